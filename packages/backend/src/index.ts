@@ -63,4 +63,6 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+backend.add(import('@internal/plugin-platform-backend'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
 backend.start();

@@ -1,0 +1,1 @@
+export { platformPlugin as default } from './plugin';
