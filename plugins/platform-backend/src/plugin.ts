@@ -2,11 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { platformPermissions } from '@internal/plugin-platform-common';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { DatabaseDriftStore } from './store';
 
 /**
- * platformPlugin backend plugin
+ * The `platform` backend plugin: platform module drift and release channels.
  *
  * @public
  */
@@ -15,17 +16,15 @@ export const platformPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init({ database, httpAuth, httpRouter, permissionsRegistry }) {
+        permissionsRegistry.addPermissions(platformPermissions);
+        const store = await DatabaseDriftStore.create({ database });
+        httpRouter.use(await createRouter({ httpAuth, store }));
       },
     });
   },

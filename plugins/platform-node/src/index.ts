@@ -1,18 +1,8 @@
-/***/
 /**
- * Node.js library for the platform plugin.
+ * Extension points and interfaces for backend modules that extend the platform plugin: reference
+ * extractors, version sources and repository hosts. They land with the scanning engine.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export {};

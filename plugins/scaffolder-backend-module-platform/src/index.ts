@@ -1,8 +1,7 @@
-/***/
 /**
- * The platform module for @backstage/plugin-scaffolder-backend.
+ * Scaffolder actions of the platform plugin.
  *
  * @packageDocumentation
  */
 
-export { scaffolderModule as default } from './module';
+export { scaffolderModulePlatform as default } from './module';

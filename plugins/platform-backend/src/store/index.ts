@@ -1,0 +1,2 @@
+export type { DriftStore } from './DriftStore';
+export { DatabaseDriftStore } from './DatabaseDriftStore';
