@@ -1,33 +1,39 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+import { test, expect, Page } from '@playwright/test';
 
-import { test, expect } from '@playwright/test';
+const screenshotDir = 'e2e-test-report/screenshots';
 
-test('App should render the welcome page', async ({ page }) => {
+async function enterAsGuest(page: Page) {
   await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+}
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+test('a guest sees the example entities in the catalog', async ({ page }) => {
+  await enterAsGuest(page);
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+
+  await page.goto('/catalog?filters[kind]=component&filters[user]=all');
+  const table = page.getByRole('table');
+  await expect(table.getByRole('link', { name: 'Platform Portal', exact: true })).toBeVisible();
   await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
+    table.getByRole('link', { name: '@internal/plugin-platform-backend' }),
   ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/catalog.png`, fullPage: true });
+
+  await page.goto('/catalog?filters[kind]=group&filters[user]=all');
+  await expect(page.getByRole('table').getByText('Platform team')).toBeVisible();
+});
+
+test('the Platform page says what it will show and that no scan has run', async ({ page }) => {
+  await enterAsGuest(page);
+
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Platform', exact: true }).click();
+
+  await expect(page).toHaveURL(/\/platform$/);
+  await expect(page.getByText('No scan has run yet')).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/platform.png`, fullPage: true });
 });

@@ -1,7 +1,59 @@
-import { platformPlugin } from './plugin';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { platformApiRef } from './api';
+import { platformApi, platformPage, platformPlugin } from './plugin';
+import { rootRouteRef } from './routes';
 
-describe('platform', () => {
-  it('should export plugin', () => {
-    expect(platformPlugin).toBeDefined();
+describe('platformPlugin', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('is the platform plugin with its page as the root route', () => {
+    expect(platformPlugin.pluginId).toBe('platform');
+    expect(platformPlugin.routes.root).toBe(rootRouteRef);
+  });
+
+  it('mounts the page at /platform with a nav title and icon', () => {
+    const tester = createExtensionTester(platformPage);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('/platform');
+    expect(tester.get(coreExtensionData.routeRef)).toBe(rootRouteRef);
+    expect(tester.get(coreExtensionData.title)).toBe('Platform');
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+  });
+
+  it('provides the platform API', () => {
+    const tester = createExtensionTester(platformApi);
+
+    expect(tester.get(ApiBlueprint.dataRefs.factory).api).toBe(platformApiRef);
+  });
+
+  it('shows up in the app nav and loads the latest scan from the backend', async () => {
+    server.use(
+      http.get('http://localhost:7007/api/platform/scans/latest', () =>
+        HttpResponse.json({ scan: null }),
+      ),
+    );
+
+    renderTestApp({
+      features: [platformPlugin],
+      initialRouteEntries: ['/platform'],
+    });
+
+    expect(await screen.findByText('No scan has run yet')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Platform' })).toHaveAttribute(
+      'href',
+      '/platform',
+    );
   });
 });
