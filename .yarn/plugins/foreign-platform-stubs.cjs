@@ -11,10 +11,36 @@ module.exports = {
   factory: require => {
     const { structUtils } = require('@yarnpkg/core');
 
-    const OS_TOKENS = ['darwin', 'win32', 'windows', 'linux', 'freebsd', 'openbsd', 'netbsd',
-      'sunos', 'aix', 'android', 'openharmony', 'wasi'];
-    const CPU_TOKENS = ['x64', 'arm64', 'arm', 'armv7', 'ia32', 'x32', 'ppc64', 'ppc64le',
-      's390x', 'riscv64', 'loong64', 'mips64el', 'universal', 'wasm32'];
+    const OS_TOKENS = [
+      'darwin',
+      'win32',
+      'windows',
+      'linux',
+      'freebsd',
+      'openbsd',
+      'netbsd',
+      'sunos',
+      'aix',
+      'android',
+      'openharmony',
+      'wasi',
+    ];
+    const CPU_TOKENS = [
+      'x64',
+      'arm64',
+      'arm',
+      'armv7',
+      'ia32',
+      'x32',
+      'ppc64',
+      'ppc64le',
+      's390x',
+      'riscv64',
+      'loong64',
+      'mips64el',
+      'universal',
+      'wasm32',
+    ];
     const hostOs = process.platform;
     const hostCpu = process.arch;
 
@@ -33,10 +59,15 @@ module.exports = {
     return {
       hooks: {
         reduceDependency(dependency) {
-          if (process.env.PORTAL_STUB_FOREIGN_PLATFORMS !== '1') return dependency;
+          if (process.env.PORTAL_STUB_FOREIGN_PLATFORMS !== '1')
+            return dependency;
           if (!dependency.range.startsWith('npm:')) return dependency;
-          if (!isForeignBuild(structUtils.stringifyIdent(dependency))) return dependency;
-          return structUtils.makeDescriptor(dependency, 'npm:empty-npm-package@1.0.0');
+          if (!isForeignBuild(structUtils.stringifyIdent(dependency)))
+            return dependency;
+          return structUtils.makeDescriptor(
+            dependency,
+            'npm:empty-npm-package@1.0.0',
+          );
         },
       },
     };

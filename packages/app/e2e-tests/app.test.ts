@@ -13,21 +13,32 @@ test('a guest sees the example entities in the catalog', async ({ page }) => {
   await enterAsGuest(page);
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 
   await page.goto('/catalog?filters[kind]=component&filters[user]=all');
   const table = page.getByRole('table');
-  await expect(table.getByRole('link', { name: 'Platform Portal', exact: true })).toBeVisible();
+  await expect(
+    table.getByRole('link', { name: 'Platform Portal', exact: true }),
+  ).toBeVisible();
   await expect(
     table.getByRole('link', { name: '@internal/plugin-platform-backend' }),
   ).toBeVisible();
-  await page.screenshot({ path: `${screenshotDir}/catalog.png`, fullPage: true });
+  await page.screenshot({
+    path: `${screenshotDir}/catalog.png`,
+    fullPage: true,
+  });
 
   await page.goto('/catalog?filters[kind]=group&filters[user]=all');
-  await expect(page.getByRole('table').getByText('Platform team')).toBeVisible();
+  await expect(
+    page.getByRole('table').getByText('Platform team'),
+  ).toBeVisible();
 });
 
-test('the Platform page says what it will show and that no scan has run', async ({ page }) => {
+test('the Platform page says what it will show and that no scan has run', async ({
+  page,
+}) => {
   await enterAsGuest(page);
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
@@ -35,5 +46,8 @@ test('the Platform page says what it will show and that no scan has run', async 
 
   await expect(page).toHaveURL(/\/platform$/);
   await expect(page.getByText('No scan has run yet')).toBeVisible();
-  await page.screenshot({ path: `${screenshotDir}/platform.png`, fullPage: true });
+  await page.screenshot({
+    path: `${screenshotDir}/platform.png`,
+    fullPage: true,
+  });
 });

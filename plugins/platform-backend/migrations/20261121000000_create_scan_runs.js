@@ -5,7 +5,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('platform_scan_runs', table => {
-    table.comment('One run of the scanner over platform and service repositories');
+    table.comment(
+      'One run of the scanner over platform and service repositories',
+    );
     table.string('id', 36).primary().notNullable();
     table.timestamp('started_at', { useTz: true }).notNullable();
     table.timestamp('finished_at', { useTz: true }).nullable();

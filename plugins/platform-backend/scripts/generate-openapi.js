@@ -32,7 +32,10 @@ export const createOpenApiRouter = async (
 
 if (require.main === module) {
   const source = fs.readFileSync(path.join(schemaDir, 'openapi.yaml'), 'utf8');
-  fs.writeFileSync(path.join(schemaDir, 'openapi.generated.ts'), render(source));
+  fs.writeFileSync(
+    path.join(schemaDir, 'openapi.generated.ts'),
+    render(source),
+  );
 }
 
 module.exports = { render };

@@ -33,7 +33,10 @@ describe('platform backend plugin', () => {
 
   it('refuses requests without credentials', async () => {
     const server = await startBackend();
-    for (const route of ['/api/platform/health', '/api/platform/scans/latest']) {
+    for (const route of [
+      '/api/platform/health',
+      '/api/platform/scans/latest',
+    ]) {
       const res = await request(server)
         .get(route)
         .set('Authorization', mockCredentials.none.header());

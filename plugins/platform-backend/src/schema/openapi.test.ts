@@ -7,7 +7,10 @@ const { render } = require('../../scripts/generate-openapi');
 
 describe('openapi.generated.ts', () => {
   it('is in step with openapi.yaml (run `yarn generate:openapi` after editing the spec)', () => {
-    const yamlText = fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8');
+    const yamlText = fs.readFileSync(
+      path.join(__dirname, 'openapi.yaml'),
+      'utf8',
+    );
     const generated = fs.readFileSync(
       path.join(__dirname, 'openapi.generated.ts'),
       'utf8',
