@@ -4,5 +4,12 @@
  * @packageDocumentation
  */
 
+export * from './constraints';
+export * from './drift';
+export * from './gitRepository';
+export * from './manifest';
 export * from './permissions';
+export * from './references';
 export * from './types';
+export * from './verdicts';
+export * from './versions';

@@ -1,8 +1,22 @@
 /**
- * Extension points and interfaces for backend modules that extend the platform plugin: reference
- * extractors, version sources and repository hosts. They land with the scanning engine.
+ * The scanning library of the platform plugin and its extension points: reference extractors,
+ * the platform manifest, and resolution of references to drift verdicts.
  *
  * @packageDocumentation
  */
 
-export {};
+export * from './extensions';
+export * from './extractors/defaultExtractors';
+export * from './extractors/hcl/parseModuleSource';
+export * from './extractors/hcl/terraformExtractor';
+export * from './extractors/hcl/terragruntExtractor';
+export * from './extractors/types';
+export * from './extractors/yaml/githubActionsExtractor';
+export * from './extractors/yaml/helmExtractor';
+export * from './extractors/yaml/crossplaneExtractor';
+export * from './extractors/yaml/yamlExtractors';
+export type { YamlLimits } from './extractors/yaml/yamlDocuments';
+export * from './manifest/parsePlatformManifest';
+export * from './resolution/resolveReference';
+export * from './resolution/types';
+export * from './scanner/scanTree';

@@ -50,7 +50,12 @@ describe('platformPlugin', () => {
       initialRouteEntries: ['/platform'],
     });
 
-    expect(await screen.findByText('No scan has run yet')).toBeInTheDocument();
+    // A whole app renders here; under a loaded CI machine that takes longer than the default 1 s.
+    expect(
+      await screen.findByText('No scan has run yet', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Platform' })).toHaveAttribute(
       'href',
       '/platform',

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/* eslint-disable no-restricted-syntax */
+// yarn bench:extract [DIR] [--repos N] [--platform DIR] [--renovate BIN]
+//
+// Without DIR, generates a corpus of N (default 1000) service repositories and a platform
+// repository, then scans the services with the platform-scan CLI and prints repositories/s,
+// references/s and peak RSS. With DIR, scans that directory instead (each top-level
+// directory counts as one repository).
+//
+// --renovate BIN also runs Renovate's extract mode (`--platform=local --dry-run=extract`) on
+// the same tree, the tool a user would otherwise run, and prints both side by side. Renovate is
+// not a dependency of this repository: install it anywhere (`npm i --prefix /tmp/renovate
+// renovate`) and pass its bin. Its local platform needs a git repository, so the tree is
+// committed into one first (only for a generated corpus or a DIR that is not one).
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { generateCorpus } = require('./generateCorpus');
+
+const args = process.argv.slice(2);
+const flag = name => {
+  const i = args.indexOf(name);
+  if (i === -1) return undefined;
+  const [, value] = args.splice(i, 2);
+  return value;
+};
+const repos = Number(flag('--repos') ?? 1000);
+let platform = flag('--platform');
+const renovate = flag('--renovate');
+let dir = args[0];
+
+const cli = path.resolve(__dirname, '../bin/platform-scan');
+
+if (!dir) {
+  const root = path.join(os.tmpdir(), `platform-bench-${repos}`);
+  const started = Date.now();
+  generateCorpus(root, repos);
+  console.log(
+    `corpus: ${repos} repositories in ${root} (generated in ${(
+      (Date.now() - started) /
+      1000
+    ).toFixed(1)} s)`,
+  );
+  dir = path.join(root, 'services');
+  platform = platform ?? path.join(root, 'platform');
+}
+
+const repositories = fs
+  .readdirSync(dir, { withFileTypes: true })
+  .filter(d => d.isDirectory() && !d.name.startsWith('.')).length;
+const output = path.join(
+  os.tmpdir(),
+  `platform-bench-report-${process.pid}.json`,
+);
+const cliArgs = ['scan', dir, '--format', 'json', '--output', output];
+if (platform) cliArgs.push('--platform', platform);
+
+const started = process.hrtime.bigint();
+const run = spawnSync(
+  process.execPath,
+  ['--require', path.join(__dirname, 'measureRss.js'), cli, ...cliArgs],
+  { encoding: 'utf8' },
+);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+if (run.status !== 0) {
+  process.stderr.write(run.stderr);
+  throw new Error(`platform-scan exited with ${run.status}`);
+}
+const report = JSON.parse(fs.readFileSync(output, 'utf8'));
+fs.rmSync(output);
+const rssKb = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0);
+
+const verdicts = {};
+for (const r of report.references)
+  verdicts[r.verdict ?? 'found'] = (verdicts[r.verdict ?? 'found'] ?? 0) + 1;
+console.log(`scanned:      ${dir}${platform ? ` against ${platform}` : ''}`);
+console.log(`repositories: ${repositories}`);
+console.log(`files read:   ${report.filesScanned}`);
+console.log(`references:   ${report.references.length}`);
+console.log(`problems:     ${report.problems.length}`);
+console.log(`verdicts:     ${JSON.stringify(verdicts)}`);
+console.log(`wall time:    ${seconds.toFixed(2)} s (including CLI start-up)`);
+console.log(
+  `throughput:   ${(repositories / seconds).toFixed(1)} repositories/s, ${(
+    report.references.length / seconds
+  ).toFixed(0)} references/s`,
+);
+console.log(`peak RSS:     ${(rssKb / 1024).toFixed(0)} MB`);
+
+if (renovate) {
+  if (!fs.existsSync(path.join(dir, '.git'))) {
+    const git = (...a) => spawnSync('git', a, { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git(
+      '-c',
+      'user.name=bench',
+      '-c',
+      'user.email=bench@example.com',
+      'commit',
+      '-q',
+      '-m',
+      'corpus',
+    );
+  }
+  const reportPath = path.join(
+    os.tmpdir(),
+    `renovate-bench-${process.pid}.json`,
+  );
+  const rStarted = process.hrtime.bigint();
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      path.join(__dirname, 'measureRss.js'),
+      renovate,
+      '--platform=local',
+      '--dry-run=extract',
+      '--report-type=file',
+      `--report-path=${reportPath}`,
+    ],
+    { cwd: dir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
+  );
+  const rSeconds = Number(process.hrtime.bigint() - rStarted) / 1e9;
+  if (r.status !== 0 || !fs.existsSync(reportPath)) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new Error(`renovate exited with ${r.status}`);
+  }
+  const rReport = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+  fs.rmSync(reportPath);
+  let deps = 0;
+  for (const repo of Object.values(rReport.repositories)) {
+    for (const files of Object.values(repo.packageFiles ?? {})) {
+      for (const file of files) deps += file.deps.length;
+    }
+  }
+  const rRssKb = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0);
+  console.log('');
+  console.log(
+    `renovate extract: ${deps} dependencies in ${rSeconds.toFixed(2)} s, ${(
+      repositories / rSeconds
+    ).toFixed(1)} repositories/s, ${(deps / rSeconds).toFixed(
+      0,
+    )} dependencies/s, peak RSS ${(rRssKb / 1024).toFixed(0)} MB`,
+  );
+  console.log(
+    `speed-up:         ${(rSeconds / seconds).toFixed(
+      1,
+    )}x faster than renovate on the same tree`,
+  );
+}

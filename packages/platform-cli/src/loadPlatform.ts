@@ -1,0 +1,85 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ScanProblem } from '@internal/plugin-platform-common';
+import {
+  parsePlatformManifest,
+  PlatformSnapshot,
+} from '@internal/plugin-platform-node';
+import { git, GitTag, listLocalTags, listRemoteTags } from './git';
+
+const MANIFEST = 'platform.yaml';
+
+// Only transports that cannot run commands: `ext::` and friends are refused.
+const REMOTE_URL =
+  /^(?:(?:https?|ssh|git|file):\/\/[^\s]+|[\w.-]+@[\w.-]+:[\w./~-]+)$/;
+
+/** Whether --platform names a remote repository rather than a directory. */
+export function isRemotePlatform(location: string): boolean {
+  return REMOTE_URL.test(location);
+}
+
+async function isDirectory(location: string): Promise<boolean> {
+  return fs.stat(location).then(
+    s => s.isDirectory(),
+    () => false,
+  );
+}
+
+async function readRemoteManifest(url: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-scan-'));
+  try {
+    await git([
+      'clone',
+      '--quiet',
+      '--depth',
+      '1',
+      '--no-checkout',
+      '--',
+      url,
+      dir,
+    ]);
+    return await git(['show', `HEAD:${MANIFEST}`], dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Reads the platform manifest and release tags from a local checkout or a git URL.
+ * Throws with a message naming the location when neither works; manifest problems are
+ * returned, not thrown, so that valid modules are still used.
+ */
+export async function loadPlatform(
+  location: string,
+): Promise<{ snapshot?: PlatformSnapshot; problems: ScanProblem[] }> {
+  let text: string;
+  let tags: GitTag[];
+  if (await isDirectory(location)) {
+    text = await fs
+      .readFile(path.join(location, MANIFEST), 'utf8')
+      .catch(() => {
+        throw new Error(`no ${MANIFEST} in the platform directory ${location}`);
+      });
+    tags = await listLocalTags(location).catch(() => {
+      throw new Error(
+        `the platform directory ${location} is not a git repository with tags`,
+      );
+    });
+  } else if (isRemotePlatform(location)) {
+    [text, tags] = await Promise.all([
+      readRemoteManifest(location),
+      listRemoteTags(location),
+    ]).catch(error => {
+      throw new Error(
+        `cannot read the platform repository ${location}: ${error.message}`,
+      );
+    });
+  } else {
+    throw new Error(
+      `--platform must be a directory or a git URL (https://, ssh://, git@host:org/repo), not "${location}"`,
+    );
+  }
+  const { manifest, problems } = parsePlatformManifest(text, MANIFEST);
+  return { snapshot: manifest ? { manifest, tags } : undefined, problems };
+}

@@ -1,0 +1,279 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { main } from './main';
+
+const fixtures = path.resolve(__dirname, '../fixtures');
+const serviceDir = path.join(fixtures, 'service');
+
+/** The fixture platform as a real git repository with its release tags. */
+function createPlatformRepository(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-fixture-'));
+  fs.cpSync(path.join(fixtures, 'platform'), dir, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git(
+    '-c',
+    'user.name=t',
+    '-c',
+    'user.email=t@example.com',
+    'commit',
+    '-q',
+    '-m',
+    'platform',
+  );
+  for (const tag of fs
+    .readFileSync(path.join(dir, 'TAGS'), 'utf8')
+    .split('\n')) {
+    if (tag) git('tag', tag);
+  }
+  return dir;
+}
+
+async function run(...args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
+  let out = '';
+  let err = '';
+  stdout.on('data', chunk => (out += chunk));
+  (stderr as unknown as PassThrough).on('data', chunk => (err += chunk));
+  const code = await main(['node', 'platform-scan', ...args], {
+    stdout,
+    stderr,
+  });
+  return { code, out, err };
+}
+
+describe('platform-scan', () => {
+  let platformDir: string;
+
+  beforeAll(() => {
+    platformDir = createPlatformRepository();
+  });
+  afterAll(() => fs.rmSync(platformDir, { recursive: true, force: true }));
+
+  it('prints a table of every reference with its verdict', async () => {
+    const { code, out } = await run(
+      'scan',
+      serviceDir,
+      '--platform',
+      platformDir,
+    );
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(
+      /^LOCATION\s+KIND\s+NAME\s+REF\s+VERSION\s+LATEST\s+VERDICT$/,
+    );
+    const row = (location: string) => lines.find(l => l.startsWith(location));
+    expect(row('infra/environments/staging/main.tf:2')).toMatch(
+      /2\.1\.0\s+2\.2\.0\s+minor-behind$/,
+    );
+    expect(row('infra/environments/staging/main.tf:8')).toMatch(
+      /3\.0\.0\s+3\.0\.1\s+patch-behind$/,
+    );
+    expect(row('infra/environments/prod/main.tf:2')).toMatch(/unsupported$/);
+    expect(row('infra/environments/prod/main.tf:8')).toMatch(/deprecated$/);
+    expect(row('infra/environments/prod/main.tf:14')).toMatch(/unpinned$/);
+    expect(row('infra/environments/prod/main.tf:20')).toMatch(/local$/);
+    // The commented-out module in staging is not a reference.
+    expect(out).not.toContain('vpc/v1.0.0');
+    expect(lines.at(-2)).toMatch(/^\d+ references in \d+ files/);
+  });
+
+  it('lists references without verdicts when no platform is given', async () => {
+    const { code, out } = await run('scan', serviceDir);
+    expect(code).toBe(0);
+    expect(out).toContain('github.com/acme/platform//modules/vpc');
+    expect(out).toContain('no --platform given, so no verdicts');
+  });
+
+  it('prints JSON that follows the documented schema', async () => {
+    const { code, out } = await run(
+      'scan',
+      serviceDir,
+      '--platform',
+      platformDir,
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    const schema = JSON.parse(
+      fs.readFileSync(
+        path.resolve(__dirname, '../schema/scan-report.schema.json'),
+        'utf8',
+      ),
+    );
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(validate(report)).toBe(true);
+
+    const prodDatabase = report.references.find(
+      (r: any) => r.file === 'infra/environments/prod/main.tf' && r.line === 8,
+    );
+    expect(prodDatabase).toMatchObject({
+      kind: 'terraform-module',
+      source:
+        'git::https://github.com/acme/platform.git//modules/rds?ref=rds/v1.9.0',
+      name: 'github.com/acme/platform//modules/rds',
+      ref: 'rds/v1.9.0',
+      module: 'rds',
+      version: '1.9.0',
+      latest: '2.0.0',
+      environment: 'prod',
+      verdict: 'deprecated',
+    });
+    expect(prodDatabase.explanation).toContain('unencrypted snapshots');
+
+    const workflow = report.references.find(
+      (r: any) => r.kind === 'github-reusable-workflow',
+    );
+    expect(workflow).toMatchObject({
+      module: 'terraform-ci',
+      verdict: 'minor-behind',
+      latest: '3.1.0',
+    });
+  });
+
+  it('prints SARIF 2.1.0 that validates against the official schema', async () => {
+    const { code, out } = await run(
+      'scan',
+      serviceDir,
+      '--platform',
+      platformDir,
+      '--format',
+      'sarif',
+    );
+    expect(code).toBe(0);
+    const sarif = JSON.parse(out);
+    const schema = JSON.parse(
+      fs.readFileSync(
+        require.resolve(
+          '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
+        ),
+        'utf8',
+      ),
+    );
+    // The official SARIF 2.1.0 schema is written in JSON Schema draft-04.
+    // Its language pattern is not valid with the u flag, so patterns are compiled without it.
+    const ajv = new AjvDraft04({
+      allErrors: true,
+      strict: false,
+      unicodeRegExp: false,
+    });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const valid = validate(sarif);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+
+    const results = sarif.runs[0].results;
+    const deprecated = results.find(
+      (r: any) => r.ruleId === 'platform/deprecated',
+    );
+    expect(deprecated.level).toBe('error');
+    expect(deprecated.locations[0].physicalLocation).toEqual({
+      artifactLocation: {
+        uri: 'infra/environments/prod/main.tf',
+        uriBaseId: '%SRCROOT%',
+      },
+      region: { startLine: 8, startColumn: expect.any(Number) },
+    });
+    // Up-to-date, local and external references need no action and are not results.
+    expect(results.some((r: any) => r.ruleId === 'platform/local')).toBe(false);
+  });
+
+  it('exits 1 when --fail-on is met and 0 when it is not', async () => {
+    expect(
+      (
+        await run(
+          'scan',
+          serviceDir,
+          '--platform',
+          platformDir,
+          '--fail-on',
+          'deprecated',
+        )
+      ).code,
+    ).toBe(1);
+    expect(
+      (
+        await run(
+          'scan',
+          serviceDir,
+          '--platform',
+          platformDir,
+          '--fail-on',
+          'patch-behind',
+        )
+      ).code,
+    ).toBe(1);
+
+    const upToDate = fs.mkdtempSync(path.join(os.tmpdir(), 'service-'));
+    fs.mkdirSync(path.join(upToDate, 'infra'));
+    fs.writeFileSync(
+      path.join(upToDate, 'infra', 'main.tf'),
+      'module "vpc" {\n  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.2.0"\n}\n',
+    );
+    const clean = await run(
+      'scan',
+      upToDate,
+      '--platform',
+      platformDir,
+      '--fail-on',
+      'patch-behind',
+    );
+    fs.rmSync(upToDate, { recursive: true });
+    expect(clean.out).toContain('up-to-date');
+    expect(clean.code).toBe(0);
+  });
+
+  it('refuses bad arguments with a clear message and exit code 2', async () => {
+    const badVerdict = await run('scan', serviceDir, '--fail-on', 'sometimes');
+    expect(badVerdict.code).toBe(2);
+    expect(badVerdict.err).toContain('expected one of up-to-date');
+
+    const missingDir = await run('scan', path.join(fixtures, 'no-such-dir'));
+    expect(missingDir.code).toBe(2);
+    expect(missingDir.err).toContain('is not a directory');
+
+    const commandTransport = await run(
+      'scan',
+      serviceDir,
+      '--platform',
+      'ext::sh -c touch% /tmp/pwned',
+    );
+    expect(commandTransport.code).toBe(2);
+    expect(commandTransport.err).toContain(
+      '--platform must be a directory or a git URL',
+    );
+  });
+
+  it('reads the platform from a git URL', async () => {
+    const { code, out } = await run(
+      'scan',
+      serviceDir,
+      '--platform',
+      `file://${platformDir}`,
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.platform).toEqual({
+      name: 'acme-platform',
+      repository: 'https://github.com/acme/platform.git',
+    });
+    expect(
+      report.references.some((r: any) => r.verdict === 'minor-behind'),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  driftVerdicts,
+  isDriftVerdict,
+  verdictSeverity,
+} from '@internal/plugin-platform-common';
+import { loadPlatform } from './loadPlatform';
+import { formatJson } from './report/formatJson';
+import { formatSarif } from './report/formatSarif';
+import { formatTable } from './report/formatTable';
+import { ScanReport } from './report/ScanReport';
+import { scan } from './scan';
+
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+const { version } = require('../package.json');
+
+/** Exit codes: 0 clean, 1 `--fail-on` met, 2 usage or platform error. */
+export const EXIT_FAIL_ON = 1;
+export const EXIT_ERROR = 2;
+
+function failOnThreshold(value: string): number {
+  if (!isDriftVerdict(value)) {
+    throw new InvalidArgumentError(
+      `expected one of ${driftVerdicts.join(', ')}`,
+    );
+  }
+  return verdictSeverity(value);
+}
+
+function progressReporter(stream: NodeJS.WriteStream) {
+  if (!stream.isTTY) return { update: undefined, done: () => {} };
+  let last = 0;
+  return {
+    update: (files: number) => {
+      const now = Date.now();
+      if (now - last > 100) {
+        last = now;
+        stream.write(`\rscanning… ${files} files`);
+      }
+    },
+    done: () => stream.write('\r\x1b[K'),
+  };
+}
+
+/** Runs the command line; resolves to the process exit code. */
+export async function main(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream } = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
+): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('platform-scan')
+    .description(
+      'Find pinned references to platform building blocks and say how far behind they are.',
+    )
+    .version(version)
+    .exitOverride()
+    .configureOutput({
+      writeOut: text => io.stdout.write(text),
+      writeErr: text => io.stderr.write(text),
+    });
+
+  program
+    .command('scan', { isDefault: true })
+    .description('Scan a directory (a checkout of a service repository)')
+    .argument('<dir>', 'the directory to scan')
+    .option(
+      '--platform <dir|url>',
+      'the platform repository: a local checkout or a git URL',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['table', 'json', 'sarif'])
+        .default('table'),
+    )
+    .option(
+      '--fail-on <verdict>',
+      `exit ${EXIT_FAIL_ON} when any reference is at least as severe as this verdict`,
+      failOnThreshold,
+    )
+    .option(
+      '-o, --output <file>',
+      'write the report to a file instead of stdout',
+    )
+    .action(async (dir: string, opts) => {
+      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        throw new Error(`${dir} is not a directory`);
+      }
+      const platform = opts.platform
+        ? await loadPlatform(opts.platform)
+        : undefined;
+      if (platform && !platform.snapshot) {
+        for (const p of platform.problems) {
+          io.stderr.write(`${p.file}:${p.line ?? 0}: ${p.message}\n`);
+        }
+        throw new Error('the platform manifest is not valid');
+      }
+      const progress = progressReporter(io.stderr);
+      const report: ScanReport = await scan({
+        dir,
+        platform,
+        onProgress: opts.format === 'table' ? progress.update : undefined,
+      });
+      progress.done();
+
+      let text: string;
+      if (opts.format === 'json') text = formatJson(report);
+      else if (opts.format === 'sarif') text = formatSarif(report, version);
+      else text = formatTable(report);
+      if (opts.output) fs.writeFileSync(opts.output, text);
+      else io.stdout.write(text);
+
+      const threshold: number | undefined = opts.failOn;
+      if (
+        threshold !== undefined &&
+        report.references.some(
+          r => r.verdict && verdictSeverity(r.verdict) >= threshold,
+        )
+      ) {
+        exitCode = EXIT_FAIL_ON;
+      }
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error: any) {
+    if (
+      error?.code === 'commander.helpDisplayed' ||
+      error?.code === 'commander.version'
+    ) {
+      return 0;
+    }
+    if (
+      typeof error?.code === 'string' &&
+      error.code.startsWith('commander.')
+    ) {
+      return EXIT_ERROR;
+    }
+    io.stderr.write(`platform-scan: ${error?.message ?? error}\n`);
+    return EXIT_ERROR;
+  }
+  return exitCode;
+}

@@ -1,0 +1,43 @@
+import {
+  DriftVerdict,
+  PinType,
+  ReferenceKind,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
+
+/**
+ * One reference and its verdict, as printed by `--format json` (see schema/scan-report.schema.json).
+ */
+export interface ReportEntry {
+  file: string;
+  line: number;
+  column: number;
+  kind: ReferenceKind;
+  /** The source as written. */
+  source: string;
+  /** Normalised name of what the source points at. */
+  name: string;
+  pin: PinType;
+  /** The ref, SHA or constraint as written. */
+  ref?: string;
+  /** The platform module, when the reference is to one. */
+  module?: string;
+  /** The version the reference resolves to. */
+  version?: string;
+  latest?: string;
+  releasesBehind?: number;
+  environment?: string;
+  /** Absent when no platform was given: the reference is listed, not judged. */
+  verdict?: DriftVerdict;
+  explanation?: string;
+}
+
+/** Everything one scan found. */
+export interface ScanReport {
+  /** Absolute path of the scanned tree. */
+  root: string;
+  platform?: { name: string; repository: string };
+  filesScanned: number;
+  references: ReportEntry[];
+  problems: ScanProblem[];
+}

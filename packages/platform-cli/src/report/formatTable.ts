@@ -1,0 +1,60 @@
+import { ScanReport } from './ScanReport';
+
+const columns = [
+  'LOCATION',
+  'KIND',
+  'NAME',
+  'REF',
+  'VERSION',
+  'LATEST',
+  'VERDICT',
+] as const;
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/** A plain-text table for a terminal, followed by the problems and a one-line summary. */
+export function formatTable(report: ScanReport): string {
+  const rows = report.references.map(r => [
+    `${r.file}:${r.line}`,
+    r.kind,
+    truncate(r.name, 60),
+    truncate(r.ref ?? '-', 24),
+    r.version ?? '-',
+    r.latest ?? '-',
+    r.verdict ?? '-',
+  ]);
+  const widths = columns.map((title, i) =>
+    Math.max(title.length, ...rows.map(row => row[i].length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+
+  const out: string[] = [];
+  if (rows.length > 0) {
+    out.push(line(columns), ...rows.map(line));
+  }
+  for (const problem of report.problems) {
+    const at = problem.line ? `${problem.file}:${problem.line}` : problem.file;
+    out.push(`problem  ${at}  ${problem.message}`);
+  }
+  const counts = new Map<string, number>();
+  for (const r of report.references) {
+    const key = r.verdict ?? 'found';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const summary = [...counts.entries()].map(([k, n]) => `${n} ${k}`).join(', ');
+  const details = [
+    summary ? ` (${summary})` : '',
+    report.problems.length ? `, ${report.problems.length} problems` : '',
+    report.platform ? '' : '; no --platform given, so no verdicts',
+  ].join('');
+  out.push(
+    `${report.references.length} references in ${report.filesScanned} files${details}`,
+  );
+  return `${out.join('\n')}\n`;
+}

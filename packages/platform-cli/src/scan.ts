@@ -1,0 +1,64 @@
+import path from 'node:path';
+import {
+  DriftResult,
+  Reference,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
+import {
+  createDefaultExtractors,
+  PlatformSnapshot,
+  resolveReference,
+  scanTree,
+} from '@internal/plugin-platform-node';
+import { ReportEntry, ScanReport } from './report/ScanReport';
+
+function toEntry(reference: Reference, drift?: DriftResult): ReportEntry {
+  return {
+    file: reference.position.file,
+    line: reference.position.line,
+    column: reference.position.column,
+    kind: reference.kind,
+    source: reference.source,
+    name: reference.name,
+    pin: reference.pin,
+    ref: reference.ref,
+    module: drift?.module,
+    version: drift?.version,
+    latest: drift?.latest,
+    releasesBehind: drift?.releasesBehind,
+    environment: drift?.environment,
+    verdict: drift?.verdict,
+    explanation: drift?.explanation,
+  };
+}
+
+/** Scans a tree and, when a platform is given, judges every reference against it. */
+export async function scan(options: {
+  dir: string;
+  platform?: { snapshot?: PlatformSnapshot; problems: ScanProblem[] };
+  onProgress?: (filesScanned: number) => void;
+}): Promise<ScanReport> {
+  const root = path.resolve(options.dir);
+  const result = await scanTree(root, {
+    extractors: await createDefaultExtractors(),
+    onProgress: options.onProgress,
+  });
+  const snapshot = options.platform?.snapshot;
+  return {
+    root,
+    platform: snapshot
+      ? {
+          name: snapshot.manifest.name,
+          repository: snapshot.manifest.repository,
+        }
+      : undefined,
+    filesScanned: result.filesScanned,
+    references: result.references.map(reference =>
+      toEntry(
+        reference,
+        snapshot ? resolveReference(reference, snapshot) : undefined,
+      ),
+    ),
+    problems: [...(options.platform?.problems ?? []), ...result.problems],
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * What a platform module is.
+ *
+ * @public
+ */
+export type PlatformModuleKind =
+  | 'terraform-module'
+  | 'crossplane-composition'
+  | 'github-workflow'
+  | 'helm-chart'
+  | 'policy';
+
+/**
+ * A deprecation of some versions of a module.
+ *
+ * @public
+ */
+export interface PlatformDeprecation {
+  /** A semver range of the deprecated versions, e.g. `< 2.0.0`; all versions when absent. */
+  versions?: string;
+  message: string;
+  /** ISO date from which the deprecation applies. */
+  since?: string;
+}
+
+/**
+ * One versioned building block in `platform.yaml`.
+ *
+ * @public
+ */
+export interface PlatformModule {
+  name: string;
+  kind: PlatformModuleKind;
+  /** Directory in the platform repository (`modules/vpc`), or a file for workflows. */
+  path: string;
+  /**
+   * How releases of this module are tagged: `vpc/v{version}`, `vpc-v{version}`, `v{version}`.
+   * Defaults to `{name}/v{version}`.
+   */
+  tagPattern: string;
+  /** How many of the newest major versions are supported; all when absent. */
+  supportedMajors?: number;
+  deprecations: PlatformDeprecation[];
+  description?: string;
+}
+
+/**
+ * The parsed platform manifest (`platform.yaml`).
+ *
+ * @public
+ */
+export interface PlatformManifest {
+  name: string;
+  /**
+   * Where the platform repository lives, as any git URL form (`https://github.com/acme/platform`);
+   * references are matched against it.
+   */
+  repository: string;
+  modules: PlatformModule[];
+}

@@ -1,0 +1,663 @@
+import type { Node } from 'web-tree-sitter';
+import { HclParser } from './hclParser';
+
+/**
+ * An HCL expression, reduced to what source resolution needs.
+ *
+ * @public
+ */
+export type HclExpression =
+  /** A string, number or bool literal; `value` is the decoded string. */
+  | { type: 'literal'; value: string; text: string }
+  /** A quoted template: decoded literal parts and interpolated expressions. */
+  | { type: 'template'; parts: Array<string | HclExpression>; text: string }
+  /** `local.a`, `var.x`, `include.root.locals.v`: attribute access only. */
+  | { type: 'traversal'; path: string[]; text: string }
+  /** An object constructor with identifier or literal keys. */
+  | { type: 'object'; entries: Map<string, HclExpression>; text: string }
+  | { type: 'call'; name: string; text: string }
+  /** Anything else: conditionals, operators, heredocs, template directives, indexes… */
+  | { type: 'other'; text: string };
+
+/**
+ * An attribute of a block, with the 1-based position of its value.
+ *
+ * @public
+ */
+export interface HclAttribute {
+  name: string;
+  value: HclExpression;
+  line: number;
+  column: number;
+  /** A comment after the value on the same line, without its `#`, `//` or `/* *\/` markers. */
+  comment?: string;
+}
+
+/**
+ * A top-level block with the selected attributes (nested blocks are not read).
+ *
+ * @public
+ */
+export interface HclBlock {
+  type: string;
+  labels: string[];
+  line: number;
+  column: number;
+  /** The first of each name; HCL rejects duplicates anyway. */
+  attributes: Map<string, HclAttribute>;
+  /** Set when a syntax error inside the block cut its attributes short. */
+  incomplete?: boolean;
+}
+
+/**
+ * A syntax error with the 1-based position where the parser noticed it.
+ *
+ * @public
+ */
+export interface HclSyntaxError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * Which top-level blocks to read, by type, with the attributes to read from them (all when
+ * `undefined`): reading only what is needed keeps large blocks cheap.
+ *
+ * @public
+ */
+export type HclBlockSelection = ReadonlyMap<
+  string,
+  ReadonlySet<string> | undefined
+>;
+
+/**
+ * The blocks of the requested types found in a file, and its syntax errors.
+ *
+ * @public
+ */
+export interface HclFile {
+  blocks: HclBlock[];
+  errors: HclSyntaxError[];
+}
+
+// A line that opens a top-level block: `type "label" ident {`, at column 1 as formatters write it.
+const BLOCK_START =
+  /[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\r\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{/y;
+const MAX_ERRORS = 10;
+// Each unclosed heredoc costs a scan to the end of the file.
+const MAX_UNCLOSED_HEREDOCS = 20;
+
+const CLOSERS: Record<string, string> = {
+  block_end: '"}"',
+  object_end: '"}"',
+  tuple_end: '"]"',
+  quoted_template_end: "the closing '\"'",
+  template_interpolation_end: '"}"',
+  template_directive_end: '"}"',
+  heredoc_identifier: 'the end marker of the heredoc',
+};
+
+/** Thrown while reading a block when the tree accepted something HCL does not. */
+class SyntaxFailure {
+  constructor(readonly index: number, readonly message: string) {}
+}
+
+class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    // Only `\n` ends a line, as tree-sitter counts rows; `\r\n` leaves `\r` at the line end.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      this.starts.push(i + 1);
+    }
+  }
+
+  position(index: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= index) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return { line: low + 1, column: index - this.starts[low] + 1 };
+  }
+}
+
+interface ReadContext {
+  /** The text handed to the parser: the file, or one of its blocks after an error. */
+  text: string;
+  /** Where `text` starts in the file; tree indexes are relative to `text`. */
+  offset: number;
+  lines: LineIndex;
+}
+
+function firstError(node: Node): Node {
+  let current = node;
+  for (;;) {
+    if (current.isError || current.isMissing) {
+      return current;
+    }
+    let next: Node | undefined;
+    for (const child of current.children) {
+      if (child && (child.hasError || child.isMissing || child.isError)) {
+        next = child;
+        break;
+      }
+    }
+    if (!next) {
+      return current;
+    }
+    current = next;
+  }
+}
+
+/**
+ * A missing closer is noticed where the parser gave up, often the next block; the construct it
+ * should have closed starts where the mistake is.
+ */
+function errorIndex(node: Node): number {
+  if (!node.isMissing) {
+    return node.startIndex;
+  }
+  let opener = node.parent;
+  while (opener?.parent && opener.startIndex === node.startIndex) {
+    opener = opener.parent;
+  }
+  return opener?.startIndex ?? node.startIndex;
+}
+
+function describeError(node: Node): string {
+  if (node.isMissing) {
+    return `missing ${CLOSERS[node.type] ?? JSON.stringify(node.type)}`;
+  }
+  const text = node.text.trim().split('\n')[0].trim();
+  if (!text) {
+    return 'unexpected input';
+  }
+  return `unexpected ${JSON.stringify(
+    text.length > 30 ? `${text.slice(0, 30)}…` : text,
+  )}`;
+}
+
+function commentText(text: string): string {
+  if (text.startsWith('/*')) {
+    return text.replace(/^\/\*|\*\/$/g, '').trim();
+  }
+  return text.replace(/^(?:#|\/\/)/, '').trim();
+}
+
+const ESCAPE =
+  /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([\s\S]))|\$\$\{|%%\{/g;
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '"': '"',
+  '\\': '\\',
+};
+
+function decodeQuoted(text: string): string {
+  return text.replace(ESCAPE, (match, u4, u8, single) => {
+    if (match === '$${') {
+      return '${';
+    }
+    if (match === '%%{') {
+      return '%{';
+    }
+    const hex = u4 ?? u8;
+    if (hex) {
+      const code = parseInt(hex, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    }
+    return SIMPLE_ESCAPES[single] ?? match;
+  });
+}
+
+function namedChildren(node: Node): Node[] {
+  return node.namedChildren.filter(
+    (child): child is Node => !!child && child.type !== 'comment',
+  );
+}
+
+function readTemplate(
+  node: Node,
+  context: ReadContext,
+  text: string,
+): HclExpression {
+  const children = node.children.filter((child): child is Node => !!child);
+  const start = children[0];
+  const end = children[children.length - 1];
+  if (
+    !start ||
+    start.type !== 'quoted_template_start' ||
+    end.type !== 'quoted_template_end' ||
+    end.isMissing
+  ) {
+    return { type: 'other', text };
+  }
+  const parts: Array<string | HclExpression> = [];
+  let cursor = start.endIndex;
+  let stripNext = false;
+  const pushLiteral = (until: number, stripEnd: boolean) => {
+    let literal = context.text.slice(cursor, until);
+    if (literal.includes('\n')) {
+      // HCL ends a quoted string at the line end; tree-sitter pairs it with a later quote.
+      throw new SyntaxFailure(node.startIndex, 'unterminated string');
+    }
+    literal = decodeQuoted(literal);
+    if (stripNext) {
+      literal = literal.trimStart();
+    }
+    if (stripEnd) {
+      literal = literal.trimEnd();
+    }
+    if (literal) {
+      parts.push(literal);
+    }
+  };
+  for (const child of children.slice(1, -1)) {
+    if (child.type === 'template_literal') {
+      continue;
+    }
+    if (child.type !== 'template_interpolation') {
+      return { type: 'other', text };
+    }
+    const inner = child.children.filter((c): c is Node => !!c);
+    const expression = inner.find(c => c.type === 'expression');
+    if (!expression) {
+      return { type: 'other', text };
+    }
+    pushLiteral(child.startIndex, inner[1]?.type === 'strip_marker');
+    parts.push(readExpression(expression, context));
+    stripNext = inner[inner.length - 2]?.type === 'strip_marker';
+    cursor = child.endIndex;
+  }
+  pushLiteral(end.startIndex, false);
+  if (parts.every(part => typeof part === 'string')) {
+    return { type: 'literal', value: parts.join(''), text };
+  }
+  return { type: 'template', parts, text };
+}
+
+function readObject(
+  node: Node,
+  context: ReadContext,
+  text: string,
+): HclExpression {
+  const entries = new Map<string, HclExpression>();
+  for (const element of namedChildren(node)) {
+    if (element.type !== 'object_elem') {
+      continue;
+    }
+    const keyNode = element.childForFieldName('key');
+    const valueNode = element.childForFieldName('val');
+    if (!keyNode || !valueNode) {
+      continue;
+    }
+    const key = readExpression(keyNode, context);
+    let name: string | undefined;
+    if (key.type === 'literal') {
+      name = key.value;
+    } else if (key.type === 'traversal' && key.path.length === 1) {
+      name = key.path[0];
+    }
+    if (name !== undefined && !entries.has(name)) {
+      entries.set(name, readExpression(valueNode, context));
+    }
+  }
+  return { type: 'object', entries, text };
+}
+
+function readExpression(node: Node, context: ReadContext): HclExpression {
+  const text = node.text;
+  const children = namedChildren(node);
+  const [first] = children;
+  if (!first) {
+    return { type: 'other', text };
+  }
+  if (children.length === 1) {
+    const inner = first.type === 'expression' ? first : first.namedChild(0);
+    switch (first.type) {
+      case 'expression':
+        // Parentheses: `(local.source)`.
+        return readExpression(first, context);
+      case 'literal_value':
+        if (inner?.type === 'string_lit') {
+          return readTemplate(inner, context, text);
+        }
+        if (inner?.type === 'numeric_lit' || inner?.type === 'bool_lit') {
+          return { type: 'literal', value: inner.text, text };
+        }
+        return { type: 'other', text };
+      case 'template_expr':
+        return inner?.type === 'quoted_template'
+          ? readTemplate(inner, context, text)
+          : { type: 'other', text };
+      case 'function_call':
+        return inner?.type === 'identifier'
+          ? { type: 'call', name: inner.text, text }
+          : { type: 'other', text };
+      case 'collection_value':
+        return inner?.type === 'object'
+          ? readObject(inner, context, text)
+          : { type: 'other', text };
+      case 'variable_expr':
+        return { type: 'traversal', path: [first.text], text };
+      default:
+        return { type: 'other', text };
+    }
+  }
+  if (first.type === 'variable_expr') {
+    const path = [first.text];
+    for (const step of children.slice(1)) {
+      const name = step.type === 'get_attr' ? step.namedChild(0) : null;
+      if (!name || name.type !== 'identifier') {
+        return { type: 'other', text };
+      }
+      path.push(name.text);
+    }
+    return { type: 'traversal', path, text };
+  }
+  return { type: 'other', text };
+}
+
+function readBlock(
+  node: Node,
+  type: string,
+  names: ReadonlySet<string> | undefined,
+  context: ReadContext,
+  stopAt: number,
+): { block: HclBlock; failure?: SyntaxFailure } {
+  const block: HclBlock = {
+    type,
+    labels: [],
+    ...context.lines.position(node.startIndex + context.offset),
+    attributes: new Map(),
+  };
+  try {
+    let body: Node | undefined;
+    for (const child of node.children.slice(1)) {
+      if (child?.type === 'string_lit') {
+        const label = readTemplate(child, context, child.text);
+        block.labels.push(label.type === 'literal' ? label.value : child.text);
+      } else if (child?.type === 'identifier') {
+        block.labels.push(child.text);
+      } else if (child?.type === 'body') {
+        body = child;
+      }
+    }
+    const items = (body?.children ?? []).filter(
+      (child): child is Node => !!child,
+    );
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i];
+      if (
+        item.endIndex > stopAt ||
+        item.hasError ||
+        item.isError ||
+        item.isMissing
+      ) {
+        block.incomplete = true;
+        break;
+      }
+      if (item.type !== 'attribute') {
+        continue;
+      }
+      const name = item.namedChild(0);
+      if (
+        !name ||
+        (names && !names.has(name.text)) ||
+        block.attributes.has(name.text)
+      ) {
+        continue;
+      }
+      const valueNode = item.namedChildren.find(
+        child => child?.type === 'expression',
+      );
+      if (!valueNode) {
+        continue;
+      }
+      const attribute: HclAttribute = {
+        name: name.text,
+        value: readExpression(valueNode, context),
+        ...context.lines.position(valueNode.startIndex + context.offset),
+      };
+      // A comment after the last attribute belongs to the block, not to its body.
+      const next = i + 1 < items.length ? items[i + 1] : body?.nextSibling;
+      if (
+        next?.type === 'comment' &&
+        !context.text.slice(item.endIndex, next.startIndex).includes('\n')
+      ) {
+        attribute.comment = commentText(next.text);
+      }
+      block.attributes.set(attribute.name, attribute);
+    }
+  } catch (error) {
+    if (error instanceof SyntaxFailure) {
+      block.incomplete = true;
+      return { block, failure: error };
+    }
+    throw error;
+  }
+  return { block };
+}
+
+interface TopLevelResult {
+  blocks: HclBlock[];
+  error?: { index: number; message: string };
+}
+
+/**
+ * Where an error really is: tree-sitter notices a missing `"` only lines later, after pairing it
+ * with the next quote (a string spanning lines), or gives up on the whole block (an opening
+ * quote left alone in an ERROR node); either string is the better culprit.
+ */
+function describeBrokenElement(
+  element: Node,
+  errorNode: Node,
+): { index: number; message: string } {
+  const candidates = element.descendantsOfType(
+    ['string_lit', 'quoted_template', 'quoted_template_start'],
+    element.startPosition,
+    errorNode.endPosition,
+  );
+  for (const node of candidates) {
+    if (!node || node.startIndex >= errorNode.endIndex) {
+      continue;
+    }
+    const unterminated =
+      node.type === 'quoted_template_start'
+        ? node.parent?.isError
+        : node.startPosition.row !== node.endPosition.row;
+    if (unterminated) {
+      return { index: node.startIndex, message: 'unterminated string' };
+    }
+  }
+  return { index: errorIndex(errorNode), message: describeError(errorNode) };
+}
+
+function topLevelElements(root: Node): Node[] {
+  if (root.type !== 'config_file') {
+    return [root];
+  }
+  const elements: Node[] = [];
+  for (const child of root.children) {
+    if (child?.type === 'body') {
+      for (const item of child.children) {
+        if (item) {
+          elements.push(item);
+        }
+      }
+    } else if (child) {
+      elements.push(child);
+    }
+  }
+  return elements;
+}
+
+function readTopLevel(
+  root: Node,
+  context: ReadContext,
+  wanted: HclBlockSelection,
+): TopLevelResult {
+  const blocks: HclBlock[] = [];
+  const { offset } = context;
+  // Each node property is a call into WASM; a clean tree needs no per-element error checks.
+  const clean = !root.hasError;
+  for (const element of topLevelElements(root)) {
+    if (element.type === 'comment') {
+      continue;
+    }
+    const broken =
+      !clean && (element.hasError || element.isError || element.isMissing);
+    const errorNode = broken ? firstError(element) : undefined;
+    let error = errorNode && describeBrokenElement(element, errorNode);
+    if (error) {
+      error.index += offset;
+    }
+    const type = element.type === 'block' ? element.child(0) : null;
+    if (type?.type === 'identifier' && wanted.has(type.text)) {
+      const { block, failure } = readBlock(
+        element,
+        type.text,
+        wanted.get(type.text),
+        context,
+        errorNode?.startIndex ?? Infinity,
+      );
+      blocks.push(block);
+      if (failure && (!error || failure.index + offset < error.index)) {
+        error = { index: failure.index + offset, message: failure.message };
+      }
+    }
+    if (error) {
+      return { blocks, error };
+    }
+  }
+  return { blocks };
+}
+
+/**
+ * Ranges of heredoc bodies, found in the text: after a syntax error the tree's heredocs cannot
+ * be trusted (tree-sitter may imagine one that runs to the end of the file).
+ */
+function heredocBodies(text: string): Array<[number, number]> {
+  const bodies: Array<[number, number]> = [];
+  const opener = /<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/g;
+  // A marker that is never closed from one point is never closed from a later one.
+  const unclosed = new Set<string>();
+  for (let match = opener.exec(text); match; match = opener.exec(text)) {
+    const marker = match[1];
+    if (unclosed.has(marker)) {
+      continue;
+    }
+    const closer = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, 'gm');
+    closer.lastIndex = opener.lastIndex;
+    const end = closer.exec(text);
+    if (end) {
+      bodies.push([opener.lastIndex, end.index]);
+      opener.lastIndex = closer.lastIndex;
+    } else {
+      // An unclosed heredoc is the error itself; the blocks after it must still be found.
+      unclosed.add(marker);
+      if (unclosed.size > MAX_UNCLOSED_HEREDOCS) {
+        break;
+      }
+    }
+  }
+  return bodies;
+}
+
+/** Starts of the lines after the first that open a top-level block outside heredocs. */
+function blockStarts(text: string): number[] {
+  const bodies = heredocBodies(text);
+  const starts: number[] = [];
+  let body = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    const start = i + 1;
+    while (body < bodies.length && bodies[body][1] <= start) {
+      body += 1;
+    }
+    if (body < bodies.length && bodies[body][0] <= start) {
+      continue;
+    }
+    BLOCK_START.lastIndex = start;
+    if (BLOCK_START.test(text)) {
+      starts.push(start);
+    }
+  }
+  return starts;
+}
+
+/**
+ * Reads the top-level blocks of the given types from an HCL file. Never throws on malformed
+ * input: when the file has a syntax error, it is parsed again one top-level block at a time
+ * (split at lines that open a block), so that an error cannot swallow the blocks after it and
+ * each error is reported in the block it is in.
+ *
+ * @public
+ */
+export function readHclFile(
+  parser: HclParser,
+  text: string,
+  wanted: HclBlockSelection,
+): HclFile {
+  const lines = new LineIndex(text);
+  const read = (start: number, end: number) => {
+    const context: ReadContext = {
+      text: start === 0 && end === text.length ? text : text.slice(start, end),
+      offset: start,
+      lines,
+    };
+    return parser.parse(context.text, root =>
+      readTopLevel(root, context, wanted),
+    );
+  };
+
+  const whole = read(0, text.length);
+  if (!whole.error) {
+    return { blocks: whole.blocks, errors: [] };
+  }
+  const blocks: HclBlock[] = [];
+  const errors: HclSyntaxError[] = [];
+  let errorCount = 0;
+  const bounds = [0, ...blockStarts(text), text.length];
+  for (let i = 0; i + 1 < bounds.length; i += 1) {
+    const result = read(bounds[i], bounds[i + 1]);
+    for (const block of result.blocks) {
+      blocks.push(block);
+    }
+    if (result.error) {
+      errorCount += 1;
+      if (errorCount <= MAX_ERRORS) {
+        const position = lines.position(result.error.index);
+        errors.push({
+          ...position,
+          message: `syntax error near line ${position.line}: ${result.error.message}`,
+        });
+      }
+    }
+  }
+  if (errorCount > MAX_ERRORS) {
+    const last = errors[errors.length - 1];
+    errors.push({
+      line: last.line,
+      column: last.column,
+      message: `${errorCount - MAX_ERRORS} more syntax errors not listed`,
+    });
+  }
+  if (errorCount === 0) {
+    // Split into blocks the file parses cleanly, so the whole-file error was real but
+    // only visible across blocks (an unclosed block at the end, say).
+    const position = lines.position(whole.error.index);
+    errors.push({
+      ...position,
+      message: `syntax error near line ${position.line}: ${whole.error.message}`,
+    });
+  }
+  return { blocks, errors };
+}

@@ -1,0 +1,544 @@
+import {
+  createCrossplaneExtractor,
+  crossplaneExtractor,
+  parsePackageReference,
+} from './crossplaneExtractor';
+
+const DIGEST =
+  'sha256:3a9c4d7f2b1e8a6c5d4f3e2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c';
+
+const PACKAGES = `# Installed by the platform bootstrap.
+apiVersion: pkg.crossplane.io/v1
+kind: Provider
+metadata:
+  name: provider-aws-s3
+spec:
+  package: xpkg.upbound.io/upbound/provider-aws-s3:v1.14.0
+  runtimeConfigRef:
+    name: irsa
+---
+apiVersion: pkg.crossplane.io/v1beta1
+kind: Function
+metadata:
+  name: function-patch-and-transform
+spec:
+  package: xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform@${DIGEST}
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Configuration
+metadata:
+  name: platform-ref-aws
+spec:
+  package: "xpkg.upbound.io/upbound/platform-ref-aws:v1.3.0@${DIGEST}"
+  revisionActivationPolicy: Automatic
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Provider
+metadata:
+  name: provider-kubernetes
+spec:
+  package: crossplane-contrib/provider-kubernetes
+---
+apiVersion: pkg.crossplane.io/v1beta1
+kind: DeploymentRuntimeConfig
+metadata:
+  name: irsa
+spec:
+  serviceAccountTemplate:
+    metadata:
+      annotations:
+        eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/crossplane
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.2.3
+`;
+
+const CONFIGURATION_META = `apiVersion: meta.pkg.crossplane.io/v1
+kind: Configuration
+metadata:
+  name: platform-ref-aws
+  annotations:
+    meta.crossplane.io/maintainer: Platform Team <platform@acme.io>
+    meta.crossplane.io/source: github.com/acme/platform
+spec:
+  crossplane:
+    version: ">=v1.14.1-0"
+  dependsOn:
+    - provider: xpkg.upbound.io/upbound/provider-aws-ec2
+      version: ">=v1.1.0"
+    - configuration: xpkg.upbound.io/upbound/configuration-aws-network
+      version: "v0.12.0"
+    - function: xpkg.upbound.io/crossplane-contrib/function-patch-and-transform
+      version: ">=v0.1.4"
+    # - provider: xpkg.upbound.io/upbound/provider-aws-eks
+    #   version: ">=v1.0.0"
+    - apiVersion: pkg.crossplane.io/v1
+      kind: Provider
+      package: xpkg.crossplane.io/crossplane-contrib/provider-helm
+      version: ">=v0.19.0"
+    - provider: xpkg.upbound.io/upbound/provider-aws-rds
+      version: ${DIGEST}
+    - provider: xpkg.upbound.io/upbound/provider-aws-iam
+`;
+
+const CLAIMS_V1 = `apiVersion: database.acme.io/v1alpha1
+kind: PostgreSQLInstance
+metadata:
+  name: payments-db
+  namespace: payments
+spec:
+  parameters:
+    storageGB: 20
+  compositionRef:
+    name: xpostgresql-aws
+  compositionRevisionRef:
+    name: xpostgresql-aws-3f2a1b9
+  compositionUpdatePolicy: Manual
+  writeConnectionSecretToRef:
+    name: payments-db-conn
+---
+apiVersion: cache.acme.io/v1alpha1
+kind: RedisCluster
+metadata:
+  name: payments-cache
+spec:
+  compositionRef:
+    name: xredis-aws
+  compositionUpdatePolicy: Automatic
+---
+apiVersion: queue.acme.io/v1alpha1
+kind: Queue
+metadata:
+  name: payments-events
+spec:
+  compositionSelector:
+    matchLabels:
+      provider: aws
+      channel: stable
+---
+apiVersion: storage.acme.io/v1alpha1
+kind: Bucket
+metadata:
+  name: payments-archive
+spec:
+  # compositionRef:
+  #   name: xbucket-gcp
+  compositionSelector:
+    matchLabels:
+      provider: aws
+`;
+
+const XR_V2 = `apiVersion: platform.acme.io/v1
+kind: App
+metadata:
+  name: payments
+  namespace: payments
+spec:
+  image: ghcr.io/acme/payments:0.4.0
+  crossplane:
+    compositionRef:
+      name: app-kubernetes
+    compositionRevisionSelector:
+      matchLabels:
+        platform.acme.io/channel: stable
+    compositionUpdatePolicy: Automatic
+---
+apiVersion: platform.acme.io/v1
+kind: Network
+metadata:
+  name: payments-net
+spec:
+  crossplane:
+    compositionRevisionRef:
+      name: network-aws-9c1d2e3
+    compositionUpdatePolicy: Manual
+`;
+
+const COMPOSITION = `apiVersion: apiextensions.crossplane.io/v1
+kind: Composition
+metadata:
+  name: xpostgresql-aws
+  labels:
+    provider: aws
+    channel: stable
+spec:
+  compositeTypeRef:
+    apiVersion: database.acme.io/v1alpha1
+    kind: XPostgreSQLInstance
+  mode: Pipeline
+  pipeline:
+    - step: patch-and-transform
+      functionRef:
+        name: function-patch-and-transform
+      input:
+        apiVersion: pt.fn.crossplane.io/v1beta1
+        kind: Resources
+        resources: []
+---
+apiVersion: apiextensions.crossplane.io/v1
+kind: CompositeResourceDefinition
+metadata:
+  name: xpostgresqlinstances.database.acme.io
+spec:
+  group: database.acme.io
+  names:
+    kind: XPostgreSQLInstance
+    plural: xpostgresqlinstances
+  defaultCompositionRef:
+    name: xpostgresql-aws
+  versions: []
+`;
+
+describe('crossplaneExtractor', () => {
+  it('matches YAML files that are not workflows, actions or charts', () => {
+    const { matches } = crossplaneExtractor;
+    expect(matches('crossplane.yaml')).toBe(true);
+    expect(matches('infra/claims/db.yml')).toBe(true);
+    expect(matches('crossplane/compositions/postgres.yaml')).toBe(true);
+    expect(matches('.github/workflows/ci.yml')).toBe(false);
+    expect(matches('.github/actions/x/action.yml')).toBe(false);
+    expect(matches('charts/app/Chart.yaml')).toBe(false);
+    expect(matches('charts/app/requirements.yaml')).toBe(false);
+    expect(matches('main.tf')).toBe(false);
+  });
+
+  it('reads package installs in a multi-document file and ignores other kinds', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'crossplane/packages.yaml',
+      content: PACKAGES,
+    });
+    expect(problems).toEqual([]);
+    expect(references).toEqual([
+      {
+        kind: 'crossplane-package',
+        position: { file: 'crossplane/packages.yaml', line: 7, column: 12 },
+        source: 'xpkg.upbound.io/upbound/provider-aws-s3:v1.14.0',
+        target: {
+          type: 'oci',
+          registry: 'xpkg.upbound.io',
+          repository: 'upbound/provider-aws-s3',
+        },
+        name: 'xpkg.upbound.io/upbound/provider-aws-s3',
+        pin: 'ref',
+        ref: 'v1.14.0',
+      },
+      expect.objectContaining({
+        position: { file: 'crossplane/packages.yaml', line: 16, column: 12 },
+        name: 'xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform',
+        pin: 'sha',
+        ref: DIGEST,
+      }),
+      expect.objectContaining({
+        position: { file: 'crossplane/packages.yaml', line: 23, column: 12 },
+        name: 'xpkg.upbound.io/upbound/platform-ref-aws',
+        pin: 'sha',
+        ref: DIGEST,
+        commentVersion: 'v1.3.0',
+      }),
+      expect.objectContaining({
+        position: { file: 'crossplane/packages.yaml', line: 31, column: 12 },
+        target: {
+          type: 'oci',
+          registry: 'xpkg.crossplane.io',
+          repository: 'crossplane-contrib/provider-kubernetes',
+        },
+        pin: 'none',
+      }),
+    ]);
+    expect(references[1].commentVersion).toBeUndefined();
+  });
+
+  it('reads dependsOn of a crossplane.yaml, v1 and v2 forms', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'crossplane.yaml',
+      content: CONFIGURATION_META,
+    });
+    expect(problems).toEqual([]);
+    expect(
+      references.map(r => [r.kind, r.position.line, r.name, r.pin, r.ref]),
+    ).toEqual([
+      [
+        'crossplane-package',
+        13,
+        'xpkg.upbound.io/upbound/provider-aws-ec2',
+        'constraint',
+        '>=v1.1.0',
+      ],
+      [
+        'crossplane-package',
+        15,
+        'xpkg.upbound.io/upbound/configuration-aws-network',
+        'constraint',
+        'v0.12.0',
+      ],
+      [
+        'crossplane-package',
+        17,
+        'xpkg.upbound.io/crossplane-contrib/function-patch-and-transform',
+        'constraint',
+        '>=v0.1.4',
+      ],
+      [
+        'crossplane-package',
+        23,
+        'xpkg.crossplane.io/crossplane-contrib/provider-helm',
+        'constraint',
+        '>=v0.19.0',
+      ],
+      [
+        'crossplane-package',
+        25,
+        'xpkg.upbound.io/upbound/provider-aws-rds',
+        'sha',
+        DIGEST,
+      ],
+      [
+        'crossplane-package',
+        26,
+        'xpkg.upbound.io/upbound/provider-aws-iam',
+        'none',
+        undefined,
+      ],
+    ]);
+    expect(references[0].source).toBe(
+      'xpkg.upbound.io/upbound/provider-aws-ec2',
+    );
+  });
+
+  it('reads v1 claims: revision refs, update policies and selectors', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'infra/claims.yaml',
+      content: CLAIMS_V1,
+    });
+    expect(problems).toEqual([]);
+    expect(references).toEqual([
+      {
+        kind: 'crossplane-composition-ref',
+        position: { file: 'infra/claims.yaml', line: 12, column: 11 },
+        source: 'xpostgresql-aws',
+        target: { type: 'crossplane', name: 'xpostgresql-aws' },
+        name: 'xpostgresql-aws',
+        pin: 'ref',
+        ref: 'xpostgresql-aws-3f2a1b9',
+      },
+      {
+        kind: 'crossplane-composition-ref',
+        position: { file: 'infra/claims.yaml', line: 23, column: 11 },
+        source: 'xredis-aws',
+        target: { type: 'crossplane', name: 'xredis-aws' },
+        name: 'xredis-aws',
+        pin: 'none',
+      },
+      {
+        kind: 'crossplane-composition-ref',
+        position: { file: 'infra/claims.yaml', line: 34, column: 16 },
+        source: 'compositionSelector provider=aws,channel=stable',
+        name: 'compositionSelector provider=aws,channel=stable',
+        pin: 'ref',
+        ref: 'stable',
+        unresolved: {
+          expression: 'compositionSelector provider=aws,channel=stable',
+          reason: expect.stringContaining('label selector'),
+        },
+      },
+      expect.objectContaining({
+        position: { file: 'infra/claims.yaml', line: 44, column: 5 },
+        name: 'compositionSelector provider=aws',
+        pin: 'none',
+      }),
+    ]);
+  });
+
+  it('reads the Crossplane v2 layout of composite resources', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'infra/app.yaml',
+      content: XR_V2,
+    });
+    expect(problems).toEqual([]);
+    expect(
+      references.map(r => [r.position.line, r.target, r.pin, r.ref]),
+    ).toEqual([
+      [13, { type: 'crossplane', name: 'app-kubernetes' }, 'ref', 'stable'],
+      [
+        23,
+        { type: 'crossplane', name: 'network-aws' },
+        'ref',
+        'network-aws-9c1d2e3',
+      ],
+    ]);
+  });
+
+  it('reads the composite type of a Composition and skips definitions', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'crossplane/compositions/postgres.yaml',
+      content: COMPOSITION,
+    });
+    expect(problems).toEqual([]);
+    expect(references).toEqual([
+      {
+        kind: 'crossplane-composite-type',
+        position: {
+          file: 'crossplane/compositions/postgres.yaml',
+          line: 10,
+          column: 17,
+        },
+        source: 'database.acme.io/v1alpha1, Kind=XPostgreSQLInstance',
+        target: {
+          type: 'crossplane',
+          name: 'database.acme.io/XPostgreSQLInstance',
+        },
+        name: 'database.acme.io/XPostgreSQLInstance',
+        pin: 'ref',
+        ref: 'v1alpha1',
+      },
+    ]);
+  });
+
+  it('follows anchors and merge keys in a List and reports a shared pin once', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'infra/databases.yaml',
+      content: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: database.acme.io/v1alpha1
+    kind: PostgreSQLInstance
+    metadata: {name: orders-db}
+    spec: &dbspec
+      compositionSelector:
+        matchLabels:
+          provider: aws
+          channel: stable
+  - apiVersion: database.acme.io/v1alpha1
+    kind: PostgreSQLInstance
+    metadata: {name: audit-db}
+    spec:
+      <<: *dbspec
+      parameters: {storageGB: 50}
+  - apiVersion: cache.acme.io/v1alpha1
+    kind: RedisCluster
+    metadata: {name: sessions}
+    spec:
+      compositionRef: {name: xredis-aws}
+`,
+    });
+    expect(problems).toEqual([]);
+    expect(references.map(r => [r.position.line, r.name, r.ref])).toEqual([
+      [11, 'compositionSelector provider=aws,channel=stable', 'stable'],
+      [22, 'xredis-aws', undefined],
+    ]);
+  });
+
+  it('does not parse ordinary manifests and reports broken Crossplane files', () => {
+    expect(
+      crossplaneExtractor.extract({
+        path: 'k8s/deploy.yaml',
+        content: 'apiVersion: apps/v1\nkind: Deployment\nspec: [broken\n',
+      }),
+    ).toEqual({ references: [], problems: [] });
+
+    const broken = crossplaneExtractor.extract({
+      path: 'infra/claim.yaml',
+      content: `apiVersion: pkg.crossplane.io/v1
+kind: Provider
+spec:
+  package: xpkg.upbound.io/upbound/provider-aws-s3:v1.0.0
+---
+apiVersion: database.acme.io/v1alpha1
+kind: PostgreSQLInstance
+spec:
+  compositionRef:
+    name: "unterminated
+`,
+    });
+    expect(broken.references.map(r => r.ref)).toEqual(['v1.0.0']);
+    expect(broken.problems).toEqual([
+      expect.objectContaining({
+        file: 'infra/claim.yaml',
+        line: 11,
+        message: expect.stringMatching(/^YAML syntax error/),
+      }),
+    ]);
+  });
+
+  it('reports package references that are not OCI references', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'providers.yaml',
+      content: `apiVersion: pkg.crossplane.io/v1
+kind: Provider
+spec:
+  package: Upbound/Provider AWS
+`,
+    });
+    expect(references).toEqual([]);
+    expect(problems).toEqual([
+      {
+        file: 'providers.yaml',
+        line: 4,
+        column: 12,
+        message:
+          '"Upbound/Provider AWS" is not a valid Crossplane package reference',
+      },
+    ]);
+  });
+
+  it('uses the configured default registry', () => {
+    const extractor = createCrossplaneExtractor({
+      defaultRegistry: 'registry.acme.io',
+    });
+    const { references } = extractor.extract({
+      path: 'p.yaml',
+      content:
+        'apiVersion: pkg.crossplane.io/v1\nkind: Provider\nspec:\n  package: acme/provider-internal:v0.3.0\n',
+    });
+    expect(references[0].target).toEqual({
+      type: 'oci',
+      registry: 'registry.acme.io',
+      repository: 'acme/provider-internal',
+    });
+  });
+});
+
+describe('parsePackageReference', () => {
+  it.each([
+    [
+      'xpkg.upbound.io/upbound/provider-aws-s3:v1.14.0',
+      {
+        registry: 'xpkg.upbound.io',
+        repository: 'upbound/provider-aws-s3',
+        tag: 'v1.14.0',
+      },
+    ],
+    [
+      'localhost:5000/acme/fn:v1',
+      { registry: 'localhost:5000', repository: 'acme/fn', tag: 'v1' },
+    ],
+    ['acme/fn', { registry: 'default.io', repository: 'acme/fn' }],
+    [
+      `ghcr.io/acme/fn@${DIGEST}`,
+      { registry: 'ghcr.io', repository: 'acme/fn', digest: DIGEST },
+    ],
+  ])('%s', (raw, expected) => {
+    expect(parsePackageReference(raw, 'default.io')).toEqual(
+      expect.objectContaining(expected),
+    );
+  });
+
+  it.each([
+    '',
+    'a b',
+    'xpkg.upbound.io/',
+    'acme/fn:',
+    'acme/fn@',
+    'UPPER/case',
+  ])('rejects %j', raw => {
+    expect(parsePackageReference(raw, 'default.io')).toBeUndefined();
+  });
+});

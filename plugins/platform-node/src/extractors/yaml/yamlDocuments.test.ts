@@ -1,0 +1,146 @@
+import { parseYaml } from './yamlDocuments';
+
+const BILLION_LAUGHS = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+`;
+
+function parse(content: string, limits = {}) {
+  return parseYaml({ path: 'x.yaml', content }, limits);
+}
+
+describe('parseYaml', () => {
+  it('parses every document with positions', () => {
+    const { documents, problems } = parse('a: 1\n---\nb:\n  c: "x" # note\n');
+    expect(problems).toEqual([]);
+    expect(documents).toHaveLength(2);
+    const c = documents[1].get(documents[1].get(documents[1].root, 'b'), 'c');
+    expect(documents[1].string(c)).toBe('x');
+    expect(documents[1].position(c)).toEqual({ line: 4, column: 6 });
+    expect(documents[1].trailingComment(c)).toBe('note');
+  });
+
+  it('keeps numbers as written and sees through merge keys', () => {
+    const { documents } = parse(
+      'base: &base {version: 1.10, name: a}\nchild:\n  <<: *base\n  name: b\n',
+    );
+    const [doc] = documents;
+    const child = doc.get(doc.root, 'child');
+    expect(doc.getString(child, 'version')).toBe('1.10');
+    expect(doc.getString(child, 'name')).toBe('b');
+    expect(doc.entries(child).map(([key]) => key)).toEqual(['name', 'version']);
+    // The merged value is reported where it is written.
+    expect(doc.position(doc.get(child, 'version'))).toEqual({
+      line: 1,
+      column: 23,
+    });
+  });
+
+  it('tolerates anchors that refer to themselves', () => {
+    const { documents, problems } = parse('a: &x\n  k: 1\n  self: *x\n');
+    expect(problems).toEqual([]);
+    const [doc] = documents;
+    const a = doc.get(doc.root, 'a');
+    expect(doc.getString(a, 'k')).toBe('1');
+    expect(doc.get(a, 'missing')).toBeUndefined();
+    expect(doc.entries(a).map(([key]) => key)).toEqual(['k', 'self']);
+    expect(doc.get(doc.get(doc.get(a, 'self'), 'self'), 'k')).toBeDefined();
+
+    // Merging a mapping into itself is refused by the alias check instead of looping.
+    expect(parse('a: &x {k: 1, <<: [*x, *x, *x]}\n').problems).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/alias/) }),
+    ]);
+  });
+
+  it('does not take a comment on the next line as trailing', () => {
+    const { documents } = parse('a: x\n# v1.2.3\nb: y\r\nc: z  # v2\r\n');
+    const [doc] = documents;
+    expect(doc.trailingComment(doc.get(doc.root, 'a'))).toBeUndefined();
+    expect(doc.trailingComment(doc.get(doc.root, 'b'))).toBeUndefined();
+    expect(doc.trailingComment(doc.get(doc.root, 'c'))).toBe('v2');
+  });
+
+  it('turns an alias bomb into a problem and keeps other documents', () => {
+    const { documents, problems } = parse(
+      `ok: &x {a: 1}\nagain: *x\n---\n${BILLION_LAUGHS}`,
+    );
+    expect(documents).toHaveLength(1);
+    expect(problems).toEqual([
+      {
+        file: 'x.yaml',
+        line: 3,
+        column: 1,
+        message: expect.stringContaining('alias bomb'),
+      },
+    ]);
+  });
+
+  it.each([
+    ['flow sequences', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['unclosed flow mappings', `a: ${'{b: '.repeat(100000)}`],
+    ['stacked sequence items', `${'- '.repeat(100000)}x`],
+    ['stacked explicit keys', `${'? '.repeat(100000)}x`],
+    [
+      'indented block mappings',
+      Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
+    ],
+    [
+      'sequences in mappings',
+      Array.from(
+        { length: 400 },
+        (_, i) => `${' '.repeat(i * 2)}- a:\n${' '.repeat(i * 2 + 2)}b:`,
+      ).join('\n'),
+    ],
+  ])('refuses deeply nested %s quickly', (_, content) => {
+    const start = Date.now();
+    const { documents, problems } = parse(content);
+    expect(documents).toEqual([]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'x.yaml',
+        message:
+          'YAML nesting is deeper than 100 levels; the file was not parsed',
+      }),
+    ]);
+    expect(problems[0].line).toBeGreaterThanOrEqual(1);
+    expect(Date.now() - start).toBeLessThan(3000);
+  });
+
+  it('accepts nesting within the limit', () => {
+    const content = `${'['.repeat(50)}${']'.repeat(50)}`;
+    expect(parse(content).problems).toEqual([]);
+    expect(parse(content, { maxDepth: 20 }).problems).toHaveLength(1);
+  });
+
+  it('reports the first syntax error of a document with a count', () => {
+    const { documents, problems } = parse('a: b: c\nd: [\n---\nc: 1\n');
+    expect(documents).toHaveLength(1);
+    expect(problems).toEqual([
+      {
+        file: 'x.yaml',
+        line: 1,
+        column: 4,
+        message: expect.stringMatching(
+          /^YAML syntax error: .*\(and \d+ more in this document\)$/,
+        ),
+      },
+    ]);
+  });
+
+  it('handles empty files and comments only', () => {
+    expect(parse('').problems).toEqual([]);
+    expect(parse('# nothing\n').documents[0].root).toBeUndefined();
+  });
+
+  it('reports an alias to an unknown anchor', () => {
+    const { documents, problems } = parse('a: *missing\n');
+    expect(documents).toEqual([]);
+    expect(problems).toHaveLength(1);
+  });
+});

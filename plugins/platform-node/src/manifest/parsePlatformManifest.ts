@@ -1,0 +1,585 @@
+/*
+ * `platform.yaml`, the platform manifest, has this shape:
+ *
+ *   apiVersion: platform-portal.io/v1alpha1     # required, exactly this
+ *   kind: Platform                              # required, exactly this
+ *   metadata:
+ *     name: acme-platform                       # required; other metadata keys are ignored
+ *   spec:
+ *     repository: https://github.com/acme/platform.git   # required, any git URL form
+ *     modules:                                  # required, may be empty
+ *       - name: vpc                             # required, unique, no whitespace or braces
+ *         kind: terraform-module                # terraform-module | crossplane-composition |
+ *                                               # github-workflow | helm-chart | policy
+ *         path: modules/vpc                     # required, unique, relative to the repository root
+ *                                               # (`.` for the root itself);
+ *                                               # github-workflow: .github/workflows/<file>.yml
+ *         tagPattern: vpc/v{version}            # optional, default {name}/v{version}; {name} is
+ *                                               # replaced by the module name
+ *         description: Standard VPC             # optional
+ *         support:
+ *           majors: 2                           # optional: how many newest majors are supported
+ *         deprecations:                         # optional
+ *           - versions: '< 2.0.0'               # optional npm-style semver range (no commas);
+ *                                               # all versions when absent
+ *             since: '2026-06-01'               # optional ISO date
+ *             message: Move to 2.x.             # required
+ *
+ * A module with an error is reported and left out; the others are kept. Unknown fields are
+ * reported (they are mostly typos of optional fields) but do not drop what holds them. Errors in
+ * the top level (apiVersion, kind, metadata.name, spec.repository, spec.modules) leave no manifest.
+ */
+
+import {
+  PlatformDeprecation,
+  PlatformManifest,
+  PlatformModule,
+  PlatformModuleKind,
+  ScanProblem,
+  isValidTagPattern,
+  normalizeGitRepository,
+} from '@internal/plugin-platform-common';
+import { validRange } from 'semver';
+import {
+  Document,
+  LineCounter,
+  Node,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+} from 'yaml';
+
+/**
+ * What {@link parsePlatformManifest} found: the manifest when its top level is valid, and every problem.
+ *
+ * @public
+ */
+export interface PlatformManifestParseResult {
+  manifest?: PlatformManifest;
+  problems: ScanProblem[];
+}
+
+const API_VERSION = 'platform-portal.io/v1alpha1';
+const KIND = 'Platform';
+const MODULE_KINDS: readonly PlatformModuleKind[] = [
+  'terraform-module',
+  'crossplane-composition',
+  'github-workflow',
+  'helm-chart',
+  'policy',
+];
+// Anchors are fine in a manifest (shared deprecations); only an exponential expansion is refused.
+const MAX_ALIAS_COUNT = 100;
+// How problems about the document itself name their place.
+const ROOT = '(document)';
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** The fields of one mapping, and the mapping itself for problems about fields it lacks. */
+interface Fields {
+  owner: Node;
+  entries: Map<string, { key: Node; value?: Node }>;
+}
+
+function isNull(node: Node | undefined): boolean {
+  return node === undefined || (isScalar(node) && node.value === null);
+}
+
+class ManifestReader {
+  readonly problems: ScanProblem[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+  ) {}
+
+  line(node: Node): number {
+    return this.lineCounter.linePos(node.range?.[0] ?? 0).line;
+  }
+
+  report(node: Node | undefined, message: string, offset?: number) {
+    const { line, col } = this.lineCounter.linePos(
+      offset ?? node?.range?.[0] ?? 0,
+    );
+    this.problems.push({ file: this.file, line, column: col, message });
+  }
+
+  resolve(node: Node | undefined): Node | undefined {
+    if (isAlias(node)) {
+      return node.resolve(this.doc) ?? undefined;
+    }
+    return node;
+  }
+
+  /** The fields of a mapping, or undefined (reported) when the node is no mapping. */
+  fields(
+    node: Node | undefined,
+    path: string,
+    known?: readonly string[],
+  ): Fields | undefined {
+    const map = this.resolve(node);
+    if (!isMap(map)) {
+      this.report(node, `${path}: must be a mapping`);
+      return undefined;
+    }
+    const entries = new Map<string, { key: Node; value?: Node }>();
+    for (const pair of map.items) {
+      const key = pair.key as Node;
+      if (!isScalar(key) || typeof key.value !== 'string') {
+        this.report(key, `${path}: keys must be strings`);
+      } else if (known && !known.includes(key.value)) {
+        const fieldPath = path === ROOT ? key.value : `${path}.${key.value}`;
+        this.report(
+          key,
+          `${fieldPath}: unknown field; expected one of ${known.join(', ')}`,
+        );
+      } else {
+        entries.set(key.value, {
+          key,
+          value: (pair.value as Node | null) ?? undefined,
+        });
+      }
+    }
+    return { owner: node ?? map, entries };
+  }
+
+  /** Where a problem about a field goes: its value, else its key, else the mapping that lacks it. */
+  at(fields: Fields, name: string): Node {
+    const field = fields.entries.get(name);
+    return field?.value ?? field?.key ?? fields.owner;
+  }
+
+  /** The value of a field, aliases resolved; undefined when absent or null. */
+  value(fields: Fields, name: string): Node | undefined {
+    const value = this.resolve(fields.entries.get(name)?.value);
+    return isNull(value) ? undefined : value;
+  }
+
+  /** A string field: its value, undefined when absent and optional, null when reported. */
+  string(
+    fields: Fields,
+    name: string,
+    path: string,
+    required: boolean,
+  ): string | undefined | null {
+    const value = this.value(fields, name);
+    if (value === undefined) {
+      if (required) {
+        this.report(this.at(fields, name), `${path}: is required`);
+        return null;
+      }
+      return undefined;
+    }
+    if (!isScalar(value) || typeof value.value !== 'string') {
+      this.report(this.at(fields, name), `${path}: must be a string`);
+      return null;
+    }
+    if (!value.value.trim()) {
+      this.report(this.at(fields, name), `${path}: must not be empty`);
+      return null;
+    }
+    return value.value;
+  }
+
+  /** A list field: its items, undefined when absent and optional, null when reported. */
+  sequence(
+    fields: Fields,
+    name: string,
+    path: string,
+    required: boolean,
+  ): Node[] | undefined | null {
+    const value = this.value(fields, name);
+    if (value === undefined) {
+      if (required) {
+        this.report(this.at(fields, name), `${path}: is required`);
+        return null;
+      }
+      return undefined;
+    }
+    if (!isSeq(value)) {
+      this.report(this.at(fields, name), `${path}: must be a list`);
+      return null;
+    }
+    return value.items as Node[];
+  }
+}
+
+/** Slashes trimmed, `.` for the repository root becomes the empty string; undefined when it escapes. */
+function normalizeModulePath(path: string): string | undefined {
+  const segments = path.split('/').filter(segment => segment !== '');
+  if (segments.length === 1 && segments[0] === '.') {
+    return '';
+  }
+  const inner = segments[0] === '.' ? segments.slice(1) : segments;
+  if (inner.some(segment => segment === '.' || segment === '..')) {
+    return undefined;
+  }
+  return inner.join('/');
+}
+
+function readDeprecation(
+  reader: ManifestReader,
+  node: Node,
+  path: string,
+): PlatformDeprecation | undefined {
+  const fields = reader.fields(node, path, ['versions', 'since', 'message']);
+  if (!fields) {
+    return undefined;
+  }
+  let valid = true;
+  const message = reader.string(fields, 'message', `${path}.message`, true);
+  const versions = reader.string(fields, 'versions', `${path}.versions`, false);
+  const since = reader.string(fields, 'since', `${path}.since`, false);
+  if (versions && validRange(versions) === null) {
+    reader.report(
+      reader.at(fields, 'versions'),
+      `${path}.versions: "${versions}" is not a valid semver range`,
+    );
+    valid = false;
+  }
+  if (since && (!ISO_DATE.test(since) || Number.isNaN(Date.parse(since)))) {
+    reader.report(
+      reader.at(fields, 'since'),
+      `${path}.since: "${since}" is not an ISO date (YYYY-MM-DD)`,
+    );
+    valid = false;
+  }
+  if (!valid || !message || versions === null || since === null) {
+    return undefined;
+  }
+  return {
+    message,
+    ...(versions !== undefined && { versions }),
+    ...(since !== undefined && { since }),
+  };
+}
+
+function readModule(
+  reader: ManifestReader,
+  node: Node,
+  path: string,
+): PlatformModule | undefined {
+  const fields = reader.fields(node, path, [
+    'name',
+    'kind',
+    'path',
+    'tagPattern',
+    'description',
+    'support',
+    'deprecations',
+  ]);
+  if (!fields) {
+    return undefined;
+  }
+  let valid = true;
+  const name = reader.string(fields, 'name', `${path}.name`, true);
+  if (name && /[\s{}]/.test(name)) {
+    reader.report(
+      reader.at(fields, 'name'),
+      `${path}.name: must not contain whitespace or braces`,
+    );
+    valid = false;
+  }
+
+  const kind = reader.string(fields, 'kind', `${path}.kind`, true);
+  if (kind && !MODULE_KINDS.includes(kind as PlatformModuleKind)) {
+    reader.report(
+      reader.at(fields, 'kind'),
+      `${path}.kind: unknown kind "${kind}"; expected one of ${MODULE_KINDS.join(
+        ', ',
+      )}`,
+    );
+    valid = false;
+  }
+
+  const rawPath = reader.string(fields, 'path', `${path}.path`, true);
+  const modulePath = rawPath ? normalizeModulePath(rawPath) : undefined;
+  if (rawPath && modulePath === undefined) {
+    reader.report(
+      reader.at(fields, 'path'),
+      `${path}.path: must be a path inside the repository, without "." or ".." segments`,
+    );
+    valid = false;
+  } else if (
+    modulePath !== undefined &&
+    kind === 'github-workflow' &&
+    !/^\.github\/workflows\/[^/]+\.ya?ml$/.test(modulePath)
+  ) {
+    reader.report(
+      reader.at(fields, 'path'),
+      `${path}.path: a github-workflow module must be a file in .github/workflows/ ending in .yml or .yaml`,
+    );
+    valid = false;
+  }
+
+  const rawPattern = reader.string(
+    fields,
+    'tagPattern',
+    `${path}.tagPattern`,
+    false,
+  );
+  let tagPattern: string | undefined;
+  if (rawPattern) {
+    const unknown = rawPattern
+      .match(/\{[^}]*\}/g)
+      ?.find(p => p !== '{version}' && p !== '{name}');
+    if (unknown) {
+      reader.report(
+        reader.at(fields, 'tagPattern'),
+        `${path}.tagPattern: unknown placeholder ${unknown}; only {name} and {version} are replaced`,
+      );
+    } else if (!isValidTagPattern(rawPattern)) {
+      reader.report(
+        reader.at(fields, 'tagPattern'),
+        rawPattern.includes('{version}')
+          ? `${path}.tagPattern: must contain {version} only once`
+          : `${path}.tagPattern: must contain {version}`,
+      );
+    } else if (/[\s~^:?*[\\]/.test(rawPattern)) {
+      reader.report(
+        reader.at(fields, 'tagPattern'),
+        `${path}.tagPattern: contains a character git does not allow in tag names`,
+      );
+    } else {
+      tagPattern = rawPattern;
+    }
+    valid &&= tagPattern !== undefined;
+  }
+
+  const description = reader.string(
+    fields,
+    'description',
+    `${path}.description`,
+    false,
+  );
+
+  let supportedMajors: number | undefined;
+  if (reader.value(fields, 'support') !== undefined) {
+    const support = reader.fields(
+      fields.entries.get('support')?.value,
+      `${path}.support`,
+      ['majors'],
+    );
+    const majors = support && reader.value(support, 'majors');
+    if (!support) {
+      valid = false;
+    } else if (majors !== undefined) {
+      const count = isScalar(majors) ? majors.value : undefined;
+      if (typeof count === 'number' && Number.isInteger(count) && count >= 1) {
+        supportedMajors = count;
+      } else {
+        reader.report(
+          reader.at(support, 'majors'),
+          `${path}.support.majors: must be a whole number of at least 1`,
+        );
+        valid = false;
+      }
+    }
+  }
+
+  const deprecations: PlatformDeprecation[] = [];
+  const deprecationNodes = reader.sequence(
+    fields,
+    'deprecations',
+    `${path}.deprecations`,
+    false,
+  );
+  deprecationNodes?.forEach((deprecationNode, index) => {
+    const deprecation = readDeprecation(
+      reader,
+      deprecationNode,
+      `${path}.deprecations[${index}]`,
+    );
+    if (deprecation) {
+      deprecations.push(deprecation);
+    } else {
+      valid = false;
+    }
+  });
+
+  if (
+    !valid ||
+    !name ||
+    !kind ||
+    modulePath === undefined ||
+    rawPattern === null ||
+    description === null ||
+    deprecationNodes === null
+  ) {
+    return undefined;
+  }
+  return {
+    name,
+    kind: kind as PlatformModuleKind,
+    path: modulePath,
+    tagPattern: (tagPattern ?? '{name}/v{version}').replace(/\{name\}/g, name),
+    ...(supportedMajors !== undefined && { supportedMajors }),
+    deprecations,
+    ...(description !== undefined && { description }),
+  };
+}
+
+function readModules(reader: ManifestReader, nodes: Node[]): PlatformModule[] {
+  const modules: PlatformModule[] = [];
+  const firstByName = new Map<string, { path: string; line: number }>();
+  const firstByPath = new Map<string, { path: string; line: number }>();
+  nodes.forEach((node, index) => {
+    const path = `spec.modules[${index}]`;
+    const module = readModule(reader, node, path);
+    if (!module) {
+      return;
+    }
+    const map = reader.resolve(node);
+    const nodeOf = (field: string) =>
+      (isMap(map) && (map.get(field, true) as Node | undefined)) || node;
+    const sameName = firstByName.get(module.name);
+    const samePath = firstByPath.get(module.path);
+    if (sameName) {
+      reader.report(
+        nodeOf('name'),
+        `${path}.name: duplicate module name "${module.name}", already used by ${sameName.path} on line ${sameName.line}`,
+      );
+      return;
+    }
+    if (samePath) {
+      reader.report(
+        nodeOf('path'),
+        `${path}.path: duplicate module path "${module.path}", already used by ${samePath.path} on line ${samePath.line}`,
+      );
+      return;
+    }
+    const first = { path, line: reader.line(node) };
+    firstByName.set(module.name, first);
+    firstByPath.set(module.path, first);
+    modules.push(module);
+  });
+  return modules;
+}
+
+/**
+ * Parses and validates `platform.yaml`; problems carry the file, line, column and field path.
+ *
+ * @public
+ */
+export function parsePlatformManifest(
+  text: string,
+  file: string = 'platform.yaml',
+): PlatformManifestParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    version: '1.2',
+  });
+  const reader = new ManifestReader(file, doc, lineCounter);
+
+  if (doc.errors.length) {
+    for (const error of doc.errors) {
+      reader.report(undefined, `invalid YAML: ${error.message}`, error.pos[0]);
+    }
+    return { problems: reader.problems };
+  }
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    let firstAlias: Node | undefined;
+    visit(doc, {
+      Alias(_, alias) {
+        firstAlias = alias;
+        return visit.BREAK;
+      },
+    });
+    reader.report(
+      firstAlias,
+      `invalid YAML: ${
+        (error as Error).message
+      } (aliases expand to too many nodes)`,
+    );
+    return { problems: reader.problems };
+  }
+  if (
+    doc.contents === null ||
+    (isScalar(doc.contents) && doc.contents.value === null)
+  ) {
+    reader.report(undefined, `the file is empty; expected a ${KIND} manifest`);
+    return { problems: reader.problems };
+  }
+
+  const root = reader.fields(doc.contents as Node, ROOT, [
+    'apiVersion',
+    'kind',
+    'metadata',
+    'spec',
+  ]);
+  if (!root) {
+    return { problems: reader.problems };
+  }
+  let valid = true;
+  const apiVersion = reader.string(root, 'apiVersion', 'apiVersion', true);
+  if (apiVersion && apiVersion !== API_VERSION) {
+    reader.report(
+      reader.at(root, 'apiVersion'),
+      `apiVersion: unsupported "${apiVersion}"; expected ${API_VERSION}`,
+    );
+    valid = false;
+  }
+  const kind = reader.string(root, 'kind', 'kind', true);
+  if (kind && kind !== KIND) {
+    reader.report(
+      reader.at(root, 'kind'),
+      `kind: must be ${KIND}, not "${kind}"`,
+    );
+    valid = false;
+  }
+
+  let name: string | null | undefined;
+  if (reader.value(root, 'metadata') === undefined) {
+    reader.report(reader.at(root, 'metadata'), 'metadata: is required');
+  } else {
+    const metadata = reader.fields(
+      root.entries.get('metadata')?.value,
+      'metadata',
+    );
+    if (metadata) {
+      name = reader.string(metadata, 'name', 'metadata.name', true);
+    }
+  }
+
+  let repository: string | null | undefined;
+  let modules: PlatformModule[] | undefined;
+  let spec: Fields | undefined;
+  if (reader.value(root, 'spec') === undefined) {
+    reader.report(reader.at(root, 'spec'), 'spec: is required');
+  } else {
+    spec = reader.fields(root.entries.get('spec')?.value, 'spec', [
+      'repository',
+      'modules',
+    ]);
+  }
+  if (spec) {
+    repository = reader.string(spec, 'repository', 'spec.repository', true);
+    if (repository && !normalizeGitRepository(repository)) {
+      reader.report(
+        reader.at(spec, 'repository'),
+        `spec.repository: "${repository}" is not a git repository URL`,
+      );
+      valid = false;
+    }
+    const moduleNodes = reader.sequence(spec, 'modules', 'spec.modules', true);
+    if (moduleNodes) {
+      modules = readModules(reader, moduleNodes);
+    }
+  }
+
+  if (!valid || !apiVersion || !kind || !name || !repository || !modules) {
+    return { problems: reader.problems };
+  }
+  return {
+    manifest: { name, repository, modules },
+    problems: reader.problems,
+  };
+}

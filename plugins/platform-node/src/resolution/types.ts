@@ -1,0 +1,24 @@
+import { PlatformManifest } from '@internal/plugin-platform-common';
+
+/**
+ * A tag of the platform repository and the commit it points at.
+ *
+ * @public
+ */
+export interface PlatformTag {
+  /** Tag name without `refs/tags/`, e.g. `vpc/v1.2.0`. */
+  name: string;
+  /** Full SHA of the commit the tag points at, peeled for annotated tags. */
+  commit: string;
+}
+
+/**
+ * The platform as seen at one moment: its manifest and the tags of its repository.
+ * Treat it as immutable: lookups derived from it are cached per snapshot object.
+ *
+ * @public
+ */
+export interface PlatformSnapshot {
+  manifest: PlatformManifest;
+  tags: PlatformTag[];
+}
