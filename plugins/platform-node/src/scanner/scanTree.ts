@@ -132,7 +132,8 @@ async function readText(
       };
     }
     // Read one byte past the limit so a file that grew after stat() is still caught.
-    const buffer = Buffer.alloc(Math.min(stat.size, maxFileSize) + 1);
+    // Only the bytes actually read are used, so the buffer need not be zeroed first.
+    const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxFileSize) + 1);
     let length = 0;
     while (length < buffer.length) {
       const { bytesRead } = await handle.read(
