@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { ExtractResult, ReferenceExtractor } from '../types';
+import {
+  codeUnit,
+  mutatedDocuments,
+  noThrowChecker,
+  noThrowRuns,
+} from '../__testUtils__/noThrowProperties';
+import { ReferenceExtractor } from '../types';
 import { createTerraformExtractor } from './terraformExtractor';
 import { createTerragruntExtractor } from './terragruntExtractor';
 
@@ -114,9 +120,13 @@ const FRAGMENTS = [
   '~',
 ];
 
-const codeUnit = fc
-  .integer({ min: 0, max: 0xffff })
-  .map(code => String.fromCharCode(code));
+// Raise with NO_THROW_RUNS=20000 when changing the parser glue; 200 keeps CI fast.
+const RUNS = noThrowRuns(200);
+const checkNeverThrows = noThrowChecker({
+  runs: RUNS,
+  // This message comes from the last-resort catch blocks: reaching it means a throw.
+  thrown: / file could not be read: /,
+});
 
 const arbitraryText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }).map(text => `module ${text}`),
@@ -126,98 +136,7 @@ const arbitraryText = fc.oneof(
     .map(parts => parts.join('')),
 );
 
-type Mutation =
-  | { type: 'insert'; at: number; text: string }
-  | { type: 'delete'; at: number; length: number }
-  | { type: 'duplicate'; at: number; length: number }
-  | { type: 'truncate'; at: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({
-    type: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(
-      fc.constantFrom(...FRAGMENTS),
-      fc.string({ unit: 'binary', maxLength: 8 }),
-    ),
-  }),
-  fc.record({
-    type: fc.constant('delete' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 40 }),
-  }),
-  fc.record({
-    type: fc.constant('duplicate' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 80 }),
-  }),
-  fc.record({ type: fc.constant('truncate' as const), at: fc.nat() }),
-);
-
-function mutate(seed: string, mutations: Mutation[]): string {
-  return mutations.reduce((text, m) => {
-    const at = text.length === 0 ? 0 : m.at % (text.length + 1);
-    switch (m.type) {
-      case 'insert':
-        return text.slice(0, at) + m.text + text.slice(at);
-      case 'delete':
-        return text.slice(0, at) + text.slice(at + m.length);
-      case 'duplicate':
-        return text.slice(0, at + m.length) + text.slice(at);
-      default:
-        return text.slice(0, at);
-    }
-  }, seed);
-}
-
-const mutatedHcl = fc
-  .tuple(
-    fc.constantFrom(...SEEDS),
-    fc.array(mutation, { minLength: 1, maxLength: 6 }),
-  )
-  .map(([seed, mutations]) => mutate(seed, mutations));
-
-function checkResult(
-  result: ExtractResult,
-  path: string,
-  content: string,
-): void {
-  const lines = content.split('\n');
-  const within = (line: number, column: number) =>
-    Number.isInteger(line) &&
-    Number.isInteger(column) &&
-    line >= 1 &&
-    line <= lines.length &&
-    column >= 1 &&
-    column <= lines[line - 1].length + 1;
-
-  expect(Array.isArray(result.references)).toBe(true);
-  expect(Array.isArray(result.problems)).toBe(true);
-  for (const reference of result.references) {
-    expect(reference.position.file).toBe(path);
-    if (!within(reference.position.line, reference.position.column)) {
-      throw new Error(
-        `position ${reference.position.line}:${reference.position.column} is outside the file`,
-      );
-    }
-  }
-  for (const problem of result.problems) {
-    expect(problem.file).toBe(path);
-    // This message comes from the last-resort catch blocks: reaching it means a throw.
-    expect(problem.message).not.toMatch(/ file could not be read: /);
-    if (
-      problem.line !== undefined &&
-      !within(problem.line, problem.column ?? 1)
-    ) {
-      throw new Error(
-        `problem position ${problem.line}:${problem.column} is outside the file`,
-      );
-    }
-  }
-}
-
-// Raise with NO_THROW_RUNS=20000 when changing the parser glue; 200 keeps CI fast.
-const RUNS = Number(process.env.NO_THROW_RUNS ?? 200);
+const mutatedHcl = mutatedDocuments(SEEDS, FRAGMENTS);
 
 describe('HCL extractors on arbitrary input', () => {
   const cases: Array<[string, string, () => ReferenceExtractor]> = [];
@@ -234,30 +153,14 @@ describe('HCL extractors on arbitrary input', () => {
     ['terragrunt', 'live/prod/vpc/terragrunt.hcl', () => terragrunt],
   );
 
-  function checkProperty(
-    input: fc.Arbitrary<string>,
-    extractor: ReferenceExtractor,
-    path: string,
-  ): number {
-    let checked = 0;
-    fc.assert(
-      fc.property(input, content => {
-        checkResult(extractor.extract({ path, content }), path, content);
-        checked += 1;
-      }),
-      { numRuns: RUNS },
-    );
-    return checked;
-  }
-
   it.each(cases)('%s never throws on arbitrary strings', (_, path, get) => {
-    expect(checkProperty(arbitraryText, get(), path)).toBe(RUNS);
+    expect(checkNeverThrows(arbitraryText, get(), path)).toBe(RUNS);
   });
 
   it.each(cases)(
     '%s never throws on mutated realistic files',
     (_, path, get) => {
-      expect(checkProperty(mutatedHcl, get(), path)).toBe(RUNS);
+      expect(checkNeverThrows(mutatedHcl, get(), path)).toBe(RUNS);
     },
   );
 

@@ -83,17 +83,3 @@ export function syntaxProblems(
 ): ScanProblem[] {
   return errors.map(error => ({ file, ...error }));
 }
-
-/** The problem reported when an extractor fails unexpectedly, in place of a throw. */
-export function failureProblem(
-  file: string,
-  what: string,
-  error: unknown,
-): ScanProblem {
-  return {
-    file,
-    message: `${what} could not be read: ${String(
-      (error as Error)?.message ?? error,
-    )}`,
-  };
-}

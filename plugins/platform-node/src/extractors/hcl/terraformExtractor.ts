@@ -1,13 +1,10 @@
 import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { guardExtractor } from '../guardExtractor';
 import { ExtractResult, ExtractorFile, ReferenceExtractor } from '../types';
 import { HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';
 import { collectLocals } from './resolveHclString';
-import {
-  failureProblem,
-  sourceReference,
-  syntaxProblems,
-} from './sourceReference';
+import { sourceReference, syntaxProblems } from './sourceReference';
 
 const TERRAFORM_PATH = /\.(?:tf|tofu)$/;
 const BLOCKS: HclBlockSelection = new Map([
@@ -74,18 +71,10 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
  */
 export async function createTerraformExtractor(): Promise<ReferenceExtractor> {
   const parser = await loadHclParser();
-  return {
+  return guardExtractor({
     id: 'terraform',
+    label: 'Terraform',
     matches: path => TERRAFORM_PATH.test(path),
-    extract(file) {
-      try {
-        return extract(parser, file);
-      } catch (error) {
-        return {
-          references: [],
-          problems: [failureProblem(file.path, 'Terraform file', error)],
-        };
-      }
-    },
-  };
+    extract: file => extract(parser, file),
+  });
 }

@@ -1,14 +1,11 @@
 import { posix } from 'path';
 import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { guardExtractor } from '../guardExtractor';
 import { ExtractResult, ExtractorFile, ReferenceExtractor } from '../types';
 import { HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';
 import { collectLocals } from './resolveHclString';
-import {
-  failureProblem,
-  sourceReference,
-  syntaxProblems,
-} from './sourceReference';
+import { sourceReference, syntaxProblems } from './sourceReference';
 
 const SOURCE: ReadonlySet<string> = new Set(['source']);
 const CONFIG_BLOCKS: HclBlockSelection = new Map([
@@ -81,18 +78,10 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
  */
 export async function createTerragruntExtractor(): Promise<ReferenceExtractor> {
   const parser = await loadHclParser();
-  return {
+  return guardExtractor({
     id: 'terragrunt',
+    label: 'Terragrunt',
     matches: isTerragruntPath,
-    extract(file) {
-      try {
-        return extract(parser, file);
-      } catch (error) {
-        return {
-          references: [],
-          problems: [failureProblem(file.path, 'Terragrunt file', error)],
-        };
-      }
-    },
-  };
+    extract: file => extract(parser, file),
+  });
 }

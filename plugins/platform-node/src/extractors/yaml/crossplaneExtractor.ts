@@ -1,4 +1,5 @@
 import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { guardExtractor } from '../guardExtractor';
 import { ExtractResult, ExtractorFile, ReferenceExtractor } from '../types';
 import {
   YamlDocument,
@@ -320,27 +321,12 @@ export function createCrossplaneExtractor(
     return { references: dedupeReferences(references), problems };
   }
 
-  return {
+  return guardExtractor({
     id: 'crossplane',
+    label: 'Crossplane',
     matches: path => YAML_PATH.test(path) && !NOT_CROSSPLANE_PATH.test(path),
-    extract(file) {
-      try {
-        return extract(file);
-      } catch (error) {
-        return {
-          references: [],
-          problems: [
-            {
-              file: file.path,
-              message: `Crossplane file could not be read: ${String(
-                (error as Error)?.message ?? error,
-              )}`,
-            },
-          ],
-        };
-      }
-    },
-  };
+    extract,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   ReferenceKind,
   ScanProblem,
 } from '@internal/plugin-platform-common';
+import { guardExtractor } from '../guardExtractor';
 import { ExtractResult, ExtractorFile, ReferenceExtractor } from '../types';
 import {
   YamlDocument,
@@ -185,27 +186,12 @@ export function createGitHubActionsExtractor(
     return { references: dedupeReferences(references), problems };
   }
 
-  return {
+  return guardExtractor({
     id: 'github-actions',
+    label: 'GitHub Actions',
     matches: path => WORKFLOW_PATH.test(path) || ACTION_PATH.test(path),
-    extract(file) {
-      try {
-        return extract(file);
-      } catch (error) {
-        return {
-          references: [],
-          problems: [
-            {
-              file: file.path,
-              message: `GitHub Actions file could not be read: ${String(
-                (error as Error)?.message ?? error,
-              )}`,
-            },
-          ],
-        };
-      }
-    },
-  };
+    extract,
+  });
 }
 
 /**

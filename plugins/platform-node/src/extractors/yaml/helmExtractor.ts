@@ -4,6 +4,7 @@ import {
   ReferenceTarget,
   ScanProblem,
 } from '@internal/plugin-platform-common';
+import { guardExtractor } from '../guardExtractor';
 import { ExtractResult, ExtractorFile, ReferenceExtractor } from '../types';
 import {
   YamlDocument,
@@ -118,27 +119,12 @@ export function createHelmExtractor(
     return { references: dedupeReferences(references), problems };
   }
 
-  return {
+  return guardExtractor({
     id: 'helm',
+    label: 'Helm chart',
     matches: path => CHART_PATH.test(path),
-    extract(file) {
-      try {
-        return extract(file);
-      } catch (error) {
-        return {
-          references: [],
-          problems: [
-            {
-              file: file.path,
-              message: `Helm chart file could not be read: ${String(
-                (error as Error)?.message ?? error,
-              )}`,
-            },
-          ],
-        };
-      }
-    },
-  };
+    extract,
+  });
 }
 
 /**

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { ExtractResult, ReferenceExtractor } from '../types';
+import {
+  codeUnit,
+  mutatedDocuments,
+  noThrowChecker,
+  noThrowRuns,
+} from '../__testUtils__/noThrowProperties';
+import { ReferenceExtractor } from '../types';
 import { crossplaneExtractor } from './crossplaneExtractor';
 import { githubActionsExtractor } from './githubActionsExtractor';
 import { helmExtractor } from './helmExtractor';
@@ -147,10 +153,6 @@ const FRAGMENTS = [
   '0x1F',
 ];
 
-const codeUnit = fc
-  .integer({ min: 0, max: 0xffff })
-  .map(code => String.fromCharCode(code));
-
 const KEYWORDS = [
   '',
   'uses: ',
@@ -172,133 +174,32 @@ const arbitraryText = fc
   )
   .map(([keyword, text]) => keyword + text);
 
-type Mutation =
-  | { type: 'insert'; at: number; text: string }
-  | { type: 'delete'; at: number; length: number }
-  | { type: 'duplicate'; at: number; length: number }
-  | { type: 'truncate'; at: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({
-    type: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(
-      fc.constantFrom(...FRAGMENTS),
-      fc.string({ unit: 'binary', maxLength: 8 }),
-    ),
-  }),
-  fc.record({
-    type: fc.constant('delete' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 40 }),
-  }),
-  fc.record({
-    type: fc.constant('duplicate' as const),
-    at: fc.nat(),
-    length: fc.integer({ min: 1, max: 80 }),
-  }),
-  fc.record({ type: fc.constant('truncate' as const), at: fc.nat() }),
-);
-
-function mutate(seed: string, mutations: Mutation[]): string {
-  return mutations.reduce((text, m) => {
-    const at = text.length === 0 ? 0 : m.at % (text.length + 1);
-    switch (m.type) {
-      case 'insert':
-        return text.slice(0, at) + m.text + text.slice(at);
-      case 'delete':
-        return text.slice(0, at) + text.slice(at + m.length);
-      case 'duplicate':
-        return text.slice(0, at + m.length) + text.slice(at);
-      default:
-        return text.slice(0, at);
-    }
-  }, seed);
-}
-
-const mutatedYaml = fc
-  .tuple(
-    fc.constantFrom(...SEEDS),
-    fc.array(mutation, { minLength: 1, maxLength: 6 }),
-  )
-  .map(([seed, mutations]) => mutate(seed, mutations));
-
-function checkResult(
-  result: ExtractResult,
-  path: string,
-  content: string,
-): void {
-  const lines = content.split('\n');
-  const within = (line: number, column: number) =>
-    Number.isInteger(line) &&
-    Number.isInteger(column) &&
-    line >= 1 &&
-    line <= lines.length &&
-    column >= 1 &&
-    column <= lines[line - 1].length + 1;
-
-  expect(Array.isArray(result.references)).toBe(true);
-  expect(Array.isArray(result.problems)).toBe(true);
-  for (const reference of result.references) {
-    expect(reference.position.file).toBe(path);
-    if (!within(reference.position.line, reference.position.column)) {
-      throw new Error(
-        `position ${reference.position.line}:${reference.position.column} is outside the file`,
-      );
-    }
-  }
-  for (const problem of result.problems) {
-    expect(problem.file).toBe(path);
-    // These messages come from the last-resort catch blocks: reaching them means a throw.
-    expect(problem.message).not.toMatch(
-      /could not be read: |YAML could not be parsed: /,
-    );
-    if (
-      problem.line !== undefined &&
-      !within(problem.line, problem.column ?? 1)
-    ) {
-      throw new Error(
-        `problem position ${problem.line}:${problem.column} is outside the file`,
-      );
-    }
-  }
-}
+const mutatedYaml = mutatedDocuments(SEEDS, FRAGMENTS);
 
 // Raise with NO_THROW_RUNS=20000 when changing the parser glue; 300 keeps CI fast.
-const RUNS = Number(process.env.NO_THROW_RUNS ?? 300);
+const RUNS = noThrowRuns(300);
+const checkNeverThrows = noThrowChecker({
+  runs: RUNS,
+  // These messages come from the last-resort catch blocks: reaching them means a throw.
+  thrown: /could not be read: |YAML could not be parsed: /,
+});
 
 const CASES = EXTRACTORS.map(
   ([extractor, path]) => [extractor.id, path, extractor] as const,
 );
 
-function checkProperty(
-  input: fc.Arbitrary<string>,
-  extractor: ReferenceExtractor,
-  path: string,
-): number {
-  let checked = 0;
-  fc.assert(
-    fc.property(input, content => {
-      checkResult(extractor.extract({ path, content }), path, content);
-      checked += 1;
-    }),
-    { numRuns: RUNS },
-  );
-  return checked;
-}
-
 describe('YAML extractors on arbitrary input', () => {
   it.each(CASES)(
     '%s (%s) never throws on arbitrary strings',
     (_, path, extractor) => {
-      expect(checkProperty(arbitraryText, extractor, path)).toBe(RUNS);
+      expect(checkNeverThrows(arbitraryText, extractor, path)).toBe(RUNS);
     },
   );
 
   it.each(CASES)(
     '%s (%s) never throws on mutated realistic documents',
     (_, path, extractor) => {
-      expect(checkProperty(mutatedYaml, extractor, path)).toBe(RUNS);
+      expect(checkNeverThrows(mutatedYaml, extractor, path)).toBe(RUNS);
     },
   );
 
