@@ -1,0 +1,3 @@
+output "fqdns" {
+  value = [for r in aws_route53_record.this : r.fqdn]
+}

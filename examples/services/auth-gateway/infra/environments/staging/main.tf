@@ -1,0 +1,26 @@
+terraform {
+  required_version = ">= 1.6"
+  backend "s3" {
+    bucket = "acme-terraform-state"
+    key    = "auth-gateway/staging/terraform.tfstate"
+    region = "eu-west-1"
+  }
+}
+
+locals {
+  name = "auth-gateway-staging"
+}
+
+module "network" {
+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.0.0"
+
+  name = local.name
+  cidr = "10.17.0.0/16"
+}
+
+module "dns" {
+  source = "git::https://github.com/acme/platform.git//modules/dns?ref=dns/v1.0.0"
+
+  zone = "internal.acme.example."
+  records = {}
+}

@@ -1,0 +1,25 @@
+terraform {
+  required_version = ">= 1.6"
+  backend "s3" {
+    bucket = "acme-terraform-state"
+    key    = "checkout-web/prod/terraform.tfstate"
+    region = "eu-west-1"
+  }
+}
+
+locals {
+  name = "checkout-web-prod"
+}
+
+module "assets" {
+  source = "git::https://github.com/acme/platform.git//modules/s3-bucket?ref=s3-bucket/v1.1.0"
+
+  name = "${local.name}-assets"
+}
+
+module "dns" {
+  source = "git::https://github.com/acme/platform.git//modules/dns?ref=dns/v1.1.0"
+
+  zone = "internal.acme.example."
+  records = {}
+}

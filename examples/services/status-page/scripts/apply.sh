@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Applies the plan made by plan.sh.
+set -euo pipefail
+env="${1:?usage: apply.sh <environment>}"
+cd "$(dirname "$0")/../infra/environments/$env"
+terraform apply -input=false tfplan

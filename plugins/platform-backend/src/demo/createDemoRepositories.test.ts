@@ -1,0 +1,302 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  DriftResult,
+  Reference,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
+import {
+  PlatformSnapshot,
+  createDefaultExtractors,
+  parsePlatformManifest,
+  resolveReference,
+  scanTree,
+} from '@internal/plugin-platform-node';
+import { createDemoRepositories } from './createDemoRepositories';
+
+const execFileAsync = promisify(execFile);
+const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+// The verdicts are judged at a fixed moment so that the demo's deprecation dates stay in the past.
+const NOW = new Date('2026-05-01T00:00:00Z');
+
+async function git(args: string[], cwd?: string): Promise<string> {
+  const { stdout } = await execFileAsync('git', args, {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+async function listTags(gitDir: string) {
+  const out = await git([
+    '--git-dir',
+    gitDir,
+    'for-each-ref',
+    '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)',
+    'refs/tags',
+  ]);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map(line => {
+      const [name, object, peeled] = line.split('\0');
+      return { name, commit: peeled || object };
+    });
+}
+
+async function snapshotTree(dir: string) {
+  const entries: string[] = [];
+  async function walk(current: string) {
+    for (const entry of await fs.readdir(current, { withFileTypes: true })) {
+      const child = path.join(current, entry.name);
+      const stat = await fs.lstat(child);
+      entries.push(`${path.relative(dir, child)} ${stat.mtimeMs} ${stat.ino}`);
+      if (entry.isDirectory()) {
+        await walk(child);
+      }
+    }
+  }
+  await walk(dir);
+  return entries.sort();
+}
+
+interface ServiceScan {
+  results: (DriftResult & { file: string; name: string; ref?: string })[];
+  problems: ScanProblem[];
+}
+
+function resolveAll(snapshot: PlatformSnapshot) {
+  return (reference: Reference) => ({
+    file: reference.position.file,
+    name: reference.name,
+    ref: reference.ref,
+    ...resolveReference(reference, snapshot, { now: NOW }),
+  });
+}
+
+describe('createDemoRepositories', () => {
+  let target: string;
+  let checkouts: string;
+  let snapshot: PlatformSnapshot;
+  const scans = new Map<string, ServiceScan>();
+
+  beforeAll(async () => {
+    target = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-repos-'));
+    checkouts = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-checkouts-'));
+  });
+
+  afterAll(async () => {
+    await fs.rm(target, { recursive: true, force: true });
+    await fs.rm(checkouts, { recursive: true, force: true });
+  });
+
+  it('builds the platform and service repositories, and a second run changes nothing', async () => {
+    const first = await createDemoRepositories({
+      examplesDir: EXAMPLES,
+      targetDir: target,
+    });
+    expect(first.platform).toEqual({
+      name: 'acme/platform',
+      path: path.join(target, 'acme', 'platform.git'),
+      built: true,
+    });
+    expect(first.services.length).toBeGreaterThanOrEqual(10);
+    expect(first.services.every(s => s.built)).toBe(true);
+
+    const before = await snapshotTree(target);
+    const second = await createDemoRepositories({
+      examplesDir: EXAMPLES,
+      targetDir: target,
+    });
+    expect(second.platform.built).toBe(false);
+    expect(second.services.filter(s => s.built)).toEqual([]);
+    expect(await snapshotTree(target)).toEqual(before);
+    expect(
+      (await fs.readdir(path.join(target, 'acme'))).filter(e =>
+        e.startsWith('.'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('rebuilds a repository whose marker no longer matches, with the same commits', async () => {
+    const gitDir = path.join(target, 'acme', 'payments-api.git');
+    const head = await git(['--git-dir', gitDir, 'rev-parse', 'HEAD']);
+    await fs.writeFile(path.join(gitDir, 'platform-demo-source'), 'stale\n');
+    const result = await createDemoRepositories({
+      examplesDir: EXAMPLES,
+      targetDir: target,
+    });
+    expect(result.services.filter(s => s.built).map(s => s.name)).toEqual([
+      'acme/payments-api',
+    ]);
+    expect(await git(['--git-dir', gitDir, 'rev-parse', 'HEAD'])).toBe(head);
+  });
+
+  it('tags every release of the platform and keeps a valid manifest', async () => {
+    const gitDir = path.join(target, 'acme', 'platform.git');
+    const tags = await listTags(gitDir);
+    expect(tags.map(t => t.name)).toEqual(
+      expect.arrayContaining([
+        'vpc/v1.0.0',
+        'vpc/v2.1.0',
+        'vpc/v2.1.1',
+        'eks-v3.2.0',
+        'rds/v1.9.0',
+        'rds/v2.1.0',
+        'v3.1.0',
+      ]),
+    );
+    expect(new Set(tags.map(t => t.commit)).size).toBe(tags.length);
+
+    const text = await git(['--git-dir', gitDir, 'show', 'HEAD:platform.yaml']);
+    const { manifest, problems } = parsePlatformManifest(text, 'platform.yaml');
+    expect(problems).toEqual([]);
+    expect(manifest?.modules.map(m => m.name)).toEqual([
+      'vpc',
+      'eks',
+      'rds',
+      's3-bucket',
+      'dns',
+      'terraform-ci',
+      'postgresql',
+    ]);
+    snapshot = { manifest: manifest!, tags };
+
+    const changelog = await git([
+      '--git-dir',
+      gitDir,
+      'show',
+      'vpc/v2.1.0:modules/vpc/VERSION',
+    ]);
+    expect(changelog).toBe('vpc/v2.1.0\n');
+  });
+
+  it('gives the services assorted verdicts when scanned', async () => {
+    const extractors = await createDefaultExtractors();
+    const resolve = resolveAll(snapshot);
+    const root = path.join(target, 'acme');
+    const services = (await fs.readdir(root))
+      .filter(e => e.endsWith('.git') && e !== 'platform.git')
+      .sort();
+    for (const repository of services) {
+      const name = repository.replace(/\.git$/, '');
+      const dir = path.join(checkouts, name);
+      await git(['clone', '--quiet', path.join(root, repository), dir]);
+      const { references, problems } = await scanTree(dir, { extractors });
+      scans.set(name, { problems, results: references.map(resolve) });
+    }
+
+    const counts: Record<string, Record<string, number>> = {};
+    for (const [name, scan] of scans) {
+      counts[name] = {};
+      for (const result of scan.results) {
+        counts[name][result.verdict] = (counts[name][result.verdict] ?? 0) + 1;
+      }
+      if (scan.problems.length) {
+        counts[name].problems = scan.problems.length;
+      }
+    }
+    // The table the demo shows, printed for whoever changes the examples.
+    // eslint-disable-next-line no-console
+    console.log(JSON.stringify(counts, null, 1));
+
+    const verdicts = [...scans.values()].flatMap(s =>
+      s.results.map(r => r.verdict),
+    );
+    for (const verdict of [
+      'up-to-date',
+      'patch-behind',
+      'minor-behind',
+      'major-behind',
+      'deprecated',
+      'unsupported',
+      'unpinned',
+    ]) {
+      expect(verdicts).toContain(verdict);
+    }
+    // Every reference to the platform resolves to a module and a release or a branch.
+    expect(verdicts).not.toContain('unknown-module');
+    expect(verdicts).not.toContain('unknown-version');
+    expect(verdicts).not.toContain('unknown-sha');
+  });
+
+  it('resolves the SHA pin to vpc 2.1.0', () => {
+    const ledger = scans.get('ledger-service')!;
+    const pins = ledger.results.filter(r => r.module === 'vpc');
+    expect(pins).toHaveLength(2);
+    const vpc210 = snapshot.tags.find(t => t.name === 'vpc/v2.1.0')!.commit;
+    for (const pin of pins) {
+      expect(pin.ref).toBe(vpc210);
+      expect(pin).toMatchObject({ version: '2.1.0', verdict: 'patch-behind' });
+    }
+  });
+
+  it('reports the syntax error and still scans the rest of that service', () => {
+    const identity = scans.get('identity-service')!;
+    expect(identity.problems).toEqual([
+      expect.objectContaining({
+        file: 'infra/environments/staging/main.tf',
+      }),
+    ]);
+    expect(
+      identity.results.filter(
+        r => r.file === 'infra/environments/prod/main.tf',
+      ),
+    ).toEqual([
+      expect.objectContaining({ module: 'vpc', verdict: 'up-to-date' }),
+      expect.objectContaining({ module: 'rds', verdict: 'up-to-date' }),
+    ]);
+    expect(identity.results).toContainEqual(
+      expect.objectContaining({
+        file: '.github/workflows/ci.yml',
+        module: 'terraform-ci',
+        verdict: 'up-to-date',
+      }),
+    );
+  });
+
+  it('scans the Terragrunt layout by environment and the branch pin as unpinned', () => {
+    expect(scans.get('search-api')!.results).toContainEqual(
+      expect.objectContaining({
+        file: 'infra/live/prod/eks/terragrunt.hcl',
+        environment: 'prod',
+        module: 'eks',
+        verdict: 'minor-behind',
+      }),
+    );
+    expect(scans.get('search-crawler')!.results).toContainEqual(
+      expect.objectContaining({
+        environment: 'staging',
+        module: 'eks',
+        verdict: 'unpinned',
+      }),
+    );
+  });
+
+  it('refuses service names that are not plain', async () => {
+    const examples = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-bad-'));
+    try {
+      await fs.cp(
+        path.join(EXAMPLES, 'platform'),
+        path.join(examples, 'platform'),
+        {
+          recursive: true,
+        },
+      );
+      await fs.mkdir(path.join(examples, 'services', 'Bad_Name'), {
+        recursive: true,
+      });
+      await expect(
+        createDemoRepositories({
+          examplesDir: examples,
+          targetDir: path.join(examples, 'out'),
+        }),
+      ).rejects.toThrow(/invalid service name "Bad_Name"/);
+    } finally {
+      await fs.rm(examples, { recursive: true, force: true });
+    }
+  });
+});

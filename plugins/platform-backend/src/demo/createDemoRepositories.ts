@@ -1,0 +1,511 @@
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parsePlatformManifest } from '@internal/plugin-platform-node';
+import { parse as parseYaml } from 'yaml';
+
+const execFileAsync = promisify(execFile);
+
+/** The organisation directory every demo repository is created in. */
+const ORGANISATION = 'acme';
+const PLATFORM_REPOSITORY = 'platform';
+/** Bumped whenever the way repositories are built changes, so that they are rebuilt. */
+const BUILD_VERSION = '1';
+/** Stored inside each bare repository: the hash of the content it was built from. */
+const MARKER_FILE = 'platform-demo-source';
+const TEMP_PREFIX = '.demo-tmp-';
+const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const SHA_PLACEHOLDER = /\{\{sha:([^{}\s]+)\}\}/g;
+const DEMO_IDENTITY = {
+  name: 'Acme Platform Team',
+  email: 'platform-team@acme.example',
+};
+const SERVICE_COMMIT_DATE = '2026-04-01T09:00:00Z';
+
+/**
+ * Options of {@link createDemoRepositories}.
+ *
+ * @public
+ */
+export interface CreateDemoRepositoriesOptions {
+  /** The `examples/` directory: `platform/` and `services/<name>/`. */
+  examplesDir: string;
+  /** Where the bare repositories go: `<targetDir>/acme/<name>.git`. */
+  targetDir: string;
+  logger?: LoggerService;
+}
+
+/**
+ * One demo repository made (or found up to date) by {@link createDemoRepositories}.
+ *
+ * @public
+ */
+export interface DemoRepository {
+  /** `acme/platform`, `acme/payments-api`, … */
+  name: string;
+  /** Absolute path of the bare repository. */
+  path: string;
+  /** Whether this run (re)built it; false when it was already up to date. */
+  built: boolean;
+}
+
+/**
+ * What {@link createDemoRepositories} made.
+ *
+ * @public
+ */
+export interface DemoRepositories {
+  platform: DemoRepository;
+  services: DemoRepository[];
+}
+
+interface Release {
+  tag: string;
+  date: string;
+  module?: string;
+  change: string;
+}
+
+interface TreeFile {
+  /** Relative POSIX path. */
+  path: string;
+  content: Buffer;
+  executable: boolean;
+}
+
+async function git(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<string> {
+  const { stdout } = await execFileAsync(
+    'git',
+    [
+      '-c',
+      'init.defaultBranch=main',
+      '-c',
+      'commit.gpgSign=false',
+      '-c',
+      'tag.gpgSign=false',
+      '-c',
+      'core.autocrlf=false',
+      '-c',
+      'core.hooksPath=/dev/null',
+      ...args,
+    ],
+    {
+      cwd: options.cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      env: {
+        ...process.env,
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        ...options.env,
+      },
+    },
+  );
+  return stdout;
+}
+
+function assertName(name: string, what: string) {
+  if (!NAME.test(name)) {
+    throw new Error(
+      `invalid ${what} name "${name}": use lower-case letters, digits and single dashes`,
+    );
+  }
+}
+
+/** Every regular file below dir, sorted by path; symlinks and special files are refused. */
+async function readTree(dir: string): Promise<TreeFile[]> {
+  const files: TreeFile[] = [];
+  async function walk(relative: string) {
+    const entries = await fs.readdir(path.join(dir, relative), {
+      withFileTypes: true,
+    });
+    for (const entry of entries) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        await walk(child);
+      } else if (entry.isFile()) {
+        const content = await fs.readFile(path.join(dir, child));
+        files.push({
+          path: child,
+          content,
+          // Scripts are executable whatever the checkout of examples/ says, so SHAs do not
+          // depend on core.fileMode.
+          executable: child.endsWith('.sh'),
+        });
+      } else {
+        throw new Error(`${path.join(dir, child)} is not a regular file`);
+      }
+    }
+  }
+  await walk('');
+  return files.sort((a, b) => (a.path < b.path ? -1 : Number(a.path > b.path)));
+}
+
+function hashTree(files: TreeFile[], extra: string): string {
+  const hash = createHash('sha256');
+  hash.update(`${BUILD_VERSION}\0${extra}\0`);
+  for (const file of files) {
+    hash.update(`${file.path}\0${file.executable ? 'x' : '-'}\0`);
+    hash.update(`${file.content.length}\0`);
+    hash.update(file.content);
+  }
+  return hash.digest('hex');
+}
+
+async function writeTree(dir: string, files: TreeFile[]) {
+  for (const file of files) {
+    const target = path.join(dir, ...file.path.split('/'));
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, file.content, {
+      mode: file.executable ? 0o755 : 0o644,
+    });
+    // writeFile honours the umask; the mode is what git records.
+    await fs.chmod(target, file.executable ? 0o755 : 0o644);
+  }
+}
+
+async function readMarker(repository: string): Promise<string | undefined> {
+  return fs
+    .readFile(path.join(repository, MARKER_FILE), 'utf8')
+    .then(text => text.trim())
+    .catch(() => undefined);
+}
+
+function commitEnv(date: string): NodeJS.ProcessEnv {
+  return {
+    GIT_AUTHOR_NAME: DEMO_IDENTITY.name,
+    GIT_AUTHOR_EMAIL: DEMO_IDENTITY.email,
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_NAME: DEMO_IDENTITY.name,
+    GIT_COMMITTER_EMAIL: DEMO_IDENTITY.email,
+    GIT_COMMITTER_DATE: date,
+  };
+}
+
+/**
+ * Builds one bare repository at `destination` unless its marker says it is up to date. `build`
+ * gets a bare repository and an empty work tree to commit from; both live in a temporary
+ * directory next to the destination that is renamed into place only when complete.
+ */
+async function ensureRepository(
+  destination: string,
+  sourceHash: string,
+  build: (gitDir: string, workTree: string) => Promise<void>,
+): Promise<boolean> {
+  if ((await readMarker(destination)) === sourceHash) {
+    return false;
+  }
+  const parent = path.dirname(destination);
+  const temp = path.join(
+    parent,
+    `${TEMP_PREFIX}${path.basename(destination)}-${randomBytes(4).toString(
+      'hex',
+    )}`,
+  );
+  const gitDir = path.join(temp, 'repository.git');
+  const workTree = path.join(temp, 'work');
+  try {
+    await fs.mkdir(workTree, { recursive: true });
+    await git(['init', '--quiet', '--bare', '--template=', gitDir]);
+    await build(gitDir, workTree);
+    await fs.writeFile(path.join(gitDir, MARKER_FILE), `${sourceHash}\n`);
+    const old = `${temp}-old`;
+    const hadOld = await fs.rename(destination, old).then(
+      () => true,
+      error => {
+        if (error.code === 'ENOENT') {
+          return false;
+        }
+        throw error;
+      },
+    );
+    await fs.rename(gitDir, destination);
+    if (hadOld) {
+      await fs.rm(old, { recursive: true, force: true });
+    }
+  } finally {
+    await fs.rm(temp, { recursive: true, force: true });
+  }
+  return true;
+}
+
+async function commitAll(
+  gitDir: string,
+  workTree: string,
+  message: string,
+  date: string,
+) {
+  const options = { env: commitEnv(date) };
+  await git(
+    ['--git-dir', gitDir, '--work-tree', workTree, 'add', '--all', '.'],
+    { ...options, cwd: workTree },
+  );
+  await git(
+    [
+      '--git-dir',
+      gitDir,
+      '--work-tree',
+      workTree,
+      'commit',
+      '--quiet',
+      '--allow-empty',
+      '--no-verify',
+      '-m',
+      message,
+    ],
+    { ...options, cwd: workTree },
+  );
+}
+
+function parseReleases(text: string): Release[] {
+  const document = parseYaml(text, { maxAliasCount: 0 }) as unknown;
+  const list = (document as { releases?: unknown } | null)?.releases;
+  if (!Array.isArray(list)) {
+    throw new Error('releases.yaml must have a list "releases"');
+  }
+  const seen = new Set<string>();
+  return list.map((entry: unknown, index: number) => {
+    const { tag, date, module, change } = (entry ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const where = `releases.yaml entry ${index + 1}`;
+    if (typeof tag !== 'string' || !TAG.test(tag) || tag.includes('..')) {
+      throw new Error(`${where}: invalid tag ${JSON.stringify(tag)}`);
+    }
+    if (seen.has(tag)) {
+      throw new Error(`${where}: tag ${tag} appears twice`);
+    }
+    seen.add(tag);
+    if (typeof date !== 'string' || Number.isNaN(Date.parse(date))) {
+      throw new Error(`${where}: invalid date ${JSON.stringify(date)}`);
+    }
+    if (typeof change !== 'string' || change.trim() === '') {
+      throw new Error(`${where}: change is required`);
+    }
+    if (module !== undefined && typeof module !== 'string') {
+      throw new Error(`${where}: module must be a module name`);
+    }
+    return { tag, date, module, change };
+  });
+}
+
+async function buildPlatform(
+  gitDir: string,
+  workTree: string,
+  files: TreeFile[],
+  releases: Release[],
+  modulePaths: Map<string, string>,
+) {
+  const first = releases[0]?.date ?? SERVICE_COMMIT_DATE;
+  await writeTree(
+    workTree,
+    files.filter(f => f.path !== 'releases.yaml'),
+  );
+  await commitAll(gitDir, workTree, 'Initial platform layout', first);
+  for (const release of releases) {
+    // A release changes its module's CHANGELOG.md and VERSION; a module that is a single file
+    // (a workflow) or no module at all changes the repository's own files.
+    const modulePath = release.module
+      ? modulePaths.get(release.module)
+      : undefined;
+    if (release.module && modulePath === undefined) {
+      throw new Error(
+        `release ${release.tag} names module ${release.module}, which platform.yaml does not list`,
+      );
+    }
+    const inDirectory =
+      modulePath !== undefined &&
+      (await fs
+        .stat(path.join(workTree, ...modulePath.split('/')))
+        .then(s => s.isDirectory())
+        .catch(() => false));
+    const directory = inDirectory
+      ? path.join(workTree, ...modulePath!.split('/'))
+      : workTree;
+    const changelog = path.join(directory, 'CHANGELOG.md');
+    const previous = await fs.readFile(changelog, 'utf8').catch(() => '');
+    const heading = previous ? previous.replace(/^# .*\n\n/, '') : '';
+    const title = inDirectory ? `# ${release.module}` : '# acme platform';
+    await fs.writeFile(
+      changelog,
+      `${title}\n\n## ${release.tag} (${release.date.slice(0, 10)})\n\n- ${
+        release.change
+      }\n\n${heading}`.replace(/\n+$/, '\n'),
+    );
+    await fs.writeFile(path.join(directory, 'VERSION'), `${release.tag}\n`);
+    await commitAll(
+      gitDir,
+      workTree,
+      `Release ${release.tag}\n\n${release.change}`,
+      release.date,
+    );
+    await git(['--git-dir', gitDir, 'tag', '--', release.tag, 'HEAD']);
+  }
+}
+
+async function listTags(gitDir: string): Promise<Map<string, string>> {
+  const out = await git([
+    '--git-dir',
+    gitDir,
+    'for-each-ref',
+    '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)',
+    'refs/tags',
+  ]);
+  const tags = new Map<string, string>();
+  for (const line of out.split('\n').filter(Boolean)) {
+    const [name, object, peeled] = line.split('\0');
+    tags.set(name, peeled || object);
+  }
+  return tags;
+}
+
+/** Replaces `{{sha:<tag>}}` in every file with the commit of that platform tag. */
+function substitutePlaceholders(
+  service: string,
+  files: TreeFile[],
+  tags: Map<string, string>,
+): TreeFile[] {
+  return files.map(file => {
+    const text = file.content.toString('utf8');
+    if (!text.includes('{{sha:')) {
+      return file;
+    }
+    const replaced = text.replace(SHA_PLACEHOLDER, (_match, tag: string) => {
+      const commit = tags.get(tag);
+      if (!commit) {
+        throw new Error(
+          `${service}/${file.path}: {{sha:${tag}}} names no tag of the platform repository`,
+        );
+      }
+      return commit;
+    });
+    return { ...file, content: Buffer.from(replaced, 'utf8') };
+  });
+}
+
+async function removeStaleTemporaries(dir: string) {
+  const entries = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (entry.startsWith(TEMP_PREFIX)) {
+      await fs.rm(path.join(dir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Makes the local bare git repositories of the offline demo from `examples/`: `acme/platform.git`,
+ * built release by release from `examples/platform/releases.yaml` with one tag per release, and one
+ * `acme/<service>.git` per directory of `examples/services`, whose `{{sha:<tag>}}` placeholders are
+ * replaced with the commit of that platform tag.
+ *
+ * @remarks
+ * Commits have a fixed author and the release dates, so their SHAs are the same on every machine.
+ * A repository whose examples have not changed since it was built is left alone; a changed one is
+ * rebuilt in a temporary directory and renamed into place, so a crash never leaves a half-made
+ * repository.
+ *
+ * @public
+ */
+export async function createDemoRepositories(
+  options: CreateDemoRepositoriesOptions,
+): Promise<DemoRepositories> {
+  const { examplesDir, targetDir, logger } = options;
+  const root = path.join(path.resolve(targetDir), ORGANISATION);
+  await fs.mkdir(root, { recursive: true });
+  await removeStaleTemporaries(root);
+
+  // The platform
+  const platformDir = path.join(examplesDir, PLATFORM_REPOSITORY);
+  const platformFiles = await readTree(platformDir);
+  const manifestFile = platformFiles.find(f => f.path === 'platform.yaml');
+  const releasesFile = platformFiles.find(f => f.path === 'releases.yaml');
+  if (!manifestFile || !releasesFile) {
+    throw new Error(
+      `${platformDir} must contain platform.yaml and releases.yaml`,
+    );
+  }
+  const { manifest, problems } = parsePlatformManifest(
+    manifestFile.content.toString('utf8'),
+    'platform.yaml',
+  );
+  if (!manifest || problems.length > 0) {
+    throw new Error(
+      `${platformDir}/platform.yaml is invalid: ${problems
+        .map(p => `${p.line}: ${p.message}`)
+        .join('; ')}`,
+    );
+  }
+  const releases = parseReleases(releasesFile.content.toString('utf8'));
+  const modulePaths = new Map(manifest.modules.map(m => [m.name, m.path]));
+  const platformPath = path.join(root, `${PLATFORM_REPOSITORY}.git`);
+  const platformBuilt = await ensureRepository(
+    platformPath,
+    hashTree(platformFiles, 'platform'),
+    (gitDir, workTree) =>
+      buildPlatform(gitDir, workTree, platformFiles, releases, modulePaths),
+  );
+  if (platformBuilt) {
+    logger?.info(
+      `Built the demo platform repository ${platformPath} with ${releases.length} releases`,
+    );
+  }
+  const tags = await listTags(platformPath);
+
+  // The services
+  const servicesDir = path.join(examplesDir, 'services');
+  const names = (await fs.readdir(servicesDir, { withFileTypes: true }))
+    .filter(entry => entry.isDirectory())
+    .map(entry => entry.name)
+    .sort();
+  const services: DemoRepository[] = [];
+  for (const name of names) {
+    assertName(name, 'service');
+    if (name === PLATFORM_REPOSITORY) {
+      throw new Error(`a demo service cannot be named ${PLATFORM_REPOSITORY}`);
+    }
+    const files = substitutePlaceholders(
+      name,
+      await readTree(path.join(servicesDir, name)),
+      tags,
+    );
+    const servicePath = path.join(root, `${name}.git`);
+    const built = await ensureRepository(
+      servicePath,
+      hashTree(files, `service ${name}`),
+      async (gitDir, workTree) => {
+        await writeTree(workTree, files);
+        await commitAll(
+          gitDir,
+          workTree,
+          `Create ${name} from the federated-project template`,
+          SERVICE_COMMIT_DATE,
+        );
+      },
+    );
+    if (built) {
+      logger?.info(`Built the demo repository ${servicePath}`);
+    }
+    services.push({
+      name: `${ORGANISATION}/${name}`,
+      path: servicePath,
+      built,
+    });
+  }
+
+  return {
+    platform: {
+      name: `${ORGANISATION}/${PLATFORM_REPOSITORY}`,
+      path: platformPath,
+      built: platformBuilt,
+    },
+    services,
+  };
+}
