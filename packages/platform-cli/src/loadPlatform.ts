@@ -19,6 +19,10 @@ export function isRemotePlatform(location: string): boolean {
   return REMOTE_URL.test(location);
 }
 
+function redactUrls(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1REDACTED@');
+}
+
 async function isDirectory(location: string): Promise<boolean> {
   return fs.stat(location).then(
     s => s.isDirectory(),
@@ -71,13 +75,18 @@ export async function loadPlatform(
       readRemoteManifest(location),
       listRemoteTags(location),
     ]).catch(error => {
+      // git's command line in the message repeats the URL, token and all.
       throw new Error(
-        `cannot read the platform repository ${location}: ${error.message}`,
+        redactUrls(
+          `cannot read the platform repository ${location}: ${error.message}`,
+        ),
       );
     });
   } else {
     throw new Error(
-      `--platform must be a directory or a git URL (https://, ssh://, git@host:org/repo), not "${location}"`,
+      `--platform must be a directory or a git URL (https://, ssh://, git@host:org/repo), not "${redactUrls(
+        location,
+      )}"`,
     );
   }
   const { manifest, problems } = parsePlatformManifest(text, MANIFEST);

@@ -241,6 +241,15 @@ describe('platform-scan', () => {
     expect(badVerdict.code).toBe(2);
     expect(badVerdict.err).toContain('expected one of up-to-date');
 
+    const failOnWithoutPlatform = await run(
+      'scan',
+      serviceDir,
+      '--fail-on',
+      'major-behind',
+    );
+    expect(failOnWithoutPlatform.code).toBe(2);
+    expect(failOnWithoutPlatform.err).toContain('--fail-on needs --platform');
+
     const missingDir = await run('scan', path.join(fixtures, 'no-such-dir'));
     expect(missingDir.code).toBe(2);
     expect(missingDir.err).toContain('is not a directory');
@@ -255,6 +264,31 @@ describe('platform-scan', () => {
     expect(commandTransport.err).toContain(
       '--platform must be a directory or a git URL',
     );
+  });
+
+  it('exits 0 after printing help or the version', async () => {
+    for (const args of [
+      ['--help'],
+      ['help'],
+      ['help', 'scan'],
+      ['--version'],
+    ]) {
+      const { code, out } = await run(...args);
+      expect({ args, code }).toEqual({ args, code: 0 });
+      expect(out).not.toBe('');
+    }
+  });
+
+  it('keeps credentials in a --platform URL out of error messages', async () => {
+    const { code, err } = await run(
+      'scan',
+      serviceDir,
+      '--platform',
+      'https://deploy:s3cret@127.0.0.1:1/acme/platform.git',
+    );
+    expect(code).toBe(2);
+    expect(err).toContain('cannot read the platform repository https://');
+    expect(err).not.toContain('s3cret');
   });
 
   it('reads the platform from a git URL', async () => {

@@ -89,6 +89,12 @@ export async function main(
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
         throw new Error(`${dir} is not a directory`);
       }
+      if (opts.failOn !== undefined && !opts.platform) {
+        // Without a platform nothing gets a verdict, so the check would always pass.
+        throw new Error(
+          '--fail-on needs --platform: without it there are no verdicts',
+        );
+      }
       const platform = opts.platform
         ? await loadPlatform(opts.platform)
         : undefined;
@@ -129,7 +135,8 @@ export async function main(
   } catch (error: any) {
     if (
       error?.code === 'commander.helpDisplayed' ||
-      error?.code === 'commander.version'
+      error?.code === 'commander.version' ||
+      (error?.code === 'commander.help' && error.exitCode === 0)
     ) {
       return 0;
     }

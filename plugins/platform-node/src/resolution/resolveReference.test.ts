@@ -346,6 +346,35 @@ describe('resolveReference', () => {
       );
     });
 
+    it('is unknown-sha for an abbreviated SHA that several tagged commits share', () => {
+      const ambiguous: PlatformSnapshot = {
+        ...snapshot,
+        tags: [
+          ...tags,
+          { name: 'vpc/v0.9.0', commit: `a5a5a5a5${'0'.repeat(32)}` },
+          { name: 'eks-v0.8.0', commit: `a1a1a1a1${'0'.repeat(32)}` },
+        ],
+      };
+      expect(
+        resolve(
+          reference('modules/vpc', { pin: 'sha', ref: 'a5a5a5a5' }),
+          ambiguous,
+        ).verdict,
+      ).toBe('unknown-sha');
+      expect(
+        resolve(
+          reference('modules/vpc', { pin: 'sha', ref: 'a1a1a1a1' }),
+          ambiguous,
+        ).verdict,
+      ).toBe('unknown-sha');
+      expect(
+        resolve(
+          reference('modules/vpc', { pin: 'sha', ref: 'a5a5a5a5a' }),
+          ambiguous,
+        ),
+      ).toMatchObject({ verdict: 'up-to-date', version: '3.0.0' });
+    });
+
     it('resolves a SHA written as a ref', () => {
       expect(
         resolve(reference('modules/eks', { ref: sha('b1') })),

@@ -92,13 +92,23 @@ function resolveSha(
   sha: string,
   commentVersion: string | undefined,
   releases: Release[],
+  tags: Iterable<PlatformTag>,
 ): ResolvedPin {
   const prefix = sha.toLowerCase();
-  const release = SHA.test(sha)
-    ? versionOf(
-        releases.filter(r => r.tag.commit.toLowerCase().startsWith(prefix)),
-      )
-    : undefined;
+  // An abbreviated SHA that more than one tagged commit starts with is ambiguous, as in git.
+  const commits = new Set<string>();
+  for (const tag of tags) {
+    const commit = tag.commit.toLowerCase();
+    if (commit.startsWith(prefix)) {
+      commits.add(commit);
+    }
+  }
+  const release =
+    SHA.test(sha) && commits.size <= 1
+      ? versionOf(
+          releases.filter(r => r.tag.commit.toLowerCase().startsWith(prefix)),
+        )
+      : undefined;
   if (!release) {
     return { type: 'unknown-sha', sha, commentVersion };
   }
@@ -154,7 +164,12 @@ function resolveRef(
         };
   }
   if (SHA.test(ref)) {
-    return resolveSha(ref, commentVersion, index.releases(module));
+    return resolveSha(
+      ref,
+      commentVersion,
+      index.releases(module),
+      index.tagsByName.values(),
+    );
   }
   return { type: 'branch', branch: ref };
 }
@@ -170,7 +185,12 @@ function resolvePin(
   }
   switch (reference.pin) {
     case 'sha':
-      return resolveSha(ref, commentVersion, index.releases(module));
+      return resolveSha(
+        ref,
+        commentVersion,
+        index.releases(module),
+        index.tagsByName.values(),
+      );
     case 'constraint': {
       const parsed = parseConstraint(ref, constraintSyntax(reference.kind));
       if (!parsed.ok) {

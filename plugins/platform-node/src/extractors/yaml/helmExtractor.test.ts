@@ -206,6 +206,34 @@ dependencies:
     ]);
   });
 
+  it('keeps credentials in a repository URL out of the source and name', () => {
+    const { references } = helmExtractor.extract({
+      path: 'Chart.yaml',
+      content: `apiVersion: v2
+name: x
+version: 1.0.0
+dependencies:
+  - name: web
+    version: 1.0.0
+    repository: https://deploy:s3cret@charts.example.com/stable
+  - name: db
+    version: 2.0.0
+    repository: oci://robot:t0ken@registry.example.com/charts
+`,
+    });
+    expect(references.map(r => [r.source, r.name])).toEqual([
+      [
+        'https://REDACTED@charts.example.com/stable web',
+        'https://REDACTED@charts.example.com/stable/web',
+      ],
+      [
+        'oci://REDACTED@registry.example.com/charts db',
+        'registry.example.com/charts/db',
+      ],
+    ]);
+    expect(JSON.stringify(references)).not.toMatch(/s3cret|t0ken/);
+  });
+
   it('ignores charts without dependencies', () => {
     expect(
       helmExtractor.extract({

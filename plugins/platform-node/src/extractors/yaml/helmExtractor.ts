@@ -36,7 +36,9 @@ function chartTarget(
   if (repository.startsWith('oci://')) {
     const rest = repository.slice('oci://'.length).replace(/\/+$/, '');
     const slash = rest.indexOf('/');
-    const registry = (slash === -1 ? rest : rest.slice(0, slash)).toLowerCase();
+    const registry = (slash === -1 ? rest : rest.slice(0, slash))
+      .replace(/^.*@/, '')
+      .toLowerCase();
     const path = slash === -1 ? '' : rest.slice(slash + 1);
     const ociRepository = path ? `${path}/${chart}` : chart;
     return {
@@ -70,7 +72,11 @@ function extractDependencies(
       });
       return;
     }
-    const repository = doc.getString(dependency, 'repository')?.trim();
+    // Credentials in a repository URL must not reach reports.
+    const repository = doc
+      .getString(dependency, 'repository')
+      ?.trim()
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1REDACTED@');
     const versionNode = doc.get(dependency, 'version');
     const version = doc.string(versionNode)?.trim();
     const alias = doc.getString(dependency, 'alias')?.trim();
