@@ -3,7 +3,13 @@ import {
   driftVerdicts,
   verdictSeverity,
 } from '@internal/plugin-platform-common';
+import { pathToFileURL } from 'node:url';
 import { ScanReport } from './ScanReport';
+
+// SARIF artifact locations are URI references: spaces, `#` and `%` in a path must be encoded.
+function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
 
 const PROBLEM_RULE = 'platform/scan-problem';
 
@@ -56,7 +62,7 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
 
   const location = (file: string, line?: number, column?: number) => ({
     physicalLocation: {
-      artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: relativeUri(file), uriBaseId: '%SRCROOT%' },
       ...(line
         ? {
             region: {
@@ -107,7 +113,9 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
           },
         },
         originalUriBaseIds: {
-          '%SRCROOT%': { uri: `file://${report.root.replace(/\/?$/, '/')}` },
+          '%SRCROOT%': {
+            uri: pathToFileURL(report.root).href.replace(/\/?$/, '/'),
+          },
         },
         results,
       },

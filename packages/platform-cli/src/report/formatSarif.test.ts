@@ -1,0 +1,41 @@
+import { formatSarif } from './formatSarif';
+import { ScanReport } from './ScanReport';
+
+describe('formatSarif', () => {
+  it('encodes paths with spaces, # and % as URI references', () => {
+    const report: ScanReport = {
+      root: '/work/my repo#1',
+      filesScanned: 1,
+      platform: {
+        name: 'acme-platform',
+        repository: 'https://github.com/acme/platform.git',
+      },
+      references: [
+        {
+          file: 'infra/prod env/100%/main.tf',
+          line: 3,
+          column: 12,
+          kind: 'terraform-module',
+          source:
+            'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.0.0',
+          name: 'github.com/acme/platform//modules/vpc',
+          pin: 'ref',
+          ref: 'vpc/v1.0.0',
+          module: 'vpc',
+          version: '1.0.0',
+          latest: '2.0.0',
+          verdict: 'major-behind',
+          explanation: '1 release behind 2.0.0 (major)',
+        },
+      ],
+      problems: [],
+    };
+    const run = JSON.parse(formatSarif(report, '0.1.0')).runs[0];
+    expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(
+      'file:///work/my%20repo%231/',
+    );
+    expect(
+      run.results[0].locations[0].physicalLocation.artifactLocation.uri,
+    ).toBe('infra/prod%20env/100%25/main.tf');
+  });
+});
