@@ -1,12 +1,18 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ScanProblem } from '@internal/plugin-platform-common';
 import {
+  redactUrlCredentials,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
+import {
+  listLocalTags,
+  listRemoteTags,
   parsePlatformManifest,
   PlatformSnapshot,
+  PlatformTag,
+  runGit,
 } from '@internal/plugin-platform-node';
-import { git, GitTag, listLocalTags, listRemoteTags } from './git';
 
 const MANIFEST = 'platform.yaml';
 
@@ -19,10 +25,6 @@ export function isRemotePlatform(location: string): boolean {
   return REMOTE_URL.test(location);
 }
 
-function redactUrls(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1REDACTED@');
-}
-
 async function isDirectory(location: string): Promise<boolean> {
   return fs.stat(location).then(
     s => s.isDirectory(),
@@ -33,7 +35,7 @@ async function isDirectory(location: string): Promise<boolean> {
 async function readRemoteManifest(url: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-scan-'));
   try {
-    await git([
+    await runGit([
       'clone',
       '--quiet',
       '--depth',
@@ -43,7 +45,7 @@ async function readRemoteManifest(url: string): Promise<string> {
       url,
       dir,
     ]);
-    return await git(['show', `HEAD:${MANIFEST}`], dir);
+    return await runGit(['show', `HEAD:${MANIFEST}`], { cwd: dir });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -58,7 +60,7 @@ export async function loadPlatform(
   location: string,
 ): Promise<{ snapshot?: PlatformSnapshot; problems: ScanProblem[] }> {
   let text: string;
-  let tags: GitTag[];
+  let tags: PlatformTag[];
   if (await isDirectory(location)) {
     text = await fs
       .readFile(path.join(location, MANIFEST), 'utf8')
@@ -77,14 +79,14 @@ export async function loadPlatform(
     ]).catch(error => {
       // git's command line in the message repeats the URL, token and all.
       throw new Error(
-        redactUrls(
+        redactUrlCredentials(
           `cannot read the platform repository ${location}: ${error.message}`,
         ),
       );
     });
   } else {
     throw new Error(
-      `--platform must be a directory or a git URL (https://, ssh://, git@host:org/repo), not "${redactUrls(
+      `--platform must be a directory or a git URL (https://, ssh://, git@host:org/repo), not "${redactUrlCredentials(
         location,
       )}"`,
     );

@@ -9,6 +9,7 @@ export * from './drift';
 export * from './gitRepository';
 export * from './manifest';
 export * from './permissions';
+export * from './redact';
 export * from './references';
 export * from './types';
 export * from './verdicts';

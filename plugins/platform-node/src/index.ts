@@ -15,6 +15,7 @@ export * from './extractors/yaml/githubActionsExtractor';
 export * from './extractors/yaml/helmExtractor';
 export * from './extractors/yaml/crossplaneExtractor';
 export * from './extractors/yaml/yamlExtractors';
+export * from './git/git';
 export type { YamlLimits } from './extractors/yaml/yamlDocuments';
 export * from './manifest/parsePlatformManifest';
 export * from './resolution/resolveReference';

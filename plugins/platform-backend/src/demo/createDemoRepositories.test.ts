@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   DriftResult,
   Reference,
@@ -11,41 +9,17 @@ import {
 import {
   PlatformSnapshot,
   createDefaultExtractors,
+  listLocalTags,
   parsePlatformManifest,
   resolveReference,
+  runGit,
   scanTree,
 } from '@internal/plugin-platform-node';
 import { createDemoRepositories } from './createDemoRepositories';
 
-const execFileAsync = promisify(execFile);
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 // The verdicts are judged at a fixed moment so that the demo's deprecation dates stay in the past.
 const NOW = new Date('2026-05-01T00:00:00Z');
-
-async function git(args: string[], cwd?: string): Promise<string> {
-  const { stdout } = await execFileAsync('git', args, {
-    cwd,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return stdout;
-}
-
-async function listTags(gitDir: string) {
-  const out = await git([
-    '--git-dir',
-    gitDir,
-    'for-each-ref',
-    '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)',
-    'refs/tags',
-  ]);
-  return out
-    .split('\n')
-    .filter(Boolean)
-    .map(line => {
-      const [name, object, peeled] = line.split('\0');
-      return { name, commit: peeled || object };
-    });
-}
 
 async function snapshotTree(dir: string) {
   const entries: string[] = [];
@@ -123,7 +97,7 @@ describe('createDemoRepositories', () => {
 
   it('rebuilds a repository whose marker no longer matches, with the same commits', async () => {
     const gitDir = path.join(target, 'acme', 'payments-api.git');
-    const head = await git(['--git-dir', gitDir, 'rev-parse', 'HEAD']);
+    const head = await runGit(['--git-dir', gitDir, 'rev-parse', 'HEAD']);
     await fs.writeFile(path.join(gitDir, 'platform-demo-source'), 'stale\n');
     const result = await createDemoRepositories({
       examplesDir: EXAMPLES,
@@ -132,12 +106,12 @@ describe('createDemoRepositories', () => {
     expect(result.services.filter(s => s.built).map(s => s.name)).toEqual([
       'acme/payments-api',
     ]);
-    expect(await git(['--git-dir', gitDir, 'rev-parse', 'HEAD'])).toBe(head);
+    expect(await runGit(['--git-dir', gitDir, 'rev-parse', 'HEAD'])).toBe(head);
   });
 
   it('tags every release of the platform and keeps a valid manifest', async () => {
     const gitDir = path.join(target, 'acme', 'platform.git');
-    const tags = await listTags(gitDir);
+    const tags = await listLocalTags(gitDir);
     expect(tags.map(t => t.name)).toEqual(
       expect.arrayContaining([
         'vpc/v1.0.0',
@@ -151,7 +125,12 @@ describe('createDemoRepositories', () => {
     );
     expect(new Set(tags.map(t => t.commit)).size).toBe(tags.length);
 
-    const text = await git(['--git-dir', gitDir, 'show', 'HEAD:platform.yaml']);
+    const text = await runGit([
+      '--git-dir',
+      gitDir,
+      'show',
+      'HEAD:platform.yaml',
+    ]);
     const { manifest, problems } = parsePlatformManifest(text, 'platform.yaml');
     expect(problems).toEqual([]);
     expect(manifest?.modules.map(m => m.name)).toEqual([
@@ -165,7 +144,7 @@ describe('createDemoRepositories', () => {
     ]);
     snapshot = { manifest: manifest!, tags };
 
-    const changelog = await git([
+    const changelog = await runGit([
       '--git-dir',
       gitDir,
       'show',
@@ -184,7 +163,7 @@ describe('createDemoRepositories', () => {
     for (const repository of services) {
       const name = repository.replace(/\.git$/, '');
       const dir = path.join(checkouts, name);
-      await git(['clone', '--quiet', path.join(root, repository), dir]);
+      await runGit(['clone', '--quiet', path.join(root, repository), dir]);
       const { references, problems } = await scanTree(dir, { extractors });
       scans.set(name, { problems, results: references.map(resolve) });
     }

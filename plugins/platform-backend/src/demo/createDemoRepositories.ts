@@ -1,13 +1,13 @@
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { parsePlatformManifest } from '@internal/plugin-platform-node';
+import {
+  listLocalTags,
+  parsePlatformManifest,
+  runGit,
+} from '@internal/plugin-platform-node';
 import { parse as parseYaml } from 'yaml';
-
-const execFileAsync = promisify(execFile);
 
 /** The organisation directory every demo repository is created in. */
 const ORGANISATION = 'acme';
@@ -77,12 +77,12 @@ interface TreeFile {
   executable: boolean;
 }
 
+// Demo repositories must come out the same on every machine, whatever the user's git config.
 async function git(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<string> {
-  const { stdout } = await execFileAsync(
-    'git',
+  return runGit(
     [
       '-c',
       'init.defaultBranch=main',
@@ -98,17 +98,13 @@ async function git(
     ],
     {
       cwd: options.cwd,
-      maxBuffer: 64 * 1024 * 1024,
       env: {
-        ...process.env,
-        GIT_TERMINAL_PROMPT: '0',
         GIT_CONFIG_NOSYSTEM: '1',
         GIT_CONFIG_GLOBAL: '/dev/null',
         ...options.env,
       },
     },
   );
-  return stdout;
 }
 
 function assertName(name: string, what: string) {
@@ -351,22 +347,6 @@ async function buildPlatform(
   }
 }
 
-async function listTags(gitDir: string): Promise<Map<string, string>> {
-  const out = await git([
-    '--git-dir',
-    gitDir,
-    'for-each-ref',
-    '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)',
-    'refs/tags',
-  ]);
-  const tags = new Map<string, string>();
-  for (const line of out.split('\n').filter(Boolean)) {
-    const [name, object, peeled] = line.split('\0');
-    tags.set(name, peeled || object);
-  }
-  return tags;
-}
-
 /** Replaces `{{sha:<tag>}}` in every file with the commit of that platform tag. */
 function substitutePlaceholders(
   service: string,
@@ -457,7 +437,9 @@ export async function createDemoRepositories(
       `Built the demo platform repository ${platformPath} with ${releases.length} releases`,
     );
   }
-  const tags = await listTags(platformPath);
+  const tags = new Map(
+    (await listLocalTags(platformPath)).map(tag => [tag.name, tag.commit]),
+  );
 
   // The services
   const servicesDir = path.join(examplesDir, 'services');

@@ -1,5 +1,6 @@
 import { posix } from 'path';
 import {
+  redactUrlCredentials,
   Reference,
   ReferenceTarget,
   ScanProblem,
@@ -73,10 +74,8 @@ function extractDependencies(
       return;
     }
     // Credentials in a repository URL must not reach reports.
-    const repository = doc
-      .getString(dependency, 'repository')
-      ?.trim()
-      .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1REDACTED@');
+    const written = doc.getString(dependency, 'repository')?.trim();
+    const repository = written && redactUrlCredentials(written);
     const versionNode = doc.get(dependency, 'version');
     const version = doc.string(versionNode)?.trim();
     const alias = doc.getString(dependency, 'alias')?.trim();

@@ -1,33 +1,39 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { PlatformTag } from '../resolution/types';
 
 const execFileAsync = promisify(execFile);
 
-/** Runs git without a shell and without prompting for credentials. */
-export async function git(args: string[], cwd?: string): Promise<string> {
+/**
+ * Runs git without a shell and without prompting for credentials; resolves to its stdout.
+ *
+ * @public
+ */
+export async function runGit(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
   const { stdout } = await execFileAsync('git', args, {
-    cwd,
+    cwd: options.cwd,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
   });
   return stdout;
 }
 
-/** A tag and the commit it points at (annotated tags peeled). */
-export interface GitTag {
-  name: string;
-  commit: string;
-}
-
-/** Tags of a local repository. */
-export async function listLocalTags(dir: string): Promise<GitTag[]> {
-  const out = await git(
+/**
+ * Tags of a local repository (a checkout or a bare repository), annotated tags peeled.
+ *
+ * @public
+ */
+export async function listLocalTags(dir: string): Promise<PlatformTag[]> {
+  const out = await runGit(
     [
       'for-each-ref',
       '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)',
       'refs/tags',
     ],
-    dir,
+    { cwd: dir },
   );
   return out
     .split('\n')
@@ -38,9 +44,13 @@ export async function listLocalTags(dir: string): Promise<GitTag[]> {
     });
 }
 
-/** Tags of a remote repository, from `git ls-remote` (no clone needed). */
-export async function listRemoteTags(url: string): Promise<GitTag[]> {
-  const out = await git(['ls-remote', '--tags', '--', url]);
+/**
+ * Tags of a remote repository, from `git ls-remote` (no clone needed), annotated tags peeled.
+ *
+ * @public
+ */
+export async function listRemoteTags(url: string): Promise<PlatformTag[]> {
+  const out = await runGit(['ls-remote', '--tags', '--', url]);
   const tags = new Map<string, string>();
   for (const line of out.split('\n').filter(Boolean)) {
     const [sha, ref] = line.split('\t');
