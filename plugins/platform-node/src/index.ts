@@ -21,3 +21,6 @@ export * from './manifest/parsePlatformManifest';
 export * from './resolution/resolveReference';
 export * from './resolution/types';
 export * from './scanner/scanTree';
+export * from './scanner/scanFiles';
+export * from './hosts/types';
+export * from './hosts/git/GitRepositoryHost';

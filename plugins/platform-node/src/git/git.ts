@@ -49,8 +49,11 @@ export async function listLocalTags(dir: string): Promise<PlatformTag[]> {
  *
  * @public
  */
-export async function listRemoteTags(url: string): Promise<PlatformTag[]> {
-  const out = await runGit(['ls-remote', '--tags', '--', url]);
+export async function listRemoteTags(
+  url: string,
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<PlatformTag[]> {
+  const out = await runGit(['ls-remote', '--tags', '--', url], options);
   const tags = new Map<string, string>();
   for (const line of out.split('\n').filter(Boolean)) {
     const [sha, ref] = line.split('\t');

@@ -2,6 +2,16 @@ import { constants, promises as fs } from 'fs';
 import path from 'path';
 import { Reference, ScanProblem } from '@internal/plugin-platform-common';
 import { ReferenceExtractor } from '../extractors/types';
+import {
+  DecodeResult,
+  decodeText,
+  compareStrings,
+  describeError,
+  formatBytes,
+  matchingExtractors,
+  runExtractors,
+  sortFindings,
+} from './extractFile';
 
 /**
  * Progress of {@link scanTree}, reported after each file handed to extractors.
@@ -73,29 +83,6 @@ interface Candidate {
   extractors: ReferenceExtractor[];
 }
 
-function describeError(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof code === 'string') {
-      return code;
-    }
-    if (typeof message === 'string') {
-      return message;
-    }
-  }
-  return String(error);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) {
-    return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-  }
-  if (bytes >= 1024) {
-    return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
-  }
-  return `${bytes} bytes`;
-}
-
 function isInside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
   return (
@@ -104,14 +91,7 @@ function isInside(root: string, target: string): boolean {
   );
 }
 
-function compareStrings(a: string, b: string): number {
-  if (a < b) {
-    return -1;
-  }
-  return a > b ? 1 : 0;
-}
-
-type ReadResult = { content: string } | { problem: string };
+type ReadResult = DecodeResult;
 
 async function readText(
   readPath: string,
@@ -154,17 +134,7 @@ async function readText(
         )}; not scanned`,
       };
     }
-    const bytes = buffer.subarray(0, length);
-    if (bytes.includes(0)) {
-      return { problem: 'binary file (contains NUL bytes); not scanned' };
-    }
-    try {
-      return {
-        content: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-      };
-    } catch {
-      return { problem: 'file is not valid UTF-8 text; not scanned' };
-    }
+    return decodeText(buffer.subarray(0, length), maxFileSize);
   } catch (error) {
     return {
       problem: `file could not be read (${describeError(error)}); not scanned`,
@@ -203,19 +173,7 @@ export async function scanTree(
   const candidates: Candidate[] = [];
 
   const matching = (file: string): ReferenceExtractor[] =>
-    extractors.filter(extractor => {
-      try {
-        return extractor.matches(file);
-      } catch (error) {
-        problems.push({
-          file,
-          message: `extractor "${
-            extractor.id
-          }" failed to match the path: ${describeError(error)}`,
-        });
-        return false;
-      }
-    });
+    matchingExtractors(file, extractors, problems);
 
   const addCandidate = (file: string, readPath: string) => {
     const matched = matching(file);
@@ -316,28 +274,13 @@ export async function scanTree(
       problems.push({ file: candidate.file, message: read.problem });
     } else {
       filesScanned += 1;
-      for (const extractor of candidate.extractors) {
-        try {
-          const result = extractor.extract({
-            path: candidate.file,
-            content: read.content,
-          });
-          // A loop rather than push(...spread): huge results would overflow the argument list.
-          for (const reference of result?.references ?? []) {
-            references.push(reference);
-          }
-          for (const problem of result?.problems ?? []) {
-            problems.push(problem);
-          }
-        } catch (error) {
-          problems.push({
-            file: candidate.file,
-            message: `extractor "${extractor.id}" failed: ${describeError(
-              error,
-            )}`,
-          });
-        }
-      }
+      runExtractors(
+        candidate.file,
+        read.content,
+        candidate.extractors,
+        references,
+        problems,
+      );
     }
     filesDone += 1;
     onProgress?.(filesDone, {
@@ -362,17 +305,6 @@ export async function scanTree(
     ),
   );
 
-  references.sort(
-    (a, b) =>
-      compareStrings(a.position.file, b.position.file) ||
-      a.position.line - b.position.line ||
-      a.position.column - b.position.column,
-  );
-  problems.sort(
-    (a, b) =>
-      compareStrings(a.file, b.file) ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0),
-  );
+  sortFindings(references, problems);
   return { references, problems, filesScanned };
 }
