@@ -1,9 +1,20 @@
+import { PlatformDeprecation, PlatformModuleKind } from './manifest';
+import { PinType, ReferenceKind, ScanProblem } from './references';
+import { DriftVerdict } from './verdicts';
+
 /**
  * How a scan run ended, or that it is still going.
  *
  * @public
  */
 export type ScanRunStatus = 'running' | 'succeeded' | 'failed';
+
+/**
+ * What started a scan run.
+ *
+ * @public
+ */
+export type ScanTrigger = 'schedule' | 'manual' | 'startup';
 
 /**
  * One run of the scanner over the platform and service repositories.
@@ -17,9 +28,16 @@ export interface ScanRun {
   /** ISO 8601 timestamp; absent while the run is going. */
   finishedAt?: string;
   status: ScanRunStatus;
+  trigger?: ScanTrigger;
+  /** Set when the run covers one entity only. */
+  entityRef?: string;
+  /** How many repositories the run will look at; 0 until discovery is done. */
+  repositoriesTotal?: number;
   repositoriesScanned: number;
   repositoriesSkipped: number;
   repositoriesFailed: number;
+  /** Why a failed run failed (e.g. the platform repository could not be read). */
+  error?: string;
 }
 
 /**
@@ -30,4 +48,198 @@ export interface ScanRun {
 export interface LatestScanResponse {
   /** The most recent scan run, or null when no scan has run yet. */
   scan: ScanRun | null;
+}
+
+/**
+ * One reference of one service, judged against the platform: a row of the drift report.
+ *
+ * @public
+ */
+export interface DriftRow {
+  /** Stable within one scan of the repository. */
+  id: string;
+  /** The catalog entity, e.g. `component:default/payments-api`. */
+  entityRef: string;
+  /** The entity's owner, e.g. `group:default/team-payments`. */
+  owner?: string;
+  system?: string;
+  /** The platform the module belongs to (its manifest name). */
+  platform?: string;
+  /** The platform module; absent for references to something that is no platform module. */
+  module?: string;
+  kind: ReferenceKind;
+  environment?: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The source as written. */
+  source: string;
+  /** Normalised name of what is referenced. */
+  name: string;
+  pin: PinType;
+  ref?: string;
+  version?: string;
+  latest?: string;
+  releasesBehind?: number;
+  verdict: DriftVerdict;
+  /** {@link verdictSeverity} of the verdict, for sorting. */
+  severity: number;
+  explanation: string;
+  /** A link to the file and line in the repository's web UI, when the host has one. */
+  scmUrl?: string;
+}
+
+/**
+ * Fields the drift rows can be sorted by.
+ *
+ * @public
+ */
+export type DriftSortField =
+  | 'entity'
+  | 'owner'
+  | 'module'
+  | 'environment'
+  | 'verdict'
+  | 'version'
+  | 'file';
+
+/**
+ * Filters of the drift report. Within one field values are alternatives (OR); fields combine
+ * with AND.
+ *
+ * @public
+ */
+export interface DriftFilter {
+  owner?: string[];
+  module?: string[];
+  verdict?: DriftVerdict[];
+  environment?: string[];
+  kind?: ReferenceKind[];
+  entityRef?: string[];
+  /** Case-insensitive text matched against entity, module, source, file and explanation. */
+  text?: string;
+}
+
+/**
+ * A page of drift rows.
+ *
+ * @public
+ */
+export interface DriftQuery extends DriftFilter {
+  sort?: DriftSortField;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * What `GET /api/platform/drift` answers.
+ *
+ * @public
+ */
+export interface DriftPage {
+  items: DriftRow[];
+  totalCount: number;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Counts of the drift report under a filter.
+ *
+ * @public
+ */
+export interface DriftSummary {
+  /** Rows matching the filter. */
+  total: number;
+  /** Distinct services among them. */
+  services: number;
+  byVerdict: Partial<Record<DriftVerdict, number>>;
+  /** Per module: rows, and rows that are not up to date; most drifted first. */
+  byModule: Array<{ module: string; total: number; drifted: number }>;
+}
+
+/**
+ * Verdict counts on one day, for trend charts.
+ *
+ * @public
+ */
+export interface TrendPoint {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  counts: Partial<Record<DriftVerdict, number>>;
+}
+
+/**
+ * How the last look at one service's repository went.
+ *
+ * @public
+ */
+export interface RepositoryStatus {
+  entityRef: string;
+  url: string;
+  /** The commit last scanned. */
+  commit?: string;
+  branch?: string;
+  /** When files were last read (ISO 8601). */
+  scannedAt?: string;
+  /** When the head was last compared, scanned or not (ISO 8601). */
+  checkedAt?: string;
+  status: 'pending' | 'ok' | 'failed';
+  /** Why the last attempt failed; the previous results are kept. */
+  error?: string;
+  filesScanned: number;
+}
+
+/**
+ * What `GET /api/platform/entities/:kind/:namespace/:name` answers.
+ *
+ * @public
+ */
+export interface EntityDrift {
+  entityRef: string;
+  /** Absent when the entity is not among the discovered services. */
+  repository?: RepositoryStatus;
+  references: DriftRow[];
+  /** Files of the repository that could not be read or parsed. */
+  problems: ScanProblem[];
+}
+
+/**
+ * A platform module as the backend knows it: the manifest entry and its released versions.
+ *
+ * @public
+ */
+export interface PlatformModuleInfo {
+  platform: string;
+  name: string;
+  kind: PlatformModuleKind;
+  path: string;
+  description?: string;
+  /** The platform repository (as written in the manifest). */
+  repository: string;
+  tagPattern: string;
+  latest?: string;
+  /** Released versions, newest first, prereleases included. */
+  versions: string[];
+  supportedMajors?: number;
+  deprecations: PlatformDeprecation[];
+}
+
+/**
+ * Which services use which version of a module, by environment: the blast radius of a release.
+ *
+ * @public
+ */
+export interface ModuleAdoption {
+  module: PlatformModuleInfo;
+  versions: Array<{
+    /** The resolved version; absent for pins that resolve to no release (branch, unknown SHA). */
+    version?: string;
+    /** Most severe verdict among the rows on this version. */
+    verdict: DriftVerdict;
+    /** Rows per environment (`''` when the path names none). */
+    environments: Record<string, number>;
+    services: Array<{ entityRef: string; owner?: string; environment?: string }>;
+  }>;
 }

@@ -1,2 +1,7 @@
-export type { DriftStore } from './DriftStore';
+export type {
+  ClaimedRepository,
+  DiscoveredRepository,
+  DriftRowInput,
+  DriftStore,
+} from './DriftStore';
 export { DatabaseDriftStore } from './DatabaseDriftStore';
