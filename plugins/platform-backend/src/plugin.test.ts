@@ -1,61 +1,285 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
 import { platformPlugin } from './plugin';
 
-describe('platform backend plugin', () => {
-  async function startBackend() {
-    const { server } = await startTestBackend({
-      features: [platformPlugin, mockServices.database.factory()],
-    });
-    return server;
-  }
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+const SECRET = 'ghp_do_not_leak_0123456789';
+const user = mockCredentials.user.header();
 
-  it('answers the health route for a signed-in user', async () => {
-    const server = await startBackend();
+let demoDir: string;
+let entities: Entity[];
+
+beforeAll(async () => {
+  demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-plugin-'));
+  const names = await fs.readdir(path.join(EXAMPLES, 'services'));
+  entities = await Promise.all(
+    names.map(
+      async name =>
+        parseYaml(
+          await fs.readFile(
+            path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
+            'utf8',
+          ),
+        ) as Entity,
+    ),
+  );
+  // A service whose source location carries credentials, on a host nobody may reach.
+  entities.push({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'leaky',
+      annotations: {
+        'backstage.io/source-location': `url:https://bot:${SECRET}@git.internal.example/acme/leaky/tree/main/`,
+      },
+    },
+    spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
+  });
+});
+
+afterAll(async () => {
+  await fs.rm(demoDir, { recursive: true, force: true });
+});
+
+async function startBackend(
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  const { server } = await startTestBackend({
+    features: [
+      platformPlugin,
+      mockServices.database.factory(),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.permissions.factory({ result: permission }),
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          integrations: {
+            github: [{ host: 'github.com', token: SECRET }],
+          },
+          platform: {
+            platforms: [{ repository: 'https://github.com/acme/platform' }],
+            discovery: {
+              filter: { kind: 'Component', 'spec.type': 'service' },
+            },
+            git: { allowedHosts: ['github.com'] },
+            demo: { examplesDir: EXAMPLES, repositoriesDir: demoDir },
+          },
+        },
+      }),
+    ],
+  });
+  return server;
+}
+
+type Server = Awaited<ReturnType<typeof startBackend>>;
+
+async function scanAndWait(server: Server) {
+  const started = await request(server)
+    .post('/api/platform/scans')
+    .set('Authorization', user)
+    .send({});
+  expect(started.status).toBe(202);
+  for (let i = 0; i < 300; i++) {
     const res = await request(server)
-      .get('/api/platform/health')
-      .set('Authorization', mockCredentials.user.header());
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+      .get(`/api/platform/scans/${started.body.scan.id}`)
+      .set('Authorization', user);
+    if (res.body.scan.status !== 'running') {
+      return res.body.scan;
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('scan did not finish');
+}
+
+describe('platform backend plugin', () => {
+  let server: Server;
+  let firstScan: unknown;
+
+  beforeAll(async () => {
+    server = await startBackend();
+    firstScan = await scanAndWait(server);
   });
 
-  it('answers the health route for another backend plugin', async () => {
-    const server = await startBackend();
-    const res = await request(server)
+  it('scans every discovered service on demand', () => {
+    expect(firstScan).toMatchObject({
+      status: 'succeeded',
+      repositoriesTotal: 13,
+      repositoriesScanned: 12,
+      repositoriesFailed: 1,
+    });
+  });
+
+  const get = (route: string) =>
+    request(server).get(`/api/platform${route}`).set('Authorization', user);
+
+  it('answers health for users and other backend plugins, and nobody else', async () => {
+    expect((await get('/health')).body).toEqual({ status: 'ok' });
+    const service = await request(server)
       .get('/api/platform/health')
       .set('Authorization', mockCredentials.service.header());
-    expect(res.status).toBe(200);
-  });
-
-  it('refuses requests without credentials', async () => {
-    const server = await startBackend();
+    expect(service.status).toBe(200);
     for (const route of [
-      '/api/platform/health',
-      '/api/platform/scans/latest',
+      '/health',
+      '/scans/latest',
+      '/drift',
+      '/drift/export',
+      '/summary',
+      '/trends',
+      '/modules',
+      '/modules/vpc/adoption',
+      '/entities/component/default/payments-api',
+      '/repositories',
+      '/dependencies',
     ]) {
       const res = await request(server)
-        .get(route)
+        .get(`/api/platform${route}`)
         .set('Authorization', mockCredentials.none.header());
-      expect(res.status).toBe(401);
+      expect({ route, status: res.status }).toEqual({ route, status: 401 });
     }
   });
 
-  it('says that no scan has run on a fresh database', async () => {
-    const server = await startBackend();
-    const res = await request(server)
-      .get('/api/platform/scans/latest')
-      .set('Authorization', mockCredentials.user.header());
+  it('filters, sorts and pages drift rows', async () => {
+    const all = await get('/drift?limit=500');
+    expect(all.status).toBe(200);
+    expect(all.body.totalCount).toBe(all.body.items.length);
+
+    const vpc = await get(
+      '/drift?module=vpc&verdict=major-behind&verdict=minor-behind',
+    );
+    expect(vpc.body.totalCount).toBeGreaterThan(0);
+    for (const row of vpc.body.items) {
+      expect(row.module).toBe('vpc');
+      expect(['major-behind', 'minor-behind']).toContain(row.verdict);
+    }
+
+    const page = await get('/drift?sort=verdict&order=desc&limit=2&offset=1');
+    expect(page.body).toMatchObject({ offset: 1, limit: 2 });
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.items[0].severity).toBeGreaterThanOrEqual(
+      page.body.items[1].severity,
+    );
+
+    const owner = await get(
+      `/drift?owner=${encodeURIComponent('group:default/team-search')}&q=eks`,
+    );
+    expect(owner.body.totalCount).toBeGreaterThan(0);
+    for (const row of owner.body.items) {
+      expect(row.owner).toBe('group:default/team-search');
+    }
+  });
+
+  it('refuses invalid query parameters', async () => {
+    for (const query of [
+      'verdict=sort-of-behind',
+      'limit=100000',
+      'offset=-1',
+      'sort=password',
+    ]) {
+      const res = await get(`/drift?${query}`);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+    }
+  });
+
+  it('exports the filtered view as CSV', async () => {
+    const view = await get('/drift?module=rds&limit=500');
+    const csv = await get('/drift/export?module=rds');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, ...rows] = parseCsv(csv.text) as string[][];
+    expect(header.slice(0, 5)).toEqual([
+      'entityRef',
+      'owner',
+      'system',
+      'platform',
+      'module',
+    ]);
+    expect(rows).toHaveLength(view.body.totalCount);
+    expect(new Set(rows.map(r => r[4]))).toEqual(new Set(['rds']));
+  });
+
+  it('answers summary, trends, modules and adoption', async () => {
+    const summary = await get('/summary');
+    expect(summary.body.services).toBe(12);
+    expect(summary.body.byVerdict.deprecated).toBeGreaterThan(0);
+
+    const trends = await get('/trends?days=7');
+    expect(trends.body.points.length).toBeGreaterThan(0);
+
+    const modules = await get('/modules');
+    expect(modules.body.items.map((m: { name: string }) => m.name)).toEqual(
+      expect.arrayContaining(['vpc', 'eks', 'rds', 'terraform-ci']),
+    );
+
+    const adoption = await get('/modules/rds/adoption');
+    expect(adoption.status).toBe(200);
+    expect(adoption.body.module.latest).toBe('2.1.0');
+    expect(adoption.body.versions.length).toBeGreaterThan(1);
+
+    expect((await get('/modules/no-such-module/adoption')).status).toBe(404);
+  });
+
+  it("answers one entity's references and problems", async () => {
+    const res = await get('/entities/component/default/identity-service');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ scan: null });
+    expect(res.body.repository).toMatchObject({ status: 'ok' });
+    expect(res.body.references.length).toBeGreaterThan(0);
+    expect(res.body.problems.length).toBeGreaterThan(0);
+
+    const dependencies = await get('/dependencies');
+    const payments = dependencies.body.items.find(
+      (d: { entityRef: string }) =>
+        d.entityRef === 'component:default/payments-api',
+    );
+    expect(payments.modules).toEqual(
+      expect.arrayContaining([{ platform: 'acme-platform', module: 'vpc' }]),
+    );
+  });
+
+  it('never answers with a credential', async () => {
+    const repositories = await get('/repositories');
+    const leaky = repositories.body.items.find(
+      (r: { entityRef: string }) => r.entityRef === 'component:default/leaky',
+    );
+    expect(leaky).toMatchObject({ status: 'failed' });
+    for (const route of [
+      '/repositories',
+      '/drift?limit=500',
+      '/scans/latest',
+    ]) {
+      expect(JSON.stringify((await get(route)).body)).not.toContain(SECRET);
+    }
+  });
+
+  it('refuses to start a scan without the permission', async () => {
+    const denied = await startBackend(AuthorizeResult.DENY);
+    const res = await request(denied)
+      .post('/api/platform/scans')
+      .set('Authorization', user)
+      .send({});
+    expect(res.status).toBe(403);
+    const bad = await request(server)
+      .post('/api/platform/scans')
+      .set('Authorization', user)
+      .send({ entityRef: '../../etc/passwd' });
+    expect(bad.status).toBe(400);
   });
 
   it('answers 404 for routes it does not have', async () => {
-    const server = await startBackend();
-    const res = await request(server).get('/api/platform/nothing-here');
+    const res = await get('/nothing-here');
     expect(res.status).toBe(404);
   });
 });

@@ -1,10 +1,40 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@internal/plugin-platform-common';
+import {
+  createDefaultExtractors,
+  GitRepositoryHost,
+  GithubRepositoryHost,
+  platformExtractorsExtensionPoint,
+  platformRepositoryHostsExtensionPoint,
+  ReferenceExtractor,
+  RepositoryHost,
+} from '@internal/plugin-platform-node';
+import { createDemoRepositories } from './demo/createDemoRepositories';
 import { createRouter } from './router';
+import { createGitCredentials } from './scanner/gitCredentials';
+import {
+  createCatalogDiscovery,
+  DiscoveryFilter,
+} from './scanner/discoverServices';
+import { PlatformScanner } from './scanner/PlatformScanner';
+import { RepositoryHosts, UrlRewrite } from './scanner/RepositoryHosts';
 import { DatabaseDriftStore } from './store';
+
+const DEFAULT_SCHEDULE = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 30 },
+  initialDelay: { seconds: 5 },
+};
+/** The demo services name their repositories as if they lived here. */
+const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
 
 /**
  * The `platform` backend plugin: platform module drift and release channels.
@@ -14,17 +44,136 @@ import { DatabaseDriftStore } from './store';
 export const platformPlugin = createBackendPlugin({
   pluginId: 'platform',
   register(env) {
+    const addedExtractors: ReferenceExtractor[] = [];
+    const addedHosts: RepositoryHost[] = [];
+    env.registerExtensionPoint(platformExtractorsExtensionPoint, {
+      addExtractor(...extractors) {
+        addedExtractors.push(...extractors);
+      },
+    });
+    env.registerExtensionPoint(platformRepositoryHostsExtensionPoint, {
+      addRepositoryHost(...hosts) {
+        addedHosts.push(...hosts);
+      },
+    });
+
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
-      async init({ database, httpAuth, httpRouter, permissionsRegistry }) {
+      async init({
+        auth,
+        catalog,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+      }) {
         permissionsRegistry.addPermissions(platformPermissions);
         const store = await DatabaseDriftStore.create({ database });
-        httpRouter.use(await createRouter({ httpAuth, store }));
+        const integrations = ScmIntegrations.fromConfig(config);
+        const settings = config.getOptionalConfig('platform');
+
+        const localRoots =
+          settings?.getOptionalStringArray('git.localRoots') ?? [];
+        const rewrites: UrlRewrite[] = (
+          settings?.getOptionalConfigArray('git.rewrites') ?? []
+        ).map(rewrite => ({
+          from: rewrite.getString('from'),
+          to: rewrite.getString('to'),
+        }));
+
+        // The demo's repositories are made before the first scan reads them.
+        let ready: Promise<unknown> = Promise.resolve();
+        const demo = settings?.getOptionalConfig('demo');
+        if (demo) {
+          const repositoriesDir = path.resolve(
+            demo.getString('repositoriesDir'),
+          );
+          localRoots.push(repositoriesDir);
+          rewrites.push({
+            from: DEMO_ORGANISATION_URL,
+            to: `${pathToFileURL(path.join(repositoriesDir, 'acme')).href}/`,
+          });
+          ready = createDemoRepositories({
+            examplesDir: path.resolve(demo.getString('examplesDir')),
+            targetDir: repositoriesDir,
+            logger,
+          }).catch(error =>
+            logger.error(`Could not make the demo repositories: ${error}`),
+          );
+        }
+
+        const hosts = new RepositoryHosts(
+          [
+            ...addedHosts,
+            GithubRepositoryHost.fromConfig(config, { logger }),
+            new GitRepositoryHost({
+              localRoots,
+              allowedHosts:
+                settings?.getOptionalStringArray('git.allowedHosts'),
+              credentials: createGitCredentials(integrations),
+            }),
+          ],
+          rewrites,
+        );
+
+        const scanner = new PlatformScanner({
+          store,
+          hosts,
+          extractors: [
+            ...(await createDefaultExtractors()),
+            ...addedExtractors,
+          ],
+          platforms: (settings?.getOptionalConfigArray('platforms') ?? []).map(
+            platform => platform.getString('repository'),
+          ),
+          discover: createCatalogDiscovery({
+            catalog,
+            auth,
+            filter: (settings?.getOptional('discovery.filter') as
+              | DiscoveryFilter
+              | undefined) ?? { kind: 'Component' },
+          }),
+          logger,
+          integrations,
+          concurrency: settings?.getOptionalNumber('scan.concurrency'),
+          ready,
+        });
+
+        const scheduleConfig = settings?.getOptionalConfig('scan.schedule');
+        const schedule = scheduleConfig
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+          : DEFAULT_SCHEDULE;
+        // A run still marked running after its timeout belonged to a backend that stopped.
+        await store.failInterruptedScanRuns(
+          new Date(Date.now() - 2 * 60 * 60 * 1000),
+        );
+        await scheduler.scheduleTask({
+          id: 'platform-scan',
+          scope: 'global',
+          ...schedule,
+          fn: async () => {
+            await scanner.scan({ trigger: 'schedule' });
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, store, scanner }),
+        );
       },
     });
   },

@@ -1,25 +1,231 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  DriftFilter,
+  DriftRow,
+  DriftSortField,
+  DriftVerdict,
+  ReferenceKind,
+  ScanRun,
+  ScanTrigger,
+  platformScanCreatePermission,
+} from '@internal/plugin-platform-common';
+import { stringify } from 'csv-stringify/sync';
 import express from 'express';
 import { createOpenApiRouter } from './schema/openapi.generated';
 import { DriftStore } from './store';
 
+/** What the router needs of the scanner: start a run and return its record at once. */
+export interface ScanStarter {
+  start(request: {
+    trigger: ScanTrigger;
+    entityRef?: string;
+  }): Promise<{ run: ScanRun }>;
+}
+
+const CSV_COLUMNS: Array<keyof DriftRow> = [
+  'entityRef',
+  'owner',
+  'system',
+  'platform',
+  'module',
+  'environment',
+  'kind',
+  'file',
+  'line',
+  'source',
+  'ref',
+  'version',
+  'latest',
+  'releasesBehind',
+  'verdict',
+  'explanation',
+  'scmUrl',
+];
+const CSV_PAGE = 500;
+
+function list<T extends string = string>(value: unknown): T[] | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const values = (Array.isArray(value) ? value : [value]).map(String);
+  return values.length ? (values as T[]) : undefined;
+}
+
+function filterFrom(query: Record<string, unknown>): DriftFilter {
+  return {
+    owner: list(query.owner),
+    module: list(query.module),
+    verdict: list<DriftVerdict>(query.verdict),
+    environment: list(query.environment),
+    kind: list<ReferenceKind>(query.kind),
+    entityRef: list(query.entityRef),
+    text: typeof query.q === 'string' && query.q.trim() ? query.q : undefined,
+  };
+}
+
+// A cell a spreadsheet would run as a formula is written as text; sources come from repositories
+// anyone may write to.
+function csvCell(value: unknown): string {
+  if (value === undefined || value === null) {
+    return '';
+  }
+  const text = String(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   store: DriftStore;
+  scanner: ScanStarter;
 }): Promise<express.Router> {
-  const { httpAuth, store } = options;
+  const { httpAuth, permissions, store, scanner } = options;
   const router = await createOpenApiRouter();
+  const anyone = (req: express.Request<any, any, any, any, any>) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/health', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await anyone(req);
     await store.ping();
     res.json({ status: 'ok' });
   });
 
   router.get('/scans/latest', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await anyone(req);
     const scan = await store.getLatestScanRun();
     res.json({ scan: scan ?? null });
+  });
+
+  router.get('/scans/:id', async (req, res) => {
+    await anyone(req);
+    const scan = await store.getScanRun(req.params.id);
+    if (!scan) {
+      throw new NotFoundError(`No scan run ${req.params.id}`);
+    }
+    res.json({ scan });
+  });
+
+  router.post('/scans', async (req, res) => {
+    const credentials = await anyone(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: platformScanCreatePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not start a platform scan');
+    }
+    const { run } = await scanner.start({
+      trigger: 'manual',
+      entityRef: req.body?.entityRef,
+    });
+    res.status(202).json({ scan: run });
+  });
+
+  router.get('/drift', async (req, res) => {
+    await anyone(req);
+    const query = req.query as Record<string, unknown>;
+    const page = await store.queryDrift({
+      ...filterFrom(query),
+      sort: query.sort as DriftSortField | undefined,
+      order: query.order as 'asc' | 'desc' | undefined,
+      offset: query.offset === undefined ? undefined : Number(query.offset),
+      limit: query.limit === undefined ? undefined : Number(query.limit),
+    });
+    res.json(page);
+  });
+
+  router.get('/drift/export', async (req, res) => {
+    await anyone(req);
+    const filter = filterFrom(req.query as Record<string, unknown>);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="platform-drift.csv"',
+    );
+    res.write(stringify([CSV_COLUMNS]));
+    for (let offset = 0; ; offset += CSV_PAGE) {
+      const page = await store.queryDrift({
+        ...filter,
+        sort: 'entity',
+        offset,
+        limit: CSV_PAGE,
+      });
+      res.write(
+        stringify(
+          page.items.map(row =>
+            CSV_COLUMNS.map(column => csvCell(row[column])),
+          ),
+        ),
+      );
+      if (offset + CSV_PAGE >= page.totalCount) {
+        break;
+      }
+    }
+    res.end();
+  });
+
+  router.get('/summary', async (req, res) => {
+    await anyone(req);
+    res.json(
+      await store.getSummary(filterFrom(req.query as Record<string, unknown>)),
+    );
+  });
+
+  router.get('/trends', async (req, res) => {
+    await anyone(req);
+    const points = await store.getTrends({
+      days: req.query.days === undefined ? 30 : Number(req.query.days),
+      module: req.query.module as string | undefined,
+    });
+    res.json({ points });
+  });
+
+  router.get('/modules', async (req, res) => {
+    await anyone(req);
+    res.json({ items: await store.listModules() });
+  });
+
+  router.get('/modules/:name/adoption', async (req, res) => {
+    await anyone(req);
+    const adoption = await store.getModuleAdoption(
+      req.params.name,
+      req.query.platform as string | undefined,
+    );
+    if (!adoption) {
+      throw new NotFoundError(`No platform module ${req.params.name}`);
+    }
+    res.json(adoption);
+  });
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    await anyone(req);
+    let entityRef: string;
+    try {
+      entityRef = stringifyEntityRef({
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
+      }).toLocaleLowerCase('en-US');
+    } catch (error) {
+      throw new InputError(`Invalid entity reference: ${error}`);
+    }
+    res.json(await store.getEntityDrift(entityRef));
+  });
+
+  router.get('/repositories', async (req, res) => {
+    await anyone(req);
+    res.json({ items: await store.listRepositoryStatuses() });
+  });
+
+  router.get('/dependencies', async (req, res) => {
+    await anyone(req);
+    res.json({ items: await store.listDependencies() });
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { ReferenceExtractor } from './extractors/types';
+import { RepositoryHost } from './hosts/types';
 
 /**
  * Lets backend modules add reference extractors to the platform scanner.
@@ -18,4 +19,24 @@ export interface PlatformExtractorsExtensionPoint {
 export const platformExtractorsExtensionPoint =
   createExtensionPoint<PlatformExtractorsExtensionPoint>({
     id: 'platform.extractors',
+  });
+
+/**
+ * Lets backend modules add repository hosts (a Bitbucket or Azure DevOps API, say). Added hosts
+ * are asked before the built-in GitHub and git hosts.
+ *
+ * @public
+ */
+export interface PlatformRepositoryHostsExtensionPoint {
+  addRepositoryHost(...hosts: RepositoryHost[]): void;
+}
+
+/**
+ * The extension point for {@link PlatformRepositoryHostsExtensionPoint}.
+ *
+ * @public
+ */
+export const platformRepositoryHostsExtensionPoint =
+  createExtensionPoint<PlatformRepositoryHostsExtensionPoint>({
+    id: 'platform.repository-hosts',
   });

@@ -24,3 +24,4 @@ export * from './scanner/scanTree';
 export * from './scanner/scanFiles';
 export * from './hosts/types';
 export * from './hosts/git/GitRepositoryHost';
+export * from './hosts/github/GithubRepositoryHost';

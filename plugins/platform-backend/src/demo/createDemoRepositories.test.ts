@@ -168,20 +168,6 @@ describe('createDemoRepositories', () => {
       scans.set(name, { problems, results: references.map(resolve) });
     }
 
-    const counts: Record<string, Record<string, number>> = {};
-    for (const [name, scan] of scans) {
-      counts[name] = {};
-      for (const result of scan.results) {
-        counts[name][result.verdict] = (counts[name][result.verdict] ?? 0) + 1;
-      }
-      if (scan.problems.length) {
-        counts[name].problems = scan.problems.length;
-      }
-    }
-    // The table the demo shows, printed for whoever changes the examples.
-    // eslint-disable-next-line no-console
-    console.log(JSON.stringify(counts, null, 1));
-
     const verdicts = [...scans.values()].flatMap(s =>
       s.results.map(r => r.verdict),
     );

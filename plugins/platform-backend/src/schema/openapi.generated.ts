@@ -9,7 +9,7 @@ export const spec = {
     title: 'platform',
     version: '1',
     description:
-      "The platform plugin's API: scan status today; drift, module adoption and\nrelease channels as the scanner lands.",
+      "The platform plugin's API: scan runs, drift of every service against the\nplatform's modules, module adoption, trends and CSV export.",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -24,7 +24,103 @@ export const spec = {
   components: {
     examples: {},
     headers: {},
-    parameters: {},
+    parameters: {
+      ownerFilter: {
+        name: 'owner',
+        in: 'query',
+        description: 'Owner entity refs (group:default/team-a); any of them.',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+        },
+      },
+      moduleFilter: {
+        name: 'module',
+        in: 'query',
+        description: 'Platform module names; any of them.',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+        },
+      },
+      verdictFilter: {
+        name: 'verdict',
+        in: 'query',
+        description: 'Verdicts; any of them.',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            $ref: '#/components/schemas/Verdict',
+          },
+        },
+      },
+      environmentFilter: {
+        name: 'environment',
+        in: 'query',
+        description: 'Environments (staging, prod); any of them.',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+        },
+      },
+      kindFilter: {
+        name: 'kind',
+        in: 'query',
+        description: 'Reference kinds; any of them.',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            $ref: '#/components/schemas/ReferenceKind',
+          },
+        },
+      },
+      entityRefFilter: {
+        name: 'entityRef',
+        in: 'query',
+        description: 'Service entity refs; any of them.',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+        },
+      },
+      textFilter: {
+        name: 'q',
+        in: 'query',
+        description:
+          'Case-insensitive text in the service, module, source, file or explanation.',
+        required: false,
+        schema: {
+          type: 'string',
+          maxLength: 200,
+        },
+      },
+    },
     requestBodies: {},
     responses: {
       ErrorResponse: {
@@ -110,6 +206,19 @@ export const spec = {
             type: 'string',
             enum: ['running', 'succeeded', 'failed'],
           },
+          trigger: {
+            type: 'string',
+            enum: ['schedule', 'manual', 'startup'],
+          },
+          entityRef: {
+            type: 'string',
+          },
+          repositoriesTotal: {
+            type: 'integer',
+          },
+          error: {
+            type: 'string',
+          },
           repositoriesScanned: {
             type: 'integer',
           },
@@ -144,6 +253,506 @@ export const spec = {
           },
         },
         required: ['scan'],
+        additionalProperties: false,
+      },
+      ScanResponse: {
+        type: 'object',
+        properties: {
+          scan: {
+            $ref: '#/components/schemas/ScanRun',
+          },
+        },
+        required: ['scan'],
+        additionalProperties: false,
+      },
+      StartScanRequest: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+            description:
+              'Scan only this catalog entity (e.g. component:default/payments-api).',
+            pattern: '^[a-z0-9-_.]+:[a-z0-9-_.]+/[A-Za-z0-9-_.]+$',
+          },
+        },
+        additionalProperties: false,
+      },
+      Verdict: {
+        type: 'string',
+        enum: [
+          'up-to-date',
+          'patch-behind',
+          'minor-behind',
+          'major-behind',
+          'unsupported',
+          'deprecated',
+          'unpinned',
+          'unknown-sha',
+          'unknown-version',
+          'unknown-module',
+          'local',
+          'unresolved',
+          'external',
+        ],
+      },
+      ReferenceKind: {
+        type: 'string',
+        enum: [
+          'terraform-module',
+          'terragrunt-source',
+          'github-reusable-workflow',
+          'github-action',
+          'helm-dependency',
+          'crossplane-package',
+          'crossplane-composition-ref',
+          'crossplane-composite-type',
+        ],
+      },
+      ScanProblem: {
+        type: 'object',
+        properties: {
+          file: {
+            type: 'string',
+          },
+          line: {
+            type: 'integer',
+          },
+          column: {
+            type: 'integer',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['file', 'message'],
+        additionalProperties: false,
+      },
+      DriftRow: {
+        type: 'object',
+        description:
+          'One reference of one service, judged against the platform.',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          system: {
+            type: 'string',
+          },
+          platform: {
+            type: 'string',
+          },
+          module: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/ReferenceKind',
+          },
+          environment: {
+            type: 'string',
+          },
+          file: {
+            type: 'string',
+          },
+          line: {
+            type: 'integer',
+          },
+          column: {
+            type: 'integer',
+          },
+          source: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          pin: {
+            type: 'string',
+            enum: ['ref', 'sha', 'constraint', 'none'],
+          },
+          ref: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          latest: {
+            type: 'string',
+          },
+          releasesBehind: {
+            type: 'integer',
+          },
+          verdict: {
+            $ref: '#/components/schemas/Verdict',
+          },
+          severity: {
+            type: 'integer',
+          },
+          explanation: {
+            type: 'string',
+          },
+          scmUrl: {
+            type: 'string',
+          },
+        },
+        required: [
+          'id',
+          'entityRef',
+          'kind',
+          'file',
+          'line',
+          'column',
+          'source',
+          'name',
+          'pin',
+          'verdict',
+          'severity',
+          'explanation',
+        ],
+        additionalProperties: false,
+      },
+      DriftPage: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DriftRow',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+        },
+        required: ['items', 'totalCount', 'offset', 'limit'],
+        additionalProperties: false,
+      },
+      VerdictCounts: {
+        type: 'object',
+        additionalProperties: {
+          type: 'integer',
+        },
+      },
+      DriftSummary: {
+        type: 'object',
+        properties: {
+          total: {
+            type: 'integer',
+          },
+          services: {
+            type: 'integer',
+          },
+          byVerdict: {
+            $ref: '#/components/schemas/VerdictCounts',
+          },
+          byModule: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                module: {
+                  type: 'string',
+                },
+                total: {
+                  type: 'integer',
+                },
+                drifted: {
+                  type: 'integer',
+                },
+              },
+              required: ['module', 'total', 'drifted'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['total', 'services', 'byVerdict', 'byModule'],
+        additionalProperties: false,
+      },
+      TrendResponse: {
+        type: 'object',
+        properties: {
+          points: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                day: {
+                  type: 'string',
+                },
+                counts: {
+                  $ref: '#/components/schemas/VerdictCounts',
+                },
+              },
+              required: ['day', 'counts'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['points'],
+        additionalProperties: false,
+      },
+      Deprecation: {
+        type: 'object',
+        properties: {
+          versions: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          since: {
+            type: 'string',
+          },
+        },
+        required: ['message'],
+        additionalProperties: false,
+      },
+      PlatformModule: {
+        type: 'object',
+        properties: {
+          platform: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: [
+              'terraform-module',
+              'crossplane-composition',
+              'github-workflow',
+              'helm-chart',
+              'policy',
+            ],
+          },
+          path: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          repository: {
+            type: 'string',
+          },
+          tagPattern: {
+            type: 'string',
+          },
+          latest: {
+            type: 'string',
+          },
+          versions: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          supportedMajors: {
+            type: 'integer',
+          },
+          deprecations: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Deprecation',
+            },
+          },
+        },
+        required: [
+          'platform',
+          'name',
+          'kind',
+          'path',
+          'repository',
+          'tagPattern',
+          'versions',
+          'deprecations',
+        ],
+        additionalProperties: false,
+      },
+      ModuleList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlatformModule',
+            },
+          },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
+      ModuleAdoption: {
+        type: 'object',
+        properties: {
+          module: {
+            $ref: '#/components/schemas/PlatformModule',
+          },
+          versions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                version: {
+                  type: 'string',
+                },
+                verdict: {
+                  $ref: '#/components/schemas/Verdict',
+                },
+                environments: {
+                  type: 'object',
+                  additionalProperties: {
+                    type: 'integer',
+                  },
+                },
+                services: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      entityRef: {
+                        type: 'string',
+                      },
+                      owner: {
+                        type: 'string',
+                      },
+                      environment: {
+                        type: 'string',
+                      },
+                    },
+                    required: ['entityRef'],
+                    additionalProperties: false,
+                  },
+                },
+              },
+              required: ['verdict', 'environments', 'services'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['module', 'versions'],
+        additionalProperties: false,
+      },
+      RepositoryStatus: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          commit: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          scannedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'ok', 'failed'],
+          },
+          error: {
+            type: 'string',
+          },
+          filesScanned: {
+            type: 'integer',
+          },
+        },
+        required: ['entityRef', 'url', 'status', 'filesScanned'],
+        additionalProperties: false,
+      },
+      RepositoryList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RepositoryStatus',
+            },
+          },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
+      EntityDrift: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          repository: {
+            $ref: '#/components/schemas/RepositoryStatus',
+          },
+          references: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DriftRow',
+            },
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScanProblem',
+            },
+          },
+        },
+        required: ['entityRef', 'references', 'problems'],
+        additionalProperties: false,
+      },
+      DependencyList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                modules: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      platform: {
+                        type: 'string',
+                      },
+                      module: {
+                        type: 'string',
+                      },
+                    },
+                    required: ['platform', 'module'],
+                    additionalProperties: false,
+                  },
+                },
+              },
+              required: ['entityRef', 'modules'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['items'],
         additionalProperties: false,
       },
     },
@@ -195,6 +804,450 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/LatestScanResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/scans': {
+      post: {
+        operationId: 'StartScan',
+        description:
+          'Starts a scan of every service, or of one entity. Needs the platform.scan.create permission.',
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/StartScanRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description:
+              'The scan run that was started (or the full scan already running).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ScanResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/scans/{id}': {
+      get: {
+        operationId: 'GetScan',
+        description: 'One scan run, with its progress.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The scan run.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ScanResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/drift': {
+      get: {
+        operationId: 'GetDrift',
+        description:
+          'Drift rows (service × reference) matching the filters, one page.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ownerFilter',
+          },
+          {
+            $ref: '#/components/parameters/moduleFilter',
+          },
+          {
+            $ref: '#/components/parameters/verdictFilter',
+          },
+          {
+            $ref: '#/components/parameters/environmentFilter',
+          },
+          {
+            $ref: '#/components/parameters/kindFilter',
+          },
+          {
+            $ref: '#/components/parameters/entityRefFilter',
+          },
+          {
+            $ref: '#/components/parameters/textFilter',
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: [
+                'entity',
+                'owner',
+                'module',
+                'environment',
+                'verdict',
+                'version',
+                'file',
+              ],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of drift rows.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DriftPage',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/drift/export': {
+      get: {
+        operationId: 'ExportDrift',
+        description: 'Every drift row matching the filters as CSV.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ownerFilter',
+          },
+          {
+            $ref: '#/components/parameters/moduleFilter',
+          },
+          {
+            $ref: '#/components/parameters/verdictFilter',
+          },
+          {
+            $ref: '#/components/parameters/environmentFilter',
+          },
+          {
+            $ref: '#/components/parameters/kindFilter',
+          },
+          {
+            $ref: '#/components/parameters/entityRefFilter',
+          },
+          {
+            $ref: '#/components/parameters/textFilter',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'CSV with a header row.',
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/summary': {
+      get: {
+        operationId: 'GetSummary',
+        description:
+          'Counts by verdict and by module of the rows matching the filters.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ownerFilter',
+          },
+          {
+            $ref: '#/components/parameters/moduleFilter',
+          },
+          {
+            $ref: '#/components/parameters/verdictFilter',
+          },
+          {
+            $ref: '#/components/parameters/environmentFilter',
+          },
+          {
+            $ref: '#/components/parameters/kindFilter',
+          },
+          {
+            $ref: '#/components/parameters/entityRefFilter',
+          },
+          {
+            $ref: '#/components/parameters/textFilter',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The counts.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DriftSummary',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/trends': {
+      get: {
+        operationId: 'GetTrends',
+        description: 'Verdict counts per day, oldest first.',
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 366,
+            },
+          },
+          {
+            name: 'module',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The series.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TrendResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/modules': {
+      get: {
+        operationId: 'ListModules',
+        description:
+          'Every module of every configured platform, with its versions.',
+        responses: {
+          '200': {
+            description: 'The modules.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ModuleList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/modules/{name}/adoption': {
+      get: {
+        operationId: 'GetModuleAdoption',
+        description:
+          'Which services use which version of a module, by environment.',
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'platform',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The adoption.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ModuleAdoption',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}': {
+      get: {
+        operationId: 'GetEntityDrift',
+        description:
+          'The references, verdicts and scan problems of one catalog entity.',
+        parameters: [
+          {
+            name: 'kind',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'namespace',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 253,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's drift.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityDrift',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/repositories': {
+      get: {
+        operationId: 'ListRepositories',
+        description: "How the last scan of each service's repository went.",
+        responses: {
+          '200': {
+            description: 'The repositories.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RepositoryList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/dependencies': {
+      get: {
+        operationId: 'ListDependencies',
+        description:
+          'Which platform modules each service uses; read by the catalog module.',
+        responses: {
+          '200': {
+            description: 'The dependencies.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DependencyList',
                 },
               },
             },

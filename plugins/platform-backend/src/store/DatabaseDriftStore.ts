@@ -2,29 +2,376 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ScanRun, ScanRunStatus } from '@internal/plugin-platform-common';
+import { NotFoundError } from '@backstage/errors';
+import {
+  DriftFilter,
+  DriftPage,
+  DriftQuery,
+  DriftRow,
+  DriftSortField,
+  DriftSummary,
+  DriftVerdict,
+  EntityDrift,
+  ModuleAdoption,
+  PinType,
+  PlatformModuleInfo,
+  PlatformModuleKind,
+  ReferenceKind,
+  RepositoryStatus,
+  ScanProblem,
+  ScanRun,
+  ScanRunStatus,
+  ScanTrigger,
+  TrendPoint,
+  driftVerdicts,
+  sortVersions,
+  verdictSeverity,
+} from '@internal/plugin-platform-common';
 import { Knex } from 'knex';
-import { DriftStore } from './DriftStore';
+import {
+  ClaimedRepository,
+  DiscoveredRepository,
+  DriftRowInput,
+  DriftStore,
+} from './DriftStore';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-platform-backend',
   'migrations',
 );
 
+const SCAN_RUNS = 'platform_scan_runs';
+const MODULES = 'platform_modules';
+const REPOSITORIES = 'platform_repositories';
+const DRIFT_ROWS = 'platform_drift_rows';
+const PROBLEMS = 'platform_scan_problems';
+const DAILY_COUNTS = 'platform_daily_counts';
+
+/**
+ * Rows per multi-row INSERT. SQLite writes a multi-row insert as a compound SELECT, which may
+ * have at most 500 terms, and limits bound variables; 250 rows of the widest table stay well
+ * within both, and within PostgreSQL's 65535 parameters.
+ */
+const BATCH_SIZE = 250;
+
+/** Page size of {@link DatabaseDriftStore.queryDrift} when the query names none, and its cap. */
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+
+const INTERRUPTED_ERROR = 'interrupted: the backend stopped during the scan';
+
+/** Verdicts with nothing to do: rows with them are not counted as drifted. */
+const NOT_DRIFTED: DriftVerdict[] = driftVerdicts.filter(
+  verdict => verdictSeverity(verdict) === 0,
+);
+
+type Timestamp = Date | string | number;
+
 type ScanRunRow = {
   id: string;
-  started_at: Date | string;
-  finished_at: Date | string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
   status: ScanRunStatus;
-  repositories_scanned: number;
-  repositories_skipped: number;
-  repositories_failed: number;
+  trigger: ScanTrigger | null;
+  entity_ref: string | null;
+  repositories_total: number | string | null;
+  repositories_scanned: number | string;
+  repositories_skipped: number | string;
+  repositories_failed: number | string;
+  error: string | null;
+};
+
+type ModuleRow = {
+  platform: string;
+  name: string;
+  kind: PlatformModuleKind;
+  path: string;
+  description: string | null;
+  repository: string;
+  tag_pattern: string;
+  latest: string | null;
+  versions: string;
+  supported_majors: number | string | null;
+  deprecations: string;
+};
+
+type RepositoryRow = {
+  entity_ref: string;
+  url: string;
+  owner: string | null;
+  system: string | null;
+  commit: string | null;
+  branch: string | null;
+  platform_fingerprint: string | null;
+  scanned_at: Timestamp | null;
+  checked_at: Timestamp | null;
+  status: RepositoryStatus['status'];
+  error: string | null;
+  files_scanned: number | string;
+  lease_holder: string | null;
+  lease_until: Timestamp | null;
+};
+
+type DriftRowRow = {
+  id: number | string;
+  entity_ref: string;
+  owner: string | null;
+  system: string | null;
+  platform: string | null;
+  module: string | null;
+  kind: ReferenceKind;
+  environment: string | null;
+  file: string;
+  line: number | string;
+  column: number | string;
+  source: string;
+  name: string;
+  pin: PinType;
+  ref: string | null;
+  version: string | null;
+  version_key: string | null;
+  latest: string | null;
+  releases_behind: number | string | null;
+  verdict: DriftVerdict;
+  severity: number | string;
+  explanation: string;
+  scm_url: string | null;
+};
+
+type ProblemRow = {
+  id: number | string;
+  entity_ref: string;
+  file: string;
+  line: number | string | null;
+  column: number | string | null;
+  message: string;
 };
 
 // SQLite hands timestamps back as strings or epoch numbers, PostgreSQL as Dates.
-function toIso(value: Date | string | number): string {
+function toIso(value: Timestamp): string {
   return new Date(value).toISOString();
 }
+
+/** Copies only the defined values, so that absent optional fields stay absent. */
+function defined<T extends object>(value: {
+  [K in keyof T]: T[K] | null | undefined;
+}): T {
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null && entry !== undefined) {
+      result[key] = entry;
+    }
+  }
+  return result as T;
+}
+
+function optionalNumber(
+  value: number | string | null | undefined,
+): number | undefined {
+  return value === null || value === undefined ? undefined : Number(value);
+}
+
+function chunks<T>(items: T[], size: number = BATCH_SIZE): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+/**
+ * A key that sorts semver versions in semver order as text: zero-padded major, minor and patch,
+ * then `~` for a release (after) or `-prerelease` for a prerelease (before). Undefined for text
+ * that is no version.
+ */
+function versionKey(version: string | undefined): string | undefined {
+  const match = version
+    ? /^v?(\d{1,12})\.(\d{1,12})\.(\d{1,12})(?:-([0-9A-Za-z.-]+))?(?:\+.*)?$/.exec(
+        version,
+      )
+    : null;
+  if (!match) {
+    return undefined;
+  }
+  const pad = (part: string) => part.padStart(12, '0');
+  const suffix = match[4] ? `-${match[4]}` : '~';
+  return `${pad(match[1])}.${pad(match[2])}.${pad(match[3])}${suffix}`.slice(
+    0,
+    255,
+  );
+}
+
+/** Escapes LIKE wildcards; the pattern is used with `escape '\'`. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, char => `\\${char}`);
+}
+
+/** Whether `a` is more severe than `b`: by severity, then by the order of {@link driftVerdicts}. */
+function moreSevere(a: DriftVerdict, b: DriftVerdict): boolean {
+  const bySeverity = verdictSeverity(a) - verdictSeverity(b);
+  if (bySeverity !== 0) {
+    return bySeverity > 0;
+  }
+  return driftVerdicts.indexOf(a) > driftVerdicts.indexOf(b);
+}
+
+function dayBefore(day: string, days: number): string {
+  const time = Date.parse(`${day}T00:00:00Z`) - days * 86_400_000;
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+function toScanRun(row: ScanRunRow): ScanRun {
+  return {
+    id: row.id,
+    startedAt: toIso(row.started_at),
+    ...(row.finished_at ? { finishedAt: toIso(row.finished_at) } : {}),
+    status: row.status,
+    ...(row.trigger ? { trigger: row.trigger } : {}),
+    ...(row.entity_ref ? { entityRef: row.entity_ref } : {}),
+    repositoriesTotal: Number(row.repositories_total ?? 0),
+    repositoriesScanned: Number(row.repositories_scanned),
+    repositoriesSkipped: Number(row.repositories_skipped),
+    repositoriesFailed: Number(row.repositories_failed),
+    ...(row.error ? { error: row.error } : {}),
+  };
+}
+
+function toModule(row: ModuleRow): PlatformModuleInfo {
+  return {
+    ...defined<
+      Pick<PlatformModuleInfo, 'description' | 'latest' | 'supportedMajors'>
+    >({
+      description: row.description,
+      latest: row.latest,
+      supportedMajors: optionalNumber(row.supported_majors),
+    }),
+    platform: row.platform,
+    name: row.name,
+    kind: row.kind,
+    path: row.path,
+    repository: row.repository,
+    tagPattern: row.tag_pattern,
+    versions: JSON.parse(row.versions),
+    deprecations: JSON.parse(row.deprecations),
+  };
+}
+
+function toRepositoryStatus(row: RepositoryRow): RepositoryStatus {
+  return {
+    ...defined<
+      Pick<
+        RepositoryStatus,
+        'commit' | 'branch' | 'scannedAt' | 'checkedAt' | 'error'
+      >
+    >({
+      commit: row.commit,
+      branch: row.branch,
+      scannedAt: row.scanned_at ? toIso(row.scanned_at) : undefined,
+      checkedAt: row.checked_at ? toIso(row.checked_at) : undefined,
+      error: row.error,
+    }),
+    entityRef: row.entity_ref,
+    url: row.url,
+    status: row.status,
+    filesScanned: Number(row.files_scanned),
+  };
+}
+
+function toDriftRow(row: DriftRowRow): DriftRow {
+  return {
+    id: String(row.id),
+    entityRef: row.entity_ref,
+    ...defined<
+      Pick<
+        DriftRow,
+        | 'owner'
+        | 'system'
+        | 'platform'
+        | 'module'
+        | 'environment'
+        | 'ref'
+        | 'version'
+        | 'latest'
+        | 'releasesBehind'
+        | 'scmUrl'
+      >
+    >({
+      owner: row.owner,
+      system: row.system,
+      platform: row.platform,
+      module: row.module,
+      environment: row.environment,
+      ref: row.ref,
+      version: row.version,
+      latest: row.latest,
+      releasesBehind: optionalNumber(row.releases_behind),
+      scmUrl: row.scm_url,
+    }),
+    kind: row.kind,
+    file: row.file,
+    line: Number(row.line),
+    column: Number(row.column),
+    source: row.source,
+    name: row.name,
+    pin: row.pin,
+    verdict: row.verdict,
+    severity: Number(row.severity),
+    explanation: row.explanation,
+  };
+}
+
+function toProblem(row: ProblemRow): ScanProblem {
+  return {
+    file: row.file,
+    ...defined<Pick<ScanProblem, 'line' | 'column'>>({
+      line: optionalNumber(row.line),
+      column: optionalNumber(row.column),
+    }),
+    message: row.message,
+  };
+}
+
+function fromDriftRowInput(
+  entityRef: string,
+  repository: Pick<RepositoryRow, 'owner' | 'system'>,
+  row: DriftRowInput,
+): Omit<DriftRowRow, 'id'> {
+  return {
+    entity_ref: entityRef,
+    owner: repository.owner ?? null,
+    system: repository.system ?? null,
+    platform: row.platform ?? null,
+    module: row.module ?? null,
+    kind: row.kind,
+    environment: row.environment ?? null,
+    file: row.file,
+    line: row.line,
+    column: row.column,
+    source: row.source,
+    name: row.name,
+    pin: row.pin,
+    ref: row.ref ?? null,
+    version: row.version ?? null,
+    version_key: versionKey(row.version) ?? null,
+    latest: row.latest ?? null,
+    releases_behind: row.releasesBehind ?? null,
+    verdict: row.verdict,
+    severity: row.severity,
+    explanation: row.explanation,
+    scm_url: row.scmUrl ?? null,
+  };
+}
+
+/** Sort columns per field, after which rows are ordered by entity, file, line and id. */
+const sortColumns: Record<DriftSortField, string[]> = {
+  entity: ['entity_ref'],
+  owner: ['owner'],
+  module: ['module'],
+  environment: ['environment'],
+  verdict: ['severity', 'verdict'],
+  version: ['version_key', 'version'],
+  file: ['file', 'line'],
+};
 
 /**
  * The DriftStore on the plugin's own database (SQLite or PostgreSQL).
@@ -49,21 +396,721 @@ export class DatabaseDriftStore implements DriftStore {
     await this.db.raw('select 1');
   }
 
+  // Scan runs
+
+  async createScanRun(run: {
+    id: string;
+    trigger: ScanTrigger;
+    entityRef?: string;
+  }): Promise<ScanRun> {
+    const row: ScanRunRow = {
+      id: run.id,
+      started_at: new Date(),
+      finished_at: null,
+      status: 'running',
+      trigger: run.trigger,
+      entity_ref: run.entityRef ?? null,
+      repositories_total: 0,
+      repositories_scanned: 0,
+      repositories_skipped: 0,
+      repositories_failed: 0,
+      error: null,
+    };
+    await this.db<ScanRunRow>(SCAN_RUNS).insert(row);
+    return toScanRun(row);
+  }
+
+  async updateScanRun(
+    id: string,
+    counts: Partial<
+      Pick<
+        ScanRun,
+        | 'repositoriesTotal'
+        | 'repositoriesScanned'
+        | 'repositoriesSkipped'
+        | 'repositoriesFailed'
+      >
+    >,
+  ): Promise<void> {
+    const update = defined<Partial<ScanRunRow>>({
+      repositories_total: counts.repositoriesTotal,
+      repositories_scanned: counts.repositoriesScanned,
+      repositories_skipped: counts.repositoriesSkipped,
+      repositories_failed: counts.repositoriesFailed,
+    });
+    if (Object.keys(update).length === 0) {
+      return;
+    }
+    await this.db<ScanRunRow>(SCAN_RUNS).where({ id }).update(update);
+  }
+
+  async finishScanRun(
+    id: string,
+    result: { status: 'succeeded' | 'failed'; error?: string },
+  ): Promise<void> {
+    await this.db<ScanRunRow>(SCAN_RUNS)
+      .where({ id })
+      .update({
+        status: result.status,
+        error: result.error ?? null,
+        finished_at: new Date(),
+      });
+  }
+
   async getLatestScanRun(): Promise<ScanRun | undefined> {
-    const row = await this.db<ScanRunRow>('platform_scan_runs')
+    const row = await this.db<ScanRunRow>(SCAN_RUNS)
       .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .first();
+    return row ? toScanRun(row) : undefined;
+  }
+
+  async getScanRun(id: string): Promise<ScanRun | undefined> {
+    const row = await this.db<ScanRunRow>(SCAN_RUNS).where({ id }).first();
+    return row ? toScanRun(row) : undefined;
+  }
+
+  async failInterruptedScanRuns(startedBefore: Date): Promise<number> {
+    return await this.db<ScanRunRow>(SCAN_RUNS)
+      .where('status', 'running')
+      .andWhere('started_at', '<', startedBefore)
+      .update({
+        status: 'failed',
+        error: INTERRUPTED_ERROR,
+        finished_at: new Date(),
+      });
+  }
+
+  // Platform modules
+
+  async replacePlatformModules(
+    platform: string,
+    modules: PlatformModuleInfo[],
+  ): Promise<void> {
+    const rows: ModuleRow[] = modules.map(module => ({
+      platform,
+      name: module.name,
+      kind: module.kind,
+      path: module.path,
+      description: module.description ?? null,
+      repository: module.repository,
+      tag_pattern: module.tagPattern,
+      latest: module.latest ?? null,
+      versions: JSON.stringify(module.versions ?? []),
+      supported_majors: module.supportedMajors ?? null,
+      deprecations: JSON.stringify(module.deprecations ?? []),
+    }));
+    await this.db.transaction(async trx => {
+      await trx<ModuleRow>(MODULES).where({ platform }).delete();
+      for (const chunk of chunks(rows)) {
+        await trx<ModuleRow>(MODULES).insert(chunk);
+      }
+    });
+  }
+
+  async listModules(): Promise<PlatformModuleInfo[]> {
+    const rows = await this.db<ModuleRow>(MODULES)
+      .orderBy('platform')
+      .orderBy('name');
+    return rows.map(toModule);
+  }
+
+  // Repositories
+
+  async syncRepositories(repositories: DiscoveredRepository[]): Promise<void> {
+    const wanted = new Map<string, DiscoveredRepository>();
+    for (const repository of repositories) {
+      wanted.set(repository.entityRef, repository);
+    }
+    await this.db.transaction(async trx => {
+      const existing = await trx<RepositoryRow>(REPOSITORIES).select(
+        'entity_ref',
+        'url',
+        'owner',
+        'system',
+      );
+
+      const gone = existing
+        .filter(row => !wanted.has(row.entity_ref))
+        .map(row => row.entity_ref);
+      for (const chunk of chunks(gone)) {
+        await trx(DRIFT_ROWS).whereIn('entity_ref', chunk).delete();
+        await trx(PROBLEMS).whereIn('entity_ref', chunk).delete();
+        await trx(REPOSITORIES).whereIn('entity_ref', chunk).delete();
+      }
+
+      const known = new Map(existing.map(row => [row.entity_ref, row]));
+      const added = [...wanted.values()].filter(r => !known.has(r.entityRef));
+      for (const chunk of chunks(added)) {
+        await trx<RepositoryRow>(REPOSITORIES)
+          .insert(chunk.map(repository => this.newRepositoryRow(repository)))
+          // Another instance may sync at the same time.
+          .onConflict('entity_ref')
+          .ignore();
+      }
+
+      for (const repository of wanted.values()) {
+        const row = known.get(repository.entityRef);
+        if (
+          row &&
+          (row.url !== repository.url ||
+            row.owner !== (repository.owner ?? null) ||
+            row.system !== (repository.system ?? null))
+        ) {
+          await this.updateRepositoryDetails(trx, repository);
+        }
+      }
+    });
+  }
+
+  async upsertRepository(repository: DiscoveredRepository): Promise<void> {
+    await this.db.transaction(async trx => {
+      await trx<RepositoryRow>(REPOSITORIES)
+        .insert(this.newRepositoryRow(repository))
+        .onConflict('entity_ref')
+        .ignore();
+      await this.updateRepositoryDetails(trx, repository);
+    });
+  }
+
+  private newRepositoryRow(repository: DiscoveredRepository): RepositoryRow {
+    return {
+      entity_ref: repository.entityRef,
+      url: repository.url,
+      owner: repository.owner ?? null,
+      system: repository.system ?? null,
+      commit: null,
+      branch: null,
+      platform_fingerprint: null,
+      scanned_at: null,
+      checked_at: null,
+      status: 'pending',
+      error: null,
+      files_scanned: 0,
+      lease_holder: null,
+      lease_until: null,
+    };
+  }
+
+  /** Sets URL, owner and system of a repository, and owner and system of its rows. */
+  private async updateRepositoryDetails(
+    trx: Knex.Transaction,
+    repository: DiscoveredRepository,
+  ): Promise<void> {
+    const owner = repository.owner ?? null;
+    const system = repository.system ?? null;
+    await trx<RepositoryRow>(REPOSITORIES)
+      .where('entity_ref', repository.entityRef)
+      .update({ url: repository.url, owner, system });
+    await trx<DriftRowRow>(DRIFT_ROWS)
+      .where('entity_ref', repository.entityRef)
+      .update({ owner, system });
+  }
+
+  async claimRepository(
+    entityRef: string,
+    options: { holder: string; leaseMs: number; notCheckedSince: Date },
+  ): Promise<ClaimedRepository | undefined> {
+    const now = new Date();
+    // One conditional UPDATE: of several instances racing for the repository, only one can
+    // change the row (PostgreSQL re-checks the condition after waiting for the row lock).
+    const claimed = await this.db<RepositoryRow>(REPOSITORIES)
+      .where('entity_ref', entityRef)
+      .andWhere(q =>
+        q.whereNull('lease_until').orWhere('lease_until', '<', now),
+      )
+      .andWhere(q =>
+        q
+          .whereNull('checked_at')
+          .orWhere('checked_at', '<', options.notCheckedSince),
+      )
+      .update({
+        lease_holder: options.holder,
+        lease_until: new Date(now.getTime() + options.leaseMs),
+      });
+    if (claimed === 0) {
+      return undefined;
+    }
+    const row = await this.db<RepositoryRow>(REPOSITORIES)
+      .where({ entity_ref: entityRef, lease_holder: options.holder })
       .first();
     if (!row) {
       return undefined;
     }
     return {
-      id: row.id,
-      startedAt: toIso(row.started_at),
-      ...(row.finished_at ? { finishedAt: toIso(row.finished_at) } : {}),
-      status: row.status,
-      repositoriesScanned: Number(row.repositories_scanned),
-      repositoriesSkipped: Number(row.repositories_skipped),
-      repositoriesFailed: Number(row.repositories_failed),
+      entityRef: row.entity_ref,
+      url: row.url,
+      ...defined<
+        Pick<
+          ClaimedRepository,
+          'owner' | 'system' | 'commit' | 'platformFingerprint'
+        >
+      >({
+        owner: row.owner,
+        system: row.system,
+        commit: row.commit,
+        platformFingerprint: row.platform_fingerprint,
+      }),
     };
+  }
+
+  async markRepositoryUnchanged(
+    entityRef: string,
+    checkedAt: Date,
+  ): Promise<void> {
+    // The head was read: a failure recorded since the last scan no longer applies.
+    await this.db<RepositoryRow>(REPOSITORIES)
+      .where('entity_ref', entityRef)
+      .update({
+        checked_at: checkedAt,
+        status: this.db.raw(
+          "case when ?? = 'pending' then 'pending' else 'ok' end",
+          ['status'],
+        ) as unknown as RepositoryRow['status'],
+        error: null,
+        lease_holder: null,
+        lease_until: null,
+      });
+  }
+
+  async replaceRepositoryResults(
+    entityRef: string,
+    result: {
+      commit: string;
+      branch?: string;
+      platformFingerprint: string;
+      scannedAt: Date;
+      filesScanned: number;
+      rows: DriftRowInput[];
+      problems: ScanProblem[];
+    },
+  ): Promise<void> {
+    await this.db.transaction(async trx => {
+      const repository = await trx<RepositoryRow>(REPOSITORIES)
+        .where('entity_ref', entityRef)
+        .first('owner', 'system');
+      if (!repository) {
+        throw new NotFoundError(`No repository is known for ${entityRef}`);
+      }
+
+      await trx(DRIFT_ROWS).where('entity_ref', entityRef).delete();
+      await trx(PROBLEMS).where('entity_ref', entityRef).delete();
+
+      const rows = result.rows.map(row =>
+        fromDriftRowInput(entityRef, repository, row),
+      );
+      for (const chunk of chunks(rows)) {
+        await trx(DRIFT_ROWS).insert(chunk);
+      }
+      const problems: Omit<ProblemRow, 'id'>[] = result.problems.map(p => ({
+        entity_ref: entityRef,
+        file: p.file,
+        line: p.line ?? null,
+        column: p.column ?? null,
+        message: p.message,
+      }));
+      for (const chunk of chunks(problems)) {
+        await trx(PROBLEMS).insert(chunk);
+      }
+
+      await trx<RepositoryRow>(REPOSITORIES)
+        .where('entity_ref', entityRef)
+        .update({
+          commit: result.commit,
+          branch: result.branch ?? null,
+          platform_fingerprint: result.platformFingerprint,
+          scanned_at: result.scannedAt,
+          checked_at: result.scannedAt,
+          status: 'ok',
+          error: null,
+          files_scanned: result.filesScanned,
+          lease_holder: null,
+          lease_until: null,
+        });
+    });
+  }
+
+  async recordRepositoryFailure(
+    entityRef: string,
+    failure: { error: string; checkedAt: Date },
+  ): Promise<void> {
+    await this.db<RepositoryRow>(REPOSITORIES)
+      .where('entity_ref', entityRef)
+      .update({
+        status: 'failed',
+        error: failure.error,
+        checked_at: failure.checkedAt,
+        lease_holder: null,
+        lease_until: null,
+      });
+  }
+
+  async getRepositoryStatus(
+    entityRef: string,
+  ): Promise<RepositoryStatus | undefined> {
+    const row = await this.db<RepositoryRow>(REPOSITORIES)
+      .where('entity_ref', entityRef)
+      .first();
+    return row ? toRepositoryStatus(row) : undefined;
+  }
+
+  async listRepositoryStatuses(): Promise<RepositoryStatus[]> {
+    const rows = await this.db<RepositoryRow>(REPOSITORIES).orderBy(
+      'entity_ref',
+    );
+    return rows.map(toRepositoryStatus);
+  }
+
+  // Reports
+
+  /**
+   * Restricts a query of drift rows to the filter. An empty string among the owners, modules or
+   * environments matches rows without one.
+   */
+  private applyFilter(query: Knex.QueryBuilder, filter: DriftFilter): void {
+    const anyOf = (column: string, values: readonly string[] | undefined) => {
+      if (!values || values.length === 0) {
+        return;
+      }
+      const present = values.filter(value => value !== '');
+      const includesNone = present.length < values.length;
+      query.where(q => {
+        if (present.length > 0) {
+          q.whereIn(column, present);
+        }
+        if (includesNone) {
+          q.orWhereNull(column);
+        }
+      });
+    };
+    anyOf('owner', filter.owner);
+    anyOf('module', filter.module);
+    anyOf('verdict', filter.verdict);
+    anyOf('environment', filter.environment);
+    anyOf('kind', filter.kind);
+    anyOf('entity_ref', filter.entityRef);
+
+    const text = filter.text?.trim();
+    if (text) {
+      const pattern = `%${escapeLike(text.toLocaleLowerCase('en-US'))}%`;
+      query.where(q => {
+        for (const column of [
+          'entity_ref',
+          'module',
+          'source',
+          'file',
+          'explanation',
+        ]) {
+          q.orWhereRaw(`lower(??) like ? escape '\\'`, [column, pattern]);
+        }
+      });
+    }
+  }
+
+  async queryDrift(query: DriftQuery): Promise<DriftPage> {
+    const offset = Math.max(0, Math.floor(query.offset ?? 0) || 0);
+    const limit = Math.min(
+      MAX_LIMIT,
+      Math.max(0, Math.floor(query.limit ?? DEFAULT_LIMIT) || 0),
+    );
+    const direction = query.order === 'desc' ? 'desc' : 'asc';
+
+    const countQuery = this.db(DRIFT_ROWS).count({ count: '*' });
+    this.applyFilter(countQuery, query);
+    const [{ count }] = await countQuery;
+
+    const itemsQuery = this.db<DriftRowRow>(DRIFT_ROWS).select('*');
+    this.applyFilter(itemsQuery, query);
+    // Rows without a value come last in either direction, on both databases.
+    for (const column of sortColumns[query.sort ?? 'entity'] ??
+      sortColumns.entity) {
+      itemsQuery
+        .orderByRaw('case when ?? is null then 1 else 0 end', [column])
+        .orderBy(column, direction);
+    }
+    itemsQuery
+      .orderBy('entity_ref')
+      .orderBy('file')
+      .orderBy('line')
+      .orderBy('id')
+      .offset(offset)
+      .limit(limit);
+    const rows: DriftRowRow[] = limit > 0 ? await itemsQuery : [];
+
+    return {
+      items: rows.map(toDriftRow),
+      totalCount: Number(count),
+      offset,
+      limit,
+    };
+  }
+
+  async getSummary(filter: DriftFilter): Promise<DriftSummary> {
+    const totals = this.db(DRIFT_ROWS)
+      .count({ total: '*' })
+      .countDistinct({ services: 'entity_ref' });
+    this.applyFilter(totals, filter);
+
+    const verdicts = this.db(DRIFT_ROWS)
+      .select('verdict')
+      .count({ count: '*' })
+      .groupBy('verdict');
+    this.applyFilter(verdicts, filter);
+
+    const drifted = this.db.raw(
+      `sum(case when ?? in (${NOT_DRIFTED.map(() => '?').join(', ')}) ` +
+        `then 0 else 1 end)`,
+      ['verdict', ...NOT_DRIFTED],
+    );
+    const modules = this.db(DRIFT_ROWS)
+      .select('module')
+      .count({ total: '*' })
+      .select({ drifted })
+      .whereNotNull('module')
+      .groupBy('module');
+    this.applyFilter(modules, filter);
+
+    const [[totalRow], verdictRows, moduleRows] = (await Promise.all([
+      totals,
+      verdicts,
+      modules,
+    ])) as [
+      Array<{ total: unknown; services: unknown }>,
+      Array<{ verdict: DriftVerdict; count: unknown }>,
+      Array<{ module: string; total: unknown; drifted: unknown }>,
+    ];
+
+    const byVerdict: DriftSummary['byVerdict'] = {};
+    for (const row of verdictRows) {
+      byVerdict[row.verdict] = Number(row.count);
+    }
+    const byModule = moduleRows
+      .map(row => ({
+        module: row.module,
+        total: Number(row.total),
+        drifted: Number(row.drifted),
+      }))
+      .sort(
+        (a, b) =>
+          b.drifted - a.drifted ||
+          b.total - a.total ||
+          (a.module < b.module ? -1 : Number(a.module > b.module)),
+      );
+
+    return {
+      total: Number(totalRow?.total ?? 0),
+      services: Number(totalRow?.services ?? 0),
+      byVerdict,
+      byModule,
+    };
+  }
+
+  async getEntityDrift(entityRef: string): Promise<EntityDrift> {
+    const [repository, rows, problems] = await Promise.all([
+      this.getRepositoryStatus(entityRef),
+      this.db<DriftRowRow>(DRIFT_ROWS)
+        .where('entity_ref', entityRef)
+        .orderBy('file')
+        .orderBy('line')
+        .orderBy('column')
+        .orderBy('id'),
+      this.db<ProblemRow>(PROBLEMS)
+        .where('entity_ref', entityRef)
+        .orderBy('file')
+        .orderBy('id'),
+    ]);
+    return {
+      entityRef,
+      ...(repository ? { repository } : {}),
+      references: rows.map(toDriftRow),
+      problems: problems.map(toProblem),
+    };
+  }
+
+  async getModuleAdoption(
+    module: string,
+    platform?: string,
+  ): Promise<ModuleAdoption | undefined> {
+    const moduleQuery = this.db<ModuleRow>(MODULES).where('name', module);
+    if (platform) {
+      moduleQuery.andWhere('platform', platform);
+    }
+    const moduleRow = await moduleQuery.orderBy('platform').first();
+    if (!moduleRow) {
+      return undefined;
+    }
+
+    const rows: Array<
+      Pick<
+        DriftRowRow,
+        'entity_ref' | 'owner' | 'environment' | 'version' | 'verdict'
+      >
+    > = await this.db<DriftRowRow>(DRIFT_ROWS)
+      .select('entity_ref', 'owner', 'environment', 'version', 'verdict')
+      .where({ module, platform: moduleRow.platform })
+      .orderBy('entity_ref')
+      .orderBy('environment')
+      .orderBy('id');
+
+    type Group = ModuleAdoption['versions'][number] & { seen: Set<string> };
+    const groups = new Map<string | null, Group>();
+    for (const row of rows) {
+      let group = groups.get(row.version);
+      if (!group) {
+        group = {
+          ...(row.version !== null ? { version: row.version } : {}),
+          verdict: row.verdict,
+          environments: {},
+          services: [],
+          seen: new Set(),
+        };
+        groups.set(row.version, group);
+      }
+      if (moreSevere(row.verdict, group.verdict)) {
+        group.verdict = row.verdict;
+      }
+      const environment = row.environment ?? '';
+      group.environments[environment] =
+        (group.environments[environment] ?? 0) + 1;
+      const service = JSON.stringify([row.entity_ref, environment]);
+      if (!group.seen.has(service)) {
+        group.seen.add(service);
+        group.services.push({
+          entityRef: row.entity_ref,
+          ...(row.owner !== null ? { owner: row.owner } : {}),
+          ...(row.environment !== null ? { environment: row.environment } : {}),
+        });
+      }
+    }
+
+    // Newest first; text that is no version after the versions, and the unresolved group last.
+    const versionRank = new Map(
+      sortVersions([...groups.keys()].filter((v): v is string => v !== null))
+        .reverse()
+        .map((version, index) => [version, index]),
+    );
+    const rank = (version: string | null) => {
+      if (version === null) {
+        return Number.MAX_SAFE_INTEGER;
+      }
+      return versionRank.get(version) ?? Number.MAX_SAFE_INTEGER - 1;
+    };
+    const versions = [...groups.entries()]
+      .sort(
+        ([a], [b]) =>
+          rank(a) - rank(b) || String(a).localeCompare(String(b), 'en'),
+      )
+      .map(([, { seen: _seen, ...group }]) => group);
+
+    return { module: toModule(moduleRow), versions };
+  }
+
+  async listDependencies(): Promise<
+    Array<{
+      entityRef: string;
+      modules: Array<{ platform: string; module: string }>;
+    }>
+  > {
+    const rows: Array<{
+      entity_ref: string;
+      platform: string;
+      module: string;
+    }> = await this.db(DRIFT_ROWS)
+      .distinct('entity_ref', 'platform', 'module')
+      .whereNotNull('platform')
+      .whereNotNull('module')
+      .orderBy('entity_ref')
+      .orderBy('platform')
+      .orderBy('module');
+    const byEntity = new Map<
+      string,
+      Array<{ platform: string; module: string }>
+    >();
+    for (const row of rows) {
+      let modules = byEntity.get(row.entity_ref);
+      if (!modules) {
+        modules = [];
+        byEntity.set(row.entity_ref, modules);
+      }
+      modules.push({ platform: row.platform, module: row.module });
+    }
+    return [...byEntity.entries()].map(([entityRef, modules]) => ({
+      entityRef,
+      modules,
+    }));
+  }
+
+  // History
+
+  async recordDailyCounts(day: string): Promise<void> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+      throw new TypeError(`Expected a day as YYYY-MM-DD, got '${day}'`);
+    }
+    await this.db.transaction(async trx => {
+      await trx(DAILY_COUNTS).where({ day }).delete();
+      await trx.raw(
+        `insert into ?? (??, ??, ??, ??) ` +
+          `select ?, coalesce(??, ''), ??, count(*) from ?? ` +
+          `group by coalesce(??, ''), ??`,
+        [
+          DAILY_COUNTS,
+          'day',
+          'module',
+          'verdict',
+          'count',
+          day,
+          'module',
+          'verdict',
+          DRIFT_ROWS,
+          'module',
+          'verdict',
+        ],
+      );
+    });
+  }
+
+  /**
+   * Days are counted back from the newest recorded day (not from today), so a chart still shows
+   * `days` days of history when scanning has paused; only days with recorded counts appear.
+   */
+  async getTrends(options: {
+    days: number;
+    module?: string;
+  }): Promise<TrendPoint[]> {
+    const days = Math.floor(options.days);
+    if (!(days > 0)) {
+      return [];
+    }
+    const newest = await this.db(DAILY_COUNTS).max({ day: 'day' }).first();
+    if (!newest?.day) {
+      return [];
+    }
+    const from = dayBefore(String(newest.day), days - 1);
+
+    const query = this.db(DAILY_COUNTS)
+      .select('day', 'verdict')
+      .sum({ count: 'count' })
+      .where('day', '>=', from)
+      .groupBy('day', 'verdict')
+      .orderBy('day');
+    if (options.module !== undefined) {
+      query.andWhere('module', options.module);
+    }
+    const rows = (await query) as Array<{
+      day: string;
+      verdict: DriftVerdict;
+      count: unknown;
+    }>;
+
+    const points = new Map<string, TrendPoint>();
+    for (const row of rows) {
+      let point = points.get(row.day);
+      if (!point) {
+        point = { day: row.day, counts: {} };
+        points.set(row.day, point);
+      }
+      point.counts[row.verdict] = Number(row.count);
+    }
+    return [...points.values()];
   }
 }

@@ -1,0 +1,51 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the platform plugin: where the platforms live and how services are scanned. */
+  platform?: {
+    /**
+     * Platform repositories, each holding a `platform.yaml` at the root of its default branch,
+     * as URLs a repository host reads (`https://github.com/acme/platform`).
+     */
+    platforms?: Array<{ repository: string }>;
+    /** Which catalog entities are scanned. */
+    discovery?: {
+      /**
+       * A catalog entity filter, e.g. `{ kind: Component, spec.type: service }`; a list means
+       * any of them. Entities also need `github.com/project-slug` or a `url:`
+       * `backstage.io/source-location`. Defaults to every Component.
+       */
+      filter?:
+        | { [key: string]: string | string[] }
+        | Array<{ [key: string]: string | string[] }>;
+    };
+    scan?: {
+      /** When scans run. Defaults to every 30 minutes, the first 5 seconds after start. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Repositories read at once; 8 by default. */
+      concurrency?: number;
+    };
+    /** Reading repositories through git. */
+    git?: {
+      /**
+       * Directories whose bare repositories may be read through `file://` URLs; none by
+       * default.
+       */
+      localRoots?: string[];
+      /** Remote hosts git may reach; every host when absent. */
+      allowedHosts?: string[];
+      /** URL prefix rewrites applied before a host is chosen, like git's `insteadOf`. */
+      rewrites?: Array<{ from: string; to: string }>;
+    };
+    /**
+     * The offline demo: local bare repositories made from `examplesDir` at start, read in place
+     * of `https://github.com/acme/...`.
+     */
+    demo?: {
+      /** Directory holding `platform/` and `services/`. */
+      examplesDir: string;
+      /** Where the bare repositories are made; created when missing. */
+      repositoriesDir: string;
+    };
+  };
+}

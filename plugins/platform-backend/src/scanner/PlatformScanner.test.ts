@@ -1,0 +1,292 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ScmIntegrations } from '@backstage/integration';
+import { Entity } from '@backstage/catalog-model';
+import {
+  createDefaultExtractors,
+  GitRepositoryHost,
+  ReferenceExtractor,
+  RepositoryHost,
+} from '@internal/plugin-platform-node';
+import { parse as parseYaml } from 'yaml';
+import { createDemoRepositories } from '../demo/createDemoRepositories';
+import { DatabaseDriftStore, DiscoveredRepository } from '../store';
+import { PlatformScanner } from './PlatformScanner';
+import { RepositoryHosts } from './RepositoryHosts';
+import { repositoryUrlOf } from './repositoryUrl';
+
+const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+const PLATFORM = 'https://github.com/acme/platform';
+const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
+
+let demoDir: string;
+let services: DiscoveredRepository[];
+let extractors: ReferenceExtractor[];
+
+/** Counts the reads of a host, to show which repositories a scan really read. */
+function countingHost(host: RepositoryHost) {
+  const reads: string[] = [];
+  const counted: RepositoryHost = {
+    id: host.id,
+    supports: url => host.supports(url),
+    getHead: url => host.getHead(url),
+    listTags: url => host.listTags(url),
+    readFiles: (url, commit, wanted, options) => {
+      reads.push(url);
+      return host.readFiles(url, commit, wanted, options);
+    },
+  };
+  return { host: counted, reads };
+}
+
+function demoHosts(host?: RepositoryHost) {
+  const git = new GitRepositoryHost({ localRoots: [demoDir] });
+  return new RepositoryHosts(
+    [host ?? git],
+    [
+      {
+        from: 'https://github.com/acme/',
+        to: `${pathToFileURL(path.join(demoDir, 'acme')).href}/`,
+      },
+    ],
+  );
+}
+
+async function createScanner(
+  store: DatabaseDriftStore,
+  overrides: Partial<ConstructorParameters<typeof PlatformScanner>[0]> = {},
+) {
+  return new PlatformScanner({
+    store,
+    hosts: demoHosts(),
+    extractors,
+    platforms: [PLATFORM],
+    discover: async () => services,
+    logger: mockServices.logger.mock(),
+    integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
+    concurrency: 4,
+    sleep: async () => undefined,
+    ...overrides,
+  });
+}
+
+async function createStore() {
+  const knex = await databases.init('SQLITE_3');
+  return DatabaseDriftStore.create({
+    database: { getClient: async () => knex },
+  });
+}
+
+beforeAll(async () => {
+  demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-scanner-'));
+  await createDemoRepositories({ examplesDir: EXAMPLES, targetDir: demoDir });
+  extractors = await createDefaultExtractors();
+  const names = await fs.readdir(path.join(EXAMPLES, 'services'));
+  services = await Promise.all(
+    names.map(async name => {
+      const entity = parseYaml(
+        await fs.readFile(
+          path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
+          'utf8',
+        ),
+      ) as Entity;
+      return {
+        entityRef: `component:default/${entity.metadata.name}`,
+        url: repositoryUrlOf(entity)!,
+        owner: entity.spec?.owner as string,
+      };
+    }),
+  );
+});
+
+afterAll(async () => {
+  await fs.rm(demoDir, { recursive: true, force: true });
+});
+
+describe('PlatformScanner on the demo repositories', () => {
+  it('scans every demo service and stores assorted verdicts', async () => {
+    const store = await createStore();
+    const scanner = await createScanner(store);
+    const run = await scanner.scan({ trigger: 'manual' });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      repositoriesTotal: 12,
+      repositoriesScanned: 12,
+      repositoriesSkipped: 0,
+      repositoriesFailed: 0,
+    });
+
+    const summary = await store.getSummary({});
+    expect(summary.services).toBe(12);
+    for (const verdict of [
+      'up-to-date',
+      'patch-behind',
+      'minor-behind',
+      'major-behind',
+      'deprecated',
+      'unsupported',
+      'unpinned',
+    ] as const) {
+      expect(summary.byVerdict[verdict]).toBeGreaterThan(0);
+    }
+
+    const modules = await store.listModules();
+    expect(modules.find(m => m.name === 'vpc')).toMatchObject({
+      platform: 'acme-platform',
+      latest: '2.1.1',
+    });
+
+    const ledger = await store.getEntityDrift(
+      'component:default/ledger-service',
+    );
+    const shaPin = ledger.references.find(
+      r => r.pin === 'sha' && r.module === 'vpc',
+    );
+    expect(shaPin).toMatchObject({ module: 'vpc', version: '2.1.0' });
+    expect(shaPin?.scmUrl).toMatch(
+      /^https:\/\/github\.com\/acme\/ledger-service\/blob\/[0-9a-f]{40}\/.+#L\d+$/,
+    );
+
+    const identity = await store.getEntityDrift(
+      'component:default/identity-service',
+    );
+    expect(identity.problems.length).toBeGreaterThan(0);
+    expect(identity.references.length).toBeGreaterThan(0);
+  });
+
+  it('skips repositories whose head and platform have not moved', async () => {
+    const store = await createStore();
+    const counting = countingHost(
+      new GitRepositoryHost({ localRoots: [demoDir] }),
+    );
+    const scanner = await createScanner(store, {
+      hosts: demoHosts(counting.host),
+    });
+    await scanner.scan({ trigger: 'manual' });
+    const firstReads = counting.reads.length;
+    const rows = (await store.getSummary({})).total;
+
+    const second = await scanner.scan({ trigger: 'schedule' });
+    expect(second).toMatchObject({
+      repositoriesScanned: 0,
+      repositoriesSkipped: 12,
+    });
+    // Only the platform manifest is read again.
+    expect(counting.reads.length - firstReads).toBe(1);
+    expect((await store.getSummary({})).total).toBe(rows);
+  });
+
+  it('records an unreachable repository as a problem and scans the others', async () => {
+    const store = await createStore();
+    const scanner = await createScanner(store, {
+      discover: async () => [
+        ...services,
+        {
+          entityRef: 'component:default/gone',
+          url: 'https://github.com/acme/gone',
+        },
+        {
+          entityRef: 'component:default/elsewhere',
+          url: 'https://git.example.invalid/acme/elsewhere',
+        },
+      ],
+      hosts: new RepositoryHosts(
+        [new GitRepositoryHost({ localRoots: [demoDir], allowedHosts: [] })],
+        [
+          {
+            from: 'https://github.com/acme/',
+            to: `${pathToFileURL(path.join(demoDir, 'acme')).href}/`,
+          },
+        ],
+      ),
+    });
+    const run = await scanner.scan({ trigger: 'manual' });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      repositoriesScanned: 12,
+      repositoriesFailed: 2,
+    });
+    expect(
+      await store.getRepositoryStatus('component:default/gone'),
+    ).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('acme/gone'),
+    });
+    expect(
+      await store.getRepositoryStatus('component:default/elsewhere'),
+    ).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('no repository host may read'),
+    });
+  });
+
+  it('fails the run with a clear reason when the platform cannot be read', async () => {
+    const store = await createStore();
+    const scanner = await createScanner(store, {
+      platforms: ['https://github.com/acme/no-such-platform'],
+    });
+    const run = await scanner.scan({ trigger: 'manual' });
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain('acme/no-such-platform');
+  });
+
+  it('scans one entity on demand, even when it was checked in this cycle', async () => {
+    const store = await createStore();
+    const scanner = await createScanner(store);
+    await scanner.scan({ trigger: 'manual' });
+    const run = await scanner.scan({
+      trigger: 'manual',
+      entityRef: 'component:default/payments-api',
+    });
+    expect(run).toMatchObject({
+      entityRef: 'component:default/payments-api',
+      repositoriesTotal: 1,
+      repositoriesSkipped: 1,
+    });
+    const unknown = await scanner.scan({
+      trigger: 'manual',
+      entityRef: 'component:default/not-a-service',
+    });
+    expect(unknown).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('component:default/not-a-service'),
+    });
+  });
+});
+
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server.
+describe.each(databases.eachSupportedId())('Two PlatformScanners on %s', id => {
+  it('read each repository once per cycle', async () => {
+    const knex = await databases.init(id);
+    const database = { getClient: async () => knex };
+    const counting = countingHost(
+      new GitRepositoryHost({ localRoots: [demoDir] }),
+    );
+    // Instances start one after the other, as their migrations would.
+    const stores = [
+      await DatabaseDriftStore.create({ database }),
+      await DatabaseDriftStore.create({ database }),
+    ];
+    const scanners = await Promise.all(
+      stores.map((store, index) =>
+        createScanner(store, {
+          hosts: demoHosts(counting.host),
+          instanceId: `instance-${index}`,
+        }),
+      ),
+    );
+    const runs = await Promise.all(
+      scanners.map(s => s.scan({ trigger: 'schedule' })),
+    );
+    const serviceReads = counting.reads.filter(
+      url => !url.endsWith('/platform'),
+    );
+    expect(serviceReads.length).toBe(12);
+    expect(new Set(serviceReads).size).toBe(12);
+    expect(runs[0].repositoriesScanned + runs[1].repositoriesScanned).toBe(12);
+    expect((await stores[0].getSummary({})).services).toBe(12);
+  });
+});

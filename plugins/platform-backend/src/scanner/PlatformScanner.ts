@@ -1,0 +1,370 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import {
+  DriftResult,
+  Reference,
+  ScanRun,
+  ScanTrigger,
+  redactUrlCredentials,
+  verdictSeverity,
+} from '@internal/plugin-platform-common';
+import {
+  createFileFilter,
+  ReferenceExtractor,
+  RepositoryHostError,
+  resolveReference,
+  scanFiles,
+} from '@internal/plugin-platform-node';
+import { DiscoveredRepository, DriftRowInput, DriftStore } from '../store';
+import { LoadedPlatform, loadPlatform } from './loadPlatform';
+import { RepositoryHosts } from './RepositoryHosts';
+
+/** Bump when extraction or resolution changes what a scan of the same files gives. */
+const ENGINE_VERSION = '1';
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_LEASE_MS = 10 * 60 * 1000;
+/** Longest wait for a host's rate limit before the repository is left for the next run. */
+const MAX_RETRY_WAIT_MS = 60 * 1000;
+
+/**
+ * Options of {@link PlatformScanner}.
+ *
+ * @internal
+ */
+export interface PlatformScannerOptions {
+  store: DriftStore;
+  hosts: RepositoryHosts;
+  extractors: ReferenceExtractor[];
+  /** Platform repository URLs, from `platform.platforms`. */
+  platforms: string[];
+  /** The services to scan, from the catalog. */
+  discover: () => Promise<DiscoveredRepository[]>;
+  logger: LoggerService;
+  integrations?: ScmIntegrationRegistry;
+  /** Repositories scanned at once. */
+  concurrency?: number;
+  leaseMs?: number;
+  /** Identifies this backend instance in repository leases. */
+  instanceId?: string;
+  /** Settles when the repositories can be read (the demo's are made at start). */
+  ready?: Promise<unknown>;
+  /** Waits between retries; replaced in tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+function errorMessage(error: unknown): string {
+  return redactUrlCredentials(
+    error instanceof Error ? error.message : String(error),
+  );
+}
+
+/** Resolves against each platform in turn; the first that knows the reference's repository wins. */
+function judge(reference: Reference, platforms: LoadedPlatform[]) {
+  let fallback: { drift: DriftResult; platform?: LoadedPlatform } | undefined;
+  for (const platform of platforms) {
+    const drift = resolveReference(reference, platform.snapshot);
+    if (drift.verdict !== 'external') {
+      return { drift, platform };
+    }
+    fallback ??= { drift };
+  }
+  return (
+    fallback ?? {
+      drift: {
+        verdict: 'external' as const,
+        explanation: 'no platform is configured',
+      },
+    }
+  );
+}
+
+/**
+ * Scans service repositories against the platforms and stores the drift: discovery, a bounded
+ * pool of repository scans, each skipped when neither its head nor the platform moved, each
+ * stored atomically.
+ *
+ * @internal
+ */
+export class PlatformScanner {
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly instanceId: string;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly fileFilter: (path: string) => boolean;
+  private running?: Promise<ScanRun>;
+
+  constructor(private readonly options: PlatformScannerOptions) {
+    this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.instanceId = options.instanceId ?? randomUUID();
+    this.sleep =
+      options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+    this.fileFilter = createFileFilter(options.extractors);
+  }
+
+  /**
+   * Starts a scan unless one is already running in this instance, and returns its run record
+   * at once; `done` settles when it ends.
+   */
+  async start(request: {
+    trigger: ScanTrigger;
+    entityRef?: string;
+  }): Promise<{ run: ScanRun; done: Promise<ScanRun> }> {
+    if (this.running && !request.entityRef) {
+      const done = this.running;
+      const latest = await this.options.store.getLatestScanRun();
+      if (latest?.status === 'running') {
+        return { run: latest, done };
+      }
+    }
+    const id = randomUUID();
+    const run = await this.options.store.createScanRun({
+      id,
+      trigger: request.trigger,
+      entityRef: request.entityRef,
+    });
+    const done = this.execute(id, request.entityRef);
+    if (!request.entityRef) {
+      this.running = done;
+      done.finally(() => {
+        if (this.running === done) {
+          this.running = undefined;
+        }
+      });
+    }
+    return { run, done };
+  }
+
+  /** Runs a scan to its end: what the scheduled task calls. */
+  async scan(request: {
+    trigger: ScanTrigger;
+    entityRef?: string;
+  }): Promise<ScanRun> {
+    const { done } = await this.start(request);
+    return done;
+  }
+
+  private async execute(runId: string, entityRef?: string): Promise<ScanRun> {
+    const { store, logger } = this.options;
+    const startedAt = new Date();
+    try {
+      await this.options.ready;
+      const platforms = await this.loadPlatforms();
+      const fingerprint = createHash('sha256')
+        .update(ENGINE_VERSION)
+        .update(this.options.extractors.map(e => e.id).join(','))
+        .update(platforms.map(p => p.fingerprint).join(','))
+        .digest('hex');
+
+      const discovered = await this.options.discover();
+      let targets: DiscoveredRepository[];
+      if (entityRef) {
+        targets = discovered.filter(r => r.entityRef === entityRef);
+        if (targets.length === 0) {
+          throw new Error(
+            `${entityRef} is not a service with a repository the scanner knows`,
+          );
+        }
+        await store.upsertRepository(targets[0]);
+      } else {
+        targets = discovered;
+        await store.syncRepositories(discovered);
+      }
+      await store.updateScanRun(runId, { repositoriesTotal: targets.length });
+
+      const counts = { scanned: 0, skipped: 0, failed: 0 };
+      // A one-entity scan is asked for now, so it ignores this cycle's earlier check.
+      const notCheckedSince = entityRef ? new Date(Date.now() + 1) : startedAt;
+      let next = 0;
+      let lastReport = 0;
+      const report = async (force = false) => {
+        if (force || Date.now() - lastReport > 1000) {
+          lastReport = Date.now();
+          await store.updateScanRun(runId, {
+            repositoriesScanned: counts.scanned,
+            repositoriesSkipped: counts.skipped,
+            repositoriesFailed: counts.failed,
+          });
+        }
+      };
+      const worker = async () => {
+        while (next < targets.length) {
+          const target = targets[next++];
+          const outcome = await this.scanRepository(
+            target,
+            platforms,
+            fingerprint,
+            notCheckedSince,
+          );
+          counts[outcome] += 1;
+          await report();
+        }
+      };
+      await Promise.all(
+        Array.from(
+          { length: Math.min(this.concurrency, Math.max(1, targets.length)) },
+          worker,
+        ),
+      );
+      await report(true);
+      await store.recordDailyCounts(new Date().toISOString().slice(0, 10));
+      await store.finishScanRun(runId, { status: 'succeeded' });
+      logger.info(
+        `Platform scan ${runId} finished: ${counts.scanned} scanned, ${counts.skipped} unchanged, ${counts.failed} failed`,
+      );
+    } catch (error) {
+      const message = errorMessage(error);
+      logger.error(`Platform scan ${runId} failed: ${message}`);
+      await store.finishScanRun(runId, { status: 'failed', error: message });
+    }
+    return (await store.getScanRun(runId))!;
+  }
+
+  private async loadPlatforms(): Promise<LoadedPlatform[]> {
+    const platforms: LoadedPlatform[] = [];
+    for (const url of this.options.platforms) {
+      const platform = await loadPlatform(this.options.hosts, url);
+      for (const problem of platform.problems) {
+        this.options.logger.warn(
+          `Platform manifest of ${url}: ${problem.file}:${problem.line ?? 0} ${
+            problem.message
+          }`,
+        );
+      }
+      await this.options.store.replacePlatformModules(
+        platform.snapshot.manifest.name,
+        platform.modules,
+      );
+      platforms.push(platform);
+    }
+    return platforms;
+  }
+
+  private async scanRepository(
+    target: DiscoveredRepository,
+    platforms: LoadedPlatform[],
+    fingerprint: string,
+    notCheckedSince: Date,
+  ): Promise<'scanned' | 'skipped' | 'failed'> {
+    const { store } = this.options;
+    const claimed = await store.claimRepository(target.entityRef, {
+      holder: this.instanceId,
+      leaseMs: this.leaseMs,
+      notCheckedSince,
+    });
+    if (!claimed) {
+      return 'skipped'; // another instance has it, or did it in this cycle
+    }
+    const resolved = this.options.hosts.resolve(target.url);
+    if (!resolved) {
+      await store.recordRepositoryFailure(target.entityRef, {
+        error: `no repository host may read ${target.url}; check integrations and platform.git settings`,
+        checkedAt: new Date(),
+      });
+      return 'failed';
+    }
+    const { host, url } = resolved;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const head = await host.getHead(url);
+        if (
+          claimed.commit === head.commit &&
+          claimed.platformFingerprint === fingerprint
+        ) {
+          await store.markRepositoryUnchanged(target.entityRef, new Date());
+          return 'skipped';
+        }
+        const read = await host.readFiles(url, head.commit, this.fileFilter);
+        const result = scanFiles(read.files, {
+          extractors: this.options.extractors,
+        });
+        await store.replaceRepositoryResults(target.entityRef, {
+          commit: head.commit,
+          branch: head.branch,
+          platformFingerprint: fingerprint,
+          scannedAt: new Date(),
+          filesScanned: result.filesScanned,
+          rows: result.references.map(reference =>
+            this.toRow(reference, platforms, target.url, head.commit),
+          ),
+          problems: [...read.problems, ...result.problems],
+        });
+        return 'scanned';
+      } catch (error) {
+        const wait =
+          error instanceof RepositoryHostError && error.retryable
+            ? Math.max(0, (error.retryAfter ?? 0) - Date.now()) ||
+              1000 * attempt
+            : undefined;
+        if (wait !== undefined && attempt < 3 && wait <= MAX_RETRY_WAIT_MS) {
+          await this.sleep(wait);
+          continue;
+        }
+        const message = errorMessage(error);
+        this.options.logger.warn(
+          `Scanning ${target.entityRef} (${target.url}) failed: ${message}`,
+        );
+        await store.recordRepositoryFailure(target.entityRef, {
+          error: message,
+          checkedAt: new Date(),
+        });
+        return 'failed';
+      }
+    }
+  }
+
+  private toRow(
+    reference: Reference,
+    platforms: LoadedPlatform[],
+    repositoryUrl: string,
+    commit: string,
+  ): DriftRowInput {
+    const { drift, platform } = judge(reference, platforms);
+    const { file, line, column } = reference.position;
+    return {
+      platform: drift.module ? platform?.snapshot.manifest.name : undefined,
+      module: drift.module,
+      kind: reference.kind,
+      environment: drift.environment,
+      file,
+      line,
+      column,
+      source: reference.source,
+      name: reference.name,
+      pin: reference.pin,
+      ref: reference.ref,
+      version: drift.version,
+      latest: drift.latest,
+      releasesBehind: drift.releasesBehind,
+      verdict: drift.verdict,
+      severity: verdictSeverity(drift.verdict),
+      explanation: drift.explanation,
+      scmUrl: this.scmUrl(repositoryUrl, commit, file, line),
+    };
+  }
+
+  /** A link to the line in the host's web UI, for the hosts whose URL layout is known. */
+  private scmUrl(
+    repositoryUrl: string,
+    commit: string,
+    file: string,
+    line: number,
+  ): string | undefined {
+    const integration = this.options.integrations?.byUrl(repositoryUrl);
+    const segment = {
+      github: 'blob',
+      gitea: 'src/commit',
+      gitlab: '-/blob',
+      bitbucketCloud: 'src',
+    }[integration?.type ?? ''];
+    if (!integration || !segment || !/^https?:\/\//.test(repositoryUrl)) {
+      return undefined;
+    }
+    const anchor = integration.type === 'bitbucketCloud' ? 'lines-' : 'L';
+    return `${repositoryUrl.replace(/\.git$/, '')}/${segment}/${commit}/${file
+      .split('/')
+      .map(encodeURIComponent)
+      .join('/')}#${anchor}${line}`;
+  }
+}
