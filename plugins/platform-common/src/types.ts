@@ -240,6 +240,10 @@ export interface ModuleAdoption {
     verdict: DriftVerdict;
     /** Rows per environment (`''` when the path names none). */
     environments: Record<string, number>;
-    services: Array<{ entityRef: string; owner?: string; environment?: string }>;
+    services: Array<{
+      entityRef: string;
+      owner?: string;
+      environment?: string;
+    }>;
   }>;
 }
