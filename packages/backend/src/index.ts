@@ -65,4 +65,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-platform-backend'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
+backend.add(import('@internal/plugin-catalog-backend-module-platform'));
 backend.start();

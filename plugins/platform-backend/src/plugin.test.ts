@@ -105,6 +105,9 @@ async function scanAndWait(server: Server) {
   throw new Error('scan did not finish');
 }
 
+// Each test starts a whole backend; a loaded machine needs more than the default 5 s.
+jest.setTimeout(60_000);
+
 describe('platform backend plugin', () => {
   let server: Server;
   let firstScan: unknown;
@@ -112,7 +115,7 @@ describe('platform backend plugin', () => {
   beforeAll(async () => {
     server = await startBackend();
     firstScan = await scanAndWait(server);
-  });
+  }, 120_000);
 
   it('scans every discovered service on demand', () => {
     expect(firstScan).toMatchObject({
@@ -138,6 +141,7 @@ describe('platform backend plugin', () => {
       '/drift',
       '/drift/export',
       '/summary',
+      '/facets',
       '/trends',
       '/modules',
       '/modules/vpc/adoption',
@@ -215,6 +219,13 @@ describe('platform backend plugin', () => {
     const summary = await get('/summary');
     expect(summary.body.services).toBe(12);
     expect(summary.body.byVerdict.deprecated).toBeGreaterThan(0);
+
+    const facets = await get('/facets');
+    expect(facets.body).toMatchObject({
+      owners: expect.arrayContaining(['group:default/team-payments']),
+      modules: expect.arrayContaining(['vpc', 'rds']),
+      environments: expect.arrayContaining(['staging', 'prod']),
+    });
 
     const trends = await get('/trends?days=7');
     expect(trends.body.points.length).toBeGreaterThan(0);

@@ -33,6 +33,8 @@ const DEFAULT_SCHEDULE = {
   timeout: { minutes: 30 },
   initialDelay: { seconds: 5 },
 };
+const STARTUP_RETRIES = 12;
+const STARTUP_RETRY_MS = 10_000;
 /** The demo services name their repositories as if they lived here. */
 const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
 
@@ -162,12 +164,26 @@ export const platformPlugin = createBackendPlugin({
         await store.failInterruptedScanRuns(
           new Date(Date.now() - 2 * 60 * 60 * 1000),
         );
+        let firstRun = true;
         await scheduler.scheduleTask({
           id: 'platform-scan',
           scope: 'global',
           ...schedule,
           fn: async () => {
-            await scanner.scan({ trigger: 'schedule' });
+            let run = await scanner.scan({ trigger: 'schedule' });
+            // Right after start the catalog may not have read its locations yet: look again
+            // shortly rather than show nothing until the next cycle.
+            for (
+              let attempt = 0;
+              firstRun && attempt < STARTUP_RETRIES && !run.repositoriesTotal;
+              attempt++
+            ) {
+              await new Promise(resolve =>
+                setTimeout(resolve, STARTUP_RETRY_MS),
+              );
+              run = await scanner.scan({ trigger: 'schedule' });
+            }
+            firstRun = false;
           },
         });
 

@@ -177,6 +177,11 @@ export async function createRouter(options: {
     );
   });
 
+  router.get('/facets', async (req, res) => {
+    await anyone(req);
+    res.json(await store.getFacets());
+  });
+
   router.get('/trends', async (req, res) => {
     await anyone(req);
     const points = await store.getTrends({

@@ -247,3 +247,15 @@ export interface ModuleAdoption {
     }>;
   }>;
 }
+
+/**
+ * The values the drift report can be filtered by, for filter pickers.
+ *
+ * @public
+ */
+export interface DriftFacets {
+  owners: string[];
+  modules: string[];
+  environments: string[];
+  kinds: ReferenceKind[];
+}

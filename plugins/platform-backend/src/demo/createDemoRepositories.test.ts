@@ -51,6 +51,9 @@ function resolveAll(snapshot: PlatformSnapshot) {
   });
 }
 
+// Builds and scans real git repositories; a loaded machine needs more than the default 5 s.
+jest.setTimeout(60_000);
+
 describe('createDemoRepositories', () => {
   let target: string;
   let checkouts: string;

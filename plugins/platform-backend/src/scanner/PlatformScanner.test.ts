@@ -106,6 +106,9 @@ afterAll(async () => {
   await fs.rm(demoDir, { recursive: true, force: true });
 });
 
+// Builds and scans real git repositories; a loaded machine needs more than the default 5 s.
+jest.setTimeout(60_000);
+
 describe('PlatformScanner on the demo repositories', () => {
   it('scans every demo service and stores assorted verdicts', async () => {
     const store = await createStore();

@@ -479,6 +479,37 @@ export const spec = {
         required: ['total', 'services', 'byVerdict', 'byModule'],
         additionalProperties: false,
       },
+      DriftFacets: {
+        type: 'object',
+        properties: {
+          owners: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          modules: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          environments: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          kinds: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReferenceKind',
+            },
+          },
+        },
+        required: ['owners', 'modules', 'environments', 'kinds'],
+        additionalProperties: false,
+      },
       TrendResponse: {
         type: 'object',
         properties: {
@@ -1048,6 +1079,28 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/DriftSummary',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/facets': {
+      get: {
+        operationId: 'GetFacets',
+        description:
+          'The owners, modules, environments and kinds the drift rows can be filtered by.',
+        responses: {
+          '200': {
+            description: 'The values.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DriftFacets',
                 },
               },
             },

@@ -21,6 +21,7 @@ describe('openapi.generated.ts', () => {
       '/drift',
       '/drift/export',
       '/entities/{kind}/{namespace}/{name}',
+      '/facets',
       '/health',
       '/modules',
       '/modules/{name}/adoption',

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
+  DriftFacets,
   DriftFilter,
   DriftPage,
   DriftQuery,
@@ -1003,6 +1004,30 @@ export class DatabaseDriftStore implements DriftStore {
       .map(([, { seen: _seen, ...group }]) => group);
 
     return { module: toModule(moduleRow), versions };
+  }
+
+  async getFacets(): Promise<DriftFacets> {
+    const distinct = async (column: string): Promise<string[]> => {
+      const rows: Array<Record<string, string | null>> = await this.db(
+        DRIFT_ROWS,
+      )
+        .distinct(column)
+        .whereNotNull(column)
+        .orderBy(column);
+      return rows.map(row => row[column]).filter((v): v is string => !!v);
+    };
+    const [owners, modules, environments, kinds] = await Promise.all([
+      distinct('owner'),
+      distinct('module'),
+      distinct('environment'),
+      distinct('kind'),
+    ]);
+    return {
+      owners,
+      modules,
+      environments,
+      kinds: kinds as ReferenceKind[],
+    };
   }
 
   async listDependencies(): Promise<

@@ -1,4 +1,5 @@
 import {
+  DriftFacets,
   DriftFilter,
   DriftPage,
   DriftQuery,
@@ -150,6 +151,8 @@ export interface DriftStore {
 
   queryDrift(query: DriftQuery): Promise<DriftPage>;
   getSummary(filter: DriftFilter): Promise<DriftSummary>;
+  /** Distinct owners, modules, environments and kinds among all rows, sorted. */
+  getFacets(): Promise<DriftFacets>;
   getEntityDrift(entityRef: string): Promise<EntityDrift>;
   /** Undefined when no platform has the module. */
   getModuleAdoption(

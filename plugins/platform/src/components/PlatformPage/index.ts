@@ -1,1 +1,0 @@
-export { PlatformPage } from './PlatformPage';
