@@ -36,19 +36,3 @@ test('a guest sees the example entities in the catalog', async ({ page }) => {
     page.getByRole('table').getByText('Platform team'),
   ).toBeVisible();
 });
-
-test('the Platform page says what it will show and that no scan has run', async ({
-  page,
-}) => {
-  await enterAsGuest(page);
-
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await nav.getByRole('link', { name: 'Platform', exact: true }).click();
-
-  await expect(page).toHaveURL(/\/platform$/);
-  await expect(page.getByText('No scan has run yet')).toBeVisible();
-  await page.screenshot({
-    path: `${screenshotDir}/platform.png`,
-    fullPage: true,
-  });
-});

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   coreServices,
   createBackendPlugin,
@@ -10,8 +9,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@internal/plugin-platform-common';
 import {
   createDefaultExtractors,
-  GitRepositoryHost,
-  GithubRepositoryHost,
+  createRepositoryHostsFromConfig,
+  demoRepositoriesDir,
   platformExtractorsExtensionPoint,
   platformRepositoryHostsExtensionPoint,
   ReferenceExtractor,
@@ -19,13 +18,11 @@ import {
 } from '@internal/plugin-platform-node';
 import { createDemoRepositories } from './demo/createDemoRepositories';
 import { createRouter } from './router';
-import { createGitCredentials } from './scanner/gitCredentials';
 import {
   createCatalogDiscovery,
   DiscoveryFilter,
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
-import { RepositoryHosts, UrlRewrite } from './scanner/RepositoryHosts';
 import { DatabaseDriftStore } from './store';
 
 const DEFAULT_SCHEDULE = {
@@ -35,8 +32,6 @@ const DEFAULT_SCHEDULE = {
 };
 const STARTUP_RETRIES = 12;
 const STARTUP_RETRY_MS = 10_000;
-/** The demo services name their repositories as if they lived here. */
-const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
 
 /**
  * The `platform` backend plugin: platform module drift and release channels.
@@ -89,49 +84,24 @@ export const platformPlugin = createBackendPlugin({
         const integrations = ScmIntegrations.fromConfig(config);
         const settings = config.getOptionalConfig('platform');
 
-        const localRoots =
-          settings?.getOptionalStringArray('git.localRoots') ?? [];
-        const rewrites: UrlRewrite[] = (
-          settings?.getOptionalConfigArray('git.rewrites') ?? []
-        ).map(rewrite => ({
-          from: rewrite.getString('from'),
-          to: rewrite.getString('to'),
-        }));
-
         // The demo's repositories are made before the first scan reads them.
         let ready: Promise<unknown> = Promise.resolve();
-        const demo = settings?.getOptionalConfig('demo');
-        if (demo) {
-          const repositoriesDir = path.resolve(
-            demo.getString('repositoriesDir'),
-          );
-          localRoots.push(repositoriesDir);
-          rewrites.push({
-            from: DEMO_ORGANISATION_URL,
-            to: `${pathToFileURL(path.join(repositoriesDir, 'acme')).href}/`,
-          });
+        const demoDir = demoRepositoriesDir(config);
+        if (demoDir) {
           ready = createDemoRepositories({
-            examplesDir: path.resolve(demo.getString('examplesDir')),
-            targetDir: repositoriesDir,
+            examplesDir: path.resolve(
+              config.getString('platform.demo.examplesDir'),
+            ),
+            targetDir: demoDir,
             logger,
           }).catch(error =>
             logger.error(`Could not make the demo repositories: ${error}`),
           );
         }
-
-        const hosts = new RepositoryHosts(
-          [
-            ...addedHosts,
-            GithubRepositoryHost.fromConfig(config, { logger }),
-            new GitRepositoryHost({
-              localRoots,
-              allowedHosts:
-                settings?.getOptionalStringArray('git.allowedHosts'),
-              credentials: createGitCredentials(integrations),
-            }),
-          ],
-          rewrites,
-        );
+        const hosts = createRepositoryHostsFromConfig(config, {
+          logger,
+          additionalHosts: addedHosts,
+        });
 
         const scanner = new PlatformScanner({
           store,

@@ -25,3 +25,7 @@ export * from './scanner/scanFiles';
 export * from './hosts/types';
 export * from './hosts/git/GitRepositoryHost';
 export * from './hosts/github/GithubRepositoryHost';
+export * from './hosts/RepositoryHosts';
+export * from './hosts/gitCredentials';
+export * from './hosts/repositoryHostsFromConfig';
+export * from './platform/loadPlatform';

@@ -11,8 +11,15 @@ import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { platformApiRef } from './api';
-import { platformApi, platformPage, platformPlugin } from './plugin';
+import {
+  entityDriftCard,
+  entityPlatformContent,
+  platformApi,
+  platformPage,
+  platformPlugin,
+} from './plugin';
 import { rootRouteRef } from './routes';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 
 describe('platformPlugin', () => {
   const server = setupServer();
@@ -20,14 +27,18 @@ describe('platformPlugin', () => {
 
   it('is the platform plugin with its page as the root route', () => {
     expect(platformPlugin.pluginId).toBe('platform');
-    expect(platformPlugin.routes.root).toBe(rootRouteRef);
+    expect(platformPlugin.routes.root).toBe(
+      convertLegacyRouteRef(rootRouteRef),
+    );
   });
 
   it('mounts the page at /platform with a nav title and icon', () => {
     const tester = createExtensionTester(platformPage);
 
     expect(tester.get(coreExtensionData.routePath)).toBe('/platform');
-    expect(tester.get(coreExtensionData.routeRef)).toBe(rootRouteRef);
+    expect(tester.get(coreExtensionData.routeRef)).toBe(
+      convertLegacyRouteRef(rootRouteRef),
+    );
     expect(tester.get(coreExtensionData.title)).toBe('Platform');
     expect(tester.get(coreExtensionData.icon)).toBeTruthy();
   });
@@ -38,10 +49,42 @@ describe('platformPlugin', () => {
     expect(tester.get(ApiBlueprint.dataRefs.factory).api).toBe(platformApiRef);
   });
 
+  it('adds a Platform tab and a drift card to component pages', () => {
+    expect(
+      createExtensionTester(entityPlatformContent).get(
+        coreExtensionData.routePath,
+      ),
+    ).toBe('/platform');
+    expect(
+      createExtensionTester(entityDriftCard).get(
+        coreExtensionData.reactElement,
+      ),
+    ).toBeTruthy();
+  });
+
   it('shows up in the app nav and loads the latest scan from the backend', async () => {
+    const base = 'http://localhost:7007/api/platform';
     server.use(
-      http.get('http://localhost:7007/api/platform/scans/latest', () =>
-        HttpResponse.json({ scan: null }),
+      http.get(`${base}/scans/latest`, () => HttpResponse.json({ scan: null })),
+      http.get(`${base}/facets`, () =>
+        HttpResponse.json({
+          owners: [],
+          modules: [],
+          environments: [],
+          kinds: [],
+        }),
+      ),
+      http.get(`${base}/trends`, () => HttpResponse.json({ points: [] })),
+      http.get(`${base}/summary`, () =>
+        HttpResponse.json({
+          total: 0,
+          services: 0,
+          byVerdict: {},
+          byModule: [],
+        }),
+      ),
+      http.get(`${base}/drift`, () =>
+        HttpResponse.json({ items: [], totalCount: 0, offset: 0, limit: 25 }),
       ),
     );
 

@@ -5,9 +5,17 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
 import LayersIcon from '@material-ui/icons/Layers';
 import { platformApiRef, PlatformClient } from './api';
-import { rootRouteRef } from './routes';
+import { moduleRouteRef, rootRouteRef } from './routes';
 
 export const platformApi = ApiBlueprint.make({
   params: defineParams =>
@@ -20,16 +28,41 @@ export const platformApi = ApiBlueprint.make({
 });
 
 // The title and icon make the app list this page as a nav item; noHeader
-// because PlatformPage renders its own Header.
+// because the pages render their own Header.
 export const platformPage = PageBlueprint.make({
   params: {
     path: '/platform',
-    routeRef: rootRouteRef,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
     title: 'Platform',
     icon: <LayersIcon fontSize="inherit" />,
     noHeader: true,
     loader: () =>
-      import('./components/PlatformPage').then(m => <m.PlatformPage />),
+      import('./components/PlatformRoutes').then(m => <m.PlatformRoutes />),
+  },
+});
+
+/** The "Platform" tab of components: references, verdicts and scan problems. */
+export const entityPlatformContent = EntityContentBlueprint.make({
+  params: {
+    path: '/platform',
+    title: 'Platform',
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/EntityPlatformContent').then(m => (
+        <m.EntityPlatformContent />
+      )),
+  },
+});
+
+/** A small drift card for the overview tab of components. */
+export const entityDriftCard = EntityCardBlueprint.make({
+  name: 'drift',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/EntityPlatformContent').then(m => (
+        <m.EntityDriftCard />
+      )),
   },
 });
 
@@ -42,8 +75,14 @@ export const platformPlugin = createFrontendPlugin({
   pluginId: 'platform',
   title: 'Platform',
   icon: <LayersIcon fontSize="inherit" />,
-  extensions: [platformApi, platformPage],
-  routes: {
+  extensions: [
+    platformApi,
+    platformPage,
+    entityPlatformContent,
+    entityDriftCard,
+  ],
+  routes: convertLegacyRouteRefs({
     root: rootRouteRef,
-  },
+    module: moduleRouteRef,
+  }),
 });

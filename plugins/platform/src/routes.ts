@@ -1,3 +1,14 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+// Route refs in the legacy form: `useRouteRef` from core-plugin-api resolves them in apps on
+// either frontend system, and the new system's plugin converts them (see plugin.tsx).
+
+/** The drift report. */
+export const rootRouteRef = createRouteRef({ id: 'platform' });
+
+/** One platform module: versions, support window and adoption. */
+export const moduleRouteRef = createSubRouteRef({
+  id: 'platform/module',
+  parent: rootRouteRef,
+  path: '/modules/:name',
+});

@@ -10,12 +10,12 @@ import {
   GitRepositoryHost,
   ReferenceExtractor,
   RepositoryHost,
+  RepositoryHosts,
 } from '@internal/plugin-platform-node';
 import { parse as parseYaml } from 'yaml';
 import { createDemoRepositories } from '../demo/createDemoRepositories';
 import { DatabaseDriftStore, DiscoveredRepository } from '../store';
 import { PlatformScanner } from './PlatformScanner';
-import { RepositoryHosts } from './RepositoryHosts';
 import { repositoryUrlOf } from './repositoryUrl';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');

@@ -11,14 +11,15 @@ import {
 } from '@internal/plugin-platform-common';
 import {
   createFileFilter,
+  LoadedPlatform,
+  loadPlatform,
   ReferenceExtractor,
   RepositoryHostError,
+  RepositoryHosts,
   resolveReference,
   scanFiles,
 } from '@internal/plugin-platform-node';
 import { DiscoveredRepository, DriftRowInput, DriftStore } from '../store';
-import { LoadedPlatform, loadPlatform } from './loadPlatform';
-import { RepositoryHosts } from './RepositoryHosts';
 
 /** Bump when extraction or resolution changes what a scan of the same files gives. */
 const ENGINE_VERSION = '1';

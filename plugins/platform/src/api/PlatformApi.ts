@@ -1,5 +1,18 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { LatestScanResponse } from '@internal/plugin-platform-common';
+import {
+  DriftFacets,
+  DriftFilter,
+  DriftPage,
+  DriftQuery,
+  DriftSummary,
+  EntityDrift,
+  LatestScanResponse,
+  ModuleAdoption,
+  PlatformModuleInfo,
+  RepositoryStatus,
+  ScanRun,
+  TrendPoint,
+} from '@internal/plugin-platform-common';
 
 /**
  * Client for the platform backend plugin.
@@ -9,6 +22,31 @@ import { LatestScanResponse } from '@internal/plugin-platform-common';
 export interface PlatformApi {
   /** Fetches the most recent scan run; `scan` is null when no scan has run yet. */
   getLatestScan(): Promise<LatestScanResponse>;
+  /** One scan run, for following its progress. */
+  getScan(id: string): Promise<ScanRun>;
+  /** Starts a scan of everything, or of one entity; needs the `platform.scan.create` permission. */
+  startScan(request?: { entityRef?: string }): Promise<ScanRun>;
+  /** A page of drift rows. */
+  getDrift(query: DriftQuery): Promise<DriftPage>;
+  /** The URL of the CSV export of the filtered rows, for a download link. */
+  getDriftExportUrl(filter: DriftFilter): Promise<string>;
+  /** The CSV export of the filtered rows. */
+  exportDrift(filter: DriftFilter): Promise<Blob>;
+  getSummary(filter: DriftFilter): Promise<DriftSummary>;
+  /** The values the drift rows can be filtered by. */
+  getFacets(): Promise<DriftFacets>;
+  getTrends(options?: {
+    days?: number;
+    module?: string;
+  }): Promise<TrendPoint[]>;
+  listModules(): Promise<PlatformModuleInfo[]>;
+  /** Undefined when no platform has the module. */
+  getModuleAdoption(
+    module: string,
+    platform?: string,
+  ): Promise<ModuleAdoption | undefined>;
+  getEntityDrift(entityRef: string): Promise<EntityDrift>;
+  listRepositories(): Promise<RepositoryStatus[]>;
 }
 
 /**

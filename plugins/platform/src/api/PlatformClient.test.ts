@@ -68,4 +68,115 @@ describe('PlatformClient', () => {
     expect(error.message).toBe('Request failed with 500 Internal Server Error');
     expect(error.cause.message).toBe('The scan store is unavailable');
   });
+
+  it('sends filters, sorting and paging as encoded query parameters', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/drift`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({
+          items: [],
+          totalCount: 0,
+          offset: 50,
+          limit: 25,
+        });
+      }),
+    );
+    await client.getDrift({
+      owner: ['group:default/team-a', 'group:default/team-b'],
+      verdict: ['deprecated'],
+      text: 'vpc module',
+      sort: 'verdict',
+      order: 'desc',
+      offset: 50,
+      limit: 25,
+    });
+    expect(url?.searchParams.getAll('owner')).toEqual([
+      'group:default/team-a',
+      'group:default/team-b',
+    ]);
+    // The backend refuses reserved characters that are not encoded.
+    expect(url?.search).toContain('owner=group%3Adefault%2Fteam-a');
+    expect(url?.searchParams.get('verdict')).toBe('deprecated');
+    expect(url?.searchParams.get('q')).toBe('vpc module');
+    expect(url?.searchParams.get('offset')).toBe('50');
+    expect(url?.searchParams.get('limit')).toBe('25');
+  });
+
+  it('starts a scan of one entity with a POST', async () => {
+    let body: unknown;
+    server.use(
+      http.post(`${baseUrl}/scans`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json(
+          {
+            scan: {
+              id: 'scan-9',
+              startedAt: '2026-01-01T00:00:00.000Z',
+              status: 'running',
+              repositoriesScanned: 0,
+              repositoriesSkipped: 0,
+              repositoriesFailed: 0,
+            },
+          },
+          { status: 202 },
+        );
+      }),
+    );
+    const scan = await client.startScan({
+      entityRef: 'component:default/payments-api',
+    });
+    expect(body).toEqual({ entityRef: 'component:default/payments-api' });
+    expect(scan.id).toBe('scan-9');
+  });
+
+  it('answers undefined for a module no platform has', async () => {
+    server.use(
+      http.get(`${baseUrl}/modules/:name/adoption`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No platform module x' },
+            request: { method: 'GET', url: '/modules/x/adoption' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await expect(client.getModuleAdoption('x')).resolves.toBeUndefined();
+  });
+
+  it("asks for an entity's drift by kind, namespace and name", async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${baseUrl}/entities/:kind/:namespace/:name`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({
+          entityRef: 'x',
+          references: [],
+          problems: [],
+        });
+      }),
+    );
+    await client.getEntityDrift('Component:default/Payments-API');
+    expect(path).toBe('/api/platform/entities/component/default/payments-api');
+  });
+
+  it('downloads the CSV export of a filter', async () => {
+    server.use(
+      http.get(`${baseUrl}/drift/export`, ({ request }) => {
+        const module = new URL(request.url).searchParams.get('module');
+        return new HttpResponse(
+          `entityRef,module\ncomponent:default/a,${module}\n`,
+          {
+            headers: { 'Content-Type': 'text/csv' },
+          },
+        );
+      }),
+    );
+    const blob = await client.exportDrift({ module: ['rds'] });
+    expect(await blob.text()).toBe(
+      'entityRef,module\ncomponent:default/a,rds\n',
+    );
+  });
 });

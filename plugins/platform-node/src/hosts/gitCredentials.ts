@@ -2,12 +2,14 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
-import { GitCredentials } from '@internal/plugin-platform-node';
+import { GitCredentials } from './git/GitRepositoryHost';
 
 /**
  * Credentials git sends to an HTTPS remote, from `integrations` in app-config: a GitHub token or
  * GitHub App installation token, or the token of a GitLab, Gitea, Bitbucket Server or Azure
  * integration.
+ *
+ * @public
  */
 export function createGitCredentials(
   integrations: ScmIntegrationRegistry,

@@ -1,15 +1,21 @@
-import { RepositoryHost } from '@internal/plugin-platform-node';
+import { RepositoryHost } from './types';
 
 /**
  * A prefix rewrite of repository URLs, like git's `url.<base>.insteadOf`: the demo reads
  * `https://github.com/acme/…` from local bare repositories this way.
+ *
+ * @public
  */
 export interface UrlRewrite {
   from: string;
   to: string;
 }
 
-/** Picks the host that reads a repository, after rewriting its URL. */
+/**
+ * Picks the host that reads a repository, after rewriting its URL.
+ *
+ * @public
+ */
 export class RepositoryHosts {
   constructor(
     private readonly hosts: RepositoryHost[],

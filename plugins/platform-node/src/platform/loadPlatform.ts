@@ -6,15 +6,17 @@ import {
   parseTagVersion,
   sortVersions,
 } from '@internal/plugin-platform-common';
-import {
-  parsePlatformManifest,
-  PlatformSnapshot,
-} from '@internal/plugin-platform-node';
-import { RepositoryHosts } from './RepositoryHosts';
+import { RepositoryHosts } from '../hosts/RepositoryHosts';
+import { parsePlatformManifest } from '../manifest/parsePlatformManifest';
+import { PlatformSnapshot } from '../resolution/types';
 
 const MANIFEST = 'platform.yaml';
 
-/** One platform repository read at one moment. */
+/**
+ * One platform repository read at one moment.
+ *
+ * @public
+ */
 export interface LoadedPlatform {
   url: string;
   snapshot: PlatformSnapshot;
@@ -25,7 +27,11 @@ export interface LoadedPlatform {
   problems: ScanProblem[];
 }
 
-/** Reads `platform.yaml` at the tip of the default branch and every tag of a platform repository. */
+/**
+ * Reads `platform.yaml` at the tip of the default branch and every tag of a platform repository.
+ *
+ * @public
+ */
 export async function loadPlatform(
   hosts: RepositoryHosts,
   url: string,

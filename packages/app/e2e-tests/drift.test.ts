@@ -1,0 +1,142 @@
+import { test, expect, Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+// Kept apart from e2e-test-report, which the HTML reporter empties on every run.
+const screenshotDir = 'e2e-test-screenshots';
+
+// Backstage pages scroll inside their content area, so a full-page screenshot only shows what
+// fits the window: a tall one shows whole pages.
+test.use({ viewport: { width: 1400, height: 1800 } });
+
+async function enterAsGuest(page: Page, theme: 'light' | 'dark' = 'light') {
+  await page.addInitScript(mode => {
+    window.localStorage.setItem('theme', mode);
+  }, theme);
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+}
+
+/** Opens the drift report once the start-up scan has stored the demo's drift. */
+async function openDriftReport(page: Page, search = '') {
+  await expect(async () => {
+    await page.goto(`/platform${search}`);
+    await expect(page.getByText(/references in 12 services/)).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the drift report, a module page and an entity's Platform tab (${theme})`, async ({
+    page,
+  }) => {
+    await enterAsGuest(page, theme);
+    await openDriftReport(page);
+    await expect(
+      page.getByRole('table', { name: 'Drift by service and module' }),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `${screenshotDir}/drift-report-${theme}.png`,
+      fullPage: true,
+    });
+
+    await page.goto('/platform/modules/rds');
+    await expect(
+      page.getByRole('heading', { name: /rds/ }).first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `${screenshotDir}/module-rds-${theme}.png`,
+      fullPage: true,
+    });
+
+    await page.goto('/catalog/default/component/billing-worker/platform');
+    await expect(page.getByText('Deprecated').first()).toBeVisible();
+    await page.screenshot({
+      path: `${screenshotDir}/entity-platform-tab-${theme}.png`,
+      fullPage: true,
+    });
+  });
+}
+
+test('filter by module and verdict, follow a row, export CSV', async ({
+  page,
+}) => {
+  await enterAsGuest(page);
+  await openDriftReport(page);
+
+  // Filter by a module and a verdict through the pickers; the URL keeps both.
+  await page.getByRole('combobox', { name: 'Module' }).click();
+  await page.getByRole('option', { name: 'vpc', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('combobox', { name: 'Verdict' }).click();
+  await page.getByRole('option', { name: 'Major behind', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/module=vpc/);
+  await expect(page).toHaveURL(/verdict=major-behind/);
+
+  const rows = page.getByTestId('drift-row');
+  await expect(rows.first()).toBeVisible();
+  const count = await rows.count();
+  for (let i = 0; i < count; i++) {
+    await expect(rows.nth(i)).toContainText('vpc');
+    await expect(rows.nth(i)).toContainText('Major behind');
+  }
+  await page.screenshot({
+    path: `${screenshotDir}/drift-report-filtered.png`,
+    fullPage: true,
+  });
+
+  // The shared link opens the same view.
+  const shared = page.url();
+  await page.goto(shared);
+  await expect(rows).toHaveCount(count);
+
+  // CSV export of the current view has the same rows.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const csv = await readFile((await download.path())!, 'utf8');
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toContain('entityRef');
+  expect(lines).toHaveLength(count + 1);
+  for (const line of lines.slice(1)) {
+    expect(line).toContain(',vpc,');
+    expect(line).toContain('major-behind');
+  }
+
+  // A row leads to the module page and to the service's Platform tab.
+  const serviceName = await rows.first().getByRole('link').first().innerText();
+  await rows.first().getByRole('link', { name: 'vpc', exact: true }).click();
+  await expect(page).toHaveURL(/\/platform\/modules\/vpc$/);
+  await expect(page.getByText(/2\.1\.1/).first()).toBeVisible();
+
+  await page.goBack();
+  await rows.first().getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\//);
+  await page.getByRole('tab', { name: 'Platform' }).click();
+  await expect(page.getByText('vpc').first()).toBeVisible();
+  expect(serviceName.length).toBeGreaterThan(0);
+});
+
+test('the catalog graph shows which modules a service depends on', async ({
+  page,
+}) => {
+  await enterAsGuest(page);
+  await expect(async () => {
+    await page.goto('/catalog/default/component/payments-api');
+    await expect(page.getByText('Relations').first()).toBeVisible({
+      timeout: 5_000,
+    });
+    // Module entities come from the platform manifest; their names appear in the graph.
+    await expect(page.locator('svg').getByText('vpc').first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 180_000 });
+  await page.screenshot({
+    path: `${screenshotDir}/catalog-graph-payments-api.png`,
+    fullPage: true,
+  });
+});

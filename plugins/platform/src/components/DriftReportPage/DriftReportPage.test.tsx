@@ -1,0 +1,223 @@
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes, useLocation } from 'react-router-dom';
+import { SWRConfig } from 'swr';
+import { PlatformApi, platformApiRef } from '../../api';
+import {
+  createFakePlatformApi,
+  driftRow,
+} from '../../__testUtils__/fakePlatformApi';
+import { rootRouteRef } from '../../routes';
+import { DriftReportPage } from './DriftReportPage';
+
+const rows = [
+  driftRow({ module: 'vpc', verdict: 'up-to-date' }),
+  driftRow({
+    module: 'rds',
+    verdict: 'deprecated',
+    version: '1.9.0',
+    latest: '2.1.0',
+    explanation: 'rds 1.x creates unencrypted snapshots; move to 2.x',
+    entityRef: 'component:default/billing-worker',
+  }),
+  driftRow({
+    module: 'eks',
+    verdict: 'minor-behind',
+    version: '3.0.0',
+    latest: '3.2.0',
+    releasesBehind: 2,
+    owner: 'group:default/team-search',
+    entityRef: 'component:default/search-api',
+    environment: 'staging',
+  }),
+  driftRow({
+    module: undefined,
+    verdict: 'external',
+    name: 'github.com/actions/checkout',
+    kind: 'github-action',
+  }),
+];
+
+function LocationProbe() {
+  const location = useLocation();
+  return <div data-testid="location">{location.search}</div>;
+}
+
+async function renderPage(
+  api: PlatformApi,
+  options: { allowed?: boolean; route?: string } = {},
+) {
+  return renderInTestApp(
+    // usePermission caches decisions in SWR; a fresh cache keeps tests independent.
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider
+        apis={[
+          [platformApiRef, api],
+          [
+            permissionApiRef,
+            new MockPermissionApi(() =>
+              options.allowed === false
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+            ),
+          ],
+        ]}
+      >
+        <Routes>
+          <Route
+            path="/platform"
+            element={
+              <>
+                <DriftReportPage />
+                <LocationProbe />
+              </>
+            }
+          />
+        </Routes>
+      </TestApiProvider>
+    </SWRConfig>,
+    {
+      routeEntries: [options.route ?? '/platform'],
+      mountedRoutes: {
+        '/platform': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
+  );
+}
+
+// A whole page with charts renders slowly under jsdom on a loaded machine.
+jest.setTimeout(30_000);
+
+describe('DriftReportPage', () => {
+  it('shows counts by verdict and the platform rows, most severe first', async () => {
+    await renderPage(createFakePlatformApi({ rows }));
+
+    expect(
+      await screen.findByText('3 references in 3 services'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Deprecated: 1' })).toBeVisible();
+    const table = await screen.findByRole('table', {
+      name: 'Drift by service and module',
+    });
+    const bodyRows = within(table).getAllByTestId('drift-row');
+    // Third-party actions are hidden unless asked for.
+    expect(bodyRows).toHaveLength(3);
+    expect(within(bodyRows[0]).getByText('Deprecated')).toBeInTheDocument();
+    expect(
+      within(bodyRows[0]).getByRole('link', { name: 'rds' }),
+    ).toHaveAttribute('href', '/platform/modules/rds');
+    expect(
+      within(bodyRows[0]).getByRole('link', {
+        name: 'infra/environments/prod/main.tf:3',
+      }),
+    ).toHaveAttribute('href', expect.stringContaining('#L3'));
+    expect(
+      within(table).getByText('Minor behind · 2 releases'),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps filters in the URL and asks the API for them', async () => {
+    const api = createFakePlatformApi({ rows });
+    await renderPage(api);
+    await screen.findByText('3 references in 3 services');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Deprecated: 1' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?verdict=deprecated',
+      ),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
+    );
+    expect(api.queries[api.queries.length - 1]).toMatchObject({
+      verdict: ['deprecated'],
+      offset: 0,
+    });
+  });
+
+  it('opens a shared link with its filters applied', async () => {
+    const api = createFakePlatformApi({ rows });
+    await renderPage(api, { route: '/platform?module=eks&q=search' });
+
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
+    );
+    expect(screen.getByLabelText('Search drift rows')).toHaveValue('search');
+    expect(api.queries[api.queries.length - 1]).toMatchObject({
+      module: ['eks'],
+      text: 'search',
+    });
+  });
+
+  it('says when filters match nothing and clears them', async () => {
+    await renderPage(createFakePlatformApi({ rows }), {
+      route: '/platform?module=nothing',
+    });
+    expect(
+      await screen.findByText('No rows match these filters.'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Clear filters' })[0],
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(3),
+    );
+  });
+
+  it('shows non-platform references when asked', async () => {
+    await renderPage(createFakePlatformApi({ rows }), {
+      route: '/platform?all=1',
+    });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(4),
+    );
+    expect(screen.getByText('github.com/actions/checkout')).toBeInTheDocument();
+  });
+
+  it('says that no scan has run yet, and offers to start one', async () => {
+    const api = createFakePlatformApi({ rows: [], scan: null });
+    await renderPage(api);
+    expect(await screen.findByText('No scan has run yet')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Scan now' }));
+    await waitFor(() => expect(api.scansStarted).toBe(1));
+    expect(await screen.findByText(/Scanning: 0 of 3/)).toBeInTheDocument();
+  });
+
+  it('hides "Scan now" from users without the permission', async () => {
+    await renderPage(createFakePlatformApi({ rows }), { allowed: false });
+    await screen.findByText('3 references in 3 services');
+    expect(
+      screen.queryByRole('button', { name: 'Scan now' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says when a scan found nothing', async () => {
+    await renderPage(createFakePlatformApi({ rows: [] }));
+    expect(
+      await screen.findByText('No platform module references found'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when the backend fails', async () => {
+    const api = createFakePlatformApi({ rows });
+    api.getSummary = async () => {
+      throw new Error('database unavailable');
+    };
+    await renderPage(api);
+    expect(
+      (await screen.findAllByText(/database unavailable/))[0],
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,171 @@
+import Link from '@mui/material/Link';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router-dom';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  DriftPage,
+  DriftRow,
+  DriftSortField,
+} from '@internal/plugin-platform-common';
+import { moduleRouteRef } from '../../routes';
+import { VerdictChip } from '../verdicts';
+import { DriftSearch, PAGE_SIZES } from './useDriftSearch';
+
+const COLUMNS: Array<{ label: string; sort?: DriftSortField }> = [
+  { label: 'Service', sort: 'entity' },
+  { label: 'Owner', sort: 'owner' },
+  { label: 'Module', sort: 'module' },
+  { label: 'Environment', sort: 'environment' },
+  { label: 'Pinned', sort: 'version' },
+  { label: 'Latest' },
+  { label: 'Verdict', sort: 'verdict' },
+  { label: 'Where', sort: 'file' },
+];
+
+function Pinned({ row }: { row: DriftRow }) {
+  if (row.version) {
+    return (
+      <span title={row.ref ? `as written: ${row.ref}` : undefined}>
+        {row.version}
+      </span>
+    );
+  }
+  return (
+    <Typography variant="body2" color="text.secondary" component="span">
+      {row.ref ?? 'no ref'}
+    </Typography>
+  );
+}
+
+function Where({ row }: { row: DriftRow }) {
+  const text = `${row.file}:${row.line}`;
+  return row.scmUrl ? (
+    <Link href={row.scmUrl} target="_blank" rel="noopener noreferrer">
+      {text}
+    </Link>
+  ) : (
+    <>{text}</>
+  );
+}
+
+/** One page of drift rows, sorted and paged on the server. */
+export function DriftTable(props: {
+  page: DriftPage;
+  search: DriftSearch;
+  onChange: (change: Partial<DriftSearch>) => void;
+}) {
+  const { page, search, onChange } = props;
+  const moduleLink = useRouteRef(moduleRouteRef);
+
+  return (
+    <>
+      <TableContainer>
+        <Table size="small" aria-label="Drift by service and module">
+          <TableHead>
+            <TableRow>
+              {COLUMNS.map(column => (
+                <TableCell
+                  key={column.label}
+                  sortDirection={
+                    column.sort && search.sort === column.sort
+                      ? search.order
+                      : false
+                  }
+                >
+                  {column.sort ? (
+                    <TableSortLabel
+                      active={search.sort === column.sort}
+                      direction={
+                        search.sort === column.sort ? search.order : 'asc'
+                      }
+                      onClick={() =>
+                        onChange({
+                          sort: column.sort,
+                          order:
+                            search.sort === column.sort &&
+                            search.order === 'asc'
+                              ? 'desc'
+                              : 'asc',
+                        })
+                      }
+                    >
+                      {column.label}
+                    </TableSortLabel>
+                  ) : (
+                    column.label
+                  )}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {page.items.map(row => (
+              <TableRow key={row.id} hover data-testid="drift-row">
+                <TableCell>
+                  <EntityRefLink
+                    entityRef={row.entityRef}
+                    defaultKind="component"
+                  />
+                </TableCell>
+                <TableCell>
+                  {row.owner ? (
+                    <EntityRefLink entityRef={row.owner} defaultKind="group" />
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+                <TableCell>
+                  {row.module && moduleLink ? (
+                    <Link
+                      component={RouterLink}
+                      to={moduleLink({ name: row.module })}
+                    >
+                      {row.module}
+                    </Link>
+                  ) : (
+                    <span title={row.source}>{row.module ?? row.name}</span>
+                  )}
+                </TableCell>
+                <TableCell>{row.environment ?? '—'}</TableCell>
+                <TableCell>
+                  <Pinned row={row} />
+                </TableCell>
+                <TableCell>{row.latest ?? '—'}</TableCell>
+                <TableCell>
+                  <VerdictChip
+                    verdict={row.verdict}
+                    explanation={row.explanation}
+                    releasesBehind={row.releasesBehind}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Where row={row} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={page.totalCount}
+        page={search.page}
+        rowsPerPage={search.pageSize}
+        rowsPerPageOptions={[...PAGE_SIZES]}
+        onPageChange={(_, next) => onChange({ page: next })}
+        onRowsPerPageChange={event =>
+          onChange({ pageSize: Number(event.target.value), page: 0 })
+        }
+      />
+    </>
+  );
+}

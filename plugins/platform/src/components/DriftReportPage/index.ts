@@ -1,0 +1,1 @@
+export { DriftReportPage } from './DriftReportPage';

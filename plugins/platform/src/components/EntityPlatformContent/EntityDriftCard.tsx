@@ -1,0 +1,159 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  DriftVerdict,
+  driftVerdicts,
+  verdictSeverity,
+} from '@internal/plugin-platform-common';
+import Chip from '@mui/material/Chip';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { platformApiRef } from '../../api';
+import { VerdictChip, verdictColor, verdictLabels } from '../verdicts';
+import { RelativeTime } from '../RelativeTime';
+import { isPlatformReference, sortBySeverity } from './EntityPlatformContent';
+
+/** Verdicts most severe first, for the counts. */
+const verdictOrder = [...driftVerdicts].sort(
+  (a, b) => verdictSeverity(b) - verdictSeverity(a),
+);
+
+function VerdictCounts({ counts }: { counts: Map<DriftVerdict, number> }) {
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      flexWrap="wrap"
+      useFlexGap
+      component="ul"
+      aria-label="References per verdict"
+      sx={{ listStyle: 'none', m: 0, p: 0 }}
+    >
+      {verdictOrder
+        .filter(verdict => counts.get(verdict))
+        .map(verdict => (
+          <li key={verdict}>
+            <Chip
+              size="small"
+              color={verdictColor(verdict)}
+              variant={
+                verdictColor(verdict) === 'default' ? 'outlined' : 'filled'
+              }
+              label={`${counts.get(verdict)} ${verdictLabels[verdict]}`}
+              data-verdict={verdict}
+            />
+          </li>
+        ))}
+    </Stack>
+  );
+}
+
+/**
+ * A compact summary of an entity's platform drift for its overview tab: references per verdict,
+ * the three worst and when the repository was last scanned.
+ */
+export function EntityDriftCard(props: {
+  /** The path of the entity's platform tab, relative to the entity page; `platform` by default. */
+  contentPath?: string;
+}) {
+  const { contentPath = 'platform' } = props;
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const entityLink = useEntityRefLink();
+  const platformApi = useApi(platformApiRef);
+  const { value, loading, error } = useAsync(
+    () => platformApi.getEntityDrift(entityRef),
+    [platformApi, entityRef],
+  );
+
+  const deepLink = {
+    title: 'View platform drift',
+    link: `${entityLink(entity).replace(/\/$/, '')}/${contentPath}`,
+  };
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (!value?.repository) {
+    body = (
+      <Typography variant="body2">
+        This entity's repository has not been scanned for platform modules. Its
+        catalog entry needs a <code>github.com/project-slug</code> or a{' '}
+        <code>url:</code> <code>backstage.io/source-location</code> annotation.
+      </Typography>
+    );
+  } else {
+    const rows = sortBySeverity(value.references.filter(isPlatformReference));
+    const counts = new Map<DriftVerdict, number>();
+    for (const row of rows) {
+      counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1);
+    }
+    const worst = rows.filter(row => row.severity > 0).slice(0, 3);
+    body = (
+      <Stack spacing={2}>
+        {rows.length === 0 ? (
+          <Typography variant="body2">
+            No platform modules referenced in {value.repository.url}.
+          </Typography>
+        ) : (
+          <VerdictCounts counts={counts} />
+        )}
+        {worst.length > 0 && (
+          <List dense disablePadding aria-label="Most drifted references">
+            {worst.map(row => (
+              <ListItem
+                key={row.id}
+                disableGutters
+                sx={{ gap: 1, flexWrap: 'wrap' }}
+              >
+                <Typography variant="body2" component="span">
+                  <strong>{row.module ?? row.name}</strong>
+                  {row.environment ? ` (${row.environment})` : ''}{' '}
+                  {row.version ?? row.ref ?? 'unpinned'} → {row.latest ?? '?'}
+                </Typography>
+                <VerdictChip
+                  verdict={row.verdict}
+                  explanation={row.explanation}
+                  releasesBehind={row.releasesBehind}
+                />
+              </ListItem>
+            ))}
+          </List>
+        )}
+        {rows.length > 0 && worst.length === 0 && (
+          <Typography variant="body2">
+            Every platform module is up to date.
+          </Typography>
+        )}
+        <Typography variant="body2" color="text.secondary">
+          {value.repository.scannedAt ? (
+            <>
+              Last scanned <RelativeTime value={value.repository.scannedAt} />
+            </>
+          ) : (
+            'Not scanned yet'
+          )}
+          {value.repository.status === 'failed' &&
+            ' · the last scan failed, previous results shown'}
+        </Typography>
+      </Stack>
+    );
+  }
+
+  return (
+    <InfoCard title="Platform drift" deepLink={deepLink}>
+      {body}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,599 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  DriftRow,
+  EntityDrift,
+  platformScanCreatePermission,
+  RepositoryStatus,
+  ScanRun,
+} from '@internal/plugin-platform-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SWRConfig } from 'swr';
+import { PlatformApi, platformApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { EntityPlatformContent } from './EntityPlatformContent';
+
+// AuthorizeResult comes from @backstage/plugin-permission-common, which this package does not
+// declare; the mock's own option type names the same values.
+type Decision = Extract<
+  NonNullable<Parameters<typeof mockApis.permission>[0]>['authorize'],
+  string
+>;
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'search-indexer',
+    annotations: { 'github.com/project-slug': 'acme/search-indexer' },
+  },
+  spec: { type: 'service', owner: 'team-search', lifecycle: 'production' },
+};
+
+const repository: RepositoryStatus = {
+  entityRef: 'component:default/search-indexer',
+  url: 'https://github.com/acme/search-indexer',
+  commit: '35d9e7decdbbf2e3600f46480f5853cf87492a13',
+  branch: 'main',
+  scannedAt: '2026-11-22T02:10:51.120Z',
+  checkedAt: '2026-11-22T02:10:51.120Z',
+  status: 'ok',
+  filesScanned: 4,
+};
+
+const blobUrl = `${repository.url}/blob/${repository.commit}`;
+
+function row(
+  id: string,
+  fields: Partial<DriftRow> & Pick<DriftRow, 'verdict' | 'severity'>,
+): DriftRow {
+  return {
+    id,
+    entityRef: 'component:default/search-indexer',
+    owner: 'group:default/team-search',
+    platform: 'acme-platform',
+    kind: 'terraform-module',
+    file: 'infra/environments/prod/main.tf',
+    line: 15,
+    column: 12,
+    source: 'git::https://github.com/acme/platform.git//modules/vpc',
+    name: 'github.com/acme/platform//modules/vpc',
+    pin: 'ref',
+    explanation: '',
+    ...fields,
+  };
+}
+
+const references: DriftRow[] = [
+  row('1', {
+    module: 'terraform-ci',
+    kind: 'github-reusable-workflow',
+    file: '.github/workflows/ci.yml',
+    line: 9,
+    ref: 'v3.1.0',
+    version: '3.1.0',
+    latest: '3.1.0',
+    releasesBehind: 0,
+    verdict: 'up-to-date',
+    severity: 0,
+    explanation: '3.1.0 is the latest release',
+    scmUrl: `${blobUrl}/.github/workflows/ci.yml#L9`,
+  }),
+  row('2', {
+    platform: undefined,
+    kind: 'github-action',
+    file: '.github/workflows/ci.yml',
+    line: 16,
+    name: 'github.com/actions/checkout',
+    pin: 'sha',
+    ref: '11bd71901bbe5b1630ceea73d27597364c9af683',
+    verdict: 'external',
+    severity: 0,
+    explanation:
+      'github.com/actions/checkout is not in the platform repository',
+  }),
+  row('3', {
+    module: 'vpc',
+    environment: 'prod',
+    ref: 'vpc/v1.1.0',
+    version: '1.1.0',
+    latest: '2.1.1',
+    releasesBehind: 4,
+    verdict: 'major-behind',
+    severity: 3,
+    explanation: '1.1.0 is 4 releases behind 2.1.1 (major)',
+    scmUrl: `${blobUrl}/infra/environments/prod/main.tf#L15`,
+  }),
+  row('4', {
+    module: 'eks',
+    environment: 'prod',
+    line: 22,
+    ref: 'eks-v1.4.0',
+    version: '1.4.0',
+    latest: '3.2.0',
+    releasesBehind: 5,
+    verdict: 'unsupported',
+    severity: 4,
+    explanation:
+      '1.4.0 is unsupported: eks supports only 3.x and 2.x (the newest 2 majors); 1.4.0 is 5 releases behind 3.2.0 (major)',
+    scmUrl: `${blobUrl}/infra/environments/prod/main.tf#L22`,
+  }),
+  row('5', {
+    module: 'rds',
+    environment: 'staging',
+    file: 'infra/environments/staging/main.tf',
+    line: 30,
+    ref: 'rds/v2.0.0',
+    version: '2.0.0',
+    latest: '2.1.0',
+    releasesBehind: 1,
+    verdict: 'minor-behind',
+    severity: 2,
+    explanation: '2.0.0 is 1 release behind 2.1.0 (minor)',
+  }),
+];
+
+const drift: EntityDrift = {
+  entityRef: 'component:default/search-indexer',
+  repository,
+  references,
+  problems: [],
+};
+
+function renderContent(
+  api: Partial<PlatformApi>,
+  options: { canScan?: boolean } = {},
+) {
+  const authorize = jest.fn(
+    () => (options.canScan ? 'ALLOW' : 'DENY') as Decision,
+  );
+  const rendered = renderInTestApp(
+    // usePermission caches decisions in SWR; a fresh cache keeps tests independent.
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <EntityProvider entity={entity}>
+        <EntityPlatformContent />
+      </EntityProvider>
+    </SWRConfig>,
+    {
+      mountedRoutes: {
+        '/platform': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+      apis: [[platformApiRef, api], mockApis.permission({ authorize })],
+    },
+  );
+  return { ...rendered, authorize };
+}
+
+function moduleCells() {
+  const table = screen.getByRole('table', {
+    name: 'Platform module references',
+  });
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(r => within(r).getAllByRole('cell')[0].textContent);
+}
+
+function scan(fields: Partial<ScanRun>): ScanRun {
+  return {
+    id: 'scan-7',
+    startedAt: '2026-11-22T03:00:00.000Z',
+    status: 'running',
+    entityRef: 'component:default/search-indexer',
+    repositoriesScanned: 0,
+    repositoriesSkipped: 0,
+    repositoriesFailed: 0,
+    ...fields,
+  };
+}
+
+describe('EntityPlatformContent', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('asks whether the user may start scans', async () => {
+    const { authorize } = renderContent({ getEntityDrift: async () => drift });
+
+    await screen.findByRole('table', { name: 'Platform module references' });
+    expect(authorize).toHaveBeenCalledWith(
+      expect.objectContaining({ permission: platformScanCreatePermission }),
+    );
+  });
+
+  it('shows progress while loading', async () => {
+    renderContent({ getEntityDrift: () => new Promise(() => {}) });
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('asks for the drift of the entity', async () => {
+    const getEntityDrift = jest.fn(async () => drift);
+    renderContent({ getEntityDrift });
+
+    expect(await screen.findByText(repository.url)).toBeInTheDocument();
+    expect(getEntityDrift).toHaveBeenCalledWith(
+      'component:default/search-indexer',
+    );
+  });
+
+  it('shows the repository status line', async () => {
+    renderContent({ getEntityDrift: async () => drift });
+
+    const status = await screen.findByRole('region', {
+      name: 'Repository status',
+    });
+    expect(
+      within(status).getByRole('link', {
+        name: /^https:\/\/github.com\/acme\/search-indexer/,
+      }),
+    ).toHaveAttribute('href', repository.url);
+    expect(status).toHaveTextContent(/Scanned \S/);
+    expect(status.querySelector('time')).toHaveAttribute(
+      'dateTime',
+      repository.scannedAt,
+    );
+    expect(within(status).getByText('35d9e7d')).toHaveAttribute(
+      'title',
+      repository.commit,
+    );
+    expect(status).toHaveTextContent('main @ 35d9e7d');
+    expect(within(status).getByText('OK')).toBeInTheDocument();
+    expect(screen.queryByText(/previous results/)).not.toBeInTheDocument();
+  });
+
+  it('warns that previous results are shown when the last scan failed', async () => {
+    renderContent({
+      getEntityDrift: async () => ({
+        ...drift,
+        repository: {
+          ...repository,
+          status: 'failed',
+          error: 'git clone failed: repository not found',
+        },
+      }),
+    });
+
+    expect(await screen.findByText('Failed')).toBeInTheDocument();
+    expect(
+      screen.getByText(/The last scan of this repository failed/),
+    ).toHaveTextContent(
+      'The last scan of this repository failed: git clone failed: repository not found. The previous results are shown.',
+    );
+    expect(moduleCells()).toContain('eks');
+  });
+
+  it('lists the platform module references, most severe first', async () => {
+    renderContent({ getEntityDrift: async () => drift });
+
+    await screen.findByRole('table', { name: 'Platform module references' });
+    expect(moduleCells()).toEqual(['eks', 'vpc', 'rds', 'terraform-ci']);
+
+    const eks = screen.getByTestId('reference-4');
+    expect(within(eks).getByRole('link', { name: 'eks' })).toHaveAttribute(
+      'href',
+      '/platform/modules/eks?platform=acme-platform',
+    );
+    expect(eks).toHaveTextContent('prod');
+    expect(within(eks).getByText('eks-v1.4.0')).toBeInTheDocument();
+    expect(within(eks).getByText('1.4.0')).toBeInTheDocument();
+    expect(within(eks).getByText('3.2.0')).toBeInTheDocument();
+    expect(
+      within(eks).getByText('Unsupported · 5 releases'),
+    ).toBeInTheDocument();
+    expect(
+      within(eks).getByRole('link', {
+        name: /^infra\/environments\/prod\/main.tf:22/,
+      }),
+    ).toHaveAttribute('href', `${blobUrl}/infra/environments/prod/main.tf#L22`);
+
+    // No link to the host when the scanner has none.
+    const rds = screen.getByTestId('reference-5');
+    expect(
+      within(rds).getByText('infra/environments/staging/main.tf:30'),
+    ).toBeInTheDocument();
+    expect(
+      within(rds).queryByRole('link', {
+        name: /main.tf:30/,
+      }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows references to other things only on request', async () => {
+    renderContent({ getEntityDrift: async () => drift });
+
+    const toggle = await screen.findByRole('checkbox', {
+      name: 'Show references that are not to platform modules (1)',
+    });
+    expect(
+      screen.queryByText('github.com/actions/checkout'),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(toggle);
+
+    expect(moduleCells()).toEqual([
+      'eks',
+      'vpc',
+      'rds',
+      'github.com/actions/checkout',
+      'terraform-ci',
+    ]);
+    const checkout = screen.getByTestId('reference-2');
+    expect(
+      within(checkout).getByText('Not a platform module'),
+    ).toBeInTheDocument();
+    expect(within(checkout).getByText('11bd719')).toHaveAttribute(
+      'title',
+      '11bd71901bbe5b1630ceea73d27597364c9af683',
+    );
+  });
+
+  it('explains a verdict to keyboard users', async () => {
+    renderContent({ getEntityDrift: async () => drift });
+    await screen.findByRole('table', { name: 'Platform module references' });
+
+    const chip = within(screen.getByTestId('reference-4'))
+      .getByText('Unsupported · 5 releases')
+      .closest('[data-verdict]') as HTMLElement;
+    expect(chip).toHaveAttribute('tabindex', '0');
+
+    // jsdom never matches :focus-visible, which MUI's tooltip waits for; a browser matches it
+    // on an element focused from the keyboard.
+    const matches = Element.prototype.matches;
+    jest
+      .spyOn(Element.prototype, 'matches')
+      .mockImplementation(function focusVisible(this: Element, selector) {
+        return selector === ':focus-visible'
+          ? this === document.activeElement
+          : matches.call(this, selector);
+      });
+
+    // Tab through the page until the chip has focus.
+    for (let i = 0; i < 20 && document.activeElement !== chip; i++) {
+      await userEvent.tab();
+    }
+    expect(chip).toHaveFocus();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      references[3].explanation,
+    );
+    expect(chip).toHaveAccessibleDescription(references[3].explanation);
+  });
+
+  it('lists the problems found while scanning', async () => {
+    renderContent({
+      getEntityDrift: async () => ({
+        ...drift,
+        problems: [
+          {
+            file: 'infra/environments/dev/main.tf',
+            line: 3,
+            message: 'Unexpected token: expected "}"',
+          },
+          { file: 'charts/app/Chart.yaml', message: 'Not valid YAML' },
+        ],
+      }),
+    });
+
+    expect(
+      await screen.findByText('Problems found while scanning'),
+    ).toBeInTheDocument();
+    const items = screen.getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      'infra/environments/dev/main.tf:3 — Unexpected token: expected "}"',
+      'charts/app/Chart.yaml — Not valid YAML',
+    ]);
+  });
+
+  it('says how to get an entity scanned that the scanner does not know', async () => {
+    renderContent({
+      getEntityDrift: async () => ({
+        entityRef: 'component:default/search-indexer',
+        references: [],
+        problems: [],
+      }),
+    });
+
+    expect(
+      await screen.findByText(
+        'This entity is not scanned for platform modules',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('github.com/project-slug')).toBeInTheDocument();
+    expect(
+      screen.getByText('backstage.io/source-location'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('url:https://…')).toBeInTheDocument();
+  });
+
+  it('says so when the repository references no platform module', async () => {
+    renderContent({
+      getEntityDrift: async () => ({ ...drift, references: [] }),
+    });
+
+    expect(
+      await screen.findByText(
+        'No platform modules referenced in https://github.com/acme/search-indexer',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when the drift cannot be loaded', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'Error', message: 'The drift store is unavailable' },
+          request: { method: 'GET', url: '/api/platform/entities/x' },
+          response: { statusCode: 500 },
+        }),
+        {
+          status: 500,
+          statusText: 'Internal Server Error',
+          headers: { 'content-type': 'application/json' },
+        },
+      ),
+    );
+    renderContent({
+      getEntityDrift: async () => {
+        throw error;
+      },
+    });
+
+    expect(
+      await screen.findByText('The drift store is unavailable'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  describe('Scan now', () => {
+    it('is hidden without permission to start scans', async () => {
+      renderContent({ getEntityDrift: async () => drift }, { canScan: false });
+
+      await screen.findByRole('table', { name: 'Platform module references' });
+      expect(
+        screen.queryByRole('button', { name: 'Scan now' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('scans the entity, follows the scan and reloads the table', async () => {
+      const fixed = references.map(r =>
+        r.id === '4'
+          ? {
+              ...r,
+              ref: 'eks-v3.2.0',
+              version: '3.2.0',
+              releasesBehind: 0,
+              verdict: 'up-to-date' as const,
+              severity: 0,
+              explanation: '3.2.0 is the latest release',
+            }
+          : r,
+      );
+      const getEntityDrift = jest
+        .fn()
+        .mockResolvedValueOnce(drift)
+        .mockResolvedValue({ ...drift, references: fixed });
+      const startScan = jest.fn(async () => scan({ status: 'running' }));
+      const getScan = jest
+        .fn()
+        .mockResolvedValueOnce(scan({ status: 'running' }))
+        .mockResolvedValueOnce(
+          scan({
+            status: 'succeeded',
+            finishedAt: '2026-11-22T03:00:02.000Z',
+            repositoriesScanned: 1,
+          }),
+        );
+      renderContent({ getEntityDrift, startScan, getScan }, { canScan: true });
+
+      await screen.findByRole('table', { name: 'Platform module references' });
+      expect(moduleCells()[0]).toBe('eks');
+
+      await userEvent.click(screen.getByRole('button', { name: 'Scan now' }));
+
+      expect(startScan).toHaveBeenCalledWith({
+        entityRef: 'component:default/search-indexer',
+      });
+      expect(
+        await screen.findByRole('progressbar', { name: 'Scan progress' }),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Scanning…' })).toBeDisabled();
+
+      await waitFor(
+        () =>
+          expect(moduleCells()).toEqual(['vpc', 'rds', 'eks', 'terraform-ci']),
+        { timeout: 5000 },
+      );
+      expect(getScan).toHaveBeenCalledTimes(2);
+      expect(getScan).toHaveBeenCalledWith('scan-7');
+      expect(getEntityDrift).toHaveBeenCalledTimes(2);
+      expect(
+        screen.queryByRole('progressbar', { name: 'Scan progress' }),
+      ).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Scan now' })).toBeEnabled();
+    }, 10_000);
+
+    it('shows why a scan failed and still reloads', async () => {
+      const getEntityDrift = jest.fn(async () => drift);
+      renderContent(
+        {
+          getEntityDrift,
+          startScan: async () => scan({ status: 'running' }),
+          getScan: async () =>
+            scan({
+              status: 'failed',
+              error: 'The platform repository could not be read',
+            }),
+        },
+        { canScan: true },
+      );
+
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Scan now' }),
+      );
+
+      expect(
+        await screen.findByText(
+          'The scan did not complete: The platform repository could not be read',
+          {},
+          { timeout: 3000 },
+        ),
+      ).toBeInTheDocument();
+      await waitFor(() => expect(getEntityDrift).toHaveBeenCalledTimes(2));
+    });
+
+    it('shows the error when the scan cannot be started', async () => {
+      renderContent(
+        {
+          getEntityDrift: async () => drift,
+          startScan: async () => {
+            throw new Error('You may not start a platform scan');
+          },
+        },
+        { canScan: true },
+      );
+
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Scan now' }),
+      );
+
+      expect(
+        await screen.findByText(
+          'The scan did not complete: You may not start a platform scan',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Scan now' })).toBeEnabled();
+    });
+
+    it('is offered to entities the scanner does not know yet', async () => {
+      const startScan = jest.fn(async () => scan({ status: 'succeeded' }));
+      const getEntityDrift = jest
+        .fn()
+        .mockResolvedValueOnce({
+          entityRef: drift.entityRef,
+          references: [],
+          problems: [],
+        })
+        .mockResolvedValue(drift);
+      renderContent({ getEntityDrift, startScan }, { canScan: true });
+
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Scan now' }),
+      );
+
+      expect(
+        await screen.findByRole('table', {
+          name: 'Platform module references',
+        }),
+      ).toBeInTheDocument();
+      expect(startScan).toHaveBeenCalledTimes(1);
+    });
+  });
+});

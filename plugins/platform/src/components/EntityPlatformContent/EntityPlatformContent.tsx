@@ -1,0 +1,444 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  DriftRow,
+  EntityDrift,
+  platformScanCreatePermission,
+  RepositoryStatus,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { ReactNode, useCallback, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useMountedState from 'react-use/esm/useMountedState';
+import { platformApiRef } from '../../api';
+import { moduleRouteRef } from '../../routes';
+import { RelativeTime } from '../RelativeTime';
+import { quietVerdicts, VerdictChip } from '../verdicts';
+
+const POLL_INTERVAL_MS = 1000;
+
+/** Whether a row is a reference to a platform module (not `external` or `local`). */
+export function isPlatformReference(row: DriftRow): boolean {
+  return !quietVerdicts.includes(row.verdict);
+}
+
+/** Most severe first; then by module, environment and place in the repository. */
+export function sortBySeverity(rows: DriftRow[]): DriftRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      b.severity - a.severity ||
+      (a.module ?? a.name).localeCompare(b.module ?? b.name) ||
+      (a.environment ?? '').localeCompare(b.environment ?? '') ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line,
+  );
+}
+
+/** The first 7 characters of a commit SHA, as git shows them. */
+export function shortSha(sha: string): string {
+  return /^[0-9a-f]{40}$/i.test(sha) ? sha.slice(0, 7) : sha;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/**
+ * Starts a scan of one entity, follows it until it is no longer running and then calls `onDone`
+ * (also when the scan failed: the repository status then says why).
+ */
+function useScanNow(entityRef: string, onDone: () => void) {
+  const platformApi = useApi(platformApiRef);
+  const isMounted = useMountedState();
+  const [scanning, setScanning] = useState(false);
+  const [error, setError] = useState<Error>();
+
+  const start = useCallback(async () => {
+    setScanning(true);
+    setError(undefined);
+    try {
+      let current = await platformApi.startScan({ entityRef });
+      while (current.status === 'running') {
+        await sleep(POLL_INTERVAL_MS);
+        if (!isMounted()) {
+          return;
+        }
+        current = await platformApi.getScan(current.id);
+      }
+      if (!isMounted()) {
+        return;
+      }
+      if (current.status === 'failed') {
+        setError(new Error(current.error ?? 'The scan failed.'));
+      }
+      onDone();
+    } catch (e) {
+      if (isMounted()) {
+        setError(e as Error);
+      }
+    } finally {
+      if (isMounted()) {
+        setScanning(false);
+      }
+    }
+  }, [platformApi, entityRef, isMounted, onDone]);
+
+  return { start, scanning, error };
+}
+
+function ScanNow(props: {
+  scan: ReturnType<typeof useScanNow>;
+  allowed: boolean;
+}) {
+  const { scan, allowed } = props;
+  if (!allowed) {
+    return null;
+  }
+  return (
+    <Button
+      variant="outlined"
+      size="small"
+      onClick={scan.start}
+      disabled={scan.scanning}
+    >
+      {scan.scanning ? 'Scanning…' : 'Scan now'}
+    </Button>
+  );
+}
+
+function ScanProgress({ scan }: { scan: ReturnType<typeof useScanNow> }) {
+  // The live region stays mounted so that screen readers announce the scan starting.
+  return (
+    <>
+      <Box role="status" aria-live="polite">
+        {scan.scanning && (
+          <>
+            <Typography variant="body2" gutterBottom>
+              Scanning the repository…
+            </Typography>
+            <LinearProgress aria-label="Scan progress" />
+          </>
+        )}
+      </Box>
+      {!scan.scanning && scan.error && (
+        <Alert severity="error">
+          The scan did not complete: {scan.error.message}
+        </Alert>
+      )}
+    </>
+  );
+}
+
+function RepositoryStatusChip({
+  status,
+}: {
+  status: RepositoryStatus['status'];
+}) {
+  switch (status) {
+    case 'ok':
+      return <Chip size="small" color="success" label="OK" />;
+    case 'failed':
+      return <Chip size="small" color="error" label="Failed" />;
+    default:
+      return <Chip size="small" variant="outlined" label="Pending" />;
+  }
+}
+
+function RepositoryLine({ repository }: { repository: RepositoryStatus }) {
+  return (
+    <Stack spacing={1}>
+      <Stack
+        direction="row"
+        spacing={2}
+        alignItems="center"
+        flexWrap="wrap"
+        useFlexGap
+        aria-label="Repository status"
+        component="section"
+      >
+        <Link to={repository.url}>{repository.url}</Link>
+        <Typography variant="body2" color="text.secondary" component="span">
+          {repository.scannedAt ? (
+            <>
+              Scanned <RelativeTime value={repository.scannedAt} />
+            </>
+          ) : (
+            'Not scanned yet'
+          )}
+        </Typography>
+        {repository.commit && (
+          <Typography variant="body2" color="text.secondary" component="span">
+            {repository.branch ? `${repository.branch} @ ` : 'Commit '}
+            <Box
+              component="code"
+              title={repository.commit}
+              sx={{ fontFamily: 'monospace' }}
+            >
+              {shortSha(repository.commit)}
+            </Box>
+          </Typography>
+        )}
+        <RepositoryStatusChip status={repository.status} />
+      </Stack>
+      {repository.status === 'failed' && (
+        <Alert severity="error">
+          The last scan of this repository failed
+          {repository.error
+            ? `: ${repository.error.replace(/\.$/, '')}.`
+            : '.'}{' '}
+          The previous results are shown.
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function Pinned({ row }: { row: DriftRow }) {
+  if (!row.ref && !row.version) {
+    return <>Not pinned</>;
+  }
+  const ref = row.ref ? shortSha(row.ref) : undefined;
+  return (
+    <Stack>
+      <Box component="code" title={row.ref} sx={{ fontFamily: 'monospace' }}>
+        {ref ?? row.version}
+      </Box>
+      {ref && row.version && ref !== row.version && (
+        <Typography variant="caption" color="text.secondary">
+          {row.version}
+        </Typography>
+      )}
+    </Stack>
+  );
+}
+
+function Location(props: {
+  file: string;
+  line?: number;
+  scmUrl?: string;
+}): JSX.Element {
+  const text = props.line ? `${props.file}:${props.line}` : props.file;
+  const code = (
+    <Box
+      component="code"
+      sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
+    >
+      {text}
+    </Box>
+  );
+  return props.scmUrl ? <Link to={props.scmUrl}>{code}</Link> : code;
+}
+
+function ReferencesTable({ rows }: { rows: DriftRow[] }) {
+  const moduleRoute = useRouteRef(moduleRouteRef);
+
+  const moduleCell = (row: DriftRow): ReactNode => {
+    if (!row.module) {
+      return row.name;
+    }
+    const query = row.platform
+      ? `?${new URLSearchParams({ platform: row.platform })}`
+      : '';
+    return (
+      <Link to={`${moduleRoute({ name: row.module })}${query}`}>
+        {row.module}
+      </Link>
+    );
+  };
+
+  return (
+    <TableContainer>
+      <Table size="small" aria-label="Platform module references">
+        <TableHead>
+          <TableRow>
+            <TableCell>Module</TableCell>
+            <TableCell>Environment</TableCell>
+            <TableCell>Pinned</TableCell>
+            <TableCell>Latest</TableCell>
+            <TableCell>Verdict</TableCell>
+            <TableCell>Where</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(row => (
+            <TableRow key={row.id} data-testid={`reference-${row.id}`}>
+              <TableCell>{moduleCell(row)}</TableCell>
+              <TableCell>{row.environment ?? '—'}</TableCell>
+              <TableCell>
+                <Pinned row={row} />
+              </TableCell>
+              <TableCell>{row.latest ?? '—'}</TableCell>
+              <TableCell>
+                <VerdictChip
+                  verdict={row.verdict}
+                  explanation={row.explanation}
+                  releasesBehind={row.releasesBehind}
+                />
+              </TableCell>
+              <TableCell>
+                <Location file={row.file} line={row.line} scmUrl={row.scmUrl} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
+
+function Problems({ problems }: { problems: ScanProblem[] }) {
+  return (
+    <InfoCard title="Problems found while scanning">
+      <Stack component="ul" spacing={1} sx={{ m: 0, pl: 2 }}>
+        {problems.map((problem, index) => (
+          <Typography
+            component="li"
+            variant="body2"
+            key={`${problem.file}:${problem.line ?? ''}:${index}`}
+          >
+            <Location file={problem.file} line={problem.line} />
+            {' — '}
+            {problem.message}
+          </Typography>
+        ))}
+      </Stack>
+    </InfoCard>
+  );
+}
+
+function References(props: {
+  drift: EntityDrift;
+  repository: RepositoryStatus;
+}) {
+  const { drift, repository } = props;
+  const [showAll, setShowAll] = useState(false);
+  const sorted = sortBySeverity(drift.references);
+  const platformRows = sorted.filter(isPlatformReference);
+  const quietCount = sorted.length - platformRows.length;
+  const rows = showAll ? sorted : platformRows;
+
+  if (sorted.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title={`No platform modules referenced in ${repository.url}`}
+        description="The scanner read this repository and found no reference to a module, workflow or chart of a platform."
+      />
+    );
+  }
+  return (
+    <Stack spacing={1}>
+      {quietCount > 0 && (
+        <FormControlLabel
+          control={
+            <Switch
+              checked={showAll}
+              onChange={(_, checked) => setShowAll(checked)}
+            />
+          }
+          label={`Show references that are not to platform modules (${quietCount})`}
+        />
+      )}
+      {rows.length > 0 ? (
+        <ReferencesTable rows={rows} />
+      ) : (
+        <Typography variant="body1">
+          No platform modules referenced in {repository.url}; only{' '}
+          {quietCount === 1
+            ? 'one reference to something else'
+            : `${quietCount} references to other things`}
+          .
+        </Typography>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * The "Platform" tab of an entity: the platform modules its repository references, how far
+ * behind each is, and problems found while scanning.
+ */
+export function EntityPlatformContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const platformApi = useApi(platformApiRef);
+  const { allowed } = usePermission({
+    permission: platformScanCreatePermission,
+  });
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => platformApi.getEntityDrift(entityRef),
+    [platformApi, entityRef],
+  );
+  const scan = useScanNow(entityRef, retry);
+
+  let body: ReactNode;
+  if (loading && !value) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (!value?.repository) {
+    body = (
+      <EmptyState
+        missing="field"
+        title="This entity is not scanned for platform modules"
+        description={
+          <>
+            The scanner finds a service's repository from its catalog entry. Add
+            a <code>github.com/project-slug</code> annotation (for example{' '}
+            <code>acme/payments-api</code>) or a{' '}
+            <code>backstage.io/source-location</code> annotation of the form{' '}
+            <code>url:https://…</code> to its <code>catalog-info.yaml</code>;
+            the next scan will pick it up.
+          </>
+        }
+        action={<ScanNow scan={scan} allowed={allowed} />}
+      />
+    );
+  } else {
+    body = (
+      <Stack spacing={3}>
+        <RepositoryLine repository={value.repository} />
+        <References drift={value} repository={value.repository} />
+        {value.problems.length > 0 && <Problems problems={value.problems} />}
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" alignItems="center" spacing={2}>
+        <Typography variant="h5" component="h2" sx={{ flexGrow: 1 }}>
+          Platform modules
+        </Typography>
+        {value?.repository && <ScanNow scan={scan} allowed={allowed} />}
+      </Stack>
+      <ScanProgress scan={scan} />
+      {body}
+    </Stack>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityPlatformContent } from './EntityPlatformContent';
+export { EntityDriftCard } from './EntityDriftCard';

@@ -1,0 +1,488 @@
+import {
+  Content,
+  EmptyState,
+  Header,
+  InfoCard,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  ModuleAdoption,
+  PlatformDeprecation,
+  PlatformModuleInfo,
+  PlatformModuleKind,
+} from '@internal/plugin-platform-common';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { ReactNode, useId } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { platformApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { VerdictChip } from '../verdicts';
+
+type VersionGroup = ModuleAdoption['versions'][number];
+
+const kindLabels: Record<PlatformModuleKind, string> = {
+  'terraform-module': 'Terraform module',
+  'crossplane-composition': 'Crossplane composition',
+  'github-workflow': 'GitHub reusable workflow',
+  'helm-chart': 'Helm chart',
+  policy: 'Policy',
+};
+
+// Same as MUI's visuallyHidden (in @mui/utils, which this package does not depend on).
+const visuallyHidden = {
+  border: 0,
+  clip: 'rect(0 0 0 0)',
+  height: '1px',
+  margin: '-1px',
+  overflow: 'hidden',
+  padding: 0,
+  position: 'absolute',
+  whiteSpace: 'nowrap',
+  width: '1px',
+} as const;
+
+function kindLabel(kind: PlatformModuleKind): string {
+  return kindLabels[kind] ?? kind;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function versionLabel(group: VersionGroup): string {
+  return group.version ?? 'No release';
+}
+
+function environmentLabel(environment: string | undefined): string {
+  return environment ? environment : 'No environment';
+}
+
+/**
+ * The support window in words, computed like the drift verdicts do: the newest
+ * `supportedMajors` majors that have (non-prerelease) releases.
+ */
+export function supportWindow(module: PlatformModuleInfo): string {
+  if (module.supportedMajors === undefined) {
+    return 'All versions supported';
+  }
+  const majors = [
+    ...new Set(
+      module.versions
+        .filter(v => !v.includes('-'))
+        .map(v => Number.parseInt(v, 10))
+        .filter(m => !Number.isNaN(m)),
+    ),
+  ]
+    .sort((a, b) => b - a)
+    .slice(0, Math.max(module.supportedMajors, 0))
+    .sort((a, b) => a - b);
+  const newest =
+    module.supportedMajors === 1
+      ? 'Newest major supported'
+      : `Newest ${module.supportedMajors} majors supported`;
+  return majors.length
+    ? `${newest} (${majors.map(m => `${m}.x`).join(', ')})`
+    : `${newest} (no releases yet)`;
+}
+
+/** Version groups newest first, in the order of the module's releases; unresolved pins last. */
+function sortGroups(adoption: ModuleAdoption): VersionGroup[] {
+  const order = new Map(adoption.module.versions.map((v, i) => [v, i]));
+  const rank = (group: VersionGroup) =>
+    group.version === undefined
+      ? Number.MAX_SAFE_INTEGER
+      : order.get(group.version) ?? Number.MAX_SAFE_INTEGER - 1;
+  return [...adoption.versions].sort((a, b) => rank(a) - rank(b));
+}
+
+function environmentsOf(groups: VersionGroup[]): string[] {
+  const all = new Set<string>();
+  for (const group of groups) {
+    for (const environment of Object.keys(group.environments)) {
+      all.add(environment);
+    }
+  }
+  // Rows without an environment go last.
+  return [...all].sort((a, b) => {
+    if (!a || !b) {
+      return a ? -1 : 1;
+    }
+    return a.localeCompare(b);
+  });
+}
+
+function total(group: VersionGroup): number {
+  return Object.values(group.environments).reduce((sum, n) => sum + n, 0);
+}
+
+function Field(props: { label: string; children: ReactNode }) {
+  return (
+    <Grid item xs={12} sm={6} md={4}>
+      <Typography variant="body2" color="text.secondary">
+        {props.label}
+      </Typography>
+      <Typography variant="body1" component="div">
+        {props.children}
+      </Typography>
+    </Grid>
+  );
+}
+
+function AboutCard({ module }: { module: PlatformModuleInfo }) {
+  return (
+    <InfoCard title="About">
+      <Grid container spacing={2}>
+        <Field label="Module">{module.name}</Field>
+        <Field label="Kind">{kindLabel(module.kind)}</Field>
+        <Field label="Platform">{module.platform}</Field>
+        <Field label="Latest version">
+          {module.latest ?? 'No release yet'}
+        </Field>
+        <Field label="Support window">{supportWindow(module)}</Field>
+        <Field label="Releases">{module.versions.length}</Field>
+        <Field label="Path">
+          <code>{module.path}</code>
+        </Field>
+        <Field label="Repository">
+          <Box component="span" sx={{ wordBreak: 'break-all' }}>
+            {module.repository}
+          </Box>
+        </Field>
+        {module.description && (
+          <Grid item xs={12}>
+            <Typography variant="body2" color="text.secondary">
+              Description
+            </Typography>
+            <Typography variant="body1">{module.description}</Typography>
+          </Grid>
+        )}
+      </Grid>
+    </InfoCard>
+  );
+}
+
+function DeprecationsCard({
+  deprecations,
+}: {
+  deprecations: PlatformDeprecation[];
+}) {
+  return (
+    <InfoCard title="Deprecations">
+      {deprecations.length === 0 ? (
+        <Typography variant="body1">No version is deprecated.</Typography>
+      ) : (
+        <Stack spacing={1}>
+          {deprecations.map((deprecation, index) => (
+            <Alert key={index} severity="warning">
+              <Typography variant="subtitle2" component="p">
+                {deprecation.versions
+                  ? `Versions ${deprecation.versions}`
+                  : 'All versions'}
+                {deprecation.since ? ` · since ${deprecation.since}` : ''}
+              </Typography>
+              <Typography variant="body2">{deprecation.message}</Typography>
+            </Alert>
+          ))}
+        </Stack>
+      )}
+    </InfoCard>
+  );
+}
+
+function AdoptionChart(props: { module: string; groups: VersionGroup[] }) {
+  const { module, groups } = props;
+  const titleId = useId();
+  const environments = environmentsOf(groups);
+  const title = `Services per version and environment of ${module}`;
+
+  // The SVG says little to assistive technology, so it is hidden from it; the table below
+  // carries the same numbers as text.
+  return (
+    <Box component="figure" aria-labelledby={titleId} sx={{ m: 0 }}>
+      <Typography
+        id={titleId}
+        variant="subtitle1"
+        component="figcaption"
+        gutterBottom
+      >
+        {title}
+      </Typography>
+      <Box aria-hidden>
+        <BarChart
+          height={300}
+          xAxis={[
+            {
+              scaleType: 'band',
+              data: groups.map(versionLabel),
+              label: 'Version',
+            },
+          ]}
+          yAxis={[{ label: 'Services', tickMinStep: 1 }]}
+          series={environments.map(environment => ({
+            id: environment || 'none',
+            label: environmentLabel(environment),
+            stack: 'services',
+            data: groups.map(group => group.environments[environment] ?? 0),
+          }))}
+        />
+      </Box>
+      <Box sx={visuallyHidden}>
+        <Table size="small">
+          <caption>{title}</caption>
+          <TableHead>
+            <TableRow>
+              <TableCell component="th" scope="col">
+                Version
+              </TableCell>
+              {environments.map(environment => (
+                <TableCell key={environment} component="th" scope="col">
+                  {environmentLabel(environment)}
+                </TableCell>
+              ))}
+              <TableCell component="th" scope="col">
+                Total
+              </TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {groups.map(group => (
+              <TableRow key={versionLabel(group)}>
+                <TableCell component="th" scope="row">
+                  {versionLabel(group)}
+                </TableCell>
+                {environments.map(environment => (
+                  <TableCell key={environment}>
+                    {group.environments[environment] ?? 0}
+                  </TableCell>
+                ))}
+                <TableCell>{total(group)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+    </Box>
+  );
+}
+
+function BlastRadius(props: { adoption: ModuleAdoption }) {
+  const { module, versions } = props.adoption;
+  const all = new Set(versions.flatMap(g => g.services.map(s => s.entityRef)));
+  const behind = new Set(
+    versions
+      .filter(group => !module.latest || group.version !== module.latest)
+      .flatMap(group => group.services.map(s => s.entityRef)),
+  );
+  if (!module.latest) {
+    return (
+      <Typography variant="body1">
+        {module.name} has no release yet; {plural(all.size, 'service')} use it.
+      </Typography>
+    );
+  }
+  return (
+    <Typography variant="body1">
+      {behind.size === 0 ? (
+        <>
+          All {plural(all.size, 'service')} are on the latest version,{' '}
+          {module.latest}.
+        </>
+      ) : (
+        <>
+          <strong>
+            {behind.size} of {plural(all.size, 'service')}
+          </strong>{' '}
+          {behind.size === 1 ? 'is' : 'are'} not on the latest version,{' '}
+          {module.latest}, in at least one environment.
+        </>
+      )}
+    </Typography>
+  );
+}
+
+function ServicesByVersion(props: { groups: VersionGroup[]; latest?: string }) {
+  const { groups, latest } = props;
+  return (
+    <Stack spacing={3}>
+      {groups.map(group => (
+        <Box
+          key={versionLabel(group)}
+          component="section"
+          aria-label={`Services on ${versionLabel(group)}`}
+        >
+          <Stack direction="row" spacing={1} alignItems="center" mb={1}>
+            <Typography variant="h6" component="h3">
+              {versionLabel(group)}
+              {group.version && group.version === latest ? ' (latest)' : ''}
+            </Typography>
+            <VerdictChip verdict={group.verdict} />
+            <Typography variant="body2" color="text.secondary">
+              {plural(
+                new Set(group.services.map(s => s.entityRef)).size,
+                'service',
+              )}
+            </Typography>
+          </Stack>
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>Service</TableCell>
+                <TableCell>Owner</TableCell>
+                <TableCell>Environment</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {group.services.map(service => (
+                <TableRow
+                  key={`${service.entityRef} ${service.environment ?? ''}`}
+                >
+                  <TableCell>
+                    <EntityRefLink entityRef={service.entityRef} />
+                  </TableCell>
+                  <TableCell>
+                    {service.owner ? (
+                      <EntityRefLink
+                        entityRef={service.owner}
+                        defaultKind="group"
+                      />
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                  <TableCell>{service.environment ?? '—'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+function AdoptionCard({ adoption }: { adoption: ModuleAdoption }) {
+  const { module } = adoption;
+  if (adoption.versions.length === 0) {
+    return (
+      <InfoCard title="Adoption">
+        <Typography variant="body1">
+          No service uses {module.name} yet.
+        </Typography>
+      </InfoCard>
+    );
+  }
+  const groups = sortGroups(adoption);
+  return (
+    <InfoCard title="Adoption" subheader="Blast radius of the next release">
+      <Stack spacing={3}>
+        <BlastRadius adoption={adoption} />
+        <AdoptionChart module={module.name} groups={groups} />
+        <Box>
+          <Typography variant="h6" component="h2" gutterBottom>
+            Services by version
+          </Typography>
+          <ServicesByVersion groups={groups} latest={module.latest} />
+        </Box>
+      </Stack>
+    </InfoCard>
+  );
+}
+
+function ModuleContent(props: { name: string; platform?: string }) {
+  const { name, platform } = props;
+  const platformApi = useApi(platformApiRef);
+  const rootRoute = useRouteRef(rootRouteRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => platformApi.getModuleAdoption(name, platform),
+    [platformApi, name, platform],
+  );
+
+  if (loading && !value) {
+    return <Progress />;
+  }
+  if (error) {
+    return (
+      <Stack spacing={2} alignItems="flex-start">
+        <ResponseErrorPanel error={error} />
+        <Button variant="outlined" onClick={retry}>
+          Try again
+        </Button>
+      </Stack>
+    );
+  }
+  if (!value) {
+    const where = platform ? ` in platform ${platform}` : '';
+    return (
+      <EmptyState
+        missing="info"
+        title={`Module ${name} not found`}
+        description={`No platform defines a module named ${name}${where}. It may have been renamed or removed from the platform manifest.`}
+        action={<Link to={rootRoute()}>Back to the drift report</Link>}
+      />
+    );
+  }
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={7}>
+        <AboutCard module={value.module} />
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <DeprecationsCard deprecations={value.module.deprecations} />
+      </Grid>
+      <Grid item xs={12}>
+        <AdoptionCard adoption={value} />
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * One platform module: what it is, its support window and deprecations, and which services
+ * use which version of it. Rendered at `/platform/modules/:name`, optionally `?platform=`.
+ */
+export function ModulePage() {
+  const { name = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const platform = searchParams.get('platform') || undefined;
+  const rootRoute = useRouteRef(rootRouteRef);
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={name}
+        subtitle={
+          platform
+            ? `Platform module of ${platform}: versions, support window and adoption`
+            : 'Platform module: versions, support window and adoption'
+        }
+        type="Platform"
+        typeLink={rootRoute()}
+      />
+      <Content>
+        <ModuleContent
+          key={`${platform ?? ''}/${name}`}
+          name={name}
+          platform={platform}
+        />
+      </Content>
+    </Page>
+  );
+}
