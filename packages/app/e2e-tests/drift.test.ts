@@ -18,12 +18,22 @@ async function enterAsGuest(page: Page, theme: 'light' | 'dark' = 'light') {
   await enter.click();
 }
 
-/** Opens the drift report once the start-up scan has stored the demo's drift. */
-async function openDriftReport(page: Page, search = '') {
+/**
+ * Opens the drift report from the sidebar, and waits for the start-up scan to have stored the
+ * demo's drift (reloading while the page says no scan has run yet).
+ */
+async function openDriftReport(page: Page) {
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Platform', exact: true }).click();
+  await expect(page.getByText('Platform drift').first()).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(async () => {
-    await page.goto(`/platform${search}`);
+    if (await page.getByText('No scan has run yet').isVisible()) {
+      await page.reload();
+    }
     await expect(page.getByText(/references in 12 services/)).toBeVisible({
-      timeout: 5_000,
+      timeout: 10_000,
     });
   }).toPass({ timeout: 120_000 });
 }
@@ -116,7 +126,10 @@ test('filter by module and verdict, follow a row, export CSV', async ({
   await page.goBack();
   await rows.first().getByRole('link').first().click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\//);
-  await page.getByRole('tab', { name: 'Platform' }).click();
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Platform', exact: true })
+    .click();
   await expect(page.getByText('vpc').first()).toBeVisible();
   expect(serviceName.length).toBeGreaterThan(0);
 });

@@ -75,6 +75,7 @@ export function DriftTable(props: {
               {COLUMNS.map(column => (
                 <TableCell
                   key={column.label}
+                  sx={{ whiteSpace: 'nowrap' }}
                   sortDirection={
                     column.sort && search.sort === column.sort
                       ? search.order
@@ -110,7 +111,7 @@ export function DriftTable(props: {
           <TableBody>
             {page.items.map(row => (
               <TableRow key={row.id} hover data-testid="drift-row">
-                <TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   <EntityRefLink
                     entityRef={row.entityRef}
                     defaultKind="component"
@@ -147,7 +148,7 @@ export function DriftTable(props: {
                     releasesBehind={row.releasesBehind}
                   />
                 </TableCell>
-                <TableCell>
+                <TableCell sx={{ wordBreak: 'break-all', minWidth: 160 }}>
                   <Where row={row} />
                 </TableCell>
               </TableRow>

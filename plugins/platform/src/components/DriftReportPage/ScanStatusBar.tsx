@@ -108,7 +108,8 @@ export function ScanStatusBar(props: {
                 </>
               ) : (
                 <>
-                  Last scan {scan.status === 'failed' ? 'failed' : 'finished'}{' '}
+                  Last scan{scan.entityRef ? ` of ${scan.entityRef}` : ''}{' '}
+                  {scan.status === 'failed' ? 'failed' : 'finished'}{' '}
                   <RelativeTime value={scan.finishedAt ?? scan.startedAt} />:{' '}
                 </>
               )}
