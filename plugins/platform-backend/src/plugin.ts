@@ -23,13 +23,15 @@ import {
   DiscoveryFilter,
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
-import { DatabaseDriftStore } from './store';
+import { DatabaseDriftStore, withReadCache } from './store';
 
 const DEFAULT_SCHEDULE = {
   frequency: { minutes: 30 },
   timeout: { minutes: 30 },
   initialDelay: { seconds: 5 },
 };
+/** How long a report answer may lag behind a scan by another backend instance. */
+const REPORT_CACHE_TTL_MS = 10_000;
 const STARTUP_RETRIES = 12;
 const STARTUP_RETRY_MS = 10_000;
 
@@ -80,7 +82,10 @@ export const platformPlugin = createBackendPlugin({
         scheduler,
       }) {
         permissionsRegistry.addPermissions(platformPermissions);
-        const store = await DatabaseDriftStore.create({ database });
+        const store = withReadCache(
+          await DatabaseDriftStore.create({ database }),
+          { ttlMs: REPORT_CACHE_TTL_MS },
+        );
         const integrations = ScmIntegrations.fromConfig(config);
         const settings = config.getOptionalConfig('platform');
 

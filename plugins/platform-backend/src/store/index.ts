@@ -5,3 +5,4 @@ export type {
   DriftStore,
 } from './DriftStore';
 export { DatabaseDriftStore } from './DatabaseDriftStore';
+export { withReadCache } from './withReadCache';

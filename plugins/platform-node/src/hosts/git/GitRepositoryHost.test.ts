@@ -99,6 +99,28 @@ describe('GitRepositoryHost with local bare repositories', () => {
     ]);
   });
 
+  it('reads the head of packed and loose refs the same as git does', async () => {
+    // A copy, so that the other tests keep their repository as it was.
+    const copy = path.join(root, 'repos', 'acme', 'copy.git');
+    await runGit(['clone', '--quiet', '--bare', bare, copy]);
+    const url = pathToFileURL(copy).href;
+    const fromGit = async () =>
+      (await runGit(['ls-remote', '--', copy, 'refs/heads/main'])).split(
+        '\t',
+      )[0];
+    await runGit(['pack-refs', '--all'], { cwd: copy });
+    expect((await host().getHead(url)).commit).toBe(await fromGit());
+    // A push writes a loose ref that wins over the packed one.
+    const work = path.join(root, 'work');
+    const next = await commitTree(work, { 'NEXT.md': 'next' }, 'next');
+    await runGit(['push', '--quiet', copy, 'HEAD:main'], { cwd: work });
+    await expect(host().getHead(url)).resolves.toEqual({
+      commit: next,
+      branch: 'main',
+    });
+    expect(next).toBe(await fromGit());
+  });
+
   it('lists tags with annotated tags peeled to their commits', async () => {
     const url = pathToFileURL(bare).href;
     const tags = await host().listTags(url);

@@ -175,6 +175,44 @@ function parseBatch(out: Buffer): Buffer[] {
 }
 
 /**
+ * The default branch and its commit of a local bare repository, read from its files (`HEAD`, the
+ * loose ref, `packed-refs`) without starting git: a rescan of thousands of unchanged local
+ * repositories would otherwise spend most of its time starting processes. Undefined when the
+ * layout is not the plain one (e.g. reftable); the caller then asks git.
+ */
+async function readLocalHead(
+  gitDir: string,
+): Promise<RepositoryHead | undefined> {
+  const head = (await fs.readFile(path.join(gitDir, 'HEAD'), 'utf8')).trim();
+  const symbolic = /^ref: (refs\/heads\/[^\s]+)$/.exec(head);
+  if (!symbolic) {
+    return SHA.test(head) ? { commit: head } : undefined;
+  }
+  const ref = symbolic[1];
+  if (ref.split('/').includes('..')) {
+    return undefined;
+  }
+  const branch = ref.slice('refs/heads/'.length);
+  const loose = await fs
+    .readFile(path.join(gitDir, ref), 'utf8')
+    .then(text => text.trim())
+    .catch(() => undefined);
+  if (loose && SHA.test(loose)) {
+    return { commit: loose, branch };
+  }
+  const packed = await fs
+    .readFile(path.join(gitDir, 'packed-refs'), 'utf8')
+    .catch(() => '');
+  for (const line of packed.split('\n')) {
+    const [sha, name] = line.split(' ');
+    if (name === ref && SHA.test(sha)) {
+      return { commit: sha, branch };
+    }
+  }
+  return undefined;
+}
+
+/**
  * Reads repositories through git: any remote git reaches (tags with `ls-remote`, files from a
  * shallow fetch of one commit) and local bare repositories under configured roots (read in
  * place, nothing copied).
@@ -206,6 +244,13 @@ export class GitRepositoryHost implements RepositoryHost {
   }
 
   async getHead(url: string): Promise<RepositoryHead> {
+    const local = this.localPath(url);
+    if (local) {
+      const head = await readLocalHead(local).catch(() => undefined);
+      if (head) {
+        return head;
+      }
+    }
     const out = await this.git(
       url,
       'Reading the default branch of',
