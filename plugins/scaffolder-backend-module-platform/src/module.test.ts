@@ -3,13 +3,18 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderModulePlatform } from './module';
 
 describe('scaffolderModulePlatform', () => {
-  it('registers with the scaffolder and offers no unfinished actions', async () => {
+  it('registers the platform actions with the scaffolder', async () => {
     const addActions = jest.fn();
     await startTestBackend({
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
       features: [scaffolderModulePlatform],
     });
     expect(addActions).toHaveBeenCalledTimes(1);
-    expect(addActions.mock.calls[0]).toEqual([]);
+    expect(addActions.mock.calls[0].map((a: { id: string }) => a.id)).toEqual([
+      'platform:modules:resolve',
+      'platform:policy:check',
+      'platform:publish:git',
+      'platform:scan:request',
+    ]);
   });
 });

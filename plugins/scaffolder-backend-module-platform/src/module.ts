@@ -1,5 +1,14 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  createModulesResolveAction,
+  createPolicyCheckAction,
+  createPublishGitAction,
+  createScanRequestAction,
+} from './actions';
 
 /**
  * Scaffolder actions of the platform plugin: resolving platform module versions, checking a
@@ -12,11 +21,20 @@ export const scaffolderModulePlatform = createBackendModule({
   moduleId: 'platform',
   register({ registerInit }) {
     registerInit({
-      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
-      async init({ scaffolderActions }) {
-        // The actions land with the "Create project" work; registering none keeps the module
-        // wired without offering anything that does not work yet.
-        scaffolderActions.addActions();
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+      },
+      async init({ scaffolderActions, config, logger, auth, discovery }) {
+        scaffolderActions.addActions(
+          createModulesResolveAction({ config, logger }),
+          createPolicyCheckAction({ config, logger }),
+          createPublishGitAction({ config, logger }),
+          createScanRequestAction({ auth, discovery }),
+        );
       },
     });
   },

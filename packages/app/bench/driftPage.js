@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/* eslint-disable no-console, no-restricted-syntax */
+// yarn bench:ui [--url http://localhost:3000] [--runs 5]
+//
+// How fast the drift report becomes usable in a real browser (Debian's Chromium, headless), on
+// whatever data the running portal has. For the 10,000-service figure, start the portal on the
+// database `yarn bench:scan --repos 10000` wrote, with scanning held off so that the demo's
+// discovery does not replace it:
+//
+//   node packages/app/bench/driftPage.js --print-config /tmp/platform-scan-bench-10000/drift.sqlite \
+//     > /tmp/app-config.bench.yaml
+//   yarn start --config app-config.yaml --config /tmp/app-config.bench.yaml
+//   yarn bench:ui
+//
+// Each run signs in as the guest, then clicks "Platform" in the sidebar and measures until the
+// counts and the first table row are shown and the page answers input (a filter chip click is
+// handled); it prints every run and the median.
+const { chromium } = require('@playwright/test');
+
+const args = process.argv.slice(2);
+const flag = name => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
+
+if (flag('--print-config')) {
+  console.log(`# Written by packages/app/bench/driftPage.js: the platform plugin on a benchmark database.
+backend:
+  database:
+    plugin:
+      platform:
+        client: better-sqlite3
+        connection:
+          filename: ${JSON.stringify(flag('--print-config'))}
+platform:
+  scan:
+    schedule:
+      frequency: { days: 1 }
+      timeout: { minutes: 30 }
+      initialDelay: { days: 1 }
+`);
+  process.exit(0);
+}
+
+const url = flag('--url') ?? 'http://localhost:3000';
+const runs = Number(flag('--runs') ?? 5);
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.PORTAL_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 1000 },
+  });
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor();
+  const times = [];
+  for (let run = 0; run < runs + 1; run++) {
+    // Start from another page so that every run mounts the report afresh.
+    await page
+      .getByRole('link', { name: 'Catalog', exact: true })
+      .first()
+      .click();
+    await page.waitForURL(/\/catalog/);
+    const started = Date.now();
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Platform', exact: true })
+      .click();
+    await page
+      .getByText(/references in [\d,]+ services/)
+      .waitFor({ timeout: 60_000 });
+    await page.getByTestId('drift-row').first().waitFor({ timeout: 60_000 });
+    const shown = Date.now() - started;
+    // Interactive: the first verdict chip's click is handled (the URL takes the filter).
+    await page
+      .getByRole('button', { name: /: \d+$/ })
+      .first()
+      .click();
+    await page.waitForURL(/verdict=/, { timeout: 60_000 });
+    const interactive = Date.now() - started;
+    // The first run warms the dev server's lazily built chunks; it is shown but not counted.
+    console.log(
+      `run ${run}${
+        run === 0 ? ' (warm-up)' : ''
+      }: counts and rows shown ${shown} ms, interactive ${interactive} ms`,
+    );
+    if (run > 0) times.push({ shown, interactive });
+  }
+  const median = values =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const total = await page
+    .getByText(/references in [\d,]+ services/)
+    .first()
+    .innerText();
+  console.log(`data:        ${total}`);
+  console.log(
+    `median:      shown ${median(
+      times.map(t => t.shown),
+    )} ms, interactive ${median(
+      times.map(t => t.interactive),
+    )} ms (of ${runs} runs); worst interactive ${Math.max(
+      ...times.map(t => t.interactive),
+    )} ms`,
+  );
+  await browser.close();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,671 @@
+/* eslint-disable no-console */
+/*
+ * yarn bench:api [--repos N] [--dir DIR] [--db FILE | --pg URL] [--duration S] [--connections C]
+ *                [--warmup S] [--timeout S] [--cpu-prof DIR] [--sql-stats]
+ *
+ * Serves the real router (createRouter: OpenAPI validation, DatabaseDriftStore) on the database
+ * bench:scan made, in an express app on a free loopback port, and loads it with autocannon: C
+ * (default 50) connections for S (default 15) seconds, after a warm-up of 3 seconds, with a
+ * weighted mix of what the drift pages ask: /drift pages with and without filters, text search
+ * and sorting, /summary, /modules/<m>/adoption and /entities/component/default/<name>. Prints
+ * p50/p95/p99 latency, requests/s, non-2xx responses and errors per route group and overall, and
+ * the server's peak RSS; --sql-stats adds the time per SQL statement. A request unanswered after --timeout seconds (default 60, autocannon's
+ * own default is 10) counts as a timeout and is sent again; latencies are measured to the answer.
+ *
+ * The database is the SQLite file of `yarn bench:scan --repos N` (<tmp>/platform-scan-bench-N/
+ * drift.sqlite, or --db FILE); when it is missing, bench:scan runs first. With --pg URL the
+ * PostgreSQL database a `bench:scan --pg URL` filled is served instead.
+ *
+ * The server runs in a child process (this file with --serve), so that autocannon's own work does
+ * not share its event loop; both share the machine's cores. Auth is mockServices.httpAuth() from
+ * @backstage/backend-test-utils and every request carries the mock user token
+ * (`Authorization: Bearer mock-user-token`), so requests take the user-credentials path; a real
+ * backend verifies a signed token instead, and adds its own middleware (helmet, compression,
+ * request logging), which this does not. Run as bench:scan is (see scan.ts): node with the
+ * @swc/core require hook of the backstage-cli.
+ */
+import { fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { NotAllowedError } from '@backstage/errors';
+// @ts-expect-error: autocannon ships no type declarations (bench/ is outside the repo's tsc run)
+import autocannon from 'autocannon';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import { createRouter } from '../src/router';
+import { DatabaseDriftStore } from '../src/store';
+
+const BASE = '/api/platform';
+
+// The same as in scan.ts, which is not imported so that the server loads only what it serves.
+
+function parseArgs(argv: string[]) {
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      throw new Error(`unexpected argument ${arg}`);
+    }
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      values.set(arg.slice(2, eq), arg.slice(eq + 1));
+    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+      values.set(arg.slice(2), argv[++i]);
+    } else {
+      flags.add(arg.slice(2));
+    }
+  }
+  return { flags, values };
+}
+
+function corpusDir(repos: number, dir?: string): string {
+  return path.resolve(
+    dir ?? path.join(os.tmpdir(), `platform-scan-bench-${repos}`),
+  );
+}
+
+/** A knex client as the backend makes it for `client: better-sqlite3` or `client: pg`. */
+function createKnex(options: { sqlite?: string; pg?: string }): Knex {
+  if (options.pg) {
+    return knexFactory({ client: 'pg', connection: options.pg });
+  }
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: options.sqlite! },
+    useNullAsDefault: true,
+  });
+  knex.client.pool.on(
+    'createSuccess',
+    (_id: unknown, connection: { pragma(text: string): unknown }) => {
+      connection.pragma('foreign_keys = ON');
+    },
+  );
+  return knex;
+}
+
+// The server process
+
+async function serve(options: {
+  sqlite?: string;
+  pg?: string;
+  sqlStats?: boolean;
+}) {
+  const knex = createKnex(options);
+  // With --sql-stats: time per SQL statement (its first 100 characters), from knex's events.
+  const started = new Map<string, bigint>();
+  const sql = new Map<string, { count: number; ms: number }>();
+  if (options.sqlStats) {
+    knex.on('query', (data: { __knexQueryUid: string }) => {
+      started.set(data.__knexQueryUid, process.hrtime.bigint());
+    });
+    knex.on(
+      'query-response',
+      (_response: unknown, data: { __knexQueryUid: string; sql: string }) => {
+        const start = started.get(data.__knexQueryUid);
+        if (start !== undefined) {
+          started.delete(data.__knexQueryUid);
+          const key = data.sql.replace(/\s+/g, ' ').slice(0, 100);
+          const entry = sql.get(key) ?? { count: 0, ms: 0 };
+          entry.count += 1;
+          entry.ms += Number(process.hrtime.bigint() - start) / 1e6;
+          sql.set(key, entry);
+        }
+      },
+    );
+  }
+  const store = await DatabaseDriftStore.create({
+    database: { getClient: async () => knex },
+  });
+  let stopping = false;
+  const logger: LoggerService = {
+    error: message => {
+      if (!stopping) {
+        console.error(`server error: ${message}`);
+      }
+    },
+    warn: () => undefined,
+    info: () => undefined,
+    debug: () => undefined,
+    child: () => logger,
+  };
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    permissions: mockServices.permissions(),
+    store,
+    scanner: {
+      start: async () => {
+        throw new NotAllowedError('no scans in the API benchmark');
+      },
+    },
+  });
+  const app = express();
+  app.use(BASE, router);
+  app.use(
+    MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger,
+    }).error(),
+  );
+  const server = app.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    process.send!({ type: 'listening', port });
+  });
+  process.on('message', async (message: { type: string }) => {
+    if (message.type === 'stats') {
+      const usage = process.resourceUsage();
+      process.send!({
+        type: 'stats',
+        maxRssKb: usage.maxRSS,
+        rssKb: Math.round(process.memoryUsage().rss / 1024),
+        cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+        sql: [...sql.entries()]
+          .map(([statement, entry]) => ({ sql: statement, ...entry }))
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 12),
+      });
+    } else if (message.type === 'reset') {
+      sql.clear();
+    } else if (message.type === 'stop') {
+      // Requests still queued when the load ends were abandoned by their clients: they are
+      // dropped, not answered or reported.
+      stopping = true;
+      server.close();
+      process.exit(0);
+    }
+  });
+}
+
+// The load
+
+interface Stats {
+  maxRssKb: number;
+  rssKb: number;
+  cpuSeconds: number;
+  sql: Array<{ sql: string; count: number; ms: number }>;
+}
+
+function startServer(
+  args: string[],
+  cpuProfDir?: string,
+): Promise<{
+  port: number;
+  stats(): Promise<Stats>;
+  reset(): void;
+  stop(): Promise<void>;
+}> {
+  const execArgv = [...process.execArgv];
+  if (cpuProfDir) {
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`);
+  }
+  const child = fork(__filename, ['--serve', ...args], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // The require hook also sends messages (files to watch): only ours are read.
+  const next = (type: string) =>
+    new Promise<any>(resolve => {
+      const listener = (message: { type?: string }) => {
+        if (message?.type === type) {
+          child.off('message', listener);
+          resolve(message);
+        }
+      };
+      child.on('message', listener);
+    });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    const exited = (code: number | null) =>
+      reject(new Error(`the server exited with ${code} before listening`));
+    child.once('exit', exited);
+    next('listening').then((message: { port: number }) => {
+      child.off('exit', exited);
+      resolve({
+        port: message.port,
+        stats: () => {
+          const answer = next('stats');
+          child.send({ type: 'stats' });
+          return answer;
+        },
+        reset: () => child.send({ type: 'reset' }),
+        stop: () =>
+          new Promise(done => {
+            child.once('exit', () => done());
+            child.send({ type: 'stop' });
+          }),
+      });
+    });
+  });
+}
+
+function rng(seed: number) {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+type Group =
+  | 'drift'
+  | 'drift-filtered'
+  | 'drift-search'
+  | 'drift-sorted'
+  | 'summary'
+  | 'adoption'
+  | 'entity';
+
+/** How often each group is asked for, out of 100. */
+const WEIGHTS: Record<Group, number> = {
+  drift: 15,
+  'drift-filtered': 25,
+  'drift-search': 10,
+  'drift-sorted': 15,
+  summary: 15,
+  adoption: 10,
+  entity: 10,
+};
+
+interface Sample {
+  modules: string[];
+  owners: string[];
+  entities: string[];
+  environments: string[];
+  total: number;
+}
+
+async function getJson(port: number, route: string) {
+  const response = await fetch(`http://127.0.0.1:${port}${BASE}${route}`, {
+    headers: { authorization: mockCredentials.user.header() },
+  });
+  if (!response.ok) {
+    throw new Error(
+      `GET ${route} answered ${response.status}: ${await response.text()}`,
+    );
+  }
+  return response.json();
+}
+
+/** Values to ask for, read from the data the way the pages find them. */
+async function sampleData(port: number): Promise<Sample> {
+  const modules = (await getJson(port, '/modules')).items.map(
+    (m: { name: string }) => m.name,
+  );
+  const first = await getJson(port, '/drift?limit=1');
+  const total: number = first.totalCount;
+  const owners = new Set<string>();
+  const entities = new Set<string>();
+  const environments = new Set<string>();
+  const random = rng(11);
+  for (let i = 0; i < 8; i++) {
+    const offset = Math.floor(random() * Math.max(1, total - 500));
+    const page = await getJson(port, `/drift?limit=500&offset=${offset}`);
+    for (const row of page.items) {
+      if (row.owner) owners.add(row.owner);
+      if (row.environment) environments.add(row.environment);
+      entities.add(row.entityRef);
+    }
+  }
+  if (total === 0 || modules.length === 0) {
+    throw new Error(
+      'the database has no drift rows: run yarn bench:scan first',
+    );
+  }
+  return {
+    modules,
+    owners: [...owners],
+    entities: [...entities],
+    environments: [...environments],
+    total,
+  };
+}
+
+const VERDICTS = [
+  'major-behind',
+  'minor-behind',
+  'patch-behind',
+  'deprecated',
+  'unsupported',
+  'unpinned',
+  'up-to-date',
+];
+const SORTS = ['verdict', 'version', 'owner', 'module', 'environment', 'file'];
+
+/** A weighted, seeded list of request paths, each with its group. */
+function buildRequests(sample: Sample, count: number) {
+  const random = rng(42);
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+  const q = (params: Array<[string, string | number]>) =>
+    params
+      .map(
+        ([key, value]) =>
+          `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`,
+      )
+      .join('&');
+  const filters = (): Array<[string, string]> => {
+    const params: Array<[string, string]> = [];
+    const r = random();
+    if (r < 0.3) {
+      params.push(['module', pick(sample.modules)]);
+      params.push(['verdict', pick(VERDICTS)]);
+    } else if (r < 0.55) {
+      params.push(['owner', pick(sample.owners)]);
+    } else if (r < 0.7) {
+      params.push(['verdict', 'deprecated'], ['verdict', 'unsupported']);
+    } else if (r < 0.85) {
+      params.push(['environment', pick(sample.environments)]);
+      params.push(['module', pick(sample.modules)]);
+    } else {
+      params.push(['owner', pick(sample.owners)]);
+      params.push(['verdict', pick(VERDICTS)]);
+    }
+    return params;
+  };
+  const paths: Record<Group, () => string> = {
+    drift: () => {
+      const page = random() < 0.6 ? 0 : Math.floor(random() * 20);
+      return `/drift?${q([
+        ['limit', 50],
+        ['offset', page * 50],
+      ])}`;
+    },
+    'drift-filtered': () => `/drift?${q([['limit', 50], ...filters()])}`,
+    'drift-search': () => {
+      const r = random();
+      let text: string;
+      if (r < 0.4) {
+        // Part of a service name, as typed into the search box.
+        text = pick(sample.entities)
+          .split('/')[1]
+          .slice(0, 7 + (r < 0.2 ? 2 : 0));
+      } else if (r < 0.7) {
+        text = pick(sample.modules);
+      } else {
+        text = pick(['deprecated', 'branch', 'eks-v2', 'live/prod', 'sqs']);
+      }
+      return `/drift?${q([
+        ['limit', 50],
+        ['q', text],
+      ])}`;
+    },
+    'drift-sorted': () =>
+      `/drift?${q([
+        ['limit', 50],
+        ['sort', pick(SORTS)],
+        ['order', random() < 0.5 ? 'asc' : 'desc'],
+        ...(random() < 0.4 ? filters() : []),
+      ])}`,
+    summary: () => (random() < 0.5 ? '/summary' : `/summary?${q(filters())}`),
+    adoption: () =>
+      `/modules/${encodeURIComponent(pick(sample.modules))}/adoption`,
+    entity: () => {
+      const [kind, rest] = pick(sample.entities).split(':');
+      const [namespace, name] = rest.split('/');
+      return `/entities/${kind}/${namespace}/${encodeURIComponent(name)}`;
+    },
+  };
+  const groups = Object.keys(WEIGHTS) as Group[];
+  const requests: Array<{ group: Group; path: string }> = [];
+  for (let i = 0; i < count; i++) {
+    let r = random() * 100;
+    let group = groups[0];
+    for (const candidate of groups) {
+      r -= WEIGHTS[candidate];
+      if (r < 0) {
+        group = candidate;
+        break;
+      }
+    }
+    requests.push({ group, path: `${BASE}${paths[group]()}` });
+  }
+  return requests;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+async function load(options: {
+  port: number;
+  requests: Array<{ group: Group; path: string }>;
+  connections: number;
+  duration: number;
+  timeout: number;
+  record: boolean;
+}) {
+  const latencies = new Map<string, number[]>();
+  const non2xx = new Map<string, number>();
+  const random = rng(99);
+  const instance = autocannon({
+    url: `http://127.0.0.1:${options.port}`,
+    connections: options.connections,
+    duration: options.duration,
+    timeout: options.timeout,
+    headers: { authorization: mockCredentials.user.header() },
+    requests: [
+      {
+        method: 'GET',
+        // Each connection picks its next request at random from the weighted list.
+        setupRequest: (request: any, context: any) => {
+          const next =
+            options.requests[Math.floor(random() * options.requests.length)];
+          context.group = next.group;
+          return { ...request, path: next.path };
+        },
+      },
+    ],
+  });
+  // The request a connection waits for is the last one it set up (no pipelining).
+  instance.on(
+    'response',
+    (client: any, statusCode: number, _bytes: number, ms: number) => {
+      if (!options.record) {
+        return;
+      }
+      const group: string = client.requestIterator.context.group ?? '?';
+      for (const key of [group, 'all']) {
+        let list = latencies.get(key);
+        if (!list) {
+          list = [];
+          latencies.set(key, list);
+        }
+        list.push(ms);
+        if (statusCode < 200 || statusCode >= 300) {
+          non2xx.set(key, (non2xx.get(key) ?? 0) + 1);
+        }
+      }
+    },
+  );
+  const result = await instance;
+  return { result, latencies, non2xx };
+}
+
+function runScan(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, path.join(__dirname, 'scan.ts'), ...args],
+      { stdio: 'inherit' },
+    );
+    child.on('error', reject);
+    child.on('close', code =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`bench:scan exited with ${code}`)),
+    );
+  });
+}
+
+async function main() {
+  const { flags, values } = parseArgs(process.argv.slice(2));
+  if (flags.has('serve')) {
+    await serve({
+      sqlite: values.get('db'),
+      pg: values.get('pg'),
+      sqlStats: flags.has('sql-stats'),
+    });
+    return;
+  }
+  const repos = Number(values.get('repos') ?? 1000);
+  const dir = corpusDir(repos, values.get('dir'));
+  const duration = Number(values.get('duration') ?? 15);
+  const warmup = Number(values.get('warmup') ?? 3);
+  const connections = Number(values.get('connections') ?? 50);
+  const timeout = Number(values.get('timeout') ?? 60);
+
+  let serverArgs: string[];
+  let database: string;
+  if (values.has('pg')) {
+    serverArgs = ['--pg', values.get('pg')!];
+    database = 'postgresql';
+  } else {
+    const db = path.resolve(values.get('db') ?? path.join(dir, 'drift.sqlite'));
+    if (!fs.existsSync(db)) {
+      console.log(`${db} does not exist: running bench:scan first\n`);
+      await runScan(['--repos', String(repos), '--dir', dir, '--db', db]);
+      console.log('');
+    }
+    serverArgs = ['--db', db];
+    database = `sqlite file ${db}`;
+  }
+
+  if (flags.has('sql-stats')) {
+    serverArgs.push('--sql-stats');
+  }
+  const server = await startServer(serverArgs, values.get('cpu-prof'));
+  try {
+    const sample = await sampleData(server.port);
+    const requests = buildRequests(sample, 5000);
+    // Every kind of request answers before the load, so that the load measures answers.
+    const checked = new Set<Group>();
+    for (const request of requests) {
+      if (!checked.has(request.group)) {
+        checked.add(request.group);
+        await getJson(server.port, request.path.slice(BASE.length));
+      }
+    }
+    const rssBefore = await server.stats();
+    console.log(`database:     ${database}`);
+    console.log(
+      `data:         ${sample.total} drift rows, ${sample.modules.length} modules, ${sample.owners.length} owners sampled`,
+    );
+    console.log(
+      `load:         ${connections} connections, ${duration} s (after a ${warmup} s warm-up), request timeout ${timeout} s, autocannon ${
+        JSON.parse(
+          fs.readFileSync(require.resolve('autocannon/package.json'), 'utf8'),
+        ).version
+      }`,
+    );
+    const loadBefore = os.loadavg();
+    if (warmup > 0) {
+      await load({
+        port: server.port,
+        requests,
+        connections,
+        duration: warmup,
+        timeout,
+        record: false,
+      });
+      // Requests still queued in the server when the warm-up ends are answered first.
+      await getJson(server.port, '/health');
+    }
+    const cpuBefore = (await server.stats()).cpuSeconds;
+    server.reset();
+    const { result, latencies, non2xx } = await load({
+      port: server.port,
+      requests,
+      connections,
+      duration,
+      timeout,
+      record: true,
+    });
+    const stats = await server.stats();
+    const loadAfter = os.loadavg();
+
+    console.log('');
+    console.log(
+      `${'group'.padEnd(15)} ${'requests'.padStart(8)} ${'req/s'.padStart(
+        7,
+      )} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(
+        7,
+      )} ${'max ms'.padStart(7)} ${'non-2xx'.padStart(7)}`,
+    );
+    const seconds = duration;
+    for (const group of [...(Object.keys(WEIGHTS) as Group[]), 'all']) {
+      const list = (latencies.get(group) ?? []).sort((a, b) => a - b);
+      console.log(
+        `${group.padEnd(15)} ${String(list.length).padStart(8)} ${(
+          list.length / seconds
+        )
+          .toFixed(1)
+          .padStart(7)} ${percentile(list, 50)
+          .toFixed(1)
+          .padStart(7)} ${percentile(list, 95)
+          .toFixed(1)
+          .padStart(7)} ${percentile(list, 99).toFixed(1).padStart(7)} ${(
+          list[list.length - 1] ?? NaN
+        )
+          .toFixed(1)
+          .padStart(7)} ${String(non2xx.get(group) ?? 0).padStart(7)}`,
+      );
+    }
+    console.log('');
+    console.log(
+      `autocannon:   ${
+        result.requests.total
+      } requests, ${result.requests.average.toFixed(
+        1,
+      )} req/s average, latency p50 ${result.latency.p50} ms, p97.5 ${
+        result.latency.p97_5
+      } ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+    );
+    console.log(
+      `errors:       ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} mismatches`,
+    );
+    console.log(
+      `server:       peak RSS ${(stats.maxRssKb / 1024).toFixed(0)} MB (${(
+        rssBefore.rssKb / 1024
+      ).toFixed(0)} MB before the load), CPU ${(
+        stats.cpuSeconds - cpuBefore
+      ).toFixed(1)} s in ${seconds} s`,
+    );
+    if (stats.sql.length > 0) {
+      console.log(
+        'SQL during the load (count, total ms, mean ms; time in the database driver):',
+      );
+      for (const entry of stats.sql) {
+        console.log(
+          `  ${String(entry.count).padStart(6)} ${entry.ms
+            .toFixed(0)
+            .padStart(7)} ${(entry.ms / entry.count).toFixed(1).padStart(7)}  ${
+            entry.sql
+          }`,
+        );
+      }
+    }
+    console.log(
+      `load average: ${loadBefore
+        .map(v => v.toFixed(2))
+        .join(' ')} -> ${loadAfter.map(v => v.toFixed(2)).join(' ')} (${
+        os.cpus().length
+      } cores; autocannon and the server share them)`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,1044 @@
+/* eslint-disable no-console */
+/*
+ * yarn bench:scan [--repos N] [--dir DIR] [--db FILE] [--pg URL [--pg-only]] [--concurrency N]
+ *                 [--regenerate] [--cpu-prof DIR] [--sql-stats] [--sqlite-wal]
+ *
+ * Generates N (default 1000) local bare git repositories of services, 20 references each (18
+ * Terraform or Terragrunt module calls across dev, staging and prod, a reusable workflow and an
+ * action), plus the demo platform repository with its tagged releases, then runs the real
+ * PlatformScanner over them with the real DatabaseDriftStore on a SQLite file (the embedded
+ * default) and, with --pg, on PostgreSQL too. Prints the full scan time, repositories/s, the
+ * unchanged rescan time and the peak RSS of the process that acts as the backend.
+ *
+ * The corpus is kept in DIR (default: <tmp>/platform-scan-bench-N) and reused when it was made
+ * for the same N; --regenerate makes it again. The SQLite database is <DIR>/drift.sqlite unless
+ * --db names another file; it is made anew for each run (bench:api reads it afterwards).
+ *
+ * How it runs: the root scripts start node with `--require @backstage/cli/config/nodeTransform.cjs`,
+ * the @swc/core require hook that `backstage-cli package start` runs the backend with, so the
+ * plugin's TypeScript sources load exactly as in the backend, without a build. ts-node and
+ * @swc-node are not installed here, and node's own type stripping refuses the parameter
+ * properties the sources use.
+ *
+ * --cpu-prof DIR writes a V8 CPU profile of the scanning process; --sql-stats prints the time
+ * spent per SQL statement (knex query events); --sqlite-wal is an experiment, not the backend's
+ * behaviour: the SQLite file in write-ahead-log mode with synchronous=NORMAL.
+ *
+ * The scan itself runs in a child process (the same file with --backend), so that its peak RSS
+ * and CPU time are those of the scanner, store and git, not of the corpus generator. The CPU of
+ * the git processes it spawns is reported apart (children's time from /proc/self/stat).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  GithubIntegration,
+  ScmIntegrationRegistry,
+} from '@backstage/integration';
+import {
+  parseTagVersion,
+  sortVersions,
+} from '@internal/plugin-platform-common';
+import {
+  createDefaultExtractors,
+  GitRepositoryHost,
+  listLocalTags,
+  parsePlatformManifest,
+  RepositoryHosts,
+} from '@internal/plugin-platform-node';
+import knexFactory, { Knex } from 'knex';
+import { createDemoRepositories } from '../src/demo/createDemoRepositories';
+import { PlatformScanner } from '../src/scanner/PlatformScanner';
+import { DatabaseDriftStore, DiscoveredRepository } from '../src/store';
+
+/** Bumped whenever the generated repositories change, so that an old corpus is made again. */
+const CORPUS_VERSION = '1';
+const ORGANISATION_URL = 'https://github.com/acme/';
+const PLATFORM_URL = 'https://github.com/acme/platform';
+const EXAMPLES_DIR = path.resolve(__dirname, '../../../examples');
+const ENVIRONMENTS = ['dev', 'staging', 'prod'];
+const TEAMS = [
+  'payments',
+  'checkout',
+  'identity',
+  'search',
+  'platform',
+  'data',
+  'growth',
+  'risk',
+  'ledger',
+  'mobile',
+  'web',
+  'infra',
+  'ml',
+  'support',
+  'billing',
+  'catalog',
+  'fulfilment',
+  'pricing',
+  'notifications',
+  'security',
+];
+
+// Arguments
+
+export function parseArgs(argv: string[]) {
+  const args = [...argv];
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) {
+      throw new Error(`unexpected argument ${arg}`);
+    }
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      values.set(arg.slice(2, eq), arg.slice(eq + 1));
+    } else if (i + 1 < args.length && !args[i + 1].startsWith('--')) {
+      values.set(arg.slice(2), args[++i]);
+    } else {
+      flags.add(arg.slice(2));
+    }
+  }
+  return { flags, values };
+}
+
+export function corpusDir(repos: number, dir?: string): string {
+  return path.resolve(
+    dir ?? path.join(os.tmpdir(), `platform-scan-bench-${repos}`),
+  );
+}
+
+// The corpus
+
+function serviceName(index: number): string {
+  return `svc-${String(index).padStart(5, '0')}`;
+}
+
+/** The services as the catalog would report them, with owners from 20 teams and 150 systems. */
+export function corpusServices(repos: number): DiscoveredRepository[] {
+  return Array.from({ length: repos }, (_, index) => ({
+    entityRef: `component:default/${serviceName(index)}`,
+    url: `${ORGANISATION_URL}${serviceName(index)}`,
+    owner: `group:default/team-${TEAMS[index % TEAMS.length]}`,
+    system: `system-${index % 150}`,
+  }));
+}
+
+function rng(seed: number) {
+  let s = (seed * 2654435761) >>> 0 || 1;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+interface CorpusModule {
+  name: string;
+  kind: string;
+  path: string;
+  /** Tag names of the releases, oldest first, with the commit each is at. */
+  releases: Array<{ tag: string; commit: string }>;
+}
+
+/** Picks a release: the newest most often, then the one before, then any. */
+function pickRelease(module: CorpusModule, random: () => number) {
+  const { releases } = module;
+  const r = random();
+  const last = releases.length - 1;
+  if (r < 0.45 || last === 0) {
+    return releases[last];
+  }
+  if (r < 0.7) {
+    return releases[last - 1];
+  }
+  return releases[Math.floor(random() * releases.length)];
+}
+
+/**
+ * A module call's `?ref=`: mostly a release tag, sometimes the commit of one (with the tag in a
+ * comment), a branch, nothing, a tag that does not exist, or an unknown commit.
+ */
+function pickRef(
+  module: CorpusModule,
+  random: () => number,
+): { ref?: string; comment?: string } {
+  const release = pickRelease(module, random);
+  const r = random();
+  if (r < 0.8) {
+    return { ref: release.tag };
+  }
+  if (r < 0.88) {
+    return { ref: release.commit, comment: release.tag };
+  }
+  if (r < 0.93) {
+    return { ref: 'main' };
+  }
+  if (r < 0.96) {
+    return {};
+  }
+  if (r < 0.98) {
+    return { ref: release.tag.replace(/\d+\.\d+\.\d+$/, '9.9.0') };
+  }
+  return { ref: createHash('sha1').update(String(r)).digest('hex') };
+}
+
+const CALL_NAMES: Record<string, string> = {
+  vpc: 'network',
+  eks: 'cluster',
+  rds: 'database',
+  's3-bucket': 'assets_bucket',
+  dns: 'records',
+};
+
+function moduleSource(module: CorpusModule, random: () => number) {
+  const { ref, comment } = pickRef(module, random);
+  return {
+    source: `git::https://github.com/acme/platform.git//${module.path}${
+      ref ? `?ref=${ref}` : ''
+    }`,
+    comment: comment ? ` # ${comment}` : '',
+  };
+}
+
+/** One service repository's files: 20 references and the usual rest of a repository. */
+function serviceFiles(
+  index: number,
+  terraformModules: CorpusModule[],
+  workflow: CorpusModule,
+): Map<string, string> {
+  const random = rng(index + 1);
+  const name = serviceName(index);
+  const team = TEAMS[index % TEAMS.length];
+  const files = new Map<string, string>();
+  const terragrunt = index % 5 === 0;
+
+  for (const env of ENVIRONMENTS) {
+    // The five platform modules and a sixth call: a second bucket, a registry module or a
+    // module in the repository itself.
+    const calls: Array<{ call: string; module?: CorpusModule }> =
+      terraformModules.map(module => ({
+        call: CALL_NAMES[module.name] ?? module.name.replace(/-/g, '_'),
+        module,
+      }));
+    const extra = random();
+    if (extra < 0.7) {
+      calls.push({
+        call: 'logs_bucket',
+        module: terraformModules.find(m => m.name === 's3-bucket'),
+      });
+    } else {
+      calls.push({ call: extra < 0.85 ? 'registry' : 'local' });
+    }
+
+    if (terragrunt) {
+      for (const { call, module } of calls) {
+        let source: string;
+        let locals = '';
+        if (module) {
+          const picked = moduleSource(module, random);
+          if (random() < 0.03) {
+            // A ref that only exists at run time: the scanner reports it unresolved.
+            source = picked.source.replace(
+              /\?ref=.*$/,
+              '?ref=${get_env("MODULE_REF", "main")}',
+            );
+          } else {
+            source = picked.source;
+          }
+          locals = picked.comment;
+        } else if (call === 'registry') {
+          source = 'tfr:///terraform-aws-modules/sqs/aws?version=4.2.0';
+        } else {
+          source = '../../../modules/app';
+        }
+        files.set(
+          `live/${env}/${call}/terragrunt.hcl`,
+          `include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\nterraform {\n  source = "${source}"${locals}\n}\n\ninputs = {\n  name        = "${name}-${env}-${call}"\n  environment = "${env}"\n  team        = "${team}"\n}\n`,
+        );
+      }
+      files.set(
+        `live/${env}/env.hcl`,
+        `locals {\n  environment = "${env}"\n  region      = "eu-west-1"\n}\n`,
+      );
+    } else {
+      const blocks = calls.map(({ call, module }) => {
+        let source: string;
+        let version = '';
+        let comment = '';
+        if (module) {
+          ({ source, comment } = moduleSource(module, random));
+        } else if (call === 'registry') {
+          source = 'terraform-aws-modules/sqs/aws';
+          version = '\n  version = "~> 4.0"';
+        } else {
+          source = '../../modules/app';
+        }
+        return `module "${call}" {\n  source = "${source}"${comment}${version}\n\n  name        = "${name}-${env}"\n  environment = "${env}"\n  tags = {\n    Team    = "${team}"\n    Service = "${name}"\n  }\n}\n`;
+      });
+      files.set(
+        `infra/environments/${env}/main.tf`,
+        `terraform {\n  backend "s3" {\n    bucket = "acme-terraform-state"\n    key    = "${name}/${env}/terraform.tfstate"\n    region = "eu-west-1"\n  }\n}\n\nlocals {\n  name = "${name}-${env}"\n}\n\n${blocks.join(
+          '\n',
+        )}`,
+      );
+      files.set(
+        `infra/environments/${env}/versions.tf`,
+        `terraform {\n  required_version = ">= 1.6"\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n  }\n}\n`,
+      );
+      files.set(
+        `infra/environments/${env}/variables.tf`,
+        `variable "region" {\n  type    = string\n  default = "eu-west-1"\n}\n\nvariable "replicas" {\n  type    = number\n  default = ${
+          env === 'prod' ? 3 : 1
+        }\n}\n`,
+      );
+    }
+  }
+  if (!terragrunt) {
+    files.set(
+      'infra/modules/app/main.tf',
+      `variable "name" {}\n\nresource "aws_sqs_queue" "jobs" {\n  name = "\${var.name}-jobs"\n}\n`,
+    );
+  }
+
+  const workflowRef =
+    random() < 0.9 ? pickRelease(workflow, random).tag : 'main';
+  files.set(
+    '.github/workflows/ci.yml',
+    `name: ci\non:\n  pull_request:\n  push:\n    branches: [main]\n\njobs:\n  terraform:\n    uses: acme/platform/${
+      workflow.path
+    }@${workflowRef}\n    with:\n      working-directory: ${
+      terragrunt ? 'live' : 'infra'
+    }\n    secrets: inherit\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - run: make test\n`,
+  );
+  files.set(
+    'catalog-info.yaml',
+    `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    github.com/project-slug: acme/${name}\nspec:\n  type: service\n  lifecycle: production\n  owner: group:default/team-${team}\n  system: system-${
+      index % 150
+    }\n`,
+  );
+  files.set('README.md', `# ${name}\n\nOwned by team ${team}.\n`);
+  files.set('CODEOWNERS', `* @acme/team-${team}\n`);
+  files.set(
+    'Makefile',
+    'test:\n\tgo test ./...\n\nbuild:\n\tgo build -o bin/app ./cmd/app\n',
+  );
+  files.set(
+    'Dockerfile',
+    'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN make build\n\nFROM gcr.io/distroless/base\nCOPY --from=build /src/bin/app /app\nENTRYPOINT ["/app"]\n',
+  );
+  files.set('go.mod', `module github.com/acme/${name}\n\ngo 1.23\n`);
+  files.set(
+    'cmd/app/main.go',
+    `package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("${name}")\n}\n`,
+  );
+  for (let f = 0; f < 6; f++) {
+    files.set(
+      `internal/handler${f}/handler.go`,
+      `package handler${f}\n\n// Handle serves request kind ${f} of ${name}.\nfunc Handle(input string) string {\n\treturn input\n}\n`,
+    );
+  }
+  return files;
+}
+
+// A bare repository written directly: one commit, its trees and blobs in one pack with its
+// index, as `git clone --bare` or `git gc` leaves a repository. Spawning git for each of 10,000
+// repositories would take longer than the scan.
+
+type GitObjectType = 'commit' | 'tree' | 'blob';
+const PACK_TYPES: Record<GitObjectType, number> = {
+  commit: 1,
+  tree: 2,
+  blob: 3,
+};
+
+interface GitObject {
+  type: GitObjectType;
+  id: Buffer;
+  content: Buffer;
+}
+
+function gitObject(type: GitObjectType, content: Buffer): GitObject {
+  const id = createHash('sha1')
+    .update(`${type} ${content.length}\0`)
+    .update(content)
+    .digest();
+  return { type, id, content };
+}
+
+function buildCommit(files: Map<string, string>, message: string) {
+  // Each object once: files with the same content are one blob, as in any git repository.
+  const byId = new Map<string, GitObject>();
+  const objects = {
+    push(object: GitObject) {
+      byId.set(object.id.toString('hex'), object);
+    },
+  };
+  interface Dir {
+    dirs: Map<string, Dir>;
+    files: Map<string, Buffer>;
+  }
+  const root: Dir = { dirs: new Map(), files: new Map() };
+  for (const [file, text] of files) {
+    const parts = file.split('/');
+    let dir = root;
+    for (const part of parts.slice(0, -1)) {
+      let child = dir.dirs.get(part);
+      if (!child) {
+        child = { dirs: new Map(), files: new Map() };
+        dir.dirs.set(part, child);
+      }
+      dir = child;
+    }
+    const blob = gitObject('blob', Buffer.from(text, 'utf8'));
+    objects.push(blob);
+    dir.files.set(parts[parts.length - 1], blob.id);
+  }
+  const writeTree = (dir: Dir): Buffer => {
+    const entries: Array<{ key: string; entry: Buffer }> = [];
+    for (const [name, child] of dir.dirs) {
+      const id = writeTree(child);
+      entries.push({
+        key: `${name}/`,
+        entry: Buffer.concat([Buffer.from(`40000 ${name}\0`), id]),
+      });
+    }
+    for (const [name, id] of dir.files) {
+      entries.push({
+        key: name,
+        entry: Buffer.concat([Buffer.from(`100644 ${name}\0`), id]),
+      });
+    }
+    // git orders tree entries by name, a directory's name as if it ended with '/'.
+    entries.sort((a, b) => (a.key < b.key ? -1 : Number(a.key > b.key)));
+    const tree = gitObject('tree', Buffer.concat(entries.map(e => e.entry)));
+    objects.push(tree);
+    return tree.id;
+  };
+  const treeId = writeTree(root);
+  const who = 'Acme Developer <dev@acme.example> 1775034000 +0000';
+  const commit = gitObject(
+    'commit',
+    Buffer.from(
+      `tree ${treeId.toString(
+        'hex',
+      )}\nauthor ${who}\ncommitter ${who}\n\n${message}\n`,
+    ),
+  );
+  objects.push(commit);
+  return { objects: [...byId.values()], commit: commit.id.toString('hex') };
+}
+
+function packObjectHeader(type: number, size: number): Buffer {
+  const bytes: number[] = [];
+  let byte = (type << 4) | (size & 0x0f);
+  let rest = Math.floor(size / 16);
+  while (rest > 0) {
+    bytes.push(byte | 0x80);
+    byte = rest & 0x7f;
+    rest = Math.floor(rest / 128);
+  }
+  bytes.push(byte);
+  return Buffer.from(bytes);
+}
+
+function writePack(gitDir: string, objects: GitObject[]) {
+  const header = Buffer.alloc(12);
+  header.write('PACK', 0, 'ascii');
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(objects.length, 8);
+  const parts: Buffer[] = [header];
+  const entries: Array<{ id: Buffer; offset: number; crc: number }> = [];
+  let offset = header.length;
+  for (const object of objects) {
+    const packed = Buffer.concat([
+      packObjectHeader(PACK_TYPES[object.type], object.content.length),
+      zlib.deflateSync(object.content),
+    ]);
+    entries.push({ id: object.id, offset, crc: zlib.crc32(packed) });
+    parts.push(packed);
+    offset += packed.length;
+  }
+  const body = Buffer.concat(parts);
+  const packSum = createHash('sha1').update(body).digest();
+  const pack = Buffer.concat([body, packSum]);
+
+  // Index version 2: fan-out table, sorted names, CRC32s, offsets, the pack's and its own sum.
+  entries.sort((a, b) => Buffer.compare(a.id, b.id));
+  const count = entries.length;
+  const idx = Buffer.alloc(8 + 256 * 4 + count * (20 + 4 + 4));
+  idx.writeUInt32BE(0xff744f63, 0);
+  idx.writeUInt32BE(2, 4);
+  for (let b = 0, i = 0; b < 256; b++) {
+    while (i < count && entries[i].id[0] <= b) {
+      i++;
+    }
+    idx.writeUInt32BE(i, 8 + b * 4);
+  }
+  let at = 8 + 256 * 4;
+  for (const entry of entries) {
+    entry.id.copy(idx, at);
+    at += 20;
+  }
+  for (const entry of entries) {
+    idx.writeUInt32BE(entry.crc >>> 0, at);
+    at += 4;
+  }
+  for (const entry of entries) {
+    idx.writeUInt32BE(entry.offset, at);
+    at += 4;
+  }
+  const idxBody = Buffer.concat([idx, packSum]);
+  const idxFile = Buffer.concat([
+    idxBody,
+    createHash('sha1').update(idxBody).digest(),
+  ]);
+
+  const name = `pack-${packSum.toString('hex')}`;
+  const packDir = path.join(gitDir, 'objects', 'pack');
+  fs.writeFileSync(path.join(packDir, `${name}.pack`), pack);
+  fs.writeFileSync(path.join(packDir, `${name}.idx`), idxFile);
+}
+
+function writeBareRepository(
+  gitDir: string,
+  files: Map<string, string>,
+  message: string,
+) {
+  const { objects, commit } = buildCommit(files, message);
+  for (const dir of [
+    'objects/pack',
+    'objects/info',
+    'refs/heads',
+    'refs/tags',
+  ]) {
+    fs.mkdirSync(path.join(gitDir, dir), { recursive: true });
+  }
+  fs.writeFileSync(path.join(gitDir, 'HEAD'), 'ref: refs/heads/main\n');
+  fs.writeFileSync(
+    path.join(gitDir, 'config'),
+    '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n',
+  );
+  writePack(gitDir, objects);
+  fs.writeFileSync(path.join(gitDir, 'refs/heads/main'), `${commit}\n`);
+}
+
+async function loadCorpusModules(platformGitDir: string) {
+  const { manifest } = parsePlatformManifest(
+    fs.readFileSync(
+      path.join(EXAMPLES_DIR, 'platform', 'platform.yaml'),
+      'utf8',
+    ),
+  );
+  if (!manifest) {
+    throw new Error('examples/platform/platform.yaml is invalid');
+  }
+  const tags = await listLocalTags(platformGitDir);
+  const modules: CorpusModule[] = manifest.modules.map(module => {
+    const byVersion = new Map<string, { tag: string; commit: string }>();
+    for (const tag of tags) {
+      const version = parseTagVersion(tag.name, module.tagPattern);
+      if (version !== null && !version.includes('-')) {
+        byVersion.set(version, { tag: tag.name, commit: tag.commit });
+      }
+    }
+    return {
+      name: module.name,
+      kind: module.kind,
+      path: module.path,
+      releases: sortVersions([...byVersion.keys()]).map(v => byVersion.get(v)!),
+    };
+  });
+  const terraformModules = modules.filter(
+    m => m.kind === 'terraform-module' && m.releases.length > 0,
+  );
+  const workflow = modules.find(
+    m => m.kind === 'github-workflow' && m.releases.length > 0,
+  );
+  if (terraformModules.length === 0 || !workflow) {
+    throw new Error('the demo platform has no Terraform modules or workflow');
+  }
+  return { terraformModules, workflow };
+}
+
+/** Makes the corpus in dir unless it is there for the same number of repositories. */
+export async function ensureCorpus(
+  dir: string,
+  repos: number,
+  options: { regenerate?: boolean } = {},
+): Promise<{ generated: boolean; seconds: number }> {
+  const marker = path.join(dir, 'corpus.json');
+  const wanted = JSON.stringify({ version: CORPUS_VERSION, repos });
+  if (
+    !options.regenerate &&
+    fs.existsSync(marker) &&
+    fs.readFileSync(marker, 'utf8').trim() === wanted
+  ) {
+    return { generated: false, seconds: 0 };
+  }
+  const started = process.hrtime.bigint();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  // The platform repository is the demo's: examples/platform built release by release.
+  const demo = await createDemoRepositories({
+    examplesDir: EXAMPLES_DIR,
+    targetDir: dir,
+  });
+  const { terraformModules, workflow } = await loadCorpusModules(
+    demo.platform.path,
+  );
+  const organisation = path.dirname(demo.platform.path);
+  for (let index = 0; index < repos; index++) {
+    writeBareRepository(
+      path.join(organisation, `${serviceName(index)}.git`),
+      serviceFiles(index, terraformModules, workflow),
+      `Create ${serviceName(index)}`,
+    );
+    if ((index + 1) % 1000 === 0) {
+      process.stdout.write(`  generated ${index + 1}/${repos}\r`);
+    }
+  }
+  fs.writeFileSync(marker, `${wanted}\n`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { generated: true, seconds };
+}
+
+// The database
+
+/**
+ * A knex client as the backend makes it for `client: better-sqlite3` or `client: pg`. `wal` is an
+ * experiment, not what the backend does: SQLite in write-ahead-log mode with synchronous=NORMAL.
+ */
+export function createKnex(options: {
+  sqlite?: string;
+  pg?: string;
+  wal?: boolean;
+}): Knex {
+  if (options.pg) {
+    return knexFactory({ client: 'pg', connection: options.pg });
+  }
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: options.sqlite! },
+    useNullAsDefault: true,
+  });
+  // As @backstage/backend-defaults does for every SQLite connection.
+  knex.client.pool.on(
+    'createSuccess',
+    (_id: unknown, connection: { pragma(text: string): unknown }) => {
+      connection.pragma('foreign_keys = ON');
+      if (options.wal) {
+        connection.pragma('journal_mode = WAL');
+        connection.pragma('synchronous = NORMAL');
+      }
+    },
+  );
+  return knex;
+}
+
+async function dropPlatformTables(knex: Knex) {
+  for (const table of [
+    'platform_daily_counts',
+    'platform_scan_problems',
+    'platform_drift_rows',
+    'platform_repositories',
+    'platform_modules',
+    'platform_scan_runs',
+    'knex_migrations',
+    'knex_migrations_lock',
+  ]) {
+    await knex.schema.dropTableIfExists(table);
+  }
+}
+
+// The backend process
+
+function procStatus(field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+    fs.readFileSync('/proc/self/status', 'utf8'),
+  );
+  return match ? Number(match[1]) : 0;
+}
+
+/** CPU seconds of this process and of its waited-for children (git), from /proc/self/stat. */
+function cpuTimes() {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const tick = 100; // USER_HZ
+  return {
+    self: (Number(fields[11]) + Number(fields[12])) / tick,
+    children: (Number(fields[13]) + Number(fields[14])) / tick,
+  };
+}
+
+/** Resets the peak RSS (VmHWM) so that each phase's peak can be read; false where refused. */
+function resetPeakRss(): boolean {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function createLogger(warnings: string[]): LoggerService {
+  const logger: LoggerService = {
+    error: message => warnings.push(`error: ${message}`),
+    warn: message => warnings.push(`warn: ${message}`),
+    info: () => undefined,
+    debug: () => undefined,
+    child: () => logger,
+  };
+  return logger;
+}
+
+/** Time spent per SQL statement (its first 100 characters), from knex's query events. */
+function trackSql(knex: Knex) {
+  const started = new Map<string, bigint>();
+  let stats = new Map<string, { count: number; ms: number }>();
+  const done = (data: { __knexQueryUid: string; sql: string }) => {
+    const start = started.get(data.__knexQueryUid);
+    if (start === undefined) {
+      return;
+    }
+    started.delete(data.__knexQueryUid);
+    const key = data.sql.replace(/\s+/g, ' ').slice(0, 100);
+    const entry = stats.get(key) ?? { count: 0, ms: 0 };
+    entry.count += 1;
+    entry.ms += Number(process.hrtime.bigint() - start) / 1e6;
+    stats.set(key, entry);
+  };
+  knex.on('query', (data: { __knexQueryUid: string }) => {
+    started.set(data.__knexQueryUid, process.hrtime.bigint());
+  });
+  knex.on('query-response', (_response: unknown, data) => done(data));
+  knex.on('query-error', (_error: unknown, data) => done(data));
+  return {
+    take() {
+      const result = [...stats.entries()]
+        .map(([sql, entry]) => ({ sql, ...entry }))
+        .sort((a, b) => b.ms - a.ms);
+      stats = new Map();
+      return result;
+    },
+  };
+}
+
+export interface PhaseResult {
+  seconds: number;
+  /** With --sql-stats: the statements that took longest, in all. */
+  sql?: Array<{ sql: string; count: number; ms: number }>;
+  scanned: number;
+  skipped: number;
+  failed: number;
+  status: string;
+  peakRssKb: number;
+  cpuSeconds: number;
+  gitCpuSeconds: number;
+}
+
+export interface BackendResult {
+  database: string;
+  repositories: number;
+  references: number;
+  rowsByVerdict: Record<string, number>;
+  full: PhaseResult;
+  rescan: PhaseResult;
+  startupRssKb: number;
+  maxRssKb: number;
+  peakResettable: boolean;
+  warnings: string[];
+  loadavg: number[][];
+}
+
+async function runBackend(options: {
+  dir: string;
+  repos: number;
+  sqlite?: string;
+  pg?: string;
+  wal?: boolean;
+  sqlStats?: boolean;
+  concurrency?: number;
+}): Promise<BackendResult> {
+  const knex = createKnex(options);
+  const sql = options.sqlStats ? trackSql(knex) : undefined;
+  if (options.pg) {
+    await dropPlatformTables(knex);
+  }
+  const store = await DatabaseDriftStore.create({
+    database: { getClient: async () => knex },
+  });
+  const warnings: string[] = [];
+  const organisation = path.join(options.dir, 'acme');
+  const github = new GithubIntegration({ host: 'github.com' });
+  // The scanner asks the integrations only for the type of a URL's host, to link rows to the
+  // host's web UI; github.com is what every corpus URL names, as the demo's do.
+  const integrations = {
+    byUrl: (url: string | URL) =>
+      new URL(url).host === 'github.com' ? github : undefined,
+  } as unknown as ScmIntegrationRegistry;
+  const services = corpusServices(options.repos);
+  const scanner = new PlatformScanner({
+    store,
+    hosts: new RepositoryHosts(
+      [new GitRepositoryHost({ localRoots: [options.dir] })],
+      [{ from: ORGANISATION_URL, to: `${pathToFileURL(organisation).href}/` }],
+    ),
+    extractors: await createDefaultExtractors(),
+    platforms: [PLATFORM_URL],
+    discover: async () => services,
+    logger: createLogger(warnings),
+    integrations,
+    concurrency: options.concurrency,
+  });
+
+  const loadavg: number[][] = [os.loadavg()];
+  const startupRssKb = procStatus('VmRSS');
+  const peakResettable = resetPeakRss();
+  const phase = async (
+    trigger: 'manual' | 'schedule',
+  ): Promise<PhaseResult> => {
+    resetPeakRss();
+    const cpu = cpuTimes();
+    const started = process.hrtime.bigint();
+    const run = await scanner.scan({ trigger });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const after = cpuTimes();
+    loadavg.push(os.loadavg());
+    return {
+      seconds,
+      sql: sql?.take().slice(0, 10),
+      scanned: run.repositoriesScanned,
+      skipped: run.repositoriesSkipped,
+      failed: run.repositoriesFailed,
+      status: run.error ? `${run.status}: ${run.error}` : run.status,
+      peakRssKb: procStatus('VmHWM'),
+      cpuSeconds: after.self - cpu.self,
+      gitCpuSeconds: after.children - cpu.children,
+    };
+  };
+
+  sql?.take();
+  const full = await phase('manual');
+  const rescan = await phase('schedule');
+  const summary = await store.getSummary({});
+  await knex.destroy();
+  return {
+    database: options.pg
+      ? 'postgresql'
+      : `sqlite file ${options.sqlite}${
+          options.wal ? ' (experiment: WAL, synchronous=NORMAL)' : ''
+        }`,
+    repositories: summary.services,
+    references: summary.total,
+    rowsByVerdict: summary.byVerdict as Record<string, number>,
+    full,
+    rescan,
+    startupRssKb,
+    maxRssKb: process.resourceUsage().maxRSS,
+    peakResettable,
+    warnings,
+    loadavg,
+  };
+}
+
+// The parent
+
+function runChild(args: string[], cpuProfDir?: string): Promise<BackendResult> {
+  const execArgv = [...process.execArgv];
+  if (cpuProfDir) {
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`);
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...execArgv, __filename, '--backend', ...args],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', chunk => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', code => {
+      const line = out.split('\n').find(l => l.startsWith('BENCH_RESULT '));
+      if (code !== 0 || !line) {
+        reject(new Error(`the backend process exited with ${code}:\n${out}`));
+      } else {
+        resolve(JSON.parse(line.slice('BENCH_RESULT '.length)));
+      }
+    });
+  });
+}
+
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+
+function report(result: BackendResult, repos: number, concurrency: string) {
+  const { full, rescan } = result;
+  console.log(`database:            ${result.database}`);
+  console.log(`concurrency:         ${concurrency}`);
+  console.log(`repositories:        ${result.repositories} of ${repos}`);
+  console.log(
+    `references:          ${result.references} (${(
+      result.references / Math.max(1, result.repositories)
+    ).toFixed(1)} per repository)`,
+  );
+  console.log(
+    `verdicts:            ${Object.entries(result.rowsByVerdict)
+      .sort((a, b) => b[1] - a[1])
+      .map(([verdict, count]) => `${verdict} ${count}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `full scan:           ${full.seconds.toFixed(1)} s, ${(
+      repos / full.seconds
+    ).toFixed(1)} repos/s, ${(result.references / full.seconds).toFixed(
+      0,
+    )} references/s (${full.scanned} scanned, ${full.skipped} skipped, ${
+      full.failed
+    } failed; ${full.status})`,
+  );
+  console.log(
+    `  cpu:               backend ${full.cpuSeconds.toFixed(
+      1,
+    )} s, git processes ${full.gitCpuSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    `unchanged rescan:    ${rescan.seconds.toFixed(1)} s (${
+      rescan.scanned
+    } scanned, ${rescan.skipped} skipped, ${rescan.failed} failed; ${
+      rescan.status
+    })`,
+  );
+  console.log(
+    `  cpu:               backend ${rescan.cpuSeconds.toFixed(
+      1,
+    )} s, git processes ${rescan.gitCpuSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    `peak RSS:            ${mb(
+      result.maxRssKb,
+    )} (backend process; after start-up ${mb(result.startupRssKb)}${
+      result.peakResettable
+        ? `, peak in full scan ${mb(full.peakRssKb)}, in rescan ${mb(
+            rescan.peakRssKb,
+          )}`
+        : ''
+    })`,
+  );
+  console.log(
+    `load average:        ${result.loadavg
+      .map(l => l.map(v => v.toFixed(2)).join(' '))
+      .join(' -> ')} (start -> after full -> after rescan; ${
+      os.cpus().length
+    } cores)`,
+  );
+  for (const [label, phase] of [
+    ['full scan', full],
+    ['unchanged rescan', rescan],
+  ] as const) {
+    if (phase.sql) {
+      console.log(`SQL in ${label} (count, total ms, mean ms):`);
+      for (const entry of phase.sql) {
+        console.log(
+          `  ${String(entry.count).padStart(6)} ${entry.ms
+            .toFixed(0)
+            .padStart(7)} ${(entry.ms / entry.count).toFixed(2).padStart(6)}  ${
+            entry.sql
+          }`,
+        );
+      }
+    }
+  }
+  if (result.warnings.length > 0) {
+    console.log(`warnings:            ${result.warnings.length}, first:`);
+    for (const warning of result.warnings.slice(0, 5)) {
+      console.log(`  ${warning}`);
+    }
+  }
+}
+
+async function main() {
+  const { flags, values } = parseArgs(process.argv.slice(2));
+  const repos = Number(values.get('repos') ?? 1000);
+  if (!Number.isInteger(repos) || repos < 1) {
+    throw new Error('--repos must be a positive integer');
+  }
+  const dir = corpusDir(repos, values.get('dir'));
+  const concurrency = values.has('concurrency')
+    ? Number(values.get('concurrency'))
+    : undefined;
+
+  if (flags.has('backend')) {
+    const result = await runBackend({
+      dir,
+      repos,
+      sqlite: values.get('db'),
+      pg: values.get('pg'),
+      wal: flags.has('sqlite-wal'),
+      sqlStats: flags.has('sql-stats'),
+      concurrency,
+    });
+    console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+    return;
+  }
+
+  const corpus = await ensureCorpus(dir, repos, {
+    regenerate: flags.has('regenerate'),
+  });
+  console.log(
+    corpus.generated
+      ? `corpus:              ${repos} repositories generated in ${dir} in ${corpus.seconds.toFixed(
+          1,
+        )} s`
+      : `corpus:              ${repos} repositories reused from ${dir}`,
+  );
+
+  const sqlite = path.resolve(
+    values.get('db') ?? path.join(dir, 'drift.sqlite'),
+  );
+  const childArgs = ['--repos', String(repos), '--dir', dir];
+  if (concurrency !== undefined) {
+    childArgs.push('--concurrency', String(concurrency));
+  }
+  for (const flag of ['sqlite-wal', 'sql-stats']) {
+    if (flags.has(flag)) {
+      childArgs.push(`--${flag}`);
+    }
+  }
+  const cpuProf = values.get('cpu-prof');
+  const targets: Array<{ args: string[]; label: string }> = [];
+  if (!flags.has('pg-only')) {
+    for (const file of [sqlite, `${sqlite}-wal`, `${sqlite}-shm`]) {
+      fs.rmSync(file, { force: true });
+    }
+    targets.push({ args: ['--db', sqlite], label: 'sqlite' });
+  }
+  if (values.has('pg')) {
+    targets.push({ args: ['--pg', values.get('pg')!], label: 'postgresql' });
+  }
+  for (const target of targets) {
+    console.log('');
+    const result = await runChild(
+      [...childArgs, ...target.args],
+      cpuProf ? path.join(cpuProf, target.label) : undefined,
+    );
+    report(
+      result,
+      repos,
+      concurrency === undefined ? 'default (8)' : String(concurrency),
+    );
+  }
+}
+
+if (require.main === module) {
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,4 @@
+export { createModulesResolveAction } from './modulesResolve';
+export { createPolicyCheckAction } from './policyCheck';
+export { createPublishGitAction } from './publishGit';
+export { createScanRequestAction } from './scanRequest';

@@ -1,0 +1,34 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description: 'Check the rendered project in the workspace root.',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'policy',
+          action: 'platform:policy:check',
+          name: 'Check platform policy',
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Check a project rendered into a sub-directory against a named platform.',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'policy',
+          action: 'platform:policy:check',
+          name: 'Check platform policy',
+          input: {
+            path: 'project',
+            platform: 'https://github.com/acme/platform',
+          },
+        },
+      ],
+    }),
+  },
+];

@@ -1,0 +1,146 @@
+import { JsonObject } from '@backstage/types';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  TestPlatform,
+  createTestPlatform,
+  writeCompliantProject,
+} from '../tests/testPlatform';
+import { createPolicyCheckAction } from './policyCheck';
+
+describe('platform:policy:check', () => {
+  let platform: TestPlatform;
+  let workspace: string;
+
+  beforeAll(async () => {
+    platform = await createTestPlatform({
+      policy: { forbiddenSources: ['git::https://github.com/forks/'] },
+    });
+  });
+  afterAll(() => platform.cleanup());
+  beforeEach(async () => {
+    workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'policy-ws-'));
+  });
+  afterEach(() => fs.rm(workspace, { recursive: true, force: true }));
+
+  const run = async (input: JsonObject = {}) => {
+    const action = createPolicyCheckAction({
+      config: mockServices.rootConfig({ data: platform.config }),
+    });
+    const ctx = createMockActionContext({
+      input,
+      workspacePath: workspace,
+      logger: mockServices.logger.mock(),
+    });
+    const result = action.handler(ctx as any);
+    return { ctx, result };
+  };
+
+  it('passes a project pinned to supported, current versions', async () => {
+    await writeCompliantProject(workspace);
+    const { ctx, result } = await run();
+    await expect(result).resolves.toBeUndefined();
+    expect(ctx.output).toHaveBeenCalledWith('referencesChecked', 3);
+  });
+
+  it('accepts a version behind but supported', async () => {
+    await writeCompliantProject(workspace, { vpc: 'vpc/v2.0.0' });
+    await expect((await run()).result).resolves.toBeUndefined();
+  });
+
+  it('checks a sub-directory', async () => {
+    await writeCompliantProject(path.join(workspace, 'project'));
+    await expect(
+      (
+        await run({ path: 'project' })
+      ).result,
+    ).resolves.toBeUndefined();
+  });
+
+  it('lists deprecated, unsupported, unpinned and unknown references', async () => {
+    await writeCompliantProject(workspace, {
+      rds: 'rds/v1.9.0',
+      vpc: 'main',
+    });
+    await fs.appendFile(
+      path.join(workspace, 'infra/environments/staging/main.tf'),
+      `module "gone" {
+  source = "git::https://github.com/acme/platform.git//modules/gone?ref=v1.0.0"
+}
+`,
+    );
+    const { ctx, result } = await run();
+    await expect(result).rejects.toThrow(/3 violations/);
+    await expect(result).rejects.toThrow(/rds\/v1.9.0 is deprecated/);
+    await expect(result).rejects.toThrow(/ref=main is unpinned/);
+    await expect(result).rejects.toThrow(/modules\/gone.* is unknown-module/);
+    expect(ctx.logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^infra\/environments\/staging\/main.tf:6: .* is deprecated/,
+      ),
+    );
+  });
+
+  it('refuses a major version out of the support window', async () => {
+    await writeCompliantProject(workspace, { vpc: 'vpc/v1.4.0' });
+    await fs.rm(path.join(workspace, 'infra/environments/staging/main.tf'));
+    await fs.writeFile(
+      path.join(workspace, 'main.tf'),
+      'module "vpc" {\n  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.4.0"\n}\n',
+    );
+    await expect((await run()).result).rejects.toThrow(/is unsupported/);
+  });
+
+  it('requires the reusable CI workflow', async () => {
+    await writeCompliantProject(workspace);
+    await fs.writeFile(
+      path.join(workspace, '.github/workflows/ci.yml'),
+      'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n',
+    );
+    await expect((await run()).result).rejects.toThrow(
+      /ci.yml must call the platform's reusable workflow \(terraform-ci\)/,
+    );
+  });
+
+  it('requires executable plan and apply scripts', async () => {
+    await writeCompliantProject(workspace);
+    await fs.chmod(path.join(workspace, 'scripts/plan.sh'), 0o644);
+    await fs.rm(path.join(workspace, 'scripts/apply.sh'));
+    const { result } = await run();
+    await expect(result).rejects.toThrow(/scripts\/plan.sh must be executable/);
+    await expect(result).rejects.toThrow(/scripts\/apply.sh is missing/);
+  });
+
+  it('refuses forbidden sources', async () => {
+    await writeCompliantProject(workspace);
+    await fs.writeFile(
+      path.join(workspace, 'extra.tf'),
+      'module "x" {\n  source = "git::https://github.com/forks/vpc.git?ref=v1.0.0"\n}\n',
+    );
+    await expect((await run()).result).rejects.toThrow(
+      /uses the forbidden source git::https:\/\/github.com\/forks\//,
+    );
+  });
+
+  it.each(['..', '../elsewhere', 'project/../../x', '/etc'])(
+    'refuses the path %s',
+    async input => {
+      await writeCompliantProject(workspace);
+      await expect((await run({ path: input })).result).rejects.toThrow(
+        /may not contain '..'|outside/i,
+      );
+    },
+  );
+
+  it('fails when the platform cannot be read', async () => {
+    await writeCompliantProject(workspace);
+    await expect(
+      (
+        await run({ platform: 'https://github.com/acme/nowhere' })
+      ).result,
+    ).rejects.toThrow(/Could not read the platform repository/);
+  });
+});

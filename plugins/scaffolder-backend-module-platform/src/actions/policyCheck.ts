@@ -1,0 +1,182 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  LoggerService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { DriftVerdict } from '@internal/plugin-platform-common';
+import {
+  LoadedPlatform,
+  ReferenceExtractor,
+  createDefaultExtractors,
+  resolveReference,
+  scanTree,
+} from '@internal/plugin-platform-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { ConfiguredPlatforms } from './platforms';
+import { examples } from './policyCheck.examples';
+
+const FORBIDDEN_VERDICTS = new Set<DriftVerdict>([
+  'unsupported',
+  'deprecated',
+  'unpinned',
+  'unknown-sha',
+  'unknown-version',
+  'unknown-module',
+  'unresolved',
+]);
+const CI_WORKFLOW = '.github/workflows/ci.yml';
+const SCRIPTS = ['scripts/plan.sh', 'scripts/apply.sh'];
+
+/** Refuses `..` segments outright, before any path is resolved against the workspace. */
+export function safeChildPath(base: string, child: string): string {
+  if (child.split(/[\\/]/).includes('..')) {
+    throw new InputError(`The path ${child} may not contain '..'`);
+  }
+  return resolveSafeChildPath(base, child);
+}
+
+/** Every way the project at `dir` breaks platform policy; empty when it complies. */
+export async function checkPolicy(options: {
+  dir: string;
+  platform: LoadedPlatform;
+  extractors: ReferenceExtractor[];
+  forbiddenSources: string[];
+}): Promise<{ violations: string[]; referencesChecked: number }> {
+  const { dir, platform, extractors, forbiddenSources } = options;
+  const violations: string[] = [];
+  const { references, problems } = await scanTree(dir, { extractors });
+  for (const problem of problems) {
+    violations.push(
+      `${problem.file}${
+        problem.line ? `:${problem.line}` : ''
+      }: could not be checked: ${problem.message}`,
+    );
+  }
+
+  const workflowModules = new Set(
+    platform.modules.filter(m => m.kind === 'github-workflow').map(m => m.name),
+  );
+  let callsWorkflow = false;
+  for (const reference of references) {
+    const where = `${reference.position.file}:${reference.position.line}`;
+    const result = resolveReference(reference, platform.snapshot);
+    if (FORBIDDEN_VERDICTS.has(result.verdict)) {
+      violations.push(
+        `${where}: ${reference.source} is ${result.verdict}: ${result.explanation}`,
+      );
+    }
+    const bare = reference.source.replace(/^git::/, '');
+    const forbidden = forbiddenSources.find(
+      prefix => reference.source.startsWith(prefix) || bare.startsWith(prefix),
+    );
+    if (forbidden) {
+      violations.push(
+        `${where}: ${reference.source} uses the forbidden source ${forbidden}`,
+      );
+    }
+    if (
+      reference.position.file === CI_WORKFLOW &&
+      result.module &&
+      workflowModules.has(result.module)
+    ) {
+      callsWorkflow = true;
+    }
+  }
+
+  if (workflowModules.size > 0 && !callsWorkflow) {
+    violations.push(
+      `${CI_WORKFLOW} must call the platform's reusable workflow (${[
+        ...workflowModules,
+      ].join(' or ')}) at a tag`,
+    );
+  }
+
+  for (const script of SCRIPTS) {
+    try {
+      const stat = await fs.lstat(path.join(dir, script));
+      if (!stat.isFile()) {
+        violations.push(`${script} must be a regular file`);
+      } else if ((stat.mode & 0o111) === 0) {
+        violations.push(`${script} must be executable`);
+      }
+    } catch {
+      violations.push(`${script} is missing`);
+    }
+  }
+  return { violations, referencesChecked: references.length };
+}
+
+/**
+ * `platform:policy:check`: checks a rendered project against platform policy with the scanner's
+ * own engine, so a project that passes here shows no policy drift in the first scan.
+ */
+export function createPolicyCheckAction(options: {
+  config: Config;
+  logger?: LoggerService;
+}) {
+  const platforms = new ConfiguredPlatforms(options.config, options.logger);
+  const forbiddenSources =
+    options.config.getOptionalStringArray('platform.policy.forbiddenSources') ??
+    [];
+  let extractors: Promise<ReferenceExtractor[]> | undefined;
+  return createTemplateAction({
+    id: 'platform:policy:check',
+    description:
+      'Checks a rendered project against platform policy: supported, non-deprecated pinned module versions, the reusable CI workflow, executable plan/apply scripts and no forbidden sources.',
+    examples,
+    // The check only reads the workspace and the platform, so it runs in dry runs too.
+    supportsDryRun: true,
+    schema: {
+      input: {
+        path: z =>
+          z
+            .string({
+              description:
+                'The project directory inside the workspace; the workspace itself by default',
+            })
+            .optional(),
+        platform: z =>
+          z
+            .string({
+              description:
+                'The platform repository URL; the first of platform.platforms by default',
+            })
+            .optional(),
+      },
+      output: {
+        referencesChecked: z =>
+          z.number({
+            description: 'How many references to modules were checked',
+          }),
+      },
+    },
+    async handler(ctx) {
+      const dir = safeChildPath(ctx.workspacePath, ctx.input.path ?? '.');
+      const platform = await platforms.load(ctx.input.platform);
+      extractors ??= createDefaultExtractors();
+      const { violations, referencesChecked } = await checkPolicy({
+        dir,
+        platform,
+        extractors: await extractors,
+        forbiddenSources,
+      });
+      if (violations.length > 0) {
+        for (const violation of violations) {
+          ctx.logger.error(violation);
+        }
+        throw new Error(
+          `The project breaks platform policy (${violations.length} violation${
+            violations.length > 1 ? 's' : ''
+          }):\n${violations.map(v => `- ${v}`).join('\n')}`,
+        );
+      }
+      ctx.logger.info(
+        `The project complies with platform policy (${referencesChecked} module references checked against ${platform.url})`,
+      );
+      ctx.output('referencesChecked', referencesChecked);
+    },
+  });
+}

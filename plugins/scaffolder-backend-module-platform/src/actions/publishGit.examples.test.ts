@@ -1,0 +1,51 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { runGit } from '@internal/plugin-platform-node';
+import yaml from 'yaml';
+import { writeCompliantProject } from '../tests/testPlatform';
+import { createPublishGitAction } from './publishGit';
+import { examples } from './publishGit.examples';
+
+describe('platform:publish:git examples', () => {
+  let root: string;
+  let workspace: string;
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-examples-'));
+    workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-ws-'));
+    await writeCompliantProject(workspace);
+    await writeCompliantProject(path.join(workspace, 'project'));
+  });
+  afterAll(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+    await fs.rm(workspace, { recursive: true, force: true });
+  });
+
+  it.each(examples.map(e => [e.description, e.example]))(
+    '%s',
+    async (_description, example) => {
+      const action = createPublishGitAction({
+        config: mockServices.rootConfig({
+          data: {
+            platform: { demo: { examplesDir: root, repositoriesDir: root } },
+          },
+        }),
+      });
+      const { input } = yaml.parse(example).steps[0];
+      const ctx = createMockActionContext({ input, workspacePath: workspace });
+      await action.handler(ctx as any);
+      const bare = path.join(root, 'acme', `${input.repoName}.git`);
+      expect(
+        await runGit(
+          ['ls-tree', '--name-only', input.defaultBranch ?? 'main'],
+          {
+            cwd: bare,
+          },
+        ),
+      ).toContain('scripts');
+    },
+  );
+});

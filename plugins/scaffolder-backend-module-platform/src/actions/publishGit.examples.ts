@@ -1,0 +1,39 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description:
+      'Publish the workspace to a new local bare repository (the offline demo git root).',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'publish',
+          action: 'platform:publish:git',
+          name: 'Publish',
+          input: { repoName: 'orders-api' },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Publish a sub-directory of the workspace on branch trunk with a named author.',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'publish',
+          action: 'platform:publish:git',
+          name: 'Publish',
+          input: {
+            repoName: 'billing-jobs',
+            sourcePath: 'project',
+            defaultBranch: 'trunk',
+            gitAuthorName: 'Platform Portal',
+            gitAuthorEmail: 'portal@acme.example',
+          },
+        },
+      ],
+    }),
+  },
+];

@@ -1,0 +1,178 @@
+import { JsonObject } from '@backstage/types';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mockServices } from '@backstage/backend-test-utils';
+import { runGit } from '@internal/plugin-platform-node';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { writeCompliantProject } from '../tests/testPlatform';
+import { createPublishGitAction } from './publishGit';
+
+describe('platform:publish:git', () => {
+  let root: string;
+  let workspace: string;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-root-'));
+    workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-ws-'));
+    await writeCompliantProject(workspace);
+  });
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+    await fs.rm(workspace, { recursive: true, force: true });
+  });
+
+  const run = (
+    input: JsonObject,
+    options: { isDryRun?: boolean; config?: Record<string, any> } = {},
+  ) => {
+    const action = createPublishGitAction({
+      config: mockServices.rootConfig({
+        data: options.config ?? {
+          platform: { demo: { examplesDir: root, repositoriesDir: root } },
+        },
+      }),
+    });
+    // createMockActionContext leaves isDryRun out, so it is set here.
+    const ctx = {
+      ...createMockActionContext({
+        input,
+        workspacePath: workspace,
+        logger: mockServices.logger.mock(),
+      }),
+      isDryRun: options.isDryRun,
+    };
+    return { ctx, result: action.handler(ctx as any) };
+  };
+
+  it('publishes the workspace to a new local bare repository', async () => {
+    const { ctx, result } = run({ repoName: 'orders-api' });
+    await result;
+    const bare = path.join(root, 'acme', 'orders-api.git');
+    const head = (await runGit(['rev-parse', 'main'], { cwd: bare })).trim();
+    expect(ctx.output).toHaveBeenCalledWith(
+      'remoteUrl',
+      'https://github.com/acme/orders-api',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'repoContentsUrl',
+      'https://github.com/acme/orders-api/tree/main',
+    );
+    expect(ctx.output).toHaveBeenCalledWith('commitHash', head);
+    expect((await runGit(['symbolic-ref', 'HEAD'], { cwd: bare })).trim()).toBe(
+      'refs/heads/main',
+    );
+    const tree = await runGit(['ls-tree', '-r', 'main'], { cwd: bare });
+    expect(tree).toMatch(/^100755 blob \w+\tscripts\/plan.sh$/m);
+    expect(tree).toMatch(
+      /^100644 blob \w+\tinfra\/environments\/staging\/main.tf$/m,
+    );
+    await expect(fs.access(path.join(workspace, '.git'))).rejects.toThrow();
+  });
+
+  it('publishes a sub-directory on another branch to a configured root', async () => {
+    const project = path.join(workspace, 'project');
+    await writeCompliantProject(project);
+    const { ctx, result } = run(
+      {
+        repoName: 'billing',
+        sourcePath: 'project',
+        defaultBranch: 'trunk',
+        gitAuthorName: 'Portal',
+        gitAuthorEmail: 'portal@acme.example',
+      },
+      { config: { platform: { publish: { localRoot: root } } } },
+    );
+    await result;
+    const bare = path.join(root, 'acme', 'billing.git');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'remoteUrl',
+      pathToFileURL(bare).href,
+    );
+    expect(
+      await runGit(['log', '-1', '--format=%an <%ae>', 'trunk'], { cwd: bare }),
+    ).toBe('Portal <portal@acme.example>\n');
+    const tree = await runGit(['ls-tree', '--name-only', 'trunk'], {
+      cwd: bare,
+    });
+    expect(tree.split('\n')).not.toContain('project');
+  });
+
+  it('refuses to overwrite an existing repository', async () => {
+    await run({ repoName: 'orders-api' }).result;
+    const bare = path.join(root, 'acme', 'orders-api.git');
+    const before = await runGit(['rev-parse', 'main'], { cwd: bare });
+    await fs.writeFile(path.join(workspace, 'README.md'), 'changed\n');
+    await expect(run({ repoName: 'orders-api' }).result).rejects.toThrow(
+      /already exists.*refusing to overwrite/,
+    );
+    expect(await runGit(['rev-parse', 'main'], { cwd: bare })).toBe(before);
+  });
+
+  it.each(['Orders', '../escape', 'a/b', '-x', 'x'.repeat(64), ''])(
+    'refuses the repository name %j',
+    async repoName => {
+      await expect(run({ repoName }).result).rejects.toThrow(
+        /Invalid repository name/,
+      );
+      expect(await fs.readdir(root)).toEqual([]);
+    },
+  );
+
+  it.each(['../', '..', 'project/../../x'])(
+    'refuses the source path %j',
+    async sourcePath => {
+      await expect(
+        run({ repoName: 'orders-api', sourcePath }).result,
+      ).rejects.toThrow(/may not contain '..'/);
+      expect(await fs.readdir(root)).toEqual([]);
+    },
+  );
+
+  it.each(['../main', 'a..b', '-x'])(
+    'refuses the branch %j',
+    async defaultBranch => {
+      await expect(
+        run({ repoName: 'orders-api', defaultBranch }).result,
+      ).rejects.toThrow(/Invalid default branch/);
+    },
+  );
+
+  it.each([
+    'file:///tmp/repo.git',
+    '/tmp/repo.git',
+    'https://user:secret@git.acme.example/x.git',
+  ])('refuses the remote %j', async remoteUrl => {
+    await expect(
+      run({ repoName: 'orders-api', remoteUrl }).result,
+    ).rejects.toThrow(/remoteUrl/);
+  });
+
+  it('removes the repository when publishing fails halfway', async () => {
+    const empty = path.join(workspace, 'empty');
+    await fs.mkdir(empty);
+    const { result } = run({ repoName: 'orders-api', sourcePath: 'empty' });
+    await expect(result).rejects.toThrow();
+    expect(await fs.readdir(path.join(root, 'acme'))).toEqual([]);
+  });
+
+  it('only says what it would do in a dry run', async () => {
+    const { ctx, result } = run({ repoName: 'orders-api' }, { isDryRun: true });
+    await result;
+    expect(ctx.output).toHaveBeenCalledWith(
+      'remoteUrl',
+      'https://github.com/acme/orders-api',
+    );
+    expect(ctx.output).not.toHaveBeenCalledWith(
+      'commitHash',
+      expect.anything(),
+    );
+    expect(await fs.readdir(root)).toEqual([]);
+  });
+
+  it('needs a remote or a local root', async () => {
+    const { result } = run({ repoName: 'orders-api' }, { config: {} });
+    await expect(result).rejects.toThrow(/no local repository root/);
+  });
+});

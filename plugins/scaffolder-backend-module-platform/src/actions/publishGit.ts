@@ -1,0 +1,302 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  createGitCredentials,
+  demoRepositoriesDir,
+  runGit,
+} from '@internal/plugin-platform-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { safeChildPath } from './policyCheck';
+import { examples } from './publishGit.examples';
+
+const REPO_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
+/** The organisation local repositories are published under, as the demo's URL rewrite expects. */
+const ORGANISATION = 'acme';
+const DEMO_ORGANISATION_URL = `https://github.com/${ORGANISATION}/`;
+const REMOTE = /^(?:https:\/\/|ssh:\/\/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)/;
+
+function validateBranch(branch: string) {
+  if (
+    !BRANCH.test(branch) ||
+    branch.includes('..') ||
+    branch.includes('//') ||
+    branch.endsWith('/') ||
+    branch.endsWith('.lock')
+  ) {
+    throw new InputError(`Invalid default branch '${branch}'`);
+  }
+}
+
+function validateRemote(url: string) {
+  if (!REMOTE.test(url)) {
+    throw new InputError(
+      `remoteUrl must be an https or ssh git URL, not ${url}; leave it out to publish to the local repository root`,
+    );
+  }
+  if (/^https:\/\/[^/]*@/.test(url)) {
+    throw new InputError(
+      'remoteUrl may not carry credentials; configure them under integrations',
+    );
+  }
+}
+
+function webUrl(remote: string, branch: string): string | undefined {
+  const https = /^https:\/\/([^/]+)\/(.+?)(?:\.git)?\/?$/.exec(remote);
+  return https ? `https://${https[1]}/${https[2]}/tree/${branch}` : undefined;
+}
+
+async function exists(target: string): Promise<boolean> {
+  return fs.lstat(target).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * `platform:publish:git`: commits the workspace and pushes it to a new repository, either any
+ * git remote or a local bare repository (the offline demo's git root).
+ */
+export function createPublishGitAction(options: {
+  config: Config;
+  logger?: LoggerService;
+}) {
+  const { config } = options;
+  const credentials = createGitCredentials(ScmIntegrations.fromConfig(config));
+  const demoDir = demoRepositoriesDir(config);
+  const configuredRoot = config.getOptionalString('platform.publish.localRoot');
+  const localRoot = configuredRoot ? path.resolve(configuredRoot) : demoDir;
+
+  async function credentialEnv(url: string): Promise<NodeJS.ProcessEnv> {
+    if (!url.startsWith('https://')) {
+      return {};
+    }
+    const found = await credentials(url);
+    if (!found) {
+      return {};
+    }
+    const basic = Buffer.from(`${found.username}:${found.password}`).toString(
+      'base64',
+    );
+    // Through the environment, never the command line, which other users can list.
+    return {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'http.extraHeader',
+      GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+    };
+  }
+
+  return createTemplateAction({
+    id: 'platform:publish:git',
+    description:
+      'Publishes the workspace to a new git repository: a remote, or a local bare repository under the configured root. Never overwrites an existing repository.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repoName: z =>
+          z
+            .string({
+              description:
+                'Repository name: lower-case letters, digits and dashes, at most 63 characters',
+            })
+            .regex(REPO_NAME),
+        remoteUrl: z =>
+          z
+            .string({
+              description:
+                'An https or ssh URL of an existing empty repository; when absent, a local bare repository is created under platform.publish.localRoot (or the demo repositories directory)',
+            })
+            .optional(),
+        defaultBranch: z =>
+          z
+            .string({ description: 'The branch to push; main by default' })
+            .optional(),
+        sourcePath: z =>
+          z
+            .string({
+              description:
+                'The directory inside the workspace to publish; the whole workspace by default',
+            })
+            .optional(),
+        gitAuthorName: z =>
+          z.string({ description: 'Author of the initial commit' }).optional(),
+        gitAuthorEmail: z =>
+          z
+            .string({
+              description: 'E-mail of the author of the initial commit',
+            })
+            .optional(),
+        gitCommitMessage: z =>
+          z.string({ description: 'Message of the initial commit' }).optional(),
+      },
+      output: {
+        remoteUrl: z =>
+          z.string({
+            description:
+              'The repository URL the catalog and the scanner read (for local repositories in the demo, the github.com URL the demo maps to them)',
+          }),
+        repoContentsUrl: z =>
+          z.string({ description: 'Where the pushed branch can be browsed' }),
+        commitHash: z =>
+          z
+            .string({ description: 'The pushed commit; absent in dry runs' })
+            .optional(),
+      },
+    },
+    async handler(ctx) {
+      const {
+        repoName,
+        remoteUrl,
+        defaultBranch = 'main',
+        sourcePath = '.',
+        gitAuthorName = 'Scaffolder',
+        gitAuthorEmail = 'scaffolder@backstage.io',
+        gitCommitMessage = 'Initial commit',
+      } = ctx.input;
+      if (!REPO_NAME.test(repoName)) {
+        throw new InputError(
+          `Invalid repository name '${repoName}': use lower-case letters, digits and dashes, at most 63 characters`,
+        );
+      }
+      validateBranch(defaultBranch);
+      const source = safeChildPath(ctx.workspacePath, sourcePath);
+
+      let pushUrl: string;
+      let publicUrl: string;
+      let contentsUrl: string;
+      let bareDir: string | undefined;
+      if (remoteUrl) {
+        validateRemote(remoteUrl);
+        pushUrl = remoteUrl;
+        publicUrl = remoteUrl;
+        contentsUrl = webUrl(remoteUrl, defaultBranch) ?? remoteUrl;
+      } else {
+        if (!localRoot) {
+          throw new InputError(
+            'No remoteUrl given and no local repository root configured (platform.publish.localRoot or platform.demo.repositoriesDir)',
+          );
+        }
+        bareDir = path.join(localRoot, ORGANISATION, `${repoName}.git`);
+        pushUrl = bareDir;
+        publicUrl =
+          localRoot === demoDir
+            ? `${DEMO_ORGANISATION_URL}${repoName}`
+            : pathToFileURL(bareDir).href;
+        contentsUrl =
+          localRoot === demoDir
+            ? `${publicUrl}/tree/${defaultBranch}`
+            : publicUrl;
+      }
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would commit ${sourcePath} and push it to ${
+            bareDir ? `a new local repository ${bareDir}` : remoteUrl
+          } (branch ${defaultBranch})`,
+        );
+        ctx.output('remoteUrl', publicUrl);
+        ctx.output('repoContentsUrl', contentsUrl);
+        return;
+      }
+
+      const env = await credentialEnv(pushUrl);
+      if (bareDir) {
+        if (await exists(bareDir)) {
+          throw new InputError(
+            `The repository ${ORGANISATION}/${repoName} already exists at ${bareDir}; refusing to overwrite it`,
+          );
+        }
+      } else {
+        const heads = await runGit(['ls-remote', '--heads', '--', pushUrl], {
+          env,
+        });
+        if (heads.trim()) {
+          throw new InputError(
+            `The repository ${remoteUrl} already has branches; refusing to overwrite it`,
+          );
+        }
+      }
+
+      const gitDir = await fs.mkdtemp(
+        path.join(os.tmpdir(), 'platform-publish-'),
+      );
+      let created = false;
+      try {
+        if (bareDir) {
+          await fs.mkdir(path.dirname(bareDir), { recursive: true });
+          // mkdir without recursive fails if another task took the name in the meantime.
+          await fs.mkdir(bareDir);
+          created = true;
+          await runGit(['init', '--quiet', '--bare', bareDir]);
+          await runGit([
+            '--git-dir',
+            bareDir,
+            'symbolic-ref',
+            'HEAD',
+            `refs/heads/${defaultBranch}`,
+          ]);
+        }
+        // A separate git directory keeps the workspace free of a .git of its own.
+        const git = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+          runGit(
+            [
+              '-c',
+              'core.hooksPath=/dev/null',
+              '-c',
+              'commit.gpgsign=false',
+              '-c',
+              'core.fileMode=true',
+              '--git-dir',
+              gitDir,
+              '--work-tree',
+              source,
+              ...args,
+            ],
+            { env: extraEnv },
+          );
+        await git(['init', '--quiet']);
+        await git(['symbolic-ref', 'HEAD', `refs/heads/${defaultBranch}`]);
+        await git(['add', '--all']);
+        const identity = {
+          GIT_AUTHOR_NAME: gitAuthorName,
+          GIT_AUTHOR_EMAIL: gitAuthorEmail,
+          GIT_COMMITTER_NAME: gitAuthorName,
+          GIT_COMMITTER_EMAIL: gitAuthorEmail,
+        };
+        await git(['commit', '--quiet', '-m', gitCommitMessage], identity);
+        const commitHash = (await git(['rev-parse', 'HEAD'])).trim();
+        await git(
+          [
+            'push',
+            '--quiet',
+            '--',
+            pushUrl,
+            `HEAD:refs/heads/${defaultBranch}`,
+          ],
+          env,
+        );
+        ctx.logger.info(
+          `Published ${commitHash} to ${publicUrl} (branch ${defaultBranch})`,
+        );
+        ctx.output('remoteUrl', publicUrl);
+        ctx.output('repoContentsUrl', contentsUrl);
+        ctx.output('commitHash', commitHash);
+      } catch (error) {
+        if (created && bareDir) {
+          // No half-published repository: what this run created goes again.
+          await fs.rm(bareDir, { recursive: true, force: true });
+        }
+        throw error;
+      } finally {
+        await fs.rm(gitDir, { recursive: true, force: true });
+      }
+    },
+  });
+}

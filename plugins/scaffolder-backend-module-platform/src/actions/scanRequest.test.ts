@@ -1,0 +1,86 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createScanRequestAction } from './scanRequest';
+
+const BASE_URL = 'http://platform.test/api/platform';
+
+describe('platform:scan:request', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const action = createScanRequestAction({
+    auth: mockServices.auth(),
+    discovery: mockServices.discovery.mock({
+      getBaseUrl: async () => BASE_URL,
+    }),
+  });
+  const context = (entityRef: string, isDryRun = false) => ({
+    ...createMockActionContext({
+      input: { entityRef },
+      logger: mockServices.logger.mock(),
+    }),
+    isDryRun,
+  });
+
+  it('requests a scan with a service token and outputs its id', async () => {
+    let request: { auth: string | null; body: unknown } | undefined;
+    server.use(
+      http.post(`${BASE_URL}/scans`, async ({ request: req }) => {
+        request = {
+          auth: req.headers.get('authorization'),
+          body: await req.json(),
+        };
+        return HttpResponse.json({ scan: { id: 'scan-1' } }, { status: 202 });
+      }),
+    );
+    const ctx = context('component:default/orders-api');
+    await action.handler(ctx as any);
+    expect(request?.body).toEqual({
+      entityRef: 'component:default/orders-api',
+    });
+    expect(request?.auth).toMatch(/^Bearer .+/);
+    expect(request?.auth).toContain('platform');
+    expect(ctx.output).toHaveBeenCalledWith('scanId', 'scan-1');
+  });
+
+  it('only warns when the platform backend refuses', async () => {
+    server.use(
+      http.post(`${BASE_URL}/scans`, () =>
+        HttpResponse.json({ error: { message: 'nope' } }, { status: 403 }),
+      ),
+    );
+    const ctx = context('component:default/orders-api');
+    await expect(action.handler(ctx as any)).resolves.toBeUndefined();
+    expect(ctx.logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/next scheduled scan will pick it up: 403/),
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('only warns when the platform backend is unreachable', async () => {
+    server.use(http.post(`${BASE_URL}/scans`, () => HttpResponse.error()));
+    const ctx = context('component:default/orders-api');
+    await expect(action.handler(ctx as any)).resolves.toBeUndefined();
+    expect(ctx.logger.warn).toHaveBeenCalled();
+  });
+
+  it.each(['../x', 'component:default/../x', 'component:default/a/b', ''])(
+    'refuses the entity reference %j',
+    async entityRef => {
+      await expect(action.handler(context(entityRef) as any)).rejects.toThrow(
+        /Invalid entity reference/,
+      );
+    },
+  );
+
+  it('requests nothing in a dry run', async () => {
+    const ctx = context('component:default/orders-api', true);
+    await action.handler(ctx as any);
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+});

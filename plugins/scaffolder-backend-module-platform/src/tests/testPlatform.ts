@@ -1,0 +1,139 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runGit } from '@internal/plugin-platform-node';
+
+const MANIFEST = `apiVersion: platform-portal.io/v1alpha1
+kind: Platform
+metadata:
+  name: acme-platform
+spec:
+  repository: https://github.com/acme/platform.git
+  modules:
+    - name: vpc
+      kind: terraform-module
+      path: modules/vpc
+      tagPattern: vpc/v{version}
+      support:
+        majors: 1
+    - name: eks
+      kind: terraform-module
+      path: modules/eks
+      tagPattern: eks-v{version}
+    - name: rds
+      kind: terraform-module
+      path: modules/rds
+      tagPattern: rds/v{version}
+      deprecations:
+        - versions: '< 2.0.0'
+          since: '2025-09-01'
+          message: rds 1.x creates unencrypted snapshots
+    - name: dns
+      kind: terraform-module
+      path: modules/dns
+      tagPattern: dns/v{version}
+    - name: terraform-ci
+      kind: github-workflow
+      path: .github/workflows/terraform.yml
+      tagPattern: v{version}
+`;
+
+const TAGS = [
+  'vpc/v1.4.0',
+  'vpc/v2.0.0',
+  'vpc/v2.1.0',
+  'eks-v3.2.0',
+  'rds/v1.9.0',
+  'rds/v2.1.0',
+  'v3.1.0',
+  'v3.2.0',
+];
+
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@acme.example',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@acme.example',
+};
+
+/** A temporary git root holding a real bare platform repository at `<root>/acme/platform.git`. */
+export interface TestPlatform {
+  root: string;
+  /** app-config for the actions: the root is the demo directory, so github.com/acme is read there. */
+  config: Record<string, any>;
+  cleanup(): Promise<void>;
+}
+
+export async function createTestPlatform(
+  extraConfig: Record<string, any> = {},
+): Promise<TestPlatform> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'scaffolder-platform-'));
+  const work = path.join(root, 'work');
+  await fs.mkdir(path.join(work, 'modules', 'vpc'), { recursive: true });
+  await fs.writeFile(path.join(work, 'platform.yaml'), MANIFEST);
+  await fs.writeFile(path.join(work, 'modules', 'vpc', 'main.tf'), '# vpc\n');
+  await runGit(['init', '--quiet', '--initial-branch=main', work]);
+  await runGit(['add', '--all'], { cwd: work });
+  await runGit(
+    ['-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'platform'],
+    { cwd: work, env: IDENTITY },
+  );
+  for (const tag of TAGS) {
+    await runGit(['tag', tag], { cwd: work });
+  }
+  const bare = path.join(root, 'acme', 'platform.git');
+  await runGit(['clone', '--quiet', '--bare', work, bare]);
+  await fs.rm(work, { recursive: true, force: true });
+  return {
+    root,
+    config: {
+      platform: {
+        platforms: [{ repository: 'https://github.com/acme/platform' }],
+        demo: {
+          examplesDir: path.join(root, 'examples'),
+          repositoriesDir: root,
+        },
+        ...extraConfig,
+      },
+    },
+    cleanup: () => fs.rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** Writes a project that complies with the test platform's policy. */
+export async function writeCompliantProject(
+  dir: string,
+  pins: { vpc?: string; rds?: string; ci?: string } = {},
+): Promise<void> {
+  const { vpc = 'vpc/v2.1.0', rds = 'rds/v2.1.0', ci = 'v3.2.0' } = pins;
+  const file = async (name: string, content: string, mode = 0o644) => {
+    const target = path.join(dir, name);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, content, { mode });
+    await fs.chmod(target, mode);
+  };
+  await file(
+    'infra/environments/staging/main.tf',
+    `module "vpc" {
+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=${vpc}"
+}
+
+module "rds" {
+  source = "git::https://github.com/acme/platform.git//modules/rds?ref=${rds}"
+}
+`,
+  );
+  await file(
+    '.github/workflows/ci.yml',
+    `name: ci
+on: [push]
+jobs:
+  terraform:
+    uses: acme/platform/.github/workflows/terraform.yml@${ci}
+    secrets: inherit
+`,
+  );
+  await file('scripts/plan.sh', '#!/usr/bin/env bash\n', 0o755);
+  await file('scripts/apply.sh', '#!/usr/bin/env bash\n', 0o755);
+  await file('README.md', '# project\n');
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Writes the standard plan.json for one environment, whatever tool the project uses.
+set -euo pipefail
+env="${1:?usage: plan.sh <environment>}"
+cd "$(dirname "$0")/../infra/environments/$env"
+tool={% if values.iacTool == 'opentofu' %}tofu{% else %}terraform{% endif %}
+"$tool" init -input=false
+"$tool" plan -input=false -out=tfplan
+"$tool" show -json tfplan > "$OLDPWD/plan.json"
