@@ -14,3 +14,4 @@ export * from './references';
 export * from './types';
 export * from './verdicts';
 export * from './versions';
+export * from './releaseChannels';

@@ -1,6 +1,7 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { ReferenceExtractor } from './extractors/types';
 import { RepositoryHost } from './hosts/types';
+import { ReleaseVersionSource } from './releaseChannels/types';
 
 /**
  * Lets backend modules add reference extractors to the platform scanner.
@@ -39,4 +40,24 @@ export interface PlatformRepositoryHostsExtensionPoint {
 export const platformRepositoryHostsExtensionPoint =
   createExtensionPoint<PlatformRepositoryHostsExtensionPoint>({
     id: 'platform.repository-hosts',
+  });
+
+/**
+ * Lets backend modules add release version sources (a private artifact store, say), or replace a
+ * built-in one for a kind.
+ *
+ * @public
+ */
+export interface PlatformVersionSourcesExtensionPoint {
+  addVersionSource(...sources: ReleaseVersionSource[]): void;
+}
+
+/**
+ * The extension point for {@link PlatformVersionSourcesExtensionPoint}.
+ *
+ * @public
+ */
+export const platformVersionSourcesExtensionPoint =
+  createExtensionPoint<PlatformVersionSourcesExtensionPoint>({
+    id: 'platform.version-sources',
   });

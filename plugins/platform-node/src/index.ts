@@ -29,3 +29,4 @@ export * from './hosts/RepositoryHosts';
 export * from './hosts/gitCredentials';
 export * from './hosts/repositoryHostsFromConfig';
 export * from './platform/loadPlatform';
+export * from './releaseChannels/types';

@@ -1,0 +1,52 @@
+import {
+  ChannelProblemCode,
+  ChannelRelease,
+  ReleaseChannelDeclaration,
+  ReleaseChannelKind,
+  ReleaseChannelReading,
+} from '@internal/plugin-platform-common';
+
+/**
+ * Reads the releases of one kind of channel through its real protocol (GitHub Releases, git tags,
+ * the OCI distribution API, a Helm repository's `index.yaml`, the Terraform registry, PyPI, npm).
+ *
+ * @public
+ */
+export interface ReleaseVersionSource {
+  readonly kind: ReleaseChannelKind;
+  /**
+   * Lists the channel's releases (any order). Throws a {@link ReleaseChannelError} when the channel
+   * cannot be read; a target whose host is not allowed must be refused before any request is made.
+   */
+  listReleases(
+    target: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<ChannelRelease[]>;
+}
+
+/**
+ * Why a version source could not read a channel.
+ *
+ * @public
+ */
+export class ReleaseChannelError extends Error {
+  readonly code: ChannelProblemCode;
+  constructor(code: ChannelProblemCode, message: string) {
+    super(message);
+    this.name = 'ReleaseChannelError';
+    this.code = code;
+  }
+}
+
+/**
+ * Reads declared channels with the sources that know their kinds; never throws for one channel
+ * (its problem is in the reading).
+ *
+ * @public
+ */
+export interface ReleaseChannelReader {
+  read(
+    declaration: ReleaseChannelDeclaration,
+    options?: { signal?: AbortSignal },
+  ): Promise<ReleaseChannelReading>;
+}
