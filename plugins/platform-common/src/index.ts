@@ -15,3 +15,4 @@ export * from './types';
 export * from './verdicts';
 export * from './versions';
 export * from './releaseChannels';
+export * from './releaseChannelsApi';
