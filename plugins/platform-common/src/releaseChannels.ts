@@ -1,3 +1,5 @@
+import { compare, parse, SemVer } from 'semver';
+
 /**
  * Where a service's own infrastructure is released. Each kind is declared on the service's catalog
  * entity by one annotation (see {@link RELEASE_CHANNEL_ANNOTATIONS}).
@@ -18,7 +20,8 @@ export type ReleaseChannelKind =
  *
  * - `github-releases`: `owner/repo`, or `https://<github host>/owner/repo` for GitHub Enterprise.
  * - `git-tags`: a git remote URL (`https://…`, `ssh://…`, `git@host:org/repo.git`, or `file://` under
- *   a configured local root).
+ *   a configured local root), optionally `#<tag pattern>` (`#vpc/v{version}`) when the repository
+ *   tags more than one thing; plain `v1.2.3` / `1.2.3` tags otherwise.
  * - `oci`: `registry/repository` of an image (`ghcr.io/acme/payments-api`).
  * - `helm`: `https://<chart repository>#<chart>` (reads `index.yaml`), or `oci://registry/repo/chart`.
  * - `terraform-registry`: `host/namespace/name/provider` (`registry.terraform.io/acme/vpc/aws`).
@@ -64,6 +67,11 @@ export interface ChannelRelease {
   publishedAt?: string;
   /** A page a person can open for this release. */
   url?: string;
+  /**
+   * The channel marks this release as a prerelease although its version has no prerelease part
+   * (a GitHub release with "pre-release" ticked); it is then never a channel's latest.
+   */
+  prerelease?: boolean;
 }
 
 /**
@@ -92,7 +100,17 @@ export interface ReleaseChannelReading {
   releaseCount: number;
   /** ISO 8601. */
   checkedAt: string;
-  problem?: { code: ChannelProblemCode; message: string };
+  /**
+   * Every release version the channel lists, normalized and ascending; lets the skew verdict count
+   * how many releases a lagging channel misses. Absent when not known.
+   */
+  versions?: string[];
+  problem?: {
+    code: ChannelProblemCode;
+    message: string;
+    /** ISO 8601; for `rate-limited`, when the host said it may be asked again. */
+    retryAfter?: string;
+  };
 }
 
 /**
@@ -138,4 +156,161 @@ export interface ServiceReleaseChannels {
   channels: ReleaseChannelStatus[];
   /** ISO 8601, when the channels were last read. */
   checkedAt?: string;
+}
+
+/**
+ * The channels an entity declares through its annotations, in the order of
+ * {@link RELEASE_CHANNEL_ANNOTATIONS}; values are trimmed and empty ones ignored.
+ *
+ * @public
+ */
+export function readReleaseChannelDeclarations(
+  annotations?: Record<string, string>,
+): ReleaseChannelDeclaration[] {
+  const declarations: ReleaseChannelDeclaration[] = [];
+  if (!annotations) {
+    return declarations;
+  }
+  for (const [kind, annotation] of Object.entries(
+    RELEASE_CHANNEL_ANNOTATIONS,
+  ) as Array<[ReleaseChannelKind, string]>) {
+    const value = annotations[annotation];
+    const target = typeof value === 'string' ? value.trim() : '';
+    if (target) {
+      declarations.push({ kind, target });
+    }
+  }
+  return declarations;
+}
+
+// Worse verdicts rank higher. A missing publish is the skew that breaks a deployment for sure; an
+// unreachable channel may well be in sync, so it ranks below a known lag.
+const VERDICT_RANK: Record<ChannelSkewVerdict, number> = {
+  'in-sync': 0,
+  unreachable: 1,
+  lagging: 2,
+  'missing-publish': 3,
+};
+
+function releaseVersion(text: string | undefined): SemVer | undefined {
+  const version = text ? parse(text) : null;
+  return version && version.prerelease.length === 0 ? version : undefined;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `1 minor behind 0.4.0`: the largest part that differs, and by how much. */
+function distance(from: SemVer, to: SemVer): string {
+  if (to.major !== from.major) {
+    return `${to.major - from.major} major behind ${to.version}`;
+  }
+  if (to.minor !== from.minor) {
+    return `${to.minor - from.minor} minor behind ${to.version}`;
+  }
+  return `${to.patch - from.patch} patch behind ${to.version}`;
+}
+
+/**
+ * The skew verdict of a service's channels: each channel against the newest release seen on any
+ * readable channel, and the service as its worst channel (`missing-publish` \> `lagging` \>
+ * `unreachable` \> `in-sync`; `in-sync` when it declares no channels).
+ *
+ * @public
+ */
+export function judgeReleaseChannels(
+  entityRef: string,
+  readings: ReleaseChannelReading[],
+): ServiceReleaseChannels {
+  let newest: SemVer | undefined;
+  for (const reading of readings) {
+    const latest = reading.problem
+      ? undefined
+      : releaseVersion(reading.latest?.version);
+    if (latest && (!newest || compare(latest, newest) > 0)) {
+      newest = latest;
+    }
+  }
+
+  // The releases a lagging channel misses are counted on the channels that have the newest one.
+  const leading = readings.filter(
+    reading =>
+      !reading.problem &&
+      newest &&
+      reading.versions &&
+      releaseVersion(reading.latest?.version)?.compare(newest) === 0,
+  );
+  const leadingVersions = leading.length
+    ? new Set(leading.flatMap(reading => reading.versions ?? []))
+    : undefined;
+
+  const channels = readings.map((reading): ReleaseChannelStatus => {
+    if (reading.problem) {
+      return {
+        ...reading,
+        verdict: 'unreachable',
+        explanation: reading.problem.message,
+      };
+    }
+    const latest = releaseVersion(reading.latest?.version);
+    if (!latest || !newest) {
+      return {
+        ...reading,
+        verdict: 'missing-publish',
+        explanation:
+          reading.releaseCount > 0
+            ? `only prereleases published (${plural(
+                reading.releaseCount,
+                'release',
+              )}), no release`
+            : 'nothing published on this channel',
+      };
+    }
+    if (compare(latest, newest) >= 0) {
+      return {
+        ...reading,
+        verdict: 'in-sync',
+        explanation: `${latest.version} is the newest release`,
+      };
+    }
+    const behindBy = leadingVersions
+      ? [...leadingVersions].filter(text => {
+          const version = releaseVersion(text);
+          return (
+            version &&
+            compare(version, latest) > 0 &&
+            compare(version, newest!) <= 0
+          );
+        }).length
+      : undefined;
+    return {
+      ...reading,
+      verdict: 'lagging',
+      explanation: `${latest.version} is ${distance(latest, newest)}${
+        behindBy ? ` (${plural(behindBy, 'release')} missing)` : ''
+      }`,
+      ...(behindBy ? { behindBy } : {}),
+    };
+  });
+
+  const verdict = channels.reduce<ChannelSkewVerdict>(
+    (worst, channel) =>
+      VERDICT_RANK[channel.verdict] > VERDICT_RANK[worst]
+        ? channel.verdict
+        : worst,
+    'in-sync',
+  );
+  const checkedAt = readings
+    .map(reading => reading.checkedAt)
+    .filter(Boolean)
+    .sort()
+    .pop();
+  return {
+    entityRef,
+    ...(newest ? { newestVersion: newest.version } : {}),
+    verdict,
+    channels,
+    ...(checkedAt ? { checkedAt } : {}),
+  };
 }
