@@ -30,3 +30,6 @@ export * from './hosts/gitCredentials';
 export * from './hosts/repositoryHostsFromConfig';
 export * from './platform/loadPlatform';
 export * from './releaseChannels/types';
+export * from './releaseChannels/ReleaseHosts';
+export * from './releaseChannels/ReleaseHttp';
+export * from './releaseChannels/OciReleaseSource';

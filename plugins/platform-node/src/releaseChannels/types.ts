@@ -31,10 +31,17 @@ export interface ReleaseVersionSource {
  */
 export class ReleaseChannelError extends Error {
   readonly code: ChannelProblemCode;
-  constructor(code: ChannelProblemCode, message: string) {
-    super(message);
+  /** For `rate-limited`: when the host said it may be asked again. */
+  readonly retryAfter?: Date;
+  constructor(
+    code: ChannelProblemCode,
+    message: string,
+    options: { retryAfter?: Date; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
     this.name = 'ReleaseChannelError';
     this.code = code;
+    this.retryAfter = options.retryAfter;
   }
 }
 
