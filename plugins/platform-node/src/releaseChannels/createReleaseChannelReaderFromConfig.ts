@@ -1,0 +1,233 @@
+import path from 'node:path';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  ChannelRelease,
+  ReleaseChannelDeclaration,
+  ReleaseChannelReading,
+  sortVersions,
+} from '@internal/plugin-platform-common';
+import { compare } from 'semver';
+import { GitRepositoryHost } from '../hosts/git/GitRepositoryHost';
+import { createGitCredentials } from '../hosts/gitCredentials';
+import { GithubReleasesSource } from './GithubReleasesSource';
+import { GitTagsSource } from './GitTagsSource';
+import { HelmReleaseSource } from './HelmReleaseSource';
+import { NpmReleaseSource } from './NpmReleaseSource';
+import { OciReleaseSource } from './OciReleaseSource';
+import { PypiReleaseSource } from './PypiReleaseSource';
+import { releaseHostsFromConfig } from './ReleaseHosts';
+import { ReleaseHttp } from './ReleaseHttp';
+import {
+  ReleaseChannelError,
+  ReleaseChannelReader,
+  ReleaseVersionSource,
+} from './types';
+import { TerraformRegistrySource } from './TerraformRegistrySource';
+
+const DEFAULT_PYPI_INDEX = 'https://pypi.org/';
+const DEFAULT_CHANNEL_TIMEOUT_MS = 60_000;
+
+/**
+ * Options of {@link createReleaseChannelReaderFromConfig}.
+ *
+ * @public
+ */
+export interface ReleaseChannelReaderOptions {
+  logger: LoggerService;
+  /** Sources asked before the built-in ones (from `platformVersionSourcesExtensionPoint`). */
+  sources?: ReleaseVersionSource[];
+  /** Directories whose bare repositories `file://` git-tags channels may read. */
+  localRoots?: string[];
+  /** Hosts allowed on top of `platform.releaseChannels.allowedHosts` (the demo's chart server). */
+  allowedHosts?: string[];
+}
+
+/**
+ * The built-in version sources, configured from `platform.releaseChannels` and `integrations`.
+ *
+ * @public
+ */
+export function createDefaultReleaseVersionSources(
+  config: Config,
+  options: Omit<ReleaseChannelReaderOptions, 'sources'>,
+): ReleaseVersionSource[] {
+  const settings = config.getOptionalConfig('platform.releaseChannels');
+  const hosts = releaseHostsFromConfig(settings, options.allowedHosts);
+  const http = new ReleaseHttp({
+    hosts,
+    timeoutMs: settings?.getOptionalNumber('timeoutMs'),
+    maxResponseBytes: settings?.getOptionalNumber('maxResponseBytes'),
+  });
+  const integrations = ScmIntegrations.fromConfig(config);
+  const oci = new OciReleaseSource({ http });
+  // git reaches the allowed hosts and the hosts with an integration (whose credentials it uses).
+  const gitHosts = [
+    ...(settings?.getOptionalStringArray('allowedHosts') ?? []),
+    ...(options.allowedHosts ?? []),
+    ...integrations
+      .list()
+      .map(
+        integration =>
+          (integration as unknown as { config?: { host?: string } }).config
+            ?.host ?? '',
+      )
+      .filter(Boolean),
+  ].map(host => host.toLowerCase());
+  const localRoots = [
+    ...(options.localRoots ?? []),
+    ...(settings?.getOptionalStringArray('localRoots') ?? []),
+  ].map(root => path.resolve(root));
+  return [
+    new GithubReleasesSource({ integrations, logger: options.logger }),
+    new GitTagsSource({
+      host: new GitRepositoryHost({
+        localRoots,
+        allowedHosts: gitHosts.filter(host => !host.startsWith('*.')),
+        credentials: createGitCredentials(integrations),
+      }),
+      timeoutMs: settings?.getOptionalNumber('timeoutMs'),
+    }),
+    oci,
+    new HelmReleaseSource({ http, oci }),
+    new TerraformRegistrySource({ http }),
+    new PypiReleaseSource({
+      http,
+      defaultIndex: settings?.getOptionalString('pypiIndex') ?? DEFAULT_PYPI_INDEX,
+    }),
+    new NpmReleaseSource({
+      http,
+      defaultRegistry: settings?.getOptionalString('npmRegistry'),
+    }),
+  ];
+}
+
+/** The highest release that is neither a semver prerelease nor marked as one by the channel. */
+function latestRelease(releases: ChannelRelease[]): ChannelRelease | undefined {
+  let latest: ChannelRelease | undefined;
+  for (const release of releases) {
+    if (release.prerelease || release.version.includes('-')) {
+      continue;
+    }
+    if (!latest || compare(release.version, latest.version) > 0) {
+      latest = release;
+    }
+  }
+  return latest;
+}
+
+/**
+ * Reads declared channels with the source for each kind (added sources first, then the built-in
+ * ones); a channel that cannot be read gets a `problem`, never an exception.
+ *
+ * @public
+ */
+export function createReleaseChannelReader(
+  sources: ReleaseVersionSource[],
+  options: { logger?: LoggerService; timeoutMs?: number } = {},
+): ReleaseChannelReader {
+  return {
+    async read(
+      declaration: ReleaseChannelDeclaration,
+      readOptions: { signal?: AbortSignal } = {},
+    ): Promise<ReleaseChannelReading> {
+      const base = { kind: declaration.kind, target: declaration.target };
+      const source = sources.find(s => s.kind === declaration.kind);
+      const checkedAt = () => new Date().toISOString();
+      if (!source) {
+        return {
+          ...base,
+          releaseCount: 0,
+          checkedAt: checkedAt(),
+          problem: {
+            code: 'refused',
+            message: `no version source reads ${declaration.kind} channels`,
+          },
+        };
+      }
+      // One limit for the whole channel, however many requests its source makes.
+      const timeout = AbortSignal.timeout(
+        options.timeoutMs ?? DEFAULT_CHANNEL_TIMEOUT_MS,
+      );
+      const signal = readOptions.signal
+        ? AbortSignal.any([readOptions.signal, timeout])
+        : timeout;
+      try {
+        const releases = await source.listReleases(declaration.target, {
+          signal,
+        });
+        const valid = releases.filter(
+          r => r && sortVersions([r.version]).length === 1,
+        );
+        // The same version may be published twice (`v1.0.0` and `1.0.0` tags); it counts once.
+        const byVersion = new Map<string, ChannelRelease>();
+        for (const release of valid) {
+          const version = sortVersions([release.version])[0];
+          const existing = byVersion.get(version);
+          if (!existing || (!existing.publishedAt && release.publishedAt)) {
+            byVersion.set(version, { ...release, version });
+          }
+        }
+        const versions = sortVersions(byVersion.keys());
+        const latest = latestRelease([...byVersion.values()]);
+        return {
+          ...base,
+          ...(latest ? { latest } : {}),
+          releaseCount: versions.length,
+          versions,
+          checkedAt: checkedAt(),
+        };
+      } catch (error) {
+        const known = error instanceof ReleaseChannelError;
+        if (!known) {
+          // A source's own bug must not stop the scan; the log tells the operator which.
+          options.logger?.warn(
+            `Reading the ${declaration.kind} channel failed unexpectedly: ${
+              (error as Error)?.message ?? String(error)
+            }`,
+          );
+        }
+        const message = known
+          ? error.message
+          : `reading the channel failed: ${(error as Error)?.message ?? String(error)}`;
+        return {
+          ...base,
+          releaseCount: 0,
+          checkedAt: checkedAt(),
+          problem: {
+            code: known ? error.code : 'unreachable',
+            message: timeout.aborted && !known ? 'the channel did not answer in time' : message,
+            ...(known && error.retryAfter
+              ? { retryAfter: error.retryAfter.toISOString() }
+              : {}),
+          },
+        };
+      }
+    },
+  };
+}
+
+/**
+ * The release channel reader app-config describes: `sources` first, then GitHub Releases (hosts
+ * and credentials from `integrations`), git tags, OCI, Helm, the Terraform registry, PyPI and npm,
+ * reaching only the hosts allowed by `platform.releaseChannels`.
+ *
+ * @public
+ */
+export function createReleaseChannelReaderFromConfig(
+  config: Config,
+  options: ReleaseChannelReaderOptions,
+): ReleaseChannelReader {
+  return createReleaseChannelReader(
+    [
+      ...(options.sources ?? []),
+      ...createDefaultReleaseVersionSources(config, options),
+    ],
+    {
+      logger: options.logger,
+      timeoutMs: config.getOptionalNumber('platform.releaseChannels.channelTimeoutMs'),
+    },
+  );
+}
+
