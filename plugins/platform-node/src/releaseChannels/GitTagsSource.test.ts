@@ -38,19 +38,30 @@ describe('GitTagsSource', () => {
       for (const [index, [tag, annotated]] of tags.entries()) {
         await fs.writeFile(path.join(work, 'README.md'), `release ${index}\n`);
         await runGit(['add', 'README.md'], { cwd: work });
-        await runGit(['commit', '--quiet', '-m', tag], { cwd: work, env: GIT_ENV });
-        await runGit(
-          annotated ? ['tag', '-a', '-m', tag, tag] : ['tag', tag],
-          { cwd: work, env: GIT_ENV },
-        );
+        await runGit(['commit', '--quiet', '-m', tag], {
+          cwd: work,
+          env: GIT_ENV,
+        });
+        await runGit(annotated ? ['tag', '-a', '-m', tag, tag] : ['tag', tag], {
+          cwd: work,
+          env: GIT_ENV,
+        });
       }
       for (const dir of [root, outside]) {
-        await runGit(['clone', '--quiet', '--bare', work, path.join(dir, 'acme', 'payments-api.git')]);
+        await runGit([
+          'clone',
+          '--quiet',
+          '--bare',
+          work,
+          path.join(dir, 'acme', 'payments-api.git'),
+        ]);
       }
     } finally {
       await fs.rm(work, { recursive: true, force: true });
     }
-    repositoryUrl = pathToFileURL(path.join(root, 'acme', 'payments-api.git')).href;
+    repositoryUrl = pathToFileURL(
+      path.join(root, 'acme', 'payments-api.git'),
+    ).href;
   });
 
   afterAll(async () => {
@@ -70,16 +81,22 @@ describe('GitTagsSource', () => {
       'v0.3.2',
       'v0.4.0',
     ]);
-    expect(releases.find(r => r.versionAsPublished === 'v0.4.0')?.version).toBe('0.4.0');
+    expect(releases.find(r => r.versionAsPublished === 'v0.4.0')?.version).toBe(
+      '0.4.0',
+    );
   });
 
   it('reads the tags of one tag pattern when the target names one', async () => {
-    const releases = await source().listReleases(`${repositoryUrl}#vpc/v{version}`);
+    const releases = await source().listReleases(
+      `${repositoryUrl}#vpc/v{version}`,
+    );
     expect(releases.map(r => r.version).sort()).toEqual(['1.0.0', '1.1.0']);
   });
 
   it('finds name.git for a URL without .git, as git does', async () => {
-    const releases = await source().listReleases(repositoryUrl.replace(/\.git$/, ''));
+    const releases = await source().listReleases(
+      repositoryUrl.replace(/\.git$/, ''),
+    );
     expect(releases).toHaveLength(3);
   });
 
@@ -94,14 +111,20 @@ describe('GitTagsSource', () => {
 
   it('refuses a path that climbs out of a root', async () => {
     const error = await failure(
-      source().listReleases(`${pathToFileURL(root).href}/../${path.basename(outside)}/acme/payments-api.git`),
+      source().listReleases(
+        `${pathToFileURL(root).href}/../${path.basename(
+          outside,
+        )}/acme/payments-api.git`,
+      ),
     );
     expect(error.code).toBe('refused');
   });
 
   it('answers not-found for a repository that does not exist under a root', async () => {
     const error = await failure(
-      source().listReleases(pathToFileURL(path.join(root, 'acme', 'missing.git')).href),
+      source().listReleases(
+        pathToFileURL(path.join(root, 'acme', 'missing.git')).href,
+      ),
     );
     expect(error.code).toBe('not-found');
   });
@@ -110,15 +133,22 @@ describe('GitTagsSource', () => {
     ['a host that is not allowed', 'https://git.internal.example/acme/api.git'],
     ['a command transport', 'ext::sh -c touch% /tmp/pwned'],
     ['a bare local path', '/etc'],
-    ['credentials in the URL', 'https://user:secret@git.acme.example/acme/api.git'],
+    [
+      'credentials in the URL',
+      'https://user:secret@git.acme.example/acme/api.git',
+    ],
   ])('refuses %s', async (_what, target) => {
-    const error = await failure(source(['git.acme.example']).listReleases(target));
+    const error = await failure(
+      source(['git.acme.example']).listReleases(target),
+    );
     expect(error.code).toBe('refused');
     expect(error.message).not.toContain('secret');
   });
 
   it('refuses a tag pattern without {version}', async () => {
-    const error = await failure(source().listReleases(`${repositoryUrl}#vpc/latest`));
+    const error = await failure(
+      source().listReleases(`${repositoryUrl}#vpc/latest`),
+    );
     expect(error.code).toBe('refused');
   });
 
@@ -152,9 +182,12 @@ describe('GitTagsSource', () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 20);
       const error = await failure(
-        new GitTagsSource({ host: hanging }).listReleases('https://git.acme.example/acme/api.git', {
-          signal: controller.signal,
-        }),
+        new GitTagsSource({ host: hanging }).listReleases(
+          'https://git.acme.example/acme/api.git',
+          {
+            signal: controller.signal,
+          },
+        ),
       );
       expect(error.message).toMatch(/cancelled/);
     });

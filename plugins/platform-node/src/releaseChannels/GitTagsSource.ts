@@ -52,7 +52,10 @@ export class GitTagsSource implements ReleaseVersionSource {
         `"${pattern}" is not a tag pattern; it must contain {version} once (e.g. v{version})`,
       );
     }
-    if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*@/i.test(url) && !/^ssh:\/\/[^/:@]+@/i.test(url)) {
+    if (
+      /^[a-z][a-z0-9+.-]*:\/\/[^/@]*@/i.test(url) &&
+      !/^ssh:\/\/[^/:@]+@/i.test(url)
+    ) {
       throw new ReleaseChannelError(
         'refused',
         `${shown}: URLs with credentials in them are refused; configure credentials in integrations`,
@@ -73,13 +76,20 @@ export class GitTagsSource implements ReleaseVersionSource {
           reject(
             new ReleaseChannelError(
               'unreachable',
-              `${shown} did not list its tags within ${Math.round(timeoutMs / 1000)} s`,
+              `${shown} did not list its tags within ${Math.round(
+                timeoutMs / 1000,
+              )} s`,
             ),
           ),
         timeoutMs,
       );
       onAbort = () =>
-        reject(new ReleaseChannelError('unreachable', `reading ${shown} was cancelled`));
+        reject(
+          new ReleaseChannelError(
+            'unreachable',
+            `reading ${shown} was cancelled`,
+          ),
+        );
       if (options.signal?.aborted) {
         onAbort();
       }
@@ -92,7 +102,9 @@ export class GitTagsSource implements ReleaseVersionSource {
       if (error instanceof ReleaseChannelError) {
         throw error;
       }
-      throw classify(redactUrlCredentials((error as Error)?.message ?? String(error)));
+      throw classify(
+        redactUrlCredentials((error as Error)?.message ?? String(error)),
+      );
     } finally {
       clearTimeout(timer);
       if (onAbort) {
@@ -116,10 +128,18 @@ function classify(message: string): ReleaseChannelError {
   if (/not a repository this portal may read/i.test(message)) {
     return new ReleaseChannelError('refused', message);
   }
-  if (/authentication failed|could not read username|access denied|permission denied|403/i.test(message)) {
+  if (
+    /authentication failed|could not read username|access denied|permission denied|403/i.test(
+      message,
+    )
+  ) {
     return new ReleaseChannelError('unauthorized', message);
   }
-  if (/not found|does not exist|does not appear to be a git|not a git repository|404/i.test(message)) {
+  if (
+    /not found|does not exist|does not appear to be a git|not a git repository|404/i.test(
+      message,
+    )
+  ) {
     return new ReleaseChannelError('not-found', message);
   }
   return new ReleaseChannelError('unreachable', message);

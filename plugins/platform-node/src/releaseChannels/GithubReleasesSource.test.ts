@@ -34,7 +34,11 @@ function source(options: { timeoutMs?: number } = {}) {
         integrations: {
           github: [
             { host: 'github.com', token: TOKEN },
-            { host: 'ghe.acme.example', apiBaseUrl: GHE_API, token: 'ghe-token-1234' },
+            {
+              host: 'ghe.acme.example',
+              apiBaseUrl: GHE_API,
+              token: 'ghe-token-1234',
+            },
           ],
         },
       }),
@@ -47,7 +51,12 @@ function source(options: { timeoutMs?: number } = {}) {
 
 /** Two pages of releases with ETags; answers 304 to a matching If-None-Match, as GitHub does. */
 function mockReleases(api = API) {
-  const seen = { requests: 0, counted: 0, ifNoneMatch: [] as Array<string | null>, authorization: [] as Array<string | null> };
+  const seen = {
+    requests: 0,
+    counted: 0,
+    ifNoneMatch: [] as Array<string | null>,
+    authorization: [] as Array<string | null>,
+  };
   const pages: Record<string, object[]> = {
     '1': [
       release('v0.4.0'),
@@ -73,7 +82,9 @@ function mockReleases(api = API) {
         headers: {
           etag,
           ...(page === '1'
-            ? { link: `<${api}/repos/acme/payments-api/releases?per_page=100&page=2>; rel="next"` }
+            ? {
+                link: `<${api}/repos/acme/payments-api/releases?per_page=100&page=2>; rel="next"`,
+              }
             : {}),
         },
       });
@@ -112,18 +123,27 @@ describe('GithubReleasesSource', () => {
   it('sends the integration token and asks again with ETags, which cost no rate limit', async () => {
     const seen = mockReleases();
     const github = source();
-    const first = await github.listReleases('https://github.com/acme/payments-api');
+    const first = await github.listReleases(
+      'https://github.com/acme/payments-api.git/',
+    );
     const second = await github.listReleases('acme/payments-api');
     expect(second).toEqual(first);
     expect(seen.requests).toBe(4);
     expect(seen.counted).toBe(2);
-    expect(seen.ifNoneMatch).toEqual([null, null, '"page-1-v1"', '"page-2-v1"']);
+    expect(seen.ifNoneMatch).toEqual([
+      null,
+      null,
+      '"page-1-v1"',
+      '"page-2-v1"',
+    ]);
     expect(seen.authorization.every(a => a === `token ${TOKEN}`)).toBe(true);
   });
 
   it('reads GitHub Enterprise hosts through their integration API URL', async () => {
     const seen = mockReleases(GHE_API);
-    const releases = await source().listReleases('https://ghe.acme.example/acme/payments-api');
+    const releases = await source().listReleases(
+      'https://ghe.acme.example/acme/payments-api',
+    );
     expect(releases).toHaveLength(3);
     expect(seen.authorization[0]).toBe('token ghe-token-1234');
   });
@@ -140,13 +160,16 @@ describe('GithubReleasesSource', () => {
     expect(requests).toBe(0);
   });
 
-  it.each(['acme', 'acme/payments-api/extra', 'acme/..', 'https://github.com/acme', 'git@github.com:acme/x.git'])(
-    'refuses the target %s',
-    async target => {
-      const error = await failure(source().listReleases(target));
-      expect(error.code).toBe('refused');
-    },
-  );
+  it.each([
+    'acme',
+    'acme/payments-api/extra',
+    'acme/..',
+    'https://github.com/acme',
+    'git@github.com:acme/x.git',
+  ])('refuses the target %s', async target => {
+    const error = await failure(source().listReleases(target));
+    expect(error.code).toBe('refused');
+  });
 
   it('answers not-found for a missing repository', async () => {
     server.use(
@@ -213,7 +236,9 @@ describe('GithubReleasesSource', () => {
         return HttpResponse.json([]);
       }),
     );
-    const error = await failure(source({ timeoutMs: 100 }).listReleases('acme/payments-api'));
+    const error = await failure(
+      source({ timeoutMs: 100 }).listReleases('acme/payments-api'),
+    );
     expect(error.code).toBe('unreachable');
   });
 

@@ -72,9 +72,8 @@ function status(error: unknown): number | undefined {
 }
 
 function responseHeader(error: unknown, name: string): string | undefined {
-  const value = (
-    error as { response?: { headers?: Record<string, unknown> } }
-  )?.response?.headers?.[name];
+  const value = (error as { response?: { headers?: Record<string, unknown> } })
+    ?.response?.headers?.[name];
   return value === undefined || value === null ? undefined : String(value);
 }
 
@@ -122,7 +121,8 @@ export class GithubReleasesSource implements ReleaseVersionSource {
       );
     }
     const client = this.client(repository.apiBaseUrl);
-    const cached = this.pages.get(repository.key) ?? new Map<number, CachedPage>();
+    const cached =
+      this.pages.get(repository.key) ?? new Map<number, CachedPage>();
     const read = new Map<number, CachedPage>();
     const releases: ChannelRelease[] = [];
     const maxPages = this.options.maxPages ?? DEFAULT_MAX_PAGES;
@@ -176,7 +176,10 @@ export class GithubReleasesSource implements ReleaseVersionSource {
   }
 
   private parse(target: string) {
-    const trimmed = target.trim().replace(/\.git$|\/+$/g, '');
+    const trimmed = target
+      .trim()
+      .replace(/\/+$/, '')
+      .replace(/\.git$/i, '');
     const match =
       /^https:\/\/([^/@?#\s\\]+)\/([^/?#\s\\]+)\/([^/?#\s\\]+)$/i.exec(
         trimmed,
@@ -186,11 +189,15 @@ export class GithubReleasesSource implements ReleaseVersionSource {
     const repo = match?.[3] ?? '';
     if (
       !match ||
-      ![owner, repo].every(name => NAME.test(name) && name !== '.' && !name.includes('..'))
+      ![owner, repo].every(
+        name => NAME.test(name) && name !== '.' && !name.includes('..'),
+      )
     ) {
       throw new ReleaseChannelError(
         'refused',
-        `"${redactUrlCredentials(target)}" is not a GitHub repository; expected owner/repo or https://<host>/owner/repo`,
+        `"${redactUrlCredentials(
+          target,
+        )}" is not a GitHub repository; expected owner/repo or https://<host>/owner/repo`,
       );
     }
     const apiBaseUrl =
@@ -234,7 +241,9 @@ export class GithubReleasesSource implements ReleaseVersionSource {
         id: `platform-releases-${apiBaseUrl}`,
         // A channel read is never worth waiting for a rate limit: the next scan reads it again.
         onRateLimit: (retryAfter: number) => {
-          logger?.warn(`GitHub rate limit hit; releases are read again in ${retryAfter} s`);
+          logger?.warn(
+            `GitHub rate limit hit; releases are read again in ${retryAfter} s`,
+          );
           return false;
         },
         onSecondaryRateLimit: () => false,
@@ -287,10 +296,16 @@ export class GithubReleasesSource implements ReleaseVersionSource {
       );
     }
     if (code === 401) {
-      return new ReleaseChannelError('unauthorized', `${where}: bad credentials (401)`);
+      return new ReleaseChannelError(
+        'unauthorized',
+        `${where}: bad credentials (401)`,
+      );
     }
     if (code === 403) {
-      return new ReleaseChannelError('unauthorized', `${where}: access denied (403)`);
+      return new ReleaseChannelError(
+        'unauthorized',
+        `${where}: access denied (403)`,
+      );
     }
     if (code === 404) {
       return new ReleaseChannelError(
@@ -299,11 +314,17 @@ export class GithubReleasesSource implements ReleaseVersionSource {
       );
     }
     if (signal?.aborted) {
-      return new ReleaseChannelError('unreachable', `${where}: reading was cancelled`);
+      return new ReleaseChannelError(
+        'unreachable',
+        `${where}: reading was cancelled`,
+      );
     }
     const response = (error as { response?: unknown })?.response;
     if (code !== undefined && response) {
-      return new ReleaseChannelError('unreachable', `${where}: GitHub answered ${code}`);
+      return new ReleaseChannelError(
+        'unreachable',
+        `${where}: GitHub answered ${code}`,
+      );
     }
     const message = (error as Error)?.message ?? String(error);
     return new ReleaseChannelError(

@@ -140,7 +140,9 @@ describe('HelmReleaseSource', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 10; i++) {
       lines.push(
-        `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`,
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
       );
     }
     answer = (_path, res) => {

@@ -1,4 +1,7 @@
-import { ChannelRelease, normalizeVersion } from '@internal/plugin-platform-common';
+import {
+  ChannelRelease,
+  normalizeVersion,
+} from '@internal/plugin-platform-common';
 import { parse } from 'yaml';
 import { OciReleaseSource } from './OciReleaseSource';
 import { ReleaseHttp } from './ReleaseHttp';
@@ -44,7 +47,10 @@ export class HelmReleaseSource implements ReleaseVersionSource {
   ): Promise<ChannelRelease[]> {
     if (/^oci:\/\//i.test(target.trim())) {
       if (!this.options.oci) {
-        throw new ReleaseChannelError('refused', 'OCI charts are not read here');
+        throw new ReleaseChannelError(
+          'refused',
+          'OCI charts are not read here',
+        );
       }
       return this.options.oci.listReleases(target.trim(), options);
     }
@@ -64,12 +70,18 @@ export class HelmReleaseSource implements ReleaseVersionSource {
     const repository = this.options.http.hosts.check(target.slice(0, hash));
     repository.search = '';
     if (!repository.pathname.endsWith('/index.yaml')) {
-      repository.pathname = `${repository.pathname.replace(/\/+$/, '')}/index.yaml`;
+      repository.pathname = `${repository.pathname.replace(
+        /\/+$/,
+        '',
+      )}/index.yaml`;
     }
     const answer = await this.options.http.getOk(
       repository,
       'a Helm repository index',
-      { signal: options.signal, headers: { accept: 'application/x-yaml, text/yaml, */*' } },
+      {
+        signal: options.signal,
+        headers: { accept: 'application/x-yaml, text/yaml, */*' },
+      },
     );
 
     let index: unknown;
@@ -82,7 +94,9 @@ export class HelmReleaseSource implements ReleaseVersionSource {
     } catch (error) {
       throw new ReleaseChannelError(
         'unreachable',
-        `${repository.origin}${repository.pathname} is not a valid Helm repository index: ${
+        `${repository.origin}${
+          repository.pathname
+        } is not a valid Helm repository index: ${
           (error as Error).message.split('\n')[0]
         }`,
       );
@@ -128,7 +142,11 @@ export class HelmReleaseSource implements ReleaseVersionSource {
         try {
           const url = new URL(first, answer.url);
           // Shown as a link: only web URLs, never `javascript:` or credentials.
-          if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password) {
+          if (
+            (url.protocol === 'https:' || url.protocol === 'http:') &&
+            !url.username &&
+            !url.password
+          ) {
             release.url = url.href;
           }
         } catch {

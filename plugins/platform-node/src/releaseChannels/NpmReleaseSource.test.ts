@@ -54,8 +54,16 @@ describe('NpmReleaseSource', () => {
   it('lists the published versions of a scoped package with their publish times', async () => {
     const releases = await npm().listReleases('@acme/payments-api');
     expect(releases).toEqual([
-      { version: '0.3.2', versionAsPublished: '0.3.2', publishedAt: '2026-04-01T09:00:00.000Z' },
-      { version: '0.4.0', versionAsPublished: '0.4.0', publishedAt: '2026-05-01T10:00:00.000Z' },
+      {
+        version: '0.3.2',
+        versionAsPublished: '0.3.2',
+        publishedAt: '2026-04-01T09:00:00.000Z',
+      },
+      {
+        version: '0.4.0',
+        versionAsPublished: '0.4.0',
+        publishedAt: '2026-05-01T10:00:00.000Z',
+      },
       {
         version: '0.5.0-rc.1',
         versionAsPublished: '0.5.0-rc.1',
@@ -75,9 +83,9 @@ describe('NpmReleaseSource', () => {
 
   it('refuses a bare name when no default registry is configured', async () => {
     const error = await failure(
-      new NpmReleaseSource({ http: testHttp({ allowedHosts: [server.host] }) }).listReleases(
-        'ledger',
-      ),
+      new NpmReleaseSource({
+        http: testHttp({ allowedHosts: [server.host] }),
+      }).listReleases('ledger'),
     );
     expect(error.code).toBe('refused');
     expect(error.message).toContain('platform.releaseChannels.npmRegistry');
@@ -99,16 +107,22 @@ describe('NpmReleaseSource', () => {
 
   it('sends the configured token only to its own registry', async () => {
     const releases = await new NpmReleaseSource({
-      http: testHttp({ registries: [{ host: server.host, token: 'npm-secret-token' }] }),
+      http: testHttp({
+        registries: [{ host: server.host, token: 'npm-secret-token' }],
+      }),
       defaultRegistry: server.url,
     }).listReleases('@acme/payments-api');
     expect(releases).toHaveLength(3);
-    expect(server.requests[0].headers.authorization).toBe('Bearer npm-secret-token');
+    expect(server.requests[0].headers.authorization).toBe(
+      'Bearer npm-secret-token',
+    );
   });
 
   it('does not follow a redirect to a host that is not allowed', async () => {
     handler = (_url, res) => {
-      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
+      res.writeHead(302, {
+        location: 'http://169.254.169.254/latest/meta-data/',
+      });
       res.end();
     };
     const error = await failure(npm().listReleases('@acme/payments-api'));

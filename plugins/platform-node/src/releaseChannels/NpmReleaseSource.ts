@@ -1,4 +1,7 @@
-import { ChannelRelease, normalizeVersion } from '@internal/plugin-platform-common';
+import {
+  ChannelRelease,
+  normalizeVersion,
+} from '@internal/plugin-platform-common';
 import { packageIndexTarget } from './packageIndexTarget';
 import { ReleaseHttp } from './ReleaseHttp';
 import { ReleaseChannelError, ReleaseVersionSource } from './types';
@@ -33,7 +36,10 @@ export class NpmReleaseSource implements ReleaseVersionSource {
       configKey: 'platform.releaseChannels.npmRegistry',
     });
     if (name.length > 214) {
-      throw new ReleaseChannelError('refused', `"${name}" is too long for an npm package name`);
+      throw new ReleaseChannelError(
+        'refused',
+        `"${name}" is too long for an npm package name`,
+      );
     }
     const { json } = await http.getJson<{
       versions?: Record<string, unknown>;
@@ -62,7 +68,9 @@ export class NpmReleaseSource implements ReleaseVersionSource {
       releases.push({
         version,
         versionAsPublished: published,
-        ...(Number.isFinite(time) ? { publishedAt: new Date(time).toISOString() } : {}),
+        ...(Number.isFinite(time)
+          ? { publishedAt: new Date(time).toISOString() }
+          : {}),
       });
     }
     return releases;

@@ -10,7 +10,11 @@ import {
   startTokenServer,
   TokenServer,
 } from './__testUtils__/servers';
-import { OciReleaseSource, parseChallenge, parseOciTarget } from './OciReleaseSource';
+import {
+  OciReleaseSource,
+  parseChallenge,
+  parseOciTarget,
+} from './OciReleaseSource';
 import { ReleaseHosts, ReleaseRegistry } from './ReleaseHosts';
 import { ReleaseHttp } from './ReleaseHttp';
 import { ReleaseChannelError } from './types';
@@ -30,7 +34,9 @@ function source(
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ReleaseChannelError> {
+async function failure(
+  promise: Promise<unknown>,
+): Promise<ReleaseChannelError> {
   const error = await promise.then(
     () => undefined,
     e => e,
@@ -103,12 +109,26 @@ describe('OciReleaseSource against a real registry', () => {
         certFile: tokenServer.certFile,
       },
     });
-    for (const tag of ['v0.3.2', 'v0.4.0', '0.5.0-rc.1', 'latest', 'sha-1a2b3c4']) {
+    for (const tag of [
+      'v0.3.2',
+      'v0.4.0',
+      '0.5.0-rc.1',
+      'latest',
+      'sha-1a2b3c4',
+    ]) {
       await pushImage(layout, `${anonymous.host}/acme/payments-api:${tag}`);
     }
     for (const tag of ['1.0.0', '1.1.0']) {
-      await pushImage(layout, `${secured.host}/private/ledger:${tag}`, `alice:${PASSWORD}`);
-      await pushImage(layout, `${secured.host}/public/ledger:${tag}`, `alice:${PASSWORD}`);
+      await pushImage(
+        layout,
+        `${secured.host}/private/ledger:${tag}`,
+        `alice:${PASSWORD}`,
+      );
+      await pushImage(
+        layout,
+        `${secured.host}/public/ledger:${tag}`,
+        `alice:${PASSWORD}`,
+      );
     }
   }, 120_000);
 
@@ -151,7 +171,14 @@ describe('OciReleaseSource against a real registry', () => {
   it('goes through the token flow with the configured credentials, and reuses the token', async () => {
     const oci = source(
       [tokenServer.host],
-      [{ host: secured.host, insecure: true, username: 'alice', password: PASSWORD }],
+      [
+        {
+          host: secured.host,
+          insecure: true,
+          username: 'alice',
+          password: PASSWORD,
+        },
+      ],
     );
     const releases = await oci.listReleases(`${secured.host}/private/ledger`);
     expect(releases.map(r => r.version).sort()).toEqual(['1.0.0', '1.1.0']);
@@ -179,9 +206,10 @@ describe('OciReleaseSource against a real registry', () => {
 
   it('answers unauthorized for a private repository without credentials', async () => {
     const error = await failure(
-      source([tokenServer.host], [{ host: secured.host, insecure: true }]).listReleases(
-        `${secured.host}/private/ledger`,
-      ),
+      source(
+        [tokenServer.host],
+        [{ host: secured.host, insecure: true }],
+      ).listReleases(`${secured.host}/private/ledger`),
     );
     expect(error.code).toBe('unauthorized');
   });
@@ -190,7 +218,14 @@ describe('OciReleaseSource against a real registry', () => {
     const error = await failure(
       source(
         [tokenServer.host],
-        [{ host: secured.host, insecure: true, username: 'alice', password: 'wrong-secret-xyz' }],
+        [
+          {
+            host: secured.host,
+            insecure: true,
+            username: 'alice',
+            password: 'wrong-secret-xyz',
+          },
+        ],
       ).listReleases(`${secured.host}/private/ledger`),
     );
     expect(error.code).toBe('unauthorized');
@@ -245,8 +280,9 @@ describe('OciReleaseSource against registries that page and misbehave', () => {
     server.requests.length = 0;
   });
 
-  const oci = (options: { timeoutMs?: number; maxResponseBytes?: number } = {}) =>
-    source([], [{ host: server.host, insecure: true }], options);
+  const oci = (
+    options: { timeoutMs?: number; maxResponseBytes?: number } = {},
+  ) => source([], [{ host: server.host, insecure: true }], options);
 
   it('follows Link pagination to the end', async () => {
     const pages: Record<string, { tags: string[]; next?: string }> = {
@@ -268,11 +304,18 @@ describe('OciReleaseSource against registries that page and misbehave', () => {
     };
     const releases = await new OciReleaseSource({
       http: new ReleaseHttp({
-        hosts: new ReleaseHosts({ registries: [{ host: server.host, insecure: true }] }),
+        hosts: new ReleaseHosts({
+          registries: [{ host: server.host, insecure: true }],
+        }),
       }),
       publishTimes: false,
     }).listReleases(`${server.host}/acme/api`);
-    expect(releases.map(r => r.version)).toEqual(['1.0.0', '1.1.0', '1.2.0', '2.0.0']);
+    expect(releases.map(r => r.version)).toEqual([
+      '1.0.0',
+      '1.1.0',
+      '1.2.0',
+      '2.0.0',
+    ]);
     expect(server.requests).toHaveLength(3);
   });
 
@@ -310,7 +353,9 @@ describe('OciReleaseSource against registries that page and misbehave', () => {
   it('stops reading an answer over the size limit', async () => {
     behaviour = (_url, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ name: 'acme/api', tags: Array(50_000).fill('1.0.0') }));
+      res.end(
+        JSON.stringify({ name: 'acme/api', tags: Array(50_000).fill('1.0.0') }),
+      );
     };
     const error = await failure(
       oci({ maxResponseBytes: 10_000 }).listReleases(`${server.host}/acme/api`),

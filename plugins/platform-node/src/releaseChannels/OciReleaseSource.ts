@@ -8,7 +8,8 @@ import { ReleaseChannelError, ReleaseVersionSource } from './types';
 
 const PAGE_SIZE = 1000;
 const DEFAULT_MAX_PAGES = 50;
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
 // The distribution spec's repository name grammar; it has no `..` and no empty segment.
 const NAME =
   /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
@@ -59,7 +60,10 @@ export function parseOciTarget(target: string): OciRepository {
   if (colon > lastSlash) {
     name = name.slice(0, colon); // `repo:tag`: every tag is listed anyway
   }
-  if (!HOST.test(host) || !(host.includes('.') || host.includes(':') || host === 'localhost')) {
+  if (
+    !HOST.test(host) ||
+    !(host.includes('.') || host.includes(':') || host === 'localhost')
+  ) {
     throw refuse(`"${host}" is not a registry host`);
   }
   if (!NAME.test(name)) {
@@ -140,7 +144,9 @@ export class OciReleaseSource implements ReleaseVersionSource {
   ): Promise<ChannelRelease[]> {
     const repository = parseOciTarget(target);
     const { http } = this.options;
-    const base = `${http.hosts.schemeFor(repository.host)}//${repository.host}/v2/${repository.name}/`;
+    const base = `${http.hosts.schemeFor(repository.host)}//${
+      repository.host
+    }/v2/${repository.name}/`;
     http.hosts.check(base);
 
     const tags: string[] = [];
@@ -169,7 +175,9 @@ export class OciReleaseSource implements ReleaseVersionSource {
         );
       }
       if (Array.isArray(json?.tags)) {
-        tags.push(...json.tags.filter((t): t is string => typeof t === 'string'));
+        tags.push(
+          ...json.tags.filter((t): t is string => typeof t === 'string'),
+        );
       }
       next = nextLink(answer);
     }
@@ -241,9 +249,11 @@ export class OciReleaseSource implements ReleaseVersionSource {
     if (blob.status !== 200) {
       return undefined;
     }
-    const created = (JSON.parse(blob.body.toString('utf8')) as {
-      created?: unknown;
-    }).created;
+    const created = (
+      JSON.parse(blob.body.toString('utf8')) as {
+        created?: unknown;
+      }
+    ).created;
     const time = typeof created === 'string' ? Date.parse(created) : NaN;
     return Number.isFinite(time) && time > 0
       ? new Date(time).toISOString()

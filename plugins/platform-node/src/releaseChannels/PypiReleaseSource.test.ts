@@ -21,7 +21,10 @@ const PROJECT = {
   },
   releases: {
     '0.3.2': [file('2026-04-01T09:00:00.000000Z')],
-    '0.4.0': [file('2026-05-02T10:00:00.000000Z'), file('2026-05-01T10:00:00.123456Z')],
+    '0.4.0': [
+      file('2026-05-02T10:00:00.000000Z'),
+      file('2026-05-01T10:00:00.123456Z'),
+    ],
     '0.4.1': [file('2026-05-03T10:00:00.000000Z', true)],
     '0.5': [],
     '0.5.0rc1': [file('2026-05-04T10:00:00.000000Z')],
@@ -65,7 +68,10 @@ describe('PypiReleaseSource', () => {
   beforeEach(() => {
     server.requests.length = 0;
     handler = (path, res) => {
-      if (path === '/pypi/payments-api/json' || path === '/simple-root/pypi/payments-api/json') {
+      if (
+        path === '/pypi/payments-api/json' ||
+        path === '/simple-root/pypi/payments-api/json'
+      ) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(PROJECT));
       } else {
@@ -110,7 +116,9 @@ describe('PypiReleaseSource', () => {
       http: testHttp({ allowedHosts: [server.host] }),
     }).listReleases(`${server.url}/simple-root/#Payments_API`);
     expect(releases).toHaveLength(3);
-    expect(server.requests.map(r => r.url)).toEqual(['/simple-root/pypi/payments-api/json']);
+    expect(server.requests.map(r => r.url)).toEqual([
+      '/simple-root/pypi/payments-api/json',
+    ]);
   });
 
   it('answers not-found for an unknown project', async () => {
@@ -137,17 +145,21 @@ describe('PypiReleaseSource', () => {
     expect(error.message).toMatch(/retry after/);
   });
 
-  it.each(['../etc', 'payments api', '-x', 'a/b'])('refuses the name %s', async name => {
-    const error = await failure(pypi().listReleases(name));
-    expect(error.code).toBe('refused');
-    expect(server.requests).toHaveLength(0);
-  });
+  it.each(['../etc', 'payments api', '-x', 'a/b'])(
+    'refuses the name %s',
+    async name => {
+      const error = await failure(pypi().listReleases(name));
+      expect(error.code).toBe('refused');
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
   it('refuses the default index when its host is not allowed', async () => {
     const error = await failure(
-      new PypiReleaseSource({ http: testHttp(), defaultIndex: 'https://pypi.org/' }).listReleases(
-        'payments-api',
-      ),
+      new PypiReleaseSource({
+        http: testHttp(),
+        defaultIndex: 'https://pypi.org/',
+      }).listReleases('payments-api'),
     );
     expect(error.code).toBe('refused');
     expect(error.message).toContain('pypi.org');

@@ -1,4 +1,7 @@
-import { ChannelRelease, normalizeVersion } from '@internal/plugin-platform-common';
+import {
+  ChannelRelease,
+  normalizeVersion,
+} from '@internal/plugin-platform-common';
 import { packageIndexTarget } from './packageIndexTarget';
 import { ReleaseHttp } from './ReleaseHttp';
 import { ReleaseChannelError, ReleaseVersionSource } from './types';
@@ -106,7 +109,11 @@ export class PypiReleaseSource implements ReleaseVersionSource {
         continue; // not semver-like, or every file yanked: nothing anyone can install
       }
       const times = live
-        .map(file => Date.parse(String(file.upload_time_iso_8601 ?? file.upload_time ?? '')))
+        .map(file =>
+          Date.parse(
+            String(file.upload_time_iso_8601 ?? file.upload_time ?? ''),
+          ),
+        )
         .filter(Number.isFinite);
       releases.push({
         version,

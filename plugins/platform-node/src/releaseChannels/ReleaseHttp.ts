@@ -165,7 +165,12 @@ export class ReleaseHttp {
         }
         throw this.failure(current, error, request.signal, timeout);
       }
-      return { status: response.status, headers: response.headers, body, url: current };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body,
+        url: current,
+      };
     }
   }
 
@@ -211,7 +216,9 @@ export class ReleaseHttp {
     const tooLarge = () =>
       new ReleaseChannelError(
         'unreachable',
-        `${describe(url)} answered with more than ${limit} bytes; not read (platform.releaseChannels.maxResponseBytes)`,
+        `${describe(
+          url,
+        )} answered with more than ${limit} bytes; not read (platform.releaseChannels.maxResponseBytes)`,
       );
     const length = Number(response.headers.get('content-length') ?? NaN);
     if (ok && Number.isFinite(length) && length > limit) {
@@ -302,7 +309,10 @@ export function statusError(
     );
   }
   if (status === 404 || status === 410) {
-    return new ReleaseChannelError('not-found', `${where}: not found (${status})`);
+    return new ReleaseChannelError(
+      'not-found',
+      `${where}: not found (${status})`,
+    );
   }
   return new ReleaseChannelError(
     'unreachable',

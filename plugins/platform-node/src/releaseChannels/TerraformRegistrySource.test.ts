@@ -14,8 +14,16 @@ const VERSIONS = {
     {
       source: 'acme/vpc/aws',
       versions: [
-        { version: '1.3.0', root: { providers: [], dependencies: [] }, submodules: [] },
-        { version: '1.4.0', root: { providers: [], dependencies: [] }, submodules: [] },
+        {
+          version: '1.3.0',
+          root: { providers: [], dependencies: [] },
+          submodules: [],
+        },
+        {
+          version: '1.4.0',
+          root: { providers: [], dependencies: [] },
+          submodules: [],
+        },
         { version: '1.5.0-beta.1', submodules: [] },
         { version: 'not-a-version' },
         {},
@@ -44,7 +52,10 @@ describe('TerraformRegistrySource', () => {
     other.requests.length = 0;
     handler = (path, res) => {
       if (path === '/.well-known/terraform.json') {
-        json(res, 200, { 'modules.v1': '/api/registry/v1/modules/', 'providers.v1': '/v1/providers/' });
+        json(res, 200, {
+          'modules.v1': '/api/registry/v1/modules/',
+          'providers.v1': '/v1/providers/',
+        });
       } else if (path === '/api/registry/v1/modules/acme/vpc/aws/versions') {
         json(res, 200, VERSIONS);
       } else {
@@ -62,8 +73,14 @@ describe('TerraformRegistrySource', () => {
     });
 
   it('finds the module API by service discovery and lists its versions', async () => {
-    const releases = await terraform().listReleases(`${server.host}/acme/vpc/aws`);
-    expect(releases.map(r => r.versionAsPublished)).toEqual(['1.3.0', '1.4.0', '1.5.0-beta.1']);
+    const releases = await terraform().listReleases(
+      `${server.host}/acme/vpc/aws`,
+    );
+    expect(releases.map(r => r.versionAsPublished)).toEqual([
+      '1.3.0',
+      '1.4.0',
+      '1.5.0-beta.1',
+    ]);
     expect(server.requests.map(r => r.url)).toEqual([
       '/.well-known/terraform.json',
       '/api/registry/v1/modules/acme/vpc/aws/versions',
@@ -71,27 +88,40 @@ describe('TerraformRegistrySource', () => {
   });
 
   it('answers not-found for a module the registry does not know', async () => {
-    const error = await failure(terraform().listReleases(`${server.host}/acme/eks/aws`));
+    const error = await failure(
+      terraform().listReleases(`${server.host}/acme/eks/aws`),
+    );
     expect(error.code).toBe('not-found');
   });
 
   it('answers not-found for a host without a module registry', async () => {
-    handler = (_path, res) => json(res, 200, { 'providers.v1': '/v1/providers/' });
-    const error = await failure(terraform().listReleases(`${server.host}/acme/vpc/aws`));
+    handler = (_path, res) =>
+      json(res, 200, { 'providers.v1': '/v1/providers/' });
+    const error = await failure(
+      terraform().listReleases(`${server.host}/acme/vpc/aws`),
+    );
     expect(error.code).toBe('not-found');
     expect(error.message).toMatch(/no modules\.v1/);
   });
 
   it('follows a discovery document to another allowed host', async () => {
-    handler = (_path, res) => json(res, 200, { 'modules.v1': `${other.url}/v1/modules/` });
-    const releases = await terraform([other.host]).listReleases(`${server.host}/acme/vpc/aws`);
+    handler = (_path, res) =>
+      json(res, 200, { 'modules.v1': `${other.url}/v1/modules/` });
+    const releases = await terraform([other.host]).listReleases(
+      `${server.host}/acme/vpc/aws`,
+    );
     expect(releases).toHaveLength(3);
-    expect(other.requests.map(r => r.url)).toEqual(['/v1/modules/acme/vpc/aws/versions']);
+    expect(other.requests.map(r => r.url)).toEqual([
+      '/v1/modules/acme/vpc/aws/versions',
+    ]);
   });
 
   it('refuses a discovery document pointing at a host that is not allowed', async () => {
-    handler = (_path, res) => json(res, 200, { 'modules.v1': `${other.url}/v1/modules/` });
-    const error = await failure(terraform().listReleases(`${server.host}/acme/vpc/aws`));
+    handler = (_path, res) =>
+      json(res, 200, { 'modules.v1': `${other.url}/v1/modules/` });
+    const error = await failure(
+      terraform().listReleases(`${server.host}/acme/vpc/aws`),
+    );
     expect(error.code).toBe('refused');
     expect(other.requests).toHaveLength(0);
   });
@@ -101,7 +131,9 @@ describe('TerraformRegistrySource', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html></html>');
     };
-    const error = await failure(terraform().listReleases(`${server.host}/acme/vpc/aws`));
+    const error = await failure(
+      terraform().listReleases(`${server.host}/acme/vpc/aws`),
+    );
     expect(error.code).toBe('unreachable');
   });
 
@@ -121,7 +153,9 @@ describe('TerraformRegistrySource', () => {
 
   it('refuses a registry that is not allowed, without asking it', async () => {
     const error = await failure(
-      new TerraformRegistrySource({ http: testHttp() }).listReleases(`${server.host}/acme/vpc/aws`),
+      new TerraformRegistrySource({ http: testHttp() }).listReleases(
+        `${server.host}/acme/vpc/aws`,
+      ),
     );
     expect(error.code).toBe('refused');
     expect(server.requests).toHaveLength(0);

@@ -1,8 +1,12 @@
-import { ChannelRelease, normalizeVersion } from '@internal/plugin-platform-common';
+import {
+  ChannelRelease,
+  normalizeVersion,
+} from '@internal/plugin-platform-common';
 import { ReleaseHttp } from './ReleaseHttp';
 import { ReleaseChannelError, ReleaseVersionSource } from './types';
 
-const HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
+const HOST =
+  /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
 const PART = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const PUBLIC_REGISTRY = 'registry.terraform.io';
 
@@ -22,7 +26,11 @@ export class TerraformRegistrySource implements ReleaseVersionSource {
     target: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<ChannelRelease[]> {
-    const parts = target.trim().replace(/^https:\/\//i, '').replace(/\/+$/, '').split('/');
+    const parts = target
+      .trim()
+      .replace(/^https:\/\//i, '')
+      .replace(/\/+$/, '')
+      .split('/');
     const [rawHost, namespace, name, provider] = parts;
     const host = rawHost?.toLowerCase();
     if (
@@ -57,7 +65,9 @@ export class TerraformRegistrySource implements ReleaseVersionSource {
       base.pathname += '/';
     }
     const versionsUrl = http.hosts.check(
-      `${[namespace, name, provider].map(encodeURIComponent).join('/')}/versions`,
+      `${[namespace, name, provider]
+        .map(encodeURIComponent)
+        .join('/')}/versions`,
       base,
     );
     const { json } = await http.getJson<{
@@ -73,9 +83,14 @@ export class TerraformRegistrySource implements ReleaseVersionSource {
     }
     const releases: ChannelRelease[] = [];
     for (const module of json.modules) {
-      for (const entry of Array.isArray(module?.versions) ? module.versions : []) {
+      for (const entry of Array.isArray(module?.versions)
+        ? module.versions
+        : []) {
         const published = entry?.version;
-        const version = typeof published === 'string' ? normalizeVersion(published) : undefined;
+        const version =
+          typeof published === 'string'
+            ? normalizeVersion(published)
+            : undefined;
         if (version) {
           releases.push({
             version,

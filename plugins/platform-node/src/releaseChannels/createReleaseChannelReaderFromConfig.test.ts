@@ -66,7 +66,10 @@ describe('createReleaseChannelReaderFromConfig', () => {
       GIT_COMMITTER_NAME: 'Test',
       GIT_COMMITTER_EMAIL: 'test@example.com',
     };
-    await runGit(['commit', '--quiet', '--allow-empty', '-m', 'one'], { cwd: work, env });
+    await runGit(['commit', '--quiet', '--allow-empty', '-m', 'one'], {
+      cwd: work,
+      env,
+    });
     for (const tag of ['v0.3.2', '0.4.0', 'v0.4.0', 'release-candidate']) {
       await runGit(['tag', tag], { cwd: work });
     }
@@ -120,10 +123,15 @@ describe('createReleaseChannelReaderFromConfig', () => {
     });
     for (const reading of readings) {
       expect(reading.problem).toBeUndefined();
-      expect(Date.parse(reading.checkedAt)).toBeGreaterThan(Date.now() - 60_000);
+      expect(Date.parse(reading.checkedAt)).toBeGreaterThan(
+        Date.now() - 60_000,
+      );
     }
 
-    const service = judgeReleaseChannels('component:default/payments-api', readings);
+    const service = judgeReleaseChannels(
+      'component:default/payments-api',
+      readings,
+    );
     expect(service.verdict).toBe('lagging');
     expect(service.channels[1].explanation).toBe(
       '0.3.2 is 1 minor behind 0.4.0 (1 release missing)',
@@ -142,15 +150,26 @@ describe('createReleaseChannelReaderFromConfig', () => {
       npm: `${server.url}/#@acme/payments-api`,
     };
     for (const [kind, target] of Object.entries(targets)) {
-      const reading = await read.read({ kind: kind as ReleaseChannelKind, target });
-      expect(reading).toMatchObject({ kind, target, releaseCount: 0, problem: { code: 'refused' } });
+      const reading = await read.read({
+        kind: kind as ReleaseChannelKind,
+        target,
+      });
+      expect(reading).toMatchObject({
+        kind,
+        target,
+        releaseCount: 0,
+        problem: { code: 'refused' },
+      });
       expect(reading.latest).toBeUndefined();
     }
     expect(server.requests).toHaveLength(0);
   });
 
   it('refuses public registries until they are listed', async () => {
-    const reading = await reader().read({ kind: 'pypi', target: 'payments-api' });
+    const reading = await reader().read({
+      kind: 'pypi',
+      target: 'payments-api',
+    });
     expect(reading.problem).toMatchObject({ code: 'refused' });
     expect(reading.problem?.message).toContain('pypi.org');
   });
@@ -161,16 +180,27 @@ describe('createReleaseChannelReaderFromConfig', () => {
       pypiIndex: `${server.url}/`,
     }).read({ kind: 'pypi', target: 'slow' });
     expect(reading.problem?.code).toBe('rate-limited');
-    expect(Date.parse(reading.problem!.retryAfter!)).toBeGreaterThan(Date.now() + 500_000);
+    expect(Date.parse(reading.problem!.retryAfter!)).toBeGreaterThan(
+      Date.now() + 500_000,
+    );
   });
 
   it('never puts registry credentials in a problem', async () => {
     const reading = await reader({
-      registries: [{ host: server.host, insecure: true, username: 'ci', password: PASSWORD }],
+      registries: [
+        {
+          host: server.host,
+          insecure: true,
+          username: 'ci',
+          password: PASSWORD,
+        },
+      ],
     }).read({ kind: 'oci', target: `${server.host}/private/api` });
     expect(reading.problem?.code).toBe('unauthorized');
     expect(JSON.stringify(reading)).not.toContain(PASSWORD);
-    expect(JSON.stringify(reading)).not.toContain(Buffer.from(`ci:${PASSWORD}`).toString('base64'));
+    expect(JSON.stringify(reading)).not.toContain(
+      Buffer.from(`ci:${PASSWORD}`).toString('base64'),
+    );
     expect(server.requests.at(-1)?.headers.authorization).toMatch(/^Basic /);
   });
 
@@ -196,7 +226,9 @@ describe('createReleaseChannelReaderFromConfig', () => {
     const broken: ReleaseVersionSource = {
       kind: 'helm',
       listReleases: async () => {
-        throw new TypeError("Cannot read properties of undefined (reading 'entries')");
+        throw new TypeError(
+          "Cannot read properties of undefined (reading 'entries')",
+        );
       },
     };
     const refusing: ReleaseVersionSource = {
@@ -206,11 +238,18 @@ describe('createReleaseChannelReaderFromConfig', () => {
       },
     };
     const read = reader({}, { sources: [broken, refusing] });
-    await expect(read.read({ kind: 'helm', target: 'x' })).resolves.toMatchObject({
+    await expect(
+      read.read({ kind: 'helm', target: 'x' }),
+    ).resolves.toMatchObject({
       releaseCount: 0,
-      problem: { code: 'unreachable', message: expect.stringContaining('reading the channel failed') },
+      problem: {
+        code: 'unreachable',
+        message: expect.stringContaining('reading the channel failed'),
+      },
     });
-    await expect(read.read({ kind: 'oci', target: 'x' })).resolves.toMatchObject({
+    await expect(
+      read.read({ kind: 'oci', target: 'x' }),
+    ).resolves.toMatchObject({
       problem: { code: 'not-found', message: 'no such image' },
     });
     expect(logger.warn).toHaveBeenCalled();
@@ -222,12 +261,16 @@ describe('createReleaseChannelReaderFromConfig', () => {
       listReleases: (_target, options) =>
         new Promise((_resolve, reject) => {
           options?.signal?.addEventListener('abort', () =>
-            reject(new ReleaseChannelError('unreachable', 'reading was cancelled')),
+            reject(
+              new ReleaseChannelError('unreachable', 'reading was cancelled'),
+            ),
           );
         }),
     };
     const reading = await createReleaseChannelReaderFromConfig(
-      new ConfigReader({ platform: { releaseChannels: { channelTimeoutMs: 50 } } }),
+      new ConfigReader({
+        platform: { releaseChannels: { channelTimeoutMs: 50 } },
+      }),
       { logger, sources: [slow] },
     ).read({ kind: 'pypi', target: 'payments-api' });
     expect(reading.problem?.code).toBe('unreachable');

@@ -74,7 +74,9 @@ export function createDefaultReleaseVersionSources(
             ?.host ?? '',
       )
       .filter(Boolean),
-  ].map(host => host.toLowerCase());
+  ]
+    // git compares host names only, so `host:port` allows that host on any port for git tags.
+    .map(host => host.toLowerCase().replace(/:\d+$/, ''));
   const localRoots = [
     ...(options.localRoots ?? []),
     ...(settings?.getOptionalStringArray('localRoots') ?? []),
@@ -94,7 +96,8 @@ export function createDefaultReleaseVersionSources(
     new TerraformRegistrySource({ http }),
     new PypiReleaseSource({
       http,
-      defaultIndex: settings?.getOptionalString('pypiIndex') ?? DEFAULT_PYPI_INDEX,
+      defaultIndex:
+        settings?.getOptionalString('pypiIndex') ?? DEFAULT_PYPI_INDEX,
     }),
     new NpmReleaseSource({
       http,
@@ -190,14 +193,19 @@ export function createReleaseChannelReader(
         }
         const message = known
           ? error.message
-          : `reading the channel failed: ${(error as Error)?.message ?? String(error)}`;
+          : `reading the channel failed: ${
+              (error as Error)?.message ?? String(error)
+            }`;
         return {
           ...base,
           releaseCount: 0,
           checkedAt: checkedAt(),
           problem: {
             code: known ? error.code : 'unreachable',
-            message: timeout.aborted && !known ? 'the channel did not answer in time' : message,
+            message:
+              timeout.aborted && !known
+                ? 'the channel did not answer in time'
+                : message,
             ...(known && error.retryAfter
               ? { retryAfter: error.retryAfter.toISOString() }
               : {}),
@@ -226,8 +234,9 @@ export function createReleaseChannelReaderFromConfig(
     ],
     {
       logger: options.logger,
-      timeoutMs: config.getOptionalNumber('platform.releaseChannels.channelTimeoutMs'),
+      timeoutMs: config.getOptionalNumber(
+        'platform.releaseChannels.channelTimeoutMs',
+      ),
     },
   );
 }
-

@@ -309,7 +309,9 @@ export async function startTokenServer(users: Record<string, string>) {
       })
       .filter(grant => user || grant.name.startsWith('public/'))
       .map(grant =>
-        user ? grant : { ...grant, actions: grant.actions.filter(a => a === 'pull') },
+        user
+          ? grant
+          : { ...grant, actions: grant.actions.filter(a => a === 'pull') },
       );
     const now = Math.floor(Date.now() / 1000);
     const header = encode({ alg: 'RS256', typ: 'JWT', x5c: [certificate] });
