@@ -1,15 +1,20 @@
 /* eslint-disable no-console */
 /*
  * yarn bench:api [--repos N] [--dir DIR] [--db FILE | --pg URL] [--duration S] [--connections C]
- *                [--warmup S] [--timeout S] [--cpu-prof DIR] [--sql-stats]
+ *                [--warmup S] [--timeout S] [--no-cache] [--seed N] [--cpu-prof DIR] [--sql-stats]
  *
- * Serves the real router (createRouter: OpenAPI validation, DatabaseDriftStore) on the database
- * bench:scan made, in an express app on a free loopback port, and loads it with autocannon: C
- * (default 50) connections for S (default 15) seconds, after a warm-up of 3 seconds, with a
- * weighted mix of what the drift pages ask: /drift pages with and without filters, text search
- * and sorting, /summary, /modules/<m>/adoption and /entities/component/default/<name>. Prints
- * p50/p95/p99 latency, requests/s, non-2xx responses and errors per route group and overall, and
- * the server's peak RSS; --sql-stats adds the time per SQL statement. A request unanswered after --timeout seconds (default 60, autocannon's
+ * Serves the real router (createRouter: OpenAPI validation, DatabaseDriftStore behind
+ * withReadCache with the plugin's 10 s TTL) on the database bench:scan made, in an express app on
+ * a free loopback port, and loads it with autocannon: C (default 50) connections for S (default
+ * 15) seconds, after a warm-up of 3 seconds, with a weighted mix of what the drift pages ask:
+ * /drift pages with and without filters, text search and sorting, /summary, /facets, /trends,
+ * /modules/<m>/adoption and /entities/component/default/<name>. Every request is drawn afresh
+ * from a large space (any of the services, filter combinations, pages deep into the table,
+ * search text as typed), so most are asked for the first time: the cache is emptied after the
+ * warm-up, and the report says how many requests it answered (cache hits) and how many reached
+ * the database. --no-cache serves the store without the cache: every request is a first hit.
+ * Prints p50/p95/p99 latency, requests/s, non-2xx responses and errors per route group and
+ * overall, and the server's peak RSS; --sql-stats adds the time per SQL statement. A request unanswered after --timeout seconds (default 60, autocannon's
  * own default is 10) counts as a timeout and is sent again; latencies are measured to the answer.
  *
  * The database is the SQLite file of `yarn bench:scan --repos N` (<tmp>/platform-scan-bench-N/
@@ -38,7 +43,10 @@ import autocannon from 'autocannon';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { createRouter } from '../src/router';
-import { DatabaseDriftStore } from '../src/store';
+import { DatabaseDriftStore, DriftStore, withReadCache } from '../src/store';
+
+/** As plugin.ts serves the store (REPORT_CACHE_TTL_MS). */
+const CACHE_TTL_MS = 10_000;
 
 const BASE = '/api/platform';
 
@@ -95,6 +103,7 @@ async function serve(options: {
   sqlite?: string;
   pg?: string;
   sqlStats?: boolean;
+  cache: boolean;
 }) {
   const knex = createKnex(options);
   // With --sql-stats: time per SQL statement (its first 100 characters), from knex's events.
@@ -119,9 +128,34 @@ async function serve(options: {
       },
     );
   }
-  const store = await DatabaseDriftStore.create({
+  const database = await DatabaseDriftStore.create({
     database: { getClient: async () => knex },
   });
+  // Calls that reach the database store, per method: the cache's misses.
+  const storeCalls = new Map<string, number>();
+  const counted = new Proxy(database, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') {
+        return value;
+      }
+      return (...args: unknown[]) => {
+        const name = String(property);
+        storeCalls.set(name, (storeCalls.get(name) ?? 0) + 1);
+        return value.apply(target, args);
+      };
+    },
+  }) as DriftStore;
+  const newCache = () =>
+    options.cache ? withReadCache(counted, { ttlMs: CACHE_TTL_MS }) : counted;
+  // 'reset' starts an empty cache: the router reads through this indirection.
+  let current = newCache();
+  const store = new Proxy(counted, {
+    get(_target, property) {
+      const value = Reflect.get(current, property);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  }) as DriftStore;
   let stopping = false;
   const logger: LoggerService = {
     error: message => {
@@ -164,6 +198,7 @@ async function serve(options: {
         maxRssKb: usage.maxRSS,
         rssKb: Math.round(process.memoryUsage().rss / 1024),
         cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+        storeCalls: Object.fromEntries(storeCalls),
         sql: [...sql.entries()]
           .map(([statement, entry]) => ({ sql: statement, ...entry }))
           .sort((a, b) => b.ms - a.ms)
@@ -171,6 +206,8 @@ async function serve(options: {
       });
     } else if (message.type === 'reset') {
       sql.clear();
+      storeCalls.clear();
+      current = newCache();
     } else if (message.type === 'stop') {
       // Requests still queued when the load ends were abandoned by their clients: they are
       // dropped, not answered or reported.
@@ -187,6 +224,7 @@ interface Stats {
   maxRssKb: number;
   rssKb: number;
   cpuSeconds: number;
+  storeCalls: Record<string, number>;
   sql: Array<{ sql: string; count: number; ms: number }>;
 }
 
@@ -257,16 +295,20 @@ type Group =
   | 'drift-search'
   | 'drift-sorted'
   | 'summary'
+  | 'facets'
+  | 'trends'
   | 'adoption'
   | 'entity';
 
 /** How often each group is asked for, out of 100. */
 const WEIGHTS: Record<Group, number> = {
-  drift: 15,
-  'drift-filtered': 25,
+  drift: 12,
+  'drift-filtered': 23,
   'drift-search': 10,
   'drift-sorted': 15,
   summary: 15,
+  facets: 3,
+  trends: 2,
   adoption: 10,
   entity: 10,
 };
@@ -276,6 +318,7 @@ interface Sample {
   owners: string[];
   entities: string[];
   environments: string[];
+  kinds: string[];
   total: number;
 }
 
@@ -296,21 +339,12 @@ async function sampleData(port: number): Promise<Sample> {
   const modules = (await getJson(port, '/modules')).items.map(
     (m: { name: string }) => m.name,
   );
+  const facets = await getJson(port, '/facets');
   const first = await getJson(port, '/drift?limit=1');
   const total: number = first.totalCount;
-  const owners = new Set<string>();
-  const entities = new Set<string>();
-  const environments = new Set<string>();
-  const random = rng(11);
-  for (let i = 0; i < 8; i++) {
-    const offset = Math.floor(random() * Math.max(1, total - 500));
-    const page = await getJson(port, `/drift?limit=500&offset=${offset}`);
-    for (const row of page.items) {
-      if (row.owner) owners.add(row.owner);
-      if (row.environment) environments.add(row.environment);
-      entities.add(row.entityRef);
-    }
-  }
+  const entities = (await getJson(port, '/repositories')).items.map(
+    (r: { entityRef: string }) => r.entityRef,
+  );
   if (total === 0 || modules.length === 0) {
     throw new Error(
       'the database has no drift rows: run yarn bench:scan first',
@@ -318,9 +352,10 @@ async function sampleData(port: number): Promise<Sample> {
   }
   return {
     modules,
-    owners: [...owners],
-    entities: [...entities],
-    environments: [...environments],
+    owners: facets.owners,
+    entities,
+    environments: facets.environments,
+    kinds: facets.kinds,
     total,
   };
 }
@@ -332,13 +367,30 @@ const VERDICTS = [
   'deprecated',
   'unsupported',
   'unpinned',
+  'unknown-version',
+  'unknown-sha',
+  'unresolved',
+  'external',
+  'local',
   'up-to-date',
 ];
-const SORTS = ['verdict', 'version', 'owner', 'module', 'environment', 'file'];
+const SORTS = [
+  'entity',
+  'verdict',
+  'version',
+  'owner',
+  'module',
+  'environment',
+  'file',
+];
 
-/** A weighted, seeded list of request paths, each with its group. */
-function buildRequests(sample: Sample, count: number) {
-  const random = rng(42);
+/**
+ * Draws request paths, each with its group, from a seeded generator: what people using the
+ * drift page, the module pages and the entity tabs of 10,000 services would ask, mostly first
+ * pages, sometimes deep ones.
+ */
+function requestGenerator(sample: Sample, seed: number) {
+  const random = rng(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const q = (params: Array<[string, string | number]>) =>
     params
@@ -347,60 +399,109 @@ function buildRequests(sample: Sample, count: number) {
           `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`,
       )
       .join('&');
+  const limit = (): number => {
+    const r = random();
+    if (r < 0.15) return 25;
+    return r < 0.85 ? 50 : 100;
+  };
+  /** Page 0 most often, then the next few, sometimes anywhere in `rows` rows. */
+  const page = (size: number, rows: number): number => {
+    const r = random();
+    if (r < 0.55) return 0;
+    if (r < 0.85) return size * (1 + Math.floor(random() * 4));
+    return size * Math.floor(random() * Math.max(1, rows / size));
+  };
   const filters = (): Array<[string, string]> => {
     const params: Array<[string, string]> = [];
     const r = random();
-    if (r < 0.3) {
+    if (r < 0.25) {
       params.push(['module', pick(sample.modules)]);
       params.push(['verdict', pick(VERDICTS)]);
-    } else if (r < 0.55) {
+    } else if (r < 0.45) {
       params.push(['owner', pick(sample.owners)]);
-    } else if (r < 0.7) {
+    } else if (r < 0.55) {
       params.push(['verdict', 'deprecated'], ['verdict', 'unsupported']);
-    } else if (r < 0.85) {
+      if (random() < 0.5) params.push(['owner', pick(sample.owners)]);
+    } else if (r < 0.7) {
       params.push(['environment', pick(sample.environments)]);
       params.push(['module', pick(sample.modules)]);
+    } else if (r < 0.8) {
+      params.push(['kind', pick(sample.kinds)]);
+      params.push(['verdict', pick(VERDICTS)]);
+    } else if (r < 0.9) {
+      params.push(['owner', pick(sample.owners)]);
+      params.push(['module', pick(sample.modules)]);
+      params.push(['verdict', pick(VERDICTS)]);
     } else {
       params.push(['owner', pick(sample.owners)]);
       params.push(['verdict', pick(VERDICTS)]);
     }
     return params;
   };
+  const searchText = (): string => {
+    const r = random();
+    if (r < 0.5) {
+      // Part of a service name as typed into the search box, one more letter at a time.
+      const name = pick(sample.entities).split('/')[1];
+      return name.slice(0, 3 + Math.floor(random() * (name.length - 2)));
+    } else if (r < 0.7) {
+      return pick(sample.modules);
+    } else if (r < 0.8) {
+      return `team-${pick(sample.owners).split('team-')[1] ?? ''}`;
+    }
+    return pick([
+      'deprecated',
+      'branch',
+      'eks-v2',
+      'live/prod',
+      'sqs',
+      'infra/environments/staging',
+      'not at any release',
+      'ci.yml',
+    ]);
+  };
   const paths: Record<Group, () => string> = {
     drift: () => {
-      const page = random() < 0.6 ? 0 : Math.floor(random() * 20);
+      const size = limit();
       return `/drift?${q([
-        ['limit', 50],
-        ['offset', page * 50],
+        ['limit', size],
+        ['offset', page(size, sample.total)],
       ])}`;
     },
-    'drift-filtered': () => `/drift?${q([['limit', 50], ...filters()])}`,
-    'drift-search': () => {
-      const r = random();
-      let text: string;
-      if (r < 0.4) {
-        // Part of a service name, as typed into the search box.
-        text = pick(sample.entities)
-          .split('/')[1]
-          .slice(0, 7 + (r < 0.2 ? 2 : 0));
-      } else if (r < 0.7) {
-        text = pick(sample.modules);
-      } else {
-        text = pick(['deprecated', 'branch', 'eks-v2', 'live/prod', 'sqs']);
-      }
+    'drift-filtered': () => {
+      const size = limit();
       return `/drift?${q([
-        ['limit', 50],
-        ['q', text],
+        ['limit', size],
+        ['offset', random() < 0.8 ? 0 : size * Math.floor(random() * 5)],
+        ...filters(),
       ])}`;
     },
-    'drift-sorted': () =>
+    'drift-search': () =>
       `/drift?${q([
         ['limit', 50],
+        ['q', searchText()],
+        ...(random() < 0.2 ? filters() : []),
+      ])}`,
+    'drift-sorted': () => {
+      const size = limit();
+      const filtered = random() < 0.4;
+      return `/drift?${q([
+        ['limit', size],
+        ['offset', filtered ? 0 : page(size, sample.total)],
         ['sort', pick(SORTS)],
         ['order', random() < 0.5 ? 'asc' : 'desc'],
-        ...(random() < 0.4 ? filters() : []),
-      ])}`,
-    summary: () => (random() < 0.5 ? '/summary' : `/summary?${q(filters())}`),
+        ...(filtered ? filters() : []),
+      ])}`;
+    },
+    summary: () => (random() < 0.4 ? '/summary' : `/summary?${q(filters())}`),
+    facets: () => '/facets',
+    trends: () =>
+      random() < 0.6
+        ? '/trends?days=30'
+        : `/trends?${q([
+            ['days', pick([7, 30, 90])],
+            ['module', pick(sample.modules)],
+          ])}`,
     adoption: () =>
       `/modules/${encodeURIComponent(pick(sample.modules))}/adoption`,
     entity: () => {
@@ -410,8 +511,7 @@ function buildRequests(sample: Sample, count: number) {
     },
   };
   const groups = Object.keys(WEIGHTS) as Group[];
-  const requests: Array<{ group: Group; path: string }> = [];
-  for (let i = 0; i < count; i++) {
+  return (): { group: Group; path: string } => {
     let r = random() * 100;
     let group = groups[0];
     for (const candidate of groups) {
@@ -421,9 +521,8 @@ function buildRequests(sample: Sample, count: number) {
         break;
       }
     }
-    requests.push({ group, path: `${BASE}${paths[group]()}` });
-  }
-  return requests;
+    return { group, path: `${BASE}${paths[group]()}` };
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -437,7 +536,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function load(options: {
   port: number;
-  requests: Array<{ group: Group; path: string }>;
+  next: () => { group: Group; path: string };
   connections: number;
   duration: number;
   timeout: number;
@@ -445,7 +544,7 @@ async function load(options: {
 }) {
   const latencies = new Map<string, number[]>();
   const non2xx = new Map<string, number>();
-  const random = rng(99);
+  const distinct = new Set<string>();
   const instance = autocannon({
     url: `http://127.0.0.1:${options.port}`,
     connections: options.connections,
@@ -455,11 +554,13 @@ async function load(options: {
     requests: [
       {
         method: 'GET',
-        // Each connection picks its next request at random from the weighted list.
+        // Each connection draws its next request from the generator.
         setupRequest: (request: any, context: any) => {
-          const next =
-            options.requests[Math.floor(random() * options.requests.length)];
+          const next = options.next();
           context.group = next.group;
+          if (options.record) {
+            distinct.add(next.path);
+          }
           return { ...request, path: next.path };
         },
       },
@@ -487,7 +588,7 @@ async function load(options: {
     },
   );
   const result = await instance;
-  return { result, latencies, non2xx };
+  return { result, latencies, non2xx, distinct: distinct.size };
 }
 
 function runScan(args: string[]): Promise<void> {
@@ -513,6 +614,7 @@ async function main() {
       sqlite: values.get('db'),
       pg: values.get('pg'),
       sqlStats: flags.has('sql-stats'),
+      cache: !flags.has('no-cache'),
     });
     return;
   }
@@ -522,6 +624,8 @@ async function main() {
   const warmup = Number(values.get('warmup') ?? 3);
   const connections = Number(values.get('connections') ?? 50);
   const timeout = Number(values.get('timeout') ?? 60);
+  const seed = Number(values.get('seed') ?? 42);
+  const cache = !flags.has('no-cache');
 
   let serverArgs: string[];
   let database: string;
@@ -539,16 +643,19 @@ async function main() {
     database = `sqlite file ${db}`;
   }
 
-  if (flags.has('sql-stats')) {
-    serverArgs.push('--sql-stats');
+  for (const flag of ['sql-stats', 'no-cache']) {
+    if (flags.has(flag)) {
+      serverArgs.push(`--${flag}`);
+    }
   }
   const server = await startServer(serverArgs, values.get('cpu-prof'));
   try {
     const sample = await sampleData(server.port);
-    const requests = buildRequests(sample, 5000);
     // Every kind of request answers before the load, so that the load measures answers.
+    const check = requestGenerator(sample, seed + 1);
     const checked = new Set<Group>();
-    for (const request of requests) {
+    while (checked.size < Object.keys(WEIGHTS).length) {
+      const request = check();
       if (!checked.has(request.group)) {
         checked.add(request.group);
         await getJson(server.port, request.path.slice(BASE.length));
@@ -557,7 +664,16 @@ async function main() {
     const rssBefore = await server.stats();
     console.log(`database:     ${database}`);
     console.log(
-      `data:         ${sample.total} drift rows, ${sample.modules.length} modules, ${sample.owners.length} owners sampled`,
+      `data:         ${sample.total} drift rows, ${sample.entities.length} services, ${sample.modules.length} modules, ${sample.owners.length} owners`,
+    );
+    console.log(
+      `cache:        ${
+        cache
+          ? `withReadCache, TTL ${
+              CACHE_TTL_MS / 1000
+            } s, emptied after the warm-up`
+          : 'none (--no-cache): every request reaches the database'
+      }; requests drawn with seed ${seed}`,
     );
     console.log(
       `load:         ${connections} connections, ${duration} s (after a ${warmup} s warm-up), request timeout ${timeout} s, autocannon ${
@@ -570,7 +686,7 @@ async function main() {
     if (warmup > 0) {
       await load({
         port: server.port,
-        requests,
+        next: requestGenerator(sample, seed + 2),
         connections,
         duration: warmup,
         timeout,
@@ -581,9 +697,9 @@ async function main() {
     }
     const cpuBefore = (await server.stats()).cpuSeconds;
     server.reset();
-    const { result, latencies, non2xx } = await load({
+    const { result, latencies, non2xx, distinct } = await load({
       port: server.port,
-      requests,
+      next: requestGenerator(sample, seed),
       connections,
       duration,
       timeout,
@@ -631,6 +747,18 @@ async function main() {
     );
     console.log(
       `errors:       ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} mismatches`,
+    );
+    const answered = latencies.get('all')?.length ?? 0;
+    const reads = Object.entries(stats.storeCalls)
+      .filter(([name]) => name !== 'ping')
+      .reduce((sum, [, count]) => sum + count, 0);
+    console.log(
+      `requests:     ${distinct} distinct paths among ${answered} answered; ${reads} store reads reached the database (${(
+        (100 * reads) /
+        Math.max(1, answered)
+      ).toFixed(0)}%: ${Object.entries(stats.storeCalls)
+        .map(([name, count]) => `${name} ${count}`)
+        .join(', ')})`,
     );
     console.log(
       `server:       peak RSS ${(stats.maxRssKb / 1024).toFixed(0)} MB (${(

@@ -1,7 +1,7 @@
 /* eslint-disable no-console */
 /*
  * yarn bench:scan [--repos N] [--dir DIR] [--db FILE] [--pg URL [--pg-only]] [--concurrency N]
- *                 [--regenerate] [--cpu-prof DIR] [--sql-stats] [--sqlite-wal]
+ *                 [--regenerate] [--rescan-only] [--cpu-prof DIR] [--sql-stats] [--sqlite-wal]
  *
  * Generates N (default 1000) local bare git repositories of services, 20 references each (18
  * Terraform or Terragrunt module calls across dev, staging and prod, a reusable workflow and an
@@ -13,6 +13,8 @@
  * The corpus is kept in DIR (default: <tmp>/platform-scan-bench-N) and reused when it was made
  * for the same N; --regenerate makes it again. The SQLite database is <DIR>/drift.sqlite unless
  * --db names another file; it is made anew for each run (bench:api reads it afterwards).
+ * --rescan-only keeps the database a previous run filled (SQLite file or PostgreSQL) and times
+ * only the unchanged rescan, so that it can be measured again without a full scan first.
  *
  * How it runs: the root scripts start node with `--require @backstage/cli/config/nodeTransform.cjs`,
  * the @swc/core require hook that `backstage-cli package start` runs the backend with, so the
@@ -21,8 +23,9 @@
  * properties the sources use.
  *
  * --cpu-prof DIR writes a V8 CPU profile of the scanning process; --sql-stats prints the time
- * spent per SQL statement (knex query events); --sqlite-wal is an experiment, not the backend's
- * behaviour: the SQLite file in write-ahead-log mode with synchronous=NORMAL.
+ * spent per SQL statement (knex query events). The store itself puts a SQLite file in
+ * write-ahead-log mode with synchronous=NORMAL (DatabaseDriftStore.create); --sqlite-wal also
+ * sets it on every new connection, as it did before the store did.
  *
  * The scan itself runs in a child process (the same file with --backend), so that its peak RSS
  * and CPU time are those of the scanner, store and git, not of the corpus generator. The CPU of
@@ -764,10 +767,11 @@ async function runBackend(options: {
   wal?: boolean;
   sqlStats?: boolean;
   concurrency?: number;
+  rescanOnly?: boolean;
 }): Promise<BackendResult> {
   const knex = createKnex(options);
   const sql = options.sqlStats ? trackSql(knex) : undefined;
-  if (options.pg) {
+  if (options.pg && !options.rescanOnly) {
     await dropPlatformTables(knex);
   }
   const store = await DatabaseDriftStore.create({
@@ -824,7 +828,18 @@ async function runBackend(options: {
   };
 
   sql?.take();
-  const full = await phase('manual');
+  const full: PhaseResult = options.rescanOnly
+    ? {
+        seconds: NaN,
+        scanned: 0,
+        skipped: 0,
+        failed: 0,
+        status: 'not run (--rescan-only)',
+        peakRssKb: 0,
+        cpuSeconds: 0,
+        gitCpuSeconds: 0,
+      }
+    : await phase('manual');
   const rescan = await phase('schedule');
   const summary = await store.getSummary({});
   await knex.destroy();
@@ -983,6 +998,7 @@ async function main() {
       wal: flags.has('sqlite-wal'),
       sqlStats: flags.has('sql-stats'),
       concurrency,
+      rescanOnly: flags.has('rescan-only'),
     });
     console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
     return;
@@ -1006,7 +1022,7 @@ async function main() {
   if (concurrency !== undefined) {
     childArgs.push('--concurrency', String(concurrency));
   }
-  for (const flag of ['sqlite-wal', 'sql-stats']) {
+  for (const flag of ['sqlite-wal', 'sql-stats', 'rescan-only']) {
     if (flags.has(flag)) {
       childArgs.push(`--${flag}`);
     }
@@ -1014,8 +1030,12 @@ async function main() {
   const cpuProf = values.get('cpu-prof');
   const targets: Array<{ args: string[]; label: string }> = [];
   if (!flags.has('pg-only')) {
-    for (const file of [sqlite, `${sqlite}-wal`, `${sqlite}-shm`]) {
-      fs.rmSync(file, { force: true });
+    if (!flags.has('rescan-only')) {
+      for (const file of [sqlite, `${sqlite}-wal`, `${sqlite}-shm`]) {
+        fs.rmSync(file, { force: true });
+      }
+    } else if (!fs.existsSync(sqlite)) {
+      throw new Error(`--rescan-only: ${sqlite} does not exist`);
     }
     targets.push({ args: ['--db', sqlite], label: 'sqlite' });
   }

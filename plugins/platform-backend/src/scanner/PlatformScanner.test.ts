@@ -84,7 +84,12 @@ beforeAll(async () => {
   demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-scanner-'));
   await createDemoRepositories({ examplesDir: EXAMPLES, targetDir: demoDir });
   extractors = await createDefaultExtractors();
-  const names = await fs.readdir(path.join(EXAMPLES, 'services'));
+  // The demo services are the folders (files beside them describe other demo data).
+  const names = (
+    await fs.readdir(path.join(EXAMPLES, 'services'), { withFileTypes: true })
+  )
+    .filter(entry => entry.isDirectory())
+    .map(entry => entry.name);
   services = await Promise.all(
     names.map(async name => {
       const entity = parseYaml(

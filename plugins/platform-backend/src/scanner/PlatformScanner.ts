@@ -19,7 +19,12 @@ import {
   resolveReference,
   scanFiles,
 } from '@internal/plugin-platform-node';
-import { DiscoveredRepository, DriftRowInput, DriftStore } from '../store';
+import {
+  ClaimedRepository,
+  DiscoveredRepository,
+  DriftRowInput,
+  DriftStore,
+} from '../store';
 
 /** Bump when extraction or resolution changes what a scan of the same files gives. */
 const ENGINE_VERSION = '1';
@@ -27,6 +32,8 @@ const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_LEASE_MS = 10 * 60 * 1000;
 /** Longest wait for a host's rate limit before the repository is left for the next run. */
 const MAX_RETRY_WAIT_MS = 60 * 1000;
+/** Repositories claimed, and unchanged ones recorded, per database statement. */
+const CLAIM_BATCH = 100;
 
 /**
  * Options of {@link PlatformScanner}.
@@ -177,7 +184,6 @@ export class PlatformScanner {
       const counts = { scanned: 0, skipped: 0, failed: 0 };
       // A one-entity scan is asked for now, so it ignores this cycle's earlier check.
       const notCheckedSince = entityRef ? new Date(Date.now() + 1) : startedAt;
-      let next = 0;
       let lastReport = 0;
       const report = async (force = false) => {
         if (force || Date.now() - lastReport > 1000) {
@@ -189,25 +195,36 @@ export class PlatformScanner {
           });
         }
       };
+      const claims = this.claimQueue(targets, notCheckedSince, () => {
+        counts.skipped += 1; // another instance has it, or did it in this cycle
+      });
+      const unchanged = this.unchangedBuffer();
       const worker = async () => {
-        while (next < targets.length) {
-          const target = targets[next++];
+        for (;;) {
+          const claimed = await claims.next();
+          if (!claimed) {
+            return;
+          }
           const outcome = await this.scanRepository(
-            target,
+            claimed,
             platforms,
             fingerprint,
-            notCheckedSince,
+            unchanged,
           );
           counts[outcome] += 1;
           await report();
         }
       };
-      await Promise.all(
-        Array.from(
-          { length: Math.min(this.concurrency, Math.max(1, targets.length)) },
-          worker,
-        ),
-      );
+      try {
+        await Promise.all(
+          Array.from(
+            { length: Math.min(this.concurrency, Math.max(1, targets.length)) },
+            worker,
+          ),
+        );
+      } finally {
+        await unchanged.flush();
+      }
       await report(true);
       await store.recordDailyCounts(new Date().toISOString().slice(0, 10));
       await store.finishScanRun(runId, { status: 'succeeded' });
@@ -242,21 +259,116 @@ export class PlatformScanner {
     return platforms;
   }
 
+  /**
+   * Hands out the targets this instance may scan, claiming them from the store a batch at a
+   * time (one statement per batch instead of one per repository); targets another instance
+   * holds or already did in this cycle are passed to `onSkipped`.
+   */
+  private claimQueue(
+    targets: DiscoveredRepository[],
+    notCheckedSince: Date,
+    onSkipped: () => void,
+  ) {
+    const { store } = this.options;
+    const batchSize = Math.max(CLAIM_BATCH, this.concurrency * 2);
+    const queue: Array<DiscoveredRepository & ClaimedRepository> = [];
+    let cursor = 0;
+    let claiming: Promise<void> | undefined;
+    const claimNext = async () => {
+      const batch = targets.slice(cursor, cursor + batchSize);
+      cursor += batch.length;
+      const claimed = new Map(
+        (
+          await store.claimRepositories(
+            batch.map(target => target.entityRef),
+            { holder: this.instanceId, leaseMs: this.leaseMs, notCheckedSince },
+          )
+        ).map(repository => [repository.entityRef, repository]),
+      );
+      for (const target of batch) {
+        const repository = claimed.get(target.entityRef);
+        if (repository) {
+          // What the catalog says now, with what the store knows of the last scan.
+          queue.push({ ...repository, ...target });
+        } else {
+          onSkipped();
+        }
+      }
+    };
+    const refill = (): Promise<void> => {
+      claiming ??= claimNext().finally(() => {
+        claiming = undefined;
+      });
+      return claiming;
+    };
+    return {
+      next: async () => {
+        for (;;) {
+          const claimed = queue.shift();
+          if (claimed) {
+            return claimed;
+          }
+          if (cursor >= targets.length && !claiming) {
+            return undefined;
+          }
+          await refill();
+        }
+      },
+    };
+  }
+
+  /**
+   * Collects repositories found unchanged and records them in one transaction per batch; until
+   * then they keep their lease, so a backend stopped before the flush only leaves them to be
+   * checked again in the next cycle.
+   */
+  private unchangedBuffer() {
+    const { store } = this.options;
+    let pending: string[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      const previous = writing;
+      writing = (async () => {
+        await previous;
+        try {
+          await store.markRepositoriesUnchanged(batch, new Date());
+        } catch (error) {
+          // Nothing is lost: their leases expire and the next cycle checks them again.
+          this.options.logger.warn(
+            `Recording ${
+              batch.length
+            } unchanged repositories failed: ${errorMessage(error)}`,
+          );
+        }
+      })();
+      await writing;
+    };
+    return {
+      add: async (entityRef: string) => {
+        pending.push(entityRef);
+        if (pending.length >= CLAIM_BATCH) {
+          await flush();
+        }
+      },
+      flush: async () => {
+        if (pending.length > 0) {
+          await flush();
+        }
+        await writing;
+      },
+    };
+  }
+
   private async scanRepository(
-    target: DiscoveredRepository,
+    target: DiscoveredRepository & ClaimedRepository,
     platforms: LoadedPlatform[],
     fingerprint: string,
-    notCheckedSince: Date,
+    unchanged: { add(entityRef: string): Promise<void> },
   ): Promise<'scanned' | 'skipped' | 'failed'> {
     const { store } = this.options;
-    const claimed = await store.claimRepository(target.entityRef, {
-      holder: this.instanceId,
-      leaseMs: this.leaseMs,
-      notCheckedSince,
-    });
-    if (!claimed) {
-      return 'skipped'; // another instance has it, or did it in this cycle
-    }
+    const claimed = target;
     const resolved = this.options.hosts.resolve(target.url);
     if (!resolved) {
       await store.recordRepositoryFailure(target.entityRef, {
@@ -273,7 +385,7 @@ export class PlatformScanner {
           claimed.commit === head.commit &&
           claimed.platformFingerprint === fingerprint
         ) {
-          await store.markRepositoryUnchanged(target.entityRef, new Date());
+          await unchanged.add(target.entityRef);
           return 'skipped';
         }
         const read = await host.readFiles(url, head.commit, this.fileFilter);

@@ -572,6 +572,104 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
       }
     });
 
+    it('claims a batch of repositories in one statement, in the order asked', async () => {
+      const { store } = await createStore(id);
+      await store.syncRepositories(repositories);
+      const options = {
+        holder: 'a',
+        leaseMs: 60_000,
+        notCheckedSince: new Date(),
+      };
+      expect(await store.claimRepository(ORDERS, options)).toBeDefined();
+
+      const claimed = await store.claimRepositories(
+        [SEARCH, ORDERS, 'component:default/unknown', PAYMENTS, SEARCH],
+        { ...options, holder: 'b' },
+      );
+      // Orders is leased to a; each repository once.
+      expect(claimed.map(c => c.entityRef)).toEqual([SEARCH, PAYMENTS]);
+      expect(claimed[1]).toEqual({
+        entityRef: PAYMENTS,
+        url: repositories[0].url,
+        owner: repositories[0].owner,
+        system: repositories[0].system,
+      });
+      expect(
+        await store.claimRepositories([SEARCH, PAYMENTS, ORDERS], options),
+      ).toEqual([]);
+
+      // Unchanged repositories are released and checked in one transaction.
+      const checkedAt = new Date(Date.now() + 10);
+      await store.markRepositoriesUnchanged([SEARCH, PAYMENTS], checkedAt);
+      const statuses = await store.listRepositoryStatuses();
+      expect(statuses.map(s => [s.entityRef, s.status, s.checkedAt])).toEqual([
+        [ORDERS, 'pending', undefined],
+        [PAYMENTS, 'pending', checkedAt.toISOString()],
+        [SEARCH, 'pending', checkedAt.toISOString()],
+      ]);
+      const nextCycle = new Date(checkedAt.getTime() + 1);
+      expect(
+        (
+          await store.claimRepositories([PAYMENTS, SEARCH, ORDERS], {
+            ...options,
+            holder: 'c',
+            notCheckedSince: nextCycle,
+          })
+        ).map(c => c.entityRef),
+      ).toEqual([PAYMENTS, SEARCH]);
+    });
+
+    it('lets two instances claiming batches in opposite orders claim each once', async () => {
+      const { knex, store: first } = await createStore(id);
+      const second = await DatabaseDriftStore.create({
+        database: { getClient: async () => knex },
+        skipMigrations: true,
+      });
+      const refs = Array.from(
+        { length: 120 },
+        (_, i) => `component:default/service-${String(i).padStart(3, '0')}`,
+      );
+      await first.syncRepositories(
+        refs.map(entityRef => ({ entityRef, url: `https://git/${entityRef}` })),
+      );
+      const notCheckedSince = new Date();
+      const batches = (
+        holder: string,
+        store: DatabaseDriftStore,
+        order: string[],
+      ) =>
+        Array.from({ length: 6 }, (_, i) =>
+          store
+            .claimRepositories(order.slice(i * 20, i * 20 + 40), {
+              holder,
+              leaseMs: 60_000,
+              notCheckedSince,
+            })
+            .then(claimed => claimed.map(c => [c.entityRef, holder] as const)),
+        );
+      const results = (
+        await Promise.all([
+          ...batches('first', first, refs),
+          ...batches('second', second, [...refs].reverse()),
+        ])
+      ).flat();
+      const winners = new Map<string, string[]>();
+      for (const [ref, holder] of results) {
+        winners.set(ref, [...(winners.get(ref) ?? []), holder]);
+      }
+      expect(winners.size).toBe(120);
+      for (const ref of refs) {
+        expect(winners.get(ref)).toHaveLength(1);
+      }
+      const holders = await knex('platform_repositories').select(
+        'entity_ref',
+        'lease_holder',
+      );
+      for (const { entity_ref, lease_holder } of holders) {
+        expect(winners.get(entity_ref)).toEqual([lease_holder]);
+      }
+    });
+
     it('replaces the results of a repository and releases the lease', async () => {
       const { store } = await createStore(id);
       await store.syncRepositories(repositories);
@@ -915,6 +1013,125 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
       });
     });
 
+    it('keeps its counts equal to what the rows say through every write', async () => {
+      const { knex, store } = await createFilledStore();
+      const sorted = <T>(items: T[]) =>
+        items.sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+      const countsFromRows = async () => {
+        const counts = new Map<string, number>();
+        for (const r of await knex('platform_drift_rows')) {
+          const key = JSON.stringify({
+            environment: r.environment ?? '',
+            kind: r.kind,
+            module: r.module ?? '',
+            owner: r.owner ?? '',
+            verdict: r.verdict,
+          });
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        return sorted(
+          [...counts].map(([key, count]) => ({ ...JSON.parse(key), count })),
+        );
+      };
+      const keptCounts = async () =>
+        sorted(
+          (await knex('platform_drift_counts').where('count', '!=', 0)).map(
+            r => ({
+              environment: r.environment,
+              kind: r.kind,
+              module: r.module,
+              owner: r.owner,
+              verdict: r.verdict,
+              count: Number(r.count),
+            }),
+          ),
+        );
+      /** What the summary, facets and totals say, against the rows themselves. */
+      const expectConsistent = async () => {
+        expect(await keptCounts()).toEqual(await countsFromRows());
+        const rows = await knex('platform_drift_rows').select(
+          'entity_ref',
+          'owner',
+          'module',
+          'verdict',
+          'environment',
+          'kind',
+        );
+        const owners = [...new Set(rows.map(r => r.owner).filter(Boolean))];
+        for (const filter of [
+          {},
+          { owner: owners.slice(0, 1) },
+          { verdict: ['up-to-date' as const, 'deprecated' as const] },
+          { module: ['vpc', ''], environment: ['production'] },
+          { kind: ['terraform-module' as const], owner: [''] },
+        ]) {
+          const matching = rows.filter(r =>
+            Object.entries(filter).every(([key, values]) =>
+              (values as string[]).includes(
+                (r as Record<string, string | null>)[key] ?? '',
+              ),
+            ),
+          );
+          const summary = await store.getSummary(filter);
+          expect(summary.total).toBe(matching.length);
+          expect(summary.services).toBe(
+            new Set(matching.map(r => r.entity_ref)).size,
+          );
+          const byVerdict: Record<string, number> = {};
+          for (const r of matching) {
+            byVerdict[r.verdict] = (byVerdict[r.verdict] ?? 0) + 1;
+          }
+          expect(summary.byVerdict).toEqual(byVerdict);
+          expect(summary.byModule.reduce((sum, m) => sum + m.total, 0)).toBe(
+            matching.filter(r => r.module).length,
+          );
+          expect((await store.queryDrift(filter)).totalCount).toBe(
+            matching.length,
+          );
+        }
+        const facets = await store.getFacets();
+        expect(facets.owners).toEqual(
+          [...new Set(rows.map(r => r.owner).filter(Boolean))].sort(),
+        );
+        expect(facets.modules).toEqual(
+          [...new Set(rows.map(r => r.module).filter(Boolean))].sort(),
+        );
+        expect(facets.environments).toEqual(
+          [...new Set(rows.map(r => r.environment).filter(Boolean))].sort(),
+        );
+      };
+
+      await expectConsistent();
+      // A rescan with other results.
+      await replace(store, PAYMENTS, [...paymentsRows.slice(1), ...searchRows]);
+      await replace(store, SEARCH, []);
+      await expectConsistent();
+      // The owner changes in the catalog; a repository is gone.
+      await store.syncRepositories([
+        { ...repositories[0], owner: 'group:default/team-money' },
+        { ...repositories[1], owner: undefined },
+      ]);
+      await expectConsistent();
+      await store.upsertRepository({
+        ...repositories[1],
+        owner: 'group:default/team-orders',
+      });
+      await expectConsistent();
+      // A failed write changes no count.
+      await expect(
+        store.replaceRepositoryResults(ORDERS, {
+          commit: 'bad',
+          platformFingerprint: 'fp-1',
+          scannedAt: new Date(),
+          filesScanned: 1,
+          rows: [{ ...ordersRows[0], verdict: undefined as never }],
+          problems: [],
+        }),
+      ).rejects.toThrow();
+      await expectConsistent();
+      expect(await store.getSummary({})).toMatchObject({ services: 2 });
+    });
+
     it('shows the adoption of a module by version', async () => {
       const { store } = await createFilledStore();
       expect(await store.getModuleAdoption('missing')).toBeUndefined();
@@ -1088,6 +1305,87 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
     });
   });
 
+  it('fills counts, search text and reference counts for rows written before them', async () => {
+    const knex = await databases.init(id);
+    const directory = resolvePackagePath(
+      '@internal/plugin-platform-backend',
+      'migrations',
+    );
+    const done = async () =>
+      (
+        (await knex.migrate.list({ directory }))[0] as Array<
+          string | { name: string }
+        >
+      ).map(m => (typeof m === 'string' ? m : m.name));
+    while (!(await done()).some(m => m.startsWith('20261122100000'))) {
+      await knex.migrate.up({ directory });
+    }
+    await knex('platform_repositories').insert({
+      entity_ref: ORDERS,
+      url: repositories[1].url,
+      owner: repositories[1].owner,
+      status: 'ok',
+      files_scanned: 1,
+    });
+    const base = {
+      entity_ref: ORDERS,
+      owner: repositories[1].owner,
+      kind: 'terraform-module',
+      line: 1,
+      column: 1,
+      name: 'x',
+      pin: 'ref',
+      severity: 0,
+    };
+    await knex('platform_drift_rows').insert([
+      {
+        ...base,
+        module: 'vpc',
+        platform: 'acme',
+        environment: 'production',
+        file: 'Terraform/Main.tf',
+        source: 'git::https://git.example.com/acme/platform//modules/vpc',
+        verdict: 'up-to-date',
+        explanation: 'Up to date',
+      },
+      {
+        ...base,
+        file: 'terraform/consul.tf',
+        source: 'hashicorp/Consul/aws',
+        verdict: 'external',
+        explanation: 'Not a platform module',
+      },
+    ]);
+
+    const store = await DatabaseDriftStore.create({
+      database: { getClient: async () => knex },
+    });
+    expect(await store.getSummary({})).toEqual({
+      total: 2,
+      services: 1,
+      byVerdict: { 'up-to-date': 1, external: 1 },
+      byModule: [{ module: 'vpc', total: 1, drifted: 0 }],
+    });
+    expect((await store.getFacets()).environments).toEqual(['production']);
+    expect(
+      (
+        await store.queryDrift({
+          environment: [''],
+          owner: [repositories[1].owner!],
+        })
+      ).totalCount,
+    ).toBe(1);
+    for (const [text, count] of [
+      ['consul', 1],
+      ['MAIN.TF', 1],
+      ['default/orders', 2],
+      ['not a platform', 1],
+      ['vpc', 1],
+    ] as const) {
+      expect((await store.queryDrift({ text })).totalCount).toBe(count);
+    }
+  });
+
   it('migrates down cleanly', async () => {
     const { knex, store } = await createFilledStore();
     await store.recordDailyCounts('2026-11-21');
@@ -1122,7 +1420,7 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
     // Later migrations (indexes) come off first, one at a time.
     for (
       let i = 0;
-      i < 10 && (await knex.schema.hasTable('platform_drift_rows'));
+      i < 20 && (await knex.schema.hasTable('platform_drift_rows'));
       i++
     ) {
       await knex.migrate.down({ directory });

@@ -47,6 +47,45 @@ const REPOSITORIES = 'platform_repositories';
 const DRIFT_ROWS = 'platform_drift_rows';
 const PROBLEMS = 'platform_scan_problems';
 const DAILY_COUNTS = 'platform_daily_counts';
+const COUNTS = 'platform_drift_counts';
+
+/** The columns of {@link COUNTS} that rows are counted by, and the filters it can answer. */
+const COUNT_KEYS = [
+  'owner',
+  'module',
+  'verdict',
+  'environment',
+  'kind',
+] as const;
+type CountKey = Record<(typeof COUNT_KEYS)[number], string>;
+type CountRow = CountKey & { count: number | string };
+
+/** The columns a drift row is read with (not its search text). */
+const DRIFT_COLUMNS = [
+  'id',
+  'entity_ref',
+  'owner',
+  'system',
+  'platform',
+  'module',
+  'kind',
+  'environment',
+  'file',
+  'line',
+  'column',
+  'source',
+  'name',
+  'pin',
+  'ref',
+  'version',
+  'version_key',
+  'latest',
+  'releases_behind',
+  'verdict',
+  'severity',
+  'explanation',
+  'scm_url',
+];
 
 /**
  * Rows per multi-row INSERT. SQLite writes a multi-row insert as a compound SELECT, which may
@@ -111,6 +150,7 @@ type RepositoryRow = {
   files_scanned: number | string;
   lease_holder: string | null;
   lease_until: Timestamp | null;
+  reference_count?: number | string;
 };
 
 type DriftRowRow = {
@@ -137,6 +177,7 @@ type DriftRowRow = {
   severity: number | string;
   explanation: string;
   scm_url: string | null;
+  search?: string | null;
 };
 
 type ProblemRow = {
@@ -360,7 +401,98 @@ function fromDriftRowInput(
     severity: row.severity,
     explanation: row.explanation,
     scm_url: row.scmUrl ?? null,
+    search: searchText([
+      entityRef,
+      row.module ?? '',
+      row.source,
+      row.file,
+      row.explanation,
+    ]),
   };
+}
+
+/** The text the `q` filter matches, lower-cased as its pattern is. */
+function searchText(parts: string[]): string {
+  return parts.join('\n').toLocaleLowerCase('en-US');
+}
+
+/** The key of a row in {@link COUNTS}: '' for a value a row has none of. */
+function countKey(row: {
+  owner: string | null;
+  module: string | null;
+  verdict: string;
+  environment: string | null;
+  kind: string;
+}): CountKey {
+  return {
+    owner: row.owner ?? '',
+    module: row.module ?? '',
+    verdict: row.verdict,
+    environment: row.environment ?? '',
+    kind: row.kind,
+  };
+}
+
+/** Changes of {@link COUNTS} gathered in a transaction, written at its end. */
+class CountChanges {
+  private readonly changes = new Map<
+    string,
+    { key: CountKey; delta: number }
+  >();
+
+  add(
+    rows: Array<Parameters<typeof countKey>[0] & { count?: number | string }>,
+    sign: 1 | -1,
+  ): void {
+    for (const row of rows) {
+      const key = countKey(row);
+      const id = JSON.stringify(COUNT_KEYS.map(k => key[k]));
+      const change = this.changes.get(id) ?? { key, delta: 0 };
+      change.delta += sign * Number(row.count ?? 1);
+      this.changes.set(id, change);
+    }
+  }
+
+  /**
+   * Adds the changes to the counts. Keys are written in one order in every transaction, so
+   * that two instances writing on PostgreSQL lock the same count rows in the same order and
+   * never deadlock; callers write them last, after the rows they lock first.
+   */
+  async write(trx: Knex.Transaction): Promise<void> {
+    const rows = [...this.changes.entries()]
+      .filter(([, change]) => change.delta !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
+      .map(([, change]) => ({ ...change.key, count: change.delta }));
+    for (const chunk of chunks(rows)) {
+      await trx(COUNTS)
+        .insert(chunk)
+        .onConflict([...COUNT_KEYS])
+        .merge({
+          count: trx.raw('?? + ??', [`${COUNTS}.count`, 'excluded.count']),
+        });
+    }
+    this.changes.clear();
+  }
+}
+
+/**
+ * Puts a SQLite file in write-ahead-log mode with synchronous=NORMAL: a commit then appends to
+ * the log instead of syncing the database file twice, which made the scanner's small
+ * transactions (a claim, a result) cost milliseconds each, and readers no longer wait for the
+ * writer. A transaction stays atomic; only the last commits before a power loss (not a crash of
+ * the backend) may be rolled back. In-memory databases keep their journal.
+ */
+async function useWriteAheadLog(db: Knex): Promise<void> {
+  const [{ journal_mode: mode }] = (await db.raw('pragma journal_mode')) as [
+    { journal_mode: string },
+  ];
+  if (mode === 'memory') {
+    return;
+  }
+  if (mode !== 'wal') {
+    await db.raw('pragma journal_mode = WAL');
+  }
+  await db.raw('pragma synchronous = NORMAL');
 }
 
 /** Sort columns per field, after which rows are ordered by entity, file, line and id. */
@@ -385,6 +517,9 @@ export class DatabaseDriftStore implements DriftStore {
     skipMigrations?: boolean;
   }): Promise<DatabaseDriftStore> {
     const client = await options.database.getClient();
+    if (client.client.dialect === 'sqlite3') {
+      await useWriteAheadLog(client);
+    }
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
@@ -531,13 +666,15 @@ export class DatabaseDriftStore implements DriftStore {
         'system',
       );
 
+      const counts = new CountChanges();
       const gone = existing
         .filter(row => !wanted.has(row.entity_ref))
-        .map(row => row.entity_ref);
+        .map(row => row.entity_ref)
+        .sort();
       for (const chunk of chunks(gone)) {
-        await trx(DRIFT_ROWS).whereIn('entity_ref', chunk).delete();
-        await trx(PROBLEMS).whereIn('entity_ref', chunk).delete();
         await trx(REPOSITORIES).whereIn('entity_ref', chunk).delete();
+        counts.add(await this.deleteDriftRows(trx, chunk), -1);
+        await trx(PROBLEMS).whereIn('entity_ref', chunk).delete();
       }
 
       const known = new Map(existing.map(row => [row.entity_ref, row]));
@@ -550,7 +687,11 @@ export class DatabaseDriftStore implements DriftStore {
           .ignore();
       }
 
-      for (const repository of wanted.values()) {
+      // In one order, as the scanner's batches lock repositories.
+      const sorted = [...wanted.values()].sort((a, b) =>
+        a.entityRef < b.entityRef ? -1 : Number(a.entityRef > b.entityRef),
+      );
+      for (const repository of sorted) {
         const row = known.get(repository.entityRef);
         if (
           row &&
@@ -558,10 +699,35 @@ export class DatabaseDriftStore implements DriftStore {
             row.owner !== (repository.owner ?? null) ||
             row.system !== (repository.system ?? null))
         ) {
-          await this.updateRepositoryDetails(trx, repository);
+          await this.updateRepositoryDetails(trx, repository, counts);
         }
       }
+      await counts.write(trx);
     });
+  }
+
+  /**
+   * Deletes the drift rows of these repositories and returns how many there were per count key:
+   * what this transaction deleted (PostgreSQL: an instance that deletes after another did
+   * gets none back), to be taken off {@link COUNTS}.
+   */
+  private async deleteDriftRows(
+    trx: Knex.Transaction,
+    entityRefs: string[],
+  ): Promise<CountRow[]> {
+    if (this.db.client.dialect === 'postgresql') {
+      return (await trx(DRIFT_ROWS)
+        .whereIn('entity_ref', entityRefs)
+        .delete([...COUNT_KEYS])) as unknown as CountRow[];
+    }
+    // SQLite has one writer at a time: what this transaction reads it deletes.
+    const rows = (await trx(DRIFT_ROWS)
+      .select(...COUNT_KEYS)
+      .count({ count: '*' })
+      .whereIn('entity_ref', entityRefs)
+      .groupBy(...COUNT_KEYS)) as CountRow[];
+    await trx(DRIFT_ROWS).whereIn('entity_ref', entityRefs).delete();
+    return rows;
   }
 
   async upsertRepository(repository: DiscoveredRepository): Promise<void> {
@@ -570,7 +736,9 @@ export class DatabaseDriftStore implements DriftStore {
         .insert(this.newRepositoryRow(repository))
         .onConflict('entity_ref')
         .ignore();
-      await this.updateRepositoryDetails(trx, repository);
+      const counts = new CountChanges();
+      await this.updateRepositoryDetails(trx, repository, counts);
+      await counts.write(trx);
     });
   }
 
@@ -590,6 +758,7 @@ export class DatabaseDriftStore implements DriftStore {
       files_scanned: 0,
       lease_holder: null,
       lease_until: null,
+      reference_count: 0,
     };
   }
 
@@ -597,12 +766,30 @@ export class DatabaseDriftStore implements DriftStore {
   private async updateRepositoryDetails(
     trx: Knex.Transaction,
     repository: DiscoveredRepository,
+    counts: CountChanges,
   ): Promise<void> {
     const owner = repository.owner ?? null;
     const system = repository.system ?? null;
+    // First, so that the repository is locked: what is read next is what this transaction
+    // changes, even when another instance changed it a moment ago.
     await trx<RepositoryRow>(REPOSITORIES)
       .where('entity_ref', repository.entityRef)
       .update({ url: repository.url, owner, system });
+    const moved = (await trx(DRIFT_ROWS)
+      .select(...COUNT_KEYS)
+      .count({ count: '*' })
+      .where('entity_ref', repository.entityRef)
+      .andWhere(q =>
+        owner === null
+          ? q.whereNotNull('owner')
+          : q.whereNull('owner').orWhereNot('owner', owner),
+      )
+      .groupBy(...COUNT_KEYS)) as CountRow[];
+    counts.add(moved, -1);
+    counts.add(
+      moved.map(row => ({ ...row, owner })),
+      1,
+    );
     await trx<DriftRowRow>(DRIFT_ROWS)
       .where('entity_ref', repository.entityRef)
       .update({ owner, system });
@@ -612,66 +799,124 @@ export class DatabaseDriftStore implements DriftStore {
     entityRef: string,
     options: { holder: string; leaseMs: number; notCheckedSince: Date },
   ): Promise<ClaimedRepository | undefined> {
+    const [claimed] = await this.claimRepositories([entityRef], options);
+    return claimed;
+  }
+
+  async claimRepositories(
+    entityRefs: string[],
+    options: { holder: string; leaseMs: number; notCheckedSince: Date },
+  ): Promise<ClaimedRepository[]> {
     const now = new Date();
-    // One conditional UPDATE: of several instances racing for the repository, only one can
-    // change the row (PostgreSQL re-checks the condition after waiting for the row lock).
-    const claimed = await this.db<RepositoryRow>(REPOSITORIES)
-      .where('entity_ref', entityRef)
-      .andWhere(q =>
-        q.whereNull('lease_until').orWhere('lease_until', '<', now),
-      )
-      .andWhere(q =>
-        q
-          .whereNull('checked_at')
-          .orWhere('checked_at', '<', options.notCheckedSince),
-      )
-      .update({
-        lease_holder: options.holder,
-        lease_until: new Date(now.getTime() + options.leaseMs),
-      });
-    if (claimed === 0) {
-      return undefined;
+    const claimable = (q: Knex.QueryBuilder) =>
+      q
+        .andWhere(c =>
+          c.whereNull('lease_until').orWhere('lease_until', '<', now),
+        )
+        .andWhere(c =>
+          c
+            .whereNull('checked_at')
+            .orWhere('checked_at', '<', options.notCheckedSince),
+        );
+    const rows: Array<
+      Pick<
+        RepositoryRow,
+        'entity_ref' | 'url' | 'owner' | 'system' | 'commit'
+      > &
+        Pick<RepositoryRow, 'platform_fingerprint'>
+    > = [];
+    for (const chunk of chunks([...new Set(entityRefs)])) {
+      // One conditional UPDATE: of several instances racing for a repository, only one can
+      // change its row. On PostgreSQL the rows are locked first, skipping those another
+      // instance is claiming at this moment (it gets them), so that two batches locking rows
+      // in different orders never deadlock; SQLite has one writer at a time.
+      const target =
+        this.db.client.dialect === 'postgresql'
+          ? this.db<RepositoryRow>(REPOSITORIES).whereIn(
+              'entity_ref',
+              claimable(
+                this.db<RepositoryRow>(REPOSITORIES)
+                  .select('entity_ref')
+                  .whereIn('entity_ref', chunk),
+              )
+                .forUpdate()
+                .skipLocked(),
+            )
+          : this.db<RepositoryRow>(REPOSITORIES).whereIn('entity_ref', chunk);
+      const claimed = (await claimable(target).update(
+        {
+          lease_holder: options.holder,
+          lease_until: new Date(now.getTime() + options.leaseMs),
+        },
+        [
+          'entity_ref',
+          'url',
+          'owner',
+          'system',
+          'commit',
+          'platform_fingerprint',
+        ],
+      )) as unknown as typeof rows;
+      rows.push(...claimed);
     }
-    const row = await this.db<RepositoryRow>(REPOSITORIES)
-      .where({ entity_ref: entityRef, lease_holder: options.holder })
-      .first();
-    if (!row) {
-      return undefined;
-    }
-    return {
-      entityRef: row.entity_ref,
-      url: row.url,
-      ...defined<
-        Pick<
-          ClaimedRepository,
-          'owner' | 'system' | 'commit' | 'platformFingerprint'
-        >
-      >({
-        owner: row.owner,
-        system: row.system,
-        commit: row.commit,
-        platformFingerprint: row.platform_fingerprint,
-      }),
-    };
+    const byRef = new Map(rows.map(row => [row.entity_ref, row]));
+    return entityRefs.flatMap(entityRef => {
+      const row = byRef.get(entityRef);
+      if (!row) {
+        return [];
+      }
+      byRef.delete(entityRef);
+      return [
+        {
+          entityRef: row.entity_ref,
+          url: row.url,
+          ...defined<
+            Pick<
+              ClaimedRepository,
+              'owner' | 'system' | 'commit' | 'platformFingerprint'
+            >
+          >({
+            owner: row.owner,
+            system: row.system,
+            commit: row.commit,
+            platformFingerprint: row.platform_fingerprint,
+          }),
+        },
+      ];
+    });
   }
 
   async markRepositoryUnchanged(
     entityRef: string,
     checkedAt: Date,
   ): Promise<void> {
-    // The head was read: a failure recorded since the last scan no longer applies.
-    await this.db<RepositoryRow>(REPOSITORIES)
-      .where('entity_ref', entityRef)
-      .update({
-        checked_at: checkedAt,
-        status: this.db.raw(
-          "case when ?? = 'pending' then 'pending' else 'ok' end",
-          ['status'],
-        ) as unknown as RepositoryRow['status'],
-        error: null,
-        lease_holder: null,
-        lease_until: null,
-      });
+    await this.markRepositoriesUnchanged([entityRef], checkedAt);
+  }
+
+  async markRepositoriesUnchanged(
+    entityRefs: string[],
+    checkedAt: Date,
+  ): Promise<void> {
+    if (entityRefs.length === 0) {
+      return;
+    }
+    await this.db.transaction(async trx => {
+      for (const chunk of chunks(entityRefs)) {
+        // The head was read: a failure recorded since the last scan no longer applies.
+        await trx<RepositoryRow>(REPOSITORIES)
+          .whereIn('entity_ref', chunk)
+          .update({
+            checked_at: checkedAt,
+            status: trx.raw(
+              "case when ?? = 'pending' then 'pending' else 'ok' end",
+              ['status'],
+            ) as unknown as RepositoryRow['status'],
+            error: null,
+            lease_holder: null,
+            lease_until: null,
+          });
+      }
+    });
   }
 
   async replaceRepositoryResults(
@@ -687,19 +932,26 @@ export class DatabaseDriftStore implements DriftStore {
     },
   ): Promise<void> {
     await this.db.transaction(async trx => {
-      const repository = await trx<RepositoryRow>(REPOSITORIES)
+      // The repository is locked first, the counts last (see CountChanges.write).
+      const select = trx<RepositoryRow>(REPOSITORIES)
         .where('entity_ref', entityRef)
         .first('owner', 'system');
+      if (this.db.client.dialect === 'postgresql') {
+        select.forUpdate();
+      }
+      const repository = await select;
       if (!repository) {
         throw new NotFoundError(`No repository is known for ${entityRef}`);
       }
 
-      await trx(DRIFT_ROWS).where('entity_ref', entityRef).delete();
+      const counts = new CountChanges();
+      counts.add(await this.deleteDriftRows(trx, [entityRef]), -1);
       await trx(PROBLEMS).where('entity_ref', entityRef).delete();
 
       const rows = result.rows.map(row =>
         fromDriftRowInput(entityRef, repository, row),
       );
+      counts.add(rows, 1);
       for (const chunk of chunks(rows)) {
         await trx(DRIFT_ROWS).insert(chunk);
       }
@@ -727,7 +979,9 @@ export class DatabaseDriftStore implements DriftStore {
           files_scanned: result.filesScanned,
           lease_holder: null,
           lease_until: null,
+          reference_count: rows.length,
         });
+      await counts.write(trx);
     });
   }
 
@@ -794,18 +1048,36 @@ export class DatabaseDriftStore implements DriftStore {
     const text = filter.text?.trim();
     if (text) {
       const pattern = `%${escapeLike(text.toLocaleLowerCase('en-US'))}%`;
-      query.where(q => {
-        for (const column of [
-          'entity_ref',
-          'module',
-          'source',
-          'file',
-          'explanation',
-        ]) {
-          q.orWhereRaw(`lower(??) like ? escape '\\'`, [column, pattern]);
-        }
-      });
+      query.whereRaw(`?? like ? escape '\\'`, [
+        `${DRIFT_ROWS}.search`,
+        pattern,
+      ]);
     }
+  }
+
+  /**
+   * Whether {@link COUNTS} can answer counts under the filter: it has no text and names no
+   * entities.
+   */
+  private countable(filter: DriftFilter): boolean {
+    return !filter.text?.trim() && !filter.entityRef?.length;
+  }
+
+  /** Restricts a query of {@link COUNTS} to the filter: '' is the key of rows without a value. */
+  private applyCountFilter(query: Knex.QueryBuilder, filter: DriftFilter) {
+    for (const key of COUNT_KEYS) {
+      const values = filter[key];
+      if (values && values.length > 0) {
+        query.whereIn(`${COUNTS}.${key}`, [...values]);
+      }
+    }
+  }
+
+  private hasFilter(filter: DriftFilter): boolean {
+    return (
+      !this.countable(filter) ||
+      COUNT_KEYS.some(key => (filter[key]?.length ?? 0) > 0)
+    );
   }
 
   async queryDrift(query: DriftQuery): Promise<DriftPage> {
@@ -816,37 +1088,83 @@ export class DatabaseDriftStore implements DriftStore {
     );
     const direction = query.order === 'desc' ? 'desc' : 'asc';
 
-    const countQuery = this.db(DRIFT_ROWS).count({ count: '*' });
-    this.applyFilter(countQuery, query);
-    const [{ count }] = await countQuery;
-
-    const itemsQuery = this.db<DriftRowRow>(DRIFT_ROWS).select('*');
-    this.applyFilter(itemsQuery, query);
-    // Rows without a value come last in either direction, on both databases.
-    for (const column of sortColumns[query.sort ?? 'entity'] ??
-      sortColumns.entity) {
-      itemsQuery
-        .orderByRaw('case when ?? is null then 1 else 0 end', [column])
-        .orderBy(column, direction);
+    let countQuery: Knex.QueryBuilder;
+    if (this.countable(query)) {
+      countQuery = this.db(COUNTS).sum({ count: 'count' });
+      this.applyCountFilter(countQuery, query);
+    } else {
+      countQuery = this.db(DRIFT_ROWS).count({ count: '*' });
+      this.applyFilter(countQuery, query);
     }
-    itemsQuery
-      .orderBy('entity_ref')
-      .orderBy('file')
-      .orderBy('line')
-      .orderBy('id')
-      .offset(offset)
-      .limit(limit);
-    const rows: DriftRowRow[] = limit > 0 ? await itemsQuery : [];
+
+    const order = (q: Knex.QueryBuilder) => {
+      // Rows without a value come last in either direction, on both databases.
+      for (const column of sortColumns[query.sort ?? 'entity'] ??
+        sortColumns.entity) {
+        q.orderByRaw('case when ?? is null then 1 else 0 end', [
+          column,
+        ]).orderBy(column, direction);
+      }
+      return q
+        .orderBy('entity_ref')
+        .orderBy('file')
+        .orderBy('line')
+        .orderBy('id');
+    };
+    // The page's ids first, then only those rows: skipping `offset` rows reads the index of
+    // the order (or sorts narrow records) instead of whole rows.
+    const pageIds = order(this.db(DRIFT_ROWS).select('id'));
+    this.applyFilter(pageIds, query);
+    pageIds.offset(offset).limit(limit);
+    const itemsQuery = order(
+      this.db<DriftRowRow>(DRIFT_ROWS)
+        .select(DRIFT_COLUMNS)
+        .whereIn('id', pageIds),
+    );
+
+    const [[{ count }], rows] = (await Promise.all([
+      countQuery,
+      limit > 0 ? itemsQuery : [],
+    ])) as [Array<{ count: unknown }>, DriftRowRow[]];
 
     return {
       items: rows.map(toDriftRow),
-      totalCount: Number(count),
+      totalCount: Number(count ?? 0),
       offset,
       limit,
     };
   }
 
   async getSummary(filter: DriftFilter): Promise<DriftSummary> {
+    const [totalRow, verdictRows, moduleRows] = this.countable(filter)
+      ? await this.summaryFromCounts(filter)
+      : await this.summaryFromRows(filter);
+    const byVerdict: DriftSummary['byVerdict'] = {};
+    for (const row of verdictRows) {
+      byVerdict[row.verdict] = Number(row.count);
+    }
+    const byModule = moduleRows
+      .map(row => ({
+        module: row.module,
+        total: Number(row.total),
+        drifted: Number(row.drifted),
+      }))
+      .sort(
+        (a, b) =>
+          b.drifted - a.drifted ||
+          b.total - a.total ||
+          (a.module < b.module ? -1 : Number(a.module > b.module)),
+      );
+
+    return {
+      total: Number(totalRow?.total ?? 0),
+      services: Number(totalRow?.services ?? 0),
+      byVerdict,
+      byModule,
+    };
+  }
+
+  private async summaryFromRows(filter: DriftFilter) {
     const totals = this.db(DRIFT_ROWS)
       .count({ total: '*' })
       .countDistinct({ services: 'entity_ref' });
@@ -880,30 +1198,59 @@ export class DatabaseDriftStore implements DriftStore {
       Array<{ verdict: DriftVerdict; count: unknown }>,
       Array<{ module: string; total: unknown; drifted: unknown }>,
     ];
+    return [totalRow, verdictRows, moduleRows] as const;
+  }
 
-    const byVerdict: DriftSummary['byVerdict'] = {};
-    for (const row of verdictRows) {
-      byVerdict[row.verdict] = Number(row.count);
+  /** The summary from {@link COUNTS}, and the services from the repositories or an index. */
+  private async summaryFromCounts(filter: DriftFilter) {
+    const countsQuery = this.db(COUNTS)
+      .select('module', 'verdict')
+      .sum({ count: 'count' })
+      .groupBy('module', 'verdict');
+    this.applyCountFilter(countsQuery, filter);
+    let servicesQuery: Knex.QueryBuilder;
+    if (this.hasFilter(filter)) {
+      servicesQuery = this.db(DRIFT_ROWS).countDistinct({
+        services: 'entity_ref',
+      });
+      this.applyFilter(servicesQuery, filter);
+    } else {
+      servicesQuery = this.db(REPOSITORIES)
+        .count({ services: '*' })
+        .where('reference_count', '>', 0);
     }
-    const byModule = moduleRows
-      .map(row => ({
-        module: row.module,
-        total: Number(row.total),
-        drifted: Number(row.drifted),
-      }))
-      .sort(
-        (a, b) =>
-          b.drifted - a.drifted ||
-          b.total - a.total ||
-          (a.module < b.module ? -1 : Number(a.module > b.module)),
-      );
+    const [counts, [{ services }]] = (await Promise.all([
+      countsQuery,
+      servicesQuery,
+    ])) as [
+      Array<{ module: string; verdict: DriftVerdict; count: unknown }>,
+      Array<{ services: unknown }>,
+    ];
 
-    return {
-      total: Number(totalRow?.total ?? 0),
-      services: Number(totalRow?.services ?? 0),
-      byVerdict,
-      byModule,
-    };
+    let total = 0;
+    const verdicts = new Map<DriftVerdict, number>();
+    const modules = new Map<string, { total: number; drifted: number }>();
+    for (const row of counts) {
+      const count = Number(row.count);
+      if (count === 0) {
+        continue;
+      }
+      total += count;
+      verdicts.set(row.verdict, (verdicts.get(row.verdict) ?? 0) + count);
+      if (row.module !== '') {
+        const module = modules.get(row.module) ?? { total: 0, drifted: 0 };
+        module.total += count;
+        if (!NOT_DRIFTED.includes(row.verdict)) {
+          module.drifted += count;
+        }
+        modules.set(row.module, module);
+      }
+    }
+    return [
+      { total, services },
+      [...verdicts].map(([verdict, count]) => ({ verdict, count })),
+      [...modules].map(([module, entry]) => ({ module, ...entry })),
+    ] as const;
   }
 
   async getEntityDrift(entityRef: string): Promise<EntityDrift> {
@@ -1008,11 +1355,9 @@ export class DatabaseDriftStore implements DriftStore {
 
   async getFacets(): Promise<DriftFacets> {
     const distinct = async (column: string): Promise<string[]> => {
-      const rows: Array<Record<string, string | null>> = await this.db(
-        DRIFT_ROWS,
-      )
+      const rows: Array<Record<string, string | null>> = await this.db(COUNTS)
         .distinct(column)
-        .whereNotNull(column)
+        .where('count', '>', 0)
         .orderBy(column);
       return rows.map(row => row[column]).filter((v): v is string => !!v);
     };

@@ -121,8 +121,21 @@ export interface DriftStore {
     entityRef: string,
     options: { holder: string; leaseMs: number; notCheckedSince: Date },
   ): Promise<ClaimedRepository | undefined>;
+  /**
+   * {@link DriftStore.claimRepository} for several repositories in one statement: returns those
+   * claimed, in the order asked.
+   */
+  claimRepositories(
+    entityRefs: string[],
+    options: { holder: string; leaseMs: number; notCheckedSince: Date },
+  ): Promise<ClaimedRepository[]>;
   /** The head has not moved and the platform is the same: only the check time changes. */
   markRepositoryUnchanged(entityRef: string, checkedAt: Date): Promise<void>;
+  /** {@link DriftStore.markRepositoryUnchanged} for several repositories in one transaction. */
+  markRepositoriesUnchanged(
+    entityRefs: string[],
+    checkedAt: Date,
+  ): Promise<void>;
   /**
    * Replaces the repository's rows and problems in one transaction and releases the lease; a
    * crash before the commit leaves the previous results whole.

@@ -19,6 +19,7 @@ const INVALIDATING: ReadonlySet<keyof DriftStore> = new Set<keyof DriftStore>([
   'syncRepositories',
   'upsertRepository',
   'markRepositoryUnchanged',
+  'markRepositoriesUnchanged',
   'replaceRepositoryResults',
   'recordRepositoryFailure',
   'recordDailyCounts',
