@@ -46,6 +46,17 @@ export interface Config {
       examplesDir: string;
       /** Where the bare repositories are made; created when missing. */
       repositoriesDir: string;
+      /**
+       * Port of the demo's local Helm chart repository (`<examplesDir>/helm-repository`, read in
+       * place of `https://charts.acme.example/`), on 127.0.0.1; 7080 by default, 0 for any free
+       * port. When the port is taken the backend logs it and starts without the server.
+       */
+      helmRepositoryPort?: number;
+    };
+    /** Reading the release channels services declare (hosts and credentials: see platform-node). */
+    releaseChannels?: {
+      /** Services whose channels are read at once; 4 by default. */
+      concurrency?: number;
     };
   };
 }

@@ -76,7 +76,11 @@ async function startBackend(
               filter: { kind: 'Component', 'spec.type': 'service' },
             },
             git: { allowedHosts: ['github.com'] },
-            demo: { examplesDir: EXAMPLES, repositoriesDir: demoDir },
+            demo: {
+              examplesDir: EXAMPLES,
+              repositoriesDir: demoDir,
+              helmRepositoryPort: 0,
+            },
           },
         },
       }),

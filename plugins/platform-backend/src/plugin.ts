@@ -13,10 +13,13 @@ import {
   demoRepositoriesDir,
   platformExtractorsExtensionPoint,
   platformRepositoryHostsExtensionPoint,
+  platformVersionSourcesExtensionPoint,
   ReferenceExtractor,
+  ReleaseVersionSource,
   RepositoryHost,
 } from '@internal/plugin-platform-node';
 import { createDemoRepositories } from './demo/createDemoRepositories';
+import { createReleaseChannels } from './releaseChannels';
 import { createRouter } from './router';
 import {
   createCatalogDiscovery,
@@ -45,6 +48,7 @@ export const platformPlugin = createBackendPlugin({
   register(env) {
     const addedExtractors: ReferenceExtractor[] = [];
     const addedHosts: RepositoryHost[] = [];
+    const addedSources: ReleaseVersionSource[] = [];
     env.registerExtensionPoint(platformExtractorsExtensionPoint, {
       addExtractor(...extractors) {
         addedExtractors.push(...extractors);
@@ -53,6 +57,11 @@ export const platformPlugin = createBackendPlugin({
     env.registerExtensionPoint(platformRepositoryHostsExtensionPoint, {
       addRepositoryHost(...hosts) {
         addedHosts.push(...hosts);
+      },
+    });
+    env.registerExtensionPoint(platformVersionSourcesExtensionPoint, {
+      addVersionSource(...sources) {
+        addedSources.push(...sources);
       },
     });
 
@@ -64,6 +73,7 @@ export const platformPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -76,6 +86,7 @@ export const platformPlugin = createBackendPlugin({
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
@@ -162,8 +173,32 @@ export const platformPlugin = createBackendPlugin({
           },
         });
 
+        // Channels are read on the scan's schedule, as their own task, so that a slow registry
+        // never holds up the drift scan.
+        const releaseChannels = await createReleaseChannels({
+          config,
+          auth,
+          catalog,
+          database,
+          lifecycle,
+          logger,
+          scheduler,
+          schedule,
+          filter: (settings?.getOptional('discovery.filter') as
+            | DiscoveryFilter
+            | undefined) ?? { kind: 'Component' },
+          sources: addedSources,
+          ready,
+        });
+
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, store, scanner }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            store,
+            scanner,
+            releaseChannels: releaseChannels.store,
+          }),
         );
       },
     });

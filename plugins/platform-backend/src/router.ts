@@ -18,6 +18,10 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import express from 'express';
 import { createOpenApiRouter } from './schema/openapi.generated';
+import {
+  addReleaseChannelRoutes,
+  ReleaseChannelStore,
+} from './releaseChannels';
 import { DriftStore } from './store';
 
 /** What the router needs of the scanner: start a run and return its record at once. */
@@ -84,9 +88,16 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   store: DriftStore;
   scanner: ScanStarter;
+  releaseChannels?: ReleaseChannelStore;
 }): Promise<express.Router> {
   const { httpAuth, permissions, store, scanner } = options;
   const router = await createOpenApiRouter();
+  if (options.releaseChannels) {
+    addReleaseChannelRoutes(router as unknown as express.Router, {
+      httpAuth,
+      store: options.releaseChannels,
+    });
+  }
   const anyone = (req: express.Request<any, any, any, any, any>) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 

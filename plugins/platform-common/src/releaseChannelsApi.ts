@@ -5,22 +5,21 @@ import {
 } from './releaseChannels';
 
 /**
- * Every skew verdict, from the one that needs no action to the one that needs it most; the
- * order of the organisation page and its counts.
+ * Every skew verdict, from the one that needs no action to the one that needs it most (the rank
+ * `judgeReleaseChannels` gives a service its worst channel by); the order of the
+ * organisation page and its counts.
  *
  * @public
  */
 export const channelSkewVerdicts: readonly ChannelSkewVerdict[] = [
   'in-sync',
   'unreachable',
-  'missing-publish',
   'lagging',
+  'missing-publish',
 ];
 
 /**
- * How much a skew verdict matters, for sorting: 0 for `in-sync`, highest for `lagging` (a
- * published version some channel does not carry breaks deployments; an unreachable channel may
- * be a passing outage).
+ * How much a skew verdict matters, for sorting: 0 for `in-sync`, highest for `missing-publish`.
  *
  * @public
  */

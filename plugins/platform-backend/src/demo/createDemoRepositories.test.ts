@@ -156,6 +156,34 @@ describe('createDemoRepositories', () => {
     expect(changelog).toBe('vpc/v2.1.0\n');
   });
 
+  it('tags the releases of service-releases.yaml on their services, dated as released', async () => {
+    const payments = path.join(target, 'acme', 'payments-api.git');
+    const tags = await listLocalTags(payments);
+    expect(tags.map(t => t.name).sort()).toEqual([
+      'v0.3.0',
+      'v0.3.1',
+      'v0.3.2',
+      'v0.4.0',
+    ]);
+    // Annotated tags, so that the git-tags channel knows when each was published.
+    expect(
+      await runGit([
+        '--git-dir',
+        payments,
+        'for-each-ref',
+        '--format=%(objecttype) %(taggerdate:iso-strict)',
+        'refs/tags/v0.4.0',
+      ]),
+    ).toBe('tag 2026-11-10T16:45:00+00:00\n');
+    // The release commits change no files: the scan sees the same tree.
+    expect(
+      await runGit(['--git-dir', payments, 'diff', '--stat', 'HEAD~4', 'HEAD']),
+    ).toBe('');
+    expect(
+      await listLocalTags(path.join(target, 'acme', 'search-api.git')),
+    ).toEqual([]);
+  });
+
   it('gives the services assorted verdicts when scanned', async () => {
     const extractors = await createDefaultExtractors();
     const resolve = resolveAll(snapshot);

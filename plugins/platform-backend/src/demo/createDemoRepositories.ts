@@ -16,6 +16,7 @@ const PLATFORM_REPOSITORY = 'platform';
 const BUILD_VERSION = '1';
 /** Stored inside each bare repository: the hash of the content it was built from. */
 const MARKER_FILE = 'platform-demo-source';
+const SERVICE_RELEASES_FILE = 'service-releases.yaml';
 const TEMP_PREFIX = '.demo-tmp-';
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -293,6 +294,87 @@ function parseReleases(text: string): Release[] {
   });
 }
 
+interface ServiceRelease {
+  tag: string;
+  date: string;
+}
+
+/**
+ * `service-releases.yaml`: the release tags of the demo services' own repositories, which their
+ * git-tags release channel reads. Optional; a service it does not name gets no tags.
+ */
+async function readServiceReleases(
+  examplesDir: string,
+): Promise<Map<string, ServiceRelease[]>> {
+  const file = path.join(examplesDir, SERVICE_RELEASES_FILE);
+  const text = await fs.readFile(file, 'utf8').catch(error => {
+    if (error.code === 'ENOENT') {
+      return undefined;
+    }
+    throw error;
+  });
+  const result = new Map<string, ServiceRelease[]>();
+  if (text === undefined) {
+    return result;
+  }
+  const document = parseYaml(text, { maxAliasCount: 0 }) as unknown;
+  const services = (document as { services?: unknown } | null)?.services;
+  if (!services || typeof services !== 'object' || Array.isArray(services)) {
+    throw new Error(`${file} must have a map "services"`);
+  }
+  for (const [name, list] of Object.entries(services)) {
+    assertName(name, 'service');
+    if (!Array.isArray(list)) {
+      throw new Error(`${file}: ${name} must list its releases`);
+    }
+    const seen = new Set<string>();
+    result.set(
+      name,
+      list.map((entry: unknown, index: number) => {
+        const { tag, date } = (entry ?? {}) as Record<string, unknown>;
+        const where = `${file}: ${name} release ${index + 1}`;
+        if (typeof tag !== 'string' || !TAG.test(tag) || tag.includes('..')) {
+          throw new Error(`${where}: invalid tag ${JSON.stringify(tag)}`);
+        }
+        if (seen.has(tag)) {
+          throw new Error(`${where}: tag ${tag} appears twice`);
+        }
+        seen.add(tag);
+        if (typeof date !== 'string' || Number.isNaN(Date.parse(date))) {
+          throw new Error(`${where}: invalid date ${JSON.stringify(date)}`);
+        }
+        return { tag, date };
+      }),
+    );
+  }
+  return result;
+}
+
+/** One empty commit and one annotated tag per release, dated as the release. */
+async function tagServiceReleases(
+  gitDir: string,
+  workTree: string,
+  releases: ServiceRelease[],
+) {
+  for (const release of releases) {
+    await commitAll(gitDir, workTree, `Release ${release.tag}`, release.date);
+    await git(
+      [
+        '--git-dir',
+        gitDir,
+        'tag',
+        '--annotate',
+        '--message',
+        `Release ${release.tag}`,
+        '--',
+        release.tag,
+        'HEAD',
+      ],
+      { env: commitEnv(release.date) },
+    );
+  }
+}
+
 async function buildPlatform(
   gitDir: string,
   workTree: string,
@@ -384,7 +466,8 @@ async function removeStaleTemporaries(dir: string) {
  * Makes the local bare git repositories of the offline demo from `examples/`: `acme/platform.git`,
  * built release by release from `examples/platform/releases.yaml` with one tag per release, and one
  * `acme/<service>.git` per directory of `examples/services`, whose `{{sha:<tag>}}` placeholders are
- * replaced with the commit of that platform tag.
+ * replaced with the commit of that platform tag, tagged with its releases from
+ * `examples/service-releases.yaml`.
  *
  * @remarks
  * Commits have a fixed author and the release dates, so their SHAs are the same on every machine.
@@ -447,6 +530,14 @@ export async function createDemoRepositories(
     .filter(entry => entry.isDirectory())
     .map(entry => entry.name)
     .sort();
+  const serviceReleases = await readServiceReleases(examplesDir);
+  for (const name of serviceReleases.keys()) {
+    if (!names.includes(name)) {
+      throw new Error(
+        `${SERVICE_RELEASES_FILE} names ${name}, which is no service in ${servicesDir}`,
+      );
+    }
+  }
   const services: DemoRepository[] = [];
   for (const name of names) {
     assertName(name, 'service');
@@ -459,9 +550,16 @@ export async function createDemoRepositories(
       tags,
     );
     const servicePath = path.join(root, `${name}.git`);
+    const tagged = serviceReleases.get(name) ?? [];
     const built = await ensureRepository(
       servicePath,
-      hashTree(files, `service ${name}`),
+      // Services without releases keep the hash (and so the repository) they had before tags.
+      hashTree(
+        files,
+        tagged.length
+          ? `service ${name}\0${JSON.stringify(tagged)}`
+          : `service ${name}`,
+      ),
       async (gitDir, workTree) => {
         await writeTree(workTree, files);
         await commitAll(
@@ -470,6 +568,7 @@ export async function createDemoRepositories(
           `Create ${name} from the federated-project template`,
           SERVICE_COMMIT_DATE,
         );
+        await tagServiceReleases(gitDir, workTree, tagged);
       },
     );
     if (built) {

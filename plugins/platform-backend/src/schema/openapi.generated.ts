@@ -786,6 +786,251 @@ export const spec = {
         required: ['items'],
         additionalProperties: false,
       },
+      ChannelSkewVerdict: {
+        type: 'string',
+        description:
+          'in-sync, lagging (behind the newest release on another channel), missing-publish (no release at all) or unreachable.',
+        enum: ['in-sync', 'lagging', 'missing-publish', 'unreachable'],
+      },
+      ReleaseChannelKind: {
+        type: 'string',
+        enum: [
+          'github-releases',
+          'git-tags',
+          'oci',
+          'helm',
+          'terraform-registry',
+          'pypi',
+          'npm',
+        ],
+      },
+      ChannelRelease: {
+        type: 'object',
+        properties: {
+          version: {
+            type: 'string',
+          },
+          versionAsPublished: {
+            type: 'string',
+          },
+          publishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          url: {
+            type: 'string',
+          },
+        },
+        required: ['version', 'versionAsPublished'],
+        additionalProperties: false,
+      },
+      ReleaseChannelStatus: {
+        type: 'object',
+        description:
+          'One channel of a service as last read, with its skew verdict.',
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/ReleaseChannelKind',
+          },
+          target: {
+            type: 'string',
+          },
+          latest: {
+            $ref: '#/components/schemas/ChannelRelease',
+          },
+          releaseCount: {
+            type: 'integer',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          problem: {
+            type: 'object',
+            properties: {
+              code: {
+                type: 'string',
+                enum: [
+                  'refused',
+                  'not-found',
+                  'unauthorized',
+                  'rate-limited',
+                  'unreachable',
+                ],
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['code', 'message'],
+            additionalProperties: false,
+          },
+          verdict: {
+            $ref: '#/components/schemas/ChannelSkewVerdict',
+          },
+          explanation: {
+            type: 'string',
+          },
+          behindBy: {
+            type: 'integer',
+          },
+        },
+        required: [
+          'kind',
+          'target',
+          'releaseCount',
+          'checkedAt',
+          'verdict',
+          'explanation',
+        ],
+        additionalProperties: false,
+      },
+      ServiceReleaseChannels: {
+        type: 'object',
+        description:
+          "A service's release channels and its overall skew (its worst channel).",
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          system: {
+            type: 'string',
+          },
+          newestVersion: {
+            type: 'string',
+          },
+          verdict: {
+            $ref: '#/components/schemas/ChannelSkewVerdict',
+          },
+          channels: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReleaseChannelStatus',
+            },
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['entityRef', 'verdict', 'channels'],
+        additionalProperties: false,
+      },
+      ReleaseChannelsPage: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServiceReleaseChannels',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+          counts: {
+            type: 'object',
+            description:
+              'Services by verdict under the owner filter, whatever the verdict filter.',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+          owners: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: [
+          'items',
+          'totalCount',
+          'offset',
+          'limit',
+          'counts',
+          'owners',
+        ],
+        additionalProperties: false,
+      },
+      EntityReleaseChannels: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          system: {
+            type: 'string',
+          },
+          newestVersion: {
+            type: 'string',
+          },
+          verdict: {
+            $ref: '#/components/schemas/ChannelSkewVerdict',
+          },
+          channels: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReleaseChannelStatus',
+            },
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          history: {
+            type: 'array',
+            description: 'Latest versions the channels have had, newest first.',
+            items: {
+              type: 'object',
+              properties: {
+                kind: {
+                  $ref: '#/components/schemas/ReleaseChannelKind',
+                },
+                target: {
+                  type: 'string',
+                },
+                version: {
+                  type: 'string',
+                },
+                versionAsPublished: {
+                  type: 'string',
+                },
+                publishedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                firstSeenAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+              },
+              required: [
+                'kind',
+                'target',
+                'version',
+                'versionAsPublished',
+                'firstSeenAt',
+              ],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['entityRef', 'verdict', 'channels', 'history'],
+        additionalProperties: false,
+      },
     },
     securitySchemes: {
       JWT: {
@@ -1301,6 +1546,118 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/DependencyList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/release-channels': {
+      get: {
+        operationId: 'ListReleaseChannels',
+        description:
+          'Services that declare release channels, worst skew first, with counts by verdict.',
+        parameters: [
+          {
+            name: 'verdict',
+            in: 'query',
+            description: 'Service verdicts; any of them.',
+            required: false,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                $ref: '#/components/schemas/ChannelSkewVerdict',
+              },
+            },
+          },
+          {
+            $ref: '#/components/parameters/ownerFilter',
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of services.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseChannelsPage',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/release-channels': {
+      get: {
+        operationId: 'GetEntityReleaseChannels',
+        description:
+          'The release channels of one catalog entity, their verdicts and the versions seen on them.',
+        parameters: [
+          {
+            name: 'kind',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'namespace',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 253,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The entity's channels; none when it declares none or they were not read yet.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityReleaseChannels',
                 },
               },
             },

@@ -1,0 +1,291 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  judgeReleaseChannels,
+  readReleaseChannelDeclarations,
+  redactUrlCredentials,
+  ReleaseChannelDeclaration,
+  ReleaseChannelReading,
+  ServiceReleaseChannels,
+} from '@internal/plugin-platform-common';
+import { ReleaseChannelReader } from '@internal/plugin-platform-node';
+import {
+  ReleaseChannelStore,
+  ServiceReleaseChannelsInput,
+} from './ReleaseChannelStore';
+
+const DEFAULT_CONCURRENCY = 4;
+/** Longest a channel may take to answer before it counts as unreachable for this cycle. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * A catalog entity that declares release channels.
+ *
+ * @internal
+ */
+export interface ChannelService {
+  entityRef: string;
+  owner?: string;
+  system?: string;
+  declarations: ReleaseChannelDeclaration[];
+}
+
+/**
+ * Turns a declared target into the one that is read, e.g. the demo's `https://github.com/acme/…`
+ * into its local bare repository. What is stored and shown stays the target as declared.
+ *
+ * @internal
+ */
+export type ChannelTargetRewrite = (
+  declaration: ReleaseChannelDeclaration,
+) => ReleaseChannelDeclaration;
+
+function relationRef(
+  entity: Entity,
+  value: unknown,
+  defaultKind: string,
+): string | undefined {
+  if (typeof value !== 'string' || !value) {
+    return undefined;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind,
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Catalog entities matching the discovery filter that declare at least one release channel.
+ *
+ * @internal
+ */
+export function createChannelDiscovery(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  filter:
+    | Record<string, string | string[]>
+    | Array<Record<string, string | string[]>>;
+  readDeclarations?: (
+    annotations: Record<string, string>,
+  ) => ReleaseChannelDeclaration[];
+}): () => Promise<ChannelService[]> {
+  const readDeclarations =
+    options.readDeclarations ?? readReleaseChannelDeclarations;
+  return async () => {
+    const { items } = await options.catalog.getEntities(
+      {
+        filter: options.filter,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'spec.owner',
+          'spec.system',
+        ],
+      },
+      { credentials: await options.auth.getOwnServiceCredentials() },
+    );
+    return items.flatMap(entity => {
+      const declarations = readDeclarations(entity.metadata.annotations ?? {});
+      if (!declarations.length) {
+        return [];
+      }
+      return [
+        {
+          entityRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+          owner: relationRef(entity, entity.spec?.owner, 'group'),
+          system: relationRef(entity, entity.spec?.system, 'system'),
+          declarations,
+        },
+      ];
+    });
+  };
+}
+
+/**
+ * Options of {@link ReleaseChannelMonitor}.
+ *
+ * @internal
+ */
+export interface ReleaseChannelMonitorOptions {
+  store: ReleaseChannelStore;
+  reader: ReleaseChannelReader;
+  discover: () => Promise<ChannelService[]>;
+  logger: LoggerService;
+  /** Services read at once; their channels are read together. */
+  concurrency?: number;
+  timeoutMs?: number;
+  rewrite?: ChannelTargetRewrite;
+  judge?: (
+    entityRef: string,
+    readings: ReleaseChannelReading[],
+  ) => ServiceReleaseChannels;
+  /** Settles when channels can be read (the demo's repositories are made at start). */
+  ready?: Promise<unknown>;
+}
+
+/**
+ * What one cycle of {@link ReleaseChannelMonitor} read.
+ *
+ * @internal
+ */
+export interface ReleaseChannelCycle {
+  services: number;
+  channels: number;
+  /** Channels that could not be read. */
+  problems: number;
+  /** Services whose channels could not be stored. */
+  failed: number;
+}
+
+function unreadable(
+  declaration: ReleaseChannelDeclaration,
+  error: unknown,
+): ReleaseChannelReading {
+  return {
+    kind: declaration.kind,
+    target: declaration.target,
+    releaseCount: 0,
+    checkedAt: new Date().toISOString(),
+    problem: {
+      code: 'unreachable',
+      message: redactUrlCredentials(
+        error instanceof Error ? error.message : String(error),
+      ),
+    },
+  };
+}
+
+/**
+ * Reads the release channels of every service that declares some, judges their skew and stores
+ * the readings: a bounded pool of services, each service's channels read together, a channel that
+ * cannot be read recorded as such while the others go on.
+ *
+ * @internal
+ */
+export class ReleaseChannelMonitor {
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private readonly judge: NonNullable<ReleaseChannelMonitorOptions['judge']>;
+  private running?: Promise<ReleaseChannelCycle>;
+
+  constructor(private readonly options: ReleaseChannelMonitorOptions) {
+    this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.judge = options.judge ?? judgeReleaseChannels;
+  }
+
+  /** Reads every service once; a cycle asked for while one runs joins it. */
+  run(): Promise<ReleaseChannelCycle> {
+    if (!this.running) {
+      this.running = this.execute().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private async execute(): Promise<ReleaseChannelCycle> {
+    const { store, logger } = this.options;
+    await this.options.ready;
+    const services = await this.options.discover();
+    const cycle: ReleaseChannelCycle = {
+      services: services.length,
+      channels: 0,
+      problems: 0,
+      failed: 0,
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < services.length) {
+        const service = services[next++];
+        const judged = await this.readService(service);
+        cycle.channels += judged.channels.length;
+        cycle.problems += judged.channels.filter(c => c.problem).length;
+        try {
+          await store.replaceService(judged);
+        } catch (error) {
+          cycle.failed += 1;
+          logger.warn(
+            `Could not store the release channels of ${service.entityRef}: ${error}`,
+          );
+        }
+      }
+    };
+    await Promise.all(
+      Array.from(
+        { length: Math.min(this.concurrency, Math.max(1, services.length)) },
+        worker,
+      ),
+    );
+    await store.retainServices(services.map(s => s.entityRef));
+    logger.info(
+      `Release channels read: ${cycle.services} services, ${cycle.channels} channels, ${cycle.problems} could not be read`,
+    );
+    return cycle;
+  }
+
+  /** Reads and judges one service's channels; never throws for a channel. */
+  async readService(
+    service: ChannelService,
+  ): Promise<ServiceReleaseChannelsInput> {
+    const readings = await Promise.all(
+      service.declarations.map(declaration => this.readChannel(declaration)),
+    );
+    const judged = this.judge(service.entityRef, readings);
+    return {
+      ...judged,
+      owner: service.owner,
+      system: service.system,
+      checkedAt: judged.checkedAt ?? new Date().toISOString(),
+    };
+  }
+
+  private async readChannel(
+    declaration: ReleaseChannelDeclaration,
+  ): Promise<ReleaseChannelReading> {
+    const read = this.options.rewrite?.(declaration) ?? declaration;
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<ReleaseChannelReading>(resolve => {
+      timer = setTimeout(() => {
+        controller.abort();
+        resolve(
+          unreadable(
+            declaration,
+            new Error(`no answer within ${this.timeoutMs / 1000} s`),
+          ),
+        );
+      }, this.timeoutMs);
+    });
+    try {
+      const reading = await Promise.race([
+        this.options.reader
+          .read(read, { signal: controller.signal })
+          .catch(error => unreadable(declaration, error)),
+        timeout,
+      ]);
+      // Shown as declared, not as rewritten for reading, and without credentials someone wrote
+      // into the annotation.
+      return {
+        ...reading,
+        kind: declaration.kind,
+        target: redactUrlCredentials(declaration.target),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  ChannelSkewVerdict,
+  EntityReleaseChannels,
+} from '@internal/plugin-platform-common';
+import express from 'express';
+import { ReleaseChannelStore } from './ReleaseChannelStore';
+
+function list<T extends string = string>(value: unknown): T[] | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const values = (Array.isArray(value) ? value : [value]).map(String);
+  return values.length ? (values as T[]) : undefined;
+}
+
+/**
+ * The release channel routes: the catalog-wide list of services with their skew, and one
+ * entity's channels. Both need a user or service token, like every route of the plugin. The
+ * router given is the one made from the OpenAPI spec, which validates the requests; it is taken
+ * as a plain router because its full spec type is too deep for TypeScript to pass around.
+ *
+ * @internal
+ */
+export function addReleaseChannelRoutes(
+  router: express.Router,
+  options: { httpAuth: HttpAuthService; store: ReleaseChannelStore },
+) {
+  const { httpAuth, store } = options;
+
+  router.get('/release-channels', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = req.query as Record<string, unknown>;
+    res.json(
+      await store.listServices({
+        verdict: list<ChannelSkewVerdict>(query.verdict),
+        owner: list(query.owner),
+        offset: query.offset === undefined ? undefined : Number(query.offset),
+        limit: query.limit === undefined ? undefined : Number(query.limit),
+      }),
+    );
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/release-channels',
+    async (req, res) => {
+      await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      let entityRef: string;
+      try {
+        entityRef = stringifyEntityRef({
+          kind: req.params.kind,
+          namespace: req.params.namespace,
+          name: req.params.name,
+        }).toLocaleLowerCase('en-US');
+      } catch (error) {
+        throw new InputError(`Invalid entity reference: ${error}`);
+      }
+      // An entity without channels on record answers with none, so that a card can say what to
+      // declare rather than show an error.
+      const found: EntityReleaseChannels = (await store.getService(
+        entityRef,
+      )) ?? { entityRef, verdict: 'in-sync', channels: [], history: [] };
+      res.json(found);
+    },
+  );
+}
