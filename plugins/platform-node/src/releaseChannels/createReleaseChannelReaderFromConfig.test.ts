@@ -255,6 +255,26 @@ describe('createReleaseChannelReaderFromConfig', () => {
     expect(logger.warn).toHaveBeenCalled();
   });
 
+  it('gives up on a source that ignores the signal', async () => {
+    const deaf: ReleaseVersionSource = {
+      kind: 'terraform-registry',
+      listReleases: () => new Promise(() => {}),
+    };
+    const reading = await createReleaseChannelReaderFromConfig(
+      new ConfigReader({
+        platform: { releaseChannels: { channelTimeoutMs: 50 } },
+      }),
+      { logger, sources: [deaf] },
+    ).read({
+      kind: 'terraform-registry',
+      target: 'registry.terraform.io/a/b/c',
+    });
+    expect(reading.problem).toEqual({
+      code: 'unreachable',
+      message: 'the channel did not answer in time',
+    });
+  });
+
   it('gives up on a channel that takes longer than the channel timeout', async () => {
     const slow: ReleaseVersionSource = {
       kind: 'pypi',

@@ -6,6 +6,7 @@ import {
   ChannelRelease,
   ReleaseChannelDeclaration,
   ReleaseChannelReading,
+  redactUrlCredentials,
   sortVersions,
 } from '@internal/plugin-platform-common';
 import { compare } from 'semver';
@@ -120,6 +121,29 @@ function latestRelease(releases: ChannelRelease[]): ChannelRelease | undefined {
   return latest;
 }
 
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () =>
+      reject(
+        new ReleaseChannelError(
+          'unreachable',
+          signal.reason?.name === 'TimeoutError'
+            ? 'the channel did not answer in time'
+            : 'reading the channel was cancelled',
+        ),
+      );
+    if (signal.aborted) {
+      onAbort();
+    } else {
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+  return Promise.race([work, aborted]).finally(() =>
+    signal.removeEventListener('abort', onAbort!),
+  );
+}
+
 /**
  * Reads declared channels with the source for each kind (added sources first, then the built-in
  * ones); a channel that cannot be read gets a `problem`, never an exception.
@@ -157,9 +181,11 @@ export function createReleaseChannelReader(
         ? AbortSignal.any([readOptions.signal, timeout])
         : timeout;
       try {
-        const releases = await source.listReleases(declaration.target, {
+        // A source that ignores the signal still cannot hold the scan past the limit.
+        const releases = await raceAbort(
+          source.listReleases(declaration.target, { signal }),
           signal,
-        });
+        );
         const valid = releases.filter(
           r => r && sortVersions([r.version]).length === 1,
         );
@@ -186,16 +212,20 @@ export function createReleaseChannelReader(
         if (!known) {
           // A source's own bug must not stop the scan; the log tells the operator which.
           options.logger?.warn(
-            `Reading the ${declaration.kind} channel failed unexpectedly: ${
-              (error as Error)?.message ?? String(error)
-            }`,
+            redactUrlCredentials(
+              `Reading the ${declaration.kind} channel failed unexpectedly: ${
+                (error as Error)?.message ?? String(error)
+              }`,
+            ),
           );
         }
-        const message = known
-          ? error.message
-          : `reading the channel failed: ${
-              (error as Error)?.message ?? String(error)
-            }`;
+        const message = redactUrlCredentials(
+          known
+            ? error.message
+            : `reading the channel failed: ${
+                (error as Error)?.message ?? String(error)
+              }`,
+        );
         return {
           ...base,
           releaseCount: 0,
