@@ -7,8 +7,23 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { LocalGitUrlReader } from '@internal/plugin-platform-node';
 
 const backend = createBackend();
+
+// Repositories in the local git root (the demo's, where "Create project" publishes) are read
+// through their https URLs, so the catalog can register and refresh them like any other.
+backend.add(
+  createServiceFactory({
+    service: urlReaderFactoriesServiceRef,
+    deps: {},
+    async factory() {
+      return LocalGitUrlReader.factory;
+    },
+  }),
+);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

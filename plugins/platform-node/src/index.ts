@@ -28,6 +28,7 @@ export * from './hosts/github/GithubRepositoryHost';
 export * from './hosts/RepositoryHosts';
 export * from './hosts/gitCredentials';
 export * from './hosts/repositoryHostsFromConfig';
+export * from './hosts/LocalGitUrlReader';
 export * from './platform/loadPlatform';
 export * from './releaseChannels/types';
 export * from './releaseChannels/ReleaseHosts';
