@@ -1,0 +1,186 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ScmIntegrations } from '@backstage/integration';
+import { Entity } from '@backstage/catalog-model';
+import {
+  createDefaultExtractors,
+  GitRepositoryHost,
+  RepositoryHosts,
+} from '@internal/plugin-platform-node';
+import knexFactory, { Knex } from 'knex';
+import { parse as parseYaml } from 'yaml';
+import { createDemoRepositories } from '../demo/createDemoRepositories';
+import { DatabaseDriftStore, DiscoveredRepository } from '../store';
+import { PlatformScanner } from './PlatformScanner';
+import { repositoryUrlOf } from './repositoryUrl';
+
+const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+const CHILD = path.resolve(__dirname, '__testUtils__/scanUntilKilled.ts');
+
+// Starts a second Node process and builds real git repositories.
+jest.setTimeout(120_000);
+
+let workDir: string;
+let sqliteFile: string;
+let servicesFile: string;
+let services: DiscoveredRepository[];
+let knex: Knex | undefined;
+
+function openStore() {
+  knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: sqliteFile },
+    useNullAsDefault: true,
+  });
+  const client = knex;
+  return DatabaseDriftStore.create({
+    database: { getClient: async () => client },
+  });
+}
+
+async function scanInProcess(store: DatabaseDriftStore) {
+  const scanner = new PlatformScanner({
+    store,
+    hosts: new RepositoryHosts(
+      [new GitRepositoryHost({ localRoots: [workDir] })],
+      [
+        {
+          from: 'https://github.com/acme/',
+          to: `${pathToFileURL(path.join(workDir, 'acme')).href}/`,
+        },
+      ],
+    ),
+    extractors: await createDefaultExtractors(),
+    platforms: ['https://github.com/acme/platform'],
+    discover: async () => services,
+    logger: mockServices.logger.mock(),
+    integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
+    concurrency: 2,
+  });
+  return scanner.scan({ trigger: 'schedule' });
+}
+
+/** Runs the child backend until it is inside a repository's write, then kills it. */
+function killChildMidWrite(): Promise<{ killedMidWrite: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        CHILD,
+        workDir,
+        sqliteFile,
+        servicesFile,
+        'kill-test',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    let killedMidWrite = false;
+    child.stderr.on('data', chunk => {
+      stderr += chunk;
+    });
+    child.stdout.on('data', chunk => {
+      if (String(chunk).includes('writing') && !killedMidWrite) {
+        killedMidWrite = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', () => {
+      if (!killedMidWrite) {
+        reject(new Error(`The child backend ended on its own: ${stderr}`));
+      } else {
+        resolve({ killedMidWrite });
+      }
+    });
+  });
+}
+
+beforeAll(async () => {
+  workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-kill-'));
+  await createDemoRepositories({ examplesDir: EXAMPLES, targetDir: workDir });
+  sqliteFile = path.join(workDir, 'platform.sqlite');
+  servicesFile = path.join(workDir, 'services.json');
+  const names = (
+    await fs.readdir(path.join(EXAMPLES, 'services'), { withFileTypes: true })
+  )
+    .filter(entry => entry.isDirectory())
+    .map(entry => entry.name);
+  services = await Promise.all(
+    names.map(async name => {
+      const entity = parseYaml(
+        await fs.readFile(
+          path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
+          'utf8',
+        ),
+      ) as Entity;
+      return {
+        entityRef: `component:default/${entity.metadata.name}`,
+        url: repositoryUrlOf(entity)!,
+        owner: entity.spec?.owner as string,
+      };
+    }),
+  );
+  await fs.writeFile(servicesFile, JSON.stringify(services));
+});
+
+afterEach(async () => {
+  await knex?.destroy();
+  knex = undefined;
+});
+
+afterAll(async () => {
+  await fs.rm(workDir, { recursive: true, force: true });
+});
+
+describe('a backend killed in the middle of a scan', () => {
+  it('loses nothing and leaves no half-written repository', async () => {
+    // A complete scan first: every repository has results to lose.
+    let store = await openStore();
+    const first = await scanInProcess(store);
+    expect(first.status).toBe('succeeded');
+    const before = new Map<string, unknown>();
+    for (const service of services) {
+      before.set(
+        service.entityRef,
+        (await store.getEntityDrift(service.entityRef)).references,
+      );
+    }
+    const total = (await store.queryDrift({})).totalCount;
+    expect(total).toBeGreaterThan(0);
+    await knex!.destroy();
+
+    // Another backend rescans everything and is killed inside one repository's write.
+    await expect(killChildMidWrite()).resolves.toEqual({
+      killedMidWrite: true,
+    });
+
+    // After the restart every repository has whole results: the killed write rolled back.
+    store = await openStore();
+    for (const service of services) {
+      expect({
+        service: service.entityRef,
+        references: (await store.getEntityDrift(service.entityRef)).references,
+      }).toEqual({
+        service: service.entityRef,
+        references: before.get(service.entityRef),
+      });
+    }
+    expect((await store.queryDrift({})).totalCount).toBe(total);
+
+    // The restarted backend marks the killed run as interrupted, and its next scan completes.
+    expect(await store.failInterruptedScanRuns(new Date())).toBe(1);
+    const interrupted = await store.getLatestScanRun();
+    expect(interrupted).toMatchObject({ status: 'failed' });
+    expect(interrupted?.error).toMatch(/interrupted/);
+    const next = await scanInProcess(store);
+    expect(next).toMatchObject({ status: 'succeeded', repositoriesFailed: 0 });
+    expect((await store.queryDrift({})).totalCount).toBe(total);
+  });
+});

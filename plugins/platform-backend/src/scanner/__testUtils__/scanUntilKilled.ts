@@ -1,0 +1,89 @@
+/* eslint-disable no-restricted-syntax */
+// A backend that the kill test stops with SIGKILL in the middle of writing one repository's
+// results: run as `node --require @backstage/cli/config/nodeTransform.cjs scanUntilKilled.ts
+// <demoDir> <sqliteFile> <services.json> <extraExtractorId>`.
+//
+// When the scanner starts replacing a repository's rows (its old rows already deleted inside the
+// transaction), it prints `writing` and blocks, so the kill lands inside the open transaction.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  createDefaultExtractors,
+  GitRepositoryHost,
+  ReferenceExtractor,
+  RepositoryHosts,
+} from '@internal/plugin-platform-node';
+import knexFactory from 'knex';
+import { DatabaseDriftStore, DiscoveredRepository } from '../../store';
+import { PlatformScanner } from '../PlatformScanner';
+
+const silentLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child: () => silentLogger,
+};
+
+async function main() {
+  const [demoDir, sqliteFile, servicesFile, extraExtractorId] =
+    process.argv.slice(2);
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: sqliteFile },
+    useNullAsDefault: true,
+  });
+  let blocked = false;
+  knex.on('query', (query: { sql: string }) => {
+    if (!blocked && /^insert into [`"]?platform_drift_rows/i.test(query.sql)) {
+      blocked = true;
+      fs.writeSync(1, 'writing\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
+    }
+  });
+  const store = await DatabaseDriftStore.create({
+    database: { getClient: async () => knex },
+  });
+  const services = JSON.parse(
+    fs.readFileSync(servicesFile, 'utf8'),
+  ) as DiscoveredRepository[];
+  // One more extractor changes the scan's fingerprint, so every repository is scanned again.
+  const extractors: ReferenceExtractor[] = [
+    ...(await createDefaultExtractors()),
+    {
+      id: extraExtractorId,
+      matches: () => false,
+      extract: () => ({ references: [], problems: [] }),
+    },
+  ];
+  const scanner = new PlatformScanner({
+    store,
+    hosts: new RepositoryHosts(
+      [new GitRepositoryHost({ localRoots: [demoDir] })],
+      [
+        {
+          from: 'https://github.com/acme/',
+          to: `${pathToFileURL(path.join(demoDir, 'acme')).href}/`,
+        },
+      ],
+    ),
+    extractors,
+    platforms: ['https://github.com/acme/platform'],
+    discover: async () => services,
+    logger: silentLogger,
+    integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
+    concurrency: 2,
+  });
+  await scanner.scan({ trigger: 'schedule' });
+  fs.writeSync(1, 'finished\n');
+  await knex.destroy();
+}
+
+main().catch(error => {
+  fs.writeSync(2, `${error?.stack ?? error}\n`);
+  process.exit(1);
+});
