@@ -2,7 +2,7 @@
  * Frontend plugin for platform module drift and release channels.
  *
  * The default export is the plugin for the new frontend system; `legacyPlatformPlugin`,
- * `PlatformPage`, `EntityPlatformContent` and `EntityDriftCard` serve apps on the legacy
+ * `PlatformPage`, `EntityPlatformContent`, `EntityDriftCard` and `EntityReleaseChannelsCard` serve apps on the legacy
  * frontend system.
  *
  * @packageDocumentation
@@ -16,4 +16,6 @@ export {
   PlatformPage,
   EntityPlatformContent,
   EntityDriftCard,
+  EntityReleaseChannelsCard,
+  isReleaseChannelsAvailable,
 } from './legacy';

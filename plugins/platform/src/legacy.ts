@@ -7,7 +7,11 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { platformApiRef, PlatformClient } from './api';
-import { moduleRouteRef, rootRouteRef } from './routes';
+import {
+  moduleRouteRef,
+  releaseChannelsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The platform plugin for apps on the legacy frontend system (`@backstage/core-plugin-api`).
@@ -27,6 +31,7 @@ export const legacyPlatformPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     module: moduleRouteRef,
+    releaseChannels: releaseChannelsRouteRef,
   },
 });
 
@@ -77,3 +82,22 @@ export const EntityDriftCard = legacyPlatformPlugin.provide(
     },
   }),
 );
+
+/**
+ * The release channels card for a component's overview tab.
+ *
+ * @public
+ */
+export const EntityReleaseChannelsCard = legacyPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReleaseChannelsCard',
+    component: {
+      lazy: () =>
+        import('./components/ReleaseChannels').then(
+          m => m.EntityReleaseChannelsCard,
+        ),
+    },
+  }),
+);
+
+export { isReleaseChannelsAvailable } from './components/ReleaseChannels/isReleaseChannelsAvailable';

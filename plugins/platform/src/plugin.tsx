@@ -15,7 +15,12 @@ import {
 } from '@backstage/core-compat-api';
 import LayersIcon from '@material-ui/icons/Layers';
 import { platformApiRef, PlatformClient } from './api';
-import { moduleRouteRef, rootRouteRef } from './routes';
+import { isReleaseChannelsAvailable } from './components/ReleaseChannels/isReleaseChannelsAvailable';
+import {
+  moduleRouteRef,
+  releaseChannelsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 export const platformApi = ApiBlueprint.make({
   params: defineParams =>
@@ -67,6 +72,22 @@ export const entityDriftCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The release channels of a component on its overview tab, for components that declare some.
+ */
+export const entityReleaseChannelsCard = EntityCardBlueprint.make({
+  name: 'release-channels',
+  params: {
+    filter: entity =>
+      entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+      isReleaseChannelsAvailable(entity),
+    loader: () =>
+      import('./components/ReleaseChannels').then(m => (
+        <m.EntityReleaseChannelsCard />
+      )),
+  },
+});
+
+/**
  * The platform frontend plugin: platform module drift and release channels.
  *
  * @public
@@ -80,9 +101,11 @@ export const platformPlugin = createFrontendPlugin({
     platformPage,
     entityPlatformContent,
     entityDriftCard,
+    entityReleaseChannelsCard,
   ],
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     module: moduleRouteRef,
+    releaseChannels: releaseChannelsRouteRef,
   }),
 });

@@ -12,3 +12,10 @@ export const moduleRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/modules/:name',
 });
+
+/** Release channels across the organisation: the services whose channels disagree. */
+export const releaseChannelsRouteRef = createSubRouteRef({
+  id: 'platform/release-channels',
+  parent: rootRouteRef,
+  path: '/release-channels',
+});

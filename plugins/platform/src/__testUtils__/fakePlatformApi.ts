@@ -155,6 +155,20 @@ export function createFakePlatformApi(options: {
       problems: [],
     }),
     listRepositories: async () => [],
+    listReleaseChannels: async () => ({
+      items: [],
+      totalCount: 0,
+      offset: 0,
+      limit: 50,
+      counts: {},
+      owners: [],
+    }),
+    getEntityReleaseChannels: async (entityRef: string) => ({
+      entityRef,
+      verdict: 'in-sync' as const,
+      channels: [],
+      history: [],
+    }),
   };
   return api;
 }

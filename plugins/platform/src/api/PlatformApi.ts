@@ -6,9 +6,12 @@ import {
   DriftQuery,
   DriftSummary,
   EntityDrift,
+  EntityReleaseChannels,
   LatestScanResponse,
   ModuleAdoption,
   PlatformModuleInfo,
+  ReleaseChannelsPage,
+  ReleaseChannelsQuery,
   RepositoryStatus,
   ScanRun,
   TrendPoint,
@@ -47,6 +50,12 @@ export interface PlatformApi {
   ): Promise<ModuleAdoption | undefined>;
   getEntityDrift(entityRef: string): Promise<EntityDrift>;
   listRepositories(): Promise<RepositoryStatus[]>;
+  /** Services that declare release channels, worst skew first, with counts by verdict. */
+  listReleaseChannels(
+    query: ReleaseChannelsQuery,
+  ): Promise<ReleaseChannelsPage>;
+  /** One entity's release channels; none when it declares none or they were not read yet. */
+  getEntityReleaseChannels(entityRef: string): Promise<EntityReleaseChannels>;
 }
 
 /**

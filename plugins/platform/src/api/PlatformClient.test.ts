@@ -179,4 +179,93 @@ describe('PlatformClient', () => {
       'entityRef,module\ncomponent:default/a,rds\n',
     );
   });
+
+  it('lists release channels with repeated verdict and owner parameters', async () => {
+    let url: URL | undefined;
+    const page = {
+      items: [
+        {
+          entityRef: 'component:default/payments-api',
+          owner: 'group:default/team-payments',
+          newestVersion: '0.4.0',
+          verdict: 'lagging',
+          channels: [],
+        },
+      ],
+      totalCount: 1,
+      offset: 20,
+      limit: 20,
+      counts: { lagging: 1 },
+      owners: ['group:default/team-payments'],
+    };
+    server.use(
+      http.get(`${baseUrl}/release-channels`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json(page);
+      }),
+    );
+
+    await expect(
+      client.listReleaseChannels({
+        verdict: ['lagging', 'missing-publish'],
+        owner: ['group:default/team-payments'],
+        offset: 20,
+        limit: 20,
+      }),
+    ).resolves.toEqual(page);
+    expect(url?.searchParams.getAll('verdict')).toEqual([
+      'lagging',
+      'missing-publish',
+    ]);
+    expect(url?.searchParams.getAll('owner')).toEqual([
+      'group:default/team-payments',
+    ]);
+    expect(url?.searchParams.get('offset')).toBe('20');
+    expect(url?.searchParams.get('limit')).toBe('20');
+  });
+
+  it("asks for an entity's release channels by kind, namespace and name", async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(
+        `${baseUrl}/entities/:kind/:namespace/:name/release-channels`,
+        ({ request }) => {
+          path = new URL(request.url).pathname;
+          return HttpResponse.json({
+            entityRef: 'component:default/payments-api',
+            verdict: 'in-sync',
+            channels: [],
+            history: [],
+          });
+        },
+      ),
+    );
+
+    const result = await client.getEntityReleaseChannels(
+      'Component:Default/Payments-API',
+    );
+    expect(result.entityRef).toBe('component:default/payments-api');
+    expect(path).toBe(
+      '/api/platform/entities/component/default/payments-api/release-channels',
+    );
+  });
+
+  it('passes on a failed release channel request as a ResponseError', async () => {
+    server.use(
+      http.get(`${baseUrl}/release-channels`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message: 'bad verdict' },
+            request: { method: 'GET', url: '/api/platform/release-channels' },
+            response: { statusCode: 400 },
+          },
+          { status: 400, statusText: 'Bad Request' },
+        ),
+      ),
+    );
+    const error = await client.listReleaseChannels({}).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.cause.message).toBe('bad verdict');
+  });
 });

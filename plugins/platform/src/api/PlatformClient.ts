@@ -8,9 +8,12 @@ import {
   DriftQuery,
   DriftSummary,
   EntityDrift,
+  EntityReleaseChannels,
   LatestScanResponse,
   ModuleAdoption,
   PlatformModuleInfo,
+  ReleaseChannelsPage,
+  ReleaseChannelsQuery,
   RepositoryStatus,
   ScanRun,
   TrendPoint,
@@ -149,12 +152,31 @@ export class PlatformClient implements PlatformApi {
   }
 
   async getEntityDrift(entityRef: string): Promise<EntityDrift> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    return this.get(
-      `/entities/${[kind, namespace, name]
-        .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-        .join('/')}`,
-    );
+    return this.get(entityPath(entityRef));
+  }
+
+  async listReleaseChannels(
+    query: ReleaseChannelsQuery,
+  ): Promise<ReleaseChannelsPage> {
+    const params = new URLSearchParams();
+    for (const verdict of query.verdict ?? []) {
+      params.append('verdict', verdict);
+    }
+    for (const owner of query.owner ?? []) {
+      params.append('owner', owner);
+    }
+    for (const key of ['offset', 'limit'] as const) {
+      if (query[key] !== undefined) {
+        params.set(key, String(query[key]));
+      }
+    }
+    return this.get(`/release-channels${suffix(params)}`);
+  }
+
+  async getEntityReleaseChannels(
+    entityRef: string,
+  ): Promise<EntityReleaseChannels> {
+    return this.get(`${entityPath(entityRef)}/release-channels`);
   }
 
   async listRepositories(): Promise<RepositoryStatus[]> {
@@ -176,6 +198,14 @@ export class PlatformClient implements PlatformApi {
     }
     return (await res.json()) as T;
   }
+}
+
+/** `/entities/<kind>/<namespace>/<name>`, lower-cased as the backend stores refs. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/entities/${[kind, namespace, name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/')}`;
 }
 
 function suffix(params: URLSearchParams): string {

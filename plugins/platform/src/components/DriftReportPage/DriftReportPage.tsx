@@ -23,6 +23,7 @@ import {
   driftVerdicts,
 } from '@internal/plugin-platform-common';
 import { platformApiRef } from '../../api';
+import { PlatformTabs } from '../PlatformTabs';
 import { quietVerdicts, verdictColor, verdictLabels } from '../verdicts';
 import { DriftCharts } from './DriftCharts';
 import { DriftFilters } from './DriftFilters';
@@ -246,6 +247,7 @@ export function DriftReportPage() {
         subtitle="Which platform module versions each service pins, and how far behind they are"
       />
       <Content>
+        <PlatformTabs selected="drift" />
         {!error && latest.value && (
           <ScanStatusBar scan={latest.value.scan} onScanFinished={reload} />
         )}

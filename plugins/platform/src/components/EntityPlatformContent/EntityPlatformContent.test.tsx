@@ -165,7 +165,22 @@ function renderContent(
         '/platform': rootRouteRef,
         '/catalog/:namespace/:kind/:name': entityRouteRef,
       },
-      apis: [[platformApiRef, api], mockApis.permission({ authorize })],
+      apis: [
+        [
+          platformApiRef,
+          {
+            // The tab's release channel section; its own tests are in ReleaseChannels.
+            getEntityReleaseChannels: async (entityRef: string) => ({
+              entityRef,
+              verdict: 'in-sync' as const,
+              channels: [],
+              history: [],
+            }),
+            ...api,
+          },
+        ],
+        mockApis.permission({ authorize }),
+      ],
     },
   );
   return { ...rendered, authorize };
@@ -220,6 +235,29 @@ describe('EntityPlatformContent', () => {
 
     expect(await screen.findByText(repository.url)).toBeInTheDocument();
     expect(getEntityDrift).toHaveBeenCalledWith(
+      'component:default/search-indexer',
+    );
+  });
+
+  it("ends with the entity's release channels", async () => {
+    const getEntityReleaseChannels = jest.fn(async (entityRef: string) => ({
+      entityRef,
+      verdict: 'in-sync' as const,
+      channels: [],
+      history: [],
+    }));
+    renderContent({
+      getEntityDrift: async () => drift,
+      getEntityReleaseChannels,
+    });
+
+    expect(
+      await screen.findByRole('heading', { name: 'Release channels' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('This service declares no release channels'),
+    ).toBeInTheDocument();
+    expect(getEntityReleaseChannels).toHaveBeenCalledWith(
       'component:default/search-indexer',
     );
   });

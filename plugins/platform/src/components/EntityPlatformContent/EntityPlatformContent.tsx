@@ -38,6 +38,7 @@ import useMountedState from 'react-use/esm/useMountedState';
 import { platformApiRef } from '../../api';
 import { moduleRouteRef } from '../../routes';
 import { RelativeTime } from '../RelativeTime';
+import { EntityReleaseChannelsSection } from '../ReleaseChannels';
 import { quietVerdicts, VerdictChip } from '../verdicts';
 
 const POLL_INTERVAL_MS = 1000;
@@ -439,6 +440,9 @@ export function EntityPlatformContent() {
       </Stack>
       <ScanProgress scan={scan} />
       {body}
+      <Box sx={{ pt: 2 }}>
+        <EntityReleaseChannelsSection />
+      </Box>
     </Stack>
   );
 }

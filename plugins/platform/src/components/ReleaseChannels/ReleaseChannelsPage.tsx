@@ -1,0 +1,348 @@
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  ChannelSkewVerdict,
+  channelSkewVerdicts,
+  ReleaseChannelsPage as ReleaseChannelsPageData,
+  RELEASE_CHANNEL_ANNOTATIONS,
+} from '@internal/plugin-platform-common';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { platformApiRef } from '../../api';
+import { PlatformTabs } from '../PlatformTabs';
+import { RelativeTime } from '../RelativeTime';
+import { SkewVerdictChip } from './SkewVerdictChip';
+import { channelKindLabels, skewColor, skewLabels } from './skewPresentation';
+
+const PAGE_SIZES = [25, 50, 100];
+/** Worst first, as the list is sorted. */
+const VERDICT_ORDER = [...channelSkewVerdicts].reverse();
+
+interface Search {
+  verdict: ChannelSkewVerdict[];
+  owner: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The page's view, kept in the URL so that a link shares it. */
+function useSearch(): [Search, (change: Partial<Search>) => void] {
+  const [params, setParams] = useSearchParams();
+  const search = useMemo((): Search => {
+    const pageSize = Number(params.get('pageSize'));
+    const page = Number(params.get('page'));
+    return {
+      verdict: params
+        .getAll('verdict')
+        .filter((v): v is ChannelSkewVerdict =>
+          channelSkewVerdicts.includes(v as ChannelSkewVerdict),
+        ),
+      owner: params.get('owner') ?? '',
+      page: Number.isInteger(page) && page > 0 ? page : 0,
+      pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : PAGE_SIZES[0],
+    };
+  }, [params]);
+  const update = useCallback(
+    (change: Partial<Search>) => {
+      const next = { ...search, page: 0, ...change };
+      const out = new URLSearchParams();
+      next.verdict.forEach(v => out.append('verdict', v));
+      if (next.owner) {
+        out.set('owner', next.owner);
+      }
+      if (next.page) {
+        out.set('page', String(next.page));
+      }
+      if (next.pageSize !== PAGE_SIZES[0]) {
+        out.set('pageSize', String(next.pageSize));
+      }
+      setParams(out, { replace: true });
+    },
+    [search, setParams],
+  );
+  return [search, update];
+}
+
+function Counts(props: {
+  data: ReleaseChannelsPageData;
+  search: Search;
+  onChange: (change: Partial<Search>) => void;
+}) {
+  const { data, search, onChange } = props;
+  const total = Object.values(data.counts).reduce((a, b) => a + (b ?? 0), 0);
+  const skewed = total - (data.counts['in-sync'] ?? 0);
+  const toggle = (verdict: ChannelSkewVerdict) =>
+    onChange({
+      verdict: search.verdict.includes(verdict)
+        ? search.verdict.filter(v => v !== verdict)
+        : [...search.verdict, verdict],
+    });
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      useFlexGap
+      flexWrap="wrap"
+      alignItems="center"
+      aria-label="Services by verdict"
+      sx={{ mb: 2 }}
+    >
+      <Typography variant="h6" component="p" sx={{ mr: 1 }}>
+        {skewed} of {total} services with release channels show skew
+      </Typography>
+      {VERDICT_ORDER.filter(verdict => data.counts[verdict]).map(verdict => {
+        const color = skewColor(verdict);
+        return (
+          <Chip
+            key={verdict}
+            label={`${skewLabels[verdict]}: ${data.counts[verdict]}`}
+            color={color}
+            variant={search.verdict.includes(verdict) ? 'filled' : 'outlined'}
+            onClick={() => toggle(verdict)}
+            aria-pressed={search.verdict.includes(verdict)}
+          />
+        );
+      })}
+    </Stack>
+  );
+}
+
+function ServicesTable(props: {
+  data: ReleaseChannelsPageData;
+  search: Search;
+  onChange: (change: Partial<Search>) => void;
+}) {
+  const { data, search, onChange } = props;
+  return (
+    <>
+      <TableContainer>
+        <Table size="small" aria-label="Services and their release channels">
+          <TableHead>
+            <TableRow>
+              <TableCell>Service</TableCell>
+              <TableCell>Owner</TableCell>
+              <TableCell>Verdict</TableCell>
+              <TableCell>Newest release</TableCell>
+              <TableCell>Channels</TableCell>
+              <TableCell>Checked</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.items.map(service => (
+              <TableRow
+                key={service.entityRef}
+                hover
+                data-testid="release-channels-row"
+              >
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <EntityRefLink
+                    entityRef={service.entityRef}
+                    defaultKind="component"
+                  />
+                </TableCell>
+                <TableCell>
+                  {service.owner ? (
+                    <EntityRefLink
+                      entityRef={service.owner}
+                      defaultKind="group"
+                    />
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+                <TableCell>
+                  <SkewVerdictChip verdict={service.verdict} />
+                </TableCell>
+                <TableCell>
+                  <Box component="code" sx={{ fontFamily: 'monospace' }}>
+                    {service.newestVersion ?? '—'}
+                  </Box>
+                </TableCell>
+                <TableCell>
+                  <Stack
+                    direction="row"
+                    spacing={1}
+                    useFlexGap
+                    flexWrap="wrap"
+                    component="ul"
+                    sx={{ listStyle: 'none', m: 0, p: 0 }}
+                  >
+                    {service.channels.map(channel => {
+                      const color = skewColor(channel.verdict);
+                      return (
+                        <li key={`${channel.kind}:${channel.target}`}>
+                          <Tooltip
+                            title={`${skewLabels[channel.verdict]}: ${
+                              channel.explanation
+                            }`}
+                            describeChild
+                          >
+                            <Chip
+                              size="small"
+                              color={color}
+                              variant="outlined"
+                              tabIndex={0}
+                              data-verdict={channel.verdict}
+                              label={`${channelKindLabels[channel.kind]} ${
+                                channel.latest?.versionAsPublished ??
+                                (channel.problem ? '?' : '—')
+                              }`}
+                            />
+                          </Tooltip>
+                        </li>
+                      );
+                    })}
+                  </Stack>
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {service.checkedAt ? (
+                    <RelativeTime value={service.checkedAt} />
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={data.totalCount}
+        page={search.page}
+        rowsPerPage={search.pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={(_, next) => onChange({ page: next })}
+        onRowsPerPageChange={event =>
+          onChange({ pageSize: Number(event.target.value), page: 0 })
+        }
+      />
+    </>
+  );
+}
+
+/**
+ * Release channels across the organisation: every service that declares channels, the ones whose
+ * channels disagree first, with filters by verdict and owner kept in the URL.
+ */
+export function ReleaseChannelsPage() {
+  const api = useApi(platformApiRef);
+  const [search, update] = useSearch();
+  const queryKey = JSON.stringify(search);
+  const { value, loading, error } = useAsyncRetry(() => {
+    const { verdict, owner, page, pageSize } = JSON.parse(queryKey) as Search;
+    return api.listReleaseChannels({
+      verdict,
+      owner: owner ? [owner] : undefined,
+      offset: page * pageSize,
+      limit: pageSize,
+    });
+  }, [api, queryKey]);
+
+  let body;
+  if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (!value) {
+    body = <Progress />;
+  } else if (
+    value.totalCount === 0 &&
+    !search.owner &&
+    !search.verdict.length
+  ) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No service declares release channels yet"
+        description={
+          <>
+            A service lists where it is released with one annotation per channel
+            in its <code>catalog-info.yaml</code> (for example{' '}
+            <code>{RELEASE_CHANNEL_ANNOTATIONS['git-tags']}</code> or{' '}
+            <code>{RELEASE_CHANNEL_ANNOTATIONS.helm}</code>). Channels are read
+            shortly after the backend starts and then on the scan schedule.
+          </>
+        }
+      />
+    );
+  } else {
+    body = (
+      <>
+        <Counts data={value} search={search} onChange={update} />
+        <Paper variant="outlined" sx={{ p: 2 }}>
+          <Stack direction="row" alignItems="center" spacing={2} sx={{ mb: 1 }}>
+            <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
+              Services and their release channels
+            </Typography>
+            <TextField
+              select
+              size="small"
+              label="Owner"
+              value={search.owner}
+              onChange={event => update({ owner: event.target.value })}
+              sx={{ minWidth: 240 }}
+            >
+              <MenuItem value="">All owners</MenuItem>
+              {value.owners.map(owner => (
+                <MenuItem key={owner} value={owner}>
+                  {owner.replace(/^group:default\//, '')}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          {value.totalCount === 0 ? (
+            <Box sx={{ py: 4, textAlign: 'center' }}>
+              <Typography variant="body1" gutterBottom>
+                No services match these filters.
+              </Typography>
+              <Button onClick={() => update({ verdict: [], owner: '' })}>
+                Clear filters
+              </Button>
+            </Box>
+          ) : (
+            <Box sx={{ opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
+              <ServicesTable data={value} search={search} onChange={update} />
+            </Box>
+          )}
+        </Paper>
+      </>
+    );
+  }
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Release channels"
+        subtitle="Where each service is released, and whether its channels agree"
+      />
+      <Content>
+        <PlatformTabs selected="release-channels" />
+        {body}
+      </Content>
+    </Page>
+  );
+}
