@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   createModulesResolveAction,
@@ -27,13 +28,21 @@ export const scaffolderModulePlatform = createBackendModule({
         logger: coreServices.logger,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolderActions, config, logger, auth, discovery }) {
+      async init({
+        scaffolderActions,
+        config,
+        logger,
+        auth,
+        discovery,
+        catalog,
+      }) {
         scaffolderActions.addActions(
           createModulesResolveAction({ config, logger }),
           createPolicyCheckAction({ config, logger }),
           createPublishGitAction({ config, logger }),
-          createScanRequestAction({ auth, discovery }),
+          createScanRequestAction({ auth, discovery, catalog }),
         );
       },
     });

@@ -71,6 +71,39 @@ describe('platform:modules:resolve', () => {
     );
   });
 
+  it('reads the claim kind and composition of a Crossplane module at its release', async () => {
+    const ctx = createMockActionContext({ input: { modules: ['postgresql'] } });
+    await action().handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('modules', {
+      postgresql: {
+        version: '1.1.0',
+        ref: 'postgresql/v1.1.0',
+        source:
+          'git::https://github.com/acme/platform.git//crossplane/postgresql?ref=postgresql/v1.1.0',
+        kind: 'crossplane-composition',
+        path: 'crossplane/postgresql',
+        claim: {
+          apiVersion: 'platform.acme.io/v1alpha1',
+          kind: 'PostgreSQLInstance',
+          composition: 'xpostgresqlinstances.aws.platform.acme.io',
+          revisionLabel: 'postgresql-v1.1.0',
+        },
+      },
+    });
+  });
+
+  it('refuses modules of another kind than the step takes', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        modules: ['vpc', 'postgresql'],
+        kinds: ['crossplane-composition'],
+      },
+    });
+    await expect(action().handler(ctx as any)).rejects.toThrow(
+      /'vpc' is a terraform-module; this step takes crossplane-composition modules \(postgresql\)/,
+    );
+  });
+
   it('names unknown modules', async () => {
     const ctx = createMockActionContext({
       input: { modules: ['vpc', 'nope', '../vpc'] },

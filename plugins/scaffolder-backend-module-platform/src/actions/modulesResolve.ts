@@ -9,8 +9,18 @@ import {
 } from '@internal/plugin-platform-common';
 import { LoadedPlatform } from '@internal/plugin-platform-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
 import { ConfiguredPlatforms } from './platforms';
 import { examples } from './modulesResolve.examples';
+
+/** What a project writes to claim a Crossplane composition of the platform. */
+export interface CompositionClaim {
+  apiVersion: string;
+  kind: string;
+  composition: string;
+  /** A Kubernetes label value naming the release (`postgresql-v1.1.0`). */
+  revisionLabel: string;
+}
 
 /** One resolved module, as the action outputs it. */
 export interface ResolvedModule {
@@ -19,6 +29,48 @@ export interface ResolvedModule {
   source: string;
   kind: string;
   path: string;
+  /** For `crossplane-composition` modules: the claim kind and composition, read at the release. */
+  claim?: CompositionClaim;
+}
+
+/**
+ * The claim a project writes for a composition module, from the module's
+ * CompositeResourceDefinition and Composition at the released commit.
+ */
+export function compositionClaim(
+  name: string,
+  ref: string,
+  files: Array<{ path: string; content: Buffer }>,
+): CompositionClaim {
+  let definition: any;
+  let composition: any;
+  for (const file of files) {
+    for (const doc of yaml.parseAllDocuments(file.content.toString('utf8'))) {
+      const value = doc.toJS({ maxAliasCount: 10 });
+      if (value?.kind === 'CompositeResourceDefinition') {
+        definition ??= value;
+      } else if (value?.kind === 'Composition') {
+        composition ??= value;
+      }
+    }
+  }
+  const group = definition?.spec?.group;
+  const claimKind = definition?.spec?.claimNames?.kind;
+  const versions: any[] = definition?.spec?.versions ?? [];
+  const version =
+    versions.find(v => v?.referenceable) ?? versions.find(v => v?.served);
+  const compositionName = composition?.metadata?.name;
+  if (!group || !claimKind || !version?.name || !compositionName) {
+    throw new InputError(
+      `Platform module '${name}' at ${ref} has no CompositeResourceDefinition with claimNames and a Composition`,
+    );
+  }
+  return {
+    apiVersion: `${group}/${version.name}`,
+    kind: claimKind,
+    composition: compositionName,
+    revisionLabel: ref.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63),
+  };
 }
 
 function tagOf(module: PlatformModuleInfo, loaded: LoadedPlatform): string {
@@ -56,6 +108,7 @@ export function moduleSource(
 export function resolveModules(
   names: string[],
   loaded: LoadedPlatform,
+  kinds?: string[],
 ): Record<string, ResolvedModule> {
   const byName = new Map(loaded.modules.map(m => [m.name, m]));
   const unknown = names.filter(name => !byName.has(name));
@@ -64,6 +117,21 @@ export function resolveModules(
       `Unknown platform module${unknown.length > 1 ? 's' : ''} ${unknown
         .map(name => `'${name}'`)
         .join(', ')}; ${loaded.url} offers ${[...byName.keys()].join(', ')}`,
+    );
+  }
+  const wrongKind = kinds?.length
+    ? names.filter(name => !kinds.includes(byName.get(name)!.kind))
+    : [];
+  if (wrongKind.length > 0) {
+    throw new InputError(
+      `${wrongKind
+        .map(name => `'${name}' is a ${byName.get(name)!.kind}`)
+        .join(', ')}; this step takes ${kinds!.join(' or ')} modules (${
+        loaded.modules
+          .filter(m => kinds!.includes(m.kind))
+          .map(m => m.name)
+          .join(', ') || 'none offered'
+      })`,
     );
   }
   const result: Record<string, ResolvedModule> = {};
@@ -118,6 +186,13 @@ export function createModulesResolveAction(options: {
                 'The platform repository URL; the first of platform.platforms by default',
             })
             .optional(),
+        kinds: z =>
+          z
+            .array(z.string(), {
+              description:
+                'Module kinds the step accepts (terraform-module, crossplane-composition, …); any by default',
+            })
+            .optional(),
       },
       output: {
         modules: z =>
@@ -128,6 +203,14 @@ export function createModulesResolveAction(options: {
               source: z.string(),
               kind: z.string(),
               path: z.string(),
+              claim: z
+                .object({
+                  apiVersion: z.string(),
+                  kind: z.string(),
+                  composition: z.string(),
+                  revisionLabel: z.string(),
+                })
+                .optional(),
             }),
             {
               description:
@@ -143,7 +226,25 @@ export function createModulesResolveAction(options: {
     async handler(ctx) {
       const names = [...new Set(ctx.input.modules)];
       const loaded = await platforms.load(ctx.input.platform);
-      const modules = resolveModules(names, loaded);
+      const modules = resolveModules(names, loaded, ctx.input.kinds);
+      for (const [name, module] of Object.entries(modules)) {
+        if (module.kind !== 'crossplane-composition') {
+          continue;
+        }
+        const commit = loaded.snapshot.tags.find(
+          tag => tag.name === module.ref,
+        )?.commit;
+        if (!commit) {
+          throw new InputError(`The tag ${module.ref} of '${name}' is gone`);
+        }
+        const prefix = `${module.path.replace(/\/+$/, '')}/`;
+        const files = await platforms.readFiles(
+          loaded.url,
+          commit,
+          file => file.startsWith(prefix) && /\.ya?ml$/.test(file),
+        );
+        module.claim = compositionClaim(name, module.ref, files);
+      }
       for (const [name, module] of Object.entries(modules)) {
         ctx.logger.info(`${name}: ${module.version} (${module.source})`);
       }

@@ -35,6 +35,24 @@ export class ConfiguredPlatforms {
     return this.platforms[0];
   }
 
+  /** Files of the platform repository at one commit, read through the same hosts. */
+  async readFiles(
+    url: string,
+    commit: string,
+    wanted: (path: string) => boolean,
+  ): Promise<Array<{ path: string; content: Buffer }>> {
+    const resolved = this.hosts.resolve(url);
+    if (!resolved) {
+      throw new Error(`No repository host may read ${url}`);
+    }
+    const { files } = await resolved.host.readFiles(
+      resolved.url,
+      commit,
+      wanted,
+    );
+    return files;
+  }
+
   async load(requested?: string): Promise<LoadedPlatform> {
     const url = this.repository(requested);
     try {

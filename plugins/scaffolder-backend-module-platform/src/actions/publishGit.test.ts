@@ -57,7 +57,7 @@ describe('platform:publish:git', () => {
     );
     expect(ctx.output).toHaveBeenCalledWith(
       'repoContentsUrl',
-      'https://github.com/acme/orders-api/tree/main',
+      'https://github.com/acme/orders-api/blob/main',
     );
     expect(ctx.output).toHaveBeenCalledWith('commitHash', head);
     expect((await runGit(['symbolic-ref', 'HEAD'], { cwd: bare })).trim()).toBe(

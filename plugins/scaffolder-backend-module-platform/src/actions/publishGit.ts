@@ -191,7 +191,7 @@ export function createPublishGitAction(options: {
             : pathToFileURL(bareDir).href;
         contentsUrl =
           localRoot === demoDir
-            ? `${publicUrl}/tree/${defaultBranch}`
+            ? `${publicUrl}/blob/${defaultBranch}`
             : publicUrl;
       }
 

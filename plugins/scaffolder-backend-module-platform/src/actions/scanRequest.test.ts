@@ -5,6 +5,7 @@ import {
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createScanRequestAction } from './scanRequest';
 
 const BASE_URL = 'http://platform.test/api/platform';
@@ -77,6 +78,65 @@ describe('platform:scan:request', () => {
       );
     },
   );
+
+  it('waits for the entity to appear in the catalog', async () => {
+    let scans = 0;
+    server.use(
+      http.post(`${BASE_URL}/scans`, () => {
+        scans += 1;
+        return HttpResponse.json({ scan: { id: 'scan-2' } }, { status: 202 });
+      }),
+    );
+    const catalog = catalogServiceMock.mock();
+    catalog.getEntityByRef
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValue({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'orders-api' },
+      });
+    const waiting = createScanRequestAction({
+      auth: mockServices.auth(),
+      discovery: mockServices.discovery.mock({
+        getBaseUrl: async () => BASE_URL,
+      }),
+      catalog,
+      pollIntervalMs: 10,
+    });
+    const ctx = context('component:default/orders-api');
+    await waiting.handler(ctx as any);
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(3);
+    expect(scans).toBe(1);
+    expect(ctx.output).toHaveBeenCalledWith('scanId', 'scan-2');
+  });
+
+  it('only warns when the entity never appears', async () => {
+    let scans = 0;
+    server.use(
+      http.post(`${BASE_URL}/scans`, () => {
+        scans += 1;
+        return HttpResponse.json({ scan: { id: 'scan-3' } }, { status: 202 });
+      }),
+    );
+    const waiting = createScanRequestAction({
+      auth: mockServices.auth(),
+      discovery: mockServices.discovery.mock({
+        getBaseUrl: async () => BASE_URL,
+      }),
+      catalog: catalogServiceMock({ entities: [] }),
+      pollIntervalMs: 10,
+    });
+    const ctx = {
+      ...context('component:default/orders-api'),
+      input: { entityRef: 'component:default/orders-api', waitSeconds: 0 },
+    };
+    await expect(waiting.handler(ctx as any)).resolves.toBeUndefined();
+    expect(scans).toBe(0);
+    expect(ctx.logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/did not appear in the catalog within 0 seconds/),
+    );
+  });
 
   it('requests nothing in a dry run', async () => {
     const ctx = context('component:default/orders-api', true);

@@ -1,5 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './scanRequest.examples';
 
@@ -13,8 +14,32 @@ const ENTITY_REF =
 export function createScanRequestAction(options: {
   auth: AuthService;
   discovery: DiscoveryService;
+  /** When given, the request waits for the entity to appear in the catalog first. */
+  catalog?: CatalogService;
+  pollIntervalMs?: number;
 }) {
-  const { auth, discovery } = options;
+  const { auth, discovery, catalog, pollIntervalMs = 1000 } = options;
+
+  /** A just-registered location is processed in the background; the scan needs its entity. */
+  async function waitForEntity(entityRef: string, seconds: number) {
+    if (!catalog) {
+      return true;
+    }
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+      const entity = await catalog.getEntityByRef(entityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+      if (entity) {
+        return true;
+      }
+      if (Date.now() + pollIntervalMs > deadline) {
+        return false;
+      }
+      await new Promise(resolve => setTimeout(resolve, pollIntervalMs));
+    }
+  }
+
   return createTemplateAction({
     id: 'platform:scan:request',
     description:
@@ -28,6 +53,16 @@ export function createScanRequestAction(options: {
             description:
               'The entity to scan, e.g. component:default/orders-api',
           }),
+        waitSeconds: z =>
+          z
+            .number({
+              description:
+                'How long to wait for the entity to appear in the catalog before requesting the scan; 60 by default',
+            })
+            .int()
+            .min(0)
+            .max(600)
+            .optional(),
       },
       output: {
         scanId: z =>
@@ -51,6 +86,13 @@ export function createScanRequestAction(options: {
         return;
       }
       try {
+        if (!(await waitForEntity(entityRef, ctx.input.waitSeconds ?? 60))) {
+          throw new Error(
+            `${entityRef} did not appear in the catalog within ${
+              ctx.input.waitSeconds ?? 60
+            } seconds`,
+          );
+        }
         const { token } = await auth.getPluginRequestToken({
           onBehalfOf: await auth.getOwnServiceCredentials(),
           targetPluginId: 'platform',

@@ -36,7 +36,19 @@ spec:
       kind: github-workflow
       path: .github/workflows/terraform.yml
       tagPattern: v{version}
+    - name: postgresql
+      kind: crossplane-composition
+      path: crossplane/postgresql
+      tagPattern: postgresql/v{version}
 `;
+
+/** The demo platform's own Crossplane composition. */
+const CROSSPLANE = path.resolve(
+  // A test helper, never built: the examples sit next to the sources.
+  // eslint-disable-next-line no-restricted-syntax
+  __dirname,
+  '../../../../examples/platform/crossplane/postgresql',
+);
 
 const TAGS = [
   'vpc/v1.4.0',
@@ -47,6 +59,7 @@ const TAGS = [
   'rds/v2.1.0',
   'v3.1.0',
   'v3.2.0',
+  'postgresql/v1.1.0',
 ];
 
 const IDENTITY = {
@@ -72,6 +85,9 @@ export async function createTestPlatform(
   await fs.mkdir(path.join(work, 'modules', 'vpc'), { recursive: true });
   await fs.writeFile(path.join(work, 'platform.yaml'), MANIFEST);
   await fs.writeFile(path.join(work, 'modules', 'vpc', 'main.tf'), '# vpc\n');
+  await fs.cp(CROSSPLANE, path.join(work, 'crossplane', 'postgresql'), {
+    recursive: true,
+  });
   await runGit(['init', '--quiet', '--initial-branch=main', work]);
   await runGit(['add', '--all'], { cwd: work });
   await runGit(
