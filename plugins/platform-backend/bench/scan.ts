@@ -909,20 +909,24 @@ function report(result: BackendResult, repos: number, concurrency: string) {
       .map(([verdict, count]) => `${verdict} ${count}`)
       .join(', ')}`,
   );
-  console.log(
-    `full scan:           ${full.seconds.toFixed(1)} s, ${(
-      repos / full.seconds
-    ).toFixed(1)} repos/s, ${(result.references / full.seconds).toFixed(
-      0,
-    )} references/s (${full.scanned} scanned, ${full.skipped} skipped, ${
-      full.failed
-    } failed; ${full.status})`,
-  );
-  console.log(
-    `  cpu:               backend ${full.cpuSeconds.toFixed(
-      1,
-    )} s, git processes ${full.gitCpuSeconds.toFixed(1)} s`,
-  );
+  if (typeof full.seconds !== 'number' || Number.isNaN(full.seconds)) {
+    console.log(`full scan:           ${full.status}`);
+  } else {
+    console.log(
+      `full scan:           ${full.seconds.toFixed(1)} s, ${(
+        repos / full.seconds
+      ).toFixed(1)} repos/s, ${(result.references / full.seconds).toFixed(
+        0,
+      )} references/s (${full.scanned} scanned, ${full.skipped} skipped, ${
+        full.failed
+      } failed; ${full.status})`,
+    );
+    console.log(
+      `  cpu:               backend ${full.cpuSeconds.toFixed(
+        1,
+      )} s, git processes ${full.gitCpuSeconds.toFixed(1)} s`,
+    );
+  }
   console.log(
     `unchanged rescan:    ${rescan.seconds.toFixed(1)} s (${
       rescan.scanned

@@ -495,6 +495,16 @@ async function useWriteAheadLog(db: Knex): Promise<void> {
   await db.raw('pragma synchronous = NORMAL');
 }
 
+/** Columns that always have a value: ordered without a case for nulls. */
+const NOT_NULL_COLUMNS: ReadonlySet<string> = new Set([
+  'entity_ref',
+  'file',
+  'line',
+  'severity',
+  'verdict',
+  'id',
+]);
+
 /** Sort columns per field, after which rows are ordered by entity, file, line and id. */
 const sortColumns: Record<DriftSortField, string[]> = {
   entity: ['entity_ref'],
@@ -1098,18 +1108,24 @@ export class DatabaseDriftStore implements DriftStore {
     }
 
     const order = (q: Knex.QueryBuilder) => {
-      // Rows without a value come last in either direction, on both databases.
-      for (const column of sortColumns[query.sort ?? 'entity'] ??
-        sortColumns.entity) {
-        q.orderByRaw('case when ?? is null then 1 else 0 end', [
-          column,
-        ]).orderBy(column, direction);
+      const columns = [
+        ...(sortColumns[query.sort ?? 'entity'] ?? sortColumns.entity),
+      ];
+      for (const column of columns) {
+        // Rows without a value come last in either direction, on both databases.
+        if (!NOT_NULL_COLUMNS.has(column)) {
+          q.orderByRaw('case when ?? is null then 1 else 0 end', [column]);
+        }
+        q.orderBy(column, direction);
       }
-      return q
-        .orderBy('entity_ref')
-        .orderBy('file')
-        .orderBy('line')
-        .orderBy('id');
+      // Then by entity, file, line and id; each column once, so that an index in this order
+      // serves it (a repeated column made SQLite sort).
+      for (const column of ['entity_ref', 'file', 'line', 'id']) {
+        if (!columns.includes(column)) {
+          q.orderBy(column);
+        }
+      }
+      return q;
     };
     // The page's ids first, then only those rows: skipping `offset` rows reads the index of
     // the order (or sorts narrow records) instead of whole rows.
