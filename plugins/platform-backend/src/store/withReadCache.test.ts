@@ -73,11 +73,13 @@ describe('withReadCache', () => {
   it('sees writes by another instance once its answers expire', async () => {
     const { store, write } = await setup();
     await write(2);
-    const cached = withReadCache(store, { ttlMs: 50 });
+    let clock = 1_000;
+    const cached = withReadCache(store, { ttlMs: 50, now: () => clock });
     expect((await cached.getSummary({})).total).toBe(2);
     await write(5); // another backend instance, not through this cache
+    clock += 49;
     expect((await cached.getSummary({})).total).toBe(2);
-    await new Promise(resolve => setTimeout(resolve, 80));
+    clock += 2;
     expect((await cached.getSummary({})).total).toBe(5);
   });
 

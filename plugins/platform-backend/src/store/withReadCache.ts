@@ -35,11 +35,17 @@ const INVALIDATING: ReadonlySet<keyof DriftStore> = new Set<keyof DriftStore>([
  */
 export function withReadCache(
   store: DriftStore,
-  options: { ttlMs: number; maxEntries?: number },
+  options: {
+    ttlMs: number;
+    maxEntries?: number;
+    /** The clock answers expire by; tests pass their own. */
+    now?: () => number;
+  },
 ): DriftStore {
   const cache = new LRUCache<string, Promise<unknown>>({
     max: options.maxEntries ?? 500,
     ttl: options.ttlMs,
+    ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
   });
   return new Proxy(store, {
     get(target, property, receiver) {
