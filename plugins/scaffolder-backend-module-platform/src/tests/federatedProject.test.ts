@@ -238,6 +238,9 @@ describe('the federated-project template', () => {
     expect(task.messages.join('\n')).toMatch(
       /Could not request a platform scan of component:default\/orders-api/,
     );
+    expect(task.output.text[0].content).toContain(
+      '| vpc | 2.1.0 | `vpc/v2.1.0` |',
+    );
   });
 
   it('gives a Crossplane project Claims pinned to the composition release, with no drift', async () => {
