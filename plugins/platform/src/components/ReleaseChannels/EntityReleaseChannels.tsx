@@ -186,9 +186,11 @@ export function EntityReleaseChannelsCard() {
  */
 export function EntityReleaseChannelsSection() {
   const state = useEntityReleaseChannels();
+  // The section appears once per page, so a fixed id is unique.
+  const headingId = 'platform-release-channels-heading';
   return (
-    <Stack spacing={2} component="section" aria-labelledby="release-channels">
-      <Typography variant="h5" component="h2" id="release-channels">
+    <Stack spacing={2} component="section" aria-labelledby={headingId}>
+      <Typography variant="h5" component="h2" id={headingId}>
         Release channels
       </Typography>
       {body(state, 'section')}

@@ -305,6 +305,8 @@ export function ReleaseChannelsPage() {
               value={search.owner}
               onChange={event => update({ owner: event.target.value })}
               sx={{ minWidth: 240 }}
+              InputLabelProps={{ shrink: true }}
+              SelectProps={{ displayEmpty: true }}
             >
               <MenuItem value="">All owners</MenuItem>
               {value.owners.map(owner => (

@@ -90,7 +90,7 @@ export function ReleaseChannelsTable(props: {
                   </Typography>
                 </Stack>
               </TableCell>
-              <TableCell sx={{ verticalAlign: 'top' }}>
+              <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
                 <Latest channel={channel} />
               </TableCell>
               <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
