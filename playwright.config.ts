@@ -17,12 +17,13 @@ export default defineConfig({
   ],
   webServer: process.env.PLAYWRIGHT_URL
     ? []
-    : [
+    : // A first start on a busy two-core machine spends minutes building the frontend.
+      [
         {
           command: 'yarn start',
           url: 'http://localhost:7007/.backstage/health/v1/readiness',
           reuseExistingServer: true,
-          timeout: 300_000,
+          timeout: 600_000,
           stdout: 'ignore',
           stderr: 'pipe',
         },
@@ -30,7 +31,7 @@ export default defineConfig({
           command: 'echo frontend is started with the backend',
           url: baseURL,
           reuseExistingServer: true,
-          timeout: 300_000,
+          timeout: 600_000,
         },
       ],
   use: {
