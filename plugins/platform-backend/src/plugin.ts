@@ -198,6 +198,15 @@ export const platformPlugin = createBackendPlugin({
             store,
             scanner,
             releaseChannels: releaseChannels.store,
+            refreshReleaseChannels: async entityRef => {
+              try {
+                await (entityRef
+                  ? releaseChannels.monitor.refresh(entityRef)
+                  : releaseChannels.monitor.run());
+              } catch (error) {
+                logger.warn(`Reading release channels failed: ${error}`);
+              }
+            },
           }),
         );
       },

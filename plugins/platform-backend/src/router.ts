@@ -89,6 +89,11 @@ export async function createRouter(options: {
   store: DriftStore;
   scanner: ScanStarter;
   releaseChannels?: ReleaseChannelStore;
+  /**
+   * Reads release channels again, of one entity or of all, when a scan is asked for; settles when
+   * done and never throws.
+   */
+  refreshReleaseChannels?: (entityRef?: string) => Promise<void>;
 }): Promise<express.Router> {
   const { httpAuth, permissions, store, scanner } = options;
   const router = await createOpenApiRouter();
@@ -135,6 +140,8 @@ export async function createRouter(options: {
       trigger: 'manual',
       entityRef: req.body?.entityRef,
     });
+    // A service just created or changed should not wait for the next cycle to show its channels.
+    void options.refreshReleaseChannels?.(req.body?.entityRef);
     res.status(202).json({ scan: run });
   });
 

@@ -237,6 +237,23 @@ export class ReleaseChannelMonitor {
     return cycle;
   }
 
+  /**
+   * Reads one catalog entity's channels now and stores them; false when it declares none (or the
+   * discovery filter does not match it).
+   */
+  async refresh(entityRef: string): Promise<boolean> {
+    await this.options.ready;
+    const wanted = entityRef.toLocaleLowerCase('en-US');
+    const service = (await this.options.discover()).find(
+      s => s.entityRef === wanted,
+    );
+    if (!service) {
+      return false;
+    }
+    await this.options.store.replaceService(await this.readService(service));
+    return true;
+  }
+
   /** Reads and judges one service's channels; never throws for a channel. */
   async readService(
     service: ChannelService,

@@ -15,7 +15,7 @@ import { platformPlugin } from '../plugin';
 jest.setTimeout(60_000);
 
 describe('platformVersionSourcesExtensionPoint', () => {
-  it('reads channels with a version source another module added, in place of the built-in one', async () => {
+  it('reads channels with a version source another module added, in place of the built-in one, when a scan of the entity is asked for', async () => {
     const targets: string[] = [];
     const privateNpm = createBackendModule({
       pluginId: 'platform',
@@ -73,14 +73,27 @@ describe('platformVersionSourcesExtensionPoint', () => {
         mockServices.rootConfig.factory({ data: {} }),
       ],
     });
-    await tasks
-      .get('platform-release-channels')!
-      .fn(new AbortController().signal);
+    const route =
+      '/api/platform/entities/component/default/web-sdk/release-channels';
+    const get = () =>
+      request(server)
+        .get(route)
+        .set('Authorization', mockCredentials.user.header());
+    expect((await get()).body.channels).toEqual([]);
 
-    const res = await request(server)
-      .get('/api/platform/entities/component/default/web-sdk/release-channels')
-      .set('Authorization', mockCredentials.user.header());
+    // Asking for a scan of the entity reads its channels too, without waiting for the schedule.
+    const started = await request(server)
+      .post('/api/platform/scans')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ entityRef: 'component:default/web-sdk' });
+    expect(started.status).toBe(202);
+    let res = await get();
+    for (let i = 0; i < 100 && !res.body.channels.length; i++) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      res = await get();
+    }
     expect(targets).toEqual(['@acme/web-sdk']);
+    expect(tasks.has('platform-release-channels')).toBe(true);
     expect(res.body).toMatchObject({
       newestVersion: '1.5.0',
       verdict: 'in-sync',
