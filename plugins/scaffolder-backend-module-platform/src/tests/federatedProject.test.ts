@@ -243,4 +243,76 @@ describe('the federated-project template', () => {
       fs.access(path.join(platform.root, 'acme', 'mixed-up.git')),
     ).rejects.toThrow();
   });
+
+  it('refuses an existing name, and names with ../, leaving what exists untouched', async () => {
+    const server = await startPortalBackend(platform);
+    const values = {
+      name: 'taken',
+      owner: 'group:default/team-orders',
+      iacTool: 'terraform',
+      modules: ['vpc'],
+      environments: ['staging'],
+      publishTarget: 'local',
+    };
+    const first = await runTemplate(server, values);
+    expect(first.messages).toEqual(
+      expect.arrayContaining(['Run completed with status: completed']),
+    );
+    const bare = path.join(platform.root, 'acme', 'taken.git');
+    const before = await runGit(['rev-parse', 'main'], { cwd: bare });
+
+    const again = await runTemplate(server, {
+      ...values,
+      description: 'Another project with the same name.',
+    });
+    expect(again.status).toBe('failed');
+    expect(again.messages.join('\n')).toMatch(
+      /The repository acme\/taken already exists .*; refusing to overwrite it/,
+    );
+    expect(again.messages.join('\n')).toMatch(
+      /Skipping step register because a previous step failed/,
+    );
+    expect(await runGit(['rev-parse', 'main'], { cwd: bare })).toBe(before);
+
+    for (const name of ['../escape', 'Upper', 'a/b']) {
+      const refused = await request(server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          templateRef: 'template:default/federated-project',
+          values: { ...values, name },
+        });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toMatch(/instance.name/);
+    }
+    expect(
+      (await fs.readdir(path.join(platform.root, 'acme'))).sort(),
+    ).not.toContain('escape.git');
+  });
+
+  it('fails at the first step, naming the module, when a module is unknown to the platform', async () => {
+    const server = await startPortalBackend(platform, {
+      config: {
+        platform: {
+          ...platform.config.platform,
+          platforms: [{ repository: 'https://github.com/acme/platform' }],
+        },
+      },
+    });
+    const task = await runTemplate(server, {
+      name: 'unknown-module',
+      owner: 'group:default/team-orders',
+      iacTool: 'terraform',
+      modules: ['s3-bucket'],
+      environments: ['staging'],
+      publishTarget: 'local',
+    });
+    expect(task.status).toBe('failed');
+    expect(task.messages.join('\n')).toMatch(
+      /Unknown platform module 's3-bucket'/,
+    );
+    await expect(
+      fs.access(path.join(platform.root, 'acme', 'unknown-module.git')),
+    ).rejects.toThrow();
+  });
 });
