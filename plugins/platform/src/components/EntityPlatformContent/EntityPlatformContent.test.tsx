@@ -529,10 +529,22 @@ describe('EntityPlatformContent', () => {
             repositoriesScanned: 1,
           }),
         );
-      renderContent({ getEntityDrift, startScan, getScan }, { canScan: true });
+      const getEntityReleaseChannels = jest.fn(async (entityRef: string) => ({
+        entityRef,
+        verdict: 'in-sync' as const,
+        channels: [],
+        history: [],
+      }));
+      renderContent(
+        { getEntityDrift, startScan, getScan, getEntityReleaseChannels },
+        { canScan: true },
+      );
 
       await screen.findByRole('table', { name: 'Platform module references' });
       expect(moduleCells()[0]).toBe('eks');
+      await waitFor(() =>
+        expect(getEntityReleaseChannels).toHaveBeenCalledTimes(1),
+      );
 
       await userEvent.click(screen.getByRole('button', { name: 'Scan now' }));
 
@@ -552,6 +564,10 @@ describe('EntityPlatformContent', () => {
       expect(getScan).toHaveBeenCalledTimes(2);
       expect(getScan).toHaveBeenCalledWith('scan-7');
       expect(getEntityDrift).toHaveBeenCalledTimes(2);
+      // The scan read the release channels too.
+      await waitFor(() =>
+        expect(getEntityReleaseChannels).toHaveBeenCalledTimes(2),
+      );
       expect(
         screen.queryByRole('progressbar', { name: 'Scan progress' }),
       ).not.toBeInTheDocument();

@@ -395,7 +395,13 @@ export function EntityPlatformContent() {
     () => platformApi.getEntityDrift(entityRef),
     [platformApi, entityRef],
   );
-  const scan = useScanNow(entityRef, retry);
+  // A scan reads the entity's release channels too; the section loads them again after it.
+  const [scansDone, setScansDone] = useState(0);
+  const onScanDone = useCallback(() => {
+    retry();
+    setScansDone(count => count + 1);
+  }, [retry]);
+  const scan = useScanNow(entityRef, onScanDone);
 
   let body: ReactNode;
   if (loading && !value) {
@@ -441,7 +447,7 @@ export function EntityPlatformContent() {
       <ScanProgress scan={scan} />
       {body}
       <Box sx={{ pt: 2 }}>
-        <EntityReleaseChannelsSection />
+        <EntityReleaseChannelsSection reloadKey={scansDone} />
       </Box>
     </Stack>
   );

@@ -27,13 +27,13 @@ import { ReleaseChannelsTable } from './ReleaseChannelsTable';
 import { SkewVerdictChip } from './SkewVerdictChip';
 import { channelKindLabels, declaresReleaseChannels } from './skewPresentation';
 
-function useEntityReleaseChannels() {
+function useEntityReleaseChannels(reloadKey?: unknown) {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const platformApi = useApi(platformApiRef);
   const state = useAsync(
     () => platformApi.getEntityReleaseChannels(entityRef),
-    [platformApi, entityRef],
+    [platformApi, entityRef, reloadKey],
   );
   return {
     ...state,
@@ -184,8 +184,11 @@ export function EntityReleaseChannelsCard() {
  * The release channel section of a component's Platform tab: the channels as on the card, and
  * the versions seen on them over time.
  */
-export function EntityReleaseChannelsSection() {
-  const state = useEntityReleaseChannels();
+export function EntityReleaseChannelsSection(props: {
+  /** Loads the channels again when it changes (after a scan, which reads them too). */
+  reloadKey?: unknown;
+}) {
+  const state = useEntityReleaseChannels(props.reloadKey);
   // The section appears once per page, so a fixed id is unique.
   const headingId = 'platform-release-channels-heading';
   return (
