@@ -1,6 +1,10 @@
 // @ts-check
 
-/** The drift sorts on columns that may be empty (see sortColumns in DatabaseDriftStore). */
+/**
+ * The drift sorts on columns that may be empty (see sortColumns in DatabaseDriftStore).
+ *
+ * @type {Array<[string[], string]>}
+ */
 const ORDERS = [
   [['owner'], 'platform_drift_rows_owner_order'],
   [['module'], 'platform_drift_rows_module_order'],
