@@ -645,17 +645,16 @@ export function createKnex(options: {
 }
 
 async function dropPlatformTables(knex: Knex) {
+  // Every table of the plugin's migrations, including those added after this was written.
+  const { rows } = (await knex.raw(
+    "select table_name from information_schema.tables where table_schema = current_schema() and table_name like 'platform\\_%'",
+  )) as { rows: Array<{ table_name: string }> };
   for (const table of [
-    'platform_daily_counts',
-    'platform_scan_problems',
-    'platform_drift_rows',
-    'platform_repositories',
-    'platform_modules',
-    'platform_scan_runs',
+    ...rows.map(row => row.table_name),
     'knex_migrations',
     'knex_migrations_lock',
   ]) {
-    await knex.schema.dropTableIfExists(table);
+    await knex.raw('drop table if exists ?? cascade', [table]);
   }
 }
 
