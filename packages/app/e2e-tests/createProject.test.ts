@@ -25,6 +25,8 @@ for (const theme of ['light', 'dark'] as const) {
   test(`create a project from the federated template (${theme})`, async ({
     page,
   }) => {
+    // Filling the form, the task, the registration and the scan each wait on the backend.
+    test.setTimeout(300_000);
     // A new repository in the demo's git root every run, so the test can run again and again
     // against the same portal; nothing outside that git-ignored root is touched.
     const name = `e2e-${theme}-${Date.now().toString(36)}`;
