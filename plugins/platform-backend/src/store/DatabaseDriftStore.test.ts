@@ -2,6 +2,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   DriftVerdict,
+  driftVerdicts,
   PlatformModuleInfo,
   verdictSeverity,
 } from '@internal/plugin-platform-common';
@@ -839,6 +840,28 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
       expect(
         await count({ entityRef: [SEARCH], verdict: ['up-to-date'] }),
       ).toBe(0);
+    });
+
+    it('keeps exactly the listed verdicts when the list names most of them', async () => {
+      const { store } = await createFilledStore();
+      const all = (await store.queryDrift({ limit: 100 })).items;
+      for (const left of [
+        ['up-to-date'],
+        ['external', 'local'],
+        ['unpinned', 'major-behind', 'patch-behind'],
+      ]) {
+        const verdict = driftVerdicts.filter(v => !left.includes(v));
+        const page = await store.queryDrift({ verdict, limit: 100 });
+        const expected = all.filter(row => !left.includes(row.verdict));
+        expect(page.totalCount).toBe(expected.length);
+        expect(page.items.map(row => row.id).sort()).toEqual(
+          expected.map(row => row.id).sort(),
+        );
+        for (const sort of ['verdict', 'module', 'entity'] as const) {
+          const sorted = await store.queryDrift({ verdict, sort, limit: 100 });
+          expect(sorted.items).toHaveLength(expected.length);
+        }
+      }
     });
 
     it('searches text case-insensitively and literally', async () => {

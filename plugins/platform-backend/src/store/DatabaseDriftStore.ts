@@ -1050,7 +1050,7 @@ export class DatabaseDriftStore implements DriftStore {
     };
     anyOf('owner', filter.owner);
     anyOf('module', filter.module);
-    anyOf('verdict', filter.verdict);
+    this.applyVerdictFilter(query, filter.verdict);
     anyOf('environment', filter.environment);
     anyOf('kind', filter.kind);
     anyOf('entity_ref', filter.entityRef);
@@ -1062,6 +1062,32 @@ export class DatabaseDriftStore implements DriftStore {
         `${DRIFT_ROWS}.search`,
         pattern,
       ]);
+    }
+  }
+
+  /**
+   * A filter that keeps most verdicts (the report's default keeps all but `external` and
+   * `local`) is written as the few it leaves out: `verdict in (11 values)` made both databases
+   * read every matching row through the verdict index and sort them (about 600 ms for a page at
+   * 10,000 services), where `not in (2 values)` lets them read the order index and stop after one
+   * page (a few ms).
+   */
+  private applyVerdictFilter(
+    query: Knex.QueryBuilder,
+    verdicts: readonly DriftVerdict[] | undefined,
+  ): void {
+    if (!verdicts || verdicts.length === 0) {
+      return;
+    }
+    const wanted = new Set<string>(verdicts);
+    const unwanted = driftVerdicts.filter(verdict => !wanted.has(verdict));
+    const unknown = [...wanted].some(
+      verdict => !(driftVerdicts as readonly string[]).includes(verdict),
+    );
+    if (unknown || unwanted.length >= wanted.size) {
+      query.whereIn('verdict', [...wanted]);
+    } else if (unwanted.length > 0) {
+      query.whereNotIn('verdict', unwanted);
     }
   }
 
