@@ -852,10 +852,10 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
       ]) {
         const verdict = driftVerdicts.filter(v => !left.includes(v));
         const page = await store.queryDrift({ verdict, limit: 100 });
-        const expected = all.filter(row => !left.includes(row.verdict));
+        const expected = all.filter(item => !left.includes(item.verdict));
         expect(page.totalCount).toBe(expected.length);
-        expect(page.items.map(row => row.id).sort()).toEqual(
-          expected.map(row => row.id).sort(),
+        expect(page.items.map(item => item.id).sort()).toEqual(
+          expected.map(item => item.id).sort(),
         );
         for (const sort of ['verdict', 'module', 'entity'] as const) {
           const sorted = await store.queryDrift({ verdict, sort, limit: 100 });
