@@ -1,9 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   judgeReleaseChannels,
@@ -18,6 +14,7 @@ import {
   ReleaseChannelStore,
   ServiceReleaseChannelsInput,
 } from './ReleaseChannelStore';
+import { DiscoveryFilter, relationRef } from '../scanner/discoverServices';
 
 const DEFAULT_CONCURRENCY = 4;
 /** Longest a channel may take to answer before it counts as unreachable for this cycle. */
@@ -45,26 +42,6 @@ export type ChannelTargetRewrite = (
   declaration: ReleaseChannelDeclaration,
 ) => ReleaseChannelDeclaration;
 
-function relationRef(
-  entity: Entity,
-  value: unknown,
-  defaultKind: string,
-): string | undefined {
-  if (typeof value !== 'string' || !value) {
-    return undefined;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, {
-        defaultKind,
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Catalog entities matching the discovery filter that declare at least one release channel.
  *
@@ -73,9 +50,7 @@ function relationRef(
 export function createChannelDiscovery(options: {
   catalog: CatalogService;
   auth: AuthService;
-  filter:
-    | Record<string, string | string[]>
-    | Array<Record<string, string | string[]>>;
+  filter: DiscoveryFilter;
   readDeclarations?: (
     annotations: Record<string, string>,
   ) => ReleaseChannelDeclaration[];

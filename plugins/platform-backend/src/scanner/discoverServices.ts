@@ -16,32 +16,22 @@ export type DiscoveryFilter =
   | Record<string, string | string[]>
   | Array<Record<string, string | string[]>>;
 
-function ownerRef(entity: Entity): string | undefined {
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner) {
+/**
+ * The full ref of a relation named in the entity's spec (`owner`, `system`), or undefined when it
+ * is absent or not a valid ref.
+ */
+export function relationRef(
+  entity: Entity,
+  value: unknown,
+  defaultKind: string,
+): string | undefined {
+  if (typeof value !== 'string' || !value) {
     return undefined;
   }
   try {
     return stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
-function systemRef(entity: Entity): string | undefined {
-  const system = entity.spec?.system;
-  if (typeof system !== 'string' || !system) {
-    return undefined;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(system, {
-        defaultKind: 'system',
+      parseEntityRef(value, {
+        defaultKind,
         defaultNamespace: entity.metadata.namespace ?? 'default',
       }),
     );
@@ -78,8 +68,8 @@ export function createCatalogDiscovery(options: {
             {
               entityRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
               url,
-              owner: ownerRef(entity),
-              system: systemRef(entity),
+              owner: relationRef(entity, entity.spec?.owner, 'group'),
+              system: relationRef(entity, entity.spec?.system, 'system'),
             },
           ]
         : [];
