@@ -1,9 +1,11 @@
 /* eslint-disable no-console */
 /*
  * yarn bench:api [--repos N] [--dir DIR] [--db FILE | --pg URL] [--duration S] [--connections C]
- *                [--warmup S] [--timeout S] [--no-cache] [--seed N] [--cpu-prof DIR] [--sql-stats]
+ *                [--warmup S] [--timeout S] [--no-cache] [--no-index] [--seed N] [--cpu-prof DIR]
+ *                [--sql-stats]
  *
- * Serves the real router (createRouter: OpenAPI validation, DatabaseDriftStore behind
+ * Serves the real router as plugin.ts does (createRouter: OpenAPI validation; the report from
+ * withReportIndex, built before the load; other reads from DatabaseDriftStore behind
  * withReadCache with the plugin's 10 s TTL) on the database bench:scan made, in an express app on
  * a free loopback port, and loads it with autocannon: C (default 50) connections for S (default
  * 15) seconds, after a warm-up of 3 seconds, with a weighted mix of what the drift pages ask:
@@ -13,6 +15,7 @@
  * search text as typed), so most are asked for the first time: the cache is emptied after the
  * warm-up, and the report says how many requests it answered (cache hits) and how many reached
  * the database. --no-cache serves the store without the cache: every request is a first hit.
+ * --no-index answers the report from the database too, as before the index.
  * Prints p50/p95/p99 latency, requests/s, non-2xx responses and errors per route group and
  * overall, and the server's peak RSS; --sql-stats adds the time per SQL statement. A request unanswered after --timeout seconds (default 60, autocannon's
  * own default is 10) counts as a timeout and is sent again; latencies are measured to the answer.
@@ -43,7 +46,12 @@ import autocannon from 'autocannon';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { createRouter } from '../src/router';
-import { DatabaseDriftStore, DriftStore, withReadCache } from '../src/store';
+import {
+  DatabaseDriftStore,
+  DriftStore,
+  withReadCache,
+  withReportIndex,
+} from '../src/store';
 
 /** As plugin.ts serves the store (REPORT_CACHE_TTL_MS). */
 const CACHE_TTL_MS = 10_000;
@@ -104,6 +112,7 @@ async function serve(options: {
   pg?: string;
   sqlStats?: boolean;
   cache: boolean;
+  index: boolean;
 }) {
   const knex = createKnex(options);
   // With --sql-stats: time per SQL statement (its first 100 characters), from knex's events.
@@ -156,6 +165,16 @@ async function serve(options: {
       return typeof value === 'function' ? value.bind(current) : value;
     },
   }) as DriftStore;
+  // As plugin.ts serves it: the report from the in-memory index, on top of the cache. It is
+  // built before the load starts, as a running backend has it, and outlives 'reset'.
+  let served = store;
+  let indexMs: number | undefined;
+  if (options.index) {
+    served = withReportIndex(store, { checkIntervalMs: CACHE_TTL_MS });
+    const start = process.hrtime.bigint();
+    await served.getFacets();
+    indexMs = Number(process.hrtime.bigint() - start) / 1e6;
+  }
   let stopping = false;
   const logger: LoggerService = {
     error: message => {
@@ -171,7 +190,7 @@ async function serve(options: {
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
-    store,
+    store: served,
     scanner: {
       start: async () => {
         throw new NotAllowedError('no scans in the API benchmark');
@@ -188,7 +207,7 @@ async function serve(options: {
   );
   const server = app.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
-    process.send!({ type: 'listening', port });
+    process.send!({ type: 'listening', port, indexMs });
   });
   process.on('message', async (message: { type: string }) => {
     if (message.type === 'stats') {
@@ -233,6 +252,8 @@ function startServer(
   cpuProfDir?: string,
 ): Promise<{
   port: number;
+  /** How long the report index took to build, when there is one. */
+  indexMs?: number;
   stats(): Promise<Stats>;
   reset(): void;
   stop(): Promise<void>;
@@ -261,10 +282,11 @@ function startServer(
     const exited = (code: number | null) =>
       reject(new Error(`the server exited with ${code} before listening`));
     child.once('exit', exited);
-    next('listening').then((message: { port: number }) => {
+    next('listening').then((message: { port: number; indexMs?: number }) => {
       child.off('exit', exited);
       resolve({
         port: message.port,
+        indexMs: message.indexMs,
         stats: () => {
           const answer = next('stats');
           child.send({ type: 'stats' });
@@ -615,6 +637,7 @@ async function main() {
       pg: values.get('pg'),
       sqlStats: flags.has('sql-stats'),
       cache: !flags.has('no-cache'),
+      index: !flags.has('no-index'),
     });
     return;
   }
@@ -626,6 +649,7 @@ async function main() {
   const timeout = Number(values.get('timeout') ?? 60);
   const seed = Number(values.get('seed') ?? 42);
   const cache = !flags.has('no-cache');
+  const index = !flags.has('no-index');
 
   let serverArgs: string[];
   let database: string;
@@ -643,7 +667,7 @@ async function main() {
     database = `sqlite file ${db}`;
   }
 
-  for (const flag of ['sql-stats', 'no-cache']) {
+  for (const flag of ['sql-stats', 'no-cache', 'no-index']) {
     if (flags.has(flag)) {
       serverArgs.push(`--${flag}`);
     }
@@ -674,6 +698,15 @@ async function main() {
             } s, emptied after the warm-up`
           : 'none (--no-cache): every request reaches the database'
       }; requests drawn with seed ${seed}`,
+    );
+    console.log(
+      `report:       ${
+        index
+          ? `withReportIndex (in memory), built in ${(
+              server.indexMs! / 1000
+            ).toFixed(1)} s before the load`
+          : 'from the database (--no-index)'
+      }`,
     );
     console.log(
       `load:         ${connections} connections, ${duration} s (after a ${warmup} s warm-up), request timeout ${timeout} s, autocannon ${

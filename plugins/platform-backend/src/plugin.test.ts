@@ -243,6 +243,19 @@ describe('platform backend plugin', () => {
     expect(adoption.status).toBe(200);
     expect(adoption.body.module.latest).toBe('2.1.0');
     expect(adoption.body.versions.length).toBeGreaterThan(1);
+    expect(adoption.headers['content-type']).toMatch(/^application\/json/);
+    // Asked again, the same answer: the client's copy is still good.
+    const again = await get('/modules/rds/adoption').set(
+      'If-None-Match',
+      adoption.headers.etag,
+    );
+    expect(again.status).toBe(304);
+    const other = await get('/modules/vpc/adoption').set(
+      'If-None-Match',
+      adoption.headers.etag,
+    );
+    expect(other.status).toBe(200);
+    expect(other.body.module.name).toBe('vpc');
 
     expect((await get('/modules/no-such-module/adoption')).status).toBe(404);
   });

@@ -26,7 +26,7 @@ import {
   DiscoveryFilter,
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
-import { DatabaseDriftStore, withReadCache } from './store';
+import { DatabaseDriftStore, withReadCache, withReportIndex } from './store';
 
 const DEFAULT_SCHEDULE = {
   frequency: { minutes: 30 },
@@ -93,9 +93,12 @@ export const platformPlugin = createBackendPlugin({
         scheduler,
       }) {
         permissionsRegistry.addPermissions(platformPermissions);
-        const store = withReadCache(
-          await DatabaseDriftStore.create({ database }),
-          { ttlMs: REPORT_CACHE_TTL_MS },
+        // The report from an index in memory; the other reads through a short cache.
+        const store = withReportIndex(
+          withReadCache(await DatabaseDriftStore.create({ database }), {
+            ttlMs: REPORT_CACHE_TTL_MS,
+          }),
+          { checkIntervalMs: REPORT_CACHE_TTL_MS },
         );
         const integrations = ScmIntegrations.fromConfig(config);
         const settings = config.getOptionalConfig('platform');

@@ -17,6 +17,7 @@ import {
 } from '@internal/plugin-platform-common';
 import { stringify } from 'csv-stringify/sync';
 import express from 'express';
+import { createHash } from 'node:crypto';
 import { createOpenApiRouter } from './schema/openapi.generated';
 import {
   addReleaseChannelRoutes,
@@ -81,6 +82,29 @@ function csvCell(value: unknown): string {
   }
   const text = String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Bodies of answers the store hands out more than once as the same object. */
+const serialized = new WeakMap<object, { body: string; etag: string }>();
+
+/**
+ * Sends an answer as JSON, serialising it (and hashing it for the ETag, in Express's weak form)
+ * only the first time the same object is sent. A module's adoption at 10,000 services is a few
+ * megabytes, and the report index answers it with the same object until the data changes.
+ */
+function sendSharedJson(res: express.Response, value: object): void {
+  let entry = serialized.get(value);
+  if (!entry) {
+    const body = JSON.stringify(value);
+    const hash = createHash('sha1').update(body, 'utf8').digest('base64');
+    const etag = `W/"${Buffer.byteLength(body).toString(16)}-${hash.slice(
+      0,
+      27,
+    )}"`;
+    entry = { body, etag };
+    serialized.set(value, entry);
+  }
+  res.type('json').set('ETag', entry.etag).send(entry.body);
 }
 
 export async function createRouter(options: {
@@ -223,7 +247,7 @@ export async function createRouter(options: {
     if (!adoption) {
       throw new NotFoundError(`No platform module ${req.params.name}`);
     }
-    res.json(adoption);
+    sendSharedJson(res, adoption);
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {

@@ -7,7 +7,8 @@ import {
   verdictSeverity,
 } from '@internal/plugin-platform-common';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
-import { DiscoveredRepository, DriftRowInput } from './DriftStore';
+import { DiscoveredRepository, DriftRowInput, DriftStore } from './DriftStore';
+import { withReportIndex } from './withReportIndex';
 
 // PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
 // (the test script and CI set it); SQLite always runs.
@@ -150,7 +151,7 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
   }
 
   async function replace(
-    store: DatabaseDriftStore,
+    store: DriftStore,
     entityRef: string,
     rows: DriftRowInput[],
     options: { commit?: string; scannedAt?: Date } = {},
@@ -167,7 +168,7 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
   }
 
   /** Three services with seven references between them. */
-  async function createFilledStore() {
+  async function createFilledDatabase() {
     const created = await createStore(id);
     const { store } = created;
     await store.replacePlatformModules('acme', [
@@ -357,9 +358,45 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
     ]);
   });
 
+  it('counts a new report generation for each write that changes the report, and only for those', async () => {
+    const { store } = await createStore(id);
+    const generations: string[] = [await store.getReportGeneration()];
+    const expectChange = async (changed: boolean) => {
+      const generation = await store.getReportGeneration();
+      expect({ changed: generation !== generations.at(-1) }).toEqual({
+        changed,
+      });
+      generations.push(generation);
+    };
+
+    await store.replacePlatformModules('acme', [moduleInfo('vpc')]);
+    await expectChange(true);
+    await store.syncRepositories(repositories);
+    await expectChange(false); // new repositories have no rows yet
+    await replace(store, PAYMENTS, paymentsRows);
+    await expectChange(true);
+    await store.syncRepositories(repositories);
+    await expectChange(false);
+    await store.syncRepositories([
+      { ...repositories[0], owner: 'group:default/team-new' },
+      ...repositories.slice(1),
+    ]);
+    await expectChange(true);
+    await store.markRepositoryUnchanged(PAYMENTS, new Date());
+    await store.recordRepositoryFailure(ORDERS, {
+      error: 'gone',
+      checkedAt: new Date(),
+    });
+    await expectChange(false);
+    await store.upsertRepository(repositories[0]);
+    await expectChange(true);
+    await store.syncRepositories(repositories.slice(1));
+    await expectChange(true);
+  });
+
   describe('repositories', () => {
     it('adds new repositories as pending, updates and removes them', async () => {
-      const { store } = await createFilledStore();
+      const { store } = await createFilledDatabase();
       await store
         .getEntityDrift(ORDERS)
         .then(drift => expect(drift.references).toHaveLength(3));
@@ -427,7 +464,7 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
     });
 
     it('upserts one repository without touching the others', async () => {
-      const { store } = await createFilledStore();
+      const { store } = await createFilledDatabase();
       await store.upsertRepository({
         entityRef: 'component:default/new',
         url: 'https://git/new',
@@ -766,7 +803,7 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
     });
 
     it('keeps the previous results of a repository that failed', async () => {
-      const { store } = await createFilledStore();
+      const { store } = await createFilledDatabase();
       const cycle = new Date('2026-11-23T00:00:00Z');
       await store.claimRepository(PAYMENTS, {
         holder: 'a',
@@ -818,7 +855,20 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
     });
   });
 
-  describe('reports', () => {
+  describe.each([
+    ['the database', (store: DatabaseDriftStore): DriftStore => store],
+    [
+      'the report index',
+      (store: DatabaseDriftStore) =>
+        withReportIndex(store, { checkIntervalMs: 60_000 }),
+    ],
+  ])('reports answered by %s', (_answeredBy, answer) => {
+    /** The filled store, its reports answered as this block says; writes still reach it. */
+    async function createFilledStore() {
+      const created = await createFilledDatabase();
+      return { ...created, store: answer(created.store) };
+    }
+
     it('filters drift rows, with alternatives within a field', async () => {
       const { store } = await createFilledStore();
       const count = async (query: Parameters<typeof store.queryDrift>[0]) =>
@@ -1274,7 +1324,7 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
 
   describe('trends', () => {
     it('records daily counts and reports them over days', async () => {
-      const { store } = await createFilledStore();
+      const { store } = await createFilledDatabase();
       await store.recordDailyCounts('2026-10-01');
       await store.recordDailyCounts('2026-11-20');
 
@@ -1414,7 +1464,7 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', id => {
   });
 
   it('migrates down cleanly', async () => {
-    const { knex, store } = await createFilledStore();
+    const { knex, store } = await createFilledDatabase();
     await store.recordDailyCounts('2026-11-21');
     await knex.migrate.rollback(
       {

@@ -25,8 +25,6 @@ import {
   ScanTrigger,
   TrendPoint,
   driftVerdicts,
-  sortVersions,
-  verdictSeverity,
 } from '@internal/plugin-platform-common';
 import { Knex } from 'knex';
 import {
@@ -35,6 +33,17 @@ import {
   DriftRowInput,
   DriftStore,
 } from './DriftStore';
+import { DriftReportSource } from './DriftReportIndex';
+import {
+  AdoptionRow,
+  NOT_DRIFTED,
+  adoptionOf,
+  byDriftedModules,
+  pageOf,
+  searchParts,
+  searchText,
+  versionKey,
+} from './reportRules';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-platform-backend',
@@ -48,6 +57,7 @@ const DRIFT_ROWS = 'platform_drift_rows';
 const PROBLEMS = 'platform_scan_problems';
 const DAILY_COUNTS = 'platform_daily_counts';
 const COUNTS = 'platform_drift_counts';
+const REPORT_STATE = 'platform_report_state';
 
 /** The columns of {@link COUNTS} that rows are counted by, and the filters it can answer. */
 const COUNT_KEYS = [
@@ -93,17 +103,12 @@ const DRIFT_COLUMNS = [
  * within both, and within PostgreSQL's 65535 parameters.
  */
 const BATCH_SIZE = 250;
+/** Rows per read when the report index loads every row. */
+const REPORT_PAGE_SIZE = 1000;
 
 /** Page size of {@link DatabaseDriftStore.queryDrift} when the query names none, and its cap. */
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
 
 const INTERRUPTED_ERROR = 'interrupted: the backend stopped during the scan';
-
-/** Verdicts with nothing to do: rows with them are not counted as drifted. */
-const NOT_DRIFTED: DriftVerdict[] = driftVerdicts.filter(
-  verdict => verdictSeverity(verdict) === 0,
-);
 
 type Timestamp = Date | string | number;
 
@@ -221,40 +226,9 @@ function chunks<T>(items: T[], size: number = BATCH_SIZE): T[][] {
   return result;
 }
 
-/**
- * A key that sorts semver versions in semver order as text: zero-padded major, minor and patch,
- * then `~` for a release (after) or `-prerelease` for a prerelease (before). Undefined for text
- * that is no version.
- */
-function versionKey(version: string | undefined): string | undefined {
-  const match = version
-    ? /^v?(\d{1,12})\.(\d{1,12})\.(\d{1,12})(?:-([0-9A-Za-z.-]+))?(?:\+.*)?$/.exec(
-        version,
-      )
-    : null;
-  if (!match) {
-    return undefined;
-  }
-  const pad = (part: string) => part.padStart(12, '0');
-  const suffix = match[4] ? `-${match[4]}` : '~';
-  return `${pad(match[1])}.${pad(match[2])}.${pad(match[3])}${suffix}`.slice(
-    0,
-    255,
-  );
-}
-
 /** Escapes LIKE wildcards; the pattern is used with `escape '\'`. */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, char => `\\${char}`);
-}
-
-/** Whether `a` is more severe than `b`: by severity, then by the order of {@link driftVerdicts}. */
-function moreSevere(a: DriftVerdict, b: DriftVerdict): boolean {
-  const bySeverity = verdictSeverity(a) - verdictSeverity(b);
-  if (bySeverity !== 0) {
-    return bySeverity > 0;
-  }
-  return driftVerdicts.indexOf(a) > driftVerdicts.indexOf(b);
 }
 
 function dayBefore(day: string, days: number): string {
@@ -401,19 +375,8 @@ function fromDriftRowInput(
     severity: row.severity,
     explanation: row.explanation,
     scm_url: row.scmUrl ?? null,
-    search: searchText([
-      entityRef,
-      row.module ?? '',
-      row.source,
-      row.file,
-      row.explanation,
-    ]),
+    search: searchText(searchParts({ entityRef, ...row })),
   };
-}
-
-/** The text the `q` filter matches, lower-cased as its pattern is. */
-function searchText(parts: string[]): string {
-  return parts.join('\n').toLocaleLowerCase('en-US');
 }
 
 /** The key of a row in {@link COUNTS}: '' for a value a row has none of. */
@@ -473,6 +436,15 @@ class CountChanges {
     }
     this.changes.clear();
   }
+}
+
+/**
+ * Marks that the report's data changed. Last in a transaction, after the rows and counts it
+ * locks, as every writer does, so that two instances on PostgreSQL never wait for each other in
+ * a cycle.
+ */
+async function nextReportGeneration(trx: Knex.Transaction): Promise<void> {
+  await trx(REPORT_STATE).where('id', 1).increment('generation', 1);
 }
 
 /**
@@ -651,6 +623,7 @@ export class DatabaseDriftStore implements DriftStore {
       for (const chunk of chunks(rows)) {
         await trx<ModuleRow>(MODULES).insert(chunk);
       }
+      await nextReportGeneration(trx);
     });
   }
 
@@ -677,11 +650,13 @@ export class DatabaseDriftStore implements DriftStore {
       );
 
       const counts = new CountChanges();
+      let changed = false;
       const gone = existing
         .filter(row => !wanted.has(row.entity_ref))
         .map(row => row.entity_ref)
         .sort();
       for (const chunk of chunks(gone)) {
+        changed = true;
         await trx(REPOSITORIES).whereIn('entity_ref', chunk).delete();
         counts.add(await this.deleteDriftRows(trx, chunk), -1);
         await trx(PROBLEMS).whereIn('entity_ref', chunk).delete();
@@ -709,10 +684,14 @@ export class DatabaseDriftStore implements DriftStore {
             row.owner !== (repository.owner ?? null) ||
             row.system !== (repository.system ?? null))
         ) {
+          changed = true;
           await this.updateRepositoryDetails(trx, repository, counts);
         }
       }
       await counts.write(trx);
+      if (changed) {
+        await nextReportGeneration(trx);
+      }
     });
   }
 
@@ -749,6 +728,7 @@ export class DatabaseDriftStore implements DriftStore {
       const counts = new CountChanges();
       await this.updateRepositoryDetails(trx, repository, counts);
       await counts.write(trx);
+      await nextReportGeneration(trx);
     });
   }
 
@@ -992,6 +972,7 @@ export class DatabaseDriftStore implements DriftStore {
           reference_count: rows.length,
         });
       await counts.write(trx);
+      await nextReportGeneration(trx);
     });
   }
 
@@ -1117,11 +1098,7 @@ export class DatabaseDriftStore implements DriftStore {
   }
 
   async queryDrift(query: DriftQuery): Promise<DriftPage> {
-    const offset = Math.max(0, Math.floor(query.offset ?? 0) || 0);
-    const limit = Math.min(
-      MAX_LIMIT,
-      Math.max(0, Math.floor(query.limit ?? DEFAULT_LIMIT) || 0),
-    );
+    const { offset, limit } = pageOf(query);
     const direction = query.order === 'desc' ? 'desc' : 'asc';
 
     let countQuery: Knex.QueryBuilder;
@@ -1177,6 +1154,34 @@ export class DatabaseDriftStore implements DriftStore {
     };
   }
 
+  async getReportGeneration(): Promise<string> {
+    const row = await this.db(REPORT_STATE).where('id', 1).first('generation');
+    return String(row?.generation ?? 0);
+  }
+
+  async loadReportData(
+    onRows: (rows: DriftRow[]) => void,
+  ): Promise<DriftReportSource> {
+    // The generation first: rows written meanwhile only make the next check load again.
+    const generation = await this.getReportGeneration();
+    const modules = await this.listModules();
+    // In pages by id: each a short read, so that a scan writing meanwhile is not held up, and
+    // only one page of row objects is alive at a time.
+    for (let after = -1; ; ) {
+      const page = (await this.db(DRIFT_ROWS)
+        .select(DRIFT_COLUMNS)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(REPORT_PAGE_SIZE)) as DriftRowRow[];
+      onRows(page.map(toDriftRow));
+      if (page.length < REPORT_PAGE_SIZE) {
+        break;
+      }
+      after = Number(page[page.length - 1].id);
+    }
+    return { generation, modules };
+  }
+
   async getSummary(filter: DriftFilter): Promise<DriftSummary> {
     const [totalRow, verdictRows, moduleRows] = this.countable(filter)
       ? await this.summaryFromCounts(filter)
@@ -1191,12 +1196,7 @@ export class DatabaseDriftStore implements DriftStore {
         total: Number(row.total),
         drifted: Number(row.drifted),
       }))
-      .sort(
-        (a, b) =>
-          b.drifted - a.drifted ||
-          b.total - a.total ||
-          (a.module < b.module ? -1 : Number(a.module > b.module)),
-      );
+      .sort(byDriftedModules);
 
     return {
       total: Number(totalRow?.total ?? 0),
@@ -1339,60 +1339,22 @@ export class DatabaseDriftStore implements DriftStore {
       .select('entity_ref', 'owner', 'environment', 'version', 'verdict')
       .where({ module, platform: moduleRow.platform })
       .orderBy('entity_ref')
+      // Rows without an environment first, on both databases.
+      .orderByRaw('case when ?? is null then 0 else 1 end', ['environment'])
       .orderBy('environment')
       .orderBy('id');
-
-    type Group = ModuleAdoption['versions'][number] & { seen: Set<string> };
-    const groups = new Map<string | null, Group>();
-    for (const row of rows) {
-      let group = groups.get(row.version);
-      if (!group) {
-        group = {
-          ...(row.version !== null ? { version: row.version } : {}),
-          verdict: row.verdict,
-          environments: {},
-          services: [],
-          seen: new Set(),
-        };
-        groups.set(row.version, group);
-      }
-      if (moreSevere(row.verdict, group.verdict)) {
-        group.verdict = row.verdict;
-      }
-      const environment = row.environment ?? '';
-      group.environments[environment] =
-        (group.environments[environment] ?? 0) + 1;
-      const service = JSON.stringify([row.entity_ref, environment]);
-      if (!group.seen.has(service)) {
-        group.seen.add(service);
-        group.services.push({
-          entityRef: row.entity_ref,
-          ...(row.owner !== null ? { owner: row.owner } : {}),
-          ...(row.environment !== null ? { environment: row.environment } : {}),
-        });
-      }
-    }
-
-    // Newest first; text that is no version after the versions, and the unresolved group last.
-    const versionRank = new Map(
-      sortVersions([...groups.keys()].filter((v): v is string => v !== null))
-        .reverse()
-        .map((version, index) => [version, index]),
+    return adoptionOf(
+      toModule(moduleRow),
+      rows.map(row => ({
+        entityRef: row.entity_ref,
+        verdict: row.verdict,
+        ...defined<Pick<AdoptionRow, 'owner' | 'environment' | 'version'>>({
+          owner: row.owner,
+          environment: row.environment,
+          version: row.version,
+        }),
+      })),
     );
-    const rank = (version: string | null) => {
-      if (version === null) {
-        return Number.MAX_SAFE_INTEGER;
-      }
-      return versionRank.get(version) ?? Number.MAX_SAFE_INTEGER - 1;
-    };
-    const versions = [...groups.entries()]
-      .sort(
-        ([a], [b]) =>
-          rank(a) - rank(b) || String(a).localeCompare(String(b), 'en'),
-      )
-      .map(([, { seen: _seen, ...group }]) => group);
-
-    return { module: toModule(moduleRow), versions };
   }
 
   async getFacets(): Promise<DriftFacets> {

@@ -14,6 +14,7 @@ import {
   ScanTrigger,
   TrendPoint,
 } from '@internal/plugin-platform-common';
+import type { DriftReportSource } from './DriftReportIndex';
 
 /**
  * A service found in the catalog, with where its repository lives.
@@ -162,6 +163,18 @@ export interface DriftStore {
 
   // Reports
 
+  /**
+   * Goes up with every write that changes what the report shows, by any backend instance on
+   * the database.
+   */
+  getReportGeneration(): Promise<string>;
+  /**
+   * Reads every drift row, page by page to `onRows`, for the in-memory report index; answers
+   * the generation read before the rows, and the platform modules.
+   */
+  loadReportData(
+    onRows: (rows: DriftRow[]) => void,
+  ): Promise<DriftReportSource>;
   queryDrift(query: DriftQuery): Promise<DriftPage>;
   getSummary(filter: DriftFilter): Promise<DriftSummary>;
   /** Distinct owners, modules, environments and kinds among all rows, sorted. */

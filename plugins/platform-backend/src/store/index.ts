@@ -6,3 +6,6 @@ export type {
 } from './DriftStore';
 export { DatabaseDriftStore } from './DatabaseDriftStore';
 export { withReadCache } from './withReadCache';
+export { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
+export type { DriftReportSource } from './DriftReportIndex';
+export { withReportIndex } from './withReportIndex';

@@ -1,0 +1,274 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  DriftFilter,
+  DriftQuery,
+  DriftSortField,
+  DriftVerdict,
+  PlatformModuleInfo,
+  ReferenceKind,
+  driftVerdicts,
+  verdictSeverity,
+} from '@internal/plugin-platform-common';
+import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
+import { DriftRowInput } from './DriftStore';
+
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server.
+const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
+
+/** A small deterministic random source, so that a failure can be replayed. */
+function random(seed: number) {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const pick = <T>(items: readonly T[]): T =>
+    items[Math.floor(next() * items.length)];
+  const some = <T>(items: readonly T[], most: number): T[] => {
+    const count = 1 + Math.floor(next() * most);
+    return [...new Set(Array.from({ length: count }, () => pick(items)))];
+  };
+  return { next, pick, some };
+}
+
+const OWNERS = [
+  'group:default/team-a',
+  'group:default/team-b',
+  'group:default/Team-C',
+  undefined,
+];
+const MODULES = ['vpc', 'rds', 'eks', undefined];
+const ENVIRONMENTS = ['dev', 'staging', 'prod', undefined];
+const KINDS: ReferenceKind[] = [
+  'terraform-module',
+  'terragrunt-source',
+  'github-reusable-workflow',
+];
+const VERSIONS = ['1.2.0', '1.10.0', 'v2.0.0', '0.9.1-rc.1', 'main', undefined];
+const EXPLANATIONS = [
+  'Up to date',
+  'Two minor releases behind (latest 1.10.0)',
+  'Deprecated: 100% of new stacks use aurora_v2',
+  'Not a platform module',
+];
+
+/** Services with assorted rows: absent values, repeated and mixed-case text, every verdict. */
+async function fill(store: DatabaseDriftStore, seed: number) {
+  const rnd = random(seed);
+  const modules: PlatformModuleInfo[] = ['vpc', 'rds', 'eks'].map(name => ({
+    platform: 'acme',
+    name,
+    kind: 'terraform-module',
+    path: `modules/${name}`,
+    repository: 'https://git.example.com/acme/platform',
+    tagPattern: `${name}/v{version}`,
+    latest: '1.10.0',
+    versions: ['1.10.0', '1.2.0'],
+    deprecations: [],
+  }));
+  await store.replacePlatformModules('acme', modules);
+  // A second platform with a module of the same name.
+  await store.replacePlatformModules('zeta', [
+    { ...modules[0], platform: 'zeta' },
+  ]);
+
+  const services = Array.from({ length: 30 }, (_, i) => ({
+    entityRef: `component:default/svc-${String(i).padStart(2, '0')}`,
+    url: `https://git.example.com/acme/svc-${i}`,
+    owner: rnd.pick(OWNERS),
+  }));
+  await store.syncRepositories(services);
+  for (const service of services) {
+    const rows: DriftRowInput[] = Array.from(
+      { length: Math.floor(rnd.next() * 12) },
+      (_, n) => {
+        const module = rnd.pick(MODULES);
+        const verdict = rnd.pick(driftVerdicts) as DriftVerdict;
+        const environment = rnd.pick(ENVIRONMENTS);
+        const version = rnd.pick(VERSIONS);
+        const releasesBehind =
+          rnd.next() < 0.5 ? Math.floor(rnd.next() * 4) : undefined;
+        const scmUrl =
+          rnd.next() < 0.5
+            ? `https://git.example.com/acme/x/blob/main/f.tf#L${n}`
+            : undefined;
+        return {
+          ...(module && {
+            module,
+            platform: rnd.next() < 0.8 || module !== 'vpc' ? 'acme' : 'zeta',
+          }),
+          ...(environment && { environment }),
+          ...(version && { version, ref: `v${version}` }),
+          ...(releasesBehind !== undefined && { releasesBehind }),
+          ...(scmUrl && { scmUrl }),
+          ...(verdict !== 'up-to-date' && { latest: '1.10.0' }),
+          kind: rnd.pick(KINDS),
+          file: rnd.pick([
+            'main.tf',
+            `environments/${environment ?? 'x'}/Main.tf`,
+            '.github/workflows/deploy_prod.yml',
+          ]),
+          line: 1 + Math.floor(rnd.next() * 40),
+          column: 1 + Math.floor(rnd.next() * 5),
+          source: module
+            ? `git::https://git.example.com/acme/platform//modules/${module}?ref=${version}`
+            : 'hashicorp/Consul/aws',
+          name: module ? `acme/${module}` : 'hashicorp/consul/aws',
+          pin: rnd.pick(['ref', 'sha', 'none', 'constraint'] as const),
+          verdict,
+          severity: verdictSeverity(verdict),
+          explanation: rnd.pick(EXPLANATIONS),
+        };
+      },
+    );
+    await store.replaceRepositoryResults(service.entityRef, {
+      commit: 'c0ffee',
+      platformFingerprint: 'fp',
+      scannedAt: new Date('2026-12-01T08:00:00Z'),
+      filesScanned: 3,
+      rows,
+      problems: [],
+    });
+  }
+  return services.map(service => service.entityRef);
+}
+
+async function indexOf(store: DatabaseDriftStore): Promise<DriftReportIndex> {
+  const builder = new DriftReportBuilder();
+  const source = await store.loadReportData(rows => builder.add(rows));
+  return builder.build(source);
+}
+
+function randomFilter(
+  rnd: ReturnType<typeof random>,
+  entities: string[],
+): DriftFilter {
+  const filter: DriftFilter = {};
+  const maybe = () => rnd.next() < 0.3;
+  if (maybe())
+    filter.owner = rnd.some(
+      OWNERS.map(o => o ?? ''),
+      2,
+    );
+  if (maybe())
+    filter.module = rnd.some(
+      MODULES.map(m => m ?? ''),
+      2,
+    );
+  if (maybe()) filter.verdict = rnd.some(driftVerdicts, 10);
+  if (maybe()) {
+    filter.environment = rnd.some(
+      ENVIRONMENTS.map(e => e ?? ''),
+      2,
+    );
+  }
+  if (maybe()) filter.kind = rnd.some(KINDS, 2);
+  if (rnd.next() < 0.1) filter.entityRef = rnd.some(entities, 3);
+  if (maybe()) {
+    filter.text = rnd.pick([
+      'vpc',
+      'PROD',
+      ' svc-1 ',
+      '100%',
+      '_',
+      'main.tf',
+      'consul',
+      'team',
+      'nothing like this',
+      'a\nb',
+    ]);
+  }
+  return filter;
+}
+
+const SORTS: DriftSortField[] = [
+  'entity',
+  'owner',
+  'module',
+  'environment',
+  'verdict',
+  'version',
+  'file',
+];
+
+describe.each(databases.eachSupportedId())(
+  'DriftReportIndex against the database on %s',
+  id => {
+    async function setUp(seed: number) {
+      const knex = await databases.init(id);
+      const store = await DatabaseDriftStore.create({
+        database: { getClient: async () => knex },
+      });
+      const entities = await fill(store, seed);
+      return { store, entities, index: await indexOf(store) };
+    }
+
+    it('answers every page of drift rows as the database does', async () => {
+      const { store, entities, index } = await setUp(7);
+      const rnd = random(11);
+      const all = await store.queryDrift({ limit: 500 });
+      expect(all.totalCount).toBeGreaterThan(100);
+      expect(index.size).toBe(all.totalCount);
+      for (let i = 0; i < 150; i++) {
+        const query: DriftQuery = {
+          ...randomFilter(rnd, entities),
+          sort: rnd.pick(SORTS),
+          order: rnd.pick(['asc', 'desc'] as const),
+          offset: Math.floor(rnd.next() * 30),
+          limit: 1 + Math.floor(rnd.next() * 25),
+        };
+        expect({ query, page: index.queryDrift(query) }).toEqual({
+          query,
+          page: await store.queryDrift(query),
+        });
+      }
+    });
+
+    it('summarises and lists facets as the database does', async () => {
+      const { store, entities, index } = await setUp(8);
+      const rnd = random(12);
+      expect(index.getFacets()).toEqual(await store.getFacets());
+      expect(index.getSummary({})).toEqual(await store.getSummary({}));
+      for (let i = 0; i < 60; i++) {
+        const filter = randomFilter(rnd, entities);
+        expect({ filter, summary: index.getSummary(filter) }).toEqual({
+          filter,
+          summary: await store.getSummary(filter),
+        });
+      }
+    });
+
+    it('answers the adoption of each module as the database does', async () => {
+      const { store, index } = await setUp(9);
+      for (const [name, platform] of [
+        ['vpc', undefined],
+        ['vpc', 'zeta'],
+        ['rds', 'acme'],
+        ['eks', undefined],
+        ['eks', 'zeta'],
+        ['no-such-module', undefined],
+      ] as const) {
+        const expected = await store.getModuleAdoption(name, platform);
+        expect(index.getModuleAdoption(name, platform)).toEqual(expected);
+      }
+      // The same object when asked again, so that its serialisation can be kept.
+      expect(index.getModuleAdoption('vpc')).toBe(
+        index.getModuleAdoption('vpc'),
+      );
+    });
+
+    it('answers an empty report', async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseDriftStore.create({
+        database: { getClient: async () => knex },
+      });
+      const index = await indexOf(store);
+      expect(index.queryDrift({ text: 'x', sort: 'owner' })).toEqual(
+        await store.queryDrift({ text: 'x', sort: 'owner' }),
+      );
+      expect(index.getSummary({})).toEqual(await store.getSummary({}));
+      expect(index.getFacets()).toEqual(await store.getFacets());
+    });
+  },
+);

@@ -1,0 +1,181 @@
+import {
+  DriftQuery,
+  DriftSummary,
+  DriftVerdict,
+  ModuleAdoption,
+  PlatformModuleInfo,
+  driftVerdicts,
+  sortVersions,
+  verdictSeverity,
+} from '@internal/plugin-platform-common';
+
+/**
+ * The rules of the drift report that the database store and the in-memory report index share,
+ * so that both answer a question the same way.
+ */
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+
+/** Verdicts with nothing to do: rows with them are not counted as drifted. */
+export const NOT_DRIFTED: readonly DriftVerdict[] = driftVerdicts.filter(
+  verdict => verdictSeverity(verdict) === 0,
+);
+
+/** The page a query asks for, within bounds: at most {@link MAX_LIMIT} rows. */
+export function pageOf(query: Pick<DriftQuery, 'offset' | 'limit'>): {
+  offset: number;
+  limit: number;
+} {
+  return {
+    offset: Math.max(0, Math.floor(query.offset ?? 0) || 0),
+    limit: Math.min(
+      MAX_LIMIT,
+      Math.max(0, Math.floor(query.limit ?? DEFAULT_LIMIT) || 0),
+    ),
+  };
+}
+
+/**
+ * A key that sorts semver versions in semver order as text: zero-padded major, minor and patch,
+ * then `~` for a release (after) or `-prerelease` for a prerelease (before). Undefined for text
+ * that is no version.
+ */
+export function versionKey(version: string | undefined): string | undefined {
+  const match = version
+    ? /^v?(\d{1,12})\.(\d{1,12})\.(\d{1,12})(?:-([0-9A-Za-z.-]+))?(?:\+.*)?$/.exec(
+        version,
+      )
+    : null;
+  if (!match) {
+    return undefined;
+  }
+  const pad = (part: string) => part.padStart(12, '0');
+  const suffix = match[4] ? `-${match[4]}` : '~';
+  return `${pad(match[1])}.${pad(match[2])}.${pad(match[3])}${suffix}`.slice(
+    0,
+    255,
+  );
+}
+
+/** The text filter as matched: trimmed and lower-cased; undefined when there is none. */
+export function searchPattern(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed.toLocaleLowerCase('en-US') : undefined;
+}
+
+/** What the text filter is matched against: entity, module, source, file and explanation. */
+export function searchParts(row: {
+  entityRef: string;
+  module?: string;
+  source: string;
+  file: string;
+  explanation: string;
+}): string[] {
+  return [
+    row.entityRef,
+    row.module ?? '',
+    row.source,
+    row.file,
+    row.explanation,
+  ];
+}
+
+/** The searched text of a row, lower-cased as its pattern is. */
+export function searchText(parts: string[]): string {
+  return parts.join('\n').toLocaleLowerCase('en-US');
+}
+
+/** Most drifted modules first, then those with most rows, then by name. */
+export function byDriftedModules(
+  a: DriftSummary['byModule'][number],
+  b: DriftSummary['byModule'][number],
+): number {
+  return (
+    b.drifted - a.drifted ||
+    b.total - a.total ||
+    (a.module < b.module ? -1 : Number(a.module > b.module))
+  );
+}
+
+/** Whether `a` is more severe than `b`: by severity, then by the order of `driftVerdicts`. */
+function moreSevere(a: DriftVerdict, b: DriftVerdict): boolean {
+  const bySeverity = verdictSeverity(a) - verdictSeverity(b);
+  if (bySeverity !== 0) {
+    return bySeverity > 0;
+  }
+  return driftVerdicts.indexOf(a) > driftVerdicts.indexOf(b);
+}
+
+/** A row as the adoption of a module reads it. */
+export interface AdoptionRow {
+  entityRef: string;
+  owner?: string;
+  environment?: string;
+  version?: string;
+  verdict: DriftVerdict;
+}
+
+/**
+ * The adoption of a module from its rows, given by entity, then environment (rows without one
+ * first), then id: one group per version, newest first, each with its most severe verdict, rows
+ * per environment and the services on it.
+ */
+export function adoptionOf(
+  module: PlatformModuleInfo,
+  rows: Iterable<AdoptionRow>,
+): ModuleAdoption {
+  type Group = ModuleAdoption['versions'][number] & { seen: Set<string> };
+  const groups = new Map<string | undefined, Group>();
+  for (const row of rows) {
+    let group = groups.get(row.version);
+    if (!group) {
+      group = {
+        ...(row.version !== undefined ? { version: row.version } : {}),
+        verdict: row.verdict,
+        environments: {},
+        services: [],
+        seen: new Set(),
+      };
+      groups.set(row.version, group);
+    }
+    if (moreSevere(row.verdict, group.verdict)) {
+      group.verdict = row.verdict;
+    }
+    const environment = row.environment ?? '';
+    group.environments[environment] =
+      (group.environments[environment] ?? 0) + 1;
+    const service = JSON.stringify([row.entityRef, environment]);
+    if (!group.seen.has(service)) {
+      group.seen.add(service);
+      group.services.push({
+        entityRef: row.entityRef,
+        ...(row.owner !== undefined ? { owner: row.owner } : {}),
+        ...(row.environment !== undefined
+          ? { environment: row.environment }
+          : {}),
+      });
+    }
+  }
+
+  // Newest first; text that is no version after the versions, and the unresolved group last.
+  const versionRank = new Map(
+    sortVersions([...groups.keys()].filter((v): v is string => v !== undefined))
+      .reverse()
+      .map((version, index) => [version, index]),
+  );
+  const rank = (version: string | undefined) => {
+    if (version === undefined) {
+      return Number.MAX_SAFE_INTEGER;
+    }
+    return versionRank.get(version) ?? Number.MAX_SAFE_INTEGER - 1;
+  };
+  const versions = [...groups.entries()]
+    .sort(
+      ([a], [b]) =>
+        rank(a) - rank(b) || String(a).localeCompare(String(b), 'en'),
+    )
+    .map(([, { seen: _seen, ...group }]) => group);
+
+  return { module, versions };
+}
