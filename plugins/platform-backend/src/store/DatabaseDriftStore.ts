@@ -39,6 +39,7 @@ import {
   NOT_DRIFTED,
   adoptionOf,
   byDriftedModules,
+  entityDrift,
   pageOf,
   searchParts,
   searchText,
@@ -1304,17 +1305,17 @@ export class DatabaseDriftStore implements DriftStore {
         .orderBy('line')
         .orderBy('column')
         .orderBy('id'),
-      this.db<ProblemRow>(PROBLEMS)
-        .where('entity_ref', entityRef)
-        .orderBy('file')
-        .orderBy('id'),
+      this.listProblems(entityRef),
     ]);
-    return {
-      entityRef,
-      ...(repository ? { repository } : {}),
-      references: rows.map(toDriftRow),
-      problems: problems.map(toProblem),
-    };
+    return entityDrift(entityRef, repository, rows.map(toDriftRow), problems);
+  }
+
+  async listProblems(entityRef: string): Promise<ScanProblem[]> {
+    const rows = await this.db<ProblemRow>(PROBLEMS)
+      .where('entity_ref', entityRef)
+      .orderBy('file')
+      .orderBy('id');
+    return rows.map(toProblem);
   }
 
   async getModuleAdoption(

@@ -258,6 +258,19 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it("lists each entity's references as the database does", async () => {
+      const { store, entities, index } = await setUp(10);
+      for (const entityRef of [...entities, 'component:default/unknown']) {
+        expect({
+          entityRef,
+          references: index.getEntityReferences(entityRef),
+        }).toEqual({
+          entityRef,
+          references: (await store.getEntityDrift(entityRef)).references,
+        });
+      }
+    });
+
     it('answers an empty report', async () => {
       const knex = await databases.init(id);
       const store = await DatabaseDriftStore.create({

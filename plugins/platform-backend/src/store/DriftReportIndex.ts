@@ -52,6 +52,11 @@ class Dictionary {
     return code === 0 ? undefined : this.values[code - 1];
   }
 
+  /** The code of a value; undefined when no row has it. */
+  code(value: string): number | undefined {
+    return this.codeOf.get(value);
+  }
+
   /** Which codes a filter of this column keeps: '' keeps rows without a value. */
   allowed(wanted: readonly string[] | undefined): Uint8Array | undefined {
     if (!wanted || wanted.length === 0) {
@@ -308,6 +313,41 @@ export class DriftReportIndex {
       environments: [...this.text.environment.values],
       kinds: [...this.text.kind.values] as ReferenceKind[],
     };
+  }
+
+  /** One entity's rows by file, line, column and id, as its page lists them. */
+  getEntityReferences(entityRef: string): DriftRow[] {
+    const code = this.text.entityRef.code(entityRef);
+    if (code === undefined) {
+      return [];
+    }
+    // In the entity order an entity's rows are next to each other: find the first.
+    const order = this.order('entity', 'asc');
+    const codes = this.text.entityRef.codes;
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (codes[order[middle]] < code) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    const rows: number[] = [];
+    for (let i = low; i < order.length && codes[order[i]] === code; i++) {
+      rows.push(order[i]);
+    }
+    const { line, column, id } = this.numbers;
+    const files = this.text.file.codes;
+    rows.sort(
+      (a, b) =>
+        files[a] - files[b] ||
+        line[a] - line[b] ||
+        column[a] - column[b] ||
+        id[a] - id[b],
+    );
+    return rows.map(row => this.row(row));
   }
 
   /**

@@ -180,6 +180,8 @@ export interface DriftStore {
   /** Distinct owners, modules, environments and kinds among all rows, sorted. */
   getFacets(): Promise<DriftFacets>;
   getEntityDrift(entityRef: string): Promise<EntityDrift>;
+  /** The files of the entity's repository that could not be read, by file. */
+  listProblems(entityRef: string): Promise<ScanProblem[]>;
   /** Undefined when no platform has the module. */
   getModuleAdoption(
     module: string,

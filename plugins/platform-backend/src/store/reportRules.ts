@@ -1,9 +1,13 @@
 import {
   DriftQuery,
   DriftSummary,
+  DriftRow,
   DriftVerdict,
+  EntityDrift,
   ModuleAdoption,
   PlatformModuleInfo,
+  RepositoryStatus,
+  ScanProblem,
   driftVerdicts,
   sortVersions,
   verdictSeverity,
@@ -178,4 +182,19 @@ export function adoptionOf(
     .map(([, { seen: _seen, ...group }]) => group);
 
   return { module, versions };
+}
+
+/** One entity's page: its repository (when known), references in file order, and problems. */
+export function entityDrift(
+  entityRef: string,
+  repository: RepositoryStatus | undefined,
+  references: DriftRow[],
+  problems: ScanProblem[],
+): EntityDrift {
+  return {
+    entityRef,
+    ...(repository ? { repository } : {}),
+    references,
+    problems,
+  };
 }

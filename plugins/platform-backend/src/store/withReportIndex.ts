@@ -1,5 +1,6 @@
 import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
 import { DriftStore } from './DriftStore';
+import { entityDrift } from './reportRules';
 
 /** Report reads the index answers. */
 const INDEXED = new Set<keyof DriftStore>([
@@ -18,7 +19,8 @@ const CHANGING = new Set<keyof DriftStore>([
 ]);
 
 /**
- * Wraps a store so that the drift report (rows, summary, facets, module adoption) is answered
+ * Wraps a store so that the drift report (rows, summary, facets, module adoption, an entity's
+ * references) is answered
  * from a {@link DriftReportIndex} of every row in memory instead of a database query per
  * request: under many concurrent readers each query then costs about a millisecond, where the
  * database counted or sorted up to 200,000 rows for each.
@@ -102,6 +104,22 @@ export function withReportIndex(
             ...readArgs: unknown[]
           ) => unknown;
           return read.apply(index, args);
+        };
+      }
+      if (name === 'getEntityDrift') {
+        // The references from the index; the repository and its problems are small reads.
+        return async (entityRef: string) => {
+          const [index, repository, problems] = await Promise.all([
+            freshIndex(),
+            target.getRepositoryStatus(entityRef),
+            target.listProblems(entityRef),
+          ]);
+          return entityDrift(
+            entityRef,
+            repository,
+            index.getEntityReferences(entityRef),
+            problems,
+          );
         };
       }
       if (CHANGING.has(name)) {
