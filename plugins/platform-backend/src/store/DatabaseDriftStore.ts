@@ -1310,12 +1310,26 @@ export class DatabaseDriftStore implements DriftStore {
     return entityDrift(entityRef, repository, rows.map(toDriftRow), problems);
   }
 
-  async listProblems(entityRef: string): Promise<ScanProblem[]> {
+  private async listProblems(entityRef: string): Promise<ScanProblem[]> {
     const rows = await this.db<ProblemRow>(PROBLEMS)
       .where('entity_ref', entityRef)
       .orderBy('file')
       .orderBy('id');
     return rows.map(toProblem);
+  }
+
+  async listProblemsByEntity(): Promise<Map<string, ScanProblem[]>> {
+    const rows = await this.db<ProblemRow>(PROBLEMS)
+      .orderBy('entity_ref')
+      .orderBy('file')
+      .orderBy('id');
+    const problems = new Map<string, ScanProblem[]>();
+    for (const row of rows) {
+      const list = problems.get(row.entity_ref) ?? [];
+      list.push(toProblem(row));
+      problems.set(row.entity_ref, list);
+    }
+    return problems;
   }
 
   async getModuleAdoption(

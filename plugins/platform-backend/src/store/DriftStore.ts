@@ -180,8 +180,8 @@ export interface DriftStore {
   /** Distinct owners, modules, environments and kinds among all rows, sorted. */
   getFacets(): Promise<DriftFacets>;
   getEntityDrift(entityRef: string): Promise<EntityDrift>;
-  /** The files of the entity's repository that could not be read, by file. */
-  listProblems(entityRef: string): Promise<ScanProblem[]>;
+  /** The files of each repository that could not be read, by entity, then by file. */
+  listProblemsByEntity(): Promise<Map<string, ScanProblem[]>>;
   /** Undefined when no platform has the module. */
   getModuleAdoption(
     module: string,

@@ -157,6 +157,54 @@ describe('withReportIndex', () => {
     expect(await total(store)).toBe(1);
   });
 
+  it("answers an entity's page as the database does, with a failure recorded through it at once", async () => {
+    const { database, otherInstance } = await createStores();
+    await database.replaceRepositoryResults(SERVICE, {
+      commit: 'c1',
+      platformFingerprint: 'fp',
+      scannedAt: new Date('2026-12-01T08:00:00Z'),
+      filesScanned: 2,
+      rows: rows(2),
+      problems: [
+        { file: 'b.tf', line: 3, message: 'Unexpected "}"' },
+        { file: 'a.tf', message: 'file is not UTF-8 text; not scanned' },
+      ],
+    });
+    let clock = 0;
+    const store = withReportIndex(database, {
+      checkIntervalMs: 10_000,
+      now: () => clock,
+    });
+    for (const entityRef of [SERVICE, 'component:default/unknown']) {
+      expect(await store.getEntityDrift(entityRef)).toEqual(
+        await database.getEntityDrift(entityRef),
+      );
+    }
+
+    await store.recordRepositoryFailure(SERVICE, {
+      error: 'repository not found',
+      checkedAt: new Date('2026-12-01T09:00:00Z'),
+    });
+    const failed = await store.getEntityDrift(SERVICE);
+    expect(failed.repository).toMatchObject({
+      status: 'failed',
+      error: 'repository not found',
+    });
+    // The previous results are kept.
+    expect(failed.references).toHaveLength(2);
+    expect(failed.problems.map(p => p.file)).toEqual(['a.tf', 'b.tf']);
+
+    // Another instance's scan shows once the interval has passed.
+    await results(otherInstance, 5);
+    clock = 5_000;
+    expect((await store.getEntityDrift(SERVICE)).references).toHaveLength(2);
+    clock = 10_000;
+    const rescanned = await store.getEntityDrift(SERVICE);
+    expect(rescanned.references).toHaveLength(5);
+    expect(rescanned.repository?.status).toBe('ok');
+    expect(rescanned.problems).toEqual([]);
+  });
+
   it('passes every other call through to the store', async () => {
     const { database } = await createStores();
     const store = withReportIndex(database, { checkIntervalMs: 60_000 });

@@ -1,3 +1,7 @@
+import {
+  RepositoryStatus,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
 import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
 import { DriftStore } from './DriftStore';
 import { entityDrift } from './reportRules';
@@ -11,25 +15,99 @@ const INDEXED = new Set<keyof DriftStore>([
 ]);
 
 /** Writes that change what the report shows. */
-const CHANGING = new Set<keyof DriftStore>([
+const REPORT_CHANGING = new Set<keyof DriftStore>([
   'replacePlatformModules',
   'syncRepositories',
   'upsertRepository',
   'replaceRepositoryResults',
 ]);
 
+/** Writes that change a repository's status or problems. */
+const REPOSITORY_CHANGING = new Set<keyof DriftStore>([
+  'syncRepositories',
+  'upsertRepository',
+  'replaceRepositoryResults',
+  'markRepositoryUnchanged',
+  'markRepositoriesUnchanged',
+  'recordRepositoryFailure',
+]);
+
+/**
+ * A value read from the database and kept until it may be out of date: after a write through
+ * this process (so that a reader sees its own writes), or `maxAgeMs` after it was last
+ * refreshed (so that another instance's writes show). Concurrent readers share one refresh.
+ */
+class FreshValue<T> {
+  private writes = 0;
+  private current?: { value: T; writes: number; refreshedAt: number };
+  private refreshing?: Promise<void>;
+
+  constructor(
+    private readonly options: {
+      maxAgeMs: number;
+      now: () => number;
+      /** Reads the value again; may hand back the previous one when nothing changed. */
+      refresh: (previous: T | undefined) => Promise<T>;
+    },
+  ) {}
+
+  /** A write that changes the value has finished. */
+  changed(): void {
+    this.writes++;
+  }
+
+  /** The value with every write finished before the call, refreshed recently enough. */
+  async get(): Promise<T> {
+    const wanted = this.writes;
+    const asked = this.options.now();
+    // At most two rounds: a refresh that began before the call, then one that began after it.
+    for (;;) {
+      const current = this.current;
+      if (
+        current &&
+        current.writes >= wanted &&
+        current.refreshedAt > asked - this.options.maxAgeMs
+      ) {
+        return current.value;
+      }
+      await this.sharedRefresh();
+    }
+  }
+
+  private sharedRefresh(): Promise<void> {
+    if (!this.refreshing) {
+      this.refreshing = this.refresh().finally(() => {
+        this.refreshing = undefined;
+      });
+    }
+    return this.refreshing;
+  }
+
+  private async refresh(): Promise<void> {
+    const writes = this.writes;
+    const refreshedAt = this.options.now();
+    const value = await this.options.refresh(this.current?.value);
+    this.current = { value, writes, refreshedAt };
+  }
+}
+
+interface Repositories {
+  statuses: Map<string, RepositoryStatus>;
+  problems: Map<string, ScanProblem[]>;
+}
+
 /**
  * Wraps a store so that the drift report (rows, summary, facets, module adoption, an entity's
- * references) is answered
- * from a {@link DriftReportIndex} of every row in memory instead of a database query per
- * request: under many concurrent readers each query then costs about a millisecond, where the
- * database counted or sorted up to 200,000 rows for each.
+ * page) is answered from memory instead of database queries per request: under many concurrent
+ * readers each answer then costs about a millisecond, where the database counted or sorted up to
+ * 200,000 rows for each, and no request waits for a database round trip.
  *
- * The index is read again when it may be out of date:
- * - after a write through this store, before the next read answers (a reader sees its writes);
- * - when another backend instance on the same database wrote: the store's report generation is
- *   asked at most every `checkIntervalMs`, so such writes show after at most that long.
- * Concurrent readers share one load; while none is needed, reads touch no database at all.
+ * - The report is a {@link DriftReportIndex} of every row. Another instance's writes are found
+ *   by asking the store's report generation at most every `checkIntervalMs`; the rows are read
+ *   again only when it moved.
+ * - Repository statuses and problems (thousands of small rows, changed by every scan of a
+ *   repository) are read again after `checkIntervalMs`.
+ * Both are read again before the next read after a write through this store.
  *
  * @internal
  */
@@ -42,53 +120,33 @@ export function withReportIndex(
   },
 ): DriftStore {
   const now = options.now ?? Date.now;
-  /** Writes through this store that have finished. */
-  let writes = 0;
-  let current:
-    | { index: DriftReportIndex; writes: number; checkedAt: number }
-    | undefined;
-  let refreshing: Promise<void> | undefined;
-
-  async function refresh(): Promise<void> {
-    const writesBefore = writes;
-    const checkedAt = now();
-    const generation = await store.getReportGeneration();
-    if (current && current.index.generation === generation) {
-      current = { index: current.index, writes: writesBefore, checkedAt };
-      return;
-    }
-    const builder = new DriftReportBuilder();
-    const source = await store.loadReportData(rows => builder.add(rows));
-    const index = builder.build(source);
-    current = { index, writes: writesBefore, checkedAt };
-  }
-
-  /** The refresh under way, or a new one. */
-  function sharedRefresh(): Promise<void> {
-    if (!refreshing) {
-      refreshing = refresh().finally(() => {
-        refreshing = undefined;
-      });
-    }
-    return refreshing;
-  }
-
-  /** An index that holds every write finished before the call, checked recently enough. */
-  async function freshIndex(): Promise<DriftReportIndex> {
-    const wanted = writes;
-    const asked = now();
-    // At most two rounds: a load that began before the call, then one that began after it.
-    for (;;) {
-      if (
-        current &&
-        current.writes >= wanted &&
-        current.checkedAt > asked - options.checkIntervalMs
-      ) {
-        return current.index;
+  const report = new FreshValue<DriftReportIndex>({
+    maxAgeMs: options.checkIntervalMs,
+    now,
+    refresh: async previous => {
+      const generation = await store.getReportGeneration();
+      if (previous?.generation === generation) {
+        return previous;
       }
-      await sharedRefresh();
-    }
-  }
+      const builder = new DriftReportBuilder();
+      const source = await store.loadReportData(rows => builder.add(rows));
+      return builder.build(source);
+    },
+  });
+  const repositories = new FreshValue<Repositories>({
+    maxAgeMs: options.checkIntervalMs,
+    now,
+    refresh: async () => {
+      const [statuses, problems] = await Promise.all([
+        store.listRepositoryStatuses(),
+        store.listProblemsByEntity(),
+      ]);
+      return {
+        statuses: new Map(statuses.map(status => [status.entityRef, status])),
+        problems,
+      };
+    },
+  });
 
   return new Proxy(store, {
     get(target, property, receiver) {
@@ -99,7 +157,7 @@ export function withReportIndex(
       const name = property as keyof DriftStore;
       if (INDEXED.has(name)) {
         return async (...args: unknown[]) => {
-          const index = await freshIndex();
+          const index = await report.get();
           const read = index[name as 'queryDrift'] as (
             ...readArgs: unknown[]
           ) => unknown;
@@ -107,27 +165,30 @@ export function withReportIndex(
         };
       }
       if (name === 'getEntityDrift') {
-        // The references from the index; the repository and its problems are small reads.
         return async (entityRef: string) => {
-          const [index, repository, problems] = await Promise.all([
-            freshIndex(),
-            target.getRepositoryStatus(entityRef),
-            target.listProblems(entityRef),
+          const [index, known] = await Promise.all([
+            report.get(),
+            repositories.get(),
           ]);
           return entityDrift(
             entityRef,
-            repository,
+            known.statuses.get(entityRef),
             index.getEntityReferences(entityRef),
-            problems,
+            known.problems.get(entityRef) ?? [],
           );
         };
       }
-      if (CHANGING.has(name)) {
+      if (REPORT_CHANGING.has(name) || REPOSITORY_CHANGING.has(name)) {
         return async (...args: unknown[]) => {
           try {
             return await value.apply(target, args);
           } finally {
-            writes++;
+            if (REPORT_CHANGING.has(name)) {
+              report.changed();
+            }
+            if (REPOSITORY_CHANGING.has(name)) {
+              repositories.changed();
+            }
           }
         };
       }
