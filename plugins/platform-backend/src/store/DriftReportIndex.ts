@@ -85,11 +85,35 @@ class Dictionary {
   }
 }
 
+/** Numbers appended one by one into a typed array that doubles as it fills. */
+class GrowingArray<T extends Uint32Array | Float64Array> {
+  private array: T;
+  length = 0;
+
+  constructor(private readonly make: (size: number) => T) {
+    this.array = make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const larger = this.make(this.array.length * 2);
+      larger.set(this.array);
+      this.array = larger;
+    }
+    this.array[this.length++] = value;
+  }
+
+  /** The numbers pushed, in an array of their own size. */
+  take(): T {
+    return this.array.slice(0, this.length) as T;
+  }
+}
+
 /** Collects one text column row by row, then sorts its values into a {@link Dictionary}. */
 class DictionaryBuilder {
   private readonly values: string[] = [];
   private readonly seen = new Map<string, number>();
-  private readonly codes: number[] = [];
+  private readonly codes = new GrowingArray(size => new Uint32Array(size));
 
   add(value: string | null | undefined): void {
     if (value === undefined || value === null) {
@@ -116,9 +140,9 @@ class DictionaryBuilder {
     order.forEach((index, position) => {
       rank[index + 1] = position + 1;
     });
-    const codes = new Uint32Array(this.codes.length);
+    const codes = this.codes.take();
     for (let i = 0; i < codes.length; i++) {
-      codes[i] = rank[this.codes[i]];
+      codes[i] = rank[codes[i]];
     }
     return new Dictionary(
       order.map(index => this.values[index]),
@@ -603,8 +627,11 @@ export class DriftReportBuilder {
   ) as Record<TextColumn, DictionaryBuilder>;
   private readonly versionKeys = new DictionaryBuilder();
   private readonly numbers = Object.fromEntries(
-    NUMBER_COLUMNS.map(column => [column, [] as number[]]),
-  ) as Record<NumberColumn, number[]>;
+    NUMBER_COLUMNS.map(column => [
+      column,
+      new GrowingArray(size => new Float64Array(size)),
+    ]),
+  ) as Record<NumberColumn, GrowingArray<Float64Array>>;
   private readonly scmUrls: Array<string | undefined> = [];
 
   add(rows: DriftRow[]): void {
@@ -630,10 +657,7 @@ export class DriftReportBuilder {
       ) as Record<TextColumn, Dictionary>,
       versionKey: this.versionKeys.build(),
       numbers: Object.fromEntries(
-        NUMBER_COLUMNS.map(column => [
-          column,
-          Float64Array.from(this.numbers[column]),
-        ]),
+        NUMBER_COLUMNS.map(column => [column, this.numbers[column].take()]),
       ) as Record<NumberColumn, Float64Array>,
       scmUrls: this.scmUrls,
     });
