@@ -850,8 +850,8 @@ async function runBackend(options: {
   // up and after a scan's writes, in the same process, so its time and peak are measured too.
   resetPeakRss();
   const indexStarted = process.hrtime.bigint();
-  const report = withReportIndex(store, { checkIntervalMs: 10_000 });
-  const summary = await report.getSummary({});
+  const indexed = withReportIndex(store, { checkIntervalMs: 10_000 });
+  const summary = await indexed.getSummary({});
   const index = {
     seconds: Number(process.hrtime.bigint() - indexStarted) / 1e9,
     peakRssKb: procStatus('VmHWM'),
