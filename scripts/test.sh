@@ -25,7 +25,12 @@ step "Prettier" yarn prettier:check
 if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING:-}" ]; then
   skipped+=("PostgreSQL: store tests ran on SQLite only, because BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING is not set (point it at a PostgreSQL server, e.g. postgresql://postgres:postgres@localhost:5432; .ci/run installs and starts one).")
 fi
-step "Unit tests" env CI=true yarn test:all --verbose
+# `yarn` is a shell function here (bootstrap.sh), which `env` cannot run: CI is set in a subshell.
+unit_tests() { (
+  export CI=true
+  yarn test:all --verbose
+); }
+step "Unit tests" unit_tests
 
 chromium="${PORTAL_CHROMIUM:-}"
 if [ -z "$chromium" ]; then
