@@ -4,14 +4,28 @@
  * @packageDocumentation
  */
 
+import { isMainThread } from 'node:worker_threads';
 import { main } from './main';
+import { runScanWorker } from './scanWorker';
 
-main(process.argv).then(
-  code => {
-    process.exitCode = code;
-  },
-  error => {
-    process.stderr.write(`platform-scan: ${error?.message ?? error}\n`);
+// The scan pool's workers run this same entry (see workerPool.ts).
+if (!isMainThread) {
+  runScanWorker().catch(error => {
+    process.stderr.write(`platform-scan worker: ${error?.message ?? error}\n`);
     process.exitCode = 2;
-  },
-);
+  });
+} else {
+  runMain();
+}
+
+function runMain() {
+  main(process.argv).then(
+    code => {
+      process.exitCode = code;
+    },
+    error => {
+      process.stderr.write(`platform-scan: ${error?.message ?? error}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

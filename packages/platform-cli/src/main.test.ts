@@ -264,6 +264,56 @@ describe('platform-scan', () => {
     expect(commandTransport.err).toContain(
       '--platform must be a directory or a git URL',
     );
+
+    for (const jobs of ['0', 'two', '1.5']) {
+      const badJobs = await run('scan', serviceDir, '--jobs', jobs);
+      expect(badJobs.code).toBe(2);
+      expect(badJobs.err).toContain('expected a whole number from 1 to 64');
+    }
+  });
+
+  it('reads a large tree in worker threads with the same result as in one thread', async () => {
+    // 60 copies of the service: hundreds of files, more than one batch for the workers.
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'services-'));
+    try {
+      for (let i = 0; i < 60; i++) {
+        fs.cpSync(serviceDir, path.join(tree, `service-${i}`), {
+          recursive: true,
+        });
+      }
+      fs.writeFileSync(
+        path.join(tree, 'service-7', 'infra', 'broken.tf'),
+        'module "x" {\n  source = \n',
+      );
+      const scanWith = (jobs: string) =>
+        run(
+          'scan',
+          tree,
+          '--platform',
+          platformDir,
+          '--format',
+          'json',
+          '--jobs',
+          jobs,
+        );
+      const [inOneThread, inWorkers] = [
+        await scanWith('1'),
+        await scanWith('2'),
+      ];
+      expect(inWorkers.code).toBe(0);
+      expect(inWorkers.out).toEqual(inOneThread.out);
+      const report = JSON.parse(inWorkers.out);
+      const one = JSON.parse(
+        (await run('scan', serviceDir, '--format', 'json')).out,
+      );
+      expect(report.filesScanned).toBe(one.filesScanned * 60 + 1);
+      expect(report.references.length).toBeGreaterThan(60 * 3);
+      expect(report.problems.map((p: { file: string }) => p.file)).toContain(
+        'service-7/infra/broken.tf',
+      );
+    } finally {
+      fs.rmSync(tree, { recursive: true, force: true });
+    }
   });
 
   it('exits 0 after printing help or the version', async () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   driftVerdicts,
@@ -27,6 +28,17 @@ function failOnThreshold(value: string): number {
   }
   return verdictSeverity(value);
 }
+
+function jobCount(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  }
+  return jobs;
+}
+
+/** One worker thread per core, up to four: past that, reading the disk is the limit. */
+const DEFAULT_JOBS = Math.min(4, os.availableParallelism());
 
 function progressReporter(stream: NodeJS.WriteStream) {
   if (!stream.isTTY) return { update: undefined, done: () => {} };
@@ -82,6 +94,12 @@ export async function main(
       failOnThreshold,
     )
     .option(
+      '-j, --jobs <n>',
+      'worker threads that read and parse files (1: none, all in one thread)',
+      jobCount,
+      DEFAULT_JOBS,
+    )
+    .option(
       '-o, --output <file>',
       'write the report to a file instead of stdout',
     )
@@ -109,6 +127,7 @@ export async function main(
         dir,
         platform,
         onProgress: opts.format === 'table' ? progress.update : undefined,
+        jobs: opts.jobs,
       });
       progress.done();
 

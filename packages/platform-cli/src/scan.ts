@@ -11,6 +11,7 @@ import {
   scanTree,
 } from '@internal/plugin-platform-node';
 import { ReportEntry, ScanReport } from './report/ScanReport';
+import { createWorkerScanPool } from './workerPool';
 
 function toEntry(reference: Reference, drift?: DriftResult): ReportEntry {
   return {
@@ -37,12 +38,24 @@ export async function scan(options: {
   dir: string;
   platform?: { snapshot?: PlatformSnapshot; problems: ScanProblem[] };
   onProgress?: (filesScanned: number) => void;
+  /** Worker threads that read and parse files; 1 reads them in this thread. */
+  jobs?: number;
 }): Promise<ScanReport> {
   const root = path.resolve(options.dir);
-  const result = await scanTree(root, {
-    extractors: await createDefaultExtractors(),
-    onProgress: options.onProgress,
-  });
+  const pool =
+    (options.jobs ?? 1) > 1
+      ? createWorkerScanPool({ threads: options.jobs! })
+      : undefined;
+  let result;
+  try {
+    result = await scanTree(root, {
+      extractors: await createDefaultExtractors(),
+      onProgress: options.onProgress,
+      pool,
+    });
+  } finally {
+    await pool?.close();
+  }
   const snapshot = options.platform?.snapshot;
   return {
     root,

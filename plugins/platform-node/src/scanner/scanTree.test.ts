@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import { ReferenceExtractor } from '../extractors/types';
 import { yamlExtractors } from '../extractors/yaml/yamlExtractors';
-import { scanTree } from './scanTree';
+import { scanFileTasks, scanTree } from './scanTree';
 
 const WORKFLOW = `on: push
 jobs:
@@ -362,8 +362,8 @@ describe('scanTree', () => {
     expect(names(result)).toEqual([...GOOD_NAMES, 'kept']);
   });
 
-  it('reads many files concurrently and returns them in order', async () => {
-    const count = 120;
+  it('hands files to a pool in batches and returns what it found in order', async () => {
+    const count = 300;
     await Promise.all(
       Array.from({ length: count }, (_, i) =>
         write(
@@ -372,10 +372,25 @@ describe('scanTree', () => {
         ),
       ),
     );
+    const batches: number[] = [];
+    const progress: number[] = [];
     const result = await scanTree(root, {
       extractors: [textExtractor],
-      concurrency: 7,
+      // As a pool of workers does: each batch elsewhere, answered out of order.
+      pool: {
+        scan: async (tasks, options) => {
+          batches.push(tasks.length);
+          await new Promise(resolve =>
+            setTimeout(resolve, 10 - batches.length),
+          );
+          return scanFileTasks(tasks, [textExtractor], options);
+        },
+      },
+      onProgress: done => progress.push(done),
     });
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(count);
+    expect(progress[progress.length - 1]).toBe(count);
     expect(result.filesScanned).toBe(count);
     expect(result.references).toHaveLength(count * 2);
     const keys = result.references.map(

@@ -1,4 +1,11 @@
-import { constants, promises as fs } from 'fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  promises as fs,
+  readSync,
+} from 'fs';
 import path from 'path';
 import { Reference, ScanProblem } from '@internal/plugin-platform-common';
 import { ReferenceExtractor } from '../extractors/types';
@@ -41,8 +48,39 @@ export interface ScanTreeOptions {
   maxFileSize?: number;
   /** Deepest directory nesting walked below the root; 32 unless set. */
   maxDepth?: number;
-  /** How many files are read at once; 16 unless set. */
-  concurrency?: number;
+  /**
+   * Reads and extracts the files somewhere else, e.g. in worker threads; this thread then only
+   * walks the tree. Without one, or for a tree of few files, files are read and extracted here,
+   * one at a time.
+   */
+  pool?: FileScanPool;
+}
+
+/**
+ * A file {@link scanTree} found for extractors: where to read it and which extractors, by id,
+ * match its path.
+ *
+ * @public
+ */
+export interface FileScanTask {
+  /** Relative POSIX path reported in results. */
+  file: string;
+  /** Absolute path read, with every symlink already resolved. */
+  readPath: string;
+  extractorIds: string[];
+}
+
+/**
+ * Reads and extracts batches of files for {@link scanTree}, in parallel with each other; a pool
+ * of worker threads calls {@link scanFileTasks} in each worker.
+ *
+ * @public
+ */
+export interface FileScanPool {
+  scan(
+    tasks: FileScanTask[],
+    options: { maxFileSize: number },
+  ): Promise<ScanTreeResult>;
 }
 
 /**
@@ -67,7 +105,10 @@ const SKIPPED_DIRECTORIES = new Set([
 ]);
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 32;
-const DEFAULT_CONCURRENCY = 16;
+/** Files read and extracted between two turns of the event loop. */
+const FILES_PER_TURN = 32;
+/** Files per batch handed to a pool: enough to outweigh a message, few enough to share out. */
+const FILES_PER_BATCH = 128;
 // O_NONBLOCK keeps a FIFO swapped in after the directory listing from blocking the open;
 // O_NOFOLLOW keeps a file swapped for a symlink from being followed out of the tree.
 const OPEN_FLAGS =
@@ -91,16 +132,16 @@ function isInside(root: string, target: string): boolean {
   );
 }
 
-type ReadResult = DecodeResult;
-
-async function readText(
-  readPath: string,
-  maxFileSize: number,
-): Promise<ReadResult> {
-  let handle: fs.FileHandle | undefined;
+/**
+ * Reads a file as text. Synchronously: reading a small local file takes microseconds, where the
+ * promise API's open, stat, read and close each waited for a thread-pool round trip, and reading
+ * 12,800 files cost more than parsing them. The caller yields to the event loop between files.
+ */
+function readText(readPath: string, maxFileSize: number): DecodeResult {
+  let fd: number | undefined;
   try {
-    handle = await fs.open(readPath, OPEN_FLAGS);
-    const stat = await handle.stat();
+    fd = openSync(readPath, OPEN_FLAGS);
+    const stat = fstatSync(fd);
     if (!stat.isFile()) {
       return { problem: 'not a regular file; not scanned' };
     }
@@ -116,7 +157,8 @@ async function readText(
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxFileSize) + 1);
     let length = 0;
     while (length < buffer.length) {
-      const { bytesRead } = await handle.read(
+      const bytesRead = readSync(
+        fd,
         buffer,
         length,
         buffer.length - length,
@@ -140,8 +182,79 @@ async function readText(
       problem: `file could not be read (${describeError(error)}); not scanned`,
     };
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Nothing was written: a failed close loses nothing.
+      }
+    }
   }
+}
+
+/** Reads one file and runs its extractors, collecting into the result. */
+function scanFile(
+  file: string,
+  readPath: string,
+  extractors: ReferenceExtractor[],
+  maxFileSize: number,
+  result: ScanTreeResult,
+): void {
+  const read = readText(readPath, maxFileSize);
+  if ('problem' in read) {
+    result.problems.push({ file, message: read.problem });
+    return;
+  }
+  result.filesScanned += 1;
+  runExtractors(
+    file,
+    read.content,
+    extractors,
+    result.references,
+    result.problems,
+  );
+}
+
+/**
+ * Reads and extracts files synchronously, with the extractors their tasks name: what a
+ * {@link FileScanPool}'s worker calls. Unsorted; an extractor id it does not have becomes a
+ * problem of that file.
+ *
+ * @public
+ */
+export function scanFileTasks(
+  tasks: FileScanTask[],
+  extractors: ReferenceExtractor[],
+  options: { maxFileSize?: number } = {},
+): ScanTreeResult {
+  const byId = new Map(extractors.map(extractor => [extractor.id, extractor]));
+  const result: ScanTreeResult = {
+    references: [],
+    problems: [],
+    filesScanned: 0,
+  };
+  for (const task of tasks) {
+    const matched: ReferenceExtractor[] = [];
+    for (const id of task.extractorIds) {
+      const extractor = byId.get(id);
+      if (extractor) {
+        matched.push(extractor);
+      } else {
+        result.problems.push({
+          file: task.file,
+          message: `extractor "${id}" is not available where the file is read; not scanned by it`,
+        });
+      }
+    }
+    scanFile(
+      task.file,
+      task.readPath,
+      matched,
+      options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      result,
+    );
+  }
+  return result;
 }
 
 /**
@@ -161,7 +274,7 @@ export async function scanTree(
     onProgress,
     maxFileSize = DEFAULT_MAX_FILE_SIZE,
     maxDepth = DEFAULT_MAX_DEPTH,
-    concurrency = DEFAULT_CONCURRENCY,
+    pool,
   } = options;
   const root = await fs.realpath(rootDir);
   if (!(await fs.stat(root)).isDirectory()) {
@@ -266,45 +379,62 @@ export async function scanTree(
     }
   }
 
-  let filesScanned = 0;
+  const result: ScanTreeResult = { references, problems, filesScanned: 0 };
   let filesDone = 0;
-  const scanFile = async (candidate: Candidate) => {
-    const read = await readText(candidate.readPath, maxFileSize);
-    if ('problem' in read) {
-      problems.push({ file: candidate.file, message: read.problem });
-    } else {
-      filesScanned += 1;
-      runExtractors(
-        candidate.file,
-        read.content,
-        candidate.extractors,
-        references,
-        problems,
-      );
-    }
-    filesDone += 1;
+  const done = (count: number, last: Candidate) => {
+    filesDone += count;
     onProgress?.(filesDone, {
-      file: candidate.file,
+      file: last.file,
       filesDone,
       filesTotal: candidates.length,
     });
   };
 
-  let next = 0;
-  const worker = async () => {
-    while (next < candidates.length) {
-      const candidate = candidates[next];
-      next += 1;
-      await scanFile(candidate);
+  // A tree of one batch is read here: starting workers would cost more than it saves.
+  if (pool && candidates.length > FILES_PER_BATCH) {
+    const batches: Candidate[][] = [];
+    for (let i = 0; i < candidates.length; i += FILES_PER_BATCH) {
+      batches.push(candidates.slice(i, i + FILES_PER_BATCH));
     }
-  };
-  await Promise.all(
-    Array.from(
-      { length: Math.max(1, Math.min(concurrency, candidates.length)) },
-      worker,
-    ),
-  );
+    await Promise.all(
+      batches.map(async batch => {
+        const answer = await pool.scan(
+          batch.map(candidate => ({
+            file: candidate.file,
+            readPath: candidate.readPath,
+            extractorIds: candidate.extractors.map(extractor => extractor.id),
+          })),
+          { maxFileSize },
+        );
+        // Loops rather than push(...spread): huge results would overflow the argument list.
+        for (const reference of answer.references) {
+          references.push(reference);
+        }
+        for (const problem of answer.problems) {
+          problems.push(problem);
+        }
+        result.filesScanned += answer.filesScanned;
+        done(batch.length, batch[batch.length - 1]);
+      }),
+    );
+  } else {
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i];
+      scanFile(
+        candidate.file,
+        candidate.readPath,
+        candidate.extractors,
+        maxFileSize,
+        result,
+      );
+      done(1, candidate);
+      if ((i + 1) % FILES_PER_TURN === 0) {
+        // Other work of the process (a backend's requests) goes on between files.
+        await new Promise(resolve => setImmediate(resolve));
+      }
+    }
+  }
 
   sortFindings(references, problems);
-  return { references, problems, filesScanned };
+  return result;
 }

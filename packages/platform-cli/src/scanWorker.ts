@@ -1,0 +1,38 @@
+import { parentPort } from 'node:worker_threads';
+import {
+  createDefaultExtractors,
+  FileScanTask,
+  scanFileTasks,
+} from '@internal/plugin-platform-node';
+
+/** A batch of files to read and extract, from the pool. */
+export interface ScanRequest {
+  id: number;
+  tasks: FileScanTask[];
+  maxFileSize: number;
+}
+
+/**
+ * The body of a worker thread of the scan pool: reads and extracts each batch it is sent with
+ * the default extractors, and answers with what it found.
+ */
+export async function runScanWorker(): Promise<void> {
+  const port = parentPort;
+  if (!port) {
+    throw new Error('runScanWorker runs in a worker thread only');
+  }
+  const extractors = await createDefaultExtractors();
+  port.on('message', (request: ScanRequest) => {
+    try {
+      const result = scanFileTasks(request.tasks, extractors, {
+        maxFileSize: request.maxFileSize,
+      });
+      port.postMessage({ id: request.id, result });
+    } catch (error) {
+      port.postMessage({
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  });
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createWorkerScanPool } from './workerPool';
+
+describe('createWorkerScanPool', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scan-pool-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const worker = (name: string, body: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, body);
+    return file;
+  };
+  const task = {
+    file: 'main.tf',
+    readPath: '/nowhere/main.tf',
+    extractorIds: [],
+  };
+
+  it('reads files in workers with the real extractors', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      'module "vpc" {\n  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.2.0"\n}\n',
+    );
+    const pool = createWorkerScanPool({ threads: 2 });
+    try {
+      const result = await pool.scan(
+        [
+          {
+            file: 'main.tf',
+            readPath: path.join(dir, 'main.tf'),
+            extractorIds: ['terraform', 'no-such-extractor'],
+          },
+        ],
+        { maxFileSize: 1024 },
+      );
+      expect(result.filesScanned).toBe(1);
+      expect(result.references).toHaveLength(1);
+      expect(result.references[0]).toMatchObject({
+        kind: 'terraform-module',
+        ref: 'vpc/v1.2.0',
+        position: { file: 'main.tf', line: 2 },
+      });
+      expect(result.problems).toEqual([
+        {
+          file: 'main.tf',
+          message:
+            'extractor "no-such-extractor" is not available where the file is read; not scanned by it',
+        },
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails the scan with a clear error when a worker stops', async () => {
+    const pool = createWorkerScanPool({
+      threads: 1,
+      entry: worker('exits.js', 'process.exit(3);'),
+    });
+    try {
+      await expect(pool.scan([task], { maxFileSize: 1024 })).rejects.toThrow(
+        'a scan worker stopped with exit code 3',
+      );
+      // Later batches fail at once instead of waiting for a worker that is gone.
+      await expect(pool.scan([task], { maxFileSize: 1024 })).rejects.toThrow(
+        'exit code 3',
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails a batch whose worker reports an error', async () => {
+    const pool = createWorkerScanPool({
+      threads: 1,
+      entry: worker(
+        'refuses.js',
+        `const { parentPort } = require('node:worker_threads');
+         parentPort.on('message', r => parentPort.postMessage({ id: r.id, error: 'out of memory' }));`,
+      ),
+    });
+    try {
+      await expect(pool.scan([task], { maxFileSize: 1024 })).rejects.toThrow(
+        'out of memory',
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+});

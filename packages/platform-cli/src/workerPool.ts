@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  FileScanPool,
+  FileScanTask,
+  ScanTreeResult,
+} from '@internal/plugin-platform-node';
+import { ScanRequest } from './scanWorker';
+
+/** The command's own entry: in a worker thread it runs the scan worker (see index.ts). */
+const ENTRY = path.join(
+  path.dirname(require.resolve('@internal/platform-cli/package.json')),
+  'bin',
+  'platform-scan',
+);
+
+/** Batches a worker is given at once, so that it has the next while its answer travels back. */
+const BATCHES_PER_WORKER = 2;
+
+interface Job {
+  request: ScanRequest;
+  resolve: (result: ScanTreeResult) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Reads and parses files in worker threads, so that a large tree uses every core: the main
+ * thread walks the tree and each worker takes the next batch when it has room. Workers start on
+ * the first batch.
+ */
+export function createWorkerScanPool(options: {
+  threads: number;
+  /** The script each worker runs; tests pass their own. */
+  entry?: string;
+}): FileScanPool & { close(): Promise<void> } {
+  const queue: Job[] = [];
+  const workers: Array<{ worker: Worker; running: Map<number, Job> }> = [];
+  let nextId = 0;
+  let failure: Error | undefined;
+  let closing = false;
+
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const { running } of workers) {
+      for (const job of running.values()) job.reject(error);
+      running.clear();
+    }
+    for (const job of queue.splice(0)) job.reject(error);
+  };
+
+  const dispatch = () => {
+    for (const entry of workers) {
+      while (entry.running.size < BATCHES_PER_WORKER && queue.length > 0) {
+        const job = queue.shift()!;
+        entry.running.set(job.request.id, job);
+        entry.worker.postMessage(job.request);
+      }
+    }
+  };
+
+  const startWorker = () => {
+    const worker = new Worker(options.entry ?? ENTRY);
+    const entry = { worker, running: new Map<number, Job>() };
+    worker.on(
+      'message',
+      (message: { id?: number; result?: ScanTreeResult; error?: string }) => {
+        if (message.id === undefined) {
+          return;
+        }
+        const job = entry.running.get(message.id);
+        entry.running.delete(message.id);
+        if (message.error !== undefined) {
+          job?.reject(new Error(message.error));
+        } else {
+          job?.resolve(message.result!);
+        }
+        dispatch();
+      },
+    );
+    worker.on('error', error =>
+      fail(error instanceof Error ? error : new Error(String(error))),
+    );
+    worker.on('exit', code => {
+      if (code !== 0 && !closing) {
+        fail(new Error(`a scan worker stopped with exit code ${code}`));
+      }
+    });
+    workers.push(entry);
+  };
+
+  return {
+    scan(tasks: FileScanTask[], scanOptions: { maxFileSize: number }) {
+      if (failure) {
+        return Promise.reject(failure);
+      }
+      while (workers.length < options.threads) {
+        startWorker();
+      }
+      return new Promise<ScanTreeResult>((resolve, reject) => {
+        queue.push({
+          request: {
+            id: nextId++,
+            tasks,
+            maxFileSize: scanOptions.maxFileSize,
+          },
+          resolve,
+          reject,
+        });
+        dispatch();
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    },
+  };
+}
