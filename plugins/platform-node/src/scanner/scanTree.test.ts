@@ -363,11 +363,11 @@ describe('scanTree', () => {
   });
 
   it('hands files to a pool in batches and returns what it found in order', async () => {
-    const count = 300;
+    const count = 2300;
     await Promise.all(
       Array.from({ length: count }, (_, i) =>
         write(
-          `files/f${String(i).padStart(3, '0')}.txt`,
+          `files/f${String(i).padStart(4, '0')}.txt`,
           `x\nref: r${i}-b\nref: r${i}-a\n`.replace(/^x\n/, i % 2 ? '' : 'x\n'),
         ),
       ),
@@ -397,6 +397,20 @@ describe('scanTree', () => {
       r => `${r.position.file}:${String(r.position.line).padStart(3, '0')}`,
     );
     expect(keys).toEqual([...keys].sort());
+  });
+
+  it('reads a tree of few files here even when given a pool', async () => {
+    await write('a.txt', 'ref: one\n');
+    await write('b/c.txt', 'ref: two\n');
+    const result = await scanTree(root, {
+      extractors: [textExtractor],
+      pool: {
+        scan: async () => {
+          throw new Error('the pool was used');
+        },
+      },
+    });
+    expect(result.references.map(r => r.source)).toEqual(['one', 'two']);
   });
 
   it('rejects a root that is not a directory', async () => {

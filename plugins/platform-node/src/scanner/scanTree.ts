@@ -50,8 +50,8 @@ export interface ScanTreeOptions {
   maxDepth?: number;
   /**
    * Reads and extracts the files somewhere else, e.g. in worker threads; this thread then only
-   * walks the tree. Without one, or for a tree of few files, files are read and extracted here,
-   * one at a time.
+   * walks the tree. Without one, or for a tree of up to 2,048 files, files are read and
+   * extracted here, one at a time.
    */
   pool?: FileScanPool;
 }
@@ -109,6 +109,11 @@ const DEFAULT_MAX_DEPTH = 32;
 const FILES_PER_TURN = 32;
 /** Files per batch handed to a pool: enough to outweigh a message, few enough to share out. */
 const FILES_PER_BATCH = 128;
+/**
+ * Files a tree must have before a pool is used: below it, reading them here is done before
+ * workers have started (about 0.5 s each, which 2,000 small files take to read and parse).
+ */
+const POOL_THRESHOLD = 2048;
 // O_NONBLOCK keeps a FIFO swapped in after the directory listing from blocking the open;
 // O_NOFOLLOW keeps a file swapped for a symlink from being followed out of the tree.
 const OPEN_FLAGS =
@@ -288,10 +293,57 @@ export async function scanTree(
   const matching = (file: string): ReferenceExtractor[] =>
     matchingExtractors(file, extractors, problems);
 
+  const result: ScanTreeResult = { references, problems, filesScanned: 0 };
+  let filesDone = 0;
+  const done = (count: number, last: Candidate) => {
+    filesDone += count;
+    onProgress?.(filesDone, {
+      file: last.file,
+      filesDone,
+      filesTotal: candidates.length,
+    });
+  };
+
+  // With a pool, batches go out while the walk goes on, once the tree has more than
+  // POOL_THRESHOLD files; a smaller tree is read here.
+  const batches: Array<Promise<void>> = [];
+  let sent = 0;
+  const sendBatch = (batch: Candidate[]) => {
+    const answered = pool!
+      .scan(
+        batch.map(candidate => ({
+          file: candidate.file,
+          readPath: candidate.readPath,
+          extractorIds: candidate.extractors.map(extractor => extractor.id),
+        })),
+        { maxFileSize },
+      )
+      .then(answer => {
+        // Loops rather than push(...spread): huge results would overflow the argument list.
+        for (const reference of answer.references) {
+          references.push(reference);
+        }
+        for (const problem of answer.problems) {
+          problems.push(problem);
+        }
+        result.filesScanned += answer.filesScanned;
+        done(batch.length, batch[batch.length - 1]);
+      });
+    // Awaited once the walk is done; a failure meanwhile is not an unhandled rejection.
+    answered.catch(() => undefined);
+    batches.push(answered);
+    sent += batch.length;
+  };
+
   const addCandidate = (file: string, readPath: string) => {
     const matched = matching(file);
     if (matched.length > 0) {
       candidates.push({ file, readPath, extractors: matched });
+      if (pool && candidates.length > POOL_THRESHOLD) {
+        while (candidates.length - sent >= FILES_PER_BATCH) {
+          sendBatch(candidates.slice(sent, sent + FILES_PER_BATCH));
+        }
+      }
     }
   };
 
@@ -379,44 +431,11 @@ export async function scanTree(
     }
   }
 
-  const result: ScanTreeResult = { references, problems, filesScanned: 0 };
-  let filesDone = 0;
-  const done = (count: number, last: Candidate) => {
-    filesDone += count;
-    onProgress?.(filesDone, {
-      file: last.file,
-      filesDone,
-      filesTotal: candidates.length,
-    });
-  };
-
-  // A tree of one batch is read here: starting workers would cost more than it saves.
-  if (pool && candidates.length > FILES_PER_BATCH) {
-    const batches: Candidate[][] = [];
-    for (let i = 0; i < candidates.length; i += FILES_PER_BATCH) {
-      batches.push(candidates.slice(i, i + FILES_PER_BATCH));
+  if (sent > 0) {
+    for (let i = sent; i < candidates.length; i += FILES_PER_BATCH) {
+      sendBatch(candidates.slice(i, i + FILES_PER_BATCH));
     }
-    await Promise.all(
-      batches.map(async batch => {
-        const answer = await pool.scan(
-          batch.map(candidate => ({
-            file: candidate.file,
-            readPath: candidate.readPath,
-            extractorIds: candidate.extractors.map(extractor => extractor.id),
-          })),
-          { maxFileSize },
-        );
-        // Loops rather than push(...spread): huge results would overflow the argument list.
-        for (const reference of answer.references) {
-          references.push(reference);
-        }
-        for (const problem of answer.problems) {
-          problems.push(problem);
-        }
-        result.filesScanned += answer.filesScanned;
-        done(batch.length, batch[batch.length - 1]);
-      }),
-    );
+    await Promise.all(batches);
   } else {
     for (let i = 0; i < candidates.length; i++) {
       const candidate = candidates[i];
