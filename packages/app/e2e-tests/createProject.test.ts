@@ -1,25 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
+import { enterAsGuest } from './signIn';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
 
 test.use({ viewport: { width: 1400, height: 1800 } });
-
-async function enterAsGuest(page: Page, theme: 'light' | 'dark') {
-  await page.addInitScript(mode => {
-    window.localStorage.setItem('theme', mode);
-  }, theme);
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  // Signed in once the app shows its sidebar; only then may the test navigate by URL.
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Platform', exact: true }),
-  ).toBeVisible();
-}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`create a project from the federated template (${theme})`, async ({

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { enterAsGuest } from './signIn';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
@@ -6,22 +7,6 @@ const screenshotDir = 'e2e-test-screenshots';
 // Backstage pages scroll inside their content area, so a full-page screenshot only shows what
 // fits the window: a tall one shows whole pages.
 test.use({ viewport: { width: 1400, height: 1800 } });
-
-async function enterAsGuest(page: Page, theme: 'light' | 'dark' = 'light') {
-  await page.addInitScript(mode => {
-    window.localStorage.setItem('theme', mode);
-  }, theme);
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  // Signed in once the app shows its sidebar; only then may the test navigate by URL.
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Platform', exact: true }),
-  ).toBeVisible();
-}
 
 const DEMO_SERVICES = [
   'payments-api',
