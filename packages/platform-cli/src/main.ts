@@ -37,7 +37,7 @@ function jobCount(value: string): number {
   return jobs;
 }
 
-/** One worker thread per core, up to four: past that, reading the disk is the limit. */
+/** One thread per core, up to four: past that, reading the disk is the limit. */
 const DEFAULT_JOBS = Math.min(4, os.availableParallelism());
 
 function progressReporter(stream: NodeJS.WriteStream) {
@@ -95,7 +95,7 @@ export async function main(
     )
     .option(
       '-j, --jobs <n>',
-      'worker threads that read and parse files (1: none, all in one thread)',
+      'threads that read and parse files, this one and N-1 workers (1: no workers)',
       jobCount,
       DEFAULT_JOBS,
     )

@@ -38,13 +38,13 @@ export async function scan(options: {
   dir: string;
   platform?: { snapshot?: PlatformSnapshot; problems: ScanProblem[] };
   onProgress?: (filesScanned: number) => void;
-  /** Worker threads that read and parse files; 1 reads them in this thread. */
+  /** Threads that read and parse files, this one included: jobs - 1 workers. */
   jobs?: number;
 }): Promise<ScanReport> {
   const root = path.resolve(options.dir);
   const pool =
     (options.jobs ?? 1) > 1
-      ? createWorkerScanPool({ threads: options.jobs! })
+      ? createWorkerScanPool({ threads: options.jobs! - 1 })
       : undefined;
   let result;
   try {

@@ -89,6 +89,7 @@ export function createWorkerScanPool(options: {
   };
 
   return {
+    capacity: options.threads * BATCHES_PER_WORKER,
     scan(tasks: FileScanTask[], scanOptions: { maxFileSize: number }) {
       if (failure) {
         return Promise.reject(failure);

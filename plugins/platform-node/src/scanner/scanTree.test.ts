@@ -378,6 +378,7 @@ describe('scanTree', () => {
       extractors: [textExtractor],
       // As a pool of workers does: each batch elsewhere, answered out of order.
       pool: {
+        capacity: 2,
         scan: async (tasks, options) => {
           batches.push(tasks.length);
           await new Promise(resolve =>
@@ -388,8 +389,9 @@ describe('scanTree', () => {
       },
       onProgress: done => progress.push(done),
     });
+    // The pool took some batches and this thread the others.
     expect(batches.length).toBeGreaterThan(1);
-    expect(batches.reduce((a, b) => a + b, 0)).toBe(count);
+    expect(batches.reduce((a, b) => a + b, 0)).toBeLessThan(count);
     expect(progress[progress.length - 1]).toBe(count);
     expect(result.filesScanned).toBe(count);
     expect(result.references).toHaveLength(count * 2);
@@ -405,6 +407,7 @@ describe('scanTree', () => {
     const result = await scanTree(root, {
       extractors: [textExtractor],
       pool: {
+        capacity: 2,
         scan: async () => {
           throw new Error('the pool was used');
         },

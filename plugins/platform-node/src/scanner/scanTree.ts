@@ -77,6 +77,8 @@ export interface FileScanTask {
  * @public
  */
 export interface FileScanPool {
+  /** Batches it works on at once; the others wait in {@link scanTree}, which takes some itself. */
+  readonly capacity: number;
   scan(
     tasks: FileScanTask[],
     options: { maxFileSize: number },
@@ -306,9 +308,18 @@ export async function scanTree(
 
   // With a pool, batches go out while the walk goes on, once the tree has more than
   // POOL_THRESHOLD files; a smaller tree is read here.
-  const batches: Array<Promise<void>> = [];
-  let sent = 0;
-  const sendBatch = (batch: Candidate[]) => {
+  const queue: Candidate[][] = [];
+  const answers: Array<Promise<void>> = [];
+  let queued = 0;
+  let inPool = 0;
+  // Declared, not assigned: sending a batch fills the pool again when it is answered.
+  function fillPool() {
+    while (queue.length > 0 && inPool < pool!.capacity) {
+      sendBatch(queue.shift()!);
+    }
+  }
+  function sendBatch(batch: Candidate[]) {
+    inPool += 1;
     const answered = pool!
       .scan(
         batch.map(candidate => ({
@@ -328,11 +339,22 @@ export async function scanTree(
         }
         result.filesScanned += answer.filesScanned;
         done(batch.length, batch[batch.length - 1]);
+      })
+      .finally(() => {
+        inPool -= 1;
+        fillPool();
       });
-    // Awaited once the walk is done; a failure meanwhile is not an unhandled rejection.
+    // Awaited at the end; a failure meanwhile is not an unhandled rejection.
     answered.catch(() => undefined);
-    batches.push(answered);
-    sent += batch.length;
+    answers.push(answered);
+  }
+
+  const queueBatches = (all: boolean) => {
+    while (candidates.length - queued >= (all ? 1 : FILES_PER_BATCH)) {
+      queue.push(candidates.slice(queued, queued + FILES_PER_BATCH));
+      queued = Math.min(candidates.length, queued + FILES_PER_BATCH);
+    }
+    fillPool();
   };
 
   const addCandidate = (file: string, readPath: string) => {
@@ -340,9 +362,7 @@ export async function scanTree(
     if (matched.length > 0) {
       candidates.push({ file, readPath, extractors: matched });
       if (pool && candidates.length > POOL_THRESHOLD) {
-        while (candidates.length - sent >= FILES_PER_BATCH) {
-          sendBatch(candidates.slice(sent, sent + FILES_PER_BATCH));
-        }
+        queueBatches(false);
       }
     }
   };
@@ -431,11 +451,25 @@ export async function scanTree(
     }
   }
 
-  if (sent > 0) {
-    for (let i = sent; i < candidates.length; i += FILES_PER_BATCH) {
-      sendBatch(candidates.slice(i, i + FILES_PER_BATCH));
+  if (queued > 0) {
+    queueBatches(true);
+    // This thread takes batches too, from the end of the queue, while the pool takes them from
+    // the front as it has room; between batches the pool's answers are taken in.
+    while (queue.length > 0) {
+      const batch = queue.pop()!;
+      for (const candidate of batch) {
+        scanFile(
+          candidate.file,
+          candidate.readPath,
+          candidate.extractors,
+          maxFileSize,
+          result,
+        );
+      }
+      done(batch.length, batch[batch.length - 1]);
+      await new Promise(resolve => setImmediate(resolve));
     }
-    await Promise.all(batches);
+    await Promise.all(answers);
   } else {
     for (let i = 0; i < candidates.length; i++) {
       const candidate = candidates[i];
