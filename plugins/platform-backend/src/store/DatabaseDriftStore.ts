@@ -107,8 +107,6 @@ const BATCH_SIZE = 250;
 /** Rows per read when the report index loads every row. */
 const REPORT_PAGE_SIZE = 1000;
 
-/** Page size of {@link DatabaseDriftStore.queryDrift} when the query names none, and its cap. */
-
 const INTERRUPTED_ERROR = 'interrupted: the backend stopped during the scan';
 
 type Timestamp = Date | string | number;

@@ -402,11 +402,13 @@ export class DriftReportIndex {
       return undefined;
     }
     const { entityRef, environment, owner, version, verdict } = this.text;
+    const moduleCode = this.text.module.code(name);
+    const platformCode = this.text.platform.code(module.platform);
     const rows: number[] = [];
     for (let row = 0; row < this.size; row++) {
       if (
-        this.text.module.value(row) === name &&
-        this.text.platform.value(row) === module.platform
+        this.text.module.codes[row] === moduleCode &&
+        this.text.platform.codes[row] === platformCode
       ) {
         rows.push(row);
       }

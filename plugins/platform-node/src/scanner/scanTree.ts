@@ -451,28 +451,10 @@ export async function scanTree(
     }
   }
 
-  if (queued > 0) {
-    queueBatches(true);
-    // This thread takes batches too, from the end of the queue, while the pool takes them from
-    // the front as it has room; between batches the pool's answers are taken in.
-    while (queue.length > 0) {
-      const batch = queue.pop()!;
-      for (const candidate of batch) {
-        scanFile(
-          candidate.file,
-          candidate.readPath,
-          candidate.extractors,
-          maxFileSize,
-          result,
-        );
-      }
-      done(batch.length, batch[batch.length - 1]);
-      await new Promise(resolve => setImmediate(resolve));
-    }
-    await Promise.all(answers);
-  } else {
-    for (let i = 0; i < candidates.length; i++) {
-      const candidate = candidates[i];
+  /** Reads and extracts files in this thread, letting other work in between. */
+  const scanHere = async (files: Candidate[]) => {
+    for (let i = 0; i < files.length; i++) {
+      const candidate = files[i];
       scanFile(
         candidate.file,
         candidate.readPath,
@@ -481,11 +463,23 @@ export async function scanTree(
         result,
       );
       done(1, candidate);
-      if ((i + 1) % FILES_PER_TURN === 0) {
-        // Other work of the process (a backend's requests) goes on between files.
+      if ((i + 1) % FILES_PER_TURN === 0 || i === files.length - 1) {
+        // Other work of the process (a backend's requests, the pool's answers) goes on.
         await new Promise(resolve => setImmediate(resolve));
       }
     }
+  };
+
+  if (queued > 0) {
+    queueBatches(true);
+    // This thread takes batches too, from the end of the queue, while the pool takes them from
+    // the front as it has room.
+    while (queue.length > 0) {
+      await scanHere(queue.pop()!);
+    }
+    await Promise.all(answers);
+  } else {
+    await scanHere(candidates);
   }
 
   sortFindings(references, problems);
