@@ -303,6 +303,30 @@ describe('platform-scan', () => {
       ];
       expect(inWorkers.code).toBe(0);
       expect(inWorkers.out).toEqual(inOneThread.out);
+
+      // The bundle built to ship, whose workers run its own worker entry, says the same.
+      const outdir = fs.mkdtempSync(path.join(__dirname, '../.bundle-test-'));
+      try {
+        const { bundle } = require('../scripts/bundle.js');
+        const built = await bundle(outdir);
+        const output = path.join(outdir, 'report.json');
+        execFileSync(process.execPath, [
+          built.command,
+          'scan',
+          tree,
+          '--platform',
+          platformDir,
+          '--format',
+          'json',
+          '--jobs',
+          '2',
+          '--output',
+          output,
+        ]);
+        expect(fs.readFileSync(output, 'utf8')).toEqual(inOneThread.out);
+      } finally {
+        fs.rmSync(outdir, { recursive: true, force: true });
+      }
       const report = JSON.parse(inWorkers.out);
       const one = JSON.parse(
         (await run('scan', serviceDir, '--format', 'json')).out,
@@ -315,7 +339,7 @@ describe('platform-scan', () => {
     } finally {
       fs.rmSync(tree, { recursive: true, force: true });
     }
-  });
+  }, 30_000);
 
   it('exits 0 after printing help or the version', async () => {
     for (const args of [

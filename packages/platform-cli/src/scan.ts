@@ -7,7 +7,7 @@ import {
 import {
   createDefaultExtractors,
   PlatformSnapshot,
-  resolveReference,
+  resolveReferences,
   scanTree,
 } from '@internal/plugin-platform-node';
 import { ReportEntry, ScanReport } from './report/ScanReport';
@@ -66,12 +66,11 @@ export async function scan(options: {
         }
       : undefined,
     filesScanned: result.filesScanned,
-    references: result.references.map(reference =>
-      toEntry(
-        reference,
-        snapshot ? resolveReference(reference, snapshot) : undefined,
-      ),
-    ),
+    references: snapshot
+      ? resolveReferences(result.references, snapshot).map((drift, i) =>
+          toEntry(result.references[i], drift),
+        )
+      : result.references.map(reference => toEntry(reference)),
     problems: [...(options.platform?.problems ?? []), ...result.problems],
   };
 }

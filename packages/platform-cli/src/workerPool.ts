@@ -7,12 +7,23 @@ import {
 } from '@internal/plugin-platform-node';
 import { ScanRequest } from './scanWorker';
 
-/** The command's own entry: in a worker thread it runs the scan worker (see index.ts). */
-const ENTRY = path.join(
-  path.dirname(require.resolve('@internal/platform-cli/package.json')),
-  'bin',
-  'platform-scan',
-);
+/** Set by scripts/bundle.js in the bundle it builds. */
+declare const PLATFORM_SCAN_BUNDLE: boolean | undefined;
+
+/**
+ * The script a worker runs: in the shipped bundle, the worker's own entry next to it; from the
+ * sources, the command itself, which runs the scan worker in a worker thread (see index.ts).
+ */
+function workerEntry(): string {
+  // This package is not built by backstage-cli, whose output moves files: bundled, __dirname is
+  // the bundle's directory; from the sources, src/.
+  /* eslint-disable no-restricted-syntax */
+  if (typeof PLATFORM_SCAN_BUNDLE !== 'undefined' && PLATFORM_SCAN_BUNDLE) {
+    return path.join(__dirname, 'scan-worker.cjs');
+  }
+  return path.resolve(__dirname, '..', 'bin', 'platform-scan');
+  /* eslint-enable no-restricted-syntax */
+}
 
 /** Batches a worker is given at once, so that it has the next while its answer travels back. */
 const BATCHES_PER_WORKER = 2;
@@ -59,7 +70,7 @@ export function createWorkerScanPool(options: {
   };
 
   const startWorker = () => {
-    const worker = new Worker(options.entry ?? ENTRY);
+    const worker = new Worker(options.entry ?? workerEntry());
     const entry = { worker, running: new Map<number, Job>() };
     worker.on(
       'message',

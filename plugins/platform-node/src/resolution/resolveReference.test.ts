@@ -1,5 +1,5 @@
 import { PlatformModule, Reference } from '@internal/plugin-platform-common';
-import { resolveReference } from './resolveReference';
+import { resolveReference, resolveReferences } from './resolveReference';
 import { PlatformSnapshot, PlatformTag } from './types';
 
 /** A full SHA made of one repeated hex pair, so tests can read which commit is which. */
@@ -95,7 +95,13 @@ function reference(
   };
 }
 
+/** Every reference this file resolves against the default snapshot, for resolveReferences. */
+const resolved: Reference[] = [];
+
 function resolve(ref: Reference, platform: PlatformSnapshot = snapshot) {
+  if (platform === snapshot) {
+    resolved.push(ref);
+  }
   return resolveReference(ref, platform, { now });
 }
 
@@ -596,5 +602,45 @@ describe('resolveReference', () => {
         resolve(reference('', { target: undefined, source: '???' })).verdict,
       ).toBe('unresolved');
     });
+  });
+});
+
+// Runs after the tests above, which have collected every reference they resolved.
+describe('resolveReferences', () => {
+  it('gives each reference what resolveReference gives it', () => {
+    expect(resolved.length).toBeGreaterThan(30);
+    // Each again in another environment and once more as it was: repeated pins are judged once.
+    const inStaging = resolved.map(ref => ({
+      ...ref,
+      position: { ...ref.position, file: 'live/staging/x/terragrunt.hcl' },
+    }));
+    const all = [...resolved, ...inStaging, ...resolved];
+    const expected = all.map(ref => resolveReference(ref, snapshot, { now }));
+    expect(resolveReferences(all, snapshot, { now })).toEqual(expected);
+    expect(new Set(expected.map(d => d.environment))).toEqual(
+      new Set([undefined, 'prod', 'staging']),
+    );
+  });
+
+  it('judges deprecations at the given moment and returns results of their own', () => {
+    const pins = [reference('modules/vpc', { ref: 'vpc/v1.0.0' })];
+    const [before] = resolveReferences(pins, snapshot, {
+      now: new Date('2026-01-01T00:00:00Z'),
+    });
+    const [after, again] = resolveReferences([pins[0], pins[0]], snapshot, {
+      now,
+    });
+    expect(before).toEqual(
+      resolveReference(pins[0], snapshot, {
+        now: new Date('2026-01-01T00:00:00Z'),
+      }),
+    );
+    expect(after).toEqual(resolveReference(pins[0], snapshot, { now }));
+    expect([before.verdict, after.verdict]).toEqual([
+      'unsupported',
+      'deprecated',
+    ]);
+    after.explanation = 'changed';
+    expect(again.explanation).not.toBe('changed');
   });
 });

@@ -231,6 +231,67 @@ export function resolveReference(
   snapshot: PlatformSnapshot,
   options: { now?: Date } = {},
 ): DriftResult {
+  return resolveWith(reference, snapshot, (module, pinned, environment) =>
+    computeDrift({
+      module,
+      pinned,
+      versions: indexOf(snapshot)
+        .releases(module)
+        .map(r => r.version),
+      now: options.now,
+      environment,
+    }),
+  );
+}
+
+/**
+ * {@link resolveReference} for each of many references, judged at one moment: the drift of a
+ * module, pin and environment is computed once, as a scan's thousands of references pin a few
+ * dozen releases. The results are the same as one call per reference.
+ *
+ * @public
+ */
+export function resolveReferences(
+  references: Reference[],
+  snapshot: PlatformSnapshot,
+  options: { now?: Date } = {},
+): DriftResult[] {
+  const now = options.now ?? new Date();
+  const judged = new Map<string, DriftResult>();
+  const judge: Judge = (module, pinned, environment) => {
+    const key = `${module.name}\0${environment ?? ''}\0${JSON.stringify(
+      pinned,
+    )}`;
+    let drift = judged.get(key);
+    if (!drift) {
+      drift = computeDrift({
+        module,
+        pinned,
+        versions: indexOf(snapshot)
+          .releases(module)
+          .map(r => r.version),
+        now,
+        environment,
+      });
+      judged.set(key, drift);
+    }
+    // A copy each, so that a caller changing one result does not change another's.
+    return { ...drift };
+  };
+  return references.map(reference => resolveWith(reference, snapshot, judge));
+}
+
+type Judge = (
+  module: PlatformModule,
+  pinned: ResolvedPin,
+  environment: string | undefined,
+) => DriftResult;
+
+function resolveWith(
+  reference: Reference,
+  snapshot: PlatformSnapshot,
+  judge: Judge,
+): DriftResult {
   const environment = environmentFromPath(reference.position.file);
   const base = environment === undefined ? {} : { environment };
   const { target, unresolved } = reference;
@@ -278,11 +339,5 @@ export function resolveReference(
     };
   }
 
-  return computeDrift({
-    module,
-    pinned: resolvePin(reference, module, index),
-    versions: index.releases(module).map(r => r.version),
-    now: options.now,
-    environment,
-  });
+  return judge(module, resolvePin(reference, module, index), environment);
 }

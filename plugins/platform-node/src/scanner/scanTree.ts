@@ -4,6 +4,7 @@ import {
   fstatSync,
   openSync,
   promises as fs,
+  readdirSync,
   readSync,
 } from 'fs';
 import path from 'path';
@@ -109,6 +110,8 @@ const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 32;
 /** Files read and extracted between two turns of the event loop. */
 const FILES_PER_TURN = 32;
+/** Directories listed between two turns of the event loop. */
+const DIRECTORIES_PER_TURN = 64;
 /** Files per batch handed to a pool: enough to outweigh a message, few enough to share out. */
 const FILES_PER_BATCH = 128;
 /**
@@ -410,11 +413,17 @@ export async function scanTree(
   const stack: Array<{ dir: string; rel: string; depth: number }> = [
     { dir: root, rel: '', depth: 0 },
   ];
+  let listed = 0;
   while (stack.length > 0) {
     const { dir, rel, depth } = stack.pop()!;
+    if (++listed % DIRECTORIES_PER_TURN === 0) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
     let entries;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      // Synchronously, for the reason readText gives: a listing's thread-pool round trip cost
+      // more than the listing, and a tree of 1,000 repositories has 25,000 directories.
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       if (rel === '') {
         throw error;

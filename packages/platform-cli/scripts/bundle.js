@@ -1,0 +1,51 @@
+/* eslint-disable no-restricted-syntax */
+// Builds the command as it ships: the scan bundle runs without the repository's TypeScript
+// tooling, and the @internal packages it uses are private, so they are bundled in.
+//
+//   dist/platform-scan.cjs  the command
+//   dist/scan-worker.cjs    what each worker thread of the scan pool runs: the extractors only,
+//                           so a worker is ready sooner than one loading the whole command
+//
+// web-tree-sitter and the HCL grammar stay external: they load .wasm files next to their own
+// code, so they are dependencies of this package.
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const root = path.resolve(__dirname, '..');
+
+async function bundle(outdir = path.join(root, 'dist')) {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: {
+      'platform-scan': 'src/index.ts',
+      'scan-worker': 'src/scanWorkerEntry.ts',
+    },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'],
+    define: { PLATFORM_SCAN_BUNDLE: 'true' },
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  return {
+    command: path.join(outdir, 'platform-scan.cjs'),
+    worker: path.join(outdir, 'scan-worker.cjs'),
+  };
+}
+
+module.exports = { bundle };
+
+if (require.main === module) {
+  bundle(process.argv[2] && path.resolve(process.argv[2])).then(
+    ({ command }) =>
+      console.log(`built ${path.relative(process.cwd(), command)}`),
+    error => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
