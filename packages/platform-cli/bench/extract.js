@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /* eslint-disable no-restricted-syntax */
-// yarn bench:extract [DIR] [--repos N] [--platform DIR] [--renovate BIN] [--from-source]
+// yarn bench:extract [DIR] [--repos N] [--platform DIR] [--renovate BIN] [--runs N] [--from-source]
 //
 // Without DIR, generates a corpus of N (default 1000) service repositories and a platform
 // repository, then scans the services with the platform-scan CLI and prints repositories/s,
@@ -12,6 +12,9 @@
 // not a dependency of this repository: install it anywhere (`npm i --prefix /tmp/renovate
 // renovate`) and pass its bin. Its local platform needs a git repository, so the tree is
 // committed into one first (only for a generated corpus or a DIR that is not one).
+//
+// --runs N runs each tool N times, taking turns, and reports the medians: a shared machine's
+// speed drifts by tens of percent from minute to minute.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -28,6 +31,10 @@ const flag = name => {
 const repos = Number(flag('--repos') ?? 1000);
 let platform = flag('--platform');
 const renovate = flag('--renovate');
+const runs = Number(flag('--runs') ?? 1);
+if (!Number.isInteger(runs) || runs < 1) {
+  throw new Error('--runs takes a whole number of at least 1');
+}
 // The command as it ships (the bundle of scripts/bundle.js), unless --from-source asks for the
 // TypeScript sources, which are compiled as they load.
 const fromSource = args.includes('--from-source');
@@ -75,21 +82,98 @@ if (!fromSource) {
   cli = path.resolve(__dirname, '../dist/platform-scan.cjs');
 }
 
-const started = process.hrtime.bigint();
-const run = spawnSync(
-  process.execPath,
-  ['--require', path.join(__dirname, 'measureRss.js'), cli, ...cliArgs],
-  { encoding: 'utf8' },
-);
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-if (run.status !== 0) {
-  process.stderr.write(run.stderr);
-  throw new Error(`platform-scan exited with ${run.status}`);
+/** Runs the command once: its wall time, peak RSS and report. */
+function runScan() {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(
+    process.execPath,
+    ['--require', path.join(__dirname, 'measureRss.js'), cli, ...cliArgs],
+    { encoding: 'utf8' },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) {
+    process.stderr.write(run.stderr);
+    throw new Error(`platform-scan exited with ${run.status}`);
+  }
+  const report = JSON.parse(fs.readFileSync(output, 'utf8'));
+  fs.rmSync(output);
+  const rssKb = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0);
+  return { seconds, rssKb, report };
 }
-const report = JSON.parse(fs.readFileSync(output, 'utf8'));
-fs.rmSync(output);
-const rssKb = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0);
 
+if (renovate && !fs.existsSync(path.join(dir, '.git'))) {
+  // Renovate's local platform needs a git repository: committed before anything is timed.
+  const git = (...a) => spawnSync('git', a, { cwd: dir, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git(
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@example.com',
+    'commit',
+    '-q',
+    '-m',
+    'corpus',
+  );
+}
+
+/** Runs Renovate's extract once: its wall time, peak RSS and dependencies found. */
+function runRenovate() {
+  const reportPath = path.join(
+    os.tmpdir(),
+    `renovate-bench-${process.pid}.json`,
+  );
+  const started = process.hrtime.bigint();
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      path.join(__dirname, 'measureRss.js'),
+      renovate,
+      '--platform=local',
+      '--dry-run=extract',
+      '--report-type=file',
+      `--report-path=${reportPath}`,
+    ],
+    { cwd: dir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0 || !fs.existsSync(reportPath)) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new Error(`renovate exited with ${r.status}`);
+  }
+  const rReport = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+  fs.rmSync(reportPath);
+  let deps = 0;
+  for (const repo of Object.values(rReport.repositories)) {
+    for (const files of Object.values(repo.packageFiles ?? {})) {
+      for (const file of files) deps += file.deps.length;
+    }
+  }
+  const rssKb = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0);
+  return { seconds, rssKb, deps };
+}
+
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const list = values => values.map(v => v.toFixed(2)).join(', ');
+
+// The tools take turns, so that a change in the machine's speed during the runs (other work on
+// a shared host) falls on both.
+const ours = [];
+const theirs = [];
+for (let i = 0; i < runs; i++) {
+  ours.push(runScan());
+  if (renovate) theirs.push(runRenovate());
+}
+
+const { report } = ours[0];
+const seconds = median(ours.map(r => r.seconds));
+const rssKb = Math.max(...ours.map(r => r.rssKb));
 const verdicts = {};
 for (const r of report.references)
   verdicts[r.verdict ?? 'found'] = (verdicts[r.verdict ?? 'found'] ?? 0) + 1;
@@ -104,7 +188,11 @@ console.log(`files read:   ${report.filesScanned}`);
 console.log(`references:   ${report.references.length}`);
 console.log(`problems:     ${report.problems.length}`);
 console.log(`verdicts:     ${JSON.stringify(verdicts)}`);
-console.log(`wall time:    ${seconds.toFixed(2)} s (including CLI start-up)`);
+console.log(
+  `wall time:    ${seconds.toFixed(2)} s (including CLI start-up${
+    runs > 1 ? `; median of ${list(ours.map(r => r.seconds))} s` : ''
+  })`,
+);
 console.log(
   `throughput:   ${(repositories / seconds).toFixed(1)} repositories/s, ${(
     report.references.length / seconds
@@ -113,64 +201,26 @@ console.log(
 console.log(`peak RSS:     ${(rssKb / 1024).toFixed(0)} MB`);
 
 if (renovate) {
-  if (!fs.existsSync(path.join(dir, '.git'))) {
-    const git = (...a) => spawnSync('git', a, { cwd: dir, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '-A');
-    git(
-      '-c',
-      'user.name=bench',
-      '-c',
-      'user.email=bench@example.com',
-      'commit',
-      '-q',
-      '-m',
-      'corpus',
-    );
-  }
-  const reportPath = path.join(
-    os.tmpdir(),
-    `renovate-bench-${process.pid}.json`,
-  );
-  const rStarted = process.hrtime.bigint();
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--require',
-      path.join(__dirname, 'measureRss.js'),
-      renovate,
-      '--platform=local',
-      '--dry-run=extract',
-      '--report-type=file',
-      `--report-path=${reportPath}`,
-    ],
-    { cwd: dir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
-  );
-  const rSeconds = Number(process.hrtime.bigint() - rStarted) / 1e9;
-  if (r.status !== 0 || !fs.existsSync(reportPath)) {
-    process.stderr.write(r.stdout + r.stderr);
-    throw new Error(`renovate exited with ${r.status}`);
-  }
-  const rReport = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
-  fs.rmSync(reportPath);
-  let deps = 0;
-  for (const repo of Object.values(rReport.repositories)) {
-    for (const files of Object.values(repo.packageFiles ?? {})) {
-      for (const file of files) deps += file.deps.length;
-    }
-  }
-  const rRssKb = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0);
+  const rSeconds = median(theirs.map(r => r.seconds));
+  const rRssKb = Math.max(...theirs.map(r => r.rssKb));
+  const { deps } = theirs[0];
   console.log('');
   console.log(
-    `renovate extract: ${deps} dependencies in ${rSeconds.toFixed(2)} s, ${(
-      repositories / rSeconds
-    ).toFixed(1)} repositories/s, ${(deps / rSeconds).toFixed(
-      0,
-    )} dependencies/s, peak RSS ${(rRssKb / 1024).toFixed(0)} MB`,
+    `renovate extract: ${deps} dependencies in ${rSeconds.toFixed(2)} s${
+      runs > 1 ? ` (median of ${list(theirs.map(r => r.seconds))} s)` : ''
+    }, ${(repositories / rSeconds).toFixed(1)} repositories/s, ${(
+      deps / rSeconds
+    ).toFixed(0)} dependencies/s, peak RSS ${(rRssKb / 1024).toFixed(0)} MB`,
   );
   console.log(
     `speed-up:         ${(rSeconds / seconds).toFixed(
       1,
-    )}x faster than renovate on the same tree`,
+    )}x faster than renovate on the same tree${
+      runs > 1
+        ? ` (ratio of the medians; per run: ${ours
+            .map((r, i) => `${(theirs[i].seconds / r.seconds).toFixed(1)}x`)
+            .join(', ')})`
+        : ''
+    }`,
   );
 }
