@@ -45,9 +45,6 @@ if (!dir) {
   const root = path.join(os.tmpdir(), `platform-bench-${repos}`);
   const started = Date.now();
   generateCorpus(root, repos);
-  // Written files are flushed before anything is timed, so that neither tool competes with the
-  // kernel writing them out.
-  spawnSync('sync');
   console.log(
     `corpus: ${repos} repositories in ${root} (generated in ${(
       (Date.now() - started) /
@@ -117,6 +114,9 @@ if (renovate && !fs.existsSync(path.join(dir, '.git'))) {
     'corpus',
   );
 }
+// Written files are flushed before anything is timed, so that neither tool competes with the
+// kernel writing them out.
+spawnSync('sync');
 
 /** Runs Renovate's extract once: its wall time, peak RSS and dependencies found. */
 function runRenovate() {
