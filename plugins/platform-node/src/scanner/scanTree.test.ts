@@ -171,6 +171,28 @@ describe('scanTree', () => {
     ]);
   });
 
+  it('reads a file to its last byte at and below the size limit, and refuses one byte more', async () => {
+    const ending = (size: number, name: string) =>
+      `${'#'.repeat(size - `\nref: ${name}\n`.length)}\nref: ${name}\n`;
+    await write('empty.txt', '');
+    await write('one.txt', 'x');
+    await write('small.txt', ending(100, 'small'));
+    await write('edge.txt', ending(1024, 'edge'));
+    await write('over.txt', ending(1025, 'over'));
+    const result = await scanTree(root, {
+      extractors: [textExtractor],
+      maxFileSize: 1024,
+    });
+    expect(names(result)).toEqual(['edge', 'small']);
+    expect(result.filesScanned).toBe(4);
+    expect(result.problems).toEqual([
+      {
+        file: 'over.txt',
+        message: 'file is 1 KB, over the size limit of 1 KB; not scanned',
+      },
+    ]);
+  });
+
   it('reports binary and invalid UTF-8 files', async () => {
     await writeGoodFiles();
     await write(

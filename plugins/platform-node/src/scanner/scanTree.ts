@@ -178,6 +178,11 @@ function readText(readPath: string, maxFileSize: number): DecodeResult {
         break;
       }
       length += bytesRead;
+      // The whole file as stat() saw it: asking again only to hear "end of file" costs a call
+      // per file. At the size limit the extra byte is still read, to catch a file that grew.
+      if (length === stat.size && stat.size < maxFileSize) {
+        break;
+      }
     }
     if (length > maxFileSize) {
       return {

@@ -371,8 +371,11 @@ function readBlock(
   type: string,
   names: ReadonlySet<string> | undefined,
   context: ReadContext,
+  /** Where the first syntax error starts; Infinity in a tree without errors. */
   stopAt: number,
 ): { block: HclBlock; failure?: SyntaxFailure } {
+  // An element without errors has none below it either, and each check is a call into WASM.
+  const clean = stopAt === Infinity;
   const block: HclBlock = {
     type,
     labels: [],
@@ -397,10 +400,11 @@ function readBlock(
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
       if (
-        item.endIndex > stopAt ||
-        item.hasError ||
-        item.isError ||
-        item.isMissing
+        !clean &&
+        (item.endIndex > stopAt ||
+          item.hasError ||
+          item.isError ||
+          item.isMissing)
       ) {
         block.incomplete = true;
         break;
@@ -408,11 +412,12 @@ function readBlock(
       if (item.type !== 'attribute') {
         continue;
       }
-      const name = item.namedChild(0);
+      const nameNode = item.namedChild(0);
+      const name = nameNode?.text;
       if (
-        !name ||
-        (names && !names.has(name.text)) ||
-        block.attributes.has(name.text)
+        name === undefined ||
+        (names && !names.has(name)) ||
+        block.attributes.has(name)
       ) {
         continue;
       }
@@ -423,7 +428,7 @@ function readBlock(
         continue;
       }
       const attribute: HclAttribute = {
-        name: name.text,
+        name,
         value: readExpression(valueNode, context),
         ...context.lines.position(valueNode.startIndex + context.offset),
       };
@@ -520,12 +525,13 @@ function readTopLevel(
     if (error) {
       error.index += offset;
     }
-    const type = element.type === 'block' ? element.child(0) : null;
-    if (type?.type === 'identifier' && wanted.has(type.text)) {
+    const typeNode = element.type === 'block' ? element.child(0) : null;
+    const type = typeNode?.type === 'identifier' ? typeNode.text : undefined;
+    if (type !== undefined && wanted.has(type)) {
       const { block, failure } = readBlock(
         element,
-        type.text,
-        wanted.get(type.text),
+        type,
+        wanted.get(type),
         context,
         errorNode?.startIndex ?? Infinity,
       );

@@ -282,11 +282,15 @@ const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
  * on one line (`- - - -`) cost the CST parser super-linear time, so they are rejected
  * before it runs.
  */
-function tokenDepthOffset(content: string, maxDepth: number): number {
+function tokenDepthOffset(
+  tokens: string[],
+  length: number,
+  maxDepth: number,
+): number {
   let offset = 0;
   let flowDepth = 0;
   let indicatorsOnLine = 0;
-  for (const token of new Lexer().lex(content)) {
+  for (const token of tokens) {
     switch (CST.tokenType(token)) {
       case 'flow-map-start':
       case 'flow-seq-start':
@@ -306,7 +310,7 @@ function tokenDepthOffset(content: string, maxDepth: number): number {
       default:
     }
     if (flowDepth > maxDepth || indicatorsOnLine > maxDepth) {
-      return Math.min(offset, content.length);
+      return Math.min(offset, length);
     }
     if (!LEXER_MARKERS.has(token)) {
       offset += token.length;
@@ -375,7 +379,8 @@ export function parseYaml(
   try {
     // The parser and composer recurse once per nesting level; too deep a structure would
     // overflow the stack, and V8 can turn that into a fatal out-of-memory abort.
-    const early = tokenDepthOffset(content, maxDepth);
+    const tokens = Array.from(new Lexer().lex(content));
+    const early = tokenDepthOffset(tokens, content.length, maxDepth);
     if (early >= 0) {
       return {
         documents: [],
@@ -383,7 +388,17 @@ export function parseYaml(
       };
     }
 
-    const cst = Array.from(new Parser().parse(content));
+    // The parser is fed the tokens already lexed, which is what its parse() does after lexing.
+    const parser = new Parser();
+    const cst: CST.Token[] = [];
+    for (const token of tokens) {
+      for (const node of parser.next(token)) {
+        cst.push(node);
+      }
+    }
+    for (const node of parser.end()) {
+      cst.push(node);
+    }
     const deep = cstDepthOffset(cst, maxDepth);
     if (deep >= 0) {
       return {
