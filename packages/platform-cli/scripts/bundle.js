@@ -7,13 +7,18 @@
 //                           so a worker is ready sooner than one loading the whole command
 //
 // web-tree-sitter and the HCL grammar stay external: they load .wasm files next to their own
-// code, so they are dependencies of this package.
+// code, so they are the only dependencies of the package as packed (scripts/pack.js).
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
+/** Packages the bundle loads at run time instead of carrying them. */
+const EXTERNAL = ['web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'];
 
 async function bundle(outdir = path.join(root, 'dist')) {
+  // Nothing left from an earlier build is shipped with this one.
+  fs.rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: {
@@ -26,9 +31,8 @@ async function bundle(outdir = path.join(root, 'dist')) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'],
+    external: EXTERNAL,
     define: { PLATFORM_SCAN_BUNDLE: 'true' },
-    sourcemap: 'linked',
     logLevel: 'warning',
   });
   return {
@@ -37,7 +41,7 @@ async function bundle(outdir = path.join(root, 'dist')) {
   };
 }
 
-module.exports = { bundle };
+module.exports = { bundle, EXTERNAL };
 
 if (require.main === module) {
   bundle(process.argv[2] && path.resolve(process.argv[2])).then(

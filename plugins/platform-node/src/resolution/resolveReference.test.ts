@@ -95,13 +95,7 @@ function reference(
   };
 }
 
-/** Every reference this file resolves against the default snapshot, for resolveReferences. */
-const resolved: Reference[] = [];
-
 function resolve(ref: Reference, platform: PlatformSnapshot = snapshot) {
-  if (platform === snapshot) {
-    resolved.push(ref);
-  }
   return resolveReference(ref, platform, { now });
 }
 
@@ -605,10 +599,55 @@ describe('resolveReference', () => {
   });
 });
 
-// Runs after the tests above, which have collected every reference they resolved.
 describe('resolveReferences', () => {
   it('gives each reference what resolveReference gives it', () => {
-    expect(resolved.length).toBeGreaterThan(30);
+    // One of each kind of pin and verdict.
+    const resolved = [
+      reference('modules/vpc', { ref: 'vpc/v3.0.0' }),
+      reference('modules/vpc', { ref: 'vpc/2.1.0' }),
+      reference('modules/vpc', { ref: 'vpc/v1.1.0' }),
+      reference('modules/vpc', { ref: 'vpc/v1.0.0' }),
+      reference('modules/eks', { ref: 'eks-v1.0.1' }),
+      reference('modules/eks', { ref: 'refs/tags/eks-v1.1.0' }),
+      reference('.github/workflows/terraform.yml', {
+        kind: 'github-reusable-workflow',
+        ref: 'v3',
+      }),
+      reference('modules/vpc', { ref: 'main' }),
+      reference('modules/vpc', { pin: 'none' }),
+      reference('modules/vpc', { pin: 'sha', ref: sha('a4') }),
+      reference('modules/vpc', { pin: 'sha', ref: 'A5A5A5A' }),
+      reference('modules/vpc', { pin: 'sha', ref: sha('b1') }),
+      reference('modules/vpc', { pin: 'constraint', ref: '~> 2.0' }),
+      reference('modules/vpc', { pin: 'constraint', ref: '>= 9.0' }),
+      reference('charts/service', {
+        kind: 'helm-dependency',
+        pin: 'constraint',
+        ref: '^0.4.0',
+      }),
+      reference('modules/vpc', { ref: 'vpc/v9.9.9' }),
+      reference('modules/unknown', { ref: 'v1.0.0' }),
+      reference('modules/vpc', {
+        target: {
+          type: 'git',
+          host: 'github.com',
+          repository: 'acme/platform-fork',
+          subdirectory: 'modules/vpc',
+        },
+      }),
+      reference('', {
+        target: { type: 'local', path: 'infra/modules/app' },
+        position: { file: 'infra/main.tf', line: 1, column: 1 },
+      }),
+      reference('modules/vpc', {
+        ref: 'vpc/v3.0.0',
+        position: { file: 'main.tf', line: 1, column: 1 },
+      }),
+      reference('', { target: undefined, source: '???' }),
+    ];
+    expect(
+      new Set(resolved.map(ref => resolve(ref).verdict)).size,
+    ).toBeGreaterThanOrEqual(12);
     // Each again in another environment and once more as it was: repeated pins are judged once.
     const inStaging = resolved.map(ref => ({
       ...ref,

@@ -257,12 +257,16 @@ export function resolveReferences(
   options: { now?: Date } = {},
 ): DriftResult[] {
   const now = options.now ?? new Date();
-  const judged = new Map<string, DriftResult>();
+  const judged = new Map<PlatformModule, Map<string, DriftResult>>();
   const judge: Judge = (module, pinned, environment) => {
-    const key = `${module.name}\0${environment ?? ''}\0${JSON.stringify(
-      pinned,
-    )}`;
-    let drift = judged.get(key);
+    let ofModule = judged.get(module);
+    if (!ofModule) {
+      ofModule = new Map();
+      judged.set(module, ofModule);
+    }
+    // The pin's JSON holds everything of it the verdict and explanation are made of.
+    const key = `${environment ?? ''}\0${JSON.stringify(pinned)}`;
+    let drift = ofModule.get(key);
     if (!drift) {
       drift = computeDrift({
         module,
@@ -273,7 +277,7 @@ export function resolveReferences(
         now,
         environment,
       });
-      judged.set(key, drift);
+      ofModule.set(key, drift);
     }
     // A copy each, so that a caller changing one result does not change another's.
     return { ...drift };

@@ -371,7 +371,7 @@ function readBlock(
   type: string,
   names: ReadonlySet<string> | undefined,
   context: ReadContext,
-  /** Where the first syntax error starts; Infinity in a tree without errors. */
+  /** Where the element's first syntax error starts; Infinity in an element without errors. */
   stopAt: number,
 ): { block: HclBlock; failure?: SyntaxFailure } {
   // An element without errors has none below it either, and each check is a call into WASM.

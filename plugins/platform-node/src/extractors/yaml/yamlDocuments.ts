@@ -278,19 +278,20 @@ function problemAt(
 const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
 /**
- * Cheap first pass over the token stream. Deep flow nesting (`[[[[`) and stacked indicators
- * on one line (`- - - -`) cost the CST parser super-linear time, so they are rejected
- * before it runs.
+ * Lexes the text, stopping early at deep flow nesting (`[[[[`) or stacked indicators on one
+ * line (`- - - -`): they cost the CST parser super-linear time, so they are rejected before it
+ * runs. The tokens are kept for the parser, so the text is lexed once.
  */
-function tokenDepthOffset(
-  tokens: string[],
-  length: number,
+function lexWithinDepth(
+  content: string,
   maxDepth: number,
-): number {
+): { tokens: string[] } | { tooDeepAt: number } {
+  const tokens: string[] = [];
   let offset = 0;
   let flowDepth = 0;
   let indicatorsOnLine = 0;
-  for (const token of tokens) {
+  for (const token of new Lexer().lex(content)) {
+    tokens.push(token);
     switch (CST.tokenType(token)) {
       case 'flow-map-start':
       case 'flow-seq-start':
@@ -310,13 +311,13 @@ function tokenDepthOffset(
       default:
     }
     if (flowDepth > maxDepth || indicatorsOnLine > maxDepth) {
-      return Math.min(offset, length);
+      return { tooDeepAt: Math.min(offset, content.length) };
     }
     if (!LEXER_MARKERS.has(token)) {
       offset += token.length;
     }
   }
-  return -1;
+  return { tokens };
 }
 
 /** Exact nesting depth of the CST, walked without recursion. */
@@ -379,19 +380,20 @@ export function parseYaml(
   try {
     // The parser and composer recurse once per nesting level; too deep a structure would
     // overflow the stack, and V8 can turn that into a fatal out-of-memory abort.
-    const tokens = Array.from(new Lexer().lex(content));
-    const early = tokenDepthOffset(tokens, content.length, maxDepth);
-    if (early >= 0) {
+    const lexed = lexWithinDepth(content, maxDepth);
+    if ('tooDeepAt' in lexed) {
       return {
         documents: [],
-        problems: [problemAt(file.path, content, lines, early, tooDeep)],
+        problems: [
+          problemAt(file.path, content, lines, lexed.tooDeepAt, tooDeep),
+        ],
       };
     }
 
     // The parser is fed the tokens already lexed, which is what its parse() does after lexing.
     const parser = new Parser();
     const cst: CST.Token[] = [];
-    for (const token of tokens) {
+    for (const token of lexed.tokens) {
       for (const node of parser.next(token)) {
         cst.push(node);
       }
