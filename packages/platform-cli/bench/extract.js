@@ -19,7 +19,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { generateCorpus } = require('./generateCorpus');
+const { commitAll, generateCorpus } = require('./generateCorpus');
 
 const args = process.argv.slice(2);
 const flag = name => {
@@ -100,19 +100,7 @@ function runScan() {
 
 if (renovate && !fs.existsSync(path.join(dir, '.git'))) {
   // Renovate's local platform needs a git repository: committed before anything is timed.
-  const git = (...a) => spawnSync('git', a, { cwd: dir, stdio: 'ignore' });
-  git('init', '-q');
-  git('add', '-A');
-  git(
-    '-c',
-    'user.name=bench',
-    '-c',
-    'user.email=bench@example.com',
-    'commit',
-    '-q',
-    '-m',
-    'corpus',
-  );
+  commitAll(dir, 'corpus');
 }
 // Written files are flushed before anything is timed, so that neither tool competes with the
 // kernel writing them out.

@@ -59,14 +59,11 @@ function platformManifest() {
   return `apiVersion: platform-portal.io/v1alpha1\nkind: Platform\nmetadata:\n  name: acme-platform\nspec:\n  repository: https://github.com/acme/platform.git\n  modules:\n${modules}    - name: terraform-ci\n      kind: github-workflow\n      path: .github/workflows/terraform.yml\n      tagPattern: v{version}\n`;
 }
 
-function writePlatform(dir) {
-  write(path.join(dir, 'platform.yaml'), platformManifest());
-  for (const [name, , p] of MODULES) {
-    write(path.join(dir, p, 'main.tf'), `# ${name}\nvariable "name" {}\n`);
-  }
+/** Makes `dir` a git repository with everything in it committed. */
+function commitAll(dir, message) {
   const run = args => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   run(['init', '-q', '-b', 'main']);
-  run(['add', '.']);
+  run(['add', '-A']);
   run([
     '-c',
     'user.name=bench',
@@ -75,8 +72,17 @@ function writePlatform(dir) {
     'commit',
     '-q',
     '-m',
-    'platform',
+    message,
   ]);
+}
+
+function writePlatform(dir) {
+  write(path.join(dir, 'platform.yaml'), platformManifest());
+  for (const [name, , p] of MODULES) {
+    write(path.join(dir, p, 'main.tf'), `# ${name}\nvariable "name" {}\n`);
+  }
+  commitAll(dir, 'platform');
+  const run = args => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   for (const [, , , pattern] of MODULES) {
     for (const v of VERSIONS) run(['tag', pattern.replace('{version}', v)]);
   }
@@ -177,4 +183,4 @@ function generateCorpus(root, count, seed = 42) {
   }
 }
 
-module.exports = { generateCorpus };
+module.exports = { generateCorpus, commitAll };

@@ -286,17 +286,17 @@ describe('platform-scan', () => {
         path.join(tree, 'service-7', 'infra', 'broken.tf'),
         'module "x" {\n  source = \n',
       );
-      const scanWith = (jobs: string) =>
-        run(
-          'scan',
-          tree,
-          '--platform',
-          platformDir,
-          '--format',
-          'json',
-          '--jobs',
-          jobs,
-        );
+      const scanArgs = (jobs: string) => [
+        'scan',
+        tree,
+        '--platform',
+        platformDir,
+        '--format',
+        'json',
+        '--jobs',
+        jobs,
+      ];
+      const scanWith = (jobs: string) => run(...scanArgs(jobs));
       const [inOneThread, inWorkers] = [
         await scanWith('1'),
         await scanWith('2'),
@@ -313,14 +313,7 @@ describe('platform-scan', () => {
         const output = path.join(outdir, 'report.json');
         execFileSync(process.execPath, [
           built.command,
-          'scan',
-          tree,
-          '--platform',
-          platformDir,
-          '--format',
-          'json',
-          '--jobs',
-          '2',
+          ...scanArgs('2'),
           '--output',
           output,
         ]);

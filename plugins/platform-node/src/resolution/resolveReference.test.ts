@@ -95,6 +95,14 @@ function reference(
   };
 }
 
+/** The vpc module in a fork of the platform repository: not the platform's. */
+const FORK: Reference['target'] = {
+  type: 'git',
+  host: 'github.com',
+  repository: 'acme/platform-fork',
+  subdirectory: 'modules/vpc',
+};
+
 function resolve(ref: Reference, platform: PlatformSnapshot = snapshot) {
   return resolveReference(ref, platform, { now });
 }
@@ -511,12 +519,7 @@ describe('resolveReference', () => {
       expect(
         resolve(
           reference('modules/vpc', {
-            target: {
-              type: 'git',
-              host: 'github.com',
-              repository: 'acme/platform-fork',
-              subdirectory: 'modules/vpc',
-            },
+            target: FORK,
             name: 'github.com/acme/platform-fork//modules/vpc',
           }),
         ),
@@ -627,14 +630,7 @@ describe('resolveReferences', () => {
       }),
       reference('modules/vpc', { ref: 'vpc/v9.9.9' }),
       reference('modules/unknown', { ref: 'v1.0.0' }),
-      reference('modules/vpc', {
-        target: {
-          type: 'git',
-          host: 'github.com',
-          repository: 'acme/platform-fork',
-          subdirectory: 'modules/vpc',
-        },
-      }),
+      reference('modules/vpc', { target: FORK }),
       reference('', {
         target: { type: 'local', path: 'infra/modules/app' },
         position: { file: 'infra/main.tf', line: 1, column: 1 },
