@@ -6,15 +6,12 @@
 
 import { isMainThread } from 'node:worker_threads';
 import { main } from './main';
-import { runScanWorker } from './scanWorker';
+import { startScanWorker } from './scanWorker';
 
 // Run from the sources, the scan pool's workers run this same entry; the bundle has its own
 // worker entry (see workerPool.ts).
 if (!isMainThread) {
-  runScanWorker().catch(error => {
-    process.stderr.write(`platform-scan worker: ${error?.message ?? error}\n`);
-    process.exitCode = 2;
-  });
+  startScanWorker();
 } else {
   runMain();
 }

@@ -36,3 +36,11 @@ export async function runScanWorker(): Promise<void> {
     }
   });
 }
+
+/** Runs the scan worker, reporting a failure to start on stderr with exit code 2. */
+export function startScanWorker(): void {
+  runScanWorker().catch(error => {
+    process.stderr.write(`platform-scan worker: ${error?.message ?? error}\n`);
+    process.exitCode = 2;
+  });
+}

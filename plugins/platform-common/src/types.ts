@@ -90,18 +90,26 @@ export interface DriftRow {
 }
 
 /**
- * Fields the drift rows can be sorted by.
+ * Fields the drift rows can be sorted by, in the order a page offers them.
  *
  * @public
  */
-export type DriftSortField =
-  | 'entity'
-  | 'owner'
-  | 'module'
-  | 'environment'
-  | 'verdict'
-  | 'version'
-  | 'file';
+export const DRIFT_SORT_FIELDS = [
+  'entity',
+  'owner',
+  'module',
+  'environment',
+  'verdict',
+  'version',
+  'file',
+] as const;
+
+/**
+ * A field the drift rows can be sorted by.
+ *
+ * @public
+ */
+export type DriftSortField = (typeof DRIFT_SORT_FIELDS)[number];
 
 /**
  * Filters of the drift report. Within one field values are alternatives (OR); fields combine

@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   DriftFilter,
   DriftQuery,
-  DriftSortField,
+  DRIFT_SORT_FIELDS,
   DriftVerdict,
   PlatformModuleInfo,
   ReferenceKind,
@@ -182,15 +182,7 @@ function randomFilter(
   return filter;
 }
 
-const SORTS: DriftSortField[] = [
-  'entity',
-  'owner',
-  'module',
-  'environment',
-  'verdict',
-  'version',
-  'file',
-];
+const SORTS = DRIFT_SORT_FIELDS;
 
 describe.each(databases.eachSupportedId())(
   'DriftReportIndex against the database on %s',

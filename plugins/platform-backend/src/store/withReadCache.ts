@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { decorateStore } from './decorateStore';
 import { DriftStore } from './DriftStore';
 
 /** Report reads: their answers change only when a scan writes. */
@@ -47,36 +48,29 @@ export function withReadCache(
     ttl: options.ttlMs,
     ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
   });
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') {
-        return value;
-      }
-      const name = property as keyof DriftStore;
-      if (CACHED.has(name)) {
-        return (...args: unknown[]) => {
-          const key = `${String(name)}:${JSON.stringify(args)}`;
-          let answer = cache.get(key);
-          if (!answer) {
-            answer = value.apply(target, args) as Promise<unknown>;
-            cache.set(key, answer);
-            // A failed read is not kept: the next request asks the database again.
-            answer.catch(() => cache.delete(key));
-          }
-          return answer;
-        };
-      }
-      if (INVALIDATING.has(name)) {
-        return async (...args: unknown[]) => {
-          try {
-            return await value.apply(target, args);
-          } finally {
-            cache.clear();
-          }
-        };
-      }
-      return value.bind(target);
-    },
+  return decorateStore(store, (name, method) => {
+    if (CACHED.has(name)) {
+      return (...args: unknown[]) => {
+        const key = `${String(name)}:${JSON.stringify(args)}`;
+        let answer = cache.get(key);
+        if (!answer) {
+          answer = method(...args) as Promise<unknown>;
+          cache.set(key, answer);
+          // A failed read is not kept: the next request asks the database again.
+          answer.catch(() => cache.delete(key));
+        }
+        return answer;
+      };
+    }
+    if (INVALIDATING.has(name)) {
+      return async (...args: unknown[]) => {
+        try {
+          return await method(...args);
+        } finally {
+          cache.clear();
+        }
+      };
+    }
+    return undefined;
   });
 }

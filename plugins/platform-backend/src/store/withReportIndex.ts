@@ -3,6 +3,7 @@ import {
   ScanProblem,
 } from '@internal/plugin-platform-common';
 import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
+import { decorateStore, StoreMethod } from './decorateStore';
 import { DriftStore } from './DriftStore';
 import { entityDrift } from './reportRules';
 
@@ -148,51 +149,43 @@ export function withReportIndex(
     },
   });
 
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') {
-        return value;
-      }
-      const name = property as keyof DriftStore;
-      if (INDEXED.has(name)) {
-        return async (...args: unknown[]) => {
-          const index = await report.get();
-          const read = index[name as 'queryDrift'] as (
-            ...readArgs: unknown[]
-          ) => unknown;
-          return read.apply(index, args);
-        };
-      }
-      if (name === 'getEntityDrift') {
-        return async (entityRef: string) => {
-          const [index, known] = await Promise.all([
-            report.get(),
-            repositories.get(),
-          ]);
-          return entityDrift(
-            entityRef,
-            known.statuses.get(entityRef),
-            index.getEntityReferences(entityRef),
-            known.problems.get(entityRef) ?? [],
-          );
-        };
-      }
-      if (REPORT_CHANGING.has(name) || REPOSITORY_CHANGING.has(name)) {
-        return async (...args: unknown[]) => {
-          try {
-            return await value.apply(target, args);
-          } finally {
-            if (REPORT_CHANGING.has(name)) {
-              report.changed();
-            }
-            if (REPOSITORY_CHANGING.has(name)) {
-              repositories.changed();
-            }
+  return decorateStore(store, (name, method) => {
+    if (INDEXED.has(name)) {
+      return async (...args: unknown[]) => {
+        const index = await report.get();
+        const read = index[name as 'queryDrift'] as StoreMethod;
+        return read.apply(index, args);
+      };
+    }
+    if (name === 'getEntityDrift') {
+      return async (...args: unknown[]) => {
+        const entityRef = args[0] as string;
+        const [index, known] = await Promise.all([
+          report.get(),
+          repositories.get(),
+        ]);
+        return entityDrift(
+          entityRef,
+          known.statuses.get(entityRef),
+          index.getEntityReferences(entityRef),
+          known.problems.get(entityRef) ?? [],
+        );
+      };
+    }
+    if (REPORT_CHANGING.has(name) || REPOSITORY_CHANGING.has(name)) {
+      return async (...args: unknown[]) => {
+        try {
+          return await method(...args);
+        } finally {
+          if (REPORT_CHANGING.has(name)) {
+            report.changed();
           }
-        };
-      }
-      return value.bind(target);
-    },
+          if (REPOSITORY_CHANGING.has(name)) {
+            repositories.changed();
+          }
+        }
+      };
+    }
+    return undefined;
   });
 }

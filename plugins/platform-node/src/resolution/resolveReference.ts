@@ -231,17 +231,7 @@ export function resolveReference(
   snapshot: PlatformSnapshot,
   options: { now?: Date } = {},
 ): DriftResult {
-  return resolveWith(reference, snapshot, (module, pinned, environment) =>
-    computeDrift({
-      module,
-      pinned,
-      versions: indexOf(snapshot)
-        .releases(module)
-        .map(r => r.version),
-      now: options.now,
-      environment,
-    }),
-  );
+  return resolveWith(reference, snapshot, judgeAt(snapshot, options.now));
 }
 
 /**
@@ -256,7 +246,7 @@ export function resolveReferences(
   snapshot: PlatformSnapshot,
   options: { now?: Date } = {},
 ): DriftResult[] {
-  const now = options.now ?? new Date();
+  const judgeOnce = judgeAt(snapshot, options.now ?? new Date());
   const judged = new Map<PlatformModule, Map<string, DriftResult>>();
   const judge: Judge = (module, pinned, environment) => {
     let ofModule = judged.get(module);
@@ -268,15 +258,7 @@ export function resolveReferences(
     const key = `${environment ?? ''}\0${JSON.stringify(pinned)}`;
     let drift = ofModule.get(key);
     if (!drift) {
-      drift = computeDrift({
-        module,
-        pinned,
-        versions: indexOf(snapshot)
-          .releases(module)
-          .map(r => r.version),
-        now,
-        environment,
-      });
+      drift = judgeOnce(module, pinned, environment);
       ofModule.set(key, drift);
     }
     // A copy each, so that a caller changing one result does not change another's.
@@ -290,6 +272,20 @@ type Judge = (
   pinned: ResolvedPin,
   environment: string | undefined,
 ) => DriftResult;
+
+/** Judges a pin of a module against the module's releases in the snapshot. */
+function judgeAt(snapshot: PlatformSnapshot, now: Date | undefined): Judge {
+  return (module, pinned, environment) =>
+    computeDrift({
+      module,
+      pinned,
+      versions: indexOf(snapshot)
+        .releases(module)
+        .map(r => r.version),
+      now,
+      environment,
+    });
+}
 
 function resolveWith(
   reference: Reference,

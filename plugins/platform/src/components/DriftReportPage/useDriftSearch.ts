@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
+  DRIFT_SORT_FIELDS,
   DriftFilter,
   DriftQuery,
   DriftSortField,
@@ -12,15 +13,6 @@ import {
 import { quietVerdicts } from '../verdicts';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
-const SORT_FIELDS: readonly DriftSortField[] = [
-  'entity',
-  'owner',
-  'module',
-  'environment',
-  'verdict',
-  'version',
-  'file',
-];
 const LIST_KEYS = [
   'owner',
   'module',
@@ -64,7 +56,7 @@ function readSearch(params: URLSearchParams): DriftSearch {
     kind: params.getAll('kind') as ReferenceKind[],
     text: params.get('q') ?? '',
     all: params.get('all') === '1',
-    sort: SORT_FIELDS.includes(sort) ? sort : DEFAULTS.sort,
+    sort: DRIFT_SORT_FIELDS.includes(sort) ? sort : DEFAULTS.sort,
     order:
       params.get('order') === 'asc' || params.get('order') === 'desc'
         ? (params.get('order') as 'asc' | 'desc')
