@@ -191,6 +191,7 @@ function commentText(text: string): string {
   return text.replace(/^(?:#|\/\/)/, '').trim();
 }
 
+const PLAIN_STRING = /^"[^"\\$%\r\n]*"$/;
 const ESCAPE =
   /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([\s\S]))|\$\$\{|%%\{/g;
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -313,8 +314,27 @@ function readObject(
   return { type: 'object', entries, text };
 }
 
+/**
+ * Most strings are plain: read from the text, they spare a dozen calls into WASM each. Nothing
+ * that needs decoding (escapes, templates, line ends) is plain.
+ */
+function plainString(text: string): HclExpression | undefined {
+  return PLAIN_STRING.test(text)
+    ? { type: 'literal', value: text.slice(1, -1), text }
+    : undefined;
+}
+
+function readString(node: Node, context: ReadContext): HclExpression {
+  const text = node.text;
+  return plainString(text) ?? readTemplate(node, context, text);
+}
+
 function readExpression(node: Node, context: ReadContext): HclExpression {
   const text = node.text;
+  const plain = plainString(text);
+  if (plain) {
+    return plain;
+  }
   const children = namedChildren(node);
   const [first] = children;
   if (!first) {
@@ -386,8 +406,8 @@ function readBlock(
     let body: Node | undefined;
     for (const child of node.children.slice(1)) {
       if (child?.type === 'string_lit') {
-        const label = readTemplate(child, context, child.text);
-        block.labels.push(label.type === 'literal' ? label.value : child.text);
+        const label = readString(child, context);
+        block.labels.push(label.type === 'literal' ? label.value : label.text);
       } else if (child?.type === 'identifier') {
         block.labels.push(child.text);
       } else if (child?.type === 'body') {

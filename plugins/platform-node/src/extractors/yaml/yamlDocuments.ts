@@ -428,7 +428,10 @@ export function parseYaml(
         );
         continue;
       }
-      const aliases = resolveAliases(doc);
+      // An alias is written with `*`: without one in the file, no walk is needed to find them.
+      const aliases = content.includes('*')
+        ? resolveAliases(doc)
+        : new Map<Alias, Node | undefined>();
       if (aliases.size > 0) {
         try {
           doc.toJS({ maxAliasCount });
