@@ -53,6 +53,8 @@ module "vpc" {
   /* a "block" comment
      over "lines" */
   name = "ünïcödé 😀"
+  cost = "$5 or 100%, %s"
+  tail = "a$"
 }
 
 module "sg" {
@@ -92,8 +94,9 @@ const FRAGMENTS = [
   '😀',
 ];
 
-// Valid files with strings of every kind, comments and heredocs holding quotes. Braces, `$` and
-// `%` come in whole templates and escapes only, as a lone one would make most strings invalid.
+// Valid files with strings of every kind, comments and heredocs holding quotes. Braces come in
+// whole templates and escapes only, and `$` and `%` before a letter, as others would make most
+// strings invalid.
 const textChar = fc.constantFrom(
   'a',
   'Z',
@@ -119,6 +122,8 @@ const stringPart = fc.oneof(
     '%{ if x }y%{ endif }',
     '$${x}',
     '%%{x}',
+    '$x',
+    '%s',
     '\\u00e9',
   ),
 );
@@ -271,12 +276,19 @@ describe('plainStringContents', () => {
         'a = "x" # "not"\nb = "y" // "not"\nc = /* "not" */ "z"\nd = ""\ne = "#//"\n',
       ),
     ).toEqual(['x', 'y', 'z', '#//']);
+    // `$` and `%` open a template only before `{`.
+    expect(contents('a = "%s-%s"\nb = "$5"\nc = "100%"\n')).toEqual([
+      '%s-%s',
+      '$5',
+      '100%',
+    ]);
   });
 
   it('stops at a string that needs the parser or a heredoc', () => {
     expect(contents('a = "x"\nb = "a\\"b"\nc = "y"\n')).toEqual(['x']);
     expect(contents('a = "x"\nb = "${v}"\nc = "y"\n')).toEqual(['x']);
     expect(contents('a = "x"\nb = "%{ if v }"\nc = "y"\n')).toEqual(['x']);
+    expect(contents('a = "x"\nb = "$${v}"\nc = "y"\n')).toEqual(['x']);
     expect(contents('a = "x"\nb = <<EOT\n"y"\nEOT\n')).toEqual(['x']);
     expect(contents('a = "x\nb = "y"\n')).toEqual([]);
     expect(contents('a = "x\r\n"')).toEqual([]);

@@ -43,8 +43,11 @@ export interface HclParser {
 let loading: Promise<HclParser> | undefined;
 
 const QUOTE = 0x22;
-// `"` ends a plain string; `\`, `$`, `%` and line ends make it one that needs the parser.
-const STRING_STOPS = new Set([QUOTE, 0x5c, 0x24, 0x25, 0x0a, 0x0d]);
+// `"` ends a plain string; `\\` and line ends make it one that needs the parser, and so do `$`
+// and `%` before `{`, which open a template (or, doubled, escape one).
+const STRING_STOPS = new Set([QUOTE, 0x5c, 0x0a, 0x0d]);
+const TEMPLATE_OPENERS = new Set([0x24, 0x25]);
+const OPEN_BRACE = 0x7b;
 
 /**
  * The contents of the plain quoted strings of a file, as `[start, end)` offsets, in order. Read
@@ -60,8 +63,14 @@ export function plainStringContents(text: string): Array<[number, number]> {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       let end = i + 1;
-      while (end < length && !STRING_STOPS.has(text.charCodeAt(end))) {
-        end += 1;
+      for (; end < length; end += 1) {
+        const d = text.charCodeAt(end);
+        if (
+          STRING_STOPS.has(d) ||
+          (TEMPLATE_OPENERS.has(d) && text.charCodeAt(end + 1) === OPEN_BRACE)
+        ) {
+          break;
+        }
       }
       if (end === length || text.charCodeAt(end) !== QUOTE) {
         return contents;
