@@ -57,6 +57,29 @@ describe('createWorkerScanPool', () => {
     }
   });
 
+  it('starts its workers when warmed up, before the first batch', async () => {
+    const started = path.join(dir, 'started');
+    const pool = createWorkerScanPool({
+      threads: 2,
+      entry: worker(
+        'starts.js',
+        `require('node:fs').appendFileSync(${JSON.stringify(started)}, 'x');`,
+      ),
+    });
+    try {
+      pool.warmUp!();
+      pool.warmUp!();
+      for (let i = 0; i < 200 && !fs.existsSync(started); i++) {
+        await new Promise(resolve => setTimeout(resolve, 25));
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
+      // Both threads, once each, with no batch sent.
+      expect(fs.readFileSync(started, 'utf8')).toBe('xx');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails the scan with a clear error when a worker stops', async () => {
     const pool = createWorkerScanPool({
       threads: 1,

@@ -36,8 +36,8 @@ interface Job {
 
 /**
  * Reads and parses files in worker threads, so that a large tree uses every core: the main
- * thread walks the tree and each worker takes the next batch when it has room. Workers start on
- * the first batch.
+ * thread walks the tree and each worker takes the next batch when it has room. Workers start when
+ * the walk asks the pool to warm up, or on the first batch.
  */
 export function createWorkerScanPool(options: {
   threads: number;
@@ -99,15 +99,20 @@ export function createWorkerScanPool(options: {
     workers.push(entry);
   };
 
+  const startWorkers = () => {
+    while (workers.length < options.threads) {
+      startWorker();
+    }
+  };
+
   return {
     capacity: options.threads * BATCHES_PER_WORKER,
+    warmUp: startWorkers,
     scan(tasks: FileScanTask[], scanOptions: { maxFileSize: number }) {
       if (failure) {
         return Promise.reject(failure);
       }
-      while (workers.length < options.threads) {
-        startWorker();
-      }
+      startWorkers();
       return new Promise<ScanTreeResult>((resolve, reject) => {
         queue.push({
           request: {

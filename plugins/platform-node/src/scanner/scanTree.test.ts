@@ -396,11 +396,15 @@ describe('scanTree', () => {
     );
     const batches: number[] = [];
     const progress: number[] = [];
+    let warmedUpAfter: number | undefined;
     const result = await scanTree(root, {
       extractors: [textExtractor],
       // As a pool of workers does: each batch elsewhere, answered out of order.
       pool: {
         capacity: 2,
+        warmUp: () => {
+          warmedUpAfter = batches.length;
+        },
         scan: async (tasks, options) => {
           batches.push(tasks.length);
           await new Promise(resolve =>
@@ -411,6 +415,8 @@ describe('scanTree', () => {
       },
       onProgress: done => progress.push(done),
     });
+    // Told to warm up before its first batch, so that workers start while the walk goes on.
+    expect(warmedUpAfter).toBe(0);
     // The pool took some batches and this thread the others.
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.reduce((a, b) => a + b, 0)).toBeLessThan(count);
@@ -430,6 +436,9 @@ describe('scanTree', () => {
       extractors: [textExtractor],
       pool: {
         capacity: 2,
+        warmUp: () => {
+          throw new Error('the pool was warmed up');
+        },
         scan: async () => {
           throw new Error('the pool was used');
         },
