@@ -124,6 +124,8 @@ const stringPart = fc.oneof(
     '%%{x}',
     '$x',
     '%s',
+    '${lookup(var.m, "k", "}")}',
+    '${var.m["k"]}',
     '\\u00e9',
   ),
 );
@@ -132,11 +134,11 @@ const quoted = fc
   .map(parts => `"${parts.join('')}"`);
 const commentText = fc
   .array(fc.oneof(textChar, fc.constant('"')), { maxLength: 12 })
-  .map(parts => parts.join('').replace(/\*\//g, ''));
+  .map(parts => parts.join(''));
 const comment = fc.oneof(
   commentText.map(text => `# ${text}`),
   commentText.map(text => `// ${text}`),
-  commentText.map(text => `/* ${text} */`),
+  commentText.map(text => `/* ${text.replace(/\*/g, '+')} */`),
 );
 const value = fc.oneof(
   { weight: 6, arbitrary: quoted },
@@ -159,7 +161,11 @@ const attribute = fc
 const block = fc
   .tuple(
     fc.constantFrom('module', 'locals', 'terraform'),
-    fc.array(quoted, { maxLength: 2 }),
+    // Labels are literal strings: no templates.
+    fc.array(
+      fc.array(textChar, { maxLength: 8 }).map(parts => `"${parts.join('')}"`),
+      { maxLength: 2 },
+    ),
     fc.array(
       fc.oneof(
         attribute,
@@ -284,14 +290,28 @@ describe('plainStringContents', () => {
     ]);
   });
 
-  it('stops at a string that needs the parser or a heredoc', () => {
-    expect(contents('a = "x"\nb = "a\\"b"\nc = "y"\n')).toEqual(['x']);
-    expect(contents('a = "x"\nb = "${v}"\nc = "y"\n')).toEqual(['x']);
-    expect(contents('a = "x"\nb = "%{ if v }"\nc = "y"\n')).toEqual(['x']);
-    expect(contents('a = "x"\nb = "$${v}"\nc = "y"\n')).toEqual(['x']);
+  it('steps over strings that need the parser, templates and strings in them included', () => {
+    expect(contents('a = "x"\nb = "a\\"b"\nc = "y"\n')).toEqual(['x', 'y']);
+    expect(contents('a = "x"\nb = "${v}"\nc = "y"\n')).toEqual(['x', 'y']);
+    expect(contents('a = "x"\nb = "%{ if v }y%{ endif }"\nc = "y"\n')).toEqual([
+      'x',
+      'y',
+    ]);
+    expect(contents('a = "x"\nb = "$${v}"\nc = "y"\n')).toEqual(['x', 'y']);
+    expect(
+      contents('a = "${lookup(m, "k", { a = "}" })}-${x}"\nb = "y"\n'),
+    ).toEqual(['y']);
+  });
+
+  it('stops at what it cannot follow', () => {
     expect(contents('a = "x"\nb = <<EOT\n"y"\nEOT\n')).toEqual(['x']);
+    expect(contents('a = "x"\nb = "${a / b}"\nc = "y"\n')).toEqual(['x']);
+    expect(contents('a = "x"\nb = "${v"\nc = "y"\n')).toEqual(['x']);
     expect(contents('a = "x\nb = "y"\n')).toEqual([]);
     expect(contents('a = "x\r\n"')).toEqual([]);
     expect(contents('a = "x" /* "y"')).toEqual(['x']);
+    expect(
+      contents(`a = ${'"${'.repeat(40)}x${'}"'.repeat(40)}\nb = "y"`),
+    ).toEqual([]);
   });
 });

@@ -49,11 +49,89 @@ const STRING_STOPS = new Set([QUOTE, 0x5c, 0x0a, 0x0d]);
 const TEMPLATE_OPENERS = new Set([0x24, 0x25]);
 const OPEN_BRACE = 0x7b;
 
+const CLOSE_BRACE = 0x7d;
+const BACKSLASH = 0x5c;
+/** Templates inside strings inside templates… followed before the scan gives up. */
+const MAX_NESTING = 16;
+
+function isLineEnd(c: number): boolean {
+  return c === 0x0a || c === 0x0d || Number.isNaN(c);
+}
+
+/**
+ * Where the quoted string opening at `start` ends (after its closing quote), following escapes
+ * and templates with the strings inside them; -1 where the scan cannot follow.
+ */
+function endOfString(text: string, start: number, nesting = 0): number {
+  if (nesting > MAX_NESTING) {
+    return -1;
+  }
+  let i = start + 1;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      return i + 1;
+    }
+    if (isLineEnd(c)) {
+      return -1;
+    }
+    if (c === BACKSLASH) {
+      if (isLineEnd(text.charCodeAt(i + 1))) {
+        return -1;
+      }
+      i += 2;
+    } else if (TEMPLATE_OPENERS.has(c) && text.charCodeAt(i + 1) === c) {
+      // `$${` and `%%{` are escapes, not templates.
+      i += 2;
+    } else if (
+      TEMPLATE_OPENERS.has(c) &&
+      text.charCodeAt(i + 1) === OPEN_BRACE
+    ) {
+      i = endOfTemplate(text, i + 2, nesting + 1);
+      if (i === -1) {
+        return -1;
+      }
+    } else {
+      i += 1;
+    }
+  }
+}
+
+/** Where the template whose expression starts at `start` ends, after its `}`; -1 where unsure. */
+function endOfTemplate(text: string, start: number, nesting: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === CLOSE_BRACE) {
+      if (depth === 0) {
+        return i + 1;
+      }
+      depth -= 1;
+      i += 1;
+    } else if (c === OPEN_BRACE) {
+      depth += 1;
+      i += 1;
+    } else if (c === QUOTE) {
+      i = endOfString(text, i, nesting);
+      if (i === -1) {
+        return -1;
+      }
+    } else if (c === 0x23 || c === 0x2f || c === 0x3c) {
+      // A comment, a heredoc or a division: rare enough here to leave to the parser.
+      return -1;
+    } else {
+      i += 1;
+    }
+  }
+  return -1;
+}
+
 /**
  * The contents of the plain quoted strings of a file, as `[start, end)` offsets, in order. Read
- * with a scan that knows comments and strings only, so it stops at the first thing it cannot
- * follow (a heredoc, or a string with escapes, templates or a line end); everything after that
- * is parsed in full.
+ * with a scan that knows comments, strings and templates only, so it stops at the first thing it
+ * cannot follow (a heredoc, say); everything after that is parsed in full. Strings that need
+ * decoding (escapes, templates) are stepped over, not skipped.
  */
 export function plainStringContents(text: string): Array<[number, number]> {
   const contents: Array<[number, number]> = [];
@@ -72,13 +150,17 @@ export function plainStringContents(text: string): Array<[number, number]> {
           break;
         }
       }
-      if (end === length || text.charCodeAt(end) !== QUOTE) {
-        return contents;
+      if (end < length && text.charCodeAt(end) === QUOTE) {
+        if (end > i + 1) {
+          contents.push([i + 1, end]);
+        }
+        i = end + 1;
+      } else {
+        i = endOfString(text, i);
+        if (i === -1) {
+          return contents;
+        }
       }
-      if (end > i + 1) {
-        contents.push([i + 1, end]);
-      }
-      i = end + 1;
     } else if (c === 0x23 || text.startsWith('//', i)) {
       // `#` and `//` comments run to the line end.
       const newline = text.indexOf('\n', i);
