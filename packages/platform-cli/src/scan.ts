@@ -8,6 +8,7 @@ import {
   createDefaultExtractors,
   PlatformSnapshot,
   resolveReferences,
+  ScanTreeResult,
   scanTree,
 } from '@internal/plugin-platform-node';
 import { ReportEntry, ScanReport } from './report/ScanReport';
@@ -53,10 +54,25 @@ export async function scan(options: {
       onProgress: options.onProgress,
       pool,
     });
-  } finally {
+  } catch (error) {
     await pool?.close();
+    throw error;
   }
-  const snapshot = options.platform?.snapshot;
+  // The workers stop while the references are judged.
+  const closing = pool?.close();
+  try {
+    return report(root, result, options.platform);
+  } finally {
+    await closing;
+  }
+}
+
+function report(
+  root: string,
+  result: ScanTreeResult,
+  platform?: { snapshot?: PlatformSnapshot; problems: ScanProblem[] },
+): ScanReport {
+  const snapshot = platform?.snapshot;
   return {
     root,
     platform: snapshot
@@ -71,6 +87,6 @@ export async function scan(options: {
           toEntry(result.references[i], drift),
         )
       : result.references.map(reference => toEntry(reference)),
-    problems: [...(options.platform?.problems ?? []), ...result.problems],
+    problems: [...(platform?.problems ?? []), ...result.problems],
   };
 }
