@@ -325,6 +325,42 @@ describe('parseModuleSource', () => {
   });
 });
 
+describe('parseModuleSource on sources seen before', () => {
+  it('answers again as it did the first time, with a result of its own each time', () => {
+    const source =
+      'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.2.0';
+    const first = parseModuleSource(source);
+    (first.target as { subdirectory: string }).subdirectory = 'changed';
+    first.ref = 'changed';
+    expect(parseModuleSource(source)).toEqual({
+      target: {
+        type: 'git',
+        host: 'github.com',
+        repository: 'acme/platform',
+        subdirectory: 'modules/vpc',
+      },
+      name: 'github.com/acme/platform//modules/vpc',
+      pin: 'ref',
+      ref: 'vpc/v1.2.0',
+    });
+  });
+
+  it('still reads the version of a registry source and the file of a local path', () => {
+    const registry = 'terraform-aws-modules/vpc/aws';
+    expect(parseModuleSource(registry, { version: '~> 5.0' }).ref).toBe(
+      '~> 5.0',
+    );
+    expect(parseModuleSource(registry, { version: '6.1.0' }).ref).toBe('6.1.0');
+    expect(parseModuleSource(registry).pin).toBe('none');
+    expect(
+      parseModuleSource('../vpc', { file: 'infra/prod/main.tf' }).target,
+    ).toEqual({ type: 'local', path: 'infra/vpc' });
+    expect(
+      parseModuleSource('../vpc', { file: 'live/staging/app/main.tf' }).target,
+    ).toEqual({ type: 'local', path: 'live/staging/vpc' });
+  });
+});
+
 describe('parseModuleSource properties', () => {
   const segment = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,11}$/);
 

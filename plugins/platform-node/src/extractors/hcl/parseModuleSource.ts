@@ -225,6 +225,14 @@ function detectKind(
   return 'unknown';
 }
 
+const LOCAL_PATH = /^\.\.?(?:[/\\]|$)/;
+/**
+ * Sources already parsed in this process: a scan meets the same few dozen, the platform's
+ * modules at its current releases, in file after file.
+ */
+const parsedSources = new Map<string, ModuleSource>();
+const MAX_PARSED_SOURCES = 10000;
+
 /**
  * Parses a module source as Terraform, OpenTofu and Terragrunt read it: local paths, registry
  * addresses (`ns/name/provider`, with a host, or Terragrunt's `tfr://`), and git sources in every
@@ -240,11 +248,34 @@ export function parseModuleSource(
   source: string,
   options: ModuleSourceOptions = {},
 ): ModuleSource {
+  // A local path's target depends on the file it is written in; other sources do not.
+  if (LOCAL_PATH.test(source.trim())) {
+    return parseUncached(source, options);
+  }
+  const key = `${options.version ?? ''}\0${source}`;
+  let parsed = parsedSources.get(key);
+  if (!parsed) {
+    if (parsedSources.size >= MAX_PARSED_SOURCES) {
+      parsedSources.clear();
+    }
+    parsed = parseUncached(source, options);
+    parsedSources.set(key, parsed);
+  }
+  // A copy each, so that a caller changing one result does not change another's.
+  return parsed.target
+    ? { ...parsed, target: { ...parsed.target } }
+    : { ...parsed };
+}
+
+function parseUncached(
+  source: string,
+  options: ModuleSourceOptions,
+): ModuleSource {
   const text = source.trim();
   if (!text) {
     return unsupported(source, 'source is empty');
   }
-  if (/^\.\.?(?:[/\\]|$)/.test(text)) {
+  if (LOCAL_PATH.test(text)) {
     return resolveLocal(text.replace(/\\/g, '/'), options.file);
   }
   if (/^tfr:\/\//i.test(text)) {
