@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { HclParser } from './hclParser';
+import { PLAIN_STRING } from './plainStringContents';
 
 /**
  * An HCL expression, reduced to what source resolution needs.
@@ -191,7 +192,6 @@ function commentText(text: string): string {
   return text.replace(/^(?:#|\/\/)/, '').trim();
 }
 
-const PLAIN_STRING = /^"[^"\\$%\r\n]*"$/;
 const ESCAPE =
   /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([\s\S]))|\$\$\{|%%\{/g;
 const SIMPLE_ESCAPES: Record<string, string> = {

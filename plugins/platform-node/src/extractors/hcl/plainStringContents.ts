@@ -13,9 +13,16 @@ const SLASH = 0x2f;
 const LESS_THAN = 0x3c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-// `"` ends a plain string; `\\` and line ends make it one that needs the parser, and so do `$`
-// and `%` before `{`, which open a template (or, doubled, escape one).
-const STRING_STOPS = new Set([QUOTE, BACKSLASH, LF, CR]);
+// The contents of a plain string: no escapes or line ends, and `$` and `%` only where they do not
+// open a template (or, doubled, escape one). Such contents read as written.
+const PLAIN_CONTENTS = String.raw`(?:[^"\\\r\n$%]|[$%](?!\{))*`;
+/** The rest of a plain string after its opening quote, closing quote included. */
+const PLAIN_REST = new RegExp(`${PLAIN_CONTENTS}"`, 'y');
+/**
+ * A whole quoted string whose contents are plain: what the scan skips, and what readers may take
+ * as written, without decoding.
+ */
+export const PLAIN_STRING = new RegExp(`^"${PLAIN_CONTENTS}"$`);
 const TEMPLATE_OPENERS = new Set([0x24, 0x25]);
 /** Templates inside strings inside templates… followed before the scan gives up. */
 const MAX_NESTING = 16;
@@ -107,17 +114,9 @@ export function plainStringContents(text: string): Array<[number, number]> {
   while (i < length) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      let end = i + 1;
-      for (; end < length; end += 1) {
-        const d = text.charCodeAt(end);
-        if (
-          STRING_STOPS.has(d) ||
-          (TEMPLATE_OPENERS.has(d) && text.charCodeAt(end + 1) === OPEN_BRACE)
-        ) {
-          break;
-        }
-      }
-      if (end < length && text.charCodeAt(end) === QUOTE) {
+      PLAIN_REST.lastIndex = i + 1;
+      if (PLAIN_REST.test(text)) {
+        const end = PLAIN_REST.lastIndex - 1;
         if (end > i + 1) {
           contents.push([i + 1, end]);
         }
