@@ -13,6 +13,7 @@ import {
   ReferenceKind,
   ScanRun,
   ScanTrigger,
+  platformEntityScanPermission,
   platformScanCreatePermission,
 } from '@internal/plugin-platform-common';
 import { stringify } from 'csv-stringify/sync';
@@ -153,12 +154,22 @@ export async function createRouter(options: {
 
   router.post('/scans', async (req, res) => {
     const credentials = await anyone(req);
+    const entityRef: string | undefined = req.body?.entityRef;
+    // A scan of one entity is judged by the catalog against that entity (its owners may scan it).
     const [decision] = await permissions.authorize(
-      [{ permission: platformScanCreatePermission }],
+      [
+        entityRef
+          ? { permission: platformEntityScanPermission, resourceRef: entityRef }
+          : { permission: platformScanCreatePermission },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not start a platform scan');
+      throw new NotAllowedError(
+        entityRef
+          ? `You may not start a platform scan of ${entityRef}`
+          : 'You may not start a platform scan',
+      );
     }
     const { run } = await scanner.start({
       trigger: 'manual',

@@ -1,7 +1,7 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Allows starting a scan of the platform and service repositories on demand.
+ * Allows starting a scan of every platform and service repository on demand.
  *
  * @public
  */
@@ -11,8 +11,25 @@ export const platformScanCreatePermission = createPermission({
 });
 
 /**
+ * Allows starting a scan of one catalog entity's repository on demand; a resource permission on
+ * the entity, so that a policy can grant it to the entity's owners and the catalog judges it.
+ *
+ * @public
+ */
+export const platformEntityScanPermission = createPermission({
+  name: 'platform.entity.scan',
+  attributes: { action: 'create' },
+  // The catalog's resource type (RESOURCE_TYPE_CATALOG_ENTITY), spelled out so that this
+  // package need not depend on the catalog.
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission the platform plugin defines.
  *
  * @public
  */
-export const platformPermissions = [platformScanCreatePermission];
+export const platformPermissions = [
+  platformScanCreatePermission,
+  platformEntityScanPermission,
+];
