@@ -38,4 +38,44 @@ describe('formatSarif', () => {
       run.results[0].locations[0].physicalLocation.artifactLocation.uri,
     ).toBe('infra/prod%20env/100%25/main.tf');
   });
+
+  it('escapes control and bidi characters and link brackets in message text', () => {
+    const report: ScanReport = {
+      root: '/work/service',
+      filesScanned: 1,
+      platform: {
+        name: 'acme-platform',
+        repository: 'https://github.com/acme/platform.git',
+      },
+      references: [
+        {
+          file: 'infra/main.tf',
+          line: 2,
+          column: 12,
+          kind: 'terraform-module',
+          source: 'git::https://github.com/acme/platform.git//modules/vpc',
+          name: 'github.com/acme/platform//modules/vpc\u202e\x1b[2K\u2028',
+          pin: 'none',
+          verdict: 'unpinned',
+        },
+      ],
+      problems: [
+        {
+          file: '.github/workflows/ci.yml',
+          line: 3,
+          message:
+            '"[see the fix](https://evil.example/)\\x" is neither owner/repo[/path]@ref\u2066',
+        },
+      ],
+    };
+    const [reference, problem] = JSON.parse(formatSarif(report, '0.1.0'))
+      .runs[0].results;
+    expect(reference.message.text).toBe(
+      'github.com/acme/platform//modules/vpc\\u202e\\x1b\\[2K\\u2028: Not pinned to a release: a branch, or no ref at all.',
+    );
+    // SARIF renders [text](target) in message text as a link, unless the brackets are escaped.
+    expect(problem.message.text).toBe(
+      '"\\[see the fix\\](https://evil.example/)\\\\x" is neither owner/repo\\[/path\\]@ref\\u2066',
+    );
+  });
 });

@@ -4,11 +4,20 @@ import {
   verdictSeverity,
 } from '@internal/plugin-platform-common';
 import { pathToFileURL } from 'node:url';
+import { escapeControlCharacters } from './escapeControlCharacters';
 import { ScanReport } from './ScanReport';
 
 // SARIF artifact locations are URI references: spaces, `#` and `%` in a path must be encoded.
 function relativeUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * Message text as SARIF plain text: viewers turn `[text](target)` into a link unless its
+ * brackets are escaped, and show control and bidi characters raw.
+ */
+function messageText(text: string): string {
+  return escapeControlCharacters(text.replace(/[\\[\]]/g, '\\$&'));
 }
 
 const PROBLEM_RULE = 'platform/scan-problem';
@@ -84,9 +93,11 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
           ruleIndex: ruleIndex.get(ruleId)!,
           level: level(verdictSeverity(r.verdict!)),
           message: {
-            text: `${r.module ?? r.name}: ${
-              r.explanation ?? descriptions[r.verdict!]
-            }`,
+            text: messageText(
+              `${r.module ?? r.name}: ${
+                r.explanation ?? descriptions[r.verdict!]
+              }`,
+            ),
           },
           locations: [location(r.file, r.line, r.column)],
         };
@@ -95,7 +106,7 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
       ruleId: PROBLEM_RULE,
       ruleIndex: ruleIndex.get(PROBLEM_RULE)!,
       level: 'warning' as const,
-      message: { text: p.message },
+      message: { text: messageText(p.message) },
       locations: [location(p.file, p.line, p.column)],
     })),
   ];

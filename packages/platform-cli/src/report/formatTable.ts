@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from './escapeControlCharacters';
 import { ScanReport } from './ScanReport';
 
 const columns = [
@@ -14,16 +15,21 @@ function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
-/** A plain-text table for a terminal, followed by the problems and a one-line summary. */
+/**
+ * A plain-text table for a terminal, followed by the problems and a one-line summary. File
+ * names and values come from the scanned tree and the platform, so control and bidi characters
+ * in them are escaped: no cell can start a line of its own or rewrite another in a CI log.
+ */
 export function formatTable(report: ScanReport): string {
+  const safe = escapeControlCharacters;
   const rows = report.references.map(r => [
-    `${r.file}:${r.line}`,
-    r.kind,
-    truncate(r.name, 60),
-    truncate(r.ref ?? '-', 24),
-    r.version ?? '-',
-    r.latest ?? '-',
-    r.verdict ?? '-',
+    safe(`${r.file}:${r.line}`),
+    safe(r.kind),
+    truncate(safe(r.name), 60),
+    truncate(safe(r.ref ?? '-'), 24),
+    safe(r.version ?? '-'),
+    safe(r.latest ?? '-'),
+    safe(r.verdict ?? '-'),
   ]);
   const widths = columns.map((title, i) =>
     Math.max(title.length, ...rows.map(row => row[i].length)),
@@ -40,7 +46,7 @@ export function formatTable(report: ScanReport): string {
   }
   for (const problem of report.problems) {
     const at = problem.line ? `${problem.file}:${problem.line}` : problem.file;
-    out.push(`problem  ${at}  ${problem.message}`);
+    out.push(`problem  ${safe(at)}  ${safe(problem.message)}`);
   }
   const counts = new Map<string, number>();
   for (const r of report.references) {
