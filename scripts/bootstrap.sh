@@ -7,11 +7,8 @@
 #  - Yarn: the release committed in .yarn/releases (yarnPath in .yarnrc.yml), so no download is
 #    needed; corepack is pointed at the configured registry for anyone who runs it directly.
 #  - Dependencies: `yarn install` when package.json files or yarn.lock changed since the last one.
-#  - Registry gaps: some npm mirrors lack native builds for other platforms (e.g.
-#    @swc/core-darwin-arm64) that resolution asks for. PORTAL_STUB_FOREIGN_PLATFORMS=1 makes the
-#    local Yarn plugin .yarn/plugins/foreign-platform-stubs.cjs alias those to an empty package;
-#    =0 forbids it. Unset, it is turned on only after an install failed for exactly that reason,
-#    and that is remembered in .tools/. A machine with a complete registry never needs it.
+#    Under CI=true the install is immutable: the committed yarn.lock must be what a plain install
+#    writes, so a change that forgets to commit it fails here rather than on a user's machine.
 
 set -euo pipefail
 
@@ -75,36 +72,20 @@ portal_install_fingerprint() {
     cd "$PORTAL_ROOT"
     cat yarn.lock package.json .yarnrc.yml packages/*/package.json plugins/*/package.json 2>/dev/null
     node --version
-    echo "${PORTAL_STUB_FOREIGN_PLATFORMS:-}"
   ) | cksum | cut -d' ' -f1
 }
 
 portal_ensure_dependencies() {
   local stamp="$PORTAL_ROOT/node_modules/.portal-install-stamp"
-  local remembered="$PORTAL_TOOLS/stub-foreign-platforms"
-  if [ -z "${PORTAL_STUB_FOREIGN_PLATFORMS:-}" ] && [ -f "$remembered" ]; then
-    export PORTAL_STUB_FOREIGN_PLATFORMS=1
-  fi
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(portal_install_fingerprint)" ]; then
     return
   fi
   portal_log "Installing dependencies (yarn install)"
   local log="$PORTAL_TOOLS/yarn-install.log"
   # pipefail makes the pipeline fail when yarn does.
-  if (cd "$PORTAL_ROOT" && yarn install) 2>&1 | tee "$log" >&2; then
-    portal_install_fingerprint >"$stamp"
-    return
-  fi
-  if [ -z "${PORTAL_STUB_FOREIGN_PLATFORMS:-}" ] &&
-    grep -Eq 'YN0082: .*(darwin|win32|android|freebsd|openbsd|netbsd|sunos|aix|arm|musl|ia32|ppc64|s390x|riscv64|loong64|wasm32)' "$log"; then
-    portal_log "The npm registry lacks native builds for other platforms; retrying with PORTAL_STUB_FOREIGN_PLATFORMS=1 (see scripts/bootstrap.sh)."
-    export PORTAL_STUB_FOREIGN_PLATFORMS=1
-    touch "$remembered"
-    (cd "$PORTAL_ROOT" && yarn install) >&2 || portal_die "yarn install failed."
-    portal_install_fingerprint >"$stamp"
-    return
-  fi
-  portal_die "yarn install failed; its output is in ${log#"$PORTAL_ROOT"/}."
+  (cd "$PORTAL_ROOT" && yarn install) 2>&1 | tee "$log" >&2 ||
+    portal_die "yarn install failed; its output is in ${log#"$PORTAL_ROOT"/}."
+  portal_install_fingerprint >"$stamp"
 }
 
 portal_ensure_node

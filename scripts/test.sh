@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: type check, lint, prettier, unit tests (store tests on SQLite and,
-# when a server is configured, PostgreSQL) and the browser tests against the running portal.
-# What this machine cannot run is skipped and named at the end; .ci/run installs everything.
+# Runs the whole test suite: type check, lint, prettier, unit tests (store tests on SQLite and
+# PostgreSQL) and the browser tests against the running portal.
+# What the tests need beyond Node (PostgreSQL, Chromium, an OCI registry and skopeo) is set up by
+# scripts/test-services.sh where the machine allows it (Debian or Ubuntu, as root or with sudo);
+# what it cannot set up is skipped and named at the end. PORTAL_TEST_STRICT=1 (set by .ci/run)
+# turns any skip into a failure.
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$PORTAL_ROOT"
+source scripts/test-services.sh
 
 # Nothing here may depend on a Docker engine (Backstage's test databases would try one in CI).
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
-declare -a skipped=()
 step() {
   local title="$1"
   shift
@@ -22,9 +25,6 @@ step "Type check (tsc)" yarn tsc
 step "Lint" yarn lint:all
 step "Prettier" yarn prettier:check
 
-if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING:-}" ]; then
-  skipped+=("PostgreSQL: store tests ran on SQLite only, because BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING is not set (point it at a PostgreSQL server, e.g. postgresql://postgres:postgres@localhost:5432; .ci/run installs and starts one).")
-fi
 # `yarn` is a shell function here (bootstrap.sh), which `env` cannot run: CI is set in a subshell.
 unit_tests() { (
   export CI=true
@@ -32,20 +32,13 @@ unit_tests() { (
 ); }
 step "Unit tests" unit_tests
 
-chromium="${PORTAL_CHROMIUM:-}"
-if [ -z "$chromium" ]; then
-  chromium="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
-fi
-if [ -n "$chromium" ]; then
-  export PORTAL_CHROMIUM="$chromium"
-  step "Browser tests (Playwright, $chromium)" yarn test:e2e
-else
-  skipped+=("Browser tests: no Chromium found (install Debian's chromium, or set PORTAL_CHROMIUM to a Chromium or Chrome binary; .ci/run installs it).")
+if [ -n "${PORTAL_CHROMIUM:-}" ]; then
+  step "Browser tests (Playwright, $PORTAL_CHROMIUM)" yarn test:e2e
 fi
 
-if [ ${#skipped[@]} -gt 0 ]; then
+if [ ${#portal_skipped[@]} -gt 0 ]; then
   portal_log "Passed, but SKIPPED on this machine:"
-  for s in "${skipped[@]}"; do portal_log "  - $s"; done
+  for s in "${portal_skipped[@]}"; do portal_log "  - $s"; done
 else
   portal_log "All tests passed; nothing was skipped."
 fi

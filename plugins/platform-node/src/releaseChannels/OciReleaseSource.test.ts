@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import {
+  describeWithRegistry,
   LocalRegistry,
   LocalServer,
   makeImageLayout,
@@ -90,7 +91,7 @@ describe('parseChallenge', () => {
   });
 });
 
-describe('OciReleaseSource against a real registry', () => {
+describeWithRegistry('OciReleaseSource against a real registry', () => {
   let anonymous: LocalRegistry;
   let tokenServer: TokenServer;
   let secured: LocalRegistry;
