@@ -84,7 +84,10 @@ export function missingRegistryTools(): string[] {
 export function describeWithRegistry(name: string, body: () => void): void {
   const missing = missingRegistryTools();
   if (missing.length && process.env.PORTAL_SKIP_MISSING_TOOLS === '1') {
-    describe.skip(`${name} (skipped: ${missing.join(', ')} not installed)`, body);
+    describe.skip(
+      `${name} (skipped: ${missing.join(', ')} not installed)`,
+      body,
+    );
     return;
   }
   describe(name, body);
