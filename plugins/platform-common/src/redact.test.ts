@@ -1,4 +1,4 @@
-import { redactUrlCredentials } from './redact';
+import { redactLocalPaths, redactUrlCredentials } from './redact';
 
 describe('redactUrlCredentials', () => {
   it('hides user and password or token of any scheme, wherever URLs stand in the text', () => {
@@ -15,5 +15,41 @@ describe('redactUrlCredentials', () => {
     const text =
       'https://charts.example.com/stable and git@github.com:acme/platform.git';
     expect(redactUrlCredentials(text)).toBe(text);
+  });
+});
+
+describe('redactLocalPaths', () => {
+  it('keeps only the last part of a file URL or an absolute path', () => {
+    expect(
+      redactLocalPaths(
+        "Reading the default branch of file:///work/main/.demo-repos/acme/payments-api failed: fatal: '/work/main/.demo-repos/acme/payments-api.git' does not appear to be a git repository",
+      ),
+    ).toBe(
+      "Reading the default branch of <local>/payments-api failed: fatal: '<local>/payments-api.git' does not appear to be a git repository",
+    );
+    expect(
+      redactLocalPaths(
+        'git ls-tree exited with 128 in /tmp/platform-fetch-Xq3zP1: bad object',
+      ),
+    ).toBe(
+      'git ls-tree exited with 128 in <local>/platform-fetch-Xq3zP1: bad object',
+    );
+    expect(
+      redactLocalPaths(
+        'ENOENT: no such file or directory, open "/srv/backstage/packages/backend/platform.yaml".',
+      ),
+    ).toBe('ENOENT: no such file or directory, open "<local>/platform.yaml".');
+    expect(
+      redactLocalPaths('cannot read file://localhost/srv/git/x.git/'),
+    ).toBe('cannot read <local>/x.git');
+    expect(redactLocalPaths('(at /opt/app/node_modules/a/b.js)')).toBe(
+      '(at <local>/b.js)',
+    );
+  });
+
+  it('leaves URLs of other schemes, relative paths and plain text alone', () => {
+    const text =
+      'https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.4.0 and git@github.com:acme/platform.git, infra/environments/prod/main.tf:12, 3/4 of the modules, a / b';
+    expect(redactLocalPaths(text)).toBe(text);
   });
 });
