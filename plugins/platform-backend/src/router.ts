@@ -2,8 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DriftFilter,
@@ -19,19 +18,30 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import express from 'express';
 import { createHash } from 'node:crypto';
-import { createOpenApiRouter } from './schema/openapi.generated';
+import { createOpenApiRouter, spec } from './schema/openapi.generated';
 import {
   addReleaseChannelRoutes,
   ReleaseChannelStore,
 } from './releaseChannels';
+import {
+  checkIntegerQueryParameters,
+  validEntityRef,
+  validEntityRefText,
+} from './requestValidation';
 import { DriftStore } from './store';
 
-/** What the router needs of the scanner: start a run and return its record at once. */
+/** What the router needs of the scanner. */
 export interface ScanStarter {
+  /**
+   * Starts a run and returns its record at once; a NotFoundError, and no run, for an entity that
+   * is no service the scanner knows.
+   */
   start(request: {
     trigger: ScanTrigger;
     entityRef?: string;
   }): Promise<{ run: ScanRun }>;
+  /** The service the scanner knows by this ref, from the catalog; undefined when none. */
+  findService(entityRef: string): Promise<{ entityRef: string } | undefined>;
 }
 
 const CSV_COLUMNS: Array<keyof DriftRow> = [
@@ -121,11 +131,15 @@ export async function createRouter(options: {
   refreshReleaseChannels?: (entityRef?: string) => Promise<void>;
 }): Promise<express.Router> {
   const { httpAuth, permissions, store, scanner } = options;
-  const router = await createOpenApiRouter();
+  const router = await createOpenApiRouter({
+    middleware: [express.json(), checkIntegerQueryParameters(spec)],
+  });
   if (options.releaseChannels) {
     addReleaseChannelRoutes(router as unknown as express.Router, {
       httpAuth,
       store: options.releaseChannels,
+      isService: async entityRef =>
+        (await scanner.findService(entityRef)) !== undefined,
     });
   }
   const anyone = (req: express.Request<any, any, any, any, any>) =>
@@ -154,7 +168,10 @@ export async function createRouter(options: {
 
   router.post('/scans', async (req, res) => {
     const credentials = await anyone(req);
-    const entityRef: string | undefined = req.body?.entityRef;
+    const entityRef =
+      req.body?.entityRef === undefined
+        ? undefined
+        : validEntityRefText(req.body.entityRef);
     // A scan of one entity is judged by the catalog against that entity (its owners may scan it).
     const [decision] = await permissions.authorize(
       [
@@ -171,12 +188,9 @@ export async function createRouter(options: {
           : 'You may not start a platform scan',
       );
     }
-    const { run } = await scanner.start({
-      trigger: 'manual',
-      entityRef: req.body?.entityRef,
-    });
+    const { run } = await scanner.start({ trigger: 'manual', entityRef });
     // A service just created or changed should not wait for the next cycle to show its channels.
-    void options.refreshReleaseChannels?.(req.body?.entityRef);
+    void options.refreshReleaseChannels?.(entityRef);
     res.status(202).json({ scan: run });
   });
 
@@ -263,17 +277,7 @@ export async function createRouter(options: {
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     await anyone(req);
-    let entityRef: string;
-    try {
-      entityRef = stringifyEntityRef({
-        kind: req.params.kind,
-        namespace: req.params.namespace,
-        name: req.params.name,
-      }).toLocaleLowerCase('en-US');
-    } catch (error) {
-      throw new InputError(`Invalid entity reference: ${error}`);
-    }
-    res.json(await store.getEntityDrift(entityRef));
+    res.json(await store.getEntityDrift(validEntityRef(req.params)));
   });
 
   router.get('/repositories', async (req, res) => {

@@ -1,11 +1,11 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   ChannelSkewVerdict,
   EntityReleaseChannels,
 } from '@internal/plugin-platform-common';
 import express from 'express';
+import { validEntityRef } from '../requestValidation';
 import { ReleaseChannelStore } from './ReleaseChannelStore';
 
 function list<T extends string = string>(value: unknown): T[] | undefined {
@@ -18,7 +18,8 @@ function list<T extends string = string>(value: unknown): T[] | undefined {
 
 /**
  * The release channel routes: the catalog-wide list of services with their skew, and one
- * entity's channels. Both need a user or service token, like every route of the plugin. The
+ * entity's channels (404 for an entity that is no service the plugin knows). Both need a user or
+ * service token, like every route of the plugin. The
  * router given is the one made from the OpenAPI spec, which validates the requests; it is taken
  * as a plain router because its full spec type is too deep for TypeScript to pass around.
  *
@@ -26,9 +27,14 @@ function list<T extends string = string>(value: unknown): T[] | undefined {
  */
 export function addReleaseChannelRoutes(
   router: express.Router,
-  options: { httpAuth: HttpAuthService; store: ReleaseChannelStore },
+  options: {
+    httpAuth: HttpAuthService;
+    store: ReleaseChannelStore;
+    /** Whether the entity is a service the plugin knows, with channels or not. */
+    isService: (entityRef: string) => Promise<boolean>;
+  },
 ) {
-  const { httpAuth, store } = options;
+  const { httpAuth, store, isService } = options;
 
   router.get('/release-channels', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -47,22 +53,25 @@ export function addReleaseChannelRoutes(
     '/entities/:kind/:namespace/:name/release-channels',
     async (req, res) => {
       await httpAuth.credentials(req, { allow: ['user', 'service'] });
-      let entityRef: string;
-      try {
-        entityRef = stringifyEntityRef({
-          kind: req.params.kind,
-          namespace: req.params.namespace,
-          name: req.params.name,
-        }).toLocaleLowerCase('en-US');
-      } catch (error) {
-        throw new InputError(`Invalid entity reference: ${error}`);
+      const entityRef = validEntityRef(req.params);
+      const found = await store.getService(entityRef);
+      if (found) {
+        res.json(found);
+        return;
       }
-      // An entity without channels on record answers with none, so that a card can say what to
-      // declare rather than show an error.
-      const found: EntityReleaseChannels = (await store.getService(
+      if (!(await isService(entityRef))) {
+        throw new NotFoundError(`No service ${entityRef}`);
+      }
+      // A service without channels on record answers with none, so that a card can say what to
+      // declare rather than show an error; `in-sync` is what the common types give a service
+      // without channels.
+      const none: EntityReleaseChannels = {
         entityRef,
-      )) ?? { entityRef, verdict: 'in-sync', channels: [], history: [] };
-      res.json(found);
+        verdict: 'in-sync',
+        channels: [],
+        history: [],
+      };
+      res.json(none);
     },
   );
 }

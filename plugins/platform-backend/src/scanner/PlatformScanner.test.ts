@@ -221,8 +221,11 @@ describe('PlatformScanner on the demo repositories', () => {
       await store.getRepositoryStatus('component:default/gone'),
     ).toMatchObject({
       status: 'failed',
-      error: expect.stringContaining('acme/gone'),
+      error: expect.stringContaining('<local>/gone'),
     });
+    expect(
+      (await store.getRepositoryStatus('component:default/gone'))?.error,
+    ).not.toContain(demoDir);
     expect(
       await store.getRepositoryStatus('component:default/elsewhere'),
     ).toMatchObject({
@@ -238,7 +241,8 @@ describe('PlatformScanner on the demo repositories', () => {
     });
     const run = await scanner.scan({ trigger: 'manual' });
     expect(run.status).toBe('failed');
-    expect(run.error).toContain('acme/no-such-platform');
+    expect(run.error).toContain('<local>/no-such-platform');
+    expect(run.error).not.toContain(demoDir);
   });
 
   it('scans one entity on demand, even when it was checked in this cycle', async () => {
@@ -254,14 +258,17 @@ describe('PlatformScanner on the demo repositories', () => {
       repositoriesTotal: 1,
       repositoriesSkipped: 1,
     });
-    const unknown = await scanner.scan({
-      trigger: 'manual',
-      entityRef: 'component:default/not-a-service',
+    const latest = await store.getLatestScanRun();
+    await expect(
+      scanner.scan({
+        trigger: 'manual',
+        entityRef: 'component:default/not-a-service',
+      }),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: expect.stringContaining('component:default/not-a-service'),
     });
-    expect(unknown).toMatchObject({
-      status: 'failed',
-      error: expect.stringContaining('component:default/not-a-service'),
-    });
+    expect(await store.getLatestScanRun()).toEqual(latest);
   });
 });
 

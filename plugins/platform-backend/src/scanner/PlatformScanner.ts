@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   DriftResult,
   Reference,
   ScanRun,
   ScanTrigger,
+  redactLocalPaths,
   redactUrlCredentials,
   verdictSeverity,
 } from '@internal/plugin-platform-common';
@@ -46,8 +48,11 @@ export interface PlatformScannerOptions {
   extractors: ReferenceExtractor[];
   /** Platform repository URLs, from `platform.platforms`. */
   platforms: string[];
-  /** The services to scan, from the catalog. */
-  discover: () => Promise<DiscoveredRepository[]>;
+  /**
+   * The services to scan, from the catalog; given an entity ref, at least that service when it
+   * is one (others may come too).
+   */
+  discover: (entityRef?: string) => Promise<DiscoveredRepository[]>;
   logger: LoggerService;
   integrations?: ScmIntegrationRegistry;
   /** Repositories scanned at once. */
@@ -65,6 +70,14 @@ function errorMessage(error: unknown): string {
   return redactUrlCredentials(
     error instanceof Error ? error.message : String(error),
   );
+}
+
+/**
+ * An error or problem as stored and shown: without the server's paths, which the log keeps for
+ * whoever runs the backend.
+ */
+function recorded(message: string): string {
+  return redactLocalPaths(message);
 }
 
 /** Resolves against each platform in turn; the first that knows the reference's repository wins. */
@@ -111,15 +124,33 @@ export class PlatformScanner {
     this.fileFilter = createFileFilter(options.extractors);
   }
 
+  /** The service with a repository that the scanner knows by this ref, from the catalog. */
+  async findService(
+    entityRef: string,
+  ): Promise<DiscoveredRepository | undefined> {
+    const ref = entityRef.toLocaleLowerCase('en-US');
+    return (await this.options.discover(ref)).find(r => r.entityRef === ref);
+  }
+
   /**
    * Starts a scan unless one is already running in this instance, and returns its run record
-   * at once; `done` settles when it ends.
+   * at once; `done` settles when it ends. A scan of one entity that is no service the scanner
+   * knows is refused with a NotFoundError, and no run is recorded.
    */
   async start(request: {
     trigger: ScanTrigger;
     entityRef?: string;
   }): Promise<{ run: ScanRun; done: Promise<ScanRun> }> {
-    if (this.running && !request.entityRef) {
+    let target: DiscoveredRepository | undefined;
+    if (request.entityRef) {
+      target = await this.findService(request.entityRef);
+      if (!target) {
+        throw new NotFoundError(
+          `${request.entityRef} is not a service with a repository the scanner knows`,
+        );
+      }
+    }
+    if (this.running && !target) {
       const done = this.running;
       const latest = await this.options.store.getLatestScanRun();
       if (latest?.status === 'running') {
@@ -130,10 +161,10 @@ export class PlatformScanner {
     const run = await this.options.store.createScanRun({
       id,
       trigger: request.trigger,
-      entityRef: request.entityRef,
+      entityRef: target?.entityRef,
     });
-    const done = this.execute(id, request.entityRef);
-    if (!request.entityRef) {
+    const done = this.execute(id, target);
+    if (!target) {
       this.running = done;
       done.finally(() => {
         if (this.running === done) {
@@ -153,7 +184,10 @@ export class PlatformScanner {
     return done;
   }
 
-  private async execute(runId: string, entityRef?: string): Promise<ScanRun> {
+  private async execute(
+    runId: string,
+    target?: DiscoveredRepository,
+  ): Promise<ScanRun> {
     const { store, logger } = this.options;
     const startedAt = new Date();
     try {
@@ -165,25 +199,19 @@ export class PlatformScanner {
         .update(platforms.map(p => p.fingerprint).join(','))
         .digest('hex');
 
-      const discovered = await this.options.discover();
       let targets: DiscoveredRepository[];
-      if (entityRef) {
-        targets = discovered.filter(r => r.entityRef === entityRef);
-        if (targets.length === 0) {
-          throw new Error(
-            `${entityRef} is not a service with a repository the scanner knows`,
-          );
-        }
-        await store.upsertRepository(targets[0]);
+      if (target) {
+        targets = [target];
+        await store.upsertRepository(target);
       } else {
-        targets = discovered;
-        await store.syncRepositories(discovered);
+        targets = await this.options.discover();
+        await store.syncRepositories(targets);
       }
       await store.updateScanRun(runId, { repositoriesTotal: targets.length });
 
       const counts = { scanned: 0, skipped: 0, failed: 0 };
       // A one-entity scan is asked for now, so it ignores this cycle's earlier check.
-      const notCheckedSince = entityRef ? new Date(Date.now() + 1) : startedAt;
+      const notCheckedSince = target ? new Date(Date.now() + 1) : startedAt;
       let lastReport = 0;
       const report = async (force = false) => {
         if (force || Date.now() - lastReport > 1000) {
@@ -234,7 +262,10 @@ export class PlatformScanner {
     } catch (error) {
       const message = errorMessage(error);
       logger.error(`Platform scan ${runId} failed: ${message}`);
-      await store.finishScanRun(runId, { status: 'failed', error: message });
+      await store.finishScanRun(runId, {
+        status: 'failed',
+        error: recorded(message),
+      });
     }
     return (await store.getScanRun(runId))!;
   }
@@ -401,7 +432,10 @@ export class PlatformScanner {
           rows: result.references.map(reference =>
             this.toRow(reference, platforms, target.url, head.commit),
           ),
-          problems: [...read.problems, ...result.problems],
+          problems: [...read.problems, ...result.problems].map(problem => ({
+            ...problem,
+            message: recorded(problem.message),
+          })),
         });
         return 'scanned';
       } catch (error) {
@@ -419,7 +453,7 @@ export class PlatformScanner {
           `Scanning ${target.entityRef} (${target.url}) failed: ${message}`,
         );
         await store.recordRepositoryFailure(target.entityRef, {
-          error: message,
+          error: recorded(message),
           checkedAt: new Date(),
         });
         return 'failed';

@@ -40,16 +40,41 @@ export function relationRef(
   }
 }
 
-/** Catalog entities matching the filter that name a repository, as scan targets. */
+/**
+ * The filter narrowed to entities of one name, so that looking up one service does not read every
+ * service from the catalog; a filter that names entities itself is left as it is.
+ */
+function narrowedToName(
+  filter: DiscoveryFilter,
+  entityRef: string | undefined,
+): DiscoveryFilter {
+  let name: string;
+  try {
+    name = entityRef ? parseEntityRef(entityRef).name : '';
+  } catch {
+    return filter;
+  }
+  if (!name) {
+    return filter;
+  }
+  const narrow = (f: Record<string, string | string[]>) =>
+    'metadata.name' in f ? f : { ...f, 'metadata.name': name };
+  return Array.isArray(filter) ? filter.map(narrow) : narrow(filter);
+}
+
+/**
+ * Catalog entities matching the filter that name a repository, as scan targets; given an entity
+ * ref, only entities of its name are asked for.
+ */
 export function createCatalogDiscovery(options: {
   catalog: CatalogService;
   auth: AuthService;
   filter: DiscoveryFilter;
-}): () => Promise<DiscoveredRepository[]> {
-  return async () => {
+}): (entityRef?: string) => Promise<DiscoveredRepository[]> {
+  return async entityRef => {
     const { items } = await options.catalog.getEntities(
       {
-        filter: options.filter,
+        filter: narrowedToName(options.filter, entityRef),
         fields: [
           'kind',
           'metadata.name',

@@ -25,6 +25,39 @@ export const spec = {
     examples: {},
     headers: {},
     parameters: {
+      entityKind: {
+        name: 'kind',
+        in: 'path',
+        required: true,
+        description:
+          "The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise.",
+        schema: {
+          type: 'string',
+          maxLength: 63,
+        },
+      },
+      entityNamespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        description:
+          "The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise.",
+        schema: {
+          type: 'string',
+          maxLength: 63,
+        },
+      },
+      entityName: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        description:
+          "The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise.",
+        schema: {
+          type: 'string',
+          maxLength: 253,
+        },
+      },
       ownerFilter: {
         name: 'owner',
         in: 'query',
@@ -1094,7 +1127,7 @@ export const spec = {
       post: {
         operationId: 'StartScan',
         description:
-          'Starts a scan of every service, or of one entity. Needs the platform.scan.create permission.',
+          'Starts a scan of every service, or of one entity. Needs the platform.scan.create permission. An entityRef the catalog would refuse is answered with 400; one that is no service with a repository the scanner knows with 404, and no scan is recorded.',
         requestBody: {
           required: false,
           content: {
@@ -1215,6 +1248,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 10000000,
             },
           },
           {
@@ -1469,31 +1503,13 @@ export const spec = {
           'The references, verdicts and scan problems of one catalog entity.',
         parameters: [
           {
-            name: 'kind',
-            in: 'path',
-            required: true,
-            schema: {
-              type: 'string',
-              maxLength: 63,
-            },
+            $ref: '#/components/parameters/entityKind',
           },
           {
-            name: 'namespace',
-            in: 'path',
-            required: true,
-            schema: {
-              type: 'string',
-              maxLength: 63,
-            },
+            $ref: '#/components/parameters/entityNamespace',
           },
           {
-            name: 'name',
-            in: 'path',
-            required: true,
-            schema: {
-              type: 'string',
-              maxLength: 253,
-            },
+            $ref: '#/components/parameters/entityName',
           },
         ],
         responses: {
@@ -1586,6 +1602,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 10000000,
             },
           },
           {
@@ -1623,37 +1640,19 @@ export const spec = {
           'The release channels of one catalog entity, their verdicts and the versions seen on them.',
         parameters: [
           {
-            name: 'kind',
-            in: 'path',
-            required: true,
-            schema: {
-              type: 'string',
-              maxLength: 63,
-            },
+            $ref: '#/components/parameters/entityKind',
           },
           {
-            name: 'namespace',
-            in: 'path',
-            required: true,
-            schema: {
-              type: 'string',
-              maxLength: 63,
-            },
+            $ref: '#/components/parameters/entityNamespace',
           },
           {
-            name: 'name',
-            in: 'path',
-            required: true,
-            schema: {
-              type: 'string',
-              maxLength: 253,
-            },
+            $ref: '#/components/parameters/entityName',
           },
         ],
         responses: {
           '200': {
             description:
-              "The entity's channels; none when it declares none or they were not read yet.",
+              "The entity's channels; none when the service declares none or they were not read yet. 404 for an entity that is no service the plugin knows.",
             content: {
               'application/json': {
                 schema: {

@@ -1,0 +1,260 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+import { platformPlugin } from './plugin';
+
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+const REPOSITORY_ROOT = path.resolve(__dirname, '../../..');
+const user = mockCredentials.user.header();
+
+// The file starts a whole backend and builds the demo's git repositories.
+jest.setTimeout(120_000);
+
+describe('platform API input', () => {
+  let demoDir: string;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-router-'));
+    const names = (
+      await fs.readdir(path.join(EXAMPLES, 'services'), { withFileTypes: true })
+    )
+      .filter(entry => entry.isDirectory())
+      .map(entry => entry.name);
+    const entities = await Promise.all(
+      names.map(
+        async name =>
+          parseYaml(
+            await fs.readFile(
+              path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
+              'utf8',
+            ),
+          ) as Entity,
+      ),
+    );
+    entities.push(
+      // A service whose repository the demo never made: reading it fails.
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'lost',
+          annotations: { 'github.com/project-slug': 'acme/lost-repository' },
+        },
+        spec: {
+          type: 'service',
+          owner: 'team-search',
+          lifecycle: 'production',
+        },
+      },
+      // In the catalog with a repository, but no service: discovery leaves it out.
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'handbook',
+          annotations: { 'github.com/project-slug': 'acme/search-api' },
+        },
+        spec: {
+          type: 'website',
+          owner: 'team-search',
+          lifecycle: 'production',
+        },
+      },
+    );
+    ({ server } = await startTestBackend({
+      features: [
+        platformPlugin,
+        mockServices.database.factory(),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            platform: {
+              platforms: [{ repository: 'https://github.com/acme/platform' }],
+              discovery: {
+                filter: { kind: 'Component', 'spec.type': 'service' },
+              },
+              demo: {
+                examplesDir: EXAMPLES,
+                repositoriesDir: demoDir,
+                helmRepositoryPort: 0,
+              },
+            },
+          },
+        }),
+      ],
+    }));
+  }, 180_000);
+
+  afterAll(async () => {
+    await fs.rm(demoDir, { recursive: true, force: true });
+  });
+
+  const get = (route: string) =>
+    request(server).get(`/api/platform${route}`).set('Authorization', user);
+  const startScan = (body: object) =>
+    request(server)
+      .post('/api/platform/scans')
+      .set('Authorization', user)
+      .send(body);
+
+  async function scanAndWait(entityRef: string) {
+    const started = await startScan({ entityRef });
+    expect(started.status).toBe(202);
+    for (let i = 0; i < 300; i++) {
+      const res = await get(`/scans/${started.body.scan.id}`);
+      if (res.body.scan.status !== 'running') {
+        return res.body.scan;
+      }
+      await new Promise(r => setTimeout(r, 100));
+    }
+    throw new Error('scan did not finish');
+  }
+
+  function expectNoServerPath(text: string) {
+    expect(text).not.toContain(demoDir);
+    expect(text).not.toContain(REPOSITORY_ROOT);
+    expect(text).not.toContain(os.tmpdir());
+    expect(text).not.toMatch(/file:\/\//);
+  }
+
+  it('refuses entity path parameters the catalog would refuse, naming the value', async () => {
+    const cases: Array<[string, string]> = [
+      ['component/default/..%2F..', '../..'],
+      ['component/default/payments-api%00', 'payments-api\u0000'],
+      ['%2E%2E/default/payments-api', '..'],
+      ['component/%2E%2E/payments-api', '..'],
+      ['component/default/%2E%2E', '..'],
+      ['component/default%2F..%2Fx/payments-api', 'default/../x'],
+      ['comp-onent/default/payments-api', 'comp-onent'],
+      [`component/default/${'x'.repeat(64)}`, 'x'.repeat(64)],
+    ];
+    for (const [entity, value] of cases) {
+      for (const route of [
+        `/entities/${entity}`,
+        `/entities/${entity}/release-channels`,
+      ]) {
+        const res = await get(route);
+        expect({ route, status: res.status }).toEqual({ route, status: 400 });
+        expect(res.body.error.message).toContain(JSON.stringify(value));
+        expectNoServerPath(res.body.error.message);
+      }
+    }
+  });
+
+  it('bounds paging and days, naming the parameter and the value', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['/drift', 'offset', 'Infinity'],
+      ['/drift', 'offset', 'NaN'],
+      ['/drift', 'offset', '-1'],
+      ['/drift', 'offset', '1e400'],
+      ['/drift', 'offset', '10000001'],
+      ['/drift', 'offset', '2.5'],
+      ['/drift', 'limit', '0'],
+      ['/drift', 'limit', '501'],
+      ['/drift', 'limit', 'NaN'],
+      ['/drift', 'limit', 'Infinity'],
+      ['/trends', 'days', 'abc'],
+      ['/trends', 'days', '0'],
+      ['/trends', 'days', 'Infinity'],
+      ['/trends', 'days', '367'],
+      ['/release-channels', 'offset', 'Infinity'],
+      ['/release-channels', 'offset', 'NaN'],
+      ['/release-channels', 'limit', '201'],
+      ['/release-channels', 'limit', 'Infinity'],
+    ];
+    for (const [route, parameter, value] of cases) {
+      const res = await get(`${route}?${parameter}=${value}`);
+      expect({ route, parameter, value, status: res.status }).toEqual({
+        route,
+        parameter,
+        value,
+        status: 400,
+      });
+      expect(res.body.error.message).toContain(parameter);
+      expect(res.body.error.message).toContain(value);
+      expectNoServerPath(res.body.error.message);
+    }
+    for (const route of [
+      '/drift?offset=0&limit=500',
+      '/drift?offset=10000000&limit=1',
+      '/trends?days=366',
+      '/trends?days=1',
+      '/release-channels?offset=0&limit=200',
+    ]) {
+      expect({ route, status: (await get(route)).status }).toEqual({
+        route,
+        status: 200,
+      });
+    }
+  });
+
+  it('starts no scan of an entity that is no service it knows, and records none', async () => {
+    const latest = (await get('/scans/latest')).body;
+    for (const [entityRef, status] of [
+      ['component:default/nobody-knows', 404],
+      ['component:default/handbook', 404],
+      ['component:default/..', 400],
+      ['component:default/-payments-api', 400],
+      ['component:default-/payments-api', 400],
+    ] as const) {
+      const res = await startScan({ entityRef });
+      expect({ entityRef, status: res.status }).toEqual({ entityRef, status });
+      expect(res.body.error.message).toContain(entityRef);
+      expectNoServerPath(res.body.error.message);
+    }
+    expect((await get('/scans/latest')).body).toEqual(latest);
+
+    const known = await scanAndWait('component:default/payments-api');
+    expect(known).toMatchObject({
+      status: 'succeeded',
+      entityRef: 'component:default/payments-api',
+      repositoriesTotal: 1,
+    });
+  });
+
+  it('answers the release channels only of services it knows', async () => {
+    for (const name of ['nobody-knows', 'handbook']) {
+      const res = await get(
+        `/entities/component/default/${name}/release-channels`,
+      );
+      expect({ name, status: res.status }).toEqual({ name, status: 404 });
+      expect(res.body.error.message).toContain(`component:default/${name}`);
+    }
+    // A service that declares none is known: the card says how to declare them.
+    const known = await get(
+      '/entities/component/default/search-api/release-channels',
+    );
+    expect(known.status).toBe(200);
+    expect(known.body).toMatchObject({
+      entityRef: 'component:default/search-api',
+      channels: [],
+    });
+  });
+
+  it('records a repository it cannot read without local paths', async () => {
+    const scan = await scanAndWait('component:default/lost');
+    expect(scan).toMatchObject({ status: 'succeeded', repositoriesFailed: 1 });
+
+    const entity = await get('/entities/component/default/lost');
+    expect(entity.body.repository).toMatchObject({ status: 'failed' });
+    expect(entity.body.repository.error).toContain('lost-repository');
+    expectNoServerPath(entity.body.repository.error);
+
+    const repositories = await get('/repositories');
+    const lost = repositories.body.items.find(
+      (r: { entityRef: string }) => r.entityRef === 'component:default/lost',
+    );
+    expectNoServerPath(lost.error);
+  });
+});
