@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
 import { Entity } from '@backstage/catalog-model';
@@ -232,6 +232,35 @@ describe('PlatformScanner on the demo repositories', () => {
       status: 'failed',
       error: expect.stringContaining('no repository host may read'),
     });
+  });
+
+  it('stores the problems a host reports without its local paths', async () => {
+    const git = new GitRepositoryHost({ localRoots: [demoDir] });
+    const host: RepositoryHost = {
+      ...countingHost(git).host,
+      readFiles: async (url, commit, wanted, options) => {
+        const read = await git.readFiles(url, commit, wanted, options);
+        const problem = {
+          file: 'infra/main.tf',
+          message: `cannot read ${fileURLToPath(url)}/infra/main.tf`,
+        };
+        return { ...read, problems: [...read.problems, problem] };
+      },
+    };
+    const store = await createStore();
+    const scanner = await createScanner(store, { hosts: demoHosts(host) });
+    await scanner.scan({
+      trigger: 'manual',
+      entityRef: 'component:default/payments-api',
+    });
+    const { problems } = await store.getEntityDrift(
+      'component:default/payments-api',
+    );
+    expect(problems).toContainEqual({
+      file: 'infra/main.tf',
+      message: 'cannot read <local>/main.tf',
+    });
+    expect(JSON.stringify(problems)).not.toContain(demoDir);
   });
 
   it('fails the run with a clear reason when the platform cannot be read', async () => {
