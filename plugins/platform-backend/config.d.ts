@@ -32,8 +32,14 @@ export interface Config {
        * default.
        */
       localRoots?: string[];
-      /** Remote hosts git may reach; every host when absent. */
+      /**
+       * Remotes git may reach besides the hosts of `integrations`: `host`, `host:port`,
+       * `*.domain`, or `http://host:port`, `ssh://host`, `git://host` for other transports
+       * (https when no scheme is given); scheme, host and port must all match. None by default.
+       */
       allowedHosts?: string[];
+      /** Time one git command may take, in seconds; 300 by default. */
+      timeoutSeconds?: number;
       /** URL prefix rewrites applied before a host is chosen, like git's `insteadOf`. */
       rewrites?: Array<{ from: string; to: string }>;
     };

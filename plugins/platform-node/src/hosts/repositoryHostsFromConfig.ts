@@ -24,8 +24,30 @@ export function demoRepositoriesDir(config: Config): string | undefined {
 }
 
 /**
+ * The hosts of `integrations` in app-config (`host` or `host:port`): an operator who configured
+ * credentials for a host meant it to be read.
+ *
+ * @public
+ */
+export function integrationHosts(integrations: ScmIntegrations): string[] {
+  return integrations
+    .list()
+    .map(
+      integration =>
+        // Every integration type keeps its host on `config`; the common interface does not say so.
+        (integration as unknown as { config?: { host?: string } }).config
+          ?.host ?? '',
+    )
+    .filter(Boolean);
+}
+
+function secondsToMs(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
+/**
  * The repository hosts app-config describes: added hosts first, then GitHub through its API for
- * hosts with a GitHub integration, then git for everything else (`platform.git` settings). With
+ * hosts with a GitHub integration, then git for the hosts of `integrations` and `platform.git.allowedHosts` (nothing else). With
  * `platform.demo`, `https://github.com/acme/…` is read from the demo's local bare repositories.
  * The scanner and the scaffolder actions read repositories through the same hosts.
  *
@@ -60,7 +82,13 @@ export function createRepositoryHostsFromConfig(
       GithubRepositoryHost.fromConfig(config, { logger: options.logger }),
       new GitRepositoryHost({
         localRoots,
-        allowedHosts: settings?.getOptionalStringArray('git.allowedHosts'),
+        allowedHosts: [
+          ...(settings?.getOptionalStringArray('git.allowedHosts') ?? []),
+          ...integrationHosts(integrations),
+        ],
+        timeoutMs: secondsToMs(
+          settings?.getOptionalNumber('git.timeoutSeconds'),
+        ),
         credentials: createGitCredentials(integrations),
       }),
     ],

@@ -154,7 +154,9 @@ describe('GitTagsSource', () => {
 
   it('answers unreachable when an allowed remote cannot be reached', async () => {
     const error = await failure(
-      source(['127.0.0.1']).listReleases('http://127.0.0.1:1/acme/api.git'),
+      source(['http://127.0.0.1:1']).listReleases(
+        'http://127.0.0.1:1/acme/api.git',
+      ),
     );
     expect(error.code).toBe('unreachable');
   });

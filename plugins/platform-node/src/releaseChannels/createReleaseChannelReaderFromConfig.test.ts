@@ -10,6 +10,7 @@ import {
   judgeReleaseChannels,
   readReleaseChannelDeclarations,
 } from '@internal/plugin-platform-common';
+import { startCountingListener } from '../git/__testUtils__/countingListener';
 import { runGit } from '../git/git';
 import { LocalServer, startHttpServer } from './__testUtils__/servers';
 import {
@@ -163,6 +164,27 @@ describe('createReleaseChannelReaderFromConfig', () => {
       expect(reading.latest).toBeUndefined();
     }
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('matches scheme, host and port for git tags as for every other kind', async () => {
+    const listener = await startCountingListener();
+    try {
+      // Another port of an allowed host, in every transport git knows.
+      const read = reader({ allowedHosts: ['127.0.0.1:7080'] });
+      for (const target of [
+        `http://127.0.0.1:${listener.port}/x.git`,
+        `https://127.0.0.1:${listener.port}/x.git`,
+        `git://127.0.0.1:${listener.port}/x.git`,
+        `ssh://git@127.0.0.1:${listener.port}/x.git`,
+        'http://127.0.0.1:7080/x.git',
+      ]) {
+        const reading = await read.read({ kind: 'git-tags', target });
+        expect(reading.problem?.code).toBe('refused');
+      }
+      expect(listener.connections()).toBe(0);
+    } finally {
+      await listener.close();
+    }
   });
 
   it('refuses public registries until they are listed', async () => {

@@ -11,6 +11,7 @@ import {
 } from '@internal/plugin-platform-common';
 import { compare } from 'semver';
 import { GitRepositoryHost } from '../hosts/git/GitRepositoryHost';
+import { integrationHosts } from '../hosts/repositoryHostsFromConfig';
 import { createGitCredentials } from '../hosts/gitCredentials';
 import { GithubReleasesSource } from './GithubReleasesSource';
 import { GitTagsSource } from './GitTagsSource';
@@ -63,21 +64,13 @@ export function createDefaultReleaseVersionSources(
   });
   const integrations = ScmIntegrations.fromConfig(config);
   const oci = new OciReleaseSource({ http });
-  // git reaches the allowed hosts and the hosts with an integration (whose credentials it uses).
+  // git reaches the allowed hosts and the hosts with an integration (whose credentials it uses),
+  // each on exactly the port it names: https on 443 unless an entry says otherwise.
   const gitHosts = [
     ...(settings?.getOptionalStringArray('allowedHosts') ?? []),
     ...(options.allowedHosts ?? []),
-    ...integrations
-      .list()
-      .map(
-        integration =>
-          (integration as unknown as { config?: { host?: string } }).config
-            ?.host ?? '',
-      )
-      .filter(Boolean),
-  ]
-    // git compares host names only, so `host:port` allows that host on any port for git tags.
-    .map(host => host.toLowerCase().replace(/:\d+$/, ''));
+    ...integrationHosts(integrations),
+  ];
   const localRoots = [
     ...(options.localRoots ?? []),
     ...(settings?.getOptionalStringArray('localRoots') ?? []),
@@ -87,7 +80,7 @@ export function createDefaultReleaseVersionSources(
     new GitTagsSource({
       host: new GitRepositoryHost({
         localRoots,
-        allowedHosts: gitHosts.filter(host => !host.startsWith('*.')),
+        allowedHosts: gitHosts,
         credentials: createGitCredentials(integrations),
       }),
       timeoutMs: settings?.getOptionalNumber('timeoutMs'),

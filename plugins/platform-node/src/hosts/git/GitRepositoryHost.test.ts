@@ -208,7 +208,9 @@ describe('GitRepositoryHost with a git daemon', () => {
   });
 
   it('reads a remote through a shallow fetch of one commit', async () => {
-    const host = new GitRepositoryHost();
+    const host = new GitRepositoryHost({
+      allowedHosts: [`git://127.0.0.1:${port}`],
+    });
     const url = `git://127.0.0.1:${port}/acme/api.git`;
     expect(host.supports(url)).toBe(true);
     const { commit } = await host.getHead(url);
@@ -229,7 +231,9 @@ describe('GitRepositoryHost with a git daemon', () => {
   });
 
   it('never repeats credentials from the URL in its errors', async () => {
-    const host = new GitRepositoryHost();
+    const host = new GitRepositoryHost({
+      allowedHosts: [`127.0.0.1:${port}`],
+    });
     const error = await host
       .getHead(`https://user:s3cr3t-token@127.0.0.1:${port}/acme/none.git`)
       .catch(e => e);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,13 @@ import {
   redactUrlCredentials,
   ScanProblem,
 } from '@internal/plugin-platform-common';
-import { listRemoteTags, runGit } from '../../git/git';
+import {
+  GitCommandError,
+  GitRunOptions,
+  listRemoteTags,
+  runGit,
+  runGitBuffer,
+} from '../../git/git';
 import { PlatformTag } from '../../resolution/types';
 import {
   RepositoryFile,
@@ -16,11 +21,9 @@ import {
   RepositoryHost,
   RepositoryHostError,
 } from '../types';
+import { GitRemoteAllowList } from './gitRemotes';
 
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-// Only transports that cannot run commands: `ext::`, `fd::` and bare local paths are refused.
-const REMOTE_URL =
-  /^(?:https?|ssh|git):\/\/[^\s]+$|^[\w.-]+@[\w.-]+:[\w./~-]+$/;
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
@@ -45,22 +48,20 @@ export interface GitRepositoryHostOptions {
    */
   localRoots?: string[];
   /**
-   * Which remote hosts may be reached (lower-case host names); every host when absent. Keeps a URL
-   * taken from a catalog annotation from reaching internal services it should not.
+   * Which remotes may be reached: `host`, `host:port`, `*.domain`, or with a scheme
+   * (`http://127.0.0.1:8080`, `ssh://git.acme.example`); https when no scheme is given. Scheme,
+   * host and port must all match (see {@link GitRemoteAllowList}). None by default, so a URL
+   * taken from a catalog annotation reaches nothing the operator did not name.
    */
   allowedHosts?: string[];
+  /** Time one git command may take; 300 s by default. */
+  timeoutMs?: number;
+  /** Seconds an HTTP transfer may stay under 1 kB/s; 20 by default. */
+  lowSpeedSeconds?: number;
   /** Credentials for an HTTPS remote, e.g. from `integrations` in app-config. */
   credentials?: (url: string) => Promise<GitCredentials | undefined>;
   /** Where temporary fetches go; the OS temporary directory by default. */
   workDir?: string;
-}
-
-function hostOf(url: string): string | undefined {
-  const scheme = /^[a-z]+:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url);
-  if (scheme) {
-    return scheme[1].toLowerCase();
-  }
-  return /^[\w.-]+@([\w.-]+):/.exec(url)?.[1].toLowerCase();
 }
 
 function isInside(root: string, target: string): boolean {
@@ -73,6 +74,12 @@ function isInside(root: string, target: string): boolean {
 }
 
 function hostError(url: string, action: string, error: unknown) {
+  if (error instanceof GitCommandError && error.timedOut) {
+    return new RepositoryHostError(
+      redactUrlCredentials(`${action} ${url} failed: ${error.message}`),
+      { retryable: true },
+    );
+  }
   const stderr = (error as { stderr?: string })?.stderr ?? '';
   const detail =
     stderr
@@ -118,51 +125,19 @@ function parseTree(out: Buffer): TreeEntry[] {
   return entries;
 }
 
-/** Runs git with bytes on stdin and collects stdout as bytes. */
-function runGitBuffer(
-  args: string[],
-  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv },
-): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
-      cwd: options.cwd,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', chunk => chunks.push(chunk));
-    child.stderr.on('data', chunk => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', code => {
-      if (code === 0) {
-        resolve(Buffer.concat(chunks));
-      } else {
-        reject(
-          Object.assign(new Error(`git ${args[0]} exited with ${code}`), {
-            stderr,
-          }),
-        );
-      }
-    });
-    // A git that exits before reading its input must report its own error, not EPIPE.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
-  });
-}
-
-/** Splits `git cat-file --batch` output into object contents, in request order. */
-function parseBatch(out: Buffer): Buffer[] {
-  const contents: Buffer[] = [];
+/**
+ * Splits `git cat-file --batch` output into object contents, in request order; undefined for an
+ * object the repository does not have.
+ */
+function parseBatch(out: Buffer): Array<Buffer | undefined> {
+  const contents: Array<Buffer | undefined> = [];
   let offset = 0;
   while (offset < out.length) {
     const newline = out.indexOf(10, offset);
     const header = out.subarray(offset, newline).toString('utf8');
     const [, type, size] = header.split(' ');
     if (type === 'missing' || size === undefined) {
-      contents.push(Buffer.alloc(0));
+      contents.push(undefined);
       offset = newline + 1;
       continue;
     }
@@ -222,25 +197,20 @@ async function readLocalHead(
 export class GitRepositoryHost implements RepositoryHost {
   readonly id = 'git';
   private readonly localRoots: string[];
+  private readonly allowList: GitRemoteAllowList;
 
   constructor(private readonly options: GitRepositoryHostOptions = {}) {
     this.localRoots = (options.localRoots ?? []).map(root =>
       path.resolve(root),
     );
+    this.allowList = new GitRemoteAllowList(options.allowedHosts ?? []);
   }
 
   supports(url: string): boolean {
     if (url.startsWith('file://')) {
       return this.localPath(url) !== undefined;
     }
-    if (!REMOTE_URL.test(url)) {
-      return false;
-    }
-    const host = hostOf(url);
-    return (
-      host !== undefined &&
-      (!this.options.allowedHosts || this.options.allowedHosts.includes(host))
-    );
+    return this.allowList.check(url) !== undefined;
   }
 
   async getHead(url: string): Promise<RepositoryHead> {
@@ -254,8 +224,8 @@ export class GitRepositoryHost implements RepositoryHost {
     const out = await this.git(
       url,
       'Reading the default branch of',
-      (remote, env) =>
-        runGit(['ls-remote', '--symref', '--', remote, 'HEAD'], { env }),
+      (remote, options) =>
+        runGit(['ls-remote', '--symref', '--', remote, 'HEAD'], options),
     );
     let branch: string | undefined;
     let commit: string | undefined;
@@ -278,9 +248,7 @@ export class GitRepositoryHost implements RepositoryHost {
   }
 
   async listTags(url: string): Promise<PlatformTag[]> {
-    return this.git(url, 'Listing the tags of', (remote, env) =>
-      listRemoteTags(remote, { env }),
-    );
+    return this.git(url, 'Listing the tags of', listRemoteTags);
   }
 
   async readFiles(
@@ -296,17 +264,16 @@ export class GitRepositoryHost implements RepositoryHost {
     if (local) {
       return this.readTree(local, commit, wanted, options.maxFileSize);
     }
-    this.check(url);
+    const remote = await this.remoteOptions(url);
     const dir = await fs.mkdtemp(
       path.join(this.options.workDir ?? os.tmpdir(), 'platform-fetch-'),
     );
     try {
       await runGit(['init', '--quiet', '--bare', dir]);
-      const env = await this.credentialEnv(url);
       const fetch = (ref: string) =>
         runGit(
           ['fetch', '--quiet', '--no-tags', '--depth', '1', '--', url, ref],
-          { cwd: dir, env },
+          { ...remote, cwd: dir },
         );
       // Fetching a commit by SHA needs the server to allow it; the default branch is the fallback.
       await fetch(commit).catch(() => fetch('HEAD'));
@@ -366,10 +333,18 @@ export class GitRepositoryHost implements RepositoryHost {
         input: blobs.map(blob => `${blob.object}\n`).join(''),
       }),
     );
-    const files: RepositoryFile[] = blobs.map((blob, index) => ({
-      path: blob.path,
-      content: contents[index],
-    }));
+    const files: RepositoryFile[] = [];
+    blobs.forEach((blob, index) => {
+      const content = contents[index];
+      if (content) {
+        files.push({ path: blob.path, content });
+      } else {
+        problems.push({
+          file: blob.path,
+          message: `the repository lacks this file's content (object ${blob.object}); not scanned`,
+        });
+      }
+    });
     return { files, problems };
   }
 
@@ -392,49 +367,50 @@ export class GitRepositoryHost implements RepositoryHost {
     return target.endsWith('.git') ? target : `${target}.git`;
   }
 
-  private check(url: string) {
-    if (!this.supports(url)) {
+  /** How git is run against a remote: its transport only, its credentials, the time limits. */
+  private async remoteOptions(url: string): Promise<GitRunOptions> {
+    const remote = this.allowList.check(url);
+    if (!remote) {
       throw new RepositoryHostError(
         redactUrlCredentials(
           `${url} is not a repository this portal may read (not an allowed host or local root)`,
         ),
+        { retryable: false },
       );
     }
-  }
-
-  private async credentialEnv(
-    url: string,
-  ): Promise<NodeJS.ProcessEnv | undefined> {
+    const limits = {
+      timeoutMs: this.options.timeoutMs,
+      lowSpeedSeconds: this.options.lowSpeedSeconds,
+      protocols: [remote.scheme],
+    };
     if (!/^https?:\/\//.test(url) || !this.options.credentials) {
-      return undefined;
+      return limits;
     }
     const credentials = await this.options.credentials(url);
     if (!credentials) {
-      return undefined;
+      return limits;
     }
     const basic = Buffer.from(
       `${credentials.username}:${credentials.password}`,
     ).toString('base64');
     // Passed through the environment, never the command line, which other users can list.
     return {
-      GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'http.extraHeader',
-      GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+      ...limits,
+      config: { 'http.extraHeader': `Authorization: Basic ${basic}` },
     };
   }
 
   private async git<T>(
     url: string,
     action: string,
-    run: (remote: string, env?: NodeJS.ProcessEnv) => Promise<T>,
+    run: (remote: string, options: GitRunOptions) => Promise<T>,
   ): Promise<T> {
-    this.check(url);
     const local = this.localPath(url);
+    const options: GitRunOptions = local
+      ? { timeoutMs: this.options.timeoutMs, protocols: ['file'] }
+      : await this.remoteOptions(url);
     try {
-      return await run(
-        local ? `file://${local}` : url,
-        local ? undefined : await this.credentialEnv(url),
-      );
+      return await run(local ? `file://${local}` : url, options);
     } catch (error) {
       throw hostError(url, action, error);
     }
