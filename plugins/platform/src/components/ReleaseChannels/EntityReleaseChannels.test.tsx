@@ -195,6 +195,20 @@ describe('EntityReleaseChannelsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('explains what to declare when the backend knows no such service', async () => {
+    render(<EntityReleaseChannelsCard />, silent, {
+      getEntityReleaseChannels: async () => {
+        throw Object.assign(new Error('No service component:default/x'), {
+          statusCode: 404,
+        });
+      },
+    });
+    expect(
+      await screen.findByText(/This service declares no release channels/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No service/)).not.toBeInTheDocument();
+  });
+
   it('shows the error when the channels cannot be loaded', async () => {
     render(<EntityReleaseChannelsCard />, declaring, {
       getEntityReleaseChannels: async () => {

@@ -32,7 +32,15 @@ function useEntityReleaseChannels(reloadKey?: unknown) {
   const entityRef = stringifyEntityRef(entity);
   const platformApi = useApi(platformApiRef);
   const state = useAsync(
-    () => platformApi.getEntityReleaseChannels(entityRef),
+    () =>
+      platformApi.getEntityReleaseChannels(entityRef).catch(error => {
+        // The backend knows no service of this name yet (not discovered, or not a service):
+        // that is "no channels on record", which the empty state explains.
+        if ((error as { statusCode?: number })?.statusCode === 404) {
+          return undefined;
+        }
+        throw error;
+      }),
     [platformApi, entityRef, reloadKey],
   );
   return {
