@@ -10,8 +10,16 @@ import { createBackend } from '@backstage/backend-defaults';
 import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { LocalGitUrlReader } from '@internal/plugin-platform-node';
+import {
+  httpRouterWithoutStackTraces,
+  rootHttpRouterWithoutStackTraces,
+} from './httpRouters';
 
 const backend = createBackend();
+
+// Error answers carry no stack trace, not even in development, unless backend.showStackTraces.
+backend.add(rootHttpRouterWithoutStackTraces);
+backend.add(httpRouterWithoutStackTraces);
 
 // Repositories in the local git root (the demo's, where "Create project" publishes) are read
 // through their https URLs, so the catalog can register and refresh them like any other.
@@ -53,12 +61,10 @@ backend.add(
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission plugin
+// permission plugin, with the portal's policy: the platform team administers, owners act on
+// their own entities, everyone signed in reads and runs templates
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('@internal/plugin-permission-backend-module-platform'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
