@@ -13,6 +13,11 @@ import {
   PlatformTag,
   runGit,
 } from '@internal/plugin-platform-node';
+import {
+  checkManifestSize,
+  checkManifestText,
+  readManifestFile,
+} from './readManifestFile';
 
 const MANIFEST = 'platform.yaml';
 
@@ -45,7 +50,29 @@ async function readRemoteManifest(url: string): Promise<string> {
       url,
       dir,
     ]);
-    return await runGit(['show', `HEAD:${MANIFEST}`], { cwd: dir });
+    // What HEAD holds at the manifest's path: `<mode> <type> <object> <size>\t<path>`.
+    const entry = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t/.exec(
+      await runGit(['ls-tree', '--long', 'HEAD', '--', MANIFEST], { cwd: dir }),
+    );
+    if (!entry) {
+      throw new Error(`no ${MANIFEST} in the platform repository`);
+    }
+    const [, mode, type, object, size] = entry;
+    if (mode === '120000') {
+      throw new Error(`${MANIFEST} is a symbolic link; refused`);
+    }
+    if (type !== 'blob') {
+      throw new Error(
+        `${MANIFEST} is not a regular file (${
+          type === 'tree' ? 'a directory' : 'a submodule'
+        })`,
+      );
+    }
+    checkManifestSize(Number(size), MANIFEST);
+    return checkManifestText(
+      await runGit(['cat-file', 'blob', object], { cwd: dir }),
+      MANIFEST,
+    );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -62,11 +89,7 @@ export async function loadPlatform(
   let text: string;
   let tags: PlatformTag[];
   if (await isDirectory(location)) {
-    text = await fs
-      .readFile(path.join(location, MANIFEST), 'utf8')
-      .catch(() => {
-        throw new Error(`no ${MANIFEST} in the platform directory ${location}`);
-      });
+    text = await readManifestFile(location, MANIFEST);
     tags = await listLocalTags(location).catch(() => {
       throw new Error(
         `the platform directory ${location} is not a git repository with tags`,
