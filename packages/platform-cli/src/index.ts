@@ -6,6 +6,7 @@
 
 import { isMainThread } from 'node:worker_threads';
 import { main } from './main';
+import { escapeControlCharacters } from './report/escapeControlCharacters';
 import { startScanWorker } from './scanWorker';
 
 // Run from the sources, the scan pool's workers run this same entry; the bundle has its own
@@ -22,7 +23,11 @@ function runMain() {
       process.exitCode = code;
     },
     error => {
-      process.stderr.write(`platform-scan: ${error?.message ?? error}\n`);
+      process.stderr.write(
+        `platform-scan: ${escapeControlCharacters(
+          String(error?.message ?? error),
+        )}\n`,
+      );
       process.exitCode = 2;
     },
   );

@@ -7,35 +7,10 @@ import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { main } from './main';
+import { createPlatformRepository } from './__testUtils__/platformRepository';
 
 const fixtures = path.resolve(__dirname, '../fixtures');
 const serviceDir = path.join(fixtures, 'service');
-
-/** The fixture platform as a real git repository with its release tags. */
-function createPlatformRepository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-fixture-'));
-  fs.cpSync(path.join(fixtures, 'platform'), dir, { recursive: true });
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git(
-    '-c',
-    'user.name=t',
-    '-c',
-    'user.email=t@example.com',
-    'commit',
-    '-q',
-    '-m',
-    'platform',
-  );
-  for (const tag of fs
-    .readFileSync(path.join(dir, 'TAGS'), 'utf8')
-    .split('\n')) {
-    if (tag) git('tag', tag);
-  }
-  return dir;
-}
 
 async function run(...args: string[]) {
   const stdout = new PassThrough();
@@ -265,11 +240,38 @@ describe('platform-scan', () => {
       '--platform must be a directory or a git URL',
     );
 
-    for (const jobs of ['0', 'two', '1.5']) {
+    for (const jobs of ['0', 'two', '1.5', '-1', '2e1']) {
       const badJobs = await run('scan', serviceDir, '--jobs', jobs);
-      expect(badJobs.code).toBe(2);
-      expect(badJobs.err).toContain('expected a whole number from 1 to 64');
+      expect({ jobs, code: badJobs.code }).toEqual({ jobs, code: 2 });
+      expect(badJobs.err).toContain(
+        `argument '${jobs}' is invalid. expected a whole number of at least 1`,
+      );
     }
+  });
+
+  it('caps --jobs at the number of cores, says so, and scans all the same', async () => {
+    const cores = os.availableParallelism();
+    const many = String(cores + 62);
+    const { code, out, err } = await run(
+      'scan',
+      serviceDir,
+      '--jobs',
+      many,
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    expect(err).toBe(
+      `platform-scan: --jobs ${many} is more than the ${cores} cores here; using ${cores}\n`,
+    );
+    expect(out).toEqual(
+      (await run('scan', serviceDir, '--format', 'json')).out,
+    );
+
+    const help = await run('help', 'scan');
+    expect(help.out).toMatch(
+      new RegExp(`at most one per core\\s+\\(${cores} here\\)`),
+    );
   });
 
   it('reads a large tree in worker threads with the same result as in one thread', async () => {

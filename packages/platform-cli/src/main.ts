@@ -9,6 +9,7 @@ import {
 import { loadPlatform } from './loadPlatform';
 import { formatJson } from './report/formatJson';
 import { formatSarif } from './report/formatSarif';
+import { escapeControlCharacters } from './report/escapeControlCharacters';
 import { formatTable } from './report/formatTable';
 import { ScanReport } from './report/ScanReport';
 import { scan } from './scan';
@@ -30,11 +31,10 @@ function failOnThreshold(value: string): number {
 }
 
 function jobCount(value: string): number {
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
-    throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  if (!/^[1-9]\d*$/.test(value)) {
+    throw new InvalidArgumentError('expected a whole number of at least 1');
   }
-  return jobs;
+  return Number(value);
 }
 
 /** One thread per core, up to four: past that, reading the disk is the limit. */
@@ -95,7 +95,7 @@ export async function main(
     )
     .option(
       '-j, --jobs <n>',
-      'threads that read and parse files, this one and N-1 workers (1: no workers)',
+      `threads that read and parse files, this one and N-1 workers (1: no workers); at most one per core (${os.availableParallelism()} here)`,
       jobCount,
       DEFAULT_JOBS,
     )
@@ -113,12 +113,24 @@ export async function main(
           '--fail-on needs --platform: without it there are no verdicts',
         );
       }
+      // Each worker holds its own parsers: more threads than cores only add memory and time.
+      const cores = os.availableParallelism();
+      if (opts.jobs > cores) {
+        io.stderr.write(
+          `platform-scan: --jobs ${opts.jobs} is more than the ${cores} cores here; using ${cores}\n`,
+        );
+      }
+      const jobs: number = Math.min(opts.jobs, cores);
       const platform = opts.platform
         ? await loadPlatform(opts.platform)
         : undefined;
       if (platform && !platform.snapshot) {
         for (const p of platform.problems) {
-          io.stderr.write(`${p.file}:${p.line ?? 0}: ${p.message}\n`);
+          io.stderr.write(
+            `${escapeControlCharacters(
+              `${p.file}:${p.line ?? 0}: ${p.message}`,
+            )}\n`,
+          );
         }
         throw new Error('the platform manifest is not valid');
       }
@@ -127,7 +139,7 @@ export async function main(
         dir,
         platform,
         onProgress: opts.format === 'table' ? progress.update : undefined,
-        jobs: opts.jobs,
+        jobs,
       });
       progress.done();
 
@@ -165,7 +177,11 @@ export async function main(
     ) {
       return EXIT_ERROR;
     }
-    io.stderr.write(`platform-scan: ${error?.message ?? error}\n`);
+    io.stderr.write(
+      `platform-scan: ${escapeControlCharacters(
+        String(error?.message ?? error),
+      )}\n`,
+    );
     return EXIT_ERROR;
   }
   return exitCode;
