@@ -2,8 +2,8 @@
  * C0 and C1 controls, DEL, and the characters that reorder or break lines when shown: bidi
  * embeddings, overrides, isolates and marks, and the Unicode line and paragraph separators.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function escape(char: string): string {
