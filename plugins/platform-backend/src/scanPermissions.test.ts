@@ -18,7 +18,13 @@ const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'payments-api' },
+    metadata: {
+      name: 'payments-api',
+      annotations: {
+        'backstage.io/source-location':
+          'url:https://github.com/acme/payments-api/tree/main/',
+      },
+    },
     spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
   },
 ];
