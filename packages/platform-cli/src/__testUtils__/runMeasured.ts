@@ -41,10 +41,7 @@ export function createMeasuredRunner(options: {
 }) {
   const gnuTime = hasGnuTime();
   let runs = 0;
-  return (
-    args: string[],
-    env: NodeJS.ProcessEnv = {},
-  ): Promise<MeasuredRun> => {
+  return (args: string[]): Promise<MeasuredRun> => {
     const rssFile = path.join(options.workDir, `rss-${runs++}.txt`);
     const [command, ...commandArgs] = gnuTime
       ? [GNU_TIME, '-v', '-o', rssFile, process.execPath, options.script]
@@ -53,7 +50,6 @@ export function createMeasuredRunner(options: {
     const child = spawn(command, [...commandArgs, ...args], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
