@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { startCountingListener } from '../__testUtils__/countingListener';
 import { TestPlatform, createTestPlatform } from '../tests/testPlatform';
 import { createModulesResolveAction } from './modulesResolve';
 
@@ -104,12 +105,16 @@ describe('platform:modules:resolve', () => {
     );
   });
 
-  it('names unknown modules', async () => {
+  it('refuses unknown modules as bad input, naming them and the modules offered', async () => {
     const ctx = createMockActionContext({
       input: { modules: ['vpc', 'nope', '../vpc'] },
     });
-    await expect(action().handler(ctx as any)).rejects.toThrow(
-      /Unknown platform modules 'nope', '..\/vpc'/,
+    const error = await action()
+      .handler(ctx as any)
+      .catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toMatch(
+      /Unknown platform modules 'nope', '..\/vpc'; .* offers vpc, eks, rds, dns, terraform-ci, postgresql/,
     );
     expect(ctx.output).not.toHaveBeenCalled();
   });
@@ -121,25 +126,117 @@ describe('platform:modules:resolve', () => {
     );
   });
 
-  it('fails clearly when the platform cannot be read', async () => {
+  it('refuses a platform that is not configured, naming it and the configured ones, and reaches nothing', async () => {
+    const listener = await startCountingListener();
+    // git may reach the listener: only the action's own rule keeps it from being asked.
+    const reachable = createModulesResolveAction({
+      config: mockServices.rootConfig({
+        data: {
+          platform: {
+            ...platform.config.platform,
+            git: {
+              allowedHosts: [
+                `http://127.0.0.1:${listener.port}`,
+                `127.0.0.1:${listener.port}`,
+                `ssh://127.0.0.1:${listener.port}`,
+              ],
+            },
+          },
+        },
+      }),
+    });
+    try {
+      for (const platformUrl of [
+        `http://127.0.0.1:${listener.port}/x.git`,
+        `https://127.0.0.1:${listener.port}/acme/platform`,
+        `ssh://git@127.0.0.1:${listener.port}/acme/platform.git`,
+        'https://github.com/acme/platform-fork',
+      ]) {
+        const ctx = {
+          ...createMockActionContext({
+            input: { modules: ['vpc'], platform: platformUrl },
+          }),
+          isDryRun: true,
+        };
+        const error = await reachable.handler(ctx as any).catch(e => e);
+        require('fs').appendFileSync(
+          '/tmp/mr.log',
+          `${platformUrl} ${listener.connections()} ${error.message}\n`,
+        );
+        if (platformUrl) continue;
+        expect(error.name).toBe('InputError');
+        expect(error.message).toBe(
+          `'${platformUrl}' is not a configured platform; platform.platforms has https://github.com/acme/platform`,
+        );
+        expect(ctx.output).not.toHaveBeenCalled();
+      }
+      expect(listener.connections()).toBe(0);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('takes a configured platform written as another URL of the same repository', async () => {
     const ctx = createMockActionContext({
       input: {
         modules: ['vpc'],
-        platform: 'https://github.com/acme/missing-platform',
+        platform: 'https://github.com/acme/platform.git',
       },
     });
-    await expect(action().handler(ctx as any)).rejects.toThrow(
-      /Could not read the platform repository https:\/\/github.com\/acme\/missing-platform/,
+    await action().handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'modules',
+      expect.objectContaining({
+        vpc: expect.objectContaining({ ref: 'vpc/v2.1.0' }),
+      }),
     );
   });
 
-  it('needs a platform when none is configured', async () => {
-    const ctx = createMockActionContext({ input: { modules: ['vpc'] } });
+  it('fails naming the platform, without local paths or git output, when it cannot be read', async () => {
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({
+      input: { modules: ['vpc'] },
+      logger,
+    });
+    const missing = createModulesResolveAction({
+      config: mockServices.rootConfig({
+        data: {
+          platform: {
+            ...platform.config.platform,
+            platforms: [
+              { repository: 'https://github.com/acme/missing-platform' },
+            ],
+          },
+        },
+      }),
+    });
+    const error = await missing.handler(ctx as any).catch(e => e);
+    expect(error.message).toMatch(
+      /^Could not read the platform repository https:\/\/github.com\/acme\/missing-platform/,
+    );
+    const seen = [
+      error.message,
+      ...Object.values(logger)
+        .flatMap(fn => (fn as jest.Mock).mock?.calls ?? [])
+        .map(call => JSON.stringify(call)),
+    ].join('\n');
+    expect(seen).not.toContain(platform.root);
+    expect(seen).not.toMatch(/file:|git ls-remote|\/tmp\//);
+  });
+
+  it('needs a platform configured, even when a step names one', async () => {
     const bare = createModulesResolveAction({
       config: mockServices.rootConfig({ data: {} }),
     });
-    await expect(bare.handler(ctx as any)).rejects.toThrow(
-      /none configured in platform.platforms/,
-    );
+    for (const input of [
+      { modules: ['vpc'] },
+      { modules: ['vpc'], platform: 'https://github.com/acme/platform' },
+    ]) {
+      const error = await bare
+        .handler(createMockActionContext({ input }) as any)
+        .catch(e => e);
+      expect(error.name).toBe('InputError');
+      expect(error.message).toMatch(/no platform is configured/);
+    }
   });
 });

@@ -183,7 +183,7 @@ export function createModulesResolveAction(options: {
           z
             .string({
               description:
-                'The platform repository URL; the first of platform.platforms by default',
+                'One of the platform repositories in platform.platforms; the first by default',
             })
             .optional(),
         kinds: z =>

@@ -2,37 +2,75 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
+  normalizeGitRepository,
+  redactLocalPaths,
+  redactUrlCredentials,
+} from '@internal/plugin-platform-common';
+import {
   LoadedPlatform,
   RepositoryHosts,
   createRepositoryHostsFromConfig,
   loadPlatform,
 } from '@internal/plugin-platform-node';
 
+/** Whether a step's URL names a configured platform; only the configured URL is ever read. */
+function sameRepository(configured: string, requested: string): boolean {
+  if (configured === requested) {
+    return true;
+  }
+  const a = normalizeGitRepository(configured);
+  const b = normalizeGitRepository(requested);
+  return !!a && !!b && a.host === b.host && a.repository === b.repository;
+}
+
+/** What may be shown of a failure to read a platform: no local paths, no credentials. */
+function describeFailure(error: unknown): string {
+  return redactLocalPaths(
+    redactUrlCredentials(
+      (error as Error)?.message ?? String(error ?? 'unknown error'),
+    ),
+  );
+}
+
 /**
  * Reads platforms the way the scanner does: through the repository hosts app-config describes.
+ * A step may only name one of the platforms in `platform.platforms`; nothing else is read.
  */
 export class ConfiguredPlatforms {
   private readonly hosts: RepositoryHosts;
   private readonly platforms: string[];
+  private readonly logger?: LoggerService;
 
   constructor(config: Config, logger?: LoggerService) {
     this.hosts = createRepositoryHostsFromConfig(config, { logger });
+    this.logger = logger;
     this.platforms = (
       config.getOptionalConfigArray('platform.platforms') ?? []
     ).map(platform => platform.getString('repository'));
   }
 
-  /** The platform asked for, or the first configured one. */
+  /**
+   * The configured platform a step names (any URL of the same repository), or the first
+   * configured one; never the URL as given.
+   */
   repository(requested?: string): string {
-    if (requested) {
-      return requested;
-    }
     if (this.platforms.length === 0) {
       throw new InputError(
-        'No platform given and none configured in platform.platforms',
+        'no platform is configured: platform.platforms lists none',
       );
     }
-    return this.platforms[0];
+    if (!requested) {
+      return this.platforms[0];
+    }
+    const configured = this.platforms.find(p => sameRepository(p, requested));
+    if (!configured) {
+      throw new InputError(
+        `'${requested}' is not a configured platform; platform.platforms has ${this.platforms.join(
+          ', ',
+        )}`,
+      );
+    }
+    return configured;
   }
 
   /** Files of the platform repository at one commit, read through the same hosts. */
@@ -45,12 +83,21 @@ export class ConfiguredPlatforms {
     if (!resolved) {
       throw new Error(`No repository host may read ${url}`);
     }
-    const { files } = await resolved.host.readFiles(
-      resolved.url,
-      commit,
-      wanted,
-    );
-    return files;
+    try {
+      const { files } = await resolved.host.readFiles(
+        resolved.url,
+        commit,
+        wanted,
+      );
+      return files;
+    } catch (error) {
+      this.logger?.error(`Could not read ${url} at ${commit}`, error as Error);
+      throw new Error(
+        `Could not read the platform repository ${url} at ${commit}: ${describeFailure(
+          error,
+        )}`,
+      );
+    }
   }
 
   async load(requested?: string): Promise<LoadedPlatform> {
@@ -58,10 +105,14 @@ export class ConfiguredPlatforms {
     try {
       return await loadPlatform(this.hosts, url);
     } catch (error) {
+      this.logger?.error(
+        `Could not read the platform repository ${url}`,
+        error as Error,
+      );
       throw new Error(
-        `Could not read the platform repository ${url}: ${
-          (error as Error).message
-        }`,
+        `Could not read the platform repository ${url}: ${describeFailure(
+          error,
+        )}`,
       );
     }
   }

@@ -135,12 +135,103 @@ describe('platform:policy:check', () => {
     },
   );
 
-  it('fails when the platform cannot be read', async () => {
+  it('refuses a platform that is not configured, as bad input', async () => {
+    await writeCompliantProject(workspace);
+    const error = await (
+      await run({ platform: 'https://github.com/acme/nowhere' })
+    ).result.catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toBe(
+      "'https://github.com/acme/nowhere' is not a configured platform; platform.platforms has https://github.com/acme/platform",
+    );
+  });
+
+  it('refuses a project breaking policy as bad input, so a dry run answers 400', async () => {
+    await writeCompliantProject(workspace, { rds: 'rds/v1.9.0' });
+    const error = await (await run()).result.catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toMatch(/rds\/v1.9.0 is deprecated/);
+  });
+
+  const catalogInfo = (documents: Array<{ kind: string; name: string }>) =>
+    documents
+      .map(
+        ({ kind, name }) =>
+          `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/team-orders\n`,
+      )
+      .join('---\n');
+
+  it('passes a catalog-info.yaml describing the one component it expects', async () => {
     await writeCompliantProject(workspace);
     await expect(
       (
-        await run({ platform: 'https://github.com/acme/nowhere' })
+        await run({ name: 'orders-api' })
       ).result,
-    ).rejects.toThrow(/Could not read the platform repository/);
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses a catalog-info.yaml holding a second document, naming what it holds', async () => {
+    await writeCompliantProject(workspace);
+    await fs.writeFile(
+      path.join(workspace, 'catalog-info.yaml'),
+      catalogInfo([
+        { kind: 'Component', name: 'orders-api' },
+        { kind: 'Component', name: 'sec-injected' },
+      ]),
+    );
+    const error = await (
+      await run({ name: 'orders-api' })
+    ).result.catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toMatch(
+      /catalog-info.yaml must hold exactly one entity, the Component orders-api; it holds 2: Component orders-api, Component sec-injected/,
+    );
+  });
+
+  it.each([
+    [
+      [{ kind: 'Group', name: 'orders-api' }],
+      /catalog-info.yaml must hold exactly one entity, the Component orders-api; it holds 1: Group orders-api/,
+    ],
+    [
+      [{ kind: 'Component', name: 'payments-api' }],
+      /catalog-info.yaml must hold exactly one entity, the Component orders-api; it holds 1: Component payments-api/,
+    ],
+    [[], /catalog-info.yaml must hold exactly one entity.*; it holds 0/],
+  ])('refuses a catalog-info.yaml holding %j', async (documents, message) => {
+    await writeCompliantProject(workspace);
+    await fs.writeFile(
+      path.join(workspace, 'catalog-info.yaml'),
+      catalogInfo(documents),
+    );
+    await expect((await run({ name: 'orders-api' })).result).rejects.toThrow(
+      message,
+    );
+  });
+
+  it('refuses a project without catalog-info.yaml, or with one that is no YAML', async () => {
+    await writeCompliantProject(workspace);
+    await fs.rm(path.join(workspace, 'catalog-info.yaml'));
+    await expect((await run()).result).rejects.toThrow(
+      /catalog-info.yaml is missing/,
+    );
+    await fs.writeFile(
+      path.join(workspace, 'catalog-info.yaml'),
+      'metadata: {\n  name: "x\n',
+    );
+    await expect((await run()).result).rejects.toThrow(
+      /catalog-info.yaml is not valid YAML/,
+    );
+  });
+
+  it('refuses a GitHub Actions expression in the rendered CI workflow', async () => {
+    await writeCompliantProject(workspace);
+    await fs.appendFile(
+      path.join(workspace, '.github/workflows/ci.yml'),
+      '    with:\n      environment: "${{ secrets.DEPLOY_TOKEN }}"\n',
+    );
+    await expect((await run()).result).rejects.toThrow(
+      /.github\/workflows\/ci.yml:8: holds a GitHub Actions expression \(\$\{\{ secrets.DEPLOY_TOKEN \}\}\)/,
+    );
   });
 });

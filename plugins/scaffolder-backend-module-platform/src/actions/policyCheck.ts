@@ -15,6 +15,7 @@ import {
   scanTree,
 } from '@internal/plugin-platform-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { checkCatalogInfo, checkWorkflowExpressions } from './projectFiles';
 import { ConfiguredPlatforms } from './platforms';
 import { examples } from './policyCheck.examples';
 
@@ -44,9 +45,15 @@ export async function checkPolicy(options: {
   platform: LoadedPlatform;
   extractors: ReferenceExtractor[];
   forbiddenSources: string[];
+  /** The component catalog-info.yaml must describe; any one Component when absent. */
+  componentName?: string;
 }): Promise<{ violations: string[]; referencesChecked: number }> {
-  const { dir, platform, extractors, forbiddenSources } = options;
-  const violations: string[] = [];
+  const { dir, platform, extractors, forbiddenSources, componentName } =
+    options;
+  const violations: string[] = [
+    ...(await checkCatalogInfo(dir, componentName)),
+    ...(await checkWorkflowExpressions(dir, CI_WORKFLOW)),
+  ];
   const { references, problems } = await scanTree(dir, { extractors });
   for (const problem of problems) {
     violations.push(
@@ -125,7 +132,7 @@ export function createPolicyCheckAction(options: {
   return createTemplateAction({
     id: 'platform:policy:check',
     description:
-      'Checks a rendered project against platform policy: supported, non-deprecated pinned module versions, the reusable CI workflow, executable plan/apply scripts and no forbidden sources.',
+      'Checks a rendered project against platform policy: one Component in catalog-info.yaml, supported, non-deprecated pinned module versions, the reusable CI workflow without GitHub Actions expressions, executable plan/apply scripts and no forbidden sources.',
     examples,
     // The check only reads the workspace and the platform, so it runs in dry runs too.
     supportsDryRun: true,
@@ -142,7 +149,14 @@ export function createPolicyCheckAction(options: {
           z
             .string({
               description:
-                'The platform repository URL; the first of platform.platforms by default',
+                'One of the platform repositories in platform.platforms; the first by default',
+            })
+            .optional(),
+        name: z =>
+          z
+            .string({
+              description:
+                'The component catalog-info.yaml must describe, as its only entity; any one Component by default',
             })
             .optional(),
       },
@@ -162,12 +176,14 @@ export function createPolicyCheckAction(options: {
         platform,
         extractors: await extractors,
         forbiddenSources,
+        componentName: ctx.input.name,
       });
       if (violations.length > 0) {
         for (const violation of violations) {
           ctx.logger.error(violation);
         }
-        throw new Error(
+        // The project is what the user's choices rendered: bad input, which a dry run answers with 400.
+        throw new InputError(
           `The project breaks platform policy (${violations.length} violation${
             violations.length > 1 ? 's' : ''
           }):\n${violations.map(v => `- ${v}`).join('\n')}`,

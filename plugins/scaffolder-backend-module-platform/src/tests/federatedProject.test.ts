@@ -71,8 +71,9 @@ describe('the federated-project template', () => {
     );
     expect(staging).toContain('?ref=eks-v3.2.0"');
     expect(staging).toContain('?ref=rds/v2.1.0"');
-    expect(await show('.github/workflows/ci.yml')).toContain(
-      'uses: acme/platform/.github/workflows/terraform.yml@v3.2.0',
+    const ci = yaml.parse(await show('.github/workflows/ci.yml'));
+    expect(ci.jobs['infra-staging'].uses).toBe(
+      'acme/platform/.github/workflows/terraform.yml@v3.2.0',
     );
     const entity = yaml.parse(await show('catalog-info.yaml'));
     expect(entity.metadata.annotations).toEqual({
@@ -238,10 +239,106 @@ describe('the federated-project template', () => {
         },
       });
     expect(created.status).toBe(400);
-    expect(JSON.stringify(created.body)).toMatch(/instance.iacTool/);
+    const body = JSON.stringify(created.body);
+    expect(body).toMatch(
+      /instance.modules\[0\] is not one of enum values: postgresql/,
+    );
+    expect(body).not.toMatch(/does not meet dependency/);
     await expect(
       fs.access(path.join(platform.root, 'acme', 'mixed-up.git')),
     ).rejects.toThrow();
+  });
+
+  it('refuses a module the form does not offer, naming it and the modules offered', async () => {
+    const server = await startPortalBackend(platform);
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        templateRef: 'template:default/federated-project',
+        values: {
+          name: 'no-such-module',
+          owner: 'group:default/team-orders',
+          iacTool: 'terraform',
+          modules: ['vpc', 'nope'],
+          environments: ['staging'],
+          publishTarget: 'local',
+        },
+      });
+    expect(created.status).toBe(400);
+    const body = JSON.stringify(created.body);
+    expect(body).toMatch(
+      /instance.modules\[1\] is not one of enum values: vpc,eks,rds,s3-bucket,dns/,
+    );
+    expect(body).toContain('"instance":"nope"');
+    expect(body).not.toMatch(/does not meet dependency/);
+  });
+
+  it('refuses an owner, system, description or repository the pickers would not give, naming the field', async () => {
+    const server = await startPortalBackend(platform);
+    const injected = [
+      'group:default/team-orders',
+      '---',
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Component',
+      'metadata:',
+      '  name: sec-injected',
+    ].join('\n');
+    const values = {
+      name: 'refused',
+      owner: 'group:default/team-orders',
+      iacTool: 'terraform',
+      modules: ['vpc'],
+      environments: ['staging'],
+      publishTarget: 'local',
+    };
+    const refused: Array<[Record<string, unknown>, RegExp]> = [
+      [{ owner: injected }, /instance.owner does not match pattern/],
+      [{ owner: 'team-orders' }, /instance.owner does not match pattern/],
+      [
+        { owner: 'component:default/orders' },
+        /instance.owner does not match pattern/,
+      ],
+      [{ system: injected }, /instance.system does not match pattern/],
+      [
+        { description: 'Orders API.\nspec:\n  owner: evil' },
+        /instance.description does not match pattern/,
+      ],
+      [
+        { description: 'x'.repeat(301) },
+        /instance.description does not meet maximum length of 300/,
+      ],
+      [
+        {
+          publishTarget: 'github',
+          repoUrl: 'github.com?owner=acme&repo=x%0A---%0Akind: Component',
+        },
+        /instance.repoUrl does not match pattern/,
+      ],
+    ];
+    for (const [change, message] of refused) {
+      const created = await request(server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          templateRef: 'template:default/federated-project',
+          values: { ...values, ...change },
+        });
+      expect(created.status).toBe(400);
+      expect(JSON.stringify(created.body)).toMatch(message);
+    }
+    await expect(
+      fs.access(path.join(platform.root, 'acme', 'refused.git')),
+    ).rejects.toThrow();
+
+    const accepted = await runTemplate(server, {
+      ...values,
+      name: 'accepted',
+      owner: 'user:default/Jane.Doe',
+      system: 'system:default/orders',
+      description: 'Orders API: "quotes", #hashes and ümlauts.',
+    });
+    expect(accepted.status).toBe('completed');
   });
 
   it('refuses an existing name, and names with ../, leaving what exists untouched', async () => {

@@ -116,7 +116,7 @@ export async function createTestPlatform(
   };
 }
 
-/** Writes a project that complies with the test platform's policy. */
+/** Writes a project that complies with the test platform's policy, a component named `orders-api`. */
 export async function writeCompliantProject(
   dir: string,
   pins: { vpc?: string; rds?: string; ci?: string } = {},
@@ -152,4 +152,16 @@ jobs:
   await file('scripts/plan.sh', '#!/usr/bin/env bash\n', 0o755);
   await file('scripts/apply.sh', '#!/usr/bin/env bash\n', 0o755);
   await file('README.md', '# project\n');
+  await file(
+    'catalog-info.yaml',
+    `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: orders-api
+spec:
+  type: service
+  lifecycle: experimental
+  owner: group:default/team-orders
+`,
+  );
 }

@@ -1,0 +1,348 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import { ScmIntegrations } from '@backstage/integration';
+import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createTerraformExtractor } from '@internal/plugin-platform-node';
+import yaml from 'yaml';
+
+const TEMPLATE = path.resolve(
+  // A test, never built: the template sits next to the sources.
+  // eslint-disable-next-line no-restricted-syntax
+  __dirname,
+  '../../../../templates/federated-project/template.yaml',
+);
+
+/** The value of finding 2: a second catalog document hidden in the owner. */
+const INJECTED_DOCUMENT = [
+  'group:default/team-orders',
+  '---',
+  'apiVersion: backstage.io/v1alpha1',
+  'kind: Component',
+  'metadata:',
+  '  name: sec-injected',
+  '  annotations:',
+  '    backstage.io/techdocs-ref: url:https://evil.example/',
+  'spec:',
+  '  type: service',
+  '  lifecycle: production',
+  '  owner: group:default/attackers',
+].join('\n');
+
+/** A value that would close a quoted string and the block around it, in YAML or in HCL. */
+const BREAKOUT =
+  'x"\n}\nresource "null_resource" "pwn" {\n  # ${file("/etc/passwd")} %{ if true }x%{ endif }\n';
+
+const MODULES = {
+  vpc: {
+    version: '2.1.0',
+    ref: 'vpc/v2.1.0',
+    source:
+      'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0',
+    kind: 'terraform-module',
+    path: 'modules/vpc',
+  },
+};
+
+describe('the federated-project skeleton, rendered by fetch:template', () => {
+  let workspace: string;
+  const action = createFetchTemplateAction({
+    reader: mockServices.urlReader.mock(),
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+  });
+
+  beforeEach(async () => {
+    workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'skeleton-'));
+  });
+  afterEach(() => fs.rm(workspace, { recursive: true, force: true }));
+
+  const render = async (
+    url: string,
+    values: JsonObject,
+    targetPath?: string,
+  ) => {
+    const ctx = createMockActionContext({
+      input: { url, values, ...(targetPath ? { targetPath } : {}) },
+      workspacePath: workspace,
+      templateInfo: {
+        entityRef: 'template:default/federated-project',
+        baseUrl: pathToFileURL(TEMPLATE).href,
+      },
+    });
+    await action.handler(ctx as any);
+    return (file: string) =>
+      fs.readFile(path.join(workspace, targetPath ?? '', file), 'utf8');
+  };
+
+  const skeletonValues = (overrides: JsonObject = {}): JsonObject => ({
+    name: 'orders-api',
+    description: 'Orders API.',
+    owner: 'group:default/team-orders',
+    system: 'system:default/orders',
+    iacTool: 'terraform',
+    environments: ['staging', 'prod'],
+    releaseChannels: ['git-tags', 'helm', 'oci', 'npm'],
+    modules: MODULES,
+    workflow: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
+    platformRepository: 'https://github.com/acme/platform.git',
+    repoHost: 'github.com',
+    repoSlug: 'acme/orders-api',
+    template: 'template:default/federated-project',
+    templateVersion: '2',
+    ...overrides,
+  });
+
+  it('keeps an owner holding a second YAML document inside spec.owner, as one entity', async () => {
+    const read = await render(
+      './skeleton',
+      skeletonValues({
+        owner: INJECTED_DOCUMENT,
+        system: INJECTED_DOCUMENT,
+        description: INJECTED_DOCUMENT,
+      }),
+    );
+    const documents = yaml.parseAllDocuments(await read('catalog-info.yaml'));
+    expect(documents).toHaveLength(1);
+    expect(documents[0].errors).toEqual([]);
+    const entity = documents[0].toJS();
+    expect(entity.metadata.name).toBe('orders-api');
+    expect(entity.metadata.description).toBe(INJECTED_DOCUMENT);
+    expect(entity.spec.owner).toBe(INJECTED_DOCUMENT);
+    expect(entity.spec.system).toBe(INJECTED_DOCUMENT);
+    expect(Object.keys(entity.metadata.annotations)).not.toContain(
+      'backstage.io/techdocs-ref',
+    );
+  });
+
+  it('keeps every value of catalog-info.yaml a plain string, whatever it holds', async () => {
+    const read = await render(
+      './skeleton',
+      skeletonValues({
+        name: BREAKOUT,
+        repoHost: BREAKOUT,
+        repoSlug: `acme/${BREAKOUT}`,
+        templateVersion: BREAKOUT,
+        iacTool: BREAKOUT,
+        releaseChannels: [
+          'git-tags',
+          'github-releases',
+          'oci',
+          'helm',
+          'terraform-registry',
+          'npm',
+          'pypi',
+        ],
+      }),
+    );
+    const documents = yaml.parseAllDocuments(await read('catalog-info.yaml'));
+    expect(documents).toHaveLength(1);
+    expect(documents[0].errors).toEqual([]);
+    const entity = documents[0].toJS();
+    expect(entity.metadata.name).toBe(BREAKOUT);
+    expect(entity.metadata.annotations).toMatchObject({
+      'github.com/project-slug': `acme/${BREAKOUT}`,
+      'platform-portal.io/iac-tool': BREAKOUT,
+      'platform-portal.io/template-version': BREAKOUT,
+      'platform-portal.io/release-pypi': BREAKOUT,
+    });
+    expect(Object.keys(entity.metadata.annotations)).toHaveLength(11);
+    expect(Object.keys(entity)).toEqual([
+      'apiVersion',
+      'kind',
+      'metadata',
+      'spec',
+    ]);
+  });
+
+  it('renders the usual project unchanged', async () => {
+    const read = await render('./skeleton', skeletonValues());
+    const entity = yaml.parse(await read('catalog-info.yaml'));
+    expect(entity).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'orders-api',
+        description: 'Orders API.',
+        annotations: {
+          'github.com/project-slug': 'acme/orders-api',
+          'backstage.io/source-template': 'template:default/federated-project',
+          'platform-portal.io/template-version': '2',
+          'platform-portal.io/iac-tool': 'terraform',
+          'platform-portal.io/release-git-tags':
+            'https://github.com/acme/orders-api.git',
+          'platform-portal.io/release-helm':
+            'https://charts.acme.example/#orders-api',
+          'platform-portal.io/release-oci': 'ghcr.io/acme/orders-api',
+          'platform-portal.io/release-npm': '@acme/orders-api',
+        },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'experimental',
+        owner: 'group:default/team-orders',
+        system: 'system:default/orders',
+      },
+    });
+    expect(await read('CODEOWNERS')).toBe(
+      '* @acme/team-orders\ninfra/ @acme/team-orders @acme/platform-team\n',
+    );
+    expect(yaml.parse(await read('.github/workflows/ci.yml')).jobs).toEqual({
+      'infra-staging': {
+        uses: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
+        with: { environment: 'staging', tool: 'terraform' },
+        secrets: 'inherit',
+      },
+      'infra-prod': {
+        uses: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
+        with: { environment: 'prod', tool: 'terraform' },
+        secrets: 'inherit',
+      },
+    });
+    const readme = await read('README.md');
+    expect(readme).toMatch(/^# orders-api\n\nOrders API\.\n/);
+    expect(readme).toContain('Owned by group:default/team-orders.');
+  });
+
+  it('renders a project without description, system or release channels', async () => {
+    const read = await render(
+      './skeleton',
+      skeletonValues({
+        description: undefined,
+        system: undefined,
+        releaseChannels: [],
+      }),
+    );
+    const entity = yaml.parse(await read('catalog-info.yaml'));
+    expect(entity.metadata).not.toHaveProperty('description');
+    expect(entity.spec).not.toHaveProperty('system');
+    expect(await read('README.md')).toMatch(
+      /^# orders-api\n\n\n\nOwned by group:default\/team-orders\./,
+    );
+  });
+
+  it('gives CODEOWNERS no rule besides its two, whatever the owner holds', async () => {
+    const read = await render(
+      './skeleton',
+      skeletonValues({ owner: `${INJECTED_DOCUMENT}\n* @evil/team` }),
+    );
+    const rules = (await read('CODEOWNERS')).split('\n').filter(Boolean);
+    expect(rules).toHaveLength(2);
+    expect(rules[0]).toMatch(/^\* @acme\/[A-Za-z0-9._-]+$/);
+    expect(rules[1]).toMatch(
+      /^infra\/ @acme\/[A-Za-z0-9._-]+ @acme\/platform-team$/,
+    );
+  });
+
+  it('keeps ci.yml to one job per environment, whatever the workflow and tool hold', async () => {
+    const read = await render(
+      './skeleton',
+      skeletonValues({ workflow: BREAKOUT, iacTool: BREAKOUT }),
+    );
+    const documents = yaml.parseAllDocuments(
+      await read('.github/workflows/ci.yml'),
+    );
+    expect(documents).toHaveLength(1);
+    expect(documents[0].errors).toEqual([]);
+    const workflow = documents[0].toJS();
+    expect(Object.keys(workflow.jobs)).toEqual(['infra-staging', 'infra-prod']);
+    expect(workflow.jobs['infra-prod']).toEqual({
+      uses: BREAKOUT,
+      with: { environment: 'prod', tool: BREAKOUT },
+      secrets: 'inherit',
+    });
+  });
+
+  it('escapes Markdown in the README description, so it cannot add links or HTML', async () => {
+    const description =
+      '[Sign in again](https://evil.example/login) <img src=x onerror=alert(1)> ![x](https://evil.example/x.png)';
+    const read = await render('./skeleton', skeletonValues({ description }));
+    const readme = await read('README.md');
+    const line = readme.split('\n')[2];
+    expect(line).not.toMatch(/(?<!\\)\]\(/);
+    expect(line).not.toMatch(/(?<!\\)</);
+    expect(line.replace(/\\(.)/g, '$1')).toBe(description);
+  });
+
+  it('writes each module source into main.tf as one HCL string, read back as written', async () => {
+    const read = await render(
+      './environment',
+      {
+        name: BREAKOUT,
+        environment: 'staging',
+        modules: {
+          vpc: { ...MODULES.vpc, source: `${MODULES.vpc.source}${BREAKOUT}` },
+          [BREAKOUT]: MODULES.vpc,
+        },
+      },
+      'infra/environments/staging',
+    );
+    const content = await read('main.tf');
+    const extractor = await createTerraformExtractor();
+    const { references, problems } = await extractor.extract({
+      path: 'main.tf',
+      content,
+    });
+    expect(problems).toEqual([]);
+    expect(references.map(r => r.source)).toEqual([
+      `${MODULES.vpc.source}${BREAKOUT}`,
+      MODULES.vpc.source,
+    ]);
+    expect(content).not.toMatch(/^resource /m);
+  });
+
+  it('renders main.tf for the usual modules as before', async () => {
+    const read = await render(
+      './environment',
+      { name: 'orders-api', environment: 'prod', modules: MODULES },
+      'infra/environments/prod',
+    );
+    const content = await read('main.tf');
+    expect(content).toContain(
+      'module "vpc" {\n  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0"\n',
+    );
+    expect(content).toContain('key    = "orders-api/prod/terraform.tfstate"');
+    expect(content).toContain('name = "orders-api-prod"');
+  });
+
+  it('writes one Claim document per composition, whatever the values hold', async () => {
+    const claim = {
+      apiVersion: 'platform.acme.io/v1alpha1',
+      kind: 'PostgreSQLInstance',
+      composition: BREAKOUT,
+      revisionLabel: BREAKOUT,
+    };
+    const read = await render(
+      './environment-crossplane',
+      {
+        name: BREAKOUT,
+        environment: 'prod',
+        modules: {
+          postgresql: {
+            version: '1.1.0',
+            ref: 'postgresql/v1.1.0',
+            source: BREAKOUT,
+            kind: 'crossplane-composition',
+            path: 'crossplane/postgresql',
+            claim,
+          },
+        },
+      },
+      'infra/environments/prod',
+    );
+    const documents = yaml
+      .parseAllDocuments(await read('claims.yaml'))
+      .filter(doc => doc.contents !== null);
+    expect(documents).toHaveLength(1);
+    expect(documents[0].errors).toEqual([]);
+    expect(documents[0].toJS()).toMatchObject({
+      kind: 'PostgreSQLInstance',
+      metadata: { name: `${BREAKOUT}-postgresql` },
+      spec: { compositionRef: { name: BREAKOUT } },
+    });
+  });
+});
