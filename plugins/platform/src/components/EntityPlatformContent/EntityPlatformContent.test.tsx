@@ -8,7 +8,7 @@ import {
 import {
   DriftRow,
   EntityDrift,
-  platformScanCreatePermission,
+  platformEntityScanPermission,
   RepositoryStatus,
   ScanRun,
 } from '@internal/plugin-platform-common';
@@ -214,12 +214,15 @@ describe('EntityPlatformContent', () => {
     jest.restoreAllMocks();
   });
 
-  it('asks whether the user may start scans', async () => {
+  it('asks whether the user may scan this entity', async () => {
     const { authorize } = renderContent({ getEntityDrift: async () => drift });
 
     await screen.findByRole('table', { name: 'Platform module references' });
     expect(authorize).toHaveBeenCalledWith(
-      expect.objectContaining({ permission: platformScanCreatePermission }),
+      expect.objectContaining({
+        permission: platformEntityScanPermission,
+        resourceRef: 'component:default/search-indexer',
+      }),
     );
   });
 

@@ -13,7 +13,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   DriftRow,
   EntityDrift,
-  platformScanCreatePermission,
+  platformEntityScanPermission,
   RepositoryStatus,
   ScanProblem,
 } from '@internal/plugin-platform-common';
@@ -388,8 +388,10 @@ export function EntityPlatformContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const platformApi = useApi(platformApiRef);
+  // Owners may scan their own entities; the catalog judges ownership for the permission backend.
   const { allowed } = usePermission({
-    permission: platformScanCreatePermission,
+    permission: platformEntityScanPermission,
+    resourceRef: entityRef,
   });
   const { value, loading, error, retry } = useAsyncRetry(
     () => platformApi.getEntityDrift(entityRef),
