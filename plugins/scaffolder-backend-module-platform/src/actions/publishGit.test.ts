@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
 import { runGit } from '@internal/plugin-platform-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { startCountingListener } from '../__testUtils__/countingListener';
 import { writeCompliantProject } from '../tests/testPlatform';
 import { createPublishGitAction } from './publishGit';
 
@@ -149,12 +150,80 @@ describe('platform:publish:git', () => {
     ).rejects.toThrow(/remoteUrl/);
   });
 
-  it('removes the repository when publishing fails halfway', async () => {
+  it('removes the repository when publishing fails halfway, and says why without local paths', async () => {
     const empty = path.join(workspace, 'empty');
     await fs.mkdir(empty);
     const { result } = run({ repoName: 'orders-api', sourcePath: 'empty' });
-    await expect(result).rejects.toThrow();
+    const error = await result.catch(e => e);
+    expect(error.message).toMatch(/^Could not publish acme\/orders-api: /);
+    expect(error.message).not.toContain(workspace);
+    expect(error.message).not.toContain(root);
+    expect(error.message).not.toMatch(/\/tmp\/|--git-dir|--work-tree/);
     expect(await fs.readdir(path.join(root, 'acme'))).toEqual([]);
+  });
+
+  it('logs and refuses local repositories by name, never by their path', async () => {
+    const config = { platform: { publish: { localRoot: root } } };
+    const messages = (ctx: { logger: any }) =>
+      Object.values(ctx.logger)
+        .flatMap(fn => (fn as jest.Mock).mock?.calls ?? [])
+        .map(call => JSON.stringify(call))
+        .join('\n');
+
+    const dry = run({ repoName: 'orders-api' }, { isDryRun: true, config });
+    await dry.result;
+    const published = run({ repoName: 'orders-api' }, { config });
+    await published.result;
+    const again = run({ repoName: 'orders-api' }, { config });
+    const error = await again.result.catch(e => e);
+
+    const seen = [messages(dry.ctx), messages(published.ctx), error.message];
+    for (const text of seen) {
+      expect(text).toContain('acme/orders-api');
+      expect(text).not.toContain(root);
+      expect(text).not.toMatch(/file:|\/tmp\//);
+    }
+    expect(error.message).toBe(
+      'The repository acme/orders-api already exists in the local repository root; refusing to overwrite it',
+    );
+  });
+
+  it('refuses a remote on a host without an integration, and reaches nothing', async () => {
+    const listener = await startCountingListener();
+    try {
+      for (const remoteUrl of [
+        `https://127.0.0.1:${listener.port}/acme/orders-api.git`,
+        `ssh://git@127.0.0.1:${listener.port}/acme/orders-api.git`,
+        'https://github.com:8443/acme/orders-api.git',
+      ]) {
+        const error = await run({
+          repoName: 'orders-api',
+          remoteUrl,
+        }).result.catch(e => e);
+        expect(error.name).toBe('InputError');
+        expect(error.message).toBe(
+          `remoteUrl ${remoteUrl} is on no host with an integration in app-config (integrations)`,
+        );
+      }
+      expect(listener.connections()).toBe(0);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('takes a remote on a host with an integration', async () => {
+    const { ctx, result } = run(
+      {
+        repoName: 'orders-api',
+        remoteUrl: 'https://github.com/acme/orders-api.git',
+      },
+      { isDryRun: true },
+    );
+    await result;
+    expect(ctx.output).toHaveBeenCalledWith(
+      'repoContentsUrl',
+      'https://github.com/acme/orders-api/tree/main',
+    );
   });
 
   it('only says what it would do in a dry run', async () => {

@@ -5,8 +5,16 @@ import { pathToFileURL } from 'node:url';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ScmIntegrations } from '@backstage/integration';
 import {
+  ScmIntegrationRegistry,
+  ScmIntegrations,
+} from '@backstage/integration';
+import {
+  redactLocalPaths,
+  redactUrlCredentials,
+} from '@internal/plugin-platform-common';
+import {
+  GitRunOptions,
   createGitCredentials,
   demoRepositoriesDir,
   runGit,
@@ -21,6 +29,7 @@ const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 const ORGANISATION = 'acme';
 const DEMO_ORGANISATION_URL = `https://github.com/${ORGANISATION}/`;
 const REMOTE = /^(?:https:\/\/|ssh:\/\/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)/;
+const SCP_LIKE_HOST = /^[A-Za-z0-9._-]+@([A-Za-z0-9.-]+):/;
 
 function validateBranch(branch: string) {
   if (
@@ -34,7 +43,8 @@ function validateBranch(branch: string) {
   }
 }
 
-function validateRemote(url: string) {
+/** The remote must be on a host with an integration, as on no other host may the backend push. */
+function validateRemote(url: string, integrations: ScmIntegrationRegistry) {
   if (!REMOTE.test(url)) {
     throw new InputError(
       `remoteUrl must be an https or ssh git URL, not ${url}; leave it out to publish to the local repository root`,
@@ -45,6 +55,35 @@ function validateRemote(url: string) {
       'remoteUrl may not carry credentials; configure them under integrations',
     );
   }
+  const scpHost = SCP_LIKE_HOST.exec(url)?.[1];
+  let integration;
+  try {
+    integration = scpHost
+      ? integrations.byHost(scpHost)
+      : integrations.byHost(new URL(url).host);
+  } catch {
+    integration = undefined;
+  }
+  if (!integration) {
+    throw new InputError(
+      `remoteUrl ${url} is on no host with an integration in app-config (integrations)`,
+    );
+  }
+}
+
+/** Why a git step failed, without the command line, local paths or credentials. */
+function gitFailure(step: string, error: unknown): string {
+  const stderr = (error as { stderr?: string })?.stderr ?? '';
+  const said = stderr
+    .split('\n')
+    .map(line => line.trim())
+    .filter(line => /^(fatal|error|remote):/.test(line))
+    .join(' ');
+  return redactLocalPaths(
+    redactUrlCredentials(
+      `git ${step} failed${said ? `: ${said}` : ''}`.slice(0, 1000),
+    ),
+  );
 }
 
 function webUrl(remote: string, branch: string): string | undefined {
@@ -68,12 +107,16 @@ export function createPublishGitAction(options: {
   logger?: LoggerService;
 }) {
   const { config } = options;
-  const credentials = createGitCredentials(ScmIntegrations.fromConfig(config));
+  const integrations = ScmIntegrations.fromConfig(config);
+  const credentials = createGitCredentials(integrations);
   const demoDir = demoRepositoriesDir(config);
   const configuredRoot = config.getOptionalString('platform.publish.localRoot');
   const localRoot = configuredRoot ? path.resolve(configuredRoot) : demoDir;
 
-  async function credentialEnv(url: string): Promise<NodeJS.ProcessEnv> {
+  /** The push credentials as git configuration, which runGit passes through the environment. */
+  async function credentialConfig(
+    url: string,
+  ): Promise<Record<string, string>> {
     if (!url.startsWith('https://')) {
       return {};
     }
@@ -84,12 +127,7 @@ export function createPublishGitAction(options: {
     const basic = Buffer.from(`${found.username}:${found.password}`).toString(
       'base64',
     );
-    // Through the environment, never the command line, which other users can list.
-    return {
-      GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'http.extraHeader',
-      GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
-    };
+    return { 'http.extraHeader': `Authorization: Basic ${basic}` };
   }
 
   return createTemplateAction({
@@ -111,7 +149,7 @@ export function createPublishGitAction(options: {
           z
             .string({
               description:
-                'An https or ssh URL of an existing empty repository; when absent, a local bare repository is created under platform.publish.localRoot (or the demo repositories directory)',
+                'An https or ssh URL of an existing empty repository on a host with an integration in app-config; when absent, a local bare repository is created under platform.publish.localRoot (or the demo repositories directory)',
             })
             .optional(),
         defaultBranch: z =>
@@ -172,11 +210,14 @@ export function createPublishGitAction(options: {
       let publicUrl: string;
       let contentsUrl: string;
       let bareDir: string | undefined;
+      /** The repository as the user knows it, for logs and errors: never a local path. */
+      let shownAs: string;
       if (remoteUrl) {
-        validateRemote(remoteUrl);
+        validateRemote(remoteUrl, integrations);
         pushUrl = remoteUrl;
         publicUrl = remoteUrl;
         contentsUrl = webUrl(remoteUrl, defaultBranch) ?? remoteUrl;
+        shownAs = remoteUrl;
       } else {
         if (!localRoot) {
           throw new InputError(
@@ -193,12 +234,16 @@ export function createPublishGitAction(options: {
           localRoot === demoDir
             ? `${publicUrl}/blob/${defaultBranch}`
             : publicUrl;
+        shownAs =
+          localRoot === demoDir
+            ? publicUrl
+            : `${ORGANISATION}/${repoName} in the local repository root`;
       }
 
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would commit ${sourcePath} and push it to ${
-            bareDir ? `a new local repository ${bareDir}` : remoteUrl
+            bareDir ? `a new repository ${shownAs}` : shownAs
           } (branch ${defaultBranch})`,
         );
         ctx.output('remoteUrl', publicUrl);
@@ -206,17 +251,38 @@ export function createPublishGitAction(options: {
         return;
       }
 
-      const env = await credentialEnv(pushUrl);
+      const pushConfig = await credentialConfig(pushUrl);
+      const step = async (
+        name: string,
+        args: string[],
+        runOptions: GitRunOptions = {},
+      ) => {
+        try {
+          return await runGit(args, runOptions);
+        } catch (error) {
+          throw new Error(
+            `Could not publish ${ORGANISATION}/${repoName}: ${gitFailure(
+              name,
+              error,
+            )}`,
+          );
+        }
+      };
       if (bareDir) {
         if (await exists(bareDir)) {
           throw new InputError(
-            `The repository ${ORGANISATION}/${repoName} already exists at ${bareDir}; refusing to overwrite it`,
+            `The repository ${ORGANISATION}/${repoName} already exists in the local repository root; refusing to overwrite it`,
           );
         }
       } else {
-        const heads = await runGit(['ls-remote', '--heads', '--', pushUrl], {
-          env,
-        });
+        const heads = await step(
+          'ls-remote',
+          ['ls-remote', '--heads', '--', pushUrl],
+          {
+            config: pushConfig,
+            protocols: ['https', 'ssh'],
+          },
+        );
         if (heads.trim()) {
           throw new InputError(
             `The repository ${remoteUrl} already has branches; refusing to overwrite it`,
@@ -234,8 +300,8 @@ export function createPublishGitAction(options: {
           // mkdir without recursive fails if another task took the name in the meantime.
           await fs.mkdir(bareDir);
           created = true;
-          await runGit(['init', '--quiet', '--bare', bareDir]);
-          await runGit([
+          await step('init', ['init', '--quiet', '--bare', bareDir]);
+          await step('symbolic-ref', [
             '--git-dir',
             bareDir,
             'symbolic-ref',
@@ -244,23 +310,22 @@ export function createPublishGitAction(options: {
           ]);
         }
         // A separate git directory keeps the workspace free of a .git of its own.
-        const git = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-          runGit(
-            [
-              '-c',
-              'core.hooksPath=/dev/null',
-              '-c',
-              'commit.gpgsign=false',
-              '-c',
-              'core.fileMode=true',
-              '--git-dir',
-              gitDir,
-              '--work-tree',
-              source,
-              ...args,
-            ],
-            { env: extraEnv },
-          );
+        const git = (
+          args: string[],
+          extra: {
+            env?: NodeJS.ProcessEnv;
+            config?: Record<string, string>;
+          } = {},
+        ) =>
+          step(args[0], ['--git-dir', gitDir, '--work-tree', source, ...args], {
+            env: extra.env,
+            config: {
+              'core.hooksPath': '/dev/null',
+              'commit.gpgsign': 'false',
+              'core.fileMode': 'true',
+              ...extra.config,
+            },
+          });
         await git(['init', '--quiet']);
         await git(['symbolic-ref', 'HEAD', `refs/heads/${defaultBranch}`]);
         await git(['add', '--all']);
@@ -270,7 +335,9 @@ export function createPublishGitAction(options: {
           GIT_COMMITTER_NAME: gitAuthorName,
           GIT_COMMITTER_EMAIL: gitAuthorEmail,
         };
-        await git(['commit', '--quiet', '-m', gitCommitMessage], identity);
+        await git(['commit', '--quiet', '-m', gitCommitMessage], {
+          env: identity,
+        });
         const commitHash = (await git(['rev-parse', 'HEAD'])).trim();
         await git(
           [
@@ -280,10 +347,10 @@ export function createPublishGitAction(options: {
             pushUrl,
             `HEAD:refs/heads/${defaultBranch}`,
           ],
-          env,
+          { config: pushConfig },
         );
         ctx.logger.info(
-          `Published ${commitHash} to ${publicUrl} (branch ${defaultBranch})`,
+          `Published ${commitHash} to ${shownAs} (branch ${defaultBranch})`,
         );
         ctx.output('remoteUrl', publicUrl);
         ctx.output('repoContentsUrl', contentsUrl);

@@ -1,4 +1,5 @@
 import {
+  mockCredentials,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
@@ -25,10 +26,58 @@ describe('platform:scan:request', () => {
       input: { entityRef },
       logger: mockServices.logger.mock(),
     }),
+    getInitiatorCredentials: async () =>
+      mockCredentials.user('user:default/jane'),
     isDryRun,
   });
 
-  it('requests a scan with a service token and outputs its id', async () => {
+  it('requests the scan on behalf of the person who ran the template', async () => {
+    let token: any;
+    server.use(
+      http.post(`${BASE_URL}/scans`, ({ request: req }) => {
+        token = JSON.parse(
+          req.headers
+            .get('authorization')!
+            .replace(/^Bearer mock-service-token:/, ''),
+        );
+        return HttpResponse.json({ scan: { id: 'scan-1' } }, { status: 202 });
+      }),
+    );
+    await action.handler(context('component:default/orders-api') as any);
+    expect(token).toMatchObject({
+      obo: 'user:default/jane',
+      target: 'platform',
+    });
+  });
+
+  it.each([
+    [
+      403,
+      'The platform backend did not let user:default/jane scan component:default/orders-api (403); the new service will be scanned on the next scheduled scan',
+    ],
+    [
+      404,
+      'The platform backend does not know component:default/orders-api yet (404); the new service will be scanned on the next scheduled scan',
+    ],
+  ])(
+    'says in one sentence that the scheduled scan will come when the backend answers %d, and completes',
+    async (status, sentence) => {
+      server.use(
+        http.post(`${BASE_URL}/scans`, () =>
+          HttpResponse.json(
+            { error: { name: 'NotAllowedError', message: 'nope' } },
+            { status },
+          ),
+        ),
+      );
+      const ctx = context('component:default/orders-api');
+      await expect(action.handler(ctx as any)).resolves.toBeUndefined();
+      expect(ctx.logger.warn).toHaveBeenCalledWith(sentence);
+      expect(ctx.output).not.toHaveBeenCalled();
+    },
+  );
+
+  it('requests a scan with a token for the platform backend and outputs its id', async () => {
     let request: { auth: string | null; body: unknown } | undefined;
     server.use(
       http.post(`${BASE_URL}/scans`, async ({ request: req }) => {
@@ -49,16 +98,18 @@ describe('platform:scan:request', () => {
     expect(ctx.output).toHaveBeenCalledWith('scanId', 'scan-1');
   });
 
-  it('only warns when the platform backend refuses', async () => {
+  it('only warns when the platform backend fails', async () => {
     server.use(
       http.post(`${BASE_URL}/scans`, () =>
-        HttpResponse.json({ error: { message: 'nope' } }, { status: 403 }),
+        HttpResponse.json({ error: { message: 'nope' } }, { status: 503 }),
       ),
     );
     const ctx = context('component:default/orders-api');
     await expect(action.handler(ctx as any)).resolves.toBeUndefined();
     expect(ctx.logger.warn).toHaveBeenCalledWith(
-      expect.stringMatching(/next scheduled scan will pick it up: 403/),
+      expect.stringMatching(
+        /^Could not request a platform scan of component:default\/orders-api \(503\); the new service will be scanned on the next scheduled scan$/,
+      ),
     );
     expect(ctx.output).not.toHaveBeenCalled();
   });
@@ -134,7 +185,7 @@ describe('platform:scan:request', () => {
     await expect(waiting.handler(ctx as any)).resolves.toBeUndefined();
     expect(scans).toBe(0);
     expect(ctx.logger.warn).toHaveBeenCalledWith(
-      expect.stringMatching(/did not appear in the catalog within 0 seconds/),
+      'component:default/orders-api did not appear in the catalog within 0 seconds; the new service will be scanned on the next scheduled scan',
     );
   });
 

@@ -7,6 +7,17 @@ import { examples } from './scanRequest.examples';
 const ENTITY_REF =
   /^[A-Za-z0-9_-]+:(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)?[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
+/** What the platform backend's answer means for the person who ran the template. */
+function refusal(status: number, entityRef: string, who: string): string {
+  if (status === 403) {
+    return `The platform backend did not let ${who} scan ${entityRef} (403)`;
+  }
+  if (status === 404) {
+    return `The platform backend does not know ${entityRef} yet (404)`;
+  }
+  return `Could not request a platform scan of ${entityRef} (${status})`;
+}
+
 /**
  * `platform:scan:request`: asks the platform backend to scan one entity now, so a new project
  * shows up in the drift report without waiting for the schedule.
@@ -85,16 +96,21 @@ export function createScanRequestAction(options: {
         );
         return;
       }
+      const later =
+        'the new service will be scanned on the next scheduled scan';
       try {
         if (!(await waitForEntity(entityRef, ctx.input.waitSeconds ?? 60))) {
-          throw new Error(
+          ctx.logger.warn(
             `${entityRef} did not appear in the catalog within ${
               ctx.input.waitSeconds ?? 60
-            } seconds`,
+            } seconds; ${later}`,
           );
+          return;
         }
+        // As the person who ran the template, so the platform backend's permission check sees them.
+        const credentials = await ctx.getInitiatorCredentials();
         const { token } = await auth.getPluginRequestToken({
-          onBehalfOf: await auth.getOwnServiceCredentials(),
+          onBehalfOf: credentials,
           targetPluginId: 'platform',
         });
         const baseUrl = await discovery.getBaseUrl('platform');
@@ -107,11 +123,13 @@ export function createScanRequestAction(options: {
           body: JSON.stringify({ entityRef }),
         });
         if (!response.ok) {
-          throw new Error(
-            `${response.status} ${response.statusText}: ${(
-              await response.text()
-            ).slice(0, 500)}`,
+          const who = auth.isPrincipal(credentials, 'user')
+            ? credentials.principal.userEntityRef
+            : 'the person who ran the template';
+          ctx.logger.warn(
+            `${refusal(response.status, entityRef, who)}; ${later}`,
           );
+          return;
         }
         const body = (await response.json()) as { scan?: { id?: string } };
         const scanId = body.scan?.id;
@@ -123,9 +141,9 @@ export function createScanRequestAction(options: {
         // The project is already published and registered; the scheduled scan finds it anyway,
         // so a missed request must not fail the task.
         ctx.logger.warn(
-          `Could not request a platform scan of ${entityRef}; the next scheduled scan will pick it up: ${
+          `Could not request a platform scan of ${entityRef} (${
             (error as Error).message
-          }`,
+          }); ${later}`,
         );
       }
     },

@@ -129,7 +129,7 @@ describe('the federated-project template', () => {
       ]),
     );
     expect(task.messages.join('\n')).toMatch(
-      /Could not request a platform scan of component:default\/orders-api/,
+      /component:default\/orders-api .*; the new service will be scanned on the next scheduled scan/,
     );
     expect(task.output.text[0].content).toContain(
       '| vpc | 2.1.0 | `vpc/v2.1.0` |',
