@@ -6,7 +6,6 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DriftFilter,
-  DriftRow,
   DriftSortField,
   DriftVerdict,
   ReferenceKind,
@@ -15,9 +14,9 @@ import {
   platformEntityScanPermission,
   platformScanCreatePermission,
 } from '@internal/plugin-platform-common';
-import { stringify } from 'csv-stringify/sync';
 import express from 'express';
 import { createHash } from 'node:crypto';
+import { driftCsvHeader, driftCsvLines } from './driftCsv';
 import { createOpenApiRouter, spec } from './schema/openapi.generated';
 import {
   addReleaseChannelRoutes,
@@ -44,25 +43,6 @@ export interface ScanStarter {
   findService(entityRef: string): Promise<{ entityRef: string } | undefined>;
 }
 
-const CSV_COLUMNS: Array<keyof DriftRow> = [
-  'entityRef',
-  'owner',
-  'system',
-  'platform',
-  'module',
-  'environment',
-  'kind',
-  'file',
-  'line',
-  'source',
-  'ref',
-  'version',
-  'latest',
-  'releasesBehind',
-  'verdict',
-  'explanation',
-  'scmUrl',
-];
 const CSV_PAGE = 500;
 
 function list<T extends string = string>(value: unknown): T[] | undefined {
@@ -83,16 +63,6 @@ function filterFrom(query: Record<string, unknown>): DriftFilter {
     entityRef: list(query.entityRef),
     text: typeof query.q === 'string' && query.q.trim() ? query.q : undefined,
   };
-}
-
-// A cell a spreadsheet would run as a formula is written as text; sources come from repositories
-// anyone may write to.
-function csvCell(value: unknown): string {
-  if (value === undefined || value === null) {
-    return '';
-  }
-  const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** Bodies of answers the store hands out more than once as the same object. */
@@ -215,7 +185,7 @@ export async function createRouter(options: {
       'Content-Disposition',
       'attachment; filename="platform-drift.csv"',
     );
-    res.write(stringify([CSV_COLUMNS]));
+    res.write(driftCsvHeader());
     for (let offset = 0; ; offset += CSV_PAGE) {
       const page = await store.queryDrift({
         ...filter,
@@ -223,13 +193,7 @@ export async function createRouter(options: {
         offset,
         limit: CSV_PAGE,
       });
-      res.write(
-        stringify(
-          page.items.map(row =>
-            CSV_COLUMNS.map(column => csvCell(row[column])),
-          ),
-        ),
-      );
+      res.write(driftCsvLines(page.items));
       if (offset + CSV_PAGE >= page.totalCount) {
         break;
       }

@@ -1,0 +1,61 @@
+import { DriftRow } from '@internal/plugin-platform-common';
+import { parse } from 'csv-parse/sync';
+import { driftCsvHeader, driftCsvLines } from './driftCsv';
+
+function row(source: string, extra: Partial<DriftRow> = {}): DriftRow {
+  return {
+    id: '1',
+    entityRef: 'component:default/payments-api',
+    kind: 'terraform-module',
+    file: 'main.tf',
+    line: 3,
+    column: 1,
+    source,
+    name: 'vpc',
+    pin: 'tag',
+    verdict: 'current',
+    severity: 0,
+    explanation: 'up to date',
+    ...extra,
+  } as DriftRow;
+}
+
+/** The export as a spreadsheet reads it: one object per row, keyed by the header. */
+function exported(rows: DriftRow[]): Array<Record<string, string>> {
+  return parse(driftCsvHeader() + driftCsvLines(rows), { columns: true });
+}
+
+describe('driftCsv', () => {
+  it.each([
+    '=cmd|" /C calc"!A0',
+    '+SUM(A1:A2)',
+    '-2+3',
+    '@SUM(A1)',
+    '\tcmd',
+    '\rcmd',
+    '\uFF1Dcmd|" /C calc"!A0',
+    '\uFF0BSUM(A1)',
+    '\uFF20SUM(A1)',
+  ])('writes the source %j as text a spreadsheet does not run', source => {
+    const [cells] = exported([row(source)]);
+    expect(cells.source).toBe(`'${source}`);
+  });
+
+  it('writes ordinary cells as they are, and absent ones empty', () => {
+    const [cells] = exported([
+      row('git::https://github.com/acme/platform//vpc?ref=v1.2.0', {
+        owner: 'group:default/team-payments',
+        releasesBehind: 2,
+      }),
+    ]);
+    expect(cells).toMatchObject({
+      entityRef: 'component:default/payments-api',
+      owner: 'group:default/team-payments',
+      system: '',
+      source: 'git::https://github.com/acme/platform//vpc?ref=v1.2.0',
+      line: '3',
+      releasesBehind: '2',
+      explanation: 'up to date',
+    });
+  });
+});
