@@ -35,6 +35,7 @@ describe('driftCsv', () => {
     '\rcmd',
     '\uFF1Dcmd|" /C calc"!A0',
     '\uFF0BSUM(A1)',
+    '\uFF0D2+3',
     '\uFF20SUM(A1)',
   ])('writes the source %j as text a spreadsheet does not run', source => {
     const [cells] = exported([row(source)]);
