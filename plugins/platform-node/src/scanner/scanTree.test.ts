@@ -1,4 +1,6 @@
+import { execFileSync } from 'child_process';
 import { promises as fs } from 'fs';
+import net from 'net';
 import os from 'os';
 import path from 'path';
 import { ReferenceExtractor } from '../extractors/types';
@@ -282,6 +284,38 @@ describe('scanTree', () => {
         message: 'symbolic link cannot be resolved (ENOENT); not scanned',
       },
     ]);
+  });
+
+  it('reports FIFOs, sockets and links to them that extractors match, without blocking', async () => {
+    await writeGoodFiles();
+    await fs.mkdir(path.join(root, 'infra'), { recursive: true });
+    execFileSync('mkfifo', [path.join(root, 'infra', 'main.txt')]);
+    execFileSync('mkfifo', [path.join(root, 'infra', 'unmatched.md')]);
+    await fs.symlink('main.txt', path.join(root, 'infra', 'linked.txt'));
+    await fs.symlink(
+      '../../infra/main.txt',
+      path.join(root, 'charts', 'app', 'values.yaml'),
+    );
+    const socket = net.createServer();
+    await new Promise<void>(resolve =>
+      socket.listen(path.join(root, 'infra', 'socket.txt'), resolve),
+    );
+    try {
+      const result = await scanTree(root, {
+        extractors: [...yamlExtractors, textExtractor],
+      });
+      const notRegular = 'not a regular file; not scanned';
+      expect(result.problems).toEqual([
+        { file: 'charts/app/values.yaml', message: notRegular },
+        { file: 'infra/linked.txt', message: notRegular },
+        { file: 'infra/main.txt', message: notRegular },
+        { file: 'infra/socket.txt', message: notRegular },
+      ]);
+      expect(names(result)).toEqual(GOOD_NAMES);
+      expect(result.filesScanned).toBe(3);
+    } finally {
+      await new Promise(resolve => socket.close(resolve));
+    }
   });
 
   it('stops at the directory depth limit and says so', async () => {

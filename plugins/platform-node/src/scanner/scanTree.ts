@@ -133,6 +133,8 @@ const OPEN_FLAGS =
   (constants.O_NOFOLLOW ?? 0) |
   (constants.O_NONBLOCK ?? 0);
 
+const NOT_REGULAR = 'not a regular file; not scanned';
+
 interface Candidate {
   /** Relative POSIX path reported in results. */
   file: string;
@@ -160,7 +162,7 @@ function readText(readPath: string, maxFileSize: number): DecodeResult {
     fd = openSync(readPath, OPEN_FLAGS);
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
-      return { problem: 'not a regular file; not scanned' };
+      return { problem: NOT_REGULAR };
     }
     if (stat.size > maxFileSize) {
       return {
@@ -281,8 +283,8 @@ export function scanFileTasks(
 
 /**
  * Walks a directory and runs the extractors on every file they match. Unreadable, oversized,
- * binary or non-UTF-8 files, symlinks out of the tree and over-deep directories become
- * problems and the walk goes on. Symlinks to files inside the tree are read at the link's
+ * binary or non-UTF-8 files, FIFOs, sockets and devices (or links to them), symlinks out of the
+ * tree and over-deep directories become problems and the walk goes on. Symlinks to files inside the tree are read at the link's
  * path; symlinks to directories are not descended, as their target is walked where it is.
  *
  * @public
@@ -384,6 +386,13 @@ export async function scanTree(
     }
   };
 
+  // Decided from the listing or stat, never by opening: opening a FIFO can wait for a writer.
+  const reportNotRegular = (file: string) => {
+    if (matching(file).length > 0) {
+      problems.push({ file, message: NOT_REGULAR });
+    }
+  };
+
   const followLink = async (file: string, linkPath: string) => {
     let target: string;
     try {
@@ -411,8 +420,11 @@ export async function scanTree(
       return;
     }
     try {
-      if ((await fs.stat(target)).isFile()) {
+      const stat = await fs.stat(target);
+      if (stat.isFile()) {
         addCandidate(file, target);
+      } else if (!stat.isDirectory()) {
+        reportNotRegular(file);
       }
     } catch (error) {
       problems.push({
@@ -470,6 +482,8 @@ export async function scanTree(
         await followLink(file, absolute);
       } else if (entry.isFile()) {
         addCandidate(file, absolute);
+      } else {
+        reportNotRegular(file);
       }
     }
   }
