@@ -497,6 +497,43 @@ describe('parsePlatformManifest', () => {
       ]);
     });
 
+    it.each([
+      ['flow lists', `x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, 1, 104],
+      [
+        'indented mappings',
+        Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}x${i}:`).join(
+          '\n',
+        ),
+        101,
+        101,
+      ],
+    ])(
+      'refuses YAML nested deeper than the extractors read, in %s',
+      (_, nesting, line, column) => {
+        expect(parsePlatformManifest(`${example}${nesting}`)).toEqual({
+          problems: [
+            {
+              file: 'platform.yaml',
+              line: example.split('\n').length - 1 + line,
+              column,
+              message:
+                'YAML nesting is deeper than 100 levels; platform.yaml was not read',
+            },
+          ],
+        });
+      },
+    );
+
+    it('reads nesting within the limit', () => {
+      const { manifest, problems } = parsePlatformManifest(
+        `${example}x: ${'['.repeat(99)}${']'.repeat(99)}\n`,
+      );
+      expect(manifest?.modules).toHaveLength(6);
+      expect(problems.map(p => p.message)).toEqual([
+        'x: unknown field; expected one of apiVersion, kind, metadata, spec',
+      ]);
+    });
+
     it.each(['', '# only a comment\n', 'null\n'])(
       'reports an empty file %j',
       text => {

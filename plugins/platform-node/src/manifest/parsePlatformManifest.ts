@@ -41,16 +41,20 @@ import {
 } from '@internal/plugin-platform-common';
 import { validRange } from 'semver';
 import {
+  CST,
+  Composer,
   Document,
-  LineCounter,
   Node,
+  YAMLParseError,
   isAlias,
   isMap,
   isScalar,
   isSeq,
-  parseDocument,
   visit,
 } from 'yaml';
+import { MAX_NESTING_DEPTH } from '../extractors/nestingLimit';
+import { parseYamlCst } from '../extractors/yaml/parseYamlCst';
+import { LinePositions } from '../extractors/yaml/yamlDocuments';
 
 /**
  * What {@link parsePlatformManifest} found: the manifest when its top level is valid, and every problem.
@@ -93,18 +97,16 @@ class ManifestReader {
   constructor(
     private readonly file: string,
     private readonly doc: Document,
-    private readonly lineCounter: LineCounter,
+    private readonly lines: LinePositions,
   ) {}
 
   line(node: Node): number {
-    return this.lineCounter.linePos(node.range?.[0] ?? 0).line;
+    return this.lines.at(node.range?.[0] ?? 0).line;
   }
 
   report(node: Node | undefined, message: string, offset?: number) {
-    const { line, col } = this.lineCounter.linePos(
-      offset ?? node?.range?.[0] ?? 0,
-    );
-    this.problems.push({ file: this.file, line, column: col, message });
+    const { line, column } = this.lines.at(offset ?? node?.range?.[0] ?? 0);
+    this.problems.push({ file: this.file, line, column, message });
   }
 
   resolve(node: Node | undefined): Node | undefined {
@@ -459,6 +461,28 @@ function readModules(reader: ManifestReader, nodes: Node[]): PlatformModule[] {
   return modules;
 }
 
+/** The first document, as the library's parseDocument() composes it: later ones are an error. */
+function composeOneDocument(cst: CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: true, version: '1.2' });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(cst, true, length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      doc.errors.push(
+        new YAMLParseError(
+          [next.range[0], next.range[1]],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents; a manifest is one',
+        ),
+      );
+      break;
+    }
+  }
+  // compose(…, true, …) ends with a document even for an empty text.
+  return doc!;
+}
+
 /**
  * Parses and validates `platform.yaml`; problems carry the file, line, column and field path.
  *
@@ -468,14 +492,21 @@ export function parsePlatformManifest(
   text: string,
   file: string = 'platform.yaml',
 ): PlatformManifestParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    version: '1.2',
-  });
-  const reader = new ManifestReader(file, doc, lineCounter);
+  const lines = new LinePositions(text);
+  const syntax = parseYamlCst(text, MAX_NESTING_DEPTH);
+  if ('tooDeepAt' in syntax) {
+    return {
+      problems: [
+        {
+          file,
+          ...lines.at(syntax.tooDeepAt),
+          message: `YAML nesting is deeper than ${MAX_NESTING_DEPTH} levels; ${file} was not read`,
+        },
+      ],
+    };
+  }
+  const doc = composeOneDocument(syntax.cst, text.length);
+  const reader = new ManifestReader(file, doc, lines);
 
   if (doc.errors.length) {
     for (const error of doc.errors) {

@@ -1,13 +1,10 @@
 import { Reference, ScanProblem } from '@internal/plugin-platform-common';
 import {
   Alias,
-  CST,
   Composer,
   Document,
-  Lexer,
   Node,
   Pair,
-  Parser,
   YAMLMap,
   YAMLSeq,
   isAlias,
@@ -17,7 +14,9 @@ import {
   isSeq,
   visit,
 } from 'yaml';
+import { MAX_NESTING_DEPTH } from '../nestingLimit';
 import { ExtractorFile } from '../types';
+import { parseYamlCst } from './parseYamlCst';
 
 /**
  * Limits that keep hostile YAML from exhausting the process.
@@ -31,7 +30,6 @@ export interface YamlLimits {
   maxAliasCount?: number;
 }
 
-const DEFAULT_MAX_DEPTH = 100;
 const DEFAULT_MAX_ALIAS_COUNT = 100;
 
 type Position = { line: number; column: number };
@@ -274,85 +272,6 @@ function problemAt(
   };
 }
 
-// Tokens the lexer emits that are not source text.
-const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
-
-/**
- * Lexes the text, stopping early at deep flow nesting (`[[[[`) or stacked indicators on one
- * line (`- - - -`): they cost the CST parser super-linear time, so they are rejected before it
- * runs. The tokens are kept for the parser, so the text is lexed once.
- */
-function lexWithinDepth(
-  content: string,
-  maxDepth: number,
-): { tokens: string[] } | { tooDeepAt: number } {
-  const tokens: string[] = [];
-  let offset = 0;
-  let flowDepth = 0;
-  let indicatorsOnLine = 0;
-  for (const token of new Lexer().lex(content)) {
-    tokens.push(token);
-    switch (CST.tokenType(token)) {
-      case 'flow-map-start':
-      case 'flow-seq-start':
-        flowDepth += 1;
-        break;
-      case 'flow-map-end':
-      case 'flow-seq-end':
-        flowDepth = Math.max(0, flowDepth - 1);
-        break;
-      case 'seq-item-ind':
-      case 'explicit-key-ind':
-        indicatorsOnLine += 1;
-        break;
-      case 'newline':
-        indicatorsOnLine = 0;
-        break;
-      default:
-    }
-    if (flowDepth > maxDepth || indicatorsOnLine > maxDepth) {
-      return { tooDeepAt: Math.min(offset, content.length) };
-    }
-    if (!LEXER_MARKERS.has(token)) {
-      offset += token.length;
-    }
-  }
-  return { tokens };
-}
-
-/** Exact nesting depth of the CST, walked without recursion. */
-function cstDepthOffset(tokens: CST.Token[], maxDepth: number): number {
-  const stack: Array<{ token: CST.Token | undefined; depth: number }> =
-    tokens.map(token => ({ token, depth: 0 }));
-  while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
-    if (!token) {
-      continue;
-    }
-    if (token.type === 'document') {
-      stack.push({ token: token.value, depth });
-      continue;
-    }
-    if (
-      token.type === 'block-map' ||
-      token.type === 'block-seq' ||
-      token.type === 'flow-collection'
-    ) {
-      if (depth + 1 > maxDepth) {
-        return token.offset;
-      }
-      for (const item of token.items as Array<{
-        key?: CST.Token | null;
-        value?: CST.Token;
-      }>) {
-        stack.push({ token: item.key ?? undefined, depth: depth + 1 });
-        stack.push({ token: item.value, depth: depth + 1 });
-      }
-    }
-  }
-  return -1;
-}
-
 function firstErrorMessage(doc: Document.Parsed): string {
   const [first] = doc.errors;
   const more = doc.errors.length - 1;
@@ -370,7 +289,7 @@ export function parseYaml(
   file: ExtractorFile,
   limits: YamlLimits = {},
 ): ParsedYaml {
-  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
   const maxAliasCount = limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const content = file.content;
   const lines = new LinePositions(content);
@@ -378,34 +297,13 @@ export function parseYaml(
   const tooDeep = `YAML nesting is deeper than ${maxDepth} levels; the file was not parsed`;
 
   try {
-    // The parser and composer recurse once per nesting level; too deep a structure would
-    // overflow the stack, and V8 can turn that into a fatal out-of-memory abort.
-    const lexed = lexWithinDepth(content, maxDepth);
-    if ('tooDeepAt' in lexed) {
+    const syntax = parseYamlCst(content, maxDepth);
+    if ('tooDeepAt' in syntax) {
       return {
         documents: [],
         problems: [
-          problemAt(file.path, content, lines, lexed.tooDeepAt, tooDeep),
+          problemAt(file.path, content, lines, syntax.tooDeepAt, tooDeep),
         ],
-      };
-    }
-
-    // The parser is fed the tokens already lexed, which is what its parse() does after lexing.
-    const parser = new Parser();
-    const cst: CST.Token[] = [];
-    for (const token of lexed.tokens) {
-      for (const node of parser.next(token)) {
-        cst.push(node);
-      }
-    }
-    for (const node of parser.end()) {
-      cst.push(node);
-    }
-    const deep = cstDepthOffset(cst, maxDepth);
-    if (deep >= 0) {
-      return {
-        documents: [],
-        problems: [problemAt(file.path, content, lines, deep, tooDeep)],
       };
     }
 
@@ -415,7 +313,7 @@ export function parseYaml(
       prettyErrors: false,
     });
     const documents: YamlDocument[] = [];
-    for (const doc of composer.compose(cst, true, content.length)) {
+    for (const doc of composer.compose(syntax.cst, true, content.length)) {
       if (doc.errors.length > 0) {
         problems.push(
           problemAt(
