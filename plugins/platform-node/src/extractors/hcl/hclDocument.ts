@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { MAX_NESTING_DEPTH } from '../nestingLimit';
 import { HclParser } from './hclParser';
 import { PLAIN_STRING } from './plainStringContents';
 
@@ -104,6 +105,12 @@ class SyntaxFailure {
   constructor(readonly index: number, readonly message: string) {}
 }
 
+/** Thrown where expressions nest deeper than MAX_NESTING_DEPTH; the file is not read. */
+class NestingFailure {
+  /** `index` is in the file, not in the text parsed. */
+  constructor(readonly index: number) {}
+}
+
 class LineIndex {
   private readonly starts: number[] = [0];
 
@@ -135,6 +142,17 @@ interface ReadContext {
   /** Where `text` starts in the file; tree indexes are relative to `text`. */
   offset: number;
   lines: LineIndex;
+}
+
+/**
+ * The depth of the expressions inside `node`, which is inside `depth` others. Reading recurses
+ * once per level, so an object nested 10,000 levels deep would overflow the stack.
+ */
+function nestedIn(node: Node, depth: number, context: ReadContext): number {
+  if (depth >= MAX_NESTING_DEPTH) {
+    throw new NestingFailure(node.startIndex + context.offset);
+  }
+  return depth + 1;
 }
 
 function firstError(node: Node): Node {
@@ -229,6 +247,7 @@ function readTemplate(
   node: Node,
   context: ReadContext,
   text: string,
+  depth: number,
 ): HclExpression {
   const children = node.children.filter((child): child is Node => !!child);
   const start = children[0];
@@ -274,7 +293,9 @@ function readTemplate(
       return { type: 'other', text };
     }
     pushLiteral(child.startIndex, inner[1]?.type === 'strip_marker');
-    parts.push(readExpression(expression, context));
+    parts.push(
+      readExpression(expression, context, nestedIn(node, depth, context)),
+    );
     stripNext = inner[inner.length - 2]?.type === 'strip_marker';
     cursor = child.endIndex;
   }
@@ -289,7 +310,9 @@ function readObject(
   node: Node,
   context: ReadContext,
   text: string,
+  depth: number,
 ): HclExpression {
+  const inner = nestedIn(node, depth, context);
   const entries = new Map<string, HclExpression>();
   for (const element of namedChildren(node)) {
     if (element.type !== 'object_elem') {
@@ -300,7 +323,7 @@ function readObject(
     if (!keyNode || !valueNode) {
       continue;
     }
-    const key = readExpression(keyNode, context);
+    const key = readExpression(keyNode, context, inner);
     let name: string | undefined;
     if (key.type === 'literal') {
       name = key.value;
@@ -308,7 +331,7 @@ function readObject(
       name = key.path[0];
     }
     if (name !== undefined && !entries.has(name)) {
-      entries.set(name, readExpression(valueNode, context));
+      entries.set(name, readExpression(valueNode, context, inner));
     }
   }
   return { type: 'object', entries, text };
@@ -326,10 +349,15 @@ function plainString(text: string): HclExpression | undefined {
 
 function readString(node: Node, context: ReadContext): HclExpression {
   const text = node.text;
-  return plainString(text) ?? readTemplate(node, context, text);
+  return plainString(text) ?? readTemplate(node, context, text, 0);
 }
 
-function readExpression(node: Node, context: ReadContext): HclExpression {
+/** `depth`: how many objects, templates and parentheses the expression is inside. */
+function readExpression(
+  node: Node,
+  context: ReadContext,
+  depth: number,
+): HclExpression {
   const text = node.text;
   const plain = plainString(text);
   if (plain) {
@@ -345,10 +373,10 @@ function readExpression(node: Node, context: ReadContext): HclExpression {
     switch (first.type) {
       case 'expression':
         // Parentheses: `(local.source)`.
-        return readExpression(first, context);
+        return readExpression(first, context, nestedIn(node, depth, context));
       case 'literal_value':
         if (inner?.type === 'string_lit') {
-          return readTemplate(inner, context, text);
+          return readTemplate(inner, context, text, depth);
         }
         if (inner?.type === 'numeric_lit' || inner?.type === 'bool_lit') {
           return { type: 'literal', value: inner.text, text };
@@ -356,7 +384,7 @@ function readExpression(node: Node, context: ReadContext): HclExpression {
         return { type: 'other', text };
       case 'template_expr':
         return inner?.type === 'quoted_template'
-          ? readTemplate(inner, context, text)
+          ? readTemplate(inner, context, text, depth)
           : { type: 'other', text };
       case 'function_call':
         return inner?.type === 'identifier'
@@ -364,7 +392,7 @@ function readExpression(node: Node, context: ReadContext): HclExpression {
           : { type: 'other', text };
       case 'collection_value':
         return inner?.type === 'object'
-          ? readObject(inner, context, text)
+          ? readObject(inner, context, text, depth)
           : { type: 'other', text };
       case 'variable_expr':
         return { type: 'traversal', path: [first.text], text };
@@ -449,7 +477,7 @@ function readBlock(
       }
       const attribute: HclAttribute = {
         name,
-        value: readExpression(valueNode, context),
+        value: readExpression(valueNode, context, 0),
         ...context.lines.position(valueNode.startIndex + context.offset),
       };
       // A comment after the last attribute belongs to the block, not to its body.
@@ -619,20 +647,13 @@ function blockStarts(text: string): number[] {
   return starts;
 }
 
-/**
- * Reads the top-level blocks of the given types from an HCL file. Never throws on malformed
- * input: when the file has a syntax error, it is parsed again one top-level block at a time
- * (split at lines that open a block), so that an error cannot swallow the blocks after it and
- * each error is reported in the block it is in.
- *
- * @public
- */
-export function readHclFile(
+/** The blocks of readHclFile, which catches a NestingFailure. */
+function readBlocks(
   parser: HclParser,
   text: string,
   wanted: HclBlockSelection,
+  lines: LineIndex,
 ): HclFile {
-  const lines = new LineIndex(text);
   const read = (start: number, end: number) => {
     const context: ReadContext = {
       text: start === 0 && end === text.length ? text : text.slice(start, end),
@@ -686,4 +707,37 @@ export function readHclFile(
     });
   }
   return { blocks, errors };
+}
+
+/**
+ * Reads the top-level blocks of the given types from an HCL file. Never throws on malformed
+ * input: when the file has a syntax error, it is parsed again one top-level block at a time
+ * (split at lines that open a block), so that an error cannot swallow the blocks after it and
+ * each error is reported in the block it is in. Expressions nested deeper than 100 levels leave
+ * the file unread, with one error that says so.
+ *
+ * @public
+ */
+export function readHclFile(
+  parser: HclParser,
+  text: string,
+  wanted: HclBlockSelection,
+): HclFile {
+  const lines = new LineIndex(text);
+  try {
+    return readBlocks(parser, text, wanted, lines);
+  } catch (error) {
+    if (error instanceof NestingFailure) {
+      return {
+        blocks: [],
+        errors: [
+          {
+            ...lines.position(error.index),
+            message: `HCL nesting is deeper than ${MAX_NESTING_DEPTH} levels; the file was not read`,
+          },
+        ],
+      };
+    }
+    throw error;
+  }
 }

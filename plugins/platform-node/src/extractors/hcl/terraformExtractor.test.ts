@@ -373,6 +373,70 @@ module "call" { source = format("%s//vpc", var.base) }
     ).toEqual({ references: [], problems: [] });
   });
 
+  describe('nesting', () => {
+    const MODULE = 'module "vpc" {\n  source = local.v\n}\n';
+    const nested: Record<string, (depth: number) => string> = {
+      objects: depth => `${'{ c = '.repeat(depth)}"./vpc"${' }'.repeat(depth)}`,
+      parentheses: depth => `${'('.repeat(depth)}"./vpc"${')'.repeat(depth)}`,
+    };
+    const read = (value: string) =>
+      extractor.extract({
+        path: 'main.tf',
+        content: `${MODULE}locals {\n  v = ${value}\n}\n`,
+      });
+
+    it.each([
+      ['objects', 101],
+      ['objects', 10_000],
+      ['parentheses', 101],
+      ['parentheses', 10_000],
+    ])('refuses %s nested %i levels deep with a problem', (kind, depth) => {
+      expect(read(nested[kind](depth))).toEqual({
+        references: [],
+        problems: [
+          {
+            file: 'main.tf',
+            line: 5,
+            column: 7 + 100 * nested[kind](1).indexOf('"./vpc"'),
+            message:
+              'HCL nesting is deeper than 100 levels; the file was not read',
+          },
+        ],
+      });
+    });
+
+    it('reads parentheses nested 100 levels deep', () => {
+      const { references, problems } = read(nested.parentheses(100));
+      expect(problems).toEqual([]);
+      expect(references.map(r => r.source)).toEqual(['./vpc']);
+    });
+
+    it('reads an object nested 100 levels deep through a local', () => {
+      const { references, problems } = extractor.extract({
+        path: 'main.tf',
+        content: `module "vpc" {\n  source = local.v${'.c'.repeat(
+          100,
+        )}\n}\nlocals {\n  v = ${nested.objects(100)}\n}\n`,
+      });
+      expect(problems).toEqual([]);
+      expect(references.map(r => r.source)).toEqual(['./vpc']);
+    });
+
+    it('reads lists and blocks nested 10,000 levels deep', () => {
+      const lists = read(`${'['.repeat(10_000)}${']'.repeat(10_000)}`);
+      expect(lists.problems).toEqual([]);
+      expect(lists.references).toHaveLength(1);
+      const blocks = extractor.extract({
+        path: 'main.tf',
+        content: `${'a {\n'.repeat(10_000)}${'}\n'.repeat(
+          10_000,
+        )}module "vpc" {\n  source = "./vpc"\n}\n`,
+      });
+      expect(blocks.problems).toEqual([]);
+      expect(blocks.references.map(r => r.position.line)).toEqual([20_002]);
+    });
+  });
+
   describe('with syntax errors', () => {
     const modules = (from: number, to: number) =>
       Array.from(
