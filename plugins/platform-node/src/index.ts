@@ -16,6 +16,7 @@ export * from './extractors/yaml/helmExtractor';
 export * from './extractors/yaml/crossplaneExtractor';
 export * from './extractors/yaml/yamlExtractors';
 export * from './git/git';
+export * from './github/GithubClients';
 export type { YamlLimits } from './extractors/yaml/yamlDocuments';
 export * from './manifest/parsePlatformManifest';
 export * from './resolution/resolveReference';

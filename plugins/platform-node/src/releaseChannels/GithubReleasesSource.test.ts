@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { GithubClients } from '../github/GithubClients';
 import { failure } from './__testUtils__/sources';
 import { GithubReleasesSource } from './GithubReleasesSource';
 
@@ -29,22 +30,23 @@ function release(tag: string, extra: object = {}) {
 
 function source(options: { timeoutMs?: number } = {}) {
   return new GithubReleasesSource({
-    integrations: ScmIntegrations.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            { host: 'github.com', token: TOKEN },
-            {
-              host: 'ghe.acme.example',
-              apiBaseUrl: GHE_API,
-              token: 'ghe-token-1234',
-            },
-          ],
-        },
-      }),
-    ),
-    retries: 0,
-    retryAfterBaseValue: 1,
+    github: new GithubClients({
+      integrations: ScmIntegrations.fromConfig(
+        new ConfigReader({
+          integrations: {
+            github: [
+              { host: 'github.com', token: TOKEN },
+              {
+                host: 'ghe.acme.example',
+                apiBaseUrl: GHE_API,
+                token: 'ghe-token-1234',
+              },
+            ],
+          },
+        }),
+      ),
+      retry: { retries: 0, retryAfterBaseValue: 1 },
+    }),
     ...options,
   });
 }

@@ -1,34 +1,22 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  DefaultGithubCredentialsProvider,
-  GithubCredentialsProvider,
-  ScmIntegrationRegistry,
-} from '@backstage/integration';
+import { Config } from '@backstage/config';
 import {
   ChannelRelease,
   normalizeVersion,
-  redactUrlCredentials,
 } from '@internal/plugin-platform-common';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import { Octokit } from '@octokit/rest';
+import { GithubClients, GithubRequestLimits } from '../github/GithubClients';
+import {
+  isGithubRequestError,
+  isRateLimited,
+  rateLimitRetryAfter,
+  redactGithubSecrets,
+} from '../github/githubErrors';
 import { ReleaseChannelError, ReleaseVersionSource } from './types';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const PER_PAGE = 100;
 const DEFAULT_MAX_PAGES = 10;
-const DEFAULT_CACHE_SIZE = 5_000;
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
-const DO_NOT_RETRY = [304, 400, 401, 403, 404, 409, 410, 422, 429, 451];
-const noop = () => {};
-
-type OctokitPlugin = Parameters<typeof Octokit.plugin>[0];
-// The plugins are typed against @octokit/core 5 and @octokit/rest 19 is built on core 4; the
-// plugin interface is the same in both, only the declared types differ.
-const ThrottledOctokit = Octokit.plugin(
-  throttling as unknown as OctokitPlugin,
-  retry as unknown as OctokitPlugin,
-);
 
 /**
  * Options of {@link GithubReleasesSource}.
@@ -36,23 +24,15 @@ const ThrottledOctokit = Octokit.plugin(
  * @public
  */
 export interface GithubReleasesSourceOptions {
-  /** The `integrations` of app-config; GitHub and GitHub Enterprise hosts come from there. */
-  integrations: ScmIntegrationRegistry;
-  /** `DefaultGithubCredentialsProvider.fromIntegrations(integrations)` when absent. */
-  credentialsProvider?: GithubCredentialsProvider;
-  logger?: LoggerService;
+  /** The clients and ETag cache shared with every other reader of GitHub. */
+  github: GithubClients;
   /** Time allowed for one request; 15 s by default. */
   timeoutMs?: number;
   /** Pages of 100 releases read at most; 10 by default. */
   maxPages?: number;
-  /** Retries of a request that failed with a server error; 2 by default. */
-  retries?: number;
-  /** Milliseconds per unit of the retry backoff; 1000, smaller in tests. */
-  retryAfterBaseValue?: number;
 }
 
-interface CachedPage {
-  etag: string;
+interface ReleasePage {
   releases: ChannelRelease[];
   hasNext: boolean;
 }
@@ -66,17 +46,6 @@ interface GithubRelease {
   html_url?: string;
 }
 
-function status(error: unknown): number | undefined {
-  const value = (error as { status?: unknown })?.status;
-  return typeof value === 'number' ? value : undefined;
-}
-
-function responseHeader(error: unknown, name: string): string | undefined {
-  const value = (error as { response?: { headers?: Record<string, unknown> } })
-    ?.response?.headers?.[name];
-  return value === undefined || value === null ? undefined : String(value);
-}
-
 /**
  * GitHub Releases through the REST API, on github.com and on GitHub Enterprise hosts that have an
  * integration; tokens and GitHub Apps from `integrations`. Each page of releases is asked with its
@@ -88,89 +57,83 @@ function responseHeader(error: unknown, name: string): string | undefined {
  */
 export class GithubReleasesSource implements ReleaseVersionSource {
   readonly kind = 'github-releases' as const;
-  private readonly credentialsProvider: GithubCredentialsProvider;
-  private readonly clients = new Map<string, Octokit>();
-  private readonly pages = new Map<string, Map<number, CachedPage>>();
 
-  constructor(private readonly options: GithubReleasesSourceOptions) {
-    this.credentialsProvider =
-      options.credentialsProvider ??
-      DefaultGithubCredentialsProvider.fromIntegrations(options.integrations);
+  static fromConfig(
+    config: Config,
+    options: Omit<GithubReleasesSourceOptions, 'github'> & {
+      github?: GithubClients;
+      logger?: LoggerService;
+    } = {},
+  ): GithubReleasesSource {
+    const { logger, ...rest } = options;
+    return new GithubReleasesSource({
+      ...rest,
+      github: options.github ?? GithubClients.fromConfig(config, { logger }),
+    });
   }
+
+  constructor(private readonly options: GithubReleasesSourceOptions) {}
 
   async listReleases(
     target: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<ChannelRelease[]> {
+    const { github } = this.options;
     const repository = this.parse(target);
-    let token: string | undefined;
+    let client;
     try {
-      token = (
-        await this.credentialsProvider.getCredentials({
-          url: repository.url,
-        })
-      ).token;
+      client = await github.client(repository.url, repository.apiBaseUrl);
     } catch (error) {
       throw new ReleaseChannelError(
         'unauthorized',
-        redactUrlCredentials(
+        redactGithubSecrets(
           `no GitHub credentials for ${repository.url}: ${
             (error as Error)?.message ?? String(error)
           }`,
         ),
       );
     }
-    const client = this.client(repository.apiBaseUrl);
-    const cached =
-      this.pages.get(repository.key) ?? new Map<number, CachedPage>();
-    const read = new Map<number, CachedPage>();
+    // A channel read is never worth waiting for a rate limit: the next scan reads it again.
+    const limits: GithubRequestLimits = {
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxRateLimitWaitSeconds: 0,
+    };
     const releases: ChannelRelease[] = [];
     const maxPages = this.options.maxPages ?? DEFAULT_MAX_PAGES;
     for (let page = 1; page <= maxPages; page++) {
-      const before = cached.get(page);
-      let current: CachedPage;
+      let current: ReleasePage;
       try {
-        const response = await client.request(
-          'GET /repos/{owner}/{repo}/releases',
-          {
-            owner: repository.owner,
-            repo: repository.repo,
-            per_page: PER_PAGE,
-            page,
-            headers: {
-              ...(token ? { authorization: `token ${token}` } : {}),
-              ...(before ? { 'if-none-match': before.etag } : {}),
-            },
-            request: { signal: options.signal },
+        current = await github.conditional<ReleasePage>(
+          `${repository.key} releases ${page}`,
+          async etag => {
+            const response = await github.send(limits, () =>
+              client.octokit.request('GET /repos/{owner}/{repo}/releases', {
+                owner: repository.owner,
+                repo: repository.repo,
+                per_page: PER_PAGE,
+                page,
+                headers: etag ? { 'if-none-match': etag } : {},
+                request: GithubClients.requestOptions(limits, options.signal),
+              }),
+            );
+            const data = response.data as GithubRelease[];
+            return {
+              etag: response.headers.etag,
+              value: {
+                releases: data.flatMap(toRelease),
+                hasNext: /rel="next"/.test(response.headers.link ?? ''),
+              },
+              size: 1 + data.length,
+            };
           },
         );
-        current = {
-          etag: response.headers.etag ?? '',
-          releases: (response.data as GithubRelease[]).flatMap(toRelease),
-          hasNext: /rel="next"/.test(response.headers.link ?? ''),
-        };
       } catch (error) {
-        if (before && status(error) === 304) {
-          current = before;
-        } else {
-          throw this.failure(repository.url, error, token, options.signal);
-        }
+        throw this.failure(repository.url, error, client.token, options.signal);
       }
-      read.set(page, current);
       releases.push(...current.releases);
       if (!current.hasNext) {
         break;
       }
-    }
-    if ([...read.values()].every(page => page.etag)) {
-      this.pages.delete(repository.key);
-      this.pages.set(repository.key, read);
-      const limit = DEFAULT_CACHE_SIZE;
-      while (this.pages.size > limit) {
-        this.pages.delete(this.pages.keys().next().value!);
-      }
-    } else {
-      this.pages.delete(repository.key);
     }
     return releases.map(release => ({ ...release }));
   }
@@ -195,14 +158,13 @@ export class GithubReleasesSource implements ReleaseVersionSource {
     ) {
       throw new ReleaseChannelError(
         'refused',
-        `"${redactUrlCredentials(
+        `"${redactGithubSecrets(
           target,
         )}" is not a GitHub repository; expected owner/repo or https://<host>/owner/repo`,
       );
     }
-    const apiBaseUrl =
-      this.options.integrations.github.byHost(host)?.config.apiBaseUrl;
-    if (!apiBaseUrl || !/^https?:\/\//.test(apiBaseUrl)) {
+    const apiBaseUrl = this.options.github.apiBaseUrl(host);
+    if (!apiBaseUrl) {
       throw new ReleaseChannelError(
         'refused',
         `${host} has no GitHub integration with an API URL in app-config (integrations.github)`,
@@ -213,49 +175,8 @@ export class GithubReleasesSource implements ReleaseVersionSource {
       url: `https://${host}/${owner}/${repo}`,
       owner,
       repo,
-      apiBaseUrl: apiBaseUrl.replace(/\/+$/, ''),
+      apiBaseUrl,
     };
-  }
-
-  private client(apiBaseUrl: string): Octokit {
-    const existing = this.clients.get(apiBaseUrl);
-    if (existing) {
-      return existing;
-    }
-    const { logger } = this.options;
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const client = new ThrottledOctokit({
-      baseUrl: apiBaseUrl,
-      userAgent: 'backstage-platform-release-channels',
-      log: { debug: noop, info: noop, warn: noop, error: noop },
-      request: {
-        fetch: (input: string | URL, init?: RequestInit) =>
-          fetch(input, {
-            ...init,
-            signal: init?.signal
-              ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
-              : AbortSignal.timeout(timeoutMs),
-          }),
-      },
-      throttle: {
-        id: `platform-releases-${apiBaseUrl}`,
-        // A channel read is never worth waiting for a rate limit: the next scan reads it again.
-        onRateLimit: (retryAfter: number) => {
-          logger?.warn(
-            `GitHub rate limit hit; releases are read again in ${retryAfter} s`,
-          );
-          return false;
-        },
-        onSecondaryRateLimit: () => false,
-      },
-      retry: {
-        doNotRetry: DO_NOT_RETRY,
-        retries: this.options.retries ?? 2,
-        retryAfterBaseValue: this.options.retryAfterBaseValue ?? 1000,
-      },
-    });
-    this.clients.set(apiBaseUrl, client);
-    return client;
   }
 
   private failure(
@@ -264,34 +185,14 @@ export class GithubReleasesSource implements ReleaseVersionSource {
     token: string | undefined,
     signal: AbortSignal | undefined,
   ): ReleaseChannelError {
-    const code = status(error);
-    const clean = (text: string) => {
-      let result = redactUrlCredentials(text);
-      if (token) {
-        result = result.split(token).join('***');
-      }
-      return result;
-    };
+    const code = isGithubRequestError(error) ? error.status : undefined;
+    const clean = (text: string) => redactGithubSecrets(text, [token]);
     const where = `GitHub releases of ${url}`;
-    const rateLimited =
-      code === 429 ||
-      (code === 403 &&
-        (responseHeader(error, 'x-ratelimit-remaining') === '0' ||
-          responseHeader(error, 'retry-after') !== undefined));
-    if (rateLimited) {
-      const retryAfterSeconds = Number(responseHeader(error, 'retry-after'));
-      const reset = Number(responseHeader(error, 'x-ratelimit-reset'));
-      let retryAfter: Date | undefined;
-      if (Number.isFinite(retryAfterSeconds)) {
-        retryAfter = new Date(Date.now() + retryAfterSeconds * 1000);
-      } else if (Number.isFinite(reset)) {
-        retryAfter = new Date(reset * 1000);
-      }
+    if (isGithubRequestError(error) && isRateLimited(error)) {
+      const retryAfter = new Date(rateLimitRetryAfter(error));
       return new ReleaseChannelError(
         'rate-limited',
-        `${where}: GitHub rate limit exceeded${
-          retryAfter ? `; retry after ${retryAfter.toISOString()}` : ''
-        }`,
+        `${where}: GitHub rate limit exceeded; retry after ${retryAfter.toISOString()}`,
         { retryAfter },
       );
     }

@@ -76,7 +76,7 @@ export function createDefaultReleaseVersionSources(
     ...(settings?.getOptionalStringArray('localRoots') ?? []),
   ].map(root => path.resolve(root));
   return [
-    new GithubReleasesSource({ integrations, logger: options.logger }),
+    GithubReleasesSource.fromConfig(config, { logger: options.logger }),
     new GitTagsSource({
       host: new GitRepositoryHost({
         localRoots,

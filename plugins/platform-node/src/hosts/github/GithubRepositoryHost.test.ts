@@ -13,6 +13,10 @@ import {
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { create } from 'tar';
+import {
+  GithubClients,
+  GithubClientsOptions,
+} from '../../github/GithubClients';
 import { RepositoryHostError } from '../types';
 import {
   GithubRepositoryHost,
@@ -144,18 +148,29 @@ function mockRepository(options: {
 }
 
 function makeHost(
-  options: Partial<GithubRepositoryHostOptions> = {},
+  options: Partial<Omit<GithubRepositoryHostOptions, 'github'>> &
+    Pick<
+      GithubClientsOptions,
+      'credentialsProvider' | 'logger' | 'cacheSize' | 'retry'
+    > = {},
   github: object[] = [{ host: 'github.com', token: TOKEN }],
 ) {
+  const { credentialsProvider, logger, cacheSize, retry, ...hostOptions } =
+    options;
   const integrations = ScmIntegrations.fromConfig(
     new ConfigReader({ integrations: { github } }),
   );
   return new GithubRepositoryHost({
-    integrations,
+    github: new GithubClients({
+      integrations,
+      credentialsProvider,
+      logger,
+      cacheSize,
+      throttle: { retryAfterBaseValue: 1 },
+      retry: { retryAfterBaseValue: 1, ...retry },
+    }),
     timeoutMs: 2000,
-    throttle: { retryAfterBaseValue: 1 },
-    retry: { retryAfterBaseValue: 1 },
-    ...options,
+    ...hostOptions,
   });
 }
 
@@ -600,11 +615,7 @@ describe('GithubRepositoryHost', () => {
         }),
       );
       const error = await hostFailure(
-        makeHost({ retry: { retries: 2, retryAfterBaseValue: 1 } }).readFiles(
-          REPO,
-          SHA1,
-          () => true,
-        ),
+        makeHost({ retry: { retries: 2 } }).readFiles(REPO, SHA1, () => true),
       );
       expect(error.retryable).toBe(true);
       expect(error.message).toMatch(/GitHub answered 502/);
@@ -753,7 +764,7 @@ describe('GithubRepositoryHost', () => {
       const error = await hostFailure(
         makeHost({
           timeoutMs: 50,
-          retry: { retries: 1, retryAfterBaseValue: 1 },
+          retry: { retries: 1 },
         }).getHead(REPO),
       );
       expect(error.retryable).toBe(true);

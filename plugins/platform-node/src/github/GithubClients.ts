@@ -1,0 +1,356 @@
+import { createHash } from 'node:crypto';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  GithubCredentialsProvider,
+  ScmIntegrationRegistry,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import { LRUCache } from 'lru-cache';
+import {
+  isGithubRequestError,
+  rateLimitRetryAfter,
+  redactGithubSecrets,
+} from './githubErrors';
+
+// A few GitHub hosts times the credentials in use: one token per host, or one GitHub App
+// installation per organisation. Installation tokens are renewed every hour, so the clients of
+// replaced tokens must fall out rather than pile up.
+const DEFAULT_MAX_CLIENTS = 100;
+// Counted in heads, tags and releases held (a head is 1, a page of 100 tags 101), a few hundred
+// bytes each: every head of 10,000 services and some thousand full pages of tags or releases,
+// tens of megabytes at most. Past it the least recently read lose their ETag, which costs one
+// request counted against the rate limit the next time they are read.
+const DEFAULT_CACHE_SIZE = 200_000;
+// Asked of plugin-retry never to retry these: they are answers, not hiccups. Rate limits (403,
+// 429) are the throttling plugin's and `send`'s business.
+const DO_NOT_RETRY = [304, 400, 401, 403, 404, 409, 410, 413, 422, 429, 451];
+const DEFAULT_RETRIES = 3;
+const noop = () => {};
+
+type OctokitPlugin = Parameters<typeof Octokit.plugin>[0];
+// The plugins are typed against @octokit/core 5 and @octokit/rest 19 is built on core 4; the
+// plugin interface (hooks, options) is the same in both, only the declared types differ.
+const ThrottledOctokit = Octokit.plugin(
+  throttling as unknown as OctokitPlugin,
+  retry as unknown as OctokitPlugin,
+);
+
+/**
+ * How one reader's requests may behave; each reader passes its own with every request, since the
+ * clients are shared.
+ *
+ * @public
+ */
+export interface GithubRequestLimits {
+  /** Time allowed for one attempt of one request, body included, in milliseconds. */
+  timeoutMs: number;
+  /**
+   * A rate-limited request is retried once when GitHub asks to wait at most this many seconds;
+   * 0 never waits.
+   */
+  maxRateLimitWaitSeconds: number;
+  /**
+   * Largest answer accepted, by its announced length; a larger one is refused unread, as a 413
+   * whose body gives its `size` and the `limit`.
+   */
+  maxResponseBytes?: number;
+}
+
+/**
+ * The client for one repository's host and credentials.
+ *
+ * @public
+ */
+export interface GithubClient {
+  octokit: Octokit;
+  /** The token the client sends, to be kept out of messages; undefined without credentials. */
+  token?: string;
+}
+
+/**
+ * Options of {@link GithubClients}.
+ *
+ * @public
+ */
+export interface GithubClientsOptions {
+  /** The `integrations` of app-config; a host is read when it has a GitHub integration. */
+  integrations: ScmIntegrationRegistry;
+  /**
+   * Tokens for requests, personal or from a GitHub App installation;
+   * `DefaultGithubCredentialsProvider.fromIntegrations(integrations)` when absent.
+   */
+  credentialsProvider?: GithubCredentialsProvider;
+  logger?: LoggerService;
+  /**
+   * Heads, tags and releases remembered with their ETag for conditional requests (a page of 100
+   * counts 101); 200 000 by default.
+   */
+  cacheSize?: number;
+  throttle?: {
+    /** Milliseconds per second of waiting asked by GitHub; 1000, smaller in tests. */
+    retryAfterBaseValue?: number;
+  };
+  retry?: {
+    /** Retries of a request that failed with a server error or timed out; 3 by default. */
+    retries?: number;
+    /** Milliseconds per unit of the quadratic backoff (1, 4, 9 units); 1000, smaller in tests. */
+    retryAfterBaseValue?: number;
+  };
+}
+
+interface CachedAnswer {
+  etag: string;
+  value: unknown;
+  size: number;
+}
+
+const byConfig = new WeakMap<Config, GithubClients>();
+
+/**
+ * The portal's one way to GitHub and GitHub Enterprise: a throttled, retrying octokit per host and
+ * credentials, and one cache of ETags for conditional requests, which GitHub answers 304 without
+ * counting them against the rate limit. Repository reads and release channels both go through it,
+ * so they share the rate limit's accounting and the concurrency allowed per host.
+ *
+ * @public
+ */
+export class GithubClients {
+  private readonly integrations: ScmIntegrationRegistry;
+  private readonly credentialsProvider: GithubCredentialsProvider;
+  private readonly clients = new LRUCache<string, Octokit>({
+    max: DEFAULT_MAX_CLIENTS,
+  });
+  private readonly answers: LRUCache<string, CachedAnswer>;
+
+  /**
+   * The clients of this app-config, made on first use: every reader given the same config (the
+   * backend's root config) shares them, as it would a root service.
+   */
+  static fromConfig(
+    config: Config,
+    options: { logger?: LoggerService } = {},
+  ): GithubClients {
+    let clients = byConfig.get(config);
+    if (!clients) {
+      const integrations = ScmIntegrations.fromConfig(config);
+      clients = new GithubClients({
+        integrations,
+        credentialsProvider:
+          DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+        logger: options.logger,
+      });
+      byConfig.set(config, clients);
+    }
+    return clients;
+  }
+
+  constructor(private readonly options: GithubClientsOptions) {
+    this.integrations = options.integrations;
+    this.credentialsProvider =
+      options.credentialsProvider ??
+      DefaultGithubCredentialsProvider.fromIntegrations(options.integrations);
+    this.answers = new LRUCache({
+      maxSize: options.cacheSize ?? DEFAULT_CACHE_SIZE,
+      sizeCalculation: answer => answer.size,
+    });
+  }
+
+  /**
+   * The REST API URL of a host's GitHub integration, without a trailing slash; undefined when the
+   * host has none, or (GitHub Enterprise) its integration names no `apiBaseUrl`.
+   */
+  apiBaseUrl(host: string): string | undefined {
+    const apiBaseUrl = this.integrations.github.byHost(host)?.config.apiBaseUrl;
+    if (!apiBaseUrl || !/^https?:\/\//.test(apiBaseUrl)) {
+      return undefined;
+    }
+    return apiBaseUrl.replace(/\/+$/, '');
+  }
+
+  /**
+   * The client for a repository (`https://<host>/<owner>/<repo>`, the URL its credentials are
+   * looked up by) whose host's API is `apiBaseUrl`. Fails as the credentials provider fails.
+   */
+  async client(
+    repositoryUrl: string,
+    apiBaseUrl: string,
+  ): Promise<GithubClient> {
+    const { token } = await this.credentialsProvider.getCredentials({
+      url: repositoryUrl,
+    });
+    const key = `${apiBaseUrl}\n${
+      token ? createHash('sha256').update(token).digest('hex') : 'anonymous'
+    }`;
+    let octokit = this.clients.get(key);
+    if (!octokit) {
+      octokit = this.create(apiBaseUrl, token);
+      this.clients.set(key, octokit);
+    }
+    return { octokit, token };
+  }
+
+  /**
+   * Runs one request. plugin-throttling retries a rate-limited 403 once when the wait is short
+   * enough for `limits`; a 429 (GitHub answers either) is left to this, which does the same.
+   */
+  async send<T>(
+    limits: GithubRequestLimits,
+    request: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (!isGithubRequestError(error) || error.status !== 429) {
+        throw error;
+      }
+      const until = rateLimitRetryAfter(error);
+      const seconds = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+      if (
+        limits.maxRateLimitWaitSeconds <= 0 ||
+        seconds > limits.maxRateLimitWaitSeconds
+      ) {
+        throw error;
+      }
+      this.options.logger?.warn(
+        `GitHub rate limit hit (429); retrying in ${seconds} s`,
+      );
+      const base = this.options.throttle?.retryAfterBaseValue ?? 1000;
+      await new Promise(resolve => setTimeout(resolve, seconds * base));
+      return request();
+    }
+  }
+
+  /**
+   * A conditional read: `read` is given the ETag of the last answer under `key`, if any, and
+   * answers with the new ETag and value; when GitHub answers 304 the remembered value is returned.
+   * `size` is how many heads, tags or releases the value holds, 1 by default.
+   */
+  async conditional<T>(
+    key: string,
+    read: (
+      etag: string | undefined,
+    ) => Promise<{ etag?: string; value: T; size?: number }>,
+  ): Promise<T> {
+    const cached = this.answers.get(key);
+    let answer: { etag?: string; value: T; size?: number };
+    try {
+      answer = await read(cached?.etag);
+    } catch (error) {
+      if (cached && isGithubRequestError(error) && error.status === 304) {
+        return cached.value as T;
+      }
+      throw error;
+    }
+    if (answer.etag) {
+      this.answers.set(key, {
+        etag: answer.etag,
+        value: answer.value,
+        size: Math.max(1, Math.ceil(answer.size ?? 1)),
+      });
+    } else {
+      this.answers.delete(key);
+    }
+    return answer.value;
+  }
+
+  /**
+   * The `request` options that carry `limits` to the throttling plugin and to fetch. (Retries are
+   * the same for every reader: plugin-retry takes a per-request count for a retry already asked.)
+   */
+  static requestOptions(
+    limits: GithubRequestLimits,
+    signal?: AbortSignal,
+  ): { limits: GithubRequestLimits; signal?: AbortSignal } {
+    return { limits, ...(signal ? { signal } : {}) };
+  }
+
+  private create(apiBaseUrl: string, token: string | undefined): Octokit {
+    const { logger } = this.options;
+    const onLimit =
+      (kind: string) =>
+      (
+        retryAfter: number,
+        options: {
+          method?: string;
+          url?: string;
+          request?: { limits?: GithubRequestLimits };
+        },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        const maxWait = options.request?.limits?.maxRateLimitWaitSeconds ?? 0;
+        const again = retryCount === 0 && maxWait > 0 && retryAfter <= maxWait;
+        logger?.warn(
+          `GitHub ${kind} rate limit hit for ${
+            options.method
+          } ${redactGithubSecrets(options.url ?? '')}; ${
+            again ? `retrying in ${retryAfter} s` : 'giving up'
+          }`,
+        );
+        return again;
+      };
+    return new ThrottledOctokit({
+      baseUrl: apiBaseUrl,
+      auth: token,
+      userAgent: 'backstage-platform',
+      log: {
+        debug: noop,
+        info: noop,
+        warn: (message: string) =>
+          logger?.warn(redactGithubSecrets(String(message), [token])),
+        error: (message: string) =>
+          logger?.error(redactGithubSecrets(String(message), [token])),
+      },
+      request: { fetch: fetchWithLimits },
+      throttle: {
+        // Per host, not per client: every credential's requests to a host share its concurrency.
+        id: `platform-${apiBaseUrl}`,
+        retryAfterBaseValue: this.options.throttle?.retryAfterBaseValue,
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+      },
+      retry: {
+        doNotRetry: DO_NOT_RETRY,
+        retries: this.options.retry?.retries ?? DEFAULT_RETRIES,
+        retryAfterBaseValue: this.options.retry?.retryAfterBaseValue ?? 1000,
+      },
+    });
+  }
+}
+
+/**
+ * fetch with a fresh timeout per attempt and a cap on what is downloaded, both from the `limits`
+ * octokit passes along with its `request` options.
+ */
+async function fetchWithLimits(
+  input: string | URL,
+  init?: RequestInit & { limits?: GithubRequestLimits },
+): Promise<Response> {
+  const { limits, ...rest } = init ?? {};
+  const timeout = AbortSignal.timeout(limits?.timeoutMs ?? 120_000);
+  const signal = rest.signal
+    ? AbortSignal.any([rest.signal, timeout])
+    : timeout;
+  const response = await fetch(input, { ...rest, signal });
+  const length = Number(response.headers.get('content-length'));
+  const max = limits?.maxResponseBytes;
+  if (max !== undefined && Number.isFinite(length) && length > max) {
+    response.body?.cancel().catch(noop);
+    // An answer rather than a thrown error, which octokit would take for a network failure and
+    // retry.
+    return new Response(
+      JSON.stringify({
+        message: `the answer is ${length} bytes, over the limit of ${max} bytes`,
+        size: length,
+        limit: max,
+      }),
+      { status: 413, headers: { 'content-type': 'application/json' } },
+    );
+  }
+  return response;
+}
