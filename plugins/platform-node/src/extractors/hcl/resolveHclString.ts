@@ -1,4 +1,5 @@
 import { HclBlock, HclExpression } from './hclDocument';
+import { MAX_NESTING_DEPTH } from '../nestingLimit';
 
 /**
  * What {@link resolveHclString} knows beyond the expression: the literal-or-not `locals` of the
@@ -134,6 +135,10 @@ function evaluateTraversal(
   }
   if (stack.includes(name)) {
     return fail(text, 'part of a cycle of locals', '');
+  }
+  // Each local followed is a level of recursion; a long enough chain would overflow the stack.
+  if (stack.length >= MAX_NESTING_DEPTH) {
+    return fail(text, `a chain of more than ${MAX_NESTING_DEPTH} locals`, '');
   }
   // `local.versions.vpc` where `versions` is an object literal of this file.
   for (const key of path.slice(2)) {

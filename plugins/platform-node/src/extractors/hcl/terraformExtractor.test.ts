@@ -348,6 +348,35 @@ module "call" { source = format("%s//vpc", var.base) }
     expect(references.every(r => !r.target && r.pin === 'none')).toBe(true);
   });
 
+  it('gives up on a chain of locals longer than the nesting limit, without overflowing the stack', () => {
+    const chain = Array.from(
+      { length: 10_000 },
+      (_, i) => `  a${i} = local.a${i + 1}`,
+    ).join('\n');
+    const { references, problems } = extractor.extract({
+      path: 'main.tf',
+      content: `locals {\n${chain}\n  a10000 = "git::https://x.example/p.git//m?ref=v1.0.0"\n}\nmodule "deep" { source = local.a0 }\n`,
+    });
+    expect(problems).toEqual([]);
+    expect(references).toHaveLength(1);
+    expect(references[0].unresolved?.reason).toMatch(
+      /^uses local\.a100 \(through local\.a0 → .* → local\.a99\), a chain of more than 100 locals$/,
+    );
+  });
+
+  it('follows a chain of locals up to the nesting limit', () => {
+    const chain = Array.from(
+      { length: 99 },
+      (_, i) => `  a${i} = local.a${i + 1}`,
+    ).join('\n');
+    const { references } = extractor.extract({
+      path: 'main.tf',
+      content: `locals {\n${chain}\n  a99 = "git::https://x.example/p.git//m?ref=v1.0.0"\n}\nmodule "deep" { source = local.a0 }\n`,
+    });
+    expect(references[0].unresolved).toBeUndefined();
+    expect(references[0].ref).toBe('v1.0.0');
+  });
+
   it('reports a module without source', () => {
     const { references, problems } = extractor.extract({
       path: 'main.tf',
