@@ -40,24 +40,12 @@ export interface Config {
       allowedHosts?: string[];
       /** Time one git command may take, in seconds; 300 by default. */
       timeoutSeconds?: number;
-      /** URL prefix rewrites applied before a host is chosen, like git's `insteadOf`. */
-      rewrites?: Array<{ from: string; to: string }>;
-    };
-    /**
-     * The offline demo: local bare repositories made from `examplesDir` at start, read in place
-     * of `https://github.com/acme/...`.
-     */
-    demo?: {
-      /** Directory holding `platform/` and `services/`. */
-      examplesDir: string;
-      /** Where the bare repositories are made; created when missing. */
-      repositoriesDir: string;
       /**
-       * Port of the demo's local Helm chart repository (`<examplesDir>/helm-repository`, read in
-       * place of `https://charts.acme.example/`), on 127.0.0.1; 7080 by default, 0 for any free
-       * port. When the port is taken the backend logs it and starts without the server.
+       * URL prefix rewrites applied before a host is chosen, like git's `insteadOf`; none by
+       * default. `to` is a URL, or a directory (`/…`, `./…`, `../…`, relative to the working
+       * directory) read as its `file://` URL.
        */
-      helmRepositoryPort?: number;
+      rewrites?: Array<{ from: string; to: string }>;
     };
     /** Reading the release channels services declare (hosts and credentials: see platform-node). */
     releaseChannels?: {

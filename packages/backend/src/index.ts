@@ -21,8 +21,9 @@ const backend = createBackend();
 backend.add(rootHttpRouterWithoutStackTraces);
 backend.add(httpRouterWithoutStackTraces);
 
-// Repositories in the local git root (the demo's, where "Create project" publishes) are read
-// through their https URLs, so the catalog can register and refresh them like any other.
+// Bare repositories in platform.git.localRoots (the demo's, and where "Create project" publishes)
+// are read through the https URLs platform.git.rewrites maps onto them, so the catalog can
+// register and refresh them like any other.
 backend.add(
   createServiceFactory({
     service: urlReaderFactoriesServiceRef,
@@ -85,6 +86,9 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-platform-backend'));
+// The offline demo: repositories made from examples/ and a local Helm chart repository
+// (platform.demo in app-config). Remove this line to run without it.
+backend.add(import('@internal/plugin-platform-backend-module-demo'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
 backend.add(import('@internal/plugin-catalog-backend-module-platform'));
 backend.start();

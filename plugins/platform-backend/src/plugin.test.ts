@@ -12,6 +12,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
+import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
 import { platformPlugin } from './plugin';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
@@ -61,6 +62,7 @@ async function startBackend(
   const { server } = await startTestBackend({
     features: [
       platformPlugin,
+      platformModuleDemo,
       mockServices.database.factory(),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.permissions.factory({ result: permission }),

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   coreServices,
   createBackendPlugin,
@@ -10,15 +9,17 @@ import { platformPermissions } from '@internal/plugin-platform-common';
 import {
   createDefaultExtractors,
   createRepositoryHostsFromConfig,
-  demoRepositoriesDir,
   platformExtractorsExtensionPoint,
+  platformGitExtensionPoint,
+  platformReleaseChannelsExtensionPoint,
   platformRepositoryHostsExtensionPoint,
   platformVersionSourcesExtensionPoint,
   ReferenceExtractor,
+  ReleaseChannelTargetRewrite,
   ReleaseVersionSource,
   RepositoryHost,
+  UrlRewrite,
 } from '@internal/plugin-platform-node';
-import { createDemoRepositories } from './demo/createDemoRepositories';
 import { createReleaseChannels } from './releaseChannels';
 import { createRouter } from './router';
 import {
@@ -64,6 +65,30 @@ export const platformPlugin = createBackendPlugin({
         addedSources.push(...sources);
       },
     });
+    const addedRoots: string[] = [];
+    const rootsReady: Promise<unknown>[] = [];
+    const addedRewrites: UrlRewrite[] = [];
+    env.registerExtensionPoint(platformGitExtensionPoint, {
+      addLocalRoot(root, options) {
+        addedRoots.push(root);
+        if (options?.ready) {
+          rootsReady.push(options.ready);
+        }
+      },
+      addUrlRewrite(...rewrites) {
+        addedRewrites.push(...rewrites);
+      },
+    });
+    const channelRewrites: ReleaseChannelTargetRewrite[] = [];
+    const channelHosts: string[] = [];
+    env.registerExtensionPoint(platformReleaseChannelsExtensionPoint, {
+      addTargetRewrite(...rewrites) {
+        channelRewrites.push(...rewrites);
+      },
+      addAllowedHost(...hosts) {
+        channelHosts.push(...hosts);
+      },
+    });
 
     env.registerInit({
       deps: {
@@ -103,23 +128,13 @@ export const platformPlugin = createBackendPlugin({
         const integrations = ScmIntegrations.fromConfig(config);
         const settings = config.getOptionalConfig('platform');
 
-        // The demo's repositories are made before the first scan reads them.
-        let ready: Promise<unknown> = Promise.resolve();
-        const demoDir = demoRepositoriesDir(config);
-        if (demoDir) {
-          ready = createDemoRepositories({
-            examplesDir: path.resolve(
-              config.getString('platform.demo.examplesDir'),
-            ),
-            targetDir: demoDir,
-            logger,
-          }).catch(error =>
-            logger.error(`Could not make the demo repositories: ${error}`),
-          );
-        }
+        // Local roots a module is still filling are read once it is done, or has given up.
+        const ready = Promise.allSettled(rootsReady);
         const hosts = createRepositoryHostsFromConfig(config, {
           logger,
           additionalHosts: addedHosts,
+          localRoots: addedRoots,
+          rewrites: addedRewrites,
         });
 
         const scanner = new PlatformScanner({
@@ -183,7 +198,6 @@ export const platformPlugin = createBackendPlugin({
           auth,
           catalog,
           database,
-          lifecycle,
           logger,
           scheduler,
           schedule,
@@ -191,6 +205,9 @@ export const platformPlugin = createBackendPlugin({
             | DiscoveryFilter
             | undefined) ?? { kind: 'Component' },
           sources: addedSources,
+          localRoots: addedRoots,
+          rewrites: channelRewrites,
+          allowedHosts: channelHosts,
           ready,
         });
 

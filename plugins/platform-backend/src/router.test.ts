@@ -10,6 +10,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
+import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
 import { platformPlugin } from './plugin';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
@@ -74,6 +75,7 @@ describe('platform API input', () => {
     ({ server } = await startTestBackend({
       features: [
         platformPlugin,
+        platformModuleDemo,
         mockServices.database.factory(),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         catalogServiceMock.factory({ entities }),

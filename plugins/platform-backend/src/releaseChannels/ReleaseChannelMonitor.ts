@@ -33,8 +33,8 @@ export interface ChannelService {
 }
 
 /**
- * Turns a declared target into the one that is read, e.g. the demo's `https://github.com/acme/…`
- * into its local bare repository. What is stored and shown stays the target as declared.
+ * Turns a declared target into the one that is read, e.g. a public registry into its mirror.
+ * What is stored and shown stays the target as declared.
  *
  * @internal
  */
@@ -107,7 +107,7 @@ export interface ReleaseChannelMonitorOptions {
     entityRef: string,
     readings: ReleaseChannelReading[],
   ) => ServiceReleaseChannels;
-  /** Settles when channels can be read (the demo's repositories are made at start). */
+  /** Settles when channels can be read (a module may still be making local repositories). */
   ready?: Promise<unknown>;
 }
 

@@ -1,8 +1,6 @@
-import path from 'node:path';
 import {
   AuthService,
   DatabaseService,
-  LifecycleService,
   LoggerService,
   RootConfigService,
   SchedulerService,
@@ -11,18 +9,12 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createReleaseChannelReaderFromConfig,
-  demoRepositoriesDir,
+  ReleaseChannelTargetRewrite,
   ReleaseVersionSource,
 } from '@internal/plugin-platform-node';
-import {
-  DEFAULT_DEMO_HELM_PORT,
-  startDemoHelmRepository,
-} from '../demo/demoHelmRepository';
-import { createDemoChannelRewrite } from '../demo/demoReleaseChannels';
 import { DiscoveryFilter } from '../scanner/discoverServices';
 import { DatabaseReleaseChannelStore } from './DatabaseReleaseChannelStore';
 import {
-  ChannelTargetRewrite,
   createChannelDiscovery,
   ReleaseChannelMonitor,
 } from './ReleaseChannelMonitor';
@@ -33,8 +25,7 @@ const STARTUP_RETRY_MS = 10_000;
 
 /**
  * Sets up release channels for the plugin: the store, the reader with the built-in and added
- * version sources, in demo mode the local chart repository, and a global task that reads every
- * declared channel on the scan's schedule.
+ * version sources, and a global task that reads every declared channel on the scan's schedule.
  *
  * @internal
  */
@@ -43,13 +34,18 @@ export async function createReleaseChannels(options: {
   auth: AuthService;
   catalog: CatalogService;
   database: DatabaseService;
-  lifecycle: LifecycleService;
   logger: LoggerService;
   scheduler: SchedulerService;
   schedule: SchedulerServiceTaskScheduleDefinition;
   filter: DiscoveryFilter;
   sources: ReleaseVersionSource[];
-  /** Settles when the demo's repositories are made. */
+  /** Directories of bare repositories git-tags channels may read, on top of app-config's. */
+  localRoots: string[];
+  /** Asked in order; the first that changes a declaration wins. */
+  rewrites: ReleaseChannelTargetRewrite[];
+  /** Hosts channels may reach on top of `platform.releaseChannels.allowedHosts`. */
+  allowedHosts: string[];
+  /** Settles when the local roots may be read. */
   ready: Promise<unknown>;
 }): Promise<{ store: ReleaseChannelStore; monitor: ReleaseChannelMonitor }> {
   const { config, logger } = options;
@@ -57,40 +53,13 @@ export async function createReleaseChannels(options: {
     database: options.database,
   });
 
-  const demoDir = demoRepositoriesDir(config);
-  let rewrite: ChannelTargetRewrite | undefined;
-  const allowedHosts: string[] = [];
-  if (demoDir) {
-    const port =
-      config.getOptionalNumber('platform.demo.helmRepositoryPort') ??
-      DEFAULT_DEMO_HELM_PORT;
-    const helm = await startDemoHelmRepository({
-      dir: path.resolve(
-        config.getString('platform.demo.examplesDir'),
-        'helm-repository',
-      ),
-      port,
-      logger,
-    });
-    if (helm) {
-      options.lifecycle.addShutdownHook(() => helm.close());
-    }
-    const chartRepositoryUrl = helm?.url ?? `http://127.0.0.1:${port}/`;
-    rewrite = createDemoChannelRewrite({
-      repositoriesDir: demoDir,
-      chartRepositoryUrl,
-    });
-    // The demo's own chart server, on whichever port it got.
-    allowedHosts.push(new URL(chartRepositoryUrl).host);
-  }
-
   const monitor = new ReleaseChannelMonitor({
     store,
     reader: createReleaseChannelReaderFromConfig(config, {
       logger,
       sources: options.sources,
-      localRoots: demoDir ? [demoDir] : undefined,
-      allowedHosts,
+      localRoots: options.localRoots,
+      allowedHosts: options.allowedHosts,
     }),
     discover: createChannelDiscovery({
       catalog: options.catalog,
@@ -101,7 +70,15 @@ export async function createReleaseChannels(options: {
     concurrency: config.getOptionalNumber(
       'platform.releaseChannels.concurrency',
     ),
-    rewrite,
+    rewrite: declaration => {
+      for (const rewrite of options.rewrites) {
+        const rewritten = rewrite(declaration);
+        if (rewritten !== declaration) {
+          return rewritten;
+        }
+      }
+      return declaration;
+    },
     ready: options.ready,
   });
 

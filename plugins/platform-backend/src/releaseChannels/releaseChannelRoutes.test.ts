@@ -11,6 +11,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
+import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
 import { platformPlugin } from '../plugin';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');
@@ -69,6 +70,7 @@ describe('release channel routes', () => {
     ({ server } = await startTestBackend({
       features: [
         platformPlugin,
+        platformModuleDemo,
         mockServices.database.factory(),
         scheduler.factory,
         catalogServiceMock.factory({ entities }),

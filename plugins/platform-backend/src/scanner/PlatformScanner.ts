@@ -60,7 +60,7 @@ export interface PlatformScannerOptions {
   leaseMs?: number;
   /** Identifies this backend instance in repository leases. */
   instanceId?: string;
-  /** Settles when the repositories can be read (the demo's are made at start). */
+  /** Settles when the repositories can be read (a module may still be making local ones). */
   ready?: Promise<unknown>;
   /** Waits between retries; replaced in tests. */
   sleep?: (ms: number) => Promise<void>;

@@ -66,7 +66,23 @@ describe('LocalGitUrlReader', () => {
 
     reader = UrlReaders.create({
       config: mockServices.rootConfig({
-        data: { platform: { demo: { repositoriesDir: root } } },
+        data: {
+          platform: {
+            git: {
+              localRoots: [root],
+              // A directory relative to the working directory, as app-config names one.
+              rewrites: [
+                {
+                  from: 'https://github.com/acme/',
+                  to: `./${path.relative(
+                    process.cwd(),
+                    path.join(root, 'acme'),
+                  )}/`,
+                },
+              ],
+            },
+          },
+        },
       }),
       logger: mockServices.logger.mock(),
       factories: [LocalGitUrlReader.factory as any],
@@ -201,6 +217,8 @@ describe('LocalGitUrlReader', () => {
                   from: 'https://mirror.example/',
                   to: 'https://github.com/',
                 },
+                { from: 'https://local.example/', to: `${root}/acme/` },
+                { from: 'https://escape.example/', to: `${outside}/` },
               ],
             },
           },
@@ -210,6 +228,10 @@ describe('LocalGitUrlReader', () => {
     expect(mappings).toEqual([
       {
         prefix: 'https://git.acme.example/',
+        directory: path.join(root, 'acme'),
+      },
+      {
+        prefix: 'https://local.example/',
         directory: path.join(root, 'acme'),
       },
     ]);

@@ -19,9 +19,8 @@ import {
   NotFoundError,
   NotModifiedError,
 } from '@backstage/errors';
-import { demoRepositoriesDir } from './repositoryHostsFromConfig';
+import { readUrlRewrites } from './repositoryHostsFromConfig';
 
-const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 const MAX_TREE_SIZE = 200 * 1024 * 1024;
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
@@ -117,8 +116,8 @@ function decodeSegments(text: string, url: string): string[] {
 
 /**
  * A URL reader for repositories the portal keeps as local bare git repositories, addressed by the
- * URLs the platform plugin maps to them (`platform.git.rewrites` into `platform.git.localRoots`, and
- * in the offline demo `https://github.com/acme/…`). It reads GitHub-style URLs
+ * URLs the platform plugin maps to them (`platform.git.rewrites` into `platform.git.localRoots`). It
+ * reads GitHub-style URLs
  * (`<repository>/blob/<ref>/<path>`, `<repository>/tree/<ref>/<path>`) with git from the bare
  * repository, so the catalog can register and refresh a project "Create project" published into
  * the local git root. Paths are confined to the configured roots: `..`, encoded slashes and
@@ -148,18 +147,14 @@ export class LocalGitUrlReader implements UrlReaderService {
 
   /**
    * The prefixes app-config maps to local bare repositories: `platform.git.rewrites` whose target is
-   * a `file://` URL inside `platform.git.localRoots`, and the demo's `https://github.com/acme/`.
+   * a `file://` URL or a directory inside `platform.git.localRoots`.
    */
   static mappingsFromConfig(config: Config): LocalGitMapping[] {
     const roots = (
       config.getOptionalStringArray('platform.git.localRoots') ?? []
     ).map(root => path.resolve(root));
     const mappings: LocalGitMapping[] = [];
-    for (const rewrite of config.getOptionalConfigArray(
-      'platform.git.rewrites',
-    ) ?? []) {
-      const from = rewrite.getString('from');
-      const to = rewrite.getString('to');
+    for (const { from, to } of readUrlRewrites(config)) {
       if (
         !/^https?:\/\/[^/]+\/(?:.+\/)?$/.test(from) ||
         !/^file:\/\//.test(to)
@@ -175,13 +170,6 @@ export class LocalGitUrlReader implements UrlReaderService {
       if (roots.some(root => root === directory || isInside(root, directory))) {
         mappings.push({ prefix: from, directory });
       }
-    }
-    const demoDir = demoRepositoriesDir(config);
-    if (demoDir) {
-      mappings.push({
-        prefix: DEMO_ORGANISATION_URL,
-        directory: path.join(demoDir, 'acme'),
-      });
     }
     return mappings;
   }

@@ -9,8 +9,8 @@ import { GithubRepositoryHost } from './github/GithubRepositoryHost';
 import { RepositoryHosts, UrlRewrite } from './RepositoryHosts';
 import { RepositoryHost } from './types';
 
-/** The demo services name their repositories as if they lived here. */
-const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
+/** A rewrite target given as a directory rather than a URL. */
+const LOCAL_DIRECTORY = /^\.{0,2}\//;
 
 /**
  * Where the offline demo keeps its bare repositories (`platform.demo.repositoriesDir`,
@@ -21,6 +21,27 @@ const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
 export function demoRepositoriesDir(config: Config): string | undefined {
   const dir = config.getOptionalString('platform.demo.repositoriesDir');
   return dir ? path.resolve(dir) : undefined;
+}
+
+/**
+ * `platform.git.rewrites`. A `to` that is a directory (`/srv/git/`, or `./` or `../` relative to
+ * the working directory) becomes its `file://` URL, so that app-config can name a local root
+ * without knowing where the portal is installed.
+ *
+ * @public
+ */
+export function readUrlRewrites(config: Config): UrlRewrite[] {
+  return (config.getOptionalConfigArray('platform.git.rewrites') ?? []).map(
+    rewrite => {
+      const from = rewrite.getString('from');
+      const to = rewrite.getString('to');
+      if (!LOCAL_DIRECTORY.test(to)) {
+        return { from, to };
+      }
+      const url = pathToFileURL(path.resolve(to)).href.replace(/\/+$/, '');
+      return { from, to: from.endsWith('/') ? `${url}/` : url };
+    },
+  );
 }
 
 /**
@@ -47,34 +68,30 @@ function secondsToMs(seconds: number | undefined): number | undefined {
 
 /**
  * The repository hosts app-config describes: added hosts first, then GitHub through its API for
- * hosts with a GitHub integration, then git for the hosts of `integrations` and `platform.git.allowedHosts` (nothing else). With
- * `platform.demo`, `https://github.com/acme/…` is read from the demo's local bare repositories.
+ * hosts with a GitHub integration, then git for the hosts of `integrations` and `platform.git.allowedHosts` (nothing else),
+ * and for bare repositories in `platform.git.localRoots` and the `localRoots` given. URLs are
+ * rewritten by `platform.git.rewrites`, then by the `rewrites` given.
  * The scanner and the scaffolder actions read repositories through the same hosts.
  *
  * @public
  */
 export function createRepositoryHostsFromConfig(
   config: Config,
-  options: { logger?: LoggerService; additionalHosts?: RepositoryHost[] } = {},
+  options: {
+    logger?: LoggerService;
+    additionalHosts?: RepositoryHost[];
+    /** Directories of bare repositories on top of `platform.git.localRoots`. */
+    localRoots?: string[];
+    /** Rewrites asked after `platform.git.rewrites`. */
+    rewrites?: UrlRewrite[];
+  } = {},
 ): RepositoryHosts {
   const settings = config.getOptionalConfig('platform');
   const localRoots = [
     ...(settings?.getOptionalStringArray('git.localRoots') ?? []),
+    ...(options.localRoots ?? []),
   ].map(root => path.resolve(root));
-  const rewrites: UrlRewrite[] = (
-    settings?.getOptionalConfigArray('git.rewrites') ?? []
-  ).map(rewrite => ({
-    from: rewrite.getString('from'),
-    to: rewrite.getString('to'),
-  }));
-  const demoDir = demoRepositoriesDir(config);
-  if (demoDir) {
-    localRoots.push(demoDir);
-    rewrites.push({
-      from: DEMO_ORGANISATION_URL,
-      to: `${pathToFileURL(path.join(demoDir, 'acme')).href}/`,
-    });
-  }
+  const rewrites = [...readUrlRewrites(config), ...(options.rewrites ?? [])];
   const integrations = ScmIntegrations.fromConfig(config);
   return new RepositoryHosts(
     [

@@ -17,7 +17,7 @@ import {
 } from '@internal/plugin-platform-node';
 import { createDemoRepositories } from './createDemoRepositories';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
 // The verdicts are judged at a fixed moment so that the demo's deprecation dates stay in the past.
 const NOW = new Date('2026-05-01T00:00:00Z');
 

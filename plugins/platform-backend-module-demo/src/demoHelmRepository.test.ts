@@ -6,7 +6,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { parse as parseYaml } from 'yaml';
 import { startDemoHelmRepository } from './demoHelmRepository';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
 describe('startDemoHelmRepository', () => {
   const logger = mockServices.logger.mock();

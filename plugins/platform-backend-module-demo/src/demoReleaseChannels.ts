@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ChannelTargetRewrite } from '../releaseChannels';
+import { ReleaseChannelTargetRewrite } from '@internal/plugin-platform-node';
 import { DEMO_CHART_REPOSITORY_URL } from './demoHelmRepository';
 
 /** The demo services name their repositories as if they lived here. */
-const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
+export const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
 
 /**
  * Where the demo's release channels are really read: git tags of `https://github.com/acme/<name>`
@@ -14,7 +14,7 @@ const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
 export function createDemoChannelRewrite(options: {
   repositoriesDir: string;
   chartRepositoryUrl: string;
-}): ChannelTargetRewrite {
+}): ReleaseChannelTargetRewrite {
   const organisation = pathToFileURL(
     path.join(path.resolve(options.repositoriesDir), 'acme'),
   ).href;
