@@ -1,8 +1,8 @@
 import { RepositoryHost } from './types';
 
 /**
- * A prefix rewrite of repository URLs, like git's `url.<base>.insteadOf`: the demo reads
- * `https://github.com/acme/…` from local bare repositories this way.
+ * A prefix rewrite of repository URLs, like git's `url.<base>.insteadOf`, e.g. from
+ * `https://github.com/acme/` to a `file://` directory of local bare repositories.
  *
  * @public
  */

@@ -103,8 +103,8 @@ export class ReleaseHosts {
 }
 
 /**
- * Reads `platform.releaseChannels` into host rules; `extraHosts` are allowed on top (the demo's
- * local chart server, say).
+ * Reads `platform.releaseChannels` into host rules; `extraHosts` are allowed on top (those a
+ * module added through `platformReleaseChannelsExtensionPoint`).
  */
 export function releaseHostsFromConfig(
   config: Config | undefined,

@@ -42,7 +42,7 @@ export interface ReleaseChannelReaderOptions {
   sources?: ReleaseVersionSource[];
   /** Directories whose bare repositories `file://` git-tags channels may read. */
   localRoots?: string[];
-  /** Hosts allowed on top of `platform.releaseChannels.allowedHosts` (the demo's chart server). */
+  /** Hosts allowed on top of `platform.releaseChannels.allowedHosts` (added by modules). */
   allowedHosts?: string[];
 }
 
