@@ -135,6 +135,7 @@ describe('platform:modules:resolve', () => {
           platform: {
             ...platform.config.platform,
             git: {
+              ...platform.config.platform.git,
               allowedHosts: [
                 `http://127.0.0.1:${listener.port}`,
                 `127.0.0.1:${listener.port}`,

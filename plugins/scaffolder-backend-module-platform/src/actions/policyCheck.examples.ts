@@ -3,13 +3,15 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Check the rendered project in the workspace root.',
+    description:
+      'Check the rendered project in the workspace root, whose catalog-info.yaml must describe the component orders-api.',
     example: yaml.stringify({
       steps: [
         {
           id: 'policy',
           action: 'platform:policy:check',
           name: 'Check platform policy',
+          input: { name: 'orders-api' },
         },
       ],
     }),

@@ -155,7 +155,9 @@ describe('platform:publish:git', () => {
     await fs.mkdir(empty);
     const { result } = run({ repoName: 'orders-api', sourcePath: 'empty' });
     const error = await result.catch(e => e);
-    expect(error.message).toMatch(/^Could not publish acme\/orders-api: /);
+    expect(error.message).toMatch(
+      /^Could not publish https:\/\/github.com\/acme\/orders-api: git commit failed/,
+    );
     expect(error.message).not.toContain(workspace);
     expect(error.message).not.toContain(root);
     expect(error.message).not.toMatch(/\/tmp\/|--git-dir|--work-tree/);

@@ -260,11 +260,12 @@ export function createPublishGitAction(options: {
         try {
           return await runGit(args, runOptions);
         } catch (error) {
+          options.logger?.error(
+            `git ${name} failed publishing ${shownAs}`,
+            error as Error,
+          );
           throw new Error(
-            `Could not publish ${ORGANISATION}/${repoName}: ${gitFailure(
-              name,
-              error,
-            )}`,
+            `Could not publish ${shownAs}: ${gitFailure(name, error)}`,
           );
         }
       };

@@ -42,6 +42,7 @@ describe('dry runs of the platform actions through the scaffolder', () => {
           ...platform.config.platform,
           // git may reach the listener: only the actions' own rule keeps it from being asked.
           git: {
+            ...platform.config.platform.git,
             allowedHosts: [
               `http://127.0.0.1:${listener.port}`,
               `127.0.0.1:${listener.port}`,

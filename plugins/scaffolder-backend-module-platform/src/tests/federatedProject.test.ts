@@ -134,6 +134,14 @@ describe('the federated-project template', () => {
     expect(task.output.text[0].content).toContain(
       '| vpc | 2.1.0 | `vpc/v2.1.0` |',
     );
+    // Only the scaffolder's own fetch:template names the workspace; no platform step names a local path.
+    const local = task.messages.filter(
+      m => m.includes(platform.root) || m.includes('file:'),
+    );
+    expect(local).toHaveLength(3);
+    expect(local).toEqual(
+      task.messages.filter(m => m.includes('Template result written to')),
+    );
   });
 
   it('gives a Crossplane project Claims pinned to the composition release, with no drift', async () => {

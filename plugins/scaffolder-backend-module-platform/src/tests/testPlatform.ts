@@ -72,7 +72,10 @@ const IDENTITY = {
 /** A temporary git root holding a real bare platform repository at `<root>/acme/platform.git`. */
 export interface TestPlatform {
   root: string;
-  /** app-config for the actions: the root is the demo directory, so github.com/acme is read there. */
+  /**
+   * app-config for the actions: `https://github.com/acme/` is read from the root, as the demo's
+   * app-config does, and the root is the demo directory, where local projects are published.
+   */
   config: Record<string, any>;
   cleanup(): Promise<void>;
 }
@@ -105,6 +108,10 @@ export async function createTestPlatform(
     config: {
       platform: {
         platforms: [{ repository: 'https://github.com/acme/platform' }],
+        git: {
+          localRoots: [root],
+          rewrites: [{ from: 'https://github.com/acme/', to: `${root}/acme/` }],
+        },
         demo: {
           examplesDir: path.join(root, 'examples'),
           repositoriesDir: root,
