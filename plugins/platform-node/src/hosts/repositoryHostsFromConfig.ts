@@ -92,6 +92,16 @@ export function createRepositoryHostsFromConfig(
     ...(options.localRoots ?? []),
   ].map(root => path.resolve(root));
   const rewrites = [...readUrlRewrites(config), ...(options.rewrites ?? [])];
+  // Transitional: the scaffolder's actions and their tests still name their local root by
+  // platform.demo.repositoriesDir; this goes once they read platform.git and platform.publish.
+  const transitionalRoot = demoRepositoriesDir(config);
+  if (transitionalRoot) {
+    localRoots.push(transitionalRoot);
+    rewrites.push({
+      from: 'https://github.com/acme/',
+      to: `${pathToFileURL(path.join(transitionalRoot, 'acme')).href}/`,
+    });
+  }
   const integrations = ScmIntegrations.fromConfig(config);
   return new RepositoryHosts(
     [
