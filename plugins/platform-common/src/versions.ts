@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { SemVer, compare, parse } from 'semver';
 
 const VERSION_PLACEHOLDER = '{version}';
@@ -7,23 +8,19 @@ function escapeRegExp(text: string): string {
 }
 
 // Resolution parses the same few hundred tag versions for every reference of a scan; parsing
-// dominated a 30,000-reference scan before this cache. Bounded so a long-running backend
-// cannot grow it without limit.
-const parsed = new Map<string, SemVer | null>();
-const PARSED_LIMIT = 10_000;
+// dominated a 30,000-reference scan before this cache. 10,000 holds every tag of a platform with
+// a few hundred modules; `false` is a text that is no version.
+const parsed = new LRUCache<string, SemVer | false>({ max: 10_000 });
 
 function parseVersion(text: string): SemVer | null {
   const cached = parsed.get(text);
   if (cached !== undefined) {
-    return cached;
+    return cached || null;
   }
   // semver's parser trims whitespace and tolerates a leading `=`; a tag or ref that has them is not a release.
   const version =
     !/^v?\d/.test(text) || text.trim() !== text ? null : parse(text);
-  if (parsed.size >= PARSED_LIMIT) {
-    parsed.clear();
-  }
-  parsed.set(text, version);
+  parsed.set(text, version ?? false);
   return version;
 }
 
@@ -46,26 +43,23 @@ export function isValidTagPattern(tagPattern: string): boolean {
   return tagPattern.split(VERSION_PLACEHOLDER).length === 2;
 }
 
-const tagPatternCache = new Map<string, RegExp | null>();
+// A platform has one tag pattern per module, so 1,000 holds every pattern of any real platform.
+const tagPatterns = new LRUCache<string, RegExp>({ max: 1_000 });
 
 function tagPatternRegExp(tagPattern: string): RegExp | null {
-  let regExp = tagPatternCache.get(tagPattern);
-  if (regExp === undefined) {
-    if (isValidTagPattern(tagPattern)) {
-      const [prefix, suffix] = tagPattern.split(VERSION_PLACEHOLDER);
-      // The `v` in front of the version is optional in tags whatever the pattern says,
-      // because teams rarely tag consistently: `vpc/v1.2.0` and `vpc/1.2.0` are one release.
-      const bare = prefix.endsWith('v') ? prefix.slice(0, -1) : prefix;
-      regExp = new RegExp(
-        `^${escapeRegExp(bare)}v?(\\d.*)${escapeRegExp(suffix)}$`,
-      );
-    } else {
-      regExp = null;
-    }
-    if (tagPatternCache.size > 1000) {
-      tagPatternCache.clear();
-    }
-    tagPatternCache.set(tagPattern, regExp);
+  if (!isValidTagPattern(tagPattern)) {
+    return null;
+  }
+  let regExp = tagPatterns.get(tagPattern);
+  if (!regExp) {
+    const [prefix, suffix] = tagPattern.split(VERSION_PLACEHOLDER);
+    // The `v` in front of the version is optional in tags whatever the pattern says,
+    // because teams rarely tag consistently: `vpc/v1.2.0` and `vpc/1.2.0` are one release.
+    const bare = prefix.endsWith('v') ? prefix.slice(0, -1) : prefix;
+    regExp = new RegExp(
+      `^${escapeRegExp(bare)}v?(\\d.*)${escapeRegExp(suffix)}$`,
+    );
+    tagPatterns.set(tagPattern, regExp);
   }
   return regExp;
 }
