@@ -5,7 +5,7 @@ export interface Config {
   platform?: {
     /**
      * Platform repositories, each holding a `platform.yaml` at the root of its default branch,
-     * as URLs a repository host reads (`https://github.com/acme/platform`).
+     * as URLs a repository host reads (`https://github.com/acme/platform`); none by default.
      */
     platforms?: Array<{ repository: string }>;
     /** Which catalog entities are scanned. */
@@ -25,29 +25,7 @@ export interface Config {
       /** Repositories read at once; 8 by default. */
       concurrency?: number;
     };
-    /** Reading repositories through git. */
-    git?: {
-      /**
-       * Directories whose bare repositories may be read through `file://` URLs; none by
-       * default.
-       */
-      localRoots?: string[];
-      /**
-       * Remotes git may reach besides the hosts of `integrations`: `host`, `host:port`,
-       * `*.domain`, or `http://host:port`, `ssh://host`, `git://host` for other transports
-       * (https when no scheme is given); scheme, host and port must all match. None by default.
-       */
-      allowedHosts?: string[];
-      /** Time one git command may take, in seconds; 300 by default. */
-      timeoutSeconds?: number;
-      /**
-       * URL prefix rewrites applied before a host is chosen, like git's `insteadOf`; none by
-       * default. `to` is a URL, or a directory (`/…`, `./…`, `../…`, relative to the working
-       * directory) read as its `file://` URL.
-       */
-      rewrites?: Array<{ from: string; to: string }>;
-    };
-    /** Reading the release channels services declare (hosts and credentials: see platform-node). */
+    /** Reading the release channels services declare (hosts and credentials: in platform-node's config). */
     releaseChannels?: {
       /** Services whose channels are read at once; 4 by default. */
       concurrency?: number;

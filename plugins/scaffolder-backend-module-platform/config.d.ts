@@ -1,8 +1,14 @@
 export interface Config {
   platform?: {
+    /**
+     * Platform repositories, each holding a `platform.yaml` at the root of its default branch,
+     * as URLs a repository host reads (`https://github.com/acme/platform`); the platforms a
+     * template's `platform` may name. None by default.
+     */
+    platforms?: Array<{ repository: string }>;
     /** Rules `platform:policy:check` enforces on a new project besides pinned, supported versions. */
     policy?: {
-      /** URL prefixes no module source may start with, e.g. `https://github.com/some-fork/`. */
+      /** URL prefixes no module source may start with, e.g. `https://github.com/some-fork/`; none by default. */
       forbiddenSources?: string[];
     };
     /** Where `platform:publish:git` publishes when a step gives no `remoteUrl`. */
