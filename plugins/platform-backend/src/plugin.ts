@@ -27,15 +27,13 @@ import {
   DiscoveryFilter,
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
-import { DatabaseDriftStore, withReadCache, withReportIndex } from './store';
+import { createPlatformStores } from './store';
 
 const DEFAULT_SCHEDULE = {
   frequency: { minutes: 30 },
   timeout: { minutes: 30 },
   initialDelay: { seconds: 5 },
 };
-/** How long a report answer may lag behind a scan by another backend instance. */
-const REPORT_CACHE_TTL_MS = 10_000;
 const STARTUP_RETRIES = 12;
 const STARTUP_RETRY_MS = 10_000;
 
@@ -118,13 +116,8 @@ export const platformPlugin = createBackendPlugin({
         scheduler,
       }) {
         permissionsRegistry.addPermissions(platformPermissions);
-        // The report from an index in memory; the other reads through a short cache.
-        const store = withReportIndex(
-          withReadCache(await DatabaseDriftStore.create({ database }), {
-            ttlMs: REPORT_CACHE_TTL_MS,
-          }),
-          { checkIntervalMs: REPORT_CACHE_TTL_MS },
-        );
+        const { scanRuns, repositories, trends, report } =
+          await createPlatformStores({ database });
         const integrations = ScmIntegrations.fromConfig(config);
         const settings = config.getOptionalConfig('platform');
 
@@ -138,7 +131,9 @@ export const platformPlugin = createBackendPlugin({
         });
 
         const scanner = new PlatformScanner({
-          store,
+          scanRuns,
+          repositories,
+          trends,
           hosts,
           extractors: [
             ...(await createDefaultExtractors()),
@@ -165,7 +160,7 @@ export const platformPlugin = createBackendPlugin({
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
           : DEFAULT_SCHEDULE;
         // A run still marked running after its timeout belonged to a backend that stopped.
-        await store.failInterruptedScanRuns(
+        await scanRuns.failInterruptedScanRuns(
           new Date(Date.now() - 2 * 60 * 60 * 1000),
         );
         let firstRun = true;
@@ -211,10 +206,10 @@ export const platformPlugin = createBackendPlugin({
           ready,
         });
 
-        // The report index is read once the backend is up, so that the first visitor of the
-        // drift pages does not wait for it (a few seconds at 10,000 services).
+        // The report is read once the backend is up, so that the first visitor of the drift
+        // pages does not wait for it (a few seconds at 10,000 services).
         lifecycle.addStartupHook(() => {
-          store
+          report
             .getFacets()
             .catch(error =>
               logger.warn(`Reading the drift report failed: ${error}`),
@@ -225,7 +220,8 @@ export const platformPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             permissions,
-            store,
+            report,
+            scanRuns,
             scanner,
             releaseChannels: releaseChannels.store,
             refreshReleaseChannels: async entityRef => {

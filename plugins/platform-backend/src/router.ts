@@ -27,7 +27,7 @@ import {
   validEntityRef,
   validEntityRefText,
 } from './requestValidation';
-import { DriftStore } from './store';
+import { DriftReportService, ScanRunStore } from './store';
 
 /** What the router needs of the scanner. */
 export interface ScanStarter {
@@ -65,7 +65,7 @@ function filterFrom(query: Record<string, unknown>): DriftFilter {
   };
 }
 
-/** Bodies of answers the store hands out more than once as the same object. */
+/** Bodies of answers the report hands out more than once as the same object. */
 const serialized = new WeakMap<object, { body: string; etag: string }>();
 
 /**
@@ -91,7 +91,8 @@ function sendSharedJson(res: express.Response, value: object): void {
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  store: DriftStore;
+  report: DriftReportService;
+  scanRuns: ScanRunStore;
   scanner: ScanStarter;
   releaseChannels?: ReleaseChannelStore;
   /**
@@ -100,7 +101,7 @@ export async function createRouter(options: {
    */
   refreshReleaseChannels?: (entityRef?: string) => Promise<void>;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, store, scanner } = options;
+  const { httpAuth, permissions, report, scanRuns, scanner } = options;
   const router = await createOpenApiRouter({
     middleware: [express.json(), checkIntegerQueryParameters(spec)],
   });
@@ -117,19 +118,19 @@ export async function createRouter(options: {
 
   router.get('/health', async (req, res) => {
     await anyone(req);
-    await store.ping();
+    await scanRuns.ping();
     res.json({ status: 'ok' });
   });
 
   router.get('/scans/latest', async (req, res) => {
     await anyone(req);
-    const scan = await store.getLatestScanRun();
+    const scan = await scanRuns.getLatestScanRun();
     res.json({ scan: scan ?? null });
   });
 
   router.get('/scans/:id', async (req, res) => {
     await anyone(req);
-    const scan = await store.getScanRun(req.params.id);
+    const scan = await scanRuns.getScanRun(req.params.id);
     if (!scan) {
       throw new NotFoundError(`No scan run ${req.params.id}`);
     }
@@ -167,7 +168,7 @@ export async function createRouter(options: {
   router.get('/drift', async (req, res) => {
     await anyone(req);
     const query = req.query as Record<string, unknown>;
-    const page = await store.queryDrift({
+    const page = await report.queryDrift({
       ...filterFrom(query),
       sort: query.sort as DriftSortField | undefined,
       order: query.order as 'asc' | 'desc' | undefined,
@@ -187,7 +188,7 @@ export async function createRouter(options: {
     );
     res.write(driftCsvHeader());
     for (let offset = 0; ; offset += CSV_PAGE) {
-      const page = await store.queryDrift({
+      const page = await report.queryDrift({
         ...filter,
         sort: 'entity',
         offset,
@@ -204,18 +205,18 @@ export async function createRouter(options: {
   router.get('/summary', async (req, res) => {
     await anyone(req);
     res.json(
-      await store.getSummary(filterFrom(req.query as Record<string, unknown>)),
+      await report.getSummary(filterFrom(req.query as Record<string, unknown>)),
     );
   });
 
   router.get('/facets', async (req, res) => {
     await anyone(req);
-    res.json(await store.getFacets());
+    res.json(await report.getFacets());
   });
 
   router.get('/trends', async (req, res) => {
     await anyone(req);
-    const points = await store.getTrends({
+    const points = await report.getTrends({
       days: req.query.days === undefined ? 30 : Number(req.query.days),
       module: req.query.module as string | undefined,
     });
@@ -224,12 +225,12 @@ export async function createRouter(options: {
 
   router.get('/modules', async (req, res) => {
     await anyone(req);
-    res.json({ items: await store.listModules() });
+    res.json({ items: await report.listModules() });
   });
 
   router.get('/modules/:name/adoption', async (req, res) => {
     await anyone(req);
-    const adoption = await store.getModuleAdoption(
+    const adoption = await report.getModuleAdoption(
       req.params.name,
       req.query.platform as string | undefined,
     );
@@ -241,17 +242,17 @@ export async function createRouter(options: {
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     await anyone(req);
-    res.json(await store.getEntityDrift(validEntityRef(req.params)));
+    res.json(await report.getEntityDrift(validEntityRef(req.params)));
   });
 
   router.get('/repositories', async (req, res) => {
     await anyone(req);
-    res.json({ items: await store.listRepositoryStatuses() });
+    res.json({ items: await report.listRepositoryStatuses() });
   });
 
   router.get('/dependencies', async (req, res) => {
     await anyone(req);
-    res.json({ items: await store.listDependencies() });
+    res.json({ items: await report.listDependencies() });
   });
 
   return router;

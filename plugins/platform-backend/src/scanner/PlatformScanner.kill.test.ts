@@ -13,8 +13,12 @@ import {
 } from '@internal/plugin-platform-node';
 import knexFactory, { Knex } from 'knex';
 import { parse as parseYaml } from 'yaml';
-import { createDemoRepositories } from '../demo/createDemoRepositories';
-import { DatabaseDriftStore, DiscoveredRepository } from '../store';
+import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
+import {
+  createPlatformStores,
+  DiscoveredRepository,
+  PlatformStores,
+} from '../store';
 import { PlatformScanner } from './PlatformScanner';
 import { repositoryUrlOf } from './repositoryUrl';
 
@@ -37,14 +41,16 @@ function openStore() {
     useNullAsDefault: true,
   });
   const client = knex;
-  return DatabaseDriftStore.create({
+  return createPlatformStores({
     database: { getClient: async () => client },
   });
 }
 
-async function scanInProcess(store: DatabaseDriftStore) {
+async function scanInProcess(store: PlatformStores) {
   const scanner = new PlatformScanner({
-    store,
+    scanRuns: store.scanRuns,
+    repositories: store.repositories,
+    trends: store.trends,
     hosts: new RepositoryHosts(
       [new GitRepositoryHost({ localRoots: [workDir] })],
       [
@@ -149,10 +155,10 @@ describe('a backend killed in the middle of a scan', () => {
     for (const service of services) {
       before.set(
         service.entityRef,
-        (await store.getEntityDrift(service.entityRef)).references,
+        (await store.report.getEntityDrift(service.entityRef)).references,
       );
     }
-    const total = (await store.queryDrift({})).totalCount;
+    const total = (await store.report.queryDrift({})).totalCount;
     expect(total).toBeGreaterThan(0);
     await knex!.destroy();
 
@@ -166,21 +172,22 @@ describe('a backend killed in the middle of a scan', () => {
     for (const service of services) {
       expect({
         service: service.entityRef,
-        references: (await store.getEntityDrift(service.entityRef)).references,
+        references: (await store.report.getEntityDrift(service.entityRef))
+          .references,
       }).toEqual({
         service: service.entityRef,
         references: before.get(service.entityRef),
       });
     }
-    expect((await store.queryDrift({})).totalCount).toBe(total);
+    expect((await store.report.queryDrift({})).totalCount).toBe(total);
 
     // The restarted backend marks the killed run as interrupted, and its next scan completes.
-    expect(await store.failInterruptedScanRuns(new Date())).toBe(1);
-    const interrupted = await store.getLatestScanRun();
+    expect(await store.scanRuns.failInterruptedScanRuns(new Date())).toBe(1);
+    const interrupted = await store.scanRuns.getLatestScanRun();
     expect(interrupted).toMatchObject({ status: 'failed' });
     expect(interrupted?.error).toMatch(/interrupted/);
     const next = await scanInProcess(store);
     expect(next).toMatchObject({ status: 'succeeded', repositoriesFailed: 0 });
-    expect((await store.queryDrift({})).totalCount).toBe(total);
+    expect((await store.report.queryDrift({})).totalCount).toBe(total);
   });
 });

@@ -13,8 +13,12 @@ import {
   RepositoryHosts,
 } from '@internal/plugin-platform-node';
 import { parse as parseYaml } from 'yaml';
-import { createDemoRepositories } from '../demo/createDemoRepositories';
-import { DatabaseDriftStore, DiscoveredRepository } from '../store';
+import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
+import {
+  createPlatformStores,
+  DiscoveredRepository,
+  PlatformStores,
+} from '../store';
 import { PlatformScanner } from './PlatformScanner';
 import { repositoryUrlOf } from './repositoryUrl';
 
@@ -56,11 +60,13 @@ function demoHosts(host?: RepositoryHost) {
 }
 
 async function createScanner(
-  store: DatabaseDriftStore,
+  stores: PlatformStores,
   overrides: Partial<ConstructorParameters<typeof PlatformScanner>[0]> = {},
 ) {
   return new PlatformScanner({
-    store,
+    scanRuns: stores.scanRuns,
+    repositories: stores.repositories,
+    trends: stores.trends,
     hosts: demoHosts(),
     extractors,
     platforms: [PLATFORM],
@@ -75,7 +81,7 @@ async function createScanner(
 
 async function createStore() {
   const knex = await databases.init('SQLITE_3');
-  return DatabaseDriftStore.create({
+  return createPlatformStores({
     database: { getClient: async () => knex },
   });
 }
@@ -127,7 +133,7 @@ describe('PlatformScanner on the demo repositories', () => {
       repositoriesFailed: 0,
     });
 
-    const summary = await store.getSummary({});
+    const summary = await store.report.getSummary({});
     expect(summary.services).toBe(12);
     for (const verdict of [
       'up-to-date',
@@ -141,13 +147,13 @@ describe('PlatformScanner on the demo repositories', () => {
       expect(summary.byVerdict[verdict]).toBeGreaterThan(0);
     }
 
-    const modules = await store.listModules();
+    const modules = await store.report.listModules();
     expect(modules.find(m => m.name === 'vpc')).toMatchObject({
       platform: 'acme-platform',
       latest: '2.1.1',
     });
 
-    const ledger = await store.getEntityDrift(
+    const ledger = await store.report.getEntityDrift(
       'component:default/ledger-service',
     );
     const shaPin = ledger.references.find(
@@ -158,7 +164,7 @@ describe('PlatformScanner on the demo repositories', () => {
       /^https:\/\/github\.com\/acme\/ledger-service\/blob\/[0-9a-f]{40}\/.+#L\d+$/,
     );
 
-    const identity = await store.getEntityDrift(
+    const identity = await store.report.getEntityDrift(
       'component:default/identity-service',
     );
     expect(identity.problems.length).toBeGreaterThan(0);
@@ -175,7 +181,7 @@ describe('PlatformScanner on the demo repositories', () => {
     });
     await scanner.scan({ trigger: 'manual' });
     const firstReads = counting.reads.length;
-    const rows = (await store.getSummary({})).total;
+    const rows = (await store.report.getSummary({})).total;
 
     const second = await scanner.scan({ trigger: 'schedule' });
     expect(second).toMatchObject({
@@ -184,7 +190,7 @@ describe('PlatformScanner on the demo repositories', () => {
     });
     // Only the platform manifest is read again.
     expect(counting.reads.length - firstReads).toBe(1);
-    expect((await store.getSummary({})).total).toBe(rows);
+    expect((await store.report.getSummary({})).total).toBe(rows);
   });
 
   it('records an unreachable repository as a problem and scans the others', async () => {
@@ -218,16 +224,19 @@ describe('PlatformScanner on the demo repositories', () => {
       repositoriesFailed: 2,
     });
     expect(
-      await store.getRepositoryStatus('component:default/gone'),
+      await store.repositories.getRepositoryStatus('component:default/gone'),
     ).toMatchObject({
       status: 'failed',
       error: expect.stringContaining('<local>/gone'),
     });
     expect(
-      (await store.getRepositoryStatus('component:default/gone'))?.error,
+      (await store.repositories.getRepositoryStatus('component:default/gone'))
+        ?.error,
     ).not.toContain(demoDir);
     expect(
-      await store.getRepositoryStatus('component:default/elsewhere'),
+      await store.repositories.getRepositoryStatus(
+        'component:default/elsewhere',
+      ),
     ).toMatchObject({
       status: 'failed',
       error: expect.stringContaining('no repository host may read'),
@@ -253,7 +262,7 @@ describe('PlatformScanner on the demo repositories', () => {
       trigger: 'manual',
       entityRef: 'component:default/payments-api',
     });
-    const { problems } = await store.getEntityDrift(
+    const { problems } = await store.report.getEntityDrift(
       'component:default/payments-api',
     );
     expect(problems).toContainEqual({
@@ -287,7 +296,7 @@ describe('PlatformScanner on the demo repositories', () => {
       repositoriesTotal: 1,
       repositoriesSkipped: 1,
     });
-    const latest = await store.getLatestScanRun();
+    const latest = await store.scanRuns.getLatestScanRun();
     await expect(
       scanner.scan({
         trigger: 'manual',
@@ -297,7 +306,7 @@ describe('PlatformScanner on the demo repositories', () => {
       name: 'NotFoundError',
       message: expect.stringContaining('component:default/not-a-service'),
     });
-    expect(await store.getLatestScanRun()).toEqual(latest);
+    expect(await store.scanRuns.getLatestScanRun()).toEqual(latest);
   });
 });
 
@@ -311,8 +320,8 @@ describe.each(databases.eachSupportedId())('Two PlatformScanners on %s', id => {
     );
     // Instances start one after the other, as their migrations would.
     const stores = [
-      await DatabaseDriftStore.create({ database }),
-      await DatabaseDriftStore.create({ database }),
+      await createPlatformStores({ database }),
+      await createPlatformStores({ database }),
     ];
     const scanners = await Promise.all(
       stores.map((store, index) =>
@@ -331,6 +340,6 @@ describe.each(databases.eachSupportedId())('Two PlatformScanners on %s', id => {
     expect(serviceReads.length).toBe(12);
     expect(new Set(serviceReads).size).toBe(12);
     expect(runs[0].repositoriesScanned + runs[1].repositoriesScanned).toBe(12);
-    expect((await stores[0].getSummary({})).services).toBe(12);
+    expect((await stores[0].report.getSummary({})).services).toBe(12);
   });
 });

@@ -25,7 +25,9 @@ import {
   ClaimedRepository,
   DiscoveredRepository,
   DriftRowInput,
-  DriftStore,
+  RepositoryResultStore,
+  ScanRunStore,
+  TrendStore,
 } from '../store';
 
 /** Bump when extraction or resolution changes what a scan of the same files gives. */
@@ -43,7 +45,9 @@ const CLAIM_BATCH = 100;
  * @internal
  */
 export interface PlatformScannerOptions {
-  store: DriftStore;
+  scanRuns: ScanRunStore;
+  repositories: RepositoryResultStore;
+  trends: TrendStore;
   hosts: RepositoryHosts;
   extractors: ReferenceExtractor[];
   /** Platform repository URLs, from `platform.platforms`. */
@@ -152,13 +156,13 @@ export class PlatformScanner {
     }
     if (this.running && !target) {
       const done = this.running;
-      const latest = await this.options.store.getLatestScanRun();
+      const latest = await this.options.scanRuns.getLatestScanRun();
       if (latest?.status === 'running') {
         return { run: latest, done };
       }
     }
     const id = randomUUID();
-    const run = await this.options.store.createScanRun({
+    const run = await this.options.scanRuns.createScanRun({
       id,
       trigger: request.trigger,
       entityRef: target?.entityRef,
@@ -188,7 +192,7 @@ export class PlatformScanner {
     runId: string,
     target?: DiscoveredRepository,
   ): Promise<ScanRun> {
-    const { store, logger } = this.options;
+    const { scanRuns, repositories, trends, logger } = this.options;
     const startedAt = new Date();
     try {
       await this.options.ready;
@@ -202,12 +206,14 @@ export class PlatformScanner {
       let targets: DiscoveredRepository[];
       if (target) {
         targets = [target];
-        await store.upsertRepository(target);
+        await repositories.upsertRepository(target);
       } else {
         targets = await this.options.discover();
-        await store.syncRepositories(targets);
+        await repositories.syncRepositories(targets);
       }
-      await store.updateScanRun(runId, { repositoriesTotal: targets.length });
+      await scanRuns.updateScanRun(runId, {
+        repositoriesTotal: targets.length,
+      });
 
       const counts = { scanned: 0, skipped: 0, failed: 0 };
       // A one-entity scan is asked for now, so it ignores this cycle's earlier check.
@@ -216,7 +222,7 @@ export class PlatformScanner {
       const report = async (force = false) => {
         if (force || Date.now() - lastReport > 1000) {
           lastReport = Date.now();
-          await store.updateScanRun(runId, {
+          await scanRuns.updateScanRun(runId, {
             repositoriesScanned: counts.scanned,
             repositoriesSkipped: counts.skipped,
             repositoriesFailed: counts.failed,
@@ -254,20 +260,20 @@ export class PlatformScanner {
         await unchanged.flush();
       }
       await report(true);
-      await store.recordDailyCounts(new Date().toISOString().slice(0, 10));
-      await store.finishScanRun(runId, { status: 'succeeded' });
+      await trends.recordDailyCounts(new Date().toISOString().slice(0, 10));
+      await scanRuns.finishScanRun(runId, { status: 'succeeded' });
       logger.info(
         `Platform scan ${runId} finished: ${counts.scanned} scanned, ${counts.skipped} unchanged, ${counts.failed} failed`,
       );
     } catch (error) {
       const message = errorMessage(error);
       logger.error(`Platform scan ${runId} failed: ${message}`);
-      await store.finishScanRun(runId, {
+      await scanRuns.finishScanRun(runId, {
         status: 'failed',
         error: recorded(message),
       });
     }
-    return (await store.getScanRun(runId))!;
+    return (await scanRuns.getScanRun(runId))!;
   }
 
   private async loadPlatforms(): Promise<LoadedPlatform[]> {
@@ -281,7 +287,7 @@ export class PlatformScanner {
           }`,
         );
       }
-      await this.options.store.replacePlatformModules(
+      await this.options.repositories.replacePlatformModules(
         platform.snapshot.manifest.name,
         platform.modules,
       );
@@ -300,7 +306,7 @@ export class PlatformScanner {
     notCheckedSince: Date,
     onSkipped: () => void,
   ) {
-    const { store } = this.options;
+    const { repositories } = this.options;
     const batchSize = Math.max(CLAIM_BATCH, this.concurrency * 2);
     const queue: Array<DiscoveredRepository & ClaimedRepository> = [];
     let cursor = 0;
@@ -310,7 +316,7 @@ export class PlatformScanner {
       cursor += batch.length;
       const claimed = new Map(
         (
-          await store.claimRepositories(
+          await repositories.claimRepositories(
             batch.map(target => target.entityRef),
             { holder: this.instanceId, leaseMs: this.leaseMs, notCheckedSince },
           )
@@ -354,7 +360,7 @@ export class PlatformScanner {
    * checked again in the next cycle.
    */
   private unchangedBuffer() {
-    const { store } = this.options;
+    const { repositories } = this.options;
     let pending: string[] = [];
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
@@ -364,7 +370,7 @@ export class PlatformScanner {
       writing = (async () => {
         await previous;
         try {
-          await store.markRepositoriesUnchanged(batch, new Date());
+          await repositories.markRepositoriesUnchanged(batch, new Date());
         } catch (error) {
           // Nothing is lost: their leases expire and the next cycle checks them again.
           this.options.logger.warn(
@@ -398,11 +404,11 @@ export class PlatformScanner {
     fingerprint: string,
     unchanged: { add(entityRef: string): Promise<void> },
   ): Promise<'scanned' | 'skipped' | 'failed'> {
-    const { store } = this.options;
+    const { repositories } = this.options;
     const claimed = target;
     const resolved = this.options.hosts.resolve(target.url);
     if (!resolved) {
-      await store.recordRepositoryFailure(target.entityRef, {
+      await repositories.recordRepositoryFailure(target.entityRef, {
         error: `no repository host may read ${target.url}; check integrations and platform.git settings`,
         checkedAt: new Date(),
       });
@@ -423,7 +429,7 @@ export class PlatformScanner {
         const result = scanFiles(read.files, {
           extractors: this.options.extractors,
         });
-        await store.replaceRepositoryResults(target.entityRef, {
+        await repositories.replaceRepositoryResults(target.entityRef, {
           commit: head.commit,
           branch: head.branch,
           platformFingerprint: fingerprint,
@@ -452,7 +458,7 @@ export class PlatformScanner {
         this.options.logger.warn(
           `Scanning ${target.entityRef} (${target.url}) failed: ${message}`,
         );
-        await store.recordRepositoryFailure(target.entityRef, {
+        await repositories.recordRepositoryFailure(target.entityRef, {
           error: recorded(message),
           checkedAt: new Date(),
         });

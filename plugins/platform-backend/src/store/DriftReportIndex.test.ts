@@ -9,9 +9,12 @@ import {
   driftVerdicts,
   verdictSeverity,
 } from '@internal/plugin-platform-common';
-import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { Knex } from 'knex';
+import { sqlReportOracle } from './__testUtils__/sqlReportOracle';
+import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
 import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
-import { DriftRowInput } from './DriftStore';
+import { openPlatformDatabase } from './openPlatformDatabase';
+import { DriftRowInput, RepositoryResultStore } from './RepositoryResultStore';
 
 // PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server.
 const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
@@ -54,7 +57,7 @@ const EXPLANATIONS = [
 ];
 
 /** Services with assorted rows: absent values, repeated and mixed-case text, every verdict. */
-async function fill(store: DatabaseDriftStore, seed: number) {
+async function fill(store: RepositoryResultStore, seed: number) {
   const rnd = random(seed);
   const modules: PlatformModuleInfo[] = ['vpc', 'rds', 'eks'].map(name => ({
     platform: 'acme',
@@ -134,7 +137,9 @@ async function fill(store: DatabaseDriftStore, seed: number) {
   return services.map(service => service.entityRef);
 }
 
-async function indexOf(store: DatabaseDriftStore): Promise<DriftReportIndex> {
+async function indexOf(
+  store: RepositoryResultStore,
+): Promise<DriftReportIndex> {
   const builder = new DriftReportBuilder();
   const source = await store.loadReportData(rows => builder.add(rows));
   return builder.build(source);
@@ -185,21 +190,29 @@ function randomFilter(
 const SORTS = DRIFT_SORT_FIELDS;
 
 describe.each(databases.eachSupportedId())(
-  'DriftReportIndex against the database on %s',
+  'DriftReportIndex against SQL on %s',
   id => {
+    /** The store on a fresh database, and the report's answers in SQL on its tables. */
+    async function createStore() {
+      const knex: Knex = await databases.init(id);
+      const store = new DatabaseRepositoryResultStore(
+        await openPlatformDatabase({
+          database: { getClient: async () => knex },
+        }),
+      );
+      return { store, sql: sqlReportOracle(knex) };
+    }
+
     async function setUp(seed: number) {
-      const knex = await databases.init(id);
-      const store = await DatabaseDriftStore.create({
-        database: { getClient: async () => knex },
-      });
+      const { store, sql } = await createStore();
       const entities = await fill(store, seed);
-      return { store, entities, index: await indexOf(store) };
+      return { store, sql, entities, index: await indexOf(store) };
     }
 
     it('answers every page of drift rows as the database does', async () => {
-      const { store, entities, index } = await setUp(7);
+      const { sql, entities, index } = await setUp(7);
       const rnd = random(11);
-      const all = await store.queryDrift({ limit: 500 });
+      const all = await sql.queryDrift({ limit: 500 });
       expect(all.totalCount).toBeGreaterThan(100);
       expect(index.size).toBe(all.totalCount);
       for (let i = 0; i < 150; i++) {
@@ -212,27 +225,27 @@ describe.each(databases.eachSupportedId())(
         };
         expect({ query, page: index.queryDrift(query) }).toEqual({
           query,
-          page: await store.queryDrift(query),
+          page: await sql.queryDrift(query),
         });
       }
     });
 
     it('summarises and lists facets as the database does', async () => {
-      const { store, entities, index } = await setUp(8);
+      const { sql, entities, index } = await setUp(8);
       const rnd = random(12);
-      expect(index.getFacets()).toEqual(await store.getFacets());
-      expect(index.getSummary({})).toEqual(await store.getSummary({}));
+      expect(index.getFacets()).toEqual(await sql.getFacets());
+      expect(index.getSummary({})).toEqual(await sql.getSummary({}));
       for (let i = 0; i < 60; i++) {
         const filter = randomFilter(rnd, entities);
         expect({ filter, summary: index.getSummary(filter) }).toEqual({
           filter,
-          summary: await store.getSummary(filter),
+          summary: await sql.getSummary(filter),
         });
       }
     });
 
     it('answers the adoption of each module as the database does', async () => {
-      const { store, index } = await setUp(9);
+      const { sql, index } = await setUp(9);
       for (const [name, platform] of [
         ['vpc', undefined],
         ['vpc', 'zeta'],
@@ -241,7 +254,7 @@ describe.each(databases.eachSupportedId())(
         ['eks', 'zeta'],
         ['no-such-module', undefined],
       ] as const) {
-        const expected = await store.getModuleAdoption(name, platform);
+        const expected = await sql.getModuleAdoption(name, platform);
         expect(index.getModuleAdoption(name, platform)).toEqual(expected);
       }
       // The same object when asked again, so that its serialisation can be kept.
@@ -251,29 +264,37 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("lists each entity's references as the database does", async () => {
-      const { store, entities, index } = await setUp(10);
+      const { sql, entities, index } = await setUp(10);
       for (const entityRef of [...entities, 'component:default/unknown']) {
         expect({
           entityRef,
           references: index.getEntityReferences(entityRef),
         }).toEqual({
           entityRef,
-          references: (await store.getEntityDrift(entityRef)).references,
+          references: await sql.getEntityReferences(entityRef),
         });
       }
     });
 
+    it('lists the modules and which of them each service uses as the database does', async () => {
+      const { store, sql, index } = await setUp(11);
+      const dependencies = index.listDependencies();
+      expect(dependencies.length).toBeGreaterThan(10);
+      expect(dependencies).toEqual(await sql.listDependencies());
+      expect(index.listModules()).toEqual(await store.listModules());
+    });
+
     it('answers an empty report', async () => {
-      const knex = await databases.init(id);
-      const store = await DatabaseDriftStore.create({
-        database: { getClient: async () => knex },
-      });
+      const { store, sql } = await createStore();
       const index = await indexOf(store);
-      expect(index.queryDrift({ text: 'x', sort: 'owner' })).toEqual(
-        await store.queryDrift({ text: 'x', sort: 'owner' }),
-      );
-      expect(index.getSummary({})).toEqual(await store.getSummary({}));
-      expect(index.getFacets()).toEqual(await store.getFacets());
+      for (const sort of SORTS) {
+        expect(index.queryDrift({ text: 'x', sort })).toEqual(
+          await sql.queryDrift({ text: 'x', sort }),
+        );
+      }
+      expect(index.getSummary({})).toEqual(await sql.getSummary({}));
+      expect(index.getFacets()).toEqual(await sql.getFacets());
+      expect(index.listDependencies()).toEqual([]);
     });
   },
 );

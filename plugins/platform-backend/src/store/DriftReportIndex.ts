@@ -23,6 +23,16 @@ import {
   versionKey,
 } from './reportRules';
 
+/**
+ * The modules one service uses, for the catalog.
+ *
+ * @internal
+ */
+export interface ServiceDependencies {
+  entityRef: string;
+  modules: Array<{ platform: string; module: string }>;
+}
+
 /** What a report index is read from: the rows come in pages, the rest once. */
 export interface DriftReportSource {
   /** Changes with every write that changes what the report shows. */
@@ -215,10 +225,10 @@ const SEARCHED: TextColumn[] = [
 ];
 
 /**
- * The drift report of one generation of the store's data, in memory. It answers the report's
- * queries as the database store does, in about a millisecond at 200,000 rows, where each
- * database query reads or counts every row it matches. Immutable once built; made by a
- * {@link DriftReportBuilder}.
+ * The drift report of one generation of the store's data, in memory: it answers the report's
+ * queries in about a millisecond at 200,000 rows, where a database query reads or counts every
+ * row it matches. Rows are ordered as the databases order text (by code unit), with rows
+ * without a value last. Immutable once built; made by a {@link DriftReportBuilder}.
  *
  * @internal
  */
@@ -235,6 +245,7 @@ export class DriftReportIndex {
 
   private readonly orders = new Map<string, Uint32Array>();
   private readonly adoptions = new Map<string, ModuleAdoption | undefined>();
+  private dependencies?: ServiceDependencies[];
 
   constructor(
     parts: DriftReportSource & {
@@ -339,6 +350,55 @@ export class DriftReportIndex {
     };
   }
 
+  /** The modules of every platform, by platform, then by name. */
+  listModules(): PlatformModuleInfo[] {
+    return this.modules;
+  }
+
+  /**
+   * Which modules each service uses (`platform/module` pairs), by entity, then by platform and
+   * module. Worked out once: later calls get the same list.
+   */
+  listDependencies(): ServiceDependencies[] {
+    this.dependencies ??= this.dependenciesOfRows();
+    return this.dependencies;
+  }
+
+  private dependenciesOfRows(): ServiceDependencies[] {
+    const { entityRef, platform, module } = this.text;
+    const platforms = platform.values.length + 1;
+    const modules = module.values.length + 1;
+    const keys = new Set<number>();
+    for (let row = 0; row < this.size; row++) {
+      const platformCode = platform.codes[row];
+      const moduleCode = module.codes[row];
+      if (platformCode !== 0 && moduleCode !== 0) {
+        keys.add(
+          (entityRef.codes[row] * platforms + platformCode) * modules +
+            moduleCode,
+        );
+      }
+    }
+    // Codes are ranks in sort order: the keys sort as entity, platform, module.
+    const byEntity: ServiceDependencies[] = [];
+    for (const key of [...keys].sort((a, b) => a - b)) {
+      const moduleCode = key % modules;
+      const platformCode = Math.floor(key / modules) % platforms;
+      const service =
+        entityRef.values[Math.floor(key / modules / platforms) - 1];
+      let last = byEntity[byEntity.length - 1];
+      if (last?.entityRef !== service) {
+        last = { entityRef: service, modules: [] };
+        byEntity.push(last);
+      }
+      last.modules.push({
+        platform: platform.values[platformCode - 1],
+        module: module.values[moduleCode - 1],
+      });
+    }
+    return byEntity;
+  }
+
   /** One entity's rows by file, line, column and id, as its page lists them. */
   getEntityReferences(entityRef: string): DriftRow[] {
     const code = this.text.entityRef.code(entityRef);
@@ -434,7 +494,7 @@ export class DriftReportIndex {
     );
   }
 
-  /** A row as the store answers it: absent values are left out. */
+  /** A row as the report answers it: absent values are left out. */
   private row(row: number): DriftRow {
     const text = (column: TextColumn) => this.text[column].value(row);
     const releasesBehind = this.numbers.releasesBehind[row];
@@ -561,7 +621,7 @@ export class DriftReportIndex {
     return found;
   }
 
-  /** Row numbers in the order of a sort, as the database store orders them. */
+  /** Row numbers in the order of a sort. */
   private order(sort: DriftSortField, direction: 'asc' | 'desc'): Uint32Array {
     const columns = SORT_COLUMNS[sort] ?? SORT_COLUMNS.entity;
     const key = `${columns.join(',')}:${direction}`;
@@ -610,7 +670,7 @@ export class DriftReportIndex {
         return 0;
       }
       if (x === 0 || y === 0) {
-        return x === 0 ? 1 : -1;
+        return x === 0 ? -1 : 1;
       }
       return sign * (x - y);
     };

@@ -2,10 +2,22 @@ export type {
   ClaimedRepository,
   DiscoveredRepository,
   DriftRowInput,
-  DriftStore,
-} from './DriftStore';
-export { DatabaseDriftStore } from './DatabaseDriftStore';
-export { withReadCache } from './withReadCache';
+  ReportDataStore,
+  RepositoryResultStore,
+} from './RepositoryResultStore';
+export type { ScanRunCounts, ScanRunStore } from './ScanRunStore';
+export type { TrendStore } from './TrendStore';
+export { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
+export { DatabaseScanRunStore } from './DatabaseScanRunStore';
+export { DatabaseTrendStore } from './DatabaseTrendStore';
+export { DriftReportService } from './DriftReportService';
 export { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
-export type { DriftReportSource } from './DriftReportIndex';
-export { withReportIndex } from './withReportIndex';
+export type {
+  DriftReportSource,
+  ServiceDependencies,
+} from './DriftReportIndex';
+export { LocalWrites } from './LocalWrites';
+export type { WrittenPart } from './LocalWrites';
+export { openPlatformDatabase } from './openPlatformDatabase';
+export { createPlatformStores } from './createPlatformStores';
+export type { PlatformStores } from './createPlatformStores';

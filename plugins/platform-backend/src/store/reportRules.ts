@@ -14,8 +14,9 @@ import {
 } from '@internal/plugin-platform-common';
 
 /**
- * The rules of the drift report that the database store and the in-memory report index share,
- * so that both answer a question the same way.
+ * The rules of the drift report: paging, search text, version order, adoption and summary
+ * order. The in-memory report index answers by them, and so does the SQL answer tests hold it
+ * against.
  */
 
 const DEFAULT_LIMIT = 50;

@@ -18,7 +18,7 @@ import {
   RepositoryHosts,
 } from '@internal/plugin-platform-node';
 import knexFactory from 'knex';
-import { DatabaseDriftStore, DiscoveredRepository } from '../../store';
+import { createPlatformStores, DiscoveredRepository } from '../../store';
 import { PlatformScanner } from '../PlatformScanner';
 
 const silentLogger: LoggerService = {
@@ -45,7 +45,7 @@ async function main() {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
     }
   });
-  const store = await DatabaseDriftStore.create({
+  const { scanRuns, repositories, trends } = await createPlatformStores({
     database: { getClient: async () => knex },
   });
   const services = JSON.parse(
@@ -61,7 +61,9 @@ async function main() {
     },
   ];
   const scanner = new PlatformScanner({
-    store,
+    scanRuns,
+    repositories,
+    trends,
     hosts: new RepositoryHosts(
       [new GitRepositoryHost({ localRoots: [demoDir] })],
       [

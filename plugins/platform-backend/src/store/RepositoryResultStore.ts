@@ -1,18 +1,8 @@
 import {
-  DriftFacets,
-  DriftFilter,
-  DriftPage,
-  DriftQuery,
   DriftRow,
-  DriftSummary,
-  EntityDrift,
-  ModuleAdoption,
   PlatformModuleInfo,
   RepositoryStatus,
   ScanProblem,
-  ScanRun,
-  ScanTrigger,
-  TrendPoint,
 } from '@internal/plugin-platform-common';
 import type { DriftReportSource } from './DriftReportIndex';
 
@@ -53,57 +43,42 @@ export type DriftRowInput = Omit<
 >;
 
 /**
- * Where the platform plugin keeps what it has scanned.
+ * What the drift report is read from: every row with the platform modules, and the
+ * repositories with their problems.
  *
  * @internal
  */
-export interface DriftStore {
-  /** Throws when the database cannot be reached. */
-  ping(): Promise<void>;
-
-  // Scan runs
-
-  createScanRun(run: {
-    id: string;
-    trigger: ScanTrigger;
-    entityRef?: string;
-  }): Promise<ScanRun>;
-  /** Sets counts of a running run (also `repositoriesTotal` once discovery is done). */
-  updateScanRun(
-    id: string,
-    counts: Partial<
-      Pick<
-        ScanRun,
-        | 'repositoriesTotal'
-        | 'repositoriesScanned'
-        | 'repositoriesSkipped'
-        | 'repositoriesFailed'
-      >
-    >,
-  ): Promise<void>;
-  finishScanRun(
-    id: string,
-    result: { status: 'succeeded' | 'failed'; error?: string },
-  ): Promise<void>;
-  /** The most recently started scan run, or undefined when none has run. */
-  getLatestScanRun(): Promise<ScanRun | undefined>;
-  getScanRun(id: string): Promise<ScanRun | undefined>;
+export interface ReportDataStore {
   /**
-   * Marks runs still `running` that started before `startedBefore` as failed: their backend
-   * stopped mid-scan. Returns how many.
+   * Goes up with every write that changes what the report shows, by any backend instance on
+   * the database.
    */
-  failInterruptedScanRuns(startedBefore: Date): Promise<number>;
+  getReportGeneration(): Promise<string>;
+  /**
+   * Reads every drift row, page by page to `onRows`; answers the generation read before the
+   * rows, and the platform modules.
+   */
+  loadReportData(
+    onRows: (rows: DriftRow[]) => void,
+  ): Promise<DriftReportSource>;
+  listRepositoryStatuses(): Promise<RepositoryStatus[]>;
+  /** The files of each repository that could not be read, by entity, then by file. */
+  listProblemsByEntity(): Promise<Map<string, ScanProblem[]>>;
+}
 
-  // Platform modules
-
+/**
+ * Where the scanner keeps the platform modules, the repositories it scans and what it found in
+ * them.
+ *
+ * @internal
+ */
+export interface RepositoryResultStore extends ReportDataStore {
   /** Replaces every module of one platform (by manifest name) with these. */
   replacePlatformModules(
     platform: string,
     modules: PlatformModuleInfo[],
   ): Promise<void>;
   listModules(): Promise<PlatformModuleInfo[]>;
-
-  // Repositories
 
   /**
    * Makes the set of known repositories exactly these (new ones are added as pending, gone ones
@@ -123,8 +98,8 @@ export interface DriftStore {
     options: { holder: string; leaseMs: number; notCheckedSince: Date },
   ): Promise<ClaimedRepository | undefined>;
   /**
-   * {@link DriftStore.claimRepository} for several repositories in one statement: returns those
-   * claimed, in the order asked.
+   * {@link RepositoryResultStore.claimRepository} for several repositories in one statement:
+   * returns those claimed, in the order asked.
    */
   claimRepositories(
     entityRefs: string[],
@@ -132,7 +107,7 @@ export interface DriftStore {
   ): Promise<ClaimedRepository[]>;
   /** The head has not moved and the platform is the same: only the check time changes. */
   markRepositoryUnchanged(entityRef: string, checkedAt: Date): Promise<void>;
-  /** {@link DriftStore.markRepositoryUnchanged} for several repositories in one transaction. */
+  /** {@link RepositoryResultStore.markRepositoryUnchanged} for several, in one transaction. */
   markRepositoriesUnchanged(
     entityRefs: string[],
     checkedAt: Date,
@@ -159,46 +134,4 @@ export interface DriftStore {
     failure: { error: string; checkedAt: Date },
   ): Promise<void>;
   getRepositoryStatus(entityRef: string): Promise<RepositoryStatus | undefined>;
-  listRepositoryStatuses(): Promise<RepositoryStatus[]>;
-
-  // Reports
-
-  /**
-   * Goes up with every write that changes what the report shows, by any backend instance on
-   * the database.
-   */
-  getReportGeneration(): Promise<string>;
-  /**
-   * Reads every drift row, page by page to `onRows`, for the in-memory report index; answers
-   * the generation read before the rows, and the platform modules.
-   */
-  loadReportData(
-    onRows: (rows: DriftRow[]) => void,
-  ): Promise<DriftReportSource>;
-  queryDrift(query: DriftQuery): Promise<DriftPage>;
-  getSummary(filter: DriftFilter): Promise<DriftSummary>;
-  /** Distinct owners, modules, environments and kinds among all rows, sorted. */
-  getFacets(): Promise<DriftFacets>;
-  getEntityDrift(entityRef: string): Promise<EntityDrift>;
-  /** The files of each repository that could not be read, by entity, then by file. */
-  listProblemsByEntity(): Promise<Map<string, ScanProblem[]>>;
-  /** Undefined when no platform has the module. */
-  getModuleAdoption(
-    module: string,
-    platform?: string,
-  ): Promise<ModuleAdoption | undefined>;
-  /** For the catalog: which modules each service uses (`platform/module` pairs). */
-  listDependencies(): Promise<
-    Array<{
-      entityRef: string;
-      modules: Array<{ platform: string; module: string }>;
-    }>
-  >;
-
-  // History
-
-  /** Stores today's verdict counts per module (replacing earlier ones of the same day). */
-  recordDailyCounts(day: string): Promise<void>;
-  /** Verdict counts per day over the last `days` days, oldest first, optionally for one module. */
-  getTrends(options: { days: number; module?: string }): Promise<TrendPoint[]>;
 }

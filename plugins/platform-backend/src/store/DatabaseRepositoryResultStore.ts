@@ -1,0 +1,501 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  DriftRow,
+  PlatformModuleInfo,
+  RepositoryStatus,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
+import { Knex } from 'knex';
+import type { DriftReportSource } from './DriftReportIndex';
+import { LocalWrites } from './LocalWrites';
+import {
+  ClaimedRepository,
+  DiscoveredRepository,
+  DriftRowInput,
+  RepositoryResultStore,
+} from './RepositoryResultStore';
+import {
+  DRIFT_COLUMNS,
+  DRIFT_ROWS,
+  DriftRowRow,
+  MODULES,
+  ModuleRow,
+  PROBLEMS,
+  ProblemRow,
+  REPORT_STATE,
+  REPOSITORIES,
+  RepositoryRow,
+  chunks,
+  defined,
+  fromModule,
+  toDriftRow,
+  toModule,
+  toProblem,
+  toRepositoryStatus,
+} from './tableRows';
+
+/** Rows per read when the report loads every row. */
+const REPORT_PAGE_SIZE = 1000;
+
+function fromDriftRowInput(
+  entityRef: string,
+  repository: Pick<RepositoryRow, 'owner' | 'system'>,
+  row: DriftRowInput,
+): Omit<DriftRowRow, 'id'> {
+  return {
+    entity_ref: entityRef,
+    owner: repository.owner ?? null,
+    system: repository.system ?? null,
+    platform: row.platform ?? null,
+    module: row.module ?? null,
+    kind: row.kind,
+    environment: row.environment ?? null,
+    file: row.file,
+    line: row.line,
+    column: row.column,
+    source: row.source,
+    name: row.name,
+    pin: row.pin,
+    ref: row.ref ?? null,
+    version: row.version ?? null,
+    latest: row.latest ?? null,
+    releases_behind: row.releasesBehind ?? null,
+    verdict: row.verdict,
+    severity: row.severity,
+    explanation: row.explanation,
+    scm_url: row.scmUrl ?? null,
+  };
+}
+
+function newRepositoryRow(repository: DiscoveredRepository): RepositoryRow {
+  return {
+    entity_ref: repository.entityRef,
+    url: repository.url,
+    owner: repository.owner ?? null,
+    system: repository.system ?? null,
+    commit: null,
+    branch: null,
+    platform_fingerprint: null,
+    scanned_at: null,
+    checked_at: null,
+    status: 'pending',
+    error: null,
+    files_scanned: 0,
+    lease_holder: null,
+    lease_until: null,
+  };
+}
+
+/**
+ * Marks that the report's data changed. Last in a transaction, after the rows it locks, as every
+ * writer does, so that two instances on PostgreSQL never wait for each other in a cycle.
+ */
+async function nextReportGeneration(trx: Knex.Transaction): Promise<void> {
+  await trx(REPORT_STATE).where('id', 1).increment('generation', 1);
+}
+
+/**
+ * The platform modules, repositories and their results in the plugin's database (SQLite or
+ * PostgreSQL).
+ *
+ * @internal
+ */
+export class DatabaseRepositoryResultStore implements RepositoryResultStore {
+  /**
+   * On a client whose tables are migrated (see openPlatformDatabase); `writes` counts this
+   * instance's writes for the readers that keep copies of what they change.
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly writes: LocalWrites = new LocalWrites(),
+  ) {}
+
+  // Platform modules
+
+  async replacePlatformModules(
+    platform: string,
+    modules: PlatformModuleInfo[],
+  ): Promise<void> {
+    const rows = modules.map(module => fromModule(platform, module));
+    await this.writes.write(['report'], () =>
+      this.db.transaction(async trx => {
+        await trx<ModuleRow>(MODULES).where({ platform }).delete();
+        for (const chunk of chunks(rows)) {
+          await trx<ModuleRow>(MODULES).insert(chunk);
+        }
+        await nextReportGeneration(trx);
+      }),
+    );
+  }
+
+  async listModules(): Promise<PlatformModuleInfo[]> {
+    const rows = await this.db<ModuleRow>(MODULES)
+      .orderBy('platform')
+      .orderBy('name');
+    return rows.map(toModule);
+  }
+
+  // Repositories
+
+  async syncRepositories(repositories: DiscoveredRepository[]): Promise<void> {
+    const wanted = new Map<string, DiscoveredRepository>();
+    for (const repository of repositories) {
+      wanted.set(repository.entityRef, repository);
+    }
+    await this.writes.write(['report', 'repositories'], () =>
+      this.db.transaction(async trx => {
+        const existing = await trx<RepositoryRow>(REPOSITORIES).select(
+          'entity_ref',
+          'url',
+          'owner',
+          'system',
+        );
+
+        let changed = false;
+        const gone = existing
+          .filter(row => !wanted.has(row.entity_ref))
+          .map(row => row.entity_ref)
+          .sort();
+        for (const chunk of chunks(gone)) {
+          changed = true;
+          await trx(REPOSITORIES).whereIn('entity_ref', chunk).delete();
+          await trx(DRIFT_ROWS).whereIn('entity_ref', chunk).delete();
+          await trx(PROBLEMS).whereIn('entity_ref', chunk).delete();
+        }
+
+        const known = new Map(existing.map(row => [row.entity_ref, row]));
+        const added = [...wanted.values()].filter(r => !known.has(r.entityRef));
+        for (const chunk of chunks(added)) {
+          await trx<RepositoryRow>(REPOSITORIES)
+            .insert(chunk.map(newRepositoryRow))
+            // Another instance may sync at the same time.
+            .onConflict('entity_ref')
+            .ignore();
+        }
+
+        // In one order, as the scanner's batches lock repositories.
+        const sorted = [...wanted.values()].sort((a, b) =>
+          a.entityRef < b.entityRef ? -1 : Number(a.entityRef > b.entityRef),
+        );
+        for (const repository of sorted) {
+          const row = known.get(repository.entityRef);
+          if (
+            row &&
+            (row.url !== repository.url ||
+              row.owner !== (repository.owner ?? null) ||
+              row.system !== (repository.system ?? null))
+          ) {
+            changed = true;
+            await this.updateRepositoryDetails(trx, repository);
+          }
+        }
+        if (changed) {
+          await nextReportGeneration(trx);
+        }
+      }),
+    );
+  }
+
+  async upsertRepository(repository: DiscoveredRepository): Promise<void> {
+    await this.writes.write(['report', 'repositories'], () =>
+      this.db.transaction(async trx => {
+        await trx<RepositoryRow>(REPOSITORIES)
+          .insert(newRepositoryRow(repository))
+          .onConflict('entity_ref')
+          .ignore();
+        await this.updateRepositoryDetails(trx, repository);
+        await nextReportGeneration(trx);
+      }),
+    );
+  }
+
+  /**
+   * Sets URL, owner and system of a repository, and owner and system of its rows: the
+   * repository first, as every writer locks it before its rows.
+   */
+  private async updateRepositoryDetails(
+    trx: Knex.Transaction,
+    repository: DiscoveredRepository,
+  ): Promise<void> {
+    const owner = repository.owner ?? null;
+    const system = repository.system ?? null;
+    await trx<RepositoryRow>(REPOSITORIES)
+      .where('entity_ref', repository.entityRef)
+      .update({ url: repository.url, owner, system });
+    await trx<DriftRowRow>(DRIFT_ROWS)
+      .where('entity_ref', repository.entityRef)
+      .update({ owner, system });
+  }
+
+  async claimRepository(
+    entityRef: string,
+    options: { holder: string; leaseMs: number; notCheckedSince: Date },
+  ): Promise<ClaimedRepository | undefined> {
+    const [claimed] = await this.claimRepositories([entityRef], options);
+    return claimed;
+  }
+
+  async claimRepositories(
+    entityRefs: string[],
+    options: { holder: string; leaseMs: number; notCheckedSince: Date },
+  ): Promise<ClaimedRepository[]> {
+    const now = new Date();
+    const claimable = (q: Knex.QueryBuilder) =>
+      q
+        .andWhere(c =>
+          c.whereNull('lease_until').orWhere('lease_until', '<', now),
+        )
+        .andWhere(c =>
+          c
+            .whereNull('checked_at')
+            .orWhere('checked_at', '<', options.notCheckedSince),
+        );
+    const rows: Array<
+      Pick<
+        RepositoryRow,
+        | 'entity_ref'
+        | 'url'
+        | 'owner'
+        | 'system'
+        | 'commit'
+        | 'platform_fingerprint'
+      >
+    > = [];
+    for (const chunk of chunks([...new Set(entityRefs)])) {
+      // One conditional UPDATE: of several instances racing for a repository, only one can
+      // change its row. On PostgreSQL the rows are locked first, skipping those another
+      // instance is claiming at this moment (it gets them), so that two batches locking rows
+      // in different orders never deadlock; SQLite has one writer at a time.
+      const target =
+        this.db.client.dialect === 'postgresql'
+          ? this.db<RepositoryRow>(REPOSITORIES).whereIn(
+              'entity_ref',
+              claimable(
+                this.db<RepositoryRow>(REPOSITORIES)
+                  .select('entity_ref')
+                  .whereIn('entity_ref', chunk),
+              )
+                .forUpdate()
+                .skipLocked(),
+            )
+          : this.db<RepositoryRow>(REPOSITORIES).whereIn('entity_ref', chunk);
+      const claimed = (await claimable(target).update(
+        {
+          lease_holder: options.holder,
+          lease_until: new Date(now.getTime() + options.leaseMs),
+        },
+        [
+          'entity_ref',
+          'url',
+          'owner',
+          'system',
+          'commit',
+          'platform_fingerprint',
+        ],
+      )) as unknown as typeof rows;
+      rows.push(...claimed);
+    }
+    const byRef = new Map(rows.map(row => [row.entity_ref, row]));
+    return entityRefs.flatMap(entityRef => {
+      const row = byRef.get(entityRef);
+      if (!row) {
+        return [];
+      }
+      byRef.delete(entityRef);
+      return [
+        {
+          entityRef: row.entity_ref,
+          url: row.url,
+          ...defined<
+            Pick<
+              ClaimedRepository,
+              'owner' | 'system' | 'commit' | 'platformFingerprint'
+            >
+          >({
+            owner: row.owner,
+            system: row.system,
+            commit: row.commit,
+            platformFingerprint: row.platform_fingerprint,
+          }),
+        },
+      ];
+    });
+  }
+
+  async markRepositoryUnchanged(
+    entityRef: string,
+    checkedAt: Date,
+  ): Promise<void> {
+    await this.markRepositoriesUnchanged([entityRef], checkedAt);
+  }
+
+  async markRepositoriesUnchanged(
+    entityRefs: string[],
+    checkedAt: Date,
+  ): Promise<void> {
+    if (entityRefs.length === 0) {
+      return;
+    }
+    await this.writes.write(['repositories'], () =>
+      this.db.transaction(async trx => {
+        for (const chunk of chunks(entityRefs)) {
+          // The head was read: a failure recorded since the last scan no longer applies.
+          await trx<RepositoryRow>(REPOSITORIES)
+            .whereIn('entity_ref', chunk)
+            .update({
+              checked_at: checkedAt,
+              status: trx.raw(
+                "case when ?? = 'pending' then 'pending' else 'ok' end",
+                ['status'],
+              ) as unknown as RepositoryRow['status'],
+              error: null,
+              lease_holder: null,
+              lease_until: null,
+            });
+        }
+      }),
+    );
+  }
+
+  async replaceRepositoryResults(
+    entityRef: string,
+    result: {
+      commit: string;
+      branch?: string;
+      platformFingerprint: string;
+      scannedAt: Date;
+      filesScanned: number;
+      rows: DriftRowInput[];
+      problems: ScanProblem[];
+    },
+  ): Promise<void> {
+    await this.writes.write(['report', 'repositories'], () =>
+      this.db.transaction(async trx => {
+        // The repository is locked first (see nextReportGeneration).
+        const select = trx<RepositoryRow>(REPOSITORIES)
+          .where('entity_ref', entityRef)
+          .first('owner', 'system');
+        if (this.db.client.dialect === 'postgresql') {
+          select.forUpdate();
+        }
+        const repository = await select;
+        if (!repository) {
+          throw new NotFoundError(`No repository is known for ${entityRef}`);
+        }
+
+        await trx(DRIFT_ROWS).where('entity_ref', entityRef).delete();
+        await trx(PROBLEMS).where('entity_ref', entityRef).delete();
+
+        const rows = result.rows.map(row =>
+          fromDriftRowInput(entityRef, repository, row),
+        );
+        for (const chunk of chunks(rows)) {
+          await trx(DRIFT_ROWS).insert(chunk);
+        }
+        const problems: Omit<ProblemRow, 'id'>[] = result.problems.map(p => ({
+          entity_ref: entityRef,
+          file: p.file,
+          line: p.line ?? null,
+          column: p.column ?? null,
+          message: p.message,
+        }));
+        for (const chunk of chunks(problems)) {
+          await trx(PROBLEMS).insert(chunk);
+        }
+
+        await trx<RepositoryRow>(REPOSITORIES)
+          .where('entity_ref', entityRef)
+          .update({
+            commit: result.commit,
+            branch: result.branch ?? null,
+            platform_fingerprint: result.platformFingerprint,
+            scanned_at: result.scannedAt,
+            checked_at: result.scannedAt,
+            status: 'ok',
+            error: null,
+            files_scanned: result.filesScanned,
+            lease_holder: null,
+            lease_until: null,
+          });
+        await nextReportGeneration(trx);
+      }),
+    );
+  }
+
+  async recordRepositoryFailure(
+    entityRef: string,
+    failure: { error: string; checkedAt: Date },
+  ): Promise<void> {
+    await this.writes.write(['repositories'], () =>
+      this.db<RepositoryRow>(REPOSITORIES)
+        .where('entity_ref', entityRef)
+        .update({
+          status: 'failed',
+          error: failure.error,
+          checked_at: failure.checkedAt,
+          lease_holder: null,
+          lease_until: null,
+        }),
+    );
+  }
+
+  async getRepositoryStatus(
+    entityRef: string,
+  ): Promise<RepositoryStatus | undefined> {
+    const row = await this.db<RepositoryRow>(REPOSITORIES)
+      .where('entity_ref', entityRef)
+      .first();
+    return row ? toRepositoryStatus(row) : undefined;
+  }
+
+  async listRepositoryStatuses(): Promise<RepositoryStatus[]> {
+    const rows = await this.db<RepositoryRow>(REPOSITORIES).orderBy(
+      'entity_ref',
+    );
+    return rows.map(toRepositoryStatus);
+  }
+
+  // What the report reads
+
+  async getReportGeneration(): Promise<string> {
+    const row = await this.db(REPORT_STATE).where('id', 1).first('generation');
+    return String(row?.generation ?? 0);
+  }
+
+  async loadReportData(
+    onRows: (rows: DriftRow[]) => void,
+  ): Promise<DriftReportSource> {
+    // The generation first: rows written meanwhile only make the next check load again.
+    const generation = await this.getReportGeneration();
+    const modules = await this.listModules();
+    // In pages by id: each a short read, so that a scan writing meanwhile is not held up, and
+    // only one page of row objects is alive at a time.
+    for (let after = -1; ; ) {
+      const page = (await this.db(DRIFT_ROWS)
+        .select(DRIFT_COLUMNS)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(REPORT_PAGE_SIZE)) as DriftRowRow[];
+      onRows(page.map(toDriftRow));
+      if (page.length < REPORT_PAGE_SIZE) {
+        break;
+      }
+      after = Number(page[page.length - 1].id);
+    }
+    return { generation, modules };
+  }
+
+  async listProblemsByEntity(): Promise<Map<string, ScanProblem[]>> {
+    const rows = await this.db<ProblemRow>(PROBLEMS)
+      .orderBy('entity_ref')
+      .orderBy('file')
+      .orderBy('id');
+    const problems = new Map<string, ScanProblem[]>();
+    for (const row of rows) {
+      const list = problems.get(row.entity_ref) ?? [];
+      list.push(toProblem(row));
+      problems.set(row.entity_ref, list);
+    }
+    return problems;
+  }
+}

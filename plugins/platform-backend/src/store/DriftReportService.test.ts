@@ -1,0 +1,822 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { driftVerdicts } from '@internal/plugin-platform-common';
+import {
+  ORDERS,
+  PAYMENTS,
+  SEARCH,
+  createFilledStores,
+  moduleInfo,
+  ordersRows,
+  paymentsRows,
+  replace,
+  repositories,
+  row,
+  searchRows,
+} from './__testUtils__/driftFixtures';
+import { createPlatformStores } from './createPlatformStores';
+import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
+import { DatabaseTrendStore } from './DatabaseTrendStore';
+import { DriftReportService } from './DriftReportService';
+import { LocalWrites } from './LocalWrites';
+import { openPlatformDatabase } from './openPlatformDatabase';
+import {
+  DriftRowInput,
+  ReportDataStore,
+  RepositoryResultStore,
+} from './RepositoryResultStore';
+
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
+// (the test script and CI set it); SQLite always runs.
+const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
+  describe('reports', () => {
+    it('filters drift rows, with alternatives within a field', async () => {
+      const { report } = await createFilledStores(databases, id);
+      const count = async (query: Parameters<typeof report.queryDrift>[0]) =>
+        (await report.queryDrift(query)).totalCount;
+
+      expect(await count({})).toBe(8);
+      expect(await count({ module: ['vpc'] })).toBe(5);
+      expect(await count({ module: ['vpc', 'rds'] })).toBe(6);
+      expect(await count({ module: [''] })).toBe(1);
+      expect(
+        await count({ module: ['vpc'], verdict: ['up-to-date', 'unpinned'] }),
+      ).toBe(3);
+      expect(await count({ owner: ['group:default/team-orders'] })).toBe(3);
+      expect(await count({ environment: ['production'] })).toBe(3);
+      expect(await count({ environment: ['staging', ''] })).toBe(5);
+      expect(await count({ kind: ['github-reusable-workflow'] })).toBe(1);
+      expect(await count({ entityRef: [SEARCH, ORDERS] })).toBe(4);
+      expect(await count({ verdict: [] })).toBe(8);
+      expect(
+        await count({ entityRef: [SEARCH], verdict: ['up-to-date'] }),
+      ).toBe(0);
+    });
+
+    it('keeps exactly the listed verdicts when the list names most of them', async () => {
+      const { report } = await createFilledStores(databases, id);
+      const all = (await report.queryDrift({ limit: 100 })).items;
+      for (const left of [
+        ['up-to-date'],
+        ['external', 'local'],
+        ['unpinned', 'major-behind', 'patch-behind'],
+      ]) {
+        const verdict = driftVerdicts.filter(v => !left.includes(v));
+        const page = await report.queryDrift({ verdict, limit: 100 });
+        const expected = all.filter(item => !left.includes(item.verdict));
+        expect(page.totalCount).toBe(expected.length);
+        expect(page.items.map(item => item.id).sort()).toEqual(
+          expected.map(item => item.id).sort(),
+        );
+        for (const sort of ['verdict', 'module', 'entity'] as const) {
+          const sorted = await report.queryDrift({ verdict, sort, limit: 100 });
+          expect(sorted.items).toHaveLength(expected.length);
+        }
+      }
+    });
+
+    it('searches text case-insensitively and literally', async () => {
+      const { report } = await createFilledStores(databases, id);
+      const files = async (text: string) =>
+        (await report.queryDrift({ text })).items.map(i => i.file);
+
+      // Entity.
+      expect(await files('PAYMENTS-api')).toHaveLength(4);
+      // Module and source.
+      expect(await files('Consul')).toEqual(['terraform/consul.tf']);
+      expect(await files('rds')).toEqual(['terraform/db.tf']);
+      // File.
+      expect(await files('infra/STAGING')).toEqual(['infra/staging/main.tf']);
+      // Explanation, and wildcards taken literally.
+      expect(await files('100%')).toEqual(['terraform/db.tf']);
+      expect(await files('%')).toEqual(['terraform/db.tf']);
+      expect(await files('_')).toEqual(['.github/workflows/deploy_prod.yml']);
+      expect(await files('nothing like this')).toEqual([]);
+      expect(await files('  ')).toHaveLength(8);
+      // Combined with other filters.
+      expect(
+        (
+          await report.queryDrift({
+            text: 'main.tf',
+            owner: [repositories[0].owner!],
+          })
+        ).totalCount,
+      ).toBe(3);
+    });
+
+    it('sorts and pages drift rows', async () => {
+      const { report } = await createFilledStores(databases, id);
+
+      const page = await report.queryDrift({ limit: 3, offset: 2 });
+      expect(page.totalCount).toBe(8);
+      expect(page.offset).toBe(2);
+      expect(page.limit).toBe(3);
+      // By entity, then file and line.
+      expect(page.items.map(i => [i.entityRef, i.file, i.line])).toEqual([
+        [ORDERS, 'terraform/main.tf', 1],
+        [PAYMENTS, '.github/workflows/deploy_prod.yml', 12],
+        [PAYMENTS, 'infra/production/main.tf', 3],
+      ]);
+
+      const defaults = await report.queryDrift({});
+      expect(defaults.offset).toBe(0);
+      expect(defaults.limit).toBe(50);
+      expect(defaults.items).toHaveLength(8);
+      expect((await report.queryDrift({ limit: 10_000 })).limit).toBe(500);
+      expect((await report.queryDrift({ offset: 8, limit: 10 })).items).toEqual(
+        [],
+      );
+
+      const all = [...defaults.items];
+      const paged = [
+        ...(await report.queryDrift({ limit: 5 })).items,
+        ...(await report.queryDrift({ limit: 5, offset: 5 })).items,
+      ];
+      expect(paged).toEqual(all);
+
+      const verdicts = await report.queryDrift({
+        sort: 'verdict',
+        order: 'desc',
+      });
+      expect(verdicts.items.map(i => i.verdict)).toEqual([
+        'deprecated',
+        'unpinned',
+        'major-behind',
+        'minor-behind',
+        'minor-behind',
+        'up-to-date',
+        'up-to-date',
+        'external',
+      ]);
+
+      // Versions in semver order, rows without one last in either direction.
+      const versions = async (order: 'asc' | 'desc') =>
+        (await report.queryDrift({ sort: 'version', order })).items.map(
+          i => i.version ?? null,
+        );
+      expect(await versions('asc')).toEqual([
+        '0.9.0',
+        '1.2.0',
+        '1.2.0',
+        '1.4.0',
+        '1.10.0',
+        '2.0.0',
+        null,
+        null,
+      ]);
+      expect(await versions('desc')).toEqual([
+        '2.0.0',
+        '1.10.0',
+        '1.4.0',
+        '1.2.0',
+        '1.2.0',
+        '0.9.0',
+        null,
+        null,
+      ]);
+
+      const modules = await report.queryDrift({
+        sort: 'module',
+        order: 'desc',
+      });
+      expect(modules.items.map(i => i.module ?? null)).toEqual([
+        'vpc',
+        'vpc',
+        'vpc',
+        'vpc',
+        'vpc',
+        'rds',
+        'deploy',
+        null,
+      ]);
+      // Ties broken by entity, file and line.
+      expect(modules.items.slice(0, 5).map(i => [i.entityRef, i.line])).toEqual(
+        [
+          [ORDERS, 1],
+          [PAYMENTS, 3],
+          [PAYMENTS, 20],
+          [PAYMENTS, 1],
+          [SEARCH, 1],
+        ],
+      );
+
+      const owners = await report.queryDrift({ sort: 'owner', limit: 1 });
+      expect(owners.items[0].owner).toBe('group:default/team-orders');
+      const environments = await report.queryDrift({
+        sort: 'environment',
+        order: 'desc',
+        limit: 1,
+      });
+      expect(environments.items[0].environment).toBe('staging');
+      const byFile = await report.queryDrift({ sort: 'file', limit: 1 });
+      expect(byFile.items[0].file).toBe('.github/workflows/deploy_prod.yml');
+    });
+
+    it('summarises the drift under a filter', async () => {
+      const { report } = await createFilledStores(databases, id);
+      expect(await report.getSummary({})).toEqual({
+        total: 8,
+        services: 3,
+        byVerdict: {
+          'up-to-date': 2,
+          'minor-behind': 2,
+          'major-behind': 1,
+          external: 1,
+          deprecated: 1,
+          unpinned: 1,
+        },
+        byModule: [
+          { module: 'vpc', total: 5, drifted: 3 },
+          { module: 'deploy', total: 1, drifted: 1 },
+          { module: 'rds', total: 1, drifted: 1 },
+        ],
+      });
+      expect(
+        await report.getSummary({ owner: ['group:default/team-orders'] }),
+      ).toEqual({
+        total: 3,
+        services: 1,
+        byVerdict: { 'up-to-date': 1, external: 1, deprecated: 1 },
+        byModule: [
+          { module: 'rds', total: 1, drifted: 1 },
+          { module: 'vpc', total: 1, drifted: 0 },
+        ],
+      });
+      expect(await report.getSummary({ text: 'no such thing' })).toEqual({
+        total: 0,
+        services: 0,
+        byVerdict: {},
+        byModule: [],
+      });
+    });
+
+    it('keeps the summary, facets and totals equal to what the rows say through every write', async () => {
+      const {
+        knex,
+        repositories: results,
+        report,
+      } = await createFilledStores(databases, id);
+      /** What the summary, facets and totals say, against the rows themselves. */
+      const expectConsistent = async () => {
+        const rows = await knex('platform_drift_rows').select(
+          'entity_ref',
+          'owner',
+          'module',
+          'verdict',
+          'environment',
+          'kind',
+        );
+        const owners = [...new Set(rows.map(r => r.owner).filter(Boolean))];
+        for (const filter of [
+          {},
+          { owner: owners.slice(0, 1) },
+          { verdict: ['up-to-date' as const, 'deprecated' as const] },
+          { module: ['vpc', ''], environment: ['production'] },
+          { kind: ['terraform-module' as const], owner: [''] },
+        ]) {
+          const matching = rows.filter(r =>
+            Object.entries(filter).every(([key, values]) =>
+              (values as string[]).includes(
+                (r as Record<string, string | null>)[key] ?? '',
+              ),
+            ),
+          );
+          const summary = await report.getSummary(filter);
+          expect(summary.total).toBe(matching.length);
+          expect(summary.services).toBe(
+            new Set(matching.map(r => r.entity_ref)).size,
+          );
+          const byVerdict: Record<string, number> = {};
+          for (const r of matching) {
+            byVerdict[r.verdict] = (byVerdict[r.verdict] ?? 0) + 1;
+          }
+          expect(summary.byVerdict).toEqual(byVerdict);
+          expect(summary.byModule.reduce((sum, m) => sum + m.total, 0)).toBe(
+            matching.filter(r => r.module).length,
+          );
+          expect((await report.queryDrift(filter)).totalCount).toBe(
+            matching.length,
+          );
+        }
+        const facets = await report.getFacets();
+        expect(facets.owners).toEqual(
+          [...new Set(rows.map(r => r.owner).filter(Boolean))].sort(),
+        );
+        expect(facets.modules).toEqual(
+          [...new Set(rows.map(r => r.module).filter(Boolean))].sort(),
+        );
+        expect(facets.environments).toEqual(
+          [...new Set(rows.map(r => r.environment).filter(Boolean))].sort(),
+        );
+      };
+
+      await expectConsistent();
+      // A rescan with other results.
+      await replace(results, PAYMENTS, [
+        ...paymentsRows.slice(1),
+        ...searchRows,
+      ]);
+      await replace(results, SEARCH, []);
+      await expectConsistent();
+      // The owner changes in the catalog; a repository is gone.
+      await results.syncRepositories([
+        { ...repositories[0], owner: 'group:default/team-money' },
+        { ...repositories[1], owner: undefined },
+      ]);
+      await expectConsistent();
+      await results.upsertRepository({
+        ...repositories[1],
+        owner: 'group:default/team-orders',
+      });
+      await expectConsistent();
+      // A failed write changes nothing (a driver error may come from another realm, which
+      // `rejects.toThrow` misses).
+      const failure = await results
+        .replaceRepositoryResults(ORDERS, {
+          commit: 'bad',
+          platformFingerprint: 'fp-1',
+          scannedAt: new Date(),
+          filesScanned: 1,
+          rows: [{ ...ordersRows[0], file: null as unknown as string }],
+          problems: [],
+        })
+        .then(
+          () => 'no error',
+          (error: unknown) => String(error),
+        );
+      expect(failure).toMatch(/null/i);
+      await expectConsistent();
+      expect(await report.getSummary({})).toMatchObject({ services: 2 });
+    });
+
+    it('shows the adoption of a module by version', async () => {
+      const { repositories: results, report } = await createFilledStores(
+        databases,
+        id,
+      );
+      expect(await report.getModuleAdoption('missing')).toBeUndefined();
+      expect(await report.getModuleAdoption('vpc', 'other')).toBeUndefined();
+
+      const adoption = await report.getModuleAdoption('vpc');
+      expect(adoption?.module).toEqual(
+        moduleInfo('vpc', {
+          latest: '1.10.0',
+          versions: ['1.10.0', '1.4.0', '1.2.0'],
+        }),
+      );
+      expect(adoption?.versions).toEqual([
+        {
+          version: '1.10.0',
+          verdict: 'up-to-date',
+          environments: { production: 1 },
+          services: [
+            {
+              entityRef: ORDERS,
+              owner: 'group:default/team-orders',
+              environment: 'production',
+            },
+          ],
+        },
+        {
+          version: '1.4.0',
+          verdict: 'up-to-date',
+          environments: { staging: 1 },
+          services: [
+            {
+              entityRef: PAYMENTS,
+              owner: 'group:default/team-payments',
+              environment: 'staging',
+            },
+          ],
+        },
+        {
+          version: '1.2.0',
+          verdict: 'minor-behind',
+          environments: { production: 2 },
+          services: [
+            {
+              entityRef: PAYMENTS,
+              owner: 'group:default/team-payments',
+              environment: 'production',
+            },
+          ],
+        },
+        {
+          verdict: 'unpinned',
+          environments: { '': 1 },
+          services: [{ entityRef: SEARCH, owner: 'group:default/team-search' }],
+        },
+      ]);
+
+      // The most severe verdict of a version wins.
+      await replace(results, SEARCH, [
+        row({ verdict: 'minor-behind', version: '1.2.0' }),
+        row({ verdict: 'deprecated', version: '1.2.0', line: 2 }),
+        row({ verdict: 'patch-behind', version: '1.2.0', line: 3 }),
+      ]);
+      const after = await report.getModuleAdoption('vpc', 'acme');
+      expect(after?.versions.map(v => [v.version, v.verdict])).toEqual([
+        ['1.10.0', 'up-to-date'],
+        ['1.4.0', 'up-to-date'],
+        ['1.2.0', 'deprecated'],
+      ]);
+      expect(after?.versions[2].environments).toEqual({
+        production: 2,
+        '': 3,
+      });
+      expect(after?.versions[2].services.map(s => s.entityRef)).toEqual([
+        PAYMENTS,
+        SEARCH,
+      ]);
+
+      // A module nobody uses.
+      await results.replacePlatformModules('acme', [moduleInfo('queue')]);
+      expect((await report.getModuleAdoption('queue'))?.versions).toEqual([]);
+    });
+
+    it('lists which modules each service uses', async () => {
+      const { report } = await createFilledStores(databases, id);
+      expect(await report.listDependencies()).toEqual([
+        {
+          entityRef: ORDERS,
+          modules: [
+            { platform: 'acme', module: 'rds' },
+            { platform: 'acme', module: 'vpc' },
+          ],
+        },
+        {
+          entityRef: PAYMENTS,
+          modules: [
+            { platform: 'acme', module: 'deploy' },
+            { platform: 'acme', module: 'vpc' },
+          ],
+        },
+        { entityRef: SEARCH, modules: [{ platform: 'acme', module: 'vpc' }] },
+      ]);
+    });
+
+    it('answers for an entity without a repository', async () => {
+      const { report } = await createFilledStores(databases, id);
+      expect(await report.getEntityDrift('component:default/none')).toEqual({
+        entityRef: 'component:default/none',
+        references: [],
+        problems: [],
+      });
+    });
+
+    it('lists the platform modules by platform and name', async () => {
+      const { repositories: results, report } = await createFilledStores(
+        databases,
+        id,
+      );
+      expect((await report.listModules()).map(m => m.name)).toEqual([
+        'deploy',
+        'rds',
+        'vpc',
+      ]);
+      await results.replacePlatformModules('other', [
+        moduleInfo('eks', { platform: 'other' }),
+      ]);
+      expect(await report.listModules()).toEqual(await results.listModules());
+    });
+  });
+
+  describe('freshness', () => {
+    const SERVICE = PAYMENTS;
+
+    function rows(count: number): DriftRowInput[] {
+      return Array.from({ length: count }, (_, i) =>
+        row({ verdict: 'up-to-date', line: i + 1 }),
+      );
+    }
+
+    async function results(store: RepositoryResultStore, count: number) {
+      await store.replaceRepositoryResults(SERVICE, {
+        commit: `commit-${count}`,
+        platformFingerprint: 'fp',
+        scannedAt: new Date('2026-12-01T08:00:00Z'),
+        filesScanned: 1,
+        rows: rows(count),
+        problems: [],
+      });
+    }
+
+    /**
+     * One instance's stores and report, its data read through `data` (counted or failing in
+     * some tests), and another instance's stores on the same database.
+     */
+    async function createInstances(
+      databaseId: TestDatabaseId,
+      options: {
+        checkIntervalMs: number;
+        now?: () => number;
+        data?: (store: ReportDataStore) => ReportDataStore;
+      },
+    ) {
+      const knex = await databases.init(databaseId);
+      const database = { getClient: async () => knex };
+      const db = await openPlatformDatabase({ database });
+      const writes = new LocalWrites();
+      const store = new DatabaseRepositoryResultStore(db, writes);
+      const trends = new DatabaseTrendStore(db, writes);
+      await store.syncRepositories([
+        { entityRef: SERVICE, url: 'https://git.example.com/acme/payments' },
+      ]);
+      await results(store, 1);
+      const report = new DriftReportService({
+        data: options.data?.(store) ?? store,
+        trends,
+        writes,
+        checkIntervalMs: options.checkIntervalMs,
+        now: options.now,
+      });
+      const otherInstance = await createPlatformStores({
+        database,
+        skipMigrations: true,
+      });
+      return { store, trends, report, otherInstance };
+    }
+
+    /** Counts the reads of the report's data that reach the database. */
+    function counting(store: ReportDataStore) {
+      const calls = { loads: 0, checks: 0 };
+      const data: ReportDataStore = {
+        getReportGeneration: () => {
+          calls.checks++;
+          return store.getReportGeneration();
+        },
+        loadReportData: onRows => {
+          calls.loads++;
+          return store.loadReportData(onRows);
+        },
+        listRepositoryStatuses: () => store.listRepositoryStatuses(),
+        listProblemsByEntity: () => store.listProblemsByEntity(),
+      };
+      return { data, calls };
+    }
+
+    const total = async (report: DriftReportService) =>
+      (await report.queryDrift({})).totalCount;
+
+    it('answers a write through this instance at the next read', async () => {
+      const { store, report } = await createInstances(id, {
+        checkIntervalMs: 60_000,
+      });
+      expect(await total(report)).toBe(1);
+      await results(store, 3);
+      expect(await total(report)).toBe(3);
+      expect((await report.getSummary({})).total).toBe(3);
+      await store.replacePlatformModules('acme', [moduleInfo('vpc')]);
+      expect((await report.listModules()).map(m => m.name)).toEqual(['vpc']);
+      expect(await report.listDependencies()).toEqual([
+        { entityRef: SERVICE, modules: [{ platform: 'acme', module: 'vpc' }] },
+      ]);
+      await store.syncRepositories([]);
+      expect(await total(report)).toBe(0);
+      expect(await report.getFacets()).toEqual({
+        owners: [],
+        modules: [],
+        environments: [],
+        kinds: [],
+      });
+      expect(await report.listDependencies()).toEqual([]);
+    });
+
+    it("shows another instance's writes once the check interval has passed", async () => {
+      let clock = 0;
+      const { report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+      });
+      expect(await total(report)).toBe(1);
+
+      await results(otherInstance.repositories, 4);
+      clock = 9_000;
+      expect(await total(report)).toBe(1);
+      clock = 10_000;
+      expect(await total(report)).toBe(4);
+    });
+
+    it('shares one load among concurrent readers and loads again only after a change', async () => {
+      let clock = 0;
+      let calls = { loads: 0, checks: 0 };
+      const { report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+        data: store => {
+          const counted = counting(store);
+          calls = counted.calls;
+          return counted.data;
+        },
+      });
+
+      const answers = await Promise.all([
+        total(report),
+        report.getSummary({ module: ['vpc'] }),
+        report.getFacets(),
+        report.getModuleAdoption('vpc'),
+        report.listModules(),
+        report.listDependencies(),
+        total(report),
+      ]);
+      expect(answers[0]).toBe(1);
+      expect(calls).toEqual({ loads: 1, checks: 1 });
+
+      // Within the interval: no database read at all.
+      clock = 5_000;
+      await total(report);
+      expect(calls).toEqual({ loads: 1, checks: 1 });
+
+      // After it: the generation is asked, and nothing has changed.
+      clock = 20_000;
+      await total(report);
+      expect(calls).toEqual({ loads: 1, checks: 2 });
+
+      await results(otherInstance.repositories, 2);
+      clock = 40_000;
+      expect(await total(report)).toBe(2);
+      expect(calls).toEqual({ loads: 2, checks: 3 });
+    });
+
+    it('reports a failed load, and the next read tries again', async () => {
+      let failures = 1;
+      const { report } = await createInstances(id, {
+        checkIntervalMs: 60_000,
+        data: store => ({
+          getReportGeneration: () => store.getReportGeneration(),
+          loadReportData: async onRows => {
+            if (failures > 0) {
+              failures--;
+              throw new Error('connection reset');
+            }
+            return store.loadReportData(onRows);
+          },
+          listRepositoryStatuses: () => store.listRepositoryStatuses(),
+          listProblemsByEntity: () => store.listProblemsByEntity(),
+        }),
+      });
+      await expect(total(report)).rejects.toThrow('connection reset');
+      expect(await total(report)).toBe(1);
+    });
+
+    it("answers an entity's page with a failure recorded through this instance at once", async () => {
+      let clock = 0;
+      const { store, report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+      });
+      await store.replaceRepositoryResults(SERVICE, {
+        commit: 'c1',
+        platformFingerprint: 'fp',
+        scannedAt: new Date('2026-12-01T08:00:00Z'),
+        filesScanned: 2,
+        rows: rows(2),
+        problems: [
+          { file: 'b.tf', line: 3, message: 'Unexpected "}"' },
+          { file: 'a.tf', message: 'file is not UTF-8 text; not scanned' },
+        ],
+      });
+      expect(await report.getEntityDrift(SERVICE)).toEqual({
+        entityRef: SERVICE,
+        repository: await store.getRepositoryStatus(SERVICE),
+        references: [
+          expect.objectContaining({ line: 1 }),
+          expect.objectContaining({ line: 2 }),
+        ],
+        problems: [
+          { file: 'a.tf', message: 'file is not UTF-8 text; not scanned' },
+          { file: 'b.tf', line: 3, message: 'Unexpected "}"' },
+        ],
+      });
+      expect(await report.getEntityDrift('component:default/unknown')).toEqual({
+        entityRef: 'component:default/unknown',
+        references: [],
+        problems: [],
+      });
+
+      await store.recordRepositoryFailure(SERVICE, {
+        error: 'repository not found',
+        checkedAt: new Date('2026-12-01T09:00:00Z'),
+      });
+      const failed = await report.getEntityDrift(SERVICE);
+      expect(failed.repository).toMatchObject({
+        status: 'failed',
+        error: 'repository not found',
+      });
+      // The previous results are kept.
+      expect(failed.references).toHaveLength(2);
+      expect(failed.problems.map(p => p.file)).toEqual(['a.tf', 'b.tf']);
+
+      // Another instance's scan shows once the interval has passed.
+      await results(otherInstance.repositories, 5);
+      clock = 5_000;
+      expect((await report.getEntityDrift(SERVICE)).references).toHaveLength(2);
+      clock = 10_000;
+      const rescanned = await report.getEntityDrift(SERVICE);
+      expect(rescanned.references).toHaveLength(5);
+      expect(rescanned.repository?.status).toBe('ok');
+      expect(rescanned.problems).toEqual([]);
+    });
+
+    it("lists repositories as the database has them now, another instance's writes too", async () => {
+      const { report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 60_000,
+        now: () => 0,
+      });
+      expect((await report.listRepositoryStatuses())[0].status).toBe('ok');
+      await otherInstance.repositories.recordRepositoryFailure(SERVICE, {
+        error: 'gone',
+        checkedAt: new Date(),
+      });
+      expect(await report.listRepositoryStatuses()).toEqual([
+        expect.objectContaining({ entityRef: SERVICE, status: 'failed' }),
+      ]);
+    });
+  });
+
+  describe('trends', () => {
+    async function createRecorded(options: {
+      checkIntervalMs: number;
+      now?: () => number;
+    }) {
+      const knex = await databases.init(id);
+      const database = { getClient: async () => knex };
+      const stores = await createPlatformStores({ database, ...options });
+      await stores.repositories.syncRepositories([repositories[0]]);
+      await replace(stores.repositories, PAYMENTS, paymentsRows.slice(0, 2));
+      await stores.trends.recordDailyCounts('2026-12-01');
+      const otherInstance = await createPlatformStores({
+        database,
+        skipMigrations: true,
+      });
+      return { ...stores, otherInstance };
+    }
+    const minorBehind = async (report: DriftReportService) =>
+      (await report.getTrends({ days: 30 }))[0].counts['minor-behind'];
+
+    it('answers identical concurrent questions with one query', async () => {
+      const { trends, report } = await createRecorded({
+        checkIntervalMs: 60_000,
+      });
+      const spy = jest.spyOn(trends, 'getTrends');
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => minorBehind(report)),
+      );
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(answers.every(answer => answer === 2)).toBe(true);
+      // Another module is another question.
+      expect(await report.getTrends({ days: 30, module: 'rds' })).toEqual([]);
+      expect(spy).toHaveBeenCalledTimes(2);
+    });
+
+    it('answers anew after counts were recorded through this instance', async () => {
+      const {
+        repositories: results,
+        trends,
+        report,
+      } = await createRecorded({
+        checkIntervalMs: 60_000,
+      });
+      expect(await minorBehind(report)).toBe(2);
+      await replace(results, PAYMENTS, paymentsRows.slice(0, 1));
+      // The rows changed, the recorded history did not.
+      expect(await minorBehind(report)).toBe(2);
+      await trends.recordDailyCounts('2026-12-01');
+      expect(await minorBehind(report)).toBe(1);
+    });
+
+    it('shows counts another instance recorded once the check interval has passed', async () => {
+      let clock = 1_000;
+      const { report, otherInstance } = await createRecorded({
+        checkIntervalMs: 50,
+        now: () => clock,
+      });
+      expect(await minorBehind(report)).toBe(2);
+      await replace(
+        otherInstance.repositories,
+        PAYMENTS,
+        paymentsRows.slice(0, 1),
+      );
+      await otherInstance.trends.recordDailyCounts('2026-12-01');
+      clock += 49;
+      expect(await minorBehind(report)).toBe(2);
+      clock += 2;
+      expect(await minorBehind(report)).toBe(1);
+    });
+
+    it('does not keep a failed read', async () => {
+      const { trends, report } = await createRecorded({
+        checkIntervalMs: 60_000,
+      });
+      const spy = jest
+        .spyOn(trends, 'getTrends')
+        .mockRejectedValueOnce(new Error('database restarting'));
+      await expect(report.getTrends({ days: 30 })).rejects.toThrow(
+        'database restarting',
+      );
+      expect(await minorBehind(report)).toBe(2);
+      expect(spy).toHaveBeenCalledTimes(2);
+    });
+  });
+});

@@ -1,0 +1,163 @@
+import {
+  DriftFacets,
+  DriftFilter,
+  DriftPage,
+  DriftQuery,
+  DriftSummary,
+  EntityDrift,
+  ModuleAdoption,
+  PlatformModuleInfo,
+  RepositoryStatus,
+  ScanProblem,
+  TrendPoint,
+} from '@internal/plugin-platform-common';
+import {
+  DriftReportBuilder,
+  DriftReportIndex,
+  ServiceDependencies,
+} from './DriftReportIndex';
+import { FreshValue } from './FreshValue';
+import { LocalWrites } from './LocalWrites';
+import { ReadCache } from './ReadCache';
+import { ReportDataStore } from './RepositoryResultStore';
+import { entityDrift } from './reportRules';
+import { TrendStore } from './TrendStore';
+
+interface Repositories {
+  statuses: Map<string, RepositoryStatus>;
+  problems: Map<string, ScanProblem[]>;
+}
+
+/**
+ * The drift report as the API serves it. Rows, summary, facets, module adoption, modules,
+ * dependencies and an entity's page are answered from memory instead of database queries per
+ * request: under many concurrent readers each answer costs about a millisecond, where the
+ * database counted or sorted up to 200,000 rows for each, and no request waits for a database
+ * round trip.
+ *
+ * - The report is a {@link DriftReportIndex} of every row. Another instance's writes are found
+ *   by asking the report generation at most every `checkIntervalMs`; the rows are read again
+ *   only when it moved.
+ * - Repository statuses and problems (thousands of small rows, changed by every scan of a
+ *   repository) are read again after `checkIntervalMs`.
+ * - Trends are kept per question for `checkIntervalMs`.
+ * Each is read again before the next read after a write through this instance (`writes`).
+ *
+ * @internal
+ */
+export class DriftReportService {
+  private readonly report: FreshValue<DriftReportIndex>;
+  private readonly repositories: FreshValue<Repositories>;
+  private readonly trends: ReadCache;
+
+  constructor(
+    private readonly options: {
+      data: ReportDataStore;
+      trends: Pick<TrendStore, 'getTrends'>;
+      /** This instance's writes, counted by the stores it writes through. */
+      writes: LocalWrites;
+      checkIntervalMs: number;
+      /** The clock the check interval runs by; tests pass their own. */
+      now?: () => number;
+    },
+  ) {
+    const { data, writes, checkIntervalMs } = options;
+    const now = options.now ?? Date.now;
+    this.report = new FreshValue<DriftReportIndex>({
+      maxAgeMs: checkIntervalMs,
+      now,
+      writes: () => writes.count('report'),
+      refresh: async previous => {
+        const generation = await data.getReportGeneration();
+        if (previous?.generation === generation) {
+          return previous;
+        }
+        const builder = new DriftReportBuilder();
+        const source = await data.loadReportData(rows => builder.add(rows));
+        return builder.build(source);
+      },
+    });
+    this.repositories = new FreshValue<Repositories>({
+      maxAgeMs: checkIntervalMs,
+      now,
+      writes: () => writes.count('repositories'),
+      refresh: async () => {
+        const [statuses, problems] = await Promise.all([
+          data.listRepositoryStatuses(),
+          data.listProblemsByEntity(),
+        ]);
+        return {
+          statuses: new Map(statuses.map(status => [status.entityRef, status])),
+          problems,
+        };
+      },
+    });
+    this.trends = new ReadCache({
+      ttlMs: checkIntervalMs,
+      now: options.now,
+      writes: () => writes.count('trends'),
+    });
+  }
+
+  async queryDrift(query: DriftQuery): Promise<DriftPage> {
+    return (await this.report.get()).queryDrift(query);
+  }
+
+  async getSummary(filter: DriftFilter): Promise<DriftSummary> {
+    return (await this.report.get()).getSummary(filter);
+  }
+
+  /** Distinct owners, modules, environments and kinds among all rows, sorted. */
+  async getFacets(): Promise<DriftFacets> {
+    return (await this.report.get()).getFacets();
+  }
+
+  /**
+   * Undefined when no platform has the module. The same object while the data is unchanged, so
+   * that its serialisation can be kept.
+   */
+  async getModuleAdoption(
+    module: string,
+    platform?: string,
+  ): Promise<ModuleAdoption | undefined> {
+    return (await this.report.get()).getModuleAdoption(module, platform);
+  }
+
+  async listModules(): Promise<PlatformModuleInfo[]> {
+    return (await this.report.get()).listModules();
+  }
+
+  /** For the catalog: which modules each service uses (`platform/module` pairs). */
+  async listDependencies(): Promise<ServiceDependencies[]> {
+    return (await this.report.get()).listDependencies();
+  }
+
+  async getEntityDrift(entityRef: string): Promise<EntityDrift> {
+    const [index, known] = await Promise.all([
+      this.report.get(),
+      this.repositories.get(),
+    ]);
+    return entityDrift(
+      entityRef,
+      known.statuses.get(entityRef),
+      index.getEntityReferences(entityRef),
+      known.problems.get(entityRef) ?? [],
+    );
+  }
+
+  /** Every repository's status as the database has it now. */
+  async listRepositoryStatuses(): Promise<RepositoryStatus[]> {
+    return this.options.data.listRepositoryStatuses();
+  }
+
+  /** Verdict counts per day over the last `days` days, oldest first, optionally for one module. */
+  async getTrends(options: {
+    days: number;
+    module?: string;
+  }): Promise<TrendPoint[]> {
+    const question = { days: options.days, module: options.module };
+    return this.trends.read(question, () =>
+      this.options.trends.getTrends(question),
+    );
+  }
+}

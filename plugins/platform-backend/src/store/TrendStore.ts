@@ -1,0 +1,13 @@
+import { TrendPoint } from '@internal/plugin-platform-common';
+
+/**
+ * The history of the drift report: verdict counts per module and day.
+ *
+ * @internal
+ */
+export interface TrendStore {
+  /** Stores today's verdict counts per module (replacing earlier ones of the same day). */
+  recordDailyCounts(day: string): Promise<void>;
+  /** Verdict counts per day over the last `days` days, oldest first, optionally for one module. */
+  getTrends(options: { days: number; module?: string }): Promise<TrendPoint[]>;
+}

@@ -1,0 +1,188 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  DriftVerdict,
+  PlatformModuleInfo,
+  verdictSeverity,
+} from '@internal/plugin-platform-common';
+import { createPlatformStores } from '../createPlatformStores';
+import {
+  DiscoveredRepository,
+  DriftRowInput,
+  RepositoryResultStore,
+} from '../RepositoryResultStore';
+
+/** Three services with seven references between them, for the store's tests. */
+
+export const PAYMENTS = 'component:default/payments-api';
+export const ORDERS = 'component:default/orders';
+export const SEARCH = 'component:default/search';
+
+export const repositories: DiscoveredRepository[] = [
+  {
+    entityRef: PAYMENTS,
+    url: 'https://git.example.com/acme/payments-api',
+    owner: 'group:default/team-payments',
+    system: 'system:default/payments',
+  },
+  {
+    entityRef: ORDERS,
+    url: 'https://git.example.com/acme/orders',
+    owner: 'group:default/team-orders',
+  },
+  {
+    entityRef: SEARCH,
+    url: 'https://git.example.com/acme/search',
+    owner: 'group:default/team-search',
+  },
+];
+
+export function row(
+  overrides: Partial<DriftRowInput> & { verdict: DriftVerdict },
+): DriftRowInput {
+  const module = 'module' in overrides ? overrides.module : 'vpc';
+  return {
+    platform: module ? 'acme' : undefined,
+    module,
+    kind: 'terraform-module',
+    file: 'main.tf',
+    line: 1,
+    column: 1,
+    source: `git::https://git.example.com/acme/platform//modules/${module}`,
+    name: `acme/${module}`,
+    pin: 'ref',
+    explanation: 'checked against the platform',
+    severity: verdictSeverity(overrides.verdict),
+    ...overrides,
+  };
+}
+
+export const paymentsRows: DriftRowInput[] = [
+  row({
+    verdict: 'minor-behind',
+    version: '1.2.0',
+    latest: '1.10.0',
+    releasesBehind: 3,
+    environment: 'production',
+    file: 'infra/production/main.tf',
+    line: 3,
+  }),
+  row({
+    verdict: 'minor-behind',
+    version: '1.2.0',
+    latest: '1.10.0',
+    releasesBehind: 3,
+    environment: 'production',
+    file: 'infra/production/main.tf',
+    line: 20,
+  }),
+  row({
+    verdict: 'up-to-date',
+    version: '1.4.0',
+    environment: 'staging',
+    file: 'infra/staging/main.tf',
+  }),
+  row({
+    verdict: 'major-behind',
+    module: 'deploy',
+    kind: 'github-reusable-workflow',
+    version: '2.0.0',
+    file: '.github/workflows/deploy_prod.yml',
+    line: 12,
+  }),
+];
+
+export const ordersRows: DriftRowInput[] = [
+  row({
+    verdict: 'up-to-date',
+    version: '1.10.0',
+    environment: 'production',
+    file: 'terraform/main.tf',
+  }),
+  row({
+    verdict: 'external',
+    module: undefined,
+    source: 'hashicorp/consul/aws',
+    name: 'hashicorp/consul/aws',
+    pin: 'constraint',
+    file: 'terraform/consul.tf',
+  }),
+  row({
+    verdict: 'deprecated',
+    module: 'rds',
+    version: '0.9.0',
+    file: 'terraform/db.tf',
+    explanation: 'Move to aurora: 100% of new databases use it',
+  }),
+];
+
+export const searchRows: DriftRowInput[] = [
+  row({ verdict: 'unpinned', pin: 'none', file: 'main.tf' }),
+];
+
+export function moduleInfo(
+  name: string,
+  overrides: Partial<PlatformModuleInfo> = {},
+): PlatformModuleInfo {
+  return {
+    platform: 'acme',
+    name,
+    kind: 'terraform-module',
+    path: `modules/${name}`,
+    repository: 'https://git.example.com/acme/platform',
+    tagPattern: `${name}/v{version}`,
+    versions: [],
+    deprecations: [],
+    ...overrides,
+  };
+}
+
+export async function replace(
+  store: RepositoryResultStore,
+  entityRef: string,
+  rows: DriftRowInput[],
+  options: { commit?: string; scannedAt?: Date } = {},
+) {
+  await store.replaceRepositoryResults(entityRef, {
+    commit: options.commit ?? 'c0ffee',
+    branch: 'main',
+    platformFingerprint: 'fp-1',
+    scannedAt: options.scannedAt ?? new Date('2026-11-21T08:00:00Z'),
+    filesScanned: 10,
+    rows,
+    problems: [],
+  });
+}
+
+/** One backend instance's stores on a fresh test database. */
+export async function createStores(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+) {
+  const knex = await databases.init(id);
+  const stores = await createPlatformStores({
+    database: { getClient: async () => knex },
+  });
+  return { knex, ...stores };
+}
+
+/** {@link createStores} with the three services scanned. */
+export async function createFilledStores(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+) {
+  const created = await createStores(databases, id);
+  const { repositories: store } = created;
+  await store.replacePlatformModules('acme', [
+    moduleInfo('vpc', {
+      latest: '1.10.0',
+      versions: ['1.10.0', '1.4.0', '1.2.0'],
+    }),
+    moduleInfo('deploy', { kind: 'github-workflow' }),
+    moduleInfo('rds'),
+  ]);
+  await store.syncRepositories(repositories);
+  await replace(store, PAYMENTS, paymentsRows);
+  await replace(store, ORDERS, ordersRows);
+  await replace(store, SEARCH, searchRows);
+  return created;
+}

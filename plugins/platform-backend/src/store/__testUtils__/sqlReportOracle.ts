@@ -1,0 +1,324 @@
+import {
+  DriftFacets,
+  DriftFilter,
+  DriftPage,
+  DriftQuery,
+  DriftRow,
+  DriftSortField,
+  DriftSummary,
+  DriftVerdict,
+  ModuleAdoption,
+  ReferenceKind,
+} from '@internal/plugin-platform-common';
+import { Knex } from 'knex';
+import { ServiceDependencies } from '../DriftReportIndex';
+import {
+  AdoptionRow,
+  NOT_DRIFTED,
+  adoptionOf,
+  byDriftedModules,
+  pageOf,
+  searchPattern,
+  versionKey,
+} from '../reportRules';
+import {
+  DRIFT_COLUMNS,
+  DRIFT_ROWS,
+  DriftRowRow,
+  MODULES,
+  ModuleRow,
+  defined,
+  toDriftRow,
+  toModule,
+} from '../tableRows';
+
+/**
+ * The drift report answered by plain SQL over the tables, for tests to hold the in-memory
+ * report against an answer worked out independently, on each database.
+ */
+
+const VERSION_KEYS = 'oracle_version_keys';
+
+/** Sort columns per field, after which rows are ordered by entity, file, line and id. */
+const SORT_COLUMNS: Record<DriftSortField, string[]> = {
+  entity: [`${DRIFT_ROWS}.entity_ref`],
+  owner: [`${DRIFT_ROWS}.owner`],
+  module: [`${DRIFT_ROWS}.module`],
+  environment: [`${DRIFT_ROWS}.environment`],
+  verdict: [`${DRIFT_ROWS}.severity`, `${DRIFT_ROWS}.verdict`],
+  version: [`${VERSION_KEYS}.version_key`, `${DRIFT_ROWS}.version`],
+  file: [`${DRIFT_ROWS}.file`, `${DRIFT_ROWS}.line`],
+};
+const TIE_COLUMNS = ['entity_ref', 'file', 'line', 'id'].map(
+  column => `${DRIFT_ROWS}.${column}`,
+);
+
+/** Escapes LIKE wildcards; the pattern is used with `escape '\'`. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, char => `\\${char}`);
+}
+
+/** Restricts a query of drift rows to the filter: '' matches rows without a value. */
+function applyFilter(query: Knex.QueryBuilder, filter: DriftFilter): void {
+  const anyOf = (column: string, values: readonly string[] | undefined) => {
+    if (!values || values.length === 0) {
+      return;
+    }
+    const present = values.filter(value => value !== '');
+    const qualified = `${DRIFT_ROWS}.${column}`;
+    query.where(q => {
+      if (present.length > 0) {
+        q.whereIn(qualified, present);
+      }
+      if (present.length < values.length) {
+        q.orWhereNull(qualified);
+      }
+    });
+  };
+  anyOf('owner', filter.owner);
+  anyOf('module', filter.module);
+  anyOf('verdict', filter.verdict);
+  anyOf('environment', filter.environment);
+  anyOf('kind', filter.kind);
+  anyOf('entity_ref', filter.entityRef);
+  const pattern = searchPattern(filter.text);
+  if (pattern !== undefined) {
+    const column = (name: string) => `${DRIFT_ROWS}.${name}`;
+    query.whereRaw(
+      `lower(?? || ? || coalesce(??, '') || ? || ?? || ? || ?? || ? || ??) ` +
+        `like ? escape '\\'`,
+      [
+        column('entity_ref'),
+        '\n',
+        column('module'),
+        '\n',
+        column('source'),
+        '\n',
+        column('file'),
+        '\n',
+        column('explanation'),
+        `%${escapeLike(pattern)}%`,
+      ],
+    );
+  }
+}
+
+export function sqlReportOracle(db: Knex) {
+  /**
+   * A table of each version's sort key, to order by in SQL: its statement and bindings (a
+   * statement itself would run when awaited).
+   */
+  async function versionKeys(): Promise<[string, string[]]> {
+    const versions = (await db(DRIFT_ROWS)
+      .distinct('version')
+      .whereNotNull('version')) as Array<{ version: string }>;
+    const keyed = versions.flatMap(({ version }) => {
+      const key = versionKey(version);
+      return key === undefined ? [] : [[version, key]];
+    });
+    if (keyed.length === 0) {
+      return [
+        'select cast(null as text) as version, cast(null as text) as version_key where 1 = 0',
+        [],
+      ];
+    }
+    return [
+      keyed
+        .map(
+          () =>
+            'select cast(? as text) as version, cast(? as text) as version_key',
+        )
+        .join(' union all '),
+      keyed.flat(),
+    ];
+  }
+
+  return {
+    async queryDrift(query: DriftQuery): Promise<DriftPage> {
+      const { offset, limit } = pageOf(query);
+      const direction = query.order === 'desc' ? 'desc' : 'asc';
+      const sort = query.sort ?? 'entity';
+      const columns = SORT_COLUMNS[sort] ?? SORT_COLUMNS.entity;
+
+      const count = db(DRIFT_ROWS).count({ count: '*' });
+      applyFilter(count, query);
+
+      const items = db(DRIFT_ROWS).select(
+        DRIFT_COLUMNS.map(column => `${DRIFT_ROWS}.${column}`),
+      );
+      if (sort === 'version') {
+        items
+          .with(VERSION_KEYS, db.raw(...(await versionKeys())))
+          .leftJoin(
+            VERSION_KEYS,
+            `${VERSION_KEYS}.version`,
+            `${DRIFT_ROWS}.version`,
+          );
+      }
+      applyFilter(items, query);
+      for (const column of columns) {
+        // Rows without a value last in either direction, on both databases.
+        items
+          .orderByRaw('case when ?? is null then 1 else 0 end', [column])
+          .orderBy(column, direction);
+      }
+      for (const column of TIE_COLUMNS) {
+        if (!columns.includes(column)) {
+          items.orderBy(column);
+        }
+      }
+      items.offset(offset).limit(limit);
+
+      const [[{ count: total }], rows] = (await Promise.all([
+        count,
+        limit > 0 ? items : [],
+      ])) as [Array<{ count: unknown }>, DriftRowRow[]];
+      return {
+        items: rows.map(toDriftRow),
+        totalCount: Number(total),
+        offset,
+        limit,
+      };
+    },
+
+    async getSummary(filter: DriftFilter): Promise<DriftSummary> {
+      const totals = db(DRIFT_ROWS)
+        .count({ total: '*' })
+        .countDistinct({ services: 'entity_ref' });
+      applyFilter(totals, filter);
+      const verdicts = db(DRIFT_ROWS)
+        .select('verdict')
+        .count({ count: '*' })
+        .groupBy('verdict');
+      applyFilter(verdicts, filter);
+      const drifted = db.raw(
+        `sum(case when ?? in (${NOT_DRIFTED.map(() => '?').join(', ')}) ` +
+          `then 0 else 1 end)`,
+        ['verdict', ...NOT_DRIFTED],
+      );
+      const modules = db(DRIFT_ROWS)
+        .select('module')
+        .count({ total: '*' })
+        .select({ drifted })
+        .whereNotNull('module')
+        .groupBy('module');
+      applyFilter(modules, filter);
+
+      const [[totalRow], verdictRows, moduleRows] = (await Promise.all([
+        totals,
+        verdicts,
+        modules,
+      ])) as [
+        Array<{ total: unknown; services: unknown }>,
+        Array<{ verdict: DriftVerdict; count: unknown }>,
+        Array<{ module: string; total: unknown; drifted: unknown }>,
+      ];
+      const byVerdict: DriftSummary['byVerdict'] = {};
+      for (const row of verdictRows) {
+        byVerdict[row.verdict] = Number(row.count);
+      }
+      return {
+        total: Number(totalRow.total),
+        services: Number(totalRow.services),
+        byVerdict,
+        byModule: moduleRows
+          .map(row => ({
+            module: row.module,
+            total: Number(row.total),
+            drifted: Number(row.drifted),
+          }))
+          .sort(byDriftedModules),
+      };
+    },
+
+    async getFacets(): Promise<DriftFacets> {
+      const distinct = async (column: string): Promise<string[]> => {
+        const rows: Array<Record<string, string>> = await db(DRIFT_ROWS)
+          .distinct(column)
+          .whereNotNull(column)
+          .orderBy(column);
+        return rows.map(row => row[column]);
+      };
+      const [owners, modules, environments, kinds] = await Promise.all([
+        distinct('owner'),
+        distinct('module'),
+        distinct('environment'),
+        distinct('kind'),
+      ]);
+      return {
+        owners,
+        modules,
+        environments,
+        kinds: kinds as ReferenceKind[],
+      };
+    },
+
+    async getModuleAdoption(
+      module: string,
+      platform?: string,
+    ): Promise<ModuleAdoption | undefined> {
+      const moduleQuery = db<ModuleRow>(MODULES).where('name', module);
+      if (platform) {
+        moduleQuery.andWhere('platform', platform);
+      }
+      const moduleRow = await moduleQuery.orderBy('platform').first();
+      if (!moduleRow) {
+        return undefined;
+      }
+      const rows: DriftRowRow[] = await db<DriftRowRow>(DRIFT_ROWS)
+        .where({ module, platform: moduleRow.platform })
+        .orderBy('entity_ref')
+        // Rows without an environment first, on both databases.
+        .orderByRaw('case when ?? is null then 0 else 1 end', ['environment'])
+        .orderBy('environment')
+        .orderBy('id');
+      return adoptionOf(
+        toModule(moduleRow),
+        rows.map(row => ({
+          entityRef: row.entity_ref,
+          verdict: row.verdict,
+          ...defined<Pick<AdoptionRow, 'owner' | 'environment' | 'version'>>({
+            owner: row.owner,
+            environment: row.environment,
+            version: row.version,
+          }),
+        })),
+      );
+    },
+
+    /** One entity's rows by file, line, column and id. */
+    async getEntityReferences(entityRef: string): Promise<DriftRow[]> {
+      const rows: DriftRowRow[] = await db<DriftRowRow>(DRIFT_ROWS)
+        .where('entity_ref', entityRef)
+        .orderBy('file')
+        .orderBy('line')
+        .orderBy('column')
+        .orderBy('id');
+      return rows.map(toDriftRow);
+    },
+
+    async listDependencies(): Promise<ServiceDependencies[]> {
+      const rows: Array<{
+        entity_ref: string;
+        platform: string;
+        module: string;
+      }> = await db(DRIFT_ROWS)
+        .distinct('entity_ref', 'platform', 'module')
+        .whereNotNull('platform')
+        .whereNotNull('module')
+        .orderBy('entity_ref')
+        .orderBy('platform')
+        .orderBy('module');
+      const services: ServiceDependencies[] = [];
+      for (const row of rows) {
+        let last = services[services.length - 1];
+        if (last?.entityRef !== row.entity_ref) {
+          last = { entityRef: row.entity_ref, modules: [] };
+          services.push(last);
+        }
+        last.modules.push({ platform: row.platform, module: row.module });
+      }
+      return services;
+    },
+  };
+}

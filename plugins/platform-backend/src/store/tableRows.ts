@@ -1,0 +1,266 @@
+import {
+  DriftRow,
+  DriftVerdict,
+  PinType,
+  PlatformModuleInfo,
+  PlatformModuleKind,
+  ReferenceKind,
+  RepositoryStatus,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
+
+/** The plugin's tables, and how their rows read as the plugin's types. */
+
+export const SCAN_RUNS = 'platform_scan_runs';
+export const MODULES = 'platform_modules';
+export const REPOSITORIES = 'platform_repositories';
+export const DRIFT_ROWS = 'platform_drift_rows';
+export const PROBLEMS = 'platform_scan_problems';
+export const DAILY_COUNTS = 'platform_daily_counts';
+export const REPORT_STATE = 'platform_report_state';
+
+/**
+ * Rows per multi-row INSERT. SQLite writes a multi-row insert as a compound SELECT, which may
+ * have at most 500 terms, and limits bound variables; 250 rows of the widest table stay well
+ * within both, and within PostgreSQL's 65535 parameters.
+ */
+const BATCH_SIZE = 250;
+
+export type Timestamp = Date | string | number;
+
+export type ModuleRow = {
+  platform: string;
+  name: string;
+  kind: PlatformModuleKind;
+  path: string;
+  description: string | null;
+  repository: string;
+  tag_pattern: string;
+  latest: string | null;
+  versions: string;
+  supported_majors: number | string | null;
+  deprecations: string;
+};
+
+export type RepositoryRow = {
+  entity_ref: string;
+  url: string;
+  owner: string | null;
+  system: string | null;
+  commit: string | null;
+  branch: string | null;
+  platform_fingerprint: string | null;
+  scanned_at: Timestamp | null;
+  checked_at: Timestamp | null;
+  status: RepositoryStatus['status'];
+  error: string | null;
+  files_scanned: number | string;
+  lease_holder: string | null;
+  lease_until: Timestamp | null;
+};
+
+export type DriftRowRow = {
+  id: number | string;
+  entity_ref: string;
+  owner: string | null;
+  system: string | null;
+  platform: string | null;
+  module: string | null;
+  kind: ReferenceKind;
+  environment: string | null;
+  file: string;
+  line: number | string;
+  column: number | string;
+  source: string;
+  name: string;
+  pin: PinType;
+  ref: string | null;
+  version: string | null;
+  latest: string | null;
+  releases_behind: number | string | null;
+  verdict: DriftVerdict;
+  severity: number | string;
+  explanation: string;
+  scm_url: string | null;
+};
+
+export type ProblemRow = {
+  id: number | string;
+  entity_ref: string;
+  file: string;
+  line: number | string | null;
+  column: number | string | null;
+  message: string;
+};
+
+/** The columns a drift row is read with. */
+export const DRIFT_COLUMNS: ReadonlyArray<keyof DriftRowRow> = [
+  'id',
+  'entity_ref',
+  'owner',
+  'system',
+  'platform',
+  'module',
+  'kind',
+  'environment',
+  'file',
+  'line',
+  'column',
+  'source',
+  'name',
+  'pin',
+  'ref',
+  'version',
+  'latest',
+  'releases_behind',
+  'verdict',
+  'severity',
+  'explanation',
+  'scm_url',
+];
+
+// SQLite hands timestamps back as strings or epoch numbers, PostgreSQL as Dates.
+export function toIso(value: Timestamp): string {
+  return new Date(value).toISOString();
+}
+
+/** Copies only the defined values, so that absent optional fields stay absent. */
+export function defined<T extends object>(value: {
+  [K in keyof T]: T[K] | null | undefined;
+}): T {
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null && entry !== undefined) {
+      result[key] = entry;
+    }
+  }
+  return result as T;
+}
+
+export function optionalNumber(
+  value: number | string | null | undefined,
+): number | undefined {
+  return value === null || value === undefined ? undefined : Number(value);
+}
+
+export function chunks<T>(items: T[], size: number = BATCH_SIZE): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+export function toModule(row: ModuleRow): PlatformModuleInfo {
+  return {
+    ...defined<
+      Pick<PlatformModuleInfo, 'description' | 'latest' | 'supportedMajors'>
+    >({
+      description: row.description,
+      latest: row.latest,
+      supportedMajors: optionalNumber(row.supported_majors),
+    }),
+    platform: row.platform,
+    name: row.name,
+    kind: row.kind,
+    path: row.path,
+    repository: row.repository,
+    tagPattern: row.tag_pattern,
+    versions: JSON.parse(row.versions),
+    deprecations: JSON.parse(row.deprecations),
+  };
+}
+
+export function fromModule(
+  platform: string,
+  module: PlatformModuleInfo,
+): ModuleRow {
+  return {
+    platform,
+    name: module.name,
+    kind: module.kind,
+    path: module.path,
+    description: module.description ?? null,
+    repository: module.repository,
+    tag_pattern: module.tagPattern,
+    latest: module.latest ?? null,
+    versions: JSON.stringify(module.versions ?? []),
+    supported_majors: module.supportedMajors ?? null,
+    deprecations: JSON.stringify(module.deprecations ?? []),
+  };
+}
+
+export function toRepositoryStatus(row: RepositoryRow): RepositoryStatus {
+  return {
+    ...defined<
+      Pick<
+        RepositoryStatus,
+        'commit' | 'branch' | 'scannedAt' | 'checkedAt' | 'error'
+      >
+    >({
+      commit: row.commit,
+      branch: row.branch,
+      scannedAt: row.scanned_at ? toIso(row.scanned_at) : undefined,
+      checkedAt: row.checked_at ? toIso(row.checked_at) : undefined,
+      error: row.error,
+    }),
+    entityRef: row.entity_ref,
+    url: row.url,
+    status: row.status,
+    filesScanned: Number(row.files_scanned),
+  };
+}
+
+export function toDriftRow(row: DriftRowRow): DriftRow {
+  return {
+    id: String(row.id),
+    entityRef: row.entity_ref,
+    ...defined<
+      Pick<
+        DriftRow,
+        | 'owner'
+        | 'system'
+        | 'platform'
+        | 'module'
+        | 'environment'
+        | 'ref'
+        | 'version'
+        | 'latest'
+        | 'releasesBehind'
+        | 'scmUrl'
+      >
+    >({
+      owner: row.owner,
+      system: row.system,
+      platform: row.platform,
+      module: row.module,
+      environment: row.environment,
+      ref: row.ref,
+      version: row.version,
+      latest: row.latest,
+      releasesBehind: optionalNumber(row.releases_behind),
+      scmUrl: row.scm_url,
+    }),
+    kind: row.kind,
+    file: row.file,
+    line: Number(row.line),
+    column: Number(row.column),
+    source: row.source,
+    name: row.name,
+    pin: row.pin,
+    verdict: row.verdict,
+    severity: Number(row.severity),
+    explanation: row.explanation,
+  };
+}
+
+export function toProblem(row: ProblemRow): ScanProblem {
+  return {
+    file: row.file,
+    ...defined<Pick<ScanProblem, 'line' | 'column'>>({
+      line: optionalNumber(row.line),
+      column: optionalNumber(row.column),
+    }),
+    message: row.message,
+  };
+}
