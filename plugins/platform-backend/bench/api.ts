@@ -1,24 +1,22 @@
 /* eslint-disable no-console */
 /*
  * yarn bench:api [--repos N] [--dir DIR] [--db FILE | --pg URL] [--duration S] [--connections C]
- *                [--warmup S] [--timeout S] [--no-cache] [--no-index] [--seed N] [--cpu-prof DIR]
- *                [--sql-stats]
+ *                [--warmup S] [--timeout S] [--seed N] [--cpu-prof DIR] [--sql-stats]
  *
- * Serves the real router as plugin.ts does (createRouter: OpenAPI validation; the report from
- * withReportIndex, built before the load; other reads from DatabaseDriftStore behind
- * withReadCache with the plugin's 10 s TTL) on the database bench:scan made, in an express app on
- * a free loopback port, and loads it with autocannon: C (default 50) connections for S (default
- * 15) seconds, after a warm-up of 3 seconds, with a weighted mix of what the drift pages ask:
- * /drift pages with and without filters, text search and sorting, /summary, /facets, /trends,
- * /modules/<m>/adoption and /entities/component/default/<name>. Every request is drawn afresh
- * from a large space (any of the services, filter combinations, pages deep into the table,
- * search text as typed), so most are asked for the first time: the cache is emptied after the
- * warm-up, and the report says how many requests it answered (cache hits) and how many reached
- * the database. --no-cache serves the store without the cache: every request is a first hit.
- * --no-index answers the report from the database too, as before the index.
+ * Serves the real router as plugin.ts does (createRouter: OpenAPI validation; the stores of
+ * createPlatformStores, the report from DriftReportService's in-memory index, built before the
+ * load) on the database bench:scan made, in an express app on a free loopback port, and loads it
+ * with autocannon: C (default 50) connections for S (default 15) seconds, after a warm-up of 3
+ * seconds, with a weighted mix of what the drift pages ask: /drift pages with and without
+ * filters, text search and sorting, /summary, /facets, /trends, /modules/<m>/adoption and
+ * /entities/component/default/<name>. Every request is drawn afresh from a large space (any of
+ * the services, filter combinations, pages deep into the table, search text as typed), so most
+ * are asked for the first time; the report says how many SQL statements reached the database
+ * during the load.
  * Prints p50/p95/p99 latency, requests/s, non-2xx responses and errors per route group and
- * overall, and the server's peak RSS; --sql-stats adds the time per SQL statement. A request unanswered after --timeout seconds (default 60, autocannon's
- * own default is 10) counts as a timeout and is sent again; latencies are measured to the answer.
+ * overall, and the server's peak RSS; --sql-stats adds the time per SQL statement. A request
+ * unanswered after --timeout seconds (default 60, autocannon's own default is 10) counts as a
+ * timeout and is sent again; latencies are measured to the answer.
  *
  * The database is the SQLite file of `yarn bench:scan --repos N` (<tmp>/platform-scan-bench-N/
  * drift.sqlite, or --db FILE); when it is missing, bench:scan runs first. With --pg URL the
@@ -46,15 +44,7 @@ import autocannon from 'autocannon';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { createRouter } from '../src/router';
-import {
-  DatabaseDriftStore,
-  DriftStore,
-  withReadCache,
-  withReportIndex,
-} from '../src/store';
-
-/** As plugin.ts serves the store (REPORT_CACHE_TTL_MS). */
-const CACHE_TTL_MS = 10_000;
+import { createPlatformStores } from '../src/store';
 
 const BASE = '/api/platform';
 
@@ -111,8 +101,6 @@ async function serve(options: {
   sqlite?: string;
   pg?: string;
   sqlStats?: boolean;
-  cache: boolean;
-  index: boolean;
 }) {
   const knex = createKnex(options);
   // With --sql-stats: time per SQL statement (its first 100 characters), from knex's events.
@@ -137,44 +125,25 @@ async function serve(options: {
       },
     );
   }
-  const database = await DatabaseDriftStore.create({
+  const { scanRuns, report } = await createPlatformStores({
     database: { getClient: async () => knex },
   });
-  // Calls that reach the database store, per method: the cache's misses.
-  const storeCalls = new Map<string, number>();
-  const counted = new Proxy(database, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') {
-        return value;
-      }
-      return (...args: unknown[]) => {
-        const name = String(property);
-        storeCalls.set(name, (storeCalls.get(name) ?? 0) + 1);
-        return value.apply(target, args);
-      };
-    },
-  }) as DriftStore;
-  const newCache = () =>
-    options.cache ? withReadCache(counted, { ttlMs: CACHE_TTL_MS }) : counted;
-  // 'reset' starts an empty cache: the router reads through this indirection.
-  let current = newCache();
-  const store = new Proxy(counted, {
-    get(_target, property) {
-      const value = Reflect.get(current, property);
-      return typeof value === 'function' ? value.bind(current) : value;
-    },
-  }) as DriftStore;
-  // As plugin.ts serves it: the report from the in-memory index, on top of the cache. It is
-  // built before the load starts, as a running backend has it, and outlives 'reset'.
-  let served = store;
-  let indexMs: number | undefined;
-  if (options.index) {
-    served = withReportIndex(store, { checkIntervalMs: CACHE_TTL_MS });
-    const start = process.hrtime.bigint();
-    await served.getFacets();
-    indexMs = Number(process.hrtime.bigint() - start) / 1e6;
-  }
+  // SQL statements that reach the database, by kind and table.
+  const statements = new Map<string, number>();
+  knex.on('query', (data: { sql: string }) => {
+    const match =
+      /^\s*(select|insert|update|delete)\b.*?\b(?:from|into|update)\s+[`"]?(\w+)/i.exec(
+        data.sql,
+      );
+    const kind = match
+      ? `${match[1].toLowerCase()} ${match[2]}`
+      : data.sql.slice(0, 20);
+    statements.set(kind, (statements.get(kind) ?? 0) + 1);
+  });
+  // As a running backend has it: the report is read before the load starts.
+  const start = process.hrtime.bigint();
+  await report.getFacets();
+  const indexMs = Number(process.hrtime.bigint() - start) / 1e6;
   let stopping = false;
   const logger: LoggerService = {
     error: message => {
@@ -190,11 +159,13 @@ async function serve(options: {
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
-    store: served,
+    report,
+    scanRuns,
     scanner: {
       start: async () => {
         throw new NotAllowedError('no scans in the API benchmark');
       },
+      findService: async () => undefined,
     },
   });
   const app = express();
@@ -217,7 +188,7 @@ async function serve(options: {
         maxRssKb: usage.maxRSS,
         rssKb: Math.round(process.memoryUsage().rss / 1024),
         cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
-        storeCalls: Object.fromEntries(storeCalls),
+        statements: Object.fromEntries(statements),
         sql: [...sql.entries()]
           .map(([statement, entry]) => ({ sql: statement, ...entry }))
           .sort((a, b) => b.ms - a.ms)
@@ -225,8 +196,7 @@ async function serve(options: {
       });
     } else if (message.type === 'reset') {
       sql.clear();
-      storeCalls.clear();
-      current = newCache();
+      statements.clear();
     } else if (message.type === 'stop') {
       // Requests still queued when the load ends were abandoned by their clients: they are
       // dropped, not answered or reported.
@@ -243,7 +213,7 @@ interface Stats {
   maxRssKb: number;
   rssKb: number;
   cpuSeconds: number;
-  storeCalls: Record<string, number>;
+  statements: Record<string, number>;
   sql: Array<{ sql: string; count: number; ms: number }>;
 }
 
@@ -252,8 +222,8 @@ function startServer(
   cpuProfDir?: string,
 ): Promise<{
   port: number;
-  /** How long the report index took to build, when there is one. */
-  indexMs?: number;
+  /** How long the report index took to build. */
+  indexMs: number;
   stats(): Promise<Stats>;
   reset(): void;
   stop(): Promise<void>;
@@ -282,7 +252,7 @@ function startServer(
     const exited = (code: number | null) =>
       reject(new Error(`the server exited with ${code} before listening`));
     child.once('exit', exited);
-    next('listening').then((message: { port: number; indexMs?: number }) => {
+    next('listening').then((message: { port: number; indexMs: number }) => {
       child.off('exit', exited);
       resolve({
         port: message.port,
@@ -636,8 +606,6 @@ async function main() {
       sqlite: values.get('db'),
       pg: values.get('pg'),
       sqlStats: flags.has('sql-stats'),
-      cache: !flags.has('no-cache'),
-      index: !flags.has('no-index'),
     });
     return;
   }
@@ -648,8 +616,6 @@ async function main() {
   const connections = Number(values.get('connections') ?? 50);
   const timeout = Number(values.get('timeout') ?? 60);
   const seed = Number(values.get('seed') ?? 42);
-  const cache = !flags.has('no-cache');
-  const index = !flags.has('no-index');
 
   let serverArgs: string[];
   let database: string;
@@ -667,10 +633,8 @@ async function main() {
     database = `sqlite file ${db}`;
   }
 
-  for (const flag of ['sql-stats', 'no-cache', 'no-index']) {
-    if (flags.has(flag)) {
-      serverArgs.push(`--${flag}`);
-    }
+  if (flags.has('sql-stats')) {
+    serverArgs.push('--sql-stats');
   }
   const server = await startServer(serverArgs, values.get('cpu-prof'));
   try {
@@ -691,22 +655,9 @@ async function main() {
       `data:         ${sample.total} drift rows, ${sample.entities.length} services, ${sample.modules.length} modules, ${sample.owners.length} owners`,
     );
     console.log(
-      `cache:        ${
-        cache
-          ? `withReadCache, TTL ${
-              CACHE_TTL_MS / 1000
-            } s, emptied after the warm-up`
-          : 'none (--no-cache): every request reaches the database'
-      }; requests drawn with seed ${seed}`,
-    );
-    console.log(
-      `report:       ${
-        index
-          ? `withReportIndex (in memory), built in ${(
-              server.indexMs! / 1000
-            ).toFixed(1)} s before the load`
-          : 'from the database (--no-index)'
-      }`,
+      `report:       DriftReportService (in memory), built in ${(
+        server.indexMs / 1000
+      ).toFixed(1)} s before the load; requests drawn with seed ${seed}`,
     );
     console.log(
       `load:         ${connections} connections, ${duration} s (after a ${warmup} s warm-up), request timeout ${timeout} s, autocannon ${
@@ -782,15 +733,15 @@ async function main() {
       `errors:       ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} mismatches`,
     );
     const answered = latencies.get('all')?.length ?? 0;
-    const reads = Object.entries(stats.storeCalls)
-      .filter(([name]) => name !== 'ping')
-      .reduce((sum, [, count]) => sum + count, 0);
+    const reads = Object.values(stats.statements).reduce(
+      (sum, count) => sum + count,
+      0,
+    );
     console.log(
-      `requests:     ${distinct} distinct paths among ${answered} answered; ${reads} store reads reached the database (${(
-        (100 * reads) /
-        Math.max(1, answered)
-      ).toFixed(0)}%: ${Object.entries(stats.storeCalls)
-        .map(([name, count]) => `${name} ${count}`)
+      `requests:     ${distinct} distinct paths among ${answered} answered; ${reads} SQL statements reached the database (${Object.entries(
+        stats.statements,
+      )
+        .map(([kind, count]) => `${kind} ${count}`)
         .join(', ')})`,
     );
     console.log(

@@ -6,7 +6,7 @@
  * Generates N (default 1000) local bare git repositories of services, 20 references each (18
  * Terraform or Terragrunt module calls across dev, staging and prod, a reusable workflow and an
  * action), plus the demo platform repository with its tagged releases, then runs the real
- * PlatformScanner over them with the real DatabaseDriftStore on a SQLite file (the embedded
+ * PlatformScanner over them with the real stores (createPlatformStores) on a SQLite file (the embedded
  * default) and, with --pg, on PostgreSQL too. Prints the full scan time, repositories/s, the
  * unchanged rescan time, the time to build the in-memory report index the backend answers the
  * report from, and the peak RSS of the process that acts as the backend.
@@ -25,7 +25,7 @@
  *
  * --cpu-prof DIR writes a V8 CPU profile of the scanning process; --sql-stats prints the time
  * spent per SQL statement (knex query events). The store itself puts a SQLite file in
- * write-ahead-log mode with synchronous=NORMAL (DatabaseDriftStore.create); --sqlite-wal also
+ * write-ahead-log mode with synchronous=NORMAL (openPlatformDatabase); --sqlite-wal also
  * sets it on every new connection, as it did before the store did.
  *
  * The scan itself runs in a child process (the same file with --backend), so that its peak RSS
@@ -56,13 +56,9 @@ import {
   RepositoryHosts,
 } from '@internal/plugin-platform-node';
 import knexFactory, { Knex } from 'knex';
-import { createDemoRepositories } from '../src/demo/createDemoRepositories';
+import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
 import { PlatformScanner } from '../src/scanner/PlatformScanner';
-import {
-  DatabaseDriftStore,
-  DiscoveredRepository,
-  withReportIndex,
-} from '../src/store';
+import { createPlatformStores, DiscoveredRepository } from '../src/store';
 
 /** Bumped whenever the generated repositories change, so that an old corpus is made again. */
 const CORPUS_VERSION = '1';
@@ -779,9 +775,11 @@ async function runBackend(options: {
   if (options.pg && !options.rescanOnly) {
     await dropPlatformTables(knex);
   }
-  const store = await DatabaseDriftStore.create({
-    database: { getClient: async () => knex },
-  });
+  const { scanRuns, repositories, trends, report } = await createPlatformStores(
+    {
+      database: { getClient: async () => knex },
+    },
+  );
   const warnings: string[] = [];
   const organisation = path.join(options.dir, 'acme');
   const github = new GithubIntegration({ host: 'github.com' });
@@ -793,7 +791,9 @@ async function runBackend(options: {
   } as unknown as ScmIntegrationRegistry;
   const services = corpusServices(options.repos);
   const scanner = new PlatformScanner({
-    store,
+    scanRuns,
+    repositories,
+    trends,
     hosts: new RepositoryHosts(
       [new GitRepositoryHost({ localRoots: [options.dir] })],
       [{ from: ORGANISATION_URL, to: `${pathToFileURL(organisation).href}/` }],
@@ -848,10 +848,10 @@ async function runBackend(options: {
   const rescan = await phase('schedule');
   // The backend then answers the report from its in-memory index (plugin.ts): built once it is
   // up and after a scan's writes, in the same process, so its time and peak are measured too.
+  // Nothing has read the report yet: this read builds it.
   resetPeakRss();
   const indexStarted = process.hrtime.bigint();
-  const indexed = withReportIndex(store, { checkIntervalMs: 10_000 });
-  const summary = await indexed.getSummary({});
+  const summary = await report.getSummary({});
   const index = {
     seconds: Number(process.hrtime.bigint() - indexStarted) / 1e9,
     peakRssKb: procStatus('VmHWM'),
