@@ -15,6 +15,7 @@ describe('scaffolderModulePlatform', () => {
       'platform:policy:check',
       'platform:publish:git',
       'platform:scan:request',
+      'platform:catalog:register',
     ]);
   });
 });

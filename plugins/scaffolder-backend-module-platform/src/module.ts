@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
+  createCatalogRegisterAction,
   createModulesResolveAction,
   createPolicyCheckAction,
   createPublishGitAction,
@@ -43,6 +44,7 @@ export const scaffolderModulePlatform = createBackendModule({
           createPolicyCheckAction({ config, logger }),
           createPublishGitAction({ config, logger }),
           createScanRequestAction({ auth, discovery, catalog }),
+          createCatalogRegisterAction({ config, auth, catalog }),
         );
       },
     });

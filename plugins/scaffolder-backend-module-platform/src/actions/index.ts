@@ -1,3 +1,4 @@
+export { createCatalogRegisterAction } from './catalogRegister';
 export { createModulesResolveAction } from './modulesResolve';
 export { createPolicyCheckAction } from './policyCheck';
 export { createPublishGitAction } from './publishGit';
