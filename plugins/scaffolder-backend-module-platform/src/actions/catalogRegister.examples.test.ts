@@ -14,7 +14,12 @@ describe('platform:catalog:register examples', () => {
       const [, name] = input.entityRef.split('/');
       const catalog = catalogServiceMock.mock({
         addLocation: jest.fn(async request => ({
-          location: { id: '1', type: 'url', target: request.target },
+          location: {
+            id: '1',
+            type: 'url',
+            target: request.target,
+            entityRef: 'location:default/generated',
+          },
           entities: [
             {
               apiVersion: 'backstage.io/v1alpha1',

@@ -29,7 +29,12 @@ function setup(options: {
 }) {
   const catalog = catalogServiceMock.mock({
     addLocation: jest.fn(async request => ({
-      location: { id: '1', type: 'url', target: request.target },
+      location: {
+        id: '1',
+        type: 'url',
+        target: request.target,
+        entityRef: 'location:default/generated',
+      },
       entities: request.dryRun ? options.holds : [],
     })),
     getEntityByRef: jest.fn(async () => options.existing),
