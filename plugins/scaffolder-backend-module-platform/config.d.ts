@@ -14,8 +14,9 @@ export interface Config {
     /** Where `platform:publish:git` publishes when a step gives no `remoteUrl`. */
     publish?: {
       /**
-       * Directory of local bare repositories (`<localRoot>/acme/<name>.git`); the demo's
-       * `platform.demo.repositoriesDir` when absent.
+       * Directory the bare repositories are created in (`<localRoot>/<name>.git`); none by
+       * default. Name it in `platform.git.localRoots` and map a URL prefix onto it with
+       * `platform.git.rewrites`, so that the catalog and the scanner read what is published.
        */
       localRoot?: string;
     };

@@ -145,8 +145,11 @@ describe('the platform plugin without the demo module', () => {
       listen.mockRestore();
       expect(await answers(helmPort)).toBe(false);
       await expect(fs.access(repositoriesDir)).rejects.toThrow();
-      // Nobody made the demo's platform, so nothing could be read.
+      // The demo's platform is read where the config says it is, on GitHub, which has none.
       expect(scan).toMatchObject({ status: 'failed', repositoriesScanned: 0 });
+      expect(scan.error).toMatch(
+        /https:\/\/github\.com\/acme\/platform .*GitHub answered 404/,
+      );
       await backend.stop();
     },
   );

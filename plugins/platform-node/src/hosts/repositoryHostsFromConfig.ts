@@ -13,17 +13,6 @@ import { RepositoryHost } from './types';
 const LOCAL_DIRECTORY = /^\.{0,2}\//;
 
 /**
- * Where the offline demo keeps its bare repositories (`platform.demo.repositoriesDir`,
- * resolved), or undefined when the demo is not configured.
- *
- * @public
- */
-export function demoRepositoriesDir(config: Config): string | undefined {
-  const dir = config.getOptionalString('platform.demo.repositoriesDir');
-  return dir ? path.resolve(dir) : undefined;
-}
-
-/**
  * `platform.git.rewrites`. A `to` that is a directory (`/srv/git/`, or `./` or `../` relative to
  * the working directory) becomes its `file://` URL, so that app-config can name a local root
  * without knowing where the portal is installed.
@@ -92,16 +81,6 @@ export function createRepositoryHostsFromConfig(
     ...(options.localRoots ?? []),
   ].map(root => path.resolve(root));
   const rewrites = [...readUrlRewrites(config), ...(options.rewrites ?? [])];
-  // Transitional: the scaffolder's actions and their tests still name their local root by
-  // platform.demo.repositoriesDir; this goes once they read platform.git and platform.publish.
-  const transitionalRoot = demoRepositoriesDir(config);
-  if (transitionalRoot) {
-    localRoots.push(transitionalRoot);
-    rewrites.push({
-      from: 'https://github.com/acme/',
-      to: `${pathToFileURL(path.join(transitionalRoot, 'acme')).href}/`,
-    });
-  }
   const integrations = ScmIntegrations.fromConfig(config);
   return new RepositoryHosts(
     [

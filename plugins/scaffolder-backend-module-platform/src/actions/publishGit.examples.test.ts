@@ -30,14 +30,14 @@ describe('platform:publish:git examples', () => {
       const action = createPublishGitAction({
         config: mockServices.rootConfig({
           data: {
-            platform: { demo: { examplesDir: root, repositoriesDir: root } },
+            platform: { publish: { localRoot: root } },
           },
         }),
       });
       const { input } = yaml.parse(example).steps[0];
       const ctx = createMockActionContext({ input, workspacePath: workspace });
       await action.handler(ctx as any);
-      const bare = path.join(root, 'acme', `${input.repoName}.git`);
+      const bare = path.join(root, `${input.repoName}.git`);
       expect(
         await runGit(
           ['ls-tree', '--name-only', input.defaultBranch ?? 'main'],

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Publish the workspace to a new local bare repository (the offline demo git root).',
+      'Publish the workspace to a new local bare repository under platform.publish.localRoot.',
     example: yaml.stringify({
       steps: [
         {

@@ -31,7 +31,16 @@ describe('platform:publish:git', () => {
     const action = createPublishGitAction({
       config: mockServices.rootConfig({
         data: options.config ?? {
-          platform: { demo: { examplesDir: root, repositoriesDir: root } },
+          platform: {
+            // As app-config names the demo's git root: the catalog reads it as github.com/acme.
+            git: {
+              localRoots: [root],
+              rewrites: [
+                { from: 'https://github.com/acme/', to: `${root}/acme/` },
+              ],
+            },
+            publish: { localRoot: path.join(root, 'acme') },
+          },
         },
       }),
     });
@@ -47,7 +56,7 @@ describe('platform:publish:git', () => {
     return { ctx, result: action.handler(ctx as any) };
   };
 
-  it('publishes the workspace to a new local bare repository', async () => {
+  it('publishes the workspace to a new local bare repository, named by the URL platform.git.rewrites maps onto it', async () => {
     const { ctx, result } = run({ repoName: 'orders-api' });
     await result;
     const bare = path.join(root, 'acme', 'orders-api.git');
@@ -86,7 +95,7 @@ describe('platform:publish:git', () => {
       { config: { platform: { publish: { localRoot: root } } } },
     );
     await result;
-    const bare = path.join(root, 'acme', 'billing.git');
+    const bare = path.join(root, 'billing.git');
     expect(ctx.output).toHaveBeenCalledWith(
       'remoteUrl',
       pathToFileURL(bare).href,
@@ -181,12 +190,12 @@ describe('platform:publish:git', () => {
 
     const seen = [messages(dry.ctx), messages(published.ctx), error.message];
     for (const text of seen) {
-      expect(text).toContain('acme/orders-api');
+      expect(text).toContain('orders-api');
       expect(text).not.toContain(root);
       expect(text).not.toMatch(/file:|\/tmp\//);
     }
     expect(error.message).toBe(
-      'The repository acme/orders-api already exists in the local repository root; refusing to overwrite it',
+      'The repository orders-api in the local repository root already exists; refusing to overwrite it',
     );
   });
 
@@ -245,5 +254,18 @@ describe('platform:publish:git', () => {
   it('needs a remote or a local root', async () => {
     const { result } = run({ repoName: 'orders-api' }, { config: {} });
     await expect(result).rejects.toThrow(/no local repository root/);
+  });
+
+  it('publishes nowhere the demo module makes its repositories', async () => {
+    const { result } = run(
+      { repoName: 'orders-api' },
+      {
+        config: {
+          platform: { demo: { examplesDir: root, repositoriesDir: root } },
+        },
+      },
+    );
+    await expect(result).rejects.toThrow(/no local repository root/);
+    expect(await fs.readdir(root)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -16,8 +16,9 @@ import {
 import {
   GitRunOptions,
   createGitCredentials,
-  demoRepositoriesDir,
+  readUrlRewrites,
   runGit,
+  UrlRewrite,
 } from '@internal/plugin-platform-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { safeChildPath } from './policyCheck';
@@ -25,9 +26,6 @@ import { examples } from './publishGit.examples';
 
 const REPO_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
-/** The organisation local repositories are published under, as the demo's URL rewrite expects. */
-const ORGANISATION = 'acme';
-const DEMO_ORGANISATION_URL = `https://github.com/${ORGANISATION}/`;
 const REMOTE = /^(?:https:\/\/|ssh:\/\/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)/;
 const SCP_LIKE_HOST = /^[A-Za-z0-9._-]+@([A-Za-z0-9.-]+):/;
 
@@ -91,6 +89,36 @@ function webUrl(remote: string, branch: string): string | undefined {
   return https ? `https://${https[1]}/${https[2]}/tree/${branch}` : undefined;
 }
 
+/**
+ * The URL a rewrite of `platform.git.rewrites` maps onto a local bare repository, which the
+ * catalog and the scanner read it by; undefined when none does.
+ */
+function rewrittenUrl(
+  bareDir: string,
+  rewrites: UrlRewrite[],
+): string | undefined {
+  for (const { from, to } of rewrites) {
+    if (!to.startsWith('file://')) {
+      continue;
+    }
+    let directory: string;
+    try {
+      directory = fileURLToPath(to);
+    } catch {
+      continue;
+    }
+    const relative = path.relative(directory, bareDir);
+    if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+      const prefix = from.endsWith('/') ? from : `${from}/`;
+      return `${prefix}${relative.split(path.sep).join('/')}`.replace(
+        /\.git$/,
+        '',
+      );
+    }
+  }
+  return undefined;
+}
+
 async function exists(target: string): Promise<boolean> {
   return fs.lstat(target).then(
     () => true,
@@ -100,7 +128,7 @@ async function exists(target: string): Promise<boolean> {
 
 /**
  * `platform:publish:git`: commits the workspace and pushes it to a new repository, either any
- * git remote or a local bare repository (the offline demo's git root).
+ * git remote or a local bare repository under `platform.publish.localRoot`.
  */
 export function createPublishGitAction(options: {
   config: Config;
@@ -109,9 +137,9 @@ export function createPublishGitAction(options: {
   const { config } = options;
   const integrations = ScmIntegrations.fromConfig(config);
   const credentials = createGitCredentials(integrations);
-  const demoDir = demoRepositoriesDir(config);
   const configuredRoot = config.getOptionalString('platform.publish.localRoot');
-  const localRoot = configuredRoot ? path.resolve(configuredRoot) : demoDir;
+  const localRoot = configuredRoot ? path.resolve(configuredRoot) : undefined;
+  const rewrites = readUrlRewrites(config);
 
   /** The push credentials as git configuration, which runGit passes through the environment. */
   async function credentialConfig(
@@ -149,7 +177,7 @@ export function createPublishGitAction(options: {
           z
             .string({
               description:
-                'An https or ssh URL of an existing empty repository on a host with an integration in app-config; when absent, a local bare repository is created under platform.publish.localRoot (or the demo repositories directory)',
+                'An https or ssh URL of an existing empty repository on a host with an integration in app-config; when absent, a local bare repository is created under platform.publish.localRoot',
             })
             .optional(),
         defaultBranch: z =>
@@ -178,7 +206,7 @@ export function createPublishGitAction(options: {
         remoteUrl: z =>
           z.string({
             description:
-              'The repository URL the catalog and the scanner read (for local repositories in the demo, the github.com URL the demo maps to them)',
+              'The repository URL the catalog and the scanner read (for a local repository, the URL platform.git.rewrites maps onto it, else its file:// URL)',
           }),
         repoContentsUrl: z =>
           z.string({ description: 'Where the pushed branch can be browsed' }),
@@ -221,23 +249,17 @@ export function createPublishGitAction(options: {
       } else {
         if (!localRoot) {
           throw new InputError(
-            'No remoteUrl given and no local repository root configured (platform.publish.localRoot or platform.demo.repositoriesDir)',
+            'No remoteUrl given and no local repository root configured (platform.publish.localRoot)',
           );
         }
-        bareDir = path.join(localRoot, ORGANISATION, `${repoName}.git`);
+        bareDir = path.join(localRoot, `${repoName}.git`);
         pushUrl = bareDir;
-        publicUrl =
-          localRoot === demoDir
-            ? `${DEMO_ORGANISATION_URL}${repoName}`
-            : pathToFileURL(bareDir).href;
-        contentsUrl =
-          localRoot === demoDir
-            ? `${publicUrl}/blob/${defaultBranch}`
-            : publicUrl;
-        shownAs =
-          localRoot === demoDir
-            ? publicUrl
-            : `${ORGANISATION}/${repoName} in the local repository root`;
+        const rewritten = rewrittenUrl(bareDir, rewrites);
+        publicUrl = rewritten ?? pathToFileURL(bareDir).href;
+        contentsUrl = rewritten
+          ? `${rewritten}/blob/${defaultBranch}`
+          : publicUrl;
+        shownAs = rewritten ?? `${repoName} in the local repository root`;
       }
 
       if (ctx.isDryRun) {
@@ -272,7 +294,7 @@ export function createPublishGitAction(options: {
       if (bareDir) {
         if (await exists(bareDir)) {
           throw new InputError(
-            `The repository ${ORGANISATION}/${repoName} already exists in the local repository root; refusing to overwrite it`,
+            `The repository ${shownAs} already exists; refusing to overwrite it`,
           );
         }
       } else {

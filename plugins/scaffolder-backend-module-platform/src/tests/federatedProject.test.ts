@@ -372,7 +372,7 @@ describe('the federated-project template', () => {
     });
     expect(again.status).toBe('failed');
     expect(again.messages.join('\n')).toMatch(
-      /The repository acme\/taken already exists .*; refusing to overwrite it/,
+      /The repository https:\/\/github\.com\/acme\/taken already exists; refusing to overwrite it/,
     );
     expect(again.messages.join('\n')).toMatch(
       /Skipping step register because a previous step failed/,

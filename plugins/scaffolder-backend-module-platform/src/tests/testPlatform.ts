@@ -73,8 +73,8 @@ const IDENTITY = {
 export interface TestPlatform {
   root: string;
   /**
-   * app-config for the actions: `https://github.com/acme/` is read from the root, as the demo's
-   * app-config does, and the root is the demo directory, where local projects are published.
+   * app-config for the actions: `https://github.com/acme/` is read from `<root>/acme`, where local
+   * projects are published, as the demo's app-config does.
    */
   config: Record<string, any>;
   cleanup(): Promise<void>;
@@ -112,10 +112,7 @@ export async function createTestPlatform(
           localRoots: [root],
           rewrites: [{ from: 'https://github.com/acme/', to: `${root}/acme/` }],
         },
-        demo: {
-          examplesDir: path.join(root, 'examples'),
-          repositoriesDir: root,
-        },
+        publish: { localRoot: path.join(root, 'acme') },
         ...extraConfig,
       },
     },
