@@ -775,11 +775,9 @@ async function runBackend(options: {
   if (options.pg && !options.rescanOnly) {
     await dropPlatformTables(knex);
   }
-  const { scanRuns, repositories, trends, report } = await createPlatformStores(
-    {
-      database: { getClient: async () => knex },
-    },
-  );
+  const stores = await createPlatformStores({
+    database: { getClient: async () => knex },
+  });
   const warnings: string[] = [];
   const organisation = path.join(options.dir, 'acme');
   const github = new GithubIntegration({ host: 'github.com' });
@@ -791,9 +789,9 @@ async function runBackend(options: {
   } as unknown as ScmIntegrationRegistry;
   const services = corpusServices(options.repos);
   const scanner = new PlatformScanner({
-    scanRuns,
-    repositories,
-    trends,
+    scanRuns: stores.scanRuns,
+    repositories: stores.repositories,
+    trends: stores.trends,
     hosts: new RepositoryHosts(
       [new GitRepositoryHost({ localRoots: [options.dir] })],
       [{ from: ORGANISATION_URL, to: `${pathToFileURL(organisation).href}/` }],
@@ -851,7 +849,7 @@ async function runBackend(options: {
   // Nothing has read the report yet: this read builds it.
   resetPeakRss();
   const indexStarted = process.hrtime.bigint();
-  const summary = await report.getSummary({});
+  const summary = await stores.report.getSummary({});
   const index = {
     seconds: Number(process.hrtime.bigint() - indexStarted) / 1e9,
     peakRssKb: procStatus('VmHWM'),

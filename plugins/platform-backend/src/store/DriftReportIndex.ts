@@ -215,7 +215,7 @@ const SORT_COLUMNS: Record<DriftSortField, OrderColumn[]> = {
 };
 const TIE_COLUMNS: OrderColumn[] = ['entityRef', 'file', 'line', 'id'];
 
-/** The text the `q` filter searches, as in {@link searchParts}. */
+/** The text the `q` filter searches, in the order of {@link searchText}. */
 const SEARCHED: TextColumn[] = [
   'entityRef',
   'module',
@@ -670,7 +670,7 @@ export class DriftReportIndex {
         return 0;
       }
       if (x === 0 || y === 0) {
-        return x === 0 ? -1 : 1;
+        return x === 0 ? 1 : -1;
       }
       return sign * (x - y);
     };

@@ -69,24 +69,10 @@ export function searchPattern(text: string | undefined): string | undefined {
   return trimmed ? trimmed.toLocaleLowerCase('en-US') : undefined;
 }
 
-/** What the text filter is matched against: entity, module, source, file and explanation. */
-export function searchParts(row: {
-  entityRef: string;
-  module?: string;
-  source: string;
-  file: string;
-  explanation: string;
-}): string[] {
-  return [
-    row.entityRef,
-    row.module ?? '',
-    row.source,
-    row.file,
-    row.explanation,
-  ];
-}
-
-/** The searched text of a row, lower-cased as its pattern is. */
+/**
+ * The searched text of a row from its entity, module ('' for none), source, file and
+ * explanation, lower-cased as its pattern is.
+ */
 export function searchText(parts: string[]): string {
   return parts.join('\n').toLocaleLowerCase('en-US');
 }
