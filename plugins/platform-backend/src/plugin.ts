@@ -224,6 +224,8 @@ export const platformPlugin = createBackendPlugin({
             scanRuns,
             scanner,
             releaseChannels: releaseChannels.store,
+            declaresReleaseChannels: entityRef =>
+              releaseChannels.monitor.knows(entityRef),
             refreshReleaseChannels: async entityRef => {
               try {
                 await (entityRef

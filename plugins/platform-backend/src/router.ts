@@ -100,6 +100,8 @@ export async function createRouter(options: {
    * done and never throws.
    */
   refreshReleaseChannels?: (entityRef?: string) => Promise<void>;
+  /** Whether an entity declares release channels that are read (with a repository or not). */
+  declaresReleaseChannels?: (entityRef: string) => Promise<boolean>;
 }): Promise<express.Router> {
   const { httpAuth, permissions, report, scanRuns, scanner } = options;
   const router = await createOpenApiRouter({
@@ -110,7 +112,8 @@ export async function createRouter(options: {
       httpAuth,
       store: options.releaseChannels,
       isService: async entityRef =>
-        (await scanner.findService(entityRef)) !== undefined,
+        (await scanner.findService(entityRef)) !== undefined ||
+        ((await options.declaresReleaseChannels?.(entityRef)) ?? false),
     });
   }
   const anyone = (req: express.Request<any, any, any, any, any>) =>
@@ -158,6 +161,16 @@ export async function createRouter(options: {
           ? `You may not start a platform scan of ${entityRef}`
           : 'You may not start a platform scan',
       );
+    }
+    if (
+      entityRef &&
+      !(await scanner.findService(entityRef)) &&
+      (await options.declaresReleaseChannels?.(entityRef))
+    ) {
+      // Nothing to scan for drift (no repository), but its release channels are read at once.
+      void options.refreshReleaseChannels?.(entityRef);
+      res.status(202).json({ scan: null });
+      return;
     }
     const { run } = await scanner.start({ trigger: 'manual', entityRef });
     // A service just created or changed should not wait for the next cycle to show its channels.

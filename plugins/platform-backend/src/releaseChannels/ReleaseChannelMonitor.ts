@@ -212,6 +212,12 @@ export class ReleaseChannelMonitor {
     return cycle;
   }
 
+  /** Whether a catalog entity declares channels this monitor reads (the discovery filter matches it). */
+  async knows(entityRef: string): Promise<boolean> {
+    const wanted = entityRef.toLocaleLowerCase('en-US');
+    return (await this.options.discover()).some(s => s.entityRef === wanted);
+  }
+
   /**
    * Reads one catalog entity's channels now and stores them; false when it declares none (or the
    * discovery filter does not match it).

@@ -1127,7 +1127,7 @@ export const spec = {
       post: {
         operationId: 'StartScan',
         description:
-          'Starts a scan of every service, or of one entity. Needs the platform.scan.create permission. An entityRef the catalog would refuse is answered with 400; one that is no service with a repository the scanner knows with 404, and no scan is recorded.',
+          'Starts a scan of every service (platform.scan.create permission), or of one entity (platform.entity.scan on that entity, which the permission policy grants its owners). An entityRef the catalog would refuse is answered with 400; one that is neither a service with a repository the scanner knows nor an entity declaring release channels with 404, and no scan is recorded. An entity that only declares release channels gets its channels read and `scan` null.',
         requestBody: {
           required: false,
           content: {
@@ -1141,11 +1141,11 @@ export const spec = {
         responses: {
           '202': {
             description:
-              'The scan run that was started (or the full scan already running).',
+              'The scan run that was started (or the full scan already running); null when only release channels are read.',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/ScanResponse',
+                  $ref: '#/components/schemas/LatestScanResponse',
                 },
               },
             },

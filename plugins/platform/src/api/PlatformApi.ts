@@ -28,7 +28,8 @@ export interface PlatformApi {
   /** One scan run, for following its progress. */
   getScan(id: string): Promise<ScanRun>;
   /** Starts a scan of everything, or of one entity; needs the `platform.scan.create` permission. */
-  startScan(request?: { entityRef?: string }): Promise<ScanRun>;
+  /** The run started; null for an entity without a repository, whose release channels only are read. */
+  startScan(request?: { entityRef?: string }): Promise<ScanRun | null>;
   /** A page of drift rows. */
   getDrift(query: DriftQuery): Promise<DriftPage>;
   /** The URL of the CSV export of the filtered rows, for a download link. */

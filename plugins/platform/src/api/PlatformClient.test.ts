@@ -127,7 +127,7 @@ describe('PlatformClient', () => {
       entityRef: 'component:default/payments-api',
     });
     expect(body).toEqual({ entityRef: 'component:default/payments-api' });
-    expect(scan.id).toBe('scan-9');
+    expect(scan?.id).toBe('scan-9');
   });
 
   it('answers undefined for a module no platform has', async () => {

@@ -68,8 +68,10 @@ export class PlatformClient implements PlatformApi {
     return scan;
   }
 
-  async startScan(request: { entityRef?: string } = {}): Promise<ScanRun> {
-    const { scan } = await this.request<{ scan: ScanRun }>('/scans', {
+  async startScan(
+    request: { entityRef?: string } = {},
+  ): Promise<ScanRun | null> {
+    const { scan } = await this.request<{ scan: ScanRun | null }>('/scans', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),

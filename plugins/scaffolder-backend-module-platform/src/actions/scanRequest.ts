@@ -131,11 +131,17 @@ export function createScanRequestAction(options: {
           );
           return;
         }
-        const body = (await response.json()) as { scan?: { id?: string } };
+        const body = (await response.json()) as {
+          scan?: { id?: string } | null;
+        };
         const scanId = body.scan?.id;
-        ctx.logger.info(`Requested platform scan ${scanId} of ${entityRef}`);
         if (scanId) {
+          ctx.logger.info(`Requested platform scan ${scanId} of ${entityRef}`);
           ctx.output('scanId', scanId);
+        } else {
+          ctx.logger.info(
+            `${entityRef} has no repository to scan; its release channels are being read`,
+          );
         }
       } catch (error) {
         // The project is already published and registered; the scheduled scan finds it anyway,

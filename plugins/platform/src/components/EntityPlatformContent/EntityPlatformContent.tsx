@@ -84,6 +84,11 @@ function useScanNow(entityRef: string, onDone: () => void) {
     setError(undefined);
     try {
       let current = await platformApi.startScan({ entityRef });
+      if (!current) {
+        // No repository to scan: only the release channels were read again.
+        onDone();
+        return;
+      }
       while (current.status === 'running') {
         await sleep(POLL_INTERVAL_MS);
         if (!isMounted()) {
