@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/* eslint-disable no-restricted-syntax */
+// Writes src/generated/openapi.ts, the types of the platform backend's API, from the backend's
+// src/schema/openapi.yaml, so that every client of the API is typed by the spec itself.
+const fs = require('node:fs');
+const path = require('node:path');
+const { default: openapiTS, astToString } = require('openapi-typescript');
+const prettier = require('prettier');
+const prettierConfig = require('@backstage/cli/config/prettier');
+
+const specPath = path.resolve(
+  __dirname,
+  '../../platform-backend/src/schema/openapi.yaml',
+);
+const outputPath = path.resolve(__dirname, '../src/generated/openapi.ts');
+
+const header = `//
+// Generated from plugins/platform-backend/src/schema/openapi.yaml by
+// \`yarn workspace @internal/plugin-platform-common generate:client\`. Do not edit.
+//
+`;
+
+/** The generated module for the spec's YAML text. */
+async function render(yamlText) {
+  const ast = await openapiTS(yamlText, { silent: true });
+  return prettier.format(`${header}\n${astToString(ast)}`, {
+    ...prettierConfig,
+    parser: 'typescript',
+  });
+}
+
+if (require.main === module) {
+  render(fs.readFileSync(specPath, 'utf8')).then(
+    text => fs.writeFileSync(outputPath, text),
+    error => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
+
+module.exports = { render, specPath, outputPath };

@@ -1,0 +1,1048 @@
+//
+// Generated from plugins/platform-backend/src/schema/openapi.yaml by
+// `yarn workspace @internal/plugin-platform-common generate:client`. Do not edit.
+//
+
+export interface paths {
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Answers when the plugin is up and its database is reachable. */
+    get: operations['GetHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scans/latest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The most recent scan run, or null when no scan has run yet. */
+    get: operations['GetLatestScan'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Starts a scan of every service (platform.scan.create permission), or of one entity (platform.entity.scan on that entity, which the permission policy grants its owners). An entityRef the catalog would refuse is answered with 400; one that is neither a service with a repository the scanner knows nor an entity declaring release channels with 404, and no scan is recorded. An entity that only declares release channels gets its channels read and `scan` null. */
+    post: operations['StartScan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/scans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One scan run, with its progress. */
+    get: operations['GetScan'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Drift rows (service × reference) matching the filters, one page. */
+    get: operations['GetDrift'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/drift/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every drift row matching the filters as CSV. */
+    get: operations['ExportDrift'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Counts by verdict and by module of the rows matching the filters. */
+    get: operations['GetSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/facets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The owners, modules, environments and kinds the drift rows can be filtered by. */
+    get: operations['GetFacets'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/trends': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Verdict counts per day, oldest first. */
+    get: operations['GetTrends'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every module of every configured platform, with its versions. */
+    get: operations['ListModules'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modules/{name}/adoption': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Which services use which version of a module, by environment. */
+    get: operations['GetModuleAdoption'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The references, verdicts and scan problems of one catalog entity. */
+    get: operations['GetEntityDrift'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/repositories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description How the last scan of each service's repository went. */
+    get: operations['ListRepositories'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dependencies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Which platform modules each service uses; read by the catalog module. */
+    get: operations['ListDependencies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/release-channels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Services that declare release channels, worst skew first, with counts by verdict. */
+    get: operations['ListReleaseChannels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/release-channels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The release channels of one catalog entity, their verdicts and the versions seen on them. */
+    get: operations['GetEntityReleaseChannels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Error: {
+      error: {
+        name: string;
+        message: string;
+      };
+      request?: {
+        method: string;
+        url: string;
+      };
+      response: {
+        statusCode: number;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    HealthResponse: {
+      /** @enum {string} */
+      status: 'ok';
+    };
+    /** @description One run of the scanner over the platform and service repositories. */
+    ScanRun: {
+      id: string;
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      finishedAt?: string;
+      /** @enum {string} */
+      status: 'running' | 'succeeded' | 'failed';
+      /** @enum {string} */
+      trigger?: 'schedule' | 'manual' | 'startup';
+      entityRef?: string;
+      repositoriesTotal?: number;
+      error?: string;
+      repositoriesScanned: number;
+      repositoriesSkipped: number;
+      repositoriesFailed: number;
+    };
+    LatestScanResponse: {
+      scan: components['schemas']['ScanRun'] | null;
+    };
+    ScanResponse: {
+      scan: components['schemas']['ScanRun'];
+    };
+    StartScanRequest: {
+      /** @description Scan only this catalog entity (e.g. component:default/payments-api). */
+      entityRef?: string;
+    };
+    /** @enum {string} */
+    Verdict:
+      | 'up-to-date'
+      | 'patch-behind'
+      | 'minor-behind'
+      | 'major-behind'
+      | 'unsupported'
+      | 'deprecated'
+      | 'unpinned'
+      | 'unknown-sha'
+      | 'unknown-version'
+      | 'unknown-module'
+      | 'local'
+      | 'unresolved'
+      | 'external';
+    /** @enum {string} */
+    ReferenceKind:
+      | 'terraform-module'
+      | 'terragrunt-source'
+      | 'github-reusable-workflow'
+      | 'github-action'
+      | 'helm-dependency'
+      | 'crossplane-package'
+      | 'crossplane-composition-ref'
+      | 'crossplane-composite-type';
+    ScanProblem: {
+      file: string;
+      line?: number;
+      column?: number;
+      message: string;
+    };
+    /** @description One reference of one service, judged against the platform. */
+    DriftRow: {
+      id: string;
+      entityRef: string;
+      owner?: string;
+      system?: string;
+      platform?: string;
+      module?: string;
+      kind: components['schemas']['ReferenceKind'];
+      environment?: string;
+      file: string;
+      line: number;
+      column: number;
+      source: string;
+      name: string;
+      /** @enum {string} */
+      pin: 'ref' | 'sha' | 'constraint' | 'none';
+      ref?: string;
+      version?: string;
+      latest?: string;
+      releasesBehind?: number;
+      verdict: components['schemas']['Verdict'];
+      severity: number;
+      explanation: string;
+      scmUrl?: string;
+    };
+    DriftPage: {
+      items: components['schemas']['DriftRow'][];
+      totalCount: number;
+      offset: number;
+      limit: string;
+    };
+    VerdictCounts: {
+      [key: string]: number;
+    };
+    DriftSummary: {
+      total: number;
+      services: number;
+      byVerdict: components['schemas']['VerdictCounts'];
+      byModule: {
+        module: string;
+        total: number;
+        drifted: number;
+      }[];
+    };
+    DriftFacets: {
+      owners: string[];
+      modules: string[];
+      environments: string[];
+      kinds: components['schemas']['ReferenceKind'][];
+    };
+    TrendResponse: {
+      points: {
+        day: string;
+        counts: components['schemas']['VerdictCounts'];
+      }[];
+    };
+    Deprecation: {
+      versions?: string;
+      message: string;
+      since?: string;
+    };
+    PlatformModule: {
+      platform: string;
+      name: string;
+      /** @enum {string} */
+      kind:
+        | 'terraform-module'
+        | 'crossplane-composition'
+        | 'github-workflow'
+        | 'helm-chart'
+        | 'policy';
+      path: string;
+      description?: string;
+      repository: string;
+      tagPattern: string;
+      latest?: string;
+      versions: string[];
+      supportedMajors?: number;
+      deprecations: components['schemas']['Deprecation'][];
+    };
+    ModuleList: {
+      items: components['schemas']['PlatformModule'][];
+    };
+    ModuleAdoption: {
+      module: components['schemas']['PlatformModule'];
+      versions: {
+        version?: string;
+        verdict: components['schemas']['Verdict'];
+        environments: {
+          [key: string]: number;
+        };
+        services: {
+          entityRef: string;
+          owner?: string;
+          environment?: string;
+        }[];
+      }[];
+    };
+    RepositoryStatus: {
+      entityRef: string;
+      url: string;
+      commit?: string;
+      branch?: string;
+      /** Format: date-time */
+      scannedAt?: string;
+      /** Format: date-time */
+      checkedAt?: string;
+      /** @enum {string} */
+      status: 'pending' | 'ok' | 'failed';
+      error?: string;
+      filesScanned: number;
+    };
+    RepositoryList: {
+      items: components['schemas']['RepositoryStatus'][];
+    };
+    EntityDrift: {
+      entityRef: string;
+      repository?: components['schemas']['RepositoryStatus'];
+      references: components['schemas']['DriftRow'][];
+      problems: components['schemas']['ScanProblem'][];
+    };
+    DependencyList: {
+      items: {
+        entityRef: string;
+        modules: {
+          platform: string;
+          module: string;
+        }[];
+      }[];
+    };
+    /**
+     * @description in-sync, lagging (behind the newest release on another channel), missing-publish (no release at all) or unreachable.
+     * @enum {string}
+     */
+    ChannelSkewVerdict:
+      | 'in-sync'
+      | 'lagging'
+      | 'missing-publish'
+      | 'unreachable';
+    /** @enum {string} */
+    ReleaseChannelKind:
+      | 'github-releases'
+      | 'git-tags'
+      | 'oci'
+      | 'helm'
+      | 'terraform-registry'
+      | 'pypi'
+      | 'npm';
+    ChannelRelease: {
+      version: string;
+      versionAsPublished: string;
+      /** Format: date-time */
+      publishedAt?: string;
+      url?: string;
+    };
+    /** @description One channel of a service as last read, with its skew verdict. */
+    ReleaseChannelStatus: {
+      kind: components['schemas']['ReleaseChannelKind'];
+      target: string;
+      latest?: components['schemas']['ChannelRelease'];
+      releaseCount: number;
+      /** Format: date-time */
+      checkedAt: string;
+      problem?: {
+        /** @enum {string} */
+        code:
+          | 'refused'
+          | 'not-found'
+          | 'unauthorized'
+          | 'rate-limited'
+          | 'unreachable';
+        message: string;
+      };
+      verdict: components['schemas']['ChannelSkewVerdict'];
+      explanation: string;
+      behindBy?: number;
+    };
+    /** @description A service's release channels and its overall skew (its worst channel). */
+    ServiceReleaseChannels: {
+      entityRef: string;
+      owner?: string;
+      system?: string;
+      newestVersion?: string;
+      verdict: components['schemas']['ChannelSkewVerdict'];
+      channels: components['schemas']['ReleaseChannelStatus'][];
+      /** Format: date-time */
+      checkedAt?: string;
+    };
+    ReleaseChannelsPage: {
+      items: components['schemas']['ServiceReleaseChannels'][];
+      totalCount: number;
+      offset: number;
+      limit: string;
+      /** @description Services by verdict under the owner filter, whatever the verdict filter. */
+      counts: {
+        [key: string]: number;
+      };
+      owners: string[];
+    };
+    EntityReleaseChannels: {
+      entityRef: string;
+      owner?: string;
+      system?: string;
+      newestVersion?: string;
+      verdict: components['schemas']['ChannelSkewVerdict'];
+      channels: components['schemas']['ReleaseChannelStatus'][];
+      /** Format: date-time */
+      checkedAt?: string;
+      /** @description Latest versions the channels have had, newest first. */
+      history: {
+        kind: components['schemas']['ReleaseChannelKind'];
+        target: string;
+        version: string;
+        versionAsPublished: string;
+        /** Format: date-time */
+        publishedAt?: string;
+        /** Format: date-time */
+        firstSeenAt: string;
+      }[];
+    };
+  };
+  responses: {
+    /** @description An error response from the backend. */
+    ErrorResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+  };
+  parameters: {
+    /** @description The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
+    entityKind: string;
+    /** @description The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
+    entityNamespace: string;
+    /** @description The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
+    entityName: string;
+    /** @description Owner entity refs (group:default/team-a); any of them. */
+    ownerFilter: string[];
+    /** @description Platform module names; any of them. */
+    moduleFilter: string[];
+    /** @description Verdicts; any of them. */
+    verdictFilter: components['schemas']['Verdict'][];
+    /** @description Environments (staging, prod); any of them. */
+    environmentFilter: string[];
+    /** @description Reference kinds; any of them. */
+    kindFilter: components['schemas']['ReferenceKind'][];
+    /** @description Service entity refs; any of them. */
+    entityRefFilter: string[];
+    /** @description Case-insensitive text in the service, module, source, file or explanation. */
+    textFilter: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  GetHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The plugin is healthy. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetLatestScan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The latest scan run. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LatestScanResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  StartScan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['StartScanRequest'];
+      };
+    };
+    responses: {
+      /** @description The scan run that was started (or the full scan already running); null when only release channels are read. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LatestScanResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetScan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scan run. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScanResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetDrift: {
+    parameters: {
+      query?: {
+        /** @description Owner entity refs (group:default/team-a); any of them. */
+        owner?: components['parameters']['ownerFilter'];
+        /** @description Platform module names; any of them. */
+        module?: components['parameters']['moduleFilter'];
+        /** @description Verdicts; any of them. */
+        verdict?: components['parameters']['verdictFilter'];
+        /** @description Environments (staging, prod); any of them. */
+        environment?: components['parameters']['environmentFilter'];
+        /** @description Reference kinds; any of them. */
+        kind?: components['parameters']['kindFilter'];
+        /** @description Service entity refs; any of them. */
+        entityRef?: components['parameters']['entityRefFilter'];
+        /** @description Case-insensitive text in the service, module, source, file or explanation. */
+        q?: components['parameters']['textFilter'];
+        sort?:
+          | 'entity'
+          | 'owner'
+          | 'module'
+          | 'environment'
+          | 'verdict'
+          | 'version'
+          | 'file';
+        order?: 'asc' | 'desc';
+        offset?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of drift rows. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftPage'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ExportDrift: {
+    parameters: {
+      query?: {
+        /** @description Owner entity refs (group:default/team-a); any of them. */
+        owner?: components['parameters']['ownerFilter'];
+        /** @description Platform module names; any of them. */
+        module?: components['parameters']['moduleFilter'];
+        /** @description Verdicts; any of them. */
+        verdict?: components['parameters']['verdictFilter'];
+        /** @description Environments (staging, prod); any of them. */
+        environment?: components['parameters']['environmentFilter'];
+        /** @description Reference kinds; any of them. */
+        kind?: components['parameters']['kindFilter'];
+        /** @description Service entity refs; any of them. */
+        entityRef?: components['parameters']['entityRefFilter'];
+        /** @description Case-insensitive text in the service, module, source, file or explanation. */
+        q?: components['parameters']['textFilter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV with a header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetSummary: {
+    parameters: {
+      query?: {
+        /** @description Owner entity refs (group:default/team-a); any of them. */
+        owner?: components['parameters']['ownerFilter'];
+        /** @description Platform module names; any of them. */
+        module?: components['parameters']['moduleFilter'];
+        /** @description Verdicts; any of them. */
+        verdict?: components['parameters']['verdictFilter'];
+        /** @description Environments (staging, prod); any of them. */
+        environment?: components['parameters']['environmentFilter'];
+        /** @description Reference kinds; any of them. */
+        kind?: components['parameters']['kindFilter'];
+        /** @description Service entity refs; any of them. */
+        entityRef?: components['parameters']['entityRefFilter'];
+        /** @description Case-insensitive text in the service, module, source, file or explanation. */
+        q?: components['parameters']['textFilter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The counts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftSummary'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetFacets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The values. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftFacets'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetTrends: {
+    parameters: {
+      query?: {
+        days?: number;
+        module?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The series. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrendResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListModules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The modules. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModuleList'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetModuleAdoption: {
+    parameters: {
+      query?: {
+        platform?: string;
+      };
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The adoption. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModuleAdoption'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityDrift: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
+        kind: components['parameters']['entityKind'];
+        /** @description The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
+        namespace: components['parameters']['entityNamespace'];
+        /** @description The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
+        name: components['parameters']['entityName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity's drift. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityDrift'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListRepositories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The repositories. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepositoryList'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListDependencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The dependencies. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DependencyList'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListReleaseChannels: {
+    parameters: {
+      query?: {
+        /** @description Service verdicts; any of them. */
+        verdict?: components['schemas']['ChannelSkewVerdict'][];
+        /** @description Owner entity refs (group:default/team-a); any of them. */
+        owner?: components['parameters']['ownerFilter'];
+        offset?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of services. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleaseChannelsPage'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityReleaseChannels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
+        kind: components['parameters']['entityKind'];
+        /** @description The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
+        namespace: components['parameters']['entityNamespace'];
+        /** @description The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
+        name: components['parameters']['entityName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entity's channels; none when the service declares none or they were not read yet. 404 for an entity that is no service the plugin knows. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityReleaseChannels'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+}
