@@ -388,7 +388,7 @@ export interface components {
       items: components['schemas']['DriftRow'][];
       totalCount: number;
       offset: number;
-      limit: string;
+      limit: number;
     };
     VerdictCounts: {
       [key: string]: number;
@@ -551,7 +551,7 @@ export interface components {
       items: components['schemas']['ServiceReleaseChannels'][];
       totalCount: number;
       offset: number;
-      limit: string;
+      limit: number;
       /** @description Services by verdict under the owner filter, whatever the verdict filter. */
       counts: {
         [key: string]: number;
