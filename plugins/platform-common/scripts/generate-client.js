@@ -33,7 +33,7 @@ if (require.main === module) {
   render(fs.readFileSync(specPath, 'utf8')).then(
     text => fs.writeFileSync(outputPath, text),
     error => {
-      console.error(error);
+      process.stderr.write(`${error}\n`);
       process.exitCode = 1;
     },
   );

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * from './apiClient';
 export * from './constraints';
 export * from './drift';
 export * from './gitRepository';

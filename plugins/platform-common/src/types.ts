@@ -1,54 +1,35 @@
+import type { PlatformApiSchemas } from './apiClient';
 import { PlatformDeprecation, PlatformModuleKind } from './manifest';
 import { PinType, ReferenceKind, ScanProblem } from './references';
 import { DriftVerdict } from './verdicts';
+
+/**
+ * One run of the scanner over the platform and service repositories, as the API answers it.
+ *
+ * @public
+ */
+export type ScanRun = PlatformApiSchemas['ScanRun'];
 
 /**
  * How a scan run ended, or that it is still going.
  *
  * @public
  */
-export type ScanRunStatus = 'running' | 'succeeded' | 'failed';
+export type ScanRunStatus = ScanRun['status'];
 
 /**
  * What started a scan run.
  *
  * @public
  */
-export type ScanTrigger = 'schedule' | 'manual' | 'startup';
-
-/**
- * One run of the scanner over the platform and service repositories.
- *
- * @public
- */
-export interface ScanRun {
-  id: string;
-  /** ISO 8601 timestamp. */
-  startedAt: string;
-  /** ISO 8601 timestamp; absent while the run is going. */
-  finishedAt?: string;
-  status: ScanRunStatus;
-  trigger?: ScanTrigger;
-  /** Set when the run covers one entity only. */
-  entityRef?: string;
-  /** How many repositories the run will look at; 0 until discovery is done. */
-  repositoriesTotal?: number;
-  repositoriesScanned: number;
-  repositoriesSkipped: number;
-  repositoriesFailed: number;
-  /** Why a failed run failed (e.g. the platform repository could not be read). */
-  error?: string;
-}
+export type ScanTrigger = NonNullable<ScanRun['trigger']>;
 
 /**
  * What `GET /api/platform/scans/latest` answers.
  *
  * @public
  */
-export interface LatestScanResponse {
-  /** The most recent scan run, or null when no scan has run yet. */
-  scan: ScanRun | null;
-}
+export type LatestScanResponse = PlatformApiSchemas['LatestScanResponse'];
 
 /**
  * One reference of one service, judged against the platform: a row of the drift report.
@@ -141,16 +122,20 @@ export interface DriftQuery extends DriftFilter {
 }
 
 /**
- * What `GET /api/platform/drift` answers.
+ * What `GET /api/platform/drift` answers: a page of drift rows.
  *
  * @public
  */
-export interface DriftPage {
-  items: DriftRow[];
-  totalCount: number;
-  offset: number;
-  limit: number;
-}
+export type DriftPage = PlatformApiSchemas['DriftPage'];
+
+/**
+ * One service and the platform modules it uses, an item of what `GET /api/platform/dependencies`
+ * answers.
+ *
+ * @public
+ */
+export type PlatformDependency =
+  PlatformApiSchemas['DependencyList']['items'][number];
 
 /**
  * Counts of the drift report under a filter.

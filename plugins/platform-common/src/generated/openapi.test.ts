@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-const { render, specPath, outputPath } = require('../../scripts/generate-client');
+const {
+  render,
+  specPath,
+  outputPath,
+} = require('../../scripts/generate-client');
 
 describe('generated/openapi.ts', () => {
   it('is in step with the platform backend spec (run `yarn workspace @internal/plugin-platform-common generate:client` after editing it)', async () => {
