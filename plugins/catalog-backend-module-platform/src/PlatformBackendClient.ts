@@ -1,13 +1,11 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { PlatformModuleInfo } from '@internal/plugin-platform-common';
-
-/** One service and the platform modules it uses, as `GET /dependencies` lists it. */
-export interface PlatformDependency {
-  /** E.g. `component:default/payments-api`. */
-  entityRef: string;
-  modules: Array<{ platform: string; module: string }>;
-}
+import {
+  createPlatformApiClient,
+  PlatformApiClient,
+  platformApiData,
+  PlatformDependency,
+  PlatformModuleInfo,
+} from '@internal/plugin-platform-common';
 
 /** Reads the `platform` backend as this plugin's own service. */
 export class PlatformBackendClient {
@@ -20,29 +18,25 @@ export class PlatformBackendClient {
   }
 
   async listModules(): Promise<PlatformModuleInfo[]> {
-    const body = await this.get<{ items: PlatformModuleInfo[] }>('/modules');
-    return body.items;
+    const api = await this.client();
+    const { items } = await platformApiData(api.GET('/modules'));
+    return items;
   }
 
   async listDependencies(): Promise<PlatformDependency[]> {
-    const body = await this.get<{ items: PlatformDependency[] }>(
-      '/dependencies',
-    );
-    return body.items;
+    const api = await this.client();
+    const { items } = await platformApiData(api.GET('/dependencies'));
+    return items;
   }
 
-  private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.discovery.getBaseUrl('platform');
+  private async client(): Promise<PlatformApiClient> {
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf: await this.auth.getOwnServiceCredentials(),
       targetPluginId: 'platform',
     });
-    const response = await fetch(`${baseUrl}${path}`, {
+    return createPlatformApiClient({
+      baseUrl: await this.discovery.getBaseUrl('platform'),
       headers: { Authorization: `Bearer ${token}` },
     });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }

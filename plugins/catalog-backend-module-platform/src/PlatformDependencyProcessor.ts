@@ -15,9 +15,11 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
-import { PlatformModuleInfo } from '@internal/plugin-platform-common';
+import {
+  PlatformDependency,
+  PlatformModuleInfo,
+} from '@internal/plugin-platform-common';
 import { moduleEntityRefs } from './moduleEntityNames';
-import { PlatformDependency } from './PlatformBackendClient';
 
 /** Module entities by the entity ref of the service that uses them. */
 type DependencyIndex = Map<string, CompoundEntityRef[]>;

@@ -1,7 +1,9 @@
+/* eslint-disable new-cap -- openapi-fetch names its methods after the HTTP verbs (api.GET). */
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  createPlatformApiClient,
   DriftFacets,
   DriftFilter,
   DriftPage,
@@ -11,6 +13,8 @@ import {
   EntityReleaseChannels,
   LatestScanResponse,
   ModuleAdoption,
+  PlatformApiClient,
+  platformApiData,
   PlatformModuleInfo,
   ReleaseChannelsPage,
   ReleaseChannelsQuery,
@@ -20,27 +24,17 @@ import {
 } from '@internal/plugin-platform-common';
 import { PlatformApi } from './PlatformApi';
 
-const FILTER_KEYS = [
-  'owner',
-  'module',
-  'verdict',
-  'environment',
-  'kind',
-  'entityRef',
-] as const;
-
-/** Query parameters of a filter; arrays repeat their key, as the API expects. */
-export function filterParams(filter: DriftFilter): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    for (const value of filter[key] ?? []) {
-      params.append(key, value);
-    }
-  }
-  if (filter.text) {
-    params.set('q', filter.text);
-  }
-  return params;
+/** The query parameters of a filter, as the API names them. */
+function filterQuery(filter: DriftFilter) {
+  return {
+    owner: filter.owner,
+    module: filter.module,
+    verdict: filter.verdict,
+    environment: filter.environment,
+    kind: filter.kind,
+    entityRef: filter.entityRef,
+    q: filter.text || undefined,
+  };
 }
 
 /**
@@ -58,12 +52,14 @@ export class PlatformClient implements PlatformApi {
   }
 
   async getLatestScan(): Promise<LatestScanResponse> {
-    return this.get('/scans/latest');
+    const api = await this.client();
+    return platformApiData(api.GET('/scans/latest'));
   }
 
   async getScan(id: string): Promise<ScanRun> {
-    const { scan } = await this.get<{ scan: ScanRun }>(
-      `/scans/${encodeURIComponent(id)}`,
+    const api = await this.client();
+    const { scan } = await platformApiData(
+      api.GET('/scans/{id}', { params: { path: { id } } }),
     );
     return scan;
   }
@@ -71,65 +67,76 @@ export class PlatformClient implements PlatformApi {
   async startScan(
     request: { entityRef?: string } = {},
   ): Promise<ScanRun | null> {
-    const { scan } = await this.request<{ scan: ScanRun | null }>('/scans', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    const api = await this.client();
+    const { scan } = await platformApiData(
+      api.POST('/scans', { body: request }),
+    );
     return scan;
   }
 
   async getDrift(query: DriftQuery): Promise<DriftPage> {
-    const params = filterParams(query);
-    for (const key of ['sort', 'order', 'offset', 'limit'] as const) {
-      if (query[key] !== undefined) {
-        params.set(key, String(query[key]));
-      }
-    }
-    return this.get(`/drift${suffix(params)}`);
+    const api = await this.client();
+    const { sort, order, offset, limit } = query;
+    return platformApiData(
+      api.GET('/drift', {
+        params: {
+          query: { ...filterQuery(query), sort, order, offset, limit },
+        },
+      }),
+    );
   }
 
   async getDriftExportUrl(filter: DriftFilter): Promise<string> {
     const baseUrl = await this.discoveryApi.getBaseUrl('platform');
-    return `${baseUrl}/drift/export${suffix(filterParams(filter))}`;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filterQuery(filter))) {
+      for (const item of typeof value === 'string' ? [value] : value ?? []) {
+        params.append(key, item);
+      }
+    }
+    const text = params.toString();
+    return `${baseUrl}/drift/export${text ? `?${text}` : ''}`;
   }
 
   async exportDrift(filter: DriftFilter): Promise<Blob> {
-    const res = await this.fetchApi.fetch(await this.getDriftExportUrl(filter));
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return res.blob();
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/drift/export', {
+        params: { query: filterQuery(filter) },
+        parseAs: 'blob',
+      }),
+    );
   }
 
   async getSummary(filter: DriftFilter): Promise<DriftSummary> {
-    return this.get(`/summary${suffix(filterParams(filter))}`);
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/summary', { params: { query: filterQuery(filter) } }),
+    );
   }
 
   async getFacets(): Promise<DriftFacets> {
-    return this.get('/facets');
+    const api = await this.client();
+    return platformApiData(api.GET('/facets'));
   }
 
   async getTrends(
     options: { days?: number; module?: string } = {},
   ): Promise<TrendPoint[]> {
-    const params = new URLSearchParams();
-    if (options.days !== undefined) {
-      params.set('days', String(options.days));
-    }
-    if (options.module) {
-      params.set('module', options.module);
-    }
-    const { points } = await this.get<{ points: TrendPoint[] }>(
-      `/trends${suffix(params)}`,
+    const api = await this.client();
+    const { points } = await platformApiData(
+      api.GET('/trends', {
+        params: {
+          query: { days: options.days, module: options.module || undefined },
+        },
+      }),
     );
     return points;
   }
 
   async listModules(): Promise<PlatformModuleInfo[]> {
-    const { items } = await this.get<{ items: PlatformModuleInfo[] }>(
-      '/modules',
-    );
+    const api = await this.client();
+    const { items } = await platformApiData(api.GET('/modules'));
     return items;
   }
 
@@ -137,13 +144,15 @@ export class PlatformClient implements PlatformApi {
     module: string,
     platform?: string,
   ): Promise<ModuleAdoption | undefined> {
-    const params = new URLSearchParams();
-    if (platform) {
-      params.set('platform', platform);
-    }
+    const api = await this.client();
     try {
-      return await this.get<ModuleAdoption>(
-        `/modules/${encodeURIComponent(module)}/adoption${suffix(params)}`,
+      return await platformApiData(
+        api.GET('/modules/{name}/adoption', {
+          params: {
+            path: { name: module },
+            query: { platform: platform || undefined },
+          },
+        }),
       );
     } catch (error) {
       if (error instanceof ResponseError && error.statusCode === 404) {
@@ -154,63 +163,54 @@ export class PlatformClient implements PlatformApi {
   }
 
   async getEntityDrift(entityRef: string): Promise<EntityDrift> {
-    return this.get(entityPath(entityRef));
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/entities/{kind}/{namespace}/{name}', {
+        params: { path: entityPath(entityRef) },
+      }),
+    );
   }
 
   async listReleaseChannels(
     query: ReleaseChannelsQuery,
   ): Promise<ReleaseChannelsPage> {
-    const params = new URLSearchParams();
-    for (const verdict of query.verdict ?? []) {
-      params.append('verdict', verdict);
-    }
-    for (const owner of query.owner ?? []) {
-      params.append('owner', owner);
-    }
-    for (const key of ['offset', 'limit'] as const) {
-      if (query[key] !== undefined) {
-        params.set(key, String(query[key]));
-      }
-    }
-    return this.get(`/release-channels${suffix(params)}`);
+    const api = await this.client();
+    const { verdict, owner, offset, limit } = query;
+    return platformApiData(
+      api.GET('/release-channels', {
+        params: { query: { verdict, owner, offset, limit } },
+      }),
+    );
   }
 
   async getEntityReleaseChannels(
     entityRef: string,
   ): Promise<EntityReleaseChannels> {
-    return this.get(`${entityPath(entityRef)}/release-channels`);
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/entities/{kind}/{namespace}/{name}/release-channels', {
+        params: { path: entityPath(entityRef) },
+      }),
+    );
   }
 
   async listRepositories(): Promise<RepositoryStatus[]> {
-    const { items } = await this.get<{ items: RepositoryStatus[] }>(
-      '/repositories',
-    );
+    const api = await this.client();
+    const { items } = await platformApiData(api.GET('/repositories'));
     return items;
   }
 
-  private get<T>(path: string): Promise<T> {
-    return this.request<T>(path);
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('platform');
-    const res = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!res.ok) {
-      throw await ResponseError.fromResponse(res);
-    }
-    return (await res.json()) as T;
+  private async client(): Promise<PlatformApiClient> {
+    return createPlatformApiClient({
+      baseUrl: await this.discoveryApi.getBaseUrl('platform'),
+      fetch: request => this.fetchApi.fetch(request),
+    });
   }
 }
 
-/** `/entities/<kind>/<namespace>/<name>`, lower-cased as the backend stores refs. */
-function entityPath(entityRef: string): string {
+/** The path parameters of an entity, lower-cased as the backend stores refs. */
+function entityPath(entityRef: string) {
   const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/entities/${[kind, namespace, name]
-    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-    .join('/')}`;
-}
-
-function suffix(params: URLSearchParams): string {
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  const lower = (part: string) => part.toLocaleLowerCase('en-US');
+  return { kind: lower(kind), namespace: lower(namespace), name: lower(name) };
 }

@@ -1,7 +1,11 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createPlatformApiClient,
+  platformApiData,
+} from '@internal/plugin-platform-common';
 import { examples } from './scanRequest.examples';
 
 const ENTITY_REF =
@@ -113,27 +117,27 @@ export function createScanRequestAction(options: {
           onBehalfOf: credentials,
           targetPluginId: 'platform',
         });
-        const baseUrl = await discovery.getBaseUrl('platform');
-        const response = await fetch(`${baseUrl}/scans`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${token}`,
-          },
-          body: JSON.stringify({ entityRef }),
+        const api = createPlatformApiClient({
+          baseUrl: await discovery.getBaseUrl('platform'),
+          headers: { Authorization: `Bearer ${token}` },
         });
-        if (!response.ok) {
+        let body;
+        try {
+          body = await platformApiData(
+            api.POST('/scans', { body: { entityRef } }),
+          );
+        } catch (error) {
+          if (!(error instanceof ResponseError)) {
+            throw error;
+          }
           const who = auth.isPrincipal(credentials, 'user')
             ? credentials.principal.userEntityRef
             : 'the person who ran the template';
           ctx.logger.warn(
-            `${refusal(response.status, entityRef, who)}; ${later}`,
+            `${refusal(error.statusCode, entityRef, who)}; ${later}`,
           );
           return;
         }
-        const body = (await response.json()) as {
-          scan?: { id?: string } | null;
-        };
         const scanId = body.scan?.id;
         if (scanId) {
           ctx.logger.info(`Requested platform scan ${scanId} of ${entityRef}`);
