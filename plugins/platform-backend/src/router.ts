@@ -6,7 +6,6 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DriftFilter,
-  DriftSortField,
   DriftVerdict,
   ReferenceKind,
   ScanRun,
@@ -45,6 +44,8 @@ export interface ScanStarter {
 
 const CSV_PAGE = 500;
 
+// The spec's validator does not coerce types (`coerceTypes: false`), so the typed `req.query` is
+// read defensively: integers arrive as strings, and a list is taken as one value or many.
 function list<T extends string = string>(value: unknown): T[] | undefined {
   if (value === undefined) {
     return undefined;
@@ -53,7 +54,15 @@ function list<T extends string = string>(value: unknown): T[] | undefined {
   return values.length ? (values as T[]) : undefined;
 }
 
-function filterFrom(query: Record<string, unknown>): DriftFilter {
+function filterFrom(query: {
+  owner?: unknown;
+  module?: unknown;
+  verdict?: unknown;
+  environment?: unknown;
+  kind?: unknown;
+  entityRef?: unknown;
+  q?: unknown;
+}): DriftFilter {
   return {
     owner: list(query.owner),
     module: list(query.module),
@@ -108,6 +117,7 @@ export async function createRouter(options: {
     middleware: [express.json(), checkIntegerQueryParameters(spec)],
   });
   if (options.releaseChannels) {
+    // The spec-typed router is too deep a type to pass as a parameter (TS2589).
     addReleaseChannelRoutes(router as unknown as express.Router, {
       httpAuth,
       store: options.releaseChannels,
@@ -180,11 +190,11 @@ export async function createRouter(options: {
 
   router.get('/drift', async (req, res) => {
     await anyone(req);
-    const query = req.query as Record<string, unknown>;
+    const query = req.query;
     const page = await report.queryDrift({
       ...filterFrom(query),
-      sort: query.sort as DriftSortField | undefined,
-      order: query.order as 'asc' | 'desc' | undefined,
+      sort: query.sort,
+      order: query.order,
       offset: query.offset === undefined ? undefined : Number(query.offset),
       limit: query.limit === undefined ? undefined : Number(query.limit),
     });
@@ -193,7 +203,7 @@ export async function createRouter(options: {
 
   router.get('/drift/export', async (req, res) => {
     await anyone(req);
-    const filter = filterFrom(req.query as Record<string, unknown>);
+    const filter = filterFrom(req.query);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
@@ -217,9 +227,7 @@ export async function createRouter(options: {
 
   router.get('/summary', async (req, res) => {
     await anyone(req);
-    res.json(
-      await report.getSummary(filterFrom(req.query as Record<string, unknown>)),
-    );
+    res.json(await report.getSummary(filterFrom(req.query)));
   });
 
   router.get('/facets', async (req, res) => {
@@ -231,7 +239,7 @@ export async function createRouter(options: {
     await anyone(req);
     const points = await report.getTrends({
       days: req.query.days === undefined ? 30 : Number(req.query.days),
-      module: req.query.module as string | undefined,
+      module: req.query.module,
     });
     res.json({ points });
   });
@@ -245,7 +253,7 @@ export async function createRouter(options: {
     await anyone(req);
     const adoption = await report.getModuleAdoption(
       req.params.name,
-      req.query.platform as string | undefined,
+      req.query.platform,
     );
     if (!adoption) {
       throw new NotFoundError(`No platform module ${req.params.name}`);

@@ -38,6 +38,7 @@ export function addReleaseChannelRoutes(
 
   router.get('/release-channels', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    // Untyped: the router comes as a plain express.Router (see above); the spec validated it.
     const query = req.query as Record<string, unknown>;
     res.json(
       await store.listServices({
