@@ -2,23 +2,13 @@ import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// The tests start the plugin this module extends.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import platformPlugin from '@internal/plugin-platform-backend';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
-
-const EXAMPLES = path.resolve(__dirname, '../../../examples');
-const user = mockCredentials.user.header();
+import {
+  freePort,
+  scanAndWait,
+  startPlatformBackend,
+} from './__testUtils__/platformBackend';
 
 // The demo services live on github.com as far as the catalog knows; GitHub has none of them.
 // The test's own requests go to the backend on the loopback interface.
@@ -28,33 +18,6 @@ const github = setupServer(
   ),
   http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()),
 );
-
-async function demoEntities(): Promise<Entity[]> {
-  const names = (
-    await fs.readdir(path.join(EXAMPLES, 'services'), { withFileTypes: true })
-  )
-    .filter(entry => entry.isDirectory())
-    .map(entry => entry.name);
-  return Promise.all(
-    names.map(
-      async name =>
-        parseYaml(
-          await fs.readFile(
-            path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
-            'utf8',
-          ),
-        ) as Entity,
-    ),
-  );
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
 
 /** Whether anything accepts connections on the port of 127.0.0.1. */
 function answers(port: number): Promise<boolean> {
@@ -94,51 +57,15 @@ describe('the platform plugin without the demo module', () => {
       const helmPort = await freePort();
       // Every server, HTTP ones too, opens its port through net.Server's listen.
       const listen = jest.spyOn(net.Server.prototype, 'listen');
-      const backend = await startTestBackend({
-        features: [
-          platformPlugin,
-          mockServices.database.factory(),
-          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          catalogServiceMock.factory({ entities: await demoEntities() }),
-          mockServices.rootConfig.factory({
-            data: {
-              platform: {
-                platforms: [{ repository: 'https://github.com/acme/platform' }],
-                discovery: {
-                  filter: { kind: 'Component', 'spec.type': 'service' },
-                },
-                ...(withDemoKeys
-                  ? {
-                      demo: {
-                        examplesDir: EXAMPLES,
-                        repositoriesDir,
-                        helmRepositoryPort: helmPort,
-                      },
-                    }
-                  : {}),
-              },
-            },
-          }),
-        ],
+      const backend = await startPlatformBackend({
+        demo: withDemoKeys
+          ? { repositoriesDir, helmRepositoryPort: helmPort }
+          : undefined,
       });
 
       // The scanner reads repositories only once whatever makes them is done; after a scan,
       // nothing is still being made.
-      const server = backend.server;
-      const started = await request(server)
-        .post('/api/platform/scans')
-        .set('Authorization', user)
-        .send({});
-      expect(started.status).toBe(202);
-      let scan = started.body.scan;
-      for (let i = 0; i < 600 && scan.status === 'running'; i++) {
-        await new Promise(resolve => setTimeout(resolve, 100));
-        scan = (
-          await request(server)
-            .get(`/api/platform/scans/${scan.id}`)
-            .set('Authorization', user)
-        ).body.scan;
-      }
+      const scan = await scanAndWait(backend.server);
 
       // The backend's own HTTP server is the one listener it opened.
       expect(listen).toHaveBeenCalledTimes(1);

@@ -1,21 +1,15 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
-import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
-import { platformPlugin } from './plugin';
+import { readExampleEntities } from './__testUtils__/exampleEntities';
+import { scanAndWait } from './__testUtils__/scanAndWait';
+import { startPlatformTestBackend } from './__testUtils__/startPlatformTestBackend';
 
-const EXAMPLES = path.resolve(__dirname, '../../../examples');
 const SECRET = 'ghp_do_not_leak_0123456789';
 const user = mockCredentials.user.header();
 
@@ -24,18 +18,7 @@ let entities: Entity[];
 
 beforeAll(async () => {
   demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-plugin-'));
-  const names = await fs.readdir(path.join(EXAMPLES, 'services'));
-  entities = await Promise.all(
-    names.map(
-      async name =>
-        parseYaml(
-          await fs.readFile(
-            path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
-            'utf8',
-          ),
-        ) as Entity,
-    ),
-  );
+  entities = await readExampleEntities();
   // A service whose source location carries credentials, on a host nobody may reach.
   entities.push({
     apiVersion: 'backstage.io/v1alpha1',
@@ -59,57 +42,21 @@ async function startBackend(
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
-  const { server } = await startTestBackend({
-    features: [
-      platformPlugin,
-      platformModuleDemo,
-      mockServices.database.factory(),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      mockServices.permissions.factory({ result: permission }),
-      catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({
-        data: {
-          integrations: {
-            github: [{ host: 'github.com', token: SECRET }],
-          },
-          platform: {
-            platforms: [{ repository: 'https://github.com/acme/platform' }],
-            discovery: {
-              filter: { kind: 'Component', 'spec.type': 'service' },
-            },
-            git: { allowedHosts: ['github.com'] },
-            demo: {
-              examplesDir: EXAMPLES,
-              repositoriesDir: demoDir,
-              helmRepositoryPort: 0,
-            },
-          },
-        },
-      }),
-    ],
+  const { server } = await startPlatformTestBackend({
+    entities,
+    demoDir,
+    services: [mockServices.permissions.factory({ result: permission })],
+    config: {
+      integrations: {
+        github: [{ host: 'github.com', token: SECRET }],
+      },
+    },
+    platform: { git: { allowedHosts: ['github.com'] } },
   });
   return server;
 }
 
 type Server = Awaited<ReturnType<typeof startBackend>>;
-
-async function scanAndWait(server: Server) {
-  const started = await request(server)
-    .post('/api/platform/scans')
-    .set('Authorization', user)
-    .send({});
-  expect(started.status).toBe(202);
-  for (let i = 0; i < 300; i++) {
-    const res = await request(server)
-      .get(`/api/platform/scans/${started.body.scan.id}`)
-      .set('Authorization', user);
-    if (res.body.scan.status !== 'running') {
-      return res.body.scan;
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error('scan did not finish');
-}
 
 // Each test starts a whole backend; a loaded machine needs more than the default 5 s.
 jest.setTimeout(60_000);

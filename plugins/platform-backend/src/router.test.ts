@@ -1,19 +1,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
-import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
-import { platformPlugin } from './plugin';
+import { readExampleEntities } from './__testUtils__/exampleEntities';
+import { scanAndWait } from './__testUtils__/scanAndWait';
+import { startPlatformTestBackend } from './__testUtils__/startPlatformTestBackend';
 
-const EXAMPLES = path.resolve(__dirname, '../../../examples');
 const REPOSITORY_ROOT = path.resolve(__dirname, '../../..');
 const user = mockCredentials.user.header();
 
@@ -22,26 +15,11 @@ jest.setTimeout(120_000);
 
 describe('platform API input', () => {
   let demoDir: string;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startPlatformTestBackend>>['server'];
 
   beforeAll(async () => {
     demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-router-'));
-    const names = (
-      await fs.readdir(path.join(EXAMPLES, 'services'), { withFileTypes: true })
-    )
-      .filter(entry => entry.isDirectory())
-      .map(entry => entry.name);
-    const entities = await Promise.all(
-      names.map(
-        async name =>
-          parseYaml(
-            await fs.readFile(
-              path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
-              'utf8',
-            ),
-          ) as Entity,
-      ),
-    );
+    const entities = await readExampleEntities();
     entities.push(
       // A service whose repository the demo never made: reading it fails.
       {
@@ -72,30 +50,7 @@ describe('platform API input', () => {
         },
       },
     );
-    ({ server } = await startTestBackend({
-      features: [
-        platformPlugin,
-        platformModuleDemo,
-        mockServices.database.factory(),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({
-          data: {
-            platform: {
-              platforms: [{ repository: 'https://github.com/acme/platform' }],
-              discovery: {
-                filter: { kind: 'Component', 'spec.type': 'service' },
-              },
-              demo: {
-                examplesDir: EXAMPLES,
-                repositoriesDir: demoDir,
-                helmRepositoryPort: 0,
-              },
-            },
-          },
-        }),
-      ],
-    }));
+    ({ server } = await startPlatformTestBackend({ entities, demoDir }));
   }, 180_000);
 
   afterAll(async () => {
@@ -109,19 +64,6 @@ describe('platform API input', () => {
       .post('/api/platform/scans')
       .set('Authorization', user)
       .send(body);
-
-  async function scanAndWait(entityRef: string) {
-    const started = await startScan({ entityRef });
-    expect(started.status).toBe(202);
-    for (let i = 0; i < 300; i++) {
-      const res = await get(`/scans/${started.body.scan.id}`);
-      if (res.body.scan.status !== 'running') {
-        return res.body.scan;
-      }
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error('scan did not finish');
-  }
 
   function expectNoServerPath(text: string) {
     expect(text).not.toContain(demoDir);
@@ -217,7 +159,9 @@ describe('platform API input', () => {
     }
     expect((await get('/scans/latest')).body).toEqual(latest);
 
-    const known = await scanAndWait('component:default/payments-api');
+    const known = await scanAndWait(server, {
+      entityRef: 'component:default/payments-api',
+    });
     expect(known).toMatchObject({
       status: 'succeeded',
       entityRef: 'component:default/payments-api',
@@ -245,7 +189,9 @@ describe('platform API input', () => {
   });
 
   it('records a repository it cannot read without local paths', async () => {
-    const scan = await scanAndWait('component:default/lost');
+    const scan = await scanAndWait(server, {
+      entityRef: 'component:default/lost',
+    });
     expect(scan).toMatchObject({ status: 'succeeded', repositoriesFailed: 1 });
 
     const entity = await get('/entities/component/default/lost');

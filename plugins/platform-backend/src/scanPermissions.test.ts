@@ -52,16 +52,22 @@ async function startBackend(
   return { server, permissions };
 }
 
+function scanAsOwner(server: Server, body: object) {
+  return request(server)
+    .post('/api/platform/scans')
+    .set(
+      'Authorization',
+      mockCredentials.user.header(owner.principal.userEntityRef),
+    )
+    .send(body);
+}
+
+type Server = Awaited<ReturnType<typeof startBackend>>['server'];
+
 describe('POST /scans', () => {
   it('asks for the scan of one entity against that entity, and scans it when allowed', async () => {
     const { server, permissions } = await startBackend(AuthorizeResult.ALLOW);
-    const res = await request(server)
-      .post('/api/platform/scans')
-      .set(
-        'Authorization',
-        mockCredentials.user.header(owner.principal.userEntityRef),
-      )
-      .send({ entityRef: PAYMENTS });
+    const res = await scanAsOwner(server, { entityRef: PAYMENTS });
 
     expect(res.status).toBe(202);
     expect(res.body.scan).toMatchObject({ entityRef: PAYMENTS });
@@ -73,13 +79,7 @@ describe('POST /scans', () => {
 
   it('refuses the scan of one entity with 403 when the entity permission is denied, and scans nothing', async () => {
     const { server, permissions } = await startBackend(AuthorizeResult.DENY);
-    const res = await request(server)
-      .post('/api/platform/scans')
-      .set(
-        'Authorization',
-        mockCredentials.user.header(owner.principal.userEntityRef),
-      )
-      .send({ entityRef: PAYMENTS });
+    const res = await scanAsOwner(server, { entityRef: PAYMENTS });
 
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain(PAYMENTS);

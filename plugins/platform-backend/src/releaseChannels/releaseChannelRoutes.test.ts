@@ -1,20 +1,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
-import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
-import { platformPlugin } from '../plugin';
+import { readExampleEntities } from '../__testUtils__/exampleEntities';
+import { startPlatformTestBackend } from '../__testUtils__/startPlatformTestBackend';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 const SECRET = 'ghp_do_not_leak_0123456789';
 const user = mockCredentials.user.header();
 
@@ -23,27 +15,12 @@ jest.setTimeout(120_000);
 
 describe('release channel routes', () => {
   let demoDir: string;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startPlatformTestBackend>>['server'];
   const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
 
   beforeAll(async () => {
     demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-channels-'));
-    const names = (
-      await fs.readdir(path.join(EXAMPLES, 'services'), { withFileTypes: true })
-    )
-      .filter(entry => entry.isDirectory())
-      .map(entry => entry.name);
-    const entities = await Promise.all(
-      names.map(
-        async name =>
-          parseYaml(
-            await fs.readFile(
-              path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
-              'utf8',
-            ),
-          ) as Entity,
-      ),
-    );
+    const entities = await readExampleEntities();
     // A channel whose URL carries credentials, on a host nobody may reach.
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
@@ -67,33 +44,16 @@ describe('release channel routes', () => {
         tasks.set(task.id, task);
       },
     });
-    ({ server } = await startTestBackend({
-      features: [
-        platformPlugin,
-        platformModuleDemo,
-        mockServices.database.factory(),
-        scheduler.factory,
-        catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              github: [{ host: 'github.com', token: SECRET }],
-            },
-            platform: {
-              platforms: [{ repository: 'https://github.com/acme/platform' }],
-              discovery: {
-                filter: { kind: 'Component', 'spec.type': 'service' },
-              },
-              releaseChannels: { allowedHosts: ['github.com'] },
-              demo: {
-                examplesDir: EXAMPLES,
-                repositoriesDir: demoDir,
-                helmRepositoryPort: 0,
-              },
-            },
-          },
-        }),
-      ],
+    ({ server } = await startPlatformTestBackend({
+      entities,
+      demoDir,
+      scheduler: scheduler.factory,
+      config: {
+        integrations: {
+          github: [{ host: 'github.com', token: SECRET }],
+        },
+      },
+      platform: { releaseChannels: { allowedHosts: ['github.com'] } },
     }));
     const task = tasks.get('platform-release-channels');
     if (!task) {

@@ -1,28 +1,22 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
-import { Entity } from '@backstage/catalog-model';
-import {
-  createDefaultExtractors,
-  GitRepositoryHost,
-  RepositoryHosts,
-} from '@internal/plugin-platform-node';
+import { createDefaultExtractors } from '@internal/plugin-platform-node';
 import knexFactory, { Knex } from 'knex';
-import { parse as parseYaml } from 'yaml';
-import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
 import {
   createPlatformStores,
   DiscoveredRepository,
   PlatformStores,
 } from '../store';
 import { PlatformScanner } from './PlatformScanner';
-import { repositoryUrlOf } from './repositoryUrl';
+import {
+  demoRepositoryHosts,
+  makeDemoRepositories,
+  readDemoServices,
+} from './__testUtils__/demoRepositories';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 const CHILD = path.resolve(__dirname, '__testUtils__/scanUntilKilled.ts');
 
 // Starts a second Node process and builds real git repositories.
@@ -51,15 +45,7 @@ async function scanInProcess(store: PlatformStores) {
     scanRuns: store.scanRuns,
     repositories: store.repositories,
     trends: store.trends,
-    hosts: new RepositoryHosts(
-      [new GitRepositoryHost({ localRoots: [workDir] })],
-      [
-        {
-          from: 'https://github.com/acme/',
-          to: `${pathToFileURL(path.join(workDir, 'acme')).href}/`,
-        },
-      ],
-    ),
+    hosts: demoRepositoryHosts(workDir),
     extractors: await createDefaultExtractors(),
     platforms: ['https://github.com/acme/platform'],
     discover: async () => services,
@@ -109,30 +95,10 @@ function killChildMidWrite(): Promise<{ killedMidWrite: boolean }> {
 }
 
 beforeAll(async () => {
-  workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-kill-'));
-  await createDemoRepositories({ examplesDir: EXAMPLES, targetDir: workDir });
+  workDir = await makeDemoRepositories('platform-kill-');
   sqliteFile = path.join(workDir, 'platform.sqlite');
   servicesFile = path.join(workDir, 'services.json');
-  const names = (
-    await fs.readdir(path.join(EXAMPLES, 'services'), { withFileTypes: true })
-  )
-    .filter(entry => entry.isDirectory())
-    .map(entry => entry.name);
-  services = await Promise.all(
-    names.map(async name => {
-      const entity = parseYaml(
-        await fs.readFile(
-          path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
-          'utf8',
-        ),
-      ) as Entity;
-      return {
-        entityRef: `component:default/${entity.metadata.name}`,
-        url: repositoryUrlOf(entity)!,
-        owner: entity.spec?.owner as string,
-      };
-    }),
-  );
+  services = await readDemoServices();
   await fs.writeFile(servicesFile, JSON.stringify(services));
 });
 

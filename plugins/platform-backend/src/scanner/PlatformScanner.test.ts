@@ -1,28 +1,25 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
-import { Entity } from '@backstage/catalog-model';
 import {
   createDefaultExtractors,
   GitRepositoryHost,
   ReferenceExtractor,
   RepositoryHost,
-  RepositoryHosts,
 } from '@internal/plugin-platform-node';
-import { parse as parseYaml } from 'yaml';
-import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
 import {
   createPlatformStores,
   DiscoveredRepository,
   PlatformStores,
 } from '../store';
 import { PlatformScanner } from './PlatformScanner';
-import { repositoryUrlOf } from './repositoryUrl';
+import {
+  demoRepositoryHosts,
+  makeDemoRepositories,
+  readDemoServices,
+} from './__testUtils__/demoRepositories';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 const PLATFORM = 'https://github.com/acme/platform';
 const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
 
@@ -47,16 +44,7 @@ function countingHost(host: RepositoryHost) {
 }
 
 function demoHosts(host?: RepositoryHost) {
-  const git = new GitRepositoryHost({ localRoots: [demoDir] });
-  return new RepositoryHosts(
-    [host ?? git],
-    [
-      {
-        from: 'https://github.com/acme/',
-        to: `${pathToFileURL(path.join(demoDir, 'acme')).href}/`,
-      },
-    ],
-  );
+  return demoRepositoryHosts(demoDir, host);
 }
 
 async function createScanner(
@@ -87,30 +75,9 @@ async function createStore() {
 }
 
 beforeAll(async () => {
-  demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-scanner-'));
-  await createDemoRepositories({ examplesDir: EXAMPLES, targetDir: demoDir });
+  demoDir = await makeDemoRepositories('platform-scanner-');
   extractors = await createDefaultExtractors();
-  // The demo services are the folders (files beside them describe other demo data).
-  const names = (
-    await fs.readdir(path.join(EXAMPLES, 'services'), { withFileTypes: true })
-  )
-    .filter(entry => entry.isDirectory())
-    .map(entry => entry.name);
-  services = await Promise.all(
-    names.map(async name => {
-      const entity = parseYaml(
-        await fs.readFile(
-          path.join(EXAMPLES, 'services', name, 'catalog-info.yaml'),
-          'utf8',
-        ),
-      ) as Entity;
-      return {
-        entityRef: `component:default/${entity.metadata.name}`,
-        url: repositoryUrlOf(entity)!,
-        owner: entity.spec?.owner as string,
-      };
-    }),
-  );
+  services = await readDemoServices();
 });
 
 afterAll(async () => {
@@ -207,14 +174,8 @@ describe('PlatformScanner on the demo repositories', () => {
           url: 'https://git.example.invalid/acme/elsewhere',
         },
       ],
-      hosts: new RepositoryHosts(
-        [new GitRepositoryHost({ localRoots: [demoDir], allowedHosts: [] })],
-        [
-          {
-            from: 'https://github.com/acme/',
-            to: `${pathToFileURL(path.join(demoDir, 'acme')).href}/`,
-          },
-        ],
+      hosts: demoHosts(
+        new GitRepositoryHost({ localRoots: [demoDir], allowedHosts: [] }),
       ),
     });
     const run = await scanner.scan({ trigger: 'manual' });

@@ -1,4 +1,5 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import {
   ORDERS,
   PAYMENTS,
@@ -18,6 +19,39 @@ import { RepositoryResultStore } from './RepositoryResultStore';
 // PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
 // (the test script and CI set it); SQLite always runs.
 const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
+
+/** Two store instances on one database, and that many repositories for them to claim. */
+async function twoInstances(id: TestDatabaseId, count: number) {
+  const { knex, repositories: first } = await createStores(databases, id);
+  const second = new DatabaseRepositoryResultStore(knex);
+  const refs = Array.from(
+    { length: count },
+    (_, i) => `component:default/service-${String(i).padStart(3, '0')}`,
+  );
+  await first.syncRepositories(
+    refs.map(entityRef => ({ entityRef, url: `https://git/${entityRef}` })),
+  );
+  return { knex, first, second, refs };
+}
+
+/** Who claimed each repository, and who its row says holds its lease. */
+async function claimsAndLeases(
+  knex: Knex,
+  claims: ReadonlyArray<readonly [string, string, ...unknown[]]>,
+) {
+  const claimedBy: Record<string, string[]> = {};
+  for (const [ref, holder] of claims) {
+    claimedBy[ref] = [...(claimedBy[ref] ?? []), holder];
+  }
+  const rows = await knex('platform_repositories').select(
+    'entity_ref',
+    'lease_holder',
+  );
+  const leasedTo = Object.fromEntries(
+    rows.map(lease => [lease.entity_ref, [lease.lease_holder]]),
+  );
+  return { claimedBy, leasedTo };
+}
 
 function sleep(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms));
@@ -258,18 +292,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('lets two instances racing over the same repositories claim each once', async () => {
-        const { knex, repositories: first } = await createStores(databases, id);
-        const second = new DatabaseRepositoryResultStore(knex);
-        const refs = Array.from(
-          { length: 50 },
-          (_, i) => `component:default/service-${String(i).padStart(2, '0')}`,
-        );
-        await first.syncRepositories(
-          refs.map(entityRef => ({
-            entityRef,
-            url: `https://git/${entityRef}`,
-          })),
-        );
+        const { knex, first, second, refs } = await twoInstances(id, 50);
         const notCheckedSince = new Date();
 
         // Both instances walk the whole list, one forwards and one backwards, interleaved.
@@ -292,23 +315,13 @@ describe.each(databases.eachSupportedId())(
         }
         const results = await Promise.all(attempts);
 
-        const winners = new Map<string, string[]>();
-        for (const [ref, holder, won] of results) {
-          if (won) {
-            winners.set(ref, [...(winners.get(ref) ?? []), holder]);
-          }
-        }
-        expect(winners.size).toBe(50);
-        for (const ref of refs) {
-          expect(winners.get(ref)).toHaveLength(1);
-        }
-        const holders = await knex('platform_repositories').select(
-          'entity_ref',
-          'lease_holder',
+        const { claimedBy, leasedTo } = await claimsAndLeases(
+          knex,
+          results.filter(([, , won]) => won),
         );
-        for (const { entity_ref, lease_holder } of holders) {
-          expect(winners.get(entity_ref)).toEqual([lease_holder]);
-        }
+        expect(Object.keys(claimedBy).sort()).toEqual(refs);
+        // Each once, by the holder its row names.
+        expect(claimedBy).toEqual(leasedTo);
       });
 
       it('claims a batch of repositories in one statement, in the order asked', async () => {
@@ -361,18 +374,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('lets two instances claiming batches in opposite orders claim each once', async () => {
-        const { knex, repositories: first } = await createStores(databases, id);
-        const second = new DatabaseRepositoryResultStore(knex);
-        const refs = Array.from(
-          { length: 120 },
-          (_, i) => `component:default/service-${String(i).padStart(3, '0')}`,
-        );
-        await first.syncRepositories(
-          refs.map(entityRef => ({
-            entityRef,
-            url: `https://git/${entityRef}`,
-          })),
-        );
+        const { knex, first, second, refs } = await twoInstances(id, 120);
         const notCheckedSince = new Date();
         const batches = (
           holder: string,
@@ -396,21 +398,10 @@ describe.each(databases.eachSupportedId())(
             ...batches('second', second, [...refs].reverse()),
           ])
         ).flat();
-        const winners = new Map<string, string[]>();
-        for (const [ref, holder] of results) {
-          winners.set(ref, [...(winners.get(ref) ?? []), holder]);
-        }
-        expect(winners.size).toBe(120);
-        for (const ref of refs) {
-          expect(winners.get(ref)).toHaveLength(1);
-        }
-        const holders = await knex('platform_repositories').select(
-          'entity_ref',
-          'lease_holder',
-        );
-        for (const { entity_ref, lease_holder } of holders) {
-          expect(winners.get(entity_ref)).toEqual([lease_holder]);
-        }
+        const { claimedBy, leasedTo } = await claimsAndLeases(knex, results);
+        expect(Object.keys(claimedBy).sort()).toEqual(refs);
+        // Each once, by the holder its row names.
+        expect(claimedBy).toEqual(leasedTo);
       });
 
       it('replaces the results of a repository and releases the lease', async () => {

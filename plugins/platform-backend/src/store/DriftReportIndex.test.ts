@@ -4,12 +4,12 @@ import {
   DriftQuery,
   DRIFT_SORT_FIELDS,
   DriftVerdict,
-  PlatformModuleInfo,
   ReferenceKind,
   driftVerdicts,
   verdictSeverity,
 } from '@internal/plugin-platform-common';
 import { Knex } from 'knex';
+import { moduleInfo } from './__testUtils__/driftFixtures';
 import { sqlReportOracle } from './__testUtils__/sqlReportOracle';
 import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
 import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
@@ -59,17 +59,9 @@ const EXPLANATIONS = [
 /** Services with assorted rows: absent values, repeated and mixed-case text, every verdict. */
 async function fill(store: RepositoryResultStore, seed: number) {
   const rnd = random(seed);
-  const modules: PlatformModuleInfo[] = ['vpc', 'rds', 'eks'].map(name => ({
-    platform: 'acme',
-    name,
-    kind: 'terraform-module',
-    path: `modules/${name}`,
-    repository: 'https://git.example.com/acme/platform',
-    tagPattern: `${name}/v{version}`,
-    latest: '1.10.0',
-    versions: ['1.10.0', '1.2.0'],
-    deprecations: [],
-  }));
+  const modules = ['vpc', 'rds', 'eks'].map(name =>
+    moduleInfo(name, { latest: '1.10.0', versions: ['1.10.0', '1.2.0'] }),
+  );
   await store.replacePlatformModules('acme', modules);
   // A second platform with a module of the same name.
   await store.replacePlatformModules('zeta', [

@@ -6,20 +6,17 @@
 // When the scanner starts replacing a repository's rows (its old rows already deleted inside the
 // transaction), it prints `writing` and blocks, so the kill lands inside the open transaction.
 import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
 import {
   createDefaultExtractors,
-  GitRepositoryHost,
   ReferenceExtractor,
-  RepositoryHosts,
 } from '@internal/plugin-platform-node';
 import knexFactory from 'knex';
 import { createPlatformStores, DiscoveredRepository } from '../../store';
 import { PlatformScanner } from '../PlatformScanner';
+import { demoRepositoryHosts } from './demoRepositories';
 
 const silentLogger: LoggerService = {
   error() {},
@@ -64,15 +61,7 @@ async function main() {
     scanRuns,
     repositories,
     trends,
-    hosts: new RepositoryHosts(
-      [new GitRepositoryHost({ localRoots: [demoDir] })],
-      [
-        {
-          from: 'https://github.com/acme/',
-          to: `${pathToFileURL(path.join(demoDir, 'acme')).href}/`,
-        },
-      ],
-    ),
+    hosts: demoRepositoryHosts(demoDir),
     extractors,
     platforms: ['https://github.com/acme/platform'],
     discover: async () => services,

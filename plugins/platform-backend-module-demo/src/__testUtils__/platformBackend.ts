@@ -1,0 +1,96 @@
+import { promises as fs } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The tests start the plugin this module extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import platformPlugin from '@internal/plugin-platform-backend';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+
+export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
+
+/** The catalog entities of the demo services: one folder each under examples/services. */
+export async function readExampleEntities(): Promise<Entity[]> {
+  const services = path.join(EXAMPLES_DIR, 'services');
+  const names = (await fs.readdir(services, { withFileTypes: true }))
+    .filter(entry => entry.isDirectory())
+    .map(entry => entry.name);
+  return Promise.all(
+    names.map(async name => {
+      const file = path.join(services, name, 'catalog-info.yaml');
+      return parseYaml(await fs.readFile(file, 'utf8')) as Entity;
+    }),
+  );
+}
+
+/** A port of 127.0.0.1 that nothing listened on a moment ago. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+export interface PlatformBackendOptions {
+  /** Features besides the platform plugin and the mocked services, such as this module. */
+  features?: BackendFeature[];
+  scheduler?: BackendFeature;
+  /** The platform.demo config keys, if any. */
+  demo?: { repositoriesDir: string; helmRepositoryPort: number };
+}
+
+/** The platform plugin on the demo's platform and services, with a mocked catalog. */
+export async function startPlatformBackend(options: PlatformBackendOptions) {
+  return startTestBackend({
+    features: [
+      platformPlugin,
+      ...(options.features ?? []),
+      mockServices.database.factory(),
+      options.scheduler ??
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      catalogServiceMock.factory({ entities: await readExampleEntities() }),
+      mockServices.rootConfig.factory({
+        data: {
+          platform: {
+            platforms: [{ repository: 'https://github.com/acme/platform' }],
+            discovery: {
+              filter: { kind: 'Component', 'spec.type': 'service' },
+            },
+            ...(options.demo
+              ? { demo: { examplesDir: EXAMPLES_DIR, ...options.demo } }
+              : {}),
+          },
+        },
+      }),
+    ],
+  });
+}
+
+/** Starts a scan of everything as a user and answers the scan once it is no longer running. */
+export async function scanAndWait(server: Parameters<typeof request>[0]) {
+  const user = mockCredentials.user.header();
+  const started = await request(server)
+    .post('/api/platform/scans')
+    .set('Authorization', user)
+    .send({});
+  expect(started.status).toBe(202);
+  let scan = started.body.scan;
+  for (let i = 0; i < 1200 && scan.status === 'running'; i++) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+    scan = (
+      await request(server)
+        .get(`/api/platform/scans/${scan.id}`)
+        .set('Authorization', user)
+    ).body.scan;
+  }
+  return scan;
+}

@@ -1,0 +1,45 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  GitRepositoryHost,
+  RepositoryHost,
+  RepositoryHosts,
+} from '@internal/plugin-platform-node';
+import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
+import {
+  EXAMPLES_DIR,
+  readExampleEntities,
+} from '../../__testUtils__/exampleEntities';
+import { DiscoveredRepository } from '../../store';
+import { repositoryUrlOf } from '../repositoryUrl';
+
+/** Makes the demo's git repositories in a new folder of the temporary directory, and names it. */
+export async function makeDemoRepositories(prefix: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  await createDemoRepositories({ examplesDir: EXAMPLES_DIR, targetDir: dir });
+  return dir;
+}
+
+/** Reads the demo's github.com/acme repositories from where the demo module made them. */
+export function demoRepositoryHosts(demoDir: string, host?: RepositoryHost) {
+  return new RepositoryHosts(
+    [host ?? new GitRepositoryHost({ localRoots: [demoDir] })],
+    [
+      {
+        from: 'https://github.com/acme/',
+        to: `${pathToFileURL(path.join(demoDir, 'acme')).href}/`,
+      },
+    ],
+  );
+}
+
+/** The demo services as discovery finds them in the catalog. */
+export async function readDemoServices(): Promise<DiscoveredRepository[]> {
+  return (await readExampleEntities()).map(entity => ({
+    entityRef: `component:default/${entity.metadata.name}`,
+    url: repositoryUrlOf(entity)!,
+    owner: entity.spec?.owner as string,
+  }));
+}
