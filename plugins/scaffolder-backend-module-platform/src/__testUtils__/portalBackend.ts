@@ -71,14 +71,19 @@ export async function startPortalBackend(
   return server;
 }
 
+/** Asks the scaffolder, as a user, to run the federated-project template with the values. */
+export function createTask(server: Server, values: Record<string, unknown>) {
+  return request(server)
+    .post('/api/scaffolder/v2/tasks')
+    .set('Authorization', mockCredentials.user.header())
+    .send({ templateRef: 'template:default/federated-project', values });
+}
+
 export async function runTemplate(
   server: Server,
   values: Record<string, unknown>,
 ): Promise<{ status: string; messages: string[]; output: any }> {
-  const created = await request(server)
-    .post('/api/scaffolder/v2/tasks')
-    .set('Authorization', mockCredentials.user.header())
-    .send({ templateRef: 'template:default/federated-project', values });
+  const created = await createTask(server, values);
   if (created.status !== 201) {
     throw new Error(`${created.status}: ${JSON.stringify(created.body)}`);
   }

@@ -1,6 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { startCountingListener } from '../__testUtils__/countingListener';
+import {
+  configReaching,
+  startCountingListener,
+} from '../__testUtils__/countingListener';
 import { TestPlatform, createTestPlatform } from '../tests/testPlatform';
 import { createModulesResolveAction } from './modulesResolve';
 
@@ -128,22 +131,9 @@ describe('platform:modules:resolve', () => {
 
   it('refuses a platform that is not configured, naming it and the configured ones, and reaches nothing', async () => {
     const listener = await startCountingListener();
-    // git may reach the listener: only the action's own rule keeps it from being asked.
     const reachable = createModulesResolveAction({
       config: mockServices.rootConfig({
-        data: {
-          platform: {
-            ...platform.config.platform,
-            git: {
-              ...platform.config.platform.git,
-              allowedHosts: [
-                `http://127.0.0.1:${listener.port}`,
-                `127.0.0.1:${listener.port}`,
-                `ssh://127.0.0.1:${listener.port}`,
-              ],
-            },
-          },
-        },
+        data: configReaching(platform.config, listener),
       }),
     });
     try {

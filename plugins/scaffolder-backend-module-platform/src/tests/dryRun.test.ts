@@ -3,6 +3,7 @@ import request from 'supertest';
 import { startPortalBackend } from '../__testUtils__/portalBackend';
 import {
   CountingListener,
+  configReaching,
   startCountingListener,
 } from '../__testUtils__/countingListener';
 import { TestPlatform, createTestPlatform } from './testPlatform';
@@ -37,19 +38,7 @@ describe('dry runs of the platform actions through the scaffolder', () => {
     platform = await createTestPlatform();
     listener = await startCountingListener();
     server = await startPortalBackend(platform, {
-      config: {
-        platform: {
-          ...platform.config.platform,
-          // git may reach the listener: only the actions' own rule keeps it from being asked.
-          git: {
-            ...platform.config.platform.git,
-            allowedHosts: [
-              `http://127.0.0.1:${listener.port}`,
-              `127.0.0.1:${listener.port}`,
-            ],
-          },
-        },
-      },
+      config: configReaching(platform.config, listener),
     });
   });
   afterAll(async () => {

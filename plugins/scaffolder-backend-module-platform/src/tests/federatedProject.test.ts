@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   createDefaultExtractors,
   loadPlatform,
@@ -11,10 +10,11 @@ import {
   scanTree,
 } from '@internal/plugin-platform-node';
 import { ConfigReader } from '@backstage/config';
-import request from 'supertest';
+import { Reference } from '@internal/plugin-platform-common';
 import yaml from 'yaml';
 import { TestPlatform, createTestPlatform } from './testPlatform';
 import {
+  createTask,
   getEntity,
   runTemplate,
   startPortalBackend,
@@ -29,6 +29,22 @@ describe('the federated-project template', () => {
     platform = await createTestPlatform();
   });
   afterAll(() => platform.cleanup());
+
+  /** What the scanner finds in a clone of a published repository, and how it judges each. */
+  async function scanPublished(bare: string, checkoutName: string) {
+    const checkout = path.join(platform.root, checkoutName);
+    await runGit(['clone', '--quiet', pathToFileURL(bare).href, checkout]);
+    const loaded = await loadPlatform(
+      createRepositoryHostsFromConfig(new ConfigReader(platform.config)),
+      'https://github.com/acme/platform',
+    );
+    const { references, problems } = await scanTree(checkout, {
+      extractors: await createDefaultExtractors(),
+    });
+    const verdictOf = (reference: Reference) =>
+      resolveReference(reference, loaded.snapshot).verdict;
+    return { references, problems, verdictOf };
+  }
 
   it('publishes a compliant project pinned to the latest modules and registers it', async () => {
     const server = await startPortalBackend(platform);
@@ -96,20 +112,13 @@ describe('the federated-project template', () => {
     });
 
     // What the scanner will find: a clone of the published repository shows no drift.
-    const checkout = path.join(platform.root, 'checkout');
-    await runGit(['clone', '--quiet', pathToFileURL(bare).href, checkout]);
-    const loaded = await loadPlatform(
-      createRepositoryHostsFromConfig(new ConfigReader(platform.config)),
-      'https://github.com/acme/platform',
+    const { references, problems, verdictOf } = await scanPublished(
+      bare,
+      'checkout',
     );
-    const { references, problems } = await scanTree(checkout, {
-      extractors: await createDefaultExtractors(),
-    });
     expect(problems).toEqual([]);
     expect(references.length).toBe(8);
-    expect(
-      references.map(r => resolveReference(r, loaded.snapshot).verdict),
-    ).toEqual(Array(8).fill('up-to-date'));
+    expect(references.map(verdictOf)).toEqual(Array(8).fill('up-to-date'));
 
     // Registered: the catalog read catalog-info.yaml from the local bare repository.
     const registered = await getEntity(server, 'orders-api');
@@ -195,21 +204,12 @@ describe('the federated-project template', () => {
     });
 
     // The scanner finds each Claim and the CI workflow; none of them drifts.
-    const checkout = path.join(platform.root, 'checkout-crossplane');
-    await runGit(['clone', '--quiet', pathToFileURL(bare).href, checkout]);
-    const loaded = await loadPlatform(
-      createRepositoryHostsFromConfig(new ConfigReader(platform.config)),
-      'https://github.com/acme/platform',
+    const { references, problems, verdictOf } = await scanPublished(
+      bare,
+      'checkout-crossplane',
     );
-    const { references, problems } = await scanTree(checkout, {
-      extractors: await createDefaultExtractors(),
-    });
     expect(problems).toEqual([]);
-    const verdicts = references.map(r => [
-      r.kind,
-      r.ref,
-      resolveReference(r, loaded.snapshot).verdict,
-    ]);
+    const verdicts = references.map(r => [r.kind, r.ref, verdictOf(r)]);
     expect(verdicts).toEqual(
       expect.arrayContaining([
         ['crossplane-composition-ref', 'postgresql-v1.1.0', 'external'],
@@ -232,20 +232,14 @@ describe('the federated-project template', () => {
 
   it('refuses a Terraform module for a Crossplane project before anything runs', async () => {
     const server = await startPortalBackend(platform);
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', mockCredentials.user.header())
-      .send({
-        templateRef: 'template:default/federated-project',
-        values: {
-          name: 'mixed-up',
-          owner: 'group:default/team-orders',
-          iacTool: 'crossplane',
-          modules: ['vpc'],
-          environments: ['staging'],
-          publishTarget: 'local',
-        },
-      });
+    const created = await createTask(server, {
+      name: 'mixed-up',
+      owner: 'group:default/team-orders',
+      iacTool: 'crossplane',
+      modules: ['vpc'],
+      environments: ['staging'],
+      publishTarget: 'local',
+    });
     expect(created.status).toBe(400);
     const body = JSON.stringify(created.body);
     expect(body).toMatch(
@@ -259,20 +253,14 @@ describe('the federated-project template', () => {
 
   it('refuses a module the form does not offer, naming it and the modules offered', async () => {
     const server = await startPortalBackend(platform);
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', mockCredentials.user.header())
-      .send({
-        templateRef: 'template:default/federated-project',
-        values: {
-          name: 'no-such-module',
-          owner: 'group:default/team-orders',
-          iacTool: 'terraform',
-          modules: ['vpc', 'nope'],
-          environments: ['staging'],
-          publishTarget: 'local',
-        },
-      });
+    const created = await createTask(server, {
+      name: 'no-such-module',
+      owner: 'group:default/team-orders',
+      iacTool: 'terraform',
+      modules: ['vpc', 'nope'],
+      environments: ['staging'],
+      publishTarget: 'local',
+    });
     expect(created.status).toBe(400);
     const body = JSON.stringify(created.body);
     expect(body).toMatch(
@@ -325,13 +313,7 @@ describe('the federated-project template', () => {
       ],
     ];
     for (const [change, message] of refused) {
-      const created = await request(server)
-        .post('/api/scaffolder/v2/tasks')
-        .set('Authorization', mockCredentials.user.header())
-        .send({
-          templateRef: 'template:default/federated-project',
-          values: { ...values, ...change },
-        });
+      const created = await createTask(server, { ...values, ...change });
       expect(created.status).toBe(400);
       expect(JSON.stringify(created.body)).toMatch(message);
     }
@@ -380,13 +362,7 @@ describe('the federated-project template', () => {
     expect(await runGit(['rev-parse', 'main'], { cwd: bare })).toBe(before);
 
     for (const name of ['../escape', 'Upper', 'a/b']) {
-      const refused = await request(server)
-        .post('/api/scaffolder/v2/tasks')
-        .set('Authorization', mockCredentials.user.header())
-        .send({
-          templateRef: 'template:default/federated-project',
-          values: { ...values, name },
-        });
+      const refused = await createTask(server, { ...values, name });
       expect(refused.status).toBe(400);
       expect(JSON.stringify(refused.body)).toMatch(/instance.name/);
     }
