@@ -34,13 +34,11 @@ describe('platform-scan', () => {
   });
   afterAll(() => fs.rmSync(platformDir, { recursive: true, force: true }));
 
+  const scanWithPlatform = (...args: string[]) =>
+    run('scan', serviceDir, '--platform', platformDir, ...args);
+
   it('prints a table of every reference with its verdict', async () => {
-    const { code, out } = await run(
-      'scan',
-      serviceDir,
-      '--platform',
-      platformDir,
-    );
+    const { code, out } = await scanWithPlatform();
     expect(code).toBe(0);
     const lines = out.split('\n');
     expect(lines[0]).toMatch(
@@ -70,14 +68,7 @@ describe('platform-scan', () => {
   });
 
   it('prints JSON that follows the documented schema', async () => {
-    const { code, out } = await run(
-      'scan',
-      serviceDir,
-      '--platform',
-      platformDir,
-      '--format',
-      'json',
-    );
+    const { code, out } = await scanWithPlatform('--format', 'json');
     expect(code).toBe(0);
     const report = JSON.parse(out);
     const schema = JSON.parse(
@@ -119,14 +110,7 @@ describe('platform-scan', () => {
   });
 
   it('prints SARIF 2.1.0 that validates against the official schema', async () => {
-    const { code, out } = await run(
-      'scan',
-      serviceDir,
-      '--platform',
-      platformDir,
-      '--format',
-      'sarif',
-    );
+    const { code, out } = await scanWithPlatform('--format', 'sarif');
     expect(code).toBe(0);
     const sarif = JSON.parse(out);
     const schema = JSON.parse(
@@ -167,30 +151,8 @@ describe('platform-scan', () => {
   });
 
   it('exits 1 when --fail-on is met and 0 when it is not', async () => {
-    expect(
-      (
-        await run(
-          'scan',
-          serviceDir,
-          '--platform',
-          platformDir,
-          '--fail-on',
-          'deprecated',
-        )
-      ).code,
-    ).toBe(1);
-    expect(
-      (
-        await run(
-          'scan',
-          serviceDir,
-          '--platform',
-          platformDir,
-          '--fail-on',
-          'patch-behind',
-        )
-      ).code,
-    ).toBe(1);
+    expect((await scanWithPlatform('--fail-on', 'deprecated')).code).toBe(1);
+    expect((await scanWithPlatform('--fail-on', 'patch-behind')).code).toBe(1);
 
     const upToDate = fs.mkdtempSync(path.join(os.tmpdir(), 'service-'));
     fs.mkdirSync(path.join(upToDate, 'infra'));

@@ -17,7 +17,20 @@ export function createPlatformRepository(
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
-  git('add', '.');
+  commitAll(dir, 'platform');
+  for (const tag of fs
+    .readFileSync(path.join(dir, 'TAGS'), 'utf8')
+    .split('\n')) {
+    if (tag) git('tag', tag);
+  }
+  return dir;
+}
+
+/** Commits everything in the git repository of the directory, as a test author. */
+export function commitAll(dir: string, message: string) {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('add', '-A');
   git(
     '-c',
     'user.name=t',
@@ -26,12 +39,6 @@ export function createPlatformRepository(
     'commit',
     '-q',
     '-m',
-    'platform',
+    message,
   );
-  for (const tag of fs
-    .readFileSync(path.join(dir, 'TAGS'), 'utf8')
-    .split('\n')) {
-    if (tag) git('tag', tag);
-  }
-  return dir;
 }

@@ -1,15 +1,10 @@
 import { formatSarif } from './formatSarif';
-import { ScanReport } from './ScanReport';
+import { scanReport } from '../__testUtils__/scanReport';
 
 describe('formatSarif', () => {
   it('encodes paths with spaces, # and % as URI references', () => {
-    const report: ScanReport = {
+    const report = scanReport({
       root: '/work/my repo#1',
-      filesScanned: 1,
-      platform: {
-        name: 'acme-platform',
-        repository: 'https://github.com/acme/platform.git',
-      },
       references: [
         {
           file: 'infra/prod env/100%/main.tf',
@@ -29,7 +24,7 @@ describe('formatSarif', () => {
         },
       ],
       problems: [],
-    };
+    });
     const run = JSON.parse(formatSarif(report, '0.1.0')).runs[0];
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(
       'file:///work/my%20repo%231/',
@@ -40,13 +35,7 @@ describe('formatSarif', () => {
   });
 
   it('escapes control and bidi characters and link brackets in message text', () => {
-    const report: ScanReport = {
-      root: '/work/service',
-      filesScanned: 1,
-      platform: {
-        name: 'acme-platform',
-        repository: 'https://github.com/acme/platform.git',
-      },
+    const report = scanReport({
       references: [
         {
           file: 'infra/main.tf',
@@ -67,7 +56,7 @@ describe('formatSarif', () => {
             '"[see the fix](https://evil.example/)\\x" is neither owner/repo[/path]@ref\u2066',
         },
       ],
-    };
+    });
     const [reference, problem] = JSON.parse(formatSarif(report, '0.1.0'))
       .runs[0].results;
     expect(reference.message.text).toBe(

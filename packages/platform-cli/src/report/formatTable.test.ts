@@ -1,5 +1,6 @@
 import { formatTable } from './formatTable';
 import { ScanReport } from './ScanReport';
+import { scanReport } from '../__testUtils__/scanReport';
 
 const hostile: Array<[string, string, string]> = [
   ['ESC', '\x1b', '\\x1b'],
@@ -15,13 +16,7 @@ const hostile: Array<[string, string, string]> = [
 const all = `${hostile.map(([, char]) => char).join('')}FAKE 0 problems\n`;
 
 function reportWith(text: string): ScanReport {
-  return {
-    root: '/work/service',
-    filesScanned: 1,
-    platform: {
-      name: 'acme-platform',
-      repository: 'https://github.com/acme/platform.git',
-    },
+  return scanReport({
     references: [
       {
         file: `infra/${text}main.tf`,
@@ -45,7 +40,7 @@ function reportWith(text: string): ScanReport {
         message: `"acme/platform${text}@v1" is neither owner/repo[/path]@ref`,
       },
     ],
-  };
+  });
 }
 
 describe('formatTable', () => {

@@ -11,6 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  commitAll,
   createPlatformRepository,
   fixturePlatformDir,
 } from '../__testUtils__/platformRepository';
@@ -250,19 +251,7 @@ function platformWith(name: string, manifest: (dir: string) => void): string {
 /** The same, committed: a platform read through a file:// URL, as a remote one is. */
 function remoteWith(name: string, manifest: (dir: string) => void): string {
   const dir = platformWith(name, manifest);
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-  git('add', '-A');
-  git(
-    '-c',
-    'user.name=t',
-    '-c',
-    'user.email=t@example.com',
-    'commit',
-    '-q',
-    '-m',
-    name,
-  );
+  commitAll(dir, name);
   return `file://${dir}`;
 }
 
