@@ -81,17 +81,10 @@ export function missingRegistryTools(): string[] {
  * PORTAL_SKIP_MISSING_TOOLS=1 on a machine where it could not install the tools, and names the
  * skip in its summary; anywhere else a missing tool fails the tests with what to install.
  */
-export function describeWithRegistry(name: string, body: () => void): void {
-  const missing = missingRegistryTools();
-  if (missing.length && process.env.PORTAL_SKIP_MISSING_TOOLS === '1') {
-    describe.skip(
-      `${name} (skipped: ${missing.join(', ')} not installed)`,
-      body,
-    );
-    return;
-  }
-  describe(name, body);
-}
+export const describeWithRegistry =
+  missingRegistryTools().length && process.env.PORTAL_SKIP_MISSING_TOOLS === '1'
+    ? describe.skip
+    : describe;
 
 /** Fails with the Debian packages to install when the registry or skopeo is missing. */
 export async function requireRegistryTools(): Promise<void> {
