@@ -1,9 +1,6 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
-import { createCatalogRegisterAction } from './catalogRegister';
+import { createRegisterAction } from '../__testUtils__/registerAction';
 import { examples } from './catalogRegister.examples';
 
 describe('platform:catalog:register examples', () => {
@@ -12,30 +9,14 @@ describe('platform:catalog:register examples', () => {
     async (_description, example) => {
       const { input } = yaml.parse(example).steps[0];
       const [, name] = input.entityRef.split('/');
-      const catalog = catalogServiceMock.mock({
-        addLocation: jest.fn(async request => ({
-          location: {
-            id: '1',
-            type: 'url',
-            target: request.target,
-            entityRef: 'location:default/generated',
+      const { action } = createRegisterAction({
+        holds: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name },
           },
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: { name },
-            },
-          ],
-        })),
-        getEntityByRef: jest.fn(async () => undefined),
-      });
-      const action = createCatalogRegisterAction({
-        config: new ConfigReader({
-          integrations: { github: [{ host: 'github.com' }] },
-        }),
-        auth: mockServices.auth(),
-        catalog,
+        ],
       });
       const ctx = createMockActionContext({ input });
       await action.handler(ctx as any);

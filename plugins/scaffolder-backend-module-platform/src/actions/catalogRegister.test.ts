@@ -1,9 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { createCatalogRegisterAction } from './catalogRegister';
+import { createRegisterAction } from '../__testUtils__/registerAction';
 
 const CONTENTS = 'https://github.com/acme/orders-api/tree/main';
 const TARGET = 'https://github.com/acme/orders-api/tree/main/catalog-info.yaml';
@@ -27,25 +25,7 @@ function setup(options: {
   existing?: Entity;
   repoContentsUrl?: string;
 }) {
-  const catalog = catalogServiceMock.mock({
-    addLocation: jest.fn(async request => ({
-      location: {
-        id: '1',
-        type: 'url',
-        target: request.target,
-        entityRef: 'location:default/generated',
-      },
-      entities: request.dryRun ? options.holds : [],
-    })),
-    getEntityByRef: jest.fn(async () => options.existing),
-  });
-  const action = createCatalogRegisterAction({
-    config: new ConfigReader({
-      integrations: { github: [{ host: 'github.com' }] },
-    }),
-    auth: mockServices.auth(),
-    catalog,
-  });
+  const { action, catalog } = createRegisterAction(options);
   const ctx = {
     ...createMockActionContext({
       input: {

@@ -4,7 +4,11 @@ import {
   configReaching,
   startCountingListener,
 } from '../__testUtils__/countingListener';
-import { TestPlatform, createTestPlatform } from '../tests/testPlatform';
+import {
+  LATEST_VPC,
+  TestPlatform,
+  createTestPlatform,
+} from '../tests/testPlatform';
 import { createModulesResolveAction } from './modulesResolve';
 
 describe('platform:modules:resolve', () => {
@@ -26,14 +30,7 @@ describe('platform:modules:resolve', () => {
     });
     await action().handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('modules', {
-      vpc: {
-        version: '2.1.0',
-        ref: 'vpc/v2.1.0',
-        source:
-          'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0',
-        kind: 'terraform-module',
-        path: 'modules/vpc',
-      },
+      vpc: LATEST_VPC,
       eks: {
         version: '3.2.0',
         ref: 'eks-v3.2.0',

@@ -1,28 +1,25 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { runGit } from '@internal/plugin-platform-node';
 import yaml from 'yaml';
-import { writeCompliantProject } from '../tests/testPlatform';
+import {
+  createPublishFolders,
+  writeCompliantProject,
+} from '../tests/testPlatform';
 import { createPublishGitAction } from './publishGit';
 import { examples } from './publishGit.examples';
 
 describe('platform:publish:git examples', () => {
   let root: string;
   let workspace: string;
+  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    root = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-examples-'));
-    workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-ws-'));
-    await writeCompliantProject(workspace);
+    ({ root, workspace, cleanup } = await createPublishFolders());
     await writeCompliantProject(path.join(workspace, 'project'));
   });
-  afterAll(async () => {
-    await fs.rm(root, { recursive: true, force: true });
-    await fs.rm(workspace, { recursive: true, force: true });
-  });
+  afterAll(() => cleanup());
 
   it.each(examples.map(e => [e.description, e.example]))(
     '%s',

@@ -1,28 +1,26 @@
 import { JsonObject } from '@backstage/types';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
 import { runGit } from '@internal/plugin-platform-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { startCountingListener } from '../__testUtils__/countingListener';
-import { writeCompliantProject } from '../tests/testPlatform';
+import {
+  createPublishFolders,
+  writeCompliantProject,
+} from '../tests/testPlatform';
 import { createPublishGitAction } from './publishGit';
 
 describe('platform:publish:git', () => {
   let root: string;
   let workspace: string;
+  let cleanup: () => Promise<void>;
 
   beforeEach(async () => {
-    root = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-root-'));
-    workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-ws-'));
-    await writeCompliantProject(workspace);
+    ({ root, workspace, cleanup } = await createPublishFolders());
   });
-  afterEach(async () => {
-    await fs.rm(root, { recursive: true, force: true });
-    await fs.rm(workspace, { recursive: true, force: true });
-  });
+  afterEach(() => cleanup());
 
   const run = (
     input: JsonObject,

@@ -12,6 +12,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { Reference } from '@internal/plugin-platform-common';
 import yaml from 'yaml';
+import { INJECTED_DOCUMENT, ORDERS_API_ANNOTATIONS } from './templateValues';
 import { TestPlatform, createTestPlatform } from './testPlatform';
 import {
   createTask,
@@ -92,18 +93,7 @@ describe('the federated-project template', () => {
       'acme/platform/.github/workflows/terraform.yml@v3.2.0',
     );
     const entity = yaml.parse(await show('catalog-info.yaml'));
-    expect(entity.metadata.annotations).toEqual({
-      'github.com/project-slug': 'acme/orders-api',
-      'backstage.io/source-template': 'template:default/federated-project',
-      'platform-portal.io/template-version': '2',
-      'platform-portal.io/iac-tool': 'terraform',
-      'platform-portal.io/release-git-tags':
-        'https://github.com/acme/orders-api.git',
-      'platform-portal.io/release-helm':
-        'https://charts.acme.example/#orders-api',
-      'platform-portal.io/release-oci': 'ghcr.io/acme/orders-api',
-      'platform-portal.io/release-npm': '@acme/orders-api',
-    });
+    expect(entity.metadata.annotations).toEqual(ORDERS_API_ANNOTATIONS);
     expect(entity.spec).toEqual({
       type: 'service',
       lifecycle: 'experimental',
@@ -272,14 +262,6 @@ describe('the federated-project template', () => {
 
   it('refuses an owner, system, description or repository the pickers would not give, naming the field', async () => {
     const server = await startPortalBackend(platform);
-    const injected = [
-      'group:default/team-orders',
-      '---',
-      'apiVersion: backstage.io/v1alpha1',
-      'kind: Component',
-      'metadata:',
-      '  name: sec-injected',
-    ].join('\n');
     const values = {
       name: 'refused',
       owner: 'group:default/team-orders',
@@ -289,13 +271,13 @@ describe('the federated-project template', () => {
       publishTarget: 'local',
     };
     const refused: Array<[Record<string, unknown>, RegExp]> = [
-      [{ owner: injected }, /instance.owner does not match pattern/],
+      [{ owner: INJECTED_DOCUMENT }, /instance.owner does not match pattern/],
       [{ owner: 'team-orders' }, /instance.owner does not match pattern/],
       [
         { owner: 'component:default/orders' },
         /instance.owner does not match pattern/,
       ],
-      [{ system: injected }, /instance.system does not match pattern/],
+      [{ system: INJECTED_DOCUMENT }, /instance.system does not match pattern/],
       [
         { description: 'Orders API.\nspec:\n  owner: evil' },
         /instance.description does not match pattern/,

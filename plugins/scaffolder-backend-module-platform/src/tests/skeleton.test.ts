@@ -10,6 +10,8 @@ import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend'
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createTerraformExtractor } from '@internal/plugin-platform-node';
 import yaml from 'yaml';
+import { INJECTED_DOCUMENT, ORDERS_API_ANNOTATIONS } from './templateValues';
+import { LATEST_VPC } from './testPlatform';
 
 const TEMPLATE = path.resolve(
   // A test, never built: the template sits next to the sources.
@@ -18,36 +20,11 @@ const TEMPLATE = path.resolve(
   '../../../../templates/federated-project/template.yaml',
 );
 
-/** The value of finding 2: a second catalog document hidden in the owner. */
-const INJECTED_DOCUMENT = [
-  'group:default/team-orders',
-  '---',
-  'apiVersion: backstage.io/v1alpha1',
-  'kind: Component',
-  'metadata:',
-  '  name: sec-injected',
-  '  annotations:',
-  '    backstage.io/techdocs-ref: url:https://evil.example/',
-  'spec:',
-  '  type: service',
-  '  lifecycle: production',
-  '  owner: group:default/attackers',
-].join('\n');
-
 /** A value that would close a quoted string and the block around it, in YAML or in HCL. */
 const BREAKOUT =
   'x"\n}\nresource "null_resource" "pwn" {\n  # ${file("/etc/passwd")} %{ if true }x%{ endif }\n';
 
-const MODULES = {
-  vpc: {
-    version: '2.1.0',
-    ref: 'vpc/v2.1.0',
-    source:
-      'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0',
-    kind: 'terraform-module',
-    path: 'modules/vpc',
-  },
-};
+const MODULES = { vpc: LATEST_VPC };
 
 describe('the federated-project skeleton, rendered by fetch:template', () => {
   let workspace: string;
@@ -168,18 +145,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
       metadata: {
         name: 'orders-api',
         description: 'Orders API.',
-        annotations: {
-          'github.com/project-slug': 'acme/orders-api',
-          'backstage.io/source-template': 'template:default/federated-project',
-          'platform-portal.io/template-version': '2',
-          'platform-portal.io/iac-tool': 'terraform',
-          'platform-portal.io/release-git-tags':
-            'https://github.com/acme/orders-api.git',
-          'platform-portal.io/release-helm':
-            'https://charts.acme.example/#orders-api',
-          'platform-portal.io/release-oci': 'ghcr.io/acme/orders-api',
-          'platform-portal.io/release-npm': '@acme/orders-api',
-        },
+        annotations: ORDERS_API_ANNOTATIONS,
       },
       spec: {
         type: 'service',

@@ -69,6 +69,16 @@ const IDENTITY = {
   GIT_COMMITTER_EMAIL: 'test@acme.example',
 };
 
+/** What the test platform's newest vpc release resolves to. */
+export const LATEST_VPC = {
+  version: '2.1.0',
+  ref: 'vpc/v2.1.0',
+  source:
+    'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0',
+  kind: 'terraform-module',
+  path: 'modules/vpc',
+};
+
 /** A temporary git root holding a real bare platform repository at `<root>/acme/platform.git`. */
 export interface TestPlatform {
   root: string;
@@ -117,6 +127,21 @@ export async function createTestPlatform(
       },
     },
     cleanup: () => fs.rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** An empty folder to publish into, and a workspace holding a compliant project. */
+export async function createPublishFolders() {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-root-'));
+  const workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'publish-ws-'));
+  await writeCompliantProject(workspace);
+  return {
+    root,
+    workspace,
+    cleanup: async () => {
+      await fs.rm(root, { recursive: true, force: true });
+      await fs.rm(workspace, { recursive: true, force: true });
+    },
   };
 }
 
