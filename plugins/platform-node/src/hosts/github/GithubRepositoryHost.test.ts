@@ -33,6 +33,42 @@ const SHA2 = 'b'.repeat(40);
 const server = setupServer();
 registerMswTestHooks(server);
 
+/** GitHub's answer to a head request, the commit SHA as plain text. */
+function headAnswer() {
+  return new HttpResponse(SHA1, {
+    headers: { 'content-type': 'application/vnd.github.sha' },
+  });
+}
+
+/**
+ * Answers head requests in turn with the answers given, the last one from then on, and counts
+ * them.
+ */
+function answerHead(...answers: Array<() => Response>) {
+  const head = { requests: 0 };
+  server.use(
+    http.get(`${API}/repos/acme/api/commits/HEAD`, () => {
+      head.requests++;
+      return answers[Math.min(head.requests, answers.length) - 1]();
+    }),
+  );
+  return head;
+}
+
+/** GitHub's answer when the primary rate limit is spent until `reset`, in seconds. */
+function rateLimited(reset: number, message: string, status = 403) {
+  return HttpResponse.json(
+    { message },
+    {
+      status,
+      headers: {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(reset),
+      },
+    },
+  );
+}
+
 type Entry = string | Buffer | { symlink: string };
 
 /** A gzipped tarball as GitHub serves it: everything under `owner-repo-sha/`. */
@@ -585,25 +621,14 @@ describe('GithubRepositoryHost', () => {
     });
 
     it('retries a server error', async () => {
-      let requests = 0;
-      server.use(
-        http.get(`${API}/repos/acme/api/commits/HEAD`, () => {
-          requests++;
-          if (requests === 1) {
-            return HttpResponse.json(
-              { message: 'Server Error' },
-              { status: 500 },
-            );
-          }
-          return new HttpResponse(SHA1, {
-            headers: { 'content-type': 'application/vnd.github.sha' },
-          });
-        }),
+      const head = answerHead(
+        () => HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
+        headAnswer,
       );
       await expect(makeHost().getHead(REPO)).resolves.toEqual({
         commit: SHA1,
       });
-      expect(requests).toBe(2);
+      expect(head.requests).toBe(2);
     });
 
     it('gives up retryably after repeated server errors', async () => {
@@ -623,58 +648,28 @@ describe('GithubRepositoryHost', () => {
     });
 
     it('gives up on a primary rate limit with a distant reset', async () => {
-      let requests = 0;
       const reset = Math.floor(Date.now() / 1000) + 3600;
-      server.use(
-        http.get(`${API}/repos/acme/api/commits/HEAD`, () => {
-          requests++;
-          return HttpResponse.json(
-            { message: 'API rate limit exceeded for user ID 1.' },
-            {
-              status: 403,
-              headers: {
-                'x-ratelimit-remaining': '0',
-                'x-ratelimit-reset': String(reset),
-              },
-            },
-          );
-        }),
+      const head = answerHead(() =>
+        rateLimited(reset, 'API rate limit exceeded for user ID 1.'),
       );
       const error = await hostFailure(makeHost().getHead(REPO));
       expect(error.retryable).toBe(true);
       expect(error.retryAfter).toBe(reset * 1000);
       expect(error.message).toMatch(/rate limit/);
-      expect(requests).toBe(1);
+      expect(head.requests).toBe(1);
     });
 
     it('retries a primary rate limit once when the reset is near', async () => {
       const logger = mockServices.logger.mock();
-      let requests = 0;
       const reset = Math.floor(Date.now() / 1000) + 5;
-      server.use(
-        http.get(`${API}/repos/acme/api/commits/HEAD`, () => {
-          requests++;
-          if (requests === 1) {
-            return HttpResponse.json(
-              { message: 'API rate limit exceeded' },
-              {
-                status: 403,
-                headers: {
-                  'x-ratelimit-remaining': '0',
-                  'x-ratelimit-reset': String(reset),
-                },
-              },
-            );
-          }
-          return new HttpResponse(SHA1, {
-            headers: { 'content-type': 'application/vnd.github.sha' },
-          });
-        }),
+      const head = answerHead(
+        () => rateLimited(reset, 'API rate limit exceeded'),
+        headAnswer,
       );
       await expect(makeHost({ logger }).getHead(REPO)).resolves.toEqual({
         commit: SHA1,
       });
-      expect(requests).toBe(2);
+      expect(head.requests).toBe(2);
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringMatching(/primary rate limit hit .*; retrying in \d+ s/),
       );
@@ -684,26 +679,13 @@ describe('GithubRepositoryHost', () => {
     });
 
     it('retries a rate limit only once', async () => {
-      let requests = 0;
       const reset = Math.floor(Date.now() / 1000) + 5;
-      server.use(
-        http.get(`${API}/repos/acme/api/commits/HEAD`, () => {
-          requests++;
-          return HttpResponse.json(
-            { message: 'API rate limit exceeded' },
-            {
-              status: 403,
-              headers: {
-                'x-ratelimit-remaining': '0',
-                'x-ratelimit-reset': String(reset),
-              },
-            },
-          );
-        }),
+      const head = answerHead(() =>
+        rateLimited(reset, 'API rate limit exceeded'),
       );
       const error = await hostFailure(makeHost().getHead(REPO));
       expect(error.retryAfter).toBe(reset * 1000);
-      expect(requests).toBe(2);
+      expect(head.requests).toBe(2);
     });
 
     it('handles a 429 rate limit the same way', async () => {
@@ -712,16 +694,7 @@ describe('GithubRepositoryHost', () => {
       server.use(
         http.get(`${API}/repos/acme/api/tags`, () => {
           requests++;
-          return HttpResponse.json(
-            { message: 'API rate limit exceeded' },
-            {
-              status: 429,
-              headers: {
-                'x-ratelimit-remaining': '0',
-                'x-ratelimit-reset': String(reset),
-              },
-            },
-          );
+          return rateLimited(reset, 'API rate limit exceeded', 429);
         }),
       );
       const error = await hostFailure(makeHost().listTags(REPO));
@@ -731,25 +704,18 @@ describe('GithubRepositoryHost', () => {
     });
 
     it('retries a 429 once when asked to wait briefly', async () => {
-      let requests = 0;
-      server.use(
-        http.get(`${API}/repos/acme/api/commits/HEAD`, () => {
-          requests++;
-          if (requests === 1) {
-            return HttpResponse.json(
-              { message: 'You have exceeded a secondary rate limit.' },
-              { status: 429, headers: { 'retry-after': '2' } },
-            );
-          }
-          return new HttpResponse(SHA1, {
-            headers: { 'content-type': 'application/vnd.github.sha' },
-          });
-        }),
+      const head = answerHead(
+        () =>
+          HttpResponse.json(
+            { message: 'You have exceeded a secondary rate limit.' },
+            { status: 429, headers: { 'retry-after': '2' } },
+          ),
+        headAnswer,
       );
       await expect(makeHost().getHead(REPO)).resolves.toEqual({
         commit: SHA1,
       });
-      expect(requests).toBe(2);
+      expect(head.requests).toBe(2);
     });
 
     it('reports a timeout as retryable', async () => {
