@@ -15,15 +15,22 @@ const specPath = path.resolve(
 const outputPath = path.resolve(__dirname, '../src/generated/openapi.ts');
 
 const header = `//
-// Generated from plugins/platform-backend/src/schema/openapi.yaml by
-// \`yarn workspace @internal/plugin-platform-common generate:client\`. Do not edit.
+// Generated from plugins/platform-backend/src/schema/openapi.yaml by \`yarn generate:client\`
+// in plugins/platform-common. Do not edit.
 //
 `;
 
 /** The generated module for the spec's YAML text. */
 async function render(yamlText) {
   const ast = await openapiTS(yamlText, { silent: true });
-  return prettier.format(`${header}\n${astToString(ast)}`, {
+  // platform-common exports these types, and its API report wants every export tagged and only
+  // TSDoc tags in comments.
+  const types = astToString(ast)
+    .replace(/^export (interface|type) /gm, '/** @public */\nexport $1 ')
+    .replace(/^\s*\/\*\* @enum \{string\} \*\/\n/gm, '')
+    .replace(/^\s*\* @enum \{string\}\n/gm, '')
+    .replace(/@description /g, '');
+  return prettier.format(`${header}\n${types}`, {
     ...prettierConfig,
     parser: 'typescript',
   });

@@ -2,12 +2,11 @@ import { ResponseError } from '@backstage/errors';
 import createClient, { Client } from 'openapi-fetch';
 import type { components, paths } from './generated/openapi';
 
-/**
- * The paths of the platform backend's API, as its OpenAPI spec declares them.
- *
- * @public
- */
-export type PlatformApiPaths = paths;
+export type {
+  components as PlatformApiComponents,
+  operations as PlatformApiOperations,
+  paths as PlatformApiPaths,
+} from './generated/openapi';
 
 /**
  * The schemas of the platform backend's API, as its OpenAPI spec declares them.

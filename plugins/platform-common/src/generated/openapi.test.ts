@@ -8,7 +8,7 @@ const {
 } = require('../../scripts/generate-client');
 
 describe('generated/openapi.ts', () => {
-  it('is in step with the platform backend spec (run `yarn workspace @internal/plugin-platform-common generate:client` after editing it)', async () => {
+  it('is in step with the platform backend spec (run `yarn generate:client` in plugins/platform-common after editing it)', async () => {
     const expected = await render(fs.readFileSync(specPath, 'utf8'));
     expect(fs.readFileSync(outputPath, 'utf8')).toBe(expected);
   });

@@ -1,8 +1,9 @@
 //
-// Generated from plugins/platform-backend/src/schema/openapi.yaml by
-// `yarn workspace @internal/plugin-platform-common generate:client`. Do not edit.
+// Generated from plugins/platform-backend/src/schema/openapi.yaml by `yarn generate:client`
+// in plugins/platform-common. Do not edit.
 //
 
+/** @public */
 export interface paths {
   '/health': {
     parameters: {
@@ -11,7 +12,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Answers when the plugin is up and its database is reachable. */
+    /** Answers when the plugin is up and its database is reachable. */
     get: operations['GetHealth'];
     put?: never;
     post?: never;
@@ -28,7 +29,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The most recent scan run, or null when no scan has run yet. */
+    /** The most recent scan run, or null when no scan has run yet. */
     get: operations['GetLatestScan'];
     put?: never;
     post?: never;
@@ -47,7 +48,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Starts a scan of every service (platform.scan.create permission), or of one entity (platform.entity.scan on that entity, which the permission policy grants its owners). An entityRef the catalog would refuse is answered with 400; one that is neither a service with a repository the scanner knows nor an entity declaring release channels with 404, and no scan is recorded. An entity that only declares release channels gets its channels read and `scan` null. */
+    /** Starts a scan of every service (platform.scan.create permission), or of one entity (platform.entity.scan on that entity, which the permission policy grants its owners). An entityRef the catalog would refuse is answered with 400; one that is neither a service with a repository the scanner knows nor an entity declaring release channels with 404, and no scan is recorded. An entity that only declares release channels gets its channels read and `scan` null. */
     post: operations['StartScan'];
     delete?: never;
     options?: never;
@@ -62,7 +63,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description One scan run, with its progress. */
+    /** One scan run, with its progress. */
     get: operations['GetScan'];
     put?: never;
     post?: never;
@@ -79,7 +80,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Drift rows (service × reference) matching the filters, one page. */
+    /** Drift rows (service × reference) matching the filters, one page. */
     get: operations['GetDrift'];
     put?: never;
     post?: never;
@@ -96,7 +97,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every drift row matching the filters as CSV. */
+    /** Every drift row matching the filters as CSV. */
     get: operations['ExportDrift'];
     put?: never;
     post?: never;
@@ -113,7 +114,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Counts by verdict and by module of the rows matching the filters. */
+    /** Counts by verdict and by module of the rows matching the filters. */
     get: operations['GetSummary'];
     put?: never;
     post?: never;
@@ -130,7 +131,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The owners, modules, environments and kinds the drift rows can be filtered by. */
+    /** The owners, modules, environments and kinds the drift rows can be filtered by. */
     get: operations['GetFacets'];
     put?: never;
     post?: never;
@@ -147,7 +148,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Verdict counts per day, oldest first. */
+    /** Verdict counts per day, oldest first. */
     get: operations['GetTrends'];
     put?: never;
     post?: never;
@@ -164,7 +165,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every module of every configured platform, with its versions. */
+    /** Every module of every configured platform, with its versions. */
     get: operations['ListModules'];
     put?: never;
     post?: never;
@@ -181,7 +182,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Which services use which version of a module, by environment. */
+    /** Which services use which version of a module, by environment. */
     get: operations['GetModuleAdoption'];
     put?: never;
     post?: never;
@@ -198,7 +199,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The references, verdicts and scan problems of one catalog entity. */
+    /** The references, verdicts and scan problems of one catalog entity. */
     get: operations['GetEntityDrift'];
     put?: never;
     post?: never;
@@ -215,7 +216,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description How the last scan of each service's repository went. */
+    /** How the last scan of each service's repository went. */
     get: operations['ListRepositories'];
     put?: never;
     post?: never;
@@ -232,7 +233,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Which platform modules each service uses; read by the catalog module. */
+    /** Which platform modules each service uses; read by the catalog module. */
     get: operations['ListDependencies'];
     put?: never;
     post?: never;
@@ -249,7 +250,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Services that declare release channels, worst skew first, with counts by verdict. */
+    /** Services that declare release channels, worst skew first, with counts by verdict. */
     get: operations['ListReleaseChannels'];
     put?: never;
     post?: never;
@@ -266,7 +267,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The release channels of one catalog entity, their verdicts and the versions seen on them. */
+    /** The release channels of one catalog entity, their verdicts and the versions seen on them. */
     get: operations['GetEntityReleaseChannels'];
     put?: never;
     post?: never;
@@ -277,7 +278,9 @@ export interface paths {
     trace?: never;
   };
 }
+/** @public */
 export type webhooks = Record<string, never>;
+/** @public */
 export interface components {
   schemas: {
     Error: {
@@ -296,19 +299,16 @@ export interface components {
       [key: string]: unknown;
     };
     HealthResponse: {
-      /** @enum {string} */
       status: 'ok';
     };
-    /** @description One run of the scanner over the platform and service repositories. */
+    /** One run of the scanner over the platform and service repositories. */
     ScanRun: {
       id: string;
       /** Format: date-time */
       startedAt: string;
       /** Format: date-time */
       finishedAt?: string;
-      /** @enum {string} */
       status: 'running' | 'succeeded' | 'failed';
-      /** @enum {string} */
       trigger?: 'schedule' | 'manual' | 'startup';
       entityRef?: string;
       repositoriesTotal?: number;
@@ -324,10 +324,9 @@ export interface components {
       scan: components['schemas']['ScanRun'];
     };
     StartScanRequest: {
-      /** @description Scan only this catalog entity (e.g. component:default/payments-api). */
+      /** Scan only this catalog entity (e.g. component:default/payments-api). */
       entityRef?: string;
     };
-    /** @enum {string} */
     Verdict:
       | 'up-to-date'
       | 'patch-behind'
@@ -342,7 +341,6 @@ export interface components {
       | 'local'
       | 'unresolved'
       | 'external';
-    /** @enum {string} */
     ReferenceKind:
       | 'terraform-module'
       | 'terragrunt-source'
@@ -358,7 +356,7 @@ export interface components {
       column?: number;
       message: string;
     };
-    /** @description One reference of one service, judged against the platform. */
+    /** One reference of one service, judged against the platform. */
     DriftRow: {
       id: string;
       entityRef: string;
@@ -373,7 +371,6 @@ export interface components {
       column: number;
       source: string;
       name: string;
-      /** @enum {string} */
       pin: 'ref' | 'sha' | 'constraint' | 'none';
       ref?: string;
       version?: string;
@@ -423,7 +420,6 @@ export interface components {
     PlatformModule: {
       platform: string;
       name: string;
-      /** @enum {string} */
       kind:
         | 'terraform-module'
         | 'crossplane-composition'
@@ -466,7 +462,6 @@ export interface components {
       scannedAt?: string;
       /** Format: date-time */
       checkedAt?: string;
-      /** @enum {string} */
       status: 'pending' | 'ok' | 'failed';
       error?: string;
       filesScanned: number;
@@ -490,15 +485,13 @@ export interface components {
       }[];
     };
     /**
-     * @description in-sync, lagging (behind the newest release on another channel), missing-publish (no release at all) or unreachable.
-     * @enum {string}
+     * in-sync, lagging (behind the newest release on another channel), missing-publish (no release at all) or unreachable.
      */
     ChannelSkewVerdict:
       | 'in-sync'
       | 'lagging'
       | 'missing-publish'
       | 'unreachable';
-    /** @enum {string} */
     ReleaseChannelKind:
       | 'github-releases'
       | 'git-tags'
@@ -514,7 +507,7 @@ export interface components {
       publishedAt?: string;
       url?: string;
     };
-    /** @description One channel of a service as last read, with its skew verdict. */
+    /** One channel of a service as last read, with its skew verdict. */
     ReleaseChannelStatus: {
       kind: components['schemas']['ReleaseChannelKind'];
       target: string;
@@ -523,7 +516,6 @@ export interface components {
       /** Format: date-time */
       checkedAt: string;
       problem?: {
-        /** @enum {string} */
         code:
           | 'refused'
           | 'not-found'
@@ -536,7 +528,7 @@ export interface components {
       explanation: string;
       behindBy?: number;
     };
-    /** @description A service's release channels and its overall skew (its worst channel). */
+    /** A service's release channels and its overall skew (its worst channel). */
     ServiceReleaseChannels: {
       entityRef: string;
       owner?: string;
@@ -552,7 +544,7 @@ export interface components {
       totalCount: number;
       offset: number;
       limit: number;
-      /** @description Services by verdict under the owner filter, whatever the verdict filter. */
+      /** Services by verdict under the owner filter, whatever the verdict filter. */
       counts: {
         [key: string]: number;
       };
@@ -567,7 +559,7 @@ export interface components {
       channels: components['schemas']['ReleaseChannelStatus'][];
       /** Format: date-time */
       checkedAt?: string;
-      /** @description Latest versions the channels have had, newest first. */
+      /** Latest versions the channels have had, newest first. */
       history: {
         kind: components['schemas']['ReleaseChannelKind'];
         target: string;
@@ -581,7 +573,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description An error response from the backend. */
+    /** An error response from the backend. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -592,32 +584,34 @@ export interface components {
     };
   };
   parameters: {
-    /** @description The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
+    /** The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
     entityKind: string;
-    /** @description The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
+    /** The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
     entityNamespace: string;
-    /** @description The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
+    /** The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
     entityName: string;
-    /** @description Owner entity refs (group:default/team-a); any of them. */
+    /** Owner entity refs (group:default/team-a); any of them. */
     ownerFilter: string[];
-    /** @description Platform module names; any of them. */
+    /** Platform module names; any of them. */
     moduleFilter: string[];
-    /** @description Verdicts; any of them. */
+    /** Verdicts; any of them. */
     verdictFilter: components['schemas']['Verdict'][];
-    /** @description Environments (staging, prod); any of them. */
+    /** Environments (staging, prod); any of them. */
     environmentFilter: string[];
-    /** @description Reference kinds; any of them. */
+    /** Reference kinds; any of them. */
     kindFilter: components['schemas']['ReferenceKind'][];
-    /** @description Service entity refs; any of them. */
+    /** Service entity refs; any of them. */
     entityRefFilter: string[];
-    /** @description Case-insensitive text in the service, module, source, file or explanation. */
+    /** Case-insensitive text in the service, module, source, file or explanation. */
     textFilter: string;
   };
   requestBodies: never;
   headers: never;
   pathItems: never;
 }
+/** @public */
 export type $defs = Record<string, never>;
+/** @public */
 export interface operations {
   GetHealth: {
     parameters: {
@@ -628,7 +622,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plugin is healthy. */
+      /** The plugin is healthy. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -649,7 +643,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The latest scan run. */
+      /** The latest scan run. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -674,7 +668,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The scan run that was started (or the full scan already running); null when only release channels are read. */
+      /** The scan run that was started (or the full scan already running); null when only release channels are read. */
       202: {
         headers: {
           [name: string]: unknown;
@@ -697,7 +691,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The scan run. */
+      /** The scan run. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -712,19 +706,19 @@ export interface operations {
   GetDrift: {
     parameters: {
       query?: {
-        /** @description Owner entity refs (group:default/team-a); any of them. */
+        /** Owner entity refs (group:default/team-a); any of them. */
         owner?: components['parameters']['ownerFilter'];
-        /** @description Platform module names; any of them. */
+        /** Platform module names; any of them. */
         module?: components['parameters']['moduleFilter'];
-        /** @description Verdicts; any of them. */
+        /** Verdicts; any of them. */
         verdict?: components['parameters']['verdictFilter'];
-        /** @description Environments (staging, prod); any of them. */
+        /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
-        /** @description Reference kinds; any of them. */
+        /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
-        /** @description Service entity refs; any of them. */
+        /** Service entity refs; any of them. */
         entityRef?: components['parameters']['entityRefFilter'];
-        /** @description Case-insensitive text in the service, module, source, file or explanation. */
+        /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
         sort?:
           | 'entity'
@@ -744,7 +738,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of drift rows. */
+      /** A page of drift rows. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -759,19 +753,19 @@ export interface operations {
   ExportDrift: {
     parameters: {
       query?: {
-        /** @description Owner entity refs (group:default/team-a); any of them. */
+        /** Owner entity refs (group:default/team-a); any of them. */
         owner?: components['parameters']['ownerFilter'];
-        /** @description Platform module names; any of them. */
+        /** Platform module names; any of them. */
         module?: components['parameters']['moduleFilter'];
-        /** @description Verdicts; any of them. */
+        /** Verdicts; any of them. */
         verdict?: components['parameters']['verdictFilter'];
-        /** @description Environments (staging, prod); any of them. */
+        /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
-        /** @description Reference kinds; any of them. */
+        /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
-        /** @description Service entity refs; any of them. */
+        /** Service entity refs; any of them. */
         entityRef?: components['parameters']['entityRefFilter'];
-        /** @description Case-insensitive text in the service, module, source, file or explanation. */
+        /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
       };
       header?: never;
@@ -780,7 +774,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description CSV with a header row. */
+      /** CSV with a header row. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -795,19 +789,19 @@ export interface operations {
   GetSummary: {
     parameters: {
       query?: {
-        /** @description Owner entity refs (group:default/team-a); any of them. */
+        /** Owner entity refs (group:default/team-a); any of them. */
         owner?: components['parameters']['ownerFilter'];
-        /** @description Platform module names; any of them. */
+        /** Platform module names; any of them. */
         module?: components['parameters']['moduleFilter'];
-        /** @description Verdicts; any of them. */
+        /** Verdicts; any of them. */
         verdict?: components['parameters']['verdictFilter'];
-        /** @description Environments (staging, prod); any of them. */
+        /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
-        /** @description Reference kinds; any of them. */
+        /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
-        /** @description Service entity refs; any of them. */
+        /** Service entity refs; any of them. */
         entityRef?: components['parameters']['entityRefFilter'];
-        /** @description Case-insensitive text in the service, module, source, file or explanation. */
+        /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
       };
       header?: never;
@@ -816,7 +810,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The counts. */
+      /** The counts. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -837,7 +831,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The values. */
+      /** The values. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -861,7 +855,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The series. */
+      /** The series. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -882,7 +876,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The modules. */
+      /** The modules. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -907,7 +901,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The adoption. */
+      /** The adoption. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -924,18 +918,18 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
+        /** The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
         kind: components['parameters']['entityKind'];
-        /** @description The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
+        /** The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
         namespace: components['parameters']['entityNamespace'];
-        /** @description The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
+        /** The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
         name: components['parameters']['entityName'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The entity's drift. */
+      /** The entity's drift. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -956,7 +950,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The repositories. */
+      /** The repositories. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -977,7 +971,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The dependencies. */
+      /** The dependencies. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -992,9 +986,9 @@ export interface operations {
   ListReleaseChannels: {
     parameters: {
       query?: {
-        /** @description Service verdicts; any of them. */
+        /** Service verdicts; any of them. */
         verdict?: components['schemas']['ChannelSkewVerdict'][];
-        /** @description Owner entity refs (group:default/team-a); any of them. */
+        /** Owner entity refs (group:default/team-a); any of them. */
         owner?: components['parameters']['ownerFilter'];
         offset?: number;
         limit?: number;
@@ -1005,7 +999,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of services. */
+      /** A page of services. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1022,18 +1016,18 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
+        /** The entity's kind, as the catalog allows it (a letter, then letters and digits); 400 otherwise. */
         kind: components['parameters']['entityKind'];
-        /** @description The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
+        /** The entity's namespace, as the catalog allows it (sequences of [a-z0-9] separated by [-]); 400 otherwise. */
         namespace: components['parameters']['entityNamespace'];
-        /** @description The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
+        /** The entity's name, as the catalog allows it (sequences of [a-zA-Z0-9] separated by [-_.]); 400 otherwise. */
         name: components['parameters']['entityName'];
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The entity's channels; none when the service declares none or they were not read yet. 404 for an entity that is no service the plugin knows. */
+      /** The entity's channels; none when the service declares none or they were not read yet. 404 for an entity that is no service the plugin knows. */
       200: {
         headers: {
           [name: string]: unknown;
