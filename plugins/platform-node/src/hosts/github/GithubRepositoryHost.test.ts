@@ -620,17 +620,6 @@ describe('GithubRepositoryHost', () => {
       expect(error.retryable).toBe(false);
     });
 
-    it('retries a server error', async () => {
-      const head = answerHead(
-        () => HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
-        headAnswer,
-      );
-      await expect(makeHost().getHead(REPO)).resolves.toEqual({
-        commit: SHA1,
-      });
-      expect(head.requests).toBe(2);
-    });
-
     it('gives up retryably after repeated server errors', async () => {
       let requests = 0;
       server.use(
@@ -703,15 +692,21 @@ describe('GithubRepositoryHost', () => {
       expect(requests).toBe(1);
     });
 
-    it('retries a 429 once when asked to wait briefly', async () => {
-      const head = answerHead(
+    it.each([
+      [
+        'a server error',
+        () => HttpResponse.json({ message: 'Server Error' }, { status: 500 }),
+      ],
+      [
+        'a 429 that asks to wait briefly',
         () =>
           HttpResponse.json(
             { message: 'You have exceeded a secondary rate limit.' },
             { status: 429, headers: { 'retry-after': '2' } },
           ),
-        headAnswer,
-      );
+      ],
+    ])('retries once after %s', async (_name, failure) => {
+      const head = answerHead(failure, headAnswer);
       await expect(makeHost().getHead(REPO)).resolves.toEqual({
         commit: SHA1,
       });
