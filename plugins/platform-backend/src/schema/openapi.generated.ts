@@ -234,6 +234,7 @@ export const spec = {
           finishedAt: {
             type: 'string',
             format: 'date-time',
+            description: 'Absent while the run is going.',
           },
           status: {
             type: 'string',
@@ -245,12 +246,17 @@ export const spec = {
           },
           entityRef: {
             type: 'string',
+            description: 'Set when the run covers one entity only.',
           },
           repositoriesTotal: {
             type: 'integer',
+            description:
+              'How many repositories the run will look at; 0 until discovery is done.',
           },
           error: {
             type: 'string',
+            description:
+              'Why a failed run failed (e.g. the platform repository could not be read).',
           },
           repositoriesScanned: {
             type: 'integer',

@@ -306,12 +306,18 @@ export interface components {
       id: string;
       /** Format: date-time */
       startedAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * Absent while the run is going.
+       */
       finishedAt?: string;
       status: 'running' | 'succeeded' | 'failed';
       trigger?: 'schedule' | 'manual' | 'startup';
+      /** Set when the run covers one entity only. */
       entityRef?: string;
+      /** How many repositories the run will look at; 0 until discovery is done. */
       repositoriesTotal?: number;
+      /** Why a failed run failed (e.g. the platform repository could not be read). */
       error?: string;
       repositoriesScanned: number;
       repositoriesSkipped: number;
