@@ -705,8 +705,8 @@ describe('GithubRepositoryHost', () => {
             { status: 429, headers: { 'retry-after': '2' } },
           ),
       ],
-    ])('retries once after %s', async (_name, failure) => {
-      const head = answerHead(failure, headAnswer);
+    ])('retries once after %s', async (_name, firstAnswer) => {
+      const head = answerHead(firstAnswer, headAnswer);
       await expect(makeHost().getHead(REPO)).resolves.toEqual({
         commit: SHA1,
       });
