@@ -11,14 +11,13 @@ import {
   startTokenServer,
   TokenServer,
 } from './__testUtils__/servers';
+import { failure, testHttp } from './__testUtils__/sources';
 import {
   OciReleaseSource,
   parseChallenge,
   parseOciTarget,
 } from './OciReleaseSource';
-import { ReleaseHosts, ReleaseRegistry } from './ReleaseHosts';
-import { ReleaseHttp } from './ReleaseHttp';
-import { ReleaseChannelError } from './types';
+import { ReleaseRegistry } from './ReleaseHosts';
 
 const PASSWORD = 'pa55-w0rd-secret';
 
@@ -28,22 +27,8 @@ function source(
   options: { timeoutMs?: number; maxResponseBytes?: number } = {},
 ) {
   return new OciReleaseSource({
-    http: new ReleaseHttp({
-      hosts: new ReleaseHosts({ allowedHosts, registries }),
-      ...options,
-    }),
+    http: testHttp({ allowedHosts, registries, ...options }),
   });
-}
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<ReleaseChannelError> {
-  const error = await promise.then(
-    () => undefined,
-    e => e,
-  );
-  expect(error).toBeInstanceOf(ReleaseChannelError);
-  return error as ReleaseChannelError;
 }
 
 describe('parseOciTarget', () => {
@@ -304,11 +289,7 @@ describe('OciReleaseSource against registries that page and misbehave', () => {
       res.end(JSON.stringify({ name: 'acme/api', tags: page.tags }));
     };
     const releases = await new OciReleaseSource({
-      http: new ReleaseHttp({
-        hosts: new ReleaseHosts({
-          registries: [{ host: server.host, insecure: true }],
-        }),
-      }),
+      http: testHttp({ registries: [{ host: server.host, insecure: true }] }),
       publishTimes: false,
     }).listReleases(`${server.host}/acme/api`);
     expect(releases.map(r => r.version)).toEqual([

@@ -66,9 +66,13 @@ export function missingRegistryTools(): string[] {
   if (!existsSync(REGISTRY_BINARY)) {
     missing.push('docker-registry');
   }
-  for (const tool of ['skopeo', 'openssl']) {
+  // OpenSSL 3 answers only `openssl version`, and fails on --version.
+  for (const [tool, version] of [
+    ['skopeo', '--version'],
+    ['openssl', 'version'],
+  ]) {
     try {
-      execFileSync(tool, ['--version'], { stdio: 'ignore' });
+      execFileSync(tool, [version], { stdio: 'ignore' });
     } catch {
       missing.push(tool);
     }
