@@ -6,7 +6,11 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
-import { readExampleEntities } from './__testUtils__/exampleEntities';
+import { getRoute } from './__testUtils__/getRoute';
+import {
+  leakyService,
+  readExampleEntities,
+} from './__testUtils__/exampleEntities';
 import { scanAndWait } from './__testUtils__/scanAndWait';
 import { startPlatformTestBackend } from './__testUtils__/startPlatformTestBackend';
 
@@ -20,21 +24,16 @@ beforeAll(async () => {
   demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-plugin-'));
   entities = await readExampleEntities();
   // A service whose source location carries credentials, on a host nobody may reach.
-  entities.push({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'leaky',
-      annotations: {
-        'backstage.io/source-location': `url:https://bot:${SECRET}@git.internal.example/acme/leaky/tree/main/`,
-      },
-    },
-    spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
-  });
+  entities.push(
+    leakyService({
+      'backstage.io/source-location': `url:https://bot:${SECRET}@git.internal.example/acme/leaky/tree/main/`,
+    }),
+  );
 });
 
 afterAll(async () => {
-  await fs.rm(demoDir, { recursive: true, force: true });
+  // The demo module of the last backend may still be making its repositories here.
+  await fs.rm(demoDir, { recursive: true, force: true, maxRetries: 20 });
 });
 
 async function startBackend(
@@ -79,14 +78,15 @@ describe('platform backend plugin', () => {
     });
   });
 
-  const get = (route: string) =>
-    request(server).get(`/api/platform${route}`).set('Authorization', user);
+  const get = (route: string) => getRoute(server, route, user);
 
   it('answers health for users and other backend plugins, and nobody else', async () => {
     expect((await get('/health')).body).toEqual({ status: 'ok' });
-    const service = await request(server)
-      .get('/api/platform/health')
-      .set('Authorization', mockCredentials.service.header());
+    const service = await getRoute(
+      server,
+      '/health',
+      mockCredentials.service.header(),
+    );
     expect(service.status).toBe(200);
     for (const route of [
       '/health',
@@ -102,9 +102,7 @@ describe('platform backend plugin', () => {
       '/repositories',
       '/dependencies',
     ]) {
-      const res = await request(server)
-        .get(`/api/platform${route}`)
-        .set('Authorization', mockCredentials.none.header());
+      const res = await getRoute(server, route, mockCredentials.none.header());
       expect({ route, status: res.status }).toEqual({ route, status: 401 });
     }
   });

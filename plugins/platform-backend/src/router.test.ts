@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { getRoute } from './__testUtils__/getRoute';
 import { readExampleEntities } from './__testUtils__/exampleEntities';
 import { scanAndWait } from './__testUtils__/scanAndWait';
 import { startPlatformTestBackend } from './__testUtils__/startPlatformTestBackend';
@@ -57,8 +58,7 @@ describe('platform API input', () => {
     await fs.rm(demoDir, { recursive: true, force: true });
   });
 
-  const get = (route: string) =>
-    request(server).get(`/api/platform${route}`).set('Authorization', user);
+  const get = (route: string) => getRoute(server, route, user);
   const startScan = (body: object) =>
     request(server)
       .post('/api/platform/scans')

@@ -18,3 +18,13 @@ export async function readExampleEntities(): Promise<Entity[]> {
     }),
   );
 }
+
+/** A service of team-payments named leaky, with these annotations: ones that carry credentials. */
+export function leakyService(annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'leaky', annotations },
+    spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
+  };
+}

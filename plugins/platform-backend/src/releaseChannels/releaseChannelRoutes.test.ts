@@ -3,8 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
-import request from 'supertest';
-import { readExampleEntities } from '../__testUtils__/exampleEntities';
+import { getRoute } from '../__testUtils__/getRoute';
+import {
+  leakyService,
+  readExampleEntities,
+} from '../__testUtils__/exampleEntities';
 import { startPlatformTestBackend } from '../__testUtils__/startPlatformTestBackend';
 
 const SECRET = 'ghp_do_not_leak_0123456789';
@@ -22,22 +25,12 @@ describe('release channel routes', () => {
     demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-channels-'));
     const entities = await readExampleEntities();
     // A channel whose URL carries credentials, on a host nobody may reach.
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'leaky',
-        annotations: {
-          'platform-portal.io/release-git-tags': `https://bot:${SECRET}@git.internal.example/acme/leaky.git`,
-          'platform-portal.io/release-helm': `https://bot:${SECRET}@charts.internal.example/#leaky`,
-        },
-      },
-      spec: {
-        type: 'service',
-        owner: 'team-payments',
-        lifecycle: 'production',
-      },
-    });
+    entities.push(
+      leakyService({
+        'platform-portal.io/release-git-tags': `https://bot:${SECRET}@git.internal.example/acme/leaky.git`,
+        'platform-portal.io/release-helm': `https://bot:${SECRET}@charts.internal.example/#leaky`,
+      }),
+    );
 
     const scheduler = mockServices.scheduler.mock({
       async scheduleTask(task) {
@@ -66,8 +59,9 @@ describe('release channel routes', () => {
     await fs.rm(demoDir, { recursive: true, force: true });
   });
 
-  const get = (route: string) =>
-    request(server).get(`/api/platform${route}`).set('Authorization', user);
+  const get = (route: string) => getRoute(server, route, user);
+  const channelsOf = (name: string) =>
+    get(`/entities/component/default/${name}/release-channels`);
 
   it('is scheduled like the scan, as a task of its own', () => {
     expect(tasks.get('platform-release-channels')).toMatchObject({
@@ -128,9 +122,7 @@ describe('release channel routes', () => {
   });
 
   it("gives one entity's channels: the git tag ahead of the chart", async () => {
-    const res = await get(
-      '/entities/component/default/payments-api/release-channels',
-    );
+    const res = await channelsOf('payments-api');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       entityRef: 'component:default/payments-api',
@@ -164,9 +156,7 @@ describe('release channel routes', () => {
   });
 
   it('records a refused channel and still reads the others of the service', async () => {
-    const res = await get(
-      '/entities/component/default/status-page/release-channels',
-    );
+    const res = await channelsOf('status-page');
     const byKind = Object.fromEntries(
       res.body.channels.map((c: { kind: string }) => [c.kind, c]),
     );
@@ -181,9 +171,7 @@ describe('release channel routes', () => {
   });
 
   it('answers an entity without channels with none', async () => {
-    const res = await get(
-      '/entities/component/default/search-api/release-channels',
-    );
+    const res = await channelsOf('search-api');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       entityRef: 'component:default/search-api',
@@ -202,9 +190,7 @@ describe('release channel routes', () => {
       expect(res.status).toBe(200);
       expect(res.text).not.toContain(SECRET);
     }
-    const leaky = await get(
-      '/entities/component/default/leaky/release-channels',
-    );
+    const leaky = await channelsOf('leaky');
     expect(leaky.body.verdict).toBe('unreachable');
     expect(
       leaky.body.channels.map((c: { target: string }) => c.target),
@@ -219,17 +205,17 @@ describe('release channel routes', () => {
       '/release-channels',
       '/entities/component/default/payments-api/release-channels',
     ]) {
-      const service = await request(server)
-        .get(`/api/platform${route}`)
-        .set('Authorization', mockCredentials.service.header());
+      const service = await getRoute(
+        server,
+        route,
+        mockCredentials.service.header(),
+      );
       expect({ route, status: service.status }).toEqual({ route, status: 200 });
-      const none = await request(server)
-        .get(`/api/platform${route}`)
-        .set('Authorization', mockCredentials.none.header());
+      const none = await getRoute(server, route, mockCredentials.none.header());
       expect({ route, status: none.status }).toEqual({ route, status: 401 });
       // Without any Authorization header the spec's bearer requirement refuses the request
       // before the route runs, as on every route of the plugin.
-      const anonymous = await request(server).get(`/api/platform${route}`);
+      const anonymous = await getRoute(server, route);
       expect({ route, status: anonymous.status }).toEqual({
         route,
         status: 400,

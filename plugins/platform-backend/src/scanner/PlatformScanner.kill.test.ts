@@ -1,19 +1,13 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ScmIntegrations } from '@backstage/integration';
 import { createDefaultExtractors } from '@internal/plugin-platform-node';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
+import { DiscoveredRepository, PlatformStores } from '../store';
 import {
-  createPlatformStores,
-  DiscoveredRepository,
-  PlatformStores,
-} from '../store';
-import { PlatformScanner } from './PlatformScanner';
-import {
-  demoRepositoryHosts,
+  createDemoScanner,
   makeDemoRepositories,
+  openSqliteStores,
   readDemoServices,
 } from './__testUtils__/demoRepositories';
 
@@ -28,30 +22,16 @@ let servicesFile: string;
 let services: DiscoveredRepository[];
 let knex: Knex | undefined;
 
-function openStore() {
-  knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: sqliteFile },
-    useNullAsDefault: true,
-  });
-  const client = knex;
-  return createPlatformStores({
-    database: { getClient: async () => client },
-  });
+async function openStore() {
+  const opened = await openSqliteStores(sqliteFile);
+  knex = opened.knex;
+  return opened.stores;
 }
 
 async function scanInProcess(store: PlatformStores) {
-  const scanner = new PlatformScanner({
-    scanRuns: store.scanRuns,
-    repositories: store.repositories,
-    trends: store.trends,
-    hosts: demoRepositoryHosts(workDir),
+  const scanner = createDemoScanner(store, workDir, {
     extractors: await createDefaultExtractors(),
-    platforms: ['https://github.com/acme/platform'],
     discover: async () => services,
-    logger: mockServices.logger.mock(),
-    integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
-    concurrency: 2,
   });
   return scanner.scan({ trigger: 'schedule' });
 }

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { ScmIntegrations } from '@backstage/integration';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   createDefaultExtractors,
   GitRepositoryHost,
@@ -15,12 +14,12 @@ import {
 } from '../store';
 import { PlatformScanner } from './PlatformScanner';
 import {
+  createDemoScanner,
   demoRepositoryHosts,
   makeDemoRepositories,
   readDemoServices,
 } from './__testUtils__/demoRepositories';
 
-const PLATFORM = 'https://github.com/acme/platform';
 const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
 
 let demoDir: string;
@@ -51,16 +50,9 @@ async function createScanner(
   stores: PlatformStores,
   overrides: Partial<ConstructorParameters<typeof PlatformScanner>[0]> = {},
 ) {
-  return new PlatformScanner({
-    scanRuns: stores.scanRuns,
-    repositories: stores.repositories,
-    trends: stores.trends,
-    hosts: demoHosts(),
+  return createDemoScanner(stores, demoDir, {
     extractors,
-    platforms: [PLATFORM],
     discover: async () => services,
-    logger: mockServices.logger.mock(),
-    integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
     concurrency: 4,
     sleep: async () => undefined,
     ...overrides,

@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ScmIntegrations } from '@backstage/integration';
 import {
   GitRepositoryHost,
   RepositoryHost,
@@ -12,7 +14,13 @@ import {
   EXAMPLES_DIR,
   readExampleEntities,
 } from '../../__testUtils__/exampleEntities';
-import { DiscoveredRepository } from '../../store';
+import knexFactory from 'knex';
+import {
+  createPlatformStores,
+  DiscoveredRepository,
+  PlatformStores,
+} from '../../store';
+import { PlatformScanner } from '../PlatformScanner';
 import { repositoryUrlOf } from '../repositoryUrl';
 
 /** Makes the demo's git repositories in a new folder of the temporary directory, and names it. */
@@ -42,4 +50,39 @@ export async function readDemoServices(): Promise<DiscoveredRepository[]> {
     url: repositoryUrlOf(entity)!,
     owner: entity.spec?.owner as string,
   }));
+}
+
+type ScannerOptions = ConstructorParameters<typeof PlatformScanner>[0];
+
+/** A scanner of the demo repositories in the folder, against the demo platform, into the stores. */
+export function createDemoScanner(
+  stores: Pick<PlatformStores, 'scanRuns' | 'repositories' | 'trends'>,
+  demoDir: string,
+  options: Pick<ScannerOptions, 'extractors' | 'discover'> &
+    Partial<ScannerOptions>,
+) {
+  return new PlatformScanner({
+    scanRuns: stores.scanRuns,
+    repositories: stores.repositories,
+    trends: stores.trends,
+    hosts: demoRepositoryHosts(demoDir),
+    platforms: ['https://github.com/acme/platform'],
+    integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
+    concurrency: 2,
+    ...options,
+    logger: options.logger ?? mockServices.logger.mock(),
+  });
+}
+
+/** The platform stores on an SQLite file, and the connection to close. */
+export async function openSqliteStores(filename: string) {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+  });
+  const stores = await createPlatformStores({
+    database: { getClient: async () => knex },
+  });
+  return { knex, stores };
 }

@@ -7,16 +7,12 @@
 // transaction), it prints `writing` and blocks, so the kill lands inside the open transaction.
 import fs from 'node:fs';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ScmIntegrations } from '@backstage/integration';
 import {
   createDefaultExtractors,
   ReferenceExtractor,
 } from '@internal/plugin-platform-node';
-import knexFactory from 'knex';
-import { createPlatformStores, DiscoveredRepository } from '../../store';
-import { PlatformScanner } from '../PlatformScanner';
-import { demoRepositoryHosts } from './demoRepositories';
+import { DiscoveredRepository } from '../../store';
+import { createDemoScanner, openSqliteStores } from './demoRepositories';
 
 const silentLogger: LoggerService = {
   error() {},
@@ -29,11 +25,7 @@ const silentLogger: LoggerService = {
 async function main() {
   const [demoDir, sqliteFile, servicesFile, extraExtractorId] =
     process.argv.slice(2);
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: sqliteFile },
-    useNullAsDefault: true,
-  });
+  const { knex, stores } = await openSqliteStores(sqliteFile);
   let blocked = false;
   knex.on('query', (query: { sql: string }) => {
     if (!blocked && /^insert into [`"]?platform_drift_rows/i.test(query.sql)) {
@@ -41,9 +33,6 @@ async function main() {
       fs.writeSync(1, 'writing\n');
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
     }
-  });
-  const { scanRuns, repositories, trends } = await createPlatformStores({
-    database: { getClient: async () => knex },
   });
   const services = JSON.parse(
     fs.readFileSync(servicesFile, 'utf8'),
@@ -57,17 +46,10 @@ async function main() {
       extract: () => ({ references: [], problems: [] }),
     },
   ];
-  const scanner = new PlatformScanner({
-    scanRuns,
-    repositories,
-    trends,
-    hosts: demoRepositoryHosts(demoDir),
+  const scanner = createDemoScanner(stores, demoDir, {
     extractors,
-    platforms: ['https://github.com/acme/platform'],
     discover: async () => services,
     logger: silentLogger,
-    integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
-    concurrency: 2,
   });
   await scanner.scan({ trigger: 'schedule' });
   fs.writeSync(1, 'finished\n');
