@@ -1,4 +1,4 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import {
   ORDERS,
@@ -12,17 +12,14 @@ import {
   replace,
   repositories,
   row,
+  databases,
 } from './__testUtils__/driftFixtures';
 import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
 import { RepositoryResultStore } from './RepositoryResultStore';
 
-// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
-// (the test script and CI set it); SQLite always runs.
-const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
-
 /** Two store instances on one database, and that many repositories for them to claim. */
 async function twoInstances(id: TestDatabaseId, count: number) {
-  const { knex, repositories: first } = await createStores(databases, id);
+  const { knex, repositories: first } = await createStores(id);
   const second = new DatabaseRepositoryResultStore(knex);
   const refs = Array.from(
     { length: count },
@@ -62,7 +59,7 @@ describe.each(databases.eachSupportedId())(
   'DatabaseRepositoryResultStore on %s',
   id => {
     it('replaces the modules of one platform only', async () => {
-      const { repositories: store } = await createStores(databases, id);
+      const { repositories: store } = await createStores(id);
       const vpc = moduleInfo('vpc', {
         description: 'The network',
         latest: '1.10.0',
@@ -88,7 +85,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('counts a new report generation for each write that changes the report, and only for those', async () => {
-      const { repositories: store } = await createStores(databases, id);
+      const { repositories: store } = await createStores(id);
       const generations: string[] = [await store.getReportGeneration()];
       const expectChange = async (changed: boolean) => {
         const generation = await store.getReportGeneration();
@@ -125,10 +122,7 @@ describe.each(databases.eachSupportedId())(
 
     describe('repositories', () => {
       it('adds new repositories as pending, updates and removes them', async () => {
-        const { repositories: store, report } = await createFilledStores(
-          databases,
-          id,
-        );
+        const { repositories: store, report } = await createFilledStores(id);
         await report
           .getEntityDrift(ORDERS)
           .then(drift => expect(drift.references).toHaveLength(3));
@@ -196,10 +190,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('upserts one repository without touching the others', async () => {
-        const { repositories: store, report } = await createFilledStores(
-          databases,
-          id,
-        );
+        const { repositories: store, report } = await createFilledStores(id);
         await store.upsertRepository({
           entityRef: 'component:default/new',
           url: 'https://git/new',
@@ -222,7 +213,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('claims a repository once per cycle and while no lease is live', async () => {
-        const { repositories: store } = await createStores(databases, id);
+        const { repositories: store } = await createStores(id);
         await store.syncRepositories(repositories);
         const cycle1 = new Date();
 
@@ -271,7 +262,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('lets another holder take an expired lease', async () => {
-        const { repositories: store } = await createStores(databases, id);
+        const { repositories: store } = await createStores(id);
         await store.syncRepositories(repositories);
         const notCheckedSince = new Date();
         expect(
@@ -325,7 +316,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('claims a batch of repositories in one statement, in the order asked', async () => {
-        const { repositories: store } = await createStores(databases, id);
+        const { repositories: store } = await createStores(id);
         await store.syncRepositories(repositories);
         const options = {
           holder: 'a',
@@ -405,10 +396,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('replaces the results of a repository and releases the lease', async () => {
-        const { repositories: store, report } = await createStores(
-          databases,
-          id,
-        );
+        const { repositories: store, report } = await createStores(id);
         await store.syncRepositories(repositories);
         await store.claimRepository(PAYMENTS, {
           holder: 'a',
@@ -461,10 +449,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('keeps the previous results whole when writing new ones fails', async () => {
-        const { repositories: store, report } = await createStores(
-          databases,
-          id,
-        );
+        const { repositories: store, report } = await createStores(id);
         await store.syncRepositories(repositories);
         await replace(store, PAYMENTS, paymentsRows, { commit: 'old' });
         const before = await report.getEntityDrift(PAYMENTS);
@@ -497,10 +482,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('refuses results for a repository it does not know', async () => {
-        const { repositories: store, report } = await createStores(
-          databases,
-          id,
-        );
+        const { repositories: store, report } = await createStores(id);
         await expect(
           replace(store, 'component:default/unknown', paymentsRows),
         ).rejects.toThrow(/No repository/);
@@ -508,10 +490,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('keeps the previous results of a repository that failed', async () => {
-        const { repositories: store, report } = await createFilledStores(
-          databases,
-          id,
-        );
+        const { repositories: store, report } = await createFilledStores(id);
         const cycle = new Date('2026-11-23T00:00:00Z');
         await store.claimRepository(PAYMENTS, {
           holder: 'a',

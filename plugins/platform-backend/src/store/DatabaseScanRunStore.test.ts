@@ -1,19 +1,18 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
-import { PAYMENTS, createStores } from './__testUtils__/driftFixtures';
-
-// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
-// (the test script and CI set it); SQLite always runs.
-const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
+import {
+  PAYMENTS,
+  createStores,
+  databases,
+} from './__testUtils__/driftFixtures';
 
 describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
   it('answers that the database is reachable and that no scan has run', async () => {
-    const { scanRuns: store } = await createStores(databases, id);
+    const { scanRuns: store } = await createStores(id);
     await expect(store.ping()).resolves.toBeUndefined();
     await expect(store.getLatestScanRun()).resolves.toBeUndefined();
   });
 
   it('returns the most recently started scan run', async () => {
-    const { knex, scanRuns: store } = await createStores(databases, id);
+    const { knex, scanRuns: store } = await createStores(id);
     await knex('platform_scan_runs').insert([
       {
         id: 'older',
@@ -47,7 +46,7 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
   });
 
   it('follows a scan run from start to finish', async () => {
-    const { scanRuns: store } = await createStores(databases, id);
+    const { scanRuns: store } = await createStores(id);
     const before = Date.now();
     const created = await store.createScanRun({
       id: 'run-1',
@@ -96,7 +95,7 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
   });
 
   it('fails runs interrupted by a stopped backend', async () => {
-    const { knex, scanRuns: store } = await createStores(databases, id);
+    const { knex, scanRuns: store } = await createStores(id);
     const base = {
       finished_at: null,
       repositories_scanned: 0,

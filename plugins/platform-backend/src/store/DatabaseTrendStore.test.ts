@@ -1,22 +1,16 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   PAYMENTS,
   createFilledStores,
   createStores,
+  filledVerdictCounts,
   replace,
   row,
+  databases,
 } from './__testUtils__/driftFixtures';
-
-// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
-// (the test script and CI set it); SQLite always runs.
-const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
 
 describe.each(databases.eachSupportedId())('DatabaseTrendStore on %s', id => {
   it('records daily counts and reports them over days', async () => {
-    const { repositories, trends: store } = await createFilledStores(
-      databases,
-      id,
-    );
+    const { repositories, trends: store } = await createFilledStores(id);
     await store.recordDailyCounts('2026-10-01');
     await store.recordDailyCounts('2026-11-20');
 
@@ -28,14 +22,7 @@ describe.each(databases.eachSupportedId())('DatabaseTrendStore on %s', id => {
     // Recording the same day again replaces its counts.
     await store.recordDailyCounts('2026-11-21');
 
-    const all = {
-      'up-to-date': 2,
-      'minor-behind': 2,
-      'major-behind': 1,
-      external: 1,
-      deprecated: 1,
-      unpinned: 1,
-    };
+    const all = filledVerdictCounts;
     const nextDay = {
       'up-to-date': 2,
       external: 1,
@@ -69,7 +56,7 @@ describe.each(databases.eachSupportedId())('DatabaseTrendStore on %s', id => {
   });
 
   it('reports no trends before any day was recorded', async () => {
-    const { trends: store } = await createStores(databases, id);
+    const { trends: store } = await createStores(id);
     expect(await store.getTrends({ days: 30 })).toEqual([]);
   });
 });

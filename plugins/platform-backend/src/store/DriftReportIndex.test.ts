@@ -1,4 +1,3 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   DriftFilter,
   DriftQuery,
@@ -9,15 +8,12 @@ import {
   verdictSeverity,
 } from '@internal/plugin-platform-common';
 import { Knex } from 'knex';
-import { moduleInfo } from './__testUtils__/driftFixtures';
+import { moduleInfo, databases } from './__testUtils__/driftFixtures';
 import { sqlReportOracle } from './__testUtils__/sqlReportOracle';
 import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
 import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
 import { openPlatformDatabase } from './openPlatformDatabase';
 import { DriftRowInput, RepositoryResultStore } from './RepositoryResultStore';
-
-// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server.
-const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
 
 /** A small deterministic random source, so that a failure can be replayed. */
 function random(seed: number) {

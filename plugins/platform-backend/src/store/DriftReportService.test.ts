@@ -1,10 +1,11 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { driftVerdicts } from '@internal/plugin-platform-common';
 import {
   ORDERS,
   PAYMENTS,
   SEARCH,
   createFilledStores,
+  filledVerdictCounts,
   moduleInfo,
   ordersRows,
   paymentsRows,
@@ -12,6 +13,7 @@ import {
   repositories,
   row,
   searchRows,
+  databases,
 } from './__testUtils__/driftFixtures';
 import { createPlatformStores } from './createPlatformStores';
 import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
@@ -25,14 +27,10 @@ import {
   RepositoryResultStore,
 } from './RepositoryResultStore';
 
-// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
-// (the test script and CI set it); SQLite always runs.
-const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
-
 describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
   describe('reports', () => {
     it('filters drift rows, with alternatives within a field', async () => {
-      const { report } = await createFilledStores(databases, id);
+      const { report } = await createFilledStores(id);
       const count = async (query: Parameters<typeof report.queryDrift>[0]) =>
         (await report.queryDrift(query)).totalCount;
 
@@ -55,7 +53,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
     });
 
     it('keeps exactly the listed verdicts when the list names most of them', async () => {
-      const { report } = await createFilledStores(databases, id);
+      const { report } = await createFilledStores(id);
       const all = (await report.queryDrift({ limit: 100 })).items;
       for (const left of [
         ['up-to-date'],
@@ -77,7 +75,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
     });
 
     it('searches text case-insensitively and literally', async () => {
-      const { report } = await createFilledStores(databases, id);
+      const { report } = await createFilledStores(id);
       const files = async (text: string) =>
         (await report.queryDrift({ text })).items.map(i => i.file);
 
@@ -106,7 +104,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
     });
 
     it('sorts and pages drift rows', async () => {
-      const { report } = await createFilledStores(databases, id);
+      const { report } = await createFilledStores(id);
 
       const page = await report.queryDrift({ limit: 3, offset: 2 });
       expect(page.totalCount).toBe(8);
@@ -214,18 +212,11 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
     });
 
     it('summarises the drift under a filter', async () => {
-      const { report } = await createFilledStores(databases, id);
+      const { report } = await createFilledStores(id);
       expect(await report.getSummary({})).toEqual({
         total: 8,
         services: 3,
-        byVerdict: {
-          'up-to-date': 2,
-          'minor-behind': 2,
-          'major-behind': 1,
-          external: 1,
-          deprecated: 1,
-          unpinned: 1,
-        },
+        byVerdict: filledVerdictCounts,
         byModule: [
           { module: 'vpc', total: 5, drifted: 3 },
           { module: 'deploy', total: 1, drifted: 1 },
@@ -256,7 +247,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
         knex,
         repositories: results,
         report,
-      } = await createFilledStores(databases, id);
+      } = await createFilledStores(id);
       /** What the summary, facets and totals say, against the rows themselves. */
       const expectConsistent = async () => {
         const rows = await knex('platform_drift_rows').select(
@@ -351,10 +342,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
     });
 
     it('shows the adoption of a module by version', async () => {
-      const { repositories: results, report } = await createFilledStores(
-        databases,
-        id,
-      );
+      const { repositories: results, report } = await createFilledStores(id);
       expect(await report.getModuleAdoption('missing')).toBeUndefined();
       expect(await report.getModuleAdoption('vpc', 'other')).toBeUndefined();
 
@@ -436,7 +424,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
     });
 
     it('lists which modules each service uses', async () => {
-      const { report } = await createFilledStores(databases, id);
+      const { report } = await createFilledStores(id);
       expect(await report.listDependencies()).toEqual([
         {
           entityRef: ORDERS,
@@ -457,7 +445,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
     });
 
     it('answers for an entity without a repository', async () => {
-      const { report } = await createFilledStores(databases, id);
+      const { report } = await createFilledStores(id);
       expect(await report.getEntityDrift('component:default/none')).toEqual({
         entityRef: 'component:default/none',
         references: [],
@@ -466,10 +454,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
     });
 
     it('lists the platform modules by platform and name', async () => {
-      const { repositories: results, report } = await createFilledStores(
-        databases,
-        id,
-      );
+      const { repositories: results, report } = await createFilledStores(id);
       expect((await report.listModules()).map(m => m.name)).toEqual([
         'deploy',
         'rds',

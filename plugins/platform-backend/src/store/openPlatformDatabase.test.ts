@@ -1,4 +1,3 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
@@ -7,12 +6,9 @@ import {
   createFilledStores,
   createStores,
   repositories,
+  databases,
 } from './__testUtils__/driftFixtures';
 import { createPlatformStores } from './createPlatformStores';
-
-// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
-// (the test script and CI set it); SQLite always runs.
-const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
 
 const directory = resolvePackagePath(
   '@internal/plugin-platform-backend',
@@ -60,7 +56,7 @@ async function indexesOf(knex: Knex, table: string): Promise<string[]> {
 
 describe.each(databases.eachSupportedId())('the migrations on %s', id => {
   it('create the tables the stores use, and none that only answered the report in SQL', async () => {
-    const { knex } = await createStores(databases, id);
+    const { knex } = await createStores(id);
     for (const table of TABLES) {
       expect({ table, exists: await knex.schema.hasTable(table) }).toEqual({
         table,
@@ -194,7 +190,7 @@ describe.each(databases.eachSupportedId())('the migrations on %s', id => {
   });
 
   it('migrate down cleanly', async () => {
-    const { knex, trends } = await createFilledStores(databases, id);
+    const { knex, trends } = await createFilledStores(id);
     await trends.recordDailyCounts('2026-11-21');
     await knex.migrate.rollback({ directory }, true);
     for (const table of TABLES) {
@@ -206,11 +202,7 @@ describe.each(databases.eachSupportedId())('the migrations on %s', id => {
   });
 
   it('migrate down one at a time to the scan runs table', async () => {
-    const {
-      knex,
-      scanRuns,
-      repositories: results,
-    } = await createStores(databases, id);
+    const { knex, scanRuns, repositories: results } = await createStores(id);
     await scanRuns.createScanRun({ id: 'run-1', trigger: 'manual' });
     await results.syncRepositories([repositories[0]]);
     await results.replaceRepositoryResults(PAYMENTS, {

@@ -150,11 +150,15 @@ export async function replace(
   });
 }
 
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server
+// (the test script and CI set it); SQLite always runs.
+/** The databases of the store tests, shut down after the test file that imports them. */
+export const databases = TestDatabases.create({
+  ids: ['POSTGRES_16', 'SQLITE_3'],
+});
+
 /** One backend instance's stores on a fresh test database. */
-export async function createStores(
-  databases: TestDatabases,
-  id: TestDatabaseId,
-) {
+export async function createStores(id: TestDatabaseId) {
   const knex = await databases.init(id);
   const stores = await createPlatformStores({
     database: { getClient: async () => knex },
@@ -162,12 +166,19 @@ export async function createStores(
   return { knex, ...stores };
 }
 
+/** How many rows of each verdict {@link createFilledStores} holds. */
+export const filledVerdictCounts = {
+  'up-to-date': 2,
+  'minor-behind': 2,
+  'major-behind': 1,
+  external: 1,
+  deprecated: 1,
+  unpinned: 1,
+};
+
 /** {@link createStores} with the three services scanned. */
-export async function createFilledStores(
-  databases: TestDatabases,
-  id: TestDatabaseId,
-) {
-  const created = await createStores(databases, id);
+export async function createFilledStores(id: TestDatabaseId) {
+  const created = await createStores(id);
   const { repositories: store } = created;
   await store.replacePlatformModules('acme', [
     moduleInfo('vpc', {
