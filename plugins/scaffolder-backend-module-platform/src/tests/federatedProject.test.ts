@@ -23,6 +23,18 @@ import {
 
 jest.setTimeout(120_000);
 
+/** The form's values for a Terraform project of team-orders with one module, published locally. */
+function formValues(values: Record<string, unknown>) {
+  return {
+    owner: 'group:default/team-orders',
+    iacTool: 'terraform',
+    modules: ['vpc'],
+    environments: ['staging'],
+    publishTarget: 'local',
+    ...values,
+  };
+}
+
 describe('the federated-project template', () => {
   let platform: TestPlatform;
 
@@ -49,17 +61,17 @@ describe('the federated-project template', () => {
 
   it('publishes a compliant project pinned to the latest modules and registers it', async () => {
     const server = await startPortalBackend(platform);
-    const task = await runTemplate(server, {
-      name: 'orders-api',
-      description: 'Orders API.',
-      owner: 'group:default/team-orders',
-      system: 'orders',
-      iacTool: 'terraform',
-      modules: ['vpc', 'eks', 'rds'],
-      environments: ['staging', 'prod'],
-      releaseChannels: ['git-tags', 'helm', 'oci', 'npm'],
-      publishTarget: 'local',
-    });
+    const task = await runTemplate(
+      server,
+      formValues({
+        name: 'orders-api',
+        description: 'Orders API.',
+        system: 'orders',
+        modules: ['vpc', 'eks', 'rds'],
+        environments: ['staging', 'prod'],
+        releaseChannels: ['git-tags', 'helm', 'oci', 'npm'],
+      }),
+    );
     if (task.status !== 'completed') {
       throw new Error(`task ${task.status}: ${task.messages.join('\n')}`);
     }
@@ -145,15 +157,16 @@ describe('the federated-project template', () => {
 
   it('gives a Crossplane project Claims pinned to the composition release, with no drift', async () => {
     const server = await startPortalBackend(platform);
-    const task = await runTemplate(server, {
-      name: 'orders-db',
-      owner: 'group:default/team-orders',
-      iacTool: 'crossplane',
-      modules: ['postgresql'],
-      environments: ['staging', 'prod'],
-      releaseChannels: [],
-      publishTarget: 'local',
-    });
+    const task = await runTemplate(
+      server,
+      formValues({
+        name: 'orders-db',
+        iacTool: 'crossplane',
+        modules: ['postgresql'],
+        environments: ['staging', 'prod'],
+        releaseChannels: [],
+      }),
+    );
     if (task.status !== 'completed') {
       throw new Error(`task ${task.status}: ${task.messages.join('\n')}`);
     }
@@ -222,14 +235,13 @@ describe('the federated-project template', () => {
 
   it('refuses a Terraform module for a Crossplane project before anything runs', async () => {
     const server = await startPortalBackend(platform);
-    const created = await createTask(server, {
-      name: 'mixed-up',
-      owner: 'group:default/team-orders',
-      iacTool: 'crossplane',
-      modules: ['vpc'],
-      environments: ['staging'],
-      publishTarget: 'local',
-    });
+    const created = await createTask(
+      server,
+      formValues({
+        name: 'mixed-up',
+        iacTool: 'crossplane',
+      }),
+    );
     expect(created.status).toBe(400);
     const body = JSON.stringify(created.body);
     expect(body).toMatch(
@@ -243,14 +255,13 @@ describe('the federated-project template', () => {
 
   it('refuses a module the form does not offer, naming it and the modules offered', async () => {
     const server = await startPortalBackend(platform);
-    const created = await createTask(server, {
-      name: 'no-such-module',
-      owner: 'group:default/team-orders',
-      iacTool: 'terraform',
-      modules: ['vpc', 'nope'],
-      environments: ['staging'],
-      publishTarget: 'local',
-    });
+    const created = await createTask(
+      server,
+      formValues({
+        name: 'no-such-module',
+        modules: ['vpc', 'nope'],
+      }),
+    );
     expect(created.status).toBe(400);
     const body = JSON.stringify(created.body);
     expect(body).toMatch(
@@ -262,14 +273,9 @@ describe('the federated-project template', () => {
 
   it('refuses an owner, system, description or repository the pickers would not give, naming the field', async () => {
     const server = await startPortalBackend(platform);
-    const values = {
+    const values = formValues({
       name: 'refused',
-      owner: 'group:default/team-orders',
-      iacTool: 'terraform',
-      modules: ['vpc'],
-      environments: ['staging'],
-      publishTarget: 'local',
-    };
+    });
     const refused: Array<[Record<string, unknown>, RegExp]> = [
       [{ owner: INJECTED_DOCUMENT }, /instance.owner does not match pattern/],
       [{ owner: 'team-orders' }, /instance.owner does not match pattern/],
@@ -315,14 +321,9 @@ describe('the federated-project template', () => {
 
   it('refuses an existing name, and names with ../, leaving what exists untouched', async () => {
     const server = await startPortalBackend(platform);
-    const values = {
+    const values = formValues({
       name: 'taken',
-      owner: 'group:default/team-orders',
-      iacTool: 'terraform',
-      modules: ['vpc'],
-      environments: ['staging'],
-      publishTarget: 'local',
-    };
+    });
     const first = await runTemplate(server, values);
     expect(first.messages).toEqual(
       expect.arrayContaining(['Run completed with status: completed']),
@@ -362,14 +363,13 @@ describe('the federated-project template', () => {
         },
       },
     });
-    const task = await runTemplate(server, {
-      name: 'unknown-module',
-      owner: 'group:default/team-orders',
-      iacTool: 'terraform',
-      modules: ['s3-bucket'],
-      environments: ['staging'],
-      publishTarget: 'local',
-    });
+    const task = await runTemplate(
+      server,
+      formValues({
+        name: 'unknown-module',
+        modules: ['s3-bucket'],
+      }),
+    );
     expect(task.status).toBe('failed');
     expect(task.messages.join('\n')).toMatch(
       /Unknown platform module 's3-bucket'/,
