@@ -9,7 +9,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { LocalGitUrlReader } from '@internal/plugin-platform-node';
+import { LocalGitUrlReader } from '@internal/plugin-platform-engine';
 import {
   httpRouterWithoutStackTraces,
   rootHttpRouterWithoutStackTraces,

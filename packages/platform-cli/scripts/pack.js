@@ -41,7 +41,7 @@ async function prepack() {
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   const library = JSON.parse(
     fs.readFileSync(
-      require.resolve('@internal/plugin-platform-node/package.json'),
+      require.resolve('@internal/plugin-platform-engine/package.json'),
       'utf8',
     ),
   );

@@ -5,14 +5,13 @@ import {
   redactUrlCredentials,
   ScanProblem,
 } from '@internal/plugin-platform-common';
+import { PlatformSnapshot, PlatformTag } from '@internal/plugin-platform-node';
 import {
   listLocalTags,
   listRemoteTags,
   parsePlatformManifest,
-  PlatformSnapshot,
-  PlatformTag,
   runGit,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import {
   checkManifestSize,
   checkManifestText,

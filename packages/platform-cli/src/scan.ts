@@ -4,13 +4,13 @@ import {
   Reference,
   ScanProblem,
 } from '@internal/plugin-platform-common';
+import { PlatformSnapshot } from '@internal/plugin-platform-node';
 import {
   createDefaultExtractors,
-  PlatformSnapshot,
   resolveReferences,
-  ScanTreeResult,
   scanTree,
-} from '@internal/plugin-platform-node';
+  ScanTreeResult,
+} from '@internal/plugin-platform-engine';
 import { ReportEntry, ScanReport } from './report/ScanReport';
 import { createWorkerScanPool } from './workerPool';
 

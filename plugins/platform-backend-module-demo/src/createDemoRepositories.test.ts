@@ -6,15 +6,15 @@ import {
   Reference,
   ScanProblem,
 } from '@internal/plugin-platform-common';
+import { PlatformSnapshot } from '@internal/plugin-platform-node';
 import {
-  PlatformSnapshot,
   createDefaultExtractors,
   listLocalTags,
   parsePlatformManifest,
   resolveReference,
   runGit,
   scanTree,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import { createDemoRepositories } from './createDemoRepositories';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');

@@ -6,7 +6,7 @@ import {
   listLocalTags,
   parsePlatformManifest,
   runGit,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import { parse as parseYaml } from 'yaml';
 
 /** The organisation directory every demo repository is created in. */

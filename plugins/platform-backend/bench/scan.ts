@@ -54,7 +54,7 @@ import {
   listLocalTags,
   parsePlatformManifest,
   RepositoryHosts,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import knexFactory, { Knex } from 'knex';
 import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
 import { PlatformScanner } from '../src/scanner/PlatformScanner';

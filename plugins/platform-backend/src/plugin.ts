@@ -7,8 +7,6 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformPermissions } from '@internal/plugin-platform-common';
 import {
-  createDefaultExtractors,
-  createRepositoryHostsFromConfig,
   platformExtractorsExtensionPoint,
   platformGitExtensionPoint,
   platformReleaseChannelsExtensionPoint,
@@ -20,6 +18,10 @@ import {
   RepositoryHost,
   UrlRewrite,
 } from '@internal/plugin-platform-node';
+import {
+  createDefaultExtractors,
+  createRepositoryHostsFromConfig,
+} from '@internal/plugin-platform-engine';
 import { createReleaseChannels } from './releaseChannels';
 import { createRouter } from './router';
 import {

@@ -1,8 +1,7 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { ReleaseChannelDeclaration } from '@internal/plugin-platform-common';
 import { ReferenceExtractor } from './extractors/types';
-import { UrlRewrite } from './hosts/RepositoryHosts';
-import { RepositoryHost } from './hosts/types';
+import { RepositoryHost, UrlRewrite } from './hosts/types';
 import { ReleaseVersionSource } from './releaseChannels/types';
 
 /**

@@ -8,10 +8,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  createReleaseChannelReaderFromConfig,
   ReleaseChannelTargetRewrite,
   ReleaseVersionSource,
 } from '@internal/plugin-platform-node';
+import { createReleaseChannelReaderFromConfig } from './sources/createReleaseChannelReaderFromConfig';
 import { DiscoveryFilter } from '../scanner/discoverServices';
 import { DatabaseReleaseChannelStore } from './DatabaseReleaseChannelStore';
 import {

@@ -2,11 +2,13 @@ import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
-  createDefaultExtractors,
-  GitRepositoryHost,
   ReferenceExtractor,
   RepositoryHost,
 } from '@internal/plugin-platform-node';
+import {
+  createDefaultExtractors,
+  GitRepositoryHost,
+} from '@internal/plugin-platform-engine';
 import {
   createPlatformStores,
   DiscoveredRepository,

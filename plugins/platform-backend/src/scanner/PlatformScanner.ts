@@ -12,15 +12,17 @@ import {
   verdictSeverity,
 } from '@internal/plugin-platform-common';
 import {
+  ReferenceExtractor,
+  RepositoryHostError,
+} from '@internal/plugin-platform-node';
+import {
   createFileFilter,
   LoadedPlatform,
   loadPlatform,
-  ReferenceExtractor,
-  RepositoryHostError,
   RepositoryHosts,
   resolveReference,
   scanFiles,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import {
   ClaimedRepository,
   DiscoveredRepository,

@@ -88,3 +88,14 @@ export interface RepositoryHost {
   /** Every tag with the commit it points at, annotated tags peeled. */
   listTags(url: string): Promise<PlatformTag[]>;
 }
+
+/**
+ * A prefix rewrite of repository URLs, like git's `url.<base>.insteadOf`, e.g. from
+ * `https://github.com/acme/` to a `file://` directory of local bare repositories.
+ *
+ * @public
+ */
+export interface UrlRewrite {
+  from: string;
+  to: string;
+}

@@ -7,7 +7,7 @@ import {
   normalizeGitRepository,
   parseTagVersion,
 } from '@internal/plugin-platform-common';
-import { LoadedPlatform } from '@internal/plugin-platform-node';
+import { LoadedPlatform } from '@internal/plugin-platform-engine';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { ConfiguredPlatforms } from './platforms';

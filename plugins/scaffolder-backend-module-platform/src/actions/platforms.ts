@@ -7,11 +7,11 @@ import {
   redactUrlCredentials,
 } from '@internal/plugin-platform-common';
 import {
-  LoadedPlatform,
-  RepositoryHosts,
   createRepositoryHostsFromConfig,
+  LoadedPlatform,
   loadPlatform,
-} from '@internal/plugin-platform-node';
+  RepositoryHosts,
+} from '@internal/plugin-platform-engine';
 
 /** Whether a step's URL names a configured platform; only the configured URL is ever read. */
 function sameRepository(configured: string, requested: string): boolean {

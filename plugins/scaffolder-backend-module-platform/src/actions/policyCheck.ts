@@ -7,13 +7,13 @@ import {
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { DriftVerdict } from '@internal/plugin-platform-common';
+import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import {
-  LoadedPlatform,
-  ReferenceExtractor,
   createDefaultExtractors,
+  LoadedPlatform,
   resolveReference,
   scanTree,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkCatalogInfo, checkWorkflowExpressions } from './projectFiles';
 import { ConfiguredPlatforms } from './platforms';

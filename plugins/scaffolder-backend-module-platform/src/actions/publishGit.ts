@@ -13,13 +13,13 @@ import {
   redactLocalPaths,
   redactUrlCredentials,
 } from '@internal/plugin-platform-common';
+import { UrlRewrite } from '@internal/plugin-platform-node';
 import {
-  GitRunOptions,
   createGitCredentials,
+  GitRunOptions,
   readUrlRewrites,
   runGit,
-  UrlRewrite,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { safeChildPath } from './policyCheck';
 import { examples } from './publishGit.examples';

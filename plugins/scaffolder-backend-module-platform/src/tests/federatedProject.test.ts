@@ -3,12 +3,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createDefaultExtractors,
-  loadPlatform,
   createRepositoryHostsFromConfig,
+  loadPlatform,
   resolveReference,
   runGit,
   scanTree,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import { ConfigReader } from '@backstage/config';
 import { Reference } from '@internal/plugin-platform-common';
 import yaml from 'yaml';

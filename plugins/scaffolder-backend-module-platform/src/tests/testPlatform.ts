@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runGit } from '@internal/plugin-platform-node';
+import { runGit } from '@internal/plugin-platform-engine';
 
 const MANIFEST = `apiVersion: platform-portal.io/v1alpha1
 kind: Platform

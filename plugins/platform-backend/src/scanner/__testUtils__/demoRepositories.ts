@@ -4,11 +4,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
+import { RepositoryHost } from '@internal/plugin-platform-node';
 import {
   GitRepositoryHost,
-  RepositoryHost,
   RepositoryHosts,
-} from '@internal/plugin-platform-node';
+} from '@internal/plugin-platform-engine';
 import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
 import {
   EXAMPLES_DIR,

@@ -1,0 +1,84 @@
+import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { guardExtractor } from '../guardExtractor';
+import {
+  ExtractorFile,
+  ExtractResult,
+  ReferenceExtractor,
+} from '@internal/plugin-platform-node';
+import { HclBlockSelection, readHclFile } from './hclDocument';
+import { HclParser, loadHclParser } from './hclParser';
+import { collectLocals } from './resolveHclString';
+import { sourceReference, syntaxProblems } from './sourceReference';
+
+const TERRAFORM_PATH = /\.(?:tf|tofu)$/;
+const BLOCKS: HclBlockSelection = new Map([
+  ['module', new Set(['source', 'version'])],
+  ['locals', undefined],
+]);
+
+function explainTraversal(path: string[]): string {
+  switch (path[0]) {
+    case 'var':
+      return 'an input variable set outside this file';
+    case 'module':
+      return 'an output of another module';
+    case 'data':
+      return 'a data source read when Terraform runs';
+    default:
+      return 'known only when Terraform evaluates the configuration';
+  }
+}
+
+function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
+  // Most .tf files hold resources only; skipping them avoids parsing the bulk of a repository.
+  if (!file.content.includes('module')) {
+    return { references: [], problems: [] };
+  }
+  const { blocks, errors } = readHclFile(parser, file.content, BLOCKS);
+  const references: Reference[] = [];
+  const problems: ScanProblem[] = syntaxProblems(file.path, errors);
+  const context = { locals: collectLocals(blocks), explainTraversal };
+  for (const block of blocks) {
+    if (block.type !== 'module') {
+      continue;
+    }
+    const source = block.attributes.get('source');
+    if (!source) {
+      // An incomplete block lost its source to a syntax error that is already reported.
+      if (!block.incomplete) {
+        problems.push({
+          file: file.path,
+          line: block.line,
+          column: block.column,
+          message: `module "${block.labels[0] ?? ''}" has no source`,
+        });
+      }
+      continue;
+    }
+    references.push(
+      sourceReference({
+        kind: 'terraform-module',
+        file: file.path,
+        source,
+        version: block.attributes.get('version'),
+        context,
+      }),
+    );
+  }
+  return { references, problems };
+}
+
+/**
+ * Creates the extractor for `module` blocks of Terraform and OpenTofu files (`.tf`, `.tofu`).
+ *
+ * @public
+ */
+export async function createTerraformExtractor(): Promise<ReferenceExtractor> {
+  const parser = await loadHclParser();
+  return guardExtractor({
+    id: 'terraform',
+    label: 'Terraform',
+    matches: path => TERRAFORM_PATH.test(path),
+    extract: file => extract(parser, file),
+  });
+}

@@ -1,0 +1,91 @@
+import { posix } from 'path';
+import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { guardExtractor } from '../guardExtractor';
+import {
+  ExtractorFile,
+  ExtractResult,
+  ReferenceExtractor,
+} from '@internal/plugin-platform-node';
+import { HclBlockSelection, readHclFile } from './hclDocument';
+import { HclParser, loadHclParser } from './hclParser';
+import { collectLocals } from './resolveHclString';
+import { sourceReference, syntaxProblems } from './sourceReference';
+
+const SOURCE: ReadonlySet<string> = new Set(['source']);
+const CONFIG_BLOCKS: HclBlockSelection = new Map([
+  ['terraform', SOURCE],
+  ['locals', undefined],
+]);
+// Terragrunt stacks declare their units and nested stacks with a source each.
+const STACK_BLOCKS: HclBlockSelection = new Map([
+  ['unit', SOURCE],
+  ['stack', SOURCE],
+  ['locals', undefined],
+]);
+
+function explainTraversal(path: string[]): string {
+  switch (path[0]) {
+    case 'include':
+      return 'defined in another file';
+    case 'dependency':
+      return 'an output of another unit';
+    case 'values':
+      return 'a value passed in by the stack';
+    case 'feature':
+      return 'a feature flag set when Terragrunt runs';
+    default:
+      return 'known only when Terragrunt evaluates the configuration';
+  }
+}
+
+function isTerragruntPath(path: string): boolean {
+  const name = posix.basename(path);
+  return name.endsWith('.hcl') && name !== '.terraform.lock.hcl';
+}
+
+function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
+  if (!file.content.includes('source')) {
+    return { references: [], problems: [] };
+  }
+  const stack = posix.basename(file.path) === 'terragrunt.stack.hcl';
+  const { blocks, errors } = readHclFile(
+    parser,
+    file.content,
+    stack ? STACK_BLOCKS : CONFIG_BLOCKS,
+  );
+  const references: Reference[] = [];
+  const problems: ScanProblem[] = syntaxProblems(file.path, errors);
+  const context = { locals: collectLocals(blocks), explainTraversal };
+  for (const block of blocks) {
+    const source = block.attributes.get('source');
+    // A `terraform` block without source runs the Terraform code in its own directory.
+    if (block.type === 'locals' || !source) {
+      continue;
+    }
+    references.push(
+      sourceReference({
+        kind: 'terragrunt-source',
+        file: file.path,
+        source,
+        context,
+      }),
+    );
+  }
+  return { references, problems };
+}
+
+/**
+ * Creates the extractor for Terragrunt `terraform { source }` (and stack `unit`/`stack` sources)
+ * in `*.hcl` files other than `.terraform.lock.hcl`.
+ *
+ * @public
+ */
+export async function createTerragruntExtractor(): Promise<ReferenceExtractor> {
+  const parser = await loadHclParser();
+  return guardExtractor({
+    id: 'terragrunt',
+    label: 'Terragrunt',
+    matches: isTerragruntPath,
+    extract: file => extract(parser, file),
+  });
+}

@@ -1,0 +1,341 @@
+import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { guardExtractor } from '../guardExtractor';
+import {
+  ExtractorFile,
+  ExtractResult,
+  ReferenceExtractor,
+} from '@internal/plugin-platform-node';
+import {
+  YamlDocument,
+  YamlLimits,
+  dedupeReferences,
+  parseYaml,
+} from './yamlDocuments';
+
+/**
+ * Options of {@link createCrossplaneExtractor}.
+ *
+ * @public
+ */
+export interface CrossplaneExtractorOptions extends YamlLimits {
+  /**
+   * Registry of package references that name none; `xpkg.crossplane.io` (the Crossplane 1.20
+   * default) unless set. Crossplane v2 requires fully qualified packages.
+   */
+  defaultRegistry?: string;
+}
+
+const YAML_PATH = /\.ya?ml$/i;
+const NOT_CROSSPLANE_PATH =
+  /(^|\/)(\.github\/workflows\/[^/]+|action|Chart|requirements)\.ya?ml$/;
+const PACKAGE_KINDS = new Set(['Configuration', 'Provider', 'Function']);
+// Crossplane's own API groups: their objects are packages and definitions, never claims.
+const CROSSPLANE_GROUPS = new Set([
+  'pkg.crossplane.io',
+  'meta.pkg.crossplane.io',
+  'apiextensions.crossplane.io',
+  'ops.crossplane.io',
+  'protection.crossplane.io',
+]);
+const DEPENDENCY_KEYS = ['provider', 'configuration', 'function', 'package'];
+const PIN_LABEL = /(^|\/)(channel|revision)$/;
+// Crossplane names a CompositionRevision `<composition>-<7 hex digits>`.
+const REVISION_SUFFIX = /-[0-9a-f]{7}$/;
+const OCI_REPOSITORY =
+  /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+/**
+ * The parts of a Crossplane package (OCI) reference.
+ *
+ * @public
+ */
+export interface CrossplanePackageReference {
+  /** Lower-cased registry host, with port when given. */
+  registry: string;
+  repository: string;
+  tag?: string;
+  /** `sha256:…` digest. */
+  digest?: string;
+}
+
+/**
+ * Splits an OCI reference `registry/org/name:tag@sha256:…` the way container tools do.
+ *
+ * @public
+ */
+export function parsePackageReference(
+  raw: string,
+  defaultRegistry: string,
+): CrossplanePackageReference | undefined {
+  let rest = raw.trim();
+  if (rest === '' || /\s/.test(rest)) {
+    return undefined;
+  }
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const parts = rest.split('/');
+  let registry = defaultRegistry;
+  if (
+    parts.length > 1 &&
+    (parts[0].includes('.') ||
+      parts[0].includes(':') ||
+      parts[0] === 'localhost')
+  ) {
+    registry = parts.shift()!.toLowerCase();
+  }
+  const repository = parts.join('/');
+  if (!OCI_REPOSITORY.test(repository) || tag === '' || digest === '') {
+    return undefined;
+  }
+  return { registry, repository, tag, digest };
+}
+
+function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * Creates the extractor for Crossplane package installs, package dependencies
+ * (`crossplane.yaml`), claims and composite resources (v1 and v2 layouts) and Compositions.
+ *
+ * @public
+ */
+export function createCrossplaneExtractor(
+  options: CrossplaneExtractorOptions = {},
+): ReferenceExtractor {
+  const defaultRegistry = (
+    options.defaultRegistry ?? 'xpkg.crossplane.io'
+  ).toLowerCase();
+
+  function extract(file: ExtractorFile): ExtractResult {
+    const { content } = file;
+    // Thousands of ordinary YAML files pass through here; only parse likely candidates.
+    if (
+      !content.includes('crossplane.io') &&
+      !content.includes('composition')
+    ) {
+      return { references: [], problems: [] };
+    }
+    const parsed = parseYaml(file, options);
+    const references: Reference[] = [];
+    const problems: ScanProblem[] = [...parsed.problems];
+
+    const at = (doc: YamlDocument, node: unknown) => ({
+      file: file.path,
+      ...doc.position(node),
+    });
+
+    const packageReference = (
+      doc: YamlDocument,
+      packageNode: unknown,
+      version: { node: unknown; value: string } | undefined,
+    ) => {
+      const raw = doc.string(packageNode)?.trim();
+      if (!raw) {
+        return;
+      }
+      const pkg = parsePackageReference(raw, defaultRegistry);
+      if (!pkg) {
+        problems.push({
+          ...at(doc, packageNode),
+          message: `"${raw}" is not a valid Crossplane package reference`,
+        });
+        return;
+      }
+      const reference: Reference = {
+        kind: 'crossplane-package',
+        position: at(doc, version ? version.node : packageNode),
+        source: raw,
+        target: {
+          type: 'oci',
+          registry: pkg.registry,
+          repository: pkg.repository,
+        },
+        name: `${pkg.registry}/${pkg.repository}`,
+        pin: 'none',
+      };
+      if (version) {
+        reference.pin = version.value.startsWith('sha256:')
+          ? 'sha'
+          : 'constraint';
+        reference.ref = version.value;
+      } else if (pkg.digest) {
+        reference.pin = 'sha';
+        reference.ref = pkg.digest;
+        if (pkg.tag) {
+          // `name:v1.2.0@sha256:…` pulls the digest; the tag says which version it is meant to be.
+          reference.commentVersion = pkg.tag;
+        }
+      } else if (pkg.tag) {
+        reference.pin = 'ref';
+        reference.ref = pkg.tag;
+      }
+      references.push(reference);
+    };
+
+    const dependsOn = (doc: YamlDocument, spec: unknown) => {
+      for (const dependency of doc.seq(doc.get(spec, 'dependsOn'))) {
+        const key = DEPENDENCY_KEYS.find(k => doc.get(dependency, k));
+        if (!key) {
+          continue;
+        }
+        const versionNode = doc.get(dependency, 'version');
+        const value = doc.string(versionNode)?.trim();
+        packageReference(
+          doc,
+          doc.get(dependency, key),
+          value ? { node: versionNode, value } : undefined,
+        );
+      }
+    };
+
+    const compositeTypeRef = (doc: YamlDocument, spec: unknown) => {
+      const ref = doc.get(spec, 'compositeTypeRef');
+      if (!ref) {
+        return;
+      }
+      const apiVersionNode = doc.get(ref, 'apiVersion');
+      const apiVersion = doc.string(apiVersionNode)?.trim();
+      const kind = doc.getString(ref, 'kind')?.trim();
+      if (!apiVersion || !kind) {
+        problems.push({
+          ...at(doc, ref),
+          message: 'compositeTypeRef needs both apiVersion and kind',
+        });
+        return;
+      }
+      const group = apiGroup(apiVersion);
+      const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+      const name = `${group}/${kind}`;
+      references.push({
+        kind: 'crossplane-composite-type',
+        position: at(doc, apiVersionNode),
+        source: `${apiVersion}, Kind=${kind}`,
+        target: { type: 'crossplane', name },
+        name,
+        pin: 'ref',
+        ref: version,
+      });
+    };
+
+    const pinLabel = (doc: YamlDocument, selector: unknown) => {
+      const labels = doc.entries(doc.get(selector, 'matchLabels'));
+      const found = labels.find(([key]) => PIN_LABEL.test(key));
+      const value = found ? doc.string(found[1]) : undefined;
+      return found && value ? { node: found[1], value } : undefined;
+    };
+
+    const compositionRefs = (doc: YamlDocument, holder: unknown) => {
+      const nameNode = doc.get(doc.get(holder, 'compositionRef'), 'name');
+      const compositionName = doc.string(nameNode)?.trim();
+      const revisionNode = doc.get(
+        doc.get(holder, 'compositionRevisionRef'),
+        'name',
+      );
+      const revisionName = doc.string(revisionNode)?.trim();
+      const selector = doc.get(holder, 'compositionSelector');
+      const selectorLabels = doc
+        .entries(doc.get(selector, 'matchLabels'))
+        .map(([key, value]) => `${key}=${doc.string(value) ?? ''}`)
+        .join(',');
+      if (!compositionName && !revisionName && !selectorLabels) {
+        return;
+      }
+
+      let pin: { node: unknown; value: string } | undefined = revisionName
+        ? { node: revisionNode, value: revisionName }
+        : undefined;
+      pin ??=
+        pinLabel(doc, doc.get(holder, 'compositionRevisionSelector')) ??
+        pinLabel(doc, selector);
+
+      const targetName =
+        compositionName ??
+        (revisionName && REVISION_SUFFIX.test(revisionName)
+          ? revisionName.replace(REVISION_SUFFIX, '')
+          : undefined);
+      const selectorText = `compositionSelector ${selectorLabels}`;
+      const reference: Reference = {
+        kind: 'crossplane-composition-ref',
+        // Point at the pin when there is one: that is the line a version bump edits.
+        position: at(doc, pin?.node ?? nameNode ?? revisionNode ?? selector),
+        source: compositionName ?? revisionName ?? selectorText,
+        name: targetName ?? selectorText,
+        pin: pin ? 'ref' : 'none',
+      };
+      if (targetName) {
+        reference.target = { type: 'crossplane', name: targetName };
+      } else {
+        reference.unresolved = {
+          expression: selectorLabels ? selectorText : revisionName!,
+          reason: selectorLabels
+            ? 'the Composition is chosen by label selector when the resource is reconciled'
+            : 'the Composition of this revision name cannot be told from the name',
+        };
+      }
+      if (pin) {
+        reference.ref = pin.value;
+      }
+      references.push(reference);
+    };
+
+    const object = (doc: YamlDocument, node: unknown, nested: boolean) => {
+      const apiVersion = doc.getString(node, 'apiVersion')?.trim();
+      const kind = doc.getString(node, 'kind')?.trim();
+      if (!apiVersion || !kind) {
+        return;
+      }
+      if (kind.endsWith('List') && !nested) {
+        for (const item of doc.seq(doc.get(node, 'items'))) {
+          object(doc, item, true);
+        }
+        return;
+      }
+      const group = apiGroup(apiVersion);
+      const spec = doc.get(node, 'spec');
+      if (group === 'pkg.crossplane.io' && PACKAGE_KINDS.has(kind)) {
+        packageReference(doc, doc.get(spec, 'package'), undefined);
+      } else if (group === 'meta.pkg.crossplane.io') {
+        dependsOn(doc, spec);
+      } else if (
+        group === 'apiextensions.crossplane.io' &&
+        kind === 'Composition'
+      ) {
+        compositeTypeRef(doc, spec);
+      } else if (!CROSSPLANE_GROUPS.has(group)) {
+        compositionRefs(doc, spec);
+        compositionRefs(doc, doc.get(spec, 'crossplane'));
+      }
+    };
+
+    for (const doc of parsed.documents) {
+      object(doc, doc.root, false);
+    }
+    return { references: dedupeReferences(references), problems };
+  }
+
+  return guardExtractor({
+    id: 'crossplane',
+    label: 'Crossplane',
+    matches: path => YAML_PATH.test(path) && !NOT_CROSSPLANE_PATH.test(path),
+    extract,
+  });
+}
+
+/**
+ * The Crossplane extractor with default options.
+ *
+ * @public
+ */
+export const crossplaneExtractor = createCrossplaneExtractor();

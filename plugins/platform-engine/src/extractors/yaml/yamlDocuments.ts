@@ -1,0 +1,402 @@
+import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import {
+  Alias,
+  Composer,
+  Document,
+  Node,
+  Pair,
+  YAMLMap,
+  YAMLSeq,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  visit,
+} from 'yaml';
+import { MAX_NESTING_DEPTH } from '../nestingLimit';
+import { ExtractorFile } from '@internal/plugin-platform-node';
+import { parseYamlCst } from './parseYamlCst';
+
+/**
+ * Limits that keep hostile YAML from exhausting the process.
+ *
+ * @public
+ */
+export interface YamlLimits {
+  /** Deepest nesting of collections that is parsed; 100 unless set. */
+  maxDepth?: number;
+  /** Passed to the YAML library's alias expansion check; 100 unless set. */
+  maxAliasCount?: number;
+}
+
+const DEFAULT_MAX_ALIAS_COUNT = 100;
+
+type Position = { line: number; column: number };
+
+/**
+ * Maps offsets to 1-based line and column. The library's LineCounter is fed by the lexer
+ * and misses newlines it skips while recovering from some syntax errors.
+ */
+export class LinePositions {
+  readonly #starts: number[] = [0];
+
+  constructor(content: string) {
+    for (
+      let i = content.indexOf('\n');
+      i !== -1;
+      i = content.indexOf('\n', i + 1)
+    ) {
+      this.#starts.push(i + 1);
+    }
+  }
+
+  at(offset: number): Position {
+    const starts = this.#starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return { line: low + 1, column: Math.max(0, offset - starts[low]) + 1 };
+  }
+}
+
+/** One parsed document with helpers that see through aliases and `<<` merge keys. */
+export class YamlDocument {
+  readonly #doc: Document.Parsed;
+  readonly #aliases: Map<Alias, Node | undefined>;
+  readonly #lines: LinePositions;
+  readonly #content: string;
+
+  constructor(
+    doc: Document.Parsed,
+    aliases: Map<Alias, Node | undefined>,
+    lines: LinePositions,
+    content: string,
+  ) {
+    this.#doc = doc;
+    this.#aliases = aliases;
+    this.#lines = lines;
+    this.#content = content;
+  }
+
+  get root(): Node | undefined {
+    return this.resolve(this.#doc.contents);
+  }
+
+  /** Follows an alias to its anchored node; other values pass through. */
+  resolve(node: unknown): Node | undefined {
+    if (isAlias(node)) {
+      return this.#aliases.get(node);
+    }
+    return isNode(node) ? node : undefined;
+  }
+
+  map(node: unknown): YAMLMap | undefined {
+    const resolved = this.resolve(node);
+    return isMap(resolved) ? resolved : undefined;
+  }
+
+  seq(node: unknown): Node[] {
+    const resolved = this.resolve(node);
+    if (!isSeq(resolved)) {
+      return [];
+    }
+    return (resolved as YAMLSeq<unknown>).items.flatMap(item => {
+      const n = this.resolve(item);
+      return n ? [n] : [];
+    });
+  }
+
+  /** The value of `key` in a mapping, including values brought in by `<<` merge keys. */
+  get(node: unknown, key: string): Node | undefined {
+    return this.#lookup(this.map(node), key, new Set());
+  }
+
+  getString(node: unknown, key: string): string | undefined {
+    return this.string(this.get(node, key));
+  }
+
+  /** The string keys of a mapping with their values, explicit keys before merged ones. */
+  entries(node: unknown): Array<[string, Node]> {
+    const out = new Map<string, Node>();
+    this.#collectEntries(this.map(node), out, new Set());
+    return [...out.entries()];
+  }
+
+  /**
+   * A scalar as text. Numbers and booleans keep their source form so that `version: 1.10`
+   * stays `1.10` rather than becoming `1.1`.
+   */
+  string(node: unknown): string | undefined {
+    const resolved = this.resolve(node);
+    if (!isScalar(resolved)) {
+      return undefined;
+    }
+    const value = resolved.value;
+    if (typeof value === 'string') {
+      return value;
+    }
+    if (
+      typeof value === 'number' ||
+      typeof value === 'bigint' ||
+      typeof value === 'boolean'
+    ) {
+      return resolved.source ?? String(value);
+    }
+    return undefined;
+  }
+
+  position(node: unknown): Position {
+    const resolved = this.resolve(node) ?? (isNode(node) ? node : undefined);
+    return this.#lines.at(
+      Math.min(resolved?.range?.[0] ?? 0, this.#content.length),
+    );
+  }
+
+  /**
+   * The text of a `# comment` on the same line right after a scalar. Read from the source
+   * because the parser attaches comments on following lines to the same node.
+   */
+  trailingComment(node: unknown): string | undefined {
+    const resolved = this.resolve(node);
+    const end = resolved?.range?.[1];
+    if (end === undefined) {
+      return undefined;
+    }
+    const newline = this.#content.indexOf('\n', end);
+    const rest = this.#content
+      .slice(end, newline === -1 ? undefined : newline)
+      .replace(/\r$/, '');
+    const match = /^[ \t]+#(.*)$/.exec(rest);
+    return match ? match[1].trim() : undefined;
+  }
+
+  #isMergeKey(pair: Pair<unknown, unknown>): boolean {
+    const key = pair.key;
+    return isScalar(key) && typeof key.value === 'symbol';
+  }
+
+  #mergeSources(pair: Pair<unknown, unknown>): YAMLMap[] {
+    const value = this.resolve(pair.value);
+    if (isMap(value)) {
+      return [value];
+    }
+    return this.seq(value).flatMap(item => (isMap(item) ? [item] : []));
+  }
+
+  // `seen` guards against merge cycles (`&a {<<: [*a, *a]}`) and repeated fan-out.
+  #lookup(
+    map: YAMLMap | undefined,
+    key: string,
+    seen: Set<YAMLMap>,
+  ): Node | undefined {
+    if (!map || seen.has(map)) {
+      return undefined;
+    }
+    seen.add(map);
+    const pairs = map.items as Array<Pair<unknown, unknown>>;
+    for (const pair of pairs) {
+      if (isScalar(pair.key) && pair.key.value === key) {
+        return this.resolve(pair.value);
+      }
+    }
+    for (const pair of pairs) {
+      if (this.#isMergeKey(pair)) {
+        for (const source of this.#mergeSources(pair)) {
+          const found = this.#lookup(source, key, seen);
+          if (found) {
+            return found;
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  #collectEntries(
+    map: YAMLMap | undefined,
+    out: Map<string, Node>,
+    seen: Set<YAMLMap>,
+  ) {
+    if (!map || seen.has(map)) {
+      return;
+    }
+    seen.add(map);
+    const pairs = map.items as Array<Pair<unknown, unknown>>;
+    for (const pair of pairs) {
+      const key = this.string(pair.key);
+      const value = this.resolve(pair.value);
+      if (
+        key !== undefined &&
+        value &&
+        !this.#isMergeKey(pair) &&
+        !out.has(key)
+      ) {
+        out.set(key, value);
+      }
+    }
+    for (const pair of pairs) {
+      if (this.#isMergeKey(pair)) {
+        for (const source of this.#mergeSources(pair)) {
+          this.#collectEntries(source, out, seen);
+        }
+      }
+    }
+  }
+}
+
+/** The documents of a YAML file that parsed cleanly, and problems for those that did not. */
+export interface ParsedYaml {
+  documents: YamlDocument[];
+  problems: ScanProblem[];
+}
+
+function problemAt(
+  file: string,
+  content: string,
+  lines: LinePositions,
+  offset: number,
+  message: string,
+): ScanProblem {
+  return {
+    file,
+    ...lines.at(Math.min(Math.max(0, offset), content.length)),
+    message,
+  };
+}
+
+function firstErrorMessage(doc: Document.Parsed): string {
+  const [first] = doc.errors;
+  const more = doc.errors.length - 1;
+  const message = first.message.split('\n')[0];
+  return `YAML syntax error: ${message}${
+    more > 0 ? ` (and ${more} more in this document)` : ''
+  }`;
+}
+
+/**
+ * Parses every document of a YAML file with positions, turning syntax errors, excessive
+ * nesting and alias bombs into problems instead of exceptions.
+ */
+export function parseYaml(
+  file: ExtractorFile,
+  limits: YamlLimits = {},
+): ParsedYaml {
+  const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
+  const maxAliasCount = limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const content = file.content;
+  const lines = new LinePositions(content);
+  const problems: ScanProblem[] = [];
+  const tooDeep = `YAML nesting is deeper than ${maxDepth} levels; the file was not parsed`;
+
+  try {
+    const syntax = parseYamlCst(content, maxDepth);
+    if ('tooDeepAt' in syntax) {
+      return {
+        documents: [],
+        problems: [
+          problemAt(file.path, content, lines, syntax.tooDeepAt, tooDeep),
+        ],
+      };
+    }
+
+    const composer = new Composer({
+      merge: true,
+      logLevel: 'error',
+      prettyErrors: false,
+    });
+    const documents: YamlDocument[] = [];
+    for (const doc of composer.compose(syntax.cst, true, content.length)) {
+      if (doc.errors.length > 0) {
+        problems.push(
+          problemAt(
+            file.path,
+            content,
+            lines,
+            doc.errors[0].pos[0],
+            firstErrorMessage(doc),
+          ),
+        );
+        continue;
+      }
+      // An alias is written with `*`: without one in the file, no walk is needed to find them.
+      const aliases = content.includes('*')
+        ? resolveAliases(doc)
+        : new Map<Alias, Node | undefined>();
+      if (aliases.size > 0) {
+        try {
+          doc.toJS({ maxAliasCount });
+        } catch (error) {
+          const message = String((error as Error)?.message ?? error);
+          problems.push(
+            problemAt(
+              file.path,
+              content,
+              lines,
+              doc.range[0],
+              /excessive alias count/i.test(message)
+                ? `YAML aliases expand beyond the limit of ${maxAliasCount} (an alias bomb?); the document was skipped`
+                : `YAML alias error: ${message}; the document was skipped`,
+            ),
+          );
+          continue;
+        }
+      }
+      documents.push(new YamlDocument(doc, aliases, lines, content));
+    }
+    return { documents, problems };
+  } catch (error) {
+    return {
+      documents: [],
+      problems: [
+        {
+          file: file.path,
+          message: `YAML could not be parsed: ${String(
+            (error as Error)?.message ?? error,
+          )}`,
+        },
+      ],
+    };
+  }
+}
+
+/**
+ * Maps every alias to the node of the last preceding anchor of that name, in one pass; the
+ * library's own `Alias.resolve` walks the whole document on every call.
+ */
+function resolveAliases(doc: Document.Parsed): Map<Alias, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const aliases = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        aliases.set(node, anchors.get(node.source));
+        return;
+      }
+      if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
+    },
+  });
+  return aliases;
+}
+
+/** Drops references found twice at one place, as happens when an anchor is aliased. */
+export function dedupeReferences(references: Reference[]): Reference[] {
+  const seen = new Set<string>();
+  return references.filter(reference => {
+    const key = `${reference.kind}\0${reference.position.line}\0${reference.position.column}\0${reference.source}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}

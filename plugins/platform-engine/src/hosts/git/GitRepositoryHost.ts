@@ -1,0 +1,418 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  redactUrlCredentials,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
+import {
+  GitCommandError,
+  GitRunOptions,
+  listRemoteTags,
+  runGit,
+  runGitBuffer,
+} from '../../git/git';
+import {
+  PlatformTag,
+  RepositoryFile,
+  RepositoryFiles,
+  RepositoryHead,
+  RepositoryHost,
+  RepositoryHostError,
+} from '@internal/plugin-platform-node';
+import { GitRemoteAllowList } from './gitRemotes';
+
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/**
+ * Credentials git sends to an HTTPS remote.
+ *
+ * @public
+ */
+export interface GitCredentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * Options of {@link GitRepositoryHost}.
+ *
+ * @public
+ */
+export interface GitRepositoryHostOptions {
+  /**
+   * Directories whose bare repositories may be read through `file://` URLs. Empty by default, so
+   * no local path is read unless configured.
+   */
+  localRoots?: string[];
+  /**
+   * Which remotes may be reached: `host`, `host:port`, `*.domain`, or with a scheme
+   * (`http://127.0.0.1:8080`, `ssh://git.acme.example`); https when no scheme is given. Scheme,
+   * host and port must all match (see {@link GitRemoteAllowList}). None by default, so a URL
+   * taken from a catalog annotation reaches nothing the operator did not name.
+   */
+  allowedHosts?: string[];
+  /** Time one git command may take; 300 s by default. */
+  timeoutMs?: number;
+  /** Seconds an HTTP transfer may stay under 1 kB/s; 20 by default. */
+  lowSpeedSeconds?: number;
+  /** Credentials for an HTTPS remote, e.g. from `integrations` in app-config. */
+  credentials?: (url: string) => Promise<GitCredentials | undefined>;
+  /** Where temporary fetches go; the OS temporary directory by default. */
+  workDir?: string;
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return (
+    relative !== '' &&
+    !path.isAbsolute(relative) &&
+    relative.split(path.sep)[0] !== '..'
+  );
+}
+
+function hostError(url: string, action: string, error: unknown) {
+  if (error instanceof GitCommandError && error.timedOut) {
+    return new RepositoryHostError(
+      redactUrlCredentials(`${action} ${url} failed: ${error.message}`),
+      { retryable: true },
+    );
+  }
+  const stderr = (error as { stderr?: string })?.stderr ?? '';
+  const detail =
+    stderr
+      .split('\n')
+      .map(line => line.trim())
+      .filter(line => line.startsWith('fatal:') || line.startsWith('error:'))
+      .join(' ') || (error as Error)?.message;
+  // git's messages repeat the URL, credentials included; they are cut out before anyone sees them.
+  const message = redactUrlCredentials(
+    `${action} ${url} failed: ${detail ?? String(error)}`,
+  );
+  const permanent =
+    /not found|does not exist|does not appear to be a git|not a git repository|authentication failed|could not read Username|access denied|permission denied/i.test(
+      detail ?? '',
+    );
+  return new RepositoryHostError(message, { retryable: !permanent });
+}
+
+interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  size: number;
+  path: string;
+}
+
+function parseTree(out: Buffer): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of out.toString('utf8').split('\0')) {
+    if (!record) {
+      continue;
+    }
+    const tab = record.indexOf('\t');
+    const [mode, type, object, size] = record.slice(0, tab).split(/\s+/);
+    entries.push({
+      mode,
+      type,
+      object,
+      size: size === '-' ? 0 : Number(size),
+      path: record.slice(tab + 1),
+    });
+  }
+  return entries;
+}
+
+/**
+ * Splits `git cat-file --batch` output into object contents, in request order; undefined for an
+ * object the repository does not have.
+ */
+function parseBatch(out: Buffer): Array<Buffer | undefined> {
+  const contents: Array<Buffer | undefined> = [];
+  let offset = 0;
+  while (offset < out.length) {
+    const newline = out.indexOf(10, offset);
+    const header = out.subarray(offset, newline).toString('utf8');
+    const [, type, size] = header.split(' ');
+    if (type === 'missing' || size === undefined) {
+      contents.push(undefined);
+      offset = newline + 1;
+      continue;
+    }
+    const start = newline + 1;
+    const end = start + Number(size);
+    contents.push(out.subarray(start, end));
+    offset = end + 1;
+  }
+  return contents;
+}
+
+/**
+ * The default branch and its commit of a local bare repository, read from its files (`HEAD`, the
+ * loose ref, `packed-refs`) without starting git: a rescan of thousands of unchanged local
+ * repositories would otherwise spend most of its time starting processes. Undefined when the
+ * layout is not the plain one (e.g. reftable); the caller then asks git.
+ */
+async function readLocalHead(
+  gitDir: string,
+): Promise<RepositoryHead | undefined> {
+  const head = (await fs.readFile(path.join(gitDir, 'HEAD'), 'utf8')).trim();
+  const symbolic = /^ref: (refs\/heads\/[^\s]+)$/.exec(head);
+  if (!symbolic) {
+    return SHA.test(head) ? { commit: head } : undefined;
+  }
+  const ref = symbolic[1];
+  if (ref.split('/').includes('..')) {
+    return undefined;
+  }
+  const branch = ref.slice('refs/heads/'.length);
+  const loose = await fs
+    .readFile(path.join(gitDir, ref), 'utf8')
+    .then(text => text.trim())
+    .catch(() => undefined);
+  if (loose && SHA.test(loose)) {
+    return { commit: loose, branch };
+  }
+  const packed = await fs
+    .readFile(path.join(gitDir, 'packed-refs'), 'utf8')
+    .catch(() => '');
+  for (const line of packed.split('\n')) {
+    const [sha, name] = line.split(' ');
+    if (name === ref && SHA.test(sha)) {
+      return { commit: sha, branch };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads repositories through git: any remote git reaches (tags with `ls-remote`, files from a
+ * shallow fetch of one commit) and local bare repositories under configured roots (read in
+ * place, nothing copied).
+ *
+ * @public
+ */
+export class GitRepositoryHost implements RepositoryHost {
+  readonly id = 'git';
+  private readonly localRoots: string[];
+  private readonly allowList: GitRemoteAllowList;
+
+  constructor(private readonly options: GitRepositoryHostOptions = {}) {
+    this.localRoots = (options.localRoots ?? []).map(root =>
+      path.resolve(root),
+    );
+    this.allowList = new GitRemoteAllowList(options.allowedHosts ?? []);
+  }
+
+  supports(url: string): boolean {
+    if (url.startsWith('file://')) {
+      return this.localPath(url) !== undefined;
+    }
+    return this.allowList.check(url) !== undefined;
+  }
+
+  async getHead(url: string): Promise<RepositoryHead> {
+    const local = this.localPath(url);
+    if (local) {
+      const head = await readLocalHead(local).catch(() => undefined);
+      if (head) {
+        return head;
+      }
+    }
+    const out = await this.git(
+      url,
+      'Reading the default branch of',
+      (remote, options) =>
+        runGit(['ls-remote', '--symref', '--', remote, 'HEAD'], options),
+    );
+    let branch: string | undefined;
+    let commit: string | undefined;
+    for (const line of out.split('\n')) {
+      const [left, right] = line.split('\t');
+      if (left?.startsWith('ref: ') && right === 'HEAD') {
+        branch = left.slice('ref: refs/heads/'.length);
+      } else if (right === 'HEAD' && SHA.test(left)) {
+        commit = left;
+      }
+    }
+    if (!commit) {
+      throw new RepositoryHostError(
+        redactUrlCredentials(
+          `${url} has no default branch (empty repository?)`,
+        ),
+      );
+    }
+    return { commit, branch };
+  }
+
+  async listTags(url: string): Promise<PlatformTag[]> {
+    return this.git(url, 'Listing the tags of', listRemoteTags);
+  }
+
+  async readFiles(
+    url: string,
+    commit: string,
+    wanted: (path: string) => boolean,
+    options: { maxFileSize?: number } = {},
+  ): Promise<RepositoryFiles> {
+    if (!SHA.test(commit)) {
+      throw new RepositoryHostError(`"${commit}" is not a full commit SHA`);
+    }
+    const local = this.localPath(url);
+    if (local) {
+      return this.readTree(local, commit, wanted, options.maxFileSize);
+    }
+    const remote = await this.remoteOptions(url);
+    const dir = await fs.mkdtemp(
+      path.join(this.options.workDir ?? os.tmpdir(), 'platform-fetch-'),
+    );
+    try {
+      await runGit(['init', '--quiet', '--bare', dir]);
+      const fetch = (ref: string) =>
+        runGit(
+          ['fetch', '--quiet', '--no-tags', '--depth', '1', '--', url, ref],
+          { ...remote, cwd: dir },
+        );
+      // Fetching a commit by SHA needs the server to allow it; the default branch is the fallback.
+      await fetch(commit).catch(() => fetch('HEAD'));
+      const fetched = (
+        await runGit(['rev-parse', 'FETCH_HEAD'], { cwd: dir })
+      ).trim();
+      return await this.readTree(dir, fetched, wanted, options.maxFileSize);
+    } catch (error) {
+      if (error instanceof RepositoryHostError) {
+        throw error;
+      }
+      throw hostError(url, 'Fetching', error);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async readTree(
+    gitDir: string,
+    commit: string,
+    wanted: (path: string) => boolean,
+    maxFileSize = DEFAULT_MAX_FILE_SIZE,
+  ): Promise<RepositoryFiles> {
+    const tree = parseTree(
+      await runGitBuffer(['ls-tree', '-r', '-z', '--long', commit], {
+        cwd: gitDir,
+      }),
+    );
+    const problems: ScanProblem[] = [];
+    const blobs: TreeEntry[] = [];
+    for (const entry of tree) {
+      if (!wanted(entry.path)) {
+        continue;
+      }
+      if (entry.mode === '120000') {
+        problems.push({
+          file: entry.path,
+          message: 'symbolic link in the repository; not followed',
+        });
+      } else if (entry.type !== 'blob') {
+        continue; // submodules are other repositories
+      } else if (entry.size > maxFileSize) {
+        problems.push({
+          file: entry.path,
+          message: `file is over the size limit of ${maxFileSize} bytes; not scanned`,
+        });
+      } else {
+        blobs.push(entry);
+      }
+    }
+    if (blobs.length === 0) {
+      return { files: [], problems };
+    }
+    const contents = parseBatch(
+      await runGitBuffer(['cat-file', '--batch'], {
+        cwd: gitDir,
+        input: blobs.map(blob => `${blob.object}\n`).join(''),
+      }),
+    );
+    const files: RepositoryFile[] = [];
+    blobs.forEach((blob, index) => {
+      const content = contents[index];
+      if (content) {
+        files.push({ path: blob.path, content });
+      } else {
+        problems.push({
+          file: blob.path,
+          message: `the repository lacks this file's content (object ${blob.object}); not scanned`,
+        });
+      }
+    });
+    return { files, problems };
+  }
+
+  /** The bare repository a `file://` URL names, when it lies inside a configured root. */
+  private localPath(url: string): string | undefined {
+    if (!url.startsWith('file://')) {
+      return undefined;
+    }
+    let target: string;
+    try {
+      target = path.resolve(fileURLToPath(url));
+    } catch {
+      return undefined;
+    }
+    const root = this.localRoots.find(r => isInside(r, target));
+    if (!root) {
+      return undefined;
+    }
+    // git finds `name.git` for `name`, as it does for remotes.
+    return target.endsWith('.git') ? target : `${target}.git`;
+  }
+
+  /** How git is run against a remote: its transport only, its credentials, the time limits. */
+  private async remoteOptions(url: string): Promise<GitRunOptions> {
+    const remote = this.allowList.check(url);
+    if (!remote) {
+      throw new RepositoryHostError(
+        redactUrlCredentials(
+          `${url} is not a repository this portal may read (not an allowed host or local root)`,
+        ),
+        { retryable: false },
+      );
+    }
+    const limits = {
+      timeoutMs: this.options.timeoutMs,
+      lowSpeedSeconds: this.options.lowSpeedSeconds,
+      protocols: [remote.scheme],
+    };
+    if (!/^https?:\/\//.test(url) || !this.options.credentials) {
+      return limits;
+    }
+    const credentials = await this.options.credentials(url);
+    if (!credentials) {
+      return limits;
+    }
+    const basic = Buffer.from(
+      `${credentials.username}:${credentials.password}`,
+    ).toString('base64');
+    // Passed through the environment, never the command line, which other users can list.
+    return {
+      ...limits,
+      config: { 'http.extraHeader': `Authorization: Basic ${basic}` },
+    };
+  }
+
+  private async git<T>(
+    url: string,
+    action: string,
+    run: (remote: string, options: GitRunOptions) => Promise<T>,
+  ): Promise<T> {
+    const local = this.localPath(url);
+    const options: GitRunOptions = local
+      ? { timeoutMs: this.options.timeoutMs, protocols: ['file'] }
+      : await this.remoteOptions(url);
+    try {
+      return await run(local ? `file://${local}` : url, options);
+    } catch (error) {
+      throw hostError(url, action, error);
+    }
+  }
+}

@@ -1,0 +1,492 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { ScanProblem } from '@internal/plugin-platform-common';
+import { Parser, ReadEntry } from 'tar';
+import {
+  GithubClient,
+  GithubClients,
+  GithubRequestLimits,
+} from '../../github/GithubClients';
+import {
+  GithubRequestError,
+  githubMessage,
+  isGithubRequestError,
+  isRateLimited,
+  rateLimitRetryAfter,
+  redactGithubSecrets as sanitize,
+} from '../../github/githubErrors';
+import {
+  PlatformTag,
+  RepositoryFile,
+  RepositoryFiles,
+  RepositoryHead,
+  RepositoryHost,
+  RepositoryHostError,
+} from '@internal/plugin-platform-node';
+
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const DEFAULT_MAX_ARCHIVE_SIZE = 512 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_RETRY_AFTER_SECONDS = 60;
+const TAGS_PER_PAGE = 100;
+const MAX_TAG_PAGES = 100;
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+// https://<host>/<owner>/<repo>[.git][/]; no credentials, query or fragment.
+const REPO_URL =
+  /^https:\/\/([^/@?#\s\\]+)\/([^/?#\s\\]+)\/([^/?#\s\\]+?)\/?$/i;
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/**
+ * Options of {@link GithubRepositoryHost}.
+ *
+ * @public
+ */
+export interface GithubRepositoryHostOptions {
+  /** The clients and ETag cache shared with every other reader of GitHub. */
+  github: GithubClients;
+  /** Time allowed for one attempt of one request, body included; 120 s by default. */
+  timeoutMs?: number;
+  /** Largest repository archive downloaded, in bytes; 512 MiB by default. */
+  maxArchiveSize?: number;
+  throttle?: {
+    /**
+     * A rate-limited request is retried once when the wait is at most this many seconds
+     * (60 by default); otherwise it fails with a retryable error carrying `retryAfter`.
+     */
+    maxRetryAfterSeconds?: number;
+  };
+}
+
+interface RepoRef {
+  /** Lower-case `host/owner/repo`, the key of caches. */
+  key: string;
+  owner: string;
+  repo: string;
+  apiBaseUrl: string;
+}
+
+interface TagPage {
+  tags: PlatformTag[];
+  hasNext: boolean;
+}
+
+/** The size and limit of an archive refused by its announced length. */
+function tooLarge(error: GithubRequestError): string | undefined {
+  const data = error.response?.data as
+    | { size?: unknown; limit?: unknown }
+    | undefined;
+  return typeof data?.size === 'number' && typeof data.limit === 'number'
+    ? `the repository archive is ${data.size} bytes, over the limit of ${data.limit} bytes`
+    : undefined;
+}
+
+/** The body of a `sha` media type answer: text with `charset=utf-8`, bytes without. */
+function asText(data: unknown): string {
+  if (typeof data === 'string') {
+    return data;
+  }
+  if (ArrayBuffer.isView(data)) {
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString(
+      'utf8',
+    );
+  }
+  if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') {
+    return Buffer.from(data as ArrayBuffer).toString('utf8');
+  }
+  return '';
+}
+
+/** Splits a tarball's path into the repository path, without its `owner-repo-sha/` folder. */
+function repositoryPath(entryPath: string): string | undefined {
+  const slash = entryPath.indexOf('/');
+  if (slash < 0) {
+    return undefined;
+  }
+  const rest = entryPath.slice(slash + 1).replace(/\/+$/, '');
+  if (
+    !rest ||
+    rest.startsWith('/') ||
+    rest.split('/').some(part => part === '' || part === '.' || part === '..')
+  ) {
+    return undefined;
+  }
+  return rest;
+}
+
+/** Reads a gzipped tarball from memory, keeping what `wanted` accepts. */
+function extractTarball(
+  archive: Buffer,
+  wanted: (path: string) => boolean,
+  maxFileSize: number,
+): Promise<RepositoryFiles> {
+  return new Promise((resolve, reject) => {
+    const files: RepositoryFile[] = [];
+    const problems: ScanProblem[] = [];
+    const parser = new Parser({
+      strict: true,
+      onReadEntry: (entry: ReadEntry) => {
+        const file = repositoryPath(entry.path);
+        if (!file || entry.type === 'Directory' || !wanted(file)) {
+          entry.resume();
+          return;
+        }
+        if (entry.type === 'SymbolicLink') {
+          problems.push({
+            file,
+            message: 'symbolic link in the repository; not followed',
+          });
+          entry.resume();
+        } else if (
+          entry.type !== 'File' &&
+          entry.type !== 'OldFile' &&
+          entry.type !== 'ContiguousFile'
+        ) {
+          entry.resume(); // hard links, devices: nothing git stores as a file
+        } else if (entry.size > maxFileSize) {
+          problems.push({
+            file,
+            message: `file is over the size limit of ${maxFileSize} bytes; not scanned`,
+          });
+          entry.resume();
+        } else {
+          const chunks: Buffer[] = [];
+          entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+          entry.on('end', () =>
+            files.push({ path: file, content: Buffer.concat(chunks) }),
+          );
+        }
+      },
+    });
+    parser.on('error', reject);
+    parser.on('abort', reject);
+    parser.on('end', () => resolve({ files, problems }));
+    parser.end(archive);
+  });
+}
+
+/**
+ * Reads repositories on GitHub and GitHub Enterprise through the REST API: the head with one
+ * conditional request (free when nothing changed), the files with one archive download, the tags
+ * from the tags endpoint. Hosts, tokens and GitHub Apps come from `integrations` in app-config;
+ * clients and ETags are those of {@link GithubClients}, shared with the release channels.
+ *
+ * @public
+ */
+export class GithubRepositoryHost implements RepositoryHost {
+  readonly id = 'github';
+  private readonly github: GithubClients;
+
+  static fromConfig(
+    config: Config,
+    options: Omit<GithubRepositoryHostOptions, 'github'> & {
+      github?: GithubClients;
+      logger?: LoggerService;
+    } = {},
+  ): GithubRepositoryHost {
+    const { logger, ...rest } = options;
+    return new GithubRepositoryHost({
+      ...rest,
+      github: options.github ?? GithubClients.fromConfig(config, { logger }),
+    });
+  }
+
+  constructor(private readonly options: GithubRepositoryHostOptions) {
+    this.github = options.github;
+  }
+
+  supports(url: string): boolean {
+    return this.parse(url) !== undefined;
+  }
+
+  async getHead(url: string): Promise<RepositoryHead> {
+    const ref = this.require(url);
+    const client = await this.client(url, ref);
+    try {
+      // The `sha` media type answers with the bare SHA of the default branch's tip and an ETag;
+      // with If-None-Match an unchanged repository answers 304, which the rate limit ignores.
+      // The branch's name is not in the answer, so `branch` stays unknown.
+      const commit = await this.github.conditional(
+        `${ref.key} head`,
+        async etag => {
+          const response = await this.github.send(this.limits(), () =>
+            client.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+              owner: ref.owner,
+              repo: ref.repo,
+              ref: 'HEAD',
+              mediaType: { format: 'sha' },
+              headers: etag ? { 'if-none-match': etag } : {},
+              request: GithubClients.requestOptions(this.limits()),
+            }),
+          );
+          const sha = asText(response.data).trim();
+          if (!SHA.test(sha)) {
+            throw new RepositoryHostError(
+              `Reading the default branch of ${this.safeUrl(
+                url,
+              )} failed: unexpected answer from GitHub`,
+              { retryable: true },
+            );
+          }
+          return { etag: response.headers.etag, value: sha };
+        },
+      );
+      return { commit };
+    } catch (error) {
+      throw this.hostError(
+        url,
+        'Reading the default branch of',
+        error,
+        client.token,
+      );
+    }
+  }
+
+  async readFiles(
+    url: string,
+    commit: string,
+    wanted: (path: string) => boolean,
+    options: { maxFileSize?: number } = {},
+  ): Promise<RepositoryFiles> {
+    const ref = this.require(url);
+    if (!SHA.test(commit)) {
+      throw new RepositoryHostError(`"${commit}" is not a full commit SHA`);
+    }
+    const client = await this.client(url, ref);
+    const maxArchiveSize =
+      this.options.maxArchiveSize ?? DEFAULT_MAX_ARCHIVE_SIZE;
+    const limits = { ...this.limits(), maxResponseBytes: maxArchiveSize };
+    let archive: Buffer;
+    try {
+      // Answered with a redirect to a short-lived archive URL, which fetch follows.
+      const response = await this.github.send(limits, () =>
+        client.octokit.request('GET /repos/{owner}/{repo}/tarball/{ref}', {
+          owner: ref.owner,
+          repo: ref.repo,
+          ref: commit,
+          request: GithubClients.requestOptions(limits),
+        }),
+      );
+      archive = Buffer.from(response.data as ArrayBuffer);
+    } catch (error) {
+      throw this.hostError(
+        url,
+        `Downloading ${commit} of`,
+        error,
+        client.token,
+      );
+    }
+    if (archive.length > maxArchiveSize) {
+      throw new RepositoryHostError(
+        `Downloading ${commit} of ${this.safeUrl(
+          url,
+        )} failed: the repository archive is ${
+          archive.length
+        } bytes, over the limit of ${maxArchiveSize} bytes`,
+      );
+    }
+    try {
+      return await extractTarball(
+        archive,
+        wanted,
+        options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      );
+    } catch (error) {
+      throw new RepositoryHostError(
+        sanitize(
+          `Reading the archive of ${commit} of ${this.safeUrl(url)} failed: ${
+            (error as Error)?.message ?? String(error)
+          }`,
+          [client.token],
+        ),
+        { retryable: true },
+      );
+    }
+  }
+
+  async listTags(url: string): Promise<PlatformTag[]> {
+    const ref = this.require(url);
+    const client = await this.client(url, ref);
+    const limits = this.limits();
+    const tags: PlatformTag[] = [];
+    try {
+      for (let page = 1; page <= MAX_TAG_PAGES; page++) {
+        const current = await this.github.conditional<TagPage>(
+          `${ref.key} tags ${page}`,
+          async etag => {
+            const response = await this.github.send(limits, () =>
+              client.octokit.request('GET /repos/{owner}/{repo}/tags', {
+                owner: ref.owner,
+                repo: ref.repo,
+                per_page: TAGS_PER_PAGE,
+                page,
+                headers: etag ? { 'if-none-match': etag } : {},
+                request: GithubClients.requestOptions(limits),
+              }),
+            );
+            return {
+              etag: response.headers.etag,
+              value: {
+                tags: response.data.map(tag => ({
+                  name: tag.name,
+                  commit: tag.commit.sha,
+                })),
+                hasNext: /rel="next"/.test(response.headers.link ?? ''),
+              },
+              size: 1 + response.data.length,
+            };
+          },
+        );
+        tags.push(...current.tags.map(tag => ({ ...tag })));
+        if (!current.hasNext) {
+          break;
+        }
+      }
+    } catch (error) {
+      throw this.hostError(url, 'Listing the tags of', error, client.token);
+    }
+    return tags;
+  }
+
+  private limits(): GithubRequestLimits {
+    return {
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxRateLimitWaitSeconds:
+        this.options.throttle?.maxRetryAfterSeconds ??
+        DEFAULT_MAX_RETRY_AFTER_SECONDS,
+    };
+  }
+
+  private parse(url: string): RepoRef | undefined {
+    const match = REPO_URL.exec(url);
+    if (!match) {
+      return undefined;
+    }
+    const host = match[1].toLowerCase();
+    const owner = match[2];
+    const repo = match[3].replace(/\.git$/i, '');
+    for (const name of [owner, repo]) {
+      if (!NAME.test(name) || name.includes('..') || name === '.') {
+        return undefined;
+      }
+    }
+    // An Enterprise host needs `apiBaseUrl` in its integration.
+    const apiBaseUrl = this.github.apiBaseUrl(host);
+    if (!apiBaseUrl) {
+      return undefined;
+    }
+    return {
+      key: `${host}/${owner}/${repo}`.toLowerCase(),
+      owner,
+      repo,
+      apiBaseUrl,
+    };
+  }
+
+  private require(url: string): RepoRef {
+    const ref = this.parse(url);
+    if (!ref) {
+      throw new RepositoryHostError(
+        `${this.safeUrl(
+          url,
+        )} is not a GitHub repository this portal may read (https://<host>/<owner>/<repo> on a host with a GitHub integration)`,
+      );
+    }
+    return ref;
+  }
+
+  private safeUrl(url: string): string {
+    return sanitize(url);
+  }
+
+  private async client(url: string, ref: RepoRef): Promise<GithubClient> {
+    const canonical = url.replace(/\.git\/?$|\/$/i, '');
+    try {
+      return await this.github.client(canonical, ref.apiBaseUrl);
+    } catch (error) {
+      throw new RepositoryHostError(
+        sanitize(
+          `Getting GitHub credentials for ${url} failed: ${
+            (error as Error)?.message ?? String(error)
+          }`,
+        ),
+        { retryable: true },
+      );
+    }
+  }
+
+  private hostError(
+    url: string,
+    action: string,
+    error: unknown,
+    token: string | undefined,
+  ): RepositoryHostError {
+    const where = `${action} ${this.safeUrl(url)} failed`;
+    const make = (
+      detail: string,
+      options: { retryable: boolean; retryAfter?: number },
+    ) =>
+      new RepositoryHostError(
+        sanitize(`${where}: ${detail}`, [token]),
+        options,
+      );
+
+    if (error instanceof RepositoryHostError) {
+      return error;
+    }
+    if (!isGithubRequestError(error)) {
+      const message = (error as Error)?.message ?? String(error);
+      return make(message, { retryable: true });
+    }
+    const github = githubMessage(error);
+    if (isRateLimited(error)) {
+      return make(
+        `GitHub rate limit exceeded (${error.status}${
+          github ? `: ${github}` : ''
+        })`,
+        { retryable: true, retryAfter: rateLimitRetryAfter(error) },
+      );
+    }
+    switch (error.status) {
+      case 401:
+        return make('bad credentials (GitHub answered 401)', {
+          retryable: false,
+        });
+      case 403:
+        return make(
+          `access denied (GitHub answered 403${github ? `: ${github}` : ''})`,
+          { retryable: false },
+        );
+      case 404:
+        return make('repository not found or no access (GitHub answered 404)', {
+          retryable: false,
+        });
+      case 413:
+        return make(tooLarge(error) ?? github ?? 'the answer is too large', {
+          retryable: false,
+        });
+      case 409:
+      case 422:
+        return make(
+          `the repository is empty or the commit does not exist (GitHub answered ${
+            error.status
+          }${github ? `: ${github}` : ''})`,
+          { retryable: false },
+        );
+      default:
+        break;
+    }
+    if (!error.response) {
+      // fetch failed before any answer: octokit reports it as status 500 with fetch's message.
+      const detail = error.message ?? '';
+      const timedOut = /timeout|timed out|aborted/i.test(detail);
+      return make(
+        timedOut ? 'the request timed out' : `network error: ${detail}`,
+        { retryable: true },
+      );
+    }
+    return make(
+      `GitHub answered ${error.status}${github ? `: ${github}` : ''}`,
+      { retryable: error.status >= 500 || error.status === 408 },
+    );
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The engine of the platform plugin: reference extractors, the scanner, the platform manifest,
+ * resolution of references to drift verdicts, git, the GitHub clients and the repository hosts.
+ *
+ * @packageDocumentation
+ */
+
+export { createDefaultExtractors } from './extractors/defaultExtractors';
+export {
+  parseModuleSource,
+  redactModuleSource,
+} from './extractors/hcl/parseModuleSource';
+export type {
+  ModuleSource,
+  ModuleSourceOptions,
+} from './extractors/hcl/parseModuleSource';
+export { createTerraformExtractor } from './extractors/hcl/terraformExtractor';
+export { createTerragruntExtractor } from './extractors/hcl/terragruntExtractor';
+export {
+  createGitHubActionsExtractor,
+  githubActionsExtractor,
+  versionFromComment,
+} from './extractors/yaml/githubActionsExtractor';
+export type { GitHubActionsExtractorOptions } from './extractors/yaml/githubActionsExtractor';
+export {
+  createHelmExtractor,
+  helmExtractor,
+} from './extractors/yaml/helmExtractor';
+export {
+  createCrossplaneExtractor,
+  crossplaneExtractor,
+  parsePackageReference,
+} from './extractors/yaml/crossplaneExtractor';
+export type {
+  CrossplaneExtractorOptions,
+  CrossplanePackageReference,
+} from './extractors/yaml/crossplaneExtractor';
+export { yamlExtractors } from './extractors/yaml/yamlExtractors';
+export type { YamlLimits } from './extractors/yaml/yamlDocuments';
+export {
+  DEFAULT_GIT_LOW_SPEED_SECONDS,
+  DEFAULT_GIT_TIMEOUT_MS,
+  GitCommandError,
+  listLocalTags,
+  listRemoteTags,
+  runGit,
+  runGitBuffer,
+} from './git/git';
+export type { GitRunOptions } from './git/git';
+export { GithubClients } from './github/GithubClients';
+export type {
+  GithubClient,
+  GithubClientsOptions,
+  GithubRequestLimits,
+} from './github/GithubClients';
+export {
+  isGithubRequestError,
+  isRateLimited,
+  rateLimitRetryAfter,
+  redactGithubSecrets,
+} from './github/githubErrors';
+export type { GithubRequestError } from './github/githubErrors';
+export { parsePlatformManifest } from './manifest/parsePlatformManifest';
+export type { PlatformManifestParseResult } from './manifest/parsePlatformManifest';
+export {
+  resolveReference,
+  resolveReferences,
+} from './resolution/resolveReference';
+export { scanFileTasks, scanTree } from './scanner/scanTree';
+export type {
+  FileScanPool,
+  FileScanTask,
+  ScanTreeOptions,
+  ScanTreeProgress,
+  ScanTreeResult,
+} from './scanner/scanTree';
+export { createFileFilter, scanFiles } from './scanner/scanFiles';
+export { GitRepositoryHost } from './hosts/git/GitRepositoryHost';
+export type {
+  GitCredentials,
+  GitRepositoryHostOptions,
+} from './hosts/git/GitRepositoryHost';
+export { GithubRepositoryHost } from './hosts/github/GithubRepositoryHost';
+export type { GithubRepositoryHostOptions } from './hosts/github/GithubRepositoryHost';
+export { RepositoryHosts } from './hosts/RepositoryHosts';
+export { createGitCredentials } from './hosts/gitCredentials';
+export {
+  createRepositoryHostsFromConfig,
+  integrationHosts,
+  readUrlRewrites,
+} from './hosts/repositoryHostsFromConfig';
+export { LocalGitUrlReader } from './hosts/LocalGitUrlReader';
+export type {
+  LocalGitMapping,
+  LocalGitTreeResponseFactory,
+} from './hosts/LocalGitUrlReader';
+export { loadPlatform } from './platform/loadPlatform';
+export type { LoadedPlatform } from './platform/loadPlatform';

@@ -1,0 +1,56 @@
+import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import {
+  ReferenceExtractor,
+  RepositoryFile,
+} from '@internal/plugin-platform-node';
+import {
+  decodeText,
+  matchingExtractors,
+  runExtractors,
+  sortFindings,
+} from './extractFile';
+import { ScanTreeResult } from './scanTree';
+
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/**
+ * Whether any extractor wants the file at this path; what a repository host is asked to read.
+ *
+ * @public
+ */
+export function createFileFilter(
+  extractors: ReferenceExtractor[],
+): (path: string) => boolean {
+  return file => matchingExtractors(file, extractors, []).length > 0;
+}
+
+/**
+ * Runs the extractors on files already read from a repository host, with the same checks as
+ * {@link scanTree}: oversized, binary or non-UTF-8 files become problems.
+ *
+ * @public
+ */
+export function scanFiles(
+  files: RepositoryFile[],
+  options: { extractors: ReferenceExtractor[]; maxFileSize?: number },
+): ScanTreeResult {
+  const { extractors, maxFileSize = DEFAULT_MAX_FILE_SIZE } = options;
+  const references: Reference[] = [];
+  const problems: ScanProblem[] = [];
+  let filesScanned = 0;
+  for (const file of files) {
+    const matched = matchingExtractors(file.path, extractors, problems);
+    if (matched.length === 0) {
+      continue;
+    }
+    const decoded = decodeText(file.content, maxFileSize);
+    if ('problem' in decoded) {
+      problems.push({ file: file.path, message: decoded.problem });
+      continue;
+    }
+    filesScanned += 1;
+    runExtractors(file.path, decoded.content, matched, references, problems);
+  }
+  sortFindings(references, problems);
+  return { references, problems, filesScanned };
+}

@@ -1,0 +1,493 @@
+import { execFileSync } from 'child_process';
+import { promises as fs } from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { yamlExtractors } from '../extractors/yaml/yamlExtractors';
+import { scanFileTasks, scanTree } from './scanTree';
+
+const WORKFLOW = `on: push
+jobs:
+  plan:
+    uses: acme/platform/.github/workflows/terraform.yml@v3.2.0
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53b808477a3d4c7f7f3c # v4.1.1
+`;
+
+const CHART = `apiVersion: v2
+name: app
+version: 0.1.0
+dependencies:
+  - name: platform-service
+    version: ^3.1.0
+    repository: oci://ghcr.io/acme/charts
+`;
+
+const CLAIM = `apiVersion: database.acme.io/v1alpha1
+kind: PostgreSQLInstance
+metadata:
+  name: payments-db
+spec:
+  compositionRef:
+    name: xpostgresql-aws
+`;
+
+const BILLION_LAUGHS = `jobs:
+  a:
+    steps:
+      - uses: actions/checkout@v4
+x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+x-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+x-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+x-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+x-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+x-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+x-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+`;
+
+/** Reports every line `ref: <x>` of `*.txt` files, to test the walker without YAML. */
+const textExtractor: ReferenceExtractor = {
+  id: 'text',
+  matches: file => file.endsWith('.txt'),
+  extract: ({ path: file, content }) => ({
+    references: content.split('\n').flatMap((line, index) =>
+      line.startsWith('ref: ')
+        ? [
+            {
+              kind: 'terraform-module' as const,
+              position: { file, line: index + 1, column: 6 },
+              source: line.slice(5),
+              name: line.slice(5),
+              pin: 'none' as const,
+            },
+          ]
+        : [],
+    ),
+    problems: [],
+  }),
+};
+
+describe('scanTree', () => {
+  let root: string;
+  let outside: string;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'scan-tree-'));
+    outside = await fs.mkdtemp(path.join(os.tmpdir(), 'scan-outside-'));
+  });
+
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+    await fs.rm(outside, { recursive: true, force: true });
+  });
+
+  async function write(file: string, content: string | Buffer) {
+    const absolute = path.join(root, ...file.split('/'));
+    await fs.mkdir(path.dirname(absolute), { recursive: true });
+    await fs.writeFile(absolute, content);
+  }
+
+  async function writeGoodFiles() {
+    await write('.github/workflows/ci.yml', WORKFLOW);
+    await write('charts/app/Chart.yaml', CHART);
+    await write('infra/claims/db.yaml', CLAIM);
+  }
+
+  const GOOD_NAMES = [
+    'github.com/acme/platform//.github/workflows/terraform.yml',
+    'github.com/actions/checkout',
+    'ghcr.io/acme/charts/platform-service',
+    'xpostgresql-aws',
+  ];
+
+  function names(result: { references: Array<{ name: string }> }) {
+    return result.references.map(r => r.name);
+  }
+
+  it('walks the tree with relative POSIX paths, sorted, skipping tool directories', async () => {
+    await writeGoodFiles();
+    await write('README.md', '# app\n');
+    await write('node_modules/some-action/action.yml', WORKFLOW);
+    await write('.git/hooks/action.yml', WORKFLOW);
+    await write('infra/.terraform/modules/x/action.yml', WORKFLOW);
+    await write('infra/.terragrunt-cache/abc/action.yml', WORKFLOW);
+
+    const progress: Array<[number, string, number]> = [];
+    const result = await scanTree(root, {
+      extractors: yamlExtractors,
+      onProgress: (done, { file, filesTotal }) =>
+        progress.push([done, file, filesTotal]),
+    });
+
+    expect(result.problems).toEqual([]);
+    expect(result.filesScanned).toBe(3);
+    expect(
+      result.references.map(r => [r.position.file, r.position.line, r.name]),
+    ).toEqual([
+      [
+        '.github/workflows/ci.yml',
+        4,
+        'github.com/acme/platform//.github/workflows/terraform.yml',
+      ],
+      ['.github/workflows/ci.yml', 8, 'github.com/actions/checkout'],
+      ['charts/app/Chart.yaml', 6, 'ghcr.io/acme/charts/platform-service'],
+      ['infra/claims/db.yaml', 7, 'xpostgresql-aws'],
+    ]);
+    expect(progress.map(([done]) => done).sort()).toEqual([1, 2, 3]);
+    expect(progress.every(([, , total]) => total === 3)).toBe(true);
+  });
+
+  it('reports a 50 MB file as over the size limit and scans the rest', async () => {
+    await writeGoodFiles();
+    const big = path.join(root, 'infra', 'huge.yaml');
+    const handle = await fs.open(big, 'w');
+    await handle.truncate(50 * 1024 * 1024);
+    await handle.close();
+
+    const result = await scanTree(root, { extractors: yamlExtractors });
+    expect(result.problems).toEqual([
+      {
+        file: 'infra/huge.yaml',
+        message: 'file is 50 MB, over the size limit of 5 MB; not scanned',
+      },
+    ]);
+    expect(names(result)).toEqual(GOOD_NAMES);
+  });
+
+  it('takes a configured size limit', async () => {
+    await write('a.txt', `ref: small\n`);
+    await write('b.txt', `ref: large\n${'x'.repeat(2048)}\n`);
+    const result = await scanTree(root, {
+      extractors: [textExtractor],
+      maxFileSize: 1024,
+    });
+    expect(names(result)).toEqual(['small']);
+    expect(result.problems).toEqual([
+      {
+        file: 'b.txt',
+        message: expect.stringContaining('over the size limit of 1 KB'),
+      },
+    ]);
+  });
+
+  it('reads a file to its last byte at and below the size limit, and refuses one byte more', async () => {
+    const ending = (size: number, name: string) =>
+      `${'#'.repeat(size - `\nref: ${name}\n`.length)}\nref: ${name}\n`;
+    await write('empty.txt', '');
+    await write('one.txt', 'x');
+    await write('small.txt', ending(100, 'small'));
+    await write('edge.txt', ending(1024, 'edge'));
+    await write('over.txt', ending(1025, 'over'));
+    const result = await scanTree(root, {
+      extractors: [textExtractor],
+      maxFileSize: 1024,
+    });
+    expect(names(result)).toEqual(['edge', 'small']);
+    expect(result.filesScanned).toBe(4);
+    expect(result.problems).toEqual([
+      {
+        file: 'over.txt',
+        message: 'file is 1 KB, over the size limit of 1 KB; not scanned',
+      },
+    ]);
+  });
+
+  it('reports binary and invalid UTF-8 files', async () => {
+    await writeGoodFiles();
+    await write(
+      '.github/workflows/binary.yml',
+      Buffer.from([0x6f, 0x6e, 0x3a, 0x00, 0x01, 0x02]),
+    );
+    await write(
+      'charts/latin1/Chart.yaml',
+      Buffer.concat([
+        Buffer.from('apiVersion: v2\nname: caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\ndependencies: []\n'),
+      ]),
+    );
+
+    const result = await scanTree(root, { extractors: yamlExtractors });
+    expect(result.problems).toEqual([
+      {
+        file: '.github/workflows/binary.yml',
+        message: 'binary file (contains NUL bytes); not scanned',
+      },
+      {
+        file: 'charts/latin1/Chart.yaml',
+        message: 'file is not valid UTF-8 text; not scanned',
+      },
+    ]);
+    expect(names(result)).toEqual(GOOD_NAMES);
+  });
+
+  it('does not follow a symlink out of the tree', async () => {
+    await writeGoodFiles();
+    await fs.writeFile(
+      path.join(outside, 'secret.yaml'),
+      CLAIM.replace('xpostgresql-aws', 'outside-composition'),
+    );
+    await fs.mkdir(path.join(outside, 'dir'));
+    await fs.writeFile(path.join(outside, 'dir', 'claim.yaml'), CLAIM);
+    await fs.symlink(
+      path.join(outside, 'secret.yaml'),
+      path.join(root, 'infra', 'linked.yaml'),
+    );
+    await fs.symlink(path.join(outside, 'dir'), path.join(root, 'vendor'));
+
+    const result = await scanTree(root, { extractors: yamlExtractors });
+    expect(result.problems).toEqual([
+      {
+        file: 'infra/linked.yaml',
+        message: 'symbolic link points outside the scanned tree; not followed',
+      },
+      {
+        file: 'vendor',
+        message: 'symbolic link points outside the scanned tree; not followed',
+      },
+    ]);
+    expect(names(result)).toEqual(GOOD_NAMES);
+  });
+
+  it('reads file symlinks inside the tree and survives directory symlink loops', async () => {
+    await write('shared/workflow.yml', WORKFLOW);
+    await fs.mkdir(path.join(root, '.github', 'workflows'), {
+      recursive: true,
+    });
+    await fs.symlink(
+      '../../shared/workflow.yml',
+      path.join(root, '.github', 'workflows', 'ci.yml'),
+    );
+    await write('a/b/c.txt', 'ref: inside\n');
+    await fs.symlink('.', path.join(root, 'loop'));
+    await fs.symlink('../..', path.join(root, 'a', 'b', 'up'));
+    await fs.symlink('b', path.join(root, 'a', 'again'));
+    await fs.symlink('missing.txt', path.join(root, 'dangling.txt'));
+
+    const result = await scanTree(root, {
+      extractors: [...yamlExtractors, textExtractor],
+    });
+    expect(result.references.map(r => [r.position.file, r.name])).toEqual([
+      [
+        '.github/workflows/ci.yml',
+        'github.com/acme/platform//.github/workflows/terraform.yml',
+      ],
+      ['.github/workflows/ci.yml', 'github.com/actions/checkout'],
+      ['a/b/c.txt', 'inside'],
+    ]);
+    expect(result.problems).toEqual([
+      {
+        file: 'dangling.txt',
+        message: 'symbolic link cannot be resolved (ENOENT); not scanned',
+      },
+    ]);
+  });
+
+  it('reports FIFOs, sockets and links to them that extractors match, without blocking', async () => {
+    await writeGoodFiles();
+    await fs.mkdir(path.join(root, 'infra'), { recursive: true });
+    execFileSync('mkfifo', [path.join(root, 'infra', 'main.txt')]);
+    execFileSync('mkfifo', [path.join(root, 'infra', 'unmatched.md')]);
+    await fs.symlink('main.txt', path.join(root, 'infra', 'linked.txt'));
+    await fs.symlink(
+      '../../infra/main.txt',
+      path.join(root, 'charts', 'app', 'values.yaml'),
+    );
+    const socket = net.createServer();
+    await new Promise<void>(resolve =>
+      socket.listen(path.join(root, 'infra', 'socket.txt'), resolve),
+    );
+    try {
+      const result = await scanTree(root, {
+        extractors: [...yamlExtractors, textExtractor],
+      });
+      const notRegular = 'not a regular file; not scanned';
+      expect(result.problems).toEqual([
+        { file: 'charts/app/values.yaml', message: notRegular },
+        { file: 'infra/linked.txt', message: notRegular },
+        { file: 'infra/main.txt', message: notRegular },
+        { file: 'infra/socket.txt', message: notRegular },
+      ]);
+      expect(names(result)).toEqual(GOOD_NAMES);
+      expect(result.filesScanned).toBe(3);
+    } finally {
+      await new Promise(resolve => socket.close(resolve));
+    }
+  });
+
+  it('stops at the directory depth limit and says so', async () => {
+    await writeGoodFiles();
+    const deep = Array.from({ length: 40 }, (_, i) => `d${i}`);
+    await write([...deep, 'deep.txt'].join('/'), 'ref: too-deep\n');
+    await write([...deep.slice(0, 10), 'shallow.txt'].join('/'), 'ref: ok\n');
+
+    const result = await scanTree(root, {
+      extractors: [...yamlExtractors, textExtractor],
+    });
+    expect(result.problems).toEqual([
+      {
+        file: deep.slice(0, 33).join('/'),
+        message: 'directory is nested deeper than 32 levels; not scanned',
+      },
+    ]);
+    expect(names(result)).toEqual([
+      ...GOOD_NAMES.slice(0, 3),
+      'ok',
+      GOOD_NAMES[3],
+    ]);
+
+    const shallow = await scanTree(root, {
+      extractors: [textExtractor],
+      maxDepth: 5,
+    });
+    expect(shallow.references).toEqual([]);
+    expect(shallow.problems).toEqual([
+      {
+        file: 'd0/d1/d2/d3/d4/d5',
+        message: 'directory is nested deeper than 5 levels; not scanned',
+      },
+    ]);
+  });
+
+  it('turns a YAML alias bomb and deeply nested YAML into problems', async () => {
+    await writeGoodFiles();
+    await write('.github/workflows/bomb.yml', BILLION_LAUGHS);
+    await write(
+      'infra/nested.yaml',
+      `apiVersion: x.crossplane.io/v1\nspec: ${'['.repeat(100000)}${']'.repeat(
+        100000,
+      )}\n`,
+    );
+
+    const result = await scanTree(root, { extractors: yamlExtractors });
+    expect(result.problems).toEqual([
+      {
+        file: '.github/workflows/bomb.yml',
+        line: 1,
+        column: 1,
+        message: expect.stringMatching(/alias bomb/),
+      },
+      {
+        file: 'infra/nested.yaml',
+        line: 2,
+        column: 107,
+        message:
+          'YAML nesting is deeper than 100 levels; the file was not parsed',
+      },
+    ]);
+    expect(names(result)).toEqual(GOOD_NAMES);
+  });
+
+  it('catches extractors that throw', async () => {
+    await writeGoodFiles();
+    await write('notes.txt', 'ref: kept\n');
+    const throwing: ReferenceExtractor = {
+      id: 'boom',
+      matches: file => file.endsWith('.yml'),
+      extract: () => {
+        throw new Error('unexpected token');
+      },
+    };
+    const badMatcher: ReferenceExtractor = {
+      id: 'bad-matcher',
+      matches: file => {
+        if (file === 'notes.txt') {
+          throw new Error('no');
+        }
+        return false;
+      },
+      extract: () => ({ references: [], problems: [] }),
+    };
+
+    const result = await scanTree(root, {
+      extractors: [throwing, badMatcher, ...yamlExtractors, textExtractor],
+    });
+    expect(result.problems).toEqual([
+      {
+        file: '.github/workflows/ci.yml',
+        message: 'extractor "boom" failed: unexpected token',
+      },
+      {
+        file: 'notes.txt',
+        message: 'extractor "bad-matcher" failed to match the path: no',
+      },
+    ]);
+    expect(names(result)).toEqual([...GOOD_NAMES, 'kept']);
+  });
+
+  it('hands files to a pool in batches and returns what it found in order', async () => {
+    const count = 2300;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        write(
+          `files/f${String(i).padStart(4, '0')}.txt`,
+          `x\nref: r${i}-b\nref: r${i}-a\n`.replace(/^x\n/, i % 2 ? '' : 'x\n'),
+        ),
+      ),
+    );
+    const batches: number[] = [];
+    const progress: number[] = [];
+    let warmedUpAfter: number | undefined;
+    const result = await scanTree(root, {
+      extractors: [textExtractor],
+      // As a pool of workers does: each batch elsewhere, answered out of order.
+      pool: {
+        capacity: 2,
+        warmUp: () => {
+          warmedUpAfter = batches.length;
+        },
+        scan: async (tasks, options) => {
+          batches.push(tasks.length);
+          await new Promise(resolve =>
+            setTimeout(resolve, 10 - batches.length),
+          );
+          return scanFileTasks(tasks, [textExtractor], options);
+        },
+      },
+      onProgress: done => progress.push(done),
+    });
+    // Told to warm up before its first batch, so that workers start while the walk goes on.
+    expect(warmedUpAfter).toBe(0);
+    // The pool took some batches and this thread the others.
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.reduce((a, b) => a + b, 0)).toBeLessThan(count);
+    expect(progress[progress.length - 1]).toBe(count);
+    expect(result.filesScanned).toBe(count);
+    expect(result.references).toHaveLength(count * 2);
+    const keys = result.references.map(
+      r => `${r.position.file}:${String(r.position.line).padStart(3, '0')}`,
+    );
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it('reads a tree of few files here even when given a pool', async () => {
+    await write('a.txt', 'ref: one\n');
+    await write('b/c.txt', 'ref: two\n');
+    const result = await scanTree(root, {
+      extractors: [textExtractor],
+      pool: {
+        capacity: 2,
+        warmUp: () => {
+          throw new Error('the pool was warmed up');
+        },
+        scan: async () => {
+          throw new Error('the pool was used');
+        },
+      },
+    });
+    expect(result.references.map(r => r.source)).toEqual(['one', 'two']);
+  });
+
+  it('rejects a root that is not a directory', async () => {
+    await write('file.txt', 'x');
+    await expect(
+      scanTree(path.join(root, 'file.txt'), { extractors: [textExtractor] }),
+    ).rejects.toThrow('is not a directory');
+    await expect(
+      scanTree(path.join(root, 'missing'), { extractors: [textExtractor] }),
+    ).rejects.toThrow();
+  });
+});
