@@ -8,6 +8,7 @@ export * from './apiClient';
 export * from './constraints';
 export * from './drift';
 export * from './gitRepository';
+export * from './interfaces';
 export * from './manifest';
 export * from './permissions';
 export * from './redact';

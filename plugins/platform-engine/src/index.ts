@@ -36,6 +36,9 @@ export type {
   CrossplanePackageReference,
 } from './extractors/yaml/crossplaneExtractor';
 export { yamlExtractors } from './extractors/yaml/yamlExtractors';
+export { extractTerraformInterface } from './interfaces/terraformInterface';
+export { InterfaceReadError } from './interfaces/interfaceError';
+export type { ModuleFile } from './interfaces/interfaceError';
 export type { YamlLimits } from './extractors/yaml/yamlDocuments';
 export {
   DEFAULT_GIT_LOW_SPEED_SECONDS,
