@@ -38,6 +38,7 @@ export type {
 export { yamlExtractors } from './extractors/yaml/yamlExtractors';
 export { extractTerraformInterface } from './interfaces/terraformInterface';
 export { InterfaceReadError } from './interfaces/interfaceError';
+export { extractWorkflowInterface } from './interfaces/workflowInterface';
 export type { ModuleFile } from './interfaces/interfaceError';
 export type { YamlLimits } from './extractors/yaml/yamlDocuments';
 export {
