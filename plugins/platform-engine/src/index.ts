@@ -39,6 +39,8 @@ export { yamlExtractors } from './extractors/yaml/yamlExtractors';
 export { extractTerraformInterface } from './interfaces/terraformInterface';
 export { InterfaceReadError } from './interfaces/interfaceError';
 export { extractWorkflowInterface } from './interfaces/workflowInterface';
+export { extractXrdInterface } from './interfaces/xrdInterface';
+export { extractHelmInterface } from './interfaces/helmInterface';
 export type { ModuleFile } from './interfaces/interfaceError';
 export type { YamlLimits } from './extractors/yaml/yamlDocuments';
 export {

@@ -1,5 +1,5 @@
 import type { ModuleRelease } from '@internal/plugin-platform-common';
-import { isScalar } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import { parseYaml, YamlDocument } from '../extractors/yaml/yamlDocuments';
 import { InterfaceReadError, ModuleFile } from './interfaceError';
 
@@ -44,4 +44,20 @@ export function readYamlModuleFile(
 export function scalarValue(doc: YamlDocument, node: unknown): unknown {
   const resolved = doc.resolve(node);
   return isScalar(resolved) ? resolved.value : undefined;
+}
+
+/** A node as plain JSON values, seeing through aliases and merge keys. */
+export function plainValue(doc: YamlDocument, node: unknown): unknown {
+  const resolved = doc.resolve(node);
+  if (doc.map(resolved)) {
+    return Object.fromEntries(
+      doc
+        .entries(resolved)
+        .map(([key, value]) => [key, plainValue(doc, value)]),
+    );
+  }
+  if (isSeq(resolved)) {
+    return doc.seq(resolved).map(item => plainValue(doc, item));
+  }
+  return scalarValue(doc, resolved);
 }
