@@ -181,6 +181,7 @@ export interface InterfaceChange {
     | 'secret-added'
     | 'secret-removed'
     | 'secret-became-required'
+    | 'secret-became-optional'
     | 'version-not-served'
     | 'version-not-referenceable'
     | 'property-removed'
@@ -226,4 +227,15 @@ export interface CallFinding {
   finding: 'missing-required-input' | 'unknown-argument' | 'wrong-type';
   argument: string;
   message: string;
+}
+
+/**
+ * An argument of a module call: a `module` block's attribute, a workflow's `with:` key or
+ * secret. `value` is set only when the argument is a literal.
+ *
+ * @public
+ */
+export interface CallArgument {
+  name: string;
+  value?: string | number | boolean | null;
 }

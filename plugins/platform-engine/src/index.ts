@@ -41,6 +41,10 @@ export { InterfaceReadError } from './interfaces/interfaceError';
 export { extractWorkflowInterface } from './interfaces/workflowInterface';
 export { extractXrdInterface } from './interfaces/xrdInterface';
 export { extractHelmInterface } from './interfaces/helmInterface';
+export { diffInterfaces } from './interfaces/diffInterfaces';
+export type { ReleaseInterface } from './interfaces/diffInterfaces';
+export { judgeUpgrade } from './interfaces/judgeUpgrade';
+export { checkCall } from './interfaces/checkCall';
 export type { ModuleFile } from './interfaces/interfaceError';
 export type { YamlLimits } from './extractors/yaml/yamlDocuments';
 export {
