@@ -93,6 +93,34 @@ describe('extractTerraformInterface', () => {
     );
   });
 
+  it('keeps the indentation of a <<EOT heredoc and reads validation blocks of each variable', () => {
+    const found = extractTerraformInterface(
+      parser,
+      [
+        {
+          path: 'outputs.tf',
+          content:
+            'output "endpoint" {\n  description = <<EOT\nWriter endpoint.\n  Use the reader endpoint for reads.\nEOT\n  value = aws_rds_cluster.this.endpoint\n}\n',
+        },
+        {
+          path: 'variables.tf',
+          content:
+            'variable "port" {\n  type = number\n  default = 5432\n  validation {\n    condition = var.port > 1024\n    error_message = "Use an unprivileged port."\n  }\n}\nvariable "engine" {\n  type = string\n  default = "aurora-postgresql"\n}\n',
+        },
+      ],
+      { module: 'rds', tag: 'v2.1.0' },
+    );
+    expect(found.outputs[0].description).toBe(
+      'Writer endpoint.\n  Use the reader endpoint for reads.',
+    );
+    expect(
+      found.variables.map(v => [v.name, v.hasValidation, v.default]),
+    ).toEqual([
+      ['port', true, 5432],
+      ['engine', false, 'aurora-postgresql'],
+    ]);
+  });
+
   it('reads a module directory without variables as an empty interface', () => {
     expect(
       extractTerraformInterface(
