@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { startCountingListener } from '../git/__testUtils__/countingListener';
+import { startCountingListener } from '../testUtils';
 import { createRepositoryHostsFromConfig } from './repositoryHostsFromConfig';
 
 describe('createRepositoryHostsFromConfig', () => {

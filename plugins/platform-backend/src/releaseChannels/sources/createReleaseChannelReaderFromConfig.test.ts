@@ -10,7 +10,7 @@ import {
   judgeReleaseChannels,
   readReleaseChannelDeclarations,
 } from '@internal/plugin-platform-common';
-import { startCountingListener } from './__testUtils__/countingListener';
+import { startCountingListener } from '@internal/plugin-platform-engine/testUtils';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,

@@ -6,7 +6,7 @@ import {
   CountingListener,
   redirectTo,
   startCountingListener,
-} from '../../git/__testUtils__/countingListener';
+} from '../../testUtils';
 import { runGit } from '../../git/git';
 import { RepositoryHostError } from '@internal/plugin-platform-node';
 import { GitRepositoryHost } from './GitRepositoryHost';

@@ -1,0 +1,11 @@
+/**
+ * Test helpers of the platform engine, for the tests of the packages that use it.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  startCountingListener,
+  redirectTo,
+} from './countingListener';
+export type { CountingListener } from './countingListener';
