@@ -122,6 +122,9 @@ export const platformPlugin = createBackendPlugin({
           await createPlatformStores({ database });
         const integrations = ScmIntegrations.fromConfig(config);
         const settings = config.getOptionalConfig('platform');
+        const discoveryFilter = (settings?.getOptional('discovery.filter') as
+          | DiscoveryFilter
+          | undefined) ?? { kind: 'Component' };
 
         // Local roots a module is still filling are read once it is done, or has given up.
         const ready = Promise.allSettled(rootsReady);
@@ -147,9 +150,7 @@ export const platformPlugin = createBackendPlugin({
           discover: createCatalogDiscovery({
             catalog,
             auth,
-            filter: (settings?.getOptional('discovery.filter') as
-              | DiscoveryFilter
-              | undefined) ?? { kind: 'Component' },
+            filter: discoveryFilter,
           }),
           logger,
           integrations,
@@ -198,9 +199,7 @@ export const platformPlugin = createBackendPlugin({
           logger,
           scheduler,
           schedule,
-          filter: (settings?.getOptional('discovery.filter') as
-            | DiscoveryFilter
-            | undefined) ?? { kind: 'Component' },
+          filter: discoveryFilter,
           sources: addedSources,
           localRoots: addedRoots,
           rewrites: channelRewrites,

@@ -2,7 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { isError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DriftFilter,
@@ -172,17 +172,23 @@ export async function createRouter(options: {
           : 'You may not start a platform scan',
       );
     }
-    if (
-      entityRef &&
-      !(await scanner.findService(entityRef)) &&
-      (await options.declaresReleaseChannels?.(entityRef))
-    ) {
+    let run;
+    try {
+      ({ run } = await scanner.start({ trigger: 'manual', entityRef }));
+    } catch (error) {
+      if (
+        !entityRef ||
+        !isError(error) ||
+        error.name !== 'NotFoundError' ||
+        !(await options.declaresReleaseChannels?.(entityRef))
+      ) {
+        throw error;
+      }
       // Nothing to scan for drift (no repository), but its release channels are read at once.
       void options.refreshReleaseChannels?.(entityRef);
       res.status(202).json({ scan: null });
       return;
     }
-    const { run } = await scanner.start({ trigger: 'manual', entityRef });
     // A service just created or changed should not wait for the next cycle to show its channels.
     void options.refreshReleaseChannels?.(entityRef);
     res.status(202).json({ scan: run });

@@ -214,8 +214,12 @@ export class ReleaseChannelMonitor {
 
   /** Whether a catalog entity declares channels this monitor reads (the discovery filter matches it). */
   async knows(entityRef: string): Promise<boolean> {
+    return (await this.find(entityRef)) !== undefined;
+  }
+
+  private async find(entityRef: string): Promise<ChannelService | undefined> {
     const wanted = entityRef.toLocaleLowerCase('en-US');
-    return (await this.options.discover()).some(s => s.entityRef === wanted);
+    return (await this.options.discover()).find(s => s.entityRef === wanted);
   }
 
   /**
@@ -224,10 +228,7 @@ export class ReleaseChannelMonitor {
    */
   async refresh(entityRef: string): Promise<boolean> {
     await this.options.ready;
-    const wanted = entityRef.toLocaleLowerCase('en-US');
-    const service = (await this.options.discover()).find(
-      s => s.entityRef === wanted,
-    );
+    const service = await this.find(entityRef);
     if (!service) {
       return false;
     }

@@ -78,14 +78,6 @@ function errorMessage(error: unknown): string {
   );
 }
 
-/**
- * An error or problem as stored and shown: without the server's paths, which the log keeps for
- * whoever runs the backend.
- */
-function recorded(message: string): string {
-  return redactLocalPaths(message);
-}
-
 /** Resolves against each platform in turn; the first that knows the reference's repository wins. */
 function judge(reference: Reference, platforms: LoadedPlatform[]) {
   let fallback: { drift: DriftResult; platform?: LoadedPlatform } | undefined;
@@ -272,7 +264,7 @@ export class PlatformScanner {
       logger.error(`Platform scan ${runId} failed: ${message}`);
       await scanRuns.finishScanRun(runId, {
         status: 'failed',
-        error: recorded(message),
+        error: redactLocalPaths(message),
       });
     }
     return (await scanRuns.getScanRun(runId))!;
@@ -442,7 +434,8 @@ export class PlatformScanner {
           ),
           problems: [...read.problems, ...result.problems].map(problem => ({
             ...problem,
-            message: recorded(problem.message),
+            // Stored and shown without the server's paths, which the log keeps for its operator.
+            message: redactLocalPaths(problem.message),
           })),
         });
         return 'scanned';
@@ -461,7 +454,7 @@ export class PlatformScanner {
           `Scanning ${target.entityRef} (${target.url}) failed: ${message}`,
         );
         await repositories.recordRepositoryFailure(target.entityRef, {
-          error: recorded(message),
+          error: redactLocalPaths(message),
           checkedAt: new Date(),
         });
         return 'failed';
