@@ -47,11 +47,12 @@ export function isValidTagPattern(tagPattern: string): boolean {
 const tagPatterns = new LRUCache<string, RegExp>({ max: 1_000 });
 
 function tagPatternRegExp(tagPattern: string): RegExp | null {
-  if (!isValidTagPattern(tagPattern)) {
-    return null;
-  }
+  // Looked up first: this runs per tag of every reference resolved.
   let regExp = tagPatterns.get(tagPattern);
   if (!regExp) {
+    if (!isValidTagPattern(tagPattern)) {
+      return null;
+    }
     const [prefix, suffix] = tagPattern.split(VERSION_PLACEHOLDER);
     // The `v` in front of the version is optional in tags whatever the pattern says,
     // because teams rarely tag consistently: `vpc/v1.2.0` and `vpc/1.2.0` are one release.

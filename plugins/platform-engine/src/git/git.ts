@@ -29,6 +29,8 @@ export interface GitRunOptions {
   protocols?: string[];
   /** git configuration for this command (`-c` without the command line, where others can read it). */
   config?: Record<string, string>;
+  /** Most bytes of output kept; the command is stopped past it. 256 MiB by default. */
+  maxOutputBytes?: number;
 }
 
 /**
@@ -87,6 +89,7 @@ export function runGitBuffer(
   options: GitRunOptions = {},
 ): Promise<Buffer> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
+  const maxOutputBytes = options.maxOutputBytes ?? MAX_OUTPUT_BYTES;
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
@@ -123,10 +126,10 @@ export function runGitBuffer(
     );
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_OUTPUT_BYTES) {
+      if (size > maxOutputBytes) {
         stop(
           new GitCommandError(
-            `git ${args[0]} wrote more than ${MAX_OUTPUT_BYTES} bytes`,
+            `git ${args[0]} wrote more than ${maxOutputBytes} bytes`,
             stderr,
           ),
         );

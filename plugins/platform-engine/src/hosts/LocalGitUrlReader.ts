@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +18,7 @@ import {
   NotFoundError,
   NotModifiedError,
 } from '@backstage/errors';
+import { runGitBuffer } from '../git/git';
 import { readUrlRewrites } from './repositoryHostsFromConfig';
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -62,23 +62,18 @@ interface ParsedUrl {
   filePath: string;
 }
 
+/**
+ * Runs git on a local bare repository through the engine's runner (time limit, local transport
+ * only); paths are file names, never pathspec magic such as `:(glob)`.
+ */
 function gitBuffer(
   gitDir: string,
   args: string[],
-  maxBuffer: number,
+  maxOutputBytes: number,
 ): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      // Paths are file names, never pathspec magic such as `:(glob)`.
-      ['--literal-pathspecs', '--git-dir', gitDir, ...args],
-      {
-        encoding: 'buffer',
-        maxBuffer,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-      },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    );
+  return runGitBuffer(['--literal-pathspecs', '--git-dir', gitDir, ...args], {
+    protocols: ['file'],
+    maxOutputBytes,
   });
 }
 
