@@ -1,6 +1,10 @@
 import net from 'node:net';
 
-/** A TCP listener on 127.0.0.1 that counts the connections it gets. */
+/**
+ * A TCP listener on 127.0.0.1 that counts the connections it gets.
+ *
+ * @public
+ */
 export interface CountingListener {
   port: number;
   /** Connections accepted so far. */
@@ -11,6 +15,8 @@ export interface CountingListener {
 /**
  * Listens on a free port of 127.0.0.1. Each connection is handed to `onConnection`; by default it
  * is accepted and never answered, like a server that hangs.
+ *
+ * @public
  */
 export async function startCountingListener(
   onConnection: (socket: net.Socket) => void = () => undefined,
@@ -36,7 +42,11 @@ export async function startCountingListener(
   };
 }
 
-/** Answers every HTTP request on the connection with a redirect to `location`. */
+/**
+ * Answers every HTTP request on the connection with a redirect to `location`.
+ *
+ * @public
+ */
 export function redirectTo(location: string) {
   return (socket: net.Socket) => {
     socket.once('data', () => {

@@ -135,7 +135,6 @@ export function createFakePlatformApi(options: {
         limit,
       };
     },
-    getDriftExportUrl: async () => 'http://localhost/export.csv',
     exportDrift: async () => new Blob(['entityRef\n']),
     getSummary: async (filter: DriftFilter) => summarize(filter),
     getFacets: async () => ({

@@ -32,8 +32,6 @@ export interface PlatformApi {
   startScan(request?: { entityRef?: string }): Promise<ScanRun | null>;
   /** A page of drift rows. */
   getDrift(query: DriftQuery): Promise<DriftPage>;
-  /** The URL of the CSV export of the filtered rows, for a download link. */
-  getDriftExportUrl(filter: DriftFilter): Promise<string>;
   /** The CSV export of the filtered rows. */
   exportDrift(filter: DriftFilter): Promise<Blob>;
   getSummary(filter: DriftFilter): Promise<DriftSummary>;

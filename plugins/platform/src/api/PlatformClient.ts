@@ -86,18 +86,6 @@ export class PlatformClient implements PlatformApi {
     );
   }
 
-  async getDriftExportUrl(filter: DriftFilter): Promise<string> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('platform');
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(filterQuery(filter))) {
-      for (const item of typeof value === 'string' ? [value] : value ?? []) {
-        params.append(key, item);
-      }
-    }
-    const text = params.toString();
-    return `${baseUrl}/drift/export${text ? `?${text}` : ''}`;
-  }
-
   async exportDrift(filter: DriftFilter): Promise<Blob> {
     const api = await this.client();
     return platformApiData(
