@@ -4,8 +4,5 @@
  * @packageDocumentation
  */
 
-export {
-  startCountingListener,
-  redirectTo,
-} from './countingListener';
+export { startCountingListener, redirectTo } from './countingListener';
 export type { CountingListener } from './countingListener';
