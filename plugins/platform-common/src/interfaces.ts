@@ -239,3 +239,68 @@ export interface CallArgument {
   name: string;
   value?: string | number | boolean | null;
 }
+
+/**
+ * What a reference's call sets: a `module` block's arguments, a workflow job's `with:` keys and
+ * secrets, or the dotted paths below a claim's `spec`. Recorded by the extractors so that the
+ * call can be checked against the interface of the release it pins.
+ *
+ * @public
+ */
+export interface ModuleCall {
+  arguments: CallArgument[];
+  /** The secrets a workflow call passes; `inherit` passes them all and is not checked. */
+  secrets?: string[];
+  /** Set when a workflow call passes `secrets: inherit`. */
+  inheritsSecrets?: boolean;
+  /** The XRD version a claim names in its `apiVersion` (`v1alpha1`). */
+  schemaVersion?: string;
+}
+
+/**
+ * One release of a platform module with its interface: what `GET /modules/{name}/interface`
+ * answers.
+ *
+ * @public
+ */
+export interface ModuleReleaseInterface {
+  release: ModuleRelease;
+  /** The release's version, e.g. `2.1.1` for the tag `vpc/v2.1.1`. */
+  version: string;
+  interface: ModuleInterface;
+}
+
+/**
+ * How a call fares against the interface of its module: `broken` when it does not match the
+ * release it pins, `breaking-upgrade` when it matches but the upgrade to the latest release
+ * would break it, `ok` otherwise.
+ *
+ * @public
+ */
+export type CallStatus = 'ok' | 'broken' | 'breaking-upgrade';
+
+/**
+ * The upgrade of one call to the latest release, judged for that call.
+ *
+ * @public
+ */
+export interface UpgradeSummary {
+  /** The release it would move to. */
+  to: string;
+  breaking: boolean;
+  /** E.g. "needs `cidr` (new, required)", "`name` is removed". */
+  needs: string[];
+}
+
+/**
+ * The check of one call against its module's interface.
+ *
+ * @public
+ */
+export interface CallCheck {
+  callStatus: CallStatus;
+  /** Problems of the call against the release it pins. */
+  callFindings: CallFinding[];
+  /** Absent when the call already pins the latest release. */
+  upgrade?: UpgradeSummary;
+}

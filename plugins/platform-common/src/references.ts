@@ -1,3 +1,4 @@
+import type { ModuleCall } from './interfaces';
 /**
  * What kind of building block a reference points at, by the file it was found in.
  *
@@ -112,6 +113,8 @@ export interface Reference {
   alias?: string;
   /** Set when the source is built from expressions that are not literal after substitution. */
   unresolved?: { expression: string; reason: string };
+  /** What the call sets, for kinds whose calls are checked against the module's interface. */
+  call?: ModuleCall;
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { PlatformApiSchemas as Schemas } from './apiClient';
 import type { ScanProblem } from './references';
 import type {
+  InterfaceDiff,
+  ModuleInterface,
+  ModuleReleaseInterface,
+  UpgradeSummary,
+} from './interfaces';
+import type {
   ChannelVersionSeen,
   EntityReleaseChannels,
   ReleaseChannelsPage,
@@ -43,4 +49,8 @@ export type SchemaAgreement = [
     >
   >,
   Expect<Agrees<ReleaseChannelsPage, Schemas['ReleaseChannelsPage']>>,
+  Expect<Agrees<ModuleInterface, Schemas['ModuleInterface']>>,
+  Expect<Agrees<InterfaceDiff, Schemas['InterfaceDiff']>>,
+  Expect<Agrees<UpgradeSummary, Schemas['UpgradeSummary']>>,
+  Expect<Agrees<ModuleReleaseInterface, Schemas['ModuleReleaseInterface']>>,
 ];

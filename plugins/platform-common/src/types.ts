@@ -2,6 +2,7 @@ import type { PlatformApiSchemas } from './apiClient';
 import { PlatformDeprecation, PlatformModuleKind } from './manifest';
 import { PinType, ReferenceKind, ScanProblem } from './references';
 import { DriftVerdict } from './verdicts';
+import type { CallFinding, CallStatus, UpgradeSummary } from './interfaces';
 
 /**
  * One run of the scanner over the platform and service repositories, as the API answers it.
@@ -68,6 +69,12 @@ export interface DriftRow {
   explanation: string;
   /** A link to the file and line in the repository's web UI, when the host has one. */
   scmUrl?: string;
+  /** Set when the call was checked against the interface of the release it pins. */
+  callStatus?: CallStatus;
+  /** Problems of the call against the release it pins; absent or empty when it matches. */
+  callFindings?: CallFinding[];
+  /** The upgrade to the latest release, judged for this call; absent when it pins the latest. */
+  upgrade?: UpgradeSummary;
 }
 
 /**
@@ -105,6 +112,8 @@ export interface DriftFilter {
   environment?: string[];
   kind?: ReferenceKind[];
   entityRef?: string[];
+  /** How calls fare against their module's interface; rows never checked match none. */
+  callStatus?: CallStatus[];
   /** Case-insensitive text matched against entity, module, source, file and explanation. */
   text?: string;
 }

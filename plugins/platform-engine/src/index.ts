@@ -45,6 +45,12 @@ export { diffInterfaces } from './interfaces/diffInterfaces';
 export type { ReleaseInterface } from './interfaces/diffInterfaces';
 export { judgeUpgrade } from './interfaces/judgeUpgrade';
 export { checkCall } from './interfaces/checkCall';
+export { checkReferenceCall } from './interfaces/checkReferenceCall';
+export { ModuleInterfaceReader } from './interfaces/ModuleInterfaceReader';
+export type {
+  InterfacePlatform,
+  ModuleInterfaceReaderOptions,
+} from './interfaces/ModuleInterfaceReader';
 export type { ModuleFile } from './interfaces/interfaceError';
 export type { YamlLimits } from './extractors/yaml/yamlDocuments';
 export {

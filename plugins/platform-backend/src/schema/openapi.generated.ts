@@ -142,6 +142,21 @@ export const spec = {
           },
         },
       },
+      callStatusFilter: {
+        name: 'callStatus',
+        in: 'query',
+        description:
+          "How calls fare against their module's interface; any of them.",
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            $ref: '#/components/schemas/CallStatus',
+          },
+        },
+      },
       textFilter: {
         name: 'q',
         in: 'query',
@@ -438,6 +453,18 @@ export const spec = {
           scmUrl: {
             type: 'string',
           },
+          callStatus: {
+            $ref: '#/components/schemas/CallStatus',
+          },
+          callFindings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CallFinding',
+            },
+          },
+          upgrade: {
+            $ref: '#/components/schemas/UpgradeSummary',
+          },
         },
         required: [
           'id',
@@ -453,6 +480,411 @@ export const spec = {
           'severity',
           'explanation',
         ],
+        additionalProperties: false,
+      },
+      CallStatus: {
+        type: 'string',
+        description:
+          'ok, broken (does not match the release it pins), or breaking-upgrade (the upgrade to the latest release would break it).',
+        enum: ['ok', 'broken', 'breaking-upgrade'],
+      },
+      CallFinding: {
+        type: 'object',
+        properties: {
+          finding: {
+            type: 'string',
+            enum: ['missing-required-input', 'unknown-argument', 'wrong-type'],
+          },
+          argument: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['finding', 'argument', 'message'],
+        additionalProperties: false,
+      },
+      UpgradeSummary: {
+        type: 'object',
+        properties: {
+          to: {
+            type: 'string',
+          },
+          breaking: {
+            type: 'boolean',
+          },
+          needs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['to', 'breaking', 'needs'],
+        additionalProperties: false,
+      },
+      ModuleRelease: {
+        type: 'object',
+        properties: {
+          module: {
+            type: 'string',
+          },
+          tag: {
+            type: 'string',
+          },
+        },
+        required: ['module', 'tag'],
+        additionalProperties: false,
+      },
+      TerraformVariable: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: [
+              'string',
+              'number',
+              'bool',
+              'list',
+              'map',
+              'object',
+              'set',
+              'tuple',
+              'any',
+            ],
+          },
+          description: {
+            type: 'string',
+          },
+          default: {},
+          required: {
+            type: 'boolean',
+          },
+          sensitive: {
+            type: 'boolean',
+          },
+          nullable: {
+            type: 'boolean',
+          },
+          hasValidation: {
+            type: 'boolean',
+          },
+        },
+        required: [
+          'name',
+          'kind',
+          'required',
+          'sensitive',
+          'nullable',
+          'hasValidation',
+        ],
+        additionalProperties: false,
+      },
+      TerraformOutput: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          sensitive: {
+            type: 'boolean',
+          },
+        },
+        required: ['name', 'sensitive'],
+        additionalProperties: false,
+      },
+      TerraformModuleInterface: {
+        type: 'object',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['terraform'],
+          },
+          variables: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TerraformVariable',
+            },
+          },
+          outputs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TerraformOutput',
+            },
+          },
+        },
+        required: ['kind', 'variables', 'outputs'],
+        additionalProperties: false,
+      },
+      WorkflowInput: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          required: {
+            type: 'boolean',
+          },
+          default: {},
+          description: {
+            type: 'string',
+          },
+        },
+        required: ['name', 'required'],
+        additionalProperties: false,
+      },
+      WorkflowSecret: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          required: {
+            type: 'boolean',
+          },
+          description: {
+            type: 'string',
+          },
+        },
+        required: ['name', 'required'],
+        additionalProperties: false,
+      },
+      WorkflowInterface: {
+        type: 'object',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['workflow'],
+          },
+          inputs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkflowInput',
+            },
+          },
+          secrets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkflowSecret',
+            },
+          },
+        },
+        required: ['kind', 'inputs', 'secrets'],
+        additionalProperties: false,
+      },
+      SchemaProperty: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          required: {
+            type: 'boolean',
+          },
+          enum: {
+            type: 'array',
+            items: {},
+          },
+          description: {
+            type: 'string',
+          },
+          default: {},
+          properties: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SchemaProperty',
+            },
+          },
+        },
+        required: ['name', 'required'],
+        additionalProperties: false,
+      },
+      XrdVersion: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          served: {
+            type: 'boolean',
+          },
+          referenceable: {
+            type: 'boolean',
+          },
+          deprecated: {
+            type: 'boolean',
+          },
+          properties: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SchemaProperty',
+            },
+          },
+        },
+        required: [
+          'name',
+          'served',
+          'referenceable',
+          'deprecated',
+          'properties',
+        ],
+        additionalProperties: false,
+      },
+      XrdInterface: {
+        type: 'object',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['xrd'],
+          },
+          group: {
+            type: 'string',
+          },
+          compositeKind: {
+            type: 'string',
+          },
+          claimKind: {
+            type: 'string',
+          },
+          versions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/XrdVersion',
+            },
+          },
+        },
+        required: ['kind', 'group', 'compositeKind', 'versions'],
+        additionalProperties: false,
+      },
+      HelmChartInterface: {
+        type: 'object',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['helm'],
+          },
+          hasSchema: {
+            type: 'boolean',
+          },
+          properties: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SchemaProperty',
+            },
+          },
+        },
+        required: ['kind', 'hasSchema', 'properties'],
+        additionalProperties: false,
+      },
+      ModuleInterface: {
+        oneOf: [
+          {
+            $ref: '#/components/schemas/TerraformModuleInterface',
+          },
+          {
+            $ref: '#/components/schemas/WorkflowInterface',
+          },
+          {
+            $ref: '#/components/schemas/XrdInterface',
+          },
+          {
+            $ref: '#/components/schemas/HelmChartInterface',
+          },
+        ],
+      },
+      ModuleReleaseInterface: {
+        type: 'object',
+        description: 'The interface of one release of a platform module.',
+        properties: {
+          release: {
+            $ref: '#/components/schemas/ModuleRelease',
+          },
+          version: {
+            type: 'string',
+          },
+          interface: {
+            $ref: '#/components/schemas/ModuleInterface',
+          },
+        },
+        required: ['release', 'version', 'interface'],
+        additionalProperties: false,
+      },
+      InterfaceChange: {
+        type: 'object',
+        properties: {
+          change: {
+            type: 'string',
+            enum: [
+              'input-added',
+              'input-removed',
+              'input-type-changed',
+              'input-default-changed',
+              'input-became-required',
+              'input-became-optional',
+              'output-added',
+              'output-removed',
+              'secret-added',
+              'secret-removed',
+              'secret-became-required',
+              'secret-became-optional',
+              'version-not-served',
+              'version-not-referenceable',
+              'property-removed',
+              'property-became-required',
+            ],
+          },
+          name: {
+            type: 'string',
+          },
+          required: {
+            type: 'boolean',
+          },
+          breaking: {
+            type: 'boolean',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['change', 'name', 'breaking', 'message'],
+        additionalProperties: false,
+      },
+      InterfaceDiff: {
+        type: 'object',
+        properties: {
+          from: {
+            $ref: '#/components/schemas/ModuleRelease',
+          },
+          to: {
+            $ref: '#/components/schemas/ModuleRelease',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/InterfaceChange',
+            },
+          },
+          breaking: {
+            type: 'boolean',
+          },
+        },
+        required: ['from', 'to', 'changes', 'breaking'],
         additionalProperties: false,
       },
       DriftPage: {
@@ -1219,6 +1651,9 @@ export const spec = {
             $ref: '#/components/parameters/entityRefFilter',
           },
           {
+            $ref: '#/components/parameters/callStatusFilter',
+          },
+          {
             $ref: '#/components/parameters/textFilter',
           },
           {
@@ -1309,6 +1744,9 @@ export const spec = {
             $ref: '#/components/parameters/entityRefFilter',
           },
           {
+            $ref: '#/components/parameters/callStatusFilter',
+          },
+          {
             $ref: '#/components/parameters/textFilter',
           },
         ],
@@ -1352,6 +1790,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/entityRefFilter',
+          },
+          {
+            $ref: '#/components/parameters/callStatusFilter',
           },
           {
             $ref: '#/components/parameters/textFilter',
@@ -1495,6 +1936,125 @@ export const spec = {
                 },
               },
             },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/modules/{name}/interface': {
+      get: {
+        operationId: 'GetModuleInterface',
+        description:
+          'The interface of one release of a module (its inputs and outputs, workflow inputs and secrets, XRD versions and schemas, or chart values schema). A release never changes, so the answer carries an ETag.',
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'version',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+          {
+            name: 'platform',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The interface.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ModuleReleaseInterface',
+                },
+              },
+            },
+          },
+          '304': {
+            description:
+              'The interface has not changed since the ETag in If-None-Match.',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/modules/{name}/diff': {
+      get: {
+        operationId: 'GetModuleInterfaceDiff',
+        description:
+          "What changed in a module's interface between two releases, each change marked breaking or not.",
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+          },
+          {
+            name: 'platform',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The diff.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/InterfaceDiff',
+                },
+              },
+            },
+          },
+          '304': {
+            description:
+              'The diff has not changed since the ETag in If-None-Match.',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',

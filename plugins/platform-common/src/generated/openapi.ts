@@ -192,6 +192,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/modules/{name}/interface': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The interface of one release of a module (its inputs and outputs, workflow inputs and secrets, XRD versions and schemas, or chart values schema). A release never changes, so the answer carries an ETag. */
+    get: operations['GetModuleInterface'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modules/{name}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed in a module's interface between two releases, each change marked breaking or not. */
+    get: operations['GetModuleInterfaceDiff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}': {
     parameters: {
       query?: never;
@@ -386,6 +420,142 @@ export interface components {
       severity: number;
       explanation: string;
       scmUrl?: string;
+      callStatus?: components['schemas']['CallStatus'];
+      callFindings?: components['schemas']['CallFinding'][];
+      upgrade?: components['schemas']['UpgradeSummary'];
+    };
+    /**
+     * ok, broken (does not match the release it pins), or breaking-upgrade (the upgrade to the latest release would break it).
+     */
+    CallStatus: 'ok' | 'broken' | 'breaking-upgrade';
+    CallFinding: {
+      finding: 'missing-required-input' | 'unknown-argument' | 'wrong-type';
+      argument: string;
+      message: string;
+    };
+    UpgradeSummary: {
+      to: string;
+      breaking: boolean;
+      needs: string[];
+    };
+    ModuleRelease: {
+      module: string;
+      tag: string;
+    };
+    TerraformVariable: {
+      name: string;
+      type?: string;
+      kind:
+        | 'string'
+        | 'number'
+        | 'bool'
+        | 'list'
+        | 'map'
+        | 'object'
+        | 'set'
+        | 'tuple'
+        | 'any';
+      description?: string;
+      default?: unknown;
+      required: boolean;
+      sensitive: boolean;
+      nullable: boolean;
+      hasValidation: boolean;
+    };
+    TerraformOutput: {
+      name: string;
+      description?: string;
+      sensitive: boolean;
+    };
+    TerraformModuleInterface: {
+      kind: 'terraform';
+      variables: components['schemas']['TerraformVariable'][];
+      outputs: components['schemas']['TerraformOutput'][];
+    };
+    WorkflowInput: {
+      name: string;
+      type?: string;
+      required: boolean;
+      default?: unknown;
+      description?: string;
+    };
+    WorkflowSecret: {
+      name: string;
+      required: boolean;
+      description?: string;
+    };
+    WorkflowInterface: {
+      kind: 'workflow';
+      inputs: components['schemas']['WorkflowInput'][];
+      secrets: components['schemas']['WorkflowSecret'][];
+    };
+    SchemaProperty: {
+      name: string;
+      type?: string;
+      required: boolean;
+      enum?: unknown[];
+      description?: string;
+      default?: unknown;
+      properties?: components['schemas']['SchemaProperty'][];
+    };
+    XrdVersion: {
+      name: string;
+      served: boolean;
+      referenceable: boolean;
+      deprecated: boolean;
+      properties: components['schemas']['SchemaProperty'][];
+    };
+    XrdInterface: {
+      kind: 'xrd';
+      group: string;
+      compositeKind: string;
+      claimKind?: string;
+      versions: components['schemas']['XrdVersion'][];
+    };
+    HelmChartInterface: {
+      kind: 'helm';
+      hasSchema: boolean;
+      properties: components['schemas']['SchemaProperty'][];
+    };
+    ModuleInterface:
+      | components['schemas']['TerraformModuleInterface']
+      | components['schemas']['WorkflowInterface']
+      | components['schemas']['XrdInterface']
+      | components['schemas']['HelmChartInterface'];
+    /** The interface of one release of a platform module. */
+    ModuleReleaseInterface: {
+      release: components['schemas']['ModuleRelease'];
+      version: string;
+      interface: components['schemas']['ModuleInterface'];
+    };
+    InterfaceChange: {
+      change:
+        | 'input-added'
+        | 'input-removed'
+        | 'input-type-changed'
+        | 'input-default-changed'
+        | 'input-became-required'
+        | 'input-became-optional'
+        | 'output-added'
+        | 'output-removed'
+        | 'secret-added'
+        | 'secret-removed'
+        | 'secret-became-required'
+        | 'secret-became-optional'
+        | 'version-not-served'
+        | 'version-not-referenceable'
+        | 'property-removed'
+        | 'property-became-required';
+      name: string;
+      required?: boolean;
+      breaking: boolean;
+      message: string;
+    };
+    InterfaceDiff: {
+      from: components['schemas']['ModuleRelease'];
+      to: components['schemas']['ModuleRelease'];
+      changes: components['schemas']['InterfaceChange'][];
+      breaking: boolean;
     };
     DriftPage: {
       items: components['schemas']['DriftRow'][];
@@ -608,6 +778,8 @@ export interface components {
     kindFilter: components['schemas']['ReferenceKind'][];
     /** Service entity refs; any of them. */
     entityRefFilter: string[];
+    /** How calls fare against their module's interface; any of them. */
+    callStatusFilter: components['schemas']['CallStatus'][];
     /** Case-insensitive text in the service, module, source, file or explanation. */
     textFilter: string;
   };
@@ -724,6 +896,8 @@ export interface operations {
         kind?: components['parameters']['kindFilter'];
         /** Service entity refs; any of them. */
         entityRef?: components['parameters']['entityRefFilter'];
+        /** How calls fare against their module's interface; any of them. */
+        callStatus?: components['parameters']['callStatusFilter'];
         /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
         sort?:
@@ -771,6 +945,8 @@ export interface operations {
         kind?: components['parameters']['kindFilter'];
         /** Service entity refs; any of them. */
         entityRef?: components['parameters']['entityRefFilter'];
+        /** How calls fare against their module's interface; any of them. */
+        callStatus?: components['parameters']['callStatusFilter'];
         /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
       };
@@ -807,6 +983,8 @@ export interface operations {
         kind?: components['parameters']['kindFilter'];
         /** Service entity refs; any of them. */
         entityRef?: components['parameters']['entityRefFilter'];
+        /** How calls fare against their module's interface; any of them. */
+        callStatus?: components['parameters']['callStatusFilter'];
         /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
       };
@@ -915,6 +1093,73 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ModuleAdoption'];
         };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetModuleInterface: {
+    parameters: {
+      query: {
+        version: string;
+        platform?: string;
+      };
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The interface. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModuleReleaseInterface'];
+        };
+      };
+      /** The interface has not changed since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetModuleInterfaceDiff: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        platform?: string;
+      };
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The diff. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InterfaceDiff'];
+        };
+      };
+      /** The diff has not changed since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       default: components['responses']['ErrorResponse'];
     };

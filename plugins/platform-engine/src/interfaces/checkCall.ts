@@ -62,7 +62,7 @@ function describe(value: Value): string {
 /**
  * Checks one call against the interface of the release it pins: required inputs it does not
  * set, arguments the module does not declare, and literals of the wrong type. `secrets` are
- * the secrets a workflow call passes.
+ * the secrets a workflow call passes, or `inherit` when it passes all the caller has.
  *
  * @public
  */
@@ -70,7 +70,7 @@ export function checkCall(
   release: ModuleRelease,
   moduleInterface: ModuleInterface,
   callArguments: readonly CallArgument[],
-  secrets: readonly string[] = [],
+  secrets: readonly string[] | 'inherit' = [],
 ): CallFinding[] {
   const at = `${release.module}@${release.tag}`;
   const findings: CallFinding[] = [];
@@ -130,7 +130,7 @@ export function checkCall(
       });
     }
   }
-  if (moduleInterface.kind === 'workflow') {
+  if (moduleInterface.kind === 'workflow' && secrets !== 'inherit') {
     const passed = new Set(secrets);
     for (const secret of moduleInterface.secrets) {
       if (secret.required && !passed.has(secret.name)) {

@@ -1,0 +1,67 @@
+import type {
+  CallCheck,
+  CallFinding,
+  DriftResult,
+  ModuleCall,
+  Reference,
+  UpgradeSummary,
+} from '@internal/plugin-platform-common';
+import { checkCall } from './checkCall';
+import { diffInterfaces } from './diffInterfaces';
+import { judgeUpgrade } from './judgeUpgrade';
+import {
+  InterfacePlatform,
+  ModuleInterfaceReader,
+} from './ModuleInterfaceReader';
+
+/** The names a call sets, as the upgrade judgement compares them with the changes. */
+function setNames(call: ModuleCall): string[] {
+  return [...call.arguments.map(a => a.name), ...(call.secrets ?? [])];
+}
+
+/**
+ * Checks the call of one resolved reference against the interface of the release it pins, and
+ * judges the upgrade to the latest release for that call. Answers undefined when there is
+ * nothing to check: no call recorded, or no platform module version resolved. Throws what
+ * {@link ModuleInterfaceReader.read} throws when an interface cannot be read.
+ *
+ * @public
+ */
+export async function checkReferenceCall(
+  reader: ModuleInterfaceReader,
+  platform: InterfacePlatform,
+  reference: Pick<Reference, 'call'>,
+  drift: Pick<DriftResult, 'module' | 'version' | 'latest'>,
+): Promise<CallCheck | undefined> {
+  const { call } = reference;
+  if (!call || !drift.module || !drift.version) {
+    return undefined;
+  }
+  const pinned = await reader.read(platform, drift.module, drift.version);
+  const callFindings: CallFinding[] = checkCall(
+    pinned.release,
+    pinned.interface,
+    call.arguments,
+    call.inheritsSecrets ? 'inherit' : call.secrets ?? [],
+  );
+  let upgrade: UpgradeSummary | undefined;
+  if (drift.latest && drift.latest !== drift.version) {
+    const latest = await reader.read(platform, drift.module, drift.latest);
+    const judgement = judgeUpgrade(
+      diffInterfaces(pinned, latest),
+      setNames(call),
+    );
+    upgrade = {
+      to: drift.latest,
+      breaking: judgement.breaking,
+      needs: judgement.needs,
+    };
+  }
+  let callStatus: CallCheck['callStatus'] = 'ok';
+  if (callFindings.length > 0) {
+    callStatus = 'broken';
+  } else if (upgrade?.breaking) {
+    callStatus = 'breaking-upgrade';
+  }
+  return { callStatus, callFindings, upgrade };
+}
