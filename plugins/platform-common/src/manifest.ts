@@ -24,6 +24,24 @@ export interface PlatformDeprecation {
 }
 
 /**
+ * An input of a module that the platform feeds from elsewhere, declared in `platform.yaml`
+ * (`inputs: { subnet_ids: { from: vpc.private_subnet_ids } }`), so that a new project wires its
+ * modules the way the platform team intends instead of guessing.
+ *
+ * @public
+ */
+export interface PlatformInputWiring {
+  /** The input (Terraform variable) of this module. */
+  input: string;
+  /**
+   * Where its value comes from: `<module>.<output>` (an output of another module of the same
+   * project), `project.name` (the project's name with its environment, `local.name` in the
+   * generated code) or `project.environment`.
+   */
+  from: string;
+}
+
+/**
  * One versioned building block in `platform.yaml`.
  *
  * @public
@@ -42,6 +60,8 @@ export interface PlatformModule {
   supportedMajors?: number;
   deprecations: PlatformDeprecation[];
   description?: string;
+  /** Inputs fed from outputs of other modules or from the project; empty when none. */
+  wiring?: PlatformInputWiring[];
 }
 
 /**

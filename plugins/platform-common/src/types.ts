@@ -1,5 +1,9 @@
 import type { PlatformApiSchemas } from './apiClient';
-import { PlatformDeprecation, PlatformModuleKind } from './manifest';
+import {
+  PlatformDeprecation,
+  PlatformInputWiring,
+  PlatformModuleKind,
+} from './manifest';
 import { PinType, ReferenceKind, ScanProblem } from './references';
 import { DriftVerdict } from './verdicts';
 import type { CallFinding, CallStatus, UpgradeSummary } from './interfaces';
@@ -226,6 +230,8 @@ export interface PlatformModuleInfo {
   versions: string[];
   supportedMajors?: number;
   deprecations: PlatformDeprecation[];
+  /** Inputs the platform feeds from other modules' outputs or from the project. */
+  wiring?: PlatformInputWiring[];
 }
 
 /**

@@ -1020,6 +1020,21 @@ export const spec = {
         required: ['message'],
         additionalProperties: false,
       },
+      InputWiring: {
+        type: 'object',
+        description:
+          "An input of a module that the platform feeds from another module's output (`vpc.private_subnet_ids`) or from the project (`project.name`, `project.environment`).",
+        properties: {
+          input: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+        },
+        required: ['input', 'from'],
+        additionalProperties: false,
+      },
       PlatformModule: {
         type: 'object',
         properties: {
@@ -1067,6 +1082,12 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/Deprecation',
+            },
+          },
+          wiring: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/InputWiring',
             },
           },
         },

@@ -593,6 +593,11 @@ export interface components {
       message: string;
       since?: string;
     };
+    /** An input of a module that the platform feeds from another module's output (`vpc.private_subnet_ids`) or from the project (`project.name`, `project.environment`). */
+    InputWiring: {
+      input: string;
+      from: string;
+    };
     PlatformModule: {
       platform: string;
       name: string;
@@ -610,6 +615,7 @@ export interface components {
       versions: string[];
       supportedMajors?: number;
       deprecations: components['schemas']['Deprecation'][];
+      wiring?: components['schemas']['InputWiring'][];
     };
     ModuleList: {
       items: components['schemas']['PlatformModule'][];
