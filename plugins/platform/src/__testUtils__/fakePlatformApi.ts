@@ -64,6 +64,7 @@ function matches(row: DriftRow, filter: DriftFilter): boolean {
     within(filter.environment, row.environment) &&
     within(filter.kind, row.kind) &&
     within(filter.entityRef, row.entityRef) &&
+    within(filter.callStatus, row.callStatus) &&
     (!text ||
       [row.entityRef, row.module, row.source, row.file, row.explanation].some(
         v => v?.toLowerCase().includes(text),
@@ -148,6 +149,12 @@ export function createFakePlatformApi(options: {
     getTrends: async () => [],
     listModules: async () => [],
     getModuleAdoption: async () => undefined,
+    getModuleInterface: async (): Promise<never> => {
+      throw new Error('The fake platform API has no module interfaces');
+    },
+    getModuleInterfaceDiff: async (): Promise<never> => {
+      throw new Error('The fake platform API has no module interfaces');
+    },
     getEntityDrift: async (entityRef: string) => ({
       entityRef,
       references: options.rows.filter(r => r.entityRef === entityRef),

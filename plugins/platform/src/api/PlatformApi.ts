@@ -7,8 +7,10 @@ import {
   DriftSummary,
   EntityDrift,
   EntityReleaseChannels,
+  InterfaceDiff,
   LatestScanResponse,
   ModuleAdoption,
+  ModuleReleaseInterface,
   PlatformModuleInfo,
   ReleaseChannelsPage,
   ReleaseChannelsQuery,
@@ -47,6 +49,22 @@ export interface PlatformApi {
     module: string,
     platform?: string,
   ): Promise<ModuleAdoption | undefined>;
+  /**
+   * The interface of one release of a module (`version` as in the module's versions); rejects
+   * with the backend's error, which names module, tag and file, when it cannot be read.
+   */
+  getModuleInterface(request: {
+    module: string;
+    version: string;
+    platform?: string;
+  }): Promise<ModuleReleaseInterface>;
+  /** What changed in a module's interface between two releases, each change marked breaking or not. */
+  getModuleInterfaceDiff(request: {
+    module: string;
+    from: string;
+    to: string;
+    platform?: string;
+  }): Promise<InterfaceDiff>;
   getEntityDrift(entityRef: string): Promise<EntityDrift>;
   listRepositories(): Promise<RepositoryStatus[]>;
   /** Services that declare release channels, worst skew first, with counts by verdict. */

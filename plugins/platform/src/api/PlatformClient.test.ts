@@ -268,4 +268,110 @@ describe('PlatformClient', () => {
     expect(error.statusCode).toBe(400);
     expect(error.cause.message).toBe('bad verdict');
   });
+  it('sends the call check filter to the report and to its CSV export', async () => {
+    const urls: URL[] = [];
+    server.use(
+      http.get(`${baseUrl}/drift`, ({ request }) => {
+        urls.push(new URL(request.url));
+        return HttpResponse.json({
+          items: [],
+          totalCount: 0,
+          offset: 0,
+          limit: 25,
+        });
+      }),
+      http.get(`${baseUrl}/drift/export`, ({ request }) => {
+        urls.push(new URL(request.url));
+        return new HttpResponse('entityRef\n', {
+          headers: { 'Content-Type': 'text/csv' },
+        });
+      }),
+    );
+    await client.getDrift({ callStatus: ['broken', 'breaking-upgrade'] });
+    await client.exportDrift({ callStatus: ['broken'] });
+    expect(urls.map(url => url.searchParams.getAll('callStatus'))).toEqual([
+      ['broken', 'breaking-upgrade'],
+      ['broken'],
+    ]);
+  });
+
+  it("asks for a release's interface by module, version and platform", async () => {
+    let url: URL | undefined;
+    const answer = {
+      release: { module: 'vpc', tag: 'vpc/v2.1.1' },
+      version: '2.1.1',
+      interface: { kind: 'terraform', variables: [], outputs: [] },
+    };
+    server.use(
+      http.get(`${baseUrl}/modules/:name/interface`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json(answer);
+      }),
+    );
+    await expect(
+      client.getModuleInterface({
+        module: 'vpc',
+        version: '2.1.1',
+        platform: 'acme-platform',
+      }),
+    ).resolves.toEqual(answer);
+    expect(url?.pathname).toBe('/api/platform/modules/vpc/interface');
+    expect(url?.searchParams.get('version')).toBe('2.1.1');
+    expect(url?.searchParams.get('platform')).toBe('acme-platform');
+  });
+
+  it('asks for the diff of two releases, leaving out an empty platform', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/modules/:name/diff`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({
+          from: { module: 'vpc', tag: 'vpc/v1.4.0' },
+          to: { module: 'vpc', tag: 'vpc/v2.1.1' },
+          changes: [],
+          breaking: false,
+        });
+      }),
+    );
+    const diff = await client.getModuleInterfaceDiff({
+      module: 'vpc',
+      from: '1.4.0',
+      to: '2.1.1',
+      platform: '',
+    });
+    expect(diff.to.tag).toBe('vpc/v2.1.1');
+    expect(url?.pathname).toBe('/api/platform/modules/vpc/diff');
+    expect(url?.searchParams.get('from')).toBe('1.4.0');
+    expect(url?.searchParams.get('to')).toBe('2.1.1');
+    expect(url?.searchParams.has('platform')).toBe(false);
+  });
+
+  it('passes on why an interface could not be read', async () => {
+    server.use(
+      http.get(`${baseUrl}/modules/:name/interface`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: 'vpc@vpc/v9.9.9: modules/vpc/variables.tf: no such tag',
+            },
+            request: {
+              method: 'GET',
+              url: '/api/platform/modules/vpc/interface',
+            },
+            response: { statusCode: 404 },
+          },
+          { status: 404, statusText: 'Not Found' },
+        ),
+      ),
+    );
+    const error = await client
+      .getModuleInterface({ module: 'vpc', version: '9.9.9' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.cause.message).toBe(
+      'vpc@vpc/v9.9.9: modules/vpc/variables.tf: no such tag',
+    );
+  });
 });

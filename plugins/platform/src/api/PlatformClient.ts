@@ -11,8 +11,10 @@ import {
   DriftSummary,
   EntityDrift,
   EntityReleaseChannels,
+  InterfaceDiff,
   LatestScanResponse,
   ModuleAdoption,
+  ModuleReleaseInterface,
   PlatformApiClient,
   platformApiData,
   PlatformModuleInfo,
@@ -33,6 +35,7 @@ function filterQuery(filter: DriftFilter) {
     environment: filter.environment,
     kind: filter.kind,
     entityRef: filter.entityRef,
+    callStatus: filter.callStatus,
     q: filter.text || undefined,
   };
 }
@@ -148,6 +151,46 @@ export class PlatformClient implements PlatformApi {
       }
       throw error;
     }
+  }
+
+  async getModuleInterface(request: {
+    module: string;
+    version: string;
+    platform?: string;
+  }): Promise<ModuleReleaseInterface> {
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/modules/{name}/interface', {
+        params: {
+          path: { name: request.module },
+          query: {
+            version: request.version,
+            platform: request.platform || undefined,
+          },
+        },
+      }),
+    );
+  }
+
+  async getModuleInterfaceDiff(request: {
+    module: string;
+    from: string;
+    to: string;
+    platform?: string;
+  }): Promise<InterfaceDiff> {
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/modules/{name}/diff', {
+        params: {
+          path: { name: request.module },
+          query: {
+            from: request.from,
+            to: request.to,
+            platform: request.platform || undefined,
+          },
+        },
+      }),
+    );
   }
 
   async getEntityDrift(entityRef: string): Promise<EntityDrift> {
