@@ -320,9 +320,152 @@ describe('parsePlatformManifest', () => {
           line: 11,
           column: 7,
           message:
-            'spec.modules[0].tagpattern: unknown field; expected one of name, kind, path, tagPattern, description, support, deprecations',
+            'spec.modules[0].tagpattern: unknown field; expected one of name, kind, path, tagPattern, description, support, deprecations, inputs',
         },
       ]);
+    });
+
+    describe('input wiring', () => {
+      const vpc =
+        '    - name: vpc\n      kind: terraform-module\n      path: modules/vpc\n';
+      const eks = (inputs: string) =>
+        `    - name: eks\n      kind: terraform-module\n      path: modules/eks\n      inputs:\n${inputs}`;
+
+      it('reads inputs fed by another module and by the project', () => {
+        const { manifest, problems } = parsePlatformManifest(
+          withModules(
+            `${vpc}${eks(
+              '        subnet_ids:\n          from: vpc.private_subnet_ids\n        cluster_name: { from: project.name }\n        environment: { from: project.environment }\n',
+            )}`,
+          ),
+        );
+        expect(problems).toEqual([]);
+        expect(manifest?.modules[0].wiring).toBeUndefined();
+        expect(manifest?.modules[1].wiring).toEqual([
+          { input: 'subnet_ids', from: 'vpc.private_subnet_ids' },
+          { input: 'cluster_name', from: 'project.name' },
+          { input: 'environment', from: 'project.environment' },
+        ]);
+      });
+
+      it('reads a source module declared after the module it feeds', () => {
+        const { manifest, problems } = parsePlatformManifest(
+          withModules(
+            `${eks(
+              '        subnet_ids: { from: vpc.private_subnet_ids }\n',
+            )}${vpc}`,
+          ),
+        );
+        expect(problems).toEqual([]);
+        expect(manifest?.modules[0].wiring).toEqual([
+          { input: 'subnet_ids', from: 'vpc.private_subnet_ids' },
+        ]);
+      });
+
+      it.each<[string, string, number, number, string]>([
+        [
+          'an unknown source module',
+          '        subnet_ids: { from: network.private_subnet_ids }\n',
+          15,
+          29,
+          'spec.modules[1].inputs.subnet_ids.from: no module "network" in this manifest',
+        ],
+        [
+          'a module feeding itself',
+          '        subnet_ids: { from: eks.cluster_name }\n',
+          15,
+          29,
+          'spec.modules[1].inputs.subnet_ids.from: a module cannot feed its own input',
+        ],
+        [
+          'a source without an output',
+          '        subnet_ids: { from: vpc }\n',
+          15,
+          29,
+          'spec.modules[1].inputs.subnet_ids.from: "vpc" must be <module>.<output> or project.name / project.environment',
+        ],
+        [
+          'an output that is no identifier',
+          '        subnet_ids: { from: "vpc.private subnets" }\n',
+          15,
+          29,
+          'spec.modules[1].inputs.subnet_ids.from: "vpc.private subnets" must be <module>.<output> or project.name / project.environment',
+        ],
+        [
+          'a project value the project does not offer',
+          '        subnet_ids: { from: project.subnets }\n',
+          15,
+          29,
+          'spec.modules[1].inputs.subnet_ids.from: the project offers project.name and project.environment, not "project.subnets"',
+        ],
+        [
+          'a source given without from',
+          '        subnet_ids: vpc.private_subnet_ids\n',
+          15,
+          21,
+          'spec.modules[1].inputs.subnet_ids: must be a mapping',
+        ],
+        [
+          'a from that is no string',
+          '        subnet_ids: { from: [vpc, private_subnet_ids] }\n',
+          15,
+          29,
+          'spec.modules[1].inputs.subnet_ids.from: must be a string',
+        ],
+        [
+          'an unknown field next to from',
+          '        subnet_ids: { from: vpc.private_subnet_ids, value: x }\n',
+          15,
+          53,
+          'spec.modules[1].inputs.subnet_ids.value: unknown field; expected one of from',
+        ],
+        [
+          'an input name that is no variable name',
+          '        "subnet ids": { from: vpc.private_subnet_ids }\n',
+          15,
+          9,
+          'spec.modules[1].inputs.subnet ids: "subnet ids" is not a variable name (letters, digits, _ and -, not first a digit)',
+        ],
+      ])(
+        'reports %s where it is and keeps the module',
+        (_, inputs, line, column, message) => {
+          const { manifest, problems } = parsePlatformManifest(
+            withModules(
+              `${vpc}${eks(
+                `${inputs}        cluster_name: { from: project.name }\n`,
+              )}`,
+            ),
+          );
+          expect(problems).toEqual([
+            { file: 'platform.yaml', line, column, message },
+          ]);
+          expect(manifest?.modules.map(m => m.name)).toEqual(['vpc', 'eks']);
+          const kept = [{ input: 'cluster_name', from: 'project.name' }];
+          expect(manifest?.modules[1].wiring).toEqual(
+            message.endsWith('expected one of from')
+              ? [
+                  { input: 'subnet_ids', from: 'vpc.private_subnet_ids' },
+                  ...kept,
+                ]
+              : kept,
+          );
+        },
+      );
+
+      it('reports inputs that are no mapping and keeps the module', () => {
+        const { manifest, problems } = parsePlatformManifest(
+          withModules(`${vpc}${eks('        - subnet_ids\n')}`),
+        );
+        expect(problems).toEqual([
+          {
+            file: 'platform.yaml',
+            line: 15,
+            column: 9,
+            message: 'spec.modules[1].inputs: must be a mapping',
+          },
+        ]);
+        expect(manifest?.modules[1]).toMatchObject({ name: 'eks', wiring: [] });
+      });
     });
 
     it('reports duplicate names and paths against the first', () => {

@@ -24,14 +24,20 @@
  *                                               # all versions when absent
  *             since: '2026-06-01'               # optional ISO date
  *             message: Move to 2.x.             # required
+ *         inputs:                               # optional: inputs the platform feeds
+ *           subnet_ids:                         # an input (variable) of this module
+ *             from: vpc.private_subnet_ids      # <module>.<output> of another module, or
+ *                                               # project.name / project.environment
  *
  * A module with an error is reported and left out; the others are kept. Unknown fields are
- * reported (they are mostly typos of optional fields) but do not drop what holds them. Errors in
+ * reported (they are mostly typos of optional fields) but do not drop what holds them; so is a bad
+ * input wiring, which is left out while its module is kept. Errors in
  * the top level (apiVersion, kind, metadata.name, spec.repository, spec.modules) leave no manifest.
  */
 
 import {
   PlatformDeprecation,
+  PlatformInputWiring,
   PlatformManifest,
   PlatformModule,
   PlatformModuleKind,
@@ -80,6 +86,10 @@ const MAX_ALIAS_COUNT = 100;
 // How problems about the document itself name their place.
 const ROOT = '(document)';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+// A Terraform identifier: what a variable or an output may be called.
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+// What the project offers to wire; written as locals of the generated environment.
+const PROJECT_VALUES = ['name', 'environment'];
 
 /** The fields of one mapping, and the mapping itself for problems about fields it lacks. */
 interface Fields {
@@ -259,10 +269,79 @@ function readDeprecation(
   };
 }
 
+/** One wiring as read, with where its `from` stands, until its module is known to exist. */
+interface PendingWiring {
+  wiring: PlatformInputWiring;
+  /** The module whose output feeds the input; undefined for `project.*`. */
+  source?: string;
+  node: Node;
+  path: string;
+}
+
+/**
+ * The `inputs` of a module: each input with a `from`. A bad entry is reported and left out; the
+ * module stays. Whether a source module exists is checked once every module is read.
+ */
+function readWiring(
+  reader: ManifestReader,
+  node: Node | undefined,
+  path: string,
+): PendingWiring[] {
+  const inputs = reader.fields(node, path);
+  if (!inputs) {
+    return [];
+  }
+  const pending: PendingWiring[] = [];
+  for (const [input, entry] of inputs.entries) {
+    const inputPath = `${path}.${input}`;
+    if (!IDENTIFIER.test(input)) {
+      reader.report(
+        entry.key,
+        `${inputPath}: "${input}" is not a variable name (letters, digits, _ and -, not first a digit)`,
+      );
+      continue;
+    }
+    const fields = reader.fields(entry.value ?? entry.key, inputPath, ['from']);
+    const from =
+      fields && reader.string(fields, 'from', `${inputPath}.from`, true);
+    if (!fields || !from) {
+      continue;
+    }
+    const fromNode = reader.at(fields, 'from');
+    const dot = from.lastIndexOf('.');
+    const source = dot > 0 ? from.slice(0, dot) : '';
+    const output = from.slice(dot + 1);
+    if (!source || !IDENTIFIER.test(output)) {
+      reader.report(
+        fromNode,
+        `${inputPath}.from: "${from}" must be <module>.<output> or project.${PROJECT_VALUES.join(
+          ' / project.',
+        )}`,
+      );
+    } else if (source === 'project' && !PROJECT_VALUES.includes(output)) {
+      reader.report(
+        fromNode,
+        `${inputPath}.from: the project offers ${PROJECT_VALUES.map(
+          value => `project.${value}`,
+        ).join(' and ')}, not "${from}"`,
+      );
+    } else {
+      pending.push({
+        wiring: { input, from },
+        source: source === 'project' ? undefined : source,
+        node: fromNode,
+        path: `${inputPath}.from`,
+      });
+    }
+  }
+  return pending;
+}
+
 function readModule(
   reader: ManifestReader,
   node: Node,
   path: string,
+  wiring: Map<string, PendingWiring[]>,
 ): PlatformModule | undefined {
   const fields = reader.fields(node, path, [
     'name',
@@ -272,6 +351,7 @@ function readModule(
     'description',
     'support',
     'deprecations',
+    'inputs',
   ]);
   if (!fields) {
     return undefined;
@@ -402,6 +482,15 @@ function readModule(
     }
   });
 
+  const inputs =
+    reader.value(fields, 'inputs') === undefined
+      ? undefined
+      : readWiring(
+          reader,
+          fields.entries.get('inputs')?.value,
+          `${path}.inputs`,
+        );
+
   if (
     !valid ||
     !name ||
@@ -412,6 +501,9 @@ function readModule(
     deprecationNodes === null
   ) {
     return undefined;
+  }
+  if (inputs) {
+    wiring.set(path, inputs);
   }
   return {
     name,
@@ -424,13 +516,49 @@ function readModule(
   };
 }
 
+/**
+ * Gives each module the wirings whose source module is another module of the manifest; the rest
+ * are reported and left out.
+ */
+function attachWiring(
+  reader: ManifestReader,
+  modules: Array<{ module: PlatformModule; path: string }>,
+  wiring: Map<string, PendingWiring[]>,
+) {
+  const names = new Set(modules.map(({ module }) => module.name));
+  for (const { module, path } of modules) {
+    const pending = wiring.get(path);
+    if (!pending) {
+      continue;
+    }
+    module.wiring = [];
+    for (const entry of pending) {
+      if (entry.source === module.name) {
+        reader.report(
+          entry.node,
+          `${entry.path}: a module cannot feed its own input`,
+        );
+      } else if (entry.source !== undefined && !names.has(entry.source)) {
+        reader.report(
+          entry.node,
+          `${entry.path}: no module "${entry.source}" in this manifest`,
+        );
+      } else {
+        module.wiring.push(entry.wiring);
+      }
+    }
+  }
+}
+
 function readModules(reader: ManifestReader, nodes: Node[]): PlatformModule[] {
   const modules: PlatformModule[] = [];
+  const kept: Array<{ module: PlatformModule; path: string }> = [];
+  const wiring = new Map<string, PendingWiring[]>();
   const firstByName = new Map<string, { path: string; line: number }>();
   const firstByPath = new Map<string, { path: string; line: number }>();
   nodes.forEach((node, index) => {
     const path = `spec.modules[${index}]`;
-    const module = readModule(reader, node, path);
+    const module = readModule(reader, node, path, wiring);
     if (!module) {
       return;
     }
@@ -457,7 +585,9 @@ function readModules(reader: ManifestReader, nodes: Node[]): PlatformModule[] {
     firstByName.set(module.name, first);
     firstByPath.set(module.path, first);
     modules.push(module);
+    kept.push({ module, path });
   });
+  attachWiring(reader, kept, wiring);
   return modules;
 }
 

@@ -89,6 +89,7 @@ export async function loadPlatform(
       versions,
       supportedMajors: module.supportedMajors,
       deprecations: module.deprecations,
+      ...(module.wiring && { wiring: module.wiring }),
     };
   });
   return {
