@@ -156,6 +156,135 @@ describe('createDemoRepositories', () => {
     expect(changelog).toBe('vpc/v2.1.0\n');
   });
 
+  it('commits each release with the module files it had, and the latest with the current files', async () => {
+    const gitDir = path.join(target, 'acme', 'platform.git');
+    const show = (spec: string) => runGit(['--git-dir', gitDir, 'show', spec]);
+    const list = async (tag: string, dir: string) =>
+      (
+        await runGit([
+          '--git-dir',
+          gitDir,
+          'ls-tree',
+          '-r',
+          '--name-only',
+          tag,
+          '--',
+          dir,
+        ])
+      )
+        .split('\n')
+        .filter(Boolean);
+
+    // vpc 2.0.0 renamed cidr_block to cidr.
+    const vpc120 = await show('vpc/v1.2.0:modules/vpc/variables.tf');
+    expect(vpc120).toContain('variable "cidr_block"');
+    expect(vpc120).not.toContain('variable "cidr"');
+    expect(await show('vpc/v2.0.0:modules/vpc/variables.tf')).toContain(
+      'variable "cidr"',
+    );
+    // eks 3.0.0 renamed name to cluster_name; rds 2.0.0 renamed name to identifier.
+    expect(await show('eks-v2.3.0:modules/eks/variables.tf')).toContain(
+      'variable "name"',
+    );
+    expect(await show('rds/v1.9.0:modules/rds/variables.tf')).toContain(
+      'variable "name"',
+    );
+    // The reusable workflow's v2 still declared `tool`.
+    expect(await show('v2.0.0:.github/workflows/terraform.yml')).toMatch(
+      /^ {6}tool:$/m,
+    );
+
+    // The latest release of each module holds exactly the files of examples/platform.
+    for (const [tag, file] of [
+      ['vpc/v2.1.1', 'modules/vpc/variables.tf'],
+      ['vpc/v2.1.1', 'modules/vpc/outputs.tf'],
+      ['vpc/v2.1.1', 'modules/vpc/main.tf'],
+      ['eks-v3.2.0', 'modules/eks/variables.tf'],
+      ['rds/v2.1.0', 'modules/rds/variables.tf'],
+      ['rds/v2.1.0', 'modules/rds/UPGRADING.md'],
+      ['s3-bucket/v1.2.0', 'modules/s3-bucket/variables.tf'],
+      ['v3.1.0', '.github/workflows/terraform.yml'],
+      ['postgresql/v1.1.0', 'crossplane/postgresql/definition.yaml'],
+    ]) {
+      expect(`${tag}:${file}\n${await show(`${tag}:${file}`)}`).toBe(
+        `${tag}:${file}\n${await fs.readFile(
+          path.join(EXAMPLES, 'platform', file),
+          'utf8',
+        )}`,
+      );
+    }
+
+    // A release holds only the files it had: the upgrade notes came with rds 2.0.0.
+    expect(await list('rds/v1.9.0', 'modules/rds')).toEqual([
+      'modules/rds/CHANGELOG.md',
+      'modules/rds/VERSION',
+      'modules/rds/main.tf',
+      'modules/rds/outputs.tf',
+      'modules/rds/variables.tf',
+    ]);
+    expect(await list('rds/v2.0.0', 'modules/rds')).toContain(
+      'modules/rds/UPGRADING.md',
+    );
+    // vpc did not exist before its first release.
+    expect(await list('vpc/v1.0.0~1', 'modules')).toEqual([
+      'modules/dns/main.tf',
+      'modules/dns/outputs.tf',
+      'modules/dns/variables.tf',
+    ]);
+    // The folders of old files and the list of releases are not part of the repository.
+    expect(await list('HEAD', 'history')).toEqual([]);
+    expect(await list('HEAD', 'releases.yaml')).toEqual([]);
+    // The changelog tells every release, whichever files each had.
+    expect(
+      (await show('vpc/v2.1.1:modules/vpc/CHANGELOG.md')).match(/^## .*$/gm),
+    ).toEqual([
+      '## vpc/v2.1.1 (2026-01-12)',
+      '## vpc/v2.1.0 (2025-09-01)',
+      '## vpc/v2.0.0 (2025-06-02)',
+      '## vpc/v1.2.0 (2025-03-03)',
+      '## vpc/v1.1.0 (2025-01-13)',
+      '## vpc/v1.0.0 (2024-10-07)',
+    ]);
+  });
+
+  it('makes the same commits on another machine, whatever its git identity', async () => {
+    const other = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-repos-'));
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, {
+        GIT_AUTHOR_NAME: 'Someone Else',
+        GIT_AUTHOR_EMAIL: 'someone@elsewhere.example',
+        GIT_COMMITTER_NAME: 'Someone Else',
+        GIT_COMMITTER_EMAIL: 'someone@elsewhere.example',
+        TZ: 'Pacific/Chatham',
+      });
+      await createDemoRepositories({ examplesDir: EXAMPLES, targetDir: other });
+    } finally {
+      for (const key of Object.keys(process.env)) {
+        if (!(key in saved)) {
+          delete process.env[key];
+        }
+      }
+      Object.assign(process.env, saved);
+    }
+    try {
+      for (const repository of ['platform.git', 'ledger-service.git']) {
+        const refs = (dir: string) =>
+          runGit([
+            '--git-dir',
+            path.join(dir, 'acme', repository),
+            'for-each-ref',
+            '--format=%(refname) %(objectname)',
+          ]);
+        const mine = await refs(target);
+        expect(mine).toMatch(/^refs\/heads\/main [0-9a-f]{40}$/m);
+        expect(await refs(other)).toBe(mine);
+      }
+    } finally {
+      await fs.rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('tags the releases of service-releases.yaml on their services, dated as released', async () => {
     const payments = path.join(target, 'acme', 'payments-api.git');
     const tags = await listLocalTags(payments);

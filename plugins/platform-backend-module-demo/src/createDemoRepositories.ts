@@ -8,12 +8,19 @@ import {
   runGit,
 } from '@internal/plugin-platform-engine';
 import { parse as parseYaml } from 'yaml';
+import {
+  PlatformRelease,
+  ReleaseStep,
+  TreeFile,
+  parseReleases,
+  planPlatform,
+} from './platformReleases';
 
 /** The organisation directory every demo repository is created in. */
 const ORGANISATION = 'acme';
 const PLATFORM_REPOSITORY = 'platform';
 /** Bumped whenever the way repositories are built changes, so that they are rebuilt. */
-const BUILD_VERSION = '1';
+const BUILD_VERSION = '2';
 /** Stored inside each bare repository: the hash of the content it was built from. */
 const MARKER_FILE = 'platform-demo-source';
 const SERVICE_RELEASES_FILE = 'service-releases.yaml';
@@ -62,20 +69,6 @@ export interface DemoRepository {
 export interface DemoRepositories {
   platform: DemoRepository;
   services: DemoRepository[];
-}
-
-interface Release {
-  tag: string;
-  date: string;
-  module?: string;
-  change: string;
-}
-
-interface TreeFile {
-  /** Relative POSIX path. */
-  path: string;
-  content: Buffer;
-  executable: boolean;
 }
 
 // Demo repositories must come out the same on every machine, whatever the user's git config.
@@ -261,39 +254,6 @@ async function commitAll(
   );
 }
 
-function parseReleases(text: string): Release[] {
-  const document = parseYaml(text, { maxAliasCount: 0 }) as unknown;
-  const list = (document as { releases?: unknown } | null)?.releases;
-  if (!Array.isArray(list)) {
-    throw new Error('releases.yaml must have a list "releases"');
-  }
-  const seen = new Set<string>();
-  return list.map((entry: unknown, index: number) => {
-    const { tag, date, module, change } = (entry ?? {}) as Record<
-      string,
-      unknown
-    >;
-    const where = `releases.yaml entry ${index + 1}`;
-    if (typeof tag !== 'string' || !TAG.test(tag) || tag.includes('..')) {
-      throw new Error(`${where}: invalid tag ${JSON.stringify(tag)}`);
-    }
-    if (seen.has(tag)) {
-      throw new Error(`${where}: tag ${tag} appears twice`);
-    }
-    seen.add(tag);
-    if (typeof date !== 'string' || Number.isNaN(Date.parse(date))) {
-      throw new Error(`${where}: invalid date ${JSON.stringify(date)}`);
-    }
-    if (typeof change !== 'string' || change.trim() === '') {
-      throw new Error(`${where}: change is required`);
-    }
-    if (module !== undefined && typeof module !== 'string') {
-      throw new Error(`${where}: module must be a module name`);
-    }
-    return { tag, date, module, change };
-  });
-}
-
 interface ServiceRelease {
   tag: string;
   date: string;
@@ -375,22 +335,49 @@ async function tagServiceReleases(
   }
 }
 
+/**
+ * Puts a release's module files into the work tree in place of the module's previous files, and
+ * answers the folder its CHANGELOG.md and VERSION go in.
+ */
+async function writeModuleFiles(
+  workTree: string,
+  moduleFiles: NonNullable<ReleaseStep['moduleFiles']>,
+): Promise<string> {
+  const target = path.join(workTree, ...moduleFiles.path.split('/'));
+  if (moduleFiles.single) {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await writeTree(path.dirname(target), [
+      { ...moduleFiles.files[0], path: path.basename(target) },
+    ]);
+    return workTree;
+  }
+  // The changelog tells every release of the module, whichever files each release had.
+  const changelog = await fs
+    .readFile(path.join(target, 'CHANGELOG.md'))
+    .catch(() => undefined);
+  await fs.rm(target, { recursive: true, force: true });
+  await writeTree(target, moduleFiles.files);
+  if (changelog) {
+    await fs.writeFile(path.join(target, 'CHANGELOG.md'), changelog);
+  }
+  return target;
+}
+
 async function buildPlatform(
   gitDir: string,
   workTree: string,
   files: TreeFile[],
-  releases: Release[],
+  releases: PlatformRelease[],
   modulePaths: Map<string, string>,
 ) {
+  const plan = planPlatform(files, releases, modulePaths);
   const first = releases[0]?.date ?? SERVICE_COMMIT_DATE;
-  await writeTree(
-    workTree,
-    files.filter(f => f.path !== 'releases.yaml'),
-  );
+  await writeTree(workTree, plan.initial);
   await commitAll(gitDir, workTree, 'Initial platform layout', first);
-  for (const release of releases) {
-    // A release changes its module's CHANGELOG.md and VERSION; a module that is a single file
-    // (a workflow) or no module at all changes the repository's own files.
+  for (const { release, moduleFiles } of plan.steps) {
+    // A release changes its module's CHANGELOG.md and VERSION, and its files when the module has
+    // a history; a module that is a single file (a workflow) or no module at all changes the
+    // repository's own CHANGELOG.md and VERSION.
     const modulePath = release.module
       ? modulePaths.get(release.module)
       : undefined;
@@ -399,15 +386,18 @@ async function buildPlatform(
         `release ${release.tag} names module ${release.module}, which platform.yaml does not list`,
       );
     }
-    const inDirectory =
-      modulePath !== undefined &&
-      (await fs
-        .stat(path.join(workTree, ...modulePath.split('/')))
+    let directory = workTree;
+    if (moduleFiles) {
+      directory = await writeModuleFiles(workTree, moduleFiles);
+    } else if (modulePath !== undefined) {
+      const candidate = path.join(workTree, ...modulePath.split('/'));
+      const isDirectory = await fs
+        .stat(candidate)
         .then(s => s.isDirectory())
-        .catch(() => false));
-    const directory = inDirectory
-      ? path.join(workTree, ...modulePath!.split('/'))
-      : workTree;
+        .catch(() => false);
+      directory = isDirectory ? candidate : workTree;
+    }
+    const inDirectory = directory !== workTree;
     const changelog = path.join(directory, 'CHANGELOG.md');
     const previous = await fs.readFile(changelog, 'utf8').catch(() => '');
     const heading = previous ? previous.replace(/^# .*\n\n/, '') : '';
@@ -464,7 +454,8 @@ async function removeStaleTemporaries(dir: string) {
 
 /**
  * Makes the local bare git repositories of the offline demo from `examples/`: `acme/platform.git`,
- * built release by release from `examples/platform/releases.yaml` with one tag per release, and one
+ * built release by release from `examples/platform/releases.yaml` with one tag per release (each
+ * with its module's files as that release had them, from `examples/platform/history/`), and one
  * `acme/<service>.git` per directory of `examples/services`, whose `{{sha:<tag>}}` placeholders are
  * replaced with the commit of that platform tag, tagged with its releases from
  * `examples/service-releases.yaml`.

@@ -43,3 +43,8 @@ resource "aws_eks_node_group" "this" {
     desired_size = each.value.min_size
   }
 }
+
+resource "aws_eks_addon" "pod_identity" {
+  cluster_name = aws_eks_cluster.this.name
+  addon_name   = "eks-pod-identity-agent"
+}

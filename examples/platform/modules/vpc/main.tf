@@ -37,3 +37,24 @@ resource "aws_vpc_endpoint" "s3" {
   vpc_id       = aws_vpc.this.id
   service_name = "com.amazonaws.${var.region}.s3"
 }
+
+resource "aws_vpc_endpoint" "ecr" {
+  for_each            = toset(["ecr.api", "ecr.dkr"])
+  vpc_id              = aws_vpc.this.id
+  service_name        = "com.amazonaws.${var.region}.${each.key}"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = aws_subnet.private[*].id
+  private_dns_enabled = true
+}
+
+resource "aws_cloudwatch_log_group" "flow_logs" {
+  name              = "/vpc/${var.name}/flow-logs"
+  retention_in_days = 30
+  tags              = var.tags
+}
+
+resource "aws_flow_log" "this" {
+  vpc_id          = aws_vpc.this.id
+  traffic_type    = "ALL"
+  log_destination = aws_cloudwatch_log_group.flow_logs.arn
+}

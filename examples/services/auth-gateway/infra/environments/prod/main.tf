@@ -14,13 +14,14 @@ locals {
 module "network" {
   source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.0.0"
 
-  name = local.name
-  cidr = "10.27.0.0/16"
+  name        = local.name
+  cidr        = "10.27.0.0/16"
+  enable_ipv6 = "yes"
 }
 
 module "dns" {
   source = "git::https://github.com/acme/platform.git//modules/dns?ref=dns/v1.0.0"
 
-  zone = "internal.acme.example."
+  zone    = "internal.acme.example."
   records = {}
 }

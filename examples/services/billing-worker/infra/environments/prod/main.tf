@@ -14,13 +14,13 @@ locals {
 module "network" {
   source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.2.0"
 
-  name = local.name
-  cidr = "10.21.0.0/16"
+  name       = local.name
+  cidr_block = "10.21.0.0/16"
 }
 
 module "database" {
   source = "git::https://github.com/acme/platform.git//modules/rds?ref=rds/v1.9.0"
 
-  identifier = local.name
+  name       = local.name
   subnet_ids = module.network.private_subnet_ids
 }

@@ -14,13 +14,13 @@ locals {
 module "network" {
   source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.1.0"
 
-  name = local.name
-  cidr = "10.23.0.0/16"
+  name       = local.name
+  cidr_block = "10.23.0.0/16"
 }
 
 module "cluster" {
   source = "git::https://github.com/acme/platform.git//modules/eks?ref=eks-v1.4.0"
 
-  cluster_name = local.name
-  subnet_ids = module.network.private_subnet_ids
+  # eks 1.x finds the private subnets tagged for the cluster by itself.
+  name = local.name
 }

@@ -14,13 +14,13 @@ locals {
 module "network" {
   source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.1.0"
 
-  name = local.name
-  cidr = "10.13.0.0/16"
+  name       = local.name
+  cidr_block = "10.13.0.0/16"
 }
 
 module "cluster" {
   source = "git::https://github.com/acme/platform.git//modules/eks?ref=eks-v2.3.0"
 
-  cluster_name = local.name
+  name       = local.name
   subnet_ids = module.network.private_subnet_ids
 }
