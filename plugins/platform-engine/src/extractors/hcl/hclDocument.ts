@@ -63,15 +63,30 @@ export interface HclSyntaxError {
 }
 
 /**
+ * How to read the attributes of a block: `full` ones as expressions, every other one only when it
+ * is a literal (a string without interpolation, a number, a bool or null); any other value keeps
+ * its text unread, as `other`. Reading objects and calls costs calls into WASM per node; a literal
+ * costs one.
+ *
+ * @public
+ */
+export interface HclLiteralAttributes {
+  full: ReadonlySet<string>;
+  othersAsLiterals: true;
+}
+
+/**
  * Which top-level blocks to read, by type, with the attributes to read from them (all when
  * `undefined`): reading only what is needed keeps large blocks cheap.
  *
  * @public
  */
-export type HclBlockSelection = ReadonlyMap<
-  string,
-  ReadonlySet<string> | undefined
->;
+export type HclBlockSelection = ReadonlyMap<string, AttributeSelection>;
+
+type AttributeSelection =
+  | ReadonlySet<string>
+  | HclLiteralAttributes
+  | undefined;
 
 /**
  * The blocks of the requested types found in a file, and its syntax errors.
@@ -80,6 +95,8 @@ export type HclBlockSelection = ReadonlyMap<
  */
 export interface HclFile {
   blocks: HclBlock[];
+  /** The top-level attributes asked for (`inputs` of a terragrunt.hcl), the first of each name. */
+  attributes: Map<string, HclAttribute>;
   errors: HclSyntaxError[];
 }
 
@@ -414,10 +431,66 @@ function readExpression(
   return { type: 'other', text };
 }
 
+const NUMBER_OR_BOOL = /^(?:\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false)$/;
+
+/**
+ * An attribute's value when it is a literal, else its text only: no object, call or operator
+ * is walked. Strings with escapes or interpolations are read in full, to decode them.
+ */
+function readLiteral(node: Node, context: ReadContext): HclExpression {
+  const text = node.text;
+  const plain = plainString(text);
+  if (plain) {
+    return plain;
+  }
+  if (NUMBER_OR_BOOL.test(text)) {
+    return { type: 'literal', value: text, text };
+  }
+  if (text.startsWith('"')) {
+    return readExpression(node, context, 0);
+  }
+  return { type: 'other', text };
+}
+
+/** Reads one attribute of a body; undefined when it is not wanted or already read. */
+function readAttribute(
+  item: Node,
+  names: AttributeSelection,
+  context: ReadContext,
+  seen: ReadonlyMap<string, HclAttribute>,
+): HclAttribute | undefined {
+  const nameNode = item.namedChild(0);
+  const name = nameNode?.text;
+  if (name === undefined || seen.has(name)) {
+    return undefined;
+  }
+  let literalOnly = false;
+  if (names instanceof Set) {
+    if (!names.has(name)) {
+      return undefined;
+    }
+  } else if (names && 'full' in names) {
+    literalOnly = !names.full.has(name);
+  }
+  const valueNode = item.namedChildren.find(
+    child => child?.type === 'expression',
+  );
+  if (!valueNode) {
+    return undefined;
+  }
+  return {
+    name,
+    value: literalOnly
+      ? readLiteral(valueNode, context)
+      : readExpression(valueNode, context, 0),
+    ...context.lines.position(valueNode.startIndex + context.offset),
+  };
+}
+
 function readBlock(
   node: Node,
   type: string,
-  names: ReadonlySet<string> | undefined,
+  names: AttributeSelection,
   context: ReadContext,
   /** Where the element's first syntax error starts; Infinity in an element without errors. */
   stopAt: number,
@@ -460,26 +533,10 @@ function readBlock(
       if (item.type !== 'attribute') {
         continue;
       }
-      const nameNode = item.namedChild(0);
-      const name = nameNode?.text;
-      if (
-        name === undefined ||
-        (names && !names.has(name)) ||
-        block.attributes.has(name)
-      ) {
+      const attribute = readAttribute(item, names, context, block.attributes);
+      if (!attribute) {
         continue;
       }
-      const valueNode = item.namedChildren.find(
-        child => child?.type === 'expression',
-      );
-      if (!valueNode) {
-        continue;
-      }
-      const attribute: HclAttribute = {
-        name,
-        value: readExpression(valueNode, context, 0),
-        ...context.lines.position(valueNode.startIndex + context.offset),
-      };
       // A comment after the last attribute belongs to the block, not to its body.
       const next = i + 1 < items.length ? items[i + 1] : body?.nextSibling;
       if (
@@ -502,6 +559,7 @@ function readBlock(
 
 interface TopLevelResult {
   blocks: HclBlock[];
+  attributes: Map<string, HclAttribute>;
   error?: { index: number; message: string };
 }
 
@@ -557,8 +615,10 @@ function readTopLevel(
   root: Node,
   context: ReadContext,
   wanted: HclBlockSelection,
+  topLevel: ReadonlySet<string>,
 ): TopLevelResult {
   const blocks: HclBlock[] = [];
+  const attributes = new Map<string, HclAttribute>();
   const { offset } = context;
   // Each node property is a call into WASM; a clean tree needs no per-element error checks.
   const clean = !root.hasError;
@@ -572,6 +632,19 @@ function readTopLevel(
     let error = errorNode && describeBrokenElement(element, errorNode);
     if (error) {
       error.index += offset;
+    }
+    if (element.type === 'attribute' && !broken && topLevel.size > 0) {
+      try {
+        const attribute = readAttribute(element, topLevel, context, attributes);
+        if (attribute) {
+          attributes.set(attribute.name, attribute);
+        }
+      } catch (failure) {
+        if (!(failure instanceof SyntaxFailure)) {
+          throw failure;
+        }
+        error = { index: failure.index + offset, message: failure.message };
+      }
     }
     const typeNode = element.type === 'block' ? element.child(0) : null;
     const type = typeNode?.type === 'identifier' ? typeNode.text : undefined;
@@ -589,10 +662,10 @@ function readTopLevel(
       }
     }
     if (error) {
-      return { blocks, error };
+      return { blocks, attributes, error };
     }
   }
-  return { blocks };
+  return { blocks, attributes };
 }
 
 /**
@@ -652,6 +725,7 @@ function readBlocks(
   parser: HclParser,
   text: string,
   wanted: HclBlockSelection,
+  topLevel: ReadonlySet<string>,
   lines: LineIndex,
 ): HclFile {
   const read = (start: number, end: number) => {
@@ -661,15 +735,16 @@ function readBlocks(
       lines,
     };
     return parser.parse(context.text, root =>
-      readTopLevel(root, context, wanted),
+      readTopLevel(root, context, wanted, topLevel),
     );
   };
 
   const whole = read(0, text.length);
   if (!whole.error) {
-    return { blocks: whole.blocks, errors: [] };
+    return { blocks: whole.blocks, attributes: whole.attributes, errors: [] };
   }
   const blocks: HclBlock[] = [];
+  const attributes = new Map<string, HclAttribute>();
   const errors: HclSyntaxError[] = [];
   let errorCount = 0;
   const bounds = [0, ...blockStarts(text), text.length];
@@ -677,6 +752,11 @@ function readBlocks(
     const result = read(bounds[i], bounds[i + 1]);
     for (const block of result.blocks) {
       blocks.push(block);
+    }
+    for (const [name, attribute] of result.attributes) {
+      if (!attributes.has(name)) {
+        attributes.set(name, attribute);
+      }
     }
     if (result.error) {
       errorCount += 1;
@@ -706,7 +786,7 @@ function readBlocks(
       message: `syntax error near line ${position.line}: ${whole.error.message}`,
     });
   }
-  return { blocks, errors };
+  return { blocks, attributes, errors };
 }
 
 /**
@@ -714,7 +794,8 @@ function readBlocks(
  * input: when the file has a syntax error, it is parsed again one top-level block at a time
  * (split at lines that open a block), so that an error cannot swallow the blocks after it and
  * each error is reported in the block it is in. Expressions nested deeper than 100 levels leave
- * the file unread, with one error that says so.
+ * the file unread, with one error that says so. `topLevel` names the top-level attributes to
+ * read as well.
  *
  * @public
  */
@@ -722,14 +803,16 @@ export function readHclFile(
   parser: HclParser,
   text: string,
   wanted: HclBlockSelection,
+  topLevel: ReadonlySet<string> = new Set(),
 ): HclFile {
   const lines = new LineIndex(text);
   try {
-    return readBlocks(parser, text, wanted, lines);
+    return readBlocks(parser, text, wanted, topLevel, lines);
   } catch (error) {
     if (error instanceof NestingFailure) {
       return {
         blocks: [],
+        attributes: new Map(),
         errors: [
           {
             ...lines.position(error.index),

@@ -1,5 +1,6 @@
 import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import { createTerraformExtractor } from './terraformExtractor';
+import { withoutCalls } from '../__testUtils__/withoutCalls';
 
 const MAIN_TF = `locals {
   name   = "ex-\${basename(path.cwd)}"
@@ -143,7 +144,7 @@ describe('createTerraformExtractor', () => {
       content: MAIN_TF,
     });
     expect(problems).toEqual([]);
-    expect(references).toEqual([
+    expect(withoutCalls(references)).toEqual([
       {
         kind: 'terraform-module',
         position: {
@@ -262,6 +263,79 @@ describe('createTerraformExtractor', () => {
         },
       }),
     ]);
+  });
+
+  it('records the call of each module block: its arguments, literals typed as written', () => {
+    const { references, problems } = extractor.extract({
+      path: 'infra/prod/network.tf',
+      content: `module "vpc" {
+  source     = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.1"
+  count      = var.enabled ? 1 : 0
+  providers  = { aws = aws.eu }
+  depends_on = [aws_iam_role.flow_logs]
+
+  vpc_name           = "orders-\${var.environment}"
+  cidr               = "10.20.0.0/16"
+  description        = "Orders \\"prod\\" network"
+  public_subnets     = 3
+  nat_gateway_weight = -1.5
+  enable_nat_gateway = true
+  single_nat_gateway = false
+  flow_log_bucket    = null
+  azs                = slice(data.aws_availability_zones.available.names, 0, 3)
+  tags               = merge(local.tags, { Team = "orders" })
+  policy             = <<-EOT
+    {"Version": "2012-10-17"}
+  EOT
+
+  subnet_settings {
+    map_public_ip = false
+  }
+}
+
+module "dns" {
+  source = "git::https://github.com/acme/platform.git//modules/dns?ref=dns/v1.0.0"
+}
+`,
+    });
+    expect(problems).toEqual([]);
+    expect(references.map(r => r.call)).toEqual([
+      {
+        arguments: [
+          // No value: Terraform evaluates it.
+          { name: 'vpc_name' },
+          { name: 'cidr', value: '10.20.0.0/16' },
+          { name: 'description', value: 'Orders "prod" network' },
+          { name: 'public_subnets', value: 3 },
+          { name: 'nat_gateway_weight', value: -1.5 },
+          { name: 'enable_nat_gateway', value: true },
+          { name: 'single_nat_gateway', value: false },
+          { name: 'flow_log_bucket', value: null },
+          { name: 'azs' },
+          { name: 'tags' },
+          { name: 'policy' },
+        ],
+      },
+      // A module that sets nothing makes a call without arguments, so required inputs are missed.
+      { arguments: [] },
+    ]);
+  });
+
+  it('records no call for a module block cut short by a syntax error', () => {
+    const { references, problems } = extractor.extract({
+      path: 'main.tf',
+      content: `module "vpc" {
+  source   = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.1"
+  vpc_name = = "orders"
+  cidr     = "10.20.0.0/16"
+}
+`,
+    });
+    expect(problems).toHaveLength(1);
+    expect(references).toEqual([
+      expect.objectContaining({ ref: 'vpc/v2.1.1' }),
+    ]);
+    expect(references[0].call).toBeUndefined();
   });
 
   it('reads several subdirectories of one repository in one file', () => {

@@ -5,15 +5,27 @@ import {
   ExtractResult,
   ReferenceExtractor,
 } from '@internal/plugin-platform-node';
+import { blockCallArguments } from './callArguments';
 import { HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';
 import { collectLocals } from './resolveHclString';
 import { sourceReference, syntaxProblems } from './sourceReference';
 
 const TERRAFORM_PATH = /\.(?:tf|tofu)$/;
+// The other attributes of a module block are its call, checked against the module's
+// variables; only their literal values matter, so nothing else in them is read.
 const BLOCKS: HclBlockSelection = new Map([
-  ['module', new Set(['source', 'version'])],
+  ['module', { full: new Set(['source', 'version']), othersAsLiterals: true }],
   ['locals', undefined],
+]);
+/** Arguments Terraform gives every module block; they are not the module's inputs. */
+const META_ARGUMENTS: ReadonlySet<string> = new Set([
+  'source',
+  'version',
+  'providers',
+  'count',
+  'for_each',
+  'depends_on',
 ]);
 
 function explainTraversal(path: string[]): string {
@@ -55,15 +67,20 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
       }
       continue;
     }
-    references.push(
-      sourceReference({
-        kind: 'terraform-module',
-        file: file.path,
-        source,
-        version: block.attributes.get('version'),
-        context,
-      }),
-    );
+    const reference = sourceReference({
+      kind: 'terraform-module',
+      file: file.path,
+      source,
+      version: block.attributes.get('version'),
+      context,
+    });
+    // A block cut short by a syntax error would seem to lack the inputs after the error.
+    if (!block.incomplete) {
+      reference.call = {
+        arguments: blockCallArguments(block.attributes, META_ARGUMENTS),
+      };
+    }
+    references.push(reference);
   }
   return { references, problems };
 }

@@ -110,6 +110,82 @@ describe('createTerragruntExtractor', () => {
     ]);
   });
 
+  it('records the literal inputs of a terragrunt.hcl as the call of its source', () => {
+    const { references, problems } = extractor.extract({
+      path: 'live/prod/vpc/terragrunt.hcl',
+      content: `terraform {
+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.1"
+}
+
+dependency "dns" {
+  config_path = "../dns"
+}
+
+inputs = {
+  vpc_name           = "orders-prod"
+  cidr               = "10.20.0.0/16"
+  public_subnets     = 3
+  enable_nat_gateway = true
+  "flow_log_bucket"  = null
+  zone_id            = dependency.dns.outputs.zone_id
+  tags               = { Team = "orders" }
+}
+`,
+    });
+    expect(problems).toEqual([]);
+    expect(references).toEqual([
+      expect.objectContaining({
+        ref: 'vpc/v2.1.1',
+        call: {
+          arguments: [
+            { name: 'vpc_name', value: 'orders-prod' },
+            { name: 'cidr', value: '10.20.0.0/16' },
+            { name: 'public_subnets', value: 3 },
+            { name: 'enable_nat_gateway', value: true },
+            { name: 'flow_log_bucket', value: null },
+            { name: 'zone_id' },
+            { name: 'tags' },
+          ],
+        },
+      }),
+    ]);
+  });
+
+  it('records no call when the inputs are computed, included or merged into another unit', () => {
+    const source = `terraform {
+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.1"
+}
+`;
+    const calls = (path: string, content: string) =>
+      extractor.extract({ path, content }).references.map(r => r.call);
+    expect(
+      calls(
+        'live/prod/vpc/terragrunt.hcl',
+        `${source}inputs = merge(local.common, { cidr = "10.0.0.0/16" })\n`,
+      ),
+    ).toEqual([undefined]);
+    // The root's inputs are merged into these.
+    expect(
+      calls(
+        'live/prod/vpc/terragrunt.hcl',
+        `include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n${source}inputs = {\n  cidr = "10.0.0.0/16"\n}\n`,
+      ),
+    ).toEqual([undefined]);
+    // An _envcommon file is included by units that add their own inputs.
+    expect(calls('_envcommon/mysql.hcl', ENVCOMMON_MYSQL)).toEqual([undefined]);
+    // Without any inputs, the module gets none.
+    expect(calls('live/prod/vpc/terragrunt.hcl', source)).toEqual([
+      { arguments: [] },
+    ]);
+    // A syntax error could hide inputs.
+    expect(
+      calls(
+        'live/prod/vpc/terragrunt.hcl',
+        `${source}inputs = {\n  cidr = = "10.0.0.0/16"\n}\n`,
+      ),
+    ).toEqual([undefined]);
+  });
+
   it('reports a source from an included file as unresolved', () => {
     const { references, problems } = extractor.extract({
       path: 'prod/us-east-1/prod/mysql/terragrunt.hcl',

@@ -6,7 +6,8 @@ import {
   ExtractResult,
   ReferenceExtractor,
 } from '@internal/plugin-platform-node';
-import { HclBlockSelection, readHclFile } from './hclDocument';
+import { callArgument } from './callArguments';
+import { HclAttribute, HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';
 import { collectLocals } from './resolveHclString';
 import { sourceReference, syntaxProblems } from './sourceReference';
@@ -15,7 +16,10 @@ const SOURCE: ReadonlySet<string> = new Set(['source']);
 const CONFIG_BLOCKS: HclBlockSelection = new Map([
   ['terraform', SOURCE],
   ['locals', undefined],
+  // Only whether there is one: an included file's inputs are merged into this file's.
+  ['include', new Set<string>()],
 ]);
+const INPUTS: ReadonlySet<string> = new Set(['inputs']);
 // Terragrunt stacks declare their units and nested stacks with a source each.
 const STACK_BLOCKS: HclBlockSelection = new Map([
   ['unit', SOURCE],
@@ -38,6 +42,33 @@ function explainTraversal(path: string[]): string {
   }
 }
 
+/**
+ * The call of a unit's module: the keys of the literal `inputs` object of its terragrunt.hcl.
+ * None when the inputs are computed (`merge(...)`, a local) or may be merged with others: from
+ * a file the unit includes, or, for any other .hcl file, into the unit that includes it. The
+ * call would then seem to lack inputs it has.
+ */
+function inputsCall(
+  path: string,
+  inputs: HclAttribute | undefined,
+  includes: boolean,
+): Reference['call'] {
+  if (includes || posix.basename(path) !== 'terragrunt.hcl') {
+    return undefined;
+  }
+  if (!inputs) {
+    return { arguments: [] };
+  }
+  if (inputs.value.type !== 'object') {
+    return undefined;
+  }
+  return {
+    arguments: [...inputs.value.entries].map(([name, value]) =>
+      callArgument(name, value),
+    ),
+  };
+}
+
 function isTerragruntPath(path: string): boolean {
   const name = posix.basename(path);
   return name.endsWith('.hcl') && name !== '.terraform.lock.hcl';
@@ -48,28 +79,39 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
     return { references: [], problems: [] };
   }
   const stack = posix.basename(file.path) === 'terragrunt.stack.hcl';
-  const { blocks, errors } = readHclFile(
+  const { blocks, attributes, errors } = readHclFile(
     parser,
     file.content,
     stack ? STACK_BLOCKS : CONFIG_BLOCKS,
+    stack ? undefined : INPUTS,
   );
+  const call =
+    errors.length === 0
+      ? inputsCall(
+          file.path,
+          attributes.get('inputs'),
+          blocks.some(block => block.type === 'include'),
+        )
+      : undefined;
   const references: Reference[] = [];
   const problems: ScanProblem[] = syntaxProblems(file.path, errors);
   const context = { locals: collectLocals(blocks), explainTraversal };
   for (const block of blocks) {
     const source = block.attributes.get('source');
     // A `terraform` block without source runs the Terraform code in its own directory.
-    if (block.type === 'locals' || !source) {
+    if (block.type === 'locals' || block.type === 'include' || !source) {
       continue;
     }
-    references.push(
-      sourceReference({
-        kind: 'terragrunt-source',
-        file: file.path,
-        source,
-        context,
-      }),
-    );
+    const reference = sourceReference({
+      kind: 'terragrunt-source',
+      file: file.path,
+      source,
+      context,
+    });
+    if (block.type === 'terraform' && call) {
+      reference.call = call;
+    }
+    references.push(reference);
   }
   return { references, problems };
 }

@@ -3,6 +3,7 @@ import {
   crossplaneExtractor,
   parsePackageReference,
 } from './crossplaneExtractor';
+import { withoutCalls } from '../__testUtils__/withoutCalls';
 
 const DIGEST =
   'sha256:3a9c4d7f2b1e8a6c5d4f3e2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c';
@@ -319,7 +320,7 @@ describe('crossplaneExtractor', () => {
       content: CLAIMS_V1,
     });
     expect(problems).toEqual([]);
-    expect(references).toEqual([
+    expect(withoutCalls(references)).toEqual([
       {
         kind: 'crossplane-composition-ref',
         position: { file: 'infra/claims.yaml', line: 12, column: 11 },
@@ -355,6 +356,96 @@ describe('crossplaneExtractor', () => {
         pin: 'none',
       }),
     ]);
+  });
+
+  it('records the values a claim sets below spec as its call, without the Crossplane fields', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'infra/claims/network.yaml',
+      content: `apiVersion: network.acme.io/v1beta1
+kind: Network
+metadata:
+  name: orders-net
+  namespace: orders
+spec:
+  compositionRef:
+    name: network-aws
+  compositionRevisionSelector:
+    matchLabels:
+      channel: stable
+  compositionUpdatePolicy: Manual
+  writeConnectionSecretToRef:
+    name: orders-net-conn
+  parameters:
+    region: eu-west-1
+    cidr: "10.20.0.0/16"
+    subnetCount: 3
+    highAvailability: true
+    flowLogs:
+      retentionDays: 30
+      bucket: ~
+    zones: [eu-west-1a, eu-west-1b]
+    tags: {}
+  deletionPolicy: Delete
+`,
+    });
+    expect(problems).toEqual([]);
+    expect(references).toEqual([
+      expect.objectContaining({
+        name: 'network-aws',
+        ref: 'stable',
+        call: {
+          arguments: [
+            { name: 'parameters.region', value: 'eu-west-1' },
+            { name: 'parameters.cidr', value: '10.20.0.0/16' },
+            { name: 'parameters.subnetCount', value: 3 },
+            { name: 'parameters.highAvailability', value: true },
+            { name: 'parameters.flowLogs.retentionDays', value: 30 },
+            { name: 'parameters.flowLogs.bucket', value: null },
+            // A list and an empty object are values without a literal.
+            { name: 'parameters.zones' },
+            { name: 'parameters.tags' },
+            { name: 'deletionPolicy', value: 'Delete' },
+          ],
+          schemaVersion: 'v1beta1',
+        },
+      }),
+    ]);
+  });
+
+  it('records the call of a Crossplane v2 composite resource without its crossplane field', () => {
+    const { references } = crossplaneExtractor.extract({
+      path: 'infra/app.yaml',
+      content: XR_V2,
+    });
+    expect(references.map(r => r.call)).toEqual([
+      {
+        arguments: [{ name: 'image', value: 'ghcr.io/acme/payments:0.4.0' }],
+        schemaVersion: 'v1',
+      },
+      { arguments: [], schemaVersion: 'v1' },
+    ]);
+  });
+
+  it('records no call for a claim that sets more values than are checked', () => {
+    const values = Array.from(
+      { length: 2001 },
+      (_, i) => `    key${i}: ${i}`,
+    ).join('\n');
+    const { references } = crossplaneExtractor.extract({
+      path: 'infra/huge.yaml',
+      content: `apiVersion: network.acme.io/v1beta1
+kind: Network
+spec:
+  compositionRef:
+    name: network-aws
+  parameters:
+${values}
+`,
+    });
+    expect(references).toEqual([
+      expect.objectContaining({ name: 'network-aws' }),
+    ]);
+    expect(references[0].call).toBeUndefined();
   });
 
   it('reads the Crossplane v2 layout of composite resources', () => {

@@ -1,4 +1,9 @@
-import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import {
+  CallArgument,
+  ModuleCall,
+  Reference,
+  ScanProblem,
+} from '@internal/plugin-platform-common';
 import { guardExtractor } from '../guardExtractor';
 import {
   ExtractorFile,
@@ -37,6 +42,26 @@ const CROSSPLANE_GROUPS = new Set([
   'ops.crossplane.io',
   'protection.crossplane.io',
 ]);
+// Fields Crossplane adds to every claim and composite resource spec (v2 puts them under
+// `crossplane`); the XRD's schema does not declare them, so they are not the call's arguments.
+const RESERVED_SPEC_FIELDS = new Set([
+  'compositionRef',
+  'compositionSelector',
+  'compositionRevisionRef',
+  'compositionRevisionSelector',
+  'compositionUpdatePolicy',
+  'compositeDeletePolicy',
+  'resourceRef',
+  'resourceRefs',
+  'claimRef',
+  'environmentConfigRefs',
+  'writeConnectionSecretToRef',
+  'publishConnectionDetailsTo',
+  'crossplane',
+]);
+// Beyond this many values (aliases can multiply them) the claim is not checked at all: a call
+// cut short would seem to lack what it sets.
+const MAX_CLAIM_VALUES = 2000;
 const DEPENDENCY_KEYS = ['provider', 'configuration', 'function', 'package'];
 const PIN_LABEL = /(^|\/)(channel|revision)$/;
 // Crossplane names a CompositionRevision `<composition>-<7 hex digits>`.
@@ -98,6 +123,45 @@ export function parsePackageReference(
     return undefined;
   }
   return { registry, repository, tag, digest };
+}
+
+/**
+ * What a claim sets: the dotted path of every value below `spec` (a list or an empty object is
+ * one value, without a literal), and the XRD version its apiVersion names.
+ */
+function claimCall(
+  doc: YamlDocument,
+  spec: unknown,
+  apiVersion: string,
+): ModuleCall | undefined {
+  const found: CallArgument[] = [];
+  const walk = (node: unknown, prefix: string): boolean => {
+    for (const [key, value] of doc.entries(node)) {
+      if (!prefix && RESERVED_SPEC_FIELDS.has(key)) {
+        continue;
+      }
+      const name = `${prefix}${key}`;
+      if (doc.map(value) && doc.entries(value).length > 0) {
+        if (!walk(value, `${name}.`)) {
+          return false;
+        }
+        continue;
+      }
+      const literal = doc.scalar(value);
+      found.push(literal === undefined ? { name } : { name, value: literal });
+      if (found.length > MAX_CLAIM_VALUES) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!walk(spec, '')) {
+    return undefined;
+  }
+  return {
+    arguments: found,
+    schemaVersion: apiVersion.slice(apiVersion.lastIndexOf('/') + 1),
+  };
 }
 
 function apiGroup(apiVersion: string): string {
@@ -236,7 +300,10 @@ export function createCrossplaneExtractor(
       return found && value ? { node: found[1], value } : undefined;
     };
 
-    const compositionRefs = (doc: YamlDocument, holder: unknown) => {
+    const compositionRefs = (
+      doc: YamlDocument,
+      holder: unknown,
+    ): Reference | undefined => {
       const nameNode = doc.get(doc.get(holder, 'compositionRef'), 'name');
       const compositionName = doc.string(nameNode)?.trim();
       const revisionNode = doc.get(
@@ -250,7 +317,7 @@ export function createCrossplaneExtractor(
         .map(([key, value]) => `${key}=${doc.string(value) ?? ''}`)
         .join(',');
       if (!compositionName && !revisionName && !selectorLabels) {
-        return;
+        return undefined;
       }
 
       let pin: { node: unknown; value: string } | undefined = revisionName
@@ -288,6 +355,7 @@ export function createCrossplaneExtractor(
         reference.ref = pin.value;
       }
       references.push(reference);
+      return reference;
     };
 
     const object = (doc: YamlDocument, node: unknown, nested: boolean) => {
@@ -314,8 +382,16 @@ export function createCrossplaneExtractor(
       ) {
         compositeTypeRef(doc, spec);
       } else if (!CROSSPLANE_GROUPS.has(group)) {
-        compositionRefs(doc, spec);
-        compositionRefs(doc, doc.get(spec, 'crossplane'));
+        const found = [
+          compositionRefs(doc, spec),
+          compositionRefs(doc, doc.get(spec, 'crossplane')),
+        ].filter((r): r is Reference => r !== undefined);
+        const call = found.length > 0 && claimCall(doc, spec, apiVersion);
+        for (const reference of found) {
+          if (call) {
+            reference.call = call;
+          }
+        }
       }
     };
 

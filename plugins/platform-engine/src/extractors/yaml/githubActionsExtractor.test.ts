@@ -3,6 +3,7 @@ import {
   githubActionsExtractor,
   versionFromComment,
 } from './githubActionsExtractor';
+import { withoutCalls } from '../__testUtils__/withoutCalls';
 
 const CI_WORKFLOW = `name: CI
 
@@ -81,7 +82,7 @@ describe('githubActionsExtractor', () => {
       content: CI_WORKFLOW,
     });
     expect(problems).toEqual([]);
-    expect(references).toEqual([
+    expect(withoutCalls(references)).toEqual([
       {
         kind: 'github-reusable-workflow',
         position: { file: '.github/workflows/ci.yml', line: 13, column: 11 },
@@ -154,6 +155,61 @@ describe('githubActionsExtractor', () => {
     // "# pinned" names no version; the run: string and the commented-out line are not references.
     expect(references[6].commentVersion).toBeUndefined();
     expect(references.map(r => r.source).join()).not.toMatch(/cache|fake/);
+  });
+
+  it('records what a job passes to the reusable workflow it calls, not what steps pass to actions', () => {
+    const { references, problems } = githubActionsExtractor.extract({
+      path: '.github/workflows/deploy.yml',
+      content: `on: push
+jobs:
+  plan:
+    uses: acme/platform/.github/workflows/terraform.yml@v3.1.0
+    with:
+      working-directory: infra/prod
+      terraform-version: "1.9.5"
+      parallelism: 10
+      apply: false
+      environment: \${{ github.event.inputs.environment }}
+      plan-args: "-var=env=\${{ vars.ENV }}"
+      extra: ~
+    secrets:
+      AWS_ROLE_ARN: \${{ secrets.AWS_ROLE_ARN }}
+      INFRACOST_API_KEY: \${{ secrets.INFRACOST_API_KEY }}
+  release:
+    uses: acme/platform/.github/workflows/release.yml@v1.0.0
+    secrets: inherit
+  notify:
+    uses: acme/platform/.github/workflows/notify.yml@v1.0.0
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-go@v5
+        with:
+          go-version: "1.22"
+`,
+    });
+    expect(problems).toEqual([]);
+    expect(references.map(r => [r.kind, r.call])).toEqual([
+      [
+        'github-reusable-workflow',
+        {
+          arguments: [
+            { name: 'working-directory', value: 'infra/prod' },
+            { name: 'terraform-version', value: '1.9.5' },
+            { name: 'parallelism', value: 10 },
+            { name: 'apply', value: false },
+            // GitHub evaluates expressions; their values are not known.
+            { name: 'environment' },
+            { name: 'plan-args' },
+            { name: 'extra', value: null },
+          ],
+          secrets: ['AWS_ROLE_ARN', 'INFRACOST_API_KEY'],
+        },
+      ],
+      ['github-reusable-workflow', { arguments: [], inheritsSecrets: true }],
+      ['github-reusable-workflow', { arguments: [] }],
+      ['github-action', undefined],
+    ]);
   });
 
   it('finds reusable workflows in several repositories, local and unresolved', () => {

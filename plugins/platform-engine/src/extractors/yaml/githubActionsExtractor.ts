@@ -1,5 +1,6 @@
 import { posix } from 'path';
 import {
+  ModuleCall,
   Reference,
   ReferenceKind,
   ScanProblem,
@@ -48,6 +49,31 @@ export function versionFromComment(
     return undefined;
   }
   return COMMENT_VERSION.exec(comment.trim())?.[1];
+}
+
+const EXPRESSION = '${{';
+
+/**
+ * What a job passes to the reusable workflow it calls: its `with:` keys, with the values YAML
+ * gives them unless GitHub evaluates them (`${{ }}`), and its secrets.
+ */
+function workflowCall(doc: YamlDocument, job: unknown): ModuleCall {
+  const call: ModuleCall = {
+    arguments: doc.entries(doc.get(job, 'with')).map(([name, node]) => {
+      const value = doc.scalar(node);
+      const evaluated =
+        value === undefined ||
+        (typeof value === 'string' && value.includes(EXPRESSION));
+      return evaluated ? { name } : { name, value };
+    }),
+  };
+  const secrets = doc.get(job, 'secrets');
+  if (doc.string(secrets)?.trim() === 'inherit') {
+    call.inheritsSecrets = true;
+  } else if (secrets) {
+    call.secrets = doc.entries(secrets).map(([name]) => name);
+  }
+  return call;
 }
 
 type UsesResult =
@@ -148,9 +174,13 @@ export function createGitHubActionsExtractor(
     const references: Reference[] = [];
     const problems: ScanProblem[] = [...parsed.problems];
 
-    const visit = (doc: YamlDocument, node: unknown, kind: ReferenceKind) => {
+    const visit = (
+      doc: YamlDocument,
+      node: unknown,
+      kind: ReferenceKind,
+    ): Reference | undefined => {
       if (!node) {
-        return;
+        return undefined;
       }
       const position = { file: file.path, ...doc.position(node) };
       const value = doc.string(node);
@@ -159,7 +189,7 @@ export function createGitHubActionsExtractor(
           ...position,
           message: '"uses" is not a string',
         });
-        return;
+        return undefined;
       }
       const result = parseUses(
         value,
@@ -170,15 +200,25 @@ export function createGitHubActionsExtractor(
       );
       if (result.type === 'reference') {
         references.push(result.reference);
-      } else if (result.type === 'problem') {
+        return result.reference;
+      }
+      if (result.type === 'problem') {
         problems.push({ ...position, message: result.message });
       }
+      return undefined;
     };
 
     for (const doc of parsed.documents) {
       const root = doc.root;
       for (const [, job] of doc.entries(doc.get(root, 'jobs'))) {
-        visit(doc, doc.get(job, 'uses'), 'github-reusable-workflow');
+        const called = visit(
+          doc,
+          doc.get(job, 'uses'),
+          'github-reusable-workflow',
+        );
+        if (called) {
+          called.call = workflowCall(doc, job);
+        }
         for (const step of doc.seq(doc.get(job, 'steps'))) {
           visit(doc, doc.get(step, 'uses'), 'github-action');
         }

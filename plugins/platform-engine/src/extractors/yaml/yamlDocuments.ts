@@ -153,6 +153,27 @@ export class YamlDocument {
     return undefined;
   }
 
+  /**
+   * A scalar with the type YAML gives it (`true` a boolean, `3` a number, `~` null); undefined
+   * for anything that is not a scalar.
+   */
+  scalar(node: unknown): string | number | boolean | null | undefined {
+    const resolved = this.resolve(node);
+    if (!isScalar(resolved)) {
+      return undefined;
+    }
+    const value = resolved.value;
+    if (
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean'
+    ) {
+      return value;
+    }
+    return typeof value === 'bigint' ? Number(value) : undefined;
+  }
+
   position(node: unknown): Position {
     const resolved = this.resolve(node) ?? (isNode(node) ? node : undefined);
     return this.#lines.at(

@@ -1,0 +1,6 @@
+import type { Reference } from '@internal/plugin-platform-common';
+
+/** The references without their calls, for tests about where and how they are pinned. */
+export function withoutCalls(references: Reference[]): Reference[] {
+  return references.map(({ call: _call, ...reference }) => reference);
+}
