@@ -8,13 +8,15 @@ import TextField from '@mui/material/TextField';
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
+  CallStatus,
   DriftFacets,
   DriftVerdict,
   driftVerdicts,
   ReferenceKind,
 } from '@internal/plugin-platform-common';
+import { callStatuses, callStatusLabels } from '../CallFindings';
 import { verdictLabels } from '../verdicts';
-import { DriftSearch, hasFilters } from './useDriftSearch';
+import { clearedFilters, DriftSearch, hasFilters } from './useDriftSearch';
 
 const TEXT_DEBOUNCE_MS = 300;
 
@@ -123,6 +125,13 @@ export function DriftFilters(props: {
         value={search.kind}
         onChange={kind => onChange({ kind })}
       />
+      <MultiFilter<CallStatus>
+        label="Call check"
+        options={callStatuses}
+        value={search.callStatus}
+        getLabel={status => callStatusLabels[status]}
+        onChange={callStatus => onChange({ callStatus })}
+      />
       <FormControlLabel
         control={
           <Switch
@@ -133,20 +142,7 @@ export function DriftFilters(props: {
         label="Show non-platform references"
       />
       {hasFilters(search) && (
-        <Button
-          onClick={() =>
-            onChange({
-              owner: [],
-              module: [],
-              verdict: [],
-              environment: [],
-              kind: [],
-              text: '',
-            })
-          }
-        >
-          Clear filters
-        </Button>
+        <Button onClick={() => onChange(clearedFilters)}>Clear filters</Button>
       )}
     </Stack>
   );

@@ -39,6 +39,41 @@ const rows = [
     environment: 'staging',
   }),
   driftRow({
+    module: 'vpc',
+    verdict: 'major-behind',
+    version: '1.4.0',
+    latest: '2.1.1',
+    entityRef: 'component:default/legacy-billing',
+    callStatus: 'broken',
+    callFindings: [
+      {
+        finding: 'missing-required-input',
+        argument: 'cidr_block',
+        message:
+          'vpc@vpc/v1.4.0 requires `cidr_block`, which the call does not set',
+      },
+    ],
+    upgrade: {
+      to: '2.1.1',
+      breaking: true,
+      needs: ['needs `cidr` (new, required)', '`name` is removed'],
+    },
+  }),
+  driftRow({
+    module: 'vpc',
+    verdict: 'major-behind',
+    version: '1.4.0',
+    latest: '2.1.1',
+    entityRef: 'component:default/orders-api',
+    callStatus: 'breaking-upgrade',
+    callFindings: [],
+    upgrade: {
+      to: '2.1.1',
+      breaking: true,
+      needs: ['needs `cidr` (new, required)'],
+    },
+  }),
+  driftRow({
     module: undefined,
     verdict: 'external',
     name: 'github.com/actions/checkout',
@@ -102,7 +137,7 @@ describe('DriftReportPage', () => {
     await renderPage(createFakePlatformApi({ rows }));
 
     expect(
-      await screen.findByText('3 references in 3 services'),
+      await screen.findByText('5 references in 5 services'),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Deprecated: 1' })).toBeVisible();
     const table = await screen.findByRole('table', {
@@ -110,7 +145,7 @@ describe('DriftReportPage', () => {
     });
     const bodyRows = within(table).getAllByTestId('drift-row');
     // Third-party actions are hidden unless asked for.
-    expect(bodyRows).toHaveLength(3);
+    expect(bodyRows).toHaveLength(5);
     expect(within(bodyRows[0]).getByText('Deprecated')).toBeInTheDocument();
     expect(
       within(bodyRows[0]).getByRole('link', { name: 'rds' }),
@@ -128,7 +163,7 @@ describe('DriftReportPage', () => {
   it('keeps filters in the URL and asks the API for them', async () => {
     const api = createFakePlatformApi({ rows });
     await renderPage(api);
-    await screen.findByText('3 references in 3 services');
+    await screen.findByText('5 references in 5 services');
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Deprecated: 1' }),
@@ -172,8 +207,97 @@ describe('DriftReportPage', () => {
       screen.getAllByRole('button', { name: 'Clear filters' })[0],
     );
     await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(3),
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(5),
     );
+  });
+
+  it('shows broken calls and breaking upgrades with what they need', async () => {
+    await renderPage(createFakePlatformApi({ rows }));
+    const table = await screen.findByRole('table', {
+      name: 'Drift by service and module',
+    });
+    expect(
+      within(table).getByRole('columnheader', { name: 'Call' }),
+    ).toBeInTheDocument();
+
+    const broken = within(table)
+      .getByRole('link', { name: 'legacy-billing' })
+      .closest('tr')!;
+    const chip = within(broken).getByText('Broken call').closest('[tabindex]')!;
+    expect(chip).toHaveAccessibleDescription(
+      'vpc@vpc/v1.4.0 requires `cidr_block`, which the call does not set. Upgrade to 2.1.1 needs `cidr` (new, required); `name` is removed',
+    );
+    await userEvent.hover(chip);
+    const tooltip = await screen.findByRole('tooltip');
+    expect(tooltip).toHaveTextContent(
+      'Upgrade to 2.1.1 needs cidr (new, required); name is removed',
+    );
+    expect(within(tooltip).getByText('cidr').tagName).toBe('CODE');
+
+    const upgrade = within(table)
+      .getByRole('link', { name: 'orders-api' })
+      .closest('tr')!;
+    expect(within(upgrade).getByText('Breaking upgrade')).toBeInTheDocument();
+
+    // A call that was never checked says so instead of claiming it is fine.
+    const unchecked = within(table)
+      .getByRole('link', { name: 'search-api' })
+      .closest('tr')!;
+    expect(within(unchecked).getByTitle(/^Not checked/)).toHaveTextContent('—');
+  });
+
+  it('filters by call check through the URL, the API and the CSV export', async () => {
+    const api = createFakePlatformApi({ rows });
+    const exported: unknown[] = [];
+    api.exportDrift = async filter => {
+      exported.push(filter);
+      return new Blob(['entityRef\n']);
+    };
+    // jsdom has no object URLs and cannot follow a download link.
+    URL.createObjectURL = jest.fn(() => 'blob:drift');
+    URL.revokeObjectURL = jest.fn();
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    await renderPage(api);
+    await screen.findByText('5 references in 5 services');
+
+    await userEvent.click(screen.getByRole('combobox', { name: 'Call check' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Broken call' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?callStatus=broken',
+      ),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
+    );
+    expect(api.queries[api.queries.length - 1]).toMatchObject({
+      callStatus: ['broken'],
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(exported).toHaveLength(1));
+    expect(exported[0]).toMatchObject({ callStatus: ['broken'] });
+    expect(click).toHaveBeenCalled();
+    click.mockRestore();
+  });
+
+  it('opens a shared link with a call check filter, ignoring unknown values', async () => {
+    const api = createFakePlatformApi({ rows });
+    await renderPage(api, {
+      route: '/platform?callStatus=breaking-upgrade&callStatus=bogus',
+    });
+
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
+    );
+    expect(screen.getByText('orders-api')).toBeInTheDocument();
+    expect(api.queries[api.queries.length - 1]).toMatchObject({
+      callStatus: ['breaking-upgrade'],
+    });
   });
 
   it('shows non-platform references when asked', async () => {
@@ -181,7 +305,7 @@ describe('DriftReportPage', () => {
       route: '/platform?all=1',
     });
     await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(4),
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(6),
     );
     expect(screen.getByText('github.com/actions/checkout')).toBeInTheDocument();
   });
@@ -197,7 +321,7 @@ describe('DriftReportPage', () => {
 
   it('hides "Scan now" from users without the permission', async () => {
     await renderPage(createFakePlatformApi({ rows }), { allowed: false });
-    await screen.findByText('3 references in 3 services');
+    await screen.findByText('5 references in 5 services');
     expect(
       screen.queryByRole('button', { name: 'Scan now' }),
     ).not.toBeInTheDocument();

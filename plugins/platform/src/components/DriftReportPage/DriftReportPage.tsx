@@ -30,6 +30,7 @@ import { DriftFilters } from './DriftFilters';
 import { DriftTable } from './DriftTable';
 import { ScanStatusBar } from './ScanStatusBar';
 import {
+  clearedFilters,
   DriftSearch,
   hasFilters,
   toFilter,
@@ -211,18 +212,7 @@ export function DriftReportPage() {
               <Typography variant="body1" gutterBottom>
                 No rows match these filters.
               </Typography>
-              <Button
-                onClick={() =>
-                  update({
-                    owner: [],
-                    module: [],
-                    verdict: [],
-                    environment: [],
-                    kind: [],
-                    text: '',
-                  })
-                }
-              >
+              <Button onClick={() => update(clearedFilters)}>
                 Clear filters
               </Button>
             </Box>

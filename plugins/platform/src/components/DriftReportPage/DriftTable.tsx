@@ -17,6 +17,7 @@ import {
   DriftSortField,
 } from '@internal/plugin-platform-common';
 import { moduleRouteRef } from '../../routes';
+import { CallStatusChip } from '../CallFindings';
 import { VerdictChip } from '../verdicts';
 import { DriftSearch, PAGE_SIZES } from './useDriftSearch';
 
@@ -28,6 +29,7 @@ const COLUMNS: Array<{ label: string; sort?: DriftSortField }> = [
   { label: 'Pinned', sort: 'version' },
   { label: 'Latest' },
   { label: 'Verdict', sort: 'verdict' },
+  { label: 'Call' },
   { label: 'Where', sort: 'file' },
 ];
 
@@ -147,6 +149,9 @@ export function DriftTable(props: {
                     explanation={row.explanation}
                     releasesBehind={row.releasesBehind}
                   />
+                </TableCell>
+                <TableCell>
+                  <CallStatusChip row={row} />
                 </TableCell>
                 <TableCell sx={{ wordBreak: 'break-all', minWidth: 160 }}>
                   <Where row={row} />

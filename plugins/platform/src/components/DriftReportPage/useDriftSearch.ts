@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
+  CallStatus,
   DRIFT_SORT_FIELDS,
   DriftFilter,
   DriftQuery,
@@ -10,6 +11,7 @@ import {
   isDriftVerdict,
   ReferenceKind,
 } from '@internal/plugin-platform-common';
+import { isCallStatus } from '../CallFindings';
 import { quietVerdicts } from '../verdicts';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -19,6 +21,7 @@ const LIST_KEYS = [
   'verdict',
   'environment',
   'kind',
+  'callStatus',
 ] as const;
 
 /** The drift report's view as kept in the URL, so that a link shares it. */
@@ -28,6 +31,8 @@ export interface DriftSearch {
   verdict: DriftVerdict[];
   environment: string[];
   kind: ReferenceKind[];
+  /** How calls fare against their module's interface. */
+  callStatus: CallStatus[];
   text: string;
   /** Whether references that are no platform module (local paths, third-party actions) show. */
   all: boolean;
@@ -54,6 +59,7 @@ function readSearch(params: URLSearchParams): DriftSearch {
     verdict: params.getAll('verdict').filter(isDriftVerdict),
     environment: params.getAll('environment'),
     kind: params.getAll('kind') as ReferenceKind[],
+    callStatus: params.getAll('callStatus').filter(isCallStatus),
     text: params.get('q') ?? '',
     all: params.get('all') === '1',
     sort: DRIFT_SORT_FIELDS.includes(sort) ? sort : DEFAULTS.sort,
@@ -108,6 +114,7 @@ export function toFilter(search: DriftSearch): DriftFilter {
     verdict,
     environment: search.environment,
     kind: search.kind,
+    callStatus: search.callStatus,
     text: search.text.trim() || undefined,
   };
 }
@@ -121,6 +128,17 @@ export function toQuery(search: DriftSearch): DriftQuery {
     limit: search.pageSize,
   };
 }
+
+/** The change that clears every filter, leaving sorting and paging as they are. */
+export const clearedFilters: Partial<DriftSearch> = {
+  owner: [],
+  module: [],
+  verdict: [],
+  environment: [],
+  kind: [],
+  callStatus: [],
+  text: '',
+};
 
 export function hasFilters(search: DriftSearch): boolean {
   return (

@@ -178,6 +178,100 @@ describe('EntityDriftCard', () => {
     );
   });
 
+  it('counts broken calls and breaking upgrades, and lists a broken call among the worst', async () => {
+    const checked = references.map(r => {
+      if (r.module === 'dns') {
+        return {
+          ...r,
+          callStatus: 'broken' as const,
+          callFindings: [
+            {
+              finding: 'missing-required-input' as const,
+              argument: 'zone',
+              message: 'dns@dns-v1.1.0 requires `zone`',
+            },
+          ],
+        };
+      }
+      if (r.module === 'eks') {
+        return {
+          ...r,
+          callStatus: 'breaking-upgrade' as const,
+          callFindings: [],
+          upgrade: {
+            to: '3.2.0',
+            breaking: true,
+            needs: ['needs `cluster_name` (new, required)'],
+          },
+        };
+      }
+      return { ...r, callStatus: 'ok' as const, callFindings: [] };
+    });
+    renderCard({
+      getEntityDrift: async () => ({ ...drift, references: checked }),
+    });
+
+    const calls = await screen.findByRole('list', { name: 'Module calls' });
+    expect(
+      within(calls)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(['1 broken call', '2 breaking upgrades']);
+
+    const worst = screen.getByRole('list', { name: 'Most drifted references' });
+    const items = within(worst).getAllByRole('listitem');
+    expect(items[1]).toHaveTextContent('Breaking upgrade');
+    expect(
+      within(items[1]).getByText('Breaking upgrade').closest('[tabindex]'),
+    ).toHaveAccessibleDescription(
+      'Upgrade to 3.2.0 needs `cluster_name` (new, required)',
+    );
+  });
+
+  it('lists a broken call among the worst even on the latest release', async () => {
+    const dns = {
+      ...references[0],
+      callStatus: 'broken' as const,
+      callFindings: [
+        {
+          finding: 'missing-required-input' as const,
+          argument: 'zone',
+          message: 'dns@dns-v1.1.0 requires `zone`',
+        },
+      ],
+    };
+    renderCard({
+      getEntityDrift: async () => ({ ...drift, references: [dns] }),
+    });
+
+    const worst = await screen.findByRole('list', {
+      name: 'Most drifted references',
+    });
+    expect(within(worst).getByRole('listitem')).toHaveTextContent(
+      'dns 1.1.0 → 1.1.0Up to dateBroken call',
+    );
+    expect(
+      screen.queryByText('Every platform module is up to date.'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows no call counts when every checked call is fine', async () => {
+    renderCard({
+      getEntityDrift: async () => ({
+        ...drift,
+        references: references.map(r => ({
+          ...r,
+          callStatus: 'ok' as const,
+        })),
+      }),
+    });
+
+    await screen.findByRole('list', { name: 'References per verdict' });
+    expect(
+      screen.queryByRole('list', { name: 'Module calls' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('says when it was last scanned and links to the platform tab', async () => {
     renderCard({ getEntityDrift: async () => drift });
 

@@ -7,6 +7,7 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import {
+  DriftRow,
   DriftVerdict,
   driftVerdicts,
   verdictSeverity,
@@ -19,6 +20,11 @@ import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
 import { VerdictChip, verdictColor, verdictLabels } from '../verdicts';
+import {
+  callStatusColor,
+  CallStatusChip,
+  countCallStatuses,
+} from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
 import { isPlatformReference, sortBySeverity } from './EntityPlatformContent';
 
@@ -53,6 +59,55 @@ function VerdictCounts({ counts }: { counts: Map<DriftVerdict, number> }) {
             />
           </li>
         ))}
+    </Stack>
+  );
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** How many calls are broken and how many face a breaking upgrade; nothing when none is. */
+function CallCounts({ rows }: { rows: DriftRow[] }) {
+  const counts = countCallStatuses(rows);
+  const shown = [
+    {
+      status: 'broken' as const,
+      label: plural(counts.broken, 'broken call', 'broken calls'),
+    },
+    {
+      status: 'breaking-upgrade' as const,
+      label: plural(
+        counts['breaking-upgrade'],
+        'breaking upgrade',
+        'breaking upgrades',
+      ),
+    },
+  ].filter(({ status }) => counts[status] > 0);
+  if (shown.length === 0) {
+    return null;
+  }
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      flexWrap="wrap"
+      useFlexGap
+      component="ul"
+      aria-label="Module calls"
+      sx={{ listStyle: 'none', m: 0, p: 0 }}
+    >
+      {shown.map(({ status, label }) => (
+        <li key={status}>
+          <Chip
+            size="small"
+            variant="outlined"
+            color={callStatusColor(status)}
+            label={label}
+            data-call-status={status}
+          />
+        </li>
+      ))}
     </Stack>
   );
 }
@@ -99,7 +154,10 @@ export function EntityDriftCard(props: {
     for (const row of rows) {
       counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1);
     }
-    const worst = rows.filter(row => row.severity > 0).slice(0, 3);
+    // A broken call matters even on the latest release, so it counts among the worst.
+    const worst = rows
+      .filter(row => row.severity > 0 || row.callStatus === 'broken')
+      .slice(0, 3);
     body = (
       <Stack spacing={2}>
         {rows.length === 0 ? (
@@ -109,6 +167,7 @@ export function EntityDriftCard(props: {
         ) : (
           <VerdictCounts counts={counts} />
         )}
+        <CallCounts rows={rows} />
         {worst.length > 0 && (
           <List dense disablePadding aria-label="Most drifted references">
             {worst.map(row => (
@@ -127,6 +186,9 @@ export function EntityDriftCard(props: {
                   explanation={row.explanation}
                   releasesBehind={row.releasesBehind}
                 />
+                {row.callStatus && row.callStatus !== 'ok' && (
+                  <CallStatusChip row={row} />
+                )}
               </ListItem>
             ))}
           </List>

@@ -407,6 +407,81 @@ describe('EntityPlatformContent', () => {
     expect(chip).toHaveAccessibleDescription(references[3].explanation);
   });
 
+  it("writes out each call's findings and what its upgrade needs, with a link to the diff", async () => {
+    renderContent({
+      getEntityDrift: async () => ({
+        ...drift,
+        references: drift.references.map(r => {
+          if (r.id === '3') {
+            return {
+              ...r,
+              callStatus: 'broken' as const,
+              callFindings: [
+                {
+                  finding: 'unknown-argument' as const,
+                  argument: 'cidr',
+                  message:
+                    'vpc@vpc/v1.1.0 has no input `cidr`; the call sets it',
+                },
+              ],
+              upgrade: {
+                to: '2.1.1',
+                breaking: true,
+                needs: ['`cidr_block` is removed'],
+              },
+            };
+          }
+          if (r.id === '5') {
+            return {
+              ...r,
+              callStatus: 'ok' as const,
+              callFindings: [],
+              upgrade: { to: '2.1.0', breaking: false, needs: [] },
+            };
+          }
+          return r;
+        }),
+      }),
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Platform module references',
+    });
+    expect(
+      within(table).getByRole('columnheader', { name: 'Call' }),
+    ).toBeInTheDocument();
+
+    const vpc = screen.getByTestId('reference-3');
+    expect(within(vpc).getByText('Broken call')).toBeInTheDocument();
+    const findings = within(vpc)
+      .getAllByRole('listitem')
+      .map(item => item.textContent);
+    expect(findings).toEqual([
+      'vpc@vpc/v1.1.0 has no input cidr; the call sets it',
+      'Upgrade to 2.1.1: cidr_block is removed',
+    ]);
+    expect(
+      within(vpc).getByRole('link', { name: 'Compare 1.1.0 with 2.1.1' }),
+    ).toHaveAttribute(
+      'href',
+      '/platform/modules/vpc?from=1.1.0&to=2.1.1&platform=acme-platform',
+    );
+
+    // A harmless upgrade needs no comparison.
+    const rds = screen.getByTestId('reference-5');
+    expect(within(rds).getByText('Call OK')).toBeInTheDocument();
+    expect(within(rds).getByRole('listitem')).toHaveTextContent(
+      'Upgrade to 2.1.0 needs no change to the call',
+    );
+    expect(
+      within(rds).queryByRole('link', { name: /^Compare/ }),
+    ).not.toBeInTheDocument();
+
+    // References whose call was not checked say so.
+    expect(
+      within(screen.getByTestId('reference-4')).getByTitle(/^Not checked/),
+    ).toBeInTheDocument();
+  });
+
   it('lists the problems found while scanning', async () => {
     renderContent({
       getEntityDrift: async () => ({

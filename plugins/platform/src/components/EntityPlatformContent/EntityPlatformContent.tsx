@@ -37,6 +37,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useMountedState from 'react-use/esm/useMountedState';
 import { platformApiRef } from '../../api';
 import { moduleRouteRef } from '../../routes';
+import { CallDetails, CallStatusChip } from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
 import { EntityReleaseChannelsSection } from '../ReleaseChannels';
 import { quietVerdicts, VerdictChip } from '../verdicts';
@@ -287,6 +288,7 @@ function ReferencesTable({ rows }: { rows: DriftRow[] }) {
             <TableCell>Pinned</TableCell>
             <TableCell>Latest</TableCell>
             <TableCell>Verdict</TableCell>
+            <TableCell>Call</TableCell>
             <TableCell>Where</TableCell>
           </TableRow>
         </TableHead>
@@ -305,6 +307,10 @@ function ReferencesTable({ rows }: { rows: DriftRow[] }) {
                   explanation={row.explanation}
                   releasesBehind={row.releasesBehind}
                 />
+              </TableCell>
+              <TableCell sx={{ minWidth: 220 }}>
+                <CallStatusChip row={row} tooltip={false} />
+                <CallDetails row={row} />
               </TableCell>
               <TableCell>
                 <Location file={row.file} line={row.line} scmUrl={row.scmUrl} />
