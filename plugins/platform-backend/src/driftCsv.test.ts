@@ -59,4 +59,64 @@ describe('driftCsv', () => {
       explanation: 'up to date',
     });
   });
+
+  it('writes the call status, its findings and the upgrade as sentences, escaped as the rest', () => {
+    const [broken, facing, unchecked] = exported([
+      row('git::https://github.com/acme/platform//vpc?ref=vpc/v1.0.0', {
+        callStatus: 'broken',
+        callFindings: [
+          {
+            finding: 'missing-required-input',
+            argument: 'cidr',
+            message: 'missing required input `cidr`',
+          },
+          {
+            finding: 'unknown-argument',
+            argument: '=HYPERLINK("x")',
+            message: '=HYPERLINK("x") is not an input of vpc',
+          },
+        ],
+      }),
+      row('git::https://github.com/acme/platform//vpc?ref=vpc/v1.0.0', {
+        callStatus: 'breaking-upgrade',
+        callFindings: [],
+        upgrade: {
+          to: '2.0.0',
+          breaking: true,
+          needs: ['needs `cidr` (new, required)', '`name` is removed'],
+        },
+      }),
+      row('hashicorp/consul/aws'),
+    ]);
+    expect(broken).toMatchObject({
+      callStatus: 'broken',
+      callFindings:
+        'missing required input `cidr`; =HYPERLINK("x") is not an input of vpc',
+      upgrade: '',
+    });
+    expect(facing).toMatchObject({
+      callStatus: 'breaking-upgrade',
+      callFindings: '',
+      upgrade:
+        'to 2.0.0, breaking: needs `cidr` (new, required); `name` is removed',
+    });
+    expect(unchecked).toMatchObject({
+      callStatus: '',
+      callFindings: '',
+      upgrade: '',
+    });
+    const [escaped] = exported([
+      row('x', {
+        callStatus: 'broken',
+        callFindings: [
+          {
+            finding: 'unknown-argument',
+            argument: '=1+1',
+            message: '=1+1 is not an input',
+          },
+        ],
+      }),
+    ]);
+    expect(escaped.callFindings).toBe("'=1+1 is not an input");
+  });
 });

@@ -19,7 +19,30 @@ const COLUMNS: Array<keyof DriftRow> = [
   'verdict',
   'explanation',
   'scmUrl',
+  'callStatus',
+  'callFindings',
+  'upgrade',
 ];
+
+/** A cell as a spreadsheet shows it: the call's findings and its upgrade as sentences. */
+function cell(row: DriftRow, column: keyof DriftRow): unknown {
+  switch (column) {
+    case 'callFindings':
+      return row.callFindings?.map(finding => finding.message).join('; ');
+    case 'upgrade': {
+      const upgrade = row.upgrade;
+      if (!upgrade) {
+        return undefined;
+      }
+      const judgement = upgrade.breaking ? 'breaking' : 'not breaking';
+      return `to ${upgrade.to}, ${judgement}${
+        upgrade.needs.length ? `: ${upgrade.needs.join('; ')}` : ''
+      }`;
+    }
+    default:
+      return row[column];
+  }
+}
 
 /** The header line of the drift export. */
 export function driftCsvHeader(): string {
@@ -32,7 +55,7 @@ export function driftCsvHeader(): string {
  */
 export function driftCsvLines(rows: DriftRow[]): string {
   return stringify(
-    rows.map(row => COLUMNS.map(column => row[column])),
+    rows.map(row => COLUMNS.map(column => cell(row, column))),
     { escape_formulas: true },
   );
 }

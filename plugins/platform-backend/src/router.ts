@@ -5,6 +5,7 @@ import {
 import { isError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  CallStatus,
   DriftFilter,
   DriftVerdict,
   ReferenceKind,
@@ -61,6 +62,7 @@ function filterFrom(query: {
   environment?: unknown;
   kind?: unknown;
   entityRef?: unknown;
+  callStatus?: unknown;
   q?: unknown;
 }): DriftFilter {
   return {
@@ -70,6 +72,7 @@ function filterFrom(query: {
     environment: list(query.environment),
     kind: list<ReferenceKind>(query.kind),
     entityRef: list(query.entityRef),
+    callStatus: list<CallStatus>(query.callStatus),
     text: typeof query.q === 'string' && query.q.trim() ? query.q : undefined,
   };
 }

@@ -27,6 +27,7 @@ import {
   RepositoryRow,
   chunks,
   defined,
+  encodeCallCheck,
   fromModule,
   toDriftRow,
   toModule,
@@ -64,6 +65,8 @@ function fromDriftRowInput(
     severity: row.severity,
     explanation: row.explanation,
     scm_url: row.scmUrl ?? null,
+    call_status: row.callStatus ?? null,
+    call_check: encodeCallCheck(row) ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  CallStatus,
   DriftFilter,
   DriftQuery,
   DRIFT_SORT_FIELDS,
@@ -45,6 +46,42 @@ const KINDS: ReferenceKind[] = [
   'github-reusable-workflow',
 ];
 const VERSIONS = ['1.2.0', '1.10.0', 'v2.0.0', '0.9.1-rc.1', 'main', undefined];
+/** Checks of calls: none, and each status, some sharing the same findings. */
+const CALL_CHECKS: Array<Partial<DriftRowInput>> = [
+  {},
+  {},
+  { callStatus: 'ok', callFindings: [] },
+  {
+    callStatus: 'ok',
+    callFindings: [],
+    upgrade: { to: '1.10.0', breaking: false, needs: [] },
+  },
+  {
+    callStatus: 'broken',
+    callFindings: [
+      {
+        finding: 'missing-required-input',
+        argument: 'cidr',
+        message: 'requires `cidr`',
+      },
+      {
+        finding: 'wrong-type',
+        argument: 'az_count',
+        message: '`az_count` is a number, not string "three"',
+      },
+    ],
+  },
+  {
+    callStatus: 'breaking-upgrade',
+    callFindings: [],
+    upgrade: {
+      to: '1.10.0',
+      breaking: true,
+      needs: ['needs `cidr` (new, required)', '`name` is removed'],
+    },
+  },
+];
+const CALL_STATUSES: CallStatus[] = ['ok', 'broken', 'breaking-upgrade'];
 const EXPLANATIONS = [
   'Up to date',
   'Two minor releases behind (latest 1.10.0)',
@@ -84,7 +121,9 @@ async function fill(store: RepositoryResultStore, seed: number) {
           rnd.next() < 0.5
             ? `https://git.example.com/acme/x/blob/main/f.tf#L${n}`
             : undefined;
+        const call = rnd.pick(CALL_CHECKS);
         return {
+          ...call,
           ...(module && {
             module,
             platform: rnd.next() < 0.8 || module !== 'vpc' ? 'acme' : 'zeta',
@@ -158,6 +197,7 @@ function randomFilter(
   }
   if (maybe()) filter.kind = rnd.some(KINDS, 2);
   if (rnd.next() < 0.1) filter.entityRef = rnd.some(entities, 3);
+  if (maybe()) filter.callStatus = rnd.some(CALL_STATUSES, 2);
   if (maybe()) {
     filter.text = rnd.pick([
       'vpc',

@@ -7,11 +7,13 @@ import {
   DriftSortField,
   DriftSummary,
   DriftVerdict,
+  CallStatus,
   ModuleAdoption,
   PinType,
   PlatformModuleInfo,
   ReferenceKind,
 } from '@internal/plugin-platform-common';
+import { decodeCallCheck, encodeCallCheck } from './tableRows';
 import {
   AdoptionRow,
   NOT_DRIFTED,
@@ -178,6 +180,7 @@ const TEXT_COLUMNS = [
   'latest',
   'verdict',
   'explanation',
+  'callStatus',
 ] as const;
 type TextColumn = (typeof TEXT_COLUMNS)[number];
 
@@ -240,6 +243,11 @@ export class DriftReportIndex {
   private readonly versionKey: Dictionary;
   private readonly numbers: Record<NumberColumn, Float64Array>;
   private readonly scmUrls: Array<string | undefined>;
+  /**
+   * Findings and upgrade of checked rows as text: the same check is kept once however many
+   * rows have it (a module's call fares alike in many services), and read back on demand.
+   */
+  private readonly callChecks: Dictionary;
   /** Per verdict code: 1 when rows with it count as drifted. */
   private readonly drifted: Uint8Array;
 
@@ -253,6 +261,7 @@ export class DriftReportIndex {
       versionKey: Dictionary;
       numbers: Record<NumberColumn, Float64Array>;
       scmUrls: Array<string | undefined>;
+      callChecks: Dictionary;
     },
   ) {
     this.generation = parts.generation;
@@ -261,6 +270,7 @@ export class DriftReportIndex {
     this.versionKey = parts.versionKey;
     this.numbers = parts.numbers;
     this.scmUrls = parts.scmUrls;
+    this.callChecks = parts.callChecks;
     this.size = parts.scmUrls.length;
     const verdicts = this.text.verdict.values;
     this.drifted = new Uint8Array(verdicts.length + 1);
@@ -534,6 +544,10 @@ export class DriftReportIndex {
       verdict: text('verdict') as DriftVerdict,
       severity: this.numbers.severity[row],
       explanation: text('explanation')!,
+      ...decodeCallCheck(
+        text('callStatus') as CallStatus | undefined,
+        this.callChecks.value(row),
+      ),
     };
   }
 
@@ -571,6 +585,7 @@ export class DriftReportIndex {
     keep('environment', filter.environment);
     keep('kind', filter.kind);
     keep('entityRef', filter.entityRef);
+    keep('callStatus', filter.callStatus);
     const pattern = searchPattern(filter.text);
     if (pattern !== undefined) {
       rows = this.keepText(rows, pattern);
@@ -695,6 +710,7 @@ export class DriftReportBuilder {
     ]),
   ) as Record<NumberColumn, GrowingArray<Float64Array>>;
   private readonly scmUrls: Array<string | undefined> = [];
+  private readonly callChecks = new DictionaryBuilder();
 
   add(rows: DriftRow[]): void {
     for (const row of rows) {
@@ -708,6 +724,7 @@ export class DriftReportBuilder {
       this.numbers.severity.push(row.severity);
       this.numbers.releasesBehind.push(row.releasesBehind ?? NaN);
       this.scmUrls.push(row.scmUrl);
+      this.callChecks.add(encodeCallCheck(row));
     }
   }
 
@@ -722,6 +739,7 @@ export class DriftReportBuilder {
         NUMBER_COLUMNS.map(column => [column, this.numbers[column].take()]),
       ) as Record<NumberColumn, Float64Array>,
       scmUrls: this.scmUrls,
+      callChecks: this.callChecks.build(),
     });
   }
 }

@@ -1,10 +1,11 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { driftVerdicts } from '@internal/plugin-platform-common';
+import { CallStatus, driftVerdicts } from '@internal/plugin-platform-common';
 import {
   ORDERS,
   PAYMENTS,
   SEARCH,
   createFilledStores,
+  filledCallStatusCounts,
   filledVerdictCounts,
   moduleInfo,
   ordersRows,
@@ -50,6 +51,54 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(
         await count({ entityRef: [SEARCH], verdict: ['up-to-date'] }),
       ).toBe(0);
+    });
+
+    it('filters by how calls fare against their interface, leaving out rows never checked', async () => {
+      const { report } = await createFilledStores(id);
+      const page = async (query: Parameters<typeof report.queryDrift>[0]) =>
+        report.queryDrift({ ...query, limit: 100 });
+
+      for (const [status, count] of Object.entries(filledCallStatusCounts)) {
+        const rows = await page({ callStatus: [status as CallStatus] });
+        expect({ status, count: rows.totalCount }).toEqual({ status, count });
+        expect(rows.items.every(item => item.callStatus === status)).toBe(true);
+      }
+      expect(
+        (await page({ callStatus: ['broken', 'breaking-upgrade'] })).totalCount,
+      ).toBe(3);
+      expect(
+        (
+          await page({
+            callStatus: ['broken'],
+            owner: [repositories[0].owner!],
+          })
+        ).totalCount,
+      ).toBe(0);
+      // Every row, checked or not, when the filter is empty.
+      expect((await page({ callStatus: [] })).totalCount).toBe(8);
+      expect(
+        (await report.getSummary({ callStatus: ['breaking-upgrade'] }))
+          .byVerdict,
+      ).toEqual({ 'minor-behind': 2 });
+
+      const [broken] = (await page({ callStatus: ['broken'] })).items;
+      expect(broken).toMatchObject({
+        entityRef: ORDERS,
+        file: 'terraform/main.tf',
+        callFindings: ordersRows[0].callFindings,
+      });
+      expect(broken.upgrade).toBeUndefined();
+      const facing = (await report.getEntityDrift(PAYMENTS)).references.find(
+        reference => reference.callStatus === 'breaking-upgrade',
+      );
+      expect(facing?.upgrade).toEqual({
+        to: '1.10.0',
+        breaking: true,
+        needs: ['needs `cidr` (new, required)'],
+      });
+      const unchecked = (await page({ entityRef: [SEARCH] })).items[0];
+      expect(unchecked).not.toHaveProperty('callStatus');
+      expect(unchecked).not.toHaveProperty('callFindings');
     });
 
     it('keeps exactly the listed verdicts when the list names most of them', async () => {

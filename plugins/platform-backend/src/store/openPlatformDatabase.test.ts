@@ -4,6 +4,8 @@ import {
   ORDERS,
   PAYMENTS,
   createFilledStores,
+  ordersRows,
+  replace,
   createStores,
   repositories,
   databases,
@@ -34,6 +36,19 @@ async function migrateUpTo(knex: Knex, name: string) {
     ).map(m => (typeof m === 'string' ? m : m.name));
   while (!(await done()).some(m => m.startsWith(name))) {
     await knex.migrate.up({ directory });
+  }
+}
+
+/** Migrates down until the migration whose name starts with `name` is undone. */
+async function migrateDownThrough(knex: Knex, name: string) {
+  const done = async () =>
+    (
+      (await knex.migrate.list({ directory }))[0] as Array<
+        string | { name: string }
+      >
+    ).map(m => (typeof m === 'string' ? m : m.name));
+  while ((await done()).some(m => m.startsWith(name))) {
+    await knex.migrate.down({ directory });
   }
 }
 
@@ -172,7 +187,7 @@ describe.each(databases.eachSupportedId())('the migrations on %s', id => {
       (await report.queryDrift({ sort: 'version' })).items.map(i => i.version),
     ).toEqual(['v1.2.0', '~> 3.0']);
 
-    await knex.migrate.down({ directory });
+    await migrateDownThrough(knex, '20261210000000');
     expect(await knex('platform_drift_rows').orderBy('id')).toEqual(rowsBefore);
     expect(await knex('platform_drift_counts').orderBy('verdict')).toEqual(
       countsBefore,
@@ -187,6 +202,90 @@ describe.each(databases.eachSupportedId())('the migrations on %s', id => {
       rows: await indexesOf(knex, 'platform_drift_rows'),
       repositories: await indexesOf(knex, 'platform_repositories'),
     }).toEqual(indexesBefore);
+  });
+
+  it('add the call check columns to the drift rows, keeping the rows, and remove them when migrated down', async () => {
+    const knex = await databases.init(id);
+    await migrateUpTo(knex, '20261210000000');
+    await knex('platform_repositories').insert({
+      entity_ref: ORDERS,
+      url: repositories[1].url,
+      status: 'ok',
+      files_scanned: 1,
+    });
+    await knex('platform_drift_rows').insert({
+      entity_ref: ORDERS,
+      kind: 'terraform-module',
+      module: 'vpc',
+      platform: 'acme',
+      file: 'main.tf',
+      line: 1,
+      column: 1,
+      source: 'git::https://git.example.com/acme/platform//modules/vpc',
+      name: 'vpc',
+      pin: 'ref',
+      version: '1.2.0',
+      verdict: 'up-to-date',
+      severity: 0,
+      explanation: 'Up to date',
+    });
+    const rowsBefore = await knex('platform_drift_rows').orderBy('id');
+
+    await knex.migrate.up({ directory });
+    for (const column of ['call_status', 'call_check']) {
+      expect({
+        column,
+        exists: await knex.schema.hasColumn('platform_drift_rows', column),
+      }).toEqual({ column, exists: true });
+    }
+    const { report, repositories: store } = await createPlatformStores({
+      database: { getClient: async () => knex },
+    });
+    // A row written before the migration reads as not checked.
+    const [unchecked] = (await report.queryDrift({})).items;
+    expect(unchecked).toMatchObject({ module: 'vpc', version: '1.2.0' });
+    expect(unchecked).not.toHaveProperty('callStatus');
+    expect((await report.queryDrift({ callStatus: ['ok'] })).totalCount).toBe(
+      0,
+    );
+    await replace(store, ORDERS, [
+      ...ordersRows,
+      {
+        ...ordersRows[0],
+        line: 9,
+        callStatus: 'breaking-upgrade',
+        callFindings: [],
+        upgrade: { to: '2.0.0', breaking: true, needs: ['`name` is removed'] },
+      },
+    ]);
+    expect(
+      (await report.getEntityDrift(ORDERS)).references.map(r => [
+        r.line,
+        r.callStatus,
+        r.upgrade?.to,
+      ]),
+    ).toEqual([
+      [1, undefined, undefined],
+      [1, undefined, undefined],
+      [1, 'broken', undefined],
+      [9, 'breaking-upgrade', '2.0.0'],
+    ]);
+
+    await knex.migrate.down({ directory });
+    for (const column of ['call_status', 'call_check']) {
+      expect({
+        column,
+        exists: await knex.schema.hasColumn('platform_drift_rows', column),
+      }).toEqual({ column, exists: false });
+    }
+    expect(
+      Number(
+        (await knex('platform_drift_rows').count({ count: '*' }))[0].count,
+      ),
+    ).toBe(4);
+    expect(Object.keys(rowsBefore[0]).sort()).toEqual(
+      Object.keys((await knex('platform_drift_rows').first())!).sort(),
+    );
   });
 
   it('migrate down cleanly', async () => {

@@ -1,4 +1,6 @@
 import {
+  CallFinding,
+  CallStatus,
   DriftRow,
   DriftVerdict,
   PinType,
@@ -7,6 +9,7 @@ import {
   ReferenceKind,
   RepositoryStatus,
   ScanProblem,
+  UpgradeSummary,
 } from '@internal/plugin-platform-common';
 
 /** The plugin's tables, and how their rows read as the plugin's types. */
@@ -82,6 +85,9 @@ export type DriftRowRow = {
   severity: number | string;
   explanation: string;
   scm_url: string | null;
+  call_status: CallStatus | null;
+  /** JSON of {@link CallCheckText}; null when the call was not checked. */
+  call_check: string | null;
 };
 
 export type ProblemRow = {
@@ -117,6 +123,8 @@ export const DRIFT_COLUMNS: ReadonlyArray<keyof DriftRowRow> = [
   'severity',
   'explanation',
   'scm_url',
+  'call_status',
+  'call_check',
 ];
 
 // SQLite hands timestamps back as strings or epoch numbers, PostgreSQL as Dates.
@@ -251,6 +259,51 @@ export function toDriftRow(row: DriftRowRow): DriftRow {
     verdict: row.verdict,
     severity: Number(row.severity),
     explanation: row.explanation,
+    ...decodeCallCheck(row.call_status, row.call_check),
+  };
+}
+
+/** What a row keeps of its call check besides the status, as the `call_check` column holds it. */
+interface CallCheckText {
+  findings: CallFinding[];
+  upgrade?: UpgradeSummary;
+}
+
+/**
+ * The findings and upgrade of a checked row as one text, the same for the same check, so that
+ * rows with equal checks can share it; undefined for a row that was not checked.
+ */
+export function encodeCallCheck(
+  row: Pick<DriftRow, 'callStatus' | 'callFindings' | 'upgrade'>,
+): string | undefined {
+  if (!row.callStatus) {
+    return undefined;
+  }
+  const text: CallCheckText = { findings: row.callFindings ?? [] };
+  if (row.upgrade) {
+    text.upgrade = row.upgrade;
+  }
+  return JSON.stringify(text);
+}
+
+/** The call fields of a row from its status and {@link encodeCallCheck}'s text. */
+export function decodeCallCheck(
+  status: CallStatus | null | undefined,
+  text: string | null | undefined,
+): Pick<DriftRow, 'callStatus' | 'callFindings' | 'upgrade'> {
+  if (!status) {
+    return {};
+  }
+  let check: Partial<CallCheckText> = {};
+  try {
+    check = text ? JSON.parse(text) : {};
+  } catch {
+    // One unreadable text must not stop the whole report from loading; the row keeps its status.
+  }
+  return {
+    callStatus: status,
+    callFindings: Array.isArray(check.findings) ? check.findings : [],
+    ...(check.upgrade ? { upgrade: check.upgrade } : {}),
   };
 }
 

@@ -56,7 +56,10 @@ export function row(
   };
 }
 
-/** Payments uses the same old vpc twice in its production file. */
+/**
+ * Payments uses the same old vpc twice in its production file; its calls match 1.2.0, but 1.10.0
+ * needs an input they do not set.
+ */
 function paymentsProductionVpc(line: number) {
   return row({
     verdict: 'minor-behind',
@@ -66,6 +69,13 @@ function paymentsProductionVpc(line: number) {
     environment: 'production',
     file: 'infra/production/main.tf',
     line,
+    callStatus: 'breaking-upgrade',
+    callFindings: [],
+    upgrade: {
+      to: '1.10.0',
+      breaking: true,
+      needs: ['needs `cidr` (new, required)'],
+    },
   });
 }
 
@@ -77,6 +87,9 @@ export const paymentsRows: DriftRowInput[] = [
     version: '1.4.0',
     environment: 'staging',
     file: 'infra/staging/main.tf',
+    callStatus: 'ok',
+    callFindings: [],
+    upgrade: { to: '1.10.0', breaking: false, needs: [] },
   }),
   row({
     verdict: 'major-behind',
@@ -94,6 +107,14 @@ export const ordersRows: DriftRowInput[] = [
     version: '1.10.0',
     environment: 'production',
     file: 'terraform/main.tf',
+    callStatus: 'broken',
+    callFindings: [
+      {
+        finding: 'missing-required-input',
+        argument: 'cidr',
+        message: 'vpc@vpc/v1.10.0 requires `cidr`, which the call does not set',
+      },
+    ],
   }),
   row({
     verdict: 'external',
@@ -165,6 +186,13 @@ export async function createStores(id: TestDatabaseId) {
   });
   return { knex, ...stores };
 }
+
+/** How many rows of each call status {@link createFilledStores} holds; the others were not checked. */
+export const filledCallStatusCounts = {
+  ok: 1,
+  broken: 1,
+  'breaking-upgrade': 2,
+};
 
 /** How many rows of each verdict {@link createFilledStores} holds. */
 export const filledVerdictCounts = {

@@ -81,6 +81,7 @@ function applyFilter(query: Knex.QueryBuilder, filter: DriftFilter): void {
   anyOf('environment', filter.environment);
   anyOf('kind', filter.kind);
   anyOf('entity_ref', filter.entityRef);
+  anyOf('call_status', filter.callStatus);
   const pattern = searchPattern(filter.text);
   if (pattern !== undefined) {
     const column = (name: string) => `${DRIFT_ROWS}.${name}`;
