@@ -21,6 +21,7 @@ import {
   RepositoryHost,
   RepositoryHostError,
 } from '@internal/plugin-platform-node';
+import { BranchChange, checkBranchName, commitChange } from './commitChange';
 import { GitRemoteAllowList } from './gitRemotes';
 
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -286,6 +287,71 @@ export class GitRepositoryHost implements RepositoryHost {
         throw error;
       }
       throw hostError(url, 'Fetching', error);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Commits a change on top of `change.base` and points `change.branch` at it: in place for a
+   * local bare repository, otherwise through a shallow fetch of the base into a temporary bare
+   * repository and a push, with the same allow-list, transports and credentials as reads. A
+   * branch that exists is moved (asking again for the same upgrade updates its branch). Answers
+   * the new commit.
+   */
+  async pushBranch(
+    url: string,
+    change: BranchChange,
+  ): Promise<{ branch: string; commit: string }> {
+    await checkBranchName(change.branch);
+    const ref = `refs/heads/${change.branch}`;
+    const local = this.localPath(url);
+    if (local) {
+      try {
+        const commit = await commitChange(local, change, {
+          timeoutMs: this.options.timeoutMs,
+        });
+        await runGit(['update-ref', ref, commit], { cwd: local });
+        return { branch: change.branch, commit };
+      } catch (error) {
+        if (error instanceof RepositoryHostError) {
+          throw error;
+        }
+        throw hostError(url, 'Pushing a branch to', error);
+      }
+    }
+    const remote = await this.remoteOptions(url);
+    const dir = await fs.mkdtemp(
+      path.join(this.options.workDir ?? os.tmpdir(), 'platform-push-'),
+    );
+    try {
+      await runGit(['init', '--quiet', '--bare', dir]);
+      await runGit(
+        [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--depth',
+          '1',
+          '--',
+          url,
+          change.base,
+        ],
+        { ...remote, cwd: dir },
+      );
+      const commit = await commitChange(dir, change, {
+        timeoutMs: this.options.timeoutMs,
+      });
+      await runGit(['push', '--quiet', '--', url, `+${commit}:${ref}`], {
+        ...remote,
+        cwd: dir,
+      });
+      return { branch: change.branch, commit };
+    } catch (error) {
+      if (error instanceof RepositoryHostError) {
+        throw error;
+      }
+      throw hostError(url, 'Pushing a branch to', error);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
