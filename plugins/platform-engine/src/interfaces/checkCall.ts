@@ -1,3 +1,4 @@
+import { checkClaim } from './checkClaim';
 import type {
   CallArgument,
   CallFinding,
@@ -62,7 +63,10 @@ function describe(value: Value): string {
 /**
  * Checks one call against the interface of the release it pins: required inputs it does not
  * set, arguments the module does not declare, and literals of the wrong type. `secrets` are
- * the secrets a workflow call passes, or `inherit` when it passes all the caller has.
+ * the secrets a workflow call passes, or `inherit` when it passes all the caller has. A claim's
+ * arguments are the dotted paths below its `spec`, checked against the schema of the XRD version
+ * `schemaVersion` (the version of the claim's apiVersion); without it a claim is not checked.
+ * A Helm chart's values are not checked.
  *
  * @public
  */
@@ -71,8 +75,14 @@ export function checkCall(
   moduleInterface: ModuleInterface,
   callArguments: readonly CallArgument[],
   secrets: readonly string[] | 'inherit' = [],
+  schemaVersion?: string,
 ): CallFinding[] {
   const at = `${release.module}@${release.tag}`;
+  if (moduleInterface.kind === 'xrd') {
+    return schemaVersion
+      ? checkClaim(at, moduleInterface, callArguments, schemaVersion)
+      : [];
+  }
   const findings: CallFinding[] = [];
   const given = new Map(callArguments.map(a => [a.name, a]));
   let inputs: Array<{

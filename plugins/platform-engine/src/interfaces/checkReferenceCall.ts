@@ -2,6 +2,7 @@ import type {
   CallCheck,
   CallFinding,
   DriftResult,
+  InterfaceDiff,
   ModuleCall,
   Reference,
   UpgradeSummary,
@@ -17,6 +18,30 @@ import {
 /** The names a call sets, as the upgrade judgement compares them with the changes. */
 function setNames(call: ModuleCall): string[] {
   return [...call.arguments.map(a => a.name), ...(call.secrets ?? [])];
+}
+
+/**
+ * The changes that concern a claim of one XRD version: a claim names its version, so what
+ * changed in the others does not touch it.
+ */
+function forVersion(
+  diff: InterfaceDiff,
+  version: string | undefined,
+): InterfaceDiff {
+  if (version === undefined) {
+    return diff;
+  }
+  const changes = diff.changes.filter(
+    change =>
+      change.name === version || change.name.startsWith(`${version} spec.`),
+  );
+  return { ...diff, changes, breaking: changes.some(c => c.breaking) };
+}
+
+/** A call that passes all its secrets (`secrets: inherit`) is not touched by secret changes. */
+function withoutSecrets(diff: InterfaceDiff): InterfaceDiff {
+  const changes = diff.changes.filter(c => !c.change.startsWith('secret-'));
+  return { ...diff, changes, breaking: changes.some(c => c.breaking) };
 }
 
 /**
@@ -43,14 +68,19 @@ export async function checkReferenceCall(
     pinned.interface,
     call.arguments,
     call.inheritsSecrets ? 'inherit' : call.secrets ?? [],
+    call.schemaVersion,
   );
   let upgrade: UpgradeSummary | undefined;
   if (drift.latest && drift.latest !== drift.version) {
     const latest = await reader.read(platform, drift.module, drift.latest);
-    const judgement = judgeUpgrade(
-      diffInterfaces(pinned, latest),
-      setNames(call),
-    );
+    let diff = diffInterfaces(pinned, latest);
+    if (pinned.interface.kind === 'xrd') {
+      diff = forVersion(diff, call.schemaVersion);
+    }
+    if (call.inheritsSecrets) {
+      diff = withoutSecrets(diff);
+    }
+    const judgement = judgeUpgrade(diff, setNames(call));
     upgrade = {
       to: drift.latest,
       breaking: judgement.breaking,

@@ -213,14 +213,11 @@ describe('diffInterfaces and judgeUpgrade', () => {
       ],
       release('2.0.0'),
     );
-    expect(
-      summary(
-        diffInterfaces(
-          { release: release('1.4.0'), interface: before },
-          { release: release('2.0.0'), interface: after },
-        ),
-      ),
-    ).toEqual([
+    const diff = diffInterfaces(
+      { release: release('1.4.0'), interface: before },
+      { release: release('2.0.0'), interface: after },
+    );
+    expect(summary(diff)).toEqual([
       'property-became-required resources BREAKING',
       'property-removed replicaCount BREAKING',
       'property-removed image.tag BREAKING',
@@ -228,6 +225,52 @@ describe('diffInterfaces and judgeUpgrade', () => {
       'property-removed ingress BREAKING',
       'property-removed ingress.enabled BREAKING',
       'property-removed ingress.host BREAKING',
+    ]);
+    // Values set below an object count as setting it; a removed object is named once.
+    expect(
+      judgeUpgrade(diff, [
+        'image.repository',
+        'ingress.enabled',
+        'resources.limits.cpu',
+      ]).needs,
+    ).toEqual(['`ingress` is removed']);
+    expect(judgeUpgrade(diff, ['image.tag']).needs).toEqual([
+      'needs `resources` (new, required)',
+      '`image.tag` is removed',
+    ]);
+  });
+
+  it('needs a newly required property only where the call sets its parent', () => {
+    const release = (tag: string) => ({ module: 'web-service', tag });
+    const chart = (required: string[]) =>
+      extractHelmInterface(
+        [
+          {
+            path: 'values.schema.json',
+            content: JSON.stringify({
+              type: 'object',
+              properties: {
+                autoscaling: {
+                  type: 'object',
+                  required,
+                  properties: {
+                    minReplicas: { type: 'integer' },
+                    maxReplicas: { type: 'integer' },
+                  },
+                },
+              },
+            }),
+          },
+        ],
+        release('1'),
+      );
+    const diff = diffInterfaces(
+      { release: release('1.0.0'), interface: chart([]) },
+      { release: release('2.0.0'), interface: chart(['maxReplicas']) },
+    );
+    expect(judgeUpgrade(diff, ['replicaCount']).needs).toEqual([]);
+    expect(judgeUpgrade(diff, ['autoscaling.minReplicas']).needs).toEqual([
+      'needs `autoscaling.maxReplicas` (now required)',
     ]);
   });
 
