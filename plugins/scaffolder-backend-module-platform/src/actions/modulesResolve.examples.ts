@@ -3,21 +3,50 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Resolve the latest versions of the chosen platform modules.',
+    description:
+      "Resolve the latest versions of the chosen platform modules and encode their calls' inputs; eks gets its subnets from the vpc, as the platform wires them.",
     example: yaml.stringify({
       steps: [
         {
           id: 'resolve',
           action: 'platform:modules:resolve',
           name: 'Resolve platform modules',
-          input: { modules: ['vpc', 'eks'] },
+          input: {
+            modules: ['vpc', 'eks'],
+            moduleInputs: {
+              vpc: { inputs: { cidr: '10.0.0.0/16', az_count: 2 } },
+            },
+          },
         },
       ],
     }),
   },
   {
     description:
-      'Resolve the reusable CI workflow of a platform named explicitly.',
+      'Pin the versions the form showed, with the inputs the user set (the form field PlatformModuleInputs gives this value).',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'resolve',
+          action: 'platform:modules:resolve',
+          name: 'Resolve platform modules',
+          input: {
+            modules: ['vpc'],
+            kinds: ['terraform-module'],
+            moduleInputs: {
+              vpc: {
+                version: '2.0.0',
+                inputs: { cidr: '10.1.0.0/16', tags: { team: 'orders' } },
+              },
+            },
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Resolve the reusable CI workflow of a platform named explicitly, and which of the inputs ci.yml can fill its release declares.',
     example: yaml.stringify({
       steps: [
         {
@@ -27,6 +56,7 @@ export const examples: TemplateExample[] = [
           input: {
             modules: ['terraform-ci'],
             platform: 'https://github.com/acme/platform',
+            fills: ['environment', 'tool'],
           },
         },
       ],

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   configReaching,
@@ -7,6 +8,7 @@ import {
 import {
   LATEST_VPC,
   TestPlatform,
+  VPC_INPUTS,
   createTestPlatform,
 } from '../tests/testPlatform';
 import { createModulesResolveAction } from './modulesResolve';
@@ -24,9 +26,22 @@ describe('platform:modules:resolve', () => {
       config: mockServices.rootConfig({ data: platform.config }),
     });
 
-  it('resolves each module to its latest tag and the source to pin', async () => {
+  /** Runs the action with the inputs and answers the modules it output, or what it threw. */
+  async function resolve(input: Record<string, unknown>) {
+    const ctx = createMockActionContext({ input: input as JsonObject });
+    await action().handler(ctx as any);
+    return (ctx.output as jest.Mock).mock.calls.find(
+      ([name]) => name === 'modules',
+    )?.[1];
+  }
+
+  it('resolves each module to its latest tag, the source to pin and the arguments of its call', async () => {
     const ctx = createMockActionContext({
-      input: { modules: ['vpc', 'eks', 'terraform-ci', 'vpc'] },
+      input: {
+        modules: ['vpc', 'eks', 'terraform-ci', 'vpc'],
+        moduleInputs: { vpc: { version: '2.1.0', inputs: VPC_INPUTS } },
+        fills: ['environment', 'tool'],
+      },
     });
     await action().handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('modules', {
@@ -38,13 +53,33 @@ describe('platform:modules:resolve', () => {
           'git::https://github.com/acme/platform.git//modules/eks?ref=eks-v3.2.0',
         kind: 'terraform-module',
         path: 'modules/eks',
+        label: 'eks',
+        arguments: [
+          {
+            name: 'cluster_name',
+            hcl: 'local.name',
+            from: 'project.name',
+            align: '',
+          },
+          {
+            name: 'subnet_ids',
+            hcl: 'module.vpc.private_subnet_ids',
+            from: 'vpc.private_subnet_ids',
+            align: '  ',
+          },
+        ],
+        inputs: {},
+        summary:
+          'cluster\\_name ← project.name; subnet\\_ids ← vpc.private\\_subnet\\_ids',
       },
+      // The workflow at v3.2.0 declares environment and working-directory, not tool.
       'terraform-ci': {
         version: '3.2.0',
         ref: 'v3.2.0',
         source: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
         kind: 'github-workflow',
         path: '.github/workflows/terraform.yml',
+        with: ['environment'],
       },
     });
     expect(ctx.output).toHaveBeenCalledWith(
@@ -59,6 +94,7 @@ describe('platform:modules:resolve', () => {
         input: {
           modules: ['rds'],
           platform: 'https://github.com/acme/platform',
+          moduleInputs: { rds: { inputs: { subnet_ids: ['subnet-1'] } } },
         },
       }),
       isDryRun: true,
@@ -73,7 +109,12 @@ describe('platform:modules:resolve', () => {
   });
 
   it('reads the claim kind and composition of a Crossplane module at its release', async () => {
-    const ctx = createMockActionContext({ input: { modules: ['postgresql'] } });
+    const ctx = createMockActionContext({
+      input: {
+        modules: ['postgresql'],
+        moduleInputs: { postgresql: { inputs: { region: 'eu-west-1' } } },
+      },
+    });
     await action().handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('modules', {
       postgresql: {
@@ -84,13 +125,210 @@ describe('platform:modules:resolve', () => {
         kind: 'crossplane-composition',
         path: 'crossplane/postgresql',
         claim: {
-          apiVersion: 'platform.acme.io/v1alpha1',
+          // v1alpha1 is served but deprecated; v1beta1 is the one Crossplane stores.
+          apiVersion: 'platform.acme.io/v1beta1',
           kind: 'PostgreSQLInstance',
           composition: 'xpostgresqlinstances.aws.platform.acme.io',
           revisionLabel: 'postgresql-v1.1.0',
+          spec: { region: 'eu-west-1' },
+        },
+        inputs: { region: 'eu-west-1' },
+      },
+    });
+  });
+
+  it('writes the claim parameters set, checked against the XRD version of the claim', async () => {
+    const claimOf = (inputs: Record<string, unknown>) =>
+      resolve({
+        modules: ['postgresql'],
+        moduleInputs: { postgresql: { inputs } },
+      }).then(modules => modules.postgresql.claim.spec);
+    expect(await claimOf({ storageGB: 50, region: 'eu-central-1' })).toEqual({
+      region: 'eu-central-1',
+      storageGB: 50,
+    });
+    await expect(claimOf({ storageGB: 50 })).rejects.toThrow(
+      "postgresql 1.1.0 requires 'region', which is not set",
+    );
+    await expect(
+      claimOf({ region: 'eu-west-1', storageGB: '50' }),
+    ).rejects.toThrow(
+      "'storageGB' of postgresql 1.1.0 must be of type integer",
+    );
+    await expect(claimOf({ region: 'us-east-1' })).rejects.toThrow(
+      '\'region\' of postgresql 1.1.0 must be one of "eu-west-1", "eu-central-1"',
+    );
+    await expect(
+      claimOf({ region: 'eu-west-1', size: 'large' }),
+    ).rejects.toThrow(
+      "'size' is not a spec property of postgresql 1.1.0; it has region, storageGB, version, readReplicas",
+    );
+  });
+
+  it('pins the version the form showed, or the one a versions map asks for', async () => {
+    const byForm = await resolve({
+      modules: ['vpc'],
+      moduleInputs: { vpc: { version: '2.0.0', inputs: VPC_INPUTS } },
+    });
+    expect(byForm.vpc).toMatchObject({
+      version: '2.0.0',
+      ref: 'vpc/v2.0.0',
+      source:
+        'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.0.0',
+    });
+    const byMap = await resolve({
+      modules: ['vpc'],
+      versions: { vpc: '1.4.0' },
+      moduleInputs: { vpc: { inputs: VPC_INPUTS } },
+    });
+    expect(byMap.vpc.ref).toBe('vpc/v1.4.0');
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a version that does not exist',
+      { versions: { vpc: '9.9.9' } },
+      "Platform module 'vpc' has no version '9.9.9'; its versions are 2.1.0, 2.0.0, 1.4.0",
+    ],
+    [
+      'two versions that disagree',
+      {
+        versions: { vpc: '2.0.0' },
+        moduleInputs: { vpc: { version: '2.1.0' } },
+      },
+      "Platform module 'vpc' is asked at version '2.0.0' and at version '2.1.0'",
+    ],
+    [
+      'a required input that is not set',
+      { moduleInputs: {} },
+      "vpc 2.1.0 requires 'cidr', which is not set",
+    ],
+    [
+      'no module inputs at all, as an API caller may send',
+      {},
+      "vpc 2.1.0 requires 'cidr', which is not set",
+    ],
+    [
+      'an input the module does not declare',
+      { moduleInputs: { vpc: { inputs: { ...VPC_INPUTS, cidr_block: 'x' } } } },
+      "'cidr_block' is not an input of vpc 2.1.0; it declares name, cidr, region, az_count, enable_ipv6, tags",
+    ],
+    [
+      'an input the platform wires',
+      { moduleInputs: { vpc: { inputs: { ...VPC_INPUTS, name: 'mine' } } } },
+      "'name' of vpc 2.1.0 is fed by project.name; it cannot be set as well",
+    ],
+    [
+      'a number input that is no number',
+      {
+        moduleInputs: { vpc: { inputs: { ...VPC_INPUTS, az_count: 'three' } } },
+      },
+      "'az_count' of vpc 2.1.0 must be a number",
+    ],
+    [
+      'a map of strings holding a list',
+      {
+        moduleInputs: {
+          vpc: { inputs: { ...VPC_INPUTS, tags: { team: ['orders'] } } },
+        },
+      },
+      "'tags' of vpc 2.1.0 must be a map(string)",
+    ],
+  ])(
+    'refuses %s as bad input, naming module and input',
+    async (_, input, message) => {
+      const error = await resolve({ modules: ['vpc'], ...input }).catch(e => e);
+      expect(error.name).toBe('InputError');
+      expect(error.message).toBe(message);
+    },
+  );
+
+  it('asks for a wired input when its source module is not chosen', async () => {
+    const error = await resolve({ modules: ['eks'] }).catch(e => e);
+    expect(error.message).toBe(
+      "eks 3.2.0 requires 'subnet_ids', which is not set",
+    );
+    const modules = await resolve({
+      modules: ['eks'],
+      moduleInputs: {
+        eks: { inputs: { subnet_ids: ['subnet-1', 'subnet-2'] } },
+      },
+    });
+    expect(modules.eks.arguments).toEqual([
+      {
+        name: 'cluster_name',
+        hcl: 'local.name',
+        from: 'project.name',
+        align: '',
+      },
+      { name: 'subnet_ids', hcl: '["subnet-1", "subnet-2"]', align: '  ' },
+    ]);
+  });
+
+  it('encodes every value set for HCL, so none adds a block or an interpolation', async () => {
+    const breakout =
+      'x"\n}\nresource "null_resource" "pwn" {\n  # ${file("/etc/passwd")} %{ if true }x%{ endif }\n';
+    const modules = await resolve({
+      modules: ['vpc'],
+      moduleInputs: {
+        vpc: {
+          inputs: {
+            cidr: breakout,
+            az_count: 2,
+            enable_ipv6: true,
+            tags: { [breakout]: breakout },
+          },
         },
       },
     });
+    const escaped =
+      '"x\\"\\n}\\nresource \\"null_resource\\" \\"pwn\\" {\\n  # $${file(\\"/etc/passwd\\")} %%{ if true }x%%{ endif }\\n"';
+    expect(modules.vpc.arguments).toEqual([
+      {
+        name: 'name',
+        hcl: 'local.name',
+        from: 'project.name',
+        align: '       ',
+      },
+      { name: 'cidr', hcl: escaped, align: '       ' },
+      { name: 'az_count', hcl: '2', align: '   ' },
+      { name: 'enable_ipv6', hcl: 'true', align: '' },
+      { name: 'tags', hcl: `{ ${escaped} = ${escaped} }`, align: '       ' },
+    ]);
+    expect(modules.vpc.summary).not.toMatch(/\n/);
+  });
+
+  it('refuses a workflow release that requires an input the template does not fill', async () => {
+    const strict = await createTestPlatform(
+      {},
+      {
+        files: {
+          '.github/workflows/terraform.yml': `on:
+  workflow_call:
+    inputs:
+      environment: { type: string, required: true }
+      aws-role: { type: string, required: true }
+      tool: { type: string }
+jobs: {}
+`,
+        },
+      },
+    );
+    try {
+      const strictAction = createModulesResolveAction({
+        config: mockServices.rootConfig({ data: strict.config }),
+      });
+      const ctx = createMockActionContext({
+        input: { modules: ['terraform-ci'], fills: ['environment', 'tool'] },
+      });
+      const error = await strictAction.handler(ctx as any).catch(e => e);
+      expect(error.name).toBe('InputError');
+      expect(error.message).toBe(
+        "terraform-ci 3.2.0 requires 'aws-role', which this template does not fill (it fills environment, tool)",
+      );
+    } finally {
+      await strict.cleanup();
+    }
   });
 
   it('refuses modules of another kind than the step takes', async () => {
@@ -164,6 +402,7 @@ describe('platform:modules:resolve', () => {
       input: {
         modules: ['vpc'],
         platform: 'https://github.com/acme/platform.git',
+        moduleInputs: { vpc: { inputs: VPC_INPUTS } },
       },
     });
     await action().handler(ctx as any);

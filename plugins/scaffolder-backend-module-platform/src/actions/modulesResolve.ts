@@ -2,7 +2,9 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ModuleInterface,
   PlatformModuleInfo,
+  SchemaProperty,
   formatTag,
   normalizeGitRepository,
   parseTagVersion,
@@ -12,6 +14,10 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { ConfiguredPlatforms } from './platforms';
 import { examples } from './modulesResolve.examples';
+import { hclLabel } from './hclValue';
+import { ModuleArgument, moduleArguments } from './moduleArguments';
+import { argumentsSummary } from './reviewText';
+import { claimSpec } from './claimSpec';
 
 /** What a project writes to claim a Crossplane composition of the platform. */
 export interface CompositionClaim {
@@ -20,6 +26,8 @@ export interface CompositionClaim {
   composition: string;
   /** A Kubernetes label value naming the release (`postgresql-v1.1.0`). */
   revisionLabel: string;
+  /** The claim's spec parameters: what the user set and what the XRD version requires. */
+  spec?: Record<string, unknown>;
 }
 
 /** One resolved module, as the action outputs it. */
@@ -31,6 +39,22 @@ export interface ResolvedModule {
   path: string;
   /** For `crossplane-composition` modules: the claim kind and composition, read at the release. */
   claim?: CompositionClaim;
+  /** For `terraform-module` modules: the module block's label, `module.<label>` in references. */
+  label?: string;
+  /** For `terraform-module` modules: the call's arguments, HCL already encoded. */
+  arguments?: ModuleArgument[];
+  /** What the user set, as given (JSON values), for the review. */
+  inputs?: Record<string, unknown>;
+  /** The inputs for the review as one line of Markdown. */
+  summary?: string;
+  /** For `github-workflow` modules: the inputs to pass, those the release declares and the template fills. */
+  with?: string[];
+}
+
+/** What the form's module-input step gives per module. */
+export interface ModuleInputsValue {
+  version?: string;
+  inputs?: Record<string, unknown>;
 }
 
 /**
@@ -57,8 +81,11 @@ export function compositionClaim(
   const group = definition?.spec?.group;
   const claimKind = definition?.spec?.claimNames?.kind;
   const versions: any[] = definition?.spec?.versions ?? [];
+  // New claims are written against the version Crossplane stores: the referenceable one, else
+  // the newest served one (the form asks the spec of the same version).
   const version =
-    versions.find(v => v?.referenceable) ?? versions.find(v => v?.served);
+    versions.find(v => v?.referenceable && v?.served) ??
+    [...versions].reverse().find(v => v?.served);
   const compositionName = composition?.metadata?.name;
   if (!group || !claimKind || !version?.name || !compositionName) {
     throw new InputError(
@@ -73,8 +100,11 @@ export function compositionClaim(
   };
 }
 
-function tagOf(module: PlatformModuleInfo, loaded: LoadedPlatform): string {
-  const version = module.latest!;
+function tagOf(
+  module: PlatformModuleInfo,
+  version: string,
+  loaded: LoadedPlatform,
+): string {
   const formatted = formatTag(module.tagPattern, version);
   const tags = loaded.snapshot.tags.map(tag => tag.name);
   if (tags.includes(formatted)) {
@@ -104,11 +134,15 @@ export function moduleSource(
   return `git::https://${repo.host}/${repo.repository}.git//${modulePath}?ref=${ref}`;
 }
 
-/** Resolves module names to their latest versions in a loaded platform. */
+/**
+ * Resolves module names to versions in a loaded platform: the version asked for, which must
+ * exist, or the latest.
+ */
 export function resolveModules(
   names: string[],
   loaded: LoadedPlatform,
   kinds?: string[],
+  versions: Record<string, string | undefined> = {},
 ): Record<string, ResolvedModule> {
   const byName = new Map(loaded.modules.map(m => [m.name, m]));
   const unknown = names.filter(name => !byName.has(name));
@@ -142,9 +176,17 @@ export function resolveModules(
         `Platform module '${name}' has no released version (no tag matches ${module.tagPattern})`,
       );
     }
-    const ref = tagOf(module, loaded);
+    const version = versions[name] ?? module.latest;
+    if (!module.versions.includes(version)) {
+      throw new InputError(
+        `Platform module '${name}' has no version '${version}'; its versions are ${module.versions.join(
+          ', ',
+        )}`,
+      );
+    }
+    const ref = tagOf(module, version, loaded);
     result[name] = {
-      version: module.latest,
+      version,
       ref,
       source: moduleSource(module.repository, module.kind, module.path, ref),
       kind: module.kind,
@@ -154,9 +196,120 @@ export function resolveModules(
   return result;
 }
 
+/** The versions asked for: by the `versions` map and by the form's module inputs, which must agree. */
+function askedVersions(
+  names: string[],
+  versions: Record<string, string> = {},
+  moduleInputs: Record<string, ModuleInputsValue> = {},
+): Record<string, string | undefined> {
+  const asked: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const byMap = Object.hasOwn(versions, name) ? versions[name] : undefined;
+    const byForm = Object.hasOwn(moduleInputs, name)
+      ? moduleInputs[name]?.version
+      : undefined;
+    if (byMap && byForm && byMap !== byForm) {
+      throw new InputError(
+        `Platform module '${name}' is asked at version '${byMap}' and at version '${byForm}'`,
+      );
+    }
+    asked[name] = byMap ?? byForm;
+  }
+  return asked;
+}
+
+/** Adds to each resolved module what its interface at the pinned release says the project writes. */
+async function applyInterfaces(options: {
+  platforms: ConfiguredPlatforms;
+  loaded: LoadedPlatform;
+  modules: Record<string, ResolvedModule>;
+  moduleInputs: Record<string, ModuleInputsValue>;
+  fills: string[];
+}) {
+  const { platforms, loaded, modules, moduleInputs, fills } = options;
+  const interfaces = new Map<string, ModuleInterface>();
+  for (const [name, module] of Object.entries(modules)) {
+    if (
+      [
+        'terraform-module',
+        'github-workflow',
+        'crossplane-composition',
+      ].includes(module.kind)
+    ) {
+      const read = await platforms.readInterface(loaded, name, module.version);
+      interfaces.set(name, read.interface);
+    }
+  }
+  const chosen = new Set(Object.keys(modules));
+  const outputsOf = (name: string) => {
+    const found = interfaces.get(name);
+    return found?.kind === 'terraform'
+      ? found.outputs.map(output => output.name)
+      : undefined;
+  };
+  const labels = new Map<string, string>();
+  for (const [name, module] of Object.entries(modules)) {
+    const found = interfaces.get(name);
+    const inputs =
+      (Object.hasOwn(moduleInputs, name) && moduleInputs[name]?.inputs) || {};
+    if (found?.kind === 'terraform') {
+      const label = hclLabel(name);
+      if (labels.has(label)) {
+        throw new InputError(
+          `Platform modules '${labels.get(
+            label,
+          )}' and '${name}' would both be written as module "${label}"`,
+        );
+      }
+      labels.set(label, name);
+      const wiring =
+        loaded.modules.find(candidate => candidate.name === name)?.wiring ?? [];
+      module.label = label;
+      module.arguments = moduleArguments(
+        {
+          name,
+          version: module.version,
+          interface: found,
+          wiring,
+          inputs,
+        },
+        chosen,
+        outputsOf,
+      );
+      module.inputs = inputs;
+      module.summary = argumentsSummary(module.arguments);
+    } else if (found?.kind === 'workflow') {
+      const missing = found.inputs.filter(
+        input => input.required && !fills.includes(input.name),
+      );
+      if (missing.length > 0) {
+        throw new InputError(
+          `${name} ${module.version} requires ${missing
+            .map(input => `'${input.name}'`)
+            .join(', ')}, which this template does not fill (it fills ${
+            fills.join(', ') || 'none'
+          })`,
+        );
+      }
+      const declared = new Set(found.inputs.map(input => input.name));
+      module.with = fills.filter(input => declared.has(input));
+    } else if (found?.kind === 'xrd' && module.claim) {
+      const version = module.claim.apiVersion.split('/').pop();
+      const schema = found.versions.find(v => v.name === version);
+      module.claim.spec = claimSpec(
+        `${name} ${module.version}`,
+        schema?.properties ?? ([] as SchemaProperty[]),
+        inputs,
+      );
+      module.inputs = inputs;
+    }
+  }
+}
+
 /**
- * `platform:modules:resolve`: the latest version of each named platform module, pinned the way
- * the scanner reads pins.
+ * `platform:modules:resolve`: each named platform module at the version asked for (the latest
+ * by default), pinned the way the scanner reads pins, with what its interface at that release
+ * says the project writes: a Terraform module's arguments, a workflow's inputs, a claim's spec.
  */
 export function createModulesResolveAction(options: {
   config: Config;
@@ -166,7 +319,7 @@ export function createModulesResolveAction(options: {
   return createTemplateAction({
     id: 'platform:modules:resolve',
     description:
-      'Resolves platform modules to their latest released version, tag and source to pin.',
+      "Resolves platform modules to a released version (the latest by default), its tag and the source to pin, and checks and encodes the inputs of each module call against the module's interface at that release.",
     examples,
     // Resolution only reads the platform repository, so a dry run resolves for real and the
     // preview shows the pins the project would get.
@@ -193,6 +346,33 @@ export function createModulesResolveAction(options: {
                 'Module kinds the step accepts (terraform-module, crossplane-composition, …); any by default',
             })
             .optional(),
+        versions: z =>
+          z
+            .record(z.string(), {
+              description:
+                'The version to pin per module (`{ vpc: 2.1.1 }`); the latest for a module not named',
+            })
+            .optional(),
+        moduleInputs: z =>
+          z
+            .record(
+              z.object({
+                version: z.string().optional(),
+                inputs: z.record(z.unknown()).optional(),
+              }),
+              {
+                description:
+                  "The form's module inputs: per module the version shown and the inputs set (JSON values). Inputs the platform wires are not set here; every other required input must be.",
+              },
+            )
+            .optional(),
+        fills: z =>
+          z
+            .array(z.string(), {
+              description:
+                'Inputs of a reusable workflow the template gives a value (environment, tool); a workflow release requiring another is refused',
+            })
+            .optional(),
       },
       output: {
         modules: z =>
@@ -209,12 +389,26 @@ export function createModulesResolveAction(options: {
                   kind: z.string(),
                   composition: z.string(),
                   revisionLabel: z.string(),
+                  spec: z.record(z.unknown()).optional(),
                 })
                 .optional(),
+              label: z.string().optional(),
+              arguments: z
+                .array(
+                  z.object({
+                    name: z.string(),
+                    hcl: z.string(),
+                    from: z.string().optional(),
+                  }),
+                )
+                .optional(),
+              inputs: z.record(z.unknown()).optional(),
+              summary: z.string().optional(),
+              with: z.array(z.string()).optional(),
             }),
             {
               description:
-                'Per module: latest version, its tag, the source to write and the module kind and path',
+                'Per module: version, its tag, the source to write, the module kind and path, and what the call writes (arguments, workflow inputs, claim spec)',
             },
           ),
         platformRepository: z =>
@@ -225,8 +419,14 @@ export function createModulesResolveAction(options: {
     },
     async handler(ctx) {
       const names = [...new Set(ctx.input.modules)];
+      const moduleInputs = ctx.input.moduleInputs ?? {};
       const loaded = await platforms.load(ctx.input.platform);
-      const modules = resolveModules(names, loaded, ctx.input.kinds);
+      const modules = resolveModules(
+        names,
+        loaded,
+        ctx.input.kinds,
+        askedVersions(names, ctx.input.versions, moduleInputs),
+      );
       for (const [name, module] of Object.entries(modules)) {
         if (module.kind !== 'crossplane-composition') {
           continue;
@@ -245,6 +445,13 @@ export function createModulesResolveAction(options: {
         );
         module.claim = compositionClaim(name, module.ref, files);
       }
+      await applyInterfaces({
+        platforms,
+        loaded,
+        modules,
+        moduleInputs,
+        fills: ctx.input.fills ?? [],
+      });
       for (const [name, module] of Object.entries(modules)) {
         ctx.logger.info(`${name}: ${module.version} (${module.source})`);
       }

@@ -6,10 +6,13 @@ import {
   redactLocalPaths,
   redactUrlCredentials,
 } from '@internal/plugin-platform-common';
+import { ModuleReleaseInterface } from '@internal/plugin-platform-common';
 import {
   createRepositoryHostsFromConfig,
+  InterfaceReadError,
   LoadedPlatform,
   loadPlatform,
+  ModuleInterfaceReader,
   RepositoryHosts,
 } from '@internal/plugin-platform-engine';
 
@@ -38,11 +41,14 @@ function describeFailure(error: unknown): string {
  */
 export class ConfiguredPlatforms {
   private readonly hosts: RepositoryHosts;
+  private readonly interfaces: ModuleInterfaceReader;
   private readonly platforms: string[];
   private readonly logger?: LoggerService;
 
   constructor(config: Config, logger?: LoggerService) {
     this.hosts = createRepositoryHostsFromConfig(config, { logger });
+    // Read through the same hosts; a release is read once for every task that pins it.
+    this.interfaces = new ModuleInterfaceReader({ hosts: this.hosts });
     this.logger = logger;
     this.platforms = (
       config.getOptionalConfigArray('platform.platforms') ?? []
@@ -96,6 +102,35 @@ export class ConfiguredPlatforms {
         `Could not read the platform repository ${url} at ${commit}: ${describeFailure(
           error,
         )}`,
+      );
+    }
+  }
+
+  /**
+   * The interface of a module at one release of a loaded platform. An interface the release
+   * does not hold is bad input naming module, tag and file; a host failure is not.
+   */
+  async readInterface(
+    platform: LoadedPlatform,
+    module: string,
+    version: string,
+  ): Promise<ModuleReleaseInterface> {
+    try {
+      return await this.interfaces.read(platform, module, version);
+    } catch (error) {
+      if (error instanceof InterfaceReadError) {
+        throw new InputError(
+          `The interface of ${describeFailure(error)} cannot be read`,
+        );
+      }
+      this.logger?.error(
+        `Could not read the interface of ${module} ${version} from ${platform.url}`,
+        error as Error,
+      );
+      throw new Error(
+        `Could not read the interface of ${module} ${version} from ${
+          platform.url
+        }: ${describeFailure(error)}`,
       );
     }
   }

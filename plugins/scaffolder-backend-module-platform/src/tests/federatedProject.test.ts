@@ -13,7 +13,7 @@ import { ConfigReader } from '@backstage/config';
 import { Reference } from '@internal/plugin-platform-common';
 import yaml from 'yaml';
 import { INJECTED_DOCUMENT, ORDERS_API_ANNOTATIONS } from './templateValues';
-import { TestPlatform, createTestPlatform } from './testPlatform';
+import { TestPlatform, VPC_INPUTS, createTestPlatform } from './testPlatform';
 import {
   createTask,
   getEntity,
@@ -29,6 +29,7 @@ function formValues(values: Record<string, unknown>) {
     owner: 'group:default/team-orders',
     iacTool: 'terraform',
     modules: ['vpc'],
+    moduleInputs: { vpc: { version: '2.1.0', inputs: VPC_INPUTS } },
     environments: ['staging'],
     publishTarget: 'local',
     ...values,
@@ -68,6 +69,14 @@ describe('the federated-project template', () => {
         description: 'Orders API.',
         system: 'orders',
         modules: ['vpc', 'eks', 'rds'],
+        moduleInputs: {
+          vpc: {
+            version: '2.1.0',
+            inputs: { ...VPC_INPUTS, az_count: 2, tags: { team: 'orders' } },
+          },
+          eks: { version: '3.2.0', inputs: {} },
+          rds: { version: '2.1.0', inputs: { deletion_protection: false } },
+        },
         environments: ['staging', 'prod'],
         releaseChannels: ['git-tags', 'helm', 'oci', 'npm'],
       }),
@@ -100,10 +109,30 @@ describe('the federated-project template', () => {
     );
     expect(staging).toContain('?ref=eks-v3.2.0"');
     expect(staging).toContain('?ref=rds/v2.1.0"');
-    const ci = yaml.parse(await show('.github/workflows/ci.yml'));
-    expect(ci.jobs['infra-staging'].uses).toBe(
-      'acme/platform/.github/workflows/terraform.yml@v3.2.0',
+    // Every call carries its required inputs, wired or set, and the optional ones set.
+    expect(staging).toContain(
+      [
+        '  name     = local.name',
+        '  cidr     = "10.0.0.0/16"',
+        '  az_count = 2',
+        '  tags     = { "team" = "orders" }',
+      ].join('\n'),
     );
+    expect(staging).toContain(
+      '  cluster_name = local.name\n  subnet_ids   = module.vpc.private_subnet_ids\n',
+    );
+    expect(staging).toContain(
+      '  identifier          = local.name\n  subnet_ids          = module.vpc.private_subnet_ids\n  deletion_protection = false\n',
+    );
+    expect(staging).toContain('provider "aws" {\n  region = "eu-west-1"\n}');
+    const ci = yaml.parse(await show('.github/workflows/ci.yml'));
+    // terraform.yml@v3.2.0 declares environment, not tool.
+    expect(ci.jobs['infra-staging']).toEqual({
+      uses: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
+      with: { environment: 'staging' },
+      secrets: 'inherit',
+    });
+    expect(await show('.gitignore')).toContain('*.tfstate');
     const entity = yaml.parse(await show('catalog-info.yaml'));
     expect(entity.metadata.annotations).toEqual(ORDERS_API_ANNOTATIONS);
     expect(entity.spec).toEqual({
@@ -142,8 +171,16 @@ describe('the federated-project template', () => {
     expect(task.messages.join('\n')).toMatch(
       /component:default\/orders-api .*; the new service will be scanned on the next scheduled scan/,
     );
-    expect(task.output.text[0].content).toContain(
-      '| vpc | 2.1.0 | `vpc/v2.1.0` |',
+    // The review lists each module with the version and ref pinned and the inputs it got.
+    const review = task.output.text[0].content;
+    expect(review).toContain(
+      '| vpc | 2.1.0 | `vpc/v2.1.0` | name ← project.name; cidr = "10.0.0.0/16"; az\\_count = 2; tags = \\{ "team" = "orders" \\} |',
+    );
+    expect(review).toContain(
+      '| rds | 2.1.0 | `rds/v2.1.0` | identifier ← project.name; subnet\\_ids ← vpc.private\\_subnet\\_ids; deletion\\_protection = false |',
+    );
+    expect(review).toContain(
+      '| terraform-ci | 3.2.0 | `v3.2.0` | environment per environment |',
     );
     // Only the scaffolder's own fetch:template names the workspace; no platform step names a local path.
     const local = task.messages.filter(
@@ -163,6 +200,12 @@ describe('the federated-project template', () => {
         name: 'orders-db',
         iacTool: 'crossplane',
         modules: ['postgresql'],
+        moduleInputs: {
+          postgresql: {
+            version: '1.1.0',
+            inputs: { region: 'eu-central-1', storageGB: 50 },
+          },
+        },
         environments: ['staging', 'prod'],
         releaseChannels: [],
       }),
@@ -182,10 +225,12 @@ describe('the federated-project template', () => {
       .map(doc => doc.toJS());
     expect(claims).toEqual([
       {
-        apiVersion: 'platform.acme.io/v1alpha1',
+        apiVersion: 'platform.acme.io/v1beta1',
         kind: 'PostgreSQLInstance',
         metadata: { name: 'orders-db-postgresql', namespace: 'orders-db-prod' },
         spec: {
+          region: 'eu-central-1',
+          storageGB: 50,
           compositionRef: { name: 'xpostgresqlinstances.aws.platform.acme.io' },
           compositionUpdatePolicy: 'Manual',
           compositionRevisionSelector: {
@@ -233,42 +278,66 @@ describe('the federated-project template', () => {
     });
   });
 
-  it('refuses a Terraform module for a Crossplane project before anything runs', async () => {
+  it('refuses a Terraform module for a Crossplane project at the first step, naming the kinds', async () => {
     const server = await startPortalBackend(platform);
-    const created = await createTask(
+    const task = await runTemplate(
       server,
       formValues({
         name: 'mixed-up',
         iacTool: 'crossplane',
       }),
     );
-    expect(created.status).toBe(400);
-    const body = JSON.stringify(created.body);
-    expect(body).toMatch(
-      /instance.modules\[0\] is not one of enum values: postgresql/,
+    expect(task.status).toBe('failed');
+    expect(task.messages.join('\n')).toMatch(
+      /'vpc' is a terraform-module; this step takes crossplane-composition modules \(postgresql\)/,
     );
-    expect(body).not.toMatch(/does not meet dependency/);
     await expect(
       fs.access(path.join(platform.root, 'acme', 'mixed-up.git')),
     ).rejects.toThrow();
   });
 
-  it('refuses a module the form does not offer, naming it and the modules offered', async () => {
+  it('refuses a module the platform does not offer, naming it and the modules offered', async () => {
     const server = await startPortalBackend(platform);
-    const created = await createTask(
+    const task = await runTemplate(
       server,
       formValues({
         name: 'no-such-module',
         modules: ['vpc', 'nope'],
       }),
     );
-    expect(created.status).toBe(400);
-    const body = JSON.stringify(created.body);
-    expect(body).toMatch(
-      /instance.modules\[1\] is not one of enum values: vpc,eks,rds,s3-bucket,dns/,
+    expect(task.status).toBe('failed');
+    expect(task.messages.join('\n')).toMatch(
+      /Unknown platform module 'nope'; .* offers vpc, eks, rds, dns, terraform-ci, postgresql/,
     );
-    expect(body).toContain('"instance":"nope"');
-    expect(body).not.toMatch(/does not meet dependency/);
+  });
+
+  it('refuses a module call without a required input, or pinned at a version that does not exist, before anything is written', async () => {
+    const server = await startPortalBackend(platform);
+    const refused: Array<[Record<string, unknown>, string]> = [
+      [
+        { moduleInputs: { vpc: { version: '2.1.0', inputs: {} } } },
+        "vpc 2.1.0 requires 'cidr', which is not set",
+      ],
+      [
+        { moduleInputs: undefined },
+        "vpc 2.1.0 requires 'cidr', which is not set",
+      ],
+      [
+        { moduleInputs: { vpc: { version: '2.2.0', inputs: VPC_INPUTS } } },
+        "Platform module 'vpc' has no version '2.2.0'",
+      ],
+    ];
+    for (const [change, message] of refused) {
+      const task = await runTemplate(
+        server,
+        formValues({ name: 'refused-inputs', ...change }),
+      );
+      expect(task.status).toBe('failed');
+      expect(task.messages.join('\n')).toContain(message);
+    }
+    await expect(
+      fs.access(path.join(platform.root, 'acme', 'refused-inputs.git')),
+    ).rejects.toThrow();
   });
 
   it('refuses an owner, system, description or repository the pickers would not give, naming the field', async () => {

@@ -11,7 +11,7 @@ import {
   runTemplate,
   startPortalBackend,
 } from '../__testUtils__/portalBackend';
-import { TestPlatform, createTestPlatform } from './testPlatform';
+import { TestPlatform, VPC_INPUTS, createTestPlatform } from './testPlatform';
 
 jest.setTimeout(120_000);
 
@@ -179,6 +179,7 @@ describe('the federated-project template on GitHub', () => {
       owner: 'group:default/team-orders',
       iacTool: 'opentofu',
       modules: ['vpc'],
+      moduleInputs: { vpc: { version: '2.1.0', inputs: VPC_INPUTS } },
       environments: ['prod'],
       releaseChannels: ['github-releases', 'git-tags'],
       publishTarget: 'github',

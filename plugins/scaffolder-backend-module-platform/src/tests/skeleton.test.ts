@@ -66,6 +66,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
     releaseChannels: ['git-tags', 'helm', 'oci', 'npm'],
     modules: MODULES,
     workflow: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
+    workflowWith: ['environment'],
     platformRepository: 'https://github.com/acme/platform.git',
     repoHost: 'github.com',
     repoSlug: 'acme/orders-api',
@@ -160,15 +161,16 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
     expect(yaml.parse(await read('.github/workflows/ci.yml')).jobs).toEqual({
       'infra-staging': {
         uses: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
-        with: { environment: 'staging', tool: 'terraform' },
+        with: { environment: 'staging' },
         secrets: 'inherit',
       },
       'infra-prod': {
         uses: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
-        with: { environment: 'prod', tool: 'terraform' },
+        with: { environment: 'prod' },
         secrets: 'inherit',
       },
     });
+    expect(await read('.gitignore')).toMatch(/^\.terraform\/$/m);
     const readme = await read('README.md');
     expect(readme).toMatch(/^# orders-api\n\nOrders API\.\n/);
     expect(readme).toContain('Owned by group:default/team-orders.');
@@ -204,10 +206,41 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
     );
   });
 
+  it('passes only the workflow inputs the pinned release declares, and none when it declares none', async () => {
+    const jobsOf = async (workflowWith: string[] | undefined) => {
+      // A folder per rendering: fetch:template keeps files that exist.
+      const read = await render(
+        './skeleton',
+        skeletonValues({ workflowWith }),
+        `project-${Math.random().toString(36).slice(2)}`,
+      );
+      return yaml.parse(await read('.github/workflows/ci.yml')).jobs;
+    };
+    expect((await jobsOf(['tool', 'environment']))['infra-prod']).toEqual({
+      uses: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
+      with: { tool: 'terraform', environment: 'prod' },
+      secrets: 'inherit',
+    });
+    for (const none of [[], undefined]) {
+      expect((await jobsOf(none))['infra-prod']).toEqual({
+        uses: 'acme/platform/.github/workflows/terraform.yml@v3.2.0',
+        secrets: 'inherit',
+      });
+    }
+    // A name the template does not fill is no key of its own.
+    expect(
+      (await jobsOf([BREAKOUT, 'environment']))['infra-prod'].with,
+    ).toEqual({ environment: 'prod' });
+  });
+
   it('keeps ci.yml to one job per environment, whatever the workflow and tool hold', async () => {
     const read = await render(
       './skeleton',
-      skeletonValues({ workflow: BREAKOUT, iacTool: BREAKOUT }),
+      skeletonValues({
+        workflow: BREAKOUT,
+        iacTool: BREAKOUT,
+        workflowWith: ['environment', 'tool'],
+      }),
     );
     const documents = yaml.parseAllDocuments(
       await read('.github/workflows/ci.yml'),
@@ -261,26 +294,78 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
     expect(content).not.toMatch(/^resource /m);
   });
 
-  it('renders main.tf for the usual modules as before', async () => {
+  it('renders main.tf with the provider, the locals and each call with its arguments', async () => {
     const read = await render(
       './environment',
-      { name: 'orders-api', environment: 'prod', modules: MODULES },
+      {
+        name: 'orders-api',
+        environment: 'prod',
+        region: 'eu-central-1',
+        modules: MODULES,
+      },
       'infra/environments/prod',
     );
     const content = await read('main.tf');
     expect(content).toContain(
-      'module "vpc" {\n  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0"\n',
+      [
+        'module "vpc" {',
+        '  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0"',
+        '',
+        '  name = local.name',
+        '  cidr = "10.0.0.0/16"',
+        '}',
+      ].join('\n'),
     );
     expect(content).toContain('key    = "orders-api/prod/terraform.tfstate"');
-    expect(content).toContain('name = "orders-api-prod"');
+    expect(content).toContain('name        = "orders-api-prod"');
+    expect(content).toContain('environment = "prod"');
+    expect(content).toContain('provider "aws" {\n  region = "eu-central-1"\n}');
+    expect(content).toContain(
+      'required_providers {\n    aws = {\n      source  = "hashicorp/aws"',
+    );
+  });
+
+  it('writes the region and environment as HCL strings, and each argument only as the resolve step encoded it', async () => {
+    const read = await render(
+      './environment',
+      {
+        name: 'orders-api',
+        environment: BREAKOUT,
+        region: BREAKOUT,
+        modules: {
+          vpc: {
+            ...MODULES.vpc,
+            label: BREAKOUT,
+            arguments: [
+              { name: BREAKOUT, hcl: '"10.0.0.0/16"' },
+              { name: 'cidr', hcl: '"x\\"}\\n$${y}"' },
+            ],
+          },
+        },
+      },
+      'infra/environments/staging',
+    );
+    const content = await read('main.tf');
+    const extractor = await createTerraformExtractor();
+    const { references, problems } = await extractor.extract({
+      path: 'main.tf',
+      content,
+    });
+    expect(problems).toEqual([]);
+    expect(references).toHaveLength(1);
+    expect(content).not.toMatch(/^resource /m);
+    // Labels and argument names keep only what an identifier holds.
+    expect(content).toMatch(/^module "x_{4}resource_{2}null_resource\w+" \{$/m);
+    expect(content).toMatch(/^ {2}x_{4}resource\w+ = "10\.0\.0\.0\/16"$/m);
   });
 
   it('writes one Claim document per composition, whatever the values hold', async () => {
     const claim = {
-      apiVersion: 'platform.acme.io/v1alpha1',
+      apiVersion: 'platform.acme.io/v1beta1',
       kind: 'PostgreSQLInstance',
       composition: BREAKOUT,
       revisionLabel: BREAKOUT,
+      spec: { region: BREAKOUT, [BREAKOUT]: { nested: [BREAKOUT, 3] } },
     };
     const read = await render(
       './environment-crossplane',
@@ -308,7 +393,19 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
     expect(documents[0].toJS()).toMatchObject({
       kind: 'PostgreSQLInstance',
       metadata: { name: `${BREAKOUT}-postgresql` },
-      spec: { compositionRef: { name: BREAKOUT } },
+      spec: {
+        region: BREAKOUT,
+        [BREAKOUT]: { nested: [BREAKOUT, 3] },
+        compositionRef: { name: BREAKOUT },
+      },
     });
+    expect(Object.keys(documents[0].toJS().spec)).toEqual([
+      'region',
+      BREAKOUT,
+      'compositionRef',
+      'compositionUpdatePolicy',
+      'compositionRevisionSelector',
+      'writeConnectionSecretToRef',
+    ]);
   });
 });

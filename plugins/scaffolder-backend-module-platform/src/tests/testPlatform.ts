@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runGit } from '@internal/plugin-platform-engine';
+import yaml from 'yaml';
 
 const MANIFEST = `apiVersion: platform-portal.io/v1alpha1
 kind: Platform
@@ -16,14 +17,22 @@ spec:
       tagPattern: vpc/v{version}
       support:
         majors: 1
+      inputs:
+        name: { from: project.name }
     - name: eks
       kind: terraform-module
       path: modules/eks
       tagPattern: eks-v{version}
+      inputs:
+        cluster_name: { from: project.name }
+        subnet_ids: { from: vpc.private_subnet_ids }
     - name: rds
       kind: terraform-module
       path: modules/rds
       tagPattern: rds/v{version}
+      inputs:
+        identifier: { from: project.name }
+        subnet_ids: { from: vpc.private_subnet_ids }
       deprecations:
         - versions: '< 2.0.0'
           since: '2025-09-01'
@@ -42,13 +51,23 @@ spec:
       tagPattern: postgresql/v{version}
 `;
 
-/** The demo platform's own Crossplane composition. */
-const CROSSPLANE = path.resolve(
+/** The demo platform: its modules, workflow and Crossplane composition are the test platform's. */
+export const DEMO_PLATFORM = path.resolve(
   // A test helper, never built: the examples sit next to the sources.
   // eslint-disable-next-line no-restricted-syntax
   __dirname,
-  '../../../../examples/platform/crossplane/postgresql',
+  '../../../../examples/platform',
 );
+
+/** What the test platform holds at every tag, from the demo platform. */
+const DEMO_FILES = [
+  'modules/vpc',
+  'modules/eks',
+  'modules/rds',
+  'modules/dns',
+  '.github/workflows/terraform.yml',
+  'crossplane/postgresql',
+];
 
 const TAGS = [
   'vpc/v1.4.0',
@@ -69,7 +88,10 @@ const IDENTITY = {
   GIT_COMMITTER_EMAIL: 'test@acme.example',
 };
 
-/** What the test platform's newest vpc release resolves to. */
+/** The inputs the form gives the test platform's vpc: its one required input not wired. */
+export const VPC_INPUTS = { cidr: '10.0.0.0/16' };
+
+/** What the test platform's newest vpc release resolves to, with {@link VPC_INPUTS}. */
 export const LATEST_VPC = {
   version: '2.1.0',
   ref: 'vpc/v2.1.0',
@@ -77,6 +99,13 @@ export const LATEST_VPC = {
     'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0',
   kind: 'terraform-module',
   path: 'modules/vpc',
+  label: 'vpc',
+  arguments: [
+    { name: 'name', hcl: 'local.name', from: 'project.name', align: '' },
+    { name: 'cidr', hcl: '"10.0.0.0/16"', align: '' },
+  ],
+  inputs: VPC_INPUTS,
+  summary: 'name ← project.name; cidr = "10.0.0.0/16"',
 };
 
 /** A temporary git root holding a real bare platform repository at `<root>/acme/platform.git`. */
@@ -90,24 +119,50 @@ export interface TestPlatform {
   cleanup(): Promise<void>;
 }
 
+/** Options of {@link createTestPlatform}. */
+export interface TestPlatformOptions {
+  /** Files that replace or add to what every tag holds, by path in the platform repository. */
+  files?: Record<string, string>;
+  /** Copies the whole demo platform, with its platform.yaml and every tag of its releases.yaml. */
+  demo?: boolean;
+}
+
+/** The tags of the demo platform's releases.yaml. */
+async function demoTags(): Promise<string[]> {
+  const releases = yaml.parse(
+    await fs.readFile(path.join(DEMO_PLATFORM, 'releases.yaml'), 'utf8'),
+  );
+  return releases.releases.map((release: { tag: string }) => release.tag);
+}
+
 export async function createTestPlatform(
   extraConfig: Record<string, any> = {},
+  options: TestPlatformOptions = {},
 ): Promise<TestPlatform> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'scaffolder-platform-'));
   const work = path.join(root, 'work');
-  await fs.mkdir(path.join(work, 'modules', 'vpc'), { recursive: true });
-  await fs.writeFile(path.join(work, 'platform.yaml'), MANIFEST);
-  await fs.writeFile(path.join(work, 'modules', 'vpc', 'main.tf'), '# vpc\n');
-  await fs.cp(CROSSPLANE, path.join(work, 'crossplane', 'postgresql'), {
-    recursive: true,
-  });
+  await fs.mkdir(work, { recursive: true });
+  if (options.demo) {
+    await fs.cp(DEMO_PLATFORM, work, { recursive: true });
+  } else {
+    await fs.writeFile(path.join(work, 'platform.yaml'), MANIFEST);
+    for (const file of DEMO_FILES) {
+      await fs.cp(path.join(DEMO_PLATFORM, file), path.join(work, file), {
+        recursive: true,
+      });
+    }
+  }
+  for (const [file, content] of Object.entries(options.files ?? {})) {
+    await fs.mkdir(path.dirname(path.join(work, file)), { recursive: true });
+    await fs.writeFile(path.join(work, file), content);
+  }
   await runGit(['init', '--quiet', '--initial-branch=main', work]);
   await runGit(['add', '--all'], { cwd: work });
   await runGit(
     ['-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'platform'],
     { cwd: work, env: IDENTITY },
   );
-  for (const tag of TAGS) {
+  for (const tag of options.demo ? await demoTags() : TAGS) {
     await runGit(['tag', tag], { cwd: work });
   }
   const bare = path.join(root, 'acme', 'platform.git');
