@@ -43,6 +43,11 @@ import { NotAllowedError } from '@backstage/errors';
 import autocannon from 'autocannon';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
+import {
+  ModuleInterfaceReader,
+  RepositoryHosts,
+} from '@internal/plugin-platform-engine';
+import { ModuleInterfaceService } from '../src/interfaces/ModuleInterfaceService';
 import { createRouter } from '../src/router';
 import { createPlatformStores } from '../src/store';
 
@@ -167,6 +172,11 @@ async function serve(options: {
       },
       findService: async () => undefined,
     },
+    // The benchmark serves the report only: no platform, so no interfaces.
+    interfaces: new ModuleInterfaceService({
+      reader: new ModuleInterfaceReader({ hosts: new RepositoryHosts([]) }),
+      platforms: async () => [],
+    }),
   });
   const app = express();
   app.use(BASE, router);

@@ -2,6 +2,7 @@
 /*
  * yarn bench:scan [--repos N] [--dir DIR] [--db FILE] [--pg URL [--pg-only]] [--concurrency N]
  *                 [--regenerate] [--rescan-only] [--cpu-prof DIR] [--sql-stats] [--sqlite-wal]
+ *                 [--without-calls]
  *
  * Generates N (default 1000) local bare git repositories of services, 20 references each (18
  * Terraform or Terragrunt module calls across dev, staging and prod, a reusable workflow and an
@@ -22,6 +23,12 @@
  * plugin's TypeScript sources load exactly as in the backend, without a build. ts-node and
  * @swc-node are not installed here, and node's own type stripping refuses the parameter
  * properties the sources use.
+ *
+ * Every module call is checked against the interface of the release it pins (and the upgrade to
+ * the latest judged); the output says how many calls fared how, and how many interfaces the
+ * scanner read from the platform repository against how many releases it has: each release is
+ * read at most once, however many calls pin it. --without-calls scans with extractors that drop
+ * what calls set, so that nothing is checked: the baseline the checks' cost is measured against.
  *
  * --cpu-prof DIR writes a V8 CPU profile of the scanning process; --sql-stats prints the time
  * spent per SQL statement (knex query events). The store itself puts a SQLite file in
@@ -48,6 +55,7 @@ import {
   parseTagVersion,
   sortVersions,
 } from '@internal/plugin-platform-common';
+import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import {
   createDefaultExtractors,
   GitRepositoryHost,
@@ -131,6 +139,21 @@ export function corpusServices(repos: number): DiscoveredRepository[] {
     url: `${ORGANISATION_URL}${serviceName(index)}`,
     owner: `group:default/team-${TEAMS[index % TEAMS.length]}`,
     system: `system-${index % 150}`,
+  }));
+}
+
+/** The extractors, with what each call sets dropped from the references they find. */
+function withoutCalls(extractors: ReferenceExtractor[]): ReferenceExtractor[] {
+  return extractors.map(extractor => ({
+    id: extractor.id,
+    matches: path_ => extractor.matches(path_),
+    extract: file => {
+      const result = extractor.extract(file);
+      return {
+        ...result,
+        references: result.references.map(({ call: _call, ...rest }) => rest),
+      };
+    },
   }));
 }
 
@@ -750,6 +773,13 @@ export interface BackendResult {
   repositories: number;
   references: number;
   rowsByVerdict: Record<string, number>;
+  calls: {
+    byStatus: Record<string, number>;
+    /** Interfaces of releases the scanner read from the platform repository. */
+    interfaceReads: number;
+    /** Tags of the platform repository: the releases there are to read. */
+    platformTags: number;
+  };
   full: PhaseResult;
   rescan: PhaseResult;
   index: { seconds: number; peakRssKb: number; rssKb: number };
@@ -769,6 +799,7 @@ async function runBackend(options: {
   sqlStats?: boolean;
   concurrency?: number;
   rescanOnly?: boolean;
+  withoutCalls?: boolean;
 }): Promise<BackendResult> {
   const knex = createKnex(options);
   const sql = options.sqlStats ? trackSql(knex) : undefined;
@@ -796,7 +827,9 @@ async function runBackend(options: {
       [new GitRepositoryHost({ localRoots: [options.dir] })],
       [{ from: ORGANISATION_URL, to: `${pathToFileURL(organisation).href}/` }],
     ),
-    extractors: await createDefaultExtractors(),
+    extractors: options.withoutCalls
+      ? withoutCalls(await createDefaultExtractors())
+      : await createDefaultExtractors(),
     platforms: [PLATFORM_URL],
     discover: async () => services,
     logger: createLogger(warnings),
@@ -855,6 +888,21 @@ async function runBackend(options: {
     peakRssKb: procStatus('VmHWM'),
     rssKb: procStatus('VmRSS'),
   };
+  const callStatuses = ['ok', 'broken', 'breaking-upgrade'] as const;
+  const byStatus: Record<string, number> = {};
+  for (const callStatus of callStatuses) {
+    byStatus[callStatus] = (
+      await stores.report.getSummary({ callStatus: [callStatus] })
+    ).total;
+  }
+  const calls = {
+    byStatus,
+    interfaceReads: scanner.interfaceReads,
+    platformTags: (await scanner.platforms.get()).reduce(
+      (count, platform) => count + platform.snapshot.tags.length,
+      0,
+    ),
+  };
   await knex.destroy();
   return {
     database: options.pg
@@ -865,6 +913,7 @@ async function runBackend(options: {
     repositories: summary.services,
     references: summary.total,
     rowsByVerdict: summary.byVerdict as Record<string, number>,
+    calls,
     full,
     rescan,
     index,
@@ -922,6 +971,18 @@ function report(result: BackendResult, repos: number, concurrency: string) {
       .sort((a, b) => b[1] - a[1])
       .map(([verdict, count]) => `${verdict} ${count}`)
       .join(', ')}`,
+  );
+  const { calls } = result;
+  console.log(
+    `call checks:         ${Object.entries(calls.byStatus)
+      .map(([status, count]) => `${status} ${count}`)
+      .join(', ')}; ${
+      result.references -
+      Object.values(calls.byStatus).reduce((a, b) => a + b, 0)
+    } not checked`,
+  );
+  console.log(
+    `interfaces read:     ${calls.interfaceReads} (the platform has ${calls.platformTags} tags; each release is read at most once)`,
   );
   if (typeof full.seconds !== 'number' || Number.isNaN(full.seconds)) {
     console.log(`full scan:           ${full.status}`);
@@ -1022,6 +1083,7 @@ async function main() {
       sqlStats: flags.has('sql-stats'),
       concurrency,
       rescanOnly: flags.has('rescan-only'),
+      withoutCalls: flags.has('without-calls'),
     });
     console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
     return;
@@ -1045,7 +1107,12 @@ async function main() {
   if (concurrency !== undefined) {
     childArgs.push('--concurrency', String(concurrency));
   }
-  for (const flag of ['sqlite-wal', 'sql-stats', 'rescan-only']) {
+  for (const flag of [
+    'sqlite-wal',
+    'sql-stats',
+    'rescan-only',
+    'without-calls',
+  ]) {
     if (flags.has(flag)) {
       childArgs.push(`--${flag}`);
     }

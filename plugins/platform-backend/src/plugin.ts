@@ -22,6 +22,7 @@ import {
   createDefaultExtractors,
   createRepositoryHostsFromConfig,
 } from '@internal/plugin-platform-engine';
+import { ModuleInterfaceService } from './interfaces/ModuleInterfaceService';
 import { createReleaseChannels } from './releaseChannels';
 import { createRouter } from './router';
 import {
@@ -224,6 +225,10 @@ export const platformPlugin = createBackendPlugin({
             report,
             scanRuns,
             scanner,
+            interfaces: new ModuleInterfaceService({
+              reader: scanner.interfaces,
+              platforms: () => scanner.platforms.get(),
+            }),
             releaseChannels: releaseChannels.store,
             declaresReleaseChannels: entityRef =>
               releaseChannels.monitor.knows(entityRef),

@@ -5,6 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
+import { valid as validSemver } from 'semver';
 
 /** The rules the catalog's field format policy applies to an entity's kind, namespace and name. */
 const validators = makeValidator();
@@ -70,6 +71,23 @@ export function validEntityRefText(text: string): string {
     );
   }
   return validEntityRef(ref, text);
+}
+
+/**
+ * A release version from a query parameter (`2.1.0`, or `v2.1.0` as tags write it), as the
+ * platform lists it; an InputError naming the parameter and the value otherwise.
+ */
+export function validVersion(value: unknown, parameter: string): string {
+  const text = typeof value === 'string' ? value : undefined;
+  const version = text === undefined ? null : validSemver(text);
+  if (!version) {
+    throw new InputError(
+      `Invalid query parameter ${parameter} ${
+        text === undefined ? 'given more than once' : quoted(text)
+      }: expected a release version such as 2.1.0`,
+    );
+  }
+  return version;
 }
 
 interface SpecParameter {

@@ -205,4 +205,131 @@ describe('platform API input', () => {
     );
     expectNoServerPath(lost.error);
   });
+
+  describe('interfaces of module releases', () => {
+    it('answers the interface of a release with a strong ETag, and 304 when the browser has it', async () => {
+      const res = await get('/modules/vpc/interface?version=v2.1.1');
+      expect(res.body.error?.message).toBeUndefined();
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        release: { module: 'vpc', tag: 'vpc/v2.1.1' },
+        version: '2.1.1',
+        interface: { kind: 'terraform' },
+      });
+      expect(res.body.interface.variables).toContainEqual(
+        expect.objectContaining({ name: 'cidr', required: true }),
+      );
+      const etag = res.headers.etag;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      expect(res.headers['cache-control']).toMatch(/^private, max-age=\d+$/);
+
+      const again = await get('/modules/vpc/interface?version=2.1.1').set(
+        'If-None-Match',
+        etag,
+      );
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
+      expect(again.headers.etag).toBe(etag);
+
+      const older = await get('/modules/vpc/interface?version=1.2.0').set(
+        'If-None-Match',
+        etag,
+      );
+      expect(older.status).toBe(200);
+      expect(older.headers.etag).not.toBe(etag);
+      expect(older.body.release.tag).toBe('vpc/v1.2.0');
+    });
+
+    it('answers the diff of two releases, marked breaking, with its own ETag', async () => {
+      const res = await get(
+        '/modules/vpc/diff?from=1.2.0&to=2.0.0&platform=acme-platform',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        from: { module: 'vpc', tag: 'vpc/v1.2.0' },
+        to: { module: 'vpc', tag: 'vpc/v2.0.0' },
+        breaking: true,
+      });
+      expect(res.body.changes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            change: 'input-removed',
+            name: 'cidr_block',
+          }),
+          expect.objectContaining({
+            change: 'input-added',
+            name: 'cidr',
+            required: true,
+            breaking: true,
+          }),
+        ]),
+      );
+      expect(res.headers['cache-control']).toMatch(/^private, max-age=\d+$/);
+      const again = await get(
+        '/modules/vpc/diff?from=1.2.0&to=2.0.0&platform=acme-platform',
+      ).set('If-None-Match', res.headers.etag);
+      expect(again.status).toBe(304);
+
+      const none = await get('/modules/vpc/diff?from=2.1.0&to=2.1.1');
+      expect(none.status).toBe(200);
+      expect(none.body.breaking).toBe(false);
+    });
+
+    it('answers 404 naming the module, platform or version it does not know', async () => {
+      const cases: Array<[string, string[]]> = [
+        ['/modules/no-such-module/interface?version=1.0.0', ['no-such-module']],
+        ['/modules/vpc/interface?version=9.9.9', ['vpc', '9.9.9']],
+        ['/modules/vpc/interface?version=2.1.1&platform=other', ['other']],
+        ['/modules/vpc/diff?from=1.2.0&to=9.0.0', ['vpc', '9.0.0']],
+        [
+          '/modules/no-such-module/diff?from=1.0.0&to=2.0.0',
+          ['no-such-module'],
+        ],
+      ];
+      for (const [route, named] of cases) {
+        const res = await get(route);
+        expect({ route, status: res.status }).toEqual({ route, status: 404 });
+        for (const value of named) {
+          expect(res.body.error.message).toContain(value);
+        }
+        expectNoServerPath(res.body.error.message);
+      }
+    });
+
+    it('answers 400 naming a version that is no version', async () => {
+      const cases: Array<[string, string, string]> = [
+        ['/modules/vpc/interface?version=latest', 'version', 'latest'],
+        ['/modules/vpc/interface?version=2.1', 'version', '2.1'],
+        [
+          '/modules/vpc/interface?version=..%2F..%2Fetc',
+          'version',
+          '../../etc',
+        ],
+        ['/modules/vpc/diff?from=1.2.0&to=main', 'to', 'main'],
+        ['/modules/vpc/diff?from=1.2.0%00&to=2.0.0', 'from', '1.2.0\u0000'],
+      ];
+      for (const [route, parameter, value] of cases) {
+        const res = await get(route);
+        expect({ route, status: res.status }).toEqual({ route, status: 400 });
+        expect(res.body.error.message).toContain(parameter);
+        expect(res.body.error.message).toContain(JSON.stringify(value));
+      }
+      const missing = await get('/modules/vpc/interface');
+      expect(missing.status).toBe(400);
+    });
+
+    it('answers nobody who is not signed in', async () => {
+      for (const route of [
+        '/modules/vpc/interface?version=2.1.1',
+        '/modules/vpc/diff?from=1.2.0&to=2.0.0',
+      ]) {
+        const res = await getRoute(
+          server,
+          route,
+          mockCredentials.none.header(),
+        );
+        expect({ route, status: res.status }).toEqual({ route, status: 401 });
+      }
+    });
+  });
 });

@@ -26,7 +26,9 @@ import {
   checkIntegerQueryParameters,
   validEntityRef,
   validEntityRefText,
+  validVersion,
 } from './requestValidation';
+import { ModuleInterfaceService } from './interfaces/ModuleInterfaceService';
 import { DriftReportService, ScanRunStore } from './store';
 
 /** What the router needs of the scanner. */
@@ -100,12 +102,46 @@ function sendSharedJson(res: express.Response, value: object): void {
   res.type('json').set('ETag', entry.etag).send(entry.body);
 }
 
+/** How long a browser may use an interface or diff before it asks again with its ETag. */
+const RELEASE_MAX_AGE_S = 300;
+
+/**
+ * Sends what a release holds with a strong ETag (the hash of the body: equal bodies are equal
+ * bytes) and lets the browser keep it privately; a request whose If-None-Match has the ETag
+ * gets 304 and no body. A release is read once per backend and handed out as the same object,
+ * so its body is serialised and hashed once too.
+ */
+function sendReleaseJson(
+  req: express.Request,
+  res: express.Response,
+  value: object,
+): void {
+  let entry = serialized.get(value);
+  if (!entry) {
+    const body = JSON.stringify(value);
+    const hash = createHash('sha256').update(body, 'utf8').digest('base64url');
+    entry = { body, etag: `"${hash}"` };
+    serialized.set(value, entry);
+  }
+  res.set({
+    ETag: entry.etag,
+    'Cache-Control': `private, max-age=${RELEASE_MAX_AGE_S}`,
+  });
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  res.type('json').send(entry.body);
+}
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   report: DriftReportService;
   scanRuns: ScanRunStore;
   scanner: ScanStarter;
+  /** Interfaces of module releases and their diffs. */
+  interfaces: ModuleInterfaceService;
   releaseChannels?: ReleaseChannelStore;
   /**
    * Reads release channels again, of one entity or of all, when a scan is asked for; settles when
@@ -115,7 +151,8 @@ export async function createRouter(options: {
   /** Whether an entity declares release channels that are read (with a repository or not). */
   declaresReleaseChannels?: (entityRef: string) => Promise<boolean>;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, report, scanRuns, scanner } = options;
+  const { httpAuth, permissions, report, scanRuns, scanner, interfaces } =
+    options;
   const router = await createOpenApiRouter({
     middleware: [express.json(), checkIntegerQueryParameters(spec)],
   });
@@ -268,6 +305,27 @@ export async function createRouter(options: {
       throw new NotFoundError(`No platform module ${req.params.name}`);
     }
     sendSharedJson(res, adoption);
+  });
+
+  router.get('/modules/:name/interface', async (req, res) => {
+    await anyone(req);
+    const release = await interfaces.getInterface(
+      req.params.name,
+      validVersion(req.query.version, 'version'),
+      req.query.platform,
+    );
+    sendReleaseJson(req, res, release);
+  });
+
+  router.get('/modules/:name/diff', async (req, res) => {
+    await anyone(req);
+    const diff = await interfaces.getDiff(
+      req.params.name,
+      validVersion(req.query.from, 'from'),
+      validVersion(req.query.to, 'to'),
+      req.query.platform,
+    );
+    sendReleaseJson(req, res, diff);
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {

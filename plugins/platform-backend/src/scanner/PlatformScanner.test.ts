@@ -1,4 +1,6 @@
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
@@ -21,6 +23,7 @@ import {
   makeDemoRepositories,
   readDemoServices,
 } from './__testUtils__/demoRepositories';
+import { makeBareRepository } from './__testUtils__/gitRepositories';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_16', 'SQLITE_3'] });
 
@@ -296,5 +299,255 @@ describe.each(databases.eachSupportedId())('Two PlatformScanners on %s', id => {
     expect(new Set(serviceReads).size).toBe(12);
     expect(runs[0].repositoriesScanned + runs[1].repositoriesScanned).toBe(12);
     expect((await stores[0].report.getSummary({})).services).toBe(12);
+  });
+});
+
+/** A platform whose vpc 2.0.0 renames `name` to a new required `cidr`, and whose db 1.1.0 does not parse. */
+async function makeCallsPlatform(root: string) {
+  const manifest = `apiVersion: platform-portal.io/v1alpha1
+kind: Platform
+metadata:
+  name: calls-platform
+spec:
+  repository: https://github.com/acme/platform.git
+  modules:
+    - name: vpc
+      kind: terraform-module
+      path: modules/vpc
+      tagPattern: vpc/v{version}
+    - name: db
+      kind: terraform-module
+      path: modules/db
+      tagPattern: db/v{version}
+`;
+  const region = `
+variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+`;
+  await makeBareRepository(root, 'platform', [
+    {
+      files: {
+        'platform.yaml': manifest,
+        'modules/vpc/variables.tf': `variable "name" {\n  type = string\n}\n${region}`,
+        'modules/db/variables.tf':
+          'variable "identifier" {\n  type = string\n}\n',
+      },
+      tags: ['vpc/v1.0.0', 'db/v1.0.0'],
+    },
+    {
+      files: {
+        'modules/vpc/variables.tf': `variable "cidr" {\n  type = string\n}\n${region}`,
+      },
+      tags: ['vpc/v2.0.0'],
+    },
+    {
+      files: { 'modules/db/variables.tf': 'variable "identifier" {\n' },
+      tags: ['db/v1.1.0'],
+    },
+  ]);
+}
+
+const CALLS_SERVICE = `module "old_network" {
+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.0.0"
+  name   = "orders"
+}
+
+module "new_network" {
+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.0.0"
+  region = "eu-west-1"
+}
+
+module "database" {
+  source     = "git::https://github.com/acme/platform.git//modules/db?ref=db/v1.0.0"
+  identifier = "orders"
+}
+
+module "replica" {
+  source     = "git::https://github.com/acme/platform.git//modules/db?ref=db/v1.0.0"
+  identifier = "orders-replica"
+}
+`;
+
+describe('PlatformScanner checking module calls', () => {
+  let callsDir: string;
+  const callServices: DiscoveredRepository[] = ['orders', 'billing'].map(
+    name => ({
+      entityRef: `component:default/${name}`,
+      url: `https://github.com/acme/${name}`,
+      owner: 'group:default/team-a',
+    }),
+  );
+
+  beforeAll(async () => {
+    callsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-calls-'));
+    await makeCallsPlatform(callsDir);
+    for (const service of ['orders', 'billing']) {
+      await makeBareRepository(callsDir, service, [
+        { files: { 'infra/main.tf': CALLS_SERVICE } },
+      ]);
+    }
+  });
+
+  afterAll(async () => {
+    await fs.rm(callsDir, { recursive: true, force: true });
+  });
+
+  function callsScanner(
+    stores: PlatformStores,
+    overrides: Partial<ConstructorParameters<typeof PlatformScanner>[0]> = {},
+  ) {
+    return createDemoScanner(stores, callsDir, {
+      extractors,
+      discover: async () => callServices,
+      sleep: async () => undefined,
+      ...overrides,
+    });
+  }
+
+  async function rowsOf(stores: PlatformStores, entityRef: string) {
+    const { references, problems } = await stores.report.getEntityDrift(
+      entityRef,
+    );
+    const byModule = (name: string) => {
+      const row = references.find(r => r.source.includes(`ref=${name}`));
+      expect(row).toBeDefined();
+      return row!;
+    };
+    return { references, problems, byModule };
+  }
+
+  it('marks broken calls and calls facing a breaking upgrade, reading each interface once per tag', async () => {
+    const stores = await createStore();
+    const scanner = callsScanner(stores);
+    const run = await scanner.scan({ trigger: 'manual' });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      repositoriesScanned: 2,
+      repositoriesFailed: 0,
+    });
+
+    for (const service of callServices) {
+      const { references, byModule } = await rowsOf(stores, service.entityRef);
+      expect(references).toHaveLength(4);
+      // Matches 1.0.0, but 2.0.0 removes the `name` it sets and requires `cidr`.
+      const old = byModule('vpc/v1.0.0');
+      expect(old).toMatchObject({
+        module: 'vpc',
+        version: '1.0.0',
+        latest: '2.0.0',
+        callStatus: 'breaking-upgrade',
+        callFindings: [],
+        upgrade: { to: '2.0.0', breaking: true },
+      });
+      expect(old.upgrade!.needs).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('`cidr`'),
+          expect.stringContaining('`name`'),
+        ]),
+      );
+      // Pins the latest release but does not set its required `cidr`.
+      const latest = byModule('vpc/v2.0.0');
+      expect(latest).toMatchObject({
+        callStatus: 'broken',
+        callFindings: [
+          expect.objectContaining({
+            finding: 'missing-required-input',
+            argument: 'cidr',
+          }),
+        ],
+      });
+      expect(latest.upgrade).toBeUndefined();
+    }
+
+    const broken = await stores.report.queryDrift({ callStatus: ['broken'] });
+    expect(broken.items.map(row => [row.entityRef, row.version])).toEqual([
+      ['component:default/billing', '2.0.0'],
+      ['component:default/orders', '2.0.0'],
+    ]);
+    expect(
+      (await stores.report.queryDrift({ callStatus: ['breaking-upgrade'] }))
+        .totalCount,
+    ).toBe(2);
+
+    // vpc 1.0.0 and 2.0.0, db 1.0.0 and 1.1.0: once each for eight calls of two services.
+    expect(scanner.interfaceReads).toBe(4);
+    await scanner.scan({
+      trigger: 'manual',
+      entityRef: 'component:default/orders',
+    });
+    expect(scanner.interfaceReads).toBe(4);
+  });
+
+  it('records an interface it cannot read as one problem naming module, tag and file, and scans on', async () => {
+    const stores = await createStore();
+    const scanner = callsScanner(stores);
+    await scanner.scan({ trigger: 'manual' });
+
+    const { problems, byModule } = await rowsOf(
+      stores,
+      'component:default/orders',
+    );
+    // Two calls pin db 1.0.0, whose upgrade to 1.1.0 cannot be judged: one problem.
+    expect(problems).toEqual([
+      {
+        file: 'infra/main.tf',
+        line: expect.any(Number),
+        message: expect.stringContaining('db@db/v1.1.0: modules/db/'),
+      },
+    ]);
+    expect(problems[0].message).not.toContain(callsDir);
+    for (const ref of ['db/v1.0.0']) {
+      const row = byModule(ref);
+      expect(row).toMatchObject({ module: 'db', version: '1.0.0' });
+      expect(row).not.toHaveProperty('callStatus');
+    }
+    expect(byModule('vpc/v2.0.0').callStatus).toBe('broken');
+
+    // What a release holds does not change: the next cycle does not scan the repository again.
+    const second = await scanner.scan({ trigger: 'schedule' });
+    expect(second).toMatchObject({ repositoriesSkipped: 2 });
+  });
+
+  it('scans a repository again in the next cycle when an interface was not read because its host failed', async () => {
+    const git = new GitRepositoryHost({ localRoots: [callsDir] });
+    let failing = true;
+    const host: RepositoryHost = {
+      ...countingHost(git).host,
+      readFiles: async (url, commit, wanted, options) => {
+        const platform = /\/platform(?:\.git)?$/.test(url);
+        if (failing && platform && wanted('modules/vpc/variables.tf')) {
+          throw new Error(`cannot read ${fileURLToPath(url)}: host is down`);
+        }
+        return git.readFiles(url, commit, wanted, options);
+      },
+    };
+    const stores = await createStore();
+    const scanner = callsScanner(stores, {
+      hosts: demoRepositoryHosts(callsDir, host),
+      discover: async () => [callServices[0]],
+    });
+    const first = await scanner.scan({ trigger: 'manual' });
+    expect(first).toMatchObject({
+      status: 'succeeded',
+      repositoriesScanned: 1,
+      repositoriesFailed: 0,
+    });
+    let orders = await rowsOf(stores, 'component:default/orders');
+    expect(orders.byModule('vpc/v2.0.0')).not.toHaveProperty('callStatus');
+    expect(orders.problems.map(p => p.message)).toContainEqual(
+      expect.stringContaining('host is down'),
+    );
+    expect(JSON.stringify(orders.problems)).not.toContain(callsDir);
+
+    failing = false;
+    const second = await scanner.scan({ trigger: 'schedule' });
+    expect(second).toMatchObject({ repositoriesScanned: 1 });
+    orders = await rowsOf(stores, 'component:default/orders');
+    expect(orders.byModule('vpc/v2.0.0').callStatus).toBe('broken');
+    expect(orders.problems.map(p => p.message)).not.toContainEqual(
+      expect.stringContaining('host is down'),
+    );
   });
 });

@@ -19,6 +19,7 @@ import {
   createFileFilter,
   LoadedPlatform,
   loadPlatform,
+  ModuleInterfaceReader,
   RepositoryHosts,
   resolveReference,
   scanFiles,
@@ -31,15 +32,25 @@ import {
   ScanRunStore,
   TrendStore,
 } from '../store';
+import { LatestPlatforms } from './LatestPlatforms';
+import { RepositoryCallChecks } from './RepositoryCallChecks';
 
 /** Bump when extraction or resolution changes what a scan of the same files gives. */
-const ENGINE_VERSION = '1';
+const ENGINE_VERSION = '2';
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_LEASE_MS = 10 * 60 * 1000;
 /** Longest wait for a host's rate limit before the repository is left for the next run. */
 const MAX_RETRY_WAIT_MS = 60 * 1000;
 /** Repositories claimed, and unchanged ones recorded, per database statement. */
 const CLAIM_BATCH = 100;
+/** How old the platforms may be when the API asks for an interface (see LatestPlatforms). */
+const PLATFORMS_MAX_AGE_MS = 60 * 1000;
+/**
+ * Added to the stored fingerprint of a repository whose calls could not all be checked for a
+ * reason that may pass (a host that did not answer), so that the next cycle scans it again
+ * instead of keeping it unchecked until its head moves.
+ */
+const INCOMPLETE = ':incomplete';
 
 /**
  * Options of {@link PlatformScanner}.
@@ -112,6 +123,13 @@ export class PlatformScanner {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly fileFilter: (path: string) => boolean;
   private running?: Promise<ScanRun>;
+  /**
+   * Reads each module release's interface once for as long as the backend runs (a tag is
+   * immutable), for the call checks of every scan and for the API.
+   */
+  readonly interfaces: ModuleInterfaceReader;
+  /** The platforms as the last scan loaded them, or newer. */
+  readonly platforms: LatestPlatforms;
 
   constructor(private readonly options: PlatformScannerOptions) {
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -120,6 +138,21 @@ export class PlatformScanner {
     this.sleep =
       options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     this.fileFilter = createFileFilter(options.extractors);
+    this.interfaces = new ModuleInterfaceReader({ hosts: options.hosts });
+    this.platforms = new LatestPlatforms({
+      load: async () => {
+        await options.ready;
+        return Promise.all(
+          options.platforms.map(url => loadPlatform(options.hosts, url)),
+        );
+      },
+      maxAgeMs: PLATFORMS_MAX_AGE_MS,
+    });
+  }
+
+  /** How many module releases' interfaces were read from their host since the scanner was made. */
+  get interfaceReads(): number {
+    return this.interfaces.reads;
   }
 
   /** The service with a repository that the scanner knows by this ref, from the catalog. */
@@ -287,6 +320,7 @@ export class PlatformScanner {
       );
       platforms.push(platform);
     }
+    this.platforms.set(platforms);
     return platforms;
   }
 
@@ -423,16 +457,26 @@ export class PlatformScanner {
         const result = scanFiles(read.files, {
           extractors: this.options.extractors,
         });
+        const checks = new RepositoryCallChecks(this.interfaces);
+        const rows = await Promise.all(
+          result.references.map(reference =>
+            this.toRow(reference, platforms, target.url, head.commit, checks),
+          ),
+        );
         await repositories.replaceRepositoryResults(target.entityRef, {
           commit: head.commit,
           branch: head.branch,
-          platformFingerprint: fingerprint,
+          platformFingerprint: checks.incomplete
+            ? `${fingerprint}${INCOMPLETE}`
+            : fingerprint,
           scannedAt: new Date(),
           filesScanned: result.filesScanned,
-          rows: result.references.map(reference =>
-            this.toRow(reference, platforms, target.url, head.commit),
-          ),
-          problems: [...read.problems, ...result.problems].map(problem => ({
+          rows,
+          problems: [
+            ...read.problems,
+            ...result.problems,
+            ...checks.problems,
+          ].map(problem => ({
             ...problem,
             // Stored and shown without the server's paths, which the log keeps for its operator.
             message: redactLocalPaths(problem.message),
@@ -462,14 +506,19 @@ export class PlatformScanner {
     }
   }
 
-  private toRow(
+  private async toRow(
     reference: Reference,
     platforms: LoadedPlatform[],
     repositoryUrl: string,
     commit: string,
-  ): DriftRowInput {
+    checks: RepositoryCallChecks,
+  ): Promise<DriftRowInput> {
     const { drift, platform } = judge(reference, platforms);
     const { file, line, column } = reference.position;
+    const check =
+      platform && reference.call
+        ? await checks.check(reference, platform, drift)
+        : undefined;
     return {
       platform: drift.module ? platform?.snapshot.manifest.name : undefined,
       module: drift.module,
@@ -489,6 +538,7 @@ export class PlatformScanner {
       severity: verdictSeverity(drift.verdict),
       explanation: drift.explanation,
       scmUrl: this.scmUrl(repositoryUrl, commit, file, line),
+      ...check,
     };
   }
 
