@@ -2,6 +2,14 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ScanProblem } from '@internal/plugin-platform-common';
 import { Parser, ReadEntry } from 'tar';
+import { BranchChange, checkBranchName } from '../git/commitChange';
+import {
+  deleteGithubBranch,
+  OpenedPullRequest,
+  openGithubPullRequest,
+  PullRequestRequest,
+  pushGithubBranch,
+} from './githubChanges';
 import {
   GithubClient,
   GithubClients,
@@ -345,6 +353,50 @@ export class GithubRepositoryHost implements RepositoryHost {
       throw this.hostError(url, 'Listing the tags of', error, client.token);
     }
     return tags;
+  }
+
+  /**
+   * Commits a change on top of `change.base` and points `change.branch` at it through the git
+   * data API (no clone). See {@link pushGithubBranch} for when an existing branch is moved.
+   */
+  async pushBranch(
+    url: string,
+    change: BranchChange,
+  ): Promise<{ branch: string; commit: string; created: boolean }> {
+    await checkBranchName(change.branch);
+    const ref = this.require(url);
+    const client = await this.client(url, ref);
+    try {
+      return await pushGithubBranch(client.octokit, ref, change);
+    } catch (error) {
+      throw this.hostError(url, 'Pushing a branch to', error, client.token);
+    }
+  }
+
+  /**
+   * Opens the pull request of a branch the portal pushed, or updates the open one. When
+   * `removeBranchOnFailure` is set (the branch was made for this request), a failure removes the
+   * branch again, so that nothing is left half-made.
+   */
+  async openPullRequest(
+    url: string,
+    request: PullRequestRequest & { removeBranchOnFailure?: boolean },
+  ): Promise<OpenedPullRequest> {
+    const ref = this.require(url);
+    const client = await this.client(url, ref);
+    try {
+      return await openGithubPullRequest(client.octokit, ref, request);
+    } catch (error) {
+      if (request.removeBranchOnFailure) {
+        await deleteGithubBranch(client.octokit, ref, request.branch);
+      }
+      throw this.hostError(
+        url,
+        'Opening a pull request on',
+        error,
+        client.token,
+      );
+    }
   }
 
   private limits(): GithubRequestLimits {
