@@ -114,6 +114,34 @@ describe('GitRepositoryHost.pushBranch to a local bare repository', () => {
     );
   });
 
+  it('refuses to move a branch a person committed to, leaving it as it was', async () => {
+    const branch = 'platform/upgrade/taken';
+    const { commit } = await host().pushBranch(url(), { ...change(), branch });
+    // A person adds a commit on top of the portal's.
+    const tree = (
+      await runGit(['rev-parse', `${commit}^{tree}`], { cwd: gitDir() })
+    ).trim();
+    const theirs = (
+      await runGit(['commit-tree', tree, '-p', commit, '-m', 'fix by hand'], {
+        cwd: gitDir(),
+        env: { ...identity, GIT_AUTHOR_NAME: 'Jane Doe' },
+      })
+    ).trim();
+    await runGit(['update-ref', `refs/heads/${branch}`, theirs], {
+      cwd: gitDir(),
+    });
+    await expect(
+      host().pushBranch(url(), { ...change(), branch }),
+    ).rejects.toThrow(
+      `the branch ${branch} has commits by Jane Doe; the portal does not overwrite them`,
+    );
+    expect(
+      (
+        await runGit(['rev-parse', `refs/heads/${branch}`], { cwd: gitDir() })
+      ).trim(),
+    ).toBe(theirs);
+  });
+
   it('keeps an executable file executable', async () => {
     const { commit } = await host().pushBranch(url(), {
       ...change(),
@@ -218,6 +246,50 @@ describe('GitRepositoryHost.pushBranch to a remote', () => {
         cwd: gitDir,
       }),
     ).toBe('infra/main.tf\n');
+  });
+
+  it('moves its own branch again and refuses one a person pushed to', async () => {
+    const host = new GitRepositoryHost({
+      allowedHosts: [`git://127.0.0.1:${port}`],
+    });
+    const gitDir = path.join(reposRoot, 'acme', 'remote.git');
+    const remoteUrl = `git://127.0.0.1:${port}/acme/remote.git`;
+    const remoteBase = (
+      await runGit(['rev-parse', 'refs/heads/main'], { cwd: gitDir })
+    ).trim();
+    const branch = 'platform/upgrade/remote-taken';
+    await host.pushBranch(remoteUrl, { ...change(), base: remoteBase, branch });
+    const again = await host.pushBranch(remoteUrl, {
+      ...change(),
+      base: remoteBase,
+      branch,
+      message: 'again',
+    });
+    expect(
+      (
+        await runGit(['rev-parse', `refs/heads/${branch}`], { cwd: gitDir })
+      ).trim(),
+    ).toBe(again.commit);
+    const tree = (
+      await runGit(['rev-parse', `${again.commit}^{tree}`], { cwd: gitDir })
+    ).trim();
+    const theirs = (
+      await runGit(['commit-tree', tree, '-p', again.commit, '-m', 'by hand'], {
+        cwd: gitDir,
+        env: { ...identity, GIT_AUTHOR_NAME: 'Jane Doe' },
+      })
+    ).trim();
+    await runGit(['update-ref', `refs/heads/${branch}`, theirs], {
+      cwd: gitDir,
+    });
+    await expect(
+      host.pushBranch(remoteUrl, { ...change(), base: remoteBase, branch }),
+    ).rejects.toThrow('has commits by Jane Doe');
+    expect(
+      (
+        await runGit(['rev-parse', `refs/heads/${branch}`], { cwd: gitDir })
+      ).trim(),
+    ).toBe(theirs);
   });
 
   it('reaches no remote the allow-list does not name', async () => {

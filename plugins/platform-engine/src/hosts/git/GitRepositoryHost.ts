@@ -21,7 +21,12 @@ import {
   RepositoryHost,
   RepositoryHostError,
 } from '@internal/plugin-platform-node';
-import { BranchChange, checkBranchName, commitChange } from './commitChange';
+import {
+  BranchChange,
+  checkBranchName,
+  checkOwnBranch,
+  commitChange,
+} from './commitChange';
 import { GitRemoteAllowList } from './gitRemotes';
 
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -308,10 +313,18 @@ export class GitRepositoryHost implements RepositoryHost {
     const local = this.localPath(url);
     if (local) {
       try {
+        const head = await runGit(['rev-parse', '--verify', '--quiet', ref], {
+          cwd: local,
+        }).then(
+          out => out.trim(),
+          () => undefined,
+        );
+        await checkOwnBranch(local, change, head);
         const commit = await commitChange(local, change, {
           timeoutMs: this.options.timeoutMs,
         });
-        await runGit(['update-ref', ref, commit], { cwd: local });
+        // Moved only from the head that was checked, so a push in between is not lost.
+        await runGit(['update-ref', ref, commit, head ?? ''], { cwd: local });
         return { branch: change.branch, commit };
       } catch (error) {
         if (error instanceof RepositoryHostError) {
@@ -339,13 +352,39 @@ export class GitRepositoryHost implements RepositoryHost {
         ],
         { ...remote, cwd: dir },
       );
+      // The branch as it is now, if it exists: whose it is, and what the push replaces.
+      const current = 'refs/remotes/current';
+      const head = await runGit(
+        [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--depth',
+          '1',
+          '--',
+          url,
+          `${ref}:${current}`,
+        ],
+        { ...remote, cwd: dir },
+      ).then(
+        async () => (await runGit(['rev-parse', current], { cwd: dir })).trim(),
+        () => undefined,
+      );
+      await checkOwnBranch(dir, change, head);
       const commit = await commitChange(dir, change, {
         timeoutMs: this.options.timeoutMs,
       });
-      await runGit(['push', '--quiet', '--', url, `+${commit}:${ref}`], {
-        ...remote,
-        cwd: dir,
-      });
+      await runGit(
+        [
+          'push',
+          '--quiet',
+          `--force-with-lease=${ref}:${head ?? ''}`,
+          '--',
+          url,
+          `${commit}:${ref}`,
+        ],
+        { ...remote, cwd: dir },
+      );
       return { branch: change.branch, commit };
     } catch (error) {
       if (error instanceof RepositoryHostError) {

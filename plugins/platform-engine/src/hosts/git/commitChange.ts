@@ -106,3 +106,28 @@ export async function commitChange(
     await fs.rm(scratch, { recursive: true, force: true });
   }
 }
+
+/**
+ * Refuses to move a branch whose head a person made: the portal only ever replaces its own
+ * commits. `head` is the branch's current commit in `gitDir`, when the branch exists.
+ */
+export async function checkOwnBranch(
+  gitDir: string,
+  change: BranchChange,
+  head: string | undefined,
+): Promise<void> {
+  if (!head) {
+    return;
+  }
+  const [name, email] = (
+    await runGit(['log', '-1', '--format=%an%x00%ae', head], { cwd: gitDir })
+  )
+    .trim()
+    .split('\0');
+  if (email !== change.author.email) {
+    throw new RepositoryHostError(
+      `the branch ${change.branch} has commits by ${name}; the portal does not overwrite them (merge or delete the branch, then ask again)`,
+      { retryable: false },
+    );
+  }
+}
