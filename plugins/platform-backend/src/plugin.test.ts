@@ -98,6 +98,8 @@ describe('platform backend plugin', () => {
       '/trends',
       '/modules',
       '/modules/vpc/adoption',
+      '/modules/vpc/interface?version=2.1.1',
+      '/modules/vpc/diff?from=1.2.0&to=2.1.1',
       '/entities/component/default/payments-api',
       '/repositories',
       '/dependencies',
@@ -205,6 +207,51 @@ describe('platform backend plugin', () => {
     expect(other.body.module.name).toBe('vpc');
 
     expect((await get('/modules/no-such-module/adoption')).status).toBe(404);
+  });
+
+  it('shows how each call fares against its interface: filtered, on the entity page and in the CSV', async () => {
+    const broken = await get('/drift?callStatus=broken&limit=500');
+    expect(broken.status).toBe(200);
+    expect(broken.body.totalCount).toBeGreaterThan(0);
+    for (const row of broken.body.items) {
+      expect(row.callStatus).toBe('broken');
+      expect(row.callFindings.length).toBeGreaterThan(0);
+    }
+    const facing = await get('/drift?callStatus=breaking-upgrade&limit=500');
+    expect(facing.body.totalCount).toBeGreaterThan(0);
+    for (const row of facing.body.items) {
+      expect(row.upgrade).toMatchObject({ breaking: true });
+      expect(row.upgrade.needs.length).toBeGreaterThan(0);
+    }
+    const both = await get(
+      '/drift?callStatus=broken&callStatus=breaking-upgrade&limit=1',
+    );
+    expect(both.body.totalCount).toBe(
+      broken.body.totalCount + facing.body.totalCount,
+    );
+    expect((await get('/drift?callStatus=sort-of-broken')).status).toBe(400);
+
+    // The entity page carries the same findings.
+    const [first] = broken.body.items;
+    const [kind, rest] = first.entityRef.split(':');
+    const [namespace, name] = rest.split('/');
+    const entity = await get(`/entities/${kind}/${namespace}/${name}`);
+    expect(
+      entity.body.references.find((r: { id: string }) => r.id === first.id),
+    ).toMatchObject({
+      callStatus: 'broken',
+      callFindings: first.callFindings,
+    });
+
+    const csv = await get('/drift/export?callStatus=broken');
+    const [header, ...rows] = parseCsv(csv.text) as string[][];
+    const column = (title: string) => header.indexOf(title);
+    expect(column('callStatus')).toBeGreaterThan(0);
+    expect(rows).toHaveLength(broken.body.totalCount);
+    for (const row of rows) {
+      expect(row[column('callStatus')]).toBe('broken');
+      expect(row[column('callFindings')]).not.toBe('');
+    }
   });
 
   it("answers one entity's references and problems", async () => {
