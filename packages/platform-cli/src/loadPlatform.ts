@@ -1,15 +1,17 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   redactUrlCredentials,
   ScanProblem,
 } from '@internal/plugin-platform-common';
 import { PlatformSnapshot, PlatformTag } from '@internal/plugin-platform-node';
 import {
+  GitRepositoryHost,
   listLocalTags,
-  listRemoteTags,
   parsePlatformManifest,
+  RepositoryHosts,
   runGit,
 } from '@internal/plugin-platform-engine';
 import {
@@ -36,57 +38,107 @@ async function isDirectory(location: string): Promise<boolean> {
   );
 }
 
-async function readRemoteManifest(url: string): Promise<string> {
+/**
+ * Where the interfaces of the platform's modules are read from: a bare or working git
+ * repository on this machine, read in place by the engine's git host.
+ */
+export interface PlatformRepository {
+  url: string;
+  hosts: RepositoryHosts;
+}
+
+/** A platform as the scan uses it. */
+export interface LoadedPlatform {
+  snapshot?: PlatformSnapshot;
+  problems: ScanProblem[];
+  /** Absent when the module interfaces cannot be read; the calls are then not checked. */
+  repository?: PlatformRepository;
+  /** Removes what loading left on disk (the clone of a remote platform). */
+  close(): Promise<void>;
+}
+
+/**
+ * The engine's git host reads local repositories by a `file://` URL of their git directory,
+ * which must end in `.git`: `platform/.git` of a checkout, `platform.git` when bare.
+ */
+async function localRepository(
+  dir: string,
+): Promise<PlatformRepository | undefined> {
+  const out = await runGit(['rev-parse', '--git-common-dir'], { cwd: dir });
+  const gitDir = path.resolve(dir, out.trim());
+  if (!gitDir.endsWith('.git')) {
+    return undefined;
+  }
+  return {
+    url: pathToFileURL(gitDir).href,
+    hosts: new RepositoryHosts([
+      new GitRepositoryHost({ localRoots: [path.dirname(gitDir)] }),
+    ]),
+  };
+}
+
+/** The manifest at HEAD of a bare clone, refused unless it is a small regular file. */
+async function readClonedManifest(dir: string): Promise<string> {
+  // What HEAD holds at the manifest's path: `<mode> <type> <object> <size>\t<path>`.
+  const entry = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t/.exec(
+    await runGit(['ls-tree', '--long', 'HEAD', '--', MANIFEST], { cwd: dir }),
+  );
+  if (!entry) {
+    throw new Error(`no ${MANIFEST} in the platform repository`);
+  }
+  const [, mode, type, object, size] = entry;
+  if (mode === '120000') {
+    throw new Error(`${MANIFEST} is a symbolic link; refused`);
+  }
+  if (type !== 'blob') {
+    throw new Error(
+      `${MANIFEST} is not a regular file (${
+        type === 'tree' ? 'a directory' : 'a submodule'
+      })`,
+    );
+  }
+  checkManifestSize(Number(size), MANIFEST);
+  return checkManifestText(
+    await runGit(['cat-file', 'blob', object], { cwd: dir }),
+    MANIFEST,
+  );
+}
+
+/**
+ * Clones a remote platform, bare, into a new temporary directory: its manifest, its tags and,
+ * at each tag, the files the module interfaces are read from. Removes the directory when the
+ * clone or the manifest cannot be read.
+ */
+async function cloneRemote(
+  url: string,
+): Promise<{ text: string; tags: PlatformTag[]; dir: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-scan-'));
   try {
-    await runGit([
-      'clone',
-      '--quiet',
-      '--depth',
-      '1',
-      '--no-checkout',
-      '--',
-      url,
-      dir,
+    const gitDir = path.join(dir, 'platform.git');
+    await runGit(['clone', '--quiet', '--bare', '--', url, gitDir]);
+    const [text, tags] = await Promise.all([
+      readClonedManifest(gitDir),
+      listLocalTags(gitDir),
     ]);
-    // What HEAD holds at the manifest's path: `<mode> <type> <object> <size>\t<path>`.
-    const entry = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t/.exec(
-      await runGit(['ls-tree', '--long', 'HEAD', '--', MANIFEST], { cwd: dir }),
-    );
-    if (!entry) {
-      throw new Error(`no ${MANIFEST} in the platform repository`);
-    }
-    const [, mode, type, object, size] = entry;
-    if (mode === '120000') {
-      throw new Error(`${MANIFEST} is a symbolic link; refused`);
-    }
-    if (type !== 'blob') {
-      throw new Error(
-        `${MANIFEST} is not a regular file (${
-          type === 'tree' ? 'a directory' : 'a submodule'
-        })`,
-      );
-    }
-    checkManifestSize(Number(size), MANIFEST);
-    return checkManifestText(
-      await runGit(['cat-file', 'blob', object], { cwd: dir }),
-      MANIFEST,
-    );
-  } finally {
+    return { text, tags, dir };
+  } catch (error) {
     await fs.rm(dir, { recursive: true, force: true });
+    throw error;
   }
 }
 
 /**
- * Reads the platform manifest and release tags from a local checkout or a git URL.
- * Throws with a message naming the location when neither works; manifest problems are
- * returned, not thrown, so that valid modules are still used.
+ * Reads the platform manifest and release tags from a local checkout or a git URL, and says
+ * where the module interfaces are read from (a remote platform is cloned for that; `close`
+ * removes the clone). Throws with a message naming the location when neither works; manifest
+ * problems are returned, not thrown, so that valid modules are still used.
  */
-export async function loadPlatform(
-  location: string,
-): Promise<{ snapshot?: PlatformSnapshot; problems: ScanProblem[] }> {
+export async function loadPlatform(location: string): Promise<LoadedPlatform> {
   let text: string;
   let tags: PlatformTag[];
+  let repository: PlatformRepository | undefined;
+  const problems: ScanProblem[] = [];
+  let close = async () => {};
   if (await isDirectory(location)) {
     text = await readManifestFile(location, MANIFEST);
     tags = await listLocalTags(location).catch(() => {
@@ -94,11 +146,16 @@ export async function loadPlatform(
         `the platform directory ${location} is not a git repository with tags`,
       );
     });
+    repository = await localRepository(location);
+    if (!repository) {
+      problems.push({
+        file: MANIFEST,
+        message:
+          'module calls are not checked: the git directory of the platform does not end in .git, so its releases cannot be read',
+      });
+    }
   } else if (isRemotePlatform(location)) {
-    [text, tags] = await Promise.all([
-      readRemoteManifest(location),
-      listRemoteTags(location),
-    ]).catch(error => {
+    const clone = await cloneRemote(location).catch(error => {
       // git's command line in the message repeats the URL, token and all.
       throw new Error(
         redactUrlCredentials(
@@ -106,6 +163,15 @@ export async function loadPlatform(
         ),
       );
     });
+    ({ text, tags } = clone);
+    const gitDir = path.join(clone.dir, 'platform.git');
+    repository = {
+      url: pathToFileURL(gitDir).href,
+      hosts: new RepositoryHosts([
+        new GitRepositoryHost({ localRoots: [clone.dir] }),
+      ]),
+    };
+    close = () => fs.rm(clone.dir, { recursive: true, force: true });
   } else {
     throw new Error(
       `--platform must be a directory or a git URL (https://, ssh://, git@host:org/repo), not "${redactUrlCredentials(
@@ -113,6 +179,11 @@ export async function loadPlatform(
       )}"`,
     );
   }
-  const { manifest, problems } = parsePlatformManifest(text, MANIFEST);
-  return { snapshot: manifest ? { manifest, tags } : undefined, problems };
+  const parsed = parsePlatformManifest(text, MANIFEST);
+  return {
+    snapshot: parsed.manifest ? { manifest: parsed.manifest, tags } : undefined,
+    problems: [...parsed.problems, ...problems],
+    repository,
+    close,
+  };
 }

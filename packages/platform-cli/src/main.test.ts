@@ -42,19 +42,24 @@ describe('platform-scan', () => {
     expect(code).toBe(0);
     const lines = out.split('\n');
     expect(lines[0]).toMatch(
-      /^LOCATION\s+KIND\s+NAME\s+REF\s+VERSION\s+LATEST\s+VERDICT$/,
+      /^LOCATION\s+KIND\s+NAME\s+REF\s+VERSION\s+LATEST\s+VERDICT\s+CALL$/,
     );
     const row = (location: string) => lines.find(l => l.startsWith(location));
     expect(row('infra/environments/staging/main.tf:2')).toMatch(
-      /2\.1\.0\s+2\.2\.0\s+minor-behind$/,
+      /2\.1\.0\s+2\.2\.0\s+minor-behind\s+ok$/,
     );
     expect(row('infra/environments/staging/main.tf:8')).toMatch(
-      /3\.0\.0\s+3\.0\.1\s+patch-behind$/,
+      /3\.0\.0\s+3\.0\.1\s+patch-behind\s+ok$/,
     );
-    expect(row('infra/environments/prod/main.tf:2')).toMatch(/unsupported$/);
-    expect(row('infra/environments/prod/main.tf:8')).toMatch(/deprecated$/);
-    expect(row('infra/environments/prod/main.tf:14')).toMatch(/unpinned$/);
-    expect(row('infra/environments/prod/main.tf:20')).toMatch(/local$/);
+    expect(row('infra/environments/prod/main.tf:2')).toMatch(
+      /unsupported\s+ok$/,
+    );
+    expect(row('infra/environments/prod/main.tf:8')).toMatch(
+      /deprecated\s+ok$/,
+    );
+    // Calls of references that resolve to no release are not checked.
+    expect(row('infra/environments/prod/main.tf:14')).toMatch(/unpinned\s+-$/);
+    expect(row('infra/environments/prod/main.tf:20')).toMatch(/local\s+-$/);
     // The commented-out module in staging is not a reference.
     expect(out).not.toContain('vpc/v1.0.0');
     expect(lines.at(-2)).toMatch(/^\d+ references in \d+ files/);

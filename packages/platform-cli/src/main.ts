@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
+  CallStatus,
+  DriftVerdict,
   driftVerdicts,
   isDriftVerdict,
   verdictSeverity,
@@ -21,13 +23,46 @@ const { version } = require('../package.json');
 export const EXIT_FAIL_ON = 1;
 export const EXIT_ERROR = 2;
 
-function failOnThreshold(value: string): number {
-  if (!isDriftVerdict(value)) {
-    throw new InvalidArgumentError(
-      `expected one of ${driftVerdicts.join(', ')}`,
-    );
+/** What `--fail-on` fails on: a verdict's severity, and how bad a call may be. */
+interface FailOn {
+  severity?: number;
+  calls?: CallStatus;
+}
+
+const CALL_THRESHOLDS: readonly CallStatus[] = ['broken', 'breaking-upgrade'];
+
+/** `--fail-on` may be given twice, once with a verdict and once with a call status. */
+function failOnThreshold(value: string, previous: FailOn = {}): FailOn {
+  if (isDriftVerdict(value)) {
+    return { ...previous, severity: verdictSeverity(value) };
   }
-  return verdictSeverity(value);
+  if ((CALL_THRESHOLDS as readonly string[]).includes(value)) {
+    return { ...previous, calls: value as CallStatus };
+  }
+  throw new InvalidArgumentError(
+    `expected one of ${[...driftVerdicts, ...CALL_THRESHOLDS].join(', ')}`,
+  );
+}
+
+/** Whether a report meets `--fail-on`. */
+function failsOn(
+  threshold: FailOn,
+  references: ReadonlyArray<{
+    verdict?: DriftVerdict;
+    callStatus?: CallStatus;
+  }>,
+): boolean {
+  return references.some(
+    r =>
+      (threshold.severity !== undefined &&
+        r.verdict !== undefined &&
+        verdictSeverity(r.verdict) >= threshold.severity) ||
+      // `breaking-upgrade` is met by broken calls too: they are worse.
+      (threshold.calls !== undefined &&
+        (r.callStatus === 'broken' ||
+          (threshold.calls === 'breaking-upgrade' &&
+            r.callStatus === 'breaking-upgrade'))),
+  );
 }
 
 function jobCount(value: string): number {
@@ -89,8 +124,8 @@ export async function main(
         .default('table'),
     )
     .option(
-      '--fail-on <verdict>',
-      `exit ${EXIT_FAIL_ON} when any reference is at least as severe as this verdict`,
+      '--fail-on <status>',
+      `exit ${EXIT_FAIL_ON} when any reference is at least as severe as this verdict; or, for module calls, when one does not match the release it pins (broken) or also when its upgrade to the latest release would break it (breaking-upgrade); give it twice for both`,
       failOnThreshold,
     )
     .option(
@@ -108,7 +143,7 @@ export async function main(
         throw new Error(`${dir} is not a directory`);
       }
       if (opts.failOn !== undefined && !opts.platform) {
-        // Without a platform nothing gets a verdict, so the check would always pass.
+        // Without a platform nothing gets a verdict or a call check, so it would always pass.
         throw new Error(
           '--fail-on needs --platform: without it there are no verdicts',
         );
@@ -125,6 +160,7 @@ export async function main(
         ? await loadPlatform(opts.platform)
         : undefined;
       if (platform && !platform.snapshot) {
+        await platform.close();
         for (const p of platform.problems) {
           io.stderr.write(
             `${escapeControlCharacters(
@@ -135,12 +171,17 @@ export async function main(
         throw new Error('the platform manifest is not valid');
       }
       const progress = progressReporter(io.stderr);
-      const report: ScanReport = await scan({
-        dir,
-        platform,
-        onProgress: opts.format === 'table' ? progress.update : undefined,
-        jobs,
-      });
+      let report: ScanReport;
+      try {
+        report = await scan({
+          dir,
+          platform,
+          onProgress: opts.format === 'table' ? progress.update : undefined,
+          jobs,
+        });
+      } finally {
+        await platform?.close();
+      }
       progress.done();
 
       let text: string;
@@ -150,13 +191,8 @@ export async function main(
       if (opts.output) fs.writeFileSync(opts.output, text);
       else io.stdout.write(text);
 
-      const threshold: number | undefined = opts.failOn;
-      if (
-        threshold !== undefined &&
-        report.references.some(
-          r => r.verdict && verdictSeverity(r.verdict) >= threshold,
-        )
-      ) {
+      const threshold: FailOn | undefined = opts.failOn;
+      if (threshold !== undefined && failsOn(threshold, report.references)) {
         exitCode = EXIT_FAIL_ON;
       }
     });

@@ -4,13 +4,14 @@ import {
   Reference,
   ScanProblem,
 } from '@internal/plugin-platform-common';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
 import {
   createDefaultExtractors,
   resolveReferences,
   scanTree,
   ScanTreeResult,
 } from '@internal/plugin-platform-engine';
+import { checkCalls } from './checkCalls';
+import { LoadedPlatform } from './loadPlatform';
 import { ReportEntry, ScanReport } from './report/ScanReport';
 import { createWorkerScanPool } from './workerPool';
 
@@ -37,7 +38,7 @@ function toEntry(reference: Reference, drift?: DriftResult): ReportEntry {
 /** Scans a tree and, when a platform is given, judges every reference against it. */
 export async function scan(options: {
   dir: string;
-  platform?: { snapshot?: PlatformSnapshot; problems: ScanProblem[] };
+  platform?: Pick<LoadedPlatform, 'snapshot' | 'problems' | 'repository'>;
   onProgress?: (filesScanned: number) => void;
   /** Threads that read and parse files, this one included: jobs - 1 workers. */
   jobs?: number;
@@ -61,18 +62,40 @@ export async function scan(options: {
   // The workers stop while the references are judged.
   const closing = pool?.close();
   try {
-    return report(root, result, options.platform);
+    return await report(root, result, options.platform);
   } finally {
     await closing;
   }
 }
 
-function report(
+async function report(
   root: string,
   result: ScanTreeResult,
-  platform?: { snapshot?: PlatformSnapshot; problems: ScanProblem[] },
-): ScanReport {
+  platform?: Pick<LoadedPlatform, 'snapshot' | 'problems' | 'repository'>,
+): Promise<ScanReport> {
   const snapshot = platform?.snapshot;
+  const problems: ScanProblem[] = [
+    ...(platform?.problems ?? []),
+    ...result.problems,
+  ];
+  let references: ReportEntry[];
+  if (snapshot) {
+    const drifts = resolveReferences(result.references, snapshot);
+    references = drifts.map((drift, i) => toEntry(result.references[i], drift));
+    if (platform?.repository) {
+      problems.push(
+        ...(await checkCalls(
+          result.references,
+          drifts,
+          references,
+          snapshot,
+          platform.repository,
+        )),
+      );
+    }
+  } else {
+    references = result.references.map(reference => toEntry(reference));
+  }
   return {
     root,
     platform: snapshot
@@ -82,11 +105,7 @@ function report(
         }
       : undefined,
     filesScanned: result.filesScanned,
-    references: snapshot
-      ? resolveReferences(result.references, snapshot).map((drift, i) =>
-          toEntry(result.references[i], drift),
-        )
-      : result.references.map(reference => toEntry(reference)),
-    problems: [...(platform?.problems ?? []), ...result.problems],
+    references,
+    problems,
   };
 }

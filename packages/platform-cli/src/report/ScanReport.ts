@@ -1,8 +1,11 @@
 import {
+  CallFinding,
+  CallStatus,
   DriftVerdict,
   PinType,
   ReferenceKind,
   ScanProblem,
+  UpgradeSummary,
 } from '@internal/plugin-platform-common';
 
 /**
@@ -30,6 +33,12 @@ export interface ReportEntry {
   /** Absent when no platform was given: the reference is listed, not judged. */
   verdict?: DriftVerdict;
   explanation?: string;
+  /** Set when the call was checked against the interface of the release it pins. */
+  callStatus?: CallStatus;
+  /** Problems of the call against the release it pins. */
+  callFindings?: CallFinding[];
+  /** The upgrade to the latest release, judged for this call; absent when it pins the latest. */
+  upgrade?: UpgradeSummary;
 }
 
 /** Everything one scan found. */

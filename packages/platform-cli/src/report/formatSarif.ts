@@ -1,4 +1,5 @@
 import {
+  CallFinding,
   DriftVerdict,
   driftVerdicts,
   verdictSeverity,
@@ -21,6 +22,17 @@ function messageText(text: string): string {
 }
 
 const PROBLEM_RULE = 'platform/scan-problem';
+const UPGRADE_RULE = 'platform/breaking-upgrade';
+
+/** A call that does not match the release it pins fails where it is planned or run. */
+const callFindingRules: Record<CallFinding['finding'], string> = {
+  'missing-required-input':
+    'A module call does not set an input the release it pins requires.',
+  'unknown-argument':
+    'A module call sets an argument the release it pins does not declare.',
+  'wrong-type':
+    'A module call sets a value of a type or value the release it pins does not accept.',
+};
 
 const descriptions: Record<DriftVerdict, string> = {
   'up-to-date': 'Pinned at the latest release.',
@@ -49,7 +61,9 @@ function level(severity: number): 'none' | 'note' | 'warning' | 'error' {
 
 /**
  * SARIF 2.1.0 for code scanning: one result per reference that needs action, on the line
- * where the reference is written, and one per scan problem.
+ * where the reference is written, one per problem of a module call against the release it pins
+ * and one per call its upgrade to the latest release would break, at the call, and one per scan
+ * problem.
  */
 export function formatSarif(report: ScanReport, toolVersion: string): string {
   const reportable = driftVerdicts.filter(v => verdictSeverity(v) > 0);
@@ -60,6 +74,20 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
       shortDescription: { text: descriptions[verdict] },
       defaultConfiguration: { level: level(verdictSeverity(verdict)) },
     })),
+    ...Object.entries(callFindingRules).map(([finding, text]) => ({
+      id: `platform/${finding}`,
+      name: finding,
+      shortDescription: { text },
+      defaultConfiguration: { level: 'error' as const },
+    })),
+    {
+      id: UPGRADE_RULE,
+      name: 'breaking-upgrade',
+      shortDescription: {
+        text: 'Upgrading a module call to the latest release would break it.',
+      },
+      defaultConfiguration: { level: 'warning' as const },
+    },
     {
       id: PROBLEM_RULE,
       name: 'scan-problem',
@@ -102,6 +130,35 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
           locations: [location(r.file, r.line, r.column)],
         };
       }),
+    ...report.references.flatMap(r =>
+      (r.callFindings ?? []).map(finding => {
+        const ruleId = `platform/${finding.finding}`;
+        return {
+          ruleId,
+          ruleIndex: ruleIndex.get(ruleId)!,
+          level: 'error' as const,
+          message: {
+            text: messageText(`${r.module ?? r.name}: ${finding.message}`),
+          },
+          locations: [location(r.file, r.line, r.column)],
+        };
+      }),
+    ),
+    ...report.references
+      .filter(r => r.upgrade && r.upgrade.needs.length > 0)
+      .map(r => ({
+        ruleId: UPGRADE_RULE,
+        ruleIndex: ruleIndex.get(UPGRADE_RULE)!,
+        level: 'warning' as const,
+        message: {
+          text: messageText(
+            `${r.module ?? r.name}: upgrade to ${
+              r.upgrade!.to
+            }: ${r.upgrade!.needs.join('; ')}`,
+          ),
+        },
+        locations: [location(r.file, r.line, r.column)],
+      })),
     ...report.problems.map(p => ({
       ruleId: PROBLEM_RULE,
       ruleIndex: ruleIndex.get(PROBLEM_RULE)!,

@@ -9,6 +9,7 @@ const columns = [
   'VERSION',
   'LATEST',
   'VERDICT',
+  'CALL',
 ] as const;
 
 function truncate(text: string, width: number): string {
@@ -16,7 +17,9 @@ function truncate(text: string, width: number): string {
 }
 
 /**
- * A plain-text table for a terminal, followed by the problems and a one-line summary. File
+ * A plain-text table for a terminal, followed by what is wrong with the module calls (a `call`
+ * line per finding against the pinned release, an `upgrade` line per call its upgrade would
+ * break, with what it needs), the problems and a one-line summary. File
  * names and values come from the scanned tree and the platform, so control and bidi characters
  * in them are escaped: no cell can start a line of its own or rewrite another in a CI log.
  */
@@ -30,6 +33,7 @@ export function formatTable(report: ScanReport): string {
     safe(r.version ?? '-'),
     safe(r.latest ?? '-'),
     safe(r.verdict ?? '-'),
+    r.callStatus ?? '-',
   ]);
   const widths = columns.map((title, i) =>
     Math.max(title.length, ...rows.map(row => row[i].length)),
@@ -44,6 +48,20 @@ export function formatTable(report: ScanReport): string {
   if (rows.length > 0) {
     out.push(line(columns), ...rows.map(line));
   }
+  for (const r of report.references) {
+    const at = safe(`${r.file}:${r.line}`);
+    const what = safe(r.module ?? r.name);
+    for (const finding of r.callFindings ?? []) {
+      out.push(`call     ${at}  ${what}: ${safe(finding.message)}`);
+    }
+    if (r.upgrade && r.upgrade.needs.length > 0) {
+      out.push(
+        `upgrade  ${at}  ${what} to ${safe(r.upgrade.to)}: ${safe(
+          r.upgrade.needs.join('; '),
+        )}`,
+      );
+    }
+  }
   for (const problem of report.problems) {
     const at = problem.line ? `${problem.file}:${problem.line}` : problem.file;
     out.push(`problem  ${safe(at)}  ${safe(problem.message)}`);
@@ -54,8 +72,13 @@ export function formatTable(report: ScanReport): string {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const summary = [...counts.entries()].map(([k, n]) => `${n} ${k}`).join(', ');
+  const calls = (status: string) =>
+    report.references.filter(r => r.callStatus === status).length;
+  const [broken, breaking] = [calls('broken'), calls('breaking-upgrade')];
   const details = [
     summary ? ` (${summary})` : '',
+    broken ? `, ${broken} calls broken` : '',
+    breaking ? `, ${breaking} calls facing a breaking upgrade` : '',
     report.problems.length ? `, ${report.problems.length} problems` : '',
     report.platform ? '' : '; no --platform given, so no verdicts',
   ].join('');
