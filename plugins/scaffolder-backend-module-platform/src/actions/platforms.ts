@@ -6,8 +6,14 @@ import {
   redactLocalPaths,
   redactUrlCredentials,
 } from '@internal/plugin-platform-common';
-import { ModuleReleaseInterface } from '@internal/plugin-platform-common';
 import {
+  CallCheck,
+  DriftResult,
+  ModuleReleaseInterface,
+  Reference,
+} from '@internal/plugin-platform-common';
+import {
+  checkReferenceCall,
   createRepositoryHostsFromConfig,
   InterfaceReadError,
   LoadedPlatform,
@@ -131,6 +137,36 @@ export class ConfiguredPlatforms {
         `Could not read the interface of ${module} ${version} from ${
           platform.url
         }: ${describeFailure(error)}`,
+      );
+    }
+  }
+
+  /**
+   * The check of a reference's call against the interface of the release it pins, read through
+   * the same cache; undefined when the reference records no call or pins no release.
+   */
+  async checkCall(
+    platform: LoadedPlatform,
+    reference: Pick<Reference, 'call'>,
+    drift: Pick<DriftResult, 'module' | 'version' | 'latest'>,
+  ): Promise<CallCheck | undefined> {
+    try {
+      return await checkReferenceCall(
+        this.interfaces,
+        platform,
+        reference,
+        drift,
+      );
+    } catch (error) {
+      if (error instanceof InterfaceReadError) {
+        throw new InputError(
+          `The interface of ${describeFailure(error)} cannot be read`,
+        );
+      }
+      throw new Error(
+        `Could not read the interface of ${drift.module} ${
+          drift.version
+        } from ${platform.url}: ${describeFailure(error)}`,
       );
     }
   }

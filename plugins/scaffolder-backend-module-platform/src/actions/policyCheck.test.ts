@@ -44,6 +44,44 @@ describe('platform:policy:check', () => {
     const { ctx, result } = await run();
     await expect(result).resolves.toBeUndefined();
     expect(ctx.output).toHaveBeenCalledWith('referencesChecked', 3);
+    expect(ctx.output).toHaveBeenCalledWith('callsChecked', 3);
+  });
+
+  it('lists every call that does not match the interface of the release it pins, with file and line', async () => {
+    await writeCompliantProject(workspace);
+    await fs.writeFile(
+      path.join(workspace, 'infra/environments/staging/main.tf'),
+      `module "vpc" {
+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.0"
+
+  name       = "orders-api"
+  cidr_block = "10.0.0.0/16"
+  az_count   = "three"
+}
+`,
+    );
+    await fs.writeFile(
+      path.join(workspace, '.github/workflows/ci.yml'),
+      `name: ci
+on: [push]
+jobs:
+  terraform:
+    uses: acme/platform/.github/workflows/terraform.yml@v3.2.0
+    with:
+      environment: staging
+      tool: terraform
+    secrets: inherit
+`,
+    );
+    const { result } = await run();
+    const error = await result.catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message.split('\n').slice(1).sort()).toEqual([
+      '- .github/workflows/ci.yml:5: `tool` is not an input of terraform-ci@v3.2.0',
+      '- infra/environments/staging/main.tf:2: `az_count` is a number in vpc@vpc/v2.1.0, not string "three"',
+      '- infra/environments/staging/main.tf:2: `cidr_block` is not an input of vpc@vpc/v2.1.0',
+      '- infra/environments/staging/main.tf:2: `cidr` is required by vpc@vpc/v2.1.0 but not set',
+    ]);
   });
 
   it('accepts a version behind but supported', async () => {
@@ -79,7 +117,7 @@ describe('platform:policy:check', () => {
     await expect(result).rejects.toThrow(/modules\/gone.* is unknown-module/);
     expect(ctx.logger.error).toHaveBeenCalledWith(
       expect.stringMatching(
-        /^infra\/environments\/staging\/main.tf:6: .* is deprecated/,
+        /^infra\/environments\/staging\/main.tf:9: .* is deprecated/,
       ),
     );
   });

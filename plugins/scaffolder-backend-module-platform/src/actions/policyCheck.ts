@@ -6,7 +6,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { DriftVerdict } from '@internal/plugin-platform-common';
+import {
+  CallCheck,
+  DriftResult,
+  DriftVerdict,
+  Reference,
+} from '@internal/plugin-platform-common';
 import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import {
   createDefaultExtractors,
@@ -39,6 +44,12 @@ export function safeChildPath(base: string, child: string): string {
   return resolveSafeChildPath(base, child);
 }
 
+/** Checks a reference's call against the interface of the release it pins. */
+export type CallChecker = (
+  reference: Reference,
+  drift: DriftResult,
+) => Promise<CallCheck | undefined>;
+
 /** Every way the project at `dir` breaks platform policy; empty when it complies. */
 export async function checkPolicy(options: {
   dir: string;
@@ -47,9 +58,21 @@ export async function checkPolicy(options: {
   forbiddenSources: string[];
   /** The component catalog-info.yaml must describe; any one Component when absent. */
   componentName?: string;
-}): Promise<{ violations: string[]; referencesChecked: number }> {
-  const { dir, platform, extractors, forbiddenSources, componentName } =
-    options;
+  /** Checks each call against its pinned release; calls are not checked without it. */
+  checkCall?: CallChecker;
+}): Promise<{
+  violations: string[];
+  referencesChecked: number;
+  callsChecked: number;
+}> {
+  const {
+    dir,
+    platform,
+    extractors,
+    forbiddenSources,
+    componentName,
+    checkCall,
+  } = options;
   const violations: string[] = [
     ...(await checkCatalogInfo(dir, componentName)),
     ...(await checkWorkflowExpressions(dir, CI_WORKFLOW)),
@@ -67,6 +90,7 @@ export async function checkPolicy(options: {
     platform.modules.filter(m => m.kind === 'github-workflow').map(m => m.name),
   );
   let callsWorkflow = false;
+  let callsChecked = 0;
   for (const reference of references) {
     const where = `${reference.position.file}:${reference.position.line}`;
     const result = resolveReference(reference, platform.snapshot);
@@ -74,6 +98,13 @@ export async function checkPolicy(options: {
       violations.push(
         `${where}: ${reference.source} is ${result.verdict}: ${result.explanation}`,
       );
+    } else if (checkCall) {
+      // A call that does not match the release it pins fails at its first plan; say so now.
+      const check = await checkCall(reference, result);
+      callsChecked += check ? 1 : 0;
+      for (const finding of check?.callFindings ?? []) {
+        violations.push(`${where}: ${finding.message}`);
+      }
     }
     const bare = reference.source.replace(/^git::/, '');
     const forbidden = forbiddenSources.find(
@@ -113,7 +144,7 @@ export async function checkPolicy(options: {
       violations.push(`${script} is missing`);
     }
   }
-  return { violations, referencesChecked: references.length };
+  return { violations, referencesChecked: references.length, callsChecked };
 }
 
 /**
@@ -132,7 +163,7 @@ export function createPolicyCheckAction(options: {
   return createTemplateAction({
     id: 'platform:policy:check',
     description:
-      'Checks a rendered project against platform policy: one Component in catalog-info.yaml, supported, non-deprecated pinned module versions, the reusable CI workflow without GitHub Actions expressions, executable plan/apply scripts and no forbidden sources.',
+      'Checks a rendered project against platform policy: one Component in catalog-info.yaml, supported, non-deprecated pinned module versions, every module call matching the interface of the release it pins, the reusable CI workflow without GitHub Actions expressions, executable plan/apply scripts and no forbidden sources.',
     examples,
     // The check only reads the workspace and the platform, so it runs in dry runs too.
     supportsDryRun: true,
@@ -165,19 +196,28 @@ export function createPolicyCheckAction(options: {
           z.number({
             description: 'How many references to modules were checked',
           }),
+        callsChecked: z =>
+          z.number({
+            description:
+              'How many module calls were checked against the interface of the release they pin',
+          }),
       },
     },
     async handler(ctx) {
       const dir = safeChildPath(ctx.workspacePath, ctx.input.path ?? '.');
       const platform = await platforms.load(ctx.input.platform);
       extractors ??= createDefaultExtractors();
-      const { violations, referencesChecked } = await checkPolicy({
-        dir,
-        platform,
-        extractors: await extractors,
-        forbiddenSources,
-        componentName: ctx.input.name,
-      });
+      const { violations, referencesChecked, callsChecked } = await checkPolicy(
+        {
+          dir,
+          platform,
+          extractors: await extractors,
+          forbiddenSources,
+          componentName: ctx.input.name,
+          checkCall: (reference, drift) =>
+            platforms.checkCall(platform, reference, drift),
+        },
+      );
       if (violations.length > 0) {
         for (const violation of violations) {
           ctx.logger.error(violation);
@@ -190,9 +230,10 @@ export function createPolicyCheckAction(options: {
         );
       }
       ctx.logger.info(
-        `The project complies with platform policy (${referencesChecked} module references checked against ${platform.url})`,
+        `The project complies with platform policy (${referencesChecked} module references and ${callsChecked} module calls checked against ${platform.url})`,
       );
       ctx.output('referencesChecked', referencesChecked);
+      ctx.output('callsChecked', callsChecked);
     },
   });
 }

@@ -216,10 +216,16 @@ export async function writeCompliantProject(
     'infra/environments/staging/main.tf',
     `module "vpc" {
   source = "git::https://github.com/acme/platform.git//modules/vpc?ref=${vpc}"
+
+  name = "orders-api"
+  cidr = "10.0.0.0/16"
 }
 
 module "rds" {
   source = "git::https://github.com/acme/platform.git//modules/rds?ref=${rds}"
+
+  identifier = "orders-api"
+  subnet_ids = module.vpc.private_subnet_ids
 }
 `,
   );
