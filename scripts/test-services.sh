@@ -95,7 +95,16 @@ portal_check_registry_tools() {
   fi
 }
 
+# Terraform is no Debian package; the tests that run it are skipped, and named, where it is absent.
+portal_check_terraform() {
+  if ! command -v terraform >/dev/null 2>&1; then
+    export PORTAL_SKIP_MISSING_TOOLS=1
+    portal_skip "Terraform validation tests: terraform is not on PATH (install Terraform 1.6 or newer)."
+  fi
+}
+
 portal_install_debian_packages
 portal_start_postgres
 portal_find_chromium
 portal_check_registry_tools
+portal_check_terraform
