@@ -107,7 +107,17 @@ function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/eks') {
       '/platform': rootRouteRef,
       '/catalog/:namespace/:kind/:name': entityRouteRef,
     },
-    apis: [[platformApiRef, api]],
+    apis: [
+      [
+        platformApiRef,
+        {
+          // The interface sections have their own tests (ModuleInterfaces.test.tsx).
+          getModuleInterface: () => new Promise<never>(() => {}),
+          getModuleInterfaceDiff: () => new Promise<never>(() => {}),
+          ...api,
+        },
+      ],
+    ],
   });
 }
 

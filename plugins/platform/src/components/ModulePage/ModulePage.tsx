@@ -29,12 +29,15 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
-import { ReactNode, useId } from 'react';
+import { ReactNode, useCallback, useEffect, useId, useRef } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { VerdictChip } from '../verdicts';
+import { CompareReleasesCard } from './CompareReleasesCard';
+import { ModuleInterfaceCard } from './ModuleInterfaceCard';
+import { defaultComparison, defaultRelease } from './releasePairs';
 
 type VersionGroup = ModuleAdoption['versions'][number];
 
@@ -447,10 +450,79 @@ function ModuleContent(props: { name: string; platform?: string }) {
       <Grid item xs={12} md={5}>
         <DeprecationsCard deprecations={value.module.deprecations} />
       </Grid>
+      {value.module.kind !== 'policy' && (
+        <InterfaceSections module={value.module} platform={platform} />
+      )}
       <Grid item xs={12}>
         <AdoptionCard adoption={value} />
       </Grid>
     </Grid>
+  );
+}
+
+/**
+ * The comparison of two releases and the interface of one, chosen in the URL (`?from=&to=`,
+ * `?release=`) so that an upgrade can link to the comparison it needs.
+ */
+function InterfaceSections(props: {
+  module: PlatformModuleInfo;
+  platform?: string;
+}) {
+  const { module, platform } = props;
+  const [searchParams, setSearchParams] = useSearchParams();
+  const change = useCallback(
+    (values: Record<string, string>) =>
+      setSearchParams(
+        current => {
+          const next = new URLSearchParams(current);
+          for (const [key, value] of Object.entries(values)) {
+            next.set(key, value);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
+  const fallback = defaultComparison(module);
+  const from = searchParams.get('from') || fallback?.from;
+  const to = searchParams.get('to') || fallback?.to;
+  const pair = from && to ? { from, to } : undefined;
+  const release = searchParams.get('release') || defaultRelease(module);
+
+  // A link to a comparison (from an upgrade) opens with the comparison in view.
+  const compareRef = useRef<HTMLDivElement>(null);
+  const linked = searchParams.has('from') || searchParams.has('to');
+  useEffect(() => {
+    if (linked) {
+      compareRef.current?.scrollIntoView?.({ block: 'start' });
+    }
+    // Only when the page opens: choosing other releases must not move the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <>
+      <Grid item xs={12}>
+        <CompareReleasesCard
+          ref={compareRef}
+          module={module}
+          platform={platform}
+          pair={pair}
+          onChange={next => change(next)}
+        />
+      </Grid>
+      {release && (
+        <Grid item xs={12}>
+          <ModuleInterfaceCard
+            module={module}
+            platform={platform}
+            release={release}
+            onRelease={version => change({ release: version })}
+          />
+        </Grid>
+      )}
+    </>
   );
 }
 
@@ -470,8 +542,8 @@ export function ModulePage() {
         title={name}
         subtitle={
           platform
-            ? `Platform module of ${platform}: versions, support window and adoption`
-            : 'Platform module: versions, support window and adoption'
+            ? `Platform module of ${platform}: versions, interface, support window and adoption`
+            : 'Platform module: versions, interface, support window and adoption'
         }
         type="Platform"
         typeLink={rootRoute()}

@@ -1,0 +1,216 @@
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  InterfaceDiff,
+  PlatformModuleInfo,
+} from '@internal/plugin-platform-common';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { forwardRef } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { platformApiRef } from '../../api';
+import { CodeText } from '../CallFindings';
+import { apiErrorMessage } from './apiErrorMessage';
+import { changeLabels, diffHeadline, plural } from './interfacePresentation';
+import { ReleaseSelect } from './ReleaseSelect';
+
+function DiffView({ diff }: { diff: InterfaceDiff }) {
+  // Breaking changes first: they are what a caller has to act on.
+  const changes = [...diff.changes].sort(
+    (a, b) => Number(b.breaking) - Number(a.breaking),
+  );
+  const breaking = changes.filter(c => c.breaking).length;
+  return (
+    <Stack spacing={2}>
+      <Stack
+        direction="row"
+        spacing={2}
+        alignItems="baseline"
+        flexWrap="wrap"
+        useFlexGap
+      >
+        <Typography
+          variant="h6"
+          component="h3"
+          color={breaking > 0 ? 'error' : undefined}
+          data-testid="diff-headline"
+        >
+          {diffHeadline(changes)}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {changes.length === 0
+            ? `The interfaces of ${diff.from.tag} and ${diff.to.tag} are the same.`
+            : `${plural(changes.length, 'change')} from ${diff.from.tag} to ${
+                diff.to.tag
+              }`}
+        </Typography>
+      </Stack>
+      {changes.length > 0 && (
+        <TableContainer>
+          <Table
+            size="small"
+            aria-label={`Changes from ${diff.from.tag} to ${diff.to.tag}`}
+          >
+            <TableHead>
+              <TableRow>
+                <TableCell>Change</TableCell>
+                <TableCell>Name</TableCell>
+                <TableCell>Breaking</TableCell>
+                <TableCell>What it means</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {changes.map((change, index) => (
+                <TableRow
+                  key={`${change.change} ${change.name} ${index}`}
+                  data-testid="diff-change"
+                >
+                  <TableCell>
+                    {changeLabels[change.change] ?? change.change}
+                  </TableCell>
+                  <TableCell>
+                    <code>{change.name}</code>
+                  </TableCell>
+                  <TableCell>
+                    {change.breaking ? (
+                      <Chip size="small" color="error" label="Breaking" />
+                    ) : (
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        label="Not breaking"
+                      />
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <CodeText text={change.message} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </Stack>
+  );
+}
+
+function Comparison(props: {
+  module: string;
+  platform?: string;
+  from: string;
+  to: string;
+}) {
+  const { module, platform, from, to } = props;
+  const api = useApi(platformApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    async () =>
+      from === to
+        ? undefined
+        : api.getModuleInterfaceDiff({ module, from, to, platform }),
+    [api, module, from, to, platform],
+  );
+  if (from === to) {
+    return (
+      <Typography variant="body2">
+        Choose two different releases to compare.
+      </Typography>
+    );
+  }
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return (
+      <Alert
+        severity="error"
+        action={
+          <Button color="inherit" size="small" onClick={retry}>
+            Try again
+          </Button>
+        }
+      >
+        <AlertTitle>
+          {module} {from} and {to} could not be compared
+        </AlertTitle>
+        {apiErrorMessage(error)}
+      </Alert>
+    );
+  }
+  return value ? <DiffView diff={value} /> : null;
+}
+
+/**
+ * What changed in a module's interface between two releases, each change marked breaking or
+ * not; the page an upgrade links to with `?from=&to=`.
+ */
+export const CompareReleasesCard = forwardRef<
+  HTMLDivElement,
+  {
+    module: PlatformModuleInfo;
+    platform?: string;
+    /** Undefined when the module has fewer than two releases. */
+    pair?: { from: string; to: string };
+    onChange: (pair: { from: string; to: string }) => void;
+  }
+>(function CompareReleases(props, ref) {
+  const { module, platform, pair, onChange } = props;
+  return (
+    <div ref={ref}>
+      <InfoCard
+        title="Compare releases"
+        subheader="What an upgrade asks of the services that call this module"
+        action={
+          pair && (
+            <Stack
+              direction="row"
+              spacing={1}
+              component="form"
+              aria-label="Releases to compare"
+            >
+              <ReleaseSelect
+                label="From"
+                value={pair.from}
+                versions={module.versions}
+                latest={module.latest}
+                onChange={from => onChange({ ...pair, from })}
+              />
+              <ReleaseSelect
+                label="To"
+                value={pair.to}
+                versions={module.versions}
+                latest={module.latest}
+                onChange={to => onChange({ ...pair, to })}
+              />
+            </Stack>
+          )
+        }
+      >
+        {pair ? (
+          <Comparison
+            module={module.name}
+            platform={platform}
+            from={pair.from}
+            to={pair.to}
+          />
+        ) : (
+          <Typography variant="body2">
+            {module.name} has{' '}
+            {module.versions.length === 0 ? 'no release' : 'one release only'},
+            so there is nothing to compare yet.
+          </Typography>
+        )}
+      </InfoCard>
+    </div>
+  );
+});
