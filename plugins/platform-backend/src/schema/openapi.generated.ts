@@ -23,7 +23,23 @@ export const spec = {
   ],
   components: {
     examples: {},
-    headers: {},
+    headers: {
+      ReleaseETag: {
+        description:
+          'A strong ETag of the body; send it back in If-None-Match to get 304 while it holds.',
+        schema: {
+          type: 'string',
+        },
+      },
+      ReleaseCacheControl: {
+        description:
+          'The answer may be kept by the browser (private), and used for max-age seconds before it asks again with its ETag.',
+        schema: {
+          type: 'string',
+          example: 'private, max-age=300',
+        },
+      },
+    },
     parameters: {
       entityKind: {
         name: 'kind',
@@ -1983,6 +1999,8 @@ export const spec = {
             name: 'version',
             in: 'query',
             required: true,
+            description:
+              "The release's version (2.1.0, or v2.1.0 as tags write it); 400 when it is no version, 404 when the module has no such release.",
             schema: {
               type: 'string',
               maxLength: 100,
@@ -2001,6 +2019,14 @@ export const spec = {
         responses: {
           '200': {
             description: 'The interface.',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ReleaseETag',
+              },
+              'Cache-Control': {
+                $ref: '#/components/headers/ReleaseCacheControl',
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -2012,6 +2038,11 @@ export const spec = {
           '304': {
             description:
               'The interface has not changed since the ETag in If-None-Match.',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ReleaseETag',
+              },
+            },
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',
@@ -2038,6 +2069,8 @@ export const spec = {
             name: 'from',
             in: 'query',
             required: true,
+            description:
+              'The release the diff starts from (2.1.0, or v2.1.0); 400 when it is no version, 404 when the module has no such release.',
             schema: {
               type: 'string',
               maxLength: 100,
@@ -2047,6 +2080,8 @@ export const spec = {
             name: 'to',
             in: 'query',
             required: true,
+            description:
+              'The release the diff goes to (2.1.0, or v2.1.0); 400 when it is no version, 404 when the module has no such release.',
             schema: {
               type: 'string',
               maxLength: 100,
@@ -2065,6 +2100,14 @@ export const spec = {
         responses: {
           '200': {
             description: 'The diff.',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ReleaseETag',
+              },
+              'Cache-Control': {
+                $ref: '#/components/headers/ReleaseCacheControl',
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -2076,6 +2119,11 @@ export const spec = {
           '304': {
             description:
               'The diff has not changed since the ETag in If-None-Match.',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ReleaseETag',
+              },
+            },
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',

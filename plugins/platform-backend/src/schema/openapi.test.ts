@@ -26,6 +26,8 @@ describe('openapi.generated.ts', () => {
       '/health',
       '/modules',
       '/modules/{name}/adoption',
+      '/modules/{name}/diff',
+      '/modules/{name}/interface',
       '/release-channels',
       '/repositories',
       '/scans',

@@ -790,7 +790,12 @@ export interface components {
     textFilter: string;
   };
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** A strong ETag of the body; send it back in If-None-Match to get 304 while it holds. */
+    ReleaseETag: string;
+    /** The answer may be kept by the browser (private), and used for max-age seconds before it asks again with its ETag. */
+    ReleaseCacheControl: string;
+  };
   pathItems: never;
 }
 /** @public */
@@ -1106,6 +1111,7 @@ export interface operations {
   GetModuleInterface: {
     parameters: {
       query: {
+        /** The release's version (2.1.0, or v2.1.0 as tags write it); 400 when it is no version, 404 when the module has no such release. */
         version: string;
         platform?: string;
       };
@@ -1120,6 +1126,8 @@ export interface operations {
       /** The interface. */
       200: {
         headers: {
+          ETag: components['headers']['ReleaseETag'];
+          'Cache-Control': components['headers']['ReleaseCacheControl'];
           [name: string]: unknown;
         };
         content: {
@@ -1129,6 +1137,7 @@ export interface operations {
       /** The interface has not changed since the ETag in If-None-Match. */
       304: {
         headers: {
+          ETag: components['headers']['ReleaseETag'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1139,7 +1148,9 @@ export interface operations {
   GetModuleInterfaceDiff: {
     parameters: {
       query: {
+        /** The release the diff starts from (2.1.0, or v2.1.0); 400 when it is no version, 404 when the module has no such release. */
         from: string;
+        /** The release the diff goes to (2.1.0, or v2.1.0); 400 when it is no version, 404 when the module has no such release. */
         to: string;
         platform?: string;
       };
@@ -1154,6 +1165,8 @@ export interface operations {
       /** The diff. */
       200: {
         headers: {
+          ETag: components['headers']['ReleaseETag'];
+          'Cache-Control': components['headers']['ReleaseCacheControl'];
           [name: string]: unknown;
         };
         content: {
@@ -1163,6 +1176,7 @@ export interface operations {
       /** The diff has not changed since the ETag in If-None-Match. */
       304: {
         headers: {
+          ETag: components['headers']['ReleaseETag'];
           [name: string]: unknown;
         };
         content?: never;
