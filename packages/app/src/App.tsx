@@ -1,8 +1,16 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { platformScaffolderFieldsModule } from '@internal/plugin-platform';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  // The platform plugin itself is discovered from the app's dependencies; its scaffolder form
+  // fields are a module of the scaffolder plugin, which discovery does not pick up.
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    platformScaffolderFieldsModule,
+  ],
 });

@@ -3,12 +3,16 @@
  *
  * The default export is the plugin for the new frontend system; `legacyPlatformPlugin`,
  * `PlatformPage`, `EntityPlatformContent`, `EntityDriftCard` and `EntityReleaseChannelsCard` serve apps on the legacy
- * frontend system.
+ * frontend system. The Create form's fields are `platformScaffolderFieldsModule` on the new frontend system and
+ * `PlatformModulePickerFieldExtension` and `PlatformModuleInputsFieldExtension` on the legacy one.
  *
  * @packageDocumentation
  */
 
-export { platformPlugin as default } from './plugin';
+export {
+  platformPlugin as default,
+  platformScaffolderFieldsModule,
+} from './plugin';
 export { platformApiRef, PlatformClient } from './api';
 export type { PlatformApi } from './api';
 export {
@@ -17,5 +21,12 @@ export {
   EntityPlatformContent,
   EntityDriftCard,
   EntityReleaseChannelsCard,
+  PlatformModulePickerFieldExtension,
+  PlatformModuleInputsFieldExtension,
   isReleaseChannelsAvailable,
 } from './legacy';
+export type {
+  ModuleInputsValue,
+  PlatformModuleInputsUiOptions,
+  PlatformModulePickerUiOptions,
+} from './components/ScaffolderFields';

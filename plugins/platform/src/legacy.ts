@@ -6,7 +6,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { platformApiRef, PlatformClient } from './api';
+import {
+  platformModuleInputsField,
+  platformModulePickerField,
+} from './components/ScaffolderFields';
 import {
   moduleRouteRef,
   releaseChannelsRouteRef,
@@ -98,6 +103,27 @@ export const EntityReleaseChannelsCard = legacyPlatformPlugin.provide(
         ),
     },
   }),
+);
+
+/**
+ * The Create form's module picker (`ui:field: PlatformModulePicker`), for
+ * `<ScaffolderFieldExtensions>` on the legacy frontend system. Provided by the platform plugin
+ * rather than the scaffolder's, so that an app using it also gets the platform API it reads.
+ *
+ * @public
+ */
+export const PlatformModulePickerFieldExtension = legacyPlatformPlugin.provide(
+  createScaffolderFieldExtension(platformModulePickerField),
+);
+
+/**
+ * The Create form's module inputs step (`ui:field: PlatformModuleInputs`), for
+ * `<ScaffolderFieldExtensions>` on the legacy frontend system.
+ *
+ * @public
+ */
+export const PlatformModuleInputsFieldExtension = legacyPlatformPlugin.provide(
+  createScaffolderFieldExtension(platformModuleInputsField),
 );
 
 export { isReleaseChannelsAvailable } from './components/ReleaseChannels/isReleaseChannelsAvailable';

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  createFrontendModule,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -13,6 +14,7 @@ import {
   convertLegacyRouteRef,
   convertLegacyRouteRefs,
 } from '@backstage/core-compat-api';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import LayersIcon from '@material-ui/icons/Layers';
 import { platformApiRef, PlatformClient } from './api';
 import { isReleaseChannelsAvailable } from './components/ReleaseChannels/isReleaseChannelsAvailable';
@@ -108,4 +110,37 @@ export const platformPlugin = createFrontendPlugin({
     module: moduleRouteRef,
     releaseChannels: releaseChannelsRouteRef,
   }),
+});
+
+/** The Create form's field listing the platform modules that fit the chosen tool. */
+export const platformModulePickerFormField = FormFieldBlueprint.make({
+  name: 'platform-module-picker',
+  params: {
+    field: () =>
+      import('./components/ScaffolderFields/formFields').then(
+        m => m.platformModulePickerFormField,
+      ),
+  },
+});
+
+/** The Create form's step asking the inputs of the chosen modules. */
+export const platformModuleInputsFormField = FormFieldBlueprint.make({
+  name: 'platform-module-inputs',
+  params: {
+    field: () =>
+      import('./components/ScaffolderFields/formFields').then(
+        m => m.platformModuleInputsFormField,
+      ),
+  },
+});
+
+/**
+ * The scaffolder form fields `PlatformModulePicker` and `PlatformModuleInputs`, for apps on the
+ * new frontend system: `createApp({ features: [platformScaffolderFieldsModule] })`.
+ *
+ * @public
+ */
+export const platformScaffolderFieldsModule = createFrontendModule({
+  pluginId: 'scaffolder',
+  extensions: [platformModulePickerFormField, platformModuleInputsFormField],
 });

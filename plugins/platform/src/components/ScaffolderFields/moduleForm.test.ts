@@ -1,0 +1,188 @@
+import {
+  moduleInterfaces,
+  platformModules,
+} from './__testUtils__/platformModules';
+import {
+  buildModuleForm,
+  ModuleRelease,
+  normalizeValue,
+  parseJson,
+  parseList,
+  parseNumber,
+  validateValue,
+} from './moduleForm';
+
+function releases(...names: string[]): ModuleRelease[] {
+  return names.map(name => {
+    const info = platformModules.find(m => m.name === name)!;
+    return {
+      info,
+      version: info.latest!,
+      moduleInterface: moduleInterfaces[`${name}@${info.latest}`].interface,
+    };
+  });
+}
+
+describe('buildModuleForm', () => {
+  it('asks an input of several modules once and shows wired inputs with their source', () => {
+    const form = buildModuleForm(releases('vpc', 's3-bucket'));
+
+    expect(form.shared).toEqual([
+      expect.objectContaining({
+        name: 'tags',
+        modules: ['vpc', 's3-bucket'],
+        control: 'json',
+        jsonShape: 'object',
+        required: false,
+        defaultValue: {},
+      }),
+    ]);
+    const [vpc, s3] = form.modules;
+    expect(vpc.questions.map(q => [q.name, q.control, q.required])).toEqual([
+      ['cidr', 'text', true],
+      ['region', 'text', false],
+      ['az_count', 'number', false],
+      ['enable_ipv6', 'bool', false],
+    ]);
+    expect(vpc.wired).toEqual([
+      { module: 'vpc', name: 'name', from: 'project.name' },
+    ]);
+    expect(s3.questions.map(q => q.name)).toEqual(['noncurrent_version_days']);
+  });
+
+  it('asks an input wired from a module that was not chosen', () => {
+    const alone = buildModuleForm(releases('eks'));
+    expect(alone.modules[0].questions.map(q => [q.name, q.control])).toEqual([
+      ['kubernetes_version', 'text'],
+      ['subnet_ids', 'list'],
+      ['node_groups', 'json'],
+    ]);
+
+    const withVpc = buildModuleForm(releases('vpc', 'eks'));
+    expect(withVpc.modules[1].wired).toContainEqual({
+      module: 'eks',
+      name: 'subnet_ids',
+      from: 'vpc.private_subnet_ids',
+    });
+  });
+
+  it('asks the properties of the XRD version a claim is written against', () => {
+    const form = buildModuleForm(releases('postgresql'));
+
+    expect(
+      form.modules[0].questions.map(q => [q.name, q.control, q.required]),
+    ).toEqual([
+      ['storageGB', 'number', false],
+      ['region', 'choice', true],
+    ]);
+  });
+});
+
+describe('normalizeValue', () => {
+  it('keeps one entry per chosen module at its release, with the answers still asked', () => {
+    const form = buildModuleForm(releases('vpc', 's3-bucket'));
+
+    expect(
+      normalizeValue(form, {
+        vpc: {
+          version: '2.0.0',
+          inputs: { cidr: '10.0.0.0/16', tags: { team: 'orders' }, name: 'x' },
+        },
+        rds: { version: '2.1.0', inputs: { allocated_storage: 100 } },
+      }),
+    ).toEqual({
+      vpc: {
+        version: '2.1.1',
+        inputs: { cidr: '10.0.0.0/16', tags: { team: 'orders' } },
+      },
+      's3-bucket': { version: '1.4.0', inputs: { tags: { team: 'orders' } } },
+    });
+  });
+});
+
+describe('validateValue', () => {
+  const form = buildModuleForm(releases('vpc', 'rds', 's3-bucket'));
+  const messages = (value: Parameters<typeof validateValue>[1]) =>
+    validateValue(form, normalizeValue(form, value)).map(p => p.message);
+
+  it('accepts set required inputs and well-formed optional ones', () => {
+    expect(
+      messages({
+        vpc: {
+          version: '2.1.1',
+          inputs: { cidr: '10.0.0.0/16', az_count: 2, tags: { team: 'a' } },
+        },
+        rds: { version: '2.1.0', inputs: { master_password: 's3cret' } },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names each required input that is missing', () => {
+    expect(messages({})).toEqual([
+      '`cidr` of vpc is required',
+      '`master_password` of rds is required',
+    ]);
+  });
+
+  it('refuses a number that is not one, and JSON that does not parse or is not an object', () => {
+    expect(
+      messages({
+        vpc: {
+          version: '2.1.1',
+          inputs: {
+            cidr: '10.0.0.0/16',
+            az_count: parseNumber('three')!,
+            tags: parseJson('{"team": ')!,
+          },
+        },
+        rds: { version: '2.1.0', inputs: { master_password: 'x' } },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^`tags` of vpc and s3-bucket is not valid JSON: /),
+      '`az_count` of vpc must be a number, not "three"',
+    ]);
+    expect(
+      messages({
+        vpc: {
+          version: '2.1.1',
+          inputs: { cidr: '10.0.0.0/16', tags: parseJson('["a"]')! },
+        },
+        rds: { version: '2.1.0', inputs: { master_password: 'x' } },
+      }),
+    ).toEqual([
+      '`tags` of vpc and s3-bucket must be a JSON object, like {"key": "value"}',
+    ]);
+  });
+
+  it('refuses inputs the release does not take, modules not chosen and another release', () => {
+    const value = {
+      vpc: {
+        version: '2.0.0',
+        inputs: { cidr: '10.0.0.0/16', cidr_block: 'x' },
+      },
+      eks: { version: '3.2.0', inputs: {} },
+    };
+    expect(
+      validateValue(buildModuleForm(releases('vpc')), value).map(
+        p => p.message,
+      ),
+    ).toEqual([
+      'vpc is shown at 2.1.1, but the value names 2.0.0',
+      '`cidr_block` is not an input that vpc 2.1.1 asks for',
+      'eks is not one of the chosen modules',
+    ]);
+  });
+});
+
+describe('parsing typed text', () => {
+  it('reads numbers, comma lists and JSON, keeping text that does not parse', () => {
+    expect(parseNumber(' 42 ')).toBe(42);
+    expect(parseNumber('-1.5e3')).toBe(-1500);
+    expect(parseNumber('12abc')).toBe('12abc');
+    expect(parseNumber('  ')).toBeUndefined();
+    expect(parseList('a, b,,c ')).toEqual(['a', 'b', 'c']);
+    expect(parseList(' , ')).toBeUndefined();
+    expect(parseJson('{"a": 1}')).toEqual({ a: 1 });
+    expect(parseJson('{"a": ')).toBe('{"a": ');
+  });
+});
