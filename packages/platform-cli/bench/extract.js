@@ -163,8 +163,12 @@ const { report } = ours[0];
 const seconds = median(ours.map(r => r.seconds));
 const rssKb = Math.max(...ours.map(r => r.rssKb));
 const verdicts = {};
-for (const r of report.references)
+const calls = {};
+for (const r of report.references) {
   verdicts[r.verdict ?? 'found'] = (verdicts[r.verdict ?? 'found'] ?? 0) + 1;
+  calls[r.callStatus ?? 'unchecked'] =
+    (calls[r.callStatus ?? 'unchecked'] ?? 0) + 1;
+}
 console.log(`scanned:      ${dir}${platform ? ` against ${platform}` : ''}`);
 console.log(
   `command:      ${path.relative(process.cwd(), cli)}${
@@ -176,6 +180,7 @@ console.log(`files read:   ${report.filesScanned}`);
 console.log(`references:   ${report.references.length}`);
 console.log(`problems:     ${report.problems.length}`);
 console.log(`verdicts:     ${JSON.stringify(verdicts)}`);
+console.log(`calls:        ${JSON.stringify(calls)}`);
 console.log(
   `wall time:    ${seconds.toFixed(2)} s (including CLI start-up${
     runs > 1 ? `; median of ${list(ours.map(r => r.seconds))} s` : ''

@@ -78,9 +78,17 @@ function commitAll(dir, message) {
 
 function writePlatform(dir) {
   write(path.join(dir, 'platform.yaml'), platformManifest());
+  // The inputs the services' calls set, so that the call checks find them in order.
   for (const [name, , p] of MODULES) {
-    write(path.join(dir, p, 'main.tf'), `# ${name}\nvariable "name" {}\n`);
+    write(
+      path.join(dir, p, 'variables.tf'),
+      `# ${name}\nvariable "name" {\n  type = string\n}\n\nvariable "environment" {\n  type    = string\n  default = "staging"\n}\n\nvariable "tags" {\n  type    = map(string)\n  default = {}\n}\n`,
+    );
   }
+  write(
+    path.join(dir, '.github', 'workflows', 'terraform.yml'),
+    `on:\n  workflow_call:\n    inputs:\n      working-directory:\n        type: string\n        required: true\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform plan\n`,
+  );
   commitAll(dir, 'platform');
   const run = args => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   for (const [, , , pattern] of MODULES) {
