@@ -5,7 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
-import { valid as validSemver } from 'semver';
+import { normalizeVersion } from '@internal/plugin-platform-common';
 
 /** The rules the catalog's field format policy applies to an entity's kind, namespace and name. */
 const validators = makeValidator();
@@ -79,7 +79,8 @@ export function validEntityRefText(text: string): string {
  */
 export function validVersion(value: unknown, parameter: string): string {
   const text = typeof value === 'string' ? value : undefined;
-  const version = text === undefined ? null : validSemver(text);
+  // The rules tags are read by: ` 1.2.0` or `=1.2.0` name no release.
+  const version = text === undefined ? undefined : normalizeVersion(text);
   if (!version) {
     throw new InputError(
       `Invalid query parameter ${parameter} ${

@@ -300,6 +300,8 @@ describe('platform API input', () => {
       const cases: Array<[string, string, string]> = [
         ['/modules/vpc/interface?version=latest', 'version', 'latest'],
         ['/modules/vpc/interface?version=2.1', 'version', '2.1'],
+        ['/modules/vpc/interface?version=%3D2.1.1', 'version', '=2.1.1'],
+        ['/modules/vpc/interface?version=%202.1.1', 'version', ' 2.1.1'],
         [
           '/modules/vpc/interface?version=..%2F..%2Fetc',
           'version',

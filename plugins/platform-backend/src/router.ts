@@ -105,6 +105,9 @@ function sendSharedJson(res: express.Response, value: object): void {
 /** How long a browser may use an interface or diff before it asks again with its ETag. */
 const RELEASE_MAX_AGE_S = 300;
 
+/** Bodies of release interfaces, which the reader hands out as the same object each time. */
+const releaseBodies = new WeakMap<object, { body: string; etag: string }>();
+
 /**
  * Sends what a release holds with a strong ETag (the hash of the body: equal bodies are equal
  * bytes) and lets the browser keep it privately; a request whose If-None-Match has the ETag
@@ -116,12 +119,12 @@ function sendReleaseJson(
   res: express.Response,
   value: object,
 ): void {
-  let entry = serialized.get(value);
+  let entry = releaseBodies.get(value);
   if (!entry) {
     const body = JSON.stringify(value);
     const hash = createHash('sha256').update(body, 'utf8').digest('base64url');
     entry = { body, etag: `"${hash}"` };
-    serialized.set(value, entry);
+    releaseBodies.set(value, entry);
   }
   res.set({
     ETag: entry.etag,

@@ -418,67 +418,77 @@ describe('PlatformScanner checking module calls', () => {
     return { references, problems, byModule };
   }
 
-  it('marks broken calls and calls facing a breaking upgrade, reading each interface once per tag', async () => {
-    const stores = await createStore();
-    const scanner = callsScanner(stores);
-    const run = await scanner.scan({ trigger: 'manual' });
-    expect(run).toMatchObject({
-      status: 'succeeded',
-      repositoriesScanned: 2,
-      repositoriesFailed: 0,
-    });
-
-    for (const service of callServices) {
-      const { references, byModule } = await rowsOf(stores, service.entityRef);
-      expect(references).toHaveLength(4);
-      // Matches 1.0.0, but 2.0.0 removes the `name` it sets and requires `cidr`.
-      const old = byModule('vpc/v1.0.0');
-      expect(old).toMatchObject({
-        module: 'vpc',
-        version: '1.0.0',
-        latest: '2.0.0',
-        callStatus: 'breaking-upgrade',
-        callFindings: [],
-        upgrade: { to: '2.0.0', breaking: true },
+  // PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server.
+  it.each(databases.eachSupportedId())(
+    'marks broken calls and calls facing a breaking upgrade on %s, reading each interface once per tag',
+    async id => {
+      const knex = await databases.init(id);
+      const stores = await createPlatformStores({
+        database: { getClient: async () => knex },
       });
-      expect(old.upgrade!.needs).toEqual(
-        expect.arrayContaining([
-          expect.stringContaining('`cidr`'),
-          expect.stringContaining('`name`'),
-        ]),
-      );
-      // Pins the latest release but does not set its required `cidr`.
-      const latest = byModule('vpc/v2.0.0');
-      expect(latest).toMatchObject({
-        callStatus: 'broken',
-        callFindings: [
-          expect.objectContaining({
-            finding: 'missing-required-input',
-            argument: 'cidr',
-          }),
-        ],
+      const scanner = callsScanner(stores);
+      const run = await scanner.scan({ trigger: 'manual' });
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        repositoriesScanned: 2,
+        repositoriesFailed: 0,
       });
-      expect(latest.upgrade).toBeUndefined();
-    }
 
-    const broken = await stores.report.queryDrift({ callStatus: ['broken'] });
-    expect(broken.items.map(row => [row.entityRef, row.version])).toEqual([
-      ['component:default/billing', '2.0.0'],
-      ['component:default/orders', '2.0.0'],
-    ]);
-    expect(
-      (await stores.report.queryDrift({ callStatus: ['breaking-upgrade'] }))
-        .totalCount,
-    ).toBe(2);
+      for (const service of callServices) {
+        const { references, byModule } = await rowsOf(
+          stores,
+          service.entityRef,
+        );
+        expect(references).toHaveLength(4);
+        // Matches 1.0.0, but 2.0.0 removes the `name` it sets and requires `cidr`.
+        const old = byModule('vpc/v1.0.0');
+        expect(old).toMatchObject({
+          module: 'vpc',
+          version: '1.0.0',
+          latest: '2.0.0',
+          callStatus: 'breaking-upgrade',
+          callFindings: [],
+          upgrade: { to: '2.0.0', breaking: true },
+        });
+        expect(old.upgrade!.needs).toEqual(
+          expect.arrayContaining([
+            expect.stringContaining('`cidr`'),
+            expect.stringContaining('`name`'),
+          ]),
+        );
+        // Pins the latest release but does not set its required `cidr`.
+        const latest = byModule('vpc/v2.0.0');
+        expect(latest).toMatchObject({
+          callStatus: 'broken',
+          callFindings: [
+            expect.objectContaining({
+              finding: 'missing-required-input',
+              argument: 'cidr',
+            }),
+          ],
+        });
+        expect(latest.upgrade).toBeUndefined();
+      }
 
-    // vpc 1.0.0 and 2.0.0, db 1.0.0 and 1.1.0: once each for eight calls of two services.
-    expect(scanner.interfaceReads).toBe(4);
-    await scanner.scan({
-      trigger: 'manual',
-      entityRef: 'component:default/orders',
-    });
-    expect(scanner.interfaceReads).toBe(4);
-  });
+      const broken = await stores.report.queryDrift({ callStatus: ['broken'] });
+      expect(broken.items.map(row => [row.entityRef, row.version])).toEqual([
+        ['component:default/billing', '2.0.0'],
+        ['component:default/orders', '2.0.0'],
+      ]);
+      expect(
+        (await stores.report.queryDrift({ callStatus: ['breaking-upgrade'] }))
+          .totalCount,
+      ).toBe(2);
+
+      // vpc 1.0.0 and 2.0.0, db 1.0.0 and 1.1.0: once each for eight calls of two services.
+      expect(scanner.interfaceReads).toBe(4);
+      await scanner.scan({
+        trigger: 'manual',
+        entityRef: 'component:default/orders',
+      });
+      expect(scanner.interfaceReads).toBe(4);
+    },
+  );
 
   it('records an interface it cannot read as one problem naming module, tag and file, and scans on', async () => {
     const stores = await createStore();
