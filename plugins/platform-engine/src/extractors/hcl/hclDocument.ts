@@ -437,8 +437,13 @@ const NUMBER_OR_BOOL = /^(?:\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false)$/;
  * An attribute's value when it is a literal, else its text only: no object, call or operator
  * is walked. Strings with escapes or interpolations are read in full, to decode them.
  */
-function readLiteral(node: Node, context: ReadContext): HclExpression {
-  const text = node.text;
+function readLiteral(
+  node: Node,
+  start: number,
+  context: ReadContext,
+): HclExpression {
+  // Each node property is a call into WASM; `node.text` costs three, the slice one more.
+  const text = context.text.slice(start, node.endIndex);
   const plain = plainString(text);
   if (plain) {
     return plain;
@@ -472,18 +477,22 @@ function readAttribute(
   } else if (names && 'full' in names) {
     literalOnly = !names.full.has(name);
   }
-  const valueNode = item.namedChildren.find(
-    child => child?.type === 'expression',
-  );
+  // `name = value`: the value is the last named child, unless a comment follows it.
+  let valueNode = item.lastNamedChild;
+  if (valueNode?.type !== 'expression') {
+    valueNode =
+      item.namedChildren.find(child => child?.type === 'expression') ?? null;
+  }
   if (!valueNode) {
     return undefined;
   }
+  const start = valueNode.startIndex;
   return {
     name,
     value: literalOnly
-      ? readLiteral(valueNode, context)
+      ? readLiteral(valueNode, start, context)
       : readExpression(valueNode, context, 0),
-    ...context.lines.position(valueNode.startIndex + context.offset),
+    ...context.lines.position(start + context.offset),
   };
 }
 
