@@ -230,6 +230,7 @@ describe.each(databases.eachSupportedId())('the migrations on %s', id => {
       explanation: 'Up to date',
     });
     const rowsBefore = await knex('platform_drift_rows').orderBy('id');
+    const indexesBefore = await indexesOf(knex, 'platform_drift_rows');
 
     await knex.migrate.up({ directory });
     for (const column of ['call_status', 'call_check']) {
@@ -286,6 +287,7 @@ describe.each(databases.eachSupportedId())('the migrations on %s', id => {
     expect(Object.keys(rowsBefore[0]).sort()).toEqual(
       Object.keys((await knex('platform_drift_rows').first())!).sort(),
     );
+    expect(await indexesOf(knex, 'platform_drift_rows')).toEqual(indexesBefore);
   });
 
   it('migrate down cleanly', async () => {
