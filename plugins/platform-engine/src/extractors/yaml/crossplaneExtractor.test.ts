@@ -426,6 +426,27 @@ spec:
     ]);
   });
 
+  it('records no call for a claim in a template, whose values are known only when it is rendered', () => {
+    const { references } = crossplaneExtractor.extract({
+      path: 'charts/orders/templates/network.yaml',
+      content: `apiVersion: network.acme.io/v1beta1
+kind: Network
+metadata:
+  name: "{{ .Release.Name }}-net"
+spec:
+  compositionRef:
+    name: network-aws
+  parameters:
+    region: eu-west-1
+    subnetCount: "{{ .Values.subnets }}"
+`,
+    });
+    expect(references).toEqual([
+      expect.objectContaining({ name: 'network-aws' }),
+    ]);
+    expect(references[0].call).toBeUndefined();
+  });
+
   it('records no call for a claim that sets more values than are checked', () => {
     const values = Array.from(
       { length: 2001 },

@@ -192,6 +192,8 @@ export function createCrossplaneExtractor(
       return { references: [], problems: [] };
     }
     const parsed = parseYaml(file, options);
+    // A template (a Helm chart's, say) is not what reaches the cluster: its values are not known.
+    const templated = content.includes('{{');
     const references: Reference[] = [];
     const problems: ScanProblem[] = [...parsed.problems];
 
@@ -386,7 +388,8 @@ export function createCrossplaneExtractor(
           compositionRefs(doc, spec),
           compositionRefs(doc, doc.get(spec, 'crossplane')),
         ].filter((r): r is Reference => r !== undefined);
-        const call = found.length > 0 && claimCall(doc, spec, apiVersion);
+        const call =
+          found.length > 0 && !templated && claimCall(doc, spec, apiVersion);
         for (const reference of found) {
           if (call) {
             reference.call = call;
