@@ -152,6 +152,30 @@ jobs:
     await expect(result).rejects.toThrow(/scripts\/apply.sh is missing/);
   });
 
+  it('leaves the executable bits to the real run in a dry run, whose template files have no modes, but not missing scripts', async () => {
+    await writeCompliantProject(workspace);
+    await fs.chmod(path.join(workspace, 'scripts/plan.sh'), 0o644);
+    const action = createPolicyCheckAction({
+      config: mockServices.rootConfig({ data: platform.config }),
+    });
+    const dryRun = () => ({
+      ...createMockActionContext({
+        workspacePath: workspace,
+        logger: mockServices.logger.mock(),
+      }),
+      isDryRun: true,
+    });
+    const passed = dryRun();
+    await expect(action.handler(passed as any)).resolves.toBeUndefined();
+    expect(passed.logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(/^A dry run does not check that scripts/),
+    );
+    await fs.rm(path.join(workspace, 'scripts/apply.sh'));
+    await expect(action.handler(dryRun() as any)).rejects.toThrow(
+      /scripts\/apply.sh is missing/,
+    );
+  });
+
   it('refuses forbidden sources', async () => {
     await writeCompliantProject(workspace);
     await fs.writeFile(

@@ -60,6 +60,11 @@ export async function checkPolicy(options: {
   componentName?: string;
   /** Checks each call against its pinned release; calls are not checked without it. */
   checkCall?: CallChecker;
+  /**
+   * Whether the scripts' executable bits are checked; true by default. A dry run gets the
+   * template's files without their modes, so there the bits say nothing.
+   */
+  checkModes?: boolean;
 }): Promise<{
   violations: string[];
   referencesChecked: number;
@@ -72,6 +77,7 @@ export async function checkPolicy(options: {
     forbiddenSources,
     componentName,
     checkCall,
+    checkModes = true,
   } = options;
   const violations: string[] = [
     ...(await checkCatalogInfo(dir, componentName)),
@@ -137,7 +143,7 @@ export async function checkPolicy(options: {
       const stat = await fs.lstat(path.join(dir, script));
       if (!stat.isFile()) {
         violations.push(`${script} must be a regular file`);
-      } else if ((stat.mode & 0o111) === 0) {
+      } else if (checkModes && (stat.mode & 0o111) === 0) {
         violations.push(`${script} must be executable`);
       }
     } catch {
@@ -216,8 +222,14 @@ export function createPolicyCheckAction(options: {
           componentName: ctx.input.name,
           checkCall: (reference, drift) =>
             platforms.checkCall(platform, reference, drift),
+          checkModes: !ctx.isDryRun,
         },
       );
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          'A dry run does not check that scripts/plan.sh and scripts/apply.sh are executable: its template files come without their modes',
+        );
+      }
       if (violations.length > 0) {
         for (const violation of violations) {
           ctx.logger.error(violation);
