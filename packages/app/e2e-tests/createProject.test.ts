@@ -1,10 +1,39 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Locator } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { enterAsGuest } from './signIn';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
 
+// Where platform:publish:git puts new repositories of the demo (app-config's demo.repositoriesDir).
+const demoGitRoot = path.resolve(__dirname, '../../../.demo-repos/acme');
+
 test.use({ viewport: { width: 1400, height: 1800 } });
+
+/** A file of the created repository's main branch, read with git as a clone would see it. */
+function readCreated(name: string, file: string): string {
+  return execFileSync(
+    'git',
+    [
+      '--git-dir',
+      path.join(demoGitRoot, `${name}.git`),
+      'show',
+      `main:${file}`,
+    ],
+    { encoding: 'utf8' },
+  );
+}
+
+/** The release a module section of the inputs step is built for: its heading is "vpc 2.1.1". */
+async function sectionVersion(section: Locator, module: string) {
+  const heading = await section.getByRole('heading').first().innerText();
+  const match = new RegExp(`^${module} (\\d+\\.\\d+\\.\\d+\\S*)$`).exec(
+    heading,
+  );
+  expect(match, `the heading of ${module}'s inputs: ${heading}`).not.toBeNull();
+  return match![1];
+}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`create a project from the federated template (${theme})`, async ({
@@ -38,10 +67,15 @@ for (const theme of ['light', 'dark'] as const) {
       .click();
     await page.getByRole('button', { name: 'Next' }).click();
 
-    // Infrastructure: Terraform, two modules, both environments, two channels.
-    await expect(page.getByText('Platform modules')).toBeVisible();
-    await page.getByRole('checkbox', { name: 'rds' }).check();
-    await expect(page.getByRole('checkbox', { name: 'vpc' })).toBeChecked();
+    // Infrastructure: Terraform, the platform's Terraform modules as the platform lists them.
+    const modules = page.getByRole('group', { name: /Platform modules/ });
+    await expect(modules.getByRole('checkbox', { name: 'vpc' })).toBeVisible();
+    await expect(
+      modules.getByRole('checkbox', { name: 'postgresql' }),
+    ).toHaveCount(0);
+    for (const module of ['vpc', 'eks', 's3-bucket']) {
+      await modules.getByRole('checkbox', { name: module }).check();
+    }
     await expect(page.getByRole('checkbox', { name: 'staging' })).toBeChecked();
     await expect(page.getByRole('checkbox', { name: 'prod' })).toBeChecked();
     await page.getByRole('checkbox', { name: 'Helm chart' }).check();
@@ -51,10 +85,66 @@ for (const theme of ['light', 'dark'] as const) {
     });
     await page.getByRole('button', { name: 'Next' }).click();
 
+    // Module inputs, from each module's interface at the release that will be pinned.
+    const vpc = page.getByRole('region', { name: /^vpc / });
+    const eks = page.getByRole('region', { name: /^eks / });
+    const s3 = page.getByRole('region', { name: /^s3-bucket / });
+    await expect(vpc).toBeVisible({ timeout: 30_000 });
+    const versions = {
+      vpc: await sectionVersion(vpc, 'vpc'),
+      eks: await sectionVersion(eks, 'eks'),
+      's3-bucket': await sectionVersion(s3, 's3-bucket'),
+    };
+    const cidr = vpc.getByRole('textbox', { name: 'cidr' });
+    await expect(cidr).toHaveAttribute('aria-required', 'true');
+    // The name every module takes is the project's, wired by the platform and shown once per
+    // module, not asked; the tags vpc and s3-bucket both take are asked once.
+    for (const section of [vpc, s3]) {
+      await expect(section.getByRole('textbox', { name: 'name' })).toHaveValue(
+        'from project.name',
+      );
+    }
+    await expect(eks.getByRole('textbox', { name: 'subnet_ids' })).toHaveValue(
+      'from vpc.private_subnet_ids',
+    );
+    await expect(page.getByRole('textbox', { name: 'tags' })).toHaveCount(1);
+
+    // A required input left empty is refused, naming it.
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(
+      page.getByText('`cidr` of vpc is required').first(),
+    ).toBeVisible();
+
+    await cidr.fill('10.42.0.0/16');
+    await page
+      .getByRole('textbox', { name: 'tags' })
+      .fill('{"team": "platform", "cost-centre": "42"}');
+    await vpc.getByRole('textbox', { name: 'az_count' }).fill('2');
+    await expect(page.getByText('`cidr` of vpc is required')).toHaveCount(0);
+    await page.screenshot({
+      path: `${screenshotDir}/create-project-inputs-${theme}.png`,
+      fullPage: true,
+    });
+    await page.getByRole('button', { name: 'Next' }).click();
+
     // Publish to the demo's local git root (the default), review, create.
     await expect(page.getByText('Where to publish')).toBeVisible();
     await page.getByRole('button', { name: 'Review' }).click();
     await expect(page.getByText(name).first()).toBeVisible();
+    // The review names each module with the exact release the project will pin.
+    const review = page.getByRole('table');
+    for (const [module, version] of Object.entries(versions)) {
+      await expect(
+        review
+          .getByRole('row')
+          .filter({ hasText: new RegExp(module.replace('-', '.*'), 'i') })
+          .filter({ hasText: version }),
+      ).not.toHaveCount(0);
+    }
+    await page.screenshot({
+      path: `${screenshotDir}/create-project-review-${theme}.png`,
+      fullPage: true,
+    });
     await page.getByRole('button', { name: 'Create' }).click();
 
     // The task runs every step and links to the new component.
@@ -66,13 +156,30 @@ for (const theme of ['light', 'dark'] as const) {
       fullPage: true,
     });
 
+    // The created repository's module calls carry the inputs, at the versions reviewed.
+    for (const environment of ['staging', 'prod']) {
+      const main = readCreated(
+        name,
+        `infra/environments/${environment}/main.tf`,
+      );
+      expect(main).toMatch(/\bcidr\s*=\s*"10\.42\.0\.0\/16"/);
+      expect(main).toMatch(/\baz_count\s*=\s*2\b/);
+      expect(main).toMatch(
+        /\bsubnet_ids\s*=\s*module\.vpc\.private_subnet_ids/,
+      );
+      expect(main.match(/"cost-centre"\s*=\s*"42"/g)).toHaveLength(2);
+      expect(main).toContain(`ref=vpc/v${versions.vpc}`);
+      expect(main).toContain(`ref=eks-v${versions.eks}`);
+      expect(main).toContain(`ref=s3-bucket/v${versions['s3-bucket']}`);
+    }
+
     await openInCatalog.click();
     await expect(page).toHaveURL(
       new RegExp(`/catalog/default/component/${name}`),
     );
     await expect(page.getByText(name).first()).toBeVisible();
 
-    // Its Platform tab lists both modules as up to date once the requested scan has stored them.
+    // Its Platform tab lists the modules as up to date once the requested scan has stored them.
     await page.goto(`/catalog/default/component/${name}/platform`);
     await expect(async () => {
       await page.reload();
@@ -88,7 +195,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByText('Up to date').first()).toBeVisible({
         timeout: 10_000,
       });
-      for (const module of ['vpc', 'rds']) {
+      for (const module of Object.keys(versions)) {
         await expect(
           page.getByRole('link', { name: module, exact: true }).first(),
         ).toBeVisible({ timeout: 5_000 });

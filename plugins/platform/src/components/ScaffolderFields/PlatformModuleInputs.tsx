@@ -164,8 +164,14 @@ export function PlatformModuleInputs(
           ? answerProblem(q, answerOf(formData, q))
           : undefined
       }
-      onChange={value => answer(q, value)}
-      onBlur={() => setTouched(current => new Set(current).add(q.id))}
+      onChange={value => {
+        // Problems show while typing, not on leaving the field: a message appearing on blur
+        // moves the Next button away from under the pointer that is about to click it.
+        setTouched(current =>
+          current.has(q.id) ? current : new Set(current).add(q.id),
+        );
+        answer(q, value);
+      }}
     />
   );
 
@@ -238,12 +244,7 @@ export function PlatformModuleInputs(
   }
 
   return (
-    <FormControl
-      component="fieldset"
-      fullWidth
-      margin="normal"
-      error={submitted}
-    >
+    <FormControl component="fieldset" fullWidth margin="normal">
       <FormLabel component="legend">
         {schema.title ?? 'Module inputs'}
       </FormLabel>

@@ -119,6 +119,8 @@ export function PlatformModulePicker(
                 label={module.name}
                 control={
                   <Checkbox
+                    // The colour of the form's own checkboxes.
+                    color="secondary"
                     checked={chosen.includes(module.name)}
                     disabled={disabled || !module.latest}
                     onChange={(_event, checked) => toggle(module.name, checked)}

@@ -52,7 +52,15 @@ function Help(props: { question: InputQuestion; problem?: string }) {
 /** The default, as the control would show it typed. */
 function placeholderOf(question: InputQuestion): string | undefined {
   const value = question.defaultValue;
-  if (value === undefined) return undefined;
+  // A default that is not a literal comes as its HCL text, which is no JSON to type.
+  if (
+    value === undefined ||
+    (question.control === 'json' &&
+      typeof value === 'string' &&
+      question.jsonShape !== 'any')
+  ) {
+    return undefined;
+  }
   if (question.control === 'list' && Array.isArray(value)) {
     return value.join(', ');
   }
@@ -81,9 +89,8 @@ export function QuestionInput(props: {
   problem?: string;
   disabled?: boolean;
   onChange: (answer: JsonInput | undefined) => void;
-  onBlur: () => void;
 }) {
-  const { id, question, answer, problem, disabled, onChange, onBlur } = props;
+  const { id, question, answer, problem, disabled, onChange } = props;
   const [text, setText] = useState(() => initialText(question, answer));
   // The id TextField gives its helper text, so that the switch is described the same way.
   const helpId = `${id}-helper-text`;
@@ -99,10 +106,10 @@ export function QuestionInput(props: {
           control={
             <Switch
               id={id}
+              color="secondary"
               checked={checked}
               disabled={disabled}
               onChange={(_event, value) => onChange(value)}
-              onBlur={onBlur}
               inputProps={{
                 'aria-describedby': helpId,
                 'aria-label': question.name,
@@ -126,7 +133,6 @@ export function QuestionInput(props: {
     helperText: help as ReactNode,
     // The mark, not the browser's own check: the field's validation names what is missing.
     InputLabelProps: { required: question.required, shrink: true },
-    onBlur,
   };
 
   if (question.control === 'choice') {
