@@ -64,6 +64,62 @@ describe('readHclFile', () => {
     });
   });
 
+  it('reads the other attributes of a block as literals only, keeping the text of the rest', () => {
+    const { blocks, errors } = readHclFile(
+      parser,
+      `module "vpc" {
+  source = "./vpc"
+  tags   = merge(local.tags, { Team = "orders" })
+  name   = "orders-\${var.env}"
+  cidr   = "10.0.0.0/16"
+  count  = 2
+  zones  = ["a", "b"]
+}
+`,
+      new Map([
+        ['module', { full: new Set(['tags']), othersAsLiterals: true }],
+      ]),
+    );
+    expect(errors).toEqual([]);
+    const values = Object.fromEntries(
+      [...blocks[0].attributes].map(([name, { value }]) => [name, value]),
+    );
+    expect(values).toEqual({
+      source: { type: 'literal', value: './vpc', text: '"./vpc"' },
+      tags: expect.objectContaining({ type: 'call', name: 'merge' }),
+      name: expect.objectContaining({ type: 'template' }),
+      cidr: { type: 'literal', value: '10.0.0.0/16', text: '"10.0.0.0/16"' },
+      count: { type: 'literal', value: '2', text: '2' },
+      zones: { type: 'other', text: '["a", "b"]' },
+    });
+  });
+
+  it('reads the top-level attributes asked for, also after a syntax error elsewhere', () => {
+    const text = `terraform {
+  source = "./vpc"
+}
+
+inputs = {
+  name = "orders"
+}
+
+other = "not asked for"
+`;
+    const read = (content: string) =>
+      readHclFile(parser, content, new Map(), new Set(['inputs']));
+    const clean = read(text);
+    expect(clean.errors).toEqual([]);
+    expect([...clean.attributes.keys()]).toEqual(['inputs']);
+    expect(clean.attributes.get('inputs')).toMatchObject({
+      line: 5,
+      column: 10,
+      value: { type: 'object' },
+    });
+    const broken = read(`locals {\n  a = = 1\n}\n${text}`);
+    expect(broken.errors).toHaveLength(1);
+    expect(broken.attributes.get('inputs')).toMatchObject({ line: 8 });
+  });
+
   it('reads block labels, plain or escaped', () => {
     const { blocks } = readHclFile(
       parser,
