@@ -26,6 +26,7 @@ export {
   isReleaseChannelsAvailable,
 } from './legacy';
 export type {
+  JsonInput,
   ModuleInputsValue,
   PlatformModuleInputsUiOptions,
   PlatformModulePickerUiOptions,

@@ -1,4 +1,4 @@
 export { platformModuleInputsField, platformModulePickerField } from './fields';
 export type { PlatformModuleInputsUiOptions } from './PlatformModuleInputs';
 export type { PlatformModulePickerUiOptions } from './PlatformModulePicker';
-export type { ModuleInputsValue } from './moduleForm';
+export type { JsonInput, ModuleInputsValue } from './moduleForm';

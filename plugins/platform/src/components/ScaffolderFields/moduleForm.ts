@@ -7,7 +7,11 @@ import {
   XrdInterface,
 } from '@internal/plugin-platform-common';
 
-/** A JSON value, as the form stores it and the template writes it. */
+/**
+ * A JSON value, as the form stores an input and the template writes it.
+ *
+ * @public
+ */
 export type JsonInput =
   | string
   | number
