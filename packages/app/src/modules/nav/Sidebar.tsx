@@ -6,7 +6,10 @@ import {
   SidebarScrollWrapper,
   SidebarSpace,
 } from '@backstage/core-components';
-import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import {
+  NavContentBlueprint,
+  NavContentNavItem,
+} from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
 import SearchIcon from '@material-ui/icons/Search';
@@ -14,11 +17,30 @@ import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 
+// The catalog opens on every team's services: what people come to this portal to look at,
+// rather than the user's own entities of every type. The type filter of the new frontend
+// system's catalog has no configurable default, so the link carries it.
+const catalogServicesQuery = `?${new URLSearchParams({
+  'filters[kind]': 'component',
+  'filters[type]': 'service',
+  'filters[user]': 'all',
+})}`;
+
+function navItemHref(item: NavContentNavItem): string {
+  return item.node.spec.id === 'page:catalog'
+    ? `${item.href}${catalogServicesQuery}`
+    : item.href;
+}
+
 export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
       const nav = navItems.withComponent(item => (
-        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
+        <SidebarItem
+          icon={() => item.icon}
+          to={navItemHref(item)}
+          text={item.title}
+        />
       ));
 
       // Skipped items

@@ -1,0 +1,1 @@
+export { NewestReleases } from './NewestReleases';

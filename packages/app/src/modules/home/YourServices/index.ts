@@ -1,0 +1,1 @@
+export { YourServices } from './YourServices';
