@@ -55,7 +55,7 @@ export async function checkCalls(
             ? error.message
             : `${drifts[i].module} ${drifts[i].version}: ${redactUrlCredentials(
                 String((error as Error)?.message ?? error),
-              )}`;
+              ).replaceAll(repository.url, repository.location)}`;
       }
     }
   };

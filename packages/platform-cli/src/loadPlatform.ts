@@ -45,6 +45,8 @@ async function isDirectory(location: string): Promise<boolean> {
 export interface PlatformRepository {
   url: string;
   hosts: RepositoryHosts;
+  /** The platform as the user named it, for messages: `url` may be a temporary clone. */
+  location: string;
 }
 
 /** A platform as the scan uses it. */
@@ -74,6 +76,7 @@ async function localRepository(
     hosts: new RepositoryHosts([
       new GitRepositoryHost({ localRoots: [path.dirname(gitDir)] }),
     ]),
+    location: dir,
   };
 }
 
@@ -170,6 +173,7 @@ export async function loadPlatform(location: string): Promise<LoadedPlatform> {
       hosts: new RepositoryHosts([
         new GitRepositoryHost({ localRoots: [clone.dir] }),
       ]),
+      location: redactUrlCredentials(location),
     };
     close = () => fs.rm(clone.dir, { recursive: true, force: true });
   } else {
