@@ -1,0 +1,50 @@
+import { getComponentData } from '@backstage/core-plugin-api';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  PlatformModuleInputsFieldExtension,
+  PlatformModulePickerFieldExtension,
+} from '../../legacy';
+import {
+  platformModuleInputsFormField,
+  platformModulePickerFormField,
+  platformScaffolderFieldsModule,
+} from '../../plugin';
+import { validatePlatformModuleInputs } from './PlatformModuleInputs';
+import { validatePlatformModulePicker } from './PlatformModulePicker';
+
+describe('the Create form fields', () => {
+  it('are field extensions of the legacy scaffolder, named as templates use them, with their checks', () => {
+    // The key under which <ScaffolderFieldExtensions> finds its children's fields.
+    const key = 'scaffolder.extensions.field.v1';
+    expect(
+      getComponentData(<PlatformModulePickerFieldExtension />, key),
+    ).toMatchObject({
+      name: 'PlatformModulePicker',
+      validation: validatePlatformModulePicker,
+    });
+    expect(
+      getComponentData(<PlatformModuleInputsFieldExtension />, key),
+    ).toMatchObject({
+      name: 'PlatformModuleInputs',
+      validation: validatePlatformModuleInputs,
+    });
+  });
+
+  it('are form fields of the new scaffolder, in a module of the scaffolder plugin', async () => {
+    expect(platformScaffolderFieldsModule.pluginId).toBe('scaffolder');
+    const load = (extension: typeof platformModulePickerFormField) =>
+      createExtensionTester(extension).get(
+        FormFieldBlueprint.dataRefs.formFieldLoader,
+      )();
+
+    expect(await load(platformModulePickerFormField)).toMatchObject({
+      name: 'PlatformModulePicker',
+      validation: validatePlatformModulePicker,
+    });
+    expect(await load(platformModuleInputsFormField)).toMatchObject({
+      name: 'PlatformModuleInputs',
+      validation: validatePlatformModuleInputs,
+    });
+  });
+});
