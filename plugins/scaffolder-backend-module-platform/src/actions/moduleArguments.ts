@@ -180,6 +180,12 @@ export function moduleArguments(
         }; it cannot be set as well`,
       );
     }
+    if (variable.sensitive) {
+      // main.tf is committed: a secret written there would be in the repository's history.
+      throw new InputError(
+        `'${input}' of ${at} is sensitive; it is not written into the repository, set it in the pipeline (TF_VAR_${input})`,
+      );
+    }
     const problem = typeProblem(variable, value);
     if (problem) {
       throw new InputError(`'${input}' of ${at} ${problem}`);

@@ -298,6 +298,65 @@ describe('platform:modules:resolve', () => {
     expect(modules.vpc.summary).not.toMatch(/\n/);
   });
 
+  it('ignores the inputs the form kept for a module no longer chosen', async () => {
+    const modules = await resolve({
+      modules: ['vpc'],
+      moduleInputs: {
+        vpc: { inputs: VPC_INPUTS },
+        eks: { version: '9.9.9', inputs: { nope: true } },
+      },
+    });
+    expect(Object.keys(modules)).toEqual(['vpc']);
+  });
+
+  /** Resolves on a test platform whose every tag also holds the given files. */
+  async function resolveWithFiles(
+    files: Record<string, string>,
+    input: Record<string, unknown>,
+  ) {
+    const other = await createTestPlatform({}, { files });
+    try {
+      const ctx = createMockActionContext({ input: input as JsonObject });
+      await createModulesResolveAction({
+        config: mockServices.rootConfig({ data: other.config }),
+      }).handler(ctx as any);
+      return ctx;
+    } finally {
+      await other.cleanup();
+    }
+  }
+
+  it('refuses to write a sensitive input into the repository', async () => {
+    const error = await resolveWithFiles(
+      {
+        'modules/vpc/secrets.tf':
+          'variable "flow_log_token" {\n  type      = string\n  sensitive = true\n  default   = null\n}\n',
+      },
+      {
+        modules: ['vpc'],
+        moduleInputs: {
+          vpc: { inputs: { ...VPC_INPUTS, flow_log_token: 's3cr3t' } },
+        },
+      },
+    ).catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toBe(
+      "'flow_log_token' of vpc 2.1.0 is sensitive; it is not written into the repository, set it in the pipeline (TF_VAR_flow_log_token)",
+    );
+  });
+
+  it('refuses a release whose interface cannot be read, naming module, tag and file', async () => {
+    const error = await resolveWithFiles(
+      { 'modules/vpc/variables.tf': 'variable "cidr" {\n  type = \n' },
+      { modules: ['vpc'], moduleInputs: { vpc: { inputs: VPC_INPUTS } } },
+    ).catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toMatch(
+      /^Cannot read the interface of the release to pin: vpc@vpc\/v2\.1\.0: modules\/vpc\/variables\.tf: /,
+    );
+    expect(error.message).not.toMatch(/scaffolder-platform-|\/tmp\//);
+  });
+
   it('refuses a workflow release that requires an input the template does not fill', async () => {
     const strict = await createTestPlatform(
       {},

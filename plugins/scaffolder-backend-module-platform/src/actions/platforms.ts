@@ -126,7 +126,9 @@ export class ConfiguredPlatforms {
     } catch (error) {
       if (error instanceof InterfaceReadError) {
         throw new InputError(
-          `The interface of ${describeFailure(error)} cannot be read`,
+          `Cannot read the interface of the release to pin: ${describeFailure(
+            error,
+          )}`,
         );
       }
       this.logger?.error(
@@ -160,7 +162,9 @@ export class ConfiguredPlatforms {
     } catch (error) {
       if (error instanceof InterfaceReadError) {
         throw new InputError(
-          `The interface of ${describeFailure(error)} cannot be read`,
+          `Cannot read the interface of the release a call pins: ${describeFailure(
+            error,
+          )}`,
         );
       }
       throw new Error(

@@ -220,6 +220,12 @@ describeWithTerraform(
     }
 
     it('renders every combination with 0 findings of the portal check, and terraform validates each environment (a copy without the provider blocks, which cannot be downloaded offline)', async () => {
+      // The demo's platform.yaml, wiring included, is read without a problem.
+      expect(loaded.problems).toEqual([]);
+      expect(loaded.modules.find(m => m.name === 'eks')?.wiring).toEqual([
+        { input: 'cluster_name', from: 'project.name' },
+        { input: 'subnet_ids', from: 'vpc.private_subnet_ids' },
+      ]);
       const workflow = await reader.read(
         loaded,
         'terraform-ci',
