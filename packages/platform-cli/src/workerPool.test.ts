@@ -44,6 +44,8 @@ describe('createWorkerScanPool', () => {
         kind: 'terraform-module',
         ref: 'vpc/v1.2.0',
         position: { file: 'main.tf', line: 2 },
+        // The call crosses from the worker with the reference.
+        call: { arguments: [] },
       });
       expect(result.problems).toEqual([
         {
@@ -55,7 +57,8 @@ describe('createWorkerScanPool', () => {
     } finally {
       await pool.close();
     }
-  });
+    // Each worker compiles the extractors' sources as it starts: seconds on a busy machine.
+  }, 20_000);
 
   it('starts its workers when warmed up, before the first batch', async () => {
     const started = path.join(dir, 'started');
