@@ -66,14 +66,27 @@ describe('buildModuleForm', () => {
     });
   });
 
-  it('asks the properties of the XRD version a claim is written against', () => {
+  it('asks the spec of the XRD version a claim is written against, not the fields Crossplane reads', () => {
     const form = buildModuleForm(releases('postgresql'));
 
+    // A required property with a default is written with it when not set.
     expect(
       form.modules[0].questions.map(q => [q.name, q.control, q.required]),
     ).toEqual([
       ['storageGB', 'number', false],
       ['region', 'choice', true],
+      ['version', 'text', false],
+    ]);
+    expect(
+      validateValue(form, {
+        postgresql: {
+          version: '1.1.0',
+          inputs: { storageGB: 2.5, region: 'us-east-1' },
+        },
+      }).map(p => p.message),
+    ).toEqual([
+      '`storageGB` of postgresql must be a whole number, not 2.5',
+      '`region` of postgresql must be one of "eu-west-1", "eu-central-1"',
     ]);
   });
 });

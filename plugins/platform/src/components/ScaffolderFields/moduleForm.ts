@@ -79,6 +79,8 @@ export interface InputQuestion {
   modules: string[];
   control: InputControl;
   jsonShape?: JsonShape;
+  /** A number that must be whole (an XRD's `integer`). */
+  integer?: boolean;
   /** The type as the module declares it, e.g. `map(string)`. */
   type?: string;
   description?: string;
@@ -123,6 +125,7 @@ interface DeclaredInput {
   name: string;
   control: InputControl;
   jsonShape?: JsonShape;
+  integer?: boolean;
   type?: string;
   description?: string;
   required: boolean;
@@ -162,24 +165,40 @@ function terraformInput(variable: TerraformVariable): DeclaredInput {
   };
 }
 
+/** Claim fields Crossplane reads itself; the template writes them, the user does not. */
+const reservedClaimFields = new Set([
+  'compositionRef',
+  'compositionSelector',
+  'compositionRevisionRef',
+  'compositionRevisionSelector',
+  'compositionUpdatePolicy',
+  'publishConnectionDetailsTo',
+  'writeConnectionSecretToRef',
+  'resourceRef',
+]);
+
 function schemaInput(property: SchemaProperty): DeclaredInput {
+  // Several JSON Schema types come joined with `|`; a nullable one is still its type.
+  const types = (property.type ?? '').split('|').filter(t => t && t !== 'null');
+  const type = types.length === 1 ? types[0] : undefined;
   let control: InputControl = 'json';
   let jsonShape: JsonShape | undefined;
   if (property.enum?.length) control = 'choice';
-  else if (property.type === 'string') control = 'text';
-  else if (property.type === 'integer' || property.type === 'number')
-    control = 'number';
-  else if (property.type === 'boolean') control = 'bool';
-  else if (property.type === 'array') jsonShape = 'array';
-  else if (property.type === 'object') jsonShape = 'object';
+  else if (type === 'string') control = 'text';
+  else if (type === 'integer' || type === 'number') control = 'number';
+  else if (type === 'boolean') control = 'bool';
+  else if (type === 'array') jsonShape = 'array';
+  else if (type === 'object') jsonShape = 'object';
   else jsonShape = 'any';
   return {
     name: property.name,
     control,
     jsonShape,
     type: property.type,
+    integer: type === 'integer',
     description: property.description,
-    required: property.required,
+    // The platform writes a required property's default when it is not set.
+    required: property.required && property.default === undefined,
     sensitive: false,
     hasDefault: property.default !== undefined,
     defaultValue: property.default,
@@ -204,7 +223,9 @@ function declaredInputs(moduleInterface: ModuleInterface): DeclaredInput[] {
     case 'terraform':
       return moduleInterface.variables.map(terraformInput);
     case 'xrd':
-      return (claimVersion(moduleInterface)?.properties ?? []).map(schemaInput);
+      return (claimVersion(moduleInterface)?.properties ?? [])
+        .filter(property => !reservedClaimFields.has(property.name))
+        .map(schemaInput);
     default:
       // Workflows and charts are not created by this form.
       return [];
@@ -277,6 +298,7 @@ export function buildModuleForm(releases: ModuleRelease[]): ModuleForm {
       modules: group.map(g => g.module),
       control: first.input.control,
       jsonShape: first.input.jsonShape,
+      integer: first.input.integer,
       type: first.input.type,
       description: group.find(g => g.input.description)?.input.description,
       required: group.some(g => g.input.required),
@@ -425,9 +447,12 @@ export function answerProblem(
     case 'text':
       return typeof answer === 'string' ? undefined : `${label} must be text`;
     case 'number':
-      return typeof answer === 'number' && Number.isFinite(answer)
-        ? undefined
-        : `${label} must be a number, not ${quote(answer)}`;
+      if (typeof answer !== 'number' || !Number.isFinite(answer)) {
+        return `${label} must be a number, not ${quote(answer)}`;
+      }
+      return question.integer && !Number.isInteger(answer)
+        ? `${label} must be a whole number, not ${answer}`
+        : undefined;
     case 'bool':
       return typeof answer === 'boolean'
         ? undefined

@@ -190,6 +190,17 @@ export const moduleInterfaces: Record<string, ModuleReleaseInterface> = {
               required: true,
               enum: ['eu-west-1', 'eu-central-1'],
             },
+            {
+              name: 'version',
+              type: 'string|null',
+              required: true,
+              default: '16',
+            },
+            {
+              name: 'writeConnectionSecretToRef',
+              type: 'object',
+              required: false,
+            },
           ],
         },
       ],
