@@ -1,5 +1,6 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { PlatformApi, platformApiRef } from '@internal/plugin-platform';
+import type { DriftQuery } from '@internal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import { mountedRoutes, row } from '../__testUtils__/fixtures';
 import { YourServices } from './YourServices';
@@ -32,7 +33,7 @@ const rows = [
 
 describe('YourServices', () => {
   it("asks for the drift of the user's own and their teams' services", async () => {
-    const getDrift = jest.fn(async () => ({
+    const getDrift = jest.fn(async (_query: DriftQuery) => ({
       items: rows,
       totalCount: rows.length,
       offset: 0,
@@ -45,7 +46,7 @@ describe('YourServices', () => {
       expect.objectContaining({ owner: owners, limit: 500 }),
     );
     // Local paths and third-party actions are nothing a team acts on.
-    const { verdict } = getDrift.mock.calls[0][0] as { verdict: string[] };
+    const { verdict } = getDrift.mock.calls[0][0];
     expect(verdict).toContain('deprecated');
     expect(verdict).not.toContain('local');
     expect(verdict).not.toContain('external');
