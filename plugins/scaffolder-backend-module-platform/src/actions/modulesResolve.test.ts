@@ -357,6 +357,29 @@ describe('platform:modules:resolve', () => {
     expect(error.message).not.toMatch(/scaffolder-platform-|\/tmp\//);
   });
 
+  it('passes every input the template fills that the workflow release declares, like the old tool', async () => {
+    const ctx = await resolveWithFiles(
+      {
+        '.github/workflows/terraform.yml': `on:
+  workflow_call:
+    inputs:
+      tool: { type: string, required: true }
+      environment: { type: string, default: staging }
+jobs: {}
+`,
+      },
+      { modules: ['terraform-ci'], fills: ['environment', 'tool'] },
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'modules',
+      expect.objectContaining({
+        'terraform-ci': expect.objectContaining({
+          with: ['environment', 'tool'],
+        }),
+      }),
+    );
+  });
+
   it('refuses a workflow release that requires an input the template does not fill', async () => {
     const strict = await createTestPlatform(
       {},

@@ -20,6 +20,7 @@ import {
   ReducedModules,
   describeWithTerraform,
   requireTerraform,
+  terraformFmtDiff,
   terraformValidate,
   withoutProviders,
 } from './terraformValidate';
@@ -219,7 +220,7 @@ describeWithTerraform(
       return Number(count);
     }
 
-    it('renders every combination with 0 findings of the portal check, and terraform validates each environment (a copy without the provider blocks, which cannot be downloaded offline)', async () => {
+    it('renders every combination with 0 findings of the portal check, and terraform validates each environment (a copy without the provider blocks, which cannot be downloaded offline; terraform fmt parses the whole file)', async () => {
       // The demo's platform.yaml, wiring included, is read without a problem.
       expect(loaded.problems).toEqual([]);
       expect(loaded.modules.find(m => m.name === 'eks')?.wiring).toEqual([
@@ -262,11 +263,21 @@ describeWithTerraform(
               dir,
               cliConfig,
             );
-            return valid
-              ? []
-              : diagnostics.map(
-                  d => `${d.severity}: ${d.summary} ${d.detail ?? ''}`,
-                );
+            // The whole file as rendered, provider blocks included, parses and is as
+            // `terraform fmt` writes it.
+            // In a folder of its own, which terraform validate does not read.
+            const rendered = path.join(dir, 'rendered', 'main.tf');
+            await fs.mkdir(path.dirname(rendered));
+            await fs.writeFile(rendered, mainTf);
+            const fmt = await terraformFmtDiff(rendered, cliConfig);
+            return [
+              ...(valid
+                ? []
+                : diagnostics.map(
+                    d => `${d.severity}: ${d.summary} ${d.detail ?? ''}`,
+                  )),
+              ...(fmt ? [`terraform fmt: ${fmt}`] : []),
+            ];
           })();
           validated.set(mainTf, result);
         }
@@ -321,6 +332,40 @@ describeWithTerraform(
       expect(projects).toBe(62);
       // Terraform and OpenTofu projects of the same modules share their main.tf.
       expect(validated.size).toBe(31 * ENVIRONMENTS.length);
+    });
+
+    it('is a validation that fails a call the pinned release does not accept', async () => {
+      const reduced = new ReducedModules(
+        path.join(platform.root, 'acme', 'platform.git'),
+        path.join(work, 'modules-negative'),
+      );
+      const dir = path.join(work, 'negative');
+      await fs.mkdir(dir, { recursive: true });
+      const cliConfig = path.join(work, 'terraformrc-negative');
+      await fs.writeFile(cliConfig, '');
+      await fs.writeFile(
+        path.join(dir, 'main.tf'),
+        await reduced.localSources(
+          `module "vpc" {
+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v${latest(
+    'vpc',
+  )}"
+
+  name       = "x"
+  cidr_block = "10.0.0.0/16"
+}
+`,
+          dir,
+        ),
+      );
+      const { valid, diagnostics } = await terraformValidate(dir, cliConfig);
+      expect(valid).toBe(false);
+      expect(diagnostics.map(d => d.summary)).toEqual(
+        expect.arrayContaining([
+          'Missing required argument',
+          'Unsupported argument',
+        ]),
+      );
     });
 
     it('gives a Crossplane project claims that match the schema of their XRD version, by the engine claim check', async () => {

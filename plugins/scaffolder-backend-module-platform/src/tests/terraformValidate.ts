@@ -168,3 +168,22 @@ export async function terraformValidate(
     throw error;
   }
 }
+
+/**
+ * What `terraform fmt` would change in a file, as a unified diff; empty when the file is
+ * canonical. It parses the whole file, provider blocks included, offline.
+ */
+export async function terraformFmtDiff(
+  file: string,
+  cliConfig: string,
+): Promise<string> {
+  try {
+    await run('terraform', ['fmt', '-check', '-diff', file], {
+      env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig },
+    });
+    return '';
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    return `${stdout ?? ''}${stderr ?? ''}` || String(error);
+  }
+}
