@@ -92,6 +92,19 @@ export type {
 } from './scanner/scanTree';
 export { createFileFilter, scanFiles } from './scanner/scanFiles';
 export { GitRepositoryHost } from './hosts/git/GitRepositoryHost';
+export type { BranchChange, ChangedFile } from './hosts/git/commitChange';
+export type {
+  OpenedPullRequest,
+  PullRequestRequest,
+} from './hosts/github/githubChanges';
+export { editPin } from './upgrades/editPin';
+export type { PinEdit, PinTarget } from './upgrades/editPin';
+export { planUpgrade } from './upgrades/planUpgrade';
+export type {
+  PlanUpgradeOptions,
+  UpgradePlan,
+  UpgradeRefusal,
+} from './upgrades/planUpgrade';
 export type {
   GitCredentials,
   GitRepositoryHostOptions,

@@ -289,9 +289,12 @@ describe('GithubRepositoryHost changes', () => {
 
   it('reports a 403 on the branch clearly, without the token, and leaves no branch', async () => {
     const github = fakeGithub({ failOn: 'POST /git/refs' });
-    const error = await makeHost()
+    const error: Error = await makeHost()
       .pushBranch(REPO, change)
-      .catch(e => e as Error);
+      .then(
+        () => new Error('pushed'),
+        e => e as Error,
+      );
     expect(error.message).toBe(
       `Pushing a branch to ${REPO} failed: access denied (GitHub answered 403: Resource not accessible by integration)`,
     );
