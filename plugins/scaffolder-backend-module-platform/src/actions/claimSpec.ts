@@ -13,6 +13,11 @@ const RESERVED = new Set([
   'resourceRef',
 ]);
 
+/** The Kubernetes label value that names a composition release in a claim's revision selector. */
+export function revisionLabel(tag: string): string {
+  return tag.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63);
+}
+
 function fitsType(type: string | undefined, value: unknown): boolean {
   if (type === undefined) {
     return true;

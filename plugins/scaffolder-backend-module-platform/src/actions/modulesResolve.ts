@@ -17,7 +17,7 @@ import { examples } from './modulesResolve.examples';
 import { hclLabel } from './hclValue';
 import { ModuleArgument, moduleArguments } from './moduleArguments';
 import { argumentsSummary } from './reviewText';
-import { claimSpec } from './claimSpec';
+import { claimSpec, revisionLabel } from './claimSpec';
 
 /** What a project writes to claim a Crossplane composition of the platform. */
 export interface CompositionClaim {
@@ -96,7 +96,7 @@ export function compositionClaim(
     apiVersion: `${group}/${version.name}`,
     kind: claimKind,
     composition: compositionName,
-    revisionLabel: ref.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63),
+    revisionLabel: revisionLabel(ref),
   };
 }
 

@@ -152,6 +152,36 @@ jobs:
     await expect(result).rejects.toThrow(/scripts\/apply.sh is missing/);
   });
 
+  it('checks a claim against the XRD version of the composition release its revision selector names', async () => {
+    await writeCompliantProject(workspace);
+    const claim = (spec: string) => `apiVersion: platform.acme.io/v1beta1
+kind: PostgreSQLInstance
+metadata:
+  name: orders-db
+spec:
+${spec}  compositionRef:
+    name: xpostgresqlinstances.aws.platform.acme.io
+  compositionUpdatePolicy: Manual
+  compositionRevisionSelector:
+    matchLabels:
+      platform.acme.io/revision: postgresql-v1.1.0
+`;
+    const file = path.join(workspace, 'infra/environments/prod/claims.yaml');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, claim('  region: eu-west-1\n  storageGB: 50\n'));
+    const passed = await run();
+    await expect(passed.result).resolves.toBeUndefined();
+    expect(passed.ctx.output).toHaveBeenCalledWith('callsChecked', 4);
+
+    await fs.writeFile(file, claim('  storageGB: "50"\n'));
+    const error = await (await run()).result.catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message.split('\n').slice(1)).toEqual([
+      '- infra/environments/prod/claims.yaml:12: `spec.region` is required by postgresql@postgresql/v1.1.0 (v1beta1) but not set',
+      '- infra/environments/prod/claims.yaml:12: `spec.storageGB` is an integer in postgresql@postgresql/v1.1.0 (v1beta1), not string "50"',
+    ]);
+  });
+
   it('leaves the executable bits to the real run in a dry run, whose template files have no modes, but not missing scripts', async () => {
     await writeCompliantProject(workspace);
     await fs.chmod(path.join(workspace, 'scripts/plan.sh'), 0o644);

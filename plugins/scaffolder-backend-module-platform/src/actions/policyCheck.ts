@@ -11,6 +11,7 @@ import {
   DriftResult,
   DriftVerdict,
   Reference,
+  parseTagVersion,
 } from '@internal/plugin-platform-common';
 import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import {
@@ -21,6 +22,7 @@ import {
 } from '@internal/plugin-platform-engine';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkCatalogInfo, checkWorkflowExpressions } from './projectFiles';
+import { revisionLabel } from './claimSpec';
 import { ConfiguredPlatforms } from './platforms';
 import { examples } from './policyCheck.examples';
 
@@ -49,6 +51,36 @@ export type CallChecker = (
   reference: Reference,
   drift: DriftResult,
 ) => Promise<CallCheck | undefined>;
+
+/**
+ * The composition module and version a claim's revision selector names, as the template writes
+ * it (`platform.acme.io/revision: postgresql-v1.1.0`): the scanner sees the claim as external,
+ * since a Composition's name is not a platform module, but the label names the release.
+ */
+function claimRelease(
+  reference: Reference,
+  platform: LoadedPlatform,
+): Pick<DriftResult, 'module' | 'version'> | undefined {
+  if (reference.kind !== 'crossplane-composition-ref' || !reference.ref) {
+    return undefined;
+  }
+  for (const module of platform.modules) {
+    if (module.kind !== 'crossplane-composition') {
+      continue;
+    }
+    for (const version of module.versions) {
+      const tag = platform.snapshot.tags.find(
+        candidate =>
+          revisionLabel(candidate.name) === reference.ref &&
+          parseTagVersion(candidate.name, module.tagPattern) === version,
+      );
+      if (tag) {
+        return { module: module.name, version };
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Every way the project at `dir` breaks platform policy; empty when it complies. */
 export async function checkPolicy(options: {
@@ -106,7 +138,14 @@ export async function checkPolicy(options: {
       );
     } else if (checkCall) {
       // A call that does not match the release it pins fails at its first plan; say so now.
-      const check = await checkCall(reference, result);
+      const claim =
+        result.verdict === 'external'
+          ? claimRelease(reference, platform)
+          : undefined;
+      const check = await checkCall(
+        reference,
+        claim ? { ...result, ...claim } : result,
+      );
       callsChecked += check ? 1 : 0;
       for (const finding of check?.callFindings ?? []) {
         violations.push(`${where}: ${finding.message}`);

@@ -379,9 +379,9 @@ describeWithTerraform(
         releaseChannels: [],
         publishTarget: 'local',
       });
-      // The policy step passed; it checks the workflow calls (the scanner resolves no claim to
-      // its composition module, so the claims are checked here, with the engine's own check).
-      expect(callsChecked(messages)).toBe(ENVIRONMENTS.length);
+      // The policy step passed, having checked each claim against its XRD version and each
+      // job's workflow call; the claims are checked again here with the engine's claim check.
+      expect(callsChecked(messages)).toBe(2 * ENVIRONMENTS.length);
       const dir = path.join(work, 'crossplane-project');
       for (const [file, content] of files) {
         await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
