@@ -38,6 +38,7 @@ import {
 import {
   platformEntityScanPermission,
   platformScanCreatePermission,
+  platformUpgradeCreatePermission,
 } from '@internal/plugin-platform-common';
 import { parseAllDocuments } from 'yaml';
 import { PlatformPermissionPolicy } from './PlatformPermissionPolicy';
@@ -138,6 +139,11 @@ describe('PlatformPermissionPolicy', () => {
       { owner: ALLOW, other: DENY, admin: ALLOW, guest: ALLOW },
     ],
     [
+      'POST /upgrades for one entity',
+      platformUpgradeCreatePermission,
+      { owner: ALLOW, other: DENY, admin: ALLOW, guest: ALLOW },
+    ],
+    [
       'catalog location create',
       catalogLocationCreatePermission,
       { owner: DENY, other: DENY, admin: ALLOW, guest: ALLOW },
@@ -191,7 +197,11 @@ describe('PlatformPermissionPolicy', () => {
     });
   });
 
-  it.each([platformEntityScanPermission, catalogEntityRefreshPermission])(
+  it.each([
+    platformEntityScanPermission,
+    platformUpgradeCreatePermission,
+    catalogEntityRefreshPermission,
+  ])(
     'leaves $name to the catalog, as ownership of the entity by the user',
     async permission => {
       for (const user of [owner, other]) {
@@ -231,6 +241,7 @@ describe('PlatformPermissionPolicy', () => {
     for (const permission of [
       taskCreatePermission,
       platformEntityScanPermission,
+      platformUpgradeCreatePermission,
       catalogLocationCreatePermission,
     ]) {
       expect(await policy.handle({ permission })).toEqual({ result: DENY });

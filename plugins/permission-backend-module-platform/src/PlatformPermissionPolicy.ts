@@ -24,7 +24,10 @@ import {
   taskCancelPermission,
   taskCreatePermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
-import { platformEntityScanPermission } from '@internal/plugin-platform-common';
+import {
+  platformEntityScanPermission,
+  platformUpgradeCreatePermission,
+} from '@internal/plugin-platform-common';
 
 /** @public */
 export const DEFAULT_ADMIN_GROUPS = ['group:default/platform-team'];
@@ -49,8 +52,8 @@ const deny: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /**
  * The portal's permission policy: members of the admin groups may do everything; everyone signed
- * in reads and runs templates; owners scan and refresh their own entities and cancel their own
- * tasks; every other change is refused.
+ * in reads and runs templates; owners scan, refresh and open upgrades of their own entities and
+ * cancel their own tasks; every other change is refused.
  *
  * @public
  */
@@ -92,6 +95,7 @@ export class PlatformPermissionPolicy implements PermissionPolicy {
     }
     if (
       isPermission(permission, platformEntityScanPermission) ||
+      isPermission(permission, platformUpgradeCreatePermission) ||
       isPermission(permission, catalogEntityRefreshPermission)
     ) {
       return createCatalogConditionalDecision(

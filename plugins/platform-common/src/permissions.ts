@@ -25,6 +25,19 @@ export const platformEntityScanPermission = createPermission({
 });
 
 /**
+ * Allows opening upgrade changes (a branch, and a pull request where the host has them) in one
+ * catalog entity's repository; a resource permission on the entity, like
+ * {@link platformEntityScanPermission}, so that a policy can grant it to the entity's owners.
+ *
+ * @public
+ */
+export const platformUpgradeCreatePermission = createPermission({
+  name: 'platform.upgrade.create',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission the platform plugin defines.
  *
  * @public
@@ -32,4 +45,5 @@ export const platformEntityScanPermission = createPermission({
 export const platformPermissions = [
   platformScanCreatePermission,
   platformEntityScanPermission,
+  platformUpgradeCreatePermission,
 ];
