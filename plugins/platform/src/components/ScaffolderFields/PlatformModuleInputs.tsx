@@ -27,7 +27,11 @@ import {
   withAnswer,
 } from './moduleForm';
 import { loadModuleReleases } from './moduleReleases';
-import { QuestionInput, WiredInputField } from './QuestionInput';
+import {
+  PipelineInputField,
+  QuestionInput,
+  WiredInputField,
+} from './QuestionInput';
 
 /**
  * `ui:options` of the module inputs step.
@@ -228,15 +232,27 @@ export function PlatformModuleInputs(
                 from={wired.from}
               />
             ))}
-            {!module.questions.length && !module.wired.length && (
-              <Typography variant="body2">
-                Nothing to set: every input of {module.name} has a default
-                {form.shared.some(s => s.modules.includes(module.name))
-                  ? ' or is asked above'
-                  : ''}
-                .
-              </Typography>
-            )}
+            {module.pipeline.map(input => (
+              <PipelineInputField
+                key={input.name}
+                id={`${id}-${idPart(module.name)}-${idPart(
+                  input.name,
+                )}-pipeline`}
+                name={input.name}
+                required={input.required}
+              />
+            ))}
+            {!module.questions.length &&
+              !module.wired.length &&
+              !module.pipeline.length && (
+                <Typography variant="body2">
+                  Nothing to set: every input of {module.name} has a default
+                  {form.shared.some(s => s.modules.includes(module.name))
+                    ? ' or is asked above'
+                    : ''}
+                  .
+                </Typography>
+              )}
           </Section>
         ))}
       </Stack>

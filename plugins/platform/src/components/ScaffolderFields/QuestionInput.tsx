@@ -26,7 +26,6 @@ function Help(props: { question: InputQuestion; problem?: string }) {
     question.defaultValue !== undefined &&
       `default ${shown(question.defaultValue)}`,
     question.modules.length > 1 && `for ${moduleList(question.modules)}`,
-    question.sensitive && 'sensitive',
     question.hasValidation &&
       'has a validation rule, which the platform checks when the project is created',
     question.control === 'list' && 'comma separated',
@@ -175,9 +174,7 @@ export function QuestionInput(props: {
       {...common}
       value={text}
       placeholder={placeholder}
-      type={
-        question.sensitive && question.control === 'text' ? 'password' : 'text'
-      }
+      type="text"
       multiline={question.control === 'json'}
       minRows={question.control === 'json' ? 2 : undefined}
       inputProps={{
@@ -185,7 +182,7 @@ export function QuestionInput(props: {
         // A number field would hide text that is not a number; the check names it instead.
         inputMode: question.control === 'number' ? 'decimal' : undefined,
         spellCheck: question.control === 'json' ? false : undefined,
-        autoComplete: question.sensitive ? 'new-password' : 'off',
+        autoComplete: 'off',
       }}
       InputProps={
         question.control === 'json'
@@ -214,6 +211,30 @@ export function WiredInputField(props: {
       fullWidth
       helperText="Set by the platform"
       InputLabelProps={{ shrink: true }}
+      InputProps={{ readOnly: true }}
+    />
+  );
+}
+
+/** A sensitive input, which the project's pipeline sets instead of the repository. */
+export function PipelineInputField(props: {
+  id: string;
+  name: string;
+  required: boolean;
+}) {
+  return (
+    <TextField
+      id={props.id}
+      label={props.name}
+      value={`set in the pipeline as TF_VAR_${props.name}`}
+      fullWidth
+      helperText={
+        props.required
+          ? 'Sensitive and required: never written into the repository, so this module cannot be created here'
+          : 'Sensitive: never written into the repository'
+      }
+      error={props.required}
+      InputLabelProps={{ shrink: true, required: props.required }}
       InputProps={{ readOnly: true }}
     />
   );

@@ -33,16 +33,17 @@ describe('the Create form fields', () => {
 
   it('are form fields of the new scaffolder, in a module of the scaffolder plugin', async () => {
     expect(platformScaffolderFieldsModule.pluginId).toBe('scaffolder');
-    const load = (extension: typeof platformModulePickerFormField) =>
-      createExtensionTester(extension).get(
-        FormFieldBlueprint.dataRefs.formFieldLoader,
-      )();
+    const loader = FormFieldBlueprint.dataRefs.formFieldLoader;
 
-    expect(await load(platformModulePickerFormField)).toMatchObject({
+    expect(
+      await createExtensionTester(platformModulePickerFormField).get(loader)(),
+    ).toMatchObject({
       name: 'PlatformModulePicker',
       validation: validatePlatformModulePicker,
     });
-    expect(await load(platformModuleInputsFormField)).toMatchObject({
+    expect(
+      await createExtensionTester(platformModuleInputsFormField).get(loader)(),
+    ).toMatchObject({
       name: 'PlatformModuleInputs',
       validation: validatePlatformModuleInputs,
     });

@@ -1,3 +1,4 @@
+import { TerraformModuleInterface } from '@internal/plugin-platform-common';
 import {
   moduleInterfaces,
   platformModules,
@@ -125,16 +126,12 @@ describe('validateValue', () => {
           version: '2.1.1',
           inputs: { cidr: '10.0.0.0/16', az_count: 2, tags: { team: 'a' } },
         },
-        rds: { version: '2.1.0', inputs: { master_password: 's3cret' } },
       }),
     ).toEqual([]);
   });
 
   it('names each required input that is missing', () => {
-    expect(messages({})).toEqual([
-      '`cidr` of vpc is required',
-      '`master_password` of rds is required',
-    ]);
+    expect(messages({})).toEqual(['`cidr` of vpc is required']);
   });
 
   it('refuses a number that is not one, and JSON that does not parse or is not an object', () => {
@@ -148,7 +145,6 @@ describe('validateValue', () => {
             tags: parseJson('{"team": ')!,
           },
         },
-        rds: { version: '2.1.0', inputs: { master_password: 'x' } },
       }),
     ).toEqual([
       expect.stringMatching(/^`tags` of vpc and s3-bucket is not valid JSON: /),
@@ -160,10 +156,52 @@ describe('validateValue', () => {
           version: '2.1.1',
           inputs: { cidr: '10.0.0.0/16', tags: parseJson('["a"]')! },
         },
-        rds: { version: '2.1.0', inputs: { master_password: 'x' } },
       }),
     ).toEqual([
       '`tags` of vpc and s3-bucket must be a JSON object, like {"key": "value"}',
+    ]);
+  });
+
+  it('does not ask a sensitive input, and refuses a module whose sensitive input is required', () => {
+    const [rds] = releases('rds');
+    expect(buildModuleForm([rds]).modules[0]).toMatchObject({
+      questions: [
+        expect.objectContaining({ name: 'subnet_ids' }),
+        expect.objectContaining({ name: 'allocated_storage' }),
+        expect.objectContaining({ name: 'deletion_protection' }),
+      ],
+      pipeline: [{ module: 'rds', name: 'master_password', required: false }],
+    });
+    expect(
+      validateValue(buildModuleForm([rds]), {
+        rds: {
+          version: '2.1.0',
+          inputs: { subnet_ids: ['a'], master_password: 'x' },
+        },
+      }).map(p => p.message),
+    ).toEqual(['`master_password` is not an input that rds 2.1.0 asks for']);
+
+    const moduleInterface = rds.moduleInterface as TerraformModuleInterface;
+    const withRequiredSecret = {
+      ...rds,
+      moduleInterface: {
+        ...moduleInterface,
+        variables: moduleInterface.variables.map(v =>
+          v.name === 'master_password'
+            ? { ...v, default: undefined, required: true }
+            : v,
+        ),
+      },
+    };
+    expect(
+      validateValue(buildModuleForm([withRequiredSecret]), {
+        rds: {
+          version: '2.1.0',
+          inputs: { subnet_ids: ['a'] },
+        },
+      }).map(p => p.message),
+    ).toEqual([
+      '`master_password` of rds is sensitive and has no default: a new project cannot leave it out, and the platform does not write secrets into the repository, so rds cannot be created here',
     ]);
   });
 

@@ -85,7 +85,6 @@ export interface InputQuestion {
   type?: string;
   description?: string;
   required: boolean;
-  sensitive: boolean;
   /** The default when every module taking it declares the same one. */
   defaultValue?: unknown;
   hasValidation: boolean;
@@ -97,6 +96,16 @@ export interface WiredInput {
   module: string;
   name: string;
   from: string;
+}
+
+/**
+ * A sensitive input: never written into the repository (its history would keep it), so not
+ * asked; the project's pipeline sets it as `TF_VAR_<name>`.
+ */
+export interface PipelineInput {
+  module: string;
+  name: string;
+  required: boolean;
 }
 
 /** A chosen module at the release the form is built for. */
@@ -115,6 +124,7 @@ export interface ModuleForm {
     /** Questions only this module takes. */
     questions: InputQuestion[];
     wired: WiredInput[];
+    pipeline: PipelineInput[];
   }>;
   /** Questions of inputs taken by several modules. */
   shared: InputQuestion[];
@@ -259,19 +269,23 @@ export function buildModuleForm(releases: ModuleRelease[]): ModuleForm {
   const chosen = new Set(releases.map(r => r.info.name));
   const asked: Array<{ module: string; input: DeclaredInput }> = [];
   const modules: ModuleForm['modules'] = releases.map(release => {
+    const module = release.info.name;
     const wired: WiredInput[] = [];
+    const pipeline: PipelineInput[] = [];
     for (const input of declaredInputs(release.moduleInterface)) {
       const from = wiringSource(release, input.name, chosen);
-      if (from)
-        wired.push({ module: release.info.name, name: input.name, from });
-      else asked.push({ module: release.info.name, input });
+      if (from) wired.push({ module, name: input.name, from });
+      else if (input.sensitive) {
+        pipeline.push({ module, name: input.name, required: input.required });
+      } else asked.push({ module, input });
     }
     return {
-      name: release.info.name,
+      name: module,
       version: release.version,
       description: release.info.description,
       questions: [],
       wired,
+      pipeline,
     };
   });
 
@@ -302,7 +316,6 @@ export function buildModuleForm(releases: ModuleRelease[]): ModuleForm {
       type: first.input.type,
       description: group.find(g => g.input.description)?.input.description,
       required: group.some(g => g.input.required),
-      sensitive: group.some(g => g.input.sensitive),
       defaultValue:
         first.input.hasDefault && defaults.every(d => d === defaults[0])
           ? first.input.defaultValue
@@ -533,6 +546,13 @@ export function validateValue(
           message: `\`${name}\` is not an input that ${module.name} ${module.version} asks for`,
         });
       }
+    }
+  }
+  for (const input of form.modules.flatMap(m => m.pipeline)) {
+    if (input.required) {
+      problems.push({
+        message: `\`${input.name}\` of ${input.module} is sensitive and has no default: a new project cannot leave it out, and the platform does not write secrets into the repository, so ${input.module} cannot be created here`,
+      });
     }
   }
   for (const name of Object.keys(value ?? {})) {

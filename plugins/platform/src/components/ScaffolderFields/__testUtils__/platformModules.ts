@@ -138,7 +138,10 @@ export const moduleInterfaces: Record<string, ModuleReleaseInterface> = {
         variable('subnet_ids', 'list', { type: 'list(string)' }),
         variable('allocated_storage', 'number', { default: 50 }),
         variable('deletion_protection', 'bool', { default: true }),
-        variable('master_password', 'string', { sensitive: true }),
+        variable('master_password', 'string', {
+          sensitive: true,
+          default: null,
+        }),
       ],
       outputs: [],
     },
