@@ -15,11 +15,18 @@ import { escapeControlCharacters } from './report/escapeControlCharacters';
 import { formatTable } from './report/formatTable';
 import { ScanReport } from './report/ScanReport';
 import { scan } from './scan';
+import { formatUpgrade } from './upgrade/formatUpgrade';
+import { collectInput } from './upgrade/inputOption';
+import { hclValue } from './upgrade/hclValue';
+import { upgradeCheckout } from './upgrade/upgradeCheckout';
 
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 const { version } = require('../package.json');
 
-/** Exit codes: 0 clean, 1 `--fail-on` met, 2 usage or platform error. */
+/**
+ * Exit codes: 0 clean, 1 `--fail-on` met (scan) or something needs a person (upgrade), 2 usage
+ * or platform error.
+ */
 export const EXIT_FAIL_ON = 1;
 export const EXIT_ERROR = 2;
 
@@ -194,6 +201,76 @@ export async function main(
       const threshold: FailOn | undefined = opts.failOn;
       if (threshold !== undefined && failsOn(threshold, report.references)) {
         exitCode = EXIT_FAIL_ON;
+      }
+    });
+
+  program
+    .command('upgrade')
+    .description(
+      "Move a checkout's references to one platform module to a release, editing the files in place",
+    )
+    .argument('<dir>', 'the directory (a checkout of a service repository)')
+    .requiredOption(
+      '--platform <dir|url>',
+      'the platform repository: a local checkout or a git URL',
+    )
+    .requiredOption('--module <name>', 'the platform module to upgrade')
+    .requiredOption(
+      '--to <version>',
+      "the release to move to, or 'latest' (the newest that is not a prerelease)",
+    )
+    .option(
+      '--environment <name>',
+      'only the references in this environment (the directory after environments/, envs/ or live/ in their path)',
+    )
+    .option(
+      '--input <name=JSON>',
+      'a value for an input the new release requires, as JSON; once per input',
+      collectInput,
+    )
+    .option(
+      '--dry-run',
+      'print the changes as unified diffs on stdout and write nothing',
+    )
+    .action(async (dir: string, opts) => {
+      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        throw new Error(`${dir} is not a directory`);
+      }
+      const platform = await loadPlatform(opts.platform);
+      try {
+        if (!platform.snapshot) {
+          for (const p of platform.problems) {
+            io.stderr.write(
+              `${escapeControlCharacters(
+                `${p.file}:${p.line ?? 0}: ${p.message}`,
+              )}\n`,
+            );
+          }
+          throw new Error('the platform manifest is not valid');
+        }
+        const result = await upgradeCheckout({
+          dir,
+          platform,
+          module: opts.module,
+          to: opts.to,
+          environment: opts.environment,
+          inputs: opts.input,
+          dryRun: opts.dryRun,
+          hclValue,
+        });
+        const summary = formatUpgrade(result, { dryRun: opts.dryRun });
+        if (opts.dryRun) {
+          // The diffs alone on stdout, so that they can be applied with `patch -p0`.
+          io.stdout.write(result.patches.map(p => p.patch).join(''));
+          io.stderr.write(summary);
+        } else {
+          io.stdout.write(summary);
+        }
+        if (result.needsPerson.length > 0 || result.missingInputs.length > 0) {
+          exitCode = EXIT_FAIL_ON;
+        }
+      } finally {
+        await platform.close();
       }
     });
 
