@@ -50,9 +50,10 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     await page.goto('/platform/modules/rds');
+    // A page the dev server has not served yet can take long to load on a busy machine.
     await expect(
       page.getByRole('heading', { name: /rds/ }).first(),
-    ).toBeVisible();
+    ).toBeVisible({ timeout: 60_000 });
     await page.screenshot({
       path: `${screenshotDir}/module-rds-${theme}.png`,
       fullPage: true,
@@ -150,3 +151,68 @@ test('the catalog graph shows which modules a service depends on', async ({
     fullPage: true,
   });
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the Call column and the Call check filter, kept in the URL and the CSV export (${theme})`, async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    await enterAsGuest(page, theme);
+    await openDriftReport(page);
+
+    await page.getByRole('combobox', { name: 'Call check' }).click();
+    await page
+      .getByRole('option', { name: 'Broken call', exact: true })
+      .click();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/callStatus=broken/);
+
+    // The demo seeds three calls that do not match the release they pin.
+    const rows = page.getByTestId('drift-row');
+    await expect(async () => {
+      expect(await rows.count()).toBeGreaterThanOrEqual(3);
+      for (const text of await rows.allInnerTexts()) {
+        expect(text).toContain('Broken call');
+      }
+    }).toPass({ timeout: 30_000 });
+    const count = await rows.count();
+    const ledger = rows.filter({
+      has: page.getByRole('link', { name: 'ledger-service', exact: true }),
+    });
+    await expect(ledger).toHaveCount(1);
+
+    // The findings show on hover, and are the chip's description for assistive technology.
+    const chip = ledger.locator('[data-call-status="broken"]');
+    await expect(chip).toHaveAttribute(
+      'aria-description',
+      /`name` is required by rds@rds\/v1\.8\.0 but not set/,
+    );
+    await chip.hover();
+    await expect(page.getByRole('tooltip')).toContainText(
+      'name is required by rds@rds/v1.8.0 but not set',
+    );
+    await page.screenshot({
+      path: `${screenshotDir}/drift-report-call-filter-${theme}.png`,
+      fullPage: true,
+    });
+
+    // The CSV export of this view has the same rows, each with its call status.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toContain('callStatus');
+    expect(lines).toHaveLength(count + 1);
+    for (const line of lines.slice(1)) {
+      expect(line).toContain(',broken,');
+    }
+
+    // Breaking upgrades are a filter value of their own.
+    await page.goto('/platform?callStatus=breaking-upgrade');
+    await expect(rows.first()).toContainText('Breaking upgrade', {
+      timeout: 60_000,
+    });
+  });
+}

@@ -1,4 +1,3 @@
-import Chip from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { DriftRow } from '@internal/plugin-platform-common';
@@ -8,6 +7,7 @@ import {
   callStatusLabels,
 } from './callPresentation';
 import { CodeText } from './CodeText';
+import { ReadableChip } from '../verdicts';
 
 /**
  * How a reference's call fares against its module's interface, as a chip: the findings and the
@@ -35,7 +35,7 @@ export function CallStatusChip(props: {
   const lines = tooltip ? callLines(row) : [];
   const color = callStatusColor(row.callStatus);
   const chip = (
-    <Chip
+    <ReadableChip
       size="small"
       color={color}
       variant={row.callStatus === 'ok' ? 'outlined' : 'filled'}

@@ -3,7 +3,6 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -24,7 +23,12 @@ import {
 } from '@internal/plugin-platform-common';
 import { platformApiRef } from '../../api';
 import { PlatformTabs } from '../PlatformTabs';
-import { quietVerdicts, verdictColor, verdictLabels } from '../verdicts';
+import {
+  quietVerdicts,
+  verdictColor,
+  verdictLabels,
+  ReadableChip,
+} from '../verdicts';
 import { DriftCharts } from './DriftCharts';
 import { DriftFilters } from './DriftFilters';
 import { DriftTable } from './DriftTable';
@@ -71,7 +75,7 @@ function VerdictCounts(props: {
         {summary.total} references in {summary.services} services
       </Typography>
       {shown.map(verdict => (
-        <Chip
+        <ReadableChip
           key={verdict}
           label={`${verdictLabels[verdict]}: ${summary.byVerdict[verdict]}`}
           color={verdictColor(verdict)}

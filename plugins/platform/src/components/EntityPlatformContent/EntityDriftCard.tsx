@@ -12,14 +12,18 @@ import {
   driftVerdicts,
   verdictSeverity,
 } from '@internal/plugin-platform-common';
-import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
-import { VerdictChip, verdictColor, verdictLabels } from '../verdicts';
+import {
+  VerdictChip,
+  verdictColor,
+  verdictLabels,
+  ReadableChip,
+} from '../verdicts';
 import {
   callStatusColor,
   CallStatusChip,
@@ -48,7 +52,7 @@ function VerdictCounts({ counts }: { counts: Map<DriftVerdict, number> }) {
         .filter(verdict => counts.get(verdict))
         .map(verdict => (
           <li key={verdict}>
-            <Chip
+            <ReadableChip
               size="small"
               color={verdictColor(verdict)}
               variant={
@@ -99,7 +103,7 @@ function CallCounts({ rows }: { rows: DriftRow[] }) {
     >
       {shown.map(({ status, label }) => (
         <li key={status}>
-          <Chip
+          <ReadableChip
             size="small"
             variant="outlined"
             color={callStatusColor(status)}

@@ -20,7 +20,6 @@ import {
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
@@ -40,9 +39,12 @@ import { moduleRouteRef } from '../../routes';
 import { CallDetails, CallStatusChip } from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
 import { EntityReleaseChannelsSection } from '../ReleaseChannels';
-import { quietVerdicts, VerdictChip } from '../verdicts';
+import { quietVerdicts, VerdictChip, ReadableChip } from '../verdicts';
 
 const POLL_INTERVAL_MS = 1000;
+
+// Short values that are unreadable broken over lines; the call's findings wrap instead.
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 /** Whether a row is a reference to a platform module (not `external` or `local`). */
 export function isPlatformReference(row: DriftRow): boolean {
@@ -168,11 +170,11 @@ function RepositoryStatusChip({
 }) {
   switch (status) {
     case 'ok':
-      return <Chip size="small" color="success" label="OK" />;
+      return <ReadableChip size="small" color="success" label="OK" />;
     case 'failed':
-      return <Chip size="small" color="error" label="Failed" />;
+      return <ReadableChip size="small" color="error" label="Failed" />;
     default:
-      return <Chip size="small" variant="outlined" label="Pending" />;
+      return <ReadableChip size="small" variant="outlined" label="Pending" />;
   }
 }
 
@@ -283,11 +285,11 @@ function ReferencesTable({ rows }: { rows: DriftRow[] }) {
       <Table size="small" aria-label="Platform module references">
         <TableHead>
           <TableRow>
-            <TableCell>Module</TableCell>
-            <TableCell>Environment</TableCell>
-            <TableCell>Pinned</TableCell>
-            <TableCell>Latest</TableCell>
-            <TableCell>Verdict</TableCell>
+            <TableCell sx={NO_WRAP}>Module</TableCell>
+            <TableCell sx={NO_WRAP}>Environment</TableCell>
+            <TableCell sx={NO_WRAP}>Pinned</TableCell>
+            <TableCell sx={NO_WRAP}>Latest</TableCell>
+            <TableCell sx={NO_WRAP}>Verdict</TableCell>
             <TableCell>Call</TableCell>
             <TableCell>Where</TableCell>
           </TableRow>
@@ -295,20 +297,20 @@ function ReferencesTable({ rows }: { rows: DriftRow[] }) {
         <TableBody>
           {rows.map(row => (
             <TableRow key={row.id} data-testid={`reference-${row.id}`}>
-              <TableCell>{moduleCell(row)}</TableCell>
-              <TableCell>{row.environment ?? '—'}</TableCell>
-              <TableCell>
+              <TableCell sx={NO_WRAP}>{moduleCell(row)}</TableCell>
+              <TableCell sx={NO_WRAP}>{row.environment ?? '—'}</TableCell>
+              <TableCell sx={NO_WRAP}>
                 <Pinned row={row} />
               </TableCell>
-              <TableCell>{row.latest ?? '—'}</TableCell>
-              <TableCell>
+              <TableCell sx={NO_WRAP}>{row.latest ?? '—'}</TableCell>
+              <TableCell sx={NO_WRAP}>
                 <VerdictChip
                   verdict={row.verdict}
                   explanation={row.explanation}
                   releasesBehind={row.releasesBehind}
                 />
               </TableCell>
-              <TableCell sx={{ minWidth: 220 }}>
+              <TableCell sx={{ minWidth: 280 }}>
                 <CallStatusChip row={row} tooltip={false} />
                 <CallDetails row={row} />
               </TableCell>

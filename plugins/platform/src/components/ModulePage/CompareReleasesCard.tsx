@@ -7,7 +7,6 @@ import {
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -16,6 +15,8 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
+import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import { forwardRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
@@ -23,6 +24,7 @@ import { CodeText } from '../CallFindings';
 import { apiErrorMessage } from './apiErrorMessage';
 import { changeLabels, diffHeadline, plural } from './interfacePresentation';
 import { ReleaseSelect } from './ReleaseSelect';
+import { ReadableChip } from '../verdicts';
 
 function DiffView({ diff }: { diff: InterfaceDiff }) {
   // Breaking changes first: they are what a caller has to act on.
@@ -39,14 +41,17 @@ function DiffView({ diff }: { diff: InterfaceDiff }) {
         flexWrap="wrap"
         useFlexGap
       >
-        <Typography
-          variant="h6"
-          component="h3"
-          color={breaking > 0 ? 'error' : undefined}
-          data-testid="diff-headline"
-        >
-          {diffHeadline(changes)}
-        </Typography>
+        <Stack direction="row" spacing={1} alignItems="center">
+          {/* Coloured text would be too faint on the dark theme; the icon carries the colour. */}
+          {breaking > 0 ? (
+            <ErrorOutlineIcon color="error" aria-hidden />
+          ) : (
+            <CheckCircleOutlineIcon color="success" aria-hidden />
+          )}
+          <Typography variant="h6" component="h3" data-testid="diff-headline">
+            {diffHeadline(changes)}
+          </Typography>
+        </Stack>
         <Typography variant="body2" color="text.secondary">
           {changes.length === 0
             ? `The interfaces of ${diff.from.tag} and ${diff.to.tag} are the same.`
@@ -83,9 +88,13 @@ function DiffView({ diff }: { diff: InterfaceDiff }) {
                   </TableCell>
                   <TableCell>
                     {change.breaking ? (
-                      <Chip size="small" color="error" label="Breaking" />
+                      <ReadableChip
+                        size="small"
+                        color="error"
+                        label="Breaking"
+                      />
                     ) : (
-                      <Chip
+                      <ReadableChip
                         size="small"
                         variant="outlined"
                         label="Not breaking"

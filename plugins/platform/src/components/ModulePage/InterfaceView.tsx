@@ -7,7 +7,6 @@ import {
   XrdInterface,
 } from '@internal/plugin-platform-common';
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -18,6 +17,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { ReactNode } from 'react';
 import { formatValue } from './interfacePresentation';
+import { ReadableChip } from '../verdicts';
 
 /** One column of an interface table: its heading and how a row fills it. */
 interface Column<T> {
@@ -50,7 +50,7 @@ function Description({ text }: { text?: string }) {
 
 function RequiredMark({ required }: { required: boolean }) {
   return required ? (
-    <Chip size="small" color="primary" label="Required" />
+    <ReadableChip size="small" color="primary" label="Required" />
   ) : (
     <Typography variant="body2" component="span" color="text.secondary">
       Optional
@@ -282,13 +282,13 @@ function XrdView(props: { iface: XrdInterface; of: string }) {
             <Typography variant="subtitle1" component="h3">
               Version <Code>{version.name}</Code>
             </Typography>
-            <Chip
+            <ReadableChip
               size="small"
               variant="outlined"
               color={version.served ? 'success' : 'default'}
               label={version.served ? 'Served' : 'Not served'}
             />
-            <Chip
+            <ReadableChip
               size="small"
               variant="outlined"
               color={version.referenceable ? 'success' : 'default'}
@@ -297,7 +297,7 @@ function XrdView(props: { iface: XrdInterface; of: string }) {
               }
             />
             {version.deprecated && (
-              <Chip size="small" color="warning" label="Deprecated" />
+              <ReadableChip size="small" color="warning" label="Deprecated" />
             )}
           </Stack>
           <PropertiesTable

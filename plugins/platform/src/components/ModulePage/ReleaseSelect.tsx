@@ -21,7 +21,7 @@ export function ReleaseSelect(props: {
       value={value}
       onChange={event => onChange(event.target.value)}
       SelectProps={{ native: true }}
-      sx={{ minWidth: 160 }}
+      sx={{ minWidth: 160, mt: 1 }}
     >
       {options.map(version => (
         <option key={version} value={version}>

@@ -1,7 +1,7 @@
-import Chip from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
 import { DriftVerdict } from '@internal/plugin-platform-common';
 import { verdictColor, verdictLabels } from './verdictPresentation';
+import { ReadableChip } from './ReadableChip';
 
 /**
  * A verdict as a coloured chip; the explanation shows on hover and focus, and is the chip's
@@ -18,7 +18,7 @@ export function VerdictChip(props: {
       ? ` · ${releasesBehind} release${releasesBehind === 1 ? '' : 's'}`
       : '';
   const chip = (
-    <Chip
+    <ReadableChip
       size="small"
       color={verdictColor(verdict)}
       variant={verdictColor(verdict) === 'default' ? 'outlined' : 'filled'}

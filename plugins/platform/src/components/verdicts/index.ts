@@ -1,4 +1,7 @@
 export { VerdictChip } from './VerdictChip';
+export { ReadableChip } from './ReadableChip';
+export { readableChipSx } from './readableChip';
+export type { ChipColor } from './readableChip';
 export {
   quietVerdicts,
   verdictColor,
