@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,29 +13,15 @@ import {
   runGit,
   scanTree,
 } from '@internal/plugin-platform-engine';
+import {
+  describeWithTerraform,
+  ReducedModules,
+  requireTerraform,
+} from '@internal/plugin-platform-engine/testUtils';
 import { createDemoRepositories } from './createDemoRepositories';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 const run = promisify(execFile);
-
-function hasTerraform(): boolean {
-  try {
-    execFileSync('terraform', ['version'], {
-      stdio: 'ignore',
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// scripts/test.sh sets PORTAL_SKIP_MISSING_TOOLS=1 on a machine without the tools and names the
-// skip in its summary; anywhere else a missing terraform fails the test with what to install.
-const describeWithTerraform =
-  !hasTerraform() && process.env.PORTAL_SKIP_MISSING_TOOLS === '1'
-    ? describe.skip
-    : describe;
 
 // Builds the demo repositories and runs terraform twice per environment of every service.
 jest.setTimeout(240_000);
@@ -53,11 +39,7 @@ describeWithTerraform(
     const verdicts = new Map<string, string>();
 
     beforeAll(async () => {
-      if (!hasTerraform()) {
-        throw new Error(
-          'terraform is not on PATH: install it, or set PORTAL_SKIP_MISSING_TOOLS=1 to skip this test',
-        );
-      }
+      requireTerraform();
       dir = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-terraform-'));
       const made = await createDemoRepositories({
         examplesDir: EXAMPLES,
@@ -73,38 +55,10 @@ describeWithTerraform(
         tags: await listLocalTags(platformGit),
       };
       const extractors = await createDefaultExtractors();
-      const reduced = new Map<string, string>();
-
-      /** The pinned release of a module, reduced to what `terraform validate` needs. */
-      async function reducedModule(modulePath: string, ref: string) {
-        const key = `${modulePath}@${ref}`;
-        let target = reduced.get(key);
-        if (!target) {
-          target = path.join(dir, 'modules', String(reduced.size));
-          await fs.mkdir(target, { recursive: true });
-          const show = (file: string) =>
-            runGit([
-              '--git-dir',
-              platformGit,
-              'show',
-              `${ref}:${modulePath}/${file}`,
-            ]);
-          await fs.writeFile(
-            path.join(target, 'variables.tf'),
-            await show('variables.tf'),
-          );
-          // An output's value refers to resources, which need a provider; its name is enough.
-          const outputs = [
-            ...(await show('outputs.tf')).matchAll(/^output "([^"]+)"/gm),
-          ].map(m => `output "${m[1]}" {\n  value = null\n}\n`);
-          await fs.writeFile(
-            path.join(target, 'outputs.tf'),
-            outputs.join('\n'),
-          );
-          reduced.set(key, target);
-        }
-        return target;
-      }
+      const reduced = new ReducedModules(
+        platformGit,
+        path.join(dir, 'modules'),
+      );
 
       for (const service of made.services) {
         const name = service.name.replace(/^acme\//, '');
@@ -133,7 +87,7 @@ describeWithTerraform(
             if (!module) {
               continue;
             }
-            const local = await reducedModule(
+            const local = await reduced.folder(
               module.path,
               reference.ref ?? 'HEAD',
             );

@@ -97,6 +97,7 @@ export type {
   OpenedPullRequest,
   PullRequestRequest,
 } from './hosts/github/githubChanges';
+export { hclLabel, hclString, hclValue } from './encoding/hclValue';
 export { editPin } from './upgrades/editPin';
 export type { PinEdit, PinTarget } from './upgrades/editPin';
 export { planUpgrade } from './upgrades/planUpgrade';

@@ -6,3 +6,13 @@
 
 export { startCountingListener, redirectTo } from './countingListener';
 export type { CountingListener } from './countingListener';
+export {
+  describeWithTerraform,
+  hasTerraform,
+  ReducedModules,
+  requireTerraform,
+  terraformFmtDiff,
+  terraformValidate,
+  withoutProviders,
+} from './terraform';
+export type { Validation } from './terraform';

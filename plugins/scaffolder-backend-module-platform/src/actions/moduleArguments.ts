@@ -4,7 +4,7 @@ import type {
   TerraformModuleInterface,
   TerraformVariable,
 } from '@internal/plugin-platform-common';
-import { hclLabel, hclValue } from './hclValue';
+import { hclLabel, hclValue } from '@internal/plugin-platform-engine';
 
 /** One argument of a generated module call. */
 export interface ModuleArgument {

@@ -14,7 +14,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { ConfiguredPlatforms } from './platforms';
 import { examples } from './modulesResolve.examples';
-import { hclLabel } from './hclValue';
+import { hclLabel } from '@internal/plugin-platform-engine';
 import { ModuleArgument, moduleArguments } from './moduleArguments';
 import { argumentsSummary } from './reviewText';
 import { claimSpec, revisionLabel } from './claimSpec';

@@ -23,7 +23,7 @@ import {
   terraformFmtDiff,
   terraformValidate,
   withoutProviders,
-} from './terraformValidate';
+} from '@internal/plugin-platform-engine/testUtils';
 
 jest.setTimeout(15 * 60_000);
 

@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runGit } from '@internal/plugin-platform-engine';
+import { runGit } from '../git/git';
 
 const run = promisify(execFile);
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import {
   describeWithTerraform,
   requireTerraform,
-} from '../tests/terraformValidate';
+} from '../testUtils/terraform';
 import { hclLabel, hclValue } from './hclValue';
 
 /** A value that would close a quoted string and the block around it, and interpolate. */
