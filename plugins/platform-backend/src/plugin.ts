@@ -31,6 +31,7 @@ import {
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
 import { createPlatformStores } from './store';
+import { createUpgradeService } from './upgrades';
 
 const DEFAULT_SCHEDULE = {
   frequency: { minutes: 30 },
@@ -136,15 +137,16 @@ export const platformPlugin = createBackendPlugin({
           rewrites: addedRewrites,
         });
 
+        const extractors = [
+          ...(await createDefaultExtractors()),
+          ...addedExtractors,
+        ];
         const scanner = new PlatformScanner({
           scanRuns,
           repositories,
           trends,
           hosts,
-          extractors: [
-            ...(await createDefaultExtractors()),
-            ...addedExtractors,
-          ],
+          extractors,
           platforms: (settings?.getOptionalConfigArray('platforms') ?? []).map(
             platform => platform.getString('repository'),
           ),
@@ -218,6 +220,10 @@ export const platformPlugin = createBackendPlugin({
             );
         });
 
+        const interfaces = new ModuleInterfaceService({
+          reader: scanner.interfaces,
+          platforms: () => scanner.platforms.get(),
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -225,9 +231,17 @@ export const platformPlugin = createBackendPlugin({
             report,
             scanRuns,
             scanner,
-            interfaces: new ModuleInterfaceService({
-              reader: scanner.interfaces,
+            interfaces,
+            upgrades: await createUpgradeService({
+              config,
+              database,
+              logger,
+              report,
+              hosts,
+              extractors,
+              integrations,
               platforms: () => scanner.platforms.get(),
+              interfaces,
             }),
             releaseChannels: releaseChannels.store,
             declaresReleaseChannels: entityRef =>

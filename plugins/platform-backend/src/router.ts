@@ -30,6 +30,7 @@ import {
 } from './requestValidation';
 import { ModuleInterfaceService } from './interfaces/ModuleInterfaceService';
 import { DriftReportService, ScanRunStore } from './store';
+import { addUpgradeRoutes, UpgradeService } from './upgrades';
 
 /** What the router needs of the scanner. */
 export interface ScanStarter {
@@ -153,6 +154,8 @@ export async function createRouter(options: {
   refreshReleaseChannels?: (entityRef?: string) => Promise<void>;
   /** Whether an entity declares release channels that are read (with a repository or not). */
   declaresReleaseChannels?: (entityRef: string) => Promise<boolean>;
+  /** Upgrade previews, changes and campaigns. */
+  upgrades?: UpgradeService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, report, scanRuns, scanner, interfaces } =
     options;
@@ -167,6 +170,13 @@ export async function createRouter(options: {
       isService: async entityRef =>
         (await scanner.findService(entityRef)) !== undefined ||
         ((await options.declaresReleaseChannels?.(entityRef)) ?? false),
+    });
+  }
+  if (options.upgrades) {
+    addUpgradeRoutes(router as unknown as express.Router, {
+      httpAuth,
+      permissions,
+      upgrades: options.upgrades,
     });
   }
   const anyone = (req: express.Request<any, any, any, any, any>) =>

@@ -1539,6 +1539,410 @@ export const spec = {
         required: ['entityRef', 'verdict', 'channels', 'history'],
         additionalProperties: false,
       },
+      UpgradeRequest: {
+        type: 'object',
+        properties: {
+          module: {
+            type: 'string',
+            maxLength: 200,
+            description: 'The platform module whose pins move.',
+          },
+          version: {
+            type: 'string',
+            maxLength: 100,
+            description:
+              'A release of the module (2.1.1, or v2.1.1); 400 naming it when it is none.',
+          },
+          entityRefs: {
+            type: 'array',
+            maxItems: 2000,
+            description:
+              'The services; every service behind on the module when absent.',
+            items: {
+              type: 'string',
+              maxLength: 400,
+            },
+          },
+          environment: {
+            type: 'string',
+            maxLength: 63,
+            description:
+              'Only the references of this environment (staging first); all when absent.',
+          },
+          inputs: {
+            type: 'object',
+            description:
+              'Values for the inputs a breaking upgrade adds, by input name; encoded as HCL.',
+            additionalProperties: true,
+          },
+        },
+        required: ['module', 'version'],
+        additionalProperties: false,
+      },
+      CreateUpgradesRequest: {
+        type: 'object',
+        properties: {
+          module: {
+            type: 'string',
+            maxLength: 200,
+            description: 'The platform module whose pins move.',
+          },
+          version: {
+            type: 'string',
+            maxLength: 100,
+            description:
+              'A release of the module (2.1.1, or v2.1.1); 400 naming it when it is none.',
+          },
+          entityRefs: {
+            type: 'array',
+            maxItems: 2000,
+            description:
+              'The services; every service behind on the module when absent.',
+            items: {
+              type: 'string',
+              maxLength: 400,
+            },
+          },
+          environment: {
+            type: 'string',
+            maxLength: 63,
+            description:
+              'Only the references of this environment (staging first); all when absent.',
+          },
+          inputs: {
+            type: 'object',
+            description:
+              'Values for the inputs a breaking upgrade adds, by input name; encoded as HCL.',
+            additionalProperties: true,
+          },
+          campaign: {
+            type: 'boolean',
+            description:
+              'Track the changes as one campaign (its progress at /upgrades/campaigns/{id}).',
+          },
+        },
+        required: ['module', 'version'],
+        additionalProperties: false,
+      },
+      UpgradeRefusal: {
+        type: 'object',
+        properties: {
+          file: {
+            type: 'string',
+          },
+          line: {
+            type: 'integer',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+        required: ['file', 'line', 'reason'],
+        additionalProperties: false,
+      },
+      ServiceUpgradePreview: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+            description: 'platform/upgrade/<module>-<version>[-<environment>]',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+            description:
+              "The change's description in Markdown; absent when refused.",
+          },
+          from: {
+            type: 'array',
+            description: 'The releases pinned now.',
+            items: {
+              type: 'string',
+            },
+          },
+          files: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                path: {
+                  type: 'string',
+                },
+                patch: {
+                  type: 'string',
+                  description: 'A unified diff of the file.',
+                },
+              },
+              required: ['path', 'patch'],
+              additionalProperties: false,
+            },
+          },
+          needsPerson: {
+            type: 'array',
+            description:
+              'References the portal cannot change safely; a service with any is not pushed.',
+            items: {
+              $ref: '#/components/schemas/UpgradeRefusal',
+            },
+          },
+          missingInputs: {
+            type: 'array',
+            description:
+              'New required inputs no value was given for; marked in the file.',
+            items: {
+              type: 'string',
+            },
+          },
+          breaking: {
+            type: 'boolean',
+          },
+          breakingChanges: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/InterfaceChange',
+            },
+          },
+          notes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          refused: {
+            type: 'string',
+            description:
+              'Why nothing can be changed in this service (not scanned, already up to date, a pin changed since the scan).',
+          },
+        },
+        required: [
+          'entityRef',
+          'branch',
+          'title',
+          'from',
+          'files',
+          'needsPerson',
+          'missingInputs',
+          'breaking',
+          'breakingChanges',
+          'notes',
+        ],
+        additionalProperties: false,
+      },
+      UpgradePreview: {
+        type: 'object',
+        properties: {
+          module: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          tag: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          services: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServiceUpgradePreview',
+            },
+          },
+        },
+        required: ['module', 'version', 'tag', 'services'],
+        additionalProperties: false,
+      },
+      UpgradeChangeState: {
+        type: 'string',
+        enum: ['open', 'merged', 'closed', 'failed'],
+      },
+      UpgradeChange: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          campaignId: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          module: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          commit: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            description:
+              'The pull request, or a compare page of the branch when the host has a web UI.',
+          },
+          pullRequest: {
+            type: 'integer',
+          },
+          state: {
+            $ref: '#/components/schemas/UpgradeChangeState',
+          },
+          error: {
+            type: 'string',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'id',
+          'entityRef',
+          'module',
+          'version',
+          'branch',
+          'state',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+        ],
+        additionalProperties: false,
+      },
+      UpgradeCampaign: {
+        type: 'object',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          module: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          total: {
+            type: 'integer',
+          },
+          counts: {
+            type: 'object',
+            properties: {
+              open: {
+                type: 'integer',
+              },
+              merged: {
+                type: 'integer',
+              },
+              closed: {
+                type: 'integer',
+              },
+              failed: {
+                type: 'integer',
+              },
+            },
+            required: ['open', 'merged', 'closed', 'failed'],
+            additionalProperties: false,
+          },
+        },
+        required: [
+          'id',
+          'module',
+          'version',
+          'createdBy',
+          'createdAt',
+          'total',
+          'counts',
+        ],
+        additionalProperties: false,
+      },
+      UpgradeResult: {
+        type: 'object',
+        properties: {
+          campaign: {
+            $ref: '#/components/schemas/UpgradeCampaign',
+          },
+          results: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                change: {
+                  $ref: '#/components/schemas/UpgradeChange',
+                },
+                refused: {
+                  type: 'string',
+                  description: 'Why nothing was pushed to this service.',
+                },
+              },
+              required: ['entityRef'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['results'],
+        additionalProperties: false,
+      },
+      UpgradeChangeList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/UpgradeChange',
+            },
+          },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
+      UpgradeCampaignResponse: {
+        type: 'object',
+        properties: {
+          campaign: {
+            $ref: '#/components/schemas/UpgradeCampaign',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/UpgradeChange',
+            },
+          },
+        },
+        required: ['campaign', 'changes'],
+        additionalProperties: false,
+      },
     },
     securitySchemes: {
       JWT: {
@@ -2292,6 +2696,153 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/EntityReleaseChannels',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/upgrades/preview': {
+      post: {
+        operationId: 'PreviewUpgrades',
+        description:
+          'What upgrading a module to a release would change in each service, without changing anything. The files are read at the scanned commit; a service that cannot be changed says why (`refused`). 400 naming a version that is no release of the module, 404 for an unknown module.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/UpgradeRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The preview, per service.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UpgradePreview',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/upgrades': {
+      post: {
+        operationId: 'CreateUpgrades',
+        description:
+          'Opens one change per service (a branch platform/upgrade/<module>-<version>[-<environment>], and a pull request labelled platform-upgrade on GitHub); asking again for the same service, module, release and environment updates its change. Each entity needs platform.upgrade.create for the caller (403 naming the entities refused, and nothing pushed anywhere). A service that cannot be changed safely is refused, with the reason, and nothing is pushed to it.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateUpgradesRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description:
+              'Per service, the change made or why none was; the campaign when one was asked for.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UpgradeResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      get: {
+        operationId: 'ListUpgrades',
+        description:
+          'The changes the portal opened, with their state; an open change is merged once a scan shows every reference of its module in its service (and environment) at or beyond its release.',
+        parameters: [
+          {
+            name: 'module',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'entityRef',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 400,
+            },
+          },
+          {
+            name: 'campaign',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The changes.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UpgradeChangeList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/upgrades/campaigns/{id}': {
+      get: {
+        operationId: 'GetUpgradeCampaign',
+        description:
+          "A campaign's progress (its changes counted by state) and its changes.",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The campaign.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UpgradeCampaignResponse',
                 },
               },
             },

@@ -35,6 +35,9 @@ describe('openapi.generated.ts', () => {
       '/scans/{id}',
       '/summary',
       '/trends',
+      '/upgrades',
+      '/upgrades/campaigns/{id}',
+      '/upgrades/preview',
     ]);
   });
 });

@@ -311,6 +311,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/upgrades/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What upgrading a module to a release would change in each service, without changing anything. The files are read at the scanned commit; a service that cannot be changed says why (`refused`). 400 naming a version that is no release of the module, 404 for an unknown module. */
+    post: operations['PreviewUpgrades'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/upgrades': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The changes the portal opened, with their state; an open change is merged once a scan shows every reference of its module in its service (and environment) at or beyond its release. */
+    get: operations['ListUpgrades'];
+    put?: never;
+    /** Opens one change per service (a branch platform/upgrade/<module>-<version>[-<environment>], and a pull request labelled platform-upgrade on GitHub); asking again for the same service, module, release and environment updates its change. Each entity needs platform.upgrade.create for the caller (403 naming the entities refused, and nothing pushed anywhere). A service that cannot be changed safely is refused, with the reason, and nothing is pushed to it. */
+    post: operations['CreateUpgrades'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/upgrades/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A campaign's progress (its changes counted by state) and its changes. */
+    get: operations['GetUpgradeCampaign'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 /** @public */
 export type webhooks = Record<string, never>;
@@ -752,6 +804,125 @@ export interface components {
         /** Format: date-time */
         firstSeenAt: string;
       }[];
+    };
+    UpgradeRequest: {
+      /** The platform module whose pins move. */
+      module: string;
+      /** A release of the module (2.1.1, or v2.1.1); 400 naming it when it is none. */
+      version: string;
+      /** The services; every service behind on the module when absent. */
+      entityRefs?: string[];
+      /** Only the references of this environment (staging first); all when absent. */
+      environment?: string;
+      /** Values for the inputs a breaking upgrade adds, by input name; encoded as HCL. */
+      inputs?: {
+        [key: string]: unknown;
+      };
+    };
+    CreateUpgradesRequest: {
+      /** The platform module whose pins move. */
+      module: string;
+      /** A release of the module (2.1.1, or v2.1.1); 400 naming it when it is none. */
+      version: string;
+      /** The services; every service behind on the module when absent. */
+      entityRefs?: string[];
+      /** Only the references of this environment (staging first); all when absent. */
+      environment?: string;
+      /** Values for the inputs a breaking upgrade adds, by input name; encoded as HCL. */
+      inputs?: {
+        [key: string]: unknown;
+      };
+      /** Track the changes as one campaign (its progress at /upgrades/campaigns/{id}). */
+      campaign?: boolean;
+    };
+    UpgradeRefusal: {
+      file: string;
+      line: number;
+      reason: string;
+    };
+    ServiceUpgradePreview: {
+      entityRef: string;
+      /** platform/upgrade/<module>-<version>[-<environment>] */
+      branch: string;
+      title: string;
+      /** The change's description in Markdown; absent when refused. */
+      description?: string;
+      /** The releases pinned now. */
+      from: string[];
+      files: {
+        path: string;
+        /** A unified diff of the file. */
+        patch: string;
+      }[];
+      /** References the portal cannot change safely; a service with any is not pushed. */
+      needsPerson: components['schemas']['UpgradeRefusal'][];
+      /** New required inputs no value was given for; marked in the file. */
+      missingInputs: string[];
+      breaking: boolean;
+      breakingChanges: components['schemas']['InterfaceChange'][];
+      notes: string[];
+      /** Why nothing can be changed in this service (not scanned, already up to date, a pin changed since the scan). */
+      refused?: string;
+    };
+    UpgradePreview: {
+      module: string;
+      version: string;
+      tag: string;
+      environment?: string;
+      services: components['schemas']['ServiceUpgradePreview'][];
+    };
+    UpgradeChangeState: 'open' | 'merged' | 'closed' | 'failed';
+    UpgradeChange: {
+      id: string;
+      campaignId?: string;
+      entityRef: string;
+      module: string;
+      version: string;
+      environment?: string;
+      branch: string;
+      commit?: string;
+      /** The pull request, or a compare page of the branch when the host has a web UI. */
+      url?: string;
+      pullRequest?: number;
+      state: components['schemas']['UpgradeChangeState'];
+      error?: string;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UpgradeCampaign: {
+      id: string;
+      module: string;
+      version: string;
+      environment?: string;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      total: number;
+      counts: {
+        open: number;
+        merged: number;
+        closed: number;
+        failed: number;
+      };
+    };
+    UpgradeResult: {
+      campaign?: components['schemas']['UpgradeCampaign'];
+      results: {
+        entityRef: string;
+        change?: components['schemas']['UpgradeChange'];
+        /** Why nothing was pushed to this service. */
+        refused?: string;
+      }[];
+    };
+    UpgradeChangeList: {
+      items: components['schemas']['UpgradeChange'][];
+    };
+    UpgradeCampaignResponse: {
+      campaign: components['schemas']['UpgradeCampaign'];
+      changes: components['schemas']['UpgradeChange'][];
     };
   };
   responses: {
@@ -1305,6 +1476,104 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EntityReleaseChannels'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  PreviewUpgrades: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpgradeRequest'];
+      };
+    };
+    responses: {
+      /** The preview, per service. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UpgradePreview'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListUpgrades: {
+    parameters: {
+      query?: {
+        module?: string;
+        entityRef?: string;
+        campaign?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The changes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UpgradeChangeList'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  CreateUpgrades: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateUpgradesRequest'];
+      };
+    };
+    responses: {
+      /** Per service, the change made or why none was; the campaign when one was asked for. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UpgradeResult'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetUpgradeCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The campaign. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UpgradeCampaignResponse'];
         };
       };
       default: components['responses']['ErrorResponse'];

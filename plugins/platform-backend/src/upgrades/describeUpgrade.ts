@@ -1,0 +1,135 @@
+import { InterfaceChange } from '@internal/plugin-platform-common';
+import type { UpgradeRefusal } from '@internal/plugin-platform-engine';
+
+/** What the description of one service's upgrade is made from. */
+export interface UpgradeFacts {
+  entityRef: string;
+  module: string;
+  version: string;
+  environment?: string;
+  /** Each pin moved, as the scan found it. */
+  pins: Array<{ file: string; line: number; from: string }>;
+  /** The interface changes from each pinned release to the target, by pinned release. */
+  changes: Array<{ from: string; changes: InterfaceChange[] }>;
+  missingInputs: string[];
+  needsPerson: UpgradeRefusal[];
+  /** Deprecation messages of the releases pinned now. */
+  deprecations: string[];
+  notes: string[];
+}
+
+/** Text as inline code that no backtick in it can end early. */
+function code(text: string): string {
+  const ticks = '`'.repeat(
+    Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length)) + 1,
+  );
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+/**
+ * Text from a repository or a manifest on one line, after a list marker or in a table cell, so
+ * that it cannot start a block of its own or end the cell.
+ */
+function line(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** The title of the change: what moves where. */
+export function upgradeTitle(facts: {
+  module: string;
+  version: string;
+  environment?: string;
+}): string {
+  return `Upgrade ${facts.module} to ${facts.version}${
+    facts.environment ? ` in ${facts.environment}` : ''
+  }`;
+}
+
+/**
+ * The change's description in Markdown: the pins it moves, what the new release breaks and adds,
+ * the inputs a person must still give, the deprecation of the release pinned now, and a link to
+ * the module page's comparison of the two releases.
+ */
+export function describeUpgrade(facts: UpgradeFacts): string {
+  const { module, version } = facts;
+  const out: string[] = [
+    `Moves platform module **${line(module)}** to **${line(
+      version,
+    )}** in ${code(facts.entityRef)}${
+      facts.environment ? ` (environment ${code(facts.environment)})` : ''
+    }.`,
+    '',
+    '| File | Line | From | To |',
+    '| --- | --- | --- | --- |',
+    ...facts.pins.map(
+      pin =>
+        `| ${code(pin.file)} | ${pin.line} | ${line(pin.from)} | ${line(
+          version,
+        )} |`,
+    ),
+  ];
+  for (const { from, changes } of facts.changes) {
+    const link = `/platform/modules/${encodeURIComponent(
+      module,
+    )}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(version)}`;
+    const breaking = changes.filter(c => c.breaking);
+    const other = changes.filter(c => !c.breaking);
+    out.push('', `### From ${line(from)}`, '');
+    if (changes.length === 0) {
+      out.push('The interface is the same: a version bump only.');
+    }
+    if (breaking.length) {
+      out.push(
+        '**Breaking:**',
+        '',
+        ...breaking.map(c => `- ${line(c.message)}`),
+        '',
+      );
+    }
+    if (other.length) {
+      out.push(
+        'Other changes:',
+        '',
+        ...other.map(c => `- ${line(c.message)}`),
+        '',
+      );
+    }
+    out.push(`[Compare ${line(from)} and ${line(version)}](${link})`);
+  }
+  if (facts.missingInputs.length) {
+    out.push(
+      '',
+      '### Inputs to fill in',
+      '',
+      `The new release requires ${facts.missingInputs
+        .map(code)
+        .join(
+          ', ',
+        )}; the change marks where with a \`# platform upgrade: set …\` line, and the platform's call check refuses the call until a value is set.`,
+    );
+  }
+  if (facts.needsPerson.length) {
+    out.push(
+      '',
+      '### Needs a person',
+      '',
+      ...facts.needsPerson.map(
+        r => `- ${code(r.file)} line ${r.line}: ${line(r.reason)}`,
+      ),
+    );
+  }
+  if (facts.deprecations.length) {
+    out.push(
+      '',
+      '### Deprecated',
+      '',
+      ...facts.deprecations.map(message => `> ${line(message)}`),
+    );
+  }
+  if (facts.notes.length) {
+    out.push('', '### Notes', '', ...facts.notes.map(n => `- ${line(n)}`));
+  }
+  out.push('', '_Opened by the Platform Portal._', '');
+  return out.join('\n');
+}
