@@ -67,11 +67,19 @@ describe.each(databases.eachSupportedId())(
         supportedMajors: 2,
         deprecations: [{ versions: '< 1.0.0', message: 'too old' }],
       });
-      await store.replacePlatformModules('acme', [vpc, moduleInfo('rds')]);
+      // The Create form reads the wiring from here: eks is fed by the vpc and the project.
+      const eks = moduleInfo('eks', {
+        wiring: [
+          { input: 'subnet_ids', from: 'vpc.private_subnet_ids' },
+          { input: 'cluster_name', from: 'project.name' },
+        ],
+      });
+      await store.replacePlatformModules('acme', [vpc, moduleInfo('rds'), eks]);
       await store.replacePlatformModules('other', [
         moduleInfo('vpc', { platform: 'other' }),
       ]);
       expect(await store.listModules()).toEqual([
+        eks,
         moduleInfo('rds'),
         vpc,
         moduleInfo('vpc', { platform: 'other' }),

@@ -272,7 +272,8 @@ describe.each(databases.eachSupportedId())('the migrations on %s', id => {
       [9, 'breaking-upgrade', '2.0.0'],
     ]);
 
-    await knex.migrate.down({ directory });
+    // The stores migrated to the latest; later migrations go first.
+    await migrateDownThrough(knex, '20261211000000');
     for (const column of ['call_status', 'call_check']) {
       expect({
         column,

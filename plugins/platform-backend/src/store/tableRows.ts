@@ -43,6 +43,8 @@ export type ModuleRow = {
   versions: string;
   supported_majors: number | string | null;
   deprecations: string;
+  /** JSON of the declared wiring; null when there is none. */
+  wiring: string | null;
 };
 
 export type RepositoryRow = {
@@ -176,6 +178,7 @@ export function toModule(row: ModuleRow): PlatformModuleInfo {
     tagPattern: row.tag_pattern,
     versions: JSON.parse(row.versions),
     deprecations: JSON.parse(row.deprecations),
+    ...(row.wiring && { wiring: JSON.parse(row.wiring) }),
   };
 }
 
@@ -195,6 +198,7 @@ export function fromModule(
     versions: JSON.stringify(module.versions ?? []),
     supported_majors: module.supportedMajors ?? null,
     deprecations: JSON.stringify(module.deprecations ?? []),
+    wiring: module.wiring?.length ? JSON.stringify(module.wiring) : null,
   };
 }
 
