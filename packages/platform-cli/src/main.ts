@@ -17,7 +17,6 @@ import { ScanReport } from './report/ScanReport';
 import { scan } from './scan';
 import { formatUpgrade } from './upgrade/formatUpgrade';
 import { collectInput } from './upgrade/inputOption';
-import { hclValue } from './upgrade/hclValue';
 import { upgradeCheckout } from './upgrade/upgradeCheckout';
 
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
@@ -256,7 +255,6 @@ export async function main(
           environment: opts.environment,
           inputs: opts.input,
           dryRun: opts.dryRun,
-          hclValue,
         });
         const summary = formatUpgrade(result, { dryRun: opts.dryRun });
         if (opts.dryRun) {

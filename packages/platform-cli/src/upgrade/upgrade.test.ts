@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import {
+  createDefaultExtractors,
+  scanFiles,
+} from '@internal/plugin-platform-engine';
 import { main } from '../main';
 import {
   commitAll,
@@ -295,6 +299,32 @@ describe('platform-scan upgrade', () => {
     );
   });
 
+  it('writes a given value so that HCL reads back the same text, template sequences and all', async () => {
+    const value = 'net ${var.cidr} %{if x}"quoted"\\ \n';
+    const dir = createCheckout(root, {
+      'infra/environments/prod/main.tf': `module "network" {\n  source = "${PLATFORM}/vpc?ref=vpc/v1.0.0"\n\n  name = "payments"\n}\n`,
+    });
+    const { code } = await run(
+      'upgrade',
+      dir,
+      '--platform',
+      evolvingDir,
+      '--module',
+      'vpc',
+      '--to',
+      'latest',
+      '--input',
+      `cidr=${JSON.stringify(value)}`,
+    );
+    expect(code).toBe(0);
+    const file = 'infra/environments/prod/main.tf';
+    const { references } = scanFiles(
+      [{ path: file, content: fs.readFileSync(path.join(dir, file)) }],
+      { extractors: await createDefaultExtractors() },
+    );
+    expect(references[0].call?.arguments).toEqual([{ name: 'cidr', value }]);
+  });
+
   it('marks a required input no value was given for and exits 1', async () => {
     const dir = createCheckout(root, {
       'infra/environments/prod/main.tf': `module "network" {\n  source = "${PLATFORM}/vpc?ref=vpc/v1.0.0"\n\n  name = "payments"\n}\n`,
@@ -406,6 +436,19 @@ describe('platform-scan upgrade', () => {
       expect({ input, code: badInput.code }).toEqual({ input, code: 2 });
       expect(badInput.err).toContain(`argument '${input}' is invalid`);
     }
+
+    const tooDeep = await upgrade(
+      '--module',
+      'vpc',
+      '--to',
+      'latest',
+      '--input',
+      `cidr=${'['.repeat(12)}1${']'.repeat(12)}`,
+    );
+    expect(tooDeep.code).toBe(2);
+    expect(tooDeep.err).toMatch(
+      /^platform-scan: vpc\.cidr(\[0\])+ nests deeper than 10 levels\n$/,
+    );
 
     const noPlatform = await run(
       'upgrade',

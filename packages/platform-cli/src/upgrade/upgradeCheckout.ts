@@ -9,6 +9,7 @@ import {
   checkReferenceCall,
   createDefaultExtractors,
   diffInterfaces,
+  hclValue,
   InterfacePlatform,
   InterfaceReadError,
   judgeUpgrade,
@@ -36,7 +37,6 @@ export interface UpgradeCheckoutOptions {
   inputs?: Record<string, unknown>;
   /** Plan only: nothing is written. */
   dryRun?: boolean;
-  hclValue: (value: unknown, where: string) => string;
 }
 
 /** What {@link upgradeCheckout} changed, and what it left to a person. */
@@ -176,7 +176,7 @@ export async function upgradeCheckout(
   );
   // A value HCL cannot take is refused before anything is read or written.
   for (const [name, value] of Object.entries(options.inputs ?? {})) {
-    options.hclValue(value, `${module.name}.${name}`);
+    hclValue(value, `${module.name}.${name}`);
   }
   const root = path.resolve(options.dir);
   const extractors = await createDefaultExtractors();
@@ -315,7 +315,7 @@ export async function upgradeCheckout(
     module: module.name,
     diffFor: reference => diffOf.get(reference),
     inputs: options.inputs,
-    hclValue: options.hclValue,
+    hclValue,
     extractors,
   });
   if (!options.dryRun) {
