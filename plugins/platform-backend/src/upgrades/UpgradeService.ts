@@ -196,6 +196,10 @@ export interface UpgradeServiceOptions {
   /** Who the portal's commits are by. */
   author: { name: string; email: string };
   integrations?: ScmIntegrationRegistry;
+  /** Where a pull request stands on its host (see GithubPullRequestStates). */
+  pullRequests?: {
+    state(url: string): Promise<'open' | 'merged' | 'closed' | undefined>;
+  };
   logger: LoggerService;
 }
 
@@ -416,7 +420,9 @@ export class UpgradeService {
   }
 
   /**
-   * The changes with their state. An open change counts as merged once a scan shows every
+   * The changes with their state. An open change with a pull request takes the pull request's
+   * state, read from its host when asked (a conditional request, free while nothing changed). An
+   * open change counts as merged once a scan shows every
    * reference of its module in its service (and environment) at or beyond its release. This is
    * computed here, on read, from the drift rows the report already holds in memory, rather than
    * by the scanner after each scan: the scanner then needs to know nothing of upgrades, and the
@@ -445,6 +451,11 @@ export class UpgradeService {
         if (change.state !== 'open') {
           return change;
         }
+        const onHost = await this.pullRequestState(change);
+        if (onHost && onHost !== 'open') {
+          await this.options.store.setState(change.id, onHost);
+          return { ...change, state: onHost };
+        }
         const rows = (await rowsOf(change.entityRef)).filter(
           row =>
             row.module === change.module &&
@@ -465,6 +476,21 @@ export class UpgradeService {
         return { ...change, state: 'merged' as const };
       }),
     );
+  }
+
+  /** Where the change's pull request stands, when it has one; undefined when it cannot be read. */
+  private async pullRequestState(change: UpgradeChange) {
+    if (!change.pullRequest || !change.url || !this.options.pullRequests) {
+      return undefined;
+    }
+    try {
+      return await this.options.pullRequests.state(change.url);
+    } catch (error) {
+      this.options.logger.warn(
+        `Reading the state of ${change.url} failed: ${message(error)}`,
+      );
+      return undefined;
+    }
   }
 
   /** The campaign with its counts and its changes, their states brought up to date first. */

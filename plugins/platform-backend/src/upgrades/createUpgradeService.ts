@@ -5,12 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
+  GithubClients,
   LoadedPlatform,
   RepositoryHosts,
 } from '@internal/plugin-platform-engine';
 import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import { ModuleInterfaceService } from '../interfaces/ModuleInterfaceService';
 import { DatabaseUpgradeStore } from './DatabaseUpgradeStore';
+import { GithubPullRequestStates } from './GithubPullRequestStates';
 import { hclValue } from './hclValue';
 import { UpgradeDriftSource, UpgradeService } from './UpgradeService';
 
@@ -51,6 +53,10 @@ export async function createUpgradeService(options: {
       email: author?.getOptionalString('email') ?? DEFAULT_UPGRADE_AUTHOR.email,
     },
     integrations: options.integrations,
+    // The clients the GitHub repository host reads with: one rate limit, one cache of ETags.
+    pullRequests: new GithubPullRequestStates(
+      GithubClients.fromConfig(options.config, { logger: options.logger }),
+    ),
     logger: options.logger.child({ task: 'platform-upgrades' }),
   });
 }

@@ -64,9 +64,10 @@ export function describeUpgrade(facts: UpgradeFacts): string {
     '| --- | --- | --- | --- |',
     ...facts.pins.map(
       pin =>
-        `| ${code(pin.file)} | ${pin.line} | ${line(pin.from)} | ${line(
-          version,
-        )} |`,
+        // GitHub ends a cell at a pipe even in code, unless it is escaped.
+        `| ${code(pin.file).replace(/\|/g, '\\|')} | ${pin.line} | ${line(
+          pin.from,
+        )} | ${line(version)} |`,
     ),
   ];
   for (const { from, changes } of facts.changes) {
