@@ -1,19 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  InterfaceDiff,
-  redactUrlCredentials,
-  Reference,
-} from '@internal/plugin-platform-common';
-import {
-  checkReferenceCall,
   createDefaultExtractors,
-  diffInterfaces,
   hclValue,
-  InterfacePlatform,
-  InterfaceReadError,
-  judgeUpgrade,
-  ModuleInterfaceReader,
   PinTarget,
   planUpgrade,
   resolveReferences,
@@ -21,8 +10,10 @@ import {
   UpgradeRefusal,
 } from '@internal/plugin-platform-engine';
 import type { ChangedFile } from '@internal/plugin-platform-engine';
-import { LoadedPlatform, PlatformRepository } from '../loadPlatform';
+import { LoadedPlatform } from '../loadPlatform';
+import { judgeMoves } from './judgeMoves';
 import { ModuleReference, moduleReferences } from './moduleReferences';
+import { readCheckoutFiles } from './readCheckoutFiles';
 import { findReleaseTarget } from './releaseTarget';
 
 /** Options of {@link upgradeCheckout}. */
@@ -57,101 +48,8 @@ export interface UpgradeCheckoutResult {
   notes: string[];
 }
 
-/** The changes of an upgrade a module call needs that planUpgrade makes in the file itself. */
-const PLANNED_CHANGES = new Set([
-  'input-added',
-  'input-became-required',
-  'input-removed',
-]);
-
 function byPosition(a: UpgradeRefusal, b: UpgradeRefusal): number {
   return a.file.localeCompare(b.file) || a.line - b.line;
-}
-
-/**
- * A file of the checkout to edit, refused unless it is a regular file inside it reached without
- * a symbolic link: writing through one would change a file elsewhere, or one file twice.
- */
-async function readCheckoutFile(
-  root: string,
-  file: string,
-): Promise<{ content: string } | { refused: string }> {
-  const full = path.join(root, file);
-  const real = await fs.realpath(full);
-  if (real !== path.join(await fs.realpath(root), file)) {
-    return {
-      refused: `${file} is reached through a symbolic link; a person must edit the file it points to`,
-    };
-  }
-  if (!(await fs.lstat(real)).isFile()) {
-    return { refused: `${file} is not a regular file` };
-  }
-  return { content: await fs.readFile(real, 'utf8') };
-}
-
-/** The interface diffs of the moves, by pinned version; a message where one cannot be read. */
-async function readDiffs(
-  reader: ModuleInterfaceReader,
-  platform: InterfacePlatform,
-  repository: PlatformRepository,
-  module: string,
-  target: PinTarget,
-  versions: Iterable<string>,
-): Promise<Map<string, InterfaceDiff | { failed: string }>> {
-  const read = (version: string) =>
-    reader.read(platform, module, version).catch(error => {
-      throw error instanceof InterfaceReadError
-        ? error
-        : new Error(
-            redactUrlCredentials(String(error?.message ?? error)).replaceAll(
-              repository.url,
-              repository.location,
-            ),
-          );
-    });
-  const diffs = new Map<string, InterfaceDiff | { failed: string }>();
-  for (const version of versions) {
-    try {
-      const [from, to] = await Promise.all([
-        read(version),
-        read(target.version),
-      ]);
-      diffs.set(version, diffInterfaces(from, to));
-    } catch (error) {
-      diffs.set(version, { failed: (error as Error).message });
-    }
-  }
-  return diffs;
-}
-
-/**
- * What the upgrade of one call needs that the planner does not write into the file: for a
- * Terraform module call, a changed type (the new inputs and removed ones are edited in place);
- * for every other kind, everything the upgrade needs of the call.
- */
-function callNeeds(
-  entry: ModuleReference,
-  diff: InterfaceDiff,
-  checkNeeds: string[],
-): { needs: string[]; notes: string[] } {
-  const { reference } = entry;
-  if (reference.kind !== 'terraform-module') {
-    return { needs: checkNeeds, notes: [] };
-  }
-  const judgement = judgeUpgrade(
-    diff,
-    reference.call?.arguments.map(a => a.name) ?? [],
-  );
-  const needs: string[] = [];
-  const notes: string[] = [];
-  judgement.changes.forEach((change, i) => {
-    if (change.change === 'output-removed') {
-      notes.push(`${change.message}: check what reads it`);
-    } else if (!PLANNED_CHANGES.has(change.change)) {
-      needs.push(judgement.needs[i]);
-    }
-  });
-  return { needs, notes };
 }
 
 /**
@@ -207,13 +105,6 @@ export async function upgradeCheckout(
   const toMove = found.filter(entry => !isAtTarget(entry));
 
   const needsPerson: UpgradeRefusal[] = [];
-  const notes: string[] = [];
-  const refuse = (reference: Reference, reason: string) =>
-    needsPerson.push({
-      file: reference.position.file,
-      line: reference.position.line,
-      reason,
-    });
   // A file the scan could not read may pin the module too.
   for (const problem of scanned.problems) {
     needsPerson.push({
@@ -223,94 +114,20 @@ export async function upgradeCheckout(
     });
   }
 
-  // The calls are judged against the interfaces of the pinned release and the target.
-  const called = toMove.filter(
-    entry => entry.reference.call && entry.drift.version,
-  );
-  const reader = repository
-    ? new ModuleInterfaceReader({ hosts: repository.hosts })
-    : undefined;
-  const platform = repository && { url: repository.url, snapshot };
-  const diffs = reader
-    ? await readDiffs(
-        reader,
-        platform!,
-        repository!,
-        module.name,
-        target,
-        new Set(called.map(entry => entry.drift.version!)),
-      )
-    : new Map();
-  const diffOf = new Map<Reference, InterfaceDiff>();
-  const planned: ModuleReference[] = [];
-  for (const entry of toMove) {
-    const { reference, drift } = entry;
-    if (!drift.version && !reference.unresolved && reference.ref) {
-      // A branch followed on purpose, a tag or commit that is no release: a person decides.
-      refuse(
-        reference,
-        `"${reference.ref}" is no release of ${module.name} (${drift.explanation}); a person must decide what to pin`,
-      );
-      continue;
-    }
-    if (!reference.call || !drift.version) {
-      planned.push(entry);
-      continue;
-    }
-    const diff = diffs.get(drift.version);
-    if (!diff || 'failed' in diff) {
-      refuse(
-        reference,
-        diff
-          ? `the upgrade's changes to the call cannot be read (${diff.failed}); the pin is left as it is`
-          : `the releases of ${module.name} cannot be read from the platform (its git directory does not end in .git); the pin is left as it is`,
-      );
-      continue;
-    }
-    // Other kinds than Terraform module calls: the call check says what the upgrade needs
-    // (for a claim, of its own XRD version; for a workflow, of the secrets it passes).
-    const check =
-      reference.kind === 'terraform-module'
-        ? undefined
-        : await checkReferenceCall(reader!, platform!, reference, {
-            module: module.name,
-            version: drift.version,
-            latest: target.version,
-          });
-    const call = callNeeds(entry, diff, check?.upgrade?.needs ?? []);
-    for (const need of call.needs) {
-      refuse(
-        reference,
-        `${module.name} ${target.version} ${need} in this call; a person must change it`,
-      );
-    }
-    for (const note of call.notes) {
-      if (!notes.includes(note)) notes.push(note);
-    }
-    diffOf.set(reference, diff);
-    planned.push(entry);
-  }
-
-  const files: ChangedFile[] = [];
-  const readable: ModuleReference[] = [];
-  const refusedFiles = new Map<string, string>();
-  for (const file of new Set(planned.map(e => e.reference.position.file))) {
-    const read = await readCheckoutFile(root, file);
-    if ('refused' in read) {
-      refusedFiles.set(file, read.refused);
-    } else {
-      files.push({ path: file, content: read.content });
-    }
-  }
-  for (const entry of planned) {
-    const refused = refusedFiles.get(entry.reference.position.file);
-    if (refused) refuse(entry.reference, refused);
-    else readable.push(entry);
-  }
-
+  const judged = await judgeMoves({
+    toMove,
+    module: module.name,
+    target,
+    snapshot,
+    repository,
+  });
+  needsPerson.push(...judged.needsPerson);
+  const read = await readCheckoutFiles(root, judged.planned);
+  needsPerson.push(...read.needsPerson);
+  const { diffOf } = judged;
   const plan = planUpgrade({
-    files,
-    references: readable.map(entry => entry.reference),
+    files: read.files,
+    references: read.readable.map(entry => entry.reference),
     target,
     module: module.name,
     diffFor: reference => diffOf.get(reference),
@@ -347,6 +164,6 @@ export async function upgradeCheckout(
     unusedInputs: Object.keys(options.inputs ?? {}).filter(
       name => !wanted.has(name),
     ),
-    notes: [...plan.notes, ...notes],
+    notes: [...plan.notes, ...judged.notes],
   };
 }
