@@ -12,6 +12,7 @@ import FormLabel from '@mui/material/FormLabel';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { lighten, Theme } from '@mui/material/styles';
 import { ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
@@ -57,6 +58,21 @@ function chosenModules(
     kind: moduleKindForTool(formData?.[options?.toolField ?? 'iacTool']),
   };
 }
+
+/**
+ * The theme's error red is too dark to read as small text on a dark paper (axe: contrast below
+ * 4.5:1); labels and messages of bad inputs use a lighter red there.
+ */
+const readableErrors = (theme: Theme) => ({
+  // By attribute: the app may prefix MUI's class names (Backstage gives them a `v5-`).
+  '& [class*="MuiFormLabel-root"].Mui-error, & [class*="MuiFormHelperText-root"].Mui-error':
+    {
+      color:
+        theme.palette.mode === 'dark'
+          ? lighten(theme.palette.error.main, 0.5)
+          : theme.palette.error.main,
+    },
+});
 
 /** A DOM id part from a question id, which holds module and input names. */
 function idPart(text: string) {
@@ -201,7 +217,7 @@ export function PlatformModuleInputs(
     );
   } else if (form) {
     body = (
-      <Stack spacing={2}>
+      <Stack spacing={2} sx={readableErrors}>
         {state.value?.problems.map(problem => (
           <Alert key={problem} severity="warning">
             {problem}
