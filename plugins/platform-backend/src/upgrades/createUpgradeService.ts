@@ -6,6 +6,7 @@ import {
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   GithubClients,
+  hclValue,
   LoadedPlatform,
   RepositoryHosts,
 } from '@internal/plugin-platform-engine';
@@ -13,7 +14,6 @@ import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import { ModuleInterfaceService } from '../interfaces/ModuleInterfaceService';
 import { DatabaseUpgradeStore } from './DatabaseUpgradeStore';
 import { GithubPullRequestStates } from './GithubPullRequestStates';
-import { hclValue } from './hclValue';
 import { UpgradeDriftSource, UpgradeService } from './UpgradeService';
 
 /** Who the portal's upgrade commits are by, unless `platform.upgrades.author` says otherwise. */

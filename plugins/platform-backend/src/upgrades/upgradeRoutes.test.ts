@@ -154,6 +154,42 @@ describe('upgrade routes', () => {
     expect(await allRefs()).toBe(before);
   });
 
+  it('writes the values given for new inputs, encoded as HCL, and asks only for the others', async () => {
+    const res = await post('/upgrades/preview', {
+      module: 'vpc',
+      version: '2.1.1',
+      entityRefs: [BILLING],
+      environment: 'staging',
+      inputs: { cidr: '10.11.0.0/16" # "${injected}' },
+    });
+
+    expect(res.status).toBe(200);
+    const [billing] = res.body.services;
+    expect(billing.missingInputs).not.toContain('cidr');
+    expect(billing.files).toHaveLength(1);
+    expect(billing.files[0].patch).toMatch(
+      /\n\+ {2}cidr\s+= "10\.11\.0\.0\/16\\" # \\"\$\$\{injected\}"\n/,
+    );
+  });
+
+  it('refuses inputs that cannot be written into a module call, naming them', async () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(20)}1${'}'.repeat(20)}`);
+    const badValue = await post('/upgrades/preview', {
+      module: 'vpc',
+      version: '2.1.1',
+      inputs: { cidr: deep },
+    });
+    expect(badValue.status).toBe(400);
+    expect(badValue.body.error.message).toContain('vpc.cidr');
+    const badName = await post('/upgrades/preview', {
+      module: 'vpc',
+      version: '2.1.1',
+      inputs: { 'cidr = 1\n}': 'x' },
+    });
+    expect(badName.status).toBe(400);
+    expect(badName.body.error.message).toContain('Invalid input name');
+  });
+
   it('previews every service behind on the module when no service is named', async () => {
     const res = await post('/upgrades/preview', {
       module: 'vpc',
