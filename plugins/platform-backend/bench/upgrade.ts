@@ -275,6 +275,8 @@ interface ServiceResult {
   needsPerson: number;
   missingInputs: number;
   ms: number;
+  /** Of which: reading and scanning the files, planning, pushing. */
+  phases: { read: number; plan: number; push: number };
   error?: string;
 }
 
@@ -347,6 +349,13 @@ async function runCampaign(options: {
       needsPerson: 0,
       missingInputs: 0,
       ms: 0,
+      phases: { read: 0, plan: 0, push: 0 },
+    };
+    let lap = began;
+    const phase = (name: keyof ServiceResult['phases']) => {
+      const now = process.hrtime.bigint();
+      result.phases[name] = Number(now - lap) / 1e6;
+      lap = now;
     };
     try {
       const head = await host.getHead(url);
@@ -354,6 +363,7 @@ async function runCampaign(options: {
       const read = await host.readFiles(url, head.commit, wanted);
       const scanned = scanFiles(read.files, { extractors });
       const drifts = resolveReferences(scanned.references, snapshot);
+      phase('read');
       const moving: Reference[] = [];
       const diffOf = new Map<Reference, InterfaceDiff>();
       for (const [i, reference] of scanned.references.entries()) {
@@ -385,6 +395,7 @@ async function runCampaign(options: {
       result.needsPerson = plan.needsPerson.length;
       result.missingInputs = plan.missingInputs.length;
       result.files = plan.files.map(file => file.path);
+      phase('plan');
       if (plan.files.length > 0) {
         const pushed = await host.pushBranch(url, {
           base: head.commit,
@@ -394,6 +405,7 @@ async function runCampaign(options: {
           author: AUTHOR,
         });
         result.branch = pushed.branch;
+        phase('push');
       }
     } catch (error) {
       result.error = String((error as Error)?.message ?? error);
@@ -597,6 +609,15 @@ async function main() {
       ms,
       0.95,
     ).toFixed(0)} ms (read, plan and push, with ${concurrency} at a time)`,
+  );
+  const phaseMedian = (name: keyof ServiceResult['phases']) =>
+    median(services.map(service => service.phases[name])).toFixed(0);
+  console.log(
+    `  of which:     read and scan ${phaseMedian(
+      'read',
+    )} ms, plan ${phaseMedian('plan')} ms, push ${phaseMedian(
+      'push',
+    )} ms (medians; the interface diffs are read by the first services)`,
   );
   console.log(
     `interfaces:     ${result.interfaceReads} releases read from the platform repository`,
