@@ -8,6 +8,9 @@ const screenshotDir = 'e2e-test-screenshots';
 // Backstage pages scroll inside their content area, so a full-page screenshot only shows what
 // fits the window: a tall one shows whole pages.
 test.use({ viewport: { width: 1400, height: 1800 } });
+// A page load re-fetches the app from a dev server that shares two cores with the rest, and
+// rebuilds while sources change: loads of a minute and more are normal there.
+test.describe.configure({ timeout: 300_000 });
 
 /**
  * Opens the drift report from the sidebar, and waits for the start-up scan to have stored the
@@ -50,17 +53,18 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     await page.goto('/platform/modules/rds');
-    // A page the dev server has not served yet can take long to load on a busy machine.
     await expect(
       page.getByRole('heading', { name: /rds/ }).first(),
-    ).toBeVisible({ timeout: 60_000 });
+    ).toBeVisible({ timeout: 120_000 });
     await page.screenshot({
       path: `${screenshotDir}/module-rds-${theme}.png`,
       fullPage: true,
     });
 
     await page.goto('/catalog/default/component/billing-worker/platform');
-    await expect(page.getByText('Deprecated').first()).toBeVisible();
+    await expect(page.getByText('Deprecated').first()).toBeVisible({
+      timeout: 120_000,
+    });
     await page.screenshot({
       path: `${screenshotDir}/entity-platform-tab-${theme}.png`,
       fullPage: true,
@@ -99,7 +103,7 @@ test('filter by module and verdict, follow a row, export CSV', async ({
   // The shared link opens the same view.
   const shared = page.url();
   await page.goto(shared);
-  await expect(rows).toHaveCount(count);
+  await expect(rows).toHaveCount(count, { timeout: 120_000 });
 
   // CSV export of the current view has the same rows.
   const [download] = await Promise.all([
@@ -156,7 +160,6 @@ for (const theme of ['light', 'dark'] as const) {
   test(`the Call column and the Call check filter, kept in the URL and the CSV export (${theme})`, async ({
     page,
   }) => {
-    test.setTimeout(300_000);
     await enterAsGuest(page, theme);
     await openDriftReport(page);
 

@@ -107,6 +107,19 @@ for (const theme of ['light', 'dark'] as const) {
   }) => {
     await enterAsGuest(page, theme);
 
+    // The report's Call column, filtered to broken calls.
+    await page.goto('/platform?callStatus=broken');
+    const report = page.getByRole('table', {
+      name: 'Drift by service and module',
+    });
+    await expect(report.getByText('Broken call').first()).toBeVisible({
+      timeout: 60_000,
+    });
+    await expectNoAxeViolations(
+      page,
+      'table[aria-label="Drift by service and module"]',
+    );
+
     // ledger-service's prod rds call does not match rds 1.8.0, which it pins.
     await openPlatformTab(page, 'ledger-service');
     const broken = page

@@ -21,7 +21,7 @@ export function ReleaseSelect(props: {
       value={value}
       onChange={event => onChange(event.target.value)}
       SelectProps={{ native: true }}
-      sx={{ minWidth: 160, mt: 1 }}
+      sx={{ minWidth: 160, mt: 2 }}
     >
       {options.map(version => (
         <option key={version} value={version}>
