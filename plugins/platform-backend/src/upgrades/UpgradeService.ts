@@ -391,17 +391,36 @@ export class UpgradeService {
           }
           return { entityRef, refused };
         }
-        const delivered = await this.deliver(prepared).then(
-          value => ({ ...value, state: value.state ?? ('open' as const) }),
-          error => {
-            this.options.logger.warn(
-              `Pushing the upgrade of ${key.module} to ${
-                key.version
-              } in ${entityRef} failed: ${message(error)}`,
-            );
-            return { state: 'failed' as const, error: message(error) };
-          },
-        );
+        let delivered;
+        try {
+          const value = await this.deliver(prepared);
+          delivered = { ...value, state: value.state ?? ('open' as const) };
+        } catch (error) {
+          const reason = message(error);
+          this.options.logger.warn(
+            `Pushing the upgrade of ${key.module} to ${key.version} in ${entityRef} failed: ${reason}`,
+          );
+          const existing = await store.getChange({ entityRef, ...key });
+          // A change already open (its branch, its pull request) stays open: this attempt failed,
+          // not the change; the error says why it was not updated.
+          const change = await store.recordChange({
+            entityRef,
+            ...key,
+            campaignId: campaign?.id,
+            branch: preview.branch,
+            createdBy,
+            ...(existing?.state === 'open'
+              ? {
+                  state: 'open',
+                  commit: existing.commit,
+                  url: existing.url,
+                  pullRequest: existing.pullRequest,
+                }
+              : { state: 'failed' }),
+            error: reason,
+          });
+          return { entityRef, change, refused: reason };
+        }
         const change = await store.recordChange({
           entityRef,
           ...key,

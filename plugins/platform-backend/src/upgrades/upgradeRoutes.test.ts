@@ -349,6 +349,50 @@ describe('upgrade routes', () => {
   });
 
   describe('refusals: a clear error and nothing pushed', () => {
+    it('never overwrites a branch a person pushed to: the change stays as it was and says why', async () => {
+      const branch = 'platform/upgrade/vpc-2.1.1-prod';
+      const work = await fs.mkdtemp(path.join(os.tmpdir(), 'upgrade-work-'));
+      try {
+        await runGit([
+          'clone',
+          '--quiet',
+          '-b',
+          branch,
+          gitDir(PAYMENTS),
+          work,
+        ]);
+        await fs.appendFile(path.join(work, PROD), '# reviewed\n');
+        await runGit(['commit', '--quiet', '-am', 'Reviewed'], {
+          cwd: work,
+          env: {
+            GIT_AUTHOR_NAME: 'Dev',
+            GIT_AUTHOR_EMAIL: 'dev@example.com',
+            GIT_COMMITTER_NAME: 'Dev',
+            GIT_COMMITTER_EMAIL: 'dev@example.com',
+          },
+        });
+        await runGit(['push', '--quiet', 'origin', branch], { cwd: work });
+      } finally {
+        await fs.rm(work, { recursive: true, force: true });
+      }
+      const before = await allRefs();
+      const res = await post('/upgrades', {
+        module: 'vpc',
+        version: '2.1.1',
+        entityRefs: [PAYMENTS],
+        environment: 'prod',
+      });
+
+      expect(res.status).toBe(201);
+      const [result] = res.body.results;
+      expect(result.refused).toContain(
+        `the branch ${branch} has commits by Dev`,
+      );
+      expect(result.change).toMatchObject({ state: 'open', branch });
+      expect(result.change.error).toBe(result.refused);
+      expect(await allRefs()).toBe(before);
+    });
+
     it('refuses a version that is no release of the module, naming it', async () => {
       const before = await allRefs();
       for (const route of ['/upgrades', '/upgrades/preview']) {
