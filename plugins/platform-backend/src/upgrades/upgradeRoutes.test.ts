@@ -413,6 +413,13 @@ describe('upgrade routes', () => {
       });
       expect(notAVersion.status).toBe(400);
       expect(notAVersion.body.error.message).toContain('"main"');
+      const noModule = await post('/upgrades', {
+        module: 'vpn',
+        version: '2.1.1',
+        entityRefs: [SEARCH],
+      });
+      expect(noModule.status).toBe(404);
+      expect(noModule.body.error.message).toContain('No platform module "vpn"');
       expect(await allRefs()).toBe(before);
     });
 
