@@ -111,7 +111,7 @@ export async function judgeMoves(options: {
   repository?: PlatformRepository;
 }): Promise<JudgedMoves> {
   const { toMove, target, snapshot, repository } = options;
-  const module = { name: options.module };
+  const moduleName = options.module;
   const needsPerson: UpgradeRefusal[] = [];
   const notes: string[] = [];
   const refuse = (reference: Reference, reason: string) =>
@@ -133,7 +133,7 @@ export async function judgeMoves(options: {
         reader,
         platform!,
         repository!,
-        module.name,
+        moduleName,
         target,
         new Set(called.map(entry => entry.drift.version!)),
       )
@@ -146,7 +146,7 @@ export async function judgeMoves(options: {
       // A branch followed on purpose, a tag or commit that is no release: a person decides.
       refuse(
         reference,
-        `"${reference.ref}" is no release of ${module.name} (${drift.explanation}); a person must decide what to pin`,
+        `"${reference.ref}" is no release of ${moduleName} (${drift.explanation}); a person must decide what to pin`,
       );
       continue;
     }
@@ -160,7 +160,7 @@ export async function judgeMoves(options: {
         reference,
         diff
           ? `the upgrade's changes to the call cannot be read (${diff.failed}); the pin is left as it is`
-          : `the releases of ${module.name} cannot be read from the platform (its git directory does not end in .git); the pin is left as it is`,
+          : `the releases of ${moduleName} cannot be read from the platform (its git directory does not end in .git); the pin is left as it is`,
       );
       continue;
     }
@@ -170,7 +170,7 @@ export async function judgeMoves(options: {
       reference.kind === 'terraform-module'
         ? undefined
         : await checkReferenceCall(reader!, platform!, reference, {
-            module: module.name,
+            module: moduleName,
             version: drift.version,
             latest: target.version,
           });
@@ -178,7 +178,7 @@ export async function judgeMoves(options: {
     for (const need of call.needs) {
       refuse(
         reference,
-        `${module.name} ${target.version} ${need} in this call; a person must change it`,
+        `${moduleName} ${target.version} ${need} in this call; a person must change it`,
       );
     }
     for (const note of call.notes) {
