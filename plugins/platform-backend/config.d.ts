@@ -19,6 +19,15 @@ export interface Config {
         | { [key: string]: string | string[] }
         | Array<{ [key: string]: string | string[] }>;
     };
+    /** Upgrade changes the portal pushes to service repositories. */
+    upgrades?: {
+      /**
+       * Who the upgrade commits are by; `Platform Portal` and
+       * `platform-portal@users.noreply.localhost` by default. The portal only ever moves a branch
+       * whose head has this author, so a person's commits on it are never overwritten.
+       */
+      author?: { name?: string; email?: string };
+    };
     scan?: {
       /** When scans run. Defaults to every 30 minutes, the first 5 seconds after start. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
