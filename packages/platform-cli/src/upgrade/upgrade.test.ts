@@ -229,6 +229,8 @@ describe('platform-scan upgrade', () => {
       'infra/environments/dev/main.tf': `module "network" {\n  source = "${PLATFORM}/vpc?ref=\${var.vpc_ref}"\n}\n`,
       // The tag is held in a local: the source line does not contain it.
       'infra/environments/qa/main.tf': `locals {\n  vpc = "vpc/v1.4.0"\n}\n\nmodule "network" {\n  source = "${PLATFORM}/vpc?ref=\${local.vpc}"\n}\n`,
+      // A file that does not parse may pin the module too.
+      'infra/broken.tf': 'module "network" {\n  source = \n',
       // A branch followed on purpose: only a person decides to pin a release instead.
       'infra/environments/test/main.tf': `module "network" {\n  source = "${PLATFORM}/vpc?ref=main"\n}\n`,
     });
@@ -257,6 +259,9 @@ describe('platform-scan upgrade', () => {
     );
     expect(needs).toContain(
       'infra/environments/test/main.tf:2: "main" is no release of vpc (',
+    );
+    expect(needs).toMatch(
+      /infra\/broken\.tf:\d+: not read \(.+\); a person must check it for references to vpc/,
     );
     expect(needs).toContain(
       'infra/environments/linked/main.tf:3: infra/environments/linked/main.tf is reached through a symbolic link; a person must edit the file it points to',
