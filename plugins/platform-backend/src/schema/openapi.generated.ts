@@ -1618,7 +1618,7 @@ export const spec = {
           campaign: {
             type: 'boolean',
             description:
-              'Track the changes as one campaign (its progress at /upgrades/campaigns/{id}).',
+              'Track the changes as one campaign (its progress at /upgrades/campaigns/ and its id).',
           },
         },
         required: ['module', 'version'],

@@ -832,7 +832,7 @@ export interface components {
       inputs?: {
         [key: string]: unknown;
       };
-      /** Track the changes as one campaign (its progress at /upgrades/campaigns/{id}). */
+      /** Track the changes as one campaign (its progress at /upgrades/campaigns/ and its id). */
       campaign?: boolean;
     };
     UpgradeRefusal: {
