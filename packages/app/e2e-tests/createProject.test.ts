@@ -114,12 +114,25 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(
       page.getByText('`cidr` of vpc is required').first(),
     ).toBeVisible();
+    await expect(cidr).toHaveAccessibleDescription(/is required/);
+    await page.screenshot({
+      path: `${screenshotDir}/create-project-inputs-refused-${theme}.png`,
+      fullPage: true,
+    });
 
     await cidr.fill('10.42.0.0/16');
     await page
       .getByRole('textbox', { name: 'tags' })
       .fill('{"team": "platform", "cost-centre": "42"}');
     await vpc.getByRole('textbox', { name: 'az_count' }).fill('2');
+    // The field says at once that it is fixed; the form's list of errors stays until Next.
+    await expect(cidr).not.toHaveAccessibleDescription(/is required/);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('Where to publish')).toBeVisible();
+
+    // Back on the step, the answers are kept, and it shows what the project will get.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect(cidr).toHaveValue('10.42.0.0/16');
     await expect(page.getByText('`cidr` of vpc is required')).toHaveCount(0);
     await page.screenshot({
       path: `${screenshotDir}/create-project-inputs-${theme}.png`,
