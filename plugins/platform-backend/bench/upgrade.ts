@@ -7,7 +7,7 @@
  * pinning an older vpc in dev, staging and prod (70% a 2.x release, whose upgrade is a version
  * bump; 30% 1.2.0, whose upgrade to 2.x drops inputs and requires `cidr`; some pins by commit
  * SHA with the tag in a comment), next to the demo platform repository with its tagged
- * releases. Then, for every service, with at most --concurrency (default 4) at a time: reads
+ * releases. Then, for every service, with at most --concurrency (default 8) at a time: reads
  * the files at the head of the default branch through GitRepositoryHost, finds the references
  * to vpc with the engine's extractors, plans the upgrade to the latest release with planUpgrade
  * (the interface diff of each pinned release read once through ModuleInterfaceReader) and
@@ -543,7 +543,9 @@ async function main() {
     return;
   }
   const count = Number(values.get('services') ?? 1000);
-  const concurrency = Number(values.get('concurrency') ?? 4);
+  // A push is a dozen short git processes, each mostly waiting to start: more services than
+  // cores at a time keep the cores busy meanwhile.
+  const concurrency = Number(values.get('concurrency') ?? 8);
   const sample = Number(values.get('sample') ?? 25);
   for (const [name, value] of Object.entries({ count, concurrency, sample })) {
     if (!Number.isInteger(value) || value < 1) {
