@@ -33,6 +33,7 @@ import semver from 'semver';
 import { describeUpgrade, upgradeTitle } from './describeUpgrade';
 import { UpgradeCampaign, UpgradeChange } from './types';
 import { UpgradeStore } from './UpgradeStore';
+import { namesModulePath } from './namesModulePath';
 
 /** What a caller asks to upgrade. */
 export interface UpgradeRequest {
@@ -597,7 +598,7 @@ export class UpgradeService {
         row =>
           row.verdict === 'unresolved' &&
           (!environment || row.environment === environment) &&
-          row.source.includes(module.path),
+          namesModulePath(row.source, module.path),
       )
       .map(row => ({
         file: row.file,
