@@ -131,7 +131,7 @@ jobs:
       ),
     ]);
     expect(lines.at(-2)).toMatch(
-      /, 2 calls broken, 2 calls facing a breaking upgrade, 1 problems$/,
+      /, 2 calls broken, 2 calls facing a breaking upgrade, 1 problem$/,
     );
   });
 

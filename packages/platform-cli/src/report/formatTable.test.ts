@@ -49,7 +49,7 @@ describe('formatTable', () => {
     // Header, one reference, one problem, the summary and the final newline.
     expect(lines).toHaveLength(5);
     expect(lines[4]).toBe('');
-    expect(lines[3]).toMatch(/^1 references in 1 files/);
+    expect(lines[3]).toMatch(/^1 reference in 1 file\b/);
   });
 
   it.each(hostile)(

@@ -75,15 +75,25 @@ export function formatTable(report: ScanReport): string {
   const calls = (status: string) =>
     report.references.filter(r => r.callStatus === status).length;
   const [broken, breaking] = [calls('broken'), calls('breaking-upgrade')];
+  const count = (n: number, one: string, many: string) =>
+    `${n} ${n === 1 ? one : many}`;
   const details = [
     summary ? ` (${summary})` : '',
-    broken ? `, ${broken} calls broken` : '',
-    breaking ? `, ${breaking} calls facing a breaking upgrade` : '',
-    report.problems.length ? `, ${report.problems.length} problems` : '',
+    broken ? `, ${count(broken, 'call', 'calls')} broken` : '',
+    breaking
+      ? `, ${count(breaking, 'call', 'calls')} facing a breaking upgrade`
+      : '',
+    report.problems.length
+      ? `, ${count(report.problems.length, 'problem', 'problems')}`
+      : '',
     report.platform ? '' : '; no --platform given, so no verdicts',
   ].join('');
   out.push(
-    `${report.references.length} references in ${report.filesScanned} files${details}`,
+    `${count(report.references.length, 'reference', 'references')} in ${count(
+      report.filesScanned,
+      'file',
+      'files',
+    )}${details}`,
   );
   return `${out.join('\n')}\n`;
 }
