@@ -2,10 +2,17 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { listLocalTags, runGit } from '../git/git';
+import { listLocalTags } from '../git/git';
 import { GitRepositoryHost } from '../hosts/git/GitRepositoryHost';
 import { RepositoryHosts } from '../hosts/RepositoryHosts';
 import { parsePlatformManifest } from '../manifest/parsePlatformManifest';
+import {
+  commitAll,
+  createGitRepository,
+  testGit,
+  testPlatformManifest,
+  writeFiles,
+} from '../testUtils/testPlatform';
 import { fixture } from './__fixtures__/readFixture';
 import { checkReferenceCall } from './checkReferenceCall';
 import { InterfaceReadError } from './interfaceError';
@@ -14,41 +21,21 @@ import {
   ModuleInterfaceReader,
 } from './ModuleInterfaceReader';
 
-const identity = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-
-const MANIFEST = `apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: acme-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: vpc
-      kind: terraform-module
-      path: modules/vpc
-      tagPattern: vpc/v{version}
-    - name: terraform-ci
-      kind: github-workflow
-      path: .github/workflows/terraform.yml
-      tagPattern: terraform-ci/v{version}
-    - name: network
-      kind: crossplane-composition
-      path: crossplane/network
-      tagPattern: network/v{version}
-    - name: web
-      kind: helm-chart
-      path: charts/web
-      tagPattern: web/v{version}
-    - name: guardrails
-      kind: policy
-      path: policies
-      tagPattern: guardrails/v{version}
-`;
+const MANIFEST = testPlatformManifest([
+  'vpc',
+  {
+    name: 'terraform-ci',
+    kind: 'github-workflow',
+    path: '.github/workflows/terraform.yml',
+  },
+  {
+    name: 'network',
+    kind: 'crossplane-composition',
+    path: 'crossplane/network',
+  },
+  { name: 'web', kind: 'helm-chart', path: 'charts/web' },
+  { name: 'guardrails', kind: 'policy', path: 'policies' },
+]);
 
 const VPC_1 = `variable "name" {
   description = "Name of the VPC and prefix of its resources"
@@ -148,24 +135,11 @@ let bare: string;
 let url: string;
 let hosts: RepositoryHosts;
 
-async function commit(files: Record<string, string>, message: string) {
-  for (const [file, content] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(work, file)), { recursive: true });
-    await fs.writeFile(path.join(work, file), content);
-  }
-  await runGit(['add', '-A'], { cwd: work });
-  await runGit(['commit', '--quiet', '-m', message], {
-    cwd: work,
-    env: identity,
-  });
-}
-
-async function tag(...names: string[]) {
+/** Moves the tags to the commit of the work tree and pushes them, as a release is published. */
+function tag(...names: string[]) {
   for (const name of names) {
-    await runGit(['tag', '--force', name], { cwd: work });
-    await runGit(['push', '--quiet', '--force', bare, `refs/tags/${name}`], {
-      cwd: work,
-    });
+    testGit(work, 'tag', '--force', name);
+    testGit(work, 'push', '--quiet', '--force', bare, `refs/tags/${name}`);
   }
 }
 
@@ -182,49 +156,54 @@ beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'module-interfaces-'));
   work = path.join(root, 'work');
   bare = path.join(root, 'repos', 'acme', 'platform.git');
-  await runGit(['init', '--quiet', '-b', 'main', work]);
-  await runGit(['init', '--quiet', '--bare', bare]);
+  createGitRepository(work, [
+    {
+      files: {
+        'platform.yaml': MANIFEST,
+        'modules/vpc/variables.tf': VPC_1,
+        'modules/vpc/outputs.tf': OUTPUTS,
+        // Terraform reads only the module's own directory.
+        'modules/vpc/examples/complete/variables.tf':
+          'variable "example_only" {}\n',
+        '.github/workflows/terraform.yml': fixture(
+          'workflows/terraform-v3.yml',
+        ),
+        'crossplane/network/definition.yaml': NETWORK_1,
+        'crossplane/network/composition.yaml': COMPOSITION,
+        'charts/web/values.schema.json': WEB_SCHEMA,
+        'policies/terraform.rego': 'package terraform\n',
+      },
+      tags: [
+        'vpc/v1.0.0',
+        'terraform-ci/v3.0.0',
+        'network/v1.0.0',
+        'web/v1.0.0',
+        'guardrails/v1.0.0',
+      ],
+    },
+    {
+      files: {
+        'modules/vpc/variables.tf': VPC_2,
+        '.github/workflows/terraform.yml': fixture(
+          'workflows/terraform-v4.yml',
+        ),
+        'crossplane/network/definition.yaml': fixture('xrd/xnetwork.yaml'),
+      },
+      tags: ['vpc/v2.1.1', 'terraform-ci/v4.0.0', 'network/v2.0.0'],
+    },
+    {
+      // A release that does not parse.
+      files: {
+        'modules/vpc/variables.tf': 'variable "cidr" {\n  type = string\n',
+      },
+      tags: ['vpc/v2.2.0'],
+    },
+  ]);
+  testGit(root, 'clone', '--quiet', '--bare', work, bare);
   url = pathToFileURL(bare.replace(/\.git$/, '')).href;
   hosts = new RepositoryHosts([
     new GitRepositoryHost({ localRoots: [path.join(root, 'repos')] }),
   ]);
-  await commit(
-    {
-      'platform.yaml': MANIFEST,
-      'modules/vpc/variables.tf': VPC_1,
-      'modules/vpc/outputs.tf': OUTPUTS,
-      // Terraform reads only the module's own directory.
-      'modules/vpc/examples/complete/variables.tf':
-        'variable "example_only" {}\n',
-      '.github/workflows/terraform.yml': fixture('workflows/terraform-v3.yml'),
-      'crossplane/network/definition.yaml': NETWORK_1,
-      'crossplane/network/composition.yaml': COMPOSITION,
-      'charts/web/values.schema.json': WEB_SCHEMA,
-      'policies/terraform.rego': 'package terraform\n',
-    },
-    'first releases',
-  );
-  await tag(
-    'vpc/v1.0.0',
-    'terraform-ci/v3.0.0',
-    'network/v1.0.0',
-    'web/v1.0.0',
-    'guardrails/v1.0.0',
-  );
-  await commit(
-    {
-      'modules/vpc/variables.tf': VPC_2,
-      '.github/workflows/terraform.yml': fixture('workflows/terraform-v4.yml'),
-      'crossplane/network/definition.yaml': fixture('xrd/xnetwork.yaml'),
-    },
-    'second releases',
-  );
-  await tag('vpc/v2.1.1', 'terraform-ci/v4.0.0', 'network/v2.0.0');
-  await commit(
-    { 'modules/vpc/variables.tf': 'variable "cidr" {\n  type = string\n' },
-    'a release that does not parse',
-  );
-  await tag('vpc/v2.2.0');
 });
 
 afterAll(async () => {
@@ -356,16 +335,14 @@ describe('ModuleInterfaceReader', () => {
   it('reads a tag again once it was moved to another commit', async () => {
     const reader = new ModuleInterfaceReader({ hosts });
     const before = await reader.read(await platform(), 'web', '1.0.0');
-    await commit(
-      {
-        'charts/web/values.schema.json': JSON.stringify({
-          type: 'object',
-          properties: { image: { type: 'string' } },
-        }),
-      },
-      'the chart republished under the same tag',
-    );
-    await tag('web/v1.0.0');
+    writeFiles(work, {
+      'charts/web/values.schema.json': JSON.stringify({
+        type: 'object',
+        properties: { image: { type: 'string' } },
+      }),
+    });
+    commitAll(work, 'the chart republished under the same tag');
+    tag('web/v1.0.0');
     const after = await reader.read(await platform(), 'web', '1.0.0');
     expect(reader.reads).toBe(2);
     expect(
