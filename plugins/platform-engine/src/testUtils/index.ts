@@ -16,3 +16,13 @@ export {
   withoutProviders,
 } from './terraform';
 export type { Validation } from './terraform';
+export {
+  commitAll,
+  createBareRepository,
+  createGitRepository,
+  TEST_GIT_IDENTITY,
+  testGit,
+  testPlatformManifest,
+  writeFiles,
+} from './testPlatform';
+export type { HistoryStep, TestPlatformModule } from './testPlatform';
