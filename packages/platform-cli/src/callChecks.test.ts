@@ -1,35 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import Ajv from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import { main } from './main';
+import { writeFiles } from '@internal/plugin-platform-engine/testUtils';
 import { createEvolvingPlatformRepository } from './__testUtils__/platformRepository';
-
-async function run(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
-  let out = '';
-  let err = '';
-  stdout.on('data', chunk => (out += chunk));
-  (stderr as unknown as PassThrough).on('data', chunk => (err += chunk));
-  const code = await main(['node', 'platform-scan', ...args], {
-    stdout,
-    stderr,
-  });
-  return { code, out, err };
-}
+import {
+  runCli,
+  sarifSchemaErrors,
+  scanReportSchemaErrors,
+} from './__testUtils__/runCli';
 
 const PLATFORM = 'git::https://github.com/acme/platform.git//modules';
-
-function writeTree(dir: string, files: Record<string, string>) {
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
-}
 
 describe('platform-scan checks module calls', () => {
   let root: string;
@@ -43,7 +23,7 @@ describe('platform-scan checks module calls', () => {
     fs.mkdirSync(platformDir);
     createEvolvingPlatformRepository(platformDir);
     serviceDir = path.join(root, 'service');
-    writeTree(serviceDir, {
+    writeFiles(serviceDir, {
       // Broken against its pin: vpc 1.0.0 requires `name` and has no `cidr`.
       'infra/environments/prod/main.tf': `module "network" {
   source = "${PLATFORM}/vpc?ref=vpc/v1.0.0"
@@ -86,7 +66,7 @@ jobs:
 `,
     });
     upgradeOnlyDir = path.join(root, 'upgrade-only');
-    writeTree(upgradeOnlyDir, {
+    writeFiles(upgradeOnlyDir, {
       'infra/main.tf': `module "network" {
   source = "${PLATFORM}/vpc?ref=vpc/v1.0.0"
 
@@ -98,7 +78,7 @@ jobs:
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   const scan = (dir: string, ...args: string[]) =>
-    run('scan', dir, '--platform', platformDir, ...args);
+    runCli('scan', dir, '--platform', platformDir, ...args);
 
   it('marks each call in the table and lists its findings and the needs of its upgrade', async () => {
     const { code, out } = await scan(serviceDir);
@@ -139,17 +119,7 @@ jobs:
     const { code, out } = await scan(serviceDir, '--format', 'json');
     expect(code).toBe(0);
     const report = JSON.parse(out);
-    const schema = JSON.parse(
-      fs.readFileSync(
-        path.resolve(__dirname, '../schema/scan-report.schema.json'),
-        'utf8',
-      ),
-    );
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(
-      schema,
-    );
-    expect(validate(report)).toBe(true);
-    expect(validate.errors ?? []).toEqual([]);
+    expect(scanReportSchemaErrors(report)).toEqual([]);
 
     const at = (file: string, line: number) =>
       report.references.find((r: any) => r.file === file && r.line === line);
@@ -190,22 +160,7 @@ jobs:
     const { code, out } = await scan(serviceDir, '--format', 'sarif');
     expect(code).toBe(0);
     const sarif = JSON.parse(out);
-    const schema = JSON.parse(
-      fs.readFileSync(
-        require.resolve(
-          '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
-        ),
-        'utf8',
-      ),
-    );
-    const ajv = new AjvDraft04({
-      allErrors: true,
-      strict: false,
-      unicodeRegExp: false,
-    });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    expect(validate(sarif)).toBe(true);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
 
     const run0 = sarif.runs[0];
     const ruleIds = run0.tool.driver.rules.map((r: any) => r.id);
@@ -300,7 +255,7 @@ jobs:
       ).code,
     ).toBe(1);
 
-    const bad = await run('scan', serviceDir, '--fail-on', 'breaking');
+    const bad = await runCli('scan', serviceDir, '--fail-on', 'breaking');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain(
       'expected one of up-to-date, local, external, patch-behind, minor-behind, major-behind, unpinned, unknown-version, unknown-sha, unknown-module, unresolved, deprecated, unsupported, broken, breaking-upgrade',
@@ -311,7 +266,7 @@ jobs:
     const before = fs
       .readdirSync(os.tmpdir())
       .filter(name => name.startsWith('platform-scan-'));
-    const { code, out } = await run(
+    const { code, out } = await runCli(
       'scan',
       upgradeOnlyDir,
       '--platform',

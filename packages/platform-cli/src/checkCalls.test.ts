@@ -3,22 +3,11 @@ import {
   parsePlatformManifest,
   RepositoryHosts,
 } from '@internal/plugin-platform-engine';
+import { testPlatformManifest } from '@internal/plugin-platform-engine/testUtils';
 import { checkCalls } from './checkCalls';
 import { ReportEntry } from './report/ScanReport';
 
-const { manifest } =
-  parsePlatformManifest(`apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: acme-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: vpc
-      kind: terraform-module
-      path: modules/vpc
-      tagPattern: vpc/v{version}
-`);
+const { manifest } = parsePlatformManifest(testPlatformManifest(['vpc']));
 
 function reference(line: number): Reference {
   return {

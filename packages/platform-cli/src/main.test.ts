@@ -2,29 +2,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import Ajv from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import { main } from './main';
 import { createPlatformRepository } from './__testUtils__/platformRepository';
+import {
+  runCli,
+  sarifSchemaErrors,
+  scanReportSchemaErrors,
+} from './__testUtils__/runCli';
 
 const fixtures = path.resolve(__dirname, '../fixtures');
 const serviceDir = path.join(fixtures, 'service');
-
-async function run(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
-  let out = '';
-  let err = '';
-  stdout.on('data', chunk => (out += chunk));
-  (stderr as unknown as PassThrough).on('data', chunk => (err += chunk));
-  const code = await main(['node', 'platform-scan', ...args], {
-    stdout,
-    stderr,
-  });
-  return { code, out, err };
-}
 
 describe('platform-scan', () => {
   let platformDir: string;
@@ -35,7 +21,7 @@ describe('platform-scan', () => {
   afterAll(() => fs.rmSync(platformDir, { recursive: true, force: true }));
 
   const scanWithPlatform = (...args: string[]) =>
-    run('scan', serviceDir, '--platform', platformDir, ...args);
+    runCli('scan', serviceDir, '--platform', platformDir, ...args);
 
   it('prints a table of every reference with its verdict', async () => {
     const { code, out } = await scanWithPlatform();
@@ -66,7 +52,7 @@ describe('platform-scan', () => {
   });
 
   it('lists references without verdicts when no platform is given', async () => {
-    const { code, out } = await run('scan', serviceDir);
+    const { code, out } = await runCli('scan', serviceDir);
     expect(code).toBe(0);
     expect(out).toContain('github.com/acme/platform//modules/vpc');
     expect(out).toContain('no --platform given, so no verdicts');
@@ -76,16 +62,7 @@ describe('platform-scan', () => {
     const { code, out } = await scanWithPlatform('--format', 'json');
     expect(code).toBe(0);
     const report = JSON.parse(out);
-    const schema = JSON.parse(
-      fs.readFileSync(
-        path.resolve(__dirname, '../schema/scan-report.schema.json'),
-        'utf8',
-      ),
-    );
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    const validate = ajv.compile(schema);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(validate(report)).toBe(true);
+    expect(scanReportSchemaErrors(report)).toEqual([]);
 
     const prodDatabase = report.references.find(
       (r: any) => r.file === 'infra/environments/prod/main.tf' && r.line === 8,
@@ -118,26 +95,7 @@ describe('platform-scan', () => {
     const { code, out } = await scanWithPlatform('--format', 'sarif');
     expect(code).toBe(0);
     const sarif = JSON.parse(out);
-    const schema = JSON.parse(
-      fs.readFileSync(
-        require.resolve(
-          '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
-        ),
-        'utf8',
-      ),
-    );
-    // The official SARIF 2.1.0 schema is written in JSON Schema draft-04.
-    // Its language pattern is not valid with the u flag, so patterns are compiled without it.
-    const ajv = new AjvDraft04({
-      allErrors: true,
-      strict: false,
-      unicodeRegExp: false,
-    });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    const valid = validate(sarif);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
 
     const results = sarif.runs[0].results;
     const deprecated = results.find(
@@ -165,7 +123,7 @@ describe('platform-scan', () => {
       path.join(upToDate, 'infra', 'main.tf'),
       'module "vpc" {\n  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.2.0"\n}\n',
     );
-    const clean = await run(
+    const clean = await runCli(
       'scan',
       upToDate,
       '--platform',
@@ -179,11 +137,16 @@ describe('platform-scan', () => {
   });
 
   it('refuses bad arguments with a clear message and exit code 2', async () => {
-    const badVerdict = await run('scan', serviceDir, '--fail-on', 'sometimes');
+    const badVerdict = await runCli(
+      'scan',
+      serviceDir,
+      '--fail-on',
+      'sometimes',
+    );
     expect(badVerdict.code).toBe(2);
     expect(badVerdict.err).toContain('expected one of up-to-date');
 
-    const failOnWithoutPlatform = await run(
+    const failOnWithoutPlatform = await runCli(
       'scan',
       serviceDir,
       '--fail-on',
@@ -192,11 +155,11 @@ describe('platform-scan', () => {
     expect(failOnWithoutPlatform.code).toBe(2);
     expect(failOnWithoutPlatform.err).toContain('--fail-on needs --platform');
 
-    const missingDir = await run('scan', path.join(fixtures, 'no-such-dir'));
+    const missingDir = await runCli('scan', path.join(fixtures, 'no-such-dir'));
     expect(missingDir.code).toBe(2);
     expect(missingDir.err).toContain('is not a directory');
 
-    const commandTransport = await run(
+    const commandTransport = await runCli(
       'scan',
       serviceDir,
       '--platform',
@@ -208,7 +171,7 @@ describe('platform-scan', () => {
     );
 
     for (const jobs of ['0', 'two', '1.5', '-1', '2e1']) {
-      const badJobs = await run('scan', serviceDir, '--jobs', jobs);
+      const badJobs = await runCli('scan', serviceDir, '--jobs', jobs);
       expect({ jobs, code: badJobs.code }).toEqual({ jobs, code: 2 });
       expect(badJobs.err).toContain(
         `argument '${jobs}' is invalid. expected a whole number of at least 1`,
@@ -219,7 +182,7 @@ describe('platform-scan', () => {
   it('caps --jobs at the number of cores, says so, and scans all the same', async () => {
     const cores = os.availableParallelism();
     const many = String(cores + 62);
-    const { code, out, err } = await run(
+    const { code, out, err } = await runCli(
       'scan',
       serviceDir,
       '--jobs',
@@ -232,10 +195,10 @@ describe('platform-scan', () => {
       `platform-scan: --jobs ${many} is more than the ${cores} cores here; using ${cores}\n`,
     );
     expect(out).toEqual(
-      (await run('scan', serviceDir, '--format', 'json')).out,
+      (await runCli('scan', serviceDir, '--format', 'json')).out,
     );
 
-    const help = await run('help', 'scan');
+    const help = await runCli('help', 'scan');
     expect(help.out).toMatch(
       new RegExp(`at most one per core\\s+\\(${cores} here\\)`),
     );
@@ -265,7 +228,7 @@ describe('platform-scan', () => {
         '--jobs',
         jobs,
       ];
-      const scanWith = (jobs: string) => run(...scanArgs(jobs));
+      const scanWith = (jobs: string) => runCli(...scanArgs(jobs));
       const [inOneThread, inWorkers] = [
         await scanWith('1'),
         await scanWith('2'),
@@ -292,7 +255,7 @@ describe('platform-scan', () => {
       }
       const report = JSON.parse(inWorkers.out);
       const one = JSON.parse(
-        (await run('scan', serviceDir, '--format', 'json')).out,
+        (await runCli('scan', serviceDir, '--format', 'json')).out,
       );
       expect(report.filesScanned).toBe(one.filesScanned * copies + 1);
       expect(report.references.length).toBe(one.references.length * copies);
@@ -311,14 +274,14 @@ describe('platform-scan', () => {
       ['help', 'scan'],
       ['--version'],
     ]) {
-      const { code, out } = await run(...args);
+      const { code, out } = await runCli(...args);
       expect({ args, code }).toEqual({ args, code: 0 });
       expect(out).not.toBe('');
     }
   });
 
   it('keeps credentials in a --platform URL out of error messages', async () => {
-    const { code, err } = await run(
+    const { code, err } = await runCli(
       'scan',
       serviceDir,
       '--platform',
@@ -330,7 +293,7 @@ describe('platform-scan', () => {
   });
 
   it('reads the platform from a git URL', async () => {
-    const { code, out } = await run(
+    const { code, out } = await runCli(
       'scan',
       serviceDir,
       '--platform',

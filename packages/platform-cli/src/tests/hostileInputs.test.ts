@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { commitAll } from '@internal/plugin-platform-engine/testUtils';
 import {
-  commitAll,
   createPlatformRepository,
   fixturePlatformDir,
 } from '../__testUtils__/platformRepository';

@@ -2,31 +2,19 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import {
   createDefaultExtractors,
   scanFiles,
 } from '@internal/plugin-platform-engine';
-import { main } from '../main';
 import {
-  commitAll,
+  createGitRepository,
+  testGit,
+} from '@internal/plugin-platform-engine/testUtils';
+import {
   createEvolvingPlatformRepository,
   createPlatformRepository,
 } from '../__testUtils__/platformRepository';
-
-async function run(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
-  let out = '';
-  let err = '';
-  stdout.on('data', chunk => (out += chunk));
-  (stderr as unknown as PassThrough).on('data', chunk => (err += chunk));
-  const code = await main(['node', 'platform-scan', ...args], {
-    stdout,
-    stderr,
-  });
-  return { code, out, err };
-}
+import { runCli } from '../__testUtils__/runCli';
 
 const PLATFORM = 'git::https://github.com/acme/platform.git//modules';
 
@@ -56,20 +44,32 @@ jobs:
     uses: acme/platform/.github/workflows/terraform.yml@v3.0.0
 `;
 
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+/** `platform-scan upgrade` of a module of a platform to a release, with more arguments. */
+function runUpgrade(
+  dir: string,
+  platform: string,
+  module: string,
+  to: string,
+  ...more: string[]
+) {
+  return runCli(
+    'upgrade',
+    dir,
+    '--platform',
+    platform,
+    '--module',
+    module,
+    '--to',
+    to,
+    ...more,
+  );
 }
 
 /** A checkout of a service: a git work tree with the files committed. */
 function createCheckout(root: string, files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(root, 'service-'));
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
-  git(dir, 'init', '-q', '-b', 'main');
-  commitAll(dir, 'service');
-  return dir;
+  return createGitRepository(fs.mkdtempSync(path.join(root, 'service-')), [
+    { files, message: 'service' },
+  ]);
 }
 
 /** Every file of the checkout but .git, with its bytes. */
@@ -112,16 +112,7 @@ describe('platform-scan upgrade', () => {
   it('changes only the version text of each pin, byte for byte, and exits 0', async () => {
     const dir = checkout();
     const before = readTree(dir);
-    const { code, out } = await run(
-      'upgrade',
-      dir,
-      '--platform',
-      platformDir,
-      '--module',
-      'vpc',
-      '--to',
-      'latest',
-    );
+    const { code, out } = await runUpgrade(dir, platformDir, 'vpc', 'latest');
     expect(out).toBe(
       [
         'changed infra/environments/prod/main.tf',
@@ -142,28 +133,24 @@ describe('platform-scan upgrade', () => {
       ].replace('ref=vpc/v2.0.0', 'ref=vpc/v2.2.0'),
     });
     // git sees one changed line per file, the BOM and CRLF kept.
-    expect(git(dir, 'diff', '--numstat')).toBe(
+    expect(testGit(dir, 'diff', '--numstat')).toBe(
       '1\t1\tinfra/environments/prod/main.tf\n1\t1\tinfra/environments/staging/main.tf\n',
     );
   });
 
   it('moves only the references of one environment with --environment', async () => {
     const dir = checkout();
-    const { code, out } = await run(
-      'upgrade',
+    const { code, out } = await runUpgrade(
       dir,
-      '--platform',
       platformDir,
-      '--module',
       'vpc',
-      '--to',
       '2.1.0',
       '--environment',
       'staging',
     );
     expect(code).toBe(0);
     expect(out).toContain('changed infra/environments/staging/main.tf\n');
-    expect(git(dir, 'diff', '--name-only')).toBe(
+    expect(testGit(dir, 'diff', '--name-only')).toBe(
       'infra/environments/staging/main.tf\n',
     );
     expect(
@@ -176,21 +163,12 @@ describe('platform-scan upgrade', () => {
 
   it('leaves a pin already at or past the target as it is', async () => {
     const dir = checkout();
-    const { code, out } = await run(
-      'upgrade',
-      dir,
-      '--platform',
-      platformDir,
-      '--module',
-      'vpc',
-      '--to',
-      '2.0.0',
-    );
+    const { code, out } = await runUpgrade(dir, platformDir, 'vpc', '2.0.0');
     expect(code).toBe(0);
     expect(out).toContain(
       'vpc → 2.0.0 (vpc/v2.0.0): 1 file changed, 1 reference already at 2.0.0 or newer',
     );
-    expect(git(dir, 'diff', '--name-only')).toBe(
+    expect(testGit(dir, 'diff', '--name-only')).toBe(
       'infra/environments/staging/main.tf\n',
     );
   });
@@ -205,9 +183,9 @@ describe('platform-scan upgrade', () => {
       '--to',
       '2.2.0',
     ];
-    const dry = await run('upgrade', dir, ...args, '--dry-run');
+    const dry = await runCli('upgrade', dir, ...args, '--dry-run');
     expect(dry.code).toBe(0);
-    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(testGit(dir, 'status', '--porcelain')).toBe('');
     expect(dry.err).toContain(
       'would change infra/environments/staging/main.tf\n',
     );
@@ -218,7 +196,7 @@ describe('platform-scan upgrade', () => {
     execFileSync('patch', ['-p0', '--quiet'], { cwd: dir, input: dry.out });
     const patched = readTree(dir);
     const real = checkout();
-    expect((await run('upgrade', real, ...args)).code).toBe(0);
+    expect((await runCli('upgrade', real, ...args)).code).toBe(0);
     expect(readTree(real)).toEqual(patched);
   });
 
@@ -239,16 +217,7 @@ describe('platform-scan upgrade', () => {
       '../staging/main.tf',
       path.join(dir, 'infra/environments/linked/main.tf'),
     );
-    const { code, out } = await run(
-      'upgrade',
-      dir,
-      '--platform',
-      platformDir,
-      '--module',
-      'vpc',
-      '--to',
-      'latest',
-    );
+    const { code, out } = await runUpgrade(dir, platformDir, 'vpc', 'latest');
     expect(code).toBe(1);
     const needs = out.slice(out.indexOf('needs a person:\n'));
     expect(needs).toContain(
@@ -266,7 +235,7 @@ describe('platform-scan upgrade', () => {
     expect(needs).toContain(
       'infra/environments/linked/main.tf:3: infra/environments/linked/main.tf is reached through a symbolic link; a person must edit the file it points to',
     );
-    expect(git(dir, 'status', '--porcelain')).toBe(
+    expect(testGit(dir, 'status', '--porcelain')).toBe(
       ' M infra/environments/staging/main.tf\n?? infra/environments/linked/\n',
     );
     expect(
@@ -280,14 +249,10 @@ describe('platform-scan upgrade', () => {
     const dir = createCheckout(root, {
       'infra/environments/prod/main.tf': `module "network" {\n  source = "${PLATFORM}/vpc?ref=vpc/v1.0.0"\n\n  name               = "payments"\n  enable_nat_gateway = true\n}\n`,
     });
-    const { code, out } = await run(
-      'upgrade',
+    const { code, out } = await runUpgrade(
       dir,
-      '--platform',
       evolvingDir,
-      '--module',
       'vpc',
-      '--to',
       'latest',
       '--input',
       'cidr="10.20.0.0/16"',
@@ -309,14 +274,10 @@ describe('platform-scan upgrade', () => {
     const dir = createCheckout(root, {
       'infra/environments/prod/main.tf': `module "network" {\n  source = "${PLATFORM}/vpc?ref=vpc/v1.0.0"\n\n  name = "payments"\n}\n`,
     });
-    const { code } = await run(
-      'upgrade',
+    const { code } = await runUpgrade(
       dir,
-      '--platform',
       evolvingDir,
-      '--module',
       'vpc',
-      '--to',
       'latest',
       '--input',
       `cidr=${JSON.stringify(value)}`,
@@ -334,14 +295,10 @@ describe('platform-scan upgrade', () => {
     const dir = createCheckout(root, {
       'infra/environments/prod/main.tf': `module "network" {\n  source = "${PLATFORM}/vpc?ref=vpc/v1.0.0"\n\n  name = "payments"\n}\n`,
     });
-    const { code, out } = await run(
-      'upgrade',
+    const { code, out } = await runUpgrade(
       dir,
-      '--platform',
       evolvingDir,
-      '--module',
       'vpc',
-      '--to',
       '2.1.1',
       '--input',
       'zone="a"',
@@ -361,7 +318,7 @@ describe('platform-scan upgrade', () => {
       ),
     ).toContain('  # platform upgrade: set cidr, required by vpc 2.1.1\n}\n');
     // The scan's call check refuses the call until a person sets it.
-    const scanned = await run(
+    const scanned = await runCli(
       'scan',
       dir,
       '--platform',
@@ -376,14 +333,10 @@ describe('platform-scan upgrade', () => {
     const dir = createCheckout(root, {
       '.github/workflows/ci.yml': `on: [push]\njobs:\n  plan:\n    uses: acme/platform/.github/workflows/terraform.yml@v1.0.0\n    with:\n      working-directory: infra\n`,
     });
-    const { code, out } = await run(
-      'upgrade',
+    const { code, out } = await runUpgrade(
       dir,
-      '--platform',
       evolvingDir,
-      '--module',
       'terraform-ci',
-      '--to',
       'latest',
     );
     expect(code).toBe(1);
@@ -397,29 +350,27 @@ describe('platform-scan upgrade', () => {
 
   it('refuses bad usage with exit 2, naming what exists, and writes nothing', async () => {
     const dir = checkout();
-    const upgrade = (...args: string[]) =>
-      run('upgrade', dir, '--platform', platformDir, ...args);
+    const upgrade = (module: string, to: string, ...more: string[]) =>
+      runUpgrade(dir, platformDir, module, to, ...more);
 
-    const unknownModule = await upgrade('--module', 'vpn', '--to', 'latest');
+    const unknownModule = await upgrade('vpn', 'latest');
     expect(unknownModule.code).toBe(2);
     expect(unknownModule.err).toBe(
       'platform-scan: acme-platform has no module "vpn"; its modules are vpc, eks, rds, terraform-ci\n',
     );
 
-    const notARelease = await upgrade('--module', 'vpc', '--to', '2.3.0');
+    const notARelease = await upgrade('vpc', '2.3.0');
     expect(notARelease.code).toBe(2);
     expect(notARelease.err).toBe(
       'platform-scan: "2.3.0" is not a release of vpc; its releases are 1.4.0, 2.0.0, 2.1.0, 2.2.0\n',
     );
 
-    const notAVersion = await upgrade('--module', 'vpc', '--to', '=2.2.0');
+    const notAVersion = await upgrade('vpc', '=2.2.0');
     expect(notAVersion.code).toBe(2);
     expect(notAVersion.err).toContain('"=2.2.0" is not a release of vpc');
 
     const environment = await upgrade(
-      '--module',
       'vpc',
-      '--to',
       'latest',
       '--environment',
       'production',
@@ -430,22 +381,13 @@ describe('platform-scan upgrade', () => {
     );
 
     for (const input of ['cidr', 'cidr=10.0.0.0/16', '1x="a"']) {
-      const badInput = await upgrade(
-        '--module',
-        'vpc',
-        '--to',
-        'latest',
-        '--input',
-        input,
-      );
+      const badInput = await upgrade('vpc', 'latest', '--input', input);
       expect({ input, code: badInput.code }).toEqual({ input, code: 2 });
       expect(badInput.err).toContain(`argument '${input}' is invalid`);
     }
 
     const tooDeep = await upgrade(
-      '--module',
       'vpc',
-      '--to',
       'latest',
       '--input',
       `cidr=${'['.repeat(12)}1${']'.repeat(12)}`,
@@ -455,7 +397,7 @@ describe('platform-scan upgrade', () => {
       /^platform-scan: vpc\.cidr(\[0\])+ nests deeper than 10 levels\n$/,
     );
 
-    const noPlatform = await run(
+    const noPlatform = await runCli(
       'upgrade',
       dir,
       '--module',
@@ -466,6 +408,6 @@ describe('platform-scan upgrade', () => {
     expect(noPlatform.code).toBe(2);
     expect(noPlatform.err).toContain("required option '--platform");
 
-    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(testGit(dir, 'status', '--porcelain')).toBe('');
   });
 });
