@@ -11,6 +11,7 @@ import {
   LatestScanResponse,
   ModuleAdoption,
   ModuleReleaseInterface,
+  PlatformApiSchemas,
   PlatformModuleInfo,
   ReleaseChannelsPage,
   ReleaseChannelsQuery,
@@ -18,6 +19,56 @@ import {
   ScanRun,
   TrendPoint,
 } from '@internal/plugin-platform-common';
+
+/**
+ * What upgrading a module to a release would change, per service.
+ *
+ * @public
+ */
+export type UpgradePreview = PlatformApiSchemas['UpgradePreview'];
+
+/**
+ * The preview of one service's upgrade: its files' diffs, or why it cannot be changed.
+ *
+ * @public
+ */
+export type ServiceUpgradePreview = PlatformApiSchemas['ServiceUpgradePreview'];
+
+/**
+ * An upgrade asked for: a module, a release, and optionally services, one environment and the
+ * values of the inputs a breaking upgrade adds.
+ *
+ * @public
+ */
+export type UpgradeRequest = PlatformApiSchemas['UpgradeRequest'];
+
+/**
+ * An upgrade to open, optionally tracked as one campaign.
+ *
+ * @public
+ */
+export type CreateUpgradesRequest = PlatformApiSchemas['CreateUpgradesRequest'];
+
+/**
+ * Per service, the change opened or why none was; the campaign when one was asked for.
+ *
+ * @public
+ */
+export type UpgradeResult = PlatformApiSchemas['UpgradeResult'];
+
+/**
+ * One change the portal opened (a branch, a pull request) and its state.
+ *
+ * @public
+ */
+export type UpgradeChange = PlatformApiSchemas['UpgradeChange'];
+
+/**
+ * Changes opened together, with their counts by state.
+ *
+ * @public
+ */
+export type UpgradeCampaign = PlatformApiSchemas['UpgradeCampaign'];
 
 /**
  * Client for the platform backend plugin.
@@ -73,6 +124,23 @@ export interface PlatformApi {
   ): Promise<ReleaseChannelsPage>;
   /** One entity's release channels; none when it declares none or they were not read yet. */
   getEntityReleaseChannels(entityRef: string): Promise<EntityReleaseChannels>;
+  /** What an upgrade would change in each service, without changing anything. */
+  previewUpgrades(request: UpgradeRequest): Promise<UpgradePreview>;
+  /**
+   * Opens one change per service; rejects (403 naming the entities, 400 naming the bad value)
+   * with nothing pushed when the backend refuses.
+   */
+  createUpgrades(request: CreateUpgradesRequest): Promise<UpgradeResult>;
+  /** The changes the portal opened, of a module, an entity or a campaign. */
+  listUpgrades(query?: {
+    module?: string;
+    entityRef?: string;
+    campaign?: string;
+  }): Promise<UpgradeChange[]>;
+  /** A campaign's progress and its changes. */
+  getUpgradeCampaign(
+    id: string,
+  ): Promise<{ campaign: UpgradeCampaign; changes: UpgradeChange[] }>;
 }
 
 /**

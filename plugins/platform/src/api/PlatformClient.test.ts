@@ -374,4 +374,144 @@ describe('PlatformClient', () => {
       'vpc@vpc/v9.9.9: modules/vpc/variables.tf: no such tag',
     );
   });
+
+  const change = {
+    id: 'change-1',
+    campaignId: 'campaign-1',
+    entityRef: 'component:default/auth-gateway',
+    module: 'vpc',
+    version: '2.1.1',
+    branch: 'platform/upgrade/vpc-2.1.1',
+    url: 'https://git.example.com/auth-gateway/compare/main...platform/upgrade/vpc-2.1.1',
+    state: 'open' as const,
+    createdBy: 'user:default/guest',
+    createdAt: '2026-12-06T10:00:00.000Z',
+    updatedAt: '2026-12-06T10:00:00.000Z',
+  };
+
+  it('asks for the preview of an upgrade with its inputs in the body', async () => {
+    let body: unknown;
+    server.use(
+      http.post(`${baseUrl}/upgrades/preview`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({
+          module: 'vpc',
+          version: '2.1.1',
+          tag: 'vpc/v2.1.1',
+          services: [],
+        });
+      }),
+    );
+    const preview = await client.previewUpgrades({
+      module: 'vpc',
+      version: '2.1.1',
+      environment: 'staging',
+      inputs: { cidr: '10.0.0.0/16' },
+    });
+    expect(body).toEqual({
+      module: 'vpc',
+      version: '2.1.1',
+      environment: 'staging',
+      inputs: { cidr: '10.0.0.0/16' },
+    });
+    expect(preview.tag).toBe('vpc/v2.1.1');
+  });
+
+  it('opens upgrades as a campaign and returns the change per service', async () => {
+    let body: unknown;
+    server.use(
+      http.post(`${baseUrl}/upgrades`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json(
+          { results: [{ entityRef: change.entityRef, change }] },
+          { status: 201 },
+        );
+      }),
+    );
+    const result = await client.createUpgrades({
+      module: 'vpc',
+      version: '2.1.1',
+      entityRefs: [change.entityRef, 'component:default/billing-worker'],
+      campaign: true,
+    });
+    expect(body).toEqual({
+      module: 'vpc',
+      version: '2.1.1',
+      entityRefs: [change.entityRef, 'component:default/billing-worker'],
+      campaign: true,
+    });
+    expect(result.results[0].change?.url).toBe(change.url);
+  });
+
+  it('passes on which entities an upgrade was refused for', async () => {
+    server.use(
+      http.post(`${baseUrl}/upgrades`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message:
+                'You may not open upgrades of component:default/billing-worker',
+            },
+            request: { method: 'POST', url: '/api/platform/upgrades' },
+            response: { statusCode: 403 },
+          },
+          { status: 403, statusText: 'Forbidden' },
+        ),
+      ),
+    );
+    const error = await client
+      .createUpgrades({ module: 'vpc', version: '2.1.1' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.cause.message).toBe(
+      'You may not open upgrades of component:default/billing-worker',
+    );
+  });
+
+  it('lists the upgrade changes of an entity, leaving out empty filters', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/upgrades`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({ items: [change] });
+      }),
+    );
+    await expect(
+      client.listUpgrades({
+        entityRef: 'component:default/auth-gateway',
+        module: '',
+      }),
+    ).resolves.toEqual([change]);
+    expect(url?.searchParams.get('entityRef')).toBe(
+      'component:default/auth-gateway',
+    );
+    expect(url?.searchParams.has('module')).toBe(false);
+    expect(url?.searchParams.has('campaign')).toBe(false);
+  });
+
+  it("asks for a campaign's progress by its id", async () => {
+    let path = '';
+    const campaign = {
+      id: 'campaign-1',
+      module: 'vpc',
+      version: '2.1.1',
+      createdBy: 'user:default/guest',
+      createdAt: '2026-12-06T10:00:00.000Z',
+      total: 1,
+      counts: { open: 1, merged: 0, closed: 0, failed: 0 },
+    };
+    server.use(
+      http.get(`${baseUrl}/upgrades/campaigns/:id`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ campaign, changes: [change] });
+      }),
+    );
+    await expect(client.getUpgradeCampaign('campaign-1')).resolves.toEqual({
+      campaign,
+      changes: [change],
+    });
+    expect(path).toBe('/api/platform/upgrades/campaigns/campaign-1');
+  });
 });

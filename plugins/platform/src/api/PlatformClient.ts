@@ -24,7 +24,15 @@ import {
   ScanRun,
   TrendPoint,
 } from '@internal/plugin-platform-common';
-import { PlatformApi } from './PlatformApi';
+import {
+  CreateUpgradesRequest,
+  PlatformApi,
+  UpgradeCampaign,
+  UpgradeChange,
+  UpgradePreview,
+  UpgradeRequest,
+  UpgradeResult,
+} from './PlatformApi';
 
 /** The query parameters of a filter, as the API names them. */
 function filterQuery(filter: DriftFilter) {
@@ -229,6 +237,43 @@ export class PlatformClient implements PlatformApi {
     const api = await this.client();
     const { items } = await platformApiData(api.GET('/repositories'));
     return items;
+  }
+
+  async previewUpgrades(request: UpgradeRequest): Promise<UpgradePreview> {
+    const api = await this.client();
+    return platformApiData(api.POST('/upgrades/preview', { body: request }));
+  }
+
+  async createUpgrades(request: CreateUpgradesRequest): Promise<UpgradeResult> {
+    const api = await this.client();
+    return platformApiData(api.POST('/upgrades', { body: request }));
+  }
+
+  async listUpgrades(
+    query: { module?: string; entityRef?: string; campaign?: string } = {},
+  ): Promise<UpgradeChange[]> {
+    const api = await this.client();
+    const { items } = await platformApiData(
+      api.GET('/upgrades', {
+        params: {
+          query: {
+            module: query.module || undefined,
+            entityRef: query.entityRef || undefined,
+            campaign: query.campaign || undefined,
+          },
+        },
+      }),
+    );
+    return items;
+  }
+
+  async getUpgradeCampaign(
+    id: string,
+  ): Promise<{ campaign: UpgradeCampaign; changes: UpgradeChange[] }> {
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/upgrades/campaigns/{id}', { params: { path: { id } } }),
+    );
   }
 
   private async client(): Promise<PlatformApiClient> {

@@ -1,3 +1,12 @@
 export { platformApiRef } from './PlatformApi';
-export type { PlatformApi } from './PlatformApi';
+export type {
+  CreateUpgradesRequest,
+  PlatformApi,
+  ServiceUpgradePreview,
+  UpgradeCampaign,
+  UpgradeChange,
+  UpgradePreview,
+  UpgradeRequest,
+  UpgradeResult,
+} from './PlatformApi';
 export { PlatformClient } from './PlatformClient';

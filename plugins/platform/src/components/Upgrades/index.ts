@@ -1,0 +1,3 @@
+export { UpgradeDialog } from './UpgradeDialog';
+export type { UpgradeDialogProps } from './UpgradeDialog';
+export type { UpgradeResult } from '../../api';
