@@ -30,7 +30,11 @@ import {
   RepositoryHost,
 } from '@internal/plugin-platform-node';
 import semver from 'semver';
-import { describeUpgrade, upgradeTitle } from './describeUpgrade';
+import {
+  describeUpgrade,
+  upgradeNotesOf,
+  upgradeTitle,
+} from './describeUpgrade';
 import { UpgradeCampaign, UpgradeChange } from './types';
 import { UpgradeStore } from './UpgradeStore';
 import { namesModulePath } from './namesModulePath';
@@ -752,6 +756,16 @@ export class UpgradeService {
       missingInputs: plan.missingInputs,
       needsPerson: plan.needsPerson,
       deprecations,
+      upgradeNotes: upgradeNotesOf({
+        notes: platform.snapshot.manifest.modules.find(
+          m => m.name === module.name,
+        )?.upgrading,
+        from,
+        version: pin.version,
+        tag: pin.tag,
+        repositoryUrl: this.options.hosts.resolve(platform.url)?.url,
+        integrations: this.options.integrations,
+      }),
       notes,
     });
     const filesChanged = plan.patches.map(p => ({
