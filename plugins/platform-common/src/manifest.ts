@@ -42,6 +42,19 @@ export interface PlatformInputWiring {
 }
 
 /**
+ * The upgrade notes of one major version of a module: what a caller must change to move to it,
+ * declared in `platform.yaml` (`upgrading: { 2: modules/vpc/UPGRADING.md }`).
+ *
+ * @public
+ */
+export interface PlatformUpgradeNotes {
+  /** The major version the notes lead to. */
+  major: number;
+  /** The notes file, relative to the platform repository's root. */
+  path: string;
+}
+
+/**
  * One versioned building block in `platform.yaml`.
  *
  * @public
@@ -62,6 +75,8 @@ export interface PlatformModule {
   description?: string;
   /** Inputs fed from outputs of other modules or from the project; empty when none. */
   wiring?: PlatformInputWiring[];
+  /** Upgrade notes per major, lowest major first; absent when none are declared. */
+  upgrading?: PlatformUpgradeNotes[];
 }
 
 /**

@@ -1,5 +1,19 @@
-import { InterfaceChange } from '@internal/plugin-platform-common';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import {
+  InterfaceChange,
+  PlatformUpgradeNotes,
+} from '@internal/plugin-platform-common';
 import type { UpgradeRefusal } from '@internal/plugin-platform-engine';
+import semver from 'semver';
+
+/** The upgrade notes of one major, as a web page of the platform repository or a file at a tag. */
+export interface UpgradeNotesLink {
+  major: number;
+  path: string;
+  tag: string;
+  /** A web page of the file at the tag; absent when the repository's host has none. */
+  url?: string;
+}
 
 /** What the description of one service's upgrade is made from. */
 export interface UpgradeFacts {
@@ -15,7 +29,55 @@ export interface UpgradeFacts {
   needsPerson: UpgradeRefusal[];
   /** Deprecation messages of the releases pinned now. */
   deprecations: string[];
+  /** Upgrade notes of the majors the upgrade moves into. */
+  upgradeNotes?: UpgradeNotesLink[];
   notes: string[];
+}
+
+/** A path or ref with each segment URL-encoded and its slashes kept. */
+function encodeSegments(text: string): string {
+  return text.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * The upgrade notes a person reads before taking the upgrade: those of every major above the
+ * lowest pinned one, up to the target's (the target's alone when no pin has a version), each at
+ * the target's tag. A GitHub platform repository gets links to the files; any other host (a
+ * local repository of the demo) gets the path and tag in words, since no page would open.
+ */
+export function upgradeNotesOf(options: {
+  notes?: PlatformUpgradeNotes[];
+  from: string[];
+  version: string;
+  tag: string;
+  /** The platform repository's URL as its host reads it (after rewrites). */
+  repositoryUrl?: string;
+  integrations?: ScmIntegrationRegistry;
+}): UpgradeNotesLink[] {
+  const target = semver.major(options.version);
+  const majors = options.from
+    .flatMap(version => (semver.valid(version) ? [semver.major(version)] : []))
+    .sort((a, b) => a - b);
+  const lowest = majors.length ? majors[0] : target - 1;
+  const url = options.repositoryUrl;
+  const web =
+    url &&
+    /^https?:\/\//.test(url) &&
+    options.integrations?.byUrl(url)?.type === 'github'
+      ? url.replace(/\.git\/?$|\/$/, '')
+      : undefined;
+  return (options.notes ?? [])
+    .filter(note => note.major > lowest && note.major <= target)
+    .map(note => ({
+      major: note.major,
+      path: note.path,
+      tag: options.tag,
+      ...(web && {
+        url: `${web}/blob/${encodeSegments(options.tag)}/${encodeSegments(
+          note.path,
+        )}`,
+      }),
+    }));
 }
 
 /** Text as inline code that no backtick in it can end early. */
@@ -48,8 +110,8 @@ export function upgradeTitle(facts: {
 
 /**
  * The change's description in Markdown: the pins it moves, what the new release breaks and adds,
- * the inputs a person must still give, the deprecation of the release pinned now, and a link to
- * the module page's comparison of the two releases.
+ * the inputs a person must still give, the upgrade notes of the majors it crosses, the deprecation
+ * of the release pinned now, and a link to the module page's comparison of the two releases.
  */
 export function describeUpgrade(facts: UpgradeFacts): string {
   const { module, version } = facts;
@@ -117,6 +179,22 @@ export function describeUpgrade(facts: UpgradeFacts): string {
       '',
       ...facts.needsPerson.map(
         r => `- ${code(r.file)} line ${r.line}: ${line(r.reason)}`,
+      ),
+    );
+  }
+  if (facts.upgradeNotes?.length) {
+    out.push(
+      '',
+      '### Upgrade notes',
+      '',
+      ...facts.upgradeNotes.map(note =>
+        note.url
+          ? `- Major ${note.major}: [${code(note.path)} at ${code(
+              note.tag,
+            )}](<${note.url}>)`
+          : `- Major ${note.major}: ${code(note.path)} at tag ${code(
+              note.tag,
+            )} of the platform repository`,
       ),
     );
   }

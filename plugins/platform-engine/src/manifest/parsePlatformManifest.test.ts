@@ -320,9 +320,110 @@ describe('parsePlatformManifest', () => {
           line: 11,
           column: 7,
           message:
-            'spec.modules[0].tagpattern: unknown field; expected one of name, kind, path, tagPattern, description, support, deprecations, inputs',
+            'spec.modules[0].tagpattern: unknown field; expected one of name, kind, path, tagPattern, description, support, deprecations, inputs, upgrading',
         },
       ]);
+    });
+
+    describe('upgrade notes', () => {
+      const vpc = (upgrading: string) =>
+        `    - name: vpc\n      kind: terraform-module\n      path: modules/vpc\n      upgrading:\n${upgrading}`;
+
+      it('reads the notes file of each major, lowest major first', () => {
+        const { manifest, problems } = parsePlatformManifest(
+          withModules(
+            vpc(
+              "        3: ./modules/vpc/UPGRADING-3.md\n        '2': modules/vpc/UPGRADING.md\n",
+            ),
+          ),
+        );
+        expect(problems).toEqual([]);
+        expect(manifest?.modules[0].upgrading).toEqual([
+          { major: 2, path: 'modules/vpc/UPGRADING.md' },
+          { major: 3, path: 'modules/vpc/UPGRADING-3.md' },
+        ]);
+      });
+
+      it('leaves the field out of a module that names no notes', () => {
+        const { manifest } = parsePlatformManifest(
+          withModules(
+            '    - name: dns\n      kind: terraform-module\n      path: modules/dns\n',
+          ),
+        );
+        expect(manifest?.modules[0]).not.toHaveProperty('upgrading');
+      });
+
+      it.each<[string, string, number, number, string]>([
+        [
+          'a major that is no number',
+          '        two: modules/vpc/UPGRADING.md\n',
+          12,
+          9,
+          'spec.modules[0].upgrading: "two" is not a major version (a whole number such as 2)',
+        ],
+        [
+          'a negative major',
+          '        -1: modules/vpc/UPGRADING.md\n',
+          12,
+          9,
+          'spec.modules[0].upgrading: "-1" is not a major version (a whole number such as 2)',
+        ],
+        [
+          'a file outside the repository',
+          '        2: ../secrets/UPGRADING.md\n',
+          12,
+          12,
+          'spec.modules[0].upgrading.2: "../secrets/UPGRADING.md" must be a file inside the repository, without "." or ".." segments',
+        ],
+        [
+          'the repository root as a file',
+          '        2: .\n',
+          12,
+          12,
+          'spec.modules[0].upgrading.2: "." must be a file inside the repository, without "." or ".." segments',
+        ],
+        [
+          'a file that is no string',
+          '        2: [modules/vpc/UPGRADING.md]\n',
+          12,
+          12,
+          'spec.modules[0].upgrading.2: must be the path of a file',
+        ],
+        [
+          'a major named twice',
+          "        '2': modules/vpc/UPGRADING.md\n        2: modules/vpc/UPGRADING-2.md\n",
+          13,
+          9,
+          'spec.modules[0].upgrading.2: major 2 is named twice',
+        ],
+      ])(
+        'reports %s where it is and keeps the module and its other notes',
+        (_, entry, line, column, message) => {
+          const { manifest, problems } = parsePlatformManifest(
+            withModules(vpc(`${entry}        3: modules/vpc/UPGRADING-3.md\n`)),
+          );
+          expect(problems).toEqual([
+            { file: 'platform.yaml', line, column, message },
+          ]);
+          expect(manifest?.modules[0].upgrading).toEqual([
+            ...(message.includes('named twice')
+              ? [{ major: 2, path: 'modules/vpc/UPGRADING.md' }]
+              : []),
+            { major: 3, path: 'modules/vpc/UPGRADING-3.md' },
+          ]);
+        },
+      );
+
+      it('reports notes that are no mapping and keeps the module', () => {
+        const { manifest, problems } = parsePlatformManifest(
+          withModules(vpc('        - modules/vpc/UPGRADING.md\n')),
+        );
+        expect(problems.map(p => p.message)).toEqual([
+          'spec.modules[0].upgrading: must be a mapping of a major version to a file, such as 2: modules/vpc/UPGRADING.md',
+        ]);
+        expect(manifest?.modules[0]).toMatchObject({ name: 'vpc' });
+        expect(manifest?.modules[0]).not.toHaveProperty('upgrading');
+      });
     });
 
     describe('input wiring', () => {

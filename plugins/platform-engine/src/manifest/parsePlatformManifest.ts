@@ -28,10 +28,12 @@
  *           subnet_ids:                         # an input (variable) of this module
  *             from: vpc.private_subnet_ids      # <module>.<output> of another module, or
  *                                               # project.name / project.environment
+ *         upgrading:                            # optional: upgrade notes per major version
+ *           2: modules/vpc/UPGRADING.md         # a file relative to the repository root
  *
  * A module with an error is reported and left out; the others are kept. Unknown fields are
- * reported (they are mostly typos of optional fields) but do not drop what holds them; so is a bad
- * input wiring, which is left out while its module is kept. Errors in
+ * reported (they are mostly typos of optional fields) but do not drop what holds them; so are a bad
+ * input wiring and a bad upgrade-notes entry, which are left out while their module is kept. Errors in
  * the top level (apiVersion, kind, metadata.name, spec.repository, spec.modules) leave no manifest.
  */
 
@@ -41,6 +43,7 @@ import {
   PlatformManifest,
   PlatformModule,
   PlatformModuleKind,
+  PlatformUpgradeNotes,
   ScanProblem,
   isValidTagPattern,
   normalizeGitRepository,
@@ -337,6 +340,68 @@ function readWiring(
   return pending;
 }
 
+/**
+ * The `upgrading` mapping of a module: a major version to the file of its upgrade notes. A bad
+ * entry is reported and left out; the module stays, since its drift does not depend on it.
+ */
+function readUpgradeNotes(
+  reader: ManifestReader,
+  node: Node | undefined,
+  path: string,
+): PlatformUpgradeNotes[] {
+  const map = reader.resolve(node);
+  if (!isMap(map)) {
+    reader.report(
+      node,
+      `${path}: must be a mapping of a major version to a file, such as 2: modules/vpc/UPGRADING.md`,
+    );
+    return [];
+  }
+  const notes: PlatformUpgradeNotes[] = [];
+  for (const pair of map.items) {
+    const key = pair.key as Node;
+    // YAML reads `2:` as a number and `'2':` as a string; both name major 2.
+    const raw = isScalar(key) ? key.value : undefined;
+    const text =
+      typeof raw === 'number' || typeof raw === 'string' ? String(raw) : '';
+    const entryPath = `${path}.${text}`;
+    if (!/^\d{1,9}$/.test(text)) {
+      reader.report(
+        key,
+        `${path}: ${JSON.stringify(
+          text || String(key),
+        )} is not a major version (a whole number such as 2)`,
+      );
+      continue;
+    }
+    const major = Number(text);
+    const value = reader.resolve((pair.value as Node | null) ?? undefined);
+    const file =
+      isScalar(value) && typeof value.value === 'string'
+        ? value.value.trim()
+        : undefined;
+    const at = (pair.value as Node | null) ?? key;
+    if (!file) {
+      reader.report(at, `${entryPath}: must be the path of a file`);
+      continue;
+    }
+    const normalized = normalizeModulePath(file);
+    if (!normalized) {
+      reader.report(
+        at,
+        `${entryPath}: "${file}" must be a file inside the repository, without "." or ".." segments`,
+      );
+      continue;
+    }
+    if (notes.some(other => other.major === major)) {
+      reader.report(key, `${entryPath}: major ${major} is named twice`);
+      continue;
+    }
+    notes.push({ major, path: normalized });
+  }
+  return notes.sort((a, b) => a.major - b.major);
+}
+
 function readModule(
   reader: ManifestReader,
   node: Node,
@@ -352,6 +417,7 @@ function readModule(
     'support',
     'deprecations',
     'inputs',
+    'upgrading',
   ]);
   if (!fields) {
     return undefined;
@@ -491,6 +557,15 @@ function readModule(
           `${path}.inputs`,
         );
 
+  const upgrading =
+    reader.value(fields, 'upgrading') === undefined
+      ? []
+      : readUpgradeNotes(
+          reader,
+          fields.entries.get('upgrading')?.value,
+          `${path}.upgrading`,
+        );
+
   if (
     !valid ||
     !name ||
@@ -513,6 +588,7 @@ function readModule(
     ...(supportedMajors !== undefined && { supportedMajors }),
     deprecations,
     ...(description !== undefined && { description }),
+    ...(upgrading.length > 0 && { upgrading }),
   };
 }
 
