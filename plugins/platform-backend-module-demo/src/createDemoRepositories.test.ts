@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   DriftResult,
+  parseTagVersion,
   Reference,
   ScanProblem,
 } from '@internal/plugin-platform-common';
@@ -225,6 +226,32 @@ describe('createDemoRepositories', () => {
     expect(await list('rds/v2.0.0', 'modules/rds')).toContain(
       'modules/rds/UPGRADING.md',
     );
+    // Every upgrade-notes file platform.yaml names is in each release of its major, which is
+    // the tag an upgrade's change links it at, and in no release before.
+    const { manifest } = parsePlatformManifest(
+      await show('HEAD:platform.yaml'),
+    );
+    const notes = manifest!.modules.flatMap(module =>
+      (module.upgrading ?? []).map(note => ({ module, ...note })),
+    );
+    expect(notes.map(n => `${n.module.name} ${n.major}: ${n.path}`)).toEqual([
+      'vpc 2: modules/vpc/UPGRADING.md',
+      'rds 2: modules/rds/UPGRADING.md',
+    ]);
+    const tags = (await listLocalTags(gitDir)).map(t => t.name);
+    for (const { module, major, path: file } of notes) {
+      const dir = path.posix.dirname(file);
+      const releases = tags.flatMap(tag => {
+        const version = parseTagVersion(tag, module.tagPattern);
+        return version ? [{ tag, major: Number(version.split('.')[0]) }] : [];
+      });
+      const held = await Promise.all(
+        releases.map(
+          async r => `${r.tag}: ${(await list(r.tag, dir)).includes(file)}`,
+        ),
+      );
+      expect(held).toEqual(releases.map(r => `${r.tag}: ${r.major >= major}`));
+    }
     // vpc did not exist before its first release.
     expect(await list('vpc/v1.0.0~1', 'modules')).toEqual([
       'modules/dns/main.tf',
