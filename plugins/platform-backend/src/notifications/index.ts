@@ -1,0 +1,2 @@
+export { createPinNotifications } from './createPinNotifications';
+export type { PinNotifications } from './createPinNotifications';
