@@ -28,6 +28,21 @@ export interface Config {
        */
       author?: { name?: string; email?: string };
     };
+    /**
+     * Notifications (through the notifications backend plugin) to the owners of services whose
+     * pins became deprecated or unsupported, or when a new major of a module they use is out.
+     */
+    notifications?: {
+      /**
+       * Whether owners are notified; false by default. The first scan after it is switched on
+       * only records what is already true, so owners hear of changes, not of every old pin.
+       */
+      enabled?: boolean;
+      /** `weekly`: one notification per owner per week listing the events; each event at once by default. */
+      digest?: 'weekly';
+      /** When the weekly digest is sent; Mondays at 08:00 (the backend's time) by default. */
+      digestSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     scan?: {
       /** When scans run. Defaults to every 30 minutes, the first 5 seconds after start. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
