@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { platformPermissions } from '@internal/plugin-platform-common';
 import {
   platformExtractorsExtensionPoint,
@@ -23,6 +24,7 @@ import {
   createRepositoryHostsFromConfig,
 } from '@internal/plugin-platform-engine';
 import { ModuleInterfaceService } from './interfaces/ModuleInterfaceService';
+import { createPinNotifications } from './notifications';
 import { createReleaseChannels } from './releaseChannels';
 import { createRouter } from './router';
 import {
@@ -102,6 +104,7 @@ export const platformPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -115,6 +118,7 @@ export const platformPlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        notifications,
         permissions,
         permissionsRegistry,
         scheduler,
@@ -169,6 +173,15 @@ export const platformPlugin = createBackendPlugin({
         await scanRuns.failInterruptedScanRuns(
           new Date(Date.now() - 2 * 60 * 60 * 1000),
         );
+        // Owners hear of their pins that became deprecated or unsupported, and of new majors.
+        const pinNotifications = await createPinNotifications({
+          config,
+          database,
+          logger,
+          scheduler,
+          notifications,
+          repositories,
+        });
         let firstRun = true;
         await scheduler.scheduleTask({
           id: 'platform-scan',
@@ -189,6 +202,7 @@ export const platformPlugin = createBackendPlugin({
               run = await scanner.scan({ trigger: 'schedule' });
             }
             firstRun = false;
+            await pinNotifications.afterScan(run);
           },
         });
 
