@@ -4,6 +4,9 @@ import {
   computeDrift,
   deprecationApplies,
   environmentFromPath,
+  environmentStages,
+  findPromotionLags,
+  PromotionReference,
 } from './drift';
 import { PlatformModule } from './manifest';
 
@@ -348,5 +351,114 @@ describe('computeDrift', () => {
         },
       ),
     );
+  });
+});
+
+describe('environmentStages', () => {
+  it('knows the usual names of each stage by default, in any case', () => {
+    const stage = environmentStages();
+    expect(
+      ['dev', 'Development', 'qa', 'test', 'stage', 'PreProd', 'prod'].map(
+        stage,
+      ),
+    ).toEqual([0, 0, 1, 1, 2, 2, 3]);
+    expect(stage('sandbox')).toBeUndefined();
+  });
+
+  it('follows a configured order, where a list names one stage', () => {
+    const stage = environmentStages(['qa', ['uat', 'acceptance'], 'live']);
+    expect(['qa', 'acceptance', 'UAT', 'live', 'prod'].map(stage)).toEqual([
+      0,
+      1,
+      1,
+      2,
+      undefined,
+    ]);
+  });
+});
+
+describe('findPromotionLags', () => {
+  const payments = (
+    environment: string | undefined,
+    version: string | undefined,
+    module = 'vpc',
+  ): PromotionReference => ({
+    entityRef: 'component:default/payments-api',
+    platform: 'acme',
+    module,
+    environment,
+    version,
+  });
+
+  it('finds prod behind staging, and staging behind dev', () => {
+    const lags = findPromotionLags([
+      payments('dev', '2.2.0'),
+      payments('staging', '2.1.1'),
+      payments('prod', '2.1.0'),
+    ]);
+    expect([...lags.entries()]).toEqual([
+      [1, { environment: 'dev', version: '2.2.0' }],
+      [2, { environment: 'staging', version: '2.1.1' }],
+    ]);
+  });
+
+  it('names the nearest earlier environment that is ahead, at its newest release', () => {
+    const lags = findPromotionLags([
+      payments('dev', '2.2.0'),
+      payments('staging', '2.0.0'),
+      payments('staging', '1.9.0'),
+      payments('prod', '2.1.0'),
+    ]);
+    expect(lags.get(3)).toEqual({ environment: 'dev', version: '2.2.0' });
+    expect(lags.get(2)).toEqual({ environment: 'dev', version: '2.2.0' });
+  });
+
+  it('finds no lag where later environments are equal or ahead', () => {
+    expect(
+      findPromotionLags([
+        payments('staging', '2.1.0'),
+        payments('prod', '2.1.0'),
+        payments('dev', '1.0.0'),
+      ]).size,
+    ).toBe(0);
+  });
+
+  it('compares only the same service and module, and only judged references', () => {
+    const lags = findPromotionLags([
+      payments('staging', '2.1.1'),
+      { ...payments('prod', '2.1.0'), entityRef: 'component:default/other' },
+      payments('prod', '2.1.0', 'rds'),
+      { ...payments('prod', '2.1.0'), platform: 'zeta' },
+      payments('sandbox', '1.0.0'),
+      payments(undefined, '1.0.0'),
+      payments('prod', undefined),
+      payments('prod', 'main'),
+    ]);
+    expect(lags.size).toBe(0);
+  });
+
+  it('follows the order it is given', () => {
+    const references = [payments('blue', '2.0.0'), payments('green', '1.0.0')];
+    expect(findPromotionLags(references).size).toBe(0);
+    expect(findPromotionLags(references, ['blue', 'green']).get(1)).toEqual({
+      environment: 'blue',
+      version: '2.0.0',
+    });
+  });
+
+  it('orders releases as semver does, prereleases before their release', () => {
+    const lags = findPromotionLags([
+      payments('staging', '2.10.0'),
+      payments('prod', '2.9.0'),
+      payments('dev', '3.0.0-rc.1'),
+      payments('staging', '3.0.0'),
+    ]);
+    expect(lags.get(1)).toEqual({ environment: 'staging', version: '3.0.0' });
+    expect(lags.get(0)).toEqual({
+      environment: 'dev',
+      version: '3.0.0-rc.1',
+    });
+    // 3.0.0 comes after its release candidate: staging's newer reference is not behind dev.
+    expect(lags.has(3)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import { major, minor, satisfies, validRange } from 'semver';
+import { gt, major, minor, satisfies, valid, validRange } from 'semver';
 import { PlatformDeprecation, PlatformModule } from './manifest';
+import type { PromotionLag } from './types';
 import { DriftResult } from './verdicts';
 import {
   latestVersion,
@@ -278,4 +279,114 @@ export function computeDrift(input: DriftInput): DriftResult {
     releasesBehind,
     explanation: `${via}${distance}${notice}`,
   };
+}
+
+/**
+ * Deployment environments in promotion order, earliest first; the names of one entry are the same
+ * stage (`[dev, staging, prod]`, or `[[staging, stage], [production, prod]]`).
+ *
+ * @public
+ */
+export type EnvironmentOrder = ReadonlyArray<string | readonly string[]>;
+
+/**
+ * The promotion order used when the configuration names none: the usual names of development,
+ * test, staging and production.
+ *
+ * @public
+ */
+export const DEFAULT_ENVIRONMENT_ORDER: EnvironmentOrder = [
+  ['development', 'dev'],
+  ['test', 'qa'],
+  ['staging', 'stage', 'preprod'],
+  ['production', 'prod'],
+];
+
+/**
+ * The stage of each environment the order names (case-insensitive), counted from 0; an
+ * environment the order does not name has none, and is never judged for promotion.
+ *
+ * @public
+ */
+export function environmentStages(
+  order: EnvironmentOrder = DEFAULT_ENVIRONMENT_ORDER,
+): (environment: string) => number | undefined {
+  const stages = new Map<string, number>();
+  order.forEach((names, stage) => {
+    for (const name of typeof names === 'string' ? [names] : names) {
+      const key = name.toLocaleLowerCase('en-US');
+      if (!stages.has(key)) {
+        stages.set(key, stage);
+      }
+    }
+  });
+  return environment => stages.get(environment.toLocaleLowerCase('en-US'));
+}
+
+/**
+ * What {@link findPromotionLags} reads of a reference.
+ *
+ * @public
+ */
+export interface PromotionReference {
+  entityRef: string;
+  platform?: string;
+  module?: string;
+  environment?: string;
+  version?: string;
+}
+
+/**
+ * The references that lag in promotion, by their index in `references`: a reference lags when an
+ * environment earlier in the order pins a newer release of the same module in the same service
+ * (`prod` on vpc 2.1.0 while `staging` is on 2.1.1). Its lag names the nearest such environment
+ * and the newest release pinned there. References without an environment the order names, without
+ * a module or without a resolved version are never judged.
+ *
+ * @public
+ */
+export function findPromotionLags(
+  references: readonly PromotionReference[],
+  order: EnvironmentOrder = DEFAULT_ENVIRONMENT_ORDER,
+): Map<number, PromotionLag> {
+  const stageOf = environmentStages(order);
+  /** Per service and module: per stage, the newest release pinned and the environment with it. */
+  const groups = new Map<string, Map<number, PromotionLag>>();
+  const judged: Array<{ index: number; key: string; stage: number }> = [];
+  references.forEach((reference, index) => {
+    const { module, environment, version } = reference;
+    const stage = environment === undefined ? undefined : stageOf(environment);
+    if (!module || stage === undefined || !version || !valid(version)) {
+      return;
+    }
+    const key = JSON.stringify([
+      reference.entityRef,
+      reference.platform ?? '',
+      module,
+    ]);
+    let stages = groups.get(key);
+    if (!stages) {
+      stages = new Map();
+      groups.set(key, stages);
+    }
+    const newest = stages.get(stage);
+    if (!newest || gt(version, newest.version)) {
+      stages.set(stage, { environment: environment!, version });
+    }
+    judged.push({ index, key, stage });
+  });
+
+  const lags = new Map<number, PromotionLag>();
+  for (const { index, key, stage } of judged) {
+    const stages = groups.get(key)!;
+    const version = references[index].version!;
+    for (let earlier = stage - 1; earlier >= 0; earlier--) {
+      const ahead = stages.get(earlier);
+      if (ahead && gt(ahead.version, version)) {
+        lags.set(index, ahead);
+        break;
+      }
+    }
+  }
+  return lags;
 }

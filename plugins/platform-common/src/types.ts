@@ -79,7 +79,54 @@ export interface DriftRow {
   callFindings?: CallFinding[];
   /** The upgrade to the latest release, judged for this call; absent when it pins the latest. */
   upgrade?: UpgradeSummary;
+  /**
+   * Set when an environment earlier in the promotion order pins a newer release of the module in
+   * the same service: the nearest such environment and the release it pins.
+   */
+  promotionLag?: PromotionLag;
+  /** The open upgrade change of the service's module (and environment) this row still waits for. */
+  openUpgrade?: OpenUpgrade;
 }
+
+/**
+ * An earlier environment that is ahead of a row's: `prod` pins 2.1.0 while `staging` pins 2.1.1.
+ *
+ * @public
+ */
+export interface PromotionLag {
+  /** The earlier environment, as the service's paths name it. */
+  environment: string;
+  /** The release it pins. */
+  version: string;
+}
+
+/**
+ * An upgrade change the portal opened and that is not merged or closed yet.
+ *
+ * @public
+ */
+export interface OpenUpgrade {
+  /** The release the change moves the module to. */
+  version: string;
+  branch: string;
+  /** The pull request, or a compare page of the branch. */
+  url?: string;
+  state: 'open';
+}
+
+/**
+ * Values of the drift filter `promotion`: `lagging` keeps rows with a {@link PromotionLag}.
+ *
+ * @public
+ */
+export const DRIFT_PROMOTION_FILTERS = ['lagging'] as const;
+
+/**
+ * Values of the drift filter `upgrade`: `open` keeps rows with an {@link OpenUpgrade}.
+ *
+ * @public
+ */
+export const DRIFT_UPGRADE_FILTERS = ['open'] as const;
 
 /**
  * Fields the drift rows can be sorted by, in the order a page offers them.
@@ -118,6 +165,10 @@ export interface DriftFilter {
   entityRef?: string[];
   /** How calls fare against their module's interface; rows never checked match none. */
   callStatus?: CallStatus[];
+  /** `lagging`: rows whose environment pins an older release than an earlier environment. */
+  promotion?: Array<(typeof DRIFT_PROMOTION_FILTERS)[number]>;
+  /** `open`: rows with an upgrade change open for their service and module. */
+  upgrade?: Array<(typeof DRIFT_UPGRADE_FILTERS)[number]>;
   /** Case-insensitive text matched against entity, module, source, file and explanation. */
   text?: string;
 }
@@ -163,6 +214,11 @@ export interface DriftSummary {
   byVerdict: Partial<Record<DriftVerdict, number>>;
   /** Per module: rows, and rows that are not up to date; most drifted first. */
   byModule: Array<{ module: string; total: number; drifted: number }>;
+  /**
+   * Promotion lag across the whole organisation, whatever the filter: services with a lagging
+   * reference, and lagging references.
+   */
+  promotionLag?: { services: number; references: number };
 }
 
 /**

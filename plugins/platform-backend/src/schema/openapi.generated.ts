@@ -173,6 +173,38 @@ export const spec = {
           },
         },
       },
+      promotionFilter: {
+        name: 'promotion',
+        in: 'query',
+        description:
+          'lagging keeps references whose environment pins an older release of the module than an earlier environment of the same service.',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['lagging'],
+          },
+        },
+      },
+      upgradeFilter: {
+        name: 'upgrade',
+        in: 'query',
+        description:
+          'open keeps references with an open upgrade change of their service and module (and environment, when the change names one).',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['open'],
+          },
+        },
+      },
       textFilter: {
         name: 'q',
         in: 'query',
@@ -481,6 +513,12 @@ export const spec = {
           upgrade: {
             $ref: '#/components/schemas/UpgradeSummary',
           },
+          promotionLag: {
+            $ref: '#/components/schemas/PromotionLag',
+          },
+          openUpgrade: {
+            $ref: '#/components/schemas/OpenUpgrade',
+          },
         },
         required: [
           'id',
@@ -496,6 +534,44 @@ export const spec = {
           'severity',
           'explanation',
         ],
+        additionalProperties: false,
+      },
+      PromotionLag: {
+        type: 'object',
+        description:
+          'The nearest earlier environment (in promotion order) of the same service that pins a newer release of the module, and that release.',
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+        },
+        required: ['environment', 'version'],
+        additionalProperties: false,
+      },
+      OpenUpgrade: {
+        type: 'object',
+        description:
+          "An open upgrade change of the row's service and module that the row still waits for.",
+        properties: {
+          version: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            description: 'The pull request, or a compare page of the branch.',
+          },
+          state: {
+            type: 'string',
+            enum: ['open'],
+          },
+        },
+        required: ['version', 'branch', 'state'],
         additionalProperties: false,
       },
       CallStatus: {
@@ -961,6 +1037,23 @@ export const spec = {
               required: ['module', 'total', 'drifted'],
               additionalProperties: false,
             },
+          },
+          promotionLag: {
+            type: 'object',
+            description:
+              'Promotion lag across the whole organisation, whatever the filter.',
+            properties: {
+              services: {
+                type: 'integer',
+                description: 'Services with at least one lagging reference.',
+              },
+              references: {
+                type: 'integer',
+                description: 'Lagging references.',
+              },
+            },
+            required: ['services', 'references'],
+            additionalProperties: false,
           },
         },
         required: ['total', 'services', 'byVerdict', 'byModule'],
@@ -2095,6 +2188,12 @@ export const spec = {
             $ref: '#/components/parameters/callStatusFilter',
           },
           {
+            $ref: '#/components/parameters/promotionFilter',
+          },
+          {
+            $ref: '#/components/parameters/upgradeFilter',
+          },
+          {
             $ref: '#/components/parameters/textFilter',
           },
           {
@@ -2188,6 +2287,12 @@ export const spec = {
             $ref: '#/components/parameters/callStatusFilter',
           },
           {
+            $ref: '#/components/parameters/promotionFilter',
+          },
+          {
+            $ref: '#/components/parameters/upgradeFilter',
+          },
+          {
             $ref: '#/components/parameters/textFilter',
           },
         ],
@@ -2234,6 +2339,12 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/callStatusFilter',
+          },
+          {
+            $ref: '#/components/parameters/promotionFilter',
+          },
+          {
+            $ref: '#/components/parameters/upgradeFilter',
           },
           {
             $ref: '#/components/parameters/textFilter',

@@ -475,6 +475,21 @@ export interface components {
       callStatus?: components['schemas']['CallStatus'];
       callFindings?: components['schemas']['CallFinding'][];
       upgrade?: components['schemas']['UpgradeSummary'];
+      promotionLag?: components['schemas']['PromotionLag'];
+      openUpgrade?: components['schemas']['OpenUpgrade'];
+    };
+    /** The nearest earlier environment (in promotion order) of the same service that pins a newer release of the module, and that release. */
+    PromotionLag: {
+      environment: string;
+      version: string;
+    };
+    /** An open upgrade change of the row's service and module that the row still waits for. */
+    OpenUpgrade: {
+      version: string;
+      branch: string;
+      /** The pull request, or a compare page of the branch. */
+      url?: string;
+      state: 'open';
     };
     /**
      * ok, broken (does not match the release it pins), or breaking-upgrade (the upgrade to the latest release would break it).
@@ -627,6 +642,13 @@ export interface components {
         total: number;
         drifted: number;
       }[];
+      /** Promotion lag across the whole organisation, whatever the filter. */
+      promotionLag?: {
+        /** Services with at least one lagging reference. */
+        services: number;
+        /** Lagging references. */
+        references: number;
+      };
     };
     DriftFacets: {
       owners: string[];
@@ -957,6 +979,10 @@ export interface components {
     entityRefFilter: string[];
     /** How calls fare against their module's interface; any of them. */
     callStatusFilter: components['schemas']['CallStatus'][];
+    /** lagging keeps references whose environment pins an older release of the module than an earlier environment of the same service. */
+    promotionFilter: 'lagging'[];
+    /** open keeps references with an open upgrade change of their service and module (and environment, when the change names one). */
+    upgradeFilter: 'open'[];
     /** Case-insensitive text in the service, module, source, file or explanation. */
     textFilter: string;
   };
@@ -1080,6 +1106,10 @@ export interface operations {
         entityRef?: components['parameters']['entityRefFilter'];
         /** How calls fare against their module's interface; any of them. */
         callStatus?: components['parameters']['callStatusFilter'];
+        /** lagging keeps references whose environment pins an older release of the module than an earlier environment of the same service. */
+        promotion?: components['parameters']['promotionFilter'];
+        /** open keeps references with an open upgrade change of their service and module (and environment, when the change names one). */
+        upgrade?: components['parameters']['upgradeFilter'];
         /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
         sort?:
@@ -1129,6 +1159,10 @@ export interface operations {
         entityRef?: components['parameters']['entityRefFilter'];
         /** How calls fare against their module's interface; any of them. */
         callStatus?: components['parameters']['callStatusFilter'];
+        /** lagging keeps references whose environment pins an older release of the module than an earlier environment of the same service. */
+        promotion?: components['parameters']['promotionFilter'];
+        /** open keeps references with an open upgrade change of their service and module (and environment, when the change names one). */
+        upgrade?: components['parameters']['upgradeFilter'];
         /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
       };
@@ -1167,6 +1201,10 @@ export interface operations {
         entityRef?: components['parameters']['entityRefFilter'];
         /** How calls fare against their module's interface; any of them. */
         callStatus?: components['parameters']['callStatusFilter'];
+        /** lagging keeps references whose environment pins an older release of the module than an earlier environment of the same service. */
+        promotion?: components['parameters']['promotionFilter'];
+        /** open keeps references with an open upgrade change of their service and module (and environment, when the change names one). */
+        upgrade?: components['parameters']['upgradeFilter'];
         /** Case-insensitive text in the service, module, source, file or explanation. */
         q?: components['parameters']['textFilter'];
       };
