@@ -1,55 +1,53 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runGit } from '@internal/plugin-platform-engine';
+import {
+  createBareRepository,
+  testPlatformManifest,
+} from '@internal/plugin-platform-engine/testUtils';
 import yaml from 'yaml';
 
-const MANIFEST = `apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: acme-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: vpc
-      kind: terraform-module
-      path: modules/vpc
-      tagPattern: vpc/v{version}
-      support:
-        majors: 1
-      inputs:
-        name: { from: project.name }
-    - name: eks
-      kind: terraform-module
-      path: modules/eks
-      tagPattern: eks-v{version}
-      inputs:
-        cluster_name: { from: project.name }
-        subnet_ids: { from: vpc.private_subnet_ids }
-    - name: rds
-      kind: terraform-module
-      path: modules/rds
-      tagPattern: rds/v{version}
-      inputs:
-        identifier: { from: project.name }
-        subnet_ids: { from: vpc.private_subnet_ids }
-      deprecations:
-        - versions: '< 2.0.0'
-          since: '2025-09-01'
-          message: rds 1.x creates unencrypted snapshots
-    - name: dns
-      kind: terraform-module
-      path: modules/dns
-      tagPattern: dns/v{version}
-    - name: terraform-ci
-      kind: github-workflow
-      path: .github/workflows/terraform.yml
-      tagPattern: v{version}
-    - name: postgresql
-      kind: crossplane-composition
-      path: crossplane/postgresql
-      tagPattern: postgresql/v{version}
-`;
+const MANIFEST = testPlatformManifest([
+  {
+    name: 'vpc',
+    support: { majors: 1 },
+    inputs: { name: { from: 'project.name' } },
+  },
+  {
+    name: 'eks',
+    tagPattern: 'eks-v{version}',
+    inputs: {
+      cluster_name: { from: 'project.name' },
+      subnet_ids: { from: 'vpc.private_subnet_ids' },
+    },
+  },
+  {
+    name: 'rds',
+    inputs: {
+      identifier: { from: 'project.name' },
+      subnet_ids: { from: 'vpc.private_subnet_ids' },
+    },
+    deprecations: [
+      {
+        versions: '< 2.0.0',
+        since: '2025-09-01',
+        message: 'rds 1.x creates unencrypted snapshots',
+      },
+    ],
+  },
+  'dns',
+  {
+    name: 'terraform-ci',
+    kind: 'github-workflow',
+    path: '.github/workflows/terraform.yml',
+    tagPattern: 'v{version}',
+  },
+  {
+    name: 'postgresql',
+    kind: 'crossplane-composition',
+    path: 'crossplane/postgresql',
+  },
+]);
 
 /** The demo platform: its modules, workflow and Crossplane composition are the test platform's. */
 export const DEMO_PLATFORM = path.resolve(
@@ -80,13 +78,6 @@ const TAGS = [
   'v3.2.0',
   'postgresql/v1.1.0',
 ];
-
-const IDENTITY = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@acme.example',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@acme.example',
-};
 
 /** The inputs the form gives the test platform's vpc: its one required input not wired. */
 export const VPC_INPUTS = { cidr: '10.0.0.0/16' };
@@ -140,34 +131,22 @@ export async function createTestPlatform(
   options: TestPlatformOptions = {},
 ): Promise<TestPlatform> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'scaffolder-platform-'));
-  const work = path.join(root, 'work');
-  await fs.mkdir(work, { recursive: true });
-  if (options.demo) {
-    await fs.cp(DEMO_PLATFORM, work, { recursive: true });
-  } else {
-    await fs.writeFile(path.join(work, 'platform.yaml'), MANIFEST);
-    for (const file of DEMO_FILES) {
-      await fs.cp(path.join(DEMO_PLATFORM, file), path.join(work, file), {
-        recursive: true,
-      });
-    }
-  }
-  for (const [file, content] of Object.entries(options.files ?? {})) {
-    await fs.mkdir(path.dirname(path.join(work, file)), { recursive: true });
-    await fs.writeFile(path.join(work, file), content);
-  }
-  await runGit(['init', '--quiet', '--initial-branch=main', work]);
-  await runGit(['add', '--all'], { cwd: work });
-  await runGit(
-    ['-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'platform'],
-    { cwd: work, env: IDENTITY },
-  );
-  for (const tag of options.demo ? await demoTags() : TAGS) {
-    await runGit(['tag', tag], { cwd: work });
-  }
-  const bare = path.join(root, 'acme', 'platform.git');
-  await runGit(['clone', '--quiet', '--bare', work, bare]);
-  await fs.rm(work, { recursive: true, force: true });
+  const copies: Record<string, string> = options.demo
+    ? { '.': DEMO_PLATFORM }
+    : Object.fromEntries(
+        DEMO_FILES.map(file => [file, path.join(DEMO_PLATFORM, file)]),
+      );
+  createBareRepository(path.join(root, 'acme', 'platform.git'), [
+    {
+      copies,
+      files: {
+        ...(options.demo ? {} : { 'platform.yaml': MANIFEST }),
+        ...options.files,
+      },
+      tags: options.demo ? await demoTags() : TAGS,
+      message: 'platform',
+    },
+  ]);
   return {
     root,
     config: {
