@@ -26,6 +26,30 @@ const BREAKOUT =
 
 const MODULES = { vpc: LATEST_VPC };
 
+/**
+ * The one YAML document of a rendered file, as data; fails when it holds more or does not parse.
+ * `ignoreEmpty` passes over empty documents, which a template's separators leave.
+ */
+function onlyDocument(text: string, { ignoreEmpty = false } = {}) {
+  const documents = yaml
+    .parseAllDocuments(text)
+    .filter(doc => !ignoreEmpty || doc.contents !== null);
+  expect(documents).toHaveLength(1);
+  expect(documents[0].errors).toEqual([]);
+  return documents[0].toJS();
+}
+
+/** The module references of a rendered main.tf, read by the real extractor; fails on a problem. */
+async function mainTfReferences(content: string) {
+  const extractor = await createTerraformExtractor();
+  const { references, problems } = await extractor.extract({
+    path: 'main.tf',
+    content,
+  });
+  expect(problems).toEqual([]);
+  return references;
+}
+
 describe('the federated-project skeleton, rendered by fetch:template', () => {
   let workspace: string;
   const action = createFetchTemplateAction({
@@ -84,10 +108,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
         description: INJECTED_DOCUMENT,
       }),
     );
-    const documents = yaml.parseAllDocuments(await read('catalog-info.yaml'));
-    expect(documents).toHaveLength(1);
-    expect(documents[0].errors).toEqual([]);
-    const entity = documents[0].toJS();
+    const entity = onlyDocument(await read('catalog-info.yaml'));
     expect(entity.metadata.name).toBe('orders-api');
     expect(entity.metadata.description).toBe(INJECTED_DOCUMENT);
     expect(entity.spec.owner).toBe(INJECTED_DOCUMENT);
@@ -117,10 +138,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
         ],
       }),
     );
-    const documents = yaml.parseAllDocuments(await read('catalog-info.yaml'));
-    expect(documents).toHaveLength(1);
-    expect(documents[0].errors).toEqual([]);
-    const entity = documents[0].toJS();
+    const entity = onlyDocument(await read('catalog-info.yaml'));
     expect(entity.metadata.name).toBe(BREAKOUT);
     expect(entity.metadata.annotations).toMatchObject({
       'github.com/project-slug': `acme/${BREAKOUT}`,
@@ -242,12 +260,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
         workflowWith: ['environment', 'tool'],
       }),
     );
-    const documents = yaml.parseAllDocuments(
-      await read('.github/workflows/ci.yml'),
-    );
-    expect(documents).toHaveLength(1);
-    expect(documents[0].errors).toEqual([]);
-    const workflow = documents[0].toJS();
+    const workflow = onlyDocument(await read('.github/workflows/ci.yml'));
     expect(Object.keys(workflow.jobs)).toEqual(['infra-staging', 'infra-prod']);
     expect(workflow.jobs['infra-prod']).toEqual({
       uses: BREAKOUT,
@@ -281,12 +294,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
       'infra/environments/staging',
     );
     const content = await read('main.tf');
-    const extractor = await createTerraformExtractor();
-    const { references, problems } = await extractor.extract({
-      path: 'main.tf',
-      content,
-    });
-    expect(problems).toEqual([]);
+    const references = await mainTfReferences(content);
     expect(references.map(r => r.source)).toEqual([
       `${MODULES.vpc.source}${BREAKOUT}`,
       MODULES.vpc.source,
@@ -346,12 +354,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
       'infra/environments/staging',
     );
     const content = await read('main.tf');
-    const extractor = await createTerraformExtractor();
-    const { references, problems } = await extractor.extract({
-      path: 'main.tf',
-      content,
-    });
-    expect(problems).toEqual([]);
+    const references = await mainTfReferences(content);
     expect(references).toHaveLength(1);
     expect(content).not.toMatch(/^resource /m);
     // Labels and argument names keep only what an identifier holds.
@@ -385,12 +388,10 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
       },
       'infra/environments/prod',
     );
-    const documents = yaml
-      .parseAllDocuments(await read('claims.yaml'))
-      .filter(doc => doc.contents !== null);
-    expect(documents).toHaveLength(1);
-    expect(documents[0].errors).toEqual([]);
-    expect(documents[0].toJS()).toMatchObject({
+    const claimDocument = onlyDocument(await read('claims.yaml'), {
+      ignoreEmpty: true,
+    });
+    expect(claimDocument).toMatchObject({
       kind: 'PostgreSQLInstance',
       metadata: { name: `${BREAKOUT}-postgresql` },
       spec: {
@@ -399,7 +400,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
         compositionRef: { name: BREAKOUT },
       },
     });
-    expect(Object.keys(documents[0].toJS().spec)).toEqual([
+    expect(Object.keys(claimDocument.spec)).toEqual([
       'region',
       BREAKOUT,
       'compositionRef',
