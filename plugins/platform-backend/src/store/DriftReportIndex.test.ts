@@ -198,6 +198,7 @@ function randomFilter(
   if (maybe()) filter.kind = rnd.some(KINDS, 2);
   if (rnd.next() < 0.1) filter.entityRef = rnd.some(entities, 3);
   if (maybe()) filter.callStatus = rnd.some(CALL_STATUSES, 2);
+  if (maybe()) filter.promotion = ['lagging'];
   if (maybe()) {
     filter.text = rnd.pick([
       'vpc',
@@ -243,6 +244,10 @@ describe.each(databases.eachSupportedId())(
       const all = await sql.queryDrift({ limit: 500 });
       expect(all.totalCount).toBeGreaterThan(100);
       expect(index.size).toBe(all.totalCount);
+      // Some rows lag in promotion, and some are ahead, so that the filter keeps some, not all.
+      const lagging = index.queryDrift({ promotion: ['lagging'] }).totalCount;
+      expect(lagging).toBeGreaterThan(2);
+      expect(lagging).toBeLessThan(all.totalCount / 2);
       for (let i = 0; i < 150; i++) {
         const query: DriftQuery = {
           ...randomFilter(rnd, entities),
@@ -263,6 +268,7 @@ describe.each(databases.eachSupportedId())(
       const rnd = random(12);
       expect(index.getFacets()).toEqual(await sql.getFacets());
       expect(index.getSummary({})).toEqual(await sql.getSummary({}));
+      expect(index.getSummary({}).promotionLag?.services).toBeGreaterThan(3);
       for (let i = 0; i < 60; i++) {
         const filter = randomFilter(rnd, entities);
         expect({ filter, summary: index.getSummary(filter) }).toEqual({

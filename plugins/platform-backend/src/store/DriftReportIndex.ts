@@ -8,11 +8,17 @@ import {
   DriftSummary,
   DriftVerdict,
   CallStatus,
+  DEFAULT_ENVIRONMENT_ORDER,
+  EnvironmentOrder,
+  findPromotionLags,
   ModuleAdoption,
+  OpenUpgrade,
   PinType,
   PlatformModuleInfo,
+  PromotionReference,
   ReferenceKind,
 } from '@internal/plugin-platform-common';
+import semver from 'semver';
 import { decodeCallCheck, encodeCallCheck } from './tableRows';
 import {
   AdoptionRow,
@@ -33,6 +39,21 @@ import {
 export interface ServiceDependencies {
   entityRef: string;
   modules: Array<{ platform: string; module: string }>;
+}
+
+/**
+ * An open upgrade change as the report reads it: the service and module it upgrades (in one
+ * environment, or all when it names none) and where its branch is.
+ *
+ * @internal
+ */
+export interface OpenUpgradeChange {
+  entityRef: string;
+  module: string;
+  environment?: string;
+  version: string;
+  branch: string;
+  url?: string;
 }
 
 /** What a report index is read from: the rows come in pages, the rest once. */
@@ -238,6 +259,8 @@ const SEARCHED: TextColumn[] = [
 export class DriftReportIndex {
   readonly generation: string;
   readonly size: number;
+  /** The promotion order the index was built with. */
+  readonly environments?: EnvironmentOrder;
   private readonly modules: PlatformModuleInfo[];
   private readonly text: Record<TextColumn, Dictionary>;
   private readonly versionKey: Dictionary;
@@ -250,6 +273,17 @@ export class DriftReportIndex {
   private readonly callChecks: Dictionary;
   /** Per verdict code: 1 when rows with it count as drifted. */
   private readonly drifted: Uint8Array;
+  /**
+   * Per row, the environment code (0: none) and version code of the earlier environment it lags
+   * behind in promotion, worked out when the index is built.
+   */
+  private readonly lags: { environment: Uint32Array; version: Uint32Array };
+  private readonly promotionLag: { services: number; references: number };
+  /** The rows each list of open changes marks; a list is read anew only every few seconds. */
+  private readonly upgradeMarks = new WeakMap<
+    readonly OpenUpgradeChange[],
+    Map<number, OpenUpgrade>
+  >();
 
   private readonly orders = new Map<string, Uint32Array>();
   private readonly adoptions = new Map<string, ModuleAdoption | undefined>();
@@ -262,8 +296,11 @@ export class DriftReportIndex {
       numbers: Record<NumberColumn, Float64Array>;
       scmUrls: Array<string | undefined>;
       callChecks: Dictionary;
+      lags: { environment: Uint32Array; version: Uint32Array };
+      environments?: EnvironmentOrder;
     },
   ) {
+    this.environments = parts.environments;
     this.generation = parts.generation;
     this.modules = parts.modules;
     this.text = parts.text;
@@ -272,6 +309,16 @@ export class DriftReportIndex {
     this.scmUrls = parts.scmUrls;
     this.callChecks = parts.callChecks;
     this.size = parts.scmUrls.length;
+    this.lags = parts.lags;
+    const lagging = new Set<number>();
+    let references = 0;
+    for (let row = 0; row < this.size; row++) {
+      if (this.lags.environment[row] !== 0) {
+        references++;
+        lagging.add(this.text.entityRef.codes[row]);
+      }
+    }
+    this.promotionLag = { services: lagging.size, references };
     const verdicts = this.text.verdict.values;
     this.drifted = new Uint8Array(verdicts.length + 1);
     verdicts.forEach((verdict, index) => {
@@ -281,17 +328,22 @@ export class DriftReportIndex {
     });
   }
 
-  queryDrift(query: DriftQuery): DriftPage {
+  /** A page of rows; `upgrades` are the open upgrade changes rows are marked with. */
+  queryDrift(
+    query: DriftQuery,
+    upgrades: readonly OpenUpgradeChange[] = [],
+  ): DriftPage {
     const { offset, limit } = pageOf(query);
     const order = this.order(
       query.sort ?? 'entity',
       query.order === 'desc' ? 'desc' : 'asc',
     );
-    const matching = this.matching(query);
+    const marks = this.upgradesOfRows(upgrades);
+    const matching = this.matching(query, marks);
     const items: DriftRow[] = [];
     if (!matching) {
       for (let i = offset; i < Math.min(offset + limit, order.length); i++) {
-        items.push(this.row(order[i]));
+        items.push(this.row(order[i], marks));
       }
       return { items, totalCount: order.length, offset, limit };
     }
@@ -301,7 +353,7 @@ export class DriftReportIndex {
       const row = order[i];
       if (matching.rows[row] === 1) {
         if (seen >= offset) {
-          items.push(this.row(row));
+          items.push(this.row(row, marks));
         }
         seen++;
       }
@@ -309,8 +361,11 @@ export class DriftReportIndex {
     return { items, totalCount: matching.count, offset, limit };
   }
 
-  getSummary(filter: DriftFilter): DriftSummary {
-    const matching = this.matching(filter);
+  getSummary(
+    filter: DriftFilter,
+    upgrades: readonly OpenUpgradeChange[] = [],
+  ): DriftSummary {
+    const matching = this.matching(filter, this.upgradesOfRows(upgrades));
     const { verdict, module, entityRef } = this.text;
     const verdicts = new Float64Array(verdict.values.length + 1);
     const moduleTotals = new Float64Array(module.values.length + 1);
@@ -348,7 +403,13 @@ export class DriftReportIndex {
       }))
       .filter(entry => entry.total > 0)
       .sort(byDriftedModules);
-    return { total, services: serviceCount, byVerdict, byModule };
+    return {
+      total,
+      services: serviceCount,
+      byVerdict,
+      byModule,
+      promotionLag: { ...this.promotionLag },
+    };
   }
 
   getFacets(): DriftFacets {
@@ -411,6 +472,21 @@ export class DriftReportIndex {
 
   /** One entity's rows by file, line, column and id, as its page lists them. */
   getEntityReferences(entityRef: string): DriftRow[] {
+    const rows = this.rowsOf(entityRef);
+    const { line, column, id } = this.numbers;
+    const files = this.text.file.codes;
+    rows.sort(
+      (a, b) =>
+        files[a] - files[b] ||
+        line[a] - line[b] ||
+        column[a] - column[b] ||
+        id[a] - id[b],
+    );
+    return rows.map(row => this.row(row));
+  }
+
+  /** The numbers of one entity's rows, in no particular order. */
+  private rowsOf(entityRef: string): number[] {
     const code = this.text.entityRef.code(entityRef);
     if (code === undefined) {
       return [];
@@ -432,16 +508,56 @@ export class DriftReportIndex {
     for (let i = low; i < order.length && codes[order[i]] === code; i++) {
       rows.push(order[i]);
     }
-    const { line, column, id } = this.numbers;
-    const files = this.text.file.codes;
-    rows.sort(
-      (a, b) =>
-        files[a] - files[b] ||
-        line[a] - line[b] ||
-        column[a] - column[b] ||
-        id[a] - id[b],
-    );
-    return rows.map(row => this.row(row));
+    return rows;
+  }
+
+  /**
+   * The open change each row waits for: a change marks the rows of its service and module (of its
+   * environment, when it names one) that do not pin its release or a later one yet, since a row
+   * already there needs nothing from it. Of several changes, a row shows the newest release.
+   */
+  private upgradesOfRows(
+    upgrades: readonly OpenUpgradeChange[],
+  ): Map<number, OpenUpgrade> {
+    let marks = this.upgradeMarks.get(upgrades);
+    if (marks) {
+      return marks;
+    }
+    marks = new Map();
+    const { module, environment, version } = this.text;
+    for (const change of upgrades) {
+      const target = semver.valid(change.version);
+      for (const row of this.rowsOf(change.entityRef)) {
+        const pinned = version.value(row);
+        if (
+          module.value(row) !== change.module ||
+          (change.environment !== undefined &&
+            environment.value(row) !== change.environment) ||
+          (target &&
+            pinned &&
+            semver.valid(pinned) &&
+            semver.gte(pinned, target))
+        ) {
+          continue;
+        }
+        const shown = marks.get(row);
+        if (
+          !shown ||
+          (target &&
+            semver.valid(shown.version) &&
+            semver.gt(target, shown.version))
+        ) {
+          marks.set(row, {
+            version: change.version,
+            branch: change.branch,
+            ...(change.url !== undefined && { url: change.url }),
+            state: 'open',
+          });
+        }
+      }
+    }
+    this.upgradeMarks.set(upgrades, marks);
+    return marks;
   }
 
   /**
@@ -505,7 +621,7 @@ export class DriftReportIndex {
   }
 
   /** A row as the report answers it: absent values are left out. */
-  private row(row: number): DriftRow {
+  private row(row: number, upgrades?: Map<number, OpenUpgrade>): DriftRow {
     const text = (column: TextColumn) => this.text[column].value(row);
     const releasesBehind = this.numbers.releasesBehind[row];
     const optional: Partial<DriftRow> = {};
@@ -529,6 +645,17 @@ export class DriftReportIndex {
     }
     if (this.scmUrls[row] !== undefined) {
       optional.scmUrl = this.scmUrls[row];
+    }
+    if (this.lags.environment[row] !== 0) {
+      optional.promotionLag = {
+        environment:
+          this.text.environment.values[this.lags.environment[row] - 1],
+        version: this.text.version.values[this.lags.version[row] - 1],
+      };
+    }
+    const upgrade = upgrades?.get(row);
+    if (upgrade) {
+      optional.openUpgrade = upgrade;
     }
     return {
       id: String(this.numbers.id[row]),
@@ -557,8 +684,17 @@ export class DriftReportIndex {
    */
   private matching(
     filter: DriftFilter,
+    upgrades: Map<number, OpenUpgrade>,
   ): { rows: Uint8Array; count: number } | undefined {
     let rows: Uint8Array | undefined;
+    /** Keeps the rows `kept` says yes to. */
+    const keepRows = (kept: (row: number) => boolean) => {
+      const previous = rows;
+      rows = new Uint8Array(this.size);
+      for (let row = 0; row < this.size; row++) {
+        rows[row] = (!previous || previous[row] === 1) && kept(row) ? 1 : 0;
+      }
+    };
     const keep = (
       column: TextColumn,
       wanted: readonly string[] | undefined,
@@ -586,6 +722,16 @@ export class DriftReportIndex {
     keep('kind', filter.kind);
     keep('entityRef', filter.entityRef);
     keep('callStatus', filter.callStatus);
+    // Values other than `lagging` and `open` (which the API refuses) keep no row, as unknown
+    // values of the other fields do.
+    if (filter.promotion?.length) {
+      const lagging = filter.promotion.includes('lagging');
+      keepRows(row => lagging && this.lags.environment[row] !== 0);
+    }
+    if (filter.upgrade?.length) {
+      const open = filter.upgrade.includes('open');
+      keepRows(row => open && upgrades.has(row));
+    }
     const pattern = searchPattern(filter.text);
     if (pattern !== undefined) {
       rows = this.keepText(rows, pattern);
@@ -712,6 +858,11 @@ export class DriftReportBuilder {
   private readonly scmUrls: Array<string | undefined> = [];
   private readonly callChecks = new DictionaryBuilder();
 
+  constructor(
+    /** The order environments are promoted in, for promotion lag; the usual names by default. */
+    private readonly environments?: EnvironmentOrder,
+  ) {}
+
   add(rows: DriftRow[]): void {
     for (const row of rows) {
       for (const column of TEXT_COLUMNS) {
@@ -729,11 +880,14 @@ export class DriftReportBuilder {
   }
 
   build(source: DriftReportSource): DriftReportIndex {
+    const text = Object.fromEntries(
+      TEXT_COLUMNS.map(column => [column, this.text[column].build()]),
+    ) as Record<TextColumn, Dictionary>;
     return new DriftReportIndex({
       ...source,
-      text: Object.fromEntries(
-        TEXT_COLUMNS.map(column => [column, this.text[column].build()]),
-      ) as Record<TextColumn, Dictionary>,
+      text,
+      lags: this.promotionLags(text),
+      environments: this.environments,
       versionKey: this.versionKeys.build(),
       numbers: Object.fromEntries(
         NUMBER_COLUMNS.map(column => [column, this.numbers[column].take()]),
@@ -741,5 +895,41 @@ export class DriftReportBuilder {
       scmUrls: this.scmUrls,
       callChecks: this.callChecks.build(),
     });
+  }
+
+  /** The promotion lag of each row, as codes of the environment and version columns. */
+  private promotionLags(text: Record<TextColumn, Dictionary>) {
+    const size = this.scmUrls.length;
+    const lags = {
+      environment: new Uint32Array(size),
+      version: new Uint32Array(size),
+    };
+    // Only rows with a module, an environment and a version can lag or be ahead.
+    const rows: number[] = [];
+    const references: PromotionReference[] = [];
+    for (let row = 0; row < size; row++) {
+      if (
+        text.module.codes[row] !== 0 &&
+        text.environment.codes[row] !== 0 &&
+        text.version.codes[row] !== 0
+      ) {
+        rows.push(row);
+        references.push({
+          entityRef: text.entityRef.value(row)!,
+          platform: text.platform.value(row),
+          module: text.module.value(row),
+          environment: text.environment.value(row),
+          version: text.version.value(row),
+        });
+      }
+    }
+    for (const [index, lag] of findPromotionLags(
+      references,
+      this.environments ?? DEFAULT_ENVIRONMENT_ORDER,
+    )) {
+      lags.environment[rows[index]] = text.environment.code(lag.environment)!;
+      lags.version[rows[index]] = text.version.code(lag.version)!;
+    }
+    return lags;
   }
 }

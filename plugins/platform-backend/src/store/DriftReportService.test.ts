@@ -28,6 +28,9 @@ import {
   RepositoryResultStore,
 } from './RepositoryResultStore';
 
+/** Payments' production pins vpc 1.2.0 twice while its staging pins 1.4.0. */
+const promotionLag = { services: 1, references: 2 };
+
 describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
   describe('reports', () => {
     it('filters drift rows, with alternatives within a field', async () => {
@@ -271,6 +274,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
           { module: 'deploy', total: 1, drifted: 1 },
           { module: 'rds', total: 1, drifted: 1 },
         ],
+        promotionLag,
       });
       expect(
         await report.getSummary({ owner: ['group:default/team-orders'] }),
@@ -282,13 +286,118 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
           { module: 'rds', total: 1, drifted: 1 },
           { module: 'vpc', total: 1, drifted: 0 },
         ],
+        promotionLag,
       });
       expect(await report.getSummary({ text: 'no such thing' })).toEqual({
         total: 0,
         services: 0,
         byVerdict: {},
         byModule: [],
+        promotionLag,
       });
+    });
+
+    it('finds production behind staging, filters by it and counts it across the organisation', async () => {
+      const { report } = await createFilledStores(id);
+      const lagging = await report.queryDrift({ promotion: ['lagging'] });
+      expect(
+        lagging.items.map(r => [r.entityRef, r.environment, r.line]),
+      ).toEqual([
+        [PAYMENTS, 'production', 3],
+        [PAYMENTS, 'production', 20],
+      ]);
+      expect(lagging.items[0].promotionLag).toEqual({
+        environment: 'staging',
+        version: '1.4.0',
+      });
+      // Orders' production pins the latest release: nothing earlier is ahead of it.
+      const orders = await report.getEntityDrift(ORDERS);
+      expect(orders.references.some(r => r.promotionLag)).toBe(false);
+      expect((await report.getSummary({ promotion: ['lagging'] })).total).toBe(
+        2,
+      );
+      expect(
+        (await report.getSummary({ entityRef: [SEARCH] })).promotionLag,
+      ).toEqual({ services: 1, references: 2 });
+    });
+
+    it('judges promotion by the configured order of environments', async () => {
+      const { report } = await createFilledStores(id);
+      // Staging after production: staging's 1.4.0 is ahead of production, so nothing lags.
+      report.connect({ environments: ['production', 'staging'] });
+      expect(
+        (await report.queryDrift({ promotion: ['lagging'] })).totalCount,
+      ).toBe(0);
+      const other = await createFilledStores(id);
+      other.report.connect({
+        environments: [['stage', 'staging'], 'production'],
+      });
+      expect(
+        (await other.report.queryDrift({ promotion: ['lagging'] })).totalCount,
+      ).toBe(2);
+    });
+
+    it('marks the rows an open upgrade change is for, and filters by them', async () => {
+      const { report } = await createFilledStores(id);
+      const change = {
+        entityRef: PAYMENTS,
+        module: 'vpc',
+        version: '1.10.0',
+        branch: 'platform/upgrade/vpc-1.10.0',
+        url: 'https://git.example.com/acme/payments/compare/main...platform/upgrade/vpc-1.10.0',
+      };
+      let changes = [
+        change,
+        // Orders already pins 1.10.0 in production: it waits for nothing.
+        { ...change, entityRef: ORDERS, environment: 'production' },
+      ];
+      let reads = 0;
+      report.connect({
+        openUpgrades: async () => {
+          reads++;
+          return changes;
+        },
+      });
+      const open = await report.queryDrift({ upgrade: ['open'] });
+      expect(open.items.map(r => [r.entityRef, r.environment])).toEqual([
+        [PAYMENTS, 'production'],
+        [PAYMENTS, 'production'],
+        [PAYMENTS, 'staging'],
+      ]);
+      expect(open.items[0].openUpgrade).toEqual({
+        version: '1.10.0',
+        branch: 'platform/upgrade/vpc-1.10.0',
+        url: change.url,
+        state: 'open',
+      });
+      // Rows of other modules of the service are not marked.
+      const all = await report.queryDrift({ entityRef: [PAYMENTS] });
+      expect(all.items.find(r => r.module === 'deploy')?.openUpgrade).toBe(
+        undefined,
+      );
+      expect((await report.getSummary({ upgrade: ['open'] })).total).toBe(3);
+      // Concurrent and quick reads share one read of the changes.
+      expect(reads).toBe(1);
+
+      // A change for one environment marks only that environment's rows.
+      changes = [{ ...change, environment: 'staging' }];
+      const later = await createFilledStores(id);
+      later.report.connect({ openUpgrades: async () => changes });
+      const staging = await later.report.queryDrift({ upgrade: ['open'] });
+      expect(staging.items.map(r => r.environment)).toEqual(['staging']);
+    });
+
+    it('answers without upgrade links when the changes cannot be read, unless asked to filter by them', async () => {
+      const { report } = await createFilledStores(id);
+      report.connect({
+        openUpgrades: async () => {
+          throw new Error('no upgrade table');
+        },
+      });
+      expect((await report.queryDrift({})).totalCount).toBe(8);
+      await expect(report.queryDrift({ upgrade: ['open'] })).rejects.toThrow(
+        'no upgrade table',
+      );
     });
 
     it('keeps the summary, facets and totals equal to what the rows say through every write', async () => {

@@ -5,6 +5,7 @@ import {
   DriftQuery,
   DriftSummary,
   EntityDrift,
+  EnvironmentOrder,
   ModuleAdoption,
   PlatformModuleInfo,
   RepositoryStatus,
@@ -14,6 +15,7 @@ import {
 import {
   DriftReportBuilder,
   DriftReportIndex,
+  OpenUpgradeChange,
   ServiceDependencies,
 } from './DriftReportIndex';
 import { FreshValue } from './FreshValue';
@@ -22,6 +24,12 @@ import { ReadCache } from './ReadCache';
 import { ReportDataStore } from './RepositoryResultStore';
 import { entityDrift } from './reportRules';
 import { TrendStore } from './TrendStore';
+
+/**
+ * How long the open upgrade changes are kept: short, so that a change just started shows on the
+ * next look at the report, yet concurrent readers share one read.
+ */
+const OPEN_UPGRADES_MAX_AGE_MS = 2_000;
 
 interface Repositories {
   statuses: Map<string, RepositoryStatus>;
@@ -49,6 +57,9 @@ export class DriftReportService {
   private readonly report: FreshValue<DriftReportIndex>;
   private readonly repositories: FreshValue<Repositories>;
   private readonly trends: ReadCache;
+  private environments?: EnvironmentOrder;
+  private readonly upgrades: FreshValue<readonly OpenUpgradeChange[]>;
+  private readOpenUpgrades?: () => Promise<readonly OpenUpgradeChange[]>;
 
   constructor(
     private readonly options: {
@@ -69,10 +80,14 @@ export class DriftReportService {
       writes: () => writes.count('report'),
       refresh: async previous => {
         const generation = await data.getReportGeneration();
-        if (previous?.generation === generation) {
+        const environments = this.environments;
+        if (
+          previous?.generation === generation &&
+          previous.environments === environments
+        ) {
           return previous;
         }
-        const builder = new DriftReportBuilder();
+        const builder = new DriftReportBuilder(environments);
         const source = await data.loadReportData(rows => builder.add(rows));
         return builder.build(source);
       },
@@ -92,6 +107,12 @@ export class DriftReportService {
         };
       },
     });
+    this.upgrades = new FreshValue<readonly OpenUpgradeChange[]>({
+      maxAgeMs: OPEN_UPGRADES_MAX_AGE_MS,
+      now,
+      writes: () => 0,
+      refresh: async () => (await this.readOpenUpgrades?.()) ?? [],
+    });
     this.trends = new ReadCache({
       ttlMs: checkIntervalMs,
       now: options.now,
@@ -99,12 +120,54 @@ export class DriftReportService {
     });
   }
 
+  /**
+   * What the report reads besides its own tables, set once when the plugin starts: the order
+   * environments are promoted in (the usual names by default), and the open upgrade changes
+   * (read from the upgrades' store, which in turn reads this report: a function keeps the two
+   * from having to be built in a cycle).
+   */
+  connect(options: {
+    environments?: EnvironmentOrder;
+    openUpgrades?: () => Promise<readonly OpenUpgradeChange[]>;
+  }): void {
+    this.environments = options.environments;
+    this.readOpenUpgrades = options.openUpgrades;
+  }
+
   async queryDrift(query: DriftQuery): Promise<DriftPage> {
-    return (await this.report.get()).queryDrift(query);
+    const [index, upgrades] = await Promise.all([
+      this.report.get(),
+      this.openUpgrades(query),
+    ]);
+    return index.queryDrift(query, upgrades);
   }
 
   async getSummary(filter: DriftFilter): Promise<DriftSummary> {
-    return (await this.report.get()).getSummary(filter);
+    const [index, upgrades] = await Promise.all([
+      this.report.get(),
+      this.openUpgrades(filter),
+    ]);
+    return index.getSummary(filter, upgrades);
+  }
+
+  /**
+   * The open upgrade changes. The report still answers when they cannot be read, without the
+   * rows' links to them, unless the filter asks for rows with one: that answer would be wrong.
+   */
+  private async openUpgrades(
+    filter: DriftFilter,
+  ): Promise<readonly OpenUpgradeChange[]> {
+    if (!this.readOpenUpgrades) {
+      return [];
+    }
+    try {
+      return await this.upgrades.get();
+    } catch (error) {
+      if (filter.upgrade?.length) {
+        throw error;
+      }
+      return [];
+    }
   }
 
   /** Distinct owners, modules, environments and kinds among all rows, sorted. */

@@ -8,6 +8,7 @@ import {
   DriftSummary,
   DriftVerdict,
   ModuleAdoption,
+  PromotionLag,
   ReferenceKind,
 } from '@internal/plugin-platform-common';
 import { Knex } from 'knex';
@@ -58,8 +59,15 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, char => `\\${char}`);
 }
 
+/** The promotion stages of the fixtures' environments (the default order's dev, staging, prod). */
+const STAGES: Record<string, number> = { dev: 0, staging: 2, prod: 3 };
+
 /** Restricts a query of drift rows to the filter: '' matches rows without a value. */
-function applyFilter(query: Knex.QueryBuilder, filter: DriftFilter): void {
+function applyFilter(
+  query: Knex.QueryBuilder,
+  filter: DriftFilter,
+  lags: Map<string, PromotionLag>,
+): void {
   const anyOf = (column: string, values: readonly string[] | undefined) => {
     if (!values || values.length === 0) {
       return;
@@ -82,6 +90,12 @@ function applyFilter(query: Knex.QueryBuilder, filter: DriftFilter): void {
   anyOf('kind', filter.kind);
   anyOf('entity_ref', filter.entityRef);
   anyOf('call_status', filter.callStatus);
+  if (filter.promotion?.length) {
+    query.whereIn(
+      `${DRIFT_ROWS}.id`,
+      filter.promotion.includes('lagging') ? [...lags.keys()] : [],
+    );
+  }
   const pattern = searchPattern(filter.text);
   if (pattern !== undefined) {
     const column = (name: string) => `${DRIFT_ROWS}.${name}`;
@@ -134,15 +148,94 @@ export function sqlReportOracle(db: Knex) {
     ];
   }
 
+  /**
+   * Each lagging row's lag, by row id: the pairs of a row and a row of the same service and module
+   * in an earlier stage with a later version key, of which the latest stage wins, then the newest
+   * version.
+   */
+  async function promotionLags(): Promise<Map<string, PromotionLag>> {
+    const stages = Object.entries(STAGES);
+    const pairs: Array<{
+      id: string | number;
+      environment: string;
+      version: string;
+      stage: number | string;
+      version_key: string;
+    }> = await db
+      .with(
+        'stages',
+        db.raw(
+          stages
+            .map(
+              () =>
+                'select cast(? as text) as environment, cast(? as integer) as stage',
+            )
+            .join(' union all '),
+          stages.flat(),
+        ),
+      )
+      .with(VERSION_KEYS, db.raw(...(await versionKeys())))
+      .from({ r: DRIFT_ROWS })
+      .join({ a: DRIFT_ROWS }, join =>
+        join
+          .on('a.entity_ref', 'r.entity_ref')
+          .andOn('a.module', 'r.module')
+          .andOn(
+            db.raw("coalesce(a.platform, '')"),
+            db.raw("coalesce(r.platform, '')"),
+          ),
+      )
+      .join({ sr: 'stages' }, 'sr.environment', 'r.environment')
+      .join({ sa: 'stages' }, 'sa.environment', 'a.environment')
+      .join({ kr: VERSION_KEYS }, 'kr.version', 'r.version')
+      .join({ ka: VERSION_KEYS }, 'ka.version', 'a.version')
+      .whereRaw('sa.stage < sr.stage')
+      .whereRaw('ka.version_key > kr.version_key')
+      .select(
+        'r.id',
+        'a.environment',
+        'a.version',
+        'sa.stage',
+        'ka.version_key',
+      );
+    const best = new Map<string, (typeof pairs)[number]>();
+    for (const pair of pairs) {
+      const id = String(pair.id);
+      const shown = best.get(id);
+      if (
+        !shown ||
+        Number(pair.stage) > Number(shown.stage) ||
+        (Number(pair.stage) === Number(shown.stage) &&
+          pair.version_key > shown.version_key)
+      ) {
+        best.set(id, pair);
+      }
+    }
+    return new Map(
+      [...best].map(([id, pair]) => [
+        id,
+        { environment: pair.environment, version: pair.version },
+      ]),
+    );
+  }
+
+  function withLag(lags: Map<string, PromotionLag>) {
+    return (row: DriftRowRow): DriftRow => {
+      const lag = lags.get(String(row.id));
+      return { ...toDriftRow(row), ...(lag && { promotionLag: lag }) };
+    };
+  }
+
   return {
     async queryDrift(query: DriftQuery): Promise<DriftPage> {
+      const lags = await promotionLags();
       const { offset, limit } = pageOf(query);
       const direction = query.order === 'desc' ? 'desc' : 'asc';
       const sort = query.sort ?? 'entity';
       const columns = SORT_COLUMNS[sort] ?? SORT_COLUMNS.entity;
 
       const count = db(DRIFT_ROWS).count({ count: '*' });
-      applyFilter(count, query);
+      applyFilter(count, query, lags);
 
       const items = db(DRIFT_ROWS).select(
         DRIFT_COLUMNS.map(column => `${DRIFT_ROWS}.${column}`),
@@ -156,7 +249,7 @@ export function sqlReportOracle(db: Knex) {
             `${DRIFT_ROWS}.version`,
           );
       }
-      applyFilter(items, query);
+      applyFilter(items, query, lags);
       for (const column of columns) {
         // Rows without a value last in either direction, on both databases.
         items
@@ -175,7 +268,7 @@ export function sqlReportOracle(db: Knex) {
         limit > 0 ? items : [],
       ])) as [Array<{ count: unknown }>, DriftRowRow[]];
       return {
-        items: rows.map(toDriftRow),
+        items: rows.map(withLag(lags)),
         totalCount: Number(total),
         offset,
         limit,
@@ -183,15 +276,22 @@ export function sqlReportOracle(db: Knex) {
     },
 
     async getSummary(filter: DriftFilter): Promise<DriftSummary> {
+      const lags = await promotionLags();
+      const lagging =
+        lags.size === 0
+          ? []
+          : ((await db(DRIFT_ROWS)
+              .distinct('entity_ref')
+              .whereIn('id', [...lags.keys()])) as unknown[]);
       const totals = db(DRIFT_ROWS)
         .count({ total: '*' })
         .countDistinct({ services: 'entity_ref' });
-      applyFilter(totals, filter);
+      applyFilter(totals, filter, lags);
       const verdicts = db(DRIFT_ROWS)
         .select('verdict')
         .count({ count: '*' })
         .groupBy('verdict');
-      applyFilter(verdicts, filter);
+      applyFilter(verdicts, filter, lags);
       const drifted = db.raw(
         `sum(case when ?? in (${NOT_DRIFTED.map(() => '?').join(', ')}) ` +
           `then 0 else 1 end)`,
@@ -203,7 +303,7 @@ export function sqlReportOracle(db: Knex) {
         .select({ drifted })
         .whereNotNull('module')
         .groupBy('module');
-      applyFilter(modules, filter);
+      applyFilter(modules, filter, lags);
 
       const [[totalRow], verdictRows, moduleRows] = (await Promise.all([
         totals,
@@ -229,6 +329,7 @@ export function sqlReportOracle(db: Knex) {
             drifted: Number(row.drifted),
           }))
           .sort(byDriftedModules),
+        promotionLag: { services: lagging.length, references: lags.size },
       };
     },
 
@@ -295,7 +396,7 @@ export function sqlReportOracle(db: Knex) {
         .orderBy('line')
         .orderBy('column')
         .orderBy('id');
-      return rows.map(toDriftRow);
+      return rows.map(withLag(await promotionLags()));
     },
 
     async listDependencies(): Promise<ServiceDependencies[]> {
