@@ -5,31 +5,25 @@ import {
   loadPlatform,
   ModuleInterfaceReader,
 } from '@internal/plugin-platform-engine';
+import { testPlatformManifest } from '@internal/plugin-platform-engine/testUtils';
 import { demoRepositoryHosts } from '../scanner/__testUtils__/demoRepositories';
 import { makeBareRepository } from '../scanner/__testUtils__/gitRepositories';
 import { ModuleInterfaceService } from './ModuleInterfaceService';
 
 const PLATFORM_URL = 'https://github.com/acme/platform';
-const MANIFEST = `apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: small-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: vpc
-      kind: terraform-module
-      path: modules/vpc
-      tagPattern: vpc/v{version}
-    - name: db
-      kind: terraform-module
-      path: modules/db
-      tagPattern: db/v{version}
-    - name: guardrails
-      kind: policy
-      path: policies
-      tagPattern: policies/v{version}
-`;
+const MANIFEST = testPlatformManifest(
+  [
+    'vpc',
+    'db',
+    {
+      name: 'guardrails',
+      kind: 'policy',
+      path: 'policies',
+      tagPattern: 'policies/v{version}',
+    },
+  ],
+  { name: 'small-platform' },
+);
 
 // Builds a real git repository.
 jest.setTimeout(30_000);

@@ -11,6 +11,7 @@ import {
   createDefaultExtractors,
   GitRepositoryHost,
 } from '@internal/plugin-platform-engine';
+import { testPlatformManifest } from '@internal/plugin-platform-engine/testUtils';
 import {
   createPlatformStores,
   DiscoveredRepository,
@@ -304,22 +305,9 @@ describe.each(databases.eachSupportedId())('Two PlatformScanners on %s', id => {
 
 /** A platform whose vpc 2.0.0 renames `name` to a new required `cidr`, and whose db 1.1.0 does not parse. */
 async function makeCallsPlatform(root: string) {
-  const manifest = `apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: calls-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: vpc
-      kind: terraform-module
-      path: modules/vpc
-      tagPattern: vpc/v{version}
-    - name: db
-      kind: terraform-module
-      path: modules/db
-      tagPattern: db/v{version}
-`;
+  const manifest = testPlatformManifest(['vpc', 'db'], {
+    name: 'calls-platform',
+  });
   const region = `
 variable "region" {
   type    = string
