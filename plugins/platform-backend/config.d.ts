@@ -19,6 +19,13 @@ export interface Config {
         | { [key: string]: string | string[] }
         | Array<{ [key: string]: string | string[] }>;
     };
+    /**
+     * Deployment environments in promotion order, earliest first (`[dev, staging, prod]`); a list
+     * names one stage (`[[staging, stage], [production, prod]]`). A reference lags when a later
+     * environment pins an older release than an earlier one. Defaults to development/dev,
+     * test/qa, staging/stage/preprod, production/prod.
+     */
+    environments?: Array<string | string[]>;
     /** Upgrade changes the portal pushes to service repositories. */
     upgrades?: {
       /**
