@@ -126,6 +126,7 @@ function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/vpc') {
               interface: vpc2,
             }),
             getModuleInterfaceDiff: async () => breakingDiff,
+            listUpgrades: async () => [],
             ...api,
           } as Partial<PlatformApi>,
         ],

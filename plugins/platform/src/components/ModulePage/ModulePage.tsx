@@ -29,11 +29,19 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
-import { ReactNode, useCallback, useEffect, useId, useRef } from 'react';
+import {
+  ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { UpgradeCampaignsCard, UpgradeDialog } from '../Upgrades';
 import { VerdictChip } from '../verdicts';
 import { CompareReleasesCard } from './CompareReleasesCard';
 import { ModuleInterfaceCard } from './ModuleInterfaceCard';
@@ -286,14 +294,22 @@ function AdoptionChart(props: { module: string; groups: VersionGroup[] }) {
   );
 }
 
+/** The services with a reference not on the module's latest release, in any environment. */
+export function servicesBehind(adoption: ModuleAdoption): string[] {
+  const { module, versions } = adoption;
+  return [
+    ...new Set(
+      versions
+        .filter(group => !module.latest || group.version !== module.latest)
+        .flatMap(group => group.services.map(s => s.entityRef)),
+    ),
+  ].sort();
+}
+
 function BlastRadius(props: { adoption: ModuleAdoption }) {
   const { module, versions } = props.adoption;
   const all = new Set(versions.flatMap(g => g.services.map(s => s.entityRef)));
-  const behind = new Set(
-    versions
-      .filter(group => !module.latest || group.version !== module.latest)
-      .flatMap(group => group.services.map(s => s.entityRef)),
-  );
+  const behind = new Set(servicesBehind(props.adoption));
   if (!module.latest) {
     return (
       <Typography variant="body1">
@@ -381,7 +397,45 @@ function ServicesByVersion(props: { groups: VersionGroup[]; latest?: string }) {
   );
 }
 
-function AdoptionCard({ adoption }: { adoption: ModuleAdoption }) {
+/**
+ * "Upgrade 5 services": opens the upgrade of every service behind to the latest release; when
+ * there is none, disabled with the reason next to it.
+ */
+function UpgradeButton(props: {
+  adoption: ModuleAdoption;
+  onOpen: () => void;
+}) {
+  const { adoption, onOpen } = props;
+  const reasonId = useId();
+  const behind = servicesBehind(adoption).length;
+  const { latest, name } = adoption.module;
+  let reason: string | undefined;
+  if (!latest) {
+    reason = `${name} has no release to upgrade to yet.`;
+  } else if (behind === 0) {
+    reason = `Every service is on ${latest}.`;
+  }
+  return (
+    <Stack direction="row" spacing={2} alignItems="center">
+      <Button
+        variant="contained"
+        onClick={onOpen}
+        disabled={!!reason}
+        aria-describedby={reason ? reasonId : undefined}
+      >
+        Upgrade {plural(behind, 'service')}
+      </Button>
+      {reason && (
+        <Typography variant="body2" color="text.secondary" id={reasonId}>
+          {reason}
+        </Typography>
+      )}
+    </Stack>
+  );
+}
+
+function AdoptionCard(props: { adoption: ModuleAdoption; action?: ReactNode }) {
+  const { adoption, action } = props;
   const { module } = adoption;
   if (adoption.versions.length === 0) {
     return (
@@ -397,6 +451,7 @@ function AdoptionCard({ adoption }: { adoption: ModuleAdoption }) {
     <InfoCard title="Adoption" subheader="Blast radius of the next release">
       <Stack spacing={3}>
         <BlastRadius adoption={adoption} />
+        {action}
         <AdoptionChart module={module.name} groups={groups} />
         <Box>
           <Typography variant="h6" component="h2" gutterBottom>
@@ -417,6 +472,8 @@ function ModuleContent(props: { name: string; platform?: string }) {
     () => platformApi.getModuleAdoption(name, platform),
     [platformApi, name, platform],
   );
+  const [upgrading, setUpgrading] = useState(false);
+  const [upgradesCreated, setUpgradesCreated] = useState(0);
 
   if (loading && !value) {
     return <Progress />;
@@ -454,8 +511,25 @@ function ModuleContent(props: { name: string; platform?: string }) {
         <InterfaceSections module={value.module} platform={platform} />
       )}
       <Grid item xs={12}>
-        <AdoptionCard adoption={value} />
+        <AdoptionCard
+          adoption={value}
+          action={
+            <UpgradeButton adoption={value} onOpen={() => setUpgrading(true)} />
+          }
+        />
       </Grid>
+      <Grid item xs={12}>
+        <UpgradeCampaignsCard
+          module={value.module.name}
+          reloadKey={upgradesCreated}
+        />
+      </Grid>
+      <UpgradeDialog
+        open={upgrading}
+        onClose={() => setUpgrading(false)}
+        module={value.module.name}
+        onCreated={() => setUpgradesCreated(count => count + 1)}
+      />
     </Grid>
   );
 }

@@ -1,3 +1,4 @@
 export { UpgradeDialog } from './UpgradeDialog';
 export type { UpgradeDialogProps } from './UpgradeDialog';
 export type { UpgradeResult } from '../../api';
+export { UpgradeCampaignsCard } from './UpgradeCampaignsCard';
