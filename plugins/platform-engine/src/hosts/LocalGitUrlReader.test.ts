@@ -5,15 +5,13 @@ import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
-import { runGit } from '../git/git';
+import {
+  cloneBare,
+  createGitRepository,
+  testGit,
+  writeFiles,
+} from '../testUtils/testPlatform';
 import { LocalGitUrlReader } from './LocalGitUrlReader';
-
-const IDENTITY = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@acme.example',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@acme.example',
-};
 
 const BASE = 'https://github.com/acme/orders-api';
 
@@ -27,37 +25,17 @@ describe('LocalGitUrlReader', () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'local-git-reader-'));
     outside = await fs.mkdtemp(path.join(os.tmpdir(), 'local-git-outside-'));
     const work = path.join(root, 'work');
-    await fs.mkdir(path.join(work, 'docs'), { recursive: true });
-    await fs.writeFile(
-      path.join(work, 'catalog-info.yaml'),
-      'kind: Component\n',
-    );
-    await fs.writeFile(path.join(work, 'docs', 'index.md'), '# Docs\n');
+    writeFiles(work, {
+      'catalog-info.yaml': 'kind: Component\n',
+      'docs/index.md': '# Docs\n',
+    });
     await fs.symlink('/etc/passwd', path.join(work, 'passwd'));
-    await runGit(['init', '--quiet', '--initial-branch=main', work]);
-    await runGit(['add', '--all'], { cwd: work });
-    await runGit(
-      ['-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'one'],
-      { cwd: work, env: IDENTITY },
-    );
-    commit = (await runGit(['rev-parse', 'HEAD'], { cwd: work })).trim();
-    await runGit(['tag', 'v1.0.0'], { cwd: work });
-    await runGit(['branch', 'release/2026'], { cwd: work });
-    await runGit([
-      'clone',
-      '--quiet',
-      '--bare',
-      work,
-      path.join(root, 'acme', 'orders-api.git'),
-    ]);
+    createGitRepository(work, [{ tags: ['v1.0.0'], message: 'one' }]);
+    commit = testGit(work, 'rev-parse', 'HEAD').trim();
+    testGit(work, 'branch', 'release/2026');
+    cloneBare(work, path.join(root, 'acme', 'orders-api.git'));
     // A repository outside the root, and a link to it from inside.
-    await runGit([
-      'clone',
-      '--quiet',
-      '--bare',
-      work,
-      path.join(outside, 'secret.git'),
-    ]);
+    cloneBare(work, path.join(outside, 'secret.git'));
     await fs.symlink(
       path.join(outside, 'secret.git'),
       path.join(root, 'acme', 'linked.git'),

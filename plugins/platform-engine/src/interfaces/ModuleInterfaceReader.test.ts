@@ -7,6 +7,7 @@ import { GitRepositoryHost } from '../hosts/git/GitRepositoryHost';
 import { RepositoryHosts } from '../hosts/RepositoryHosts';
 import { parsePlatformManifest } from '../manifest/parsePlatformManifest';
 import {
+  cloneBare,
   commitAll,
   createGitRepository,
   testGit,
@@ -199,7 +200,7 @@ beforeAll(async () => {
       tags: ['vpc/v2.2.0'],
     },
   ]);
-  testGit(root, 'clone', '--quiet', '--bare', work, bare);
+  cloneBare(work, bare);
   url = pathToFileURL(bare.replace(/\.git$/, '')).href;
   hosts = new RepositoryHosts([
     new GitRepositoryHost({ localRoots: [path.join(root, 'repos')] }),

@@ -83,7 +83,7 @@ export interface HistoryStep {
   /** Folders or files copied in first: path in the repository → where they are now. */
   copies?: Record<string, string>;
   /** Files written next, by path in the repository; `null` deletes one. */
-  files?: Record<string, string | null>;
+  files?: Record<string, string | Buffer | null>;
   /** Tags put on the commit. */
   tags?: string[];
   /** The commit message; `step <n>` when not given. */
@@ -127,12 +127,21 @@ export function createBareRepository(
 ): string {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'test-repository-'));
   try {
-    createGitRepository(work, history);
-    fs.mkdirSync(path.dirname(bareDir), { recursive: true });
-    testGit(work, 'clone', '--quiet', '--bare', work, bareDir);
+    return cloneBare(createGitRepository(work, history), bareDir);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * A bare clone at `bareDir` of the git repository `dir`, as a remote of it is read. Returns
+ * `bareDir`.
+ *
+ * @public
+ */
+export function cloneBare(dir: string, bareDir: string): string {
+  fs.mkdirSync(path.dirname(bareDir), { recursive: true });
+  testGit(dir, 'clone', '--quiet', '--bare', dir, bareDir);
   return bareDir;
 }
 

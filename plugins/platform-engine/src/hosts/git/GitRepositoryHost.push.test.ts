@@ -1,18 +1,18 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runGit } from '../../git/git';
+import { GitDaemon, startGitDaemon } from '../../testUtils/gitDaemon';
+import {
+  cloneBare,
+  createGitRepository,
+  TEST_GIT_IDENTITY,
+  testGit,
+  writeFiles,
+} from '../../testUtils/testPlatform';
 import { GitRepositoryHost } from './GitRepositoryHost';
 
-const identity = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
 const author = { name: 'Platform Portal', email: 'portal@acme.example' };
 const MAIN_TF = `module "network" {
   source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.2.0"
@@ -27,21 +27,12 @@ let base: string;
 
 async function makeRepository(name: string): Promise<string> {
   const work = path.join(root, `work-${name}`);
-  await runGit(['init', '--quiet', '-b', 'main', work]);
-  await fs.mkdir(path.join(work, 'infra'), { recursive: true });
-  await fs.writeFile(path.join(work, 'infra/main.tf'), MAIN_TF);
-  await fs.writeFile(path.join(work, 'scripts.sh'), '#!/bin/sh\n', {
-    mode: 0o755,
-  });
+  writeFiles(work, { 'infra/main.tf': MAIN_TF, 'scripts.sh': '#!/bin/sh\n' });
+  await fs.chmod(path.join(work, 'scripts.sh'), 0o755);
   await fs.symlink('infra/main.tf', path.join(work, 'link.tf'));
-  await runGit(['add', '-A'], { cwd: work });
-  await runGit(['commit', '--quiet', '-m', 'first'], {
-    cwd: work,
-    env: identity,
-  });
-  const bare = path.join(reposRoot, 'acme', `${name}.git`);
-  await runGit(['clone', '--quiet', '--bare', work, bare]);
-  return (await runGit(['rev-parse', 'HEAD'], { cwd: work })).trim();
+  createGitRepository(work, [{ message: 'first' }]);
+  cloneBare(work, path.join(reposRoot, 'acme', `${name}.git`));
+  return testGit(work, 'rev-parse', 'HEAD').trim();
 }
 
 const edited = MAIN_TF.replace('vpc/v1.2.0', 'vpc/v2.1.1');
@@ -124,7 +115,7 @@ describe('GitRepositoryHost.pushBranch to a local bare repository', () => {
     const theirs = (
       await runGit(['commit-tree', tree, '-p', commit, '-m', 'fix by hand'], {
         cwd: gitDir(),
-        env: { ...identity, GIT_AUTHOR_NAME: 'Jane Doe' },
+        env: { ...TEST_GIT_IDENTITY, GIT_AUTHOR_NAME: 'Jane Doe' },
       })
     ).trim();
     await runGit(['update-ref', `refs/heads/${branch}`, theirs], {
@@ -180,46 +171,16 @@ describe('GitRepositoryHost.pushBranch to a local bare repository', () => {
 });
 
 describe('GitRepositoryHost.pushBranch to a remote', () => {
-  let daemon: ChildProcess;
+  let daemon: GitDaemon | undefined;
   let port: number;
 
   beforeAll(async () => {
-    port = await new Promise<number>(resolve => {
-      const server = net.createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address() as net.AddressInfo;
-        server.close(() => resolve(address.port));
-      });
-    });
-    daemon = spawn(
-      'git',
-      [
-        'daemon',
-        '--reuseaddr',
-        '--export-all',
-        '--enable=receive-pack',
-        '--listen=127.0.0.1',
-        `--port=${port}`,
-        `--base-path=${reposRoot}`,
-        reposRoot,
-      ],
-      { stdio: 'ignore' },
-    );
-    const accepts = () =>
-      new Promise<boolean>(resolve => {
-        const socket = net.connect(port, '127.0.0.1', () => {
-          socket.end();
-          resolve(true);
-        });
-        socket.on('error', () => resolve(false));
-      });
-    for (let attempt = 0; attempt < 50 && !(await accepts()); attempt++) {
-      await new Promise(r => setTimeout(r, 100));
-    }
+    daemon = await startGitDaemon(reposRoot, { receivePack: true });
+    port = daemon.port;
   });
 
   afterAll(() => {
-    daemon?.kill();
+    daemon?.stop();
   });
 
   it('fetches the base, commits and pushes the branch', async () => {
@@ -276,7 +237,7 @@ describe('GitRepositoryHost.pushBranch to a remote', () => {
     const theirs = (
       await runGit(['commit-tree', tree, '-p', again.commit, '-m', 'by hand'], {
         cwd: gitDir,
-        env: { ...identity, GIT_AUTHOR_NAME: 'Jane Doe' },
+        env: { ...TEST_GIT_IDENTITY, GIT_AUTHOR_NAME: 'Jane Doe' },
       })
     ).trim();
     await runGit(['update-ref', `refs/heads/${branch}`, theirs], {

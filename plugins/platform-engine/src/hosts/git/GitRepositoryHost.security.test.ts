@@ -9,6 +9,7 @@ import {
 } from '../../testUtils';
 import { runGit } from '../../git/git';
 import { RepositoryHostError } from '@internal/plugin-platform-node';
+import { TEST_GIT_IDENTITY } from '../../testUtils/testPlatform';
 import { GitRepositoryHost } from './GitRepositoryHost';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -167,12 +168,7 @@ describe('GitRepositoryHost with objects missing from a repository', () => {
     await runGit(['add', '-A'], { cwd: work });
     await runGit(['commit', '--quiet', '-m', 'one'], {
       cwd: work,
-      env: {
-        GIT_AUTHOR_NAME: 'Test',
-        GIT_AUTHOR_EMAIL: 'test@example.com',
-        GIT_COMMITTER_NAME: 'Test',
-        GIT_COMMITTER_EMAIL: 'test@example.com',
-      },
+      env: TEST_GIT_IDENTITY,
     });
     const commit = (await runGit(['rev-parse', 'HEAD'], { cwd: work })).trim();
     const lost = (

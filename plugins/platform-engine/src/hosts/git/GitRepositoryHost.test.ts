@@ -1,66 +1,41 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runGit } from '../../git/git';
 import { RepositoryHostError } from '@internal/plugin-platform-node';
+import { GitDaemon, startGitDaemon } from '../../testUtils/gitDaemon';
+import {
+  cloneBare,
+  commitAll,
+  createGitRepository,
+  testGit,
+  writeFiles,
+} from '../../testUtils/testPlatform';
 import { GitRepositoryHost } from './GitRepositoryHost';
-
-const identity = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
 
 let root: string;
 let bare: string;
 let head: string;
 
-async function commitTree(
-  work: string,
-  files: Record<string, string | Buffer>,
-  message: string,
-) {
-  for (const [file, content] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(work, file)), { recursive: true });
-    await fs.writeFile(path.join(work, file), content);
-  }
-  await runGit(['add', '-A'], { cwd: work });
-  await runGit(['commit', '--quiet', '-m', message], {
-    cwd: work,
-    env: identity,
-  });
-  return (await runGit(['rev-parse', 'HEAD'], { cwd: work })).trim();
-}
-
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'git-host-'));
-  const work = path.join(root, 'work');
-  bare = path.join(root, 'repos', 'acme', 'api.git');
-  await runGit(['init', '--quiet', '-b', 'main', work]);
-  await commitTree(work, { 'README.md': 'first' }, 'first');
-  await runGit(['tag', 'v1.0.0'], { cwd: work });
-  head = await commitTree(
-    work,
+  const work = createGitRepository(path.join(root, 'work'), [
+    { files: { 'README.md': 'first' }, tags: ['v1.0.0'], message: 'first' },
     {
-      'infra/main.tf': 'module "vpc" {}\n',
-      'infra/big.tf': 'x'.repeat(2000),
-      'infra/binary.tf': Buffer.from([0, 1, 2]),
-      'src/app.ts': 'not wanted',
+      files: {
+        'infra/main.tf': 'module "vpc" {}\n',
+        'infra/big.tf': 'x'.repeat(2000),
+        'infra/binary.tf': Buffer.from([0, 1, 2]),
+        'src/app.ts': 'not wanted',
+      },
+      message: 'second',
     },
-    'second',
-  );
+  ]);
   await fs.symlink('/etc/passwd', path.join(work, 'infra/link.tf'));
-  head = await commitTree(work, {}, 'symlink');
-  await runGit(['tag', '-a', '-m', 'annotated', 'v1.1.0'], {
-    cwd: work,
-    env: identity,
-  });
-  await fs.mkdir(path.dirname(bare), { recursive: true });
-  await runGit(['clone', '--quiet', '--bare', work, bare]);
+  head = commitAll(work, 'symlink');
+  testGit(work, 'tag', '-a', '-m', 'annotated', 'v1.1.0');
+  bare = cloneBare(work, path.join(root, 'repos', 'acme', 'api.git'));
 });
 
 afterAll(async () => {
@@ -112,7 +87,8 @@ describe('GitRepositoryHost with local bare repositories', () => {
     expect((await host().getHead(url)).commit).toBe(await fromGit());
     // A push writes a loose ref that wins over the packed one.
     const work = path.join(root, 'work');
-    const next = await commitTree(work, { 'NEXT.md': 'next' }, 'next');
+    writeFiles(work, { 'NEXT.md': 'next' });
+    const next = commitAll(work, 'next');
     await runGit(['push', '--quiet', copy, 'HEAD:main'], { cwd: work });
     await expect(host().getHead(url)).resolves.toEqual({
       commit: next,
@@ -164,47 +140,16 @@ describe('GitRepositoryHost with local bare repositories', () => {
 });
 
 describe('GitRepositoryHost with a git daemon', () => {
-  let daemon: ChildProcess;
+  let daemon: GitDaemon | undefined;
   let port: number;
 
   beforeAll(async () => {
-    port = await new Promise<number>(resolve => {
-      const server = net.createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address() as net.AddressInfo;
-        server.close(() => resolve(address.port));
-      });
-    });
-    daemon = spawn(
-      'git',
-      [
-        'daemon',
-        '--reuseaddr',
-        '--export-all',
-        '--listen=127.0.0.1',
-        `--port=${port}`,
-        `--base-path=${path.join(root, 'repos')}`,
-        path.join(root, 'repos'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const daemonPort = port;
-    const accepts = () =>
-      new Promise<boolean>(resolve => {
-        const socket = net.connect(daemonPort, '127.0.0.1', () => {
-          socket.end();
-          resolve(true);
-        });
-        socket.on('error', () => resolve(false));
-      });
-    // Wait until the daemon accepts connections.
-    for (let attempt = 0; attempt < 50 && !(await accepts()); attempt++) {
-      await new Promise(r => setTimeout(r, 100));
-    }
+    daemon = await startGitDaemon(path.join(root, 'repos'));
+    port = daemon.port;
   });
 
   afterAll(() => {
-    daemon?.kill();
+    daemon?.stop();
   });
 
   it('reads a remote through a shallow fetch of one commit', async () => {
