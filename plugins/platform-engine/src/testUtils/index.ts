@@ -17,6 +17,7 @@ export {
 } from './terraform';
 export type { Validation } from './terraform';
 export {
+  cloneBare,
   commitAll,
   createBareRepository,
   createGitRepository,
@@ -26,3 +27,5 @@ export {
   writeFiles,
 } from './testPlatform';
 export type { HistoryStep, TestPlatformModule } from './testPlatform';
+export { startGitDaemon } from './gitDaemon';
+export type { GitDaemon } from './gitDaemon';
