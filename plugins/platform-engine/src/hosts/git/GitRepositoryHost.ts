@@ -80,6 +80,10 @@ function isInside(root: string, target: string): boolean {
 }
 
 function hostError(url: string, action: string, error: unknown) {
+  // An error this host already explained is passed on as it is.
+  if (error instanceof RepositoryHostError) {
+    return error;
+  }
   if (error instanceof GitCommandError && error.timedOut) {
     return new RepositoryHostError(
       redactUrlCredentials(`${action} ${url} failed: ${error.message}`),
@@ -103,6 +107,12 @@ function hostError(url: string, action: string, error: unknown) {
     );
   return new RepositoryHostError(message, { retryable: !permanent });
 }
+
+/** A shallow fetch of one ref into a scratch repository, with the folder and remote options. */
+type ShallowFetch = ((ref: string) => Promise<string>) & {
+  dir: string;
+  remote: GitRunOptions;
+};
 
 interface TreeEntry {
   mode: string;
@@ -270,31 +280,21 @@ export class GitRepositoryHost implements RepositoryHost {
     if (local) {
       return this.readTree(local, commit, wanted, options.maxFileSize);
     }
-    const remote = await this.remoteOptions(url);
-    const dir = await fs.mkdtemp(
-      path.join(this.options.workDir ?? os.tmpdir(), 'platform-fetch-'),
-    );
-    try {
-      await runGit(['init', '--quiet', '--bare', dir]);
-      const fetch = (ref: string) =>
-        runGit(
-          ['fetch', '--quiet', '--no-tags', '--depth', '1', '--', url, ref],
-          { ...remote, cwd: dir },
+    return this.inScratchRepository(
+      url,
+      'Fetching',
+      'platform-fetch-',
+      async fetch => {
+        // Fetching a commit by SHA needs the server to allow it; the default branch is the fallback.
+        await fetch(commit).catch(() => fetch('HEAD'));
+        return this.readTree(
+          fetch.dir,
+          'FETCH_HEAD',
+          wanted,
+          options.maxFileSize,
         );
-      // Fetching a commit by SHA needs the server to allow it; the default branch is the fallback.
-      await fetch(commit).catch(() => fetch('HEAD'));
-      const fetched = (
-        await runGit(['rev-parse', 'FETCH_HEAD'], { cwd: dir })
-      ).trim();
-      return await this.readTree(dir, fetched, wanted, options.maxFileSize);
-    } catch (error) {
-      if (error instanceof RepositoryHostError) {
-        throw error;
-      }
-      throw hostError(url, 'Fetching', error);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+      },
+    );
   }
 
   /**
@@ -327,70 +327,68 @@ export class GitRepositoryHost implements RepositoryHost {
         await runGit(['update-ref', ref, commit, head ?? ''], { cwd: local });
         return { branch: change.branch, commit };
       } catch (error) {
-        if (error instanceof RepositoryHostError) {
-          throw error;
-        }
         throw hostError(url, 'Pushing a branch to', error);
       }
     }
+    return this.inScratchRepository(
+      url,
+      'Pushing a branch to',
+      'platform-push-',
+      async fetch => {
+        await fetch(change.base);
+        // The branch as it is now, if it exists: whose it is, and what the push replaces.
+        const current = 'refs/remotes/current';
+        const head = await fetch(`${ref}:${current}`).then(
+          async () =>
+            (await runGit(['rev-parse', current], { cwd: fetch.dir })).trim(),
+          () => undefined,
+        );
+        await checkOwnBranch(fetch.dir, change, head);
+        const commit = await commitChange(fetch.dir, change, {
+          timeoutMs: this.options.timeoutMs,
+        });
+        await runGit(
+          [
+            'push',
+            '--quiet',
+            `--force-with-lease=${ref}:${head ?? ''}`,
+            '--',
+            url,
+            `${commit}:${ref}`,
+          ],
+          { ...fetch.remote, cwd: fetch.dir },
+        );
+        return { branch: change.branch, commit };
+      },
+    );
+  }
+
+  /**
+   * Runs `work` in a new temporary bare repository (`prefix` names its folder), removed
+   * afterwards, with a shallow fetch of one ref of `url` (no tags) through the same allow-list,
+   * transports and credentials as reads. A failure names `action` and the URL, never its
+   * credentials.
+   */
+  private async inScratchRepository<T>(
+    url: string,
+    action: string,
+    prefix: string,
+    work: (fetch: ShallowFetch) => Promise<T>,
+  ): Promise<T> {
     const remote = await this.remoteOptions(url);
     const dir = await fs.mkdtemp(
-      path.join(this.options.workDir ?? os.tmpdir(), 'platform-push-'),
+      path.join(this.options.workDir ?? os.tmpdir(), prefix),
     );
     try {
       await runGit(['init', '--quiet', '--bare', dir]);
-      await runGit(
-        [
-          'fetch',
-          '--quiet',
-          '--no-tags',
-          '--depth',
-          '1',
-          '--',
-          url,
-          change.base,
-        ],
-        { ...remote, cwd: dir },
-      );
-      // The branch as it is now, if it exists: whose it is, and what the push replaces.
-      const current = 'refs/remotes/current';
-      const head = await runGit(
-        [
-          'fetch',
-          '--quiet',
-          '--no-tags',
-          '--depth',
-          '1',
-          '--',
-          url,
-          `${ref}:${current}`,
-        ],
-        { ...remote, cwd: dir },
-      ).then(
-        async () => (await runGit(['rev-parse', current], { cwd: dir })).trim(),
-        () => undefined,
-      );
-      await checkOwnBranch(dir, change, head);
-      const commit = await commitChange(dir, change, {
-        timeoutMs: this.options.timeoutMs,
-      });
-      await runGit(
-        [
-          'push',
-          '--quiet',
-          `--force-with-lease=${ref}:${head ?? ''}`,
-          '--',
-          url,
-          `${commit}:${ref}`,
-        ],
-        { ...remote, cwd: dir },
-      );
-      return { branch: change.branch, commit };
+      const fetch = (ref: string) =>
+        runGit(
+          ['fetch', '--quiet', '--no-tags', '--depth', '1', '--', url, ref],
+          { ...remote, cwd: dir },
+        );
+      return await work(Object.assign(fetch, { dir, remote }));
     } catch (error) {
-      if (error instanceof RepositoryHostError) {
-        throw error;
-      }
-      throw hostError(url, 'Pushing a branch to', error);
+      throw hostError(url, action, error);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
