@@ -176,6 +176,8 @@ function renderContent(
               channels: [],
               history: [],
             }),
+            // The upgrade section; its own tests are in EntityUpgrades.test.tsx.
+            listUpgrades: async () => [],
             ...api,
           },
         ],

@@ -14,6 +14,7 @@ import {
   DriftRow,
   EntityDrift,
   platformEntityScanPermission,
+  platformUpgradeCreatePermission,
   RepositoryStatus,
   ScanProblem,
 } from '@internal/plugin-platform-common';
@@ -39,6 +40,7 @@ import { moduleRouteRef } from '../../routes';
 import { CallDetails, CallStatusChip } from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
 import { EntityReleaseChannelsSection } from '../ReleaseChannels';
+import { EntityUpgradeChanges, UpgradeDialog } from '../Upgrades';
 import { quietVerdicts, VerdictChip, ReadableChip } from '../verdicts';
 
 const POLL_INTERVAL_MS = 1000;
@@ -263,8 +265,13 @@ function Location(props: {
   return props.scmUrl ? <Link to={props.scmUrl}>{code}</Link> : code;
 }
 
-function ReferencesTable({ rows }: { rows: DriftRow[] }) {
+function ReferencesTable(props: {
+  rows: DriftRow[];
+  onUpgrade?: (row: DriftRow) => void;
+}) {
+  const { rows, onUpgrade } = props;
   const moduleRoute = useRouteRef(moduleRouteRef);
+  const upgradable = !!onUpgrade && rows.some(isBehind);
 
   const moduleCell = (row: DriftRow): ReactNode => {
     if (!row.module) {
@@ -292,6 +299,7 @@ function ReferencesTable({ rows }: { rows: DriftRow[] }) {
             <TableCell sx={NO_WRAP}>Verdict</TableCell>
             <TableCell>Call</TableCell>
             <TableCell>Where</TableCell>
+            {upgradable && <TableCell>Action</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -317,12 +325,75 @@ function ReferencesTable({ rows }: { rows: DriftRow[] }) {
               <TableCell>
                 <Location file={row.file} line={row.line} scmUrl={row.scmUrl} />
               </TableCell>
+              {upgradable && (
+                <TableCell>
+                  {isBehind(row) && (
+                    <Button
+                      variant="outlined"
+                      size="small"
+                      onClick={() => onUpgrade?.(row)}
+                      aria-label={`Upgrade ${row.module}${
+                        row.environment ? ` in ${row.environment}` : ''
+                      } to ${row.latest}`}
+                    >
+                      Upgrade
+                    </Button>
+                  )}
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>
       </Table>
     </TableContainer>
   );
+}
+
+const behindVerdicts: DriftRow['verdict'][] = [
+  'patch-behind',
+  'minor-behind',
+  'major-behind',
+  'unsupported',
+  'deprecated',
+];
+
+/** Whether a reference pins a release of its module older than the latest. */
+export function isBehind(row: DriftRow): boolean {
+  return (
+    !!row.module &&
+    !!row.latest &&
+    !!row.version &&
+    row.version !== row.latest &&
+    behindVerdicts.includes(row.verdict)
+  );
+}
+
+/** What an upgrade started from a row covers: its module, and its environment when it matters. */
+export interface UpgradeTarget {
+  module: string;
+  version?: string;
+  environment?: string;
+}
+
+/**
+ * The upgrade a row opens: the row's environment only when the entity pins the module at
+ * different releases in different environments (staging ahead of prod), so that each can move
+ * on its own; otherwise every reference of the module at once.
+ */
+export function upgradeTargetOf(
+  row: DriftRow,
+  rows: DriftRow[],
+): UpgradeTarget {
+  const versions = new Set(
+    rows
+      .filter(other => other.module === row.module)
+      .map(other => other.version),
+  );
+  return {
+    module: row.module!,
+    version: row.latest,
+    environment: versions.size > 1 ? row.environment : undefined,
+  };
 }
 
 function Problems({ problems }: { problems: ScanProblem[] }) {
@@ -348,8 +419,9 @@ function Problems({ problems }: { problems: ScanProblem[] }) {
 function References(props: {
   drift: EntityDrift;
   repository: RepositoryStatus;
+  onUpgrade?: (target: UpgradeTarget) => void;
 }) {
-  const { drift, repository } = props;
+  const { drift, repository, onUpgrade } = props;
   const [showAll, setShowAll] = useState(false);
   const sorted = sortBySeverity(drift.references);
   const platformRows = sorted.filter(isPlatformReference);
@@ -379,7 +451,12 @@ function References(props: {
         />
       )}
       {rows.length > 0 ? (
-        <ReferencesTable rows={rows} />
+        <ReferencesTable
+          rows={rows}
+          onUpgrade={
+            onUpgrade && (row => onUpgrade(upgradeTargetOf(row, sorted)))
+          }
+        />
       ) : (
         <Typography variant="body1">
           No platform modules referenced in {repository.url}; only{' '}
@@ -417,6 +494,13 @@ export function EntityPlatformContent() {
     setScansDone(count => count + 1);
   }, [retry]);
   const scan = useScanNow(entityRef, onScanDone);
+  // Owners and the platform team may open upgrades; the backend checks again per entity.
+  const { allowed: mayUpgrade } = usePermission({
+    permission: platformUpgradeCreatePermission,
+    resourceRef: entityRef,
+  });
+  const [upgrade, setUpgrade] = useState<UpgradeTarget>();
+  const [upgradesOpened, setUpgradesOpened] = useState(0);
 
   let body: ReactNode;
   if (loading && !value) {
@@ -445,8 +529,16 @@ export function EntityPlatformContent() {
     body = (
       <Stack spacing={3}>
         <RepositoryLine repository={value.repository} />
-        <References drift={value} repository={value.repository} />
+        <References
+          drift={value}
+          repository={value.repository}
+          onUpgrade={mayUpgrade ? setUpgrade : undefined}
+        />
         {value.problems.length > 0 && <Problems problems={value.problems} />}
+        <EntityUpgradeChanges
+          entityRef={entityRef}
+          reloadKey={`${scansDone}/${upgradesOpened}`}
+        />
       </Stack>
     );
   }
@@ -464,6 +556,17 @@ export function EntityPlatformContent() {
       <Box sx={{ pt: 2 }}>
         <EntityReleaseChannelsSection reloadKey={scansDone} />
       </Box>
+      {upgrade && (
+        <UpgradeDialog
+          open
+          onClose={() => setUpgrade(undefined)}
+          module={upgrade.module}
+          version={upgrade.version}
+          environment={upgrade.environment}
+          entityRefs={[entityRef]}
+          onCreated={() => setUpgradesOpened(count => count + 1)}
+        />
+      )}
     </Stack>
   );
 }
