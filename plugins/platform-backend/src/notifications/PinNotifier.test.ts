@@ -176,12 +176,12 @@ describe('PinNotifier', () => {
           description: [
             '• payments-api pins vpc 1.x, which is no longer supported',
             '• payments-api pins a deprecated release of vpc (vpc < 2.0.0)',
-            '• vpc 3 is released',
+            '• A new major of vpc is out: 3.0.0',
           ].join('\n'),
           link: '/platform?owner=group%3Adefault%2Fteam-payments',
           severity: 'high',
           topic: 'Platform weekly digest',
-          scope: 'platform-digest:2026-01-15',
+          scope: expect.stringMatching(/^platform-digest:[0-9a-f]{64}$/),
         },
       },
     ]);
@@ -189,7 +189,7 @@ describe('PinNotifier', () => {
       expect.objectContaining({
         payload: expect.objectContaining({
           title: '1 platform change to the versions your services pin',
-          description: '• vpc 3 is released',
+          description: '• A new major of vpc is out: 3.0.0',
           severity: 'low',
         }),
       }),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { PlatformModuleInfo } from '@internal/plugin-platform-common';
@@ -129,10 +130,9 @@ export class PinNotifier {
       events.push(event);
       byOwner.set(event.owner, events);
     }
-    const week = this.now().toISOString().slice(0, 10);
     let told = 0;
     for (const [owner, events] of byOwner) {
-      const delivered = await this.send(owner, digestOf(owner, events, week));
+      const delivered = await this.send(owner, digestOf(owner, events));
       if (!delivered) {
         break;
       }
@@ -164,7 +164,7 @@ export class PinNotifier {
   }
 }
 
-function digestOf(owner: string, events: StoredPinEvent[], week: string) {
+function digestOf(owner: string, events: StoredPinEvent[]) {
   const severity = events.reduce<NotificationSeverity>(
     (highest, event) =>
       SEVERITY_ORDER.indexOf(event.severity) > SEVERITY_ORDER.indexOf(highest)
@@ -192,6 +192,10 @@ function digestOf(owner: string, events: StoredPinEvent[], week: string) {
     link: `/platform?${new URLSearchParams({ owner })}`,
     severity,
     topic: DIGEST_TOPIC,
-    scope: `platform-digest:${week}`,
+    // Sent again after a failure to record it, the same digest replaces itself instead of
+    // arriving twice; a digest of other events is a notification of its own.
+    scope: `platform-digest:${createHash('sha256')
+      .update(events.map(event => event.id).join(','))
+      .digest('hex')}`,
   };
 }

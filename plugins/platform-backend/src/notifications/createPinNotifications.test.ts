@@ -29,7 +29,7 @@ function row(entityRef: string, owner: string, version: string): DriftRow {
     column: 1,
     source: `git::https://github.com/acme/platform.git//modules/rds?ref=rds/v${version}`,
     name: 'github.com/acme/platform//modules/rds',
-    pin: 'tag',
+    pin: 'ref',
     ref: `rds/v${version}`,
     version,
     verdict: 'up-to-date',

@@ -145,14 +145,18 @@ export function describePinEvent(event: PinEvent): PinEventText {
         severity,
       };
     }
-    default:
+    default: {
+      const release = event.latest ?? `${event.subject}.0.0`;
       return {
-        title: `${event.module} ${event.subject} is released`,
-        description: `A new major of ${event.module} is out (latest ${
-          event.latest ?? `${event.subject}.x`
-        }): ${whoPinsWhat(event)}. Its upgrade notes are on the module page.`,
+        title: `A new major of ${event.module} is out: ${release}`,
+        description: `${
+          event.module
+        } ${release} is the latest release; ${whoPinsWhat(
+          event,
+        )}. The module page lists its releases and upgrade notes.`,
         link,
         severity,
       };
+    }
   }
 }

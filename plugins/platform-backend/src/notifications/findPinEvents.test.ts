@@ -168,7 +168,7 @@ describe('findPinEvents', () => {
       }),
     ]);
     expect(describePinEvent(byKind('new-major')[0])).toMatchObject({
-      title: 'rds 3 is released',
+      title: 'A new major of rds is out: 3.0.0',
       link: '/platform/modules/rds',
       severity: 'low',
     });

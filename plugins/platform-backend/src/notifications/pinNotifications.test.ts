@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -117,7 +121,12 @@ describe('platform notifications through the notifications backend', () => {
         platformModuleDemo,
         notificationsPlugin,
         mockServices.database.factory(),
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        // One scheduler for every plugin, whose tasks run only when the test triggers them.
+        createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => scheduler,
+        }),
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
