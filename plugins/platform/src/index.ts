@@ -31,3 +31,4 @@ export type {
   PlatformModuleInputsUiOptions,
   PlatformModulePickerUiOptions,
 } from './components/ScaffolderFields';
+export { verdictLabels } from './components/verdicts';
