@@ -3,7 +3,11 @@ import {
   verdictSeverity,
 } from '@internal/plugin-platform-common';
 
-/** How a verdict reads to people. */
+/**
+ * How a verdict reads to people, the same words wherever a verdict is shown.
+ *
+ * @public
+ */
 export const verdictLabels: Record<DriftVerdict, string> = {
   'up-to-date': 'Up to date',
   'patch-behind': 'Patch behind',
