@@ -9,6 +9,7 @@ import { platformApiRef } from '@internal/plugin-platform';
 // eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @internal/plugin-platform; the app's package.json is to list it
 import useAsync from 'react-use/esm/useAsync';
 import { useModuleLink } from '../shared/entityLinks';
+import { useListRowStyles } from '../shared/listRowStyles';
 import {
   ModuleRelease,
   moduleKindLabels,
@@ -16,14 +17,6 @@ import {
 } from './newestReleases';
 
 const useStyles = makeStyles(theme => ({
-  item: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) auto',
-    columnGap: theme.spacing(2),
-    alignItems: 'center',
-    paddingLeft: 0,
-    paddingRight: 0,
-  },
   version: {
     fontWeight: theme.typography.fontWeightBold as number,
     textAlign: 'right',
@@ -38,8 +31,9 @@ function describeChange(release: ModuleRelease): string {
 function ReleaseItem(props: { release: ModuleRelease; link?: string }) {
   const { release, link } = props;
   const classes = useStyles();
+  const rowClasses = useListRowStyles();
   return (
-    <ListItem className={classes.item} divider data-testid="module-release">
+    <ListItem className={rowClasses.row} divider data-testid="module-release">
       <Box minWidth={0}>
         <Typography>
           {link ? <Link to={link}>{release.module}</Link> : release.module}

@@ -4,25 +4,18 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { verdictLabels } from '@internal/plugin-platform';
 import {
   entityName,
   useDriftReportLink,
   useEntityPlatformLink,
 } from '../shared/entityLinks';
+import { useListRowStyles } from '../shared/listRowStyles';
 import { useTeamDrift } from '../shared/useTeamDrift';
 import { VerdictLabel } from '../shared/VerdictLabel';
-import { verdictLabels } from '../shared/verdicts';
 import { ServiceDrift, summariseServices } from './serviceDrift';
 
 const useStyles = makeStyles(theme => ({
-  item: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) auto',
-    columnGap: theme.spacing(2),
-    alignItems: 'center',
-    paddingLeft: 0,
-    paddingRight: 0,
-  },
   name: {
     fontWeight: theme.typography.fontWeightBold as number,
     // Service names are single words with dashes: break at the dashes, never inside a word.
@@ -34,6 +27,7 @@ const useStyles = makeStyles(theme => ({
 function ServiceItem(props: { service: ServiceDrift; link?: string }) {
   const { service, link } = props;
   const classes = useStyles();
+  const rowClasses = useListRowStyles();
   const name = entityName(service.entityRef);
   const counts = service.counts
     .map(
@@ -42,7 +36,7 @@ function ServiceItem(props: { service: ServiceDrift; link?: string }) {
     )
     .join(' · ');
   return (
-    <ListItem className={classes.item} divider data-testid="your-service">
+    <ListItem className={rowClasses.row} divider data-testid="your-service">
       <Box minWidth={0}>
         <Typography className={classes.name}>
           {link ? <Link to={link}>{name}</Link> : name}

@@ -1,7 +1,8 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { DriftVerdict } from '@internal/plugin-platform-common';
-import { severityColor, verdictLabels } from './verdicts';
+import { verdictLabels } from '@internal/plugin-platform';
+import { severityColor } from './verdicts';
 
 const useStyles = makeStyles(theme => ({
   root: {

@@ -1,22 +1,4 @@
 import { Theme } from '@material-ui/core/styles';
-import type { DriftVerdict } from '@internal/plugin-platform-common';
-
-/** How a verdict reads to people; the same words as the drift report. */
-export const verdictLabels: Record<DriftVerdict, string> = {
-  'up-to-date': 'Up to date',
-  'patch-behind': 'Patch behind',
-  'minor-behind': 'Minor behind',
-  'major-behind': 'Major behind',
-  unsupported: 'Unsupported',
-  deprecated: 'Deprecated',
-  unpinned: 'Unpinned',
-  'unknown-sha': 'Unknown SHA',
-  'unknown-version': 'Unknown version',
-  'unknown-module': 'Unknown module',
-  local: 'Local',
-  unresolved: 'Unresolved',
-  external: 'Not a platform module',
-};
 
 /**
  * The colour of a verdict's marker by its severity (0 nothing to do … 4 must act). Only the
