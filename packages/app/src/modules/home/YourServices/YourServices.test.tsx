@@ -31,14 +31,14 @@ const rows = [
   row('ledger-service', 'vpc', '2.1.0', 'patch-behind'),
 ];
 
+/** A first page of the drift report holding `items`, of `totalCount` references in all. */
+function driftPage(items = rows, totalCount = items.length) {
+  return { items, totalCount, offset: 0, limit: 500 };
+}
+
 describe('YourServices', () => {
   it("asks for the drift of the user's own and their teams' services", async () => {
-    const getDrift = jest.fn(async (_query: DriftQuery) => ({
-      items: rows,
-      totalCount: rows.length,
-      offset: 0,
-      limit: 500,
-    }));
+    const getDrift = jest.fn(async (_query: DriftQuery) => driftPage());
     renderWidget({ getDrift });
 
     await screen.findByRole('list', { name: "Your teams' services" });
@@ -54,12 +54,7 @@ describe('YourServices', () => {
 
   it('lists each service once, worst first, with its verdict counts', async () => {
     renderWidget({
-      getDrift: async () => ({
-        items: rows,
-        totalCount: rows.length,
-        offset: 0,
-        limit: 500,
-      }),
+      getDrift: async () => driftPage(),
     });
 
     const items = within(
@@ -74,12 +69,7 @@ describe('YourServices', () => {
 
   it("links each service to its Platform tab and the report to the teams' references", async () => {
     renderWidget({
-      getDrift: async () => ({
-        items: rows,
-        totalCount: rows.length,
-        offset: 0,
-        limit: 500,
-      }),
+      getDrift: async () => driftPage(),
     });
 
     expect(
@@ -100,12 +90,7 @@ describe('YourServices', () => {
 
   it('says when the counts cover only the first page of references', async () => {
     renderWidget({
-      getDrift: async () => ({
-        items: rows,
-        totalCount: 812,
-        offset: 0,
-        limit: 500,
-      }),
+      getDrift: async () => driftPage(rows, 812),
     });
 
     expect(
@@ -115,12 +100,7 @@ describe('YourServices', () => {
 
   it('tells a user whose teams have no scanned service what will appear', async () => {
     renderWidget({
-      getDrift: async () => ({
-        items: [],
-        totalCount: 0,
-        offset: 0,
-        limit: 500,
-      }),
+      getDrift: async () => driftPage([]),
     });
 
     expect(
