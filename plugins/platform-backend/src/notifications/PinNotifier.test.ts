@@ -18,9 +18,21 @@ const TEAM_SEARCH = 'group:default/team-search';
 /** A notification service that keeps what it was asked to send. */
 class RecordingNotifications implements NotificationService {
   readonly sent: NotificationSendOptions[] = [];
+  readonly attempts: NotificationSendOptions[] = [];
   failing = false;
+  /** Owners whose notifications the backend refuses. */
+  refused = new Set<string>();
 
   async send(options: NotificationSendOptions): Promise<void> {
+    this.attempts.push(options);
+    if (
+      options.recipients.type === 'entity' &&
+      this.refused.has(String(options.recipients.entityRef))
+    ) {
+      throw new Error(
+        'Failed to send notifications: Request failed with status 400',
+      );
+    }
     if (this.failing) {
       throw new Error(
         'Failed to send notifications: Request failed with status 404',
@@ -147,6 +159,47 @@ describe('PinNotifier', () => {
     expect(
       notifications.to(TEAM_PAYMENTS).map(s => s.payload.severity),
     ).toEqual(['normal', 'high']);
+  });
+
+  it('does not let one refused notification hold up the others, and stops trying when the backend is down', async () => {
+    const { notifier, notifications, setModules } = await setup();
+    await notifier.afterScan();
+
+    // vpc 3 is out and only 3.x is supported: each team has an unsupported major and a new
+    // major to hear of, and the backend refuses every notification to payments.
+    notifications.refused.add(TEAM_PAYMENTS);
+    setModules([
+      vpc({
+        supportedMajors: 1,
+        versions: ['3.0.0', '2.1.1', '2.0.0', '1.4.0', '1.2.0'],
+        latest: '3.0.0',
+      }),
+    ]);
+    const { recorded, sent } = await notifier.afterScan();
+    expect(recorded).toBe(4);
+    expect(notifications.sent.map(s => s.recipients)).toEqual([
+      { type: 'entity', entityRef: TEAM_SEARCH },
+      { type: 'entity', entityRef: TEAM_SEARCH },
+    ]);
+    expect(sent).toBe(2);
+
+    // Down altogether: three attempts, then the rest wait.
+    notifications.refused.clear();
+    notifications.failing = true;
+    const before = notifications.attempts.length;
+    setModules([
+      vpc({
+        supportedMajors: 1,
+        deprecations: [{ message: 'vpc is replaced by network.' }],
+        versions: ['3.0.0', '2.1.1', '2.0.0', '1.4.0', '1.2.0'],
+        latest: '3.0.0',
+      }),
+    ]);
+    expect(await notifier.afterScan()).toEqual({ recorded: 2, sent: 0 });
+    expect(notifications.attempts.length - before).toBe(3);
+
+    notifications.failing = false;
+    expect(await notifier.afterScan()).toEqual({ recorded: 0, sent: 4 });
   });
 
   it('with the weekly digest, keeps the events and sends each owner one notification listing them', async () => {

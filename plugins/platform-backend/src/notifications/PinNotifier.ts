@@ -34,6 +34,9 @@ const SEVERITY_ORDER: NotificationSeverity[] = [
   'critical',
 ];
 
+/** Failed sends in a row after which the rest wait for the next attempt. */
+const FAILURES_IN_A_ROW = 3;
+
 /** Enough lines for a notification card; the rest are on the drift report the link opens. */
 const DIGEST_LINES = 20;
 
@@ -100,6 +103,7 @@ export class PinNotifier {
   async sendPending(): Promise<number> {
     const { store } = this.options;
     let sent = 0;
+    const failures = this.failureLimit();
     for (const event of await store.listPending()) {
       const delivered = await this.send(event.owner, {
         title: event.title,
@@ -110,9 +114,12 @@ export class PinNotifier {
         scope: `platform:${event.id}`,
       });
       if (!delivered) {
-        // The notifications service is down or missing: the rest wait for the next scan.
-        break;
+        if (failures.giveUp()) {
+          break;
+        }
+        continue;
       }
+      failures.reset();
       sent += await store.markSent([event.id], this.now());
     }
     return sent;
@@ -131,11 +138,16 @@ export class PinNotifier {
       byOwner.set(event.owner, events);
     }
     let told = 0;
+    const failures = this.failureLimit();
     for (const [owner, events] of byOwner) {
       const delivered = await this.send(owner, digestOf(owner, events));
       if (!delivered) {
-        break;
+        if (failures.giveUp()) {
+          break;
+        }
+        continue;
       }
+      failures.reset();
       await store.markSent(
         events.map(event => event.id),
         this.now(),
@@ -143,6 +155,21 @@ export class PinNotifier {
       told += 1;
     }
     return told;
+  }
+
+  /**
+   * One notification the notifications backend refuses is kept and tried again next time
+   * without holding up the others; several failures in a row mean the backend is down or not
+   * installed, and the rest wait too instead of each failing in turn.
+   */
+  private failureLimit() {
+    let inARow = 0;
+    return {
+      giveUp: () => ++inARow >= FAILURES_IN_A_ROW,
+      reset: () => {
+        inARow = 0;
+      },
+    };
   }
 
   private async send(
