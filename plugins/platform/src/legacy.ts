@@ -89,6 +89,37 @@ export const EntityDriftCard = legacyPlatformPlugin.provide(
 );
 
 /**
+ * The card of a platform module's entity, leading to its module page; show it where
+ * `isPlatformModuleEntity` holds.
+ *
+ * @public
+ */
+export const EntityModuleCard = legacyPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModuleCard',
+    component: {
+      lazy: () =>
+        import('./components/ModuleEntity').then(m => m.EntityModuleCard),
+    },
+  }),
+);
+
+/**
+ * The drift of a team's services, for a group's overview tab.
+ *
+ * @public
+ */
+export const EntityGroupDriftCard = legacyPlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupDriftCard',
+    component: {
+      lazy: () =>
+        import('./components/GroupDrift').then(m => m.EntityGroupDriftCard),
+    },
+  }),
+);
+
+/**
  * The release channels card for a component's overview tab.
  *
  * @public
@@ -127,3 +158,7 @@ export const PlatformModuleInputsFieldExtension = legacyPlatformPlugin.provide(
 );
 
 export { isReleaseChannelsAvailable } from './components/ReleaseChannels/isReleaseChannelsAvailable';
+export {
+  isPlatformModuleEntity,
+  isPlatformServiceEntity,
+} from './components/ModuleEntity/entityFilters';

@@ -11,9 +11,17 @@ import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { platformApiRef } from './api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   entityDriftCard,
+  entityGroupDriftCard,
+  entityModuleCard,
   entityPlatformContent,
+  entityReleaseChannelsCard,
   platformApi,
   platformPage,
   platformPlugin,
@@ -60,6 +68,82 @@ describe('platformPlugin', () => {
         coreExtensionData.reactElement,
       ),
     ).toBeTruthy();
+  });
+
+  describe('entity pages', () => {
+    const service: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'payments-api',
+        annotations: {
+          'github.com/project-slug': 'acme/payments-api',
+          'platform-portal.io/release-git-tags':
+            'https://github.com/acme/payments-api.git',
+        },
+      },
+      spec: { type: 'service' },
+    };
+    const moduleEntity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'vpc',
+        annotations: {
+          'platform-portal.io/module': 'vpc',
+          'platform-portal.io/platform': 'acme-platform',
+          'backstage.io/source-location':
+            'url:https://github.com/acme/platform/tree/main/modules/vpc',
+        },
+      },
+      spec: { type: 'terraform-module' },
+    };
+    const group: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team-payments' },
+      spec: { type: 'team', children: [] },
+    };
+    const shownOn = (
+      filter: ((entity: Entity) => boolean) | undefined,
+    ): string[] =>
+      [service, moduleEntity, group]
+        .filter(entity => filter?.(entity))
+        .map(entity => entity.metadata.name);
+
+    it('shows the Platform tab and the drift and release cards on services, the module card on modules and the team card on groups', () => {
+      const filters = {
+        'Platform tab': createExtensionTester(entityPlatformContent).get(
+          EntityContentBlueprint.dataRefs.filterFunction,
+        ),
+        'drift card': createExtensionTester(entityDriftCard).get(
+          EntityCardBlueprint.dataRefs.filterFunction,
+        ),
+        'release channels card': createExtensionTester(
+          entityReleaseChannelsCard,
+        ).get(EntityCardBlueprint.dataRefs.filterFunction),
+        'module card': createExtensionTester(entityModuleCard).get(
+          EntityCardBlueprint.dataRefs.filterFunction,
+        ),
+        'team drift card': createExtensionTester(entityGroupDriftCard).get(
+          EntityCardBlueprint.dataRefs.filterFunction,
+        ),
+      };
+      expect(
+        Object.fromEntries(
+          Object.entries(filters).map(([name, filter]) => [
+            name,
+            shownOn(filter),
+          ]),
+        ),
+      ).toEqual({
+        'Platform tab': ['payments-api'],
+        'drift card': ['payments-api'],
+        'release channels card': ['payments-api'],
+        'module card': ['vpc'],
+        'team drift card': ['team-payments'],
+      });
+    });
   });
 
   it('shows up in the app nav and loads the latest scan from the backend', async () => {

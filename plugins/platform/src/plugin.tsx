@@ -19,6 +19,11 @@ import LayersIcon from '@material-ui/icons/Layers';
 import { platformApiRef, PlatformClient } from './api';
 import { isReleaseChannelsAvailable } from './components/ReleaseChannels/isReleaseChannelsAvailable';
 import {
+  isGroupEntity,
+  isPlatformModuleEntity,
+  isPlatformServiceEntity,
+} from './components/ModuleEntity/entityFilters';
+import {
   moduleRouteRef,
   releaseChannelsRouteRef,
   rootRouteRef,
@@ -48,12 +53,15 @@ export const platformPage = PageBlueprint.make({
   },
 });
 
-/** The "Platform" tab of components: references, verdicts and scan problems. */
+/**
+ * The "Platform" tab of services: references, verdicts and scan problems. Module entities have
+ * none; their card leads to the module page instead.
+ */
 export const entityPlatformContent = EntityContentBlueprint.make({
   params: {
     path: '/platform',
     title: 'Platform',
-    filter: 'kind:component',
+    filter: isPlatformServiceEntity,
     loader: () =>
       import('./components/EntityPlatformContent').then(m => (
         <m.EntityPlatformContent />
@@ -61,11 +69,11 @@ export const entityPlatformContent = EntityContentBlueprint.make({
   },
 });
 
-/** A small drift card for the overview tab of components. */
+/** A small drift card for the overview tab of services. */
 export const entityDriftCard = EntityCardBlueprint.make({
   name: 'drift',
   params: {
-    filter: 'kind:component',
+    filter: isPlatformServiceEntity,
     loader: () =>
       import('./components/EntityPlatformContent').then(m => (
         <m.EntityDriftCard />
@@ -90,6 +98,29 @@ export const entityReleaseChannelsCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The overview card of a platform module's entity: what the module is, how many services use it,
+ * and the way to its module page.
+ */
+export const entityModuleCard = EntityCardBlueprint.make({
+  name: 'module',
+  params: {
+    filter: isPlatformModuleEntity,
+    loader: () =>
+      import('./components/ModuleEntity').then(m => <m.EntityModuleCard />),
+  },
+});
+
+/** The drift of a team's services, worst first, on its group page. */
+export const entityGroupDriftCard = EntityCardBlueprint.make({
+  name: 'group-drift',
+  params: {
+    filter: isGroupEntity,
+    loader: () =>
+      import('./components/GroupDrift').then(m => <m.EntityGroupDriftCard />),
+  },
+});
+
+/**
  * The platform frontend plugin: platform module drift and release channels.
  *
  * @public
@@ -103,6 +134,8 @@ export const platformPlugin = createFrontendPlugin({
     platformPage,
     entityPlatformContent,
     entityDriftCard,
+    entityModuleCard,
+    entityGroupDriftCard,
     entityReleaseChannelsCard,
   ],
   routes: convertLegacyRouteRefs({

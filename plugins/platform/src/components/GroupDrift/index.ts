@@ -1,0 +1,1 @@
+export { EntityGroupDriftCard } from './EntityGroupDriftCard';

@@ -1,0 +1,154 @@
+import { Entity } from '@backstage/catalog-model';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { ModuleAdoption } from '@internal/plugin-platform-common';
+import { screen } from '@testing-library/react';
+import { PlatformApi, platformApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { EntityModuleCard } from './EntityModuleCard';
+
+// As catalog-backend-module-platform makes it: named `vpc`, or `<platform>-vpc` when two
+// platforms have a vpc.
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'acme-platform-vpc',
+    title: 'vpc',
+    annotations: {
+      'platform-portal.io/platform': 'acme-platform',
+      'platform-portal.io/module': 'vpc',
+    },
+  },
+  spec: {
+    type: 'terraform-module',
+    lifecycle: 'production',
+    owner: 'group:default/platform-team',
+  },
+};
+
+const adoption: ModuleAdoption = {
+  module: {
+    platform: 'acme-platform',
+    name: 'vpc',
+    kind: 'terraform-module',
+    path: 'modules/vpc',
+    description: 'Standard VPC with public, private and database subnets.',
+    repository: 'https://github.com/acme/platform.git',
+    tagPattern: 'vpc/v{version}',
+    latest: '2.1.1',
+    versions: ['2.1.1', '2.1.0', '1.2.0'],
+    supportedMajors: 2,
+    deprecations: [],
+  },
+  versions: [
+    {
+      version: '2.1.1',
+      verdict: 'up-to-date',
+      environments: { prod: 2, staging: 1 },
+      services: [
+        { entityRef: 'component:default/payments-api', environment: 'prod' },
+        {
+          entityRef: 'component:default/payments-api',
+          environment: 'staging',
+        },
+        { entityRef: 'component:default/checkout-web', environment: 'prod' },
+      ],
+    },
+    {
+      version: '2.1.0',
+      verdict: 'patch-behind',
+      environments: { prod: 1 },
+      services: [
+        { entityRef: 'component:default/payments-api', environment: 'prod' },
+      ],
+    },
+    {
+      version: '1.2.0',
+      verdict: 'major-behind',
+      environments: { '': 1 },
+      services: [{ entityRef: 'component:default/billing-worker' }],
+    },
+  ],
+};
+
+function renderCard(api: Partial<PlatformApi>) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <EntityModuleCard />
+    </EntityProvider>,
+    {
+      mountedRoutes: { '/platform': rootRouteRef },
+      apis: [[platformApiRef, api]],
+    },
+  );
+}
+
+describe('EntityModuleCard', () => {
+  it('says what the module is and how many services use it, each service once', async () => {
+    const getModuleAdoption = jest.fn(async () => adoption);
+    renderCard({ getModuleAdoption });
+
+    expect(
+      await screen.findByText(/is a Terraform module of the platform/),
+    ).toHaveTextContent(
+      'vpc is a Terraform module of the platform acme-platform: Standard VPC with public, private and database subnets.',
+    );
+    // The module's own name from its annotation, not the entity's (qualified) name.
+    expect(getModuleAdoption).toHaveBeenCalledWith('vpc', 'acme-platform');
+    expect(
+      screen.getByText(
+        'Latest release 2.1.1. The newest 2 majors are supported.',
+      ),
+    ).toBeInTheDocument();
+    // payments-api pins 2.1.1 in staging and 2.1.0 in prod: one service, behind.
+    expect(screen.getByTestId('module-usage')).toHaveTextContent(
+      'Used by 3 services, 2 not on the latest release.',
+    );
+  });
+
+  it('leads to the module page of its platform', async () => {
+    renderCard({ getModuleAdoption: async () => adoption });
+
+    expect(
+      await screen.findByRole('link', { name: /Open the module page/ }),
+    ).toHaveAttribute('href', '/platform/modules/vpc?platform=acme-platform');
+    expect(
+      screen.getByRole('link', { name: /View module page/ }),
+    ).toHaveAttribute('href', '/platform/modules/vpc?platform=acme-platform');
+  });
+
+  it('says when no service uses the module yet', async () => {
+    renderCard({
+      getModuleAdoption: async () => ({ ...adoption, versions: [] }),
+    });
+
+    expect(await screen.findByTestId('module-usage')).toHaveTextContent(
+      'No scanned service uses it yet.',
+    );
+  });
+
+  it('says when the platform no longer defines the module', async () => {
+    renderCard({ getModuleAdoption: async () => undefined });
+
+    expect(
+      await screen.findByText(/No platform defines a module named/),
+    ).toHaveTextContent(
+      'No platform defines a module named vpc in acme-platform any more; it may have been renamed or removed from the platform manifest.',
+    );
+  });
+
+  it('shows the error of a failed request', async () => {
+    renderCard({
+      getModuleAdoption: async () => {
+        throw new Error('The platform backend is unreachable');
+      },
+    });
+
+    expect(
+      await screen.findByText('Error: The platform backend is unreachable', {
+        selector: 'h6',
+      }),
+    ).toBeInTheDocument();
+  });
+});

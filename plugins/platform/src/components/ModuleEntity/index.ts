@@ -1,0 +1,6 @@
+export { EntityModuleCard } from './EntityModuleCard';
+export {
+  isGroupEntity,
+  isPlatformModuleEntity,
+  isPlatformServiceEntity,
+} from './entityFilters';
