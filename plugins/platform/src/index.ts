@@ -21,9 +21,13 @@ export {
   EntityPlatformContent,
   EntityDriftCard,
   EntityReleaseChannelsCard,
+  EntityModuleCard,
+  EntityGroupDriftCard,
   PlatformModulePickerFieldExtension,
   PlatformModuleInputsFieldExtension,
   isReleaseChannelsAvailable,
+  isPlatformModuleEntity,
+  isPlatformServiceEntity,
 } from './legacy';
 export type {
   JsonInput,
