@@ -119,4 +119,37 @@ describe('driftCsv', () => {
     ]);
     expect(escaped.callFindings).toBe("'=1+1 is not an input");
   });
+
+  it('writes the promotion lag and the open upgrade change in words, and leaves them empty without', () => {
+    const [lagging, plain] = exported([
+      row('git::https://github.com/acme/platform//vpc?ref=vpc/v2.1.0', {
+        environment: 'prod',
+        promotionLag: { environment: 'staging', version: '2.1.1' },
+        openUpgrade: {
+          version: '2.1.1',
+          branch: 'platform/upgrade/vpc-2.1.1',
+          url: 'https://github.com/acme/payments-api/pull/7',
+          state: 'open',
+        },
+      }),
+      row('git::https://github.com/acme/platform//vpc?ref=vpc/v2.1.1', {
+        openUpgrade: {
+          version: '2.1.1',
+          branch: '=platform/upgrade/vpc-2.1.1',
+          state: 'open',
+        },
+      }),
+    ]);
+    expect(lagging.promotionLag).toBe('behind staging (2.1.1)');
+    expect(lagging.openUpgrade).toBe(
+      'to 2.1.1 on https://github.com/acme/payments-api/pull/7',
+    );
+    expect(plain.promotionLag).toBe('');
+    // Without a link the branch is named.
+    expect(plain.openUpgrade).toBe('to 2.1.1 on =platform/upgrade/vpc-2.1.1');
+    expect(Object.keys(lagging).slice(-2)).toEqual([
+      'promotionLag',
+      'openUpgrade',
+    ]);
+  });
 });

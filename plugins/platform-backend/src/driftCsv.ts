@@ -22,9 +22,14 @@ const COLUMNS: Array<keyof DriftRow> = [
   'callStatus',
   'callFindings',
   'upgrade',
+  'promotionLag',
+  'openUpgrade',
 ];
 
-/** A cell as a spreadsheet shows it: the call's findings and its upgrade as sentences. */
+/**
+ * A cell as a spreadsheet shows it: the call's findings, its upgrade, the promotion lag and the
+ * open upgrade change as sentences.
+ */
 function cell(row: DriftRow, column: keyof DriftRow): unknown {
   switch (column) {
     case 'callFindings':
@@ -38,6 +43,15 @@ function cell(row: DriftRow, column: keyof DriftRow): unknown {
       return `to ${upgrade.to}, ${judgement}${
         upgrade.needs.length ? `: ${upgrade.needs.join('; ')}` : ''
       }`;
+    }
+    case 'promotionLag':
+      return (
+        row.promotionLag &&
+        `behind ${row.promotionLag.environment} (${row.promotionLag.version})`
+      );
+    case 'openUpgrade': {
+      const change = row.openUpgrade;
+      return change && `to ${change.version} on ${change.url ?? change.branch}`;
     }
     default:
       return row[column];

@@ -91,11 +91,20 @@ export function validVersion(value: unknown, parameter: string): string {
   return version;
 }
 
+interface SpecSchema {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  enum?: readonly string[];
+  items?: SpecSchema;
+  $ref?: string;
+}
+
 interface SpecParameter {
   name?: string;
   in?: string;
   $ref?: string;
-  schema?: { type?: string; minimum?: number; maximum?: number };
+  schema?: SpecSchema;
 }
 
 interface Spec {
@@ -103,7 +112,10 @@ interface Spec {
     string,
     Record<string, { parameters?: readonly SpecParameter[] } | undefined>
   >;
-  components: { parameters?: Record<string, SpecParameter> };
+  components: {
+    parameters?: Record<string, SpecParameter>;
+    schemas?: Record<string, SpecSchema>;
+  };
 }
 
 interface IntegerParameter {
@@ -137,15 +149,34 @@ function integerQueryParameters(
   });
 }
 
-/**
- * Checks the integer query parameters of the spec's operations against their bounds before the
- * spec's own validator sees them: that validator takes `Infinity` and `1e400` as integers within
- * any bounds, and its messages do not say which value was refused.
- */
-export function checkIntegerQueryParameters(
-  specDocument: unknown,
-): express.RequestHandler {
-  const spec = specDocument as Spec;
+/** The query parameters of an operation whose values (or list items) are one of a few words. */
+function enumQueryParameters(
+  spec: Spec,
+  parameters: readonly SpecParameter[] = [],
+): Array<{ name: string; values: readonly string[] }> {
+  const resolve = (schema: SpecSchema | undefined) =>
+    schema?.$ref
+      ? spec.components.schemas?.[schema.$ref.split('/').pop()!]
+      : schema;
+  return parameters.flatMap(parameter => {
+    const resolved = parameter.$ref
+      ? spec.components.parameters?.[parameter.$ref.split('/').pop()!]
+      : parameter;
+    const schema = resolve(resolved?.schema);
+    const values =
+      schema?.type === 'array' ? resolve(schema.items)?.enum : schema?.enum;
+    if (!resolved?.name || resolved.in !== 'query' || !values) {
+      return [];
+    }
+    return [{ name: resolved.name, values }];
+  });
+}
+
+/** The operations of the spec, each with what `read` takes from its parameters, by method. */
+function operationsOf<T>(
+  spec: Spec,
+  read: (spec: Spec, parameters?: readonly SpecParameter[]) => T[],
+) {
   const operations = Object.entries(spec.paths).map(([template, item]) => ({
     pattern: new RegExp(
       `^${template
@@ -156,16 +187,30 @@ export function checkIntegerQueryParameters(
     methods: new Map(
       Object.entries(item).map(([method, operation]) => [
         method.toUpperCase(),
-        integerQueryParameters(spec, operation?.parameters),
+        read(spec, operation?.parameters),
       ]),
     ),
   }));
+  return (req: express.Request): T[] =>
+    operations
+      .find(operation => operation.pattern.test(req.path))
+      ?.methods.get(req.method) ?? [];
+}
+
+/**
+ * Checks the integer query parameters of the spec's operations against their bounds before the
+ * spec's own validator sees them: that validator takes `Infinity` and `1e400` as integers within
+ * any bounds, and its messages do not say which value was refused.
+ */
+export function checkIntegerQueryParameters(
+  specDocument: unknown,
+): express.RequestHandler {
+  const parametersOf = operationsOf(
+    specDocument as Spec,
+    integerQueryParameters,
+  );
   return (req, _res, next) => {
-    const parameters =
-      operations
-        .find(operation => operation.pattern.test(req.path))
-        ?.methods.get(req.method) ?? [];
-    for (const { name, minimum, maximum } of parameters) {
+    for (const { name, minimum, maximum } of parametersOf(req)) {
       const value = req.query[name];
       if (value === undefined) {
         continue;
@@ -183,6 +228,45 @@ export function checkIntegerQueryParameters(
             `Invalid query parameter ${name} ${
               text === undefined ? 'given more than once' : quoted(text)
             }: expected an integer from ${minimum} to ${maximum}`,
+          ),
+        );
+        return;
+      }
+    }
+    next();
+  };
+}
+
+/**
+ * Checks the query parameters whose values the spec lists (`verdict`, `promotion`, `sort`…)
+ * before the spec's own validator sees them, whose message does not say which value was refused.
+ */
+export function checkEnumQueryParameters(
+  specDocument: unknown,
+): express.RequestHandler {
+  const parametersOf = operationsOf(specDocument as Spec, enumQueryParameters);
+  return (req, _res, next) => {
+    for (const { name, values } of parametersOf(req)) {
+      const value = req.query[name];
+      if (value === undefined) {
+        continue;
+      }
+      const given = Array.isArray(value) ? value : [value];
+      const wrong = given.find(
+        item => typeof item !== 'string' || !values.includes(item),
+      );
+      if (wrong !== undefined) {
+        next(
+          new InputError(
+            `Invalid query parameter ${name} ${
+              typeof wrong === 'string' ? quoted(wrong) : 'given as an object'
+            }: expected ${
+              values.length === 1
+                ? values[0]
+                : `one of ${values.slice(0, -1).join(', ')} or ${
+                    values[values.length - 1]
+                  }`
+            }`,
           ),
         );
         return;

@@ -143,6 +143,120 @@ describe('platform API input', () => {
     }
   });
 
+  it('refuses promotion, upgrade and other listed filter values it does not know, naming them', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['/drift', 'promotion', 'behind'],
+      ['/drift', 'upgrade', 'merged'],
+      ['/drift/export', 'promotion', 'LAGGING'],
+      ['/drift/export', 'upgrade', '<script>'],
+      ['/summary', 'promotion', 'ahead'],
+      ['/summary', 'upgrade', 'closed'],
+      ['/drift', 'verdict', 'fine'],
+      ['/drift', 'sort', 'lag'],
+    ];
+    for (const [route, parameter, value] of cases) {
+      const res = await get(
+        `${route}?${parameter}=${encodeURIComponent(value)}`,
+      );
+      expect({ route, parameter, value, status: res.status }).toEqual({
+        route,
+        parameter,
+        value,
+        status: 400,
+      });
+      expect(res.body.error.message).toContain(parameter);
+      expect(res.body.error.message).toContain(JSON.stringify(value));
+    }
+    // One bad value among good ones is still named.
+    const mixed = await get('/drift?upgrade=open&upgrade=stale');
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error.message).toContain('"stale"');
+    for (const route of [
+      '/drift?promotion=lagging&upgrade=open',
+      '/drift/export?promotion=lagging',
+      '/summary?upgrade=open',
+    ]) {
+      expect({ route, status: (await get(route)).status }).toEqual({
+        route,
+        status: 200,
+      });
+    }
+  });
+
+  it('filters the report by promotion lag and by open upgrade changes, and exports both', async () => {
+    const payments = 'component:default/payments-api';
+    await scanAndWait(server, { entityRef: payments });
+
+    const lagging = await get(
+      `/drift?promotion=lagging&entityRef=${encodeURIComponent(
+        payments,
+      )}&limit=500`,
+    );
+    expect(lagging.status).toBe(200);
+    expect(lagging.body.items.length).toBeGreaterThan(0);
+    for (const row of lagging.body.items) {
+      expect(row.promotionLag).toBeDefined();
+    }
+    expect(lagging.body.items).toContainEqual(
+      expect.objectContaining({
+        module: 'vpc',
+        environment: 'prod',
+        version: '2.1.0',
+        promotionLag: { environment: 'staging', version: '2.1.1' },
+      }),
+    );
+    // Staging is ahead, not behind.
+    expect(
+      lagging.body.items.filter(
+        (row: { environment?: string }) => row.environment === 'staging',
+      ),
+    ).toEqual([]);
+    const summary = await get(
+      `/summary?entityRef=${encodeURIComponent(payments)}`,
+    );
+    expect(summary.body.promotionLag.services).toBeGreaterThanOrEqual(1);
+    expect(summary.body.promotionLag.references).toBeGreaterThanOrEqual(
+      lagging.body.totalCount,
+    );
+    const csv = await get(`/drift/export?promotion=lagging&module=vpc`);
+    expect(csv.text).toContain('behind staging (2.1.1)');
+
+    const change = await request(server)
+      .post('/api/platform/upgrades')
+      .set('Authorization', user)
+      .send({
+        module: 'vpc',
+        version: '2.1.1',
+        entityRefs: [payments],
+        environment: 'prod',
+      });
+    expect(change.status).toBe(201);
+    expect(change.body.results[0].change.state).toBe('open');
+
+    const open = await get(`/drift?upgrade=open&limit=500`);
+    expect(open.status).toBe(200);
+    expect(open.body.items.length).toBeGreaterThan(0);
+    for (const row of open.body.items) {
+      expect(row).toMatchObject({
+        entityRef: payments,
+        module: 'vpc',
+        environment: 'prod',
+        openUpgrade: {
+          version: '2.1.1',
+          branch: 'platform/upgrade/vpc-2.1.1-prod',
+          state: 'open',
+        },
+      });
+    }
+    const both = await get(`/summary?upgrade=open&promotion=lagging`);
+    expect(both.body.total).toBe(open.body.totalCount);
+    const exported = await get(`/drift/export?upgrade=open`);
+    expect(exported.text).toContain('to 2.1.1 on ');
+    expect(exported.text.trim().split('\n')).toHaveLength(
+      1 + open.body.totalCount,
+    );
+  });
+
   it('starts no scan of an entity that is no service it knows, and records none', async () => {
     const latest = (await get('/scans/latest')).body;
     for (const [entityRef, status] of [

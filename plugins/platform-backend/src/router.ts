@@ -23,6 +23,7 @@ import {
   ReleaseChannelStore,
 } from './releaseChannels';
 import {
+  checkEnumQueryParameters,
   checkIntegerQueryParameters,
   validEntityRef,
   validEntityRefText,
@@ -66,6 +67,8 @@ function filterFrom(query: {
   kind?: unknown;
   entityRef?: unknown;
   callStatus?: unknown;
+  promotion?: unknown;
+  upgrade?: unknown;
   q?: unknown;
 }): DriftFilter {
   return {
@@ -76,6 +79,8 @@ function filterFrom(query: {
     kind: list<ReferenceKind>(query.kind),
     entityRef: list(query.entityRef),
     callStatus: list<CallStatus>(query.callStatus),
+    promotion: list<'lagging'>(query.promotion),
+    upgrade: list<'open'>(query.upgrade),
     text: typeof query.q === 'string' && query.q.trim() ? query.q : undefined,
   };
 }
@@ -160,7 +165,11 @@ export async function createRouter(options: {
   const { httpAuth, permissions, report, scanRuns, scanner, interfaces } =
     options;
   const router = await createOpenApiRouter({
-    middleware: [express.json(), checkIntegerQueryParameters(spec)],
+    middleware: [
+      express.json(),
+      checkIntegerQueryParameters(spec),
+      checkEnumQueryParameters(spec),
+    ],
   });
   if (options.releaseChannels) {
     // The spec-typed router is too deep a type to pass as a parameter (TS2589).

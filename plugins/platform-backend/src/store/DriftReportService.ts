@@ -1,3 +1,4 @@
+import { Config } from '@backstage/config';
 import {
   DriftFacets,
   DriftFilter,
@@ -26,10 +27,35 @@ import { entityDrift } from './reportRules';
 import { TrendStore } from './TrendStore';
 
 /**
- * How long the open upgrade changes are kept: short, so that a change just started shows on the
- * next look at the report, yet concurrent readers share one read.
+ * The promotion order `platform.environments` names (`[dev, staging, prod]`, a list naming one
+ * stage); undefined when it names none, for the usual names.
+ *
+ * @internal
  */
-const OPEN_UPGRADES_MAX_AGE_MS = 2_000;
+export function environmentOrderFromConfig(
+  config: Config | undefined,
+): EnvironmentOrder | undefined {
+  const value = config?.getOptional('platform.environments');
+  if (value === undefined) {
+    return undefined;
+  }
+  const isName = (name: unknown) => typeof name === 'string' && name !== '';
+  if (
+    !Array.isArray(value) ||
+    !value.every(
+      stage =>
+        isName(stage) ||
+        (Array.isArray(stage) && stage.length > 0 && stage.every(isName)),
+    )
+  ) {
+    throw new Error(
+      `Invalid platform.environments ${JSON.stringify(
+        value,
+      )}: expected environment names in promotion order, such as [dev, staging, prod], where a list names one stage`,
+    );
+  }
+  return value as EnvironmentOrder;
+}
 
 interface Repositories {
   statuses: Map<string, RepositoryStatus>;
@@ -58,8 +84,9 @@ export class DriftReportService {
   private readonly repositories: FreshValue<Repositories>;
   private readonly trends: ReadCache;
   private environments?: EnvironmentOrder;
-  private readonly upgrades: FreshValue<readonly OpenUpgradeChange[]>;
   private readOpenUpgrades?: () => Promise<readonly OpenUpgradeChange[]>;
+  /** The read of the open upgrade changes under way, which concurrent readers share. */
+  private upgradesRead?: Promise<readonly OpenUpgradeChange[]>;
 
   constructor(
     private readonly options: {
@@ -107,12 +134,6 @@ export class DriftReportService {
         };
       },
     });
-    this.upgrades = new FreshValue<readonly OpenUpgradeChange[]>({
-      maxAgeMs: OPEN_UPGRADES_MAX_AGE_MS,
-      now,
-      writes: () => 0,
-      refresh: async () => (await this.readOpenUpgrades?.()) ?? [],
-    });
     this.trends = new ReadCache({
       ttlMs: checkIntervalMs,
       now: options.now,
@@ -151,17 +172,23 @@ export class DriftReportService {
   }
 
   /**
-   * The open upgrade changes. The report still answers when they cannot be read, without the
-   * rows' links to them, unless the filter asks for rows with one: that answer would be wrong.
+   * The open upgrade changes, read for each answer (a few rows of one table) so that a change
+   * just started shows at once; concurrent answers share one read. The report still answers when
+   * they cannot be read, without the rows' links to them, unless the filter asks for rows with
+   * one: that answer would be wrong.
    */
   private async openUpgrades(
     filter: DriftFilter,
   ): Promise<readonly OpenUpgradeChange[]> {
-    if (!this.readOpenUpgrades) {
+    const read = this.readOpenUpgrades;
+    if (!read) {
       return [];
     }
+    this.upgradesRead ??= read().finally(() => {
+      this.upgradesRead = undefined;
+    });
     try {
-      return await this.upgrades.get();
+      return await this.upgradesRead;
     } catch (error) {
       if (filter.upgrade?.length) {
         throw error;

@@ -180,10 +180,7 @@ export function sqlReportOracle(db: Knex) {
         join
           .on('a.entity_ref', 'r.entity_ref')
           .andOn('a.module', 'r.module')
-          .andOn(
-            db.raw("coalesce(a.platform, '')"),
-            db.raw("coalesce(r.platform, '')"),
-          ),
+          .andOn(db.raw("coalesce(a.platform, '') = coalesce(r.platform, '')")),
       )
       .join({ sr: 'stages' }, 'sr.environment', 'r.environment')
       .join({ sa: 'stages' }, 'sa.environment', 'a.environment')
