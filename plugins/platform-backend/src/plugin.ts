@@ -33,7 +33,9 @@ import {
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
 import { createPlatformStores } from './store';
+import { environmentOrderFromConfig } from './store/DriftReportService';
 import { createUpgradeService } from './upgrades';
+import { openUpgradeChanges } from './upgrades/openUpgradeChanges';
 
 const DEFAULT_SCHEDULE = {
   frequency: { minutes: 30 },
@@ -232,6 +234,12 @@ export const platformPlugin = createBackendPlugin({
             .catch(error =>
               logger.warn(`Reading the drift report failed: ${error}`),
             );
+        });
+
+        // A function, not the upgrade service, since that service reads the report.
+        report.connect({
+          environments: environmentOrderFromConfig(config),
+          openUpgrades: openUpgradeChanges({ database }),
         });
 
         const interfaces = new ModuleInterfaceService({
