@@ -168,6 +168,14 @@ describe('createPinNotifications', () => {
     ]);
   });
 
+  it('sends an event once when two scans end at the same moment', async () => {
+    const { created, sender, release } = await setup({ enabled: true });
+    await created.afterScan(scan());
+    release({ deprecations: [deprecation] });
+    await Promise.all([created.afterScan(scan()), created.afterScan(scan())]);
+    expect(sender.sent).toHaveLength(1);
+  });
+
   it('with digest: weekly, sends nothing after scans and one notification per owner when the weekly task runs', async () => {
     const { created, scheduler, sender, release } = await setup({
       enabled: true,

@@ -118,28 +118,32 @@ export async function createPinNotifications(options: {
     });
   }
 
+  // One evaluation at a time in this backend, so that two scans ending together do not both
+  // send the events they both found pending.
+  let evaluating: Promise<void> = Promise.resolve();
+  const evaluate = async (run: ScanRun) => {
+    // A one-service scan, or one that found nothing, would take too narrow a baseline; the
+    // next organisation-wide scan sees everything anyway.
+    if (run.status !== 'succeeded' || run.entityRef || !run.repositoriesTotal) {
+      return;
+    }
+    try {
+      const { recorded, sent } = await notifier.afterScan();
+      if (recorded) {
+        logger.info(
+          `Platform notifications: ${recorded} new events, ${sent} sent`,
+        );
+      }
+    } catch (error) {
+      logger.warn(`Platform notifications failed: ${error}`);
+    }
+  };
+
   return {
     enabled: true,
-    async afterScan(run) {
-      // A one-service scan, or one that found nothing, would take too narrow a baseline; the
-      // next organisation-wide scan sees everything anyway.
-      if (
-        run.status !== 'succeeded' ||
-        run.entityRef ||
-        !run.repositoriesTotal
-      ) {
-        return;
-      }
-      try {
-        const { recorded, sent } = await notifier.afterScan();
-        if (recorded) {
-          logger.info(
-            `Platform notifications: ${recorded} new events, ${sent} sent`,
-          );
-        }
-      } catch (error) {
-        logger.warn(`Platform notifications failed: ${error}`);
-      }
+    afterScan(run) {
+      evaluating = evaluating.then(() => evaluate(run));
+      return evaluating;
     },
   };
 }
