@@ -93,59 +93,75 @@ async function deprecate(
 // A whole backend with the demo repositories; a loaded machine needs more than the default 5 s.
 jest.setTimeout(120_000);
 
-describe('platform notifications through the notifications backend', () => {
-  let demoDir: string;
-
-  beforeAll(async () => {
-    demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-notify-'));
+/** The platform plugin on the demo with notifications on, and the notifications backend if asked. */
+async function startBackend(options: {
+  demoDir: string;
+  withNotificationsBackend: boolean;
+}) {
+  const scheduler = mockServices.scheduler();
+  const entities = [
+    ...(await readExampleEntities()),
+    team('team-payments', PAYMENTS_ENGINEER),
+    team('team-search', SEARCH_ENGINEER),
+    team('team-identity', IDENTITY_ENGINEER),
+    user(PAYMENTS_ENGINEER),
+    user(SEARCH_ENGINEER),
+    user(IDENTITY_ENGINEER),
+  ];
+  const { server } = await startTestBackend({
+    features: [
+      platformPlugin,
+      platformModuleDemo,
+      ...(options.withNotificationsBackend ? [notificationsPlugin] : []),
+      mockServices.database.factory(),
+      // One scheduler for every plugin, whose tasks run only when the test triggers them.
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          platform: {
+            platforms: [{ repository: 'https://github.com/acme/platform' }],
+            discovery: {
+              filter: { kind: 'Component', 'spec.type': 'service' },
+            },
+            notifications: { enabled: true },
+            demo: {
+              examplesDir: EXAMPLES_DIR,
+              repositoriesDir: options.demoDir,
+              helmRepositoryPort: 0,
+            },
+          },
+        },
+      }),
+    ],
   });
+  return { server, scheduler };
+}
+
+describe('platform notifications through the notifications backend', () => {
+  const demoDirs: string[] = [];
+  const makeDemoDir = async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-notify-'));
+    demoDirs.push(dir);
+    return dir;
+  };
 
   afterAll(async () => {
-    await fs.rm(demoDir, { recursive: true, force: true, maxRetries: 20 });
+    for (const dir of demoDirs) {
+      await fs.rm(dir, { recursive: true, force: true, maxRetries: 20 });
+    }
   });
 
   it('tells the owners of services pinning a newly deprecated version, once, and nobody else', async () => {
-    const scheduler = mockServices.scheduler();
-    const entities = [
-      ...(await readExampleEntities()),
-      team('team-payments', PAYMENTS_ENGINEER),
-      team('team-search', SEARCH_ENGINEER),
-      team('team-identity', IDENTITY_ENGINEER),
-      user(PAYMENTS_ENGINEER),
-      user(SEARCH_ENGINEER),
-      user(IDENTITY_ENGINEER),
-    ];
-    const { server } = await startTestBackend({
-      features: [
-        platformPlugin,
-        platformModuleDemo,
-        notificationsPlugin,
-        mockServices.database.factory(),
-        // One scheduler for every plugin, whose tasks run only when the test triggers them.
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-        catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            platform: {
-              platforms: [{ repository: 'https://github.com/acme/platform' }],
-              discovery: {
-                filter: { kind: 'Component', 'spec.type': 'service' },
-              },
-              notifications: { enabled: true },
-              demo: {
-                examplesDir: EXAMPLES_DIR,
-                repositoriesDir: demoDir,
-                helmRepositoryPort: 0,
-              },
-            },
-          },
-        }),
-      ],
+    const demoDir = await makeDemoDir();
+    const { server, scheduler } = await startBackend({
+      demoDir,
+      withNotificationsBackend: true,
     });
     const notificationsOf = async (userRef: string) => {
       const res = await request(server)
@@ -206,5 +222,53 @@ describe('platform notifications through the notifications backend', () => {
     await scheduler.triggerTask('platform-scan');
     expect(await notificationsOf(PAYMENTS_ENGINEER)).toHaveLength(1);
     expect(await notificationsOf(SEARCH_ENGINEER)).toHaveLength(1);
+  });
+
+  it('scans as before when notifications are on but the notifications backend is not installed', async () => {
+    const demoDir = await makeDemoDir();
+    const { server, scheduler } = await startBackend({
+      demoDir,
+      withNotificationsBackend: false,
+    });
+    const user = mockCredentials.user.header(PAYMENTS_ENGINEER);
+    expect(
+      (
+        await request(server)
+          .get('/api/notifications/')
+          .set('Authorization', user)
+      ).status,
+    ).toBe(404);
+
+    await scheduler.triggerTask('platform-scan');
+    await deprecate(path.join(demoDir, 'acme', 'platform.git'), 'vpc', {
+      versions: '< 2.0.0',
+      since: '2026-01-01',
+      message: 'vpc 1.x routes all egress through one NAT gateway.',
+    });
+    // The notifications cannot be delivered; the scan and the report are not affected.
+    await scheduler.triggerTask('platform-scan');
+
+    const latest = await request(server)
+      .get('/api/platform/scans/latest')
+      .set('Authorization', user);
+    expect(latest.body.scan).toMatchObject({
+      status: 'succeeded',
+      repositoriesFailed: 0,
+    });
+    const deprecated = await request(server)
+      .get('/api/platform/drift?module=vpc&verdict=deprecated')
+      .set('Authorization', user);
+    expect(
+      [
+        ...new Set(
+          deprecated.body.items.map(
+            (row: { entityRef: string }) => row.entityRef,
+          ),
+        ),
+      ].sort(),
+    ).toEqual([
+      'component:default/billing-worker',
+      'component:default/search-indexer',
+    ]);
   });
 });
