@@ -1,6 +1,5 @@
 import { ChannelSkewVerdict } from '@internal/plugin-platform-common';
-import Chip from '@mui/material/Chip';
-import Tooltip from '@mui/material/Tooltip';
+import { ExplainedChip } from '../verdicts';
 import { skewColor, skewLabels } from './skewPresentation';
 
 /**
@@ -12,23 +11,12 @@ export function SkewVerdictChip(props: {
   explanation?: string;
 }) {
   const { verdict, explanation } = props;
-  const color = skewColor(verdict);
-  const chip = (
-    <Chip
-      size="small"
-      color={color}
-      variant={color === 'default' ? 'outlined' : 'filled'}
+  return (
+    <ExplainedChip
+      verdict={verdict}
       label={skewLabels[verdict]}
-      aria-description={explanation}
-      tabIndex={explanation ? 0 : undefined}
-      data-verdict={verdict}
+      color={skewColor(verdict)}
+      explanation={explanation}
     />
-  );
-  return explanation ? (
-    <Tooltip title={explanation} describeChild>
-      {chip}
-    </Tooltip>
-  ) : (
-    chip
   );
 }

@@ -1,11 +1,10 @@
-import Tooltip from '@mui/material/Tooltip';
 import { DriftVerdict } from '@internal/plugin-platform-common';
+import { ExplainedChip } from './ExplainedChip';
 import { verdictColor, verdictLabels } from './verdictPresentation';
-import { ReadableChip } from './ReadableChip';
 
 /**
- * A verdict as a coloured chip; the explanation shows on hover and focus, and is the chip's
- * accessible description.
+ * A drift verdict as a coloured chip, with how many releases the pin is behind; the explanation
+ * shows on hover and focus, and is the chip's accessible description.
  */
 export function VerdictChip(props: {
   verdict: DriftVerdict;
@@ -17,22 +16,12 @@ export function VerdictChip(props: {
     releasesBehind && releasesBehind > 0
       ? ` · ${releasesBehind} release${releasesBehind === 1 ? '' : 's'}`
       : '';
-  const chip = (
-    <ReadableChip
-      size="small"
-      color={verdictColor(verdict)}
-      variant={verdictColor(verdict) === 'default' ? 'outlined' : 'filled'}
+  return (
+    <ExplainedChip
+      verdict={verdict}
       label={`${verdictLabels[verdict]}${behind}`}
-      aria-description={explanation}
-      tabIndex={explanation ? 0 : undefined}
-      data-verdict={verdict}
+      color={verdictColor(verdict)}
+      explanation={explanation}
     />
-  );
-  return explanation ? (
-    <Tooltip title={explanation} describeChild>
-      {chip}
-    </Tooltip>
-  ) : (
-    chip
   );
 }

@@ -1,4 +1,5 @@
 export { VerdictChip } from './VerdictChip';
+export { ExplainedChip } from './ExplainedChip';
 export { ReadableChip } from './ReadableChip';
 export { readableChipSx } from './readableChip';
 export type { ChipColor } from './readableChip';
