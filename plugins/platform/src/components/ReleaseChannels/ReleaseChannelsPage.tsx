@@ -1,8 +1,5 @@
 import {
-  Content,
   EmptyState,
-  Header,
-  Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -24,8 +21,6 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
@@ -34,14 +29,23 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
-import { PlatformTabs } from '../PlatformTabs';
+import { PlatformPageFrame } from '../PlatformPageFrame';
 import { RelativeTime } from '../RelativeTime';
+import { HeaderRow, OwnerLink, SearchPagination } from '../tables';
 import { SkewVerdictChip } from './SkewVerdictChip';
 import { channelKindLabels, skewColor, skewLabels } from './skewPresentation';
 
 const PAGE_SIZES = [25, 50, 100];
 /** Worst first, as the list is sorted. */
 const VERDICT_ORDER = [...channelSkewVerdicts].reverse();
+const SERVICE_COLUMNS = [
+  'Service',
+  'Owner',
+  'Verdict',
+  'Newest release',
+  'Channels',
+  'Checked',
+];
 
 interface Search {
   verdict: ChannelSkewVerdict[];
@@ -142,16 +146,7 @@ function ServicesTable(props: {
     <>
       <TableContainer>
         <Table size="small" aria-label="Services and their release channels">
-          <TableHead>
-            <TableRow>
-              <TableCell>Service</TableCell>
-              <TableCell>Owner</TableCell>
-              <TableCell>Verdict</TableCell>
-              <TableCell>Newest release</TableCell>
-              <TableCell>Channels</TableCell>
-              <TableCell>Checked</TableCell>
-            </TableRow>
-          </TableHead>
+          <HeaderRow columns={SERVICE_COLUMNS} />
           <TableBody>
             {data.items.map(service => (
               <TableRow
@@ -166,14 +161,7 @@ function ServicesTable(props: {
                   />
                 </TableCell>
                 <TableCell>
-                  {service.owner ? (
-                    <EntityRefLink
-                      entityRef={service.owner}
-                      defaultKind="group"
-                    />
-                  ) : (
-                    '—'
-                  )}
+                  <OwnerLink owner={service.owner} />
                 </TableCell>
                 <TableCell>
                   <SkewVerdictChip verdict={service.verdict} />
@@ -231,16 +219,11 @@ function ServicesTable(props: {
           </TableBody>
         </Table>
       </TableContainer>
-      <TablePagination
-        component="div"
+      <SearchPagination
         count={data.totalCount}
-        page={search.page}
-        rowsPerPage={search.pageSize}
-        rowsPerPageOptions={PAGE_SIZES}
-        onPageChange={(_, next) => onChange({ page: next })}
-        onRowsPerPageChange={event =>
-          onChange({ pageSize: Number(event.target.value), page: 0 })
-        }
+        search={search}
+        pageSizes={PAGE_SIZES}
+        onChange={onChange}
       />
     </>
   );
@@ -336,15 +319,12 @@ export function ReleaseChannelsPage() {
   }
 
   return (
-    <Page themeId="tool">
-      <Header
-        title="Release channels"
-        subtitle="Where each service is released, and whether its channels agree"
-      />
-      <Content>
-        <PlatformTabs selected="release-channels" />
-        {body}
-      </Content>
-    </Page>
+    <PlatformPageFrame
+      title="Release channels"
+      subtitle="Where each service is released, and whether its channels agree"
+      selected="release-channels"
+    >
+      {body}
+    </PlatformPageFrame>
   );
 }

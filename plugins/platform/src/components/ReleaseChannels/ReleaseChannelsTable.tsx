@@ -6,10 +6,10 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { RelativeTime } from '../RelativeTime';
+import { HeaderRow } from '../tables';
 import { SkewVerdictChip } from './SkewVerdictChip';
 import { channelKindLabels } from './skewPresentation';
 
@@ -48,14 +48,7 @@ export function ReleaseChannelsTable(props: {
   return (
     <TableContainer>
       <Table size="small" aria-label="Release channels">
-        <TableHead>
-          <TableRow>
-            <TableCell>Channel</TableCell>
-            <TableCell>Latest</TableCell>
-            <TableCell>Published</TableCell>
-            <TableCell>Verdict</TableCell>
-          </TableRow>
-        </TableHead>
+        <HeaderRow columns={['Channel', 'Latest', 'Published', 'Verdict']} />
         <TableBody>
           {channels.map(channel => (
             <TableRow

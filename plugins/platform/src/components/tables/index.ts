@@ -1,0 +1,4 @@
+export { HeaderRow } from './HeaderRow';
+export { OwnerLink } from './OwnerLink';
+export { SearchPagination } from './SearchPagination';
+export type { PageSearch } from './SearchPagination';
