@@ -230,12 +230,12 @@ describe('platform notifications through the notifications backend', () => {
       demoDir,
       withNotificationsBackend: false,
     });
-    const user = mockCredentials.user.header(PAYMENTS_ENGINEER);
+    const asPayments = mockCredentials.user.header(PAYMENTS_ENGINEER);
     expect(
       (
         await request(server)
           .get('/api/notifications/')
-          .set('Authorization', user)
+          .set('Authorization', asPayments)
       ).status,
     ).toBe(404);
 
@@ -250,14 +250,14 @@ describe('platform notifications through the notifications backend', () => {
 
     const latest = await request(server)
       .get('/api/platform/scans/latest')
-      .set('Authorization', user);
+      .set('Authorization', asPayments);
     expect(latest.body.scan).toMatchObject({
       status: 'succeeded',
       repositoriesFailed: 0,
     });
     const deprecated = await request(server)
       .get('/api/platform/drift?module=vpc&verdict=deprecated')
-      .set('Authorization', user);
+      .set('Authorization', asPayments);
     expect(
       [
         ...new Set(
