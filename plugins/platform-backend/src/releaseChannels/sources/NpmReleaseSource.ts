@@ -2,7 +2,7 @@ import {
   ChannelRelease,
   normalizeVersion,
 } from '@internal/plugin-platform-common';
-import { packageIndexTarget } from './packageIndexTarget';
+import { PackageIndexSpec, readPackageDocument } from './packageIndexTarget';
 import { ReleaseHttp } from './ReleaseHttp';
 import {
   ReleaseChannelError,
@@ -11,6 +11,23 @@ import {
 
 /** npm package names: lower case, URL-safe, optionally scoped. */
 const PACKAGE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+const NPM: PackageIndexSpec = {
+  ecosystem: 'npm',
+  name: PACKAGE,
+  configKey: 'platform.releaseChannels.npmRegistry',
+  document: 'an npm packument',
+  releasesKey: 'versions',
+  locate(name) {
+    if (name.length > 214) {
+      throw new ReleaseChannelError(
+        'refused',
+        `"${name}" is too long for an npm package name`,
+      );
+    }
+    return { path: name.replace('/', '%2f'), name };
+  },
+};
 
 /**
  * npm packages through a registry's packument (`<registry>/<package>`, scoped names encoded as
@@ -30,33 +47,15 @@ export class NpmReleaseSource implements ReleaseVersionSource {
     target: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<ChannelRelease[]> {
-    const { http } = this.options;
-    const { index, name } = packageIndexTarget(target, {
-      http,
-      defaultIndex: this.options.defaultRegistry,
-      name: PACKAGE,
-      ecosystem: 'npm',
-      configKey: 'platform.releaseChannels.npmRegistry',
-    });
-    if (name.length > 214) {
-      throw new ReleaseChannelError(
-        'refused',
-        `"${name}" is too long for an npm package name`,
-      );
-    }
-    const { json } = await http.getJson<{
-      versions?: Record<string, unknown>;
+    const { json } = await readPackageDocument<{
+      versions: Record<string, unknown>;
       time?: Record<string, unknown>;
-    }>(new URL(name.replace('/', '%2f'), index), 'an npm packument', {
+    }>(target, NPM, {
+      http: this.options.http,
+      defaultIndex: this.options.defaultRegistry,
       signal: options.signal,
     });
-    const versions = json?.versions;
-    if (!versions || typeof versions !== 'object' || Array.isArray(versions)) {
-      throw new ReleaseChannelError(
-        'unreachable',
-        `${index.host} did not answer with an npm packument for ${name}`,
-      );
-    }
+    const versions = json.versions;
     const times = json.time && typeof json.time === 'object' ? json.time : {};
     const releases: ChannelRelease[] = [];
     // `time` also lists unpublished versions; only those in `versions` can be installed.

@@ -2,12 +2,9 @@ import {
   ChannelRelease,
   normalizeVersion,
 } from '@internal/plugin-platform-common';
-import { packageIndexTarget } from './packageIndexTarget';
+import { PackageIndexSpec, readPackageDocument } from './packageIndexTarget';
 import { ReleaseHttp } from './ReleaseHttp';
-import {
-  ReleaseChannelError,
-  ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
+import { ReleaseVersionSource } from '@internal/plugin-platform-node';
 
 /** PEP 508 project names. */
 const PROJECT = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9])?$/;
@@ -48,6 +45,19 @@ export function pep440ToSemver(version: string): string | undefined {
   );
 }
 
+const PYPI: PackageIndexSpec = {
+  ecosystem: 'PyPI',
+  name: PROJECT,
+  configKey: 'platform.releaseChannels.pypiIndex',
+  document: 'a PyPI project document',
+  releasesKey: 'releases',
+  locate(name) {
+    // PEP 503 normalization, which is how the index names the project.
+    const project = name.toLowerCase().replace(/[-_.]+/g, '-');
+    return { path: `pypi/${encodeURIComponent(project)}/json`, name: project };
+  },
+};
+
 interface PypiFile {
   upload_time_iso_8601?: unknown;
   upload_time?: unknown;
@@ -72,31 +82,15 @@ export class PypiReleaseSource implements ReleaseVersionSource {
     target: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<ChannelRelease[]> {
-    const { http } = this.options;
-    const { index, name } = packageIndexTarget(target, {
-      http,
-      defaultIndex: this.options.defaultIndex,
-      name: PROJECT,
-      ecosystem: 'PyPI',
-      configKey: 'platform.releaseChannels.pypiIndex',
-    });
-    // PEP 503 normalization, which is how the index names the project.
-    const project = name.toLowerCase().replace(/[-_.]+/g, '-');
-    const { json } = await http.getJson<{
+    const { json } = await readPackageDocument<{
       info?: { package_url?: unknown };
-      releases?: Record<string, PypiFile[]>;
-    }>(
-      new URL(`pypi/${encodeURIComponent(project)}/json`, index),
-      'a PyPI project document',
-      { signal: options.signal },
-    );
-    const files = json?.releases;
-    if (!files || typeof files !== 'object' || Array.isArray(files)) {
-      throw new ReleaseChannelError(
-        'unreachable',
-        `${index.host} did not answer with a PyPI project document for ${project}`,
-      );
-    }
+      releases: Record<string, PypiFile[]>;
+    }>(target, PYPI, {
+      http: this.options.http,
+      defaultIndex: this.options.defaultIndex,
+      signal: options.signal,
+    });
+    const files = json.releases;
     const packageUrl =
       typeof json.info?.package_url === 'string' &&
       /^https?:\/\//.test(json.info.package_url)
