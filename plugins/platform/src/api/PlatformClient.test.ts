@@ -389,6 +389,38 @@ describe('PlatformClient', () => {
     updatedAt: '2026-12-06T10:00:00.000Z',
   };
 
+  it("sends a POST's body through fetch middlewares that each rebuild the request", async () => {
+    // Like the app's fetch middlewares: each makes a Request of what it gets, then passes on
+    // what it got.
+    const rebuilding =
+      (next: typeof fetch): typeof fetch =>
+      (input, init) => {
+        const request = new Request(input, init);
+        expect(request.url).toBe(`${baseUrl}/upgrades/preview`);
+        return next(input, init);
+      };
+    const appClient = new PlatformClient({
+      discoveryApi: { getBaseUrl: async () => baseUrl },
+      fetchApi: { fetch: rebuilding(rebuilding(fetch)) },
+    });
+    let body: unknown;
+    server.use(
+      http.post(`${baseUrl}/upgrades/preview`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({
+          module: 'vpc',
+          version: '2.1.1',
+          tag: 'vpc/v2.1.1',
+          services: [],
+        });
+      }),
+    );
+
+    await appClient.previewUpgrades({ module: 'vpc', version: '2.1.1' });
+
+    expect(body).toEqual({ module: 'vpc', version: '2.1.1' });
+  });
+
   it('asks for the preview of an upgrade with its inputs in the body', async () => {
     let body: unknown;
     server.use(

@@ -279,9 +279,25 @@ export class PlatformClient implements PlatformApi {
   private async client(): Promise<PlatformApiClient> {
     return createPlatformApiClient({
       baseUrl: await this.discoveryApi.getBaseUrl('platform'),
-      fetch: request => this.fetchApi.fetch(request),
+      fetch: async request =>
+        this.fetchApi.fetch(request.url, await requestInit(request)),
     });
   }
+}
+
+/**
+ * The parts of a request, to send it again. The app's fetch middlewares each build a new
+ * Request from the one given, which uses up a Request's body: a POST passed on as a Request
+ * would fail in the second middleware with "a Request object that has already been used".
+ */
+async function requestInit(request: Request): Promise<RequestInit> {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? await request.text() : undefined,
+    signal: request.signal,
+  };
 }
 
 /** The path parameters of an entity, lower-cased as the backend stores refs. */

@@ -314,6 +314,8 @@ function DialogBody(props: UpgradeDialogProps & { titleId: string }) {
                 value={environment}
                 onChange={event => setEnvironment(event.target.value)}
                 SelectProps={{ native: true }}
+                // "All environments" is an empty value, which would leave the label over it.
+                InputLabelProps={{ shrink: true }}
                 helperText="Staging first: upgrade one environment, then the next"
                 sx={{ minWidth: 200, mt: 2 }}
               >
