@@ -135,6 +135,28 @@ export function DriftFilters(props: {
       <FormControlLabel
         control={
           <Switch
+            checked={search.promotion.includes('lagging')}
+            onChange={event =>
+              onChange({ promotion: event.target.checked ? ['lagging'] : [] })
+            }
+          />
+        }
+        label="Behind an earlier environment"
+      />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={search.upgrade.includes('open')}
+            onChange={event =>
+              onChange({ upgrade: event.target.checked ? ['open'] : [] })
+            }
+          />
+        }
+        label="Upgrade open"
+      />
+      <FormControlLabel
+        control={
+          <Switch
             checked={search.all}
             onChange={event => onChange({ all: event.target.checked })}
           />

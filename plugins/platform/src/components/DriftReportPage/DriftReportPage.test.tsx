@@ -16,7 +16,9 @@ import {
   driftRow,
 } from '../../__testUtils__/fakePlatformApi';
 import { rootRouteRef } from '../../routes';
+import { vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
 import { DriftReportPage } from './DriftReportPage';
+import { DriftFilter, DriftRow } from '@internal/plugin-platform-common';
 
 const rows = [
   driftRow({ module: 'vpc', verdict: 'up-to-date' }),
@@ -80,6 +82,60 @@ const rows = [
     kind: 'github-action',
   }),
 ];
+
+/** Payments: prod behind staging on vpc, with an upgrade open; orders behind; search up to date. */
+const promotionRows = [
+  driftRow({
+    verdict: 'patch-behind',
+    version: '2.1.0',
+    latest: '2.1.1',
+    environment: 'prod',
+    promotionLag: { environment: 'staging', version: '2.1.1' },
+    openUpgrade: {
+      version: '2.1.1',
+      branch: 'platform/upgrade/vpc-2.1.1-prod',
+      url: 'https://github.com/acme/payments-api/pull/7',
+      state: 'open',
+    },
+  }),
+  driftRow({
+    verdict: 'patch-behind',
+    version: '2.1.0',
+    latest: '2.1.1',
+    environment: 'dev',
+    entityRef: 'component:default/orders-api',
+  }),
+  driftRow({
+    environment: 'staging',
+    entityRef: 'component:default/search-api',
+  }),
+];
+
+/**
+ * The fake API over these rows, filtering by promotion lag and open upgrades as the backend does
+ * and counting the organisation's promotion lag in the summary.
+ */
+function fakeWithPromotion(all: DriftRow[]) {
+  const kept = (filter: DriftFilter) =>
+    all.filter(
+      row =>
+        (!filter.promotion?.length || row.promotionLag) &&
+        (!filter.upgrade?.length || row.openUpgrade),
+    );
+  const api = createFakePlatformApi({ rows: all });
+  api.getDrift = async query => {
+    api.queries.push(query);
+    return createFakePlatformApi({ rows: kept(query) }).getDrift(query);
+  };
+  api.getSummary = async filter => ({
+    ...(await createFakePlatformApi({ rows: kept(filter) }).getSummary(filter)),
+    promotionLag: {
+      services: 1,
+      references: all.filter(row => row.promotionLag).length,
+    },
+  });
+  return api;
+}
 
 function LocationProbe() {
   const location = useLocation();
@@ -343,5 +399,151 @@ describe('DriftReportPage', () => {
     expect(
       (await screen.findAllByText(/database unavailable/))[0],
     ).toBeInTheDocument();
+  });
+
+  it('marks a reference behind an earlier environment and its open upgrade, in words', async () => {
+    await renderPage(fakeWithPromotion(promotionRows));
+    const table = await screen.findByRole('table', {
+      name: 'Drift by service and module',
+    });
+    const payments = within(table)
+      .getByRole('link', { name: 'payments-api' })
+      .closest('tr')!;
+    expect(
+      within(payments).getByText('prod behind staging (2.1.1)'),
+    ).toBeInTheDocument();
+    expect(
+      within(payments).getByRole('link', { name: 'Upgrade to 2.1.1 open' }),
+    ).toHaveAttribute('href', 'https://github.com/acme/payments-api/pull/7');
+
+    const orders = within(table)
+      .getByRole('link', { name: 'orders-api' })
+      .closest('tr')!;
+    expect(within(orders).queryByText(/ behind /)).not.toBeInTheDocument();
+    expect(within(orders).queryByText(/open$/)).not.toBeInTheDocument();
+    // The organisation-wide figure, whatever the filter.
+    expect(
+      screen.getByRole('button', {
+        name: 'Behind an earlier environment: 1 service, 1 reference across the organisation',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('filters by promotion lag and open upgrades through the URL, the API and the CSV export', async () => {
+    const api = fakeWithPromotion(promotionRows);
+    const exported: unknown[] = [];
+    api.exportDrift = async filter => {
+      exported.push(filter);
+      return new Blob(['entityRef\n']);
+    };
+    URL.createObjectURL = jest.fn(() => 'blob:drift');
+    URL.revokeObjectURL = jest.fn();
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    await renderPage(api);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(3),
+    );
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Behind an earlier environment' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?promotion=lagging',
+      ),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
+    );
+    expect(api.queries[api.queries.length - 1]).toMatchObject({
+      promotion: ['lagging'],
+      upgrade: [],
+    });
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Upgrade open' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?promotion=lagging&upgrade=open',
+      ),
+    );
+    await waitFor(() =>
+      expect(api.queries[api.queries.length - 1]).toMatchObject({
+        promotion: ['lagging'],
+        upgrade: ['open'],
+      }),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(exported).toHaveLength(1));
+    expect(exported[0]).toMatchObject({
+      promotion: ['lagging'],
+      upgrade: ['open'],
+    });
+    click.mockRestore();
+  });
+
+  it('opens a shared link with the promotion and upgrade filters, ignoring unknown values', async () => {
+    const api = fakeWithPromotion(promotionRows);
+    await renderPage(api, {
+      route: '/platform?promotion=lagging&promotion=ahead&upgrade=stale',
+    });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
+    );
+    expect(
+      screen.getByRole('checkbox', { name: 'Behind an earlier environment' }),
+    ).toBeChecked();
+    expect(
+      screen.getByRole('checkbox', { name: 'Upgrade open' }),
+    ).not.toBeChecked();
+    expect(api.queries[api.queries.length - 1]).toMatchObject({
+      promotion: ['lagging'],
+      upgrade: [],
+    });
+  });
+
+  it('offers an upgrade on each row behind its latest release, naming service and module, to those who may', async () => {
+    const api = fakeWithPromotion(promotionRows);
+    api.getModuleAdoption = async () => vpcAdoption;
+    const previews: unknown[] = [];
+    api.previewUpgrades = async request => {
+      previews.push(request);
+      return vpcPreview(request);
+    };
+    await renderPage(api);
+    await screen.findAllByTestId('drift-row');
+    // The up-to-date staging row has nothing to upgrade.
+    expect(screen.getAllByRole('button', { name: /^Upgrade / })).toHaveLength(
+      2,
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Upgrade vpc in payments-api (prod)',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Upgrade vpc in payments-api',
+    });
+    expect(dialog).toBeVisible();
+    await waitFor(() => expect(previews.length).toBeGreaterThan(0));
+    expect(previews[previews.length - 1]).toMatchObject({
+      module: 'vpc',
+      version: '2.1.1',
+      entityRefs: ['component:default/payments-api'],
+      environment: 'prod',
+    });
+  });
+
+  it('offers no upgrade to users without the permission', async () => {
+    await renderPage(fakeWithPromotion(promotionRows), { allowed: false });
+    await screen.findAllByTestId('drift-row');
+    expect(
+      screen.queryByRole('button', { name: /^Upgrade / }),
+    ).not.toBeInTheDocument();
   });
 });

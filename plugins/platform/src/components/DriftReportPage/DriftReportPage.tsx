@@ -44,6 +44,10 @@ import {
 
 const TREND_DAYS = 30;
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 function VerdictCounts(props: {
   summary: DriftSummary;
   search: DriftSearch;
@@ -74,6 +78,23 @@ function VerdictCounts(props: {
       <Typography variant="h6" component="p" sx={{ mr: 1 }}>
         {summary.total} references in {summary.services} services
       </Typography>
+      {summary.promotionLag && summary.promotionLag.references > 0 && (
+        <ReadableChip
+          label={`Behind an earlier environment: ${plural(
+            summary.promotionLag.services,
+            'service',
+          )}, ${plural(
+            summary.promotionLag.references,
+            'reference',
+          )} across the organisation`}
+          color="warning"
+          variant={search.promotion.length ? 'filled' : 'outlined'}
+          onClick={() =>
+            onChange({ promotion: search.promotion.length ? [] : ['lagging'] })
+          }
+          aria-pressed={search.promotion.length > 0}
+        />
+      )}
       {shown.map(verdict => (
         <ReadableChip
           key={verdict}
@@ -226,7 +247,12 @@ export function DriftReportPage() {
               sx={{ opacity: rows.loading ? 0.6 : 1 }}
               aria-busy={rows.loading}
             >
-              <DriftTable page={rows.value} search={search} onChange={update} />
+              <DriftTable
+                page={rows.value}
+                search={search}
+                onChange={update}
+                onUpgradeCreated={reload}
+              />
             </Box>
           )}
         </Paper>

@@ -19,6 +19,7 @@ import {
 import { moduleRouteRef } from '../../routes';
 import { CallStatusChip } from '../CallFindings';
 import { VerdictChip } from '../verdicts';
+import { DriftRowUpgrade, promotionLagText } from './DriftRowUpgrade';
 import { DriftSearch, PAGE_SIZES } from './useDriftSearch';
 
 const COLUMNS: Array<{ label: string; sort?: DriftSortField }> = [
@@ -31,6 +32,7 @@ const COLUMNS: Array<{ label: string; sort?: DriftSortField }> = [
   { label: 'Verdict', sort: 'verdict' },
   { label: 'Call' },
   { label: 'Where', sort: 'file' },
+  { label: 'Upgrade' },
 ];
 
 function Pinned({ row }: { row: DriftRow }) {
@@ -45,6 +47,26 @@ function Pinned({ row }: { row: DriftRow }) {
     <Typography variant="body2" color="text.secondary" component="span">
       {row.ref ?? 'no ref'}
     </Typography>
+  );
+}
+
+function Environment({ row }: { row: DriftRow }) {
+  const lag = promotionLagText(row);
+  return (
+    <>
+      {row.environment ?? '—'}
+      {lag && (
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          component="span"
+          display="block"
+          sx={{ whiteSpace: 'nowrap' }}
+        >
+          {lag}
+        </Typography>
+      )}
+    </>
   );
 }
 
@@ -64,8 +86,10 @@ export function DriftTable(props: {
   page: DriftPage;
   search: DriftSearch;
   onChange: (change: Partial<DriftSearch>) => void;
+  /** Called once an upgrade started from a row has opened its changes. */
+  onUpgradeCreated?: () => void;
 }) {
-  const { page, search, onChange } = props;
+  const { page, search, onChange, onUpgradeCreated } = props;
   const moduleLink = useRouteRef(moduleRouteRef);
 
   return (
@@ -74,7 +98,7 @@ export function DriftTable(props: {
         <Table
           size="small"
           aria-label="Drift by service and module"
-          // Nine columns fit a laptop screen only with narrower gutters.
+          // Ten columns fit a laptop screen only with narrower gutters.
           sx={{ '& th, & td': { px: 1 } }}
         >
           <TableHead>
@@ -143,7 +167,9 @@ export function DriftTable(props: {
                     <span title={row.source}>{row.module ?? row.name}</span>
                   )}
                 </TableCell>
-                <TableCell>{row.environment ?? '—'}</TableCell>
+                <TableCell>
+                  <Environment row={row} />
+                </TableCell>
                 <TableCell>
                   <Pinned row={row} />
                 </TableCell>
@@ -160,6 +186,9 @@ export function DriftTable(props: {
                 </TableCell>
                 <TableCell sx={{ wordBreak: 'break-all', minWidth: 140 }}>
                   <Where row={row} />
+                </TableCell>
+                <TableCell>
+                  <DriftRowUpgrade row={row} onCreated={onUpgradeCreated} />
                 </TableCell>
               </TableRow>
             ))}

@@ -8,6 +8,8 @@ import {
   DriftSortField,
   DriftVerdict,
   driftVerdicts,
+  DRIFT_PROMOTION_FILTERS,
+  DRIFT_UPGRADE_FILTERS,
   isDriftVerdict,
   ReferenceKind,
 } from '@internal/plugin-platform-common';
@@ -22,7 +24,19 @@ const LIST_KEYS = [
   'environment',
   'kind',
   'callStatus',
+  'promotion',
+  'upgrade',
 ] as const;
+
+type PromotionFilter = (typeof DRIFT_PROMOTION_FILTERS)[number];
+type UpgradeFilter = (typeof DRIFT_UPGRADE_FILTERS)[number];
+
+/** The values of a list the URL may hold that the report knows; others are ignored. */
+function known<T extends string>(values: string[], allowed: readonly T[]): T[] {
+  return values.filter((value): value is T =>
+    (allowed as readonly string[]).includes(value),
+  );
+}
 
 /** The drift report's view as kept in the URL, so that a link shares it. */
 export interface DriftSearch {
@@ -33,6 +47,10 @@ export interface DriftSearch {
   kind: ReferenceKind[];
   /** How calls fare against their module's interface. */
   callStatus: CallStatus[];
+  /** `lagging`: only references behind an earlier environment of their service. */
+  promotion: PromotionFilter[];
+  /** `open`: only references with an open upgrade change. */
+  upgrade: UpgradeFilter[];
   text: string;
   /** Whether references that are no platform module (local paths, third-party actions) show. */
   all: boolean;
@@ -60,6 +78,8 @@ function readSearch(params: URLSearchParams): DriftSearch {
     environment: params.getAll('environment'),
     kind: params.getAll('kind') as ReferenceKind[],
     callStatus: params.getAll('callStatus').filter(isCallStatus),
+    promotion: known(params.getAll('promotion'), DRIFT_PROMOTION_FILTERS),
+    upgrade: known(params.getAll('upgrade'), DRIFT_UPGRADE_FILTERS),
     text: params.get('q') ?? '',
     all: params.get('all') === '1',
     sort: DRIFT_SORT_FIELDS.includes(sort) ? sort : DEFAULTS.sort,
@@ -115,6 +135,8 @@ export function toFilter(search: DriftSearch): DriftFilter {
     environment: search.environment,
     kind: search.kind,
     callStatus: search.callStatus,
+    promotion: search.promotion,
+    upgrade: search.upgrade,
     text: search.text.trim() || undefined,
   };
 }
@@ -137,6 +159,8 @@ export const clearedFilters: Partial<DriftSearch> = {
   environment: [],
   kind: [],
   callStatus: [],
+  promotion: [],
+  upgrade: [],
   text: '',
 };
 
