@@ -279,7 +279,7 @@ export class DriftReportIndex {
    */
   private readonly lags: { environment: Uint32Array; version: Uint32Array };
   private readonly promotionLag: { services: number; references: number };
-  /** The rows each list of open changes marks; a list is read anew only every few seconds. */
+  /** The rows each list of open changes marks, worked out once for answers that share a read. */
   private readonly upgradeMarks = new WeakMap<
     readonly OpenUpgradeChange[],
     Map<number, OpenUpgrade>
