@@ -42,7 +42,6 @@ import { NotAllowedError } from '@backstage/errors';
 // @ts-expect-error: autocannon ships no type declarations (bench/ is outside the repo's tsc run)
 import autocannon from 'autocannon';
 import express from 'express';
-import knexFactory, { Knex } from 'knex';
 import {
   ModuleInterfaceReader,
   RepositoryHosts,
@@ -50,55 +49,9 @@ import {
 import { ModuleInterfaceService } from '../src/interfaces/ModuleInterfaceService';
 import { createRouter } from '../src/router';
 import { createPlatformStores } from '../src/store';
+import { corpusDir, createKnex, parseArgs } from './benchKit';
 
 const BASE = '/api/platform';
-
-// The same as in scan.ts, which is not imported so that the server loads only what it serves.
-
-function parseArgs(argv: string[]) {
-  const flags = new Set<string>();
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      throw new Error(`unexpected argument ${arg}`);
-    }
-    const eq = arg.indexOf('=');
-    if (eq > 0) {
-      values.set(arg.slice(2, eq), arg.slice(eq + 1));
-    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
-      values.set(arg.slice(2), argv[++i]);
-    } else {
-      flags.add(arg.slice(2));
-    }
-  }
-  return { flags, values };
-}
-
-function corpusDir(repos: number, dir?: string): string {
-  return path.resolve(
-    dir ?? path.join(os.tmpdir(), `platform-scan-bench-${repos}`),
-  );
-}
-
-/** A knex client as the backend makes it for `client: better-sqlite3` or `client: pg`. */
-function createKnex(options: { sqlite?: string; pg?: string }): Knex {
-  if (options.pg) {
-    return knexFactory({ client: 'pg', connection: options.pg });
-  }
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: options.sqlite! },
-    useNullAsDefault: true,
-  });
-  knex.client.pool.on(
-    'createSuccess',
-    (_id: unknown, connection: { pragma(text: string): unknown }) => {
-      connection.pragma('foreign_keys = ON');
-    },
-  );
-  return knex;
-}
 
 // The server process
 

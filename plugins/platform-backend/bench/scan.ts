@@ -39,7 +39,6 @@
  * and CPU time are those of the scanner, store and git, not of the corpus generator. The CPU of
  * the git processes it spawns is reported apart (children's time from /proc/self/stat).
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,10 +62,18 @@ import {
   parsePlatformManifest,
   RepositoryHosts,
 } from '@internal/plugin-platform-engine';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
 import { PlatformScanner } from '../src/scanner/PlatformScanner';
 import { createPlatformStores, DiscoveredRepository } from '../src/store';
+import {
+  corpusDir,
+  createKnex,
+  parseArgs,
+  printResult,
+  rng,
+  runChild,
+} from './benchKit';
 
 /** Bumped whenever the generated repositories change, so that an old corpus is made again. */
 const CORPUS_VERSION = '1';
@@ -97,35 +104,6 @@ const TEAMS = [
   'security',
 ];
 
-// Arguments
-
-export function parseArgs(argv: string[]) {
-  const args = [...argv];
-  const flags = new Set<string>();
-  const values = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      throw new Error(`unexpected argument ${arg}`);
-    }
-    const eq = arg.indexOf('=');
-    if (eq > 0) {
-      values.set(arg.slice(2, eq), arg.slice(eq + 1));
-    } else if (i + 1 < args.length && !args[i + 1].startsWith('--')) {
-      values.set(arg.slice(2), args[++i]);
-    } else {
-      flags.add(arg.slice(2));
-    }
-  }
-  return { flags, values };
-}
-
-export function corpusDir(repos: number, dir?: string): string {
-  return path.resolve(
-    dir ?? path.join(os.tmpdir(), `platform-scan-bench-${repos}`),
-  );
-}
-
 // The corpus
 
 function serviceName(index: number): string {
@@ -155,14 +133,6 @@ function withoutCalls(extractors: ReferenceExtractor[]): ReferenceExtractor[] {
       };
     },
   }));
-}
-
-function rng(seed: number) {
-  let s = (seed * 2654435761) >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 interface CorpusModule {
@@ -637,37 +607,6 @@ export async function ensureCorpus(
 
 // The database
 
-/**
- * A knex client as the backend makes it for `client: better-sqlite3` or `client: pg`. `wal` is an
- * experiment, not what the backend does: SQLite in write-ahead-log mode with synchronous=NORMAL.
- */
-export function createKnex(options: {
-  sqlite?: string;
-  pg?: string;
-  wal?: boolean;
-}): Knex {
-  if (options.pg) {
-    return knexFactory({ client: 'pg', connection: options.pg });
-  }
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: options.sqlite! },
-    useNullAsDefault: true,
-  });
-  // As @backstage/backend-defaults does for every SQLite connection.
-  knex.client.pool.on(
-    'createSuccess',
-    (_id: unknown, connection: { pragma(text: string): unknown }) => {
-      connection.pragma('foreign_keys = ON');
-      if (options.wal) {
-        connection.pragma('journal_mode = WAL');
-        connection.pragma('synchronous = NORMAL');
-      }
-    },
-  );
-  return knex;
-}
-
 async function dropPlatformTables(knex: Knex) {
   // Every table of the plugin's migrations, including those added after this was written.
   const { rows } = (await knex.raw(
@@ -927,31 +866,17 @@ async function runBackend(options: {
 
 // The parent
 
-function runChild(args: string[], cpuProfDir?: string): Promise<BackendResult> {
+function runBackendProcess(args: string[], cpuProfDir?: string) {
   const execArgv = [...process.execArgv];
   if (cpuProfDir) {
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`);
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...execArgv, __filename, '--backend', ...args],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', chunk => {
-      out += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', code => {
-      const line = out.split('\n').find(l => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) {
-        reject(new Error(`the backend process exited with ${code}:\n${out}`));
-      } else {
-        resolve(JSON.parse(line.slice('BENCH_RESULT '.length)));
-      }
-    });
-  });
+  return runChild<BackendResult>(
+    __filename,
+    ['--backend', ...args],
+    'backend',
+    execArgv,
+  );
 }
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
@@ -1085,7 +1010,7 @@ async function main() {
       rescanOnly: flags.has('rescan-only'),
       withoutCalls: flags.has('without-calls'),
     });
-    console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+    printResult(result);
     return;
   }
 
@@ -1134,7 +1059,7 @@ async function main() {
   }
   for (const target of targets) {
     console.log('');
-    const result = await runChild(
+    const result = await runBackendProcess(
       [...childArgs, ...target.args],
       cpuProf ? path.join(cpuProf, target.label) : undefined,
     );

@@ -53,23 +53,7 @@ import {
   scanFiles,
 } from '@internal/plugin-platform-engine';
 import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
-
-/** `--name value` pairs and `--flag`s; the campaign's child must not load scan.ts's backend. */
-function parseArgs(argv: string[]) {
-  const flags = new Set<string>();
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    if (!argv[i].startsWith('--')) {
-      throw new Error(`unexpected argument ${argv[i]}`);
-    }
-    if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
-      values.set(argv[i].slice(2), argv[++i]);
-    } else {
-      flags.add(argv[i].slice(2));
-    }
-  }
-  return { flags, values };
-}
+import { parseArgs, printResult, rng, runChild } from './benchKit';
 
 const run = promisify(execFile);
 const EXAMPLES_DIR = path.resolve(__dirname, '../../../examples');
@@ -82,14 +66,6 @@ const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
 function serviceName(index: number): string {
   return `svc-${String(index).padStart(5, '0')}`;
-}
-
-function rng(seed: number) {
-  let s = (seed * 2654435761) >>> 0 || 1;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 // The corpus
@@ -425,29 +401,6 @@ async function runCampaign(options: {
   };
 }
 
-function runChild(args: string[]): Promise<CampaignResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...process.execArgv, __filename, '--campaign', ...args],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', chunk => {
-      out += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', code => {
-      const line = out.split('\n').find(l => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) {
-        reject(new Error(`the campaign process exited with ${code}:\n${out}`));
-      } else {
-        resolve(JSON.parse(line.slice('BENCH_RESULT '.length)));
-      }
-    });
-  });
-}
-
 // The check of a sample
 
 const git = async (gitDir: string, ...args: string[]) =>
@@ -539,7 +492,7 @@ async function main() {
   if (flags.has('campaign')) {
     const input = JSON.parse(fs.readFileSync(values.get('input')!, 'utf8'));
     const result = await runCampaign(input);
-    process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+    printResult(result);
     return;
   }
   const count = Number(values.get('services') ?? 1000);
@@ -573,7 +526,11 @@ async function main() {
   );
   const input = path.join(dir, 'campaign.json');
   fs.writeFileSync(input, JSON.stringify({ dir, concurrency, ...corpus }));
-  const result = await runChild(['--input', input]);
+  const result = await runChild<CampaignResult>(
+    __filename,
+    ['--campaign', '--input', input],
+    'campaign',
+  );
   const loadAfter = load();
 
   const services = result.services;
