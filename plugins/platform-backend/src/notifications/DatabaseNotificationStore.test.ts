@@ -112,6 +112,22 @@ describe.each(databases.eachSupportedId())(
       expect(await store.recordEvents([event()], new Date())).toBe(0);
     });
 
+    it('keeps a subject longer than its column apart from one that starts the same', async () => {
+      const store = await createStore();
+      await store.takeBaseline([], new Date());
+      const long = `>= 1.0.0 ${'|| 1.0.0 '.repeat(60)}`;
+      expect(
+        await store.recordEvents(
+          [
+            event({ subject: `${long}|| 2.0.0` }),
+            event({ subject: `${long}|| 3.0.0` }),
+          ],
+          new Date(),
+        ),
+      ).toBe(2);
+      expect(await store.listPending()).toHaveLength(2);
+    });
+
     it('records a large scan’s events in batches', async () => {
       const store = await createStore();
       await store.takeBaseline([], new Date());

@@ -21,6 +21,9 @@ const BASELINE = 'baseline';
 /** Rows per insert: 14 columns each stays under SQLite's 999 bound variables. */
 const INSERT_BATCH = 50;
 
+/** The length of the subject column. */
+const SUBJECT_LENGTH = 400;
+
 type EventStatus = 'known' | 'pending' | 'sent';
 
 interface EventRow {
@@ -75,7 +78,8 @@ function toRow(
     kind: event.kind,
     platform: event.platform,
     module: event.module,
-    subject: event.subject,
+    // The id holds the whole subject; the column only shows it (a range is free text).
+    subject: event.subject.slice(0, SUBJECT_LENGTH),
     severity: event.severity,
     title: event.title,
     description: event.description,
