@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { runGit } from '@internal/plugin-platform-engine';
+import { TEST_GIT_IDENTITY } from '@internal/plugin-platform-engine/testUtils';
 import request from 'supertest';
 import { readExampleEntities } from '../__testUtils__/exampleEntities';
 import { getRoute } from '../__testUtils__/getRoute';
@@ -47,31 +48,49 @@ describe('upgrade routes', () => {
     return refs.join('\n');
   }
 
-  /** Commits one file's new content on the default branch of a demo repository, as a person. */
-  async function commitOnMain(
+  /**
+   * Commits one file's new content on a branch of a demo repository (its default branch when
+   * none is named) and pushes it, as a person named Dev.
+   */
+  async function commitAsPerson(
     entityRef: string,
     file: string,
     edit: (content: string) => string,
+    branch?: string,
   ): Promise<void> {
     const work = await fs.mkdtemp(path.join(os.tmpdir(), 'upgrade-work-'));
     try {
-      await runGit(['clone', '--quiet', gitDir(entityRef), work]);
+      await runGit([
+        'clone',
+        '--quiet',
+        ...(branch ? ['-b', branch] : []),
+        gitDir(entityRef),
+        work,
+      ]);
       const target = path.join(work, file);
       await fs.writeFile(target, edit(await fs.readFile(target, 'utf8')));
-      const env = {
-        GIT_AUTHOR_NAME: 'Dev',
-        GIT_AUTHOR_EMAIL: 'dev@example.com',
-        GIT_COMMITTER_NAME: 'Dev',
-        GIT_COMMITTER_EMAIL: 'dev@example.com',
-      };
       await runGit(['commit', '--quiet', '-am', 'A change by a person'], {
         cwd: work,
-        env,
+        env: {
+          ...TEST_GIT_IDENTITY,
+          GIT_AUTHOR_NAME: 'Dev',
+          GIT_COMMITTER_NAME: 'Dev',
+        },
       });
-      await runGit(['push', '--quiet', 'origin', 'HEAD'], { cwd: work });
+      await runGit(['push', '--quiet', 'origin', branch ?? 'HEAD'], {
+        cwd: work,
+      });
     } finally {
       await fs.rm(work, { recursive: true, force: true });
     }
+  }
+
+  /** Runs `act` and checks that it moved no ref of any demo repository. */
+  async function pushesNothing<T>(act: () => Promise<T>): Promise<T> {
+    const before = await allRefs();
+    const result = await act();
+    expect(await allRefs()).toBe(before);
+    return result;
   }
 
   const post = (route: string, body: object, user = ENGINEER) =>
@@ -81,6 +100,9 @@ describe('upgrade routes', () => {
       .send(body);
   const get = (route: string) =>
     getRoute(server, route, mockCredentials.user.header(ENGINEER));
+  /** Asks `route` about the upgrade of vpc to 2.1.1, its newest release, with the rest of the body. */
+  const toVpc211 = (route: string, body: object = {}, user = ENGINEER) =>
+    post(route, { module: 'vpc', version: '2.1.1', ...body }, user);
 
   beforeAll(async () => {
     demoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-upgrades-'));
@@ -109,12 +131,13 @@ describe('upgrade routes', () => {
   });
 
   it('previews a breaking upgrade: the diffs, what breaks, the inputs to give, and a link to the comparison; nothing is pushed', async () => {
-    const before = await allRefs();
-    const res = await post('/upgrades/preview', {
-      module: 'vpc',
-      version: 'v2.1.1',
-      entityRefs: [BILLING],
-    });
+    // A version written with its v is the same release.
+    const res = await pushesNothing(() =>
+      toVpc211('/upgrades/preview', {
+        version: 'v2.1.1',
+        entityRefs: [BILLING],
+      }),
+    );
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -151,13 +174,10 @@ describe('upgrade routes', () => {
       '(/platform/modules/vpc?from=1.2.0&to=2.1.1)',
     );
     expect(billing.description).toContain('### Inputs to fill in');
-    expect(await allRefs()).toBe(before);
   });
 
   it('writes the values given for new inputs, encoded as HCL, and asks only for the others', async () => {
-    const res = await post('/upgrades/preview', {
-      module: 'vpc',
-      version: '2.1.1',
+    const res = await toVpc211('/upgrades/preview', {
       entityRefs: [BILLING],
       environment: 'staging',
       inputs: { cidr: '10.11.0.0/16" # "${injected}' },
@@ -174,16 +194,12 @@ describe('upgrade routes', () => {
 
   it('refuses inputs that cannot be written into a module call, naming them', async () => {
     const deep = JSON.parse(`${'{"a":'.repeat(20)}1${'}'.repeat(20)}`);
-    const badValue = await post('/upgrades/preview', {
-      module: 'vpc',
-      version: '2.1.1',
+    const badValue = await toVpc211('/upgrades/preview', {
       inputs: { cidr: deep },
     });
     expect(badValue.status).toBe(400);
     expect(badValue.body.error.message).toContain('vpc.cidr');
-    const badName = await post('/upgrades/preview', {
-      module: 'vpc',
-      version: '2.1.1',
+    const badName = await toVpc211('/upgrades/preview', {
       inputs: { 'cidr = 1\n}': 'x' },
     });
     expect(badName.status).toBe(400);
@@ -191,10 +207,7 @@ describe('upgrade routes', () => {
   });
 
   it('previews every service behind on the module when no service is named', async () => {
-    const res = await post('/upgrades/preview', {
-      module: 'vpc',
-      version: '2.1.1',
-    });
+    const res = await toVpc211('/upgrades/preview');
 
     expect(res.status).toBe(200);
     expect(
@@ -209,9 +222,7 @@ describe('upgrade routes', () => {
 
   it('pushes a branch whose diff from the scanned commit is exactly the edit, by the portal, and records the change', async () => {
     const scanned = await git(AUTH, ['rev-parse', 'HEAD']);
-    const res = await post('/upgrades', {
-      module: 'vpc',
-      version: '2.1.1',
+    const res = await toVpc211('/upgrades', {
       entityRefs: [AUTH],
     });
 
@@ -257,9 +268,7 @@ describe('upgrade routes', () => {
     const listed = `/upgrades?entityRef=${encodeURIComponent(AUTH)}`;
     const [first] = (await get(listed)).body.items;
     const refs = await git(AUTH, ['for-each-ref', '--format=%(refname)']);
-    const res = await post('/upgrades', {
-      module: 'vpc',
-      version: '2.1.1',
+    const res = await toVpc211('/upgrades', {
       entityRefs: [AUTH],
     });
 
@@ -275,9 +284,7 @@ describe('upgrade routes', () => {
 
   it('limits an upgrade to one environment, on a branch of its own', async () => {
     const scanned = await git(PAYMENTS, ['rev-parse', 'HEAD']);
-    const res = await post('/upgrades', {
-      module: 'vpc',
-      version: '2.1.1',
+    const res = await toVpc211('/upgrades', {
       entityRefs: [PAYMENTS],
       environment: 'prod',
     });
@@ -299,9 +306,7 @@ describe('upgrade routes', () => {
   });
 
   it('tracks a campaign over every service behind, and counts a change merged once a scan sees it', async () => {
-    const res = await post('/upgrades', {
-      module: 'vpc',
-      version: '2.1.1',
+    const res = await toVpc211('/upgrades', {
       campaign: true,
     });
 
@@ -351,37 +356,15 @@ describe('upgrade routes', () => {
   describe('refusals: a clear error and nothing pushed', () => {
     it('never overwrites a branch a person pushed to: the change stays as it was and says why', async () => {
       const branch = 'platform/upgrade/vpc-2.1.1-prod';
-      const work = await fs.mkdtemp(path.join(os.tmpdir(), 'upgrade-work-'));
-      try {
-        await runGit([
-          'clone',
-          '--quiet',
-          '-b',
-          branch,
-          gitDir(PAYMENTS),
-          work,
-        ]);
-        await fs.appendFile(path.join(work, PROD), '# reviewed\n');
-        await runGit(['commit', '--quiet', '-am', 'Reviewed'], {
-          cwd: work,
-          env: {
-            GIT_AUTHOR_NAME: 'Dev',
-            GIT_AUTHOR_EMAIL: 'dev@example.com',
-            GIT_COMMITTER_NAME: 'Dev',
-            GIT_COMMITTER_EMAIL: 'dev@example.com',
-          },
-        });
-        await runGit(['push', '--quiet', 'origin', branch], { cwd: work });
-      } finally {
-        await fs.rm(work, { recursive: true, force: true });
-      }
-      const before = await allRefs();
-      const res = await post('/upgrades', {
-        module: 'vpc',
-        version: '2.1.1',
-        entityRefs: [PAYMENTS],
-        environment: 'prod',
-      });
+      await commitAsPerson(
+        PAYMENTS,
+        PROD,
+        text => `${text}# reviewed\n`,
+        branch,
+      );
+      const res = await pushesNothing(() =>
+        toVpc211('/upgrades', { entityRefs: [PAYMENTS], environment: 'prod' }),
+      );
 
       expect(res.status).toBe(201);
       const [result] = res.body.results;
@@ -390,45 +373,40 @@ describe('upgrade routes', () => {
       );
       expect(result.change).toMatchObject({ state: 'open', branch });
       expect(result.change.error).toBe(result.refused);
-      expect(await allRefs()).toBe(before);
     });
 
     it('refuses a version that is no release of the module, naming it', async () => {
-      const before = await allRefs();
-      for (const route of ['/upgrades', '/upgrades/preview']) {
-        const res = await post(route, {
-          module: 'vpc',
-          version: '9.9.9',
+      await pushesNothing(async () => {
+        for (const route of ['/upgrades', '/upgrades/preview']) {
+          const res = await toVpc211(route, {
+            version: '9.9.9',
+            entityRefs: [SEARCH],
+          });
+          expect(res.status).toBe(400);
+          expect(res.body.error.message).toContain(
+            '9.9.9 is not a release of platform module "vpc"',
+          );
+        }
+        const notAVersion = await toVpc211('/upgrades', {
+          version: 'main',
           entityRefs: [SEARCH],
         });
-        expect(res.status).toBe(400);
-        expect(res.body.error.message).toContain(
-          '9.9.9 is not a release of platform module "vpc"',
+        expect(notAVersion.status).toBe(400);
+        expect(notAVersion.body.error.message).toContain('"main"');
+        const noModule = await toVpc211('/upgrades', {
+          module: 'vpn',
+          entityRefs: [SEARCH],
+        });
+        expect(noModule.status).toBe(404);
+        expect(noModule.body.error.message).toContain(
+          'No platform module "vpn"',
         );
-      }
-      const notAVersion = await post('/upgrades', {
-        module: 'vpc',
-        version: 'main',
-        entityRefs: [SEARCH],
       });
-      expect(notAVersion.status).toBe(400);
-      expect(notAVersion.body.error.message).toContain('"main"');
-      const noModule = await post('/upgrades', {
-        module: 'vpn',
-        version: '2.1.1',
-        entityRefs: [SEARCH],
-      });
-      expect(noModule.status).toBe(404);
-      expect(noModule.body.error.message).toContain('No platform module "vpn"');
-      expect(await allRefs()).toBe(before);
     });
 
     it('refuses a user without the permission on the entity, naming it', async () => {
-      const before = await allRefs();
-      const res = await post(
-        '/upgrades',
-        { module: 'vpc', version: '2.1.1', entityRefs: [SEARCH] },
-        OUTSIDER,
+      const res = await pushesNothing(() =>
+        toVpc211('/upgrades', { entityRefs: [SEARCH] }, OUTSIDER),
       );
 
       expect(res.status).toBe(403);
@@ -444,20 +422,15 @@ describe('upgrade routes', () => {
         ],
         expect.anything(),
       );
-      expect(await allRefs()).toBe(before);
     });
 
     it('refuses a service whose pin changed since the scan', async () => {
-      await commitOnMain(SEARCH, STAGING, text =>
+      await commitAsPerson(SEARCH, STAGING, text =>
         text.replace('vpc/v1.1.0', 'vpc/v2.0.0'),
       );
-      const before = await allRefs();
-      const res = await post('/upgrades', {
-        module: 'vpc',
-        version: '2.1.1',
-        entityRefs: [SEARCH],
-        environment: 'staging',
-      });
+      const res = await pushesNothing(() =>
+        toVpc211('/upgrades', { entityRefs: [SEARCH], environment: 'staging' }),
+      );
 
       expect(res.status).toBe(201);
       const [result] = res.body.results;
@@ -465,21 +438,19 @@ describe('upgrade routes', () => {
       expect(result.refused).toContain(
         `the pin of vpc in ${STAGING} of ${SEARCH} changed since the scan (vpc/v1.1.0 then, vpc/v2.0.0 now)`,
       );
-      expect(await allRefs()).toBe(before);
     });
 
     it('refuses a service whose reference is built from an expression: a person must change it', async () => {
-      await commitOnMain(BILLING, STAGING, text =>
+      await commitAsPerson(BILLING, STAGING, text =>
         text.replace('vpc/v1.2.0', '${var.vpc_ref}'),
       );
       await scanAndWait(server, { entityRef: BILLING });
-      const before = await allRefs();
-      const res = await post('/upgrades', {
-        module: 'vpc',
-        version: '2.1.1',
-        entityRefs: [BILLING],
-        environment: 'staging',
-      });
+      const res = await pushesNothing(() =>
+        toVpc211('/upgrades', {
+          entityRefs: [BILLING],
+          environment: 'staging',
+        }),
+      );
 
       expect(res.status).toBe(201);
       const [result] = res.body.results;
@@ -487,7 +458,6 @@ describe('upgrade routes', () => {
       expect(result.refused).toContain(`${BILLING} needs a person`);
       expect(result.refused).toContain(`${STAGING}:15`);
       expect(result.refused).toContain('var.vpc_ref');
-      expect(await allRefs()).toBe(before);
     });
 
     it('answers nobody who is not signed in', async () => {
