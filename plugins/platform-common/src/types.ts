@@ -216,7 +216,7 @@ export interface DriftSummary {
   byModule: Array<{ module: string; total: number; drifted: number }>;
   /**
    * Promotion lag across the whole organisation, whatever the filter: services with a lagging
-   * reference, and lagging references.
+   * reference, and lagging references; absent when no reference lags.
    */
   promotionLag?: { services: number; references: number };
 }

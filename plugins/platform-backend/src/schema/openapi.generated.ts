@@ -1041,7 +1041,7 @@ export const spec = {
           promotionLag: {
             type: 'object',
             description:
-              'Promotion lag across the whole organisation, whatever the filter.',
+              'Promotion lag across the whole organisation, whatever the filter; absent when no reference lags.',
             properties: {
               services: {
                 type: 'integer',

@@ -408,7 +408,9 @@ export class DriftReportIndex {
       services: serviceCount,
       byVerdict,
       byModule,
-      promotionLag: { ...this.promotionLag },
+      ...(this.promotionLag.references > 0 && {
+        promotionLag: { ...this.promotionLag },
+      }),
     };
   }
 

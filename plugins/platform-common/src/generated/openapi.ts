@@ -642,7 +642,7 @@ export interface components {
         total: number;
         drifted: number;
       }[];
-      /** Promotion lag across the whole organisation, whatever the filter. */
+      /** Promotion lag across the whole organisation, whatever the filter; absent when no reference lags. */
       promotionLag?: {
         /** Services with at least one lagging reference. */
         services: number;

@@ -326,7 +326,9 @@ export function sqlReportOracle(db: Knex) {
             drifted: Number(row.drifted),
           }))
           .sort(byDriftedModules),
-        promotionLag: { services: lagging.length, references: lags.size },
+        ...(lags.size > 0 && {
+          promotionLag: { services: lagging.length, references: lags.size },
+        }),
       };
     },
 
