@@ -10,7 +10,12 @@ import { DiffLine, parseUnifiedDiff } from './unifiedDiff';
 export function UnifiedDiff(props: { path: string; patch: string }) {
   const { path, patch } = props;
   const theme = useTheme();
-  const lines = useMemo(() => parseUnifiedDiff(patch), [patch]);
+  // The file's headers (Index:, ---, +++) only repeat the path the caption shows.
+  const lines = useMemo(() => {
+    const all = parseUnifiedDiff(patch);
+    const firstHunk = all.findIndex(line => line.kind === 'hunk');
+    return firstHunk > 0 ? all.slice(firstHunk) : all;
+  }, [patch]);
   const dark = theme.palette.mode === 'dark';
   const tint = (color: string) => alpha(color, dark ? 0.25 : 0.12);
   const markerColor = (color: { light: string; dark: string }) =>

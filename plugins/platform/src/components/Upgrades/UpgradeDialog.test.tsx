@@ -78,8 +78,12 @@ describe('UpgradeDialog', () => {
     expect(added?.textContent).toBe(
       '+  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.1"',
     );
-    // The file headers are not mistaken for a removed and an added line.
+    // The file headers are not mistaken for a removed and an added line, and not repeated.
     expect(diff.querySelectorAll('[data-diff-line="removed"]')).toHaveLength(1);
+    expect(diff).not.toHaveTextContent('+++ b/infra/main.tf');
+    expect(diff.querySelector('[data-diff-line="hunk"]')).toHaveTextContent(
+      '@@ -1,4 +1,4 @@',
+    );
     expect(getComputedStyle(added!).backgroundColor).not.toBe(
       getComputedStyle(removed!).backgroundColor,
     );
@@ -300,8 +304,30 @@ describe('UpgradeDialog', () => {
     expect(
       await screen.findByText('9.9.9 is not a release of vpc'),
     ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeEnabled();
     expect(
       screen.getByRole('button', { name: 'Open 0 changes' }),
     ).toBeDisabled();
+  });
+
+  it('asks for the preview again on request after it failed', async () => {
+    let calls = 0;
+    renderDialog({
+      previewUpgrades: async request => {
+        calls += 1;
+        if (calls === 1) {
+          throw new TypeError('Failed to fetch');
+        }
+        return vpcPreview(request);
+      },
+    });
+
+    expect(await screen.findByText('Failed to fetch')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(
+      await screen.findByTestId('upgrade-preview-auth-gateway'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Failed to fetch')).not.toBeInTheDocument();
   });
 });

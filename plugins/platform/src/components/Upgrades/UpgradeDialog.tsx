@@ -14,6 +14,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { FormEvent, useId, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef, UpgradePreview, UpgradeResult } from '../../api';
 import { apiErrorMessage } from '../ModulePage/apiErrorMessage';
 import { ReleaseSelect } from '../ModulePage/ReleaseSelect';
@@ -129,7 +130,7 @@ function DialogBody(props: UpgradeDialogProps & { titleId: string }) {
   const refsKey = JSON.stringify(entityRefs ?? null);
   const inputsKey = JSON.stringify(givenInputs(applied) ?? null);
 
-  const preview = useAsync(async () => {
+  const preview = useAsyncRetry(async () => {
     if (!version) {
       return undefined;
     }
@@ -228,6 +229,11 @@ function DialogBody(props: UpgradeDialogProps & { titleId: string }) {
           <Alert severity="error">
             <AlertTitle>No preview</AlertTitle>
             {apiErrorMessage(preview.error)}
+            <Box mt={1}>
+              <Button variant="outlined" size="small" onClick={preview.retry}>
+                Try again
+              </Button>
+            </Box>
           </Alert>
         )}
         {!preview.loading && preview.value && (
