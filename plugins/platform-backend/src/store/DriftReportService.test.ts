@@ -19,7 +19,11 @@ import {
 import { createPlatformStores } from './createPlatformStores';
 import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
 import { DatabaseTrendStore } from './DatabaseTrendStore';
-import { DriftReportService } from './DriftReportService';
+import { ConfigReader } from '@backstage/config';
+import {
+  DriftReportService,
+  environmentOrderFromConfig,
+} from './DriftReportService';
 import { LocalWrites } from './LocalWrites';
 import { openPlatformDatabase } from './openPlatformDatabase';
 import {
@@ -968,4 +972,29 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(spy).toHaveBeenCalledTimes(2);
     });
   });
+});
+
+describe('environmentOrderFromConfig', () => {
+  const read = (environments: unknown) =>
+    environmentOrderFromConfig(
+      new ConfigReader({ platform: { environments } } as any),
+    );
+
+  it('reads names in order, a list naming one stage, and none for the usual names', () => {
+    expect(read(['dev', ['staging', 'stage'], 'prod'])).toEqual([
+      'dev',
+      ['staging', 'stage'],
+      'prod',
+    ]);
+    expect(environmentOrderFromConfig(new ConfigReader({}))).toBeUndefined();
+  });
+
+  it.each([['prod'], [['dev', 3]], [['dev', []]], [['dev', '']], [{ dev: 1 }]])(
+    'refuses %j, naming it',
+    value => {
+      expect(() => read(value)).toThrow(
+        `Invalid platform.environments ${JSON.stringify(value)}`,
+      );
+    },
+  );
 });
