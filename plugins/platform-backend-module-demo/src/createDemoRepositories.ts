@@ -12,6 +12,7 @@ import {
   PlatformRelease,
   ReleaseStep,
   TreeFile,
+  checkTagAndDate,
   parseReleases,
   planPlatform,
 } from './platformReleases';
@@ -26,7 +27,6 @@ const MARKER_FILE = 'platform-demo-source';
 const SERVICE_RELEASES_FILE = 'service-releases.yaml';
 const TEMP_PREFIX = '.demo-tmp-';
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const SHA_PLACEHOLDER = /\{\{sha:([^{}\s]+)\}\}/g;
 const DEMO_IDENTITY = {
   name: 'Acme Platform Team',
@@ -291,19 +291,11 @@ async function readServiceReleases(
     result.set(
       name,
       list.map((entry: unknown, index: number) => {
-        const { tag, date } = (entry ?? {}) as Record<string, unknown>;
-        const where = `${file}: ${name} release ${index + 1}`;
-        if (typeof tag !== 'string' || !TAG.test(tag) || tag.includes('..')) {
-          throw new Error(`${where}: invalid tag ${JSON.stringify(tag)}`);
-        }
-        if (seen.has(tag)) {
-          throw new Error(`${where}: tag ${tag} appears twice`);
-        }
-        seen.add(tag);
-        if (typeof date !== 'string' || Number.isNaN(Date.parse(date))) {
-          throw new Error(`${where}: invalid date ${JSON.stringify(date)}`);
-        }
-        return { tag, date };
+        return checkTagAndDate(
+          (entry ?? {}) as Record<string, unknown>,
+          `${file}: ${name} release ${index + 1}`,
+          seen,
+        );
       }),
     );
   }

@@ -185,78 +185,56 @@ describe('planPlatform', () => {
     ]);
   });
 
-  it('refuses a release with files after one with the current files of the module', () => {
-    expect(() =>
-      planPlatform(
-        FILES,
-        [
-          release('vpc/v1.0.0', 'vpc'),
-          release('vpc/v2.0.0', 'vpc', 'history/vpc/2.0.0'),
-        ],
-        MODULES,
-      ),
-    ).toThrow(
-      'release vpc/v2.0.0 names files history/vpc/2.0.0, but the earlier release vpc/v1.0.0 already has the current files of vpc',
-    );
-  });
-
-  it('refuses a module whose every release names files', () => {
-    expect(() =>
-      planPlatform(
-        FILES,
-        [release('vpc/v1.0.0', 'vpc', 'history/vpc/1.0.0')],
-        MODULES,
-      ),
-    ).toThrow(
-      'every release of vpc names files; its latest release must name none',
-    );
-  });
-
-  it('refuses files that hold nothing, and a module the manifest does not list', () => {
-    expect(() =>
-      planPlatform(
-        FILES,
-        [
-          release('vpc/v1.0.0', 'vpc', 'history/vpc/0.9.0'),
-          release('vpc/v2.0.0', 'vpc'),
-        ],
-        MODULES,
-      ),
-    ).toThrow(
-      'release vpc/v1.0.0 names files history/vpc/0.9.0, which hold no files',
-    );
-    expect(() =>
-      planPlatform(
-        FILES,
-        [release('eks-v1.0.0', 'eks', 'history/eks/1.0.0')],
-        MODULES,
-      ),
-    ).toThrow(
-      'release eks-v1.0.0 names module eks, which platform.yaml does not list',
-    );
-  });
-
-  it('refuses files for a one-file module that hold more than one file', () => {
-    expect(() =>
-      planPlatform(
-        [...FILES, file('history/ci/2.0.0/extra.yml')],
-        [release('v2.0.0', 'ci', 'history/ci/2.0.0'), release('v3.0.0', 'ci')],
-        MODULES,
-      ),
-    ).toThrow(
-      'release v2.0.0: ci is the one file .github/workflows/terraform.yml, so files history/ci/2.0.0 must hold exactly one file',
-    );
-  });
-
-  it('refuses a history for a module that has no current files', () => {
-    expect(() =>
-      planPlatform(
-        FILES.filter(f => !f.path.startsWith('modules/vpc/')),
-        [release('vpc/v1.0.0', 'vpc', 'history/vpc/1.0.0')],
-        MODULES,
-      ),
-    ).toThrow(
-      'release vpc/v1.0.0 names files of vpc, but the platform has no current files at modules/vpc',
-    );
+  it.each([
+    {
+      refused:
+        'a release with files after one with the current files of the module',
+      releases: [
+        release('vpc/v1.0.0', 'vpc'),
+        release('vpc/v2.0.0', 'vpc', 'history/vpc/2.0.0'),
+      ],
+      error:
+        'release vpc/v2.0.0 names files history/vpc/2.0.0, but the earlier release vpc/v1.0.0 already has the current files of vpc',
+    },
+    {
+      refused: 'a module whose every release names files',
+      releases: [release('vpc/v1.0.0', 'vpc', 'history/vpc/1.0.0')],
+      error:
+        'every release of vpc names files; its latest release must name none',
+    },
+    {
+      refused: 'files that hold nothing',
+      releases: [
+        release('vpc/v1.0.0', 'vpc', 'history/vpc/0.9.0'),
+        release('vpc/v2.0.0', 'vpc'),
+      ],
+      error:
+        'release vpc/v1.0.0 names files history/vpc/0.9.0, which hold no files',
+    },
+    {
+      refused: 'a module the manifest does not list',
+      releases: [release('eks-v1.0.0', 'eks', 'history/eks/1.0.0')],
+      error:
+        'release eks-v1.0.0 names module eks, which platform.yaml does not list',
+    },
+    {
+      refused: 'files for a one-file module that hold more than one file',
+      files: [...FILES, file('history/ci/2.0.0/extra.yml')],
+      releases: [
+        release('v2.0.0', 'ci', 'history/ci/2.0.0'),
+        release('v3.0.0', 'ci'),
+      ],
+      error:
+        'release v2.0.0: ci is the one file .github/workflows/terraform.yml, so files history/ci/2.0.0 must hold exactly one file',
+    },
+    {
+      refused: 'a history for a module that has no current files',
+      files: FILES.filter(f => !f.path.startsWith('modules/vpc/')),
+      releases: [release('vpc/v1.0.0', 'vpc', 'history/vpc/1.0.0')],
+      error:
+        'release vpc/v1.0.0 names files of vpc, but the platform has no current files at modules/vpc',
+    },
+  ])('refuses $refused, naming it', ({ files = FILES, releases, error }) => {
+    expect(() => planPlatform(files, releases, MODULES)).toThrow(error);
   });
 });

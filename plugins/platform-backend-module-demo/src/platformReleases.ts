@@ -44,6 +44,29 @@ export interface PlatformPlan {
   steps: ReleaseStep[];
 }
 
+/**
+ * The tag and date of one entry of a releases file, checked: a tag git accepts, which the list
+ * (`seen` so far) does not repeat, and a date. `where` names the entry in errors.
+ */
+export function checkTagAndDate(
+  entry: { tag?: unknown; date?: unknown },
+  where: string,
+  seen: Set<string>,
+): { tag: string; date: string } {
+  const { tag, date } = entry;
+  if (typeof tag !== 'string' || !TAG.test(tag) || tag.includes('..')) {
+    throw new Error(`${where}: invalid tag ${JSON.stringify(tag)}`);
+  }
+  if (seen.has(tag)) {
+    throw new Error(`${where}: tag ${tag} appears twice`);
+  }
+  seen.add(tag);
+  if (typeof date !== 'string' || Number.isNaN(Date.parse(date))) {
+    throw new Error(`${where}: invalid date ${JSON.stringify(date)}`);
+  }
+  return { tag, date };
+}
+
 function isValidFilesPath(value: string): boolean {
   const segments = value.split('/');
   return (
@@ -62,21 +85,10 @@ export function parseReleases(text: string): PlatformRelease[] {
   }
   const seen = new Set<string>();
   return list.map((entry: unknown, index: number) => {
-    const { tag, date, module, change, files } = (entry ?? {}) as Record<
-      string,
-      unknown
-    >;
+    const fields = (entry ?? {}) as Record<string, unknown>;
+    const { module, change, files } = fields;
     const where = `${RELEASES_FILE} entry ${index + 1}`;
-    if (typeof tag !== 'string' || !TAG.test(tag) || tag.includes('..')) {
-      throw new Error(`${where}: invalid tag ${JSON.stringify(tag)}`);
-    }
-    if (seen.has(tag)) {
-      throw new Error(`${where}: tag ${tag} appears twice`);
-    }
-    seen.add(tag);
-    if (typeof date !== 'string' || Number.isNaN(Date.parse(date))) {
-      throw new Error(`${where}: invalid date ${JSON.stringify(date)}`);
-    }
+    const { tag, date } = checkTagAndDate(fields, where, seen);
     if (typeof change !== 'string' || change.trim() === '') {
       throw new Error(`${where}: change is required`);
     }
