@@ -1,6 +1,4 @@
-import { promises as fs } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -12,24 +10,16 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The tests start the plugin this module extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformPlugin from '@internal/plugin-platform-backend';
+import {
+  EXAMPLES_DIR,
+  readExampleEntities as readExamples,
+} from '@internal/plugin-platform-engine/testUtils';
 import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
 
-export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
+export { EXAMPLES_DIR };
 
-/** The catalog entities of the demo services: one folder each under examples/services. */
-export async function readExampleEntities(): Promise<Entity[]> {
-  const services = path.join(EXAMPLES_DIR, 'services');
-  const names = (await fs.readdir(services, { withFileTypes: true }))
-    .filter(entry => entry.isDirectory())
-    .map(entry => entry.name);
-  return Promise.all(
-    names.map(async name => {
-      const file = path.join(services, name, 'catalog-info.yaml');
-      return parseYaml(await fs.readFile(file, 'utf8')) as Entity;
-    }),
-  );
-}
+/** The catalog entities of the demo services. */
+export const readExampleEntities = () => readExamples<Entity>();
 
 /** A port of 127.0.0.1 that nothing listened on a moment ago. */
 export async function freePort(): Promise<number> {

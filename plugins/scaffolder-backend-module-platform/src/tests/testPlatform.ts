@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   createBareRepository,
+  EXAMPLES_DIR,
   testPlatformManifest,
 } from '@internal/plugin-platform-engine/testUtils';
 import yaml from 'yaml';
@@ -50,12 +51,7 @@ const MANIFEST = testPlatformManifest([
 ]);
 
 /** The demo platform: its modules, workflow and Crossplane composition are the test platform's. */
-export const DEMO_PLATFORM = path.resolve(
-  // A test helper, never built: the examples sit next to the sources.
-  // eslint-disable-next-line no-restricted-syntax
-  __dirname,
-  '../../../../examples/platform',
-);
+export const DEMO_PLATFORM = path.join(EXAMPLES_DIR, 'platform');
 
 /** What the test platform holds at every tag, from the demo platform. */
 const DEMO_FILES = [
