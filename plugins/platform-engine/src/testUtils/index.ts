@@ -28,4 +28,5 @@ export {
 } from './testPlatform';
 export type { HistoryStep, TestPlatformModule } from './testPlatform';
 export { startGitDaemon } from './gitDaemon';
+export { EXAMPLES_DIR, readExampleEntities } from './examples';
 export type { GitDaemon } from './gitDaemon';
