@@ -216,8 +216,25 @@ describe('UpgradeDialog', () => {
   });
 
   it('opens a single change without a campaign, in the chosen environment', async () => {
-    const { previews, created } = renderDialog(
-      {},
+    const created: CreateUpgradesRequest[] = [];
+    const { previews } = renderDialog(
+      {
+        // A local repository has no web page: the change is its branch.
+        createUpgrades: async request => {
+          created.push(request);
+          return {
+            results: [
+              {
+                entityRef: 'component:default/auth-gateway',
+                change: change({
+                  entityRef: 'component:default/auth-gateway',
+                  url: undefined,
+                }),
+              },
+            ],
+          };
+        },
+      },
       {
         entityRefs: ['component:default/auth-gateway'],
         version: '2.1.0',
@@ -255,6 +272,14 @@ describe('UpgradeDialog', () => {
       entityRefs: ['component:default/auth-gateway'],
       campaign: false,
     });
+    const result = await screen.findByText('1 change opened.');
+    expect(result).toBeInTheDocument();
+    expect(
+      screen.getByText('platform/upgrade/vpc-2.1.1').parentElement,
+    ).toHaveTextContent('Branch platform/upgrade/vpc-2.1.1');
+    expect(
+      screen.queryByRole('link', { name: /Branch/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a refusal in words and opens nothing', async () => {

@@ -1,9 +1,9 @@
-import { Link } from '@backstage/core-components';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { UpgradeResult } from '../../api';
+import { ChangeLink } from './UpgradeCampaignsCard';
 import { UpgradeStateChip } from './UpgradeStateChip';
 import { entityName, plural } from './upgradeText';
 
@@ -32,12 +32,8 @@ export function UpgradeResultList({ result }: { result: UpgradeResult }) {
                 {entityName(item.entityRef)}
               </Typography>
               {item.change && <UpgradeStateChip state={item.change.state} />}
-              {item.change?.url && (
-                <Link to={item.change.url}>
-                  {item.change.pullRequest
-                    ? `Pull request #${item.change.pullRequest}`
-                    : `Branch ${item.change.branch}`}
-                </Link>
+              {item.change && (item.change.url || !item.refused) && (
+                <ChangeLink change={item.change} />
               )}
             </Stack>
             {item.refused && (
