@@ -136,48 +136,35 @@ describe('platform-scan', () => {
     expect(clean.code).toBe(0);
   });
 
-  it('refuses bad arguments with a clear message and exit code 2', async () => {
-    const badVerdict = await runCli(
-      'scan',
-      serviceDir,
-      '--fail-on',
-      'sometimes',
-    );
-    expect(badVerdict.code).toBe(2);
-    expect(badVerdict.err).toContain('expected one of up-to-date');
-
-    const failOnWithoutPlatform = await runCli(
-      'scan',
-      serviceDir,
-      '--fail-on',
-      'major-behind',
-    );
-    expect(failOnWithoutPlatform.code).toBe(2);
-    expect(failOnWithoutPlatform.err).toContain('--fail-on needs --platform');
-
-    const missingDir = await runCli('scan', path.join(fixtures, 'no-such-dir'));
-    expect(missingDir.code).toBe(2);
-    expect(missingDir.err).toContain('is not a directory');
-
-    const commandTransport = await runCli(
-      'scan',
-      serviceDir,
-      '--platform',
-      'ext::sh -c touch% /tmp/pwned',
-    );
-    expect(commandTransport.code).toBe(2);
-    expect(commandTransport.err).toContain(
-      '--platform must be a directory or a git URL',
-    );
-
-    for (const jobs of ['0', 'two', '1.5', '-1', '2e1']) {
-      const badJobs = await runCli('scan', serviceDir, '--jobs', jobs);
-      expect({ jobs, code: badJobs.code }).toEqual({ jobs, code: 2 });
-      expect(badJobs.err).toContain(
-        `argument '${jobs}' is invalid. expected a whole number of at least 1`,
-      );
-    }
-  });
+  it.each([
+    {
+      args: [serviceDir, '--fail-on', 'sometimes'],
+      error: 'expected one of up-to-date',
+    },
+    {
+      args: [serviceDir, '--fail-on', 'major-behind'],
+      error: '--fail-on needs --platform',
+    },
+    {
+      args: [path.join(fixtures, 'no-such-dir')],
+      error: 'is not a directory',
+    },
+    {
+      args: [serviceDir, '--platform', 'ext::sh -c touch% /tmp/pwned'],
+      error: '--platform must be a directory or a git URL',
+    },
+    ...['0', 'two', '1.5', '-1', '2e1'].map(jobs => ({
+      args: [serviceDir, '--jobs', jobs],
+      error: `argument '${jobs}' is invalid. expected a whole number of at least 1`,
+    })),
+  ])(
+    'refuses bad arguments with exit code 2 and says: $error',
+    async ({ args, error }) => {
+      const { code, err } = await runCli('scan', ...args);
+      expect(code).toBe(2);
+      expect(err).toContain(error);
+    },
+  );
 
   it('caps --jobs at the number of cores, says so, and scans all the same', async () => {
     const cores = os.availableParallelism();

@@ -6,6 +6,7 @@ import {
   DriftVerdict,
   driftVerdicts,
   isDriftVerdict,
+  ScanProblem,
   verdictSeverity,
 } from '@internal/plugin-platform-common';
 import { loadPlatform } from './loadPlatform';
@@ -96,6 +97,12 @@ function progressReporter(stream: NodeJS.WriteStream) {
   };
 }
 
+function assertDirectory(dir: string): void {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new Error(`${dir} is not a directory`);
+  }
+}
+
 /** Runs the command line; resolves to the process exit code. */
 export async function main(
   argv: string[],
@@ -105,6 +112,17 @@ export async function main(
   },
 ): Promise<number> {
   let exitCode = 0;
+  /** Writes each problem of a platform manifest that did not load, then fails. */
+  const invalidManifest = (problems: ScanProblem[]): never => {
+    for (const p of problems) {
+      io.stderr.write(
+        `${escapeControlCharacters(
+          `${p.file}:${p.line ?? 0}: ${p.message}`,
+        )}\n`,
+      );
+    }
+    throw new Error('the platform manifest is not valid');
+  };
   const program = new Command('platform-scan')
     .description(
       'Find pinned references to platform building blocks and say how far behind they are.',
@@ -145,9 +163,7 @@ export async function main(
       'write the report to a file instead of stdout',
     )
     .action(async (dir: string, opts) => {
-      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        throw new Error(`${dir} is not a directory`);
-      }
+      assertDirectory(dir);
       if (opts.failOn !== undefined && !opts.platform) {
         // Without a platform nothing gets a verdict or a call check, so it would always pass.
         throw new Error(
@@ -167,14 +183,7 @@ export async function main(
         : undefined;
       if (platform && !platform.snapshot) {
         await platform.close();
-        for (const p of platform.problems) {
-          io.stderr.write(
-            `${escapeControlCharacters(
-              `${p.file}:${p.line ?? 0}: ${p.message}`,
-            )}\n`,
-          );
-        }
-        throw new Error('the platform manifest is not valid');
+        invalidManifest(platform.problems);
       }
       const progress = progressReporter(io.stderr);
       let report: ScanReport;
@@ -232,20 +241,11 @@ export async function main(
       'print the changes as unified diffs on stdout and write nothing',
     )
     .action(async (dir: string, opts) => {
-      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        throw new Error(`${dir} is not a directory`);
-      }
+      assertDirectory(dir);
       const platform = await loadPlatform(opts.platform);
       try {
         if (!platform.snapshot) {
-          for (const p of platform.problems) {
-            io.stderr.write(
-              `${escapeControlCharacters(
-                `${p.file}:${p.line ?? 0}: ${p.message}`,
-              )}\n`,
-            );
-          }
-          throw new Error('the platform manifest is not valid');
+          invalidManifest(platform.problems);
         }
         const result = await upgradeCheckout({
           dir,
