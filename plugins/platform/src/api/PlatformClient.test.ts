@@ -295,6 +295,61 @@ describe('PlatformClient', () => {
     ]);
   });
 
+  it('sends the promotion and open upgrade filters to the report, its summary and its CSV export', async () => {
+    const urls: URL[] = [];
+    const record =
+      (answer: () => Response) =>
+      ({ request }: { request: Request }) => {
+        urls.push(new URL(request.url));
+        return answer();
+      };
+    server.use(
+      http.get(
+        `${baseUrl}/drift`,
+        record(() =>
+          HttpResponse.json({ items: [], totalCount: 0, offset: 0, limit: 25 }),
+        ),
+      ),
+      http.get(
+        `${baseUrl}/summary`,
+        record(() =>
+          HttpResponse.json({
+            totalReferences: 0,
+            totalEntities: 0,
+            byVerdict: {},
+          }),
+        ),
+      ),
+      http.get(
+        `${baseUrl}/drift/export`,
+        record(
+          () =>
+            new HttpResponse('entityRef\n', {
+              headers: { 'Content-Type': 'text/csv' },
+            }),
+        ),
+      ),
+    );
+    const filter = {
+      promotion: ['lagging' as const],
+      upgrade: ['open' as const],
+    };
+    await client.getDrift(filter);
+    await client.getSummary(filter);
+    await client.exportDrift(filter);
+    expect(
+      urls.map(url => [
+        url.pathname.replace(/.*\/api\/platform/, ''),
+        url.searchParams.getAll('promotion'),
+        url.searchParams.getAll('upgrade'),
+      ]),
+    ).toEqual([
+      ['/drift', ['lagging'], ['open']],
+      ['/summary', ['lagging'], ['open']],
+      ['/drift/export', ['lagging'], ['open']],
+    ]);
+  });
+
   it("asks for a release's interface by module, version and platform", async () => {
     let url: URL | undefined;
     const answer = {

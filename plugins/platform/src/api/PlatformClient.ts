@@ -44,6 +44,8 @@ function filterQuery(filter: DriftFilter) {
     kind: filter.kind,
     entityRef: filter.entityRef,
     callStatus: filter.callStatus,
+    promotion: filter.promotion,
+    upgrade: filter.upgrade,
     q: filter.text || undefined,
   };
 }
