@@ -69,6 +69,7 @@ import { createPlatformStores, DiscoveredRepository } from '../src/store';
 import {
   corpusDir,
   createKnex,
+  initBareRepository,
   parseArgs,
   printResult,
   rng,
@@ -508,19 +509,7 @@ function writeBareRepository(
   message: string,
 ) {
   const { objects, commit } = buildCommit(files, message);
-  for (const dir of [
-    'objects/pack',
-    'objects/info',
-    'refs/heads',
-    'refs/tags',
-  ]) {
-    fs.mkdirSync(path.join(gitDir, dir), { recursive: true });
-  }
-  fs.writeFileSync(path.join(gitDir, 'HEAD'), 'ref: refs/heads/main\n');
-  fs.writeFileSync(
-    path.join(gitDir, 'config'),
-    '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n',
-  );
+  initBareRepository(gitDir);
   writePack(gitDir, objects);
   fs.writeFileSync(path.join(gitDir, 'refs/heads/main'), `${commit}\n`);
 }

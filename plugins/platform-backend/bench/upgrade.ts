@@ -53,7 +53,13 @@ import {
   scanFiles,
 } from '@internal/plugin-platform-engine';
 import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
-import { parseArgs, printResult, rng, runChild } from './benchKit';
+import {
+  initBareRepository,
+  parseArgs,
+  printResult,
+  rng,
+  runChild,
+} from './benchKit';
 
 const run = promisify(execFile);
 const EXAMPLES_DIR = path.resolve(__dirname, '../../../examples');
@@ -141,19 +147,7 @@ function serviceFiles(
 
 /** A bare repository with one commit of `files`, written by one `git fast-import`. */
 async function writeBareRepository(gitDir: string, files: Map<string, string>) {
-  for (const dir of [
-    'objects/pack',
-    'objects/info',
-    'refs/heads',
-    'refs/tags',
-  ]) {
-    fs.mkdirSync(path.join(gitDir, dir), { recursive: true });
-  }
-  fs.writeFileSync(path.join(gitDir, 'HEAD'), 'ref: refs/heads/main\n');
-  fs.writeFileSync(
-    path.join(gitDir, 'config'),
-    '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n',
-  );
+  initBareRepository(gitDir);
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   const who = 'Acme Developer <dev@acme.example> 1775034000 +0000';
   let stream = `commit refs/heads/main\nauthor ${who}\ncommitter ${who}\n${data(
