@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Reference } from '@internal/plugin-platform-common';
 import { listLocalTags } from '../git/git';
 import { GitRepositoryHost } from '../hosts/git/GitRepositoryHost';
 import { RepositoryHosts } from '../hosts/RepositoryHosts';
@@ -369,19 +370,20 @@ describe('checkReferenceCall', () => {
     at = await platform();
   });
   const vpcDrift = { module: 'vpc', version: '1.0.0', latest: '2.1.1' };
+  /** Checks a reference making this call (none when undefined) against the drift of its pin. */
+  const check = (
+    call: Reference['call'],
+    drift: Parameters<typeof checkReferenceCall>[3],
+  ) => checkReferenceCall(reader, at, call ? { call } : {}, drift);
 
   it('judges the upgrade of a call that matches its pin: what the latest release needs of it', async () => {
     await expect(
-      checkReferenceCall(
-        reader,
-        at,
+      check(
         {
-          call: {
-            arguments: [
-              { name: 'name', value: 'orders' },
-              { name: 'enable_nat_gateway', value: true },
-            ],
-          },
+          arguments: [
+            { name: 'name', value: 'orders' },
+            { name: 'enable_nat_gateway', value: true },
+          ],
         },
         vpcDrift,
       ),
@@ -397,10 +399,8 @@ describe('checkReferenceCall', () => {
   });
 
   it('marks a call that does not match its pin as broken, and one fit for the latest release as ok', async () => {
-    const broken = await checkReferenceCall(
-      reader,
-      at,
-      { call: { arguments: [{ name: 'enable_nat_gateway', value: 'yes' }] } },
+    const broken = await check(
+      { arguments: [{ name: 'enable_nat_gateway', value: 'yes' }] },
       vpcDrift,
     );
     expect(broken?.callStatus).toBe('broken');
@@ -410,10 +410,8 @@ describe('checkReferenceCall', () => {
     ]);
 
     await expect(
-      checkReferenceCall(
-        reader,
-        at,
-        { call: { arguments: [{ name: 'cidr', value: '10.20.0.0/16' }] } },
+      check(
+        { arguments: [{ name: 'cidr', value: '10.20.0.0/16' }] },
         { module: 'vpc', version: '2.1.1', latest: '2.1.1' },
       ),
     ).resolves.toEqual({ callStatus: 'ok', callFindings: [] });
@@ -421,32 +419,19 @@ describe('checkReferenceCall', () => {
 
   it('checks nothing without a call or a resolved module version', async () => {
     const call = { arguments: [] };
+    await expect(check(undefined, vpcDrift)).resolves.toBeUndefined();
+    await expect(check(call, { latest: '2.1.1' })).resolves.toBeUndefined();
     await expect(
-      checkReferenceCall(reader, at, {}, vpcDrift),
-    ).resolves.toBeUndefined();
-    await expect(
-      checkReferenceCall(reader, at, { call }, { latest: '2.1.1' }),
-    ).resolves.toBeUndefined();
-    await expect(
-      checkReferenceCall(
-        reader,
-        at,
-        { call },
-        { module: 'vpc', latest: '2.1.1' },
-      ),
+      check(call, { module: 'vpc', latest: '2.1.1' }),
     ).resolves.toBeUndefined();
   });
 
   it('checks a workflow call with inherited secrets and judges the new required input, not the secrets', async () => {
     await expect(
-      checkReferenceCall(
-        reader,
-        at,
+      check(
         {
-          call: {
-            arguments: [{ name: 'working-directory', value: 'infra/prod' }],
-            inheritsSecrets: true,
-          },
+          arguments: [{ name: 'working-directory', value: 'infra/prod' }],
+          inheritsSecrets: true,
         },
         { module: 'terraform-ci', version: '3.0.0', latest: '4.0.0' },
       ),
@@ -460,14 +445,10 @@ describe('checkReferenceCall', () => {
         needs: ['needs `tool` (new, required)'],
       },
     });
-    const passed = await checkReferenceCall(
-      reader,
-      at,
+    const passed = await check(
       {
-        call: {
-          arguments: [{ name: 'working-directory', value: 'infra/prod' }],
-          secrets: ['AWS_ROLE_ARN'],
-        },
+        arguments: [{ name: 'working-directory', value: 'infra/prod' }],
+        secrets: ['AWS_ROLE_ARN'],
       },
       { module: 'terraform-ci', version: '3.0.0', latest: '4.0.0' },
     );
@@ -480,17 +461,13 @@ describe('checkReferenceCall', () => {
   it('checks a claim against its version and judges the upgrade by the paths it sets, in that version only', async () => {
     const drift = { module: 'network', version: '1.0.0', latest: '2.0.0' };
     await expect(
-      checkReferenceCall(
-        reader,
-        at,
+      check(
         {
-          call: {
-            arguments: [
-              { name: 'parameters.region', value: 'eu-west-1' },
-              { name: 'parameters.cidrBlock', value: '10.20.0.0/16' },
-            ],
-            schemaVersion: 'v1beta1',
-          },
+          arguments: [
+            { name: 'parameters.region', value: 'eu-west-1' },
+            { name: 'parameters.cidrBlock', value: '10.20.0.0/16' },
+          ],
+          schemaVersion: 'v1beta1',
         },
         drift,
       ),
@@ -508,14 +485,10 @@ describe('checkReferenceCall', () => {
       },
     });
 
-    const oldVersion = await checkReferenceCall(
-      reader,
-      at,
+    const oldVersion = await check(
       {
-        call: {
-          arguments: [{ name: 'region', value: 3 }],
-          schemaVersion: 'v1alpha1',
-        },
+        arguments: [{ name: 'region', value: 3 }],
+        schemaVersion: 'v1alpha1',
       },
       drift,
     );
@@ -539,10 +512,8 @@ describe('checkReferenceCall', () => {
 
   it('lets an interface that cannot be read fail the check, naming module, tag and file', async () => {
     await expect(
-      checkReferenceCall(
-        reader,
-        at,
-        { call: { arguments: [{ name: 'cidr', value: '10.0.0.0/16' }] } },
+      check(
+        { arguments: [{ name: 'cidr', value: '10.0.0.0/16' }] },
         { module: 'vpc', version: '2.1.1', latest: '2.2.0' },
       ),
     ).rejects.toThrow(
