@@ -147,6 +147,16 @@ export const platformPlugin = createBackendPlugin({
           ...(await createDefaultExtractors()),
           ...addedExtractors,
         ];
+        // Owners hear of their pins that became deprecated or unsupported, and of new majors,
+        // after every scan: scheduled, or asked for from the report or an entity.
+        const pinNotifications = await createPinNotifications({
+          config,
+          database,
+          logger,
+          scheduler,
+          notifications,
+          repositories,
+        });
         const scanner = new PlatformScanner({
           scanRuns,
           repositories,
@@ -165,6 +175,7 @@ export const platformPlugin = createBackendPlugin({
           integrations,
           concurrency: settings?.getOptionalNumber('scan.concurrency'),
           ready,
+          onFinished: run => pinNotifications.afterScan(run),
         });
 
         const scheduleConfig = settings?.getOptionalConfig('scan.schedule');
@@ -175,15 +186,6 @@ export const platformPlugin = createBackendPlugin({
         await scanRuns.failInterruptedScanRuns(
           new Date(Date.now() - 2 * 60 * 60 * 1000),
         );
-        // Owners hear of their pins that became deprecated or unsupported, and of new majors.
-        const pinNotifications = await createPinNotifications({
-          config,
-          database,
-          logger,
-          scheduler,
-          notifications,
-          repositories,
-        });
         let firstRun = true;
         await scheduler.scheduleTask({
           id: 'platform-scan',
@@ -204,7 +206,6 @@ export const platformPlugin = createBackendPlugin({
               run = await scanner.scan({ trigger: 'schedule' });
             }
             firstRun = false;
-            await pinNotifications.afterScan(run);
           },
         });
 

@@ -267,6 +267,29 @@ describe('PlatformScanner on the demo repositories', () => {
     });
     expect(await store.scanRuns.getLatestScanRun()).toEqual(latest);
   });
+
+  it('tells whoever listens of every run that ended, however it was started, and a failing listener fails no run', async () => {
+    const store = await createStore();
+    const ended: string[] = [];
+    const scanner = await createScanner(store, {
+      onFinished: async run => {
+        ended.push(`${run.trigger} ${run.entityRef ?? 'all'} ${run.status}`);
+        throw new Error('the listener failed');
+      },
+    });
+    // A scan asked for from the report returns at once; its end is told when it comes.
+    const { run, done } = await scanner.start({ trigger: 'manual' });
+    expect(run.status).toBe('running');
+    await expect(done).resolves.toMatchObject({ status: 'succeeded' });
+    await scanner.scan({
+      trigger: 'manual',
+      entityRef: 'component:default/payments-api',
+    });
+    expect(ended).toEqual([
+      'manual all succeeded',
+      'manual component:default/payments-api succeeded',
+    ]);
+  });
 });
 
 // PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server.

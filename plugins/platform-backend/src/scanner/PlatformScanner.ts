@@ -81,6 +81,11 @@ export interface PlatformScannerOptions {
   ready?: Promise<unknown>;
   /** Waits between retries; replaced in tests. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Called with every run that ended, however it was started (schedule, report, entity page),
+   * before the run's `done` settles; a failure is logged and does not fail the run.
+   */
+  onFinished?: (run: ScanRun) => Promise<void>;
 }
 
 function errorMessage(error: unknown): string {
@@ -194,7 +199,14 @@ export class PlatformScanner {
       trigger: request.trigger,
       entityRef: target?.entityRef,
     });
-    const done = this.execute(id, target);
+    const done = this.execute(id, target).then(async ended => {
+      try {
+        await this.options.onFinished?.(ended);
+      } catch (error) {
+        this.options.logger.warn(`After scan ${id}: ${errorMessage(error)}`);
+      }
+      return ended;
+    });
     if (!target) {
       this.running = done;
       done.finally(() => {
