@@ -31,7 +31,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { PlatformPageFrame } from '../PlatformPageFrame';
 import { RelativeTime } from '../RelativeTime';
-import { HeaderRow, OwnerLink, SearchPagination } from '../tables';
+import { CountFilter, HeaderRow, OwnerLink, SearchPagination } from '../tables';
 import { SkewVerdictChip } from './SkewVerdictChip';
 import { channelKindLabels, skewColor, skewLabels } from './skewPresentation';
 
@@ -100,39 +100,20 @@ function Counts(props: {
   const { data, search, onChange } = props;
   const total = Object.values(data.counts).reduce((a, b) => a + (b ?? 0), 0);
   const skewed = total - (data.counts['in-sync'] ?? 0);
-  const toggle = (verdict: ChannelSkewVerdict) =>
-    onChange({
-      verdict: search.verdict.includes(verdict)
-        ? search.verdict.filter(v => v !== verdict)
-        : [...search.verdict, verdict],
-    });
   return (
-    <Stack
-      direction="row"
-      spacing={1}
-      useFlexGap
-      flexWrap="wrap"
-      alignItems="center"
-      aria-label="Services by verdict"
-      sx={{ mb: 2 }}
-    >
-      <Typography variant="h6" component="p" sx={{ mr: 1 }}>
-        {skewed} of {total} services with release channels show skew
-      </Typography>
-      {VERDICT_ORDER.filter(verdict => data.counts[verdict]).map(verdict => {
-        const color = skewColor(verdict);
-        return (
-          <Chip
-            key={verdict}
-            label={`${skewLabels[verdict]}: ${data.counts[verdict]}`}
-            color={color}
-            variant={search.verdict.includes(verdict) ? 'filled' : 'outlined'}
-            onClick={() => toggle(verdict)}
-            aria-pressed={search.verdict.includes(verdict)}
-          />
-        );
-      })}
-    </Stack>
+    <CountFilter
+      label="Services by verdict"
+      heading={`${skewed} of ${total} services with release channels show skew`}
+      counts={VERDICT_ORDER.filter(verdict => data.counts[verdict]).map(
+        verdict => ({
+          value: verdict,
+          label: `${skewLabels[verdict]}: ${data.counts[verdict]}`,
+          color: skewColor(verdict),
+        }),
+      )}
+      selected={search.verdict}
+      onChange={verdict => onChange({ verdict })}
+    />
   );
 }
 
