@@ -1,6 +1,7 @@
 import { PlatformModule, Reference } from '@internal/plugin-platform-common';
 import { resolveReference, resolveReferences } from './resolveReference';
 import { PlatformSnapshot, PlatformTag } from '@internal/plugin-platform-node';
+import { PUBLIC_VPC_MODULE } from '../extractors/__testUtils__/registryTargets';
 
 /** A full SHA made of one repeated hex pair, so tests can read which commit is which. */
 function sha(pair: string): string {
@@ -532,13 +533,7 @@ describe('resolveReference', () => {
       expect(
         resolve(
           reference('', {
-            target: {
-              type: 'terraform-registry',
-              host: 'registry.terraform.io',
-              namespace: 'terraform-aws-modules',
-              name: 'vpc',
-              provider: 'aws',
-            },
+            target: PUBLIC_VPC_MODULE,
             pin: 'constraint',
             ref: '~> 5.0',
           }),

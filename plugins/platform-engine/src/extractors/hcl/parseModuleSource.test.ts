@@ -4,6 +4,7 @@ import {
   parseModuleSource,
   redactModuleSource,
 } from './parseModuleSource';
+import { PUBLIC_VPC_MODULE } from '../__testUtils__/registryTargets';
 
 const SHA = '8f3c2a1b9d0e4f5a6b7c8d9e0f1a2b3c4d5e6f70';
 
@@ -168,13 +169,7 @@ describe('parseModuleSource', () => {
           version: '~> 5.0',
         }),
       ).toEqual({
-        target: {
-          type: 'terraform-registry',
-          host: 'registry.terraform.io',
-          namespace: 'terraform-aws-modules',
-          name: 'vpc',
-          provider: 'aws',
-        },
+        target: PUBLIC_VPC_MODULE,
         name: 'registry.terraform.io/terraform-aws-modules/vpc/aws',
         pin: 'constraint',
         ref: '~> 5.0',

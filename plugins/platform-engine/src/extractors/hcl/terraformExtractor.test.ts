@@ -1,6 +1,7 @@
 import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import { createTerraformExtractor } from './terraformExtractor';
 import { withoutCalls } from '../__testUtils__/withoutCalls';
+import { PUBLIC_VPC_MODULE } from '../__testUtils__/registryTargets';
 
 const MAIN_TF = `locals {
   name   = "ex-\${basename(path.cwd)}"
@@ -153,13 +154,7 @@ describe('createTerraformExtractor', () => {
           column: 13,
         },
         source: 'terraform-aws-modules/vpc/aws',
-        target: {
-          type: 'terraform-registry',
-          host: 'registry.terraform.io',
-          namespace: 'terraform-aws-modules',
-          name: 'vpc',
-          provider: 'aws',
-        },
+        target: PUBLIC_VPC_MODULE,
         name: 'registry.terraform.io/terraform-aws-modules/vpc/aws',
         pin: 'constraint',
         ref: '~> 5.8',

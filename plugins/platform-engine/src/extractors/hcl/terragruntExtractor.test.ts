@@ -1,5 +1,6 @@
 import { ReferenceExtractor } from '@internal/plugin-platform-node';
 import { createTerragruntExtractor } from './terragruntExtractor';
+import { PUBLIC_VPC_MODULE } from '../__testUtils__/registryTargets';
 
 // gruntwork-io/terragrunt-infrastructure-live-example layout.
 const ENVCOMMON_MYSQL = `# Common configuration for MySQL, included by every environment.
@@ -244,13 +245,7 @@ inputs = {
     });
     expect(references).toEqual([
       expect.objectContaining({
-        target: {
-          type: 'terraform-registry',
-          host: 'registry.terraform.io',
-          namespace: 'terraform-aws-modules',
-          name: 'vpc',
-          provider: 'aws',
-        },
+        target: PUBLIC_VPC_MODULE,
         pin: 'constraint',
         ref: '5.8.1',
       }),
