@@ -11,6 +11,7 @@ describe('scaffolderModulePlatform', () => {
     });
     expect(addActions).toHaveBeenCalledTimes(1);
     expect(addActions.mock.calls[0].map((a: { id: string }) => a.id)).toEqual([
+      'platform:project:check',
       'platform:modules:resolve',
       'platform:policy:check',
       'platform:publish:git',

@@ -8,12 +8,16 @@ import {
   createCatalogRegisterAction,
   createModulesResolveAction,
   createPolicyCheckAction,
+  createProjectCheckAction,
   createPublishGitAction,
   createScanRequestAction,
 } from './actions';
+import { createProjectNameCheck } from './actions/projectName';
+import { createProjectNameHandler } from './projectNameRoute';
 
 /**
- * Scaffolder actions of the platform plugin: resolving platform module versions, checking a
+ * Scaffolder actions of the platform plugin: checking a project name is free (also for the
+ * Create form, under `/api/scaffolder/platform/project-name`), resolving platform module versions, checking a
  * rendered project against platform policy, publishing to git and requesting a scan.
  *
  * @public
@@ -30,6 +34,8 @@ export const scaffolderModulePlatform = createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
       },
       async init({
         scaffolderActions,
@@ -38,8 +44,16 @@ export const scaffolderModulePlatform = createBackendModule({
         auth,
         discovery,
         catalog,
+        httpRouter,
+        httpAuth,
       }) {
+        // The form asks while the name is typed; the action asks again when the task runs.
+        const checkProjectName = createProjectNameCheck({ config, catalog });
+        httpRouter.use(
+          createProjectNameHandler({ httpAuth, checkProjectName }),
+        );
         scaffolderActions.addActions(
+          createProjectCheckAction({ checkProjectName }),
           createModulesResolveAction({ config, logger }),
           createPolicyCheckAction({ config, logger }),
           createPublishGitAction({ config, logger }),

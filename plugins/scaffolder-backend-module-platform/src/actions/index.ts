@@ -1,5 +1,6 @@
 export { createCatalogRegisterAction } from './catalogRegister';
 export { createModulesResolveAction } from './modulesResolve';
 export { createPolicyCheckAction } from './policyCheck';
+export { createProjectCheckAction } from './projectCheck';
 export { createPublishGitAction } from './publishGit';
 export { createScanRequestAction } from './scanRequest';

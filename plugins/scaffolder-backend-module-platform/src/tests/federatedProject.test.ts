@@ -405,11 +405,12 @@ describe('the federated-project template', () => {
       description: 'Another project with the same name.',
     });
     expect(again.status).toBe('failed');
-    expect(again.messages.join('\n')).toMatch(
-      /The repository https:\/\/github\.com\/acme\/taken already exists; refusing to overwrite it/,
+    // Refused before anything is written, in the words the form shows next to the name.
+    expect(again.messages).toContain(
+      'InputError: taken already exists in the catalog (owned by team-orders). taken already exists in the local demo git root. Choose another project name.',
     );
     expect(again.messages.join('\n')).toMatch(
-      /Skipping step register because a previous step failed/,
+      /Skipping step skeleton because a previous step failed/,
     );
     expect(await runGit(['rev-parse', 'main'], { cwd: bare })).toBe(before);
 
