@@ -18,11 +18,14 @@ type TestConfig = NonNullable<
 // eslint-disable-next-line @typescript-eslint/no-require-imports, @backstage/no-relative-monorepo-imports
 const appConfig: TestConfig = require('../../../../../app-config.yaml');
 
+const idOf = (entry: string | TestConfig) =>
+  typeof entry === 'string' ? entry : Object.keys(entry)[0];
+
 /** The app.extensions entries about entity pages, in their order. */
 const entityPageExtensions = (
   (appConfig.app as TestConfig).extensions as Array<string | TestConfig>
 ).filter(entry => {
-  const id = typeof entry === 'string' ? entry : Object.keys(entry)[0];
+  const id = idOf(entry);
   return id.startsWith('entity-') || id === 'page:catalog/entity';
 });
 
@@ -122,8 +125,8 @@ function renderEntityPage(entity: Entity) {
 }
 
 // A whole app renders here; under a loaded CI machine that takes longer than the defaults.
-const slow = { timeout: 20_000 };
-const SLOW_TEST = 30_000;
+const slow = { timeout: 45_000 };
+const SLOW_TEST = 60_000;
 
 /** The entity page's tabs, in order. */
 function tabs(): string[] {
@@ -140,6 +143,26 @@ function comesBefore(a: Element, b: Element): boolean {
 }
 
 describe('entity pages', () => {
+  it("name the platform plugin's cards and tab as the plugin does", () => {
+    const platformIds = entityPageExtensions
+      .map(idOf)
+      .filter(id => /^entity-(card|content):platform\b/.test(id));
+    expect(platformIds).toEqual([
+      'entity-card:platform/drift',
+      'entity-card:platform/module',
+      'entity-card:platform/group-drift',
+      'entity-card:platform/release-channels',
+      'entity-content:platform',
+    ]);
+    for (const id of platformIds) {
+      expect(() =>
+        platformPlugin.getExtension(
+          id as Parameters<typeof platformPlugin.getExtension>[0],
+        ),
+      ).not.toThrow();
+    }
+  });
+
   it(
     "put a service's Platform tab right after Overview and its drift card first",
     async () => {
