@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -12,23 +11,15 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import platformPlugin from '@internal/plugin-platform-backend';
 import {
   EXAMPLES_DIR,
+  freePort,
   readExampleEntities as readExamples,
 } from '@internal/plugin-platform-engine/testUtils';
 import request from 'supertest';
 
-export { EXAMPLES_DIR };
+export { EXAMPLES_DIR, freePort };
 
 /** The catalog entities of the demo services. */
 export const readExampleEntities = () => readExamples<Entity>();
-
-/** A port of 127.0.0.1 that nothing listened on a moment ago. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
 
 export interface PlatformBackendOptions {
   /** Features besides the platform plugin and the mocked services, such as this module. */

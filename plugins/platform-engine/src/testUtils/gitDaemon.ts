@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { freePort } from './freePort';
 
 /**
  * A `git daemon` serving the bare repositories below a folder over `git://127.0.0.1:<port>/`.
@@ -9,16 +10,6 @@ import net from 'node:net';
 export interface GitDaemon {
   port: number;
   stop(): void;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise<number>(resolve => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as net.AddressInfo;
-      server.close(() => resolve(address.port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { freePort } from '@internal/plugin-platform-engine/testUtils';
 
 const execFileAsync = promisify(execFile);
 
@@ -50,14 +51,6 @@ export async function startHttpServer(
         server.close(() => resolve());
       }),
   };
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise(resolve => server.close(resolve));
-  return port;
 }
 
 /** The Debian packages the real-registry tests need that this machine lacks. */
