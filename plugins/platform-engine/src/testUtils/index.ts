@@ -29,4 +29,5 @@ export {
 export type { HistoryStep, TestPlatformModule } from './testPlatform';
 export { startGitDaemon } from './gitDaemon';
 export { EXAMPLES_DIR, readExampleEntities } from './examples';
+export { freePort } from './freePort';
 export type { GitDaemon } from './gitDaemon';
