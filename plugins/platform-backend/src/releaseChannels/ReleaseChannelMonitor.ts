@@ -1,5 +1,4 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   judgeReleaseChannels,
@@ -14,7 +13,11 @@ import {
   ReleaseChannelStore,
   ServiceReleaseChannelsInput,
 } from './ReleaseChannelStore';
-import { DiscoveryFilter, relationRef } from '../scanner/discoverServices';
+import {
+  DiscoveryFilter,
+  getServiceEntities,
+  serviceOf,
+} from '../scanner/discoverServices';
 
 const DEFAULT_CONCURRENCY = 4;
 /** Longest a channel may take to answer before it counts as unreachable for this cycle. */
@@ -58,33 +61,12 @@ export function createChannelDiscovery(options: {
   const readDeclarations =
     options.readDeclarations ?? readReleaseChannelDeclarations;
   return async () => {
-    const { items } = await options.catalog.getEntities(
-      {
-        filter: options.filter,
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-          'spec.owner',
-          'spec.system',
-        ],
-      },
-      { credentials: await options.auth.getOwnServiceCredentials() },
-    );
-    return items.flatMap(entity => {
+    const entities = await getServiceEntities(options, options.filter);
+    return entities.flatMap(entity => {
       const declarations = readDeclarations(entity.metadata.annotations ?? {});
-      if (!declarations.length) {
-        return [];
-      }
-      return [
-        {
-          entityRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
-          owner: relationRef(entity, entity.spec?.owner, 'group'),
-          system: relationRef(entity, entity.spec?.system, 'system'),
-          declarations,
-        },
-      ];
+      return declarations.length
+        ? [{ ...serviceOf(entity), declarations }]
+        : [];
     });
   };
 }

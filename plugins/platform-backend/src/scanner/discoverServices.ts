@@ -41,6 +41,44 @@ export function relationRef(
 }
 
 /**
+ * The catalog's entities matching the filter, asked for as the plugin itself, with only the
+ * fields that name a service, its owner, its system and its annotations.
+ */
+export async function getServiceEntities(
+  options: { catalog: CatalogService; auth: AuthService },
+  filter: DiscoveryFilter,
+): Promise<Entity[]> {
+  const { items } = await options.catalog.getEntities(
+    {
+      filter,
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+        'spec.owner',
+        'spec.system',
+      ],
+    },
+    { credentials: await options.auth.getOwnServiceCredentials() },
+  );
+  return items;
+}
+
+/** The ref of a service entity as the platform keeps it, with its owner and system. */
+export function serviceOf(entity: Entity): {
+  entityRef: string;
+  owner?: string;
+  system?: string;
+} {
+  return {
+    entityRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+    owner: relationRef(entity, entity.spec?.owner, 'group'),
+    system: relationRef(entity, entity.spec?.system, 'system'),
+  };
+}
+
+/**
  * The filter narrowed to entities of one name, so that looking up one service does not read every
  * service from the catalog; a filter that names entities itself is left as it is.
  */
@@ -72,32 +110,13 @@ export function createCatalogDiscovery(options: {
   filter: DiscoveryFilter;
 }): (entityRef?: string) => Promise<DiscoveredRepository[]> {
   return async entityRef => {
-    const { items } = await options.catalog.getEntities(
-      {
-        filter: narrowedToName(options.filter, entityRef),
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-          'spec.owner',
-          'spec.system',
-        ],
-      },
-      { credentials: await options.auth.getOwnServiceCredentials() },
+    const entities = await getServiceEntities(
+      options,
+      narrowedToName(options.filter, entityRef),
     );
-    return items.flatMap(entity => {
+    return entities.flatMap(entity => {
       const url = repositoryUrlOf(entity);
-      return url
-        ? [
-            {
-              entityRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
-              url,
-              owner: relationRef(entity, entity.spec?.owner, 'group'),
-              system: relationRef(entity, entity.spec?.system, 'system'),
-            },
-          ]
-        : [];
+      return url ? [{ ...serviceOf(entity), url }] : [];
     });
   };
 }
