@@ -12,7 +12,7 @@ describe('PlatformModulePicker', () => {
     await renderCreateForm();
 
     const group = await screen.findByRole('group', {
-      name: 'Platform modules',
+      name: 'Modules',
     });
     const boxes = await within(group).findAllByRole('checkbox');
     expect(boxes.map(box => box.closest('label')?.textContent)).toEqual([
@@ -48,7 +48,7 @@ describe('PlatformModulePicker', () => {
     });
 
     const group = await screen.findByRole('group', {
-      name: 'Platform modules',
+      name: 'Modules',
     });
     const postgresql = await within(group).findByRole('checkbox', {
       name: 'postgresql',
@@ -59,9 +59,7 @@ describe('PlatformModulePicker', () => {
     // vpc was dropped, so the step is refused as empty until a composition is chosen.
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(
-      await screen.findByText(
-        "'Platform modules' must NOT have fewer than 1 items",
-      ),
+      await screen.findByText('Choose at least one module.'),
     ).toBeInTheDocument();
     await userEvent.click(postgresql);
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));

@@ -154,9 +154,7 @@ export function PlatformModulePicker(
       fullWidth
       margin="normal"
     >
-      <FormLabel component="legend">
-        {schema.title ?? 'Platform modules'}
-      </FormLabel>
+      <FormLabel component="legend">{schema.title ?? 'Modules'}</FormLabel>
       {schema.description && (
         <FormHelperText sx={{ mx: 0, mb: 1 }}>
           {schema.description}

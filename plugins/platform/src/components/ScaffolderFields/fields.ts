@@ -9,6 +9,11 @@ import {
   PlatformModulePickerUiOptions,
   validatePlatformModulePicker,
 } from './PlatformModulePicker';
+import {
+  PlatformProjectName,
+  PlatformProjectNameUiOptions,
+  validatePlatformProjectName,
+} from './PlatformProjectName';
 import { ModuleInputsValue } from './moduleForm';
 
 /** The module picker as a scaffolder field, for both frontend systems. */
@@ -29,4 +34,14 @@ export const platformModuleInputsField: FieldExtensionOptions<
   name: 'PlatformModuleInputs',
   component: PlatformModuleInputs,
   validation: validatePlatformModuleInputs,
+};
+
+/** The project name, checked while typed, as a scaffolder field for both frontend systems. */
+export const platformProjectNameField: FieldExtensionOptions<
+  string,
+  PlatformProjectNameUiOptions
+> = {
+  name: 'PlatformProjectName',
+  component: PlatformProjectName,
+  validation: validatePlatformProjectName,
 };

@@ -1,5 +1,9 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
-import { platformModuleInputsField, platformModulePickerField } from './fields';
+import {
+  platformModuleInputsField,
+  platformModulePickerField,
+  platformProjectNameField,
+} from './fields';
 
 // The same name, component and validation as the legacy extensions; no schema, which the new
 // system would want as zod rather than JSON schema.
@@ -26,4 +30,11 @@ export const platformModuleInputsFormField = createFormField({
   name: inputsName,
   component: inputs,
   validation: inputsValidation,
+});
+
+/** The project name field as the new frontend system loads it. */
+export const platformProjectNameFormField = createFormField({
+  name: platformProjectNameField.name,
+  component: platformProjectNameField.component,
+  validation: platformProjectNameField.validation,
 });

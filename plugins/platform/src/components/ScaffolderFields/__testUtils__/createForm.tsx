@@ -25,10 +25,11 @@ export const createProjectForm: TemplateParameterSchema = {
             default: 'terraform',
           },
           modules: {
-            title: 'Platform modules',
+            title: 'Modules',
             description: 'Modules of the platform that fit the tool.',
             type: 'array',
             minItems: 1,
+            errorMessage: { minItems: 'Choose at least one module.' },
             uniqueItems: true,
             items: { type: 'string' },
             'ui:field': 'PlatformModulePicker',

@@ -1,0 +1,59 @@
+import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+
+/** What the scaffolder's platform module answers about a project name. */
+export interface ProjectNameAnswer {
+  name: string;
+  /** Why the name cannot be used at all. */
+  invalid?: string;
+  /** One sentence per place the name is taken. */
+  taken: string[];
+  /** One sentence per place that was not asked, and why. */
+  notAsked: string[];
+  /** The places asked, in words. */
+  asked: string[];
+}
+
+/** Where the project will be published, from the form's values. */
+export interface ProjectNameQuestion {
+  name: string;
+  /** The repository picker's value when the project goes to GitHub. */
+  repoUrl?: string;
+}
+
+/**
+ * Asks the scaffolder's platform module (`platform:project:check`'s own check) whether a
+ * project name is free in the catalog and on the repository host it will be published to.
+ */
+export async function askProjectName(
+  apis: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  question: ProjectNameQuestion,
+  signal?: AbortSignal,
+): Promise<ProjectNameAnswer> {
+  const query = new URLSearchParams({ name: question.name });
+  if (question.repoUrl) {
+    query.set('repoUrl', question.repoUrl);
+  }
+  const baseUrl = await apis.discoveryApi.getBaseUrl('scaffolder');
+  const response = await apis.fetchApi.fetch(
+    `${baseUrl}/platform/project-name?${query}`,
+    { signal },
+  );
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response);
+  }
+  return (await response.json()) as ProjectNameAnswer;
+}
+
+/** The form's publish choice, read the way the template's steps read it. */
+export function projectNameQuestion(
+  name: string,
+  formData: Record<string, unknown> | undefined,
+  options: { publishTargetField?: string; repoUrlField?: string } | undefined,
+): ProjectNameQuestion {
+  const target = formData?.[options?.publishTargetField ?? 'publishTarget'];
+  const repoUrl = formData?.[options?.repoUrlField ?? 'repoUrl'];
+  return target === 'github' && typeof repoUrl === 'string' && repoUrl
+    ? { name, repoUrl }
+    : { name };
+}
