@@ -167,13 +167,29 @@ export const platformModuleInputsFormField = FormFieldBlueprint.make({
   },
 });
 
+/** The Create form's project name, checked against the catalog and the repository host while typed. */
+export const platformProjectNameFormField = FormFieldBlueprint.make({
+  name: 'platform-project-name',
+  params: {
+    field: () =>
+      import('./components/ScaffolderFields/formFields').then(
+        m => m.platformProjectNameFormField,
+      ),
+  },
+});
+
 /**
- * The scaffolder form fields `PlatformModulePicker` and `PlatformModuleInputs`, for apps on the
- * new frontend system: `createApp({ features: [platformScaffolderFieldsModule] })`.
+ * The scaffolder form fields `PlatformProjectName`, `PlatformModulePicker` and
+ * `PlatformModuleInputs`, for apps on the new frontend system:
+ * `createApp({ features: [platformScaffolderFieldsModule] })`.
  *
  * @public
  */
 export const platformScaffolderFieldsModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [platformModulePickerFormField, platformModuleInputsFormField],
+  extensions: [
+    platformProjectNameFormField,
+    platformModulePickerFormField,
+    platformModuleInputsFormField,
+  ],
 });
