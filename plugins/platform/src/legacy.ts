@@ -11,6 +11,7 @@ import { platformApiRef, PlatformClient } from './api';
 import {
   platformModuleInputsField,
   platformModulePickerField,
+  platformProjectNameField,
 } from './components/ScaffolderFields';
 import {
   moduleRouteRef,
@@ -155,6 +156,16 @@ export const PlatformModulePickerFieldExtension = legacyPlatformPlugin.provide(
  */
 export const PlatformModuleInputsFieldExtension = legacyPlatformPlugin.provide(
   createScaffolderFieldExtension(platformModuleInputsField),
+);
+
+/**
+ * The Create form's project name (`ui:field: PlatformProjectName`), checked while typed, for
+ * `<ScaffolderFieldExtensions>` on the legacy frontend system.
+ *
+ * @public
+ */
+export const PlatformProjectNameFieldExtension = legacyPlatformPlugin.provide(
+  createScaffolderFieldExtension(platformProjectNameField),
 );
 
 export { isReleaseChannelsAvailable } from './components/ReleaseChannels/isReleaseChannelsAvailable';
