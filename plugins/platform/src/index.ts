@@ -4,7 +4,7 @@
  * The default export is the plugin for the new frontend system; `legacyPlatformPlugin`,
  * `PlatformPage`, `EntityPlatformContent`, `EntityDriftCard` and `EntityReleaseChannelsCard` serve apps on the legacy
  * frontend system. The Create form's fields are `platformScaffolderFieldsModule` on the new frontend system and
- * `PlatformModulePickerFieldExtension` and `PlatformModuleInputsFieldExtension` on the legacy one.
+ * `PlatformProjectNameFieldExtension`, `PlatformModulePickerFieldExtension` and `PlatformModuleInputsFieldExtension` on the legacy one.
  *
  * @packageDocumentation
  */
@@ -25,6 +25,7 @@ export {
   EntityGroupDriftCard,
   PlatformModulePickerFieldExtension,
   PlatformModuleInputsFieldExtension,
+  PlatformProjectNameFieldExtension,
   isReleaseChannelsAvailable,
   isPlatformModuleEntity,
   isPlatformServiceEntity,
@@ -34,5 +35,6 @@ export type {
   ModuleInputsValue,
   PlatformModuleInputsUiOptions,
   PlatformModulePickerUiOptions,
+  PlatformProjectNameUiOptions,
 } from './components/ScaffolderFields';
 export { verdictLabels } from './components/verdicts';
