@@ -2036,6 +2036,62 @@ export const spec = {
         required: ['campaign', 'changes'],
         additionalProperties: false,
       },
+      SourceFile: {
+        type: 'object',
+        description:
+          'One text file of a repository the portal scans, at one commit.',
+        properties: {
+          repository: {
+            type: 'string',
+            description:
+              'The repository as the catalog names it (https://github.com/acme/payments-api).',
+          },
+          entityRefs: {
+            type: 'array',
+            description:
+              'The services whose repository it is; empty for a platform repository.',
+            items: {
+              type: 'string',
+            },
+          },
+          commit: {
+            type: 'string',
+            description: 'The full commit SHA the file was read at.',
+          },
+          path: {
+            type: 'string',
+            description: "The file's path in the repository.",
+          },
+          language: {
+            type: 'string',
+            description:
+              "The file's language by its name (hcl, yaml, json, markdown, shell, ...); text when unknown.",
+          },
+          size: {
+            type: 'integer',
+            description: "The file's size in bytes.",
+          },
+          content: {
+            type: 'string',
+            description: "The file's text (UTF-8).",
+          },
+          webUrl: {
+            type: 'string',
+            description:
+              "The file at this commit in the repository host's web UI, when the host has one.",
+          },
+        },
+        required: [
+          'repository',
+          'entityRefs',
+          'commit',
+          'path',
+          'language',
+          'size',
+          'content',
+        ],
+        additionalProperties: false,
+      },
     },
     securitySchemes: {
       JWT: {
@@ -2715,6 +2771,83 @@ export const spec = {
                 },
               },
             },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/source': {
+      get: {
+        operationId: 'GetSourceFile',
+        description:
+          "One text file of a repository the portal scans (a service's or a platform's), at a\ncommit, for repositories read through a local root: what the portal links to where the\nrepository has no web UI. 400 for a path that is absolute or leaves the repository, or a\ncommit that is no full SHA; 404 for a repository, commit or file the portal does not\nknow; 413 for a file over the size limit; 415 for a binary file or a symbolic link.",
+        parameters: [
+          {
+            name: 'repository',
+            in: 'query',
+            required: true,
+            description:
+              "The repository as the catalog names it, as a drift row's link gives it.",
+            schema: {
+              type: 'string',
+              maxLength: 2000,
+            },
+          },
+          {
+            name: 'commit',
+            in: 'query',
+            required: false,
+            description:
+              "The full commit SHA; the default branch's head when left out.",
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+          {
+            name: 'path',
+            in: 'query',
+            required: true,
+            description:
+              "The file's path in the repository, relative, with / between folders.",
+            schema: {
+              type: 'string',
+              maxLength: 1024,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The file.',
+            headers: {
+              ETag: {
+                description:
+                  'Names the commit and the path; send it back in If-None-Match to get 304.',
+                schema: {
+                  type: 'string',
+                },
+              },
+              'Cache-Control': {
+                description:
+                  'A file at a given commit never changes; the head of a branch does.',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SourceFile',
+                },
+              },
+            },
+          },
+          '304': {
+            description:
+              'The file has not changed since the ETag in If-None-Match.',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',

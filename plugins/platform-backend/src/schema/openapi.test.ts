@@ -33,6 +33,7 @@ describe('openapi.generated.ts', () => {
       '/scans',
       '/scans/latest',
       '/scans/{id}',
+      '/source',
       '/summary',
       '/trends',
       '/upgrades',

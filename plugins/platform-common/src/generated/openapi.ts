@@ -277,6 +277,29 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/source': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One text file of a repository the portal scans (a service's or a platform's), at a
+     *     commit, for repositories read through a local root: what the portal links to where the
+     *     repository has no web UI. 400 for a path that is absolute or leaves the repository, or a
+     *     commit that is no full SHA; 404 for a repository, commit or file the portal does not
+     *     know; 413 for a file over the size limit; 415 for a binary file or a symbolic link.
+     */
+    get: operations['GetSourceFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/release-channels': {
     parameters: {
       query?: never;
@@ -946,6 +969,25 @@ export interface components {
       campaign: components['schemas']['UpgradeCampaign'];
       changes: components['schemas']['UpgradeChange'][];
     };
+    /** One text file of a repository the portal scans, at one commit. */
+    SourceFile: {
+      /** The repository as the catalog names it (https://github.com/acme/payments-api). */
+      repository: string;
+      /** The services whose repository it is; empty for a platform repository. */
+      entityRefs: string[];
+      /** The full commit SHA the file was read at. */
+      commit: string;
+      /** The file's path in the repository. */
+      path: string;
+      /** The file's language by its name (hcl, yaml, json, markdown, shell, ...); text when unknown. */
+      language: string;
+      /** The file's size in bytes. */
+      size: number;
+      /** The file's text (UTF-8). */
+      content: string;
+      /** The file at this commit in the repository host's web UI, when the host has one. */
+      webUrl?: string;
+    };
   };
   responses: {
     /** An error response from the backend. */
@@ -1459,6 +1501,45 @@ export interface operations {
         content: {
           'application/json': components['schemas']['DependencyList'];
         };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetSourceFile: {
+    parameters: {
+      query: {
+        /** The repository as the catalog names it, as a drift row's link gives it. */
+        repository: string;
+        /** The full commit SHA; the default branch's head when left out. */
+        commit?: string;
+        /** The file's path in the repository, relative, with / between folders. */
+        path: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The file. */
+      200: {
+        headers: {
+          /** Names the commit and the path; send it back in If-None-Match to get 304. */
+          ETag?: string;
+          /** A file at a given commit never changes; the head of a branch does. */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SourceFile'];
+        };
+      };
+      /** The file has not changed since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       default: components['responses']['ErrorResponse'];
     };
