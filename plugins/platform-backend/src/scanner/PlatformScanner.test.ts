@@ -125,8 +125,9 @@ describe('PlatformScanner on the demo repositories', () => {
       r => r.pin === 'sha' && r.module === 'vpc',
     );
     expect(shaPin).toMatchObject({ module: 'vpc', version: '2.1.0' });
+    // Read through a local root (no page on github.com): the portal's own source view.
     expect(shaPin?.scmUrl).toMatch(
-      /^https:\/\/github\.com\/acme\/ledger-service\/blob\/[0-9a-f]{40}\/.+#L\d+$/,
+      /^\/platform\/source\?repository=https%3A%2F%2Fgithub\.com%2Facme%2Fledger-service&commit=[0-9a-f]{40}&path=.+&line=\d+$/,
     );
 
     const identity = await store.report.getEntityDrift(

@@ -32,11 +32,12 @@ import {
   ScanRunStore,
   TrendStore,
 } from '../store';
+import { lineUrl } from '../source/sourceLinks';
 import { LatestPlatforms } from './LatestPlatforms';
 import { RepositoryCallChecks } from './RepositoryCallChecks';
 
 /** Bump when extraction or resolution changes what a scan of the same files gives. */
-const ENGINE_VERSION = '2';
+const ENGINE_VERSION = '3';
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_LEASE_MS = 10 * 60 * 1000;
 /** Longest wait for a host's rate limit before the repository is left for the next run. */
@@ -72,6 +73,8 @@ export interface PlatformScannerOptions {
   discover: (entityRef?: string) => Promise<DiscoveredRepository[]>;
   logger: LoggerService;
   integrations?: ScmIntegrationRegistry;
+  /** The app's base URL (`app.baseUrl`), for links to the portal's source view. */
+  appBaseUrl?: string;
   /** Repositories scanned at once. */
   concurrency?: number;
   leaseMs?: number;
@@ -554,27 +557,19 @@ export class PlatformScanner {
     };
   }
 
-  /** A link to the line in the host's web UI, for the hosts whose URL layout is known. */
+  /**
+   * A link to the line: the portal's source view for a repository read through a local root,
+   * the host's web UI for the hosts whose URL layout is known.
+   */
   private scmUrl(
     repositoryUrl: string,
     commit: string,
     file: string,
     line: number,
   ): string | undefined {
-    const integration = this.options.integrations?.byUrl(repositoryUrl);
-    const segment = {
-      github: 'blob',
-      gitea: 'src/commit',
-      gitlab: '-/blob',
-      bitbucketCloud: 'src',
-    }[integration?.type ?? ''];
-    if (!integration || !segment || !/^https?:\/\//.test(repositoryUrl)) {
-      return undefined;
-    }
-    const anchor = integration.type === 'bitbucketCloud' ? 'lines-' : 'L';
-    return `${repositoryUrl.replace(/\.git$/, '')}/${segment}/${commit}/${file
-      .split('/')
-      .map(encodeURIComponent)
-      .join('/')}#${anchor}${line}`;
+    return lineUrl(
+      { repository: repositoryUrl, commit, path: file, line },
+      this.options,
+    );
   }
 }
