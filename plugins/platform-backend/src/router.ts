@@ -32,6 +32,7 @@ import {
 import { ModuleInterfaceService } from './interfaces/ModuleInterfaceService';
 import { DriftReportService, ScanRunStore } from './store';
 import { addUpgradeRoutes, UpgradeService } from './upgrades';
+import { addSourceRoutes, SourceReader } from './source';
 
 /** What the router needs of the scanner. */
 export interface ScanStarter {
@@ -161,6 +162,8 @@ export async function createRouter(options: {
   declaresReleaseChannels?: (entityRef: string) => Promise<boolean>;
   /** Upgrade previews, changes and campaigns. */
   upgrades?: UpgradeService;
+  /** Files of the repositories read through a local root, for the source view. */
+  source?: SourceReader;
 }): Promise<express.Router> {
   const { httpAuth, permissions, report, scanRuns, scanner, interfaces } =
     options;
@@ -186,6 +189,12 @@ export async function createRouter(options: {
       httpAuth,
       permissions,
       upgrades: options.upgrades,
+    });
+  }
+  if (options.source) {
+    addSourceRoutes(router as unknown as express.Router, {
+      httpAuth,
+      reader: options.source,
     });
   }
   const anyone = (req: express.Request<any, any, any, any, any>) =>
