@@ -32,6 +32,7 @@ import {
   DiscoveryFilter,
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
+import { SourceReader } from './source';
 import { createPlatformStores } from './store';
 import { environmentOrderFromConfig } from './store/DriftReportService';
 import { createUpgradeService } from './upgrades';
@@ -173,6 +174,7 @@ export const platformPlugin = createBackendPlugin({
           }),
           logger,
           integrations,
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
           concurrency: settings?.getOptionalNumber('scan.concurrency'),
           ready,
           onFinished: run => pinNotifications.afterScan(run),
@@ -267,6 +269,14 @@ export const platformPlugin = createBackendPlugin({
               interfaces,
             }),
             releaseChannels: releaseChannels.store,
+            source: new SourceReader({
+              hosts,
+              repositories: () => report.listRepositoryStatuses(),
+              platforms: (
+                settings?.getOptionalConfigArray('platforms') ?? []
+              ).map(platform => platform.getString('repository')),
+              ready,
+            }),
             declaresReleaseChannels: entityRef =>
               releaseChannels.monitor.knows(entityRef),
             refreshReleaseChannels: async entityRef => {
