@@ -13,6 +13,7 @@ import {
   DiscoveredRepository,
   DriftRowInput,
   RepositoryResultStore,
+  RepositoryScanResult,
 } from './RepositoryResultStore';
 import {
   DRIFT_COLUMNS,
@@ -362,15 +363,7 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
 
   async replaceRepositoryResults(
     entityRef: string,
-    result: {
-      commit: string;
-      branch?: string;
-      platformFingerprint: string;
-      scannedAt: Date;
-      filesScanned: number;
-      rows: DriftRowInput[];
-      problems: ScanProblem[];
-    },
+    result: RepositoryScanResult,
   ): Promise<void> {
     await this.writes.write(['report', 'repositories'], () =>
       this.db.transaction(async trx => {

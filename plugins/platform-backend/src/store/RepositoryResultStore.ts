@@ -67,6 +67,21 @@ export interface ReportDataStore {
 }
 
 /**
+ * What one scan of a repository found, as the store keeps it.
+ *
+ * @internal
+ */
+export interface RepositoryScanResult {
+  commit: string;
+  branch?: string;
+  platformFingerprint: string;
+  scannedAt: Date;
+  filesScanned: number;
+  rows: DriftRowInput[];
+  problems: ScanProblem[];
+}
+
+/**
  * Where the scanner keeps the platform modules, the repositories it scans and what it found in
  * them.
  *
@@ -118,15 +133,7 @@ export interface RepositoryResultStore extends ReportDataStore {
    */
   replaceRepositoryResults(
     entityRef: string,
-    result: {
-      commit: string;
-      branch?: string;
-      platformFingerprint: string;
-      scannedAt: Date;
-      filesScanned: number;
-      rows: DriftRowInput[];
-      problems: ScanProblem[];
-    },
+    result: RepositoryScanResult,
   ): Promise<void>;
   /** Records why reading the repository failed; keeps its previous results and releases the lease. */
   recordRepositoryFailure(
