@@ -71,6 +71,13 @@ export type UpgradeChange = PlatformApiSchemas['UpgradeChange'];
 export type UpgradeCampaign = PlatformApiSchemas['UpgradeCampaign'];
 
 /**
+ * One text file of a repository the portal reads from a local root, at a commit.
+ *
+ * @public
+ */
+export type SourceFile = PlatformApiSchemas['SourceFile'];
+
+/**
  * Client for the platform backend plugin.
  *
  * @public
@@ -141,6 +148,15 @@ export interface PlatformApi {
   getUpgradeCampaign(
     id: string,
   ): Promise<{ campaign: UpgradeCampaign; changes: UpgradeChange[] }>;
+  /**
+   * One text file of a repository read from a local root, at a commit (the default branch's
+   * head when none is given); rejects with the backend's error, which names repository and path.
+   */
+  getSourceFile(request: {
+    repository: string;
+    path: string;
+    commit?: string;
+  }): Promise<SourceFile>;
 }
 
 /**

@@ -601,4 +601,58 @@ describe('PlatformClient', () => {
     });
     expect(path).toBe('/api/platform/upgrades/campaigns/campaign-1');
   });
+
+  it('asks for a file of a repository by its URL, commit and path, encoded, and passes on why it was refused', async () => {
+    const file = {
+      repository: 'https://github.com/acme/payments-api',
+      entityRefs: ['component:default/payments-api'],
+      commit: 'a'.repeat(40),
+      path: 'infra/environments/prod/main #1.tf',
+      language: 'hcl',
+      size: 12,
+      content: 'module "x" {',
+    };
+    let query: Record<string, string> = {};
+    server.use(
+      http.get(`${baseUrl}/source`, ({ request }) => {
+        query = Object.fromEntries(new URL(request.url).searchParams);
+        return query.path === 'logo.png'
+          ? HttpResponse.json(
+              {
+                error: {
+                  name: 'SourceRefusedError',
+                  message: `"logo.png" at aaaaaaaaaaaa is a binary file; the source view shows text only`,
+                },
+                request: { method: 'GET', url: '/api/platform/source' },
+                response: { statusCode: 415 },
+              },
+              { status: 415, statusText: 'Unsupported Media Type' },
+            )
+          : HttpResponse.json(file);
+      }),
+    );
+    await expect(
+      client.getSourceFile({
+        repository: file.repository,
+        commit: file.commit,
+        path: file.path,
+      }),
+    ).resolves.toEqual(file);
+    expect(query).toEqual({
+      repository: file.repository,
+      commit: file.commit,
+      path: file.path,
+    });
+
+    // Without a commit the backend reads the default branch's head.
+    await client.getSourceFile({ repository: file.repository, path: 'a.tf' });
+    expect(query).toEqual({ repository: file.repository, path: 'a.tf' });
+
+    const error = await client
+      .getSourceFile({ repository: file.repository, path: 'logo.png' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(415);
+    expect(error.cause.message).toContain('is a binary file');
+  });
 });

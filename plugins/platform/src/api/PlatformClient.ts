@@ -27,6 +27,7 @@ import {
 import {
   CreateUpgradesRequest,
   PlatformApi,
+  SourceFile,
   UpgradeCampaign,
   UpgradeChange,
   UpgradePreview,
@@ -275,6 +276,25 @@ export class PlatformClient implements PlatformApi {
     const api = await this.client();
     return platformApiData(
       api.GET('/upgrades/campaigns/{id}', { params: { path: { id } } }),
+    );
+  }
+
+  async getSourceFile(request: {
+    repository: string;
+    path: string;
+    commit?: string;
+  }): Promise<SourceFile> {
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/source', {
+        params: {
+          query: {
+            repository: request.repository,
+            path: request.path,
+            commit: request.commit || undefined,
+          },
+        },
+      }),
     );
   }
 

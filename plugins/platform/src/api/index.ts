@@ -3,6 +3,7 @@ export type {
   CreateUpgradesRequest,
   PlatformApi,
   ServiceUpgradePreview,
+  SourceFile,
   UpgradeCampaign,
   UpgradeChange,
   UpgradePreview,
