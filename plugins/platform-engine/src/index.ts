@@ -45,6 +45,7 @@ export { diffInterfaces } from './interfaces/diffInterfaces';
 export type { ReleaseInterface } from './interfaces/diffInterfaces';
 export { judgeUpgrade } from './interfaces/judgeUpgrade';
 export { checkCall } from './interfaces/checkCall';
+export { terraformConverts } from './interfaces/terraformConversion';
 export { checkReferenceCall } from './interfaces/checkReferenceCall';
 export { ModuleInterfaceReader } from './interfaces/ModuleInterfaceReader';
 export type {
