@@ -6,6 +6,7 @@ import type {
   ModuleRelease,
   TerraformTypeKind,
 } from '@internal/plugin-platform-common';
+import { terraformConverts } from './terraformConversion';
 
 /** Arguments Terraform gives every module block; they are not the module's inputs. */
 const META_ARGUMENTS = new Set([
@@ -29,16 +30,8 @@ function fitsTerraform(kind: TerraformTypeKind, value: Value): boolean {
     case 'any':
       return true;
     case 'number':
-      return (
-        typeof value === 'number' ||
-        (typeof value === 'string' &&
-          value.trim() !== '' &&
-          Number.isFinite(Number(value)))
-      );
     case 'bool':
-      return (
-        typeof value === 'boolean' || value === 'true' || value === 'false'
-      );
+      return terraformConverts(kind, value);
     default:
       return false;
   }

@@ -4,7 +4,11 @@ import type {
   TerraformModuleInterface,
   TerraformVariable,
 } from '@internal/plugin-platform-common';
-import { hclLabel, hclValue } from '@internal/plugin-platform-engine';
+import {
+  hclLabel,
+  hclValue,
+  terraformConverts,
+} from '@internal/plugin-platform-engine';
 
 /** One argument of a generated module call. */
 export interface ModuleArgument {
@@ -52,24 +56,9 @@ function elementKind(type: string | undefined): string | undefined {
 }
 
 function fitsPrimitive(kind: string, value: unknown): boolean {
-  switch (kind) {
-    case 'string':
-      // Terraform converts numbers and booleans to strings.
-      return ['string', 'number', 'boolean'].includes(typeof value);
-    case 'number':
-      return (
-        typeof value === 'number' ||
-        (typeof value === 'string' &&
-          value.trim() !== '' &&
-          Number.isFinite(Number(value)))
-      );
-    case 'bool':
-      return (
-        typeof value === 'boolean' || value === 'true' || value === 'false'
-      );
-    default:
-      return true;
-  }
+  return kind === 'string' || kind === 'number' || kind === 'bool'
+    ? terraformConverts(kind, value)
+    : true;
 }
 
 /** Why `value` cannot be the variable's value, or undefined when Terraform would take it. */
