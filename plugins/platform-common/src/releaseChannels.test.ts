@@ -1,4 +1,6 @@
 import {
+  isChannelNotYetPublished,
+  isServiceNotYetPublished,
   judgeReleaseChannels,
   readReleaseChannelDeclarations,
   RELEASE_CHANNEL_ANNOTATIONS,
@@ -151,6 +153,70 @@ describe('judgeReleaseChannels', () => {
     );
   });
 
+  it("reads a new service's channels as not yet published, not as skew", () => {
+    // A new project: its git repository has no tag yet, its chart repository does not exist yet.
+    const result = judgeReleaseChannels(ENTITY, [
+      reading('git-tags', undefined),
+      reading('helm', undefined, {
+        problem: { code: 'not-found', message: 'charts.acme.io has no index' },
+      }),
+    ]);
+    expect(result.verdict).toBe('in-sync');
+    expect(result.newestVersion).toBeUndefined();
+    expect(result.channels.map(c => [c.verdict, c.explanation])).toEqual([
+      ['in-sync', 'not yet published: nothing released on any channel yet'],
+      [
+        'in-sync',
+        'not yet published: nothing released on any channel yet (charts.acme.io has no index)',
+      ],
+    ]);
+    expect(result.channels[1].problem).toBeUndefined();
+    expect(isServiceNotYetPublished(result)).toBe(true);
+    expect(result.channels.every(isChannelNotYetPublished)).toBe(true);
+  });
+
+  it('keeps an empty channel a missing publish once another channel has released', () => {
+    const result = judgeReleaseChannels(ENTITY, [
+      reading('git-tags', '0.1.0'),
+      reading('helm', undefined, {
+        problem: { code: 'not-found', message: 'charts.acme.io has no index' },
+      }),
+      reading('npm', undefined),
+    ]);
+    expect(result.channels.map(c => c.verdict)).toEqual([
+      'in-sync',
+      'unreachable',
+      'missing-publish',
+    ]);
+    expect(isServiceNotYetPublished(result)).toBe(false);
+    expect(result.channels.map(isChannelNotYetPublished)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('does not call a service not yet published while a channel cannot be read', () => {
+    // The unreadable channel may hold releases; the empty one may be behind them.
+    const result = judgeReleaseChannels(ENTITY, [
+      reading('git-tags', undefined),
+      reading('oci', undefined, {
+        problem: { code: 'unauthorized', message: 'bad credentials' },
+      }),
+    ]);
+    expect(result.channels.map(c => c.verdict)).toEqual([
+      'missing-publish',
+      'unreachable',
+    ]);
+    expect(isServiceNotYetPublished(result)).toBe(false);
+  });
+
+  it('does not call a service without channels not yet published', () => {
+    expect(isServiceNotYetPublished(judgeReleaseChannels(ENTITY, []))).toBe(
+      false,
+    );
+  });
+
   it('calls a channel with only prereleases a missing publish', () => {
     const result = judgeReleaseChannels(ENTITY, [
       reading('github-releases', '0.4.0'),
@@ -205,7 +271,7 @@ describe('judgeReleaseChannels', () => {
     expect(result.channels[0].verdict).toBe('in-sync');
   });
 
-  it('calls every channel unreachable when none can be read, with no newest version', () => {
+  it('calls every channel unreachable when none can be read, with no newest version, even if only not found', () => {
     const result = judgeReleaseChannels(ENTITY, [
       reading('pypi', undefined, {
         problem: { code: 'not-found', message: 'no such project' },

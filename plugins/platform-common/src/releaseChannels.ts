@@ -116,7 +116,9 @@ export interface ReleaseChannelReading {
 /**
  * The skew verdict of one channel, or of a whole service (its worst channel).
  *
- * - `in-sync`: the channel's latest version is the service's newest release.
+ * - `in-sync`: the channel's latest version is the service's newest release; or, for a service
+ *   that has released nothing on any channel yet, the channel exists but has no release (see
+ *   {@link isChannelNotYetPublished}): nothing can be skewed before a first release.
  * - `lagging`: the channel is behind the newest release seen on another channel.
  * - `missing-publish`: the channel can be read but has no release at all.
  * - `unreachable`: the channel could not be read (see its problem).
@@ -245,8 +247,17 @@ export function judgeReleaseChannels(
     ? new Set(leading.flatMap(reading => reading.versions ?? []))
     : undefined;
 
+  // Nothing released anywhere, at least one channel read (a channel that is only ever "not
+  // found" may be misnamed), the others read or known not to exist yet: a new service.
+  const notYetPublished =
+    !newest &&
+    readings.some(reading => !reading.problem) &&
+    readings.every(
+      reading => !reading.problem || reading.problem.code === 'not-found',
+    );
+
   const channels = readings.map((reading): ReleaseChannelStatus => {
-    if (reading.problem) {
+    if (reading.problem && !notYetPublished) {
       return {
         ...reading,
         verdict: 'unreachable',
@@ -254,6 +265,24 @@ export function judgeReleaseChannels(
       };
     }
     const latest = releaseVersion(reading.latest?.version);
+    if (notYetPublished) {
+      // A new project's chart or package is not found until its first release: no skew.
+      const { problem, latest: _unreleased, ...rest } = reading;
+      const prereleases =
+        !problem && reading.releaseCount > 0
+          ? `only prereleases published (${plural(
+              reading.releaseCount,
+              'release',
+            )}); `
+          : '';
+      return {
+        ...rest,
+        verdict: 'in-sync',
+        explanation: `${prereleases}not yet published: nothing released on any channel yet${
+          problem ? ` (${problem.message})` : ''
+        }`,
+      };
+    }
     if (!latest || !newest) {
       return {
         ...reading,
@@ -313,4 +342,36 @@ export function judgeReleaseChannels(
     channels,
     ...(checkedAt ? { checkedAt } : {}),
   };
+}
+
+/**
+ * Whether a channel exists but nothing has been released on it, nor on any other channel of its
+ * service: a new service's channel, which reads "not yet published" rather than a skew verdict.
+ *
+ * @public
+ */
+export function isChannelNotYetPublished(
+  channel: Pick<ReleaseChannelStatus, 'verdict' | 'latest'>,
+): boolean {
+  return (
+    channel.verdict === 'in-sync' && !releaseVersion(channel.latest?.version)
+  );
+}
+
+/**
+ * Whether a service declares release channels but has released nothing on any of them yet.
+ *
+ * @public
+ */
+export function isServiceNotYetPublished(
+  service: Pick<
+    ServiceReleaseChannels,
+    'verdict' | 'newestVersion' | 'channels'
+  >,
+): boolean {
+  return (
+    service.verdict === 'in-sync' &&
+    !service.newestVersion &&
+    service.channels.length > 0
+  );
 }
