@@ -71,6 +71,13 @@ describe('platform:publish:git', () => {
     expect((await runGit(['symbolic-ref', 'HEAD'], { cwd: bare })).trim()).toBe(
       'refs/heads/main',
     );
+    // Says where it really published: the local git root, and the URL the portal reads it by.
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      `Published commit ${head.slice(
+        0,
+        12,
+      )} (branch main) to a new repository orders-api.git in the local demo git root; the catalog and the scanner read it as https://github.com/acme/orders-api`,
+    );
     const tree = await runGit(['ls-tree', '-r', 'main'], { cwd: bare });
     expect(tree).toMatch(/^100755 blob \w+\tscripts\/plan.sh$/m);
     expect(tree).toMatch(
@@ -105,6 +112,12 @@ describe('platform:publish:git', () => {
       cwd: bare,
     });
     expect(tree.split('\n')).not.toContain('project');
+    // No rewrite names the root: the log says so rather than give a server path.
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Published commit \w{12} \(branch trunk\) to a new repository billing\.git in the local demo git root; no URL rewrite \(platform\.git\.rewrites\) names it, so only this server can read it$/,
+      ),
+    );
   });
 
   it('refuses to overwrite an existing repository', async () => {
@@ -163,7 +176,7 @@ describe('platform:publish:git', () => {
     const { result } = run({ repoName: 'orders-api', sourcePath: 'empty' });
     const error = await result.catch(e => e);
     expect(error.message).toMatch(
-      /^Could not publish https:\/\/github.com\/acme\/orders-api: git commit failed/,
+      /^Could not publish orders-api\.git in the local demo git root: git commit failed/,
     );
     expect(error.message).not.toContain(workspace);
     expect(error.message).not.toContain(root);
@@ -193,7 +206,7 @@ describe('platform:publish:git', () => {
       expect(text).not.toMatch(/file:|\/tmp\//);
     }
     expect(error.message).toBe(
-      'The repository orders-api in the local repository root already exists; refusing to overwrite it',
+      'orders-api.git already exists in the local demo git root; refusing to overwrite it',
     );
   });
 

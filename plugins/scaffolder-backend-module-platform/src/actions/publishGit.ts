@@ -259,14 +259,19 @@ export function createPublishGitAction(options: {
         contentsUrl = rewritten
           ? `${rewritten}/blob/${defaultBranch}`
           : publicUrl;
-        shownAs = rewritten ?? `${repoName} in the local repository root`;
+        shownAs = `${repoName}.git in the local demo git root`;
       }
+      // Where the catalog and the scanner read what is published, when it is not a local path.
+      const readAs =
+        bareDir && publicUrl.startsWith('file:')
+          ? 'no URL rewrite (platform.git.rewrites) names it, so only this server can read it'
+          : `the catalog and the scanner read it as ${publicUrl}`;
 
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would commit ${sourcePath} and push it to ${
             bareDir ? `a new repository ${shownAs}` : shownAs
-          } (branch ${defaultBranch})`,
+          } (branch ${defaultBranch}); ${readAs}`,
         );
         ctx.output('remoteUrl', publicUrl);
         ctx.output('repoContentsUrl', contentsUrl);
@@ -294,7 +299,7 @@ export function createPublishGitAction(options: {
       if (bareDir) {
         if (await exists(bareDir)) {
           throw new InputError(
-            `The repository ${shownAs} already exists; refusing to overwrite it`,
+            `${repoName}.git already exists in the local demo git root; refusing to overwrite it`,
           );
         }
       } else {
@@ -373,7 +378,15 @@ export function createPublishGitAction(options: {
           { config: pushConfig },
         );
         ctx.logger.info(
-          `Published ${commitHash} to ${shownAs} (branch ${defaultBranch})`,
+          bareDir
+            ? `Published commit ${commitHash.slice(
+                0,
+                12,
+              )} (branch ${defaultBranch}) to a new repository ${shownAs}; ${readAs}`
+            : `Published commit ${commitHash.slice(
+                0,
+                12,
+              )} (branch ${defaultBranch}) to ${shownAs}; browse it at ${contentsUrl}`,
         );
         ctx.output('remoteUrl', publicUrl);
         ctx.output('repoContentsUrl', contentsUrl);
