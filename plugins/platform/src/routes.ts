@@ -19,3 +19,13 @@ export const releaseChannelsRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/release-channels',
 });
+
+/**
+ * A file of a repository read from a local root, at a commit, with a line highlighted
+ * (`?repository=&commit=&path=&line=`); the backend's drift rows link here for such repositories.
+ */
+export const sourceRouteRef = createSubRouteRef({
+  id: 'platform/source',
+  parent: rootRouteRef,
+  path: '/source',
+});
