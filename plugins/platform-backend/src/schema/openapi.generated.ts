@@ -2092,6 +2092,43 @@ export const spec = {
         ],
         additionalProperties: false,
       },
+      SourceFileList: {
+        type: 'object',
+        description:
+          'The files of a repository the portal scans, at one commit.',
+        properties: {
+          repository: {
+            type: 'string',
+            description: 'The repository as the catalog names it.',
+          },
+          entityRefs: {
+            type: 'array',
+            description:
+              'The services whose repository it is; empty for a platform repository.',
+            items: {
+              type: 'string',
+            },
+          },
+          commit: {
+            type: 'string',
+            description: 'The full commit SHA the files were listed at.',
+          },
+          files: {
+            type: 'array',
+            description: "Paths of the files, in git's order; at most 10,000.",
+            items: {
+              type: 'string',
+            },
+          },
+          truncated: {
+            type: 'boolean',
+            description:
+              'Whether the repository has more files than are listed.',
+          },
+        },
+        required: ['repository', 'entityRefs', 'commit', 'files', 'truncated'],
+        additionalProperties: false,
+      },
     },
     securitySchemes: {
       JWT: {
@@ -2848,6 +2885,64 @@ export const spec = {
           '304': {
             description:
               'The file has not changed since the ETag in If-None-Match.',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/source/files': {
+      get: {
+        operationId: 'ListSourceFiles',
+        description:
+          'The files of a repository the portal scans, at a commit, for repositories read through a\nlocal root: what the source view lists for a repository. 404 for a repository or commit\nthe portal does not know, naming it.',
+        parameters: [
+          {
+            name: 'repository',
+            in: 'query',
+            required: true,
+            description: 'The repository as the catalog names it.',
+            schema: {
+              type: 'string',
+              maxLength: 2000,
+            },
+          },
+          {
+            name: 'commit',
+            in: 'query',
+            required: false,
+            description:
+              "The full commit SHA; the default branch's head when left out.",
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The files.',
+            headers: {
+              ETag: {
+                description:
+                  'Names the commit; send it back in If-None-Match to get 304.',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SourceFileList',
+                },
+              },
+            },
+          },
+          '304': {
+            description:
+              'The list has not changed since the ETag in If-None-Match.',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',

@@ -34,6 +34,7 @@ describe('openapi.generated.ts', () => {
       '/scans/latest',
       '/scans/{id}',
       '/source',
+      '/source/files',
       '/summary',
       '/trends',
       '/upgrades',

@@ -12,6 +12,8 @@ import { sourceLanguage } from './sourceLanguage';
 const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 /** How long the list of known repositories is used before it is read again. */
 const KNOWN_TTL_MS = 15_000;
+/** Files listed of one repository; the view is for finding a file, not for auditing a monorepo. */
+const MAX_LISTED_FILES = 10_000;
 /** git's own test for binary content: a NUL byte among the first 8000 bytes. */
 const BINARY_PROBE_BYTES = 8000;
 
@@ -34,14 +36,27 @@ export interface SourceFile {
   content: string;
 }
 
-/** A file the reader has found a repository and a commit for, not yet read. */
-export interface SourceTarget {
+/** The files of a repository at a commit, as the API answers them. */
+export interface SourceFileList {
   repository: string;
   entityRefs: string[];
   commit: string;
-  path: string;
+  files: string[];
+  truncated: boolean;
+}
+
+/** A repository and commit the reader has found, not yet read. */
+export interface SourceCommit {
+  repository: string;
+  entityRefs: string[];
+  commit: string;
   host: RepositoryHost;
   url: string;
+}
+
+/** A file the reader has found a repository and a commit for, not yet read. */
+export interface SourceTarget extends SourceCommit {
+  path: string;
 }
 
 /** Options of {@link SourceReader}. */
@@ -85,9 +100,8 @@ export class SourceReader {
   async locate(request: {
     repository: string;
     commit?: string;
-    path: string;
-  }): Promise<SourceTarget> {
-    const { repository, path } = request;
+  }): Promise<SourceCommit> {
+    const { repository } = request;
     const entityRefs = await this.knownRepository(repository);
     if (!entityRefs) {
       throw new NotFoundError(
@@ -110,10 +124,32 @@ export class SourceReader {
       try {
         commit = (await resolved.host.getHead(resolved.url)).commit;
       } catch (error) {
-        throw this.readError(repository, path, error);
+        throw this.readError(repository, undefined, error);
       }
     }
-    return { repository, entityRefs, commit, path, ...resolved };
+    return { repository, entityRefs, commit, ...resolved };
+  }
+
+  /** The paths of the files at the commit {@link SourceReader.locate} found, in git's order. */
+  async listFiles(target: SourceCommit): Promise<SourceFileList> {
+    const { repository, entityRefs, commit, host, url } = target;
+    const files: string[] = [];
+    try {
+      // Asked of every path and wanting none, the host lists the tree without reading a blob.
+      await host.readFiles(url, commit, file => {
+        files.push(file);
+        return false;
+      });
+    } catch (error) {
+      throw this.readError(repository, undefined, error, commit);
+    }
+    return {
+      repository,
+      entityRefs,
+      commit,
+      files: files.slice(0, MAX_LISTED_FILES),
+      truncated: files.length > MAX_LISTED_FILES,
+    };
   }
 
   /** Reads the file a {@link SourceReader.locate} found; refuses binary, large and linked files. */
@@ -180,7 +216,7 @@ export class SourceReader {
 
   private readError(
     repository: string,
-    path: string,
+    path: string | undefined,
     error: unknown,
     commit?: string,
   ): Error {
@@ -200,7 +236,7 @@ export class SourceReader {
     // Stored and shown without the server's paths, which only the log keeps.
     return new Error(
       redactLocalPaths(
-        `Reading ${quoted(path)} of ${describeRepository(
+        `Reading ${path ? `${quoted(path)} of ` : ''}${describeRepository(
           repository,
         )} failed: ${redactUrlCredentials(detail.trim())}`,
       ),

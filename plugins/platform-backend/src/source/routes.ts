@@ -13,8 +13,23 @@ function sourceETag(commit: string, path: string): string {
   return `"${commit}-${hash.slice(0, 22)}"`;
 }
 
+/** What a commit holds never changes; a branch's head moves, so without a commit the browser asks again each time. */
+function cacheBy(
+  res: express.Response,
+  etag: string,
+  requestedCommit: string | undefined,
+) {
+  res.set({
+    ETag: etag,
+    'Cache-Control': requestedCommit
+      ? `private, max-age=${PINNED_MAX_AGE_S}`
+      : 'private, no-cache',
+  });
+}
+
 /**
- * `GET /source`: one text file of a repository the portal scans, read through a local root.
+ * `GET /source`: one text file of a repository the portal scans, read through a local root;
+ * `GET /source/files`: the paths of its files.
  * Needs a user or service token like every route of the plugin; the router given is the one made
  * from the OpenAPI spec (taken as a plain router: its spec type is too deep to pass around).
  *
@@ -30,22 +45,33 @@ export function addSourceRoutes(
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const query = req.query as Record<string, unknown>;
     const requestedCommit = checkCommit(query.commit);
-    const target = await reader.locate({
-      repository: checkRepository(query.repository),
-      commit: requestedCommit,
-      path: checkSourcePath(query.path),
-    });
-    res.set({
-      ETag: sourceETag(target.commit, target.path),
-      // A branch's head moves: without a commit the browser asks again each time.
-      'Cache-Control': requestedCommit
-        ? `private, max-age=${PINNED_MAX_AGE_S}`
-        : 'private, no-cache',
-    });
+    const repository = checkRepository(query.repository);
+    const path = checkSourcePath(query.path);
+    const target = {
+      ...(await reader.locate({ repository, commit: requestedCommit })),
+      path,
+    };
+    cacheBy(res, sourceETag(target.commit, path), requestedCommit);
     if (req.fresh) {
       res.status(304).end();
       return;
     }
     res.json(await reader.read(target));
+  });
+
+  router.get('/source/files', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = req.query as Record<string, unknown>;
+    const requestedCommit = checkCommit(query.commit);
+    const target = await reader.locate({
+      repository: checkRepository(query.repository),
+      commit: requestedCommit,
+    });
+    cacheBy(res, `"${target.commit}-files"`, requestedCommit);
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.json(await reader.listFiles(target));
   });
 }

@@ -352,6 +352,47 @@ describe('GET /source', () => {
     });
   });
 
+  it('lists the files of a repository at a commit or at its head, and refuses one it does not scan', async () => {
+    const list = (query: Record<string, string>) =>
+      getRoute(server, `/source/files?${new URLSearchParams(query)}`, user);
+
+    const odd = await list({ repository: PAYMENTS, commit: oddCommit });
+    expect(odd.status).toBe(200);
+    expect(odd.body).toEqual({
+      repository: PAYMENTS,
+      entityRefs: ['component:default/payments-api'],
+      commit: oddCommit,
+      files: ['README.md', 'huge.tf', 'latin1.txt', 'logo.png', 'passwd'],
+      truncated: false,
+    });
+    expect(odd.headers.etag).toBe(`"${oddCommit}-files"`);
+
+    const head = await list({ repository: PAYMENTS });
+    expect(head.status).toBe(200);
+    expect(head.body.files).toContain('infra/environments/prod/main.tf');
+    expect(head.body.commit).not.toBe(oddCommit);
+    expect(head.headers['cache-control']).toBe('private, no-cache');
+
+    const unknown = await list({
+      repository: 'https://github.com/acme/unscanned',
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      '"https://github.com/acme/unscanned" is not a repository the portal scans',
+    );
+    const noCommit = await list({
+      repository: PAYMENTS,
+      commit: 'e'.repeat(40),
+    });
+    expect(noCommit.status).toBe(404);
+    expect(noCommit.body.error.message).toBe(
+      `"${PAYMENTS}" has no commit ${'e'.repeat(40)}`,
+    );
+    expectNoServerPath(
+      JSON.stringify([head.body, unknown.body, noCommit.body]),
+    );
+  });
+
   it('answers users and other backend plugins, and nobody else', async () => {
     const route = `/source?${new URLSearchParams({
       repository: PAYMENTS,

@@ -300,6 +300,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/source/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The files of a repository the portal scans, at a commit, for repositories read through a
+     *     local root: what the source view lists for a repository. 404 for a repository or commit
+     *     the portal does not know, naming it.
+     */
+    get: operations['ListSourceFiles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/release-channels': {
     parameters: {
       query?: never;
@@ -988,6 +1009,19 @@ export interface components {
       /** The file at this commit in the repository host's web UI, when the host has one. */
       webUrl?: string;
     };
+    /** The files of a repository the portal scans, at one commit. */
+    SourceFileList: {
+      /** The repository as the catalog names it. */
+      repository: string;
+      /** The services whose repository it is; empty for a platform repository. */
+      entityRefs: string[];
+      /** The full commit SHA the files were listed at. */
+      commit: string;
+      /** Paths of the files, in git's order; at most 10,000. */
+      files: string[];
+      /** Whether the repository has more files than are listed. */
+      truncated: boolean;
+    };
   };
   responses: {
     /** An error response from the backend. */
@@ -1535,6 +1569,41 @@ export interface operations {
         };
       };
       /** The file has not changed since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListSourceFiles: {
+    parameters: {
+      query: {
+        /** The repository as the catalog names it. */
+        repository: string;
+        /** The full commit SHA; the default branch's head when left out. */
+        commit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The files. */
+      200: {
+        headers: {
+          /** Names the commit; send it back in If-None-Match to get 304. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SourceFileList'];
+        };
+      };
+      /** The list has not changed since the ETag in If-None-Match. */
       304: {
         headers: {
           [name: string]: unknown;
