@@ -78,6 +78,13 @@ export type UpgradeCampaign = PlatformApiSchemas['UpgradeCampaign'];
 export type SourceFile = PlatformApiSchemas['SourceFile'];
 
 /**
+ * The files of a repository the portal reads from a local root, at a commit.
+ *
+ * @public
+ */
+export type SourceFileList = PlatformApiSchemas['SourceFileList'];
+
+/**
  * Client for the platform backend plugin.
  *
  * @public
@@ -157,6 +164,11 @@ export interface PlatformApi {
     path: string;
     commit?: string;
   }): Promise<SourceFile>;
+  /** The files of a repository read from a local root, at a commit (or its default branch's head). */
+  listSourceFiles(request: {
+    repository: string;
+    commit?: string;
+  }): Promise<SourceFileList>;
 }
 
 /**

@@ -655,4 +655,32 @@ describe('PlatformClient', () => {
     expect(error.statusCode).toBe(415);
     expect(error.cause.message).toContain('is a binary file');
   });
+
+  it('lists the files of a repository at a commit, leaving out an empty commit', async () => {
+    const list = {
+      repository: 'https://github.com/acme/payments-api',
+      entityRefs: ['component:default/payments-api'],
+      commit: 'b'.repeat(40),
+      files: ['README.md', 'infra/main.tf'],
+      truncated: false,
+    };
+    const queries: Array<Record<string, string>> = [];
+    server.use(
+      http.get(`${baseUrl}/source/files`, ({ request }) => {
+        queries.push(Object.fromEntries(new URL(request.url).searchParams));
+        return HttpResponse.json(list);
+      }),
+    );
+    await expect(
+      client.listSourceFiles({
+        repository: list.repository,
+        commit: list.commit,
+      }),
+    ).resolves.toEqual(list);
+    await client.listSourceFiles({ repository: list.repository, commit: '' });
+    expect(queries).toEqual([
+      { repository: list.repository, commit: list.commit },
+      { repository: list.repository },
+    ]);
+  });
 });

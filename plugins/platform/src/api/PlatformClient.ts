@@ -28,6 +28,7 @@ import {
   CreateUpgradesRequest,
   PlatformApi,
   SourceFile,
+  SourceFileList,
   UpgradeCampaign,
   UpgradeChange,
   UpgradePreview,
@@ -291,6 +292,23 @@ export class PlatformClient implements PlatformApi {
           query: {
             repository: request.repository,
             path: request.path,
+            commit: request.commit || undefined,
+          },
+        },
+      }),
+    );
+  }
+
+  async listSourceFiles(request: {
+    repository: string;
+    commit?: string;
+  }): Promise<SourceFileList> {
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/source/files', {
+        params: {
+          query: {
+            repository: request.repository,
             commit: request.commit || undefined,
           },
         },

@@ -4,6 +4,7 @@ export type {
   PlatformApi,
   ServiceUpgradePreview,
   SourceFile,
+  SourceFileList,
   UpgradeCampaign,
   UpgradeChange,
   UpgradePreview,
