@@ -14,7 +14,16 @@ export {
   platformScaffolderFieldsModule,
 } from './plugin';
 export { platformApiRef, PlatformClient } from './api';
-export type { PlatformApi } from './api';
+export type {
+  CreateUpgradesRequest,
+  PlatformApi,
+  ServiceUpgradePreview,
+  UpgradeCampaign,
+  UpgradeChange,
+  UpgradePreview,
+  UpgradeRequest,
+  UpgradeResult,
+} from './api';
 export {
   legacyPlatformPlugin,
   PlatformPage,
