@@ -116,6 +116,23 @@ export interface SchemaProperty {
 }
 
 /**
+ * Claim fields Crossplane reads itself: the template writes them, the person creating a project
+ * does not.
+ *
+ * @public
+ */
+export const RESERVED_CLAIM_FIELDS: ReadonlySet<string> = new Set([
+  'compositionRef',
+  'compositionSelector',
+  'compositionRevisionRef',
+  'compositionRevisionSelector',
+  'compositionUpdatePolicy',
+  'publishConnectionDetailsTo',
+  'writeConnectionSecretToRef',
+  'resourceRef',
+]);
+
+/**
  * One version of a Crossplane XRD.
  *
  * @public

@@ -1,17 +1,8 @@
 import { InputError } from '@backstage/errors';
-import type { SchemaProperty } from '@internal/plugin-platform-common';
-
-/** Claim fields Crossplane itself reads; the template writes them, the user does not. */
-const RESERVED = new Set([
-  'compositionRef',
-  'compositionSelector',
-  'compositionRevisionRef',
-  'compositionRevisionSelector',
-  'compositionUpdatePolicy',
-  'publishConnectionDetailsTo',
-  'writeConnectionSecretToRef',
-  'resourceRef',
-]);
+import {
+  RESERVED_CLAIM_FIELDS,
+  SchemaProperty,
+} from '@internal/plugin-platform-common';
 
 /** The Kubernetes label value that names a composition release in a claim's revision selector. */
 export function revisionLabel(tag: string): string {
@@ -60,7 +51,7 @@ export function claimSpec(
 ): Record<string, unknown> {
   const byName = new Map(
     properties
-      .filter(property => !RESERVED.has(property.name))
+      .filter(property => !RESERVED_CLAIM_FIELDS.has(property.name))
       .map(property => [property.name, property]),
   );
   for (const [name, value] of Object.entries(inputs)) {

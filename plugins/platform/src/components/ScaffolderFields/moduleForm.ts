@@ -2,6 +2,7 @@ import {
   ModuleInterface,
   PlatformModuleInfo,
   PlatformModuleKind,
+  RESERVED_CLAIM_FIELDS,
   SchemaProperty,
   TerraformVariable,
   XrdInterface,
@@ -175,18 +176,6 @@ function terraformInput(variable: TerraformVariable): DeclaredInput {
   };
 }
 
-/** Claim fields Crossplane reads itself; the template writes them, the user does not. */
-const reservedClaimFields = new Set([
-  'compositionRef',
-  'compositionSelector',
-  'compositionRevisionRef',
-  'compositionRevisionSelector',
-  'compositionUpdatePolicy',
-  'publishConnectionDetailsTo',
-  'writeConnectionSecretToRef',
-  'resourceRef',
-]);
-
 function schemaInput(property: SchemaProperty): DeclaredInput {
   // Several JSON Schema types come joined with `|`; a nullable one is still its type.
   const types = (property.type ?? '').split('|').filter(t => t && t !== 'null');
@@ -234,7 +223,7 @@ function declaredInputs(moduleInterface: ModuleInterface): DeclaredInput[] {
       return moduleInterface.variables.map(terraformInput);
     case 'xrd':
       return (claimVersion(moduleInterface)?.properties ?? [])
-        .filter(property => !reservedClaimFields.has(property.name))
+        .filter(property => !RESERVED_CLAIM_FIELDS.has(property.name))
         .map(schemaInput);
     default:
       // Workflows and charts are not created by this form.
