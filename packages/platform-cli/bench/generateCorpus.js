@@ -6,26 +6,22 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
+/** Terraform modules at modules/<name>, released as <name>/v<version> (rds as rds-v<version>). */
 const MODULES = [
-  ['vpc', 'terraform-module', 'modules/vpc', 'vpc/v{version}'],
-  ['eks', 'terraform-module', 'modules/eks', 'eks/v{version}'],
-  ['rds', 'terraform-module', 'modules/rds', 'rds-v{version}'],
-  [
-    's3-bucket',
-    'terraform-module',
-    'modules/s3-bucket',
-    's3-bucket/v{version}',
-  ],
-  ['iam-role', 'terraform-module', 'modules/iam-role', 'iam-role/v{version}'],
-  ['dns', 'terraform-module', 'modules/dns', 'dns/v{version}'],
-  ['redis', 'terraform-module', 'modules/redis', 'redis/v{version}'],
-  [
-    'observability',
-    'terraform-module',
-    'modules/observability',
-    'observability/v{version}',
-  ],
-];
+  'vpc',
+  'eks',
+  'rds',
+  's3-bucket',
+  'iam-role',
+  'dns',
+  'redis',
+  'observability',
+].map(name => [
+  name,
+  'terraform-module',
+  `modules/${name}`,
+  name === 'rds' ? 'rds-v{version}' : `${name}/v{version}`,
+]);
 const VERSIONS = [
   '1.0.0',
   '1.1.0',
