@@ -31,6 +31,8 @@ function query(values: Record<string, string>) {
 async function renderPage(
   path: string,
   getSourceFile: PlatformApi['getSourceFile'],
+  listSourceFiles: PlatformApi['listSourceFiles'] = () =>
+    new Promise<never>(() => {}),
 ) {
   return renderInTestApp(<SourceViewPage />, {
     mountPath: '/platform/source',
@@ -39,7 +41,12 @@ async function renderPage(
       '/platform': rootRouteRef,
       '/catalog/:namespace/:kind/:name': entityRouteRef,
     },
-    apis: [[platformApiRef, { getSourceFile } as unknown as PlatformApi]],
+    apis: [
+      [
+        platformApiRef,
+        { getSourceFile, listSourceFiles } as unknown as PlatformApi,
+      ],
+    ],
   });
 }
 
@@ -172,10 +179,59 @@ describe('SourceViewPage', () => {
     expect(await screen.findByRole('table')).toHaveTextContent('text');
   });
 
-  it('asks which file when the link names none, and leads to the drift report', async () => {
+  it('lists the files of a repository when the link names no file, each leading to its view at the same commit', async () => {
     const getSourceFile = jest.fn(async () => main);
-    await renderPage('/platform/source?repository=x', getSourceFile);
-    expect(await screen.findByText('Which file?')).toBeInTheDocument();
+    const listSourceFiles = jest.fn(async () => ({
+      repository: main.repository,
+      entityRefs: main.entityRefs,
+      commit: COMMIT,
+      files: ['README.md', 'infra/environments/prod/main.tf'],
+      truncated: false,
+    }));
+    await renderPage(
+      query({ repository: main.repository }),
+      getSourceFile,
+      listSourceFiles,
+    );
+
+    expect(
+      await screen.findByRole('heading', { name: 'acme/payments-api' }),
+    ).toBeInTheDocument();
+    expect(listSourceFiles).toHaveBeenCalledWith({
+      repository: main.repository,
+      commit: undefined,
+    });
+    expect(
+      screen.getByRole('heading', { name: '2 files' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/head of the default branch/)).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('link', { name: 'infra/environments/prod/main.tf' }),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'main.tf' }),
+    ).toBeInTheDocument();
+    // Pinned to the commit listed, so that the file is the one the list showed.
+    expect(getSourceFile).toHaveBeenCalledWith({
+      repository: main.repository,
+      commit: COMMIT,
+      path: main.path,
+    });
+    const back = screen.getByRole('link', {
+      name: 'All files of acme/payments-api at this commit',
+    });
+    expect(
+      new URLSearchParams(back.getAttribute('href')!.split('?')[1]),
+    ).toEqual(
+      new URLSearchParams({ repository: main.repository, commit: COMMIT }),
+    );
+  });
+
+  it('asks which repository when the link names none, and leads to the drift report', async () => {
+    const getSourceFile = jest.fn(async () => main);
+    await renderPage('/platform/source?path=main.tf', getSourceFile);
+    expect(await screen.findByText('Which repository?')).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'Open the drift report' }),
     ).toHaveAttribute('href', '/platform');

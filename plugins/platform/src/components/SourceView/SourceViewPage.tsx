@@ -9,63 +9,53 @@ import {
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import MuiLink from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-import { useSearchParams } from 'react-router-dom';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { repositoryName } from './repositoryName';
+import { SourceFacts } from './SourceFacts';
+import { SourceFiles } from './SourceFiles';
 import { SourceLines } from './SourceLines';
+import { sourceSearch } from './sourceSearch';
 
 /** What the page is asked to show, from its URL. */
 interface SourceRequest {
   repository: string;
-  path: string;
   commit?: string;
+  /** A file; the repository's files are listed when none is given. */
+  path?: string;
   line?: number;
 }
 
 function readRequest(params: URLSearchParams): SourceRequest | undefined {
   const repository = params.get('repository');
-  const path = params.get('path');
-  if (!repository || !path) {
+  if (!repository) {
     return undefined;
   }
   const line = Number(params.get('line'));
   return {
     repository,
-    path,
     commit: params.get('commit') || undefined,
+    path: params.get('path') || undefined,
     line: Number.isInteger(line) && line > 0 ? line : undefined,
   };
 }
 
-/** `https://github.com/acme/payments-api` as people name it: `acme/payments-api`. */
-export function repositoryName(repository: string): string {
-  try {
-    const url = new URL(repository);
-    return (
-      url.pathname.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '') || url.host
-    );
-  } catch {
-    return repository;
-  }
-}
-
-function SourceContent(props: { request: SourceRequest }) {
-  const { request } = props;
+function SourceFileContent(props: { request: SourceRequest; path: string }) {
+  const { request, path } = props;
   const platformApi = useApi(platformApiRef);
   const { value, loading, error, retry } = useAsyncRetry(
     () =>
       platformApi.getSourceFile({
         repository: request.repository,
         commit: request.commit,
-        path: request.path,
+        path,
       }),
-    [platformApi, request.repository, request.commit, request.path],
+    [platformApi, request.repository, request.commit, path],
   );
 
   if (loading && !value) {
@@ -83,44 +73,19 @@ function SourceContent(props: { request: SourceRequest }) {
   }
   return (
     <Stack spacing={2}>
-      <Box
-        component="dl"
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: 'max-content 1fr',
-          columnGap: 2,
-          rowGap: 0.5,
-          m: 0,
-          '& dt': { color: 'text.secondary' },
-          '& dd': { m: 0, overflowWrap: 'anywhere' },
+      <SourceFacts source={value} atHead={!request.commit} />
+      <MuiLink
+        component={RouterLink}
+        to={{
+          search: sourceSearch({
+            repository: value.repository,
+            commit: value.commit,
+          }),
         }}
+        sx={{ alignSelf: 'flex-start' }}
       >
-        <dt>Repository</dt>
-        <dd>{repositoryName(value.repository)}</dd>
-        {value.entityRefs.length > 0 && (
-          <>
-            <dt>{value.entityRefs.length === 1 ? 'Service' : 'Services'}</dt>
-            <dd>
-              {value.entityRefs.map((entityRef, index) => (
-                <span key={entityRef}>
-                  {index > 0 && ', '}
-                  <EntityRefLink
-                    entityRef={entityRef}
-                    defaultKind="component"
-                  />
-                </span>
-              ))}
-            </dd>
-          </>
-        )}
-        <dt>Commit</dt>
-        <dd>
-          <Box component="code" title={value.commit}>
-            {value.commit.slice(0, 12)}
-          </Box>
-          {!request.commit && ' (head of the default branch)'}
-        </dd>
-      </Box>
+        All files of {repositoryName(value.repository)} at this commit
+      </MuiLink>
       <SourceLines
         file={value}
         line={request.line}
@@ -131,43 +96,53 @@ function SourceContent(props: { request: SourceRequest }) {
 }
 
 /**
- * A file of a repository the portal reads from a local root, at a commit, with line numbers and
- * the line a link points at highlighted and scrolled to: where drift rows link for repositories
- * that have no web UI. Rendered at `/platform/source?repository=&commit=&path=&line=`.
+ * The repositories the portal reads from a local root, browsable: a file at a commit, with line
+ * numbers and the line a link points at highlighted and scrolled to, or the repository's files.
+ * Drift rows link here for repositories that have no web UI. Rendered at
+ * `/platform/source?repository=&commit=&path=&line=` (without `path`, the files).
  */
 export function SourceViewPage() {
   const [searchParams] = useSearchParams();
   const request = readRequest(searchParams);
   const rootRoute = useRouteRef(rootRouteRef);
-  const title = request?.path.split('/').pop() ?? 'Source';
+  const name = request && repositoryName(request.repository);
+
+  let title = 'Source';
+  let subtitle = 'A file of a repository the portal scans';
+  if (request?.path) {
+    title = request.path.split('/').pop() || request.path;
+    subtitle = `${request.path} in ${name}`;
+  } else if (request) {
+    title = name!;
+    subtitle = 'The files of a repository the portal scans';
+  }
 
   return (
     <Page themeId="tool">
       <Header
         title={title}
-        subtitle={
-          request
-            ? `${request.path} in ${repositoryName(request.repository)}`
-            : 'A file of a repository the portal scans'
-        }
+        subtitle={subtitle}
         type="Platform"
         typeLink={rootRoute()}
       />
       <Content>
-        {request ? (
-          <SourceContent request={request} />
-        ) : (
+        {request?.path && (
+          <SourceFileContent request={request} path={request.path} />
+        )}
+        {request && !request.path && (
+          <SourceFiles
+            repository={request.repository}
+            commit={request.commit}
+          />
+        )}
+        {!request && (
           <EmptyState
             missing="info"
-            title="Which file?"
-            description="This page shows a file of a repository the portal scans. Follow a reference's file and line from the drift report or a service's Platform tab to open one."
+            title="Which repository?"
+            description="This page shows the files of the repositories the portal scans. Follow a reference's file and line from the drift report or a service's Platform tab to open one."
             action={<Link to={rootRoute()}>Open the drift report</Link>}
           />
         )}
-        <Typography variant="caption" component="p" sx={{ mt: 2 }}>
-          Files are read from the repositories the portal scans, as they are at
-          the commit shown.
-        </Typography>
       </Content>
     </Page>
   );
