@@ -453,7 +453,9 @@ export function createModulesResolveAction(options: {
         fills: ctx.input.fills ?? [],
       });
       for (const [name, module] of Object.entries(modules)) {
-        ctx.logger.info(`${name}: ${module.version} (${module.source})`);
+        ctx.logger.info(
+          `Pinned ${name} to release ${module.version} (${module.source})`,
+        );
       }
       ctx.output('modules', modules);
       ctx.output('platformRepository', loaded.snapshot.manifest.repository);

@@ -45,6 +45,16 @@ describe('platform:policy:check', () => {
     await expect(result).resolves.toBeUndefined();
     expect(ctx.output).toHaveBeenCalledWith('referencesChecked', 3);
     expect(ctx.output).toHaveBeenCalledWith('callsChecked', 3);
+    // The log says what was checked, rule by rule.
+    const logged = (ctx.logger.info as jest.Mock).mock.calls.map(c => c[0]);
+    expect(logged.pop().split('\n').slice(1)).toEqual([
+      '- catalog-info.yaml describes one component',
+      '- 3 module references pinned to a release the platform has, none deprecated or unsupported',
+      '- 3 module calls giving the inputs the pinned release declares',
+      '- no module source starts with git::https://github.com/forks/',
+      "- .github/workflows/ci.yml calls the platform's reusable workflow at a tag",
+      '- scripts/plan.sh and scripts/apply.sh are executable files',
+    ]);
   });
 
   it('lists every call that does not match the interface of the release it pins, with file and line', async () => {

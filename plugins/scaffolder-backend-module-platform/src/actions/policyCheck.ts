@@ -38,6 +38,10 @@ const FORBIDDEN_VERDICTS = new Set<DriftVerdict>([
 const CI_WORKFLOW = '.github/workflows/ci.yml';
 const SCRIPTS = ['scripts/plan.sh', 'scripts/apply.sh'];
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** Refuses `..` segments outright, before any path is resolved against the workspace. */
 export function safeChildPath(base: string, child: string): string {
   if (child.split(/[\\/]/).includes('..')) {
@@ -101,6 +105,8 @@ export async function checkPolicy(options: {
   violations: string[];
   referencesChecked: number;
   callsChecked: number;
+  /** Each rule applied, in words, for the step's log. */
+  checks: string[];
 }> {
   const {
     dir,
@@ -189,7 +195,40 @@ export async function checkPolicy(options: {
       violations.push(`${script} is missing`);
     }
   }
-  return { violations, referencesChecked: references.length, callsChecked };
+  const checks = [
+    `catalog-info.yaml describes ${
+      componentName ? `the component ${componentName}` : 'one component'
+    }`,
+    `${plural(
+      references.length,
+      'module reference',
+    )} pinned to a release the platform has, none deprecated or unsupported`,
+    ...(checkCall
+      ? [
+          `${plural(
+            callsChecked,
+            'module call',
+          )} giving the inputs the pinned release declares`,
+        ]
+      : []),
+    forbiddenSources.length
+      ? `no module source starts with ${forbiddenSources.join(' or ')}`
+      : 'no forbidden module sources are configured, so none were looked for',
+    ...(workflowModules.size > 0
+      ? [`${CI_WORKFLOW} calls the platform's reusable workflow at a tag`]
+      : []),
+    checkModes
+      ? `${SCRIPTS.join(' and ')} are executable files`
+      : `${SCRIPTS.join(
+          ' and ',
+        )} are files (a dry run cannot see whether they are executable)`,
+  ];
+  return {
+    violations,
+    referencesChecked: references.length,
+    callsChecked,
+    checks,
+  };
 }
 
 /**
@@ -252,8 +291,8 @@ export function createPolicyCheckAction(options: {
       const dir = safeChildPath(ctx.workspacePath, ctx.input.path ?? '.');
       const platform = await platforms.load(ctx.input.platform);
       extractors ??= createDefaultExtractors();
-      const { violations, referencesChecked, callsChecked } = await checkPolicy(
-        {
+      const { violations, referencesChecked, callsChecked, checks } =
+        await checkPolicy({
           dir,
           platform,
           extractors: await extractors,
@@ -262,8 +301,7 @@ export function createPolicyCheckAction(options: {
           checkCall: (reference, drift) =>
             platforms.checkCall(platform, reference, drift),
           checkModes: !ctx.isDryRun,
-        },
-      );
+        });
       if (ctx.isDryRun) {
         ctx.logger.info(
           'A dry run does not check that scripts/plan.sh and scripts/apply.sh are executable: its template files come without their modes',
@@ -281,7 +319,9 @@ export function createPolicyCheckAction(options: {
         );
       }
       ctx.logger.info(
-        `The project complies with platform policy (${referencesChecked} module references and ${callsChecked} module calls checked against ${platform.url})`,
+        `The project complies with platform policy (${referencesChecked} module references and ${callsChecked} module calls checked against ${
+          platform.url
+        }). Checked:\n${checks.map(check => `- ${check}`).join('\n')}`,
       );
       ctx.output('referencesChecked', referencesChecked);
       ctx.output('callsChecked', callsChecked);

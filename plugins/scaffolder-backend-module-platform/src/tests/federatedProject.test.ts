@@ -182,6 +182,40 @@ describe('the federated-project template', () => {
     expect(review).toContain(
       '| terraform-ci | 3.2.0 | `v3.2.0` | environment per environment |',
     );
+    // Each step is named for what it does, and its log says what really ran.
+    expect(
+      task.messages
+        .filter(m => m.startsWith('Beginning step '))
+        .map(m => m.slice('Beginning step '.length)),
+    ).toEqual([
+      'Check the project name is free',
+      'Pin the modules to their releases',
+      'Pin the platform CI workflow to its release',
+      'Write the project files',
+      'Write the infrastructure of each environment',
+      'Check the project against platform policy',
+      'Publish to the local demo git root',
+      // Begun, then skipped as its log says: the project goes to the local git root.
+      'Publish to GitHub',
+      'Register the project in the catalog',
+      'Ask for a first drift scan',
+    ]);
+    const log = task.messages.join('\n');
+    expect(log).toContain(
+      'orders-api is free: checked the catalog and the local demo git root.',
+    );
+    expect(log).toContain(
+      'Pinned rds to release 2.1.0 (git::https://github.com/acme/platform.git//modules/rds?ref=rds/v2.1.0)',
+    );
+    expect(log).toContain(
+      'Skipping step publish-github because its if condition was false',
+    );
+    expect(log).toMatch(
+      /Published commit \w{12} \(branch main\) to a new repository orders-api\.git in the local demo git root; the catalog and the scanner read it as https:\/\/github\.com\/acme\/orders-api\n/,
+    );
+    expect(log).toMatch(
+      /The project complies with platform policy .*\n- catalog-info\.yaml describes the component orders-api\n- 8 module references pinned/,
+    );
     // Only the scaffolder's own fetch:template names the workspace; no platform step names a local path.
     const local = task.messages.filter(
       m => m.includes(platform.root) || m.includes('file:'),
@@ -406,8 +440,12 @@ describe('the federated-project template', () => {
     });
     expect(again.status).toBe('failed');
     // Refused before anything is written, in the words the form shows next to the name.
-    expect(again.messages).toContain(
-      'InputError: taken already exists in the catalog (owned by team-orders). taken already exists in the local demo git root. Choose another project name.',
+    expect(again.messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^InputError: taken already exists in the catalog \(owned by team-orders\)\. taken already exists in the local demo git root\. Choose another project name\.\n/,
+        ),
+      ]),
     );
     expect(again.messages.join('\n')).toMatch(
       /Skipping step skeleton because a previous step failed/,

@@ -57,6 +57,20 @@ describe('the federated-project template on GitHub', () => {
   // GitHub's REST API and git's smart HTTP protocol, as publish:github and the catalog's
   // GitHub reader speak them; pushed objects land in a real bare repository.
   const server = setupServer(
+    // The name check's question, before anything is written: the repository does not exist yet.
+    http.get(
+      'https://api.github.com/repos/acme-cloud/orders-web',
+      ({ request }) => {
+        calls.push(
+          `GET /repos/acme-cloud/orders-web (${request.headers.get(
+            'authorization',
+          )})`,
+        );
+        return created
+          ? HttpResponse.json({ full_name: 'acme-cloud/orders-web' })
+          : HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+      },
+    ),
     http.get('https://api.github.com/users/acme-cloud', () => {
       calls.push('GET /users/acme-cloud');
       return HttpResponse.json({ login: 'acme-cloud', type: 'Organization' });
@@ -192,6 +206,11 @@ describe('the federated-project template on GitHub', () => {
     }
 
     expect(calls.filter(call => call.startsWith('unexpected'))).toEqual([]);
+    // The name was checked on GitHub, with the configured token, before the repository was made.
+    expect(calls[0]).toBe(`GET /repos/acme-cloud/orders-web (Bearer ${TOKEN})`);
+    expect(task.messages.join('\n')).toContain(
+      'orders-web is free: checked the catalog and github.com.',
+    );
     expect(created.body).toMatchObject({
       name: 'orders-web',
       visibility: 'internal',
