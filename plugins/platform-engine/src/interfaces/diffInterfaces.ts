@@ -108,24 +108,25 @@ function diffNames(
   removed: InterfaceChange['change'],
   what: string,
 ): InterfaceChange[] {
-  const changes: InterfaceChange[] = [];
-  for (const name of after.filter(n => !before.includes(n))) {
-    changes.push({
-      change: added,
-      name,
-      breaking: false,
-      message: `${what} \`${name}\` is new`,
-    });
-  }
-  for (const name of before.filter(n => !after.includes(n))) {
-    changes.push({
-      change: removed,
-      name,
-      breaking: true,
-      message: `${what} \`${name}\` is removed`,
-    });
-  }
-  return changes;
+  // A new name breaks no caller; a name that goes breaks those that use it.
+  const change = (
+    name: string,
+    kind: InterfaceChange['change'],
+    breaking: boolean,
+  ): InterfaceChange => ({
+    change: kind,
+    name,
+    breaking,
+    message: `${what} \`${name}\` is ${breaking ? 'removed' : 'new'}`,
+  });
+  return [
+    ...after
+      .filter(name => !before.includes(name))
+      .map(name => change(name, added, false)),
+    ...before
+      .filter(name => !after.includes(name))
+      .map(name => change(name, removed, true)),
+  ];
 }
 
 /** Properties by dotted path, with whether each is required where its parent is set. */
