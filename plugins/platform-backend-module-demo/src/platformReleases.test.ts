@@ -4,6 +4,7 @@ import {
   parseReleases,
   planPlatform,
 } from './platformReleases';
+import { stringify as stringifyYaml } from 'yaml';
 
 function file(path: string, content = path): TreeFile {
   return { path, content: Buffer.from(content), executable: false };
@@ -47,36 +48,31 @@ function release(
   };
 }
 
+/** A releases.yaml listing these entries. */
+function releasesYaml(...entries: Array<Record<string, string>>): string {
+  return stringifyYaml({ releases: entries });
+}
+
+const FIRST_VPC = {
+  tag: 'vpc/v1.0.0',
+  date: '2024-10-07T10:00:00Z',
+  module: 'vpc',
+  change: 'First release.',
+};
+
 describe('parseReleases', () => {
   it('reads the files folder a release names', () => {
+    const second = {
+      tag: 'vpc/v2.0.0',
+      date: '2025-06-02T10:00:00Z',
+      module: 'vpc',
+      change: 'cidr_block is renamed cidr.',
+    };
     expect(
-      parseReleases(`
-releases:
-  - tag: vpc/v1.0.0
-    date: '2024-10-07T10:00:00Z'
-    module: vpc
-    change: First release.
-    files: history/vpc/1.0.0
-  - tag: vpc/v2.0.0
-    date: '2025-06-02T10:00:00Z'
-    module: vpc
-    change: cidr_block is renamed cidr.
-`),
-    ).toEqual([
-      {
-        tag: 'vpc/v1.0.0',
-        date: '2024-10-07T10:00:00Z',
-        module: 'vpc',
-        change: 'First release.',
-        files: 'history/vpc/1.0.0',
-      },
-      {
-        tag: 'vpc/v2.0.0',
-        date: '2025-06-02T10:00:00Z',
-        module: 'vpc',
-        change: 'cidr_block is renamed cidr.',
-      },
-    ]);
+      parseReleases(
+        releasesYaml({ ...FIRST_VPC, files: 'history/vpc/1.0.0' }, second),
+      ),
+    ).toEqual([{ ...FIRST_VPC, files: 'history/vpc/1.0.0' }, second]);
   });
 
   it.each([
@@ -90,16 +86,7 @@ releases:
     'history//vpc',
     'history/vpc\\1.0.0',
   ])('refuses files %j that are not a folder below history/', files => {
-    expect(() =>
-      parseReleases(`
-releases:
-  - tag: vpc/v1.0.0
-    date: '2024-10-07T10:00:00Z'
-    module: vpc
-    change: First release.
-    files: ${JSON.stringify(files)}
-`),
-    ).toThrow(
+    expect(() => parseReleases(releasesYaml({ ...FIRST_VPC, files }))).toThrow(
       `releases.yaml entry 1: files ${JSON.stringify(
         files,
       )} must be a folder below history/`,
@@ -107,14 +94,11 @@ releases:
   });
 
   it('refuses files that name no module', () => {
+    const { module, ...withoutModule } = FIRST_VPC;
     expect(() =>
-      parseReleases(`
-releases:
-  - tag: v1.0.0
-    date: '2024-10-07T10:00:00Z'
-    change: First release.
-    files: history/root/1.0.0
-`),
+      parseReleases(
+        releasesYaml({ ...withoutModule, files: 'history/root/1.0.0' }),
+      ),
     ).toThrow(
       'releases.yaml entry 1: files history/root/1.0.0 needs the module they belong to',
     );
