@@ -107,34 +107,21 @@ describe('planUpgrade', () => {
     expect(plan.files.map(f => f.path)).toEqual([
       'infra/environments/staging/main.tf',
     ]);
-    expect(plan.files[0].content).toBe(`locals {
-  name = "billing-worker-staging"
-}
-
-module "network" {
-  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.1"
-
-  name       = local.name
-  cidr       = "10.40.0.0/16"
-}
-
-module "cluster" {
-  source = "git::https://github.com/acme/platform.git//modules/eks?ref=eks-v3.2.0"
-
-  cluster_name = local.name
-  subnet_ids   = module.network.private_subnet_ids
-}
-
-module "network_dr" {
-  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v2.1.1"
-
-  name = "dr"
-  cidr_block = cidrsubnet(
-    "10.0.0.0/8", 8, 41
-  )
-  cidr = "10.40.0.0/16"
-}
-`);
+    expect(plan.files[0].content).toBe(
+      STAGING
+        // Both pins of vpc move; eks stays.
+        .replaceAll('?ref=vpc/v1.2.0', '?ref=vpc/v2.1.1')
+        // The removed input on one line gives way to the new one, in its place and alignment.
+        .replace(
+          '  cidr_block = "10.40.0.0/16"',
+          '  cidr       = "10.40.0.0/16"',
+        )
+        // One over several lines stays for a person; the new input follows the call's last.
+        .replace(
+          '    "10.0.0.0/8", 8, 41\n  )\n',
+          '    "10.0.0.0/8", 8, 41\n  )\n  cidr = "10.40.0.0/16"\n',
+        ),
+    );
     expect(plan.needsPerson).toEqual([
       {
         file: 'infra/environments/staging/main.tf',
