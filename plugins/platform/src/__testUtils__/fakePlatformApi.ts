@@ -65,6 +65,8 @@ function matches(row: DriftRow, filter: DriftFilter): boolean {
     within(filter.kind, row.kind) &&
     within(filter.entityRef, row.entityRef) &&
     within(filter.callStatus, row.callStatus) &&
+    (!filter.promotion?.length || !!row.promotionLag) &&
+    (!filter.upgrade?.length || !!row.openUpgrade) &&
     (!text ||
       [row.entityRef, row.module, row.source, row.file, row.explanation].some(
         v => v?.toLowerCase().includes(text),
@@ -175,6 +177,22 @@ export function createFakePlatformApi(options: {
       channels: [],
       history: [],
     }),
+    previewUpgrades: async (): Promise<never> => {
+      throw new Error('The fake platform API makes no upgrades');
+    },
+    createUpgrades: async (): Promise<never> => {
+      throw new Error('The fake platform API makes no upgrades');
+    },
+    listUpgrades: async () => [],
+    getUpgradeCampaign: async (): Promise<never> => {
+      throw new Error('The fake platform API has no upgrade campaigns');
+    },
+    getSourceFile: async (): Promise<never> => {
+      throw new Error('The fake platform API has no sources');
+    },
+    listSourceFiles: async (): Promise<never> => {
+      throw new Error('The fake platform API has no sources');
+    },
   };
   return api;
 }
