@@ -107,6 +107,12 @@ describe('scanTree', () => {
     return result.references.map(r => r.name);
   }
 
+  /** The problems and the names of the references that a scan with the YAML extractors finds. */
+  async function scanWithYaml() {
+    const result = await scanTree(root, { extractors: yamlExtractors });
+    return { problems: result.problems, names: names(result) };
+  }
+
   it('walks the tree with relative POSIX paths, sorted, skipping tool directories', async () => {
     await writeGoodFiles();
     await write('README.md', '# app\n');
@@ -147,14 +153,15 @@ describe('scanTree', () => {
     await handle.truncate(50 * 1024 * 1024);
     await handle.close();
 
-    const result = await scanTree(root, { extractors: yamlExtractors });
-    expect(result.problems).toEqual([
-      {
-        file: 'infra/huge.yaml',
-        message: 'file is 50 MB, over the size limit of 5 MB; not scanned',
-      },
-    ]);
-    expect(names(result)).toEqual(GOOD_NAMES);
+    expect(await scanWithYaml()).toEqual({
+      problems: [
+        {
+          file: 'infra/huge.yaml',
+          message: 'file is 50 MB, over the size limit of 5 MB; not scanned',
+        },
+      ],
+      names: GOOD_NAMES,
+    });
   });
 
   it('takes a configured size limit', async () => {
@@ -210,18 +217,19 @@ describe('scanTree', () => {
       ]),
     );
 
-    const result = await scanTree(root, { extractors: yamlExtractors });
-    expect(result.problems).toEqual([
-      {
-        file: '.github/workflows/binary.yml',
-        message: 'binary file (contains NUL bytes); not scanned',
-      },
-      {
-        file: 'charts/latin1/Chart.yaml',
-        message: 'file is not valid UTF-8 text; not scanned',
-      },
-    ]);
-    expect(names(result)).toEqual(GOOD_NAMES);
+    expect(await scanWithYaml()).toEqual({
+      problems: [
+        {
+          file: '.github/workflows/binary.yml',
+          message: 'binary file (contains NUL bytes); not scanned',
+        },
+        {
+          file: 'charts/latin1/Chart.yaml',
+          message: 'file is not valid UTF-8 text; not scanned',
+        },
+      ],
+      names: GOOD_NAMES,
+    });
   });
 
   it('does not follow a symlink out of the tree', async () => {
@@ -238,18 +246,21 @@ describe('scanTree', () => {
     );
     await fs.symlink(path.join(outside, 'dir'), path.join(root, 'vendor'));
 
-    const result = await scanTree(root, { extractors: yamlExtractors });
-    expect(result.problems).toEqual([
-      {
-        file: 'infra/linked.yaml',
-        message: 'symbolic link points outside the scanned tree; not followed',
-      },
-      {
-        file: 'vendor',
-        message: 'symbolic link points outside the scanned tree; not followed',
-      },
-    ]);
-    expect(names(result)).toEqual(GOOD_NAMES);
+    expect(await scanWithYaml()).toEqual({
+      problems: [
+        {
+          file: 'infra/linked.yaml',
+          message:
+            'symbolic link points outside the scanned tree; not followed',
+        },
+        {
+          file: 'vendor',
+          message:
+            'symbolic link points outside the scanned tree; not followed',
+        },
+      ],
+      names: GOOD_NAMES,
+    });
   });
 
   it('reads file symlinks inside the tree and survives directory symlink loops', async () => {
@@ -362,23 +373,24 @@ describe('scanTree', () => {
       )}\n`,
     );
 
-    const result = await scanTree(root, { extractors: yamlExtractors });
-    expect(result.problems).toEqual([
-      {
-        file: '.github/workflows/bomb.yml',
-        line: 1,
-        column: 1,
-        message: expect.stringMatching(/alias bomb/),
-      },
-      {
-        file: 'infra/nested.yaml',
-        line: 2,
-        column: 107,
-        message:
-          'YAML nesting is deeper than 100 levels; the file was not parsed',
-      },
-    ]);
-    expect(names(result)).toEqual(GOOD_NAMES);
+    expect(await scanWithYaml()).toEqual({
+      problems: [
+        {
+          file: '.github/workflows/bomb.yml',
+          line: 1,
+          column: 1,
+          message: expect.stringMatching(/alias bomb/),
+        },
+        {
+          file: 'infra/nested.yaml',
+          line: 2,
+          column: 107,
+          message:
+            'YAML nesting is deeper than 100 levels; the file was not parsed',
+        },
+      ],
+      names: GOOD_NAMES,
+    });
   });
 
   it('catches extractors that throw', async () => {
