@@ -1,5 +1,10 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  defaultEntityPresentation,
+  entityPresentationApiRef,
+  EntityPresentationApi,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   ReleaseChannelsPage as PageData,
   ReleaseChannelsQuery,
@@ -112,12 +117,36 @@ function LocationProbe() {
   return <div data-testid="location">{useLocation().search}</div>;
 }
 
+/** Groups presented by their display names, as the app's entity presentation does. */
+const presentation: EntityPresentationApi = {
+  forEntity(entityOrRef, context) {
+    const names: Record<string, string> = {
+      'group:default/team-payments': 'Payments',
+      'group:default/team-identity': 'Identity and access',
+    };
+    const ref = String(entityOrRef);
+    const snapshot = {
+      ...defaultEntityPresentation(entityOrRef, context),
+      ...(names[ref] ? { primaryTitle: names[ref] } : {}),
+    };
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
 function renderPage(
   api: Partial<PlatformApi>,
   route = '/platform/release-channels',
+  withPresentation = false,
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[platformApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [platformApiRef, api],
+        ...(withPresentation
+          ? [[entityPresentationApiRef, presentation] as const]
+          : []),
+      ]}
+    >
       <Routes>
         <Route
           path="/platform/release-channels"
@@ -255,5 +284,41 @@ describe('ReleaseChannelsPage', () => {
   it('shows progress while loading', async () => {
     await renderPage({ listReleaseChannels: () => new Promise(() => {}) });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('names owners as the catalog does, in the order of their names', async () => {
+    const { api, queries } = fakeApi();
+    await renderPage(api, '/platform/release-channels', true);
+    const rows = await screen.findAllByTestId('release-channels-row');
+    expect(
+      within(rows[0]).getByRole('link', { name: 'Payments' }),
+    ).toBeVisible();
+
+    await userEvent.click(screen.getByRole('combobox', { name: 'Owner' }));
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'All owners',
+      'Identity and access',
+      'Payments',
+    ]);
+    await userEvent.click(options[1]);
+    await waitFor(() =>
+      expect(queries.at(-1)).toMatchObject({
+        owner: ['group:default/team-identity'],
+      }),
+    );
+  });
+
+  it('says "1 service" and "shows" for one service', async () => {
+    const { api } = fakeApi([services[0]]);
+    await renderPage(api);
+    expect(
+      await screen.findByText(
+        '1 of 1 service with release channels shows skew',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Services by verdict' }),
+    ).toBeInTheDocument();
   });
 });

@@ -14,6 +14,7 @@ import {
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import { useTheme } from '@mui/material/styles';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -31,9 +32,12 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { PlatformPageFrame } from '../PlatformPageFrame';
 import { RelativeTime } from '../RelativeTime';
-import { CountFilter, HeaderRow, OwnerLink, SearchPagination } from '../tables';
+import { countOf } from '../layout/plural';
+import { useEntityTitles } from '../layout/useEntityTitles';
+import { HeaderRow, OwnerLink, SearchPagination } from '../tables';
+import { skewVerdictLook, VerdictCountFilter, VerdictMark } from '../verdicts';
 import { SkewVerdictChip } from './SkewVerdictChip';
-import { channelKindLabels, skewColor, skewLabels } from './skewPresentation';
+import { channelKindLabels, skewLabels } from './skewPresentation';
 
 const PAGE_SIZES = [25, 50, 100];
 /** Worst first, as the list is sorted. */
@@ -98,17 +102,21 @@ function Counts(props: {
   onChange: (change: Partial<Search>) => void;
 }) {
   const { data, search, onChange } = props;
+  const theme = useTheme();
   const total = Object.values(data.counts).reduce((a, b) => a + (b ?? 0), 0);
   const skewed = total - (data.counts['in-sync'] ?? 0);
   return (
-    <CountFilter
+    <VerdictCountFilter
       label="Services by verdict"
-      heading={`${skewed} of ${total} services with release channels show skew`}
+      heading={`${skewed} of ${countOf(
+        total,
+        'service',
+      )} with release channels ${skewed === 1 ? 'shows' : 'show'} skew`}
       counts={VERDICT_ORDER.filter(verdict => data.counts[verdict]).map(
         verdict => ({
           value: verdict,
           label: `${skewLabels[verdict]}: ${data.counts[verdict]}`,
-          color: skewColor(verdict),
+          look: skewVerdictLook(verdict, theme),
         }),
       )}
       selected={search.verdict}
@@ -123,10 +131,15 @@ function ServicesTable(props: {
   onChange: (change: Partial<Search>) => void;
 }) {
   const { data, search, onChange } = props;
+  const theme = useTheme();
   return (
     <>
       <TableContainer>
-        <Table size="small" aria-label="Services and their release channels">
+        <Table
+          size="small"
+          aria-label="Services and their release channels"
+          sx={{ '& th, & td': { py: 0.5 } }}
+        >
           <HeaderRow columns={SERVICE_COLUMNS} />
           <TableBody>
             {data.items.map(service => (
@@ -162,7 +175,7 @@ function ServicesTable(props: {
                     sx={{ listStyle: 'none', m: 0, p: 0 }}
                   >
                     {service.channels.map(channel => {
-                      const color = skewColor(channel.verdict);
+                      const look = skewVerdictLook(channel.verdict, theme);
                       return (
                         <li key={`${channel.kind}:${channel.target}`}>
                           <Tooltip
@@ -173,8 +186,14 @@ function ServicesTable(props: {
                           >
                             <Chip
                               size="small"
-                              color={color}
                               variant="outlined"
+                              icon={
+                                <VerdictMark
+                                  shape={look.shape}
+                                  color={look.color}
+                                />
+                              }
+                              sx={{ borderColor: look.color }}
                               tabIndex={0}
                               data-verdict={channel.verdict}
                               label={`${channelKindLabels[channel.kind]} ${
@@ -228,6 +247,12 @@ export function ReleaseChannelsPage() {
     });
   }, [api, queryKey]);
 
+  const owners = useEntityTitles(value?.owners ?? [], 'group');
+  const ownerOptions = useMemo(
+    () => [...(value?.owners ?? [])].sort(owners.compare),
+    [value?.owners, owners],
+  );
+
   let body;
   if (error) {
     body = <ResponseErrorPanel error={error} />;
@@ -256,7 +281,14 @@ export function ReleaseChannelsPage() {
   } else {
     body = (
       <>
-        <Counts data={value} search={search} onChange={update} />
+        <Paper
+          variant="outlined"
+          component="section"
+          aria-label="Summary"
+          sx={{ px: 2, py: 1, mb: 1.5 }}
+        >
+          <Counts data={value} search={search} onChange={update} />
+        </Paper>
         <Paper variant="outlined" sx={{ p: 2 }}>
           <Stack direction="row" alignItems="center" spacing={2} sx={{ mb: 1 }}>
             <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
@@ -273,9 +305,9 @@ export function ReleaseChannelsPage() {
               SelectProps={{ displayEmpty: true }}
             >
               <MenuItem value="">All owners</MenuItem>
-              {value.owners.map(owner => (
+              {ownerOptions.map(owner => (
                 <MenuItem key={owner} value={owner}>
-                  {owner.replace(/^group:default\//, '')}
+                  {owners.titleOf(owner)}
                 </MenuItem>
               ))}
             </TextField>

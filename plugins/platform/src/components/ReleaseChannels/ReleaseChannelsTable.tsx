@@ -8,6 +8,8 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { BreakableText } from '../layout/BreakableText';
+import { countOf } from '../layout/plural';
 import { RelativeTime } from '../RelativeTime';
 import { HeaderRow } from '../tables';
 import { SkewVerdictChip } from './SkewVerdictChip';
@@ -27,9 +29,7 @@ function Latest({ channel }: { channel: ReleaseChannelStatus }) {
     <Stack>
       {url ? <Link to={url}>{text}</Link> : text}
       <Typography variant="caption" color="text.secondary">
-        {channel.releaseCount === 1
-          ? '1 release'
-          : `${channel.releaseCount} releases`}
+        {countOf(channel.releaseCount, 'release')}
       </Typography>
     </Stack>
   );
@@ -67,7 +67,6 @@ export function ReleaseChannelsTable(props: {
                     title={channel.target}
                     sx={{
                       fontFamily: 'monospace',
-                      wordBreak: 'break-all',
                       ...(compact
                         ? {
                             display: 'block',
@@ -79,7 +78,7 @@ export function ReleaseChannelsTable(props: {
                         : {}),
                     }}
                   >
-                    {channel.target}
+                    <BreakableText>{channel.target}</BreakableText>
                   </Typography>
                 </Stack>
               </TableCell>

@@ -1,21 +1,23 @@
 import { ChannelSkewVerdict } from '@internal/plugin-platform-common';
-import { ExplainedChip } from '../verdicts';
-import { skewColor, skewLabels } from './skewPresentation';
+import { useTheme } from '@mui/material/styles';
+import { ExplainedChip, skewVerdictLook } from '../verdicts';
+import { skewLabels } from './skewPresentation';
 
 /**
- * A skew verdict as a coloured chip; the explanation shows on hover and focus, and is the chip's
- * accessible description.
+ * A skew verdict as a chip in the verdict's colour; the explanation shows on hover and focus,
+ * and is the chip's accessible description.
  */
 export function SkewVerdictChip(props: {
   verdict: ChannelSkewVerdict;
   explanation?: string;
 }) {
   const { verdict, explanation } = props;
+  const theme = useTheme();
   return (
     <ExplainedChip
       verdict={verdict}
       label={skewLabels[verdict]}
-      color={skewColor(verdict)}
+      look={skewVerdictLook(verdict, theme)}
       explanation={explanation}
     />
   );

@@ -3,7 +3,6 @@ import {
   RELEASE_CHANNEL_ANNOTATIONS,
   ReleaseChannelKind,
 } from '@internal/plugin-platform-common';
-import { VerdictColor } from '../verdicts';
 
 /** How a skew verdict reads to people. */
 export const skewLabels: Record<ChannelSkewVerdict, string> = {
@@ -12,21 +11,6 @@ export const skewLabels: Record<ChannelSkewVerdict, string> = {
   'missing-publish': 'Missing publish',
   unreachable: 'Unreachable',
 };
-
-/** The MUI palette colour of a skew verdict. */
-export function skewColor(verdict: ChannelSkewVerdict): VerdictColor {
-  switch (verdict) {
-    case 'in-sync':
-      return 'success';
-    case 'lagging':
-      return 'warning';
-    case 'missing-publish':
-      return 'error';
-    default:
-      // Unknown, not known bad: the channel may well be in sync.
-      return 'default';
-  }
-}
 
 /** How each kind of channel is named on the page. */
 export const channelKindLabels: Record<ReleaseChannelKind, string> = {

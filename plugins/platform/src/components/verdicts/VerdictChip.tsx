@@ -1,10 +1,13 @@
 import { DriftVerdict } from '@internal/plugin-platform-common';
+import { useTheme } from '@mui/material/styles';
+import { countOf } from '../layout/plural';
 import { ExplainedChip } from './ExplainedChip';
-import { verdictColor, verdictLabels } from './verdictPresentation';
+import { driftVerdictLook } from './verdictPalette';
+import { quietVerdicts, verdictLabels } from './verdictPresentation';
 
 /**
- * A drift verdict as a coloured chip, with how many releases the pin is behind; the explanation
- * shows on hover and focus, and is the chip's accessible description.
+ * A drift verdict as a chip in the verdict's colour, with how many releases the pin is behind;
+ * the explanation shows on hover and focus, and is the chip's accessible description.
  */
 export function VerdictChip(props: {
   verdict: DriftVerdict;
@@ -12,15 +15,17 @@ export function VerdictChip(props: {
   releasesBehind?: number;
 }) {
   const { verdict, explanation, releasesBehind } = props;
+  const theme = useTheme();
   const behind =
     releasesBehind && releasesBehind > 0
-      ? ` · ${releasesBehind} release${releasesBehind === 1 ? '' : 's'}`
+      ? ` · ${countOf(releasesBehind, 'release')}`
       : '';
   return (
     <ExplainedChip
       verdict={verdict}
       label={`${verdictLabels[verdict]}${behind}`}
-      color={verdictColor(verdict)}
+      look={driftVerdictLook(verdict, theme)}
+      quiet={quietVerdicts.includes(verdict)}
       explanation={explanation}
     />
   );

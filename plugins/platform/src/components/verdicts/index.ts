@@ -1,6 +1,10 @@
 export { VerdictChip } from './VerdictChip';
 export { ExplainedChip } from './ExplainedChip';
 export { ReadableChip } from './ReadableChip';
+export { ToggleVerdictChip } from './ToggleVerdictChip';
+export { VerdictCountFilter } from './VerdictCountFilter';
+export type { VerdictCount } from './VerdictCountFilter';
+export { VerdictMark } from './VerdictMark';
 export { readableChipSx } from './readableChip';
 export type { ChipColor } from './readableChip';
 export {
@@ -9,3 +13,5 @@ export {
   verdictLabels,
 } from './verdictPresentation';
 export type { VerdictColor } from './verdictPresentation';
+export { driftVerdictLook, skewVerdictLook } from './verdictPalette';
+export type { VerdictLook, VerdictShape } from './verdictPalette';

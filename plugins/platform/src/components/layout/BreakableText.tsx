@@ -1,0 +1,23 @@
+import { Fragment } from 'react';
+
+/** Where a path or address may wrap: after its slashes and query separators. */
+const SEPARATORS = /([/?&#]+)/;
+
+/**
+ * A file path or a URL that may wrap after its separators (`infra/environments/` then
+ * `prod/main.tf:22`) but never inside a name, as `word-break: break-all` would.
+ */
+export function BreakableText(props: { children: string }) {
+  // With a capturing group, split puts the separators at the odd indexes.
+  const parts = props.children.split(SEPARATORS);
+  return (
+    <>
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {part}
+          {index % 2 === 1 && <wbr />}
+        </Fragment>
+      ))}
+    </>
+  );
+}
