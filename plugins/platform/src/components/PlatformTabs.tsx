@@ -14,7 +14,14 @@ export function PlatformTabs(props: {
     <Tabs
       value={props.selected}
       aria-label="Platform pages"
-      sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}
+      // Lower than MUI's tabs, so that a laptop screen keeps room for the table below.
+      sx={{
+        mb: 1.5,
+        minHeight: 40,
+        borderBottom: 1,
+        borderColor: 'divider',
+        '& .MuiTab-root': { minHeight: 40, py: 1 },
+      }}
     >
       <Tab
         value="drift"

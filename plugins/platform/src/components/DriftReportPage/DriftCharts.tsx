@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Grid from '@mui/material/Grid';
@@ -11,175 +12,284 @@ import {
   DriftVerdict,
   driftVerdicts,
   TrendPoint,
-  verdictSeverity,
 } from '@internal/plugin-platform-common';
-import { ReactNode } from 'react';
-import { verdictColor, verdictLabels } from '../verdicts';
+import { ReactNode, useId } from 'react';
+import { countOf } from '../layout/plural';
+import {
+  driftVerdictLook,
+  quietVerdicts,
+  VerdictMark,
+  verdictLabels,
+} from '../verdicts';
 
-const HEIGHT = 220;
+const HEIGHT = 200;
 const TOP_MODULES = 8;
 
-/** Verdict groups of the trend chart, by what they ask of a team. */
-const TREND_GROUPS: Array<{ label: string; severity: number[] }> = [
-  { label: 'Up to date', severity: [0] },
-  { label: 'Patch or minor behind', severity: [1, 2] },
-  { label: 'Needs attention', severity: [3] },
-  { label: 'Must act', severity: [4] },
-];
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
+/** A chart with a visible title that names it, and its figures in words for screen readers. */
 function ChartCard(props: {
   title: string;
   summary: string;
   children: ReactNode;
 }) {
+  const titleId = useId();
   return (
     <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardContent>
-        <Typography variant="subtitle2" component="h2" gutterBottom>
+      <CardContent sx={{ pb: '8px !important' }}>
+        <Typography variant="subtitle2" component="h3" id={titleId}>
           {props.title}
         </Typography>
-        <figure style={{ margin: 0 }} aria-label={props.title}>
+        <Box component="figure" aria-labelledby={titleId} sx={{ m: 0 }}>
           {props.children}
-          <figcaption
-            style={{
-              position: 'absolute',
-              left: -10000,
-              width: 1,
-              height: 1,
-              overflow: 'hidden',
-            }}
-          >
+          <Box component="figcaption" sx={visuallyHidden}>
             {props.summary}
-          </figcaption>
-        </figure>
+          </Box>
+        </Box>
       </CardContent>
     </Card>
   );
 }
 
-/** Share of rows by verdict, the modules with most drift, and the trend over time. */
+/** The verdicts of a chart, each with its shape, colour, words and count. */
+function VerdictLegend(props: {
+  items: Array<{ verdict: DriftVerdict; count?: number }>;
+}) {
+  const theme = useTheme();
+  return (
+    <Box
+      component="ul"
+      aria-hidden
+      sx={{
+        listStyle: 'none',
+        m: 0,
+        p: 0,
+        display: 'flex',
+        flexWrap: 'wrap',
+        columnGap: 1.5,
+        rowGap: 0.25,
+      }}
+    >
+      {props.items.map(({ verdict, count }) => {
+        const look = driftVerdictLook(verdict, theme);
+        return (
+          <Box
+            component="li"
+            key={verdict}
+            data-verdict={verdict}
+            sx={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 0.5,
+              typography: 'caption',
+            }}
+          >
+            <VerdictMark shape={look.shape} color={look.color} />
+            {verdictLabels[verdict]}
+            {count !== undefined && `: ${count}`}
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+/** The verdicts a chart shows: those with rows, in the order of their severity. */
+function presentVerdicts(counts: Partial<Record<DriftVerdict, number>>[]) {
+  return driftVerdicts.filter(verdict =>
+    counts.some(c => (c[verdict] ?? 0) > 0),
+  );
+}
+
+function ShareByVerdict(props: { summary: DriftSummary }) {
+  const { summary } = props;
+  const theme = useTheme();
+  const verdicts = presentVerdicts([summary.byVerdict]);
+  const slices = verdicts.map(verdict => ({
+    id: verdict,
+    value: summary.byVerdict[verdict] ?? 0,
+    label: verdictLabels[verdict],
+    color: driftVerdictLook(verdict, theme).color,
+  }));
+  return (
+    <ChartCard
+      title="References by verdict"
+      summary={slices
+        .map(s => `${s.label}: ${countOf(s.value, 'reference')}`)
+        .join('; ')}
+    >
+      <PieChart
+        height={HEIGHT - 40}
+        series={[
+          {
+            data: slices,
+            innerRadius: 30,
+            paddingAngle: 1,
+            arcLabel: 'value',
+            arcLabelMinAngle: 25,
+          },
+        ]}
+        slotProps={{ legend: { hidden: true } }}
+        margin={{ top: 5, bottom: 5, left: 5, right: 5 }}
+        sx={{
+          '& .MuiPieArcLabel-root': {
+            fontSize: 12,
+            fontWeight: 'bold',
+          },
+        }}
+      />
+      <VerdictLegend
+        items={verdicts.map(verdict => ({
+          verdict,
+          count: summary.byVerdict[verdict],
+        }))}
+      />
+    </ChartCard>
+  );
+}
+
+function ModulesWithMostDrift(props: { summary: DriftSummary }) {
+  const theme = useTheme();
+  const modules = props.summary.byModule.slice(0, TOP_MODULES);
+  const current = driftVerdictLook('up-to-date', theme).color;
+  return (
+    <ChartCard
+      title="Modules with most drift"
+      summary={modules
+        .map(
+          m =>
+            `${m.module}: ${m.drifted} of ${countOf(
+              m.total,
+              'reference',
+            )} not up to date`,
+        )
+        .join('; ')}
+    >
+      <BarChart
+        height={HEIGHT}
+        layout="horizontal"
+        yAxis={[
+          {
+            scaleType: 'band',
+            data: modules.map(m => m.module),
+            label: 'Module',
+          },
+        ]}
+        xAxis={[{ label: 'References', tickMinStep: 1 }]}
+        series={[
+          {
+            label: 'Not up to date',
+            data: modules.map(m => m.drifted),
+            stack: 'rows',
+            // Not one verdict but several: the page's text colour, not a verdict's.
+            color: theme.palette.text.secondary,
+          },
+          {
+            label: 'Up to date',
+            data: modules.map(m => m.total - m.drifted),
+            stack: 'rows',
+            color: current,
+          },
+        ]}
+        slotProps={{
+          legend: {
+            position: { vertical: 'top', horizontal: 'middle' },
+            itemMarkWidth: 10,
+            itemMarkHeight: 10,
+            labelStyle: { fontSize: 12 },
+          },
+        }}
+        margin={{ left: 100, top: 30, right: 10, bottom: 45 }}
+      />
+    </ChartCard>
+  );
+}
+
+function Trend(props: { trends: TrendPoint[]; days: number }) {
+  const { trends, days } = props;
+  const theme = useTheme();
+  // Like the report, the trend leaves out references that ask nothing of anyone.
+  const verdicts = presentVerdicts(trends.map(point => point.counts)).filter(
+    verdict => !quietVerdicts.includes(verdict),
+  );
+  return (
+    <ChartCard
+      title={`References by verdict, last ${countOf(days, 'day')}`}
+      summary={trends
+        .map(
+          point =>
+            `${point.day}: ${verdicts
+              .map(v => `${verdictLabels[v]} ${point.counts[v] ?? 0}`)
+              .join(', ')}`,
+        )
+        .join('; ')}
+    >
+      {trends.length > 1 ? (
+        <>
+          <LineChart
+            height={HEIGHT - 40}
+            xAxis={[
+              {
+                scaleType: 'point',
+                data: trends.map(point => point.day.slice(5)),
+                label: 'Day',
+              },
+            ]}
+            yAxis={[{ label: 'References', tickMinStep: 1 }]}
+            series={verdicts.map(verdict => ({
+              id: verdict,
+              label: verdictLabels[verdict],
+              color: driftVerdictLook(verdict, theme).color,
+              data: trends.map(point => point.counts[verdict] ?? 0),
+              stack: 'total',
+              area: true,
+              showMark: false,
+            }))}
+            slotProps={{ legend: { hidden: true } }}
+            margin={{ top: 10, right: 10, bottom: 40, left: 55 }}
+          />
+          <VerdictLegend items={verdicts.map(verdict => ({ verdict }))} />
+        </>
+      ) : (
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          sx={{ height: HEIGHT, display: 'flex', alignItems: 'center' }}
+        >
+          The trend appears after scans on two different days.
+        </Typography>
+      )}
+    </ChartCard>
+  );
+}
+
+/**
+ * References by verdict, the modules with most drift, and references by verdict over time; every
+ * verdict in the colour and shape its chips have.
+ */
 export function DriftCharts(props: {
   summary: DriftSummary;
   trends: TrendPoint[];
+  trendDays: number;
 }) {
-  const { summary, trends } = props;
-  const theme = useTheme();
-  const colorOf = (verdict: DriftVerdict) => {
-    const color = verdictColor(verdict);
-    return color === 'default'
-      ? theme.palette.grey[500]
-      : theme.palette[color].main;
-  };
-  const slices = driftVerdicts
-    .filter(verdict => (summary.byVerdict[verdict] ?? 0) > 0)
-    .map(verdict => ({
-      id: verdict,
-      value: summary.byVerdict[verdict] ?? 0,
-      label: verdictLabels[verdict],
-      color: colorOf(verdict),
-    }));
-  const modules = summary.byModule.slice(0, TOP_MODULES);
-  const trendColors = [
-    theme.palette.success.main,
-    theme.palette.info.main,
-    theme.palette.warning.main,
-    theme.palette.error.main,
-  ];
-
+  const { summary, trends, trendDays } = props;
   return (
-    <Grid container spacing={2} sx={{ mb: 2 }}>
+    <Grid container spacing={2}>
       <Grid item xs={12} md={4}>
-        <ChartCard
-          title="Share by verdict"
-          summary={slices.map(s => `${s.label}: ${s.value}`).join('; ')}
-        >
-          <PieChart
-            height={HEIGHT}
-            series={[{ data: slices, innerRadius: 40, paddingAngle: 1 }]}
-            slotProps={{ legend: { hidden: true } }}
-            margin={{ right: 5 }}
-          />
-        </ChartCard>
+        <ShareByVerdict summary={summary} />
       </Grid>
       <Grid item xs={12} md={4}>
-        <ChartCard
-          title="Modules with most drift"
-          summary={modules
-            .map(m => `${m.module}: ${m.drifted} of ${m.total} behind`)
-            .join('; ')}
-        >
-          <BarChart
-            height={HEIGHT}
-            layout="horizontal"
-            yAxis={[{ scaleType: 'band', data: modules.map(m => m.module) }]}
-            series={[
-              {
-                label: 'Behind',
-                data: modules.map(m => m.drifted),
-                stack: 'rows',
-                color: theme.palette.warning.main,
-              },
-              {
-                label: 'Current',
-                data: modules.map(m => m.total - m.drifted),
-                stack: 'rows',
-                color: theme.palette.success.main,
-              },
-            ]}
-            margin={{ left: 90, top: 50 }}
-          />
-        </ChartCard>
+        <ModulesWithMostDrift summary={summary} />
       </Grid>
       <Grid item xs={12} md={4}>
-        <ChartCard
-          title="Trend"
-          summary={trends
-            .map(
-              point =>
-                `${point.day}: ${Object.entries(point.counts)
-                  .map(([v, n]) => `${v} ${n}`)
-                  .join(', ')}`,
-            )
-            .join('; ')}
-        >
-          {trends.length > 1 ? (
-            <LineChart
-              height={HEIGHT}
-              xAxis={[
-                {
-                  scaleType: 'point',
-                  data: trends.map(point => point.day.slice(5)),
-                },
-              ]}
-              series={TREND_GROUPS.map((group, index) => ({
-                label: group.label,
-                color: trendColors[index],
-                data: trends.map(point =>
-                  Object.entries(point.counts)
-                    .filter(
-                      ([verdict]) =>
-                        group.severity.includes(
-                          verdictSeverity(verdict as DriftVerdict),
-                        ) &&
-                        verdict !== 'external' &&
-                        verdict !== 'local',
-                    )
-                    .reduce((sum, [, count]) => sum + (count ?? 0), 0),
-                ),
-              }))}
-              slotProps={{ legend: { hidden: true } }}
-              margin={{ top: 10, right: 10 }}
-            />
-          ) : (
-            <Typography
-              variant="body2"
-              color="text.secondary"
-              sx={{ height: HEIGHT, display: 'flex', alignItems: 'center' }}
-            >
-              The trend appears after scans on two different days.
-            </Typography>
-          )}
-        </ChartCard>
+        <Trend trends={trends} days={trendDays} />
       </Grid>
     </Grid>
   );

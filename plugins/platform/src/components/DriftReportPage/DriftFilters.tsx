@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Collapse from '@mui/material/Collapse';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
-import { parseEntityRef } from '@backstage/catalog-model';
+import TuneIcon from '@mui/icons-material/Tune';
 import {
   CallStatus,
   DriftFacets,
@@ -15,17 +16,21 @@ import {
   ReferenceKind,
 } from '@internal/plugin-platform-common';
 import { callStatuses, callStatusLabels } from '../CallFindings';
+import { EntityTitles } from '../layout/useEntityTitles';
 import { verdictLabels } from '../verdicts';
 import { clearedFilters, DriftSearch, hasFilters } from './useDriftSearch';
 
 const TEXT_DEBOUNCE_MS = 300;
 
-function ownerLabel(ref: string): string {
-  try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind: 'group' });
-  } catch {
-    return ref;
-  }
+/** How many of the filters behind "More filters" are set. */
+function moreFiltersSet(search: DriftSearch): number {
+  return [
+    search.kind.length > 0,
+    search.callStatus.length > 0,
+    search.promotion.length > 0,
+    search.upgrade.length > 0,
+    search.all,
+  ].filter(Boolean).length;
 }
 
 function MultiFilter<T extends string>(props: {
@@ -40,7 +45,7 @@ function MultiFilter<T extends string>(props: {
     <Autocomplete
       multiple
       size="small"
-      sx={{ minWidth: 180, flex: 1 }}
+      sx={{ minWidth: 150, flex: 1 }}
       options={options as T[]}
       value={value}
       getOptionLabel={option => (getLabel ? getLabel(option) : option)}
@@ -51,14 +56,28 @@ function MultiFilter<T extends string>(props: {
   );
 }
 
-/** The filters of the drift report; every change goes to the URL through `onChange`. */
+/**
+ * The filters of the drift report, the common ones in one row and the rest behind "More
+ * filters" (open while one of them is set); every change goes to the URL through `onChange`.
+ */
 export function DriftFilters(props: {
   search: DriftSearch;
   facets?: DriftFacets;
+  /** The owners' names, which the owner filter shows and is sorted by. */
+  owners: EntityTitles;
   onChange: (change: Partial<DriftSearch>) => void;
+  /** Shown at the end of the row, e.g. the export. */
+  actions?: ReactNode;
 }) {
-  const { search, facets, onChange } = props;
+  const { search, facets, owners, onChange, actions } = props;
   const [text, setText] = useState(search.text);
+  const setMore = moreFiltersSet(search);
+  const [moreOpen, setMoreOpen] = useState(setMore > 0);
+  const moreId = useId();
+  const ownerOptions = useMemo(
+    () => [...(facets?.owners ?? [])].sort(owners.compare),
+    [facets?.owners, owners],
+  );
 
   useEffect(() => setText(search.text), [search.text]);
   useEffect(() => {
@@ -68,104 +87,142 @@ export function DriftFilters(props: {
     const timer = setTimeout(() => onChange({ text }), TEXT_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, search.text, onChange]);
+  useEffect(() => {
+    // A filter set from a shared link or a summary chip is not hidden from view.
+    if (setMore > 0) {
+      setMoreOpen(true);
+    }
+  }, [setMore]);
 
   return (
-    <Stack
+    <Box
       component="form"
       role="search"
       aria-label="Filter drift"
-      direction="row"
-      flexWrap="wrap"
-      useFlexGap
-      spacing={1.5}
-      sx={{ mb: 2 }}
+      sx={{ mb: 1.5 }}
       onSubmit={event => {
         event.preventDefault();
         onChange({ text });
       }}
     >
-      <TextField
-        size="small"
-        label="Search"
-        placeholder="Service, module, file, source…"
-        value={text}
-        onChange={event => setText(event.target.value)}
-        sx={{ minWidth: 220, flex: 2 }}
-        inputProps={{ 'aria-label': 'Search drift rows' }}
-      />
-      <MultiFilter
-        label="Owner"
-        options={facets?.owners ?? []}
-        value={search.owner}
-        getLabel={ownerLabel}
-        onChange={owner => onChange({ owner })}
-      />
-      <MultiFilter
-        label="Module"
-        options={facets?.modules ?? []}
-        value={search.module}
-        onChange={module => onChange({ module })}
-      />
-      <MultiFilter<DriftVerdict>
-        label="Verdict"
-        options={driftVerdicts}
-        value={search.verdict}
-        getLabel={verdict => verdictLabels[verdict]}
-        onChange={verdict => onChange({ verdict })}
-      />
-      <MultiFilter
-        label="Environment"
-        options={facets?.environments ?? []}
-        value={search.environment}
-        onChange={environment => onChange({ environment })}
-      />
-      <MultiFilter<ReferenceKind>
-        label="Kind"
-        options={facets?.kinds ?? []}
-        value={search.kind}
-        onChange={kind => onChange({ kind })}
-      />
-      <MultiFilter<CallStatus>
-        label="Call check"
-        options={callStatuses}
-        value={search.callStatus}
-        getLabel={status => callStatusLabels[status]}
-        onChange={callStatus => onChange({ callStatus })}
-      />
-      <FormControlLabel
-        control={
-          <Switch
-            checked={search.promotion.includes('lagging')}
-            onChange={event =>
-              onChange({ promotion: event.target.checked ? ['lagging'] : [] })
+      <Stack
+        direction="row"
+        flexWrap="wrap"
+        useFlexGap
+        spacing={1.5}
+        alignItems="center"
+      >
+        <TextField
+          size="small"
+          label="Search"
+          placeholder="Service, module, file, source…"
+          value={text}
+          onChange={event => setText(event.target.value)}
+          sx={{ minWidth: 200, flex: 2 }}
+          inputProps={{ 'aria-label': 'Search drift rows' }}
+        />
+        <MultiFilter
+          label="Owner"
+          options={ownerOptions}
+          value={search.owner}
+          getLabel={owners.titleOf}
+          onChange={owner => onChange({ owner })}
+        />
+        <MultiFilter
+          label="Module"
+          options={facets?.modules ?? []}
+          value={search.module}
+          onChange={module => onChange({ module })}
+        />
+        <MultiFilter<DriftVerdict>
+          label="Verdict"
+          options={driftVerdicts}
+          value={search.verdict}
+          getLabel={verdict => verdictLabels[verdict]}
+          onChange={verdict => onChange({ verdict })}
+        />
+        <MultiFilter
+          label="Environment"
+          options={facets?.environments ?? []}
+          value={search.environment}
+          onChange={environment => onChange({ environment })}
+        />
+        <Button
+          onClick={() => setMoreOpen(!moreOpen)}
+          aria-expanded={moreOpen}
+          aria-controls={moreId}
+          startIcon={<TuneIcon />}
+          sx={{ whiteSpace: 'nowrap' }}
+        >
+          More filters{setMore > 0 ? ` (${setMore})` : ''}
+        </Button>
+        {hasFilters(search) && (
+          <Button
+            onClick={() => onChange(clearedFilters)}
+            sx={{ whiteSpace: 'nowrap' }}
+          >
+            Clear filters
+          </Button>
+        )}
+        {actions}
+      </Stack>
+      <Collapse in={moreOpen} id={moreId} unmountOnExit>
+        <Stack
+          direction="row"
+          flexWrap="wrap"
+          useFlexGap
+          spacing={1.5}
+          alignItems="center"
+          sx={{ pt: 1.5 }}
+        >
+          <MultiFilter<ReferenceKind>
+            label="Kind"
+            options={facets?.kinds ?? []}
+            value={search.kind}
+            onChange={kind => onChange({ kind })}
+          />
+          <MultiFilter<CallStatus>
+            label="Call check"
+            options={callStatuses}
+            value={search.callStatus}
+            getLabel={status => callStatusLabels[status]}
+            onChange={callStatus => onChange({ callStatus })}
+          />
+          <FormControlLabel
+            control={
+              <Switch
+                checked={search.promotion.includes('lagging')}
+                onChange={event =>
+                  onChange({
+                    promotion: event.target.checked ? ['lagging'] : [],
+                  })
+                }
+              />
             }
+            label="Behind an earlier environment"
           />
-        }
-        label="Behind an earlier environment"
-      />
-      <FormControlLabel
-        control={
-          <Switch
-            checked={search.upgrade.includes('open')}
-            onChange={event =>
-              onChange({ upgrade: event.target.checked ? ['open'] : [] })
+          <FormControlLabel
+            control={
+              <Switch
+                checked={search.upgrade.includes('open')}
+                onChange={event =>
+                  onChange({ upgrade: event.target.checked ? ['open'] : [] })
+                }
+              />
             }
+            label="Upgrade open"
           />
-        }
-        label="Upgrade open"
-      />
-      <FormControlLabel
-        control={
-          <Switch
-            checked={search.all}
-            onChange={event => onChange({ all: event.target.checked })}
+          <FormControlLabel
+            control={
+              <Switch
+                checked={search.all}
+                onChange={event => onChange({ all: event.target.checked })}
+              />
+            }
+            label="Show non-platform references"
           />
-        }
-        label="Show non-platform references"
-      />
-      {hasFilters(search) && (
-        <Button onClick={() => onChange(clearedFilters)}>Clear filters</Button>
-      )}
-    </Stack>
+        </Stack>
+      </Collapse>
+    </Box>
   );
 }

@@ -2,10 +2,18 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   MockPermissionApi,
+  MockStorageApi,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { storageApiRef } from '@backstage/core-plugin-api';
+import {
+  defaultEntityPresentation,
+  entityPresentationApiRef,
+  entityRouteRef,
+  EntityPresentationApi,
+} from '@backstage/plugin-catalog-react';
+import { GroupEntity } from '@backstage/catalog-model';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router-dom';
@@ -14,6 +22,7 @@ import { PlatformApi, platformApiRef } from '../../api';
 import {
   createFakePlatformApi,
   driftRow,
+  finishedScan,
 } from '../../__testUtils__/fakePlatformApi';
 import { rootRouteRef } from '../../routes';
 import { vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
@@ -142,9 +151,43 @@ function LocationProbe() {
   return <div data-testid="location">{location.search}</div>;
 }
 
+/**
+ * The catalog's groups as the app presents them: by display name, else title, else name, through
+ * the same presentation the entity links use.
+ */
+function presentationOf(groups: GroupEntity[]): EntityPresentationApi {
+  return {
+    forEntity(entityOrRef, context) {
+      const ref = typeof entityOrRef === 'string' ? entityOrRef : '';
+      const entity = groups.find(
+        g => `group:default/${g.metadata.name}` === ref,
+      );
+      const snapshot = defaultEntityPresentation(
+        entity ?? entityOrRef,
+        context,
+      );
+      return { snapshot, promise: Promise.resolve(snapshot) };
+    },
+  };
+}
+
+function group(name: string, displayName?: string, title?: string) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, title },
+    spec: { type: 'team', children: [], profile: { displayName } },
+  } as GroupEntity;
+}
+
 async function renderPage(
   api: PlatformApi,
-  options: { allowed?: boolean; route?: string } = {},
+  options: {
+    allowed?: boolean;
+    route?: string;
+    storage?: MockStorageApi;
+    groups?: GroupEntity[];
+  } = {},
 ) {
   return renderInTestApp(
     // usePermission caches decisions in SWR; a fresh cache keeps tests independent.
@@ -160,6 +203,15 @@ async function renderPage(
                 : AuthorizeResult.ALLOW,
             ),
           ],
+          [storageApiRef, options.storage ?? MockStorageApi.create()],
+          ...(options.groups
+            ? [
+                [
+                  entityPresentationApiRef,
+                  presentationOf(options.groups),
+                ] as const,
+              ]
+            : []),
         ]}
       >
         <Routes>
@@ -186,7 +238,7 @@ async function renderPage(
 }
 
 // A whole page with charts renders slowly under jsdom on a loaded machine.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('DriftReportPage', () => {
   it('shows counts by verdict and the platform rows, most severe first', async () => {
@@ -318,6 +370,7 @@ describe('DriftReportPage', () => {
     await renderPage(api);
     await screen.findByText('5 references in 5 services');
 
+    await userEvent.click(screen.getByRole('button', { name: 'More filters' }));
     await userEvent.click(screen.getByRole('combobox', { name: 'Call check' }));
     await userEvent.click(
       await screen.findByRole('option', { name: 'Broken call' }),
@@ -372,7 +425,11 @@ describe('DriftReportPage', () => {
     expect(await screen.findByText('No scan has run yet')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Scan now' }));
     await waitFor(() => expect(api.scansStarted).toBe(1));
-    expect(await screen.findByText(/Scanning: 0 of 3/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Scanning the organisation.*0 of 3 repositories read/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('hides "Scan now" from users without the permission', async () => {
@@ -446,6 +503,7 @@ describe('DriftReportPage', () => {
       expect(screen.getAllByTestId('drift-row')).toHaveLength(3),
     );
 
+    await userEvent.click(screen.getByRole('button', { name: 'More filters' }));
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Behind an earlier environment' }),
     );
@@ -545,5 +603,268 @@ describe('DriftReportPage', () => {
     expect(
       screen.queryByRole('button', { name: /^Upgrade / }),
     ).not.toBeInTheDocument();
+  });
+
+  describe('laid out for reading', () => {
+    const height = window.innerHeight;
+    afterEach(() => {
+      window.innerHeight = height;
+    });
+
+    it('keeps the charts closed on a laptop screen until asked, and remembers the choice', async () => {
+      window.innerHeight = 900;
+      const storage = MockStorageApi.create();
+      const first = await renderPage(createFakePlatformApi({ rows }), {
+        storage,
+      });
+      const show = await screen.findByRole('button', { name: 'Show charts' });
+      expect(show).toHaveAttribute('aria-expanded', 'false');
+      expect(
+        screen.queryByRole('figure', { name: 'References by verdict' }),
+      ).not.toBeInTheDocument();
+      expect(await screen.findAllByTestId('drift-row')).toHaveLength(5);
+
+      await userEvent.click(show);
+      expect(
+        await screen.findByRole('figure', { name: 'References by verdict' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('figure', { name: 'Modules with most drift' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Hide charts' }),
+      ).toHaveAttribute('aria-expanded', 'true');
+
+      // Opened again, the page keeps the charts as the user left them.
+      first.unmount();
+      const second = await renderPage(createFakePlatformApi({ rows }), {
+        storage,
+      });
+      expect(
+        await screen.findByRole('figure', { name: 'References by verdict' }),
+      ).toBeInTheDocument();
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Hide charts' }),
+      );
+      await waitFor(() =>
+        expect(
+          screen.queryByRole('figure', { name: 'References by verdict' }),
+        ).not.toBeInTheDocument(),
+      );
+      second.unmount();
+      await renderPage(createFakePlatformApi({ rows }), { storage });
+      expect(
+        await screen.findByRole('button', { name: 'Show charts' }),
+      ).toBeInTheDocument();
+    });
+
+    it('opens the charts on a tall screen, each named and with its figures in words', async () => {
+      window.innerHeight = 1200;
+      await renderPage(createFakePlatformApi({ rows }));
+      const share = await screen.findByRole('figure', {
+        name: 'References by verdict',
+      });
+      expect(share).toHaveTextContent(
+        'Up to date: 1 reference; Minor behind: 1 reference; Major behind: 2 references; Deprecated: 1 reference',
+      );
+      expect(
+        screen.getByRole('figure', { name: 'Modules with most drift' }),
+      ).toHaveTextContent('vpc: 2 of 3 references not up to date');
+    });
+
+    it('colours each verdict alike on its count, its rows and the chart, and apart from the others', async () => {
+      window.innerHeight = 1200;
+      await renderPage(createFakePlatformApi({ rows }));
+      const share = await screen.findByRole('figure', {
+        name: 'References by verdict',
+      });
+      const markOf = (element: Element) =>
+        element.querySelector('path')?.getAttribute('fill');
+      const counts = screen.getByRole('group', { name: 'Counts by verdict' });
+      const table = screen.getByRole('table', {
+        name: 'Drift by service and module',
+      });
+      const colours = ['minor-behind', 'major-behind', 'deprecated'].map(
+        verdict => {
+          const count = counts.querySelector(`[data-verdict="${verdict}"]`)!;
+          const legend = share.querySelector(`[data-verdict="${verdict}"]`)!;
+          const chip = table.querySelector(`[data-verdict="${verdict}"]`)!;
+          const colour = markOf(count);
+          expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+          expect(markOf(legend)).toBe(colour);
+          expect(getComputedStyle(chip).backgroundColor).toBe(
+            `rgb(${[1, 3, 5]
+              .map(i => parseInt(colour!.slice(i, i + 2), 16))
+              .join(', ')})`,
+          );
+          return colour;
+        },
+      );
+      // Minor, major and deprecated no longer share one orange.
+      expect(new Set(colours).size).toBe(3);
+    });
+
+    it('counts in words with the right plurals', async () => {
+      const one = [
+        driftRow({
+          module: 'rds',
+          verdict: 'minor-behind',
+          version: '1.1.0',
+          latest: '1.2.0',
+          releasesBehind: 1,
+        }),
+      ];
+      await renderPage(createFakePlatformApi({ rows: one }));
+      expect(
+        await screen.findByText('1 reference in 1 service'),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(screen.getByRole('status')).toHaveTextContent(
+          '1 service, 1 reference',
+        ),
+      );
+      expect(screen.getByText('Minor behind · 1 release')).toBeInTheDocument();
+    });
+
+    it('names the last organisation-wide scan and the organisation in the status line, whatever the filters', async () => {
+      const finishedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+      await renderPage(
+        createFakePlatformApi({ rows, scan: { ...finishedScan, finishedAt } }),
+        { route: '/platform?module=eks' },
+      );
+      expect(
+        await screen.findByText('1 reference in 1 service match'),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(screen.getByRole('status')).toHaveTextContent(
+          'Last organisation-wide scan 5 minutes ago: 5 services, 5 references',
+        ),
+      );
+    });
+
+    it('leaves a failed scan of one service to that service, not to the report', async () => {
+      const scan = {
+        ...finishedScan,
+        id: 'scan-9',
+        entityRef: 'component:default/billing-worker',
+        status: 'failed' as const,
+        error: 'git clone timed out',
+        repositoriesTotal: 1,
+        repositoriesScanned: 0,
+        repositoriesFailed: 1,
+      };
+      await renderPage(createFakePlatformApi({ rows, scan }));
+      const table = await screen.findByRole('table', {
+        name: 'Drift by service and module',
+      });
+      const status = screen.getByRole('status');
+      expect(status).toHaveTextContent(
+        'Latest run: a scan of billing-worker only',
+      );
+      expect(status).not.toHaveTextContent('Last organisation-wide scan');
+      expect(status).toHaveTextContent(
+        'last scan failed for 1 service (marked below)',
+      );
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+      const billing = within(table)
+        .getByRole('link', { name: 'billing-worker' })
+        .closest('tr')!;
+      expect(
+        within(billing).getByRole('img', {
+          name: 'Last scan failed: git clone timed out',
+        }),
+      ).toBeInTheDocument();
+      const orders = within(table)
+        .getByRole('link', { name: 'orders-api' })
+        .closest('tr')!;
+      expect(
+        within(orders).queryByRole('img', { name: /Last scan failed/ }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('marks a service whose repository could not be read on its rows', async () => {
+      const api = createFakePlatformApi({ rows });
+      api.listRepositories = async () => [
+        {
+          entityRef: 'component:default/search-api',
+          url: 'https://github.com/acme/search-api',
+          status: 'failed',
+          error: 'infra/main.tf: unexpected "}" at line 4',
+          filesScanned: 0,
+        },
+      ];
+      await renderPage(api);
+      const table = await screen.findByRole('table', {
+        name: 'Drift by service and module',
+      });
+      const search = within(table)
+        .getByRole('link', { name: 'search-api' })
+        .closest('tr')!;
+      expect(
+        await within(search).findByRole('img', {
+          name: 'Last scan failed: infra/main.tf: unexpected "}" at line 4',
+        }),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Last organisation-wide scan',
+      );
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('shows owners by their catalog names, and filters and sorts by them', async () => {
+      const owned = [
+        driftRow({
+          owner: 'group:default/team-search',
+          verdict: 'patch-behind',
+          entityRef: 'component:default/search-api',
+        }),
+        driftRow({
+          owner: 'group:default/team-a-infra',
+          verdict: 'patch-behind',
+          entityRef: 'component:default/dns-sync',
+        }),
+        driftRow({
+          owner: 'group:default/team-payments',
+          verdict: 'patch-behind',
+          entityRef: 'component:default/payments-api',
+        }),
+      ];
+      const api = createFakePlatformApi({ rows: owned });
+      await renderPage(api, {
+        groups: [
+          group('team-search', 'Search'),
+          group('team-a-infra', 'Zeta Infra'),
+          group('team-payments', undefined, 'Payments'),
+        ],
+      });
+      const ownersShown = () =>
+        screen
+          .getAllByTestId('drift-row')
+          .map(row => within(row).getAllByRole('cell')[1].textContent);
+      await waitFor(() =>
+        expect(ownersShown()).toEqual(
+          expect.arrayContaining(['Search', 'Zeta Infra', 'Payments']),
+        ),
+      );
+
+      await userEvent.click(screen.getByRole('combobox', { name: 'Owner' }));
+      expect(
+        (await screen.findAllByRole('option')).map(o => o.textContent),
+      ).toEqual(['Payments', 'Search', 'Zeta Infra']);
+      await userEvent.keyboard('{Escape}');
+
+      await userEvent.click(screen.getByRole('button', { name: 'Owner' }));
+      await waitFor(() =>
+        expect(ownersShown()).toEqual(['Payments', 'Search', 'Zeta Infra']),
+      );
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?sort=owner&order=asc',
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Owner' }));
+      await waitFor(() =>
+        expect(ownersShown()).toEqual(['Zeta Infra', 'Search', 'Payments']),
+      );
+    });
   });
 });

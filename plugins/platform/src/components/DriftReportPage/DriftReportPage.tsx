@@ -1,12 +1,15 @@
-import { useCallback, useState } from 'react';
+import { ReactNode, useCallback, useId, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Collapse from '@mui/material/Collapse';
 import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
 import DownloadIcon from '@mui/icons-material/Download';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import {
   Content,
   EmptyState,
@@ -18,95 +21,122 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   DriftSummary,
-  DriftVerdict,
   driftVerdicts,
+  LatestScanResponse,
+  RepositoryStatus,
 } from '@internal/plugin-platform-common';
 import { platformApiRef } from '../../api';
 import { PlatformTabs } from '../PlatformTabs';
+import { countOf } from '../layout/plural';
+import { useEntityTitles } from '../layout/useEntityTitles';
+import { useRememberedOpen } from '../layout/useRememberedOpen';
 import {
+  driftVerdictLook,
   quietVerdicts,
-  verdictColor,
-  verdictLabels,
   ReadableChip,
+  VerdictCountFilter,
+  verdictLabels,
 } from '../verdicts';
 import { DriftCharts } from './DriftCharts';
 import { DriftFilters } from './DriftFilters';
 import { DriftTable } from './DriftTable';
 import { ScanStatusBar } from './ScanStatusBar';
+import { useDriftRows } from './useDriftRows';
 import {
   clearedFilters,
   DriftSearch,
   hasFilters,
   toFilter,
-  toQuery,
   useDriftSearch,
 } from './useDriftSearch';
 
 const TREND_DAYS = 30;
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+/** Below this window height the charts start collapsed, so that the table's rows show. */
+const CHARTS_OPEN_FROM_HEIGHT = 1000;
 
 function VerdictCounts(props: {
   summary: DriftSummary;
   search: DriftSearch;
   onChange: (change: Partial<DriftSearch>) => void;
+  children?: ReactNode;
 }) {
-  const { summary, search, onChange } = props;
+  const { summary, search, onChange, children } = props;
+  const theme = useTheme();
   const shown = driftVerdicts.filter(
     verdict =>
       (summary.byVerdict[verdict] ?? 0) > 0 &&
       (search.all || !quietVerdicts.includes(verdict)),
   );
-  const toggle = (verdict: DriftVerdict) =>
-    onChange({
-      verdict: search.verdict.includes(verdict)
-        ? search.verdict.filter(v => v !== verdict)
-        : [...search.verdict, verdict],
-    });
   return (
-    <Stack
-      direction="row"
-      spacing={1}
-      useFlexGap
-      flexWrap="wrap"
-      alignItems="center"
-      sx={{ mb: 2 }}
-      aria-label="Counts by verdict"
-    >
-      <Typography variant="h6" component="p" sx={{ mr: 1 }}>
-        {summary.total} references in {summary.services} services
-      </Typography>
-      {summary.promotionLag && summary.promotionLag.references > 0 && (
-        <ReadableChip
-          label={`Behind an earlier environment: ${plural(
-            summary.promotionLag.services,
-            'service',
-          )}, ${plural(
-            summary.promotionLag.references,
-            'reference',
-          )} across the organisation`}
-          color="warning"
-          variant={search.promotion.length ? 'filled' : 'outlined'}
-          onClick={() =>
-            onChange({ promotion: search.promotion.length ? [] : ['lagging'] })
-          }
-          aria-pressed={search.promotion.length > 0}
-        />
-      )}
-      {shown.map(verdict => (
-        <ReadableChip
-          key={verdict}
-          label={`${verdictLabels[verdict]}: ${summary.byVerdict[verdict]}`}
-          color={verdictColor(verdict)}
-          variant={search.verdict.includes(verdict) ? 'filled' : 'outlined'}
-          onClick={() => toggle(verdict)}
-          aria-pressed={search.verdict.includes(verdict)}
-        />
-      ))}
-    </Stack>
+    <Box sx={{ mt: 1 }}>
+      <VerdictCountFilter
+        label="Counts by verdict"
+        heading={`${countOf(summary.total, 'reference')} in ${countOf(
+          summary.services,
+          'service',
+        )}${hasFilters(search) ? ' match' : ''}`}
+        counts={shown.map(verdict => ({
+          value: verdict,
+          label: `${verdictLabels[verdict]}: ${summary.byVerdict[verdict]}`,
+          look: driftVerdictLook(verdict, theme),
+        }))}
+        selected={search.verdict}
+        onChange={verdict => onChange({ verdict })}
+      >
+        {summary.promotionLag && summary.promotionLag.references > 0 && (
+          <ReadableChip
+            size="small"
+            label={`Behind an earlier environment: ${countOf(
+              summary.promotionLag.services,
+              'service',
+            )}, ${countOf(
+              summary.promotionLag.references,
+              'reference',
+            )} across the organisation`}
+            variant={search.promotion.length ? 'filled' : 'outlined'}
+            onClick={() =>
+              onChange({
+                promotion: search.promotion.length ? [] : ['lagging'],
+              })
+            }
+            aria-pressed={search.promotion.length > 0}
+          />
+        )}
+        {children}
+      </VerdictCountFilter>
+    </Box>
   );
+}
+
+/** Why each service's repository could not be read, by entity ref. */
+function failuresOf(
+  repositories: RepositoryStatus[] | undefined,
+  latest: LatestScanResponse | undefined,
+): ReadonlyMap<string, string> {
+  const failures = new Map<string, string>();
+  for (const repository of repositories ?? []) {
+    if (repository.status === 'failed') {
+      failures.set(
+        repository.entityRef,
+        repository.error ?? 'the repository could not be read',
+      );
+    }
+  }
+  // A failed scan of one service belongs to that service, whatever failed.
+  const scan = latest?.scan;
+  if (scan?.entityRef && scan.status === 'failed') {
+    failures.set(scan.entityRef, scan.error ?? 'the scan failed');
+  }
+  return failures;
 }
 
 function useDownload() {
@@ -139,17 +169,23 @@ function useDownload() {
 }
 
 /**
- * The organisation-wide drift report: counts and charts, filters kept in the URL, the
- * service × module table, CSV export and the scan status.
+ * The organisation-wide drift report, laid out for a laptop: the status line and counts by
+ * verdict in one compact bar, the charts behind a toggle (remembered; closed by default on short
+ * windows), then the filters and the service × module table with its CSV export.
  */
 export function DriftReportPage() {
   const api = useApi(platformApiRef);
   const [search, update] = useDriftSearch();
   const filterKey = JSON.stringify(toFilter(search));
-  const queryKey = JSON.stringify(toQuery(search));
+  const chartsId = useId();
+  const [chartsOpen, setChartsOpen] = useRememberedOpen(
+    'driftReport.chartsOpen',
+    () => window.innerHeight >= CHARTS_OPEN_FROM_HEIGHT,
+  );
 
   const latest = useAsyncRetry(() => api.getLatestScan(), [api]);
   const facets = useAsyncRetry(() => api.getFacets(), [api]);
+  const repositories = useAsyncRetry(() => api.listRepositories(), [api]);
   const trends = useAsyncRetry(
     () => api.getTrends({ days: TREND_DAYS }),
     [api],
@@ -158,19 +194,30 @@ export function DriftReportPage() {
     () => api.getSummary(JSON.parse(filterKey)),
     [api, filterKey],
   );
-  const rows = useAsyncRetry(
-    () => api.getDrift(JSON.parse(queryKey)),
-    [api, queryKey],
+  // The organisation's figures for the status line, whatever the filters.
+  const organisation = useAsyncRetry(
+    () =>
+      api.getSummary(toFilter({ ...search, ...clearedFilters, all: false })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api],
   );
+  const owners = useEntityTitles(facets.value?.owners ?? [], 'group');
+  const rows = useDriftRows(api, search, owners);
   const { download, error: downloadError, busy } = useDownload();
+  const failures = useMemo(
+    () => failuresOf(repositories.value, latest.value),
+    [repositories.value, latest.value],
+  );
 
   const reload = useCallback(() => {
     latest.retry();
     facets.retry();
+    repositories.retry();
     trends.retry();
     summary.retry();
+    organisation.retry();
     rows.retry();
-  }, [latest, facets, trends, summary, rows]);
+  }, [latest, facets, repositories, trends, summary, organisation, rows]);
 
   const error = latest.error ?? summary.error ?? rows.error;
   let body;
@@ -189,41 +236,56 @@ export function DriftReportPage() {
   } else {
     const noRowsAtAll =
       summary.value && summary.value.total === 0 && !hasFilters(search);
+    const hasCharts = !!summary.value && summary.value.total > 0;
     body = (
       <>
-        {summary.value && (
-          <VerdictCounts
-            summary={summary.value}
+        {hasCharts && (
+          <Collapse in={chartsOpen} id={chartsId} unmountOnExit>
+            <Box component="section" aria-label="Charts" sx={{ mb: 1.5 }}>
+              <DriftCharts
+                summary={summary.value!}
+                trends={trends.value ?? []}
+                trendDays={TREND_DAYS}
+              />
+            </Box>
+          </Collapse>
+        )}
+        <Paper variant="outlined" sx={{ px: 2, pt: 1.5 }}>
+          <Typography
+            variant="h6"
+            component="h2"
+            // The table names itself; the heading is for moving through the page by headings.
+            sx={visuallyHidden}
+          >
+            Services and platform modules
+          </Typography>
+          <DriftFilters
             search={search}
+            facets={facets.value}
+            owners={owners}
             onChange={update}
+            actions={
+              <Button
+                startIcon={<DownloadIcon />}
+                onClick={() => download(search)}
+                disabled={busy || !rows.value?.totalCount}
+                sx={{ whiteSpace: 'nowrap', ml: 'auto' }}
+              >
+                Export CSV
+              </Button>
+            }
           />
-        )}
-        {summary.value && summary.value.total > 0 && (
-          <DriftCharts summary={summary.value} trends={trends.value ?? []} />
-        )}
-        <Paper variant="outlined" sx={{ p: 2 }}>
-          <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
-            <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
-              Services and platform modules
-            </Typography>
-            <Button
-              startIcon={<DownloadIcon />}
-              onClick={() => download(search)}
-              disabled={busy || !rows.value?.totalCount}
-            >
-              Export CSV
-            </Button>
-          </Stack>
           {downloadError && (
             <Alert severity="error" sx={{ mb: 1 }}>
               Export failed: {downloadError.message}
             </Alert>
           )}
-          <DriftFilters
-            search={search}
-            facets={facets.value}
-            onChange={update}
-          />
+          {rows.ownerRefOrder && (
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              Too many rows to sort by the owners&apos; names here: they are in
+              the order of the owners&apos; catalog references.
+            </Typography>
+          )}
           {rows.loading && !rows.value && <Progress />}
           {noRowsAtAll && (
             <EmptyState
@@ -251,6 +313,7 @@ export function DriftReportPage() {
                 page={rows.value}
                 search={search}
                 onChange={update}
+                failures={failures}
                 onUpgradeCreated={reload}
               />
             </Box>
@@ -269,7 +332,46 @@ export function DriftReportPage() {
       <Content>
         <PlatformTabs selected="drift" />
         {!error && latest.value && (
-          <ScanStatusBar scan={latest.value.scan} onScanFinished={reload} />
+          <Paper
+            variant="outlined"
+            component="section"
+            aria-label="Summary"
+            sx={{ px: 2, py: 1, mb: 1.5 }}
+          >
+            <ScanStatusBar
+              scan={latest.value.scan}
+              counts={
+                organisation.value && {
+                  services: organisation.value.services,
+                  references: organisation.value.total,
+                }
+              }
+              unreadable={failures.size}
+              onScanFinished={reload}
+            />
+            {summary.value && latest.value.scan && (
+              <VerdictCounts
+                summary={summary.value}
+                search={search}
+                onChange={update}
+              >
+                {summary.value.total > 0 && (
+                  <Button
+                    size="small"
+                    onClick={() => setChartsOpen(!chartsOpen)}
+                    aria-expanded={chartsOpen}
+                    aria-controls={chartsId}
+                    endIcon={
+                      chartsOpen ? <ExpandLessIcon /> : <ExpandMoreIcon />
+                    }
+                    sx={{ ml: 'auto', whiteSpace: 'nowrap' }}
+                  >
+                    {chartsOpen ? 'Hide charts' : 'Show charts'}
+                  </Button>
+                )}
+              </VerdictCounts>
+            )}
+          </Paper>
         )}
         {body}
       </Content>

@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -7,7 +8,9 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import { Link as RouterLink } from 'react-router-dom';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -18,6 +21,7 @@ import {
 } from '@internal/plugin-platform-common';
 import { moduleRouteRef } from '../../routes';
 import { CallStatusChip } from '../CallFindings';
+import { BreakableText } from '../layout/BreakableText';
 import { VerdictChip } from '../verdicts';
 import { DriftRowUpgrade, promotionLagText } from './DriftRowUpgrade';
 import { DriftSearch, PAGE_SIZES } from './useDriftSearch';
@@ -35,6 +39,8 @@ const COLUMNS: Array<{ label: string; sort?: DriftSortField }> = [
   { label: 'Upgrade' },
 ];
 
+const SHA = /^[0-9a-f]{12,40}$/i;
+
 function Pinned({ row }: { row: DriftRow }) {
   if (row.version) {
     return (
@@ -43,9 +49,16 @@ function Pinned({ row }: { row: DriftRow }) {
       </span>
     );
   }
+  // A commit is told apart by its first characters, as git shows it; the whole one on hover.
+  const ref = row.ref && SHA.test(row.ref) ? row.ref.slice(0, 7) : row.ref;
   return (
-    <Typography variant="body2" color="text.secondary" component="span">
-      {row.ref ?? 'no ref'}
+    <Typography
+      variant="body2"
+      color="text.secondary"
+      component="span"
+      title={ref !== row.ref ? row.ref : undefined}
+    >
+      {ref ?? 'no ref'}
     </Typography>
   );
 }
@@ -61,7 +74,6 @@ function Environment({ row }: { row: DriftRow }) {
           color="text.secondary"
           component="span"
           display="block"
-          sx={{ whiteSpace: 'nowrap' }}
         >
           {lag}
         </Typography>
@@ -71,25 +83,55 @@ function Environment({ row }: { row: DriftRow }) {
 }
 
 function Where({ row }: { row: DriftRow }) {
-  const text = `${row.file}:${row.line}`;
+  const text = <BreakableText>{`${row.file}:${row.line}`}</BreakableText>;
   return row.scmUrl ? (
     <Link href={row.scmUrl} target="_blank" rel="noopener noreferrer">
       {text}
     </Link>
   ) : (
-    <>{text}</>
+    text
   );
 }
 
-/** One page of drift rows, sorted and paged on the server. */
+/** The service, marked when its repository could not be read at its last scan. */
+function Service(props: { row: DriftRow; failure?: string }) {
+  const { row, failure } = props;
+  return (
+    <>
+      <EntityRefLink entityRef={row.entityRef} defaultKind="component" />
+      {failure && (
+        // The tooltip's words are the mark's accessible name, for keyboard and screen readers.
+        <Tooltip title={`Last scan failed: ${failure}`}>
+          <Box
+            component="span"
+            role="img"
+            tabIndex={0}
+            sx={{
+              display: 'inline-flex',
+              ml: 0.5,
+              verticalAlign: 'text-bottom',
+              color: 'error.main',
+            }}
+          >
+            <ErrorOutlineIcon fontSize="small" />
+          </Box>
+        </Tooltip>
+      )}
+    </>
+  );
+}
+
+/** One page of drift rows, sorted and paged as the search says. */
 export function DriftTable(props: {
   page: DriftPage;
   search: DriftSearch;
   onChange: (change: Partial<DriftSearch>) => void;
+  /** Why a service's repository could not be read at its last scan, by entity ref. */
+  failures?: ReadonlyMap<string, string>;
   /** Called once an upgrade started from a row has opened its changes. */
   onUpgradeCreated?: () => void;
 }) {
-  const { page, search, onChange, onUpgradeCreated } = props;
+  const { page, search, onChange, failures, onUpgradeCreated } = props;
   const moduleLink = useRouteRef(moduleRouteRef);
 
   return (
@@ -98,8 +140,9 @@ export function DriftTable(props: {
         <Table
           size="small"
           aria-label="Drift by service and module"
-          // Ten columns fit a laptop screen only with narrower gutters.
-          sx={{ '& th, & td': { px: 1 } }}
+          // Ten columns fit a laptop screen only with narrower gutters, and ten rows with
+          // lower ones.
+          sx={{ '& th, & td': { px: 1, py: 0.5 } }}
         >
           <TableHead>
             <TableRow>
@@ -143,10 +186,7 @@ export function DriftTable(props: {
             {page.items.map(row => (
               <TableRow key={row.id} hover data-testid="drift-row">
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <EntityRefLink
-                    entityRef={row.entityRef}
-                    defaultKind="component"
-                  />
+                  <Service row={row} failure={failures?.get(row.entityRef)} />
                 </TableCell>
                 <TableCell>
                   {row.owner ? (
@@ -184,7 +224,7 @@ export function DriftTable(props: {
                 <TableCell>
                   <CallStatusChip row={row} />
                 </TableCell>
-                <TableCell sx={{ wordBreak: 'break-all', minWidth: 140 }}>
+                <TableCell sx={{ minWidth: 140 }}>
                   <Where row={row} />
                 </TableCell>
                 <TableCell>

@@ -7,45 +7,113 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   platformScanCreatePermission,
   ScanRun,
 } from '@internal/plugin-platform-common';
 import { platformApiRef } from '../../api';
+import { countOf } from '../layout/plural';
 import { RelativeTime } from '../RelativeTime';
 
 const POLL_MS = 2000;
 
-function describe(scan: ScanRun): string {
-  const done =
+/** What the organisation's report holds: its platform references and their services. */
+export interface OrganisationCounts {
+  services: number;
+  references: number;
+}
+
+function repositoriesDone(scan: ScanRun): number {
+  return (
     scan.repositoriesScanned +
     scan.repositoriesSkipped +
-    scan.repositoriesFailed;
-  const parts = [
-    `${scan.repositoriesScanned} scanned`,
-    `${scan.repositoriesSkipped} unchanged`,
-    `${scan.repositoriesFailed} failed`,
-  ];
-  if (scan.status === 'running') {
-    return `Scanning: ${done} of ${
-      scan.repositoriesTotal ?? '?'
-    } repositories (${parts.join(', ')})`;
+    scan.repositoriesFailed
+  );
+}
+
+function Counts(props: { counts?: OrganisationCounts; unreadable: number }) {
+  const { counts, unreadable } = props;
+  const parts = counts
+    ? [
+        countOf(counts.services, 'service'),
+        countOf(counts.references, 'reference'),
+      ]
+    : [];
+  if (unreadable > 0) {
+    parts.push(
+      `last scan failed for ${countOf(unreadable, 'service')} (marked below)`,
+    );
   }
-  return `${parts.join(', ')} of ${
-    scan.repositoriesTotal ?? done
-  } repositories`;
+  return <>{parts.join(', ')}</>;
+}
+
+function OrganisationLine(props: {
+  scan: ScanRun;
+  counts?: OrganisationCounts;
+  unreadable: number;
+}) {
+  const { scan, counts, unreadable } = props;
+  if (scan.status === 'running') {
+    return (
+      <>
+        Scanning the organisation, started{' '}
+        <RelativeTime value={scan.startedAt} />: {repositoriesDone(scan)} of{' '}
+        {countOf(scan.repositoriesTotal ?? 0, 'repository', 'repositories')}{' '}
+        read
+      </>
+    );
+  }
+  return (
+    <>
+      Last organisation-wide scan {scan.status === 'failed' ? 'failed ' : ''}
+      <RelativeTime value={scan.finishedAt ?? scan.startedAt} />:{' '}
+      <Counts counts={counts} unreadable={unreadable} />
+    </>
+  );
+}
+
+/** The latest run covered one service: the organisation's figures, and that run beside them. */
+function OneServiceLine(props: {
+  scan: ScanRun & { entityRef: string };
+  counts?: OrganisationCounts;
+  unreadable: number;
+}) {
+  const { scan, counts, unreadable } = props;
+  return (
+    <>
+      Organisation: <Counts counts={counts} unreadable={unreadable} />.{' '}
+      <Box component="span" sx={{ color: 'text.secondary' }}>
+        {scan.status === 'running' ? 'Now scanning ' : 'Latest run: a scan of '}
+        <EntityRefLink entityRef={scan.entityRef} defaultKind="component" />
+        {scan.status === 'running' ? (
+          '…'
+        ) : (
+          <>
+            {' '}
+            only, <RelativeTime value={scan.finishedAt ?? scan.startedAt} />
+          </>
+        )}
+      </Box>
+    </>
+  );
 }
 
 /**
- * The latest scan: when it ran, what it did, its progress while it runs, and "Scan now" for
- * those who may start one. Calls `onScanFinished` when a run it saw running has ended.
+ * The organisation's status line: when the last organisation-wide scan ran and what the report
+ * holds, its progress while one runs, and "Scan now" for those who may start one. A run that
+ * covered one service is named as such and its failure is left to that service's rows. Calls
+ * `onScanFinished` when a run it saw running has ended.
  */
 export function ScanStatusBar(props: {
   scan: ScanRun | null;
+  counts?: OrganisationCounts;
+  /** How many services' last scan failed; their rows say so. */
+  unreadable?: number;
   onScanFinished: () => void;
 }) {
-  const { onScanFinished } = props;
+  const { counts, unreadable = 0, onScanFinished } = props;
   const api = useApi(platformApiRef);
   const { allowed } = usePermission({
     permission: platformScanCreatePermission,
@@ -89,61 +157,56 @@ export function ScanStatusBar(props: {
   };
 
   const running = scan?.status === 'running';
+  const organisationWide = !!scan && !scan.entityRef;
   const total = scan?.repositoriesTotal ?? 0;
-  const done = scan
-    ? scan.repositoriesScanned +
-      scan.repositoriesSkipped +
-      scan.repositoriesFailed
-    : 0;
+
+  let line;
+  if (!scan) {
+    line = 'No scan has run yet.';
+  } else if (scan.entityRef) {
+    line = (
+      <OneServiceLine
+        scan={{ ...scan, entityRef: scan.entityRef }}
+        counts={counts}
+        unreadable={unreadable}
+      />
+    );
+  } else {
+    line = (
+      <OrganisationLine scan={scan} counts={counts} unreadable={unreadable} />
+    );
+  }
 
   return (
-    <Box component="section" aria-label="Scan status" sx={{ mb: 2 }}>
+    <Box component="section" aria-label="Scan status">
       <Stack direction="row" spacing={2} alignItems="center">
-        <Box sx={{ flexGrow: 1 }}>
-          {scan ? (
-            <Typography variant="body2" role="status">
-              {running ? (
-                <>
-                  Scan started <RelativeTime value={scan.startedAt} />.{' '}
-                </>
-              ) : (
-                <>
-                  Last scan{scan.entityRef ? ` of ${scan.entityRef}` : ''}{' '}
-                  {scan.status === 'failed' ? 'failed' : 'finished'}{' '}
-                  <RelativeTime value={scan.finishedAt ?? scan.startedAt} />:{' '}
-                </>
-              )}
-              {describe(scan)}
-            </Typography>
-          ) : (
-            <Typography variant="body2" role="status">
-              No scan has run yet.
-            </Typography>
-          )}
-        </Box>
+        <Typography variant="body2" role="status" sx={{ flexGrow: 1 }}>
+          {line}
+        </Typography>
         {allowed && (
           <Button
             variant="outlined"
             size="small"
             startIcon={<RefreshIcon />}
             onClick={startScan}
-            disabled={starting || running}
+            disabled={starting || (running && organisationWide)}
+            sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
           >
-            {running ? 'Scanning…' : 'Scan now'}
+            {running && organisationWide ? 'Scanning…' : 'Scan now'}
           </Button>
         )}
       </Stack>
-      {running && (
+      {running && organisationWide && (
         <LinearProgress
           sx={{ mt: 1 }}
           aria-label="Scan progress"
           variant={total ? 'determinate' : 'indeterminate'}
-          value={total ? (100 * done) / total : undefined}
+          value={total ? (100 * repositoriesDone(scan)) / total : undefined}
         />
       )}
-      {scan?.status === 'failed' && scan.error && (
+      {organisationWide && scan.status === 'failed' && scan.error && (
         <Alert severity="error" sx={{ mt: 1 }}>
-          The last scan failed: {scan.error}
+          The last organisation-wide scan failed: {scan.error}
         </Alert>
       )}
       {error && (
