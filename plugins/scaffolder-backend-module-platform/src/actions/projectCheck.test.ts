@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createProjectCheckAction } from './projectCheck';
@@ -16,7 +17,7 @@ describe('platform:project:check', () => {
   });
   afterEach(() => fs.rm(localRoot, { recursive: true, force: true }));
 
-  function run(input: Record<string, unknown>) {
+  function run(input: JsonObject) {
     const catalog = catalogServiceMock({
       entities: [
         {

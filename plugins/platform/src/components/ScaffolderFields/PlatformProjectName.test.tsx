@@ -1,5 +1,6 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ComponentProps } from 'react';
 import { ApiHolder } from '@backstage/core-plugin-api';
 import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
@@ -13,6 +14,9 @@ import { validatePlatformProjectName } from './PlatformProjectName';
 import { ProjectNameAnswer } from './projectNameCheck';
 
 const BASE_URL = 'http://portal.test/api/scaffolder';
+
+/** The form's values, as the scaffolder hands them to fields and checks. */
+type FormValues = Parameters<typeof validatePlatformProjectName>[2]['formData'];
 
 /** The name field as the federated-project template declares it. */
 const form: TemplateParameterSchema = {
@@ -111,7 +115,9 @@ function fakeScaffolder() {
   return { asked, fetchApi, discoveryApi };
 }
 
-async function renderForm(initialState?: Record<string, unknown>) {
+async function renderForm(
+  initialState?: ComponentProps<typeof Stepper>['initialState'],
+) {
   const scaffolder = fakeScaffolder();
   jest.spyOn(window, 'scrollTo').mockImplementation(() => {});
   const onCreate = jest.fn(async () => {});
@@ -240,7 +246,7 @@ describe('PlatformProjectName', () => {
 });
 
 describe('validatePlatformProjectName', () => {
-  function context(formData: Record<string, unknown> = {}) {
+  function context(formData: FormValues = {}) {
     const { fetchApi, discoveryApi, asked } = fakeScaffolder();
     return {
       asked,

@@ -4,14 +4,17 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   PlatformModuleInputsFieldExtension,
   PlatformModulePickerFieldExtension,
+  PlatformProjectNameFieldExtension,
 } from '../../legacy';
 import {
   platformModuleInputsFormField,
   platformModulePickerFormField,
+  platformProjectNameFormField,
   platformScaffolderFieldsModule,
 } from '../../plugin';
 import { validatePlatformModuleInputs } from './PlatformModuleInputs';
 import { validatePlatformModulePicker } from './PlatformModulePicker';
+import { validatePlatformProjectName } from './PlatformProjectName';
 
 describe('the Create form fields', () => {
   it('are field extensions of the legacy scaffolder, named as templates use them, with their checks', () => {
@@ -28,6 +31,12 @@ describe('the Create form fields', () => {
     ).toMatchObject({
       name: 'PlatformModuleInputs',
       validation: validatePlatformModuleInputs,
+    });
+    expect(
+      getComponentData(<PlatformProjectNameFieldExtension />, key),
+    ).toMatchObject({
+      name: 'PlatformProjectName',
+      validation: validatePlatformProjectName,
     });
   });
 
@@ -46,6 +55,12 @@ describe('the Create form fields', () => {
     ).toMatchObject({
       name: 'PlatformModuleInputs',
       validation: validatePlatformModuleInputs,
+    });
+    expect(
+      await createExtensionTester(platformProjectNameFormField).get(loader)(),
+    ).toMatchObject({
+      name: 'PlatformProjectName',
+      validation: validatePlatformProjectName,
     });
   });
 });
