@@ -2,5 +2,3 @@ export { HeaderRow } from './HeaderRow';
 export { OwnerLink } from './OwnerLink';
 export { SearchPagination } from './SearchPagination';
 export type { PageSearch } from './SearchPagination';
-export { CountFilter } from './CountFilter';
-export type { FilterCount } from './CountFilter';
