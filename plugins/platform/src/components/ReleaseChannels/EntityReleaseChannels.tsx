@@ -9,6 +9,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   EntityReleaseChannels,
+  isServiceNotYetPublished,
   RELEASE_CHANNEL_ANNOTATIONS,
 } from '@internal/plugin-platform-common';
 import Box from '@mui/material/Box';
@@ -73,7 +74,10 @@ function Summary({ value }: { value: EntityReleaseChannels }) {
       aria-label="Release channel summary"
       component="section"
     >
-      <SkewVerdictChip verdict={value.verdict} />
+      <SkewVerdictChip
+        verdict={value.verdict}
+        notYetPublished={isServiceNotYetPublished(value)}
+      />
       <Typography variant="body2" component="span">
         {value.newestVersion ? (
           <>

@@ -12,6 +12,12 @@ export const skewLabels: Record<ChannelSkewVerdict, string> = {
   unreachable: 'Unreachable',
 };
 
+/**
+ * How a channel, or a service, reads when it exists but nothing has been released on any of the
+ * service's channels yet (a new project): no skew verdict applies.
+ */
+export const notYetPublishedLabel = 'Not yet published';
+
 /** How each kind of channel is named on the page. */
 export const channelKindLabels: Record<ReleaseChannelKind, string> = {
   'github-releases': 'GitHub Releases',
