@@ -188,7 +188,7 @@ describe('platform:modules:resolve', () => {
     [
       'a version that does not exist',
       { versions: { vpc: '9.9.9' } },
-      "Platform module 'vpc' has no version '9.9.9'; its versions are 2.1.0, 2.0.0, 1.4.0",
+      "The module 'vpc' has no release '9.9.9'; its releases are 2.1.0, 2.0.0, 1.4.0",
     ],
     [
       'two versions that disagree',
@@ -196,7 +196,7 @@ describe('platform:modules:resolve', () => {
         versions: { vpc: '2.0.0' },
         moduleInputs: { vpc: { version: '2.1.0' } },
       },
-      "Platform module 'vpc' is asked at version '2.0.0' and at version '2.1.0'",
+      "The module 'vpc' is asked at release '2.0.0' and at release '2.1.0'",
     ],
     [
       'a required input that is not set',
@@ -442,7 +442,7 @@ jobs: {}
   it('refuses a module without any release', async () => {
     const ctx = createMockActionContext({ input: { modules: ['dns'] } });
     await expect(action().handler(ctx as any)).rejects.toThrow(
-      /'dns' has no released version/,
+      /'dns' has no release yet/,
     );
   });
 

@@ -173,13 +173,13 @@ export function resolveModules(
     const module = byName.get(name)!;
     if (!module.latest) {
       throw new InputError(
-        `Platform module '${name}' has no released version (no tag matches ${module.tagPattern})`,
+        `The module '${name}' has no release yet (no tag of the platform is named like ${module.tagPattern})`,
       );
     }
     const version = versions[name] ?? module.latest;
     if (!module.versions.includes(version)) {
       throw new InputError(
-        `Platform module '${name}' has no version '${version}'; its versions are ${module.versions.join(
+        `The module '${name}' has no release '${version}'; its releases are ${module.versions.join(
           ', ',
         )}`,
       );
@@ -210,7 +210,7 @@ function askedVersions(
       : undefined;
     if (byMap && byForm && byMap !== byForm) {
       throw new InputError(
-        `Platform module '${name}' is asked at version '${byMap}' and at version '${byForm}'`,
+        `The module '${name}' is asked at release '${byMap}' and at release '${byForm}'`,
       );
     }
     asked[name] = byMap ?? byForm;

@@ -358,7 +358,7 @@ describe('the federated-project template', () => {
       ],
       [
         { moduleInputs: { vpc: { version: '2.2.0', inputs: VPC_INPUTS } } },
-        "Platform module 'vpc' has no version '2.2.0'",
+        "The module 'vpc' has no release '2.2.0'",
       ],
     ];
     for (const [change, message] of refused) {
