@@ -9,7 +9,9 @@ import {
   runGit,
   scanTree,
 } from '@internal/plugin-platform-engine';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import request from 'supertest';
 import { Reference } from '@internal/plugin-platform-common';
 import yaml from 'yaml';
 import { INJECTED_DOCUMENT, ORDERS_API_ANNOTATIONS } from './templateValues';
@@ -433,6 +435,16 @@ describe('the federated-project template', () => {
     );
     const bare = path.join(platform.root, 'acme', 'taken.git');
     const before = await runGit(['rev-parse', 'main'], { cwd: bare });
+
+    // What the form shows while the name is typed, next to the scaffolder's own routes.
+    const asked = await request(server)
+      .get('/api/scaffolder/platform/project-name?name=taken')
+      .set('Authorization', mockCredentials.user.header());
+    expect(asked.status).toBe(200);
+    expect(asked.body.taken).toEqual([
+      'taken already exists in the catalog (owned by team-orders).',
+      'taken already exists in the local demo git root.',
+    ]);
 
     const again = await runTemplate(server, {
       ...values,
