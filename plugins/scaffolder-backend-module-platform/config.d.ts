@@ -11,7 +11,11 @@ export interface Config {
       /** URL prefixes no module source may start with, e.g. `https://github.com/some-fork/`; none by default. */
       forbiddenSources?: string[];
     };
-    /** Where `platform:publish:git` publishes when a step gives no `remoteUrl`. */
+    /**
+     * Where `platform:publish:git` publishes when a step gives no `remoteUrl`; also where
+     * `platform:project:check` and the Create form look for a repository of the project's name.
+     * GitHub hosts are asked only when written under `integrations.github`.
+     */
     publish?: {
       /**
        * Directory the bare repositories are created in (`<localRoot>/<name>.git`); none by
