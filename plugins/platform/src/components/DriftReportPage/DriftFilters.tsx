@@ -99,7 +99,7 @@ export function DriftFilters(props: {
       component="form"
       role="search"
       aria-label="Filter drift"
-      sx={{ mb: 1.5 }}
+      sx={{ mb: 1 }}
       onSubmit={event => {
         event.preventDefault();
         onChange({ text });

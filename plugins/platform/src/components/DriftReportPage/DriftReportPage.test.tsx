@@ -263,6 +263,12 @@ describe('DriftReportPage', () => {
         name: 'infra/environments/prod/main.tf:3',
       }),
     ).toHaveAttribute('href', expect.stringContaining('#L3'));
+    // The path may wrap after its slashes, never inside a name or before its line.
+    expect(
+      within(bodyRows[0]).getByRole('link', {
+        name: 'infra/environments/prod/main.tf:3',
+      }).innerHTML,
+    ).toBe('infra/<wbr>environments/<wbr>prod/<wbr>main.tf:3');
     expect(
       within(table).getByText('Minor behind · 2 releases'),
     ).toBeInTheDocument();
@@ -646,10 +652,13 @@ describe('DriftReportPage', () => {
       await userEvent.click(
         screen.getByRole('button', { name: 'Hide charts' }),
       );
-      await waitFor(() =>
-        expect(
-          screen.queryByRole('figure', { name: 'References by verdict' }),
-        ).not.toBeInTheDocument(),
+      // The charts fold away, then leave the page.
+      await waitFor(
+        () =>
+          expect(
+            screen.queryByRole('figure', { name: 'References by verdict' }),
+          ).not.toBeInTheDocument(),
+        { timeout: 10_000 },
       );
       second.unmount();
       await renderPage(createFakePlatformApi({ rows }), { storage });
@@ -692,6 +701,11 @@ describe('DriftReportPage', () => {
           const colour = markOf(count);
           expect(colour).toMatch(/^#[0-9a-f]{6}$/);
           expect(markOf(legend)).toBe(colour);
+          expect(
+            Array.from(share.querySelectorAll('.MuiPieArc-root')).map(arc =>
+              arc.getAttribute('fill'),
+            ),
+          ).toContain(colour);
           expect(getComputedStyle(chip).backgroundColor).toBe(
             `rgb(${[1, 3, 5]
               .map(i => parseInt(colour!.slice(i, i + 2), 16))

@@ -250,7 +250,7 @@ export function DriftReportPage() {
             </Box>
           </Collapse>
         )}
-        <Paper variant="outlined" sx={{ px: 2, pt: 1.5 }}>
+        <Paper variant="outlined" sx={{ px: 2, pt: 1 }}>
           <Typography
             variant="h6"
             component="h2"
@@ -364,7 +364,7 @@ export function DriftReportPage() {
                     endIcon={
                       chartsOpen ? <ExpandLessIcon /> : <ExpandMoreIcon />
                     }
-                    sx={{ ml: 'auto', whiteSpace: 'nowrap' }}
+                    sx={{ ml: 'auto', whiteSpace: 'nowrap', py: 0 }}
                   >
                     {chartsOpen ? 'Hide charts' : 'Show charts'}
                   </Button>

@@ -130,7 +130,13 @@ export function DriftRowUpgrade(props: {
     return <>—</>;
   }
   return (
-    <Stack direction="row" spacing={1} alignItems="center" useFlexGap>
+    <Stack
+      direction="row"
+      spacing={1}
+      alignItems="center"
+      useFlexGap
+      flexWrap="wrap"
+    >
       <OpenUpgradeLink row={row} />
       {behind && <UpgradeButton row={row} onCreated={onCreated} />}
     </Stack>

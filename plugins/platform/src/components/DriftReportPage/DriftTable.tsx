@@ -22,6 +22,7 @@ import {
 import { moduleRouteRef } from '../../routes';
 import { CallStatusChip } from '../CallFindings';
 import { BreakableText } from '../layout/BreakableText';
+import { denseReadableCells, tightLines } from '../layout/tableCells';
 import { VerdictChip } from '../verdicts';
 import { DriftRowUpgrade, promotionLagText } from './DriftRowUpgrade';
 import { DriftSearch, PAGE_SIZES } from './useDriftSearch';
@@ -74,6 +75,7 @@ function Environment({ row }: { row: DriftRow }) {
           color="text.secondary"
           component="span"
           display="block"
+          sx={tightLines}
         >
           {lag}
         </Typography>
@@ -140,9 +142,7 @@ export function DriftTable(props: {
         <Table
           size="small"
           aria-label="Drift by service and module"
-          // Ten columns fit a laptop screen only with narrower gutters, and ten rows with
-          // lower ones.
-          sx={{ '& th, & td': { px: 1, py: 0.5 } }}
+          sx={denseReadableCells}
         >
           <TableHead>
             <TableRow>
@@ -224,7 +224,7 @@ export function DriftTable(props: {
                 <TableCell>
                   <CallStatusChip row={row} />
                 </TableCell>
-                <TableCell sx={{ minWidth: 140 }}>
+                <TableCell sx={{ minWidth: 140, ...tightLines }}>
                   <Where row={row} />
                 </TableCell>
                 <TableCell>

@@ -190,7 +190,8 @@ export function ScanStatusBar(props: {
             startIcon={<RefreshIcon />}
             onClick={startScan}
             disabled={starting || (running && organisationWide)}
-            sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+            // As low as the line of text beside it.
+            sx={{ whiteSpace: 'nowrap', flexShrink: 0, py: 0.25 }}
           >
             {running && organisationWide ? 'Scanning…' : 'Scan now'}
           </Button>

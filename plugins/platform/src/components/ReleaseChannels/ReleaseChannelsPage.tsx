@@ -33,6 +33,7 @@ import { platformApiRef } from '../../api';
 import { PlatformPageFrame } from '../PlatformPageFrame';
 import { RelativeTime } from '../RelativeTime';
 import { countOf } from '../layout/plural';
+import { denseReadableCells } from '../layout/tableCells';
 import { useEntityTitles } from '../layout/useEntityTitles';
 import { HeaderRow, OwnerLink, SearchPagination } from '../tables';
 import { skewVerdictLook, VerdictCountFilter, VerdictMark } from '../verdicts';
@@ -138,7 +139,7 @@ function ServicesTable(props: {
         <Table
           size="small"
           aria-label="Services and their release channels"
-          sx={{ '& th, & td': { py: 0.5 } }}
+          sx={denseReadableCells}
         >
           <HeaderRow columns={SERVICE_COLUMNS} />
           <TableBody>

@@ -10,6 +10,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { BreakableText } from '../layout/BreakableText';
 import { countOf } from '../layout/plural';
+import { denseReadableCells } from '../layout/tableCells';
 import { RelativeTime } from '../RelativeTime';
 import { HeaderRow } from '../tables';
 import { SkewVerdictChip } from './SkewVerdictChip';
@@ -47,7 +48,7 @@ export function ReleaseChannelsTable(props: {
   const { channels, compact } = props;
   return (
     <TableContainer>
-      <Table size="small" aria-label="Release channels">
+      <Table size="small" aria-label="Release channels" sx={denseReadableCells}>
         <HeaderRow columns={['Channel', 'Latest', 'Published', 'Verdict']} />
         <TableBody>
           {channels.map(channel => (

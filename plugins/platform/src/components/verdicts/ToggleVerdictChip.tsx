@@ -16,6 +16,7 @@ export function ToggleVerdictChip(props: {
   const { verdict, label, look, pressed, onClick } = props;
   return (
     <Chip
+      size="small"
       label={label}
       variant={pressed ? 'filled' : 'outlined'}
       icon={
