@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stringify as stringifyYaml } from 'yaml';
 import { Reference } from '@internal/plugin-platform-common';
 import { listLocalTags } from '../git/git';
 import { GitRepositoryHost } from '../hosts/git/GitRepositoryHost';
@@ -71,46 +72,51 @@ const OUTPUTS = `output "vpc_id" {
 }
 `;
 
+/** A served version of an XRD whose claims' `spec` has this schema. */
+function xrdVersion(
+  name: string,
+  referenceable: boolean,
+  spec: Record<string, unknown>,
+) {
+  return {
+    name,
+    served: true,
+    referenceable,
+    schema: {
+      openAPIV3Schema: {
+        type: 'object',
+        properties: { spec: { type: 'object', ...spec } },
+      },
+    },
+  };
+}
+
+const STRING = { type: 'string' };
 // The network XRD before the release of the fixture xrd/xnetwork.yaml: v1alpha1 still served,
 // v1beta1 with `cidrBlock` where 2.0.0 has `cidr`.
-const NETWORK_1 = `apiVersion: apiextensions.crossplane.io/v1
-kind: CompositeResourceDefinition
-metadata:
-  name: xnetworks.network.acme.io
-spec:
-  group: network.acme.io
-  names: {kind: XNetwork, plural: xnetworks}
-  claimNames: {kind: Network, plural: networks}
-  versions:
-    - name: v1alpha1
-      served: true
-      referenceable: false
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                region: {type: string}
-    - name: v1beta1
-      served: true
-      referenceable: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              required: [parameters]
-              properties:
-                parameters:
-                  type: object
-                  required: [region]
-                  properties:
-                    region: {type: string}
-                    cidrBlock: {type: string}
-`;
+const NETWORK_1 = stringifyYaml({
+  apiVersion: 'apiextensions.crossplane.io/v1',
+  kind: 'CompositeResourceDefinition',
+  metadata: { name: 'xnetworks.network.acme.io' },
+  spec: {
+    group: 'network.acme.io',
+    names: { kind: 'XNetwork', plural: 'xnetworks' },
+    claimNames: { kind: 'Network', plural: 'networks' },
+    versions: [
+      xrdVersion('v1alpha1', false, { properties: { region: STRING } }),
+      xrdVersion('v1beta1', true, {
+        required: ['parameters'],
+        properties: {
+          parameters: {
+            type: 'object',
+            required: ['region'],
+            properties: { region: STRING, cidrBlock: STRING },
+          },
+        },
+      }),
+    ],
+  },
+});
 
 const COMPOSITION = `apiVersion: apiextensions.crossplane.io/v1
 kind: Composition
