@@ -164,7 +164,7 @@ describe('PlatformProjectName', () => {
       'payments-api',
     );
     const message = await screen.findByText(
-      'payments-api already exists in the catalog (owned by Payments). Choose another name.',
+      'payments-api already exists in the catalog (owned by Payments). Choose another project name.',
     );
     expect(
       screen.getByRole('textbox', { name: /Project name/ }),
@@ -177,7 +177,7 @@ describe('PlatformProjectName', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(
       await screen.findByText(
-        'payments-api already exists in the catalog (owned by Payments). Choose another name.',
+        'payments-api already exists in the catalog (owned by Payments). Choose another project name.',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Review' })).toBeNull();
@@ -268,7 +268,7 @@ describe('validatePlatformProjectName', () => {
     [
       'payments-api',
       [
-        'payments-api already exists in the catalog (owned by Payments). Choose another name.',
+        'payments-api already exists in the catalog (owned by Payments). Choose another project name.',
       ],
     ],
     [

@@ -66,7 +66,7 @@ function helperText(
       }
       if (answer.taken.length) {
         return {
-          text: `${answer.taken.join(' ')} Choose another name.`,
+          text: `${answer.taken.join(' ')} Choose another project name.`,
           problem: true,
         };
       }
@@ -203,6 +203,8 @@ export const validatePlatformProjectName: CustomFieldValidator<
   if (answer.invalid) {
     validation.addError(answer.invalid);
   } else if (answer.taken.length) {
-    validation.addError(`${answer.taken.join(' ')} Choose another name.`);
+    validation.addError(
+      `${answer.taken.join(' ')} Choose another project name.`,
+    );
   }
 };
