@@ -15,7 +15,6 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The real notifications backend stores what the platform plugin sends, as in the portal.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
 import request from 'supertest';
