@@ -44,7 +44,7 @@ function ChartCard(props: {
   return (
     <Card variant="outlined" sx={{ height: '100%' }}>
       <CardContent sx={{ pb: '8px !important' }}>
-        <Typography variant="subtitle2" component="h3" id={titleId}>
+        <Typography variant="subtitle2" component="h2" id={titleId}>
           {props.title}
         </Typography>
         <Box component="figure" aria-labelledby={titleId} sx={{ m: 0 }}>

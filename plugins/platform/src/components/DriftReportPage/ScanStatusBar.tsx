@@ -33,8 +33,11 @@ function repositoriesDone(scan: ScanRun): number {
   );
 }
 
-function Counts(props: { counts?: OrganisationCounts; unreadable: number }) {
-  const { counts, unreadable } = props;
+/** The organisation's figures in words, and how many services' last scan failed. */
+function describeCounts(
+  counts: OrganisationCounts | undefined,
+  unreadable: number,
+): string {
   const parts = counts
     ? [
         countOf(counts.services, 'service'),
@@ -46,7 +49,7 @@ function Counts(props: { counts?: OrganisationCounts; unreadable: number }) {
       `last scan failed for ${countOf(unreadable, 'service')} (marked below)`,
     );
   }
-  return <>{parts.join(', ')}</>;
+  return parts.join(', ');
 }
 
 function OrganisationLine(props: {
@@ -55,6 +58,7 @@ function OrganisationLine(props: {
   unreadable: number;
 }) {
   const { scan, counts, unreadable } = props;
+  const figures = describeCounts(counts, unreadable);
   if (scan.status === 'running') {
     return (
       <>
@@ -68,8 +72,8 @@ function OrganisationLine(props: {
   return (
     <>
       Last organisation-wide scan {scan.status === 'failed' ? 'failed ' : ''}
-      <RelativeTime value={scan.finishedAt ?? scan.startedAt} />:{' '}
-      <Counts counts={counts} unreadable={unreadable} />
+      <RelativeTime value={scan.finishedAt ?? scan.startedAt} />
+      {figures && `: ${figures}`}
     </>
   );
 }
@@ -81,9 +85,10 @@ function OneServiceLine(props: {
   unreadable: number;
 }) {
   const { scan, counts, unreadable } = props;
+  const figures = describeCounts(counts, unreadable);
   return (
     <>
-      Organisation: <Counts counts={counts} unreadable={unreadable} />.{' '}
+      {figures && `Organisation: ${figures}. `}
       <Box component="span" sx={{ color: 'text.secondary' }}>
         {scan.status === 'running' ? 'Now scanning ' : 'Latest run: a scan of '}
         <EntityRefLink entityRef={scan.entityRef} defaultKind="component" />

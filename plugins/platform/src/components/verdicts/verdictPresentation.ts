@@ -24,7 +24,10 @@ export const verdictLabels: Record<DriftVerdict, string> = {
   external: 'Not a platform module',
 };
 
-/** The MUI palette colour of a verdict, by how much it matters. */
+/**
+ * The MUI palette colour of a verdict, by how much it matters: several verdicts share one. Chips
+ * and charts that tell verdicts apart take `driftVerdictLook`, one colour and shape per verdict.
+ */
 export type VerdictColor = 'success' | 'info' | 'warning' | 'error' | 'default';
 
 export function verdictColor(verdict: DriftVerdict): VerdictColor {
