@@ -18,6 +18,8 @@ export type {
   CreateUpgradesRequest,
   PlatformApi,
   ServiceUpgradePreview,
+  SourceFile,
+  SourceFileList,
   UpgradeCampaign,
   UpgradeChange,
   UpgradePreview,
