@@ -20,6 +20,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
+  DriftFilter,
   DriftSummary,
   driftVerdicts,
   LatestScanResponse,
@@ -60,6 +61,10 @@ const visuallyHidden = {
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
 } as const;
+/** The organisation's platform references: every verdict but those that ask nothing. */
+const ORGANISATION_FILTER: DriftFilter = {
+  verdict: driftVerdicts.filter(verdict => !quietVerdicts.includes(verdict)),
+};
 /** Below this window height the charts start collapsed, so that the table's rows show. */
 const CHARTS_OPEN_FROM_HEIGHT = 1000;
 
@@ -196,9 +201,7 @@ export function DriftReportPage() {
   );
   // The organisation's figures for the status line, whatever the filters.
   const organisation = useAsyncRetry(
-    () =>
-      api.getSummary(toFilter({ ...search, ...clearedFilters, all: false })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    () => api.getSummary(ORGANISATION_FILTER),
     [api],
   );
   const owners = useEntityTitles(facets.value?.owners ?? [], 'group');
