@@ -302,6 +302,54 @@ spec:
   });
 });
 
+describe('editPin on a Crossplane composition reference', () => {
+  const claim = (selector: string) => `apiVersion: platform.acme.io/v1alpha1
+kind: PostgreSQLInstance
+metadata:
+  name: payments-db
+spec:
+  storageGB: 20
+${selector}`;
+  const postgres = {
+    version: '2.0.0',
+    tag: 'postgresql/v2.0.0',
+    commit: VPC_2_1_1.commit,
+  };
+
+  it('moves a revision label that holds a release, keeping its v', () => {
+    const result = edit(
+      'claims/db.yaml',
+      claim(`  compositionRef:
+    name: xpostgresql
+  compositionRevisionSelector:
+    matchLabels:
+      platform-portal.io/revision: v1.2.0
+`),
+      'xpostgresql',
+      postgres,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      after: '      platform-portal.io/revision: v2.0.0',
+    });
+  });
+
+  it('refuses a revision name, which no release can be turned into, and says why', () => {
+    const result = edit(
+      'claims/db.yaml',
+      claim(`  compositionRevisionRef:
+    name: xpostgresql-7f9c2d1
+`),
+      'xpostgresql',
+      postgres,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('"xpostgresql-7f9c2d1"'),
+    });
+  });
+});
+
 /** The pin fields a rescan must find after moving `was` to the target. */
 function movedPin(was: Reference, target: string, commit: string) {
   if (was.pin === 'sha') {

@@ -37,6 +37,7 @@ export type PinEdit =
 const SINGLE_CONSTRAINT =
   /^(\s*)(~>|>=|<=|=|\^|~|>|<)?(\s*)(v?)(\d+(?:\.\d+){0,2})(\s*)$/;
 const SHA = /^[0-9a-f]{7,40}$/i;
+const VERSION_TEXT = /^v?\d+(\.\d+){0,2}$/;
 // A version in a trailing comment, as pinning tools write it: `# v1.2.3`, `# tag=v1.2.3`.
 const COMMENT_VERSION =
   /(#[^\n]*?\bv?)(\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?)/;
@@ -77,6 +78,15 @@ function newPinText(
   target: PinTarget,
 ): string | { refused: string } {
   const old = reference.ref!;
+  if (reference.kind === 'crossplane-composition-ref') {
+    // A revision label can hold a release; a revision name or a channel is Crossplane's own
+    // name for one revision or a stream of them, which no release version can be turned into.
+    return VERSION_TEXT.test(old)
+      ? `${old.startsWith('v') ? 'v' : ''}${target.version}`
+      : {
+          refused: `the composition is pinned by "${old}", a revision name or channel rather than a release; a person must choose the revision of ${target.version}`,
+        };
+  }
   if (reference.pin === 'sha' && SHA.test(old)) {
     return target.commit.slice(0, old.length);
   }
