@@ -68,7 +68,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Infrastructure: Terraform, the platform's Terraform modules as the platform lists them.
-    const modules = page.getByRole('group', { name: /Platform modules/ });
+    const modules = page.getByRole('group', { name: /Modules/ });
     await expect(modules.getByRole('checkbox', { name: 'vpc' })).toBeVisible();
     await expect(
       modules.getByRole('checkbox', { name: 'postgresql' }),
@@ -219,7 +219,14 @@ for (const theme of ['light', 'dark'] as const) {
         ).toBeVisible({ timeout: 5_000 });
       }
     }).toPass({ timeout: 90_000 });
-    for (const verdict of ['Behind', 'Deprecated', 'Unsupported']) {
+    // Verdicts as their chips name them: the tab's own help text speaks of modules "behind".
+    for (const verdict of [
+      'Patch behind',
+      'Minor behind',
+      'Major behind',
+      'Deprecated',
+      'Unsupported',
+    ]) {
       await expect(page.getByText(verdict, { exact: false })).toHaveCount(0);
     }
     await page.screenshot({
