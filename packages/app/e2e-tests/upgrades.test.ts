@@ -1,6 +1,6 @@
 import { test, expect, Locator, Page } from '@playwright/test';
-import { execFileSync } from 'child_process';
-import path from 'path';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { enterAsGuest } from './signIn';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
