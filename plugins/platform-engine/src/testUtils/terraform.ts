@@ -24,10 +24,15 @@ export function hasTerraform(): boolean {
  * PORTAL_SKIP_MISSING_TOOLS=1 on a machine without it and names the skip in its summary;
  * anywhere else a missing terraform fails the tests with what to install.
  */
-export const describeWithTerraform =
-  !hasTerraform() && process.env.PORTAL_SKIP_MISSING_TOOLS === '1'
-    ? describe.skip
-    : describe;
+export function describeWithTerraform(name: string, tests: () => void): void {
+  // Chosen when called, not when imported: processes that import the test utilities outside a
+  // test runner (the scanner's kill test starts a backend) have no \`describe\`.
+  const run =
+    !hasTerraform() && process.env.PORTAL_SKIP_MISSING_TOOLS === '1'
+      ? describe.skip
+      : describe;
+  run(name, tests);
+}
 
 /** Fails naming what to install when terraform is missing. */
 export function requireTerraform(): void {
