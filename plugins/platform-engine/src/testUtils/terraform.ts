@@ -26,12 +26,12 @@ export function hasTerraform(): boolean {
  */
 export function describeWithTerraform(name: string, tests: () => void): void {
   // Chosen when called, not when imported: processes that import the test utilities outside a
-  // test runner (the scanner's kill test starts a backend) have no \`describe\`.
-  const run =
+  // test runner (the scanner's kill test starts a backend) have no `describe`.
+  const suite =
     !hasTerraform() && process.env.PORTAL_SKIP_MISSING_TOOLS === '1'
       ? describe.skip
       : describe;
-  run(name, tests);
+  suite(name, tests);
 }
 
 /** Fails naming what to install when terraform is missing. */
