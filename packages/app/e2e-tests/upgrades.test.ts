@@ -40,12 +40,17 @@ function branchExists(service: string, name: string): boolean {
 }
 
 // Where each service's main was before the test merged anything, to put it back afterwards.
-const originalMains = new Map(
-  behind.map(service => [
-    service,
-    git(service, 'rev-parse', 'refs/heads/main'),
-  ]),
-);
+// Read once the portal runs: it makes the demo's repositories when it starts, after this file
+// is loaded.
+const originalMains = new Map<string, string>();
+
+test.beforeAll(async () => {
+  await expect(async () => {
+    for (const service of behind) {
+      originalMains.set(service, git(service, 'rev-parse', 'refs/heads/main'));
+    }
+  }).toPass({ timeout: 120_000 });
+});
 
 /** Merges the upgrade branch as a person would: main fast-forwards to it. */
 function mergeUpgrade(service: string) {
