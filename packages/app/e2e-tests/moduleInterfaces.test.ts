@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { enterAsGuest } from './signIn';
+import { expectNoAxeViolations } from './axe';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
@@ -9,29 +10,6 @@ const screenshotDir = 'e2e-test-screenshots';
 test.use({ viewport: { width: 1400, height: 2400 } });
 // Each test opens several pages of a dev server that shares two cores with the rest.
 test.describe.configure({ timeout: 300_000 });
-
-/**
- * Runs axe-core (WCAG 2 A and AA rules) on what `selector` picks, and fails with the rules it
- * breaks and where.
- */
-async function expectNoAxeViolations(page: Page, selector: string) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations = await page.evaluate(async include => {
-    const axe = (window as any).axe;
-    const result = await axe.run(
-      { include: [include] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } },
-    );
-    return result.violations.map(
-      (v: { id: string; help: string; nodes: { target: string[] }[] }) => ({
-        rule: v.id,
-        help: v.help,
-        targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
-      }),
-    );
-  }, selector);
-  expect(violations).toEqual([]);
-}
 
 /**
  * Opens an entity's Platform tab, reloading until the start-up scan has stored its references

@@ -2,6 +2,7 @@ import { test, expect, Locator, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { enterAsGuest } from './signIn';
+import { expectNoAxeViolations } from './axe';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
@@ -59,29 +60,6 @@ function mergeUpgrade(service: string) {
   // Throws unless the branch is main plus the upgrade commit.
   git(service, 'merge-base', '--is-ancestor', main, upgrade);
   git(service, 'update-ref', 'refs/heads/main', upgrade, main);
-}
-
-/**
- * Runs axe-core (WCAG 2 A and AA rules) on what `selector` picks, and fails with the rules it
- * breaks and where.
- */
-async function expectNoAxeViolations(page: Page, selector: string) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations = await page.evaluate(async include => {
-    const axe = (window as any).axe;
-    const result = await axe.run(
-      { include: [include] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } },
-    );
-    return result.violations.map(
-      (v: { id: string; help: string; nodes: { target: string[] }[] }) => ({
-        rule: v.id,
-        help: v.help,
-        targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
-      }),
-    );
-  }, selector);
-  expect(violations).toEqual([]);
 }
 
 /** Asks for a scan of one service on its Platform tab and waits until it is done. */
