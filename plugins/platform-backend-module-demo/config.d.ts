@@ -1,7 +1,7 @@
 export interface Config {
   platform?: {
     /**
-     * The offline demo (`@internal/plugin-platform-backend-module-demo`): local bare repositories
+     * The offline demo (`@platform-portal/plugin-platform-backend-module-demo`): local bare repositories
      * made from `examplesDir` at start, read in place of `https://github.com/acme/...`. The demo
      * is off when this is absent.
      */

@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import { platformScaffolderFieldsModule } from '@internal/plugin-platform';
+import { platformScaffolderFieldsModule } from '@platform-portal/plugin-platform';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { catalogModule } from './components/catalog';

@@ -9,7 +9,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { LocalGitUrlReader } from '@internal/plugin-platform-engine';
+import { LocalGitUrlReader } from '@platform-portal/plugin-platform-engine';
 import {
   httpRouterWithoutStackTraces,
   rootHttpRouterWithoutStackTraces,
@@ -65,7 +65,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permission plugin, with the portal's policy: the platform team administers, owners act on
 // their own entities, everyone signed in reads and runs templates
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@internal/plugin-permission-backend-module-platform'));
+backend.add(import('@platform-portal/plugin-permission-backend-module-platform'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
@@ -85,10 +85,10 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.add(import('@internal/plugin-platform-backend'));
+backend.add(import('@platform-portal/plugin-platform-backend'));
 // The offline demo: repositories made from examples/ and a local Helm chart repository
 // (platform.demo in app-config). Remove this line to run without it.
-backend.add(import('@internal/plugin-platform-backend-module-demo'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-platform'));
-backend.add(import('@internal/plugin-catalog-backend-module-platform'));
+backend.add(import('@platform-portal/plugin-platform-backend-module-demo'));
+backend.add(import('@platform-portal/plugin-scaffolder-backend-module-platform'));
+backend.add(import('@platform-portal/plugin-catalog-backend-module-platform'));
 backend.start();

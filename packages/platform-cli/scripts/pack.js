@@ -41,7 +41,7 @@ async function prepack() {
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   const library = JSON.parse(
     fs.readFileSync(
-      require.resolve('@internal/plugin-platform-engine/package.json'),
+      require.resolve('@platform-portal/plugin-platform-engine/package.json'),
       'utf8',
     ),
   );

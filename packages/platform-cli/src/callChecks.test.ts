@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFiles } from '@internal/plugin-platform-engine/testUtils';
+import { writeFiles } from '@platform-portal/plugin-platform-engine/testUtils';
 import { createEvolvingPlatformRepository } from './__testUtils__/platformRepository';
 import {
   runCli,

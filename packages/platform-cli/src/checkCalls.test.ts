@@ -1,9 +1,9 @@
-import { Reference } from '@internal/plugin-platform-common';
+import { Reference } from '@platform-portal/plugin-platform-common';
 import {
   parsePlatformManifest,
   RepositoryHosts,
-} from '@internal/plugin-platform-engine';
-import { testPlatformManifest } from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine';
+import { testPlatformManifest } from '@platform-portal/plugin-platform-engine/testUtils';
 import { checkCalls } from './checkCalls';
 import { ReportEntry } from './report/ScanReport';
 

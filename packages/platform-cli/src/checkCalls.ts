@@ -3,13 +3,13 @@ import {
   redactUrlCredentials,
   Reference,
   ScanProblem,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
 import {
   checkReferenceCall,
   InterfaceReadError,
   ModuleInterfaceReader,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { PlatformRepository } from './loadPlatform';
 import { ReportEntry } from './report/ScanReport';
 

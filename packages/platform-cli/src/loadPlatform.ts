@@ -5,15 +5,15 @@ import { pathToFileURL } from 'node:url';
 import {
   redactUrlCredentials,
   ScanProblem,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot, PlatformTag } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot, PlatformTag } from '@platform-portal/plugin-platform-node';
 import {
   GitRepositoryHost,
   listLocalTags,
   parsePlatformManifest,
   RepositoryHosts,
   runGit,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import {
   checkManifestSize,
   checkManifestText,

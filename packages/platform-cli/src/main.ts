@@ -8,7 +8,7 @@ import {
   isDriftVerdict,
   ScanProblem,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { loadPlatform } from './loadPlatform';
 import { formatJson } from './report/formatJson';
 import { formatSarif } from './report/formatSarif';

@@ -9,7 +9,7 @@ const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 describe('the packed manifest', () => {
   const manifest = read(path.resolve(__dirname, '../package.json'));
   const library = read(
-    require.resolve('@internal/plugin-platform-engine/package.json'),
+    require.resolve('@platform-portal/plugin-platform-engine/package.json'),
   );
 
   it('asks only for what the bundle leaves external, at the scanning library`s versions', () => {

@@ -3,13 +3,13 @@ import {
   DriftResult,
   Reference,
   ScanProblem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   createDefaultExtractors,
   resolveReferences,
   scanTree,
   ScanTreeResult,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { checkCalls } from './checkCalls';
 import { LoadedPlatform } from './loadPlatform';
 import { ReportEntry, ScanReport } from './report/ScanReport';

@@ -3,7 +3,7 @@ import {
   createDefaultExtractors,
   FileScanTask,
   scanFileTasks,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 
 /** A batch of files to read and extract, from the pool. */
 export interface ScanRequest {

@@ -4,7 +4,7 @@ import {
   FileScanPool,
   FileScanTask,
   ScanTreeResult,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { ScanRequest } from './scanWorker';
 
 /** Set by scripts/bundle.js in the bundle it builds. */

@@ -5,7 +5,7 @@ import {
   platformApiData,
   PlatformDependency,
   PlatformModuleInfo,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** Reads the `platform` backend as this plugin's own service. */
 export class PlatformBackendClient {

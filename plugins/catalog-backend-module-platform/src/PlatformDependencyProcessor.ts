@@ -18,7 +18,7 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   PlatformDependency,
   PlatformModuleInfo,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { moduleEntityRefs } from './moduleEntityNames';
 
 /** Module entities by the entity ref of the service that uses them. */

@@ -19,7 +19,7 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
-import { PlatformModuleInfo } from '@internal/plugin-platform-common';
+import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
 import {
   moduleEntityRefs,
   PLATFORM_ANNOTATION_MODULE,

@@ -39,7 +39,7 @@ import {
   platformEntityScanPermission,
   platformScanCreatePermission,
   platformUpgradeCreatePermission,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { parseAllDocuments } from 'yaml';
 import { PlatformPermissionPolicy } from './PlatformPermissionPolicy';
 

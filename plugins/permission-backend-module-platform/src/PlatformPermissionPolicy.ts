@@ -27,7 +27,7 @@ import {
 import {
   platformEntityScanPermission,
   platformUpgradeCreatePermission,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** @public */
 export const DEFAULT_ADMIN_GROUPS = ['group:default/platform-team'];

@@ -7,8 +7,8 @@ import {
   parseTagVersion,
   Reference,
   ScanProblem,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
 import {
   createDefaultExtractors,
   listLocalTags,
@@ -16,7 +16,7 @@ import {
   resolveReference,
   runGit,
   scanTree,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { createDemoRepositories } from './createDemoRepositories';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');

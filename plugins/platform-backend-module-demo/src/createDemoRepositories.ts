@@ -6,7 +6,7 @@ import {
   listLocalTags,
   parsePlatformManifest,
   runGit,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { parse as parseYaml } from 'yaml';
 import {
   PlatformRelease,

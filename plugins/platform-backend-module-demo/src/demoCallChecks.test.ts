@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CallCheck } from '@internal/plugin-platform-common';
+import { CallCheck } from '@platform-portal/plugin-platform-common';
 import {
   GitRepositoryHost,
   InterfacePlatform,
@@ -14,7 +14,7 @@ import {
   resolveReferences,
   runGit,
   scanTree,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { createDemoRepositories } from './createDemoRepositories';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');

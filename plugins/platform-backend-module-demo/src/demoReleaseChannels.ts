@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ReleaseChannelTargetRewrite } from '@internal/plugin-platform-node';
+import { ReleaseChannelTargetRewrite } from '@platform-portal/plugin-platform-node';
 import { DEMO_CHART_REPOSITORY_URL } from './demoHelmRepository';
 
 /** The demo services name their repositories as if they lived here. */

@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Reference } from '@internal/plugin-platform-common';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
+import { Reference } from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
 import {
   createDefaultExtractors,
   listLocalTags,
@@ -12,12 +12,12 @@ import {
   resolveReference,
   runGit,
   scanTree,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import {
   describeWithTerraform,
   ReducedModules,
   requireTerraform,
-} from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 import { createDemoRepositories } from './createDemoRepositories';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');

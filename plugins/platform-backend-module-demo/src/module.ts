@@ -7,7 +7,7 @@ import {
 import {
   platformGitExtensionPoint,
   platformReleaseChannelsExtensionPoint,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import { createDemoRepositories } from './createDemoRepositories';
 import {
   DEFAULT_DEMO_HELM_PORT,

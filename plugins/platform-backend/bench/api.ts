@@ -45,7 +45,7 @@ import express from 'express';
 import {
   ModuleInterfaceReader,
   RepositoryHosts,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { ModuleInterfaceService } from '../src/interfaces/ModuleInterfaceService';
 import { createRouter } from '../src/router';
 import { createPlatformStores } from '../src/store';

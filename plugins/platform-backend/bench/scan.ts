@@ -53,17 +53,17 @@ import {
 import {
   parseTagVersion,
   sortVersions,
-} from '@internal/plugin-platform-common';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import {
   createDefaultExtractors,
   GitRepositoryHost,
   listLocalTags,
   parsePlatformManifest,
   RepositoryHosts,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { Knex } from 'knex';
-import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
+import { createDemoRepositories } from '@platform-portal/plugin-platform-backend-module-demo';
 import { PlatformScanner } from '../src/scanner/PlatformScanner';
 import { createPlatformStores, DiscoveredRepository } from '../src/store';
 import {

@@ -38,8 +38,8 @@ import {
   parseTagVersion,
   Reference,
   sortVersions,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
 import {
   createDefaultExtractors,
   createFileFilter,
@@ -51,8 +51,8 @@ import {
   RepositoryHosts,
   resolveReferences,
   scanFiles,
-} from '@internal/plugin-platform-engine';
-import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
+} from '@platform-portal/plugin-platform-engine';
+import { createDemoRepositories } from '@platform-portal/plugin-platform-backend-module-demo';
 import {
   initBareRepository,
   parseArgs,

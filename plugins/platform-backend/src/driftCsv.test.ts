@@ -1,4 +1,4 @@
-import { DriftRow } from '@internal/plugin-platform-common';
+import { DriftRow } from '@platform-portal/plugin-platform-common';
 import { parse } from 'csv-parse/sync';
 import { driftCsvHeader, driftCsvLines } from './driftCsv';
 

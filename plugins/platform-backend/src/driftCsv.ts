@@ -1,4 +1,4 @@
-import { DriftRow } from '@internal/plugin-platform-common';
+import { DriftRow } from '@platform-portal/plugin-platform-common';
 import { stringify } from 'csv-stringify/sync';
 
 const COLUMNS: Array<keyof DriftRow> = [

@@ -6,7 +6,7 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { platformPermissions } from '@internal/plugin-platform-common';
+import { platformPermissions } from '@platform-portal/plugin-platform-common';
 import {
   platformExtractorsExtensionPoint,
   platformGitExtensionPoint,
@@ -18,11 +18,11 @@ import {
   ReleaseVersionSource,
   RepositoryHost,
   UrlRewrite,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   createDefaultExtractors,
   createRepositoryHostsFromConfig,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { ModuleInterfaceService } from './interfaces/ModuleInterfaceService';
 import { createPinNotifications } from './notifications';
 import { createReleaseChannels } from './releaseChannels';

@@ -5,7 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
-import { normalizeVersion } from '@internal/plugin-platform-common';
+import { normalizeVersion } from '@platform-portal/plugin-platform-common';
 
 /** The rules the catalog's field format policy applies to an entity's kind, namespace and name. */
 const validators = makeValidator();

@@ -13,7 +13,7 @@ import {
   ScanTrigger,
   platformEntityScanPermission,
   platformScanCreatePermission,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import express from 'express';
 import { createHash } from 'node:crypto';
 import { driftCsvHeader, driftCsvLines } from './driftCsv';

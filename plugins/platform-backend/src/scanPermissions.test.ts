@@ -9,7 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   platformEntityScanPermission,
   platformScanCreatePermission,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import request from 'supertest';
 import { platformPlugin } from './plugin';
 

@@ -1,5 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import { ReleaseChannelDeclaration } from '@internal/plugin-platform-common';
+import { ReleaseChannelDeclaration } from '@platform-portal/plugin-platform-common';
 import { ReferenceExtractor } from './extractors/types';
 import { RepositoryHost, UrlRewrite } from './hosts/types';
 import { ReleaseVersionSource } from './releaseChannels/types';

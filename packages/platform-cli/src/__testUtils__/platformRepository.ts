@@ -4,7 +4,7 @@ import path from 'node:path';
 import {
   createGitRepository,
   testPlatformManifest,
-} from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 
 /** The fixture platform of this package (platform.yaml, modules, the TAGS to create). */
 export const fixturePlatformDir = path.resolve(

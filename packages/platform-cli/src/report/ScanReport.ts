@@ -6,7 +6,7 @@ import {
   ReferenceKind,
   ScanProblem,
   UpgradeSummary,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * One reference and its verdict, as printed by `--format json` (see schema/scan-report.schema.json).

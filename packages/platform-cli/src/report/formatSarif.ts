@@ -3,7 +3,7 @@ import {
   DriftVerdict,
   driftVerdicts,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { pathToFileURL } from 'node:url';
 import { escapeControlCharacters } from './escapeControlCharacters';
 import { ScanReport } from './ScanReport';

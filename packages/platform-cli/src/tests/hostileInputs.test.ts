@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { commitAll } from '@internal/plugin-platform-engine/testUtils';
+import { commitAll } from '@platform-portal/plugin-platform-engine/testUtils';
 import {
   createPlatformRepository,
   fixturePlatformDir,

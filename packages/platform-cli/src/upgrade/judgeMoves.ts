@@ -2,8 +2,8 @@ import {
   InterfaceDiff,
   redactUrlCredentials,
   Reference,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
 import {
   checkReferenceCall,
   diffInterfaces,
@@ -13,7 +13,7 @@ import {
   ModuleInterfaceReader,
   PinTarget,
   UpgradeRefusal,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { PlatformRepository } from '../loadPlatform';
 import { ModuleReference } from './moduleReferences';
 

@@ -2,12 +2,12 @@ import {
   DriftResult,
   PlatformModule,
   Reference,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
 import {
   parseModuleSource,
   resolveReference,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 
 /** A reference of the module being upgraded, with what its pin resolved to. */
 export interface ModuleReference {

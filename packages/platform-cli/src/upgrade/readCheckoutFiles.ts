@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {
   ChangedFile,
   UpgradeRefusal,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { ModuleReference } from './moduleReferences';
 
 /**

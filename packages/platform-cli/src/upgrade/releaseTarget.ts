@@ -4,9 +4,9 @@ import {
   parseTagVersion,
   PlatformModule,
   sortVersions,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
-import type { PinTarget } from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
+import type { PinTarget } from '@platform-portal/plugin-platform-engine';
 
 /** A module of the platform and the release its references move to. */
 export interface ReleaseTarget {

@@ -5,11 +5,11 @@ import path from 'node:path';
 import {
   createDefaultExtractors,
   scanFiles,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import {
   createGitRepository,
   testGit,
-} from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 import {
   createEvolvingPlatformRepository,
   createPlatformRepository,

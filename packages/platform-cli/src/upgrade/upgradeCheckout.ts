@@ -8,8 +8,8 @@ import {
   resolveReferences,
   scanTree,
   UpgradeRefusal,
-} from '@internal/plugin-platform-engine';
-import type { ChangedFile } from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
+import type { ChangedFile } from '@platform-portal/plugin-platform-engine';
 import { LoadedPlatform } from '../loadPlatform';
 import { judgeMoves } from './judgeMoves';
 import { ModuleReference, moduleReferences } from './moduleReferences';

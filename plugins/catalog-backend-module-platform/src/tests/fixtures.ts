@@ -1,5 +1,5 @@
 import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
-import { PlatformModuleInfo } from '@internal/plugin-platform-common';
+import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
 
 /** For tests: whether the catalog accepts `name` as `metadata.name`. */
 export function isValidEntityName(name: string): boolean {

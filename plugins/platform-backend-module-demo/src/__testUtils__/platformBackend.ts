@@ -8,12 +8,12 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The tests start the plugin this module extends.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import platformPlugin from '@internal/plugin-platform-backend';
+import platformPlugin from '@platform-portal/plugin-platform-backend';
 import {
   EXAMPLES_DIR,
   freePort,
   readExampleEntities as readExamples,
-} from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 import request from 'supertest';
 
 export { EXAMPLES_DIR, freePort };

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
-import { readExampleEntities as readExamples } from '@internal/plugin-platform-engine/testUtils';
+import { readExampleEntities as readExamples } from '@platform-portal/plugin-platform-engine/testUtils';
 
-export { EXAMPLES_DIR } from '@internal/plugin-platform-engine/testUtils';
+export { EXAMPLES_DIR } from '@platform-portal/plugin-platform-engine/testUtils';
 
 /** The catalog entities of the demo services. */
 export const readExampleEntities = () => readExamples<Entity>();

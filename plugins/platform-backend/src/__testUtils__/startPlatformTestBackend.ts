@@ -2,7 +2,7 @@ import { ServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
+import platformModuleDemo from '@platform-portal/plugin-platform-backend-module-demo';
 import { platformPlugin } from '../plugin';
 import { EXAMPLES_DIR } from './exampleEntities';
 

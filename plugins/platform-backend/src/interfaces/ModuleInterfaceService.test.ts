@@ -4,8 +4,8 @@ import path from 'node:path';
 import {
   loadPlatform,
   ModuleInterfaceReader,
-} from '@internal/plugin-platform-engine';
-import { testPlatformManifest } from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine';
+import { testPlatformManifest } from '@platform-portal/plugin-platform-engine/testUtils';
 import { demoRepositoryHosts } from '../scanner/__testUtils__/demoRepositories';
 import { makeBareRepository } from '../scanner/__testUtils__/gitRepositories';
 import { ModuleInterfaceService } from './ModuleInterfaceService';

@@ -5,12 +5,12 @@ import {
   PlatformModuleInfo,
   redactLocalPaths,
   redactUrlCredentials,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   diffInterfaces,
   LoadedPlatform,
   ModuleInterfaceReader,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 
 /** Module kinds whose releases have an interface. */
 const WITH_INTERFACE: ReadonlyArray<PlatformModuleInfo['kind']> = [

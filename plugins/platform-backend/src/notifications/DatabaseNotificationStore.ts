@@ -11,7 +11,7 @@ import {
 } from './NotificationStore';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-platform-backend',
+  '@platform-portal/plugin-platform-backend',
   'migrations',
 );
 

@@ -3,7 +3,7 @@ import {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
-import { PlatformModuleInfo } from '@internal/plugin-platform-common';
+import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
 import { DatabaseNotificationStore } from './DatabaseNotificationStore';
 import { PinnedRow } from './findPinEvents';
 import { PinNotifier } from './PinNotifier';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { PlatformModuleInfo } from '@internal/plugin-platform-common';
+import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
 import {
   DIGEST_TOPIC,
   NotificationSeverity,

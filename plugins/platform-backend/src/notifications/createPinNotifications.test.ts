@@ -7,7 +7,7 @@ import {
   DriftRow,
   PlatformModuleInfo,
   ScanRun,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { ReportDataStore } from '../store';
 import { createPinNotifications } from './createPinNotifications';
 

@@ -8,7 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { ScanRun } from '@internal/plugin-platform-common';
+import { ScanRun } from '@platform-portal/plugin-platform-common';
 import { ReportDataStore } from '../store';
 import { DatabaseNotificationStore } from './DatabaseNotificationStore';
 import { PinnedRow } from './findPinEvents';

@@ -1,4 +1,4 @@
-import { PlatformModuleInfo } from '@internal/plugin-platform-common';
+import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
 import { describePinEvent } from './describePinEvent';
 import { ALL_VERSIONS, PinnedRow, findPinEvents } from './findPinEvents';
 

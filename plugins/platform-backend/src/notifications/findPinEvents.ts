@@ -4,7 +4,7 @@ import {
   PlatformModuleInfo,
   deprecationApplies,
   sortVersions,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { major } from 'semver';
 
 /**

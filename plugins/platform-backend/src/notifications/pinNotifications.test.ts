@@ -16,7 +16,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The real notifications backend stores what the platform plugin sends, as in the portal.
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import platformModuleDemo from '@internal/plugin-platform-backend-module-demo';
+import platformModuleDemo from '@platform-portal/plugin-platform-backend-module-demo';
 import request from 'supertest';
 import { parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import {

@@ -1,5 +1,5 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { ReleaseChannelStatus } from '@internal/plugin-platform-common';
+import { ReleaseChannelStatus } from '@platform-portal/plugin-platform-common';
 import { DatabaseReleaseChannelStore } from './DatabaseReleaseChannelStore';
 import { ServiceReleaseChannelsInput } from './ReleaseChannelStore';
 

@@ -14,7 +14,7 @@ import {
   ReleaseChannelsQuery,
   ServiceReleaseChannelsItem,
   channelSkewSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import {
   ReleaseChannelStore,
@@ -22,7 +22,7 @@ import {
 } from './ReleaseChannelStore';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-platform-backend',
+  '@platform-portal/plugin-platform-backend',
   'migrations',
 );
 

@@ -4,8 +4,8 @@ import {
   RELEASE_CHANNEL_ANNOTATIONS,
   ReleaseChannelDeclaration,
   ReleaseChannelReading,
-} from '@internal/plugin-platform-common';
-import { ReleaseChannelReader } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { ReleaseChannelReader } from '@platform-portal/plugin-platform-node';
 import {
   ChannelService,
   createChannelDiscovery,

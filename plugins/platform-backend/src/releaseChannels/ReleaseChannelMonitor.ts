@@ -7,8 +7,8 @@ import {
   ReleaseChannelDeclaration,
   ReleaseChannelReading,
   ServiceReleaseChannels,
-} from '@internal/plugin-platform-common';
-import { ReleaseChannelReader } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { ReleaseChannelReader } from '@platform-portal/plugin-platform-node';
 import {
   ReleaseChannelStore,
   ServiceReleaseChannelsInput,

@@ -3,7 +3,7 @@ import {
   ReleaseChannelsPage,
   ReleaseChannelsQuery,
   ServiceReleaseChannels,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * A service's judged channels as the monitor writes them, with its catalog owner and system.

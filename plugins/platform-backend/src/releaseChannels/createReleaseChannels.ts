@@ -10,7 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ReleaseChannelTargetRewrite,
   ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import { createReleaseChannelReaderFromConfig } from './sources/createReleaseChannelReaderFromConfig';
 import { DiscoveryFilter } from '../scanner/discoverServices';
 import { DatabaseReleaseChannelStore } from './DatabaseReleaseChannelStore';

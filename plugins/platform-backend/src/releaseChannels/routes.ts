@@ -3,7 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   ChannelSkewVerdict,
   EntityReleaseChannels,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import express from 'express';
 import { validEntityRef } from '../requestValidation';
 import { ReleaseChannelStore } from './ReleaseChannelStore';

@@ -8,7 +8,7 @@ import {
   SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { platformVersionSourcesExtensionPoint } from '@internal/plugin-platform-node';
+import { platformVersionSourcesExtensionPoint } from '@platform-portal/plugin-platform-node';
 import request from 'supertest';
 import { platformPlugin } from '../plugin';
 

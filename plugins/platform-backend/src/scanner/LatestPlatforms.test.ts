@@ -1,4 +1,4 @@
-import { LoadedPlatform } from '@internal/plugin-platform-engine';
+import { LoadedPlatform } from '@platform-portal/plugin-platform-engine';
 import { LatestPlatforms } from './LatestPlatforms';
 
 function platform(name: string): LoadedPlatform {

@@ -1,4 +1,4 @@
-import { LoadedPlatform } from '@internal/plugin-platform-engine';
+import { LoadedPlatform } from '@platform-portal/plugin-platform-engine';
 
 /**
  * The platforms as last loaded, for readers other than the scan (the interface and diff routes).

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createDefaultExtractors } from '@internal/plugin-platform-engine';
+import { createDefaultExtractors } from '@platform-portal/plugin-platform-engine';
 import { Knex } from 'knex';
 import { DiscoveredRepository, PlatformStores } from '../store';
 import {

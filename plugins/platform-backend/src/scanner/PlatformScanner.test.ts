@@ -6,12 +6,12 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   ReferenceExtractor,
   RepositoryHost,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   createDefaultExtractors,
   GitRepositoryHost,
-} from '@internal/plugin-platform-engine';
-import { testPlatformManifest } from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine';
+import { testPlatformManifest } from '@platform-portal/plugin-platform-engine/testUtils';
 import {
   createPlatformStores,
   DiscoveredRepository,

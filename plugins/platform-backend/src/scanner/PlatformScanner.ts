@@ -10,11 +10,11 @@ import {
   redactLocalPaths,
   redactUrlCredentials,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   ReferenceExtractor,
   RepositoryHostError,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   createFileFilter,
   LoadedPlatform,
@@ -23,7 +23,7 @@ import {
   RepositoryHosts,
   resolveReference,
   scanFiles,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import {
   ClaimedRepository,
   DiscoveredRepository,

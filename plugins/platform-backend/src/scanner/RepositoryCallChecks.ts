@@ -4,13 +4,13 @@ import {
   Reference,
   ScanProblem,
   redactUrlCredentials,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   checkReferenceCall,
   InterfacePlatform,
   InterfaceReadError,
   ModuleInterfaceReader,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 
 /**
  * The call checks of one repository's scan. An interface that cannot be read leaves the calls

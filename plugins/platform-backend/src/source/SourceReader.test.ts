@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { createRepositoryHostsFromConfig } from '@internal/plugin-platform-engine';
+import { createRepositoryHostsFromConfig } from '@platform-portal/plugin-platform-engine';
 import { SourceReader } from './SourceReader';
 
 const hosts = createRepositoryHostsFromConfig(

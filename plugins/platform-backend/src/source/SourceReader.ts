@@ -2,9 +2,9 @@ import { CustomErrorBase, NotFoundError } from '@backstage/errors';
 import {
   redactLocalPaths,
   redactUrlCredentials,
-} from '@internal/plugin-platform-common';
-import { RepositoryHosts } from '@internal/plugin-platform-engine';
-import { RepositoryHost } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { RepositoryHosts } from '@platform-portal/plugin-platform-engine';
+import { RepositoryHost } from '@platform-portal/plugin-platform-node';
 import { quoted } from './sourceRequest';
 import { sourceLanguage } from './sourceLanguage';
 

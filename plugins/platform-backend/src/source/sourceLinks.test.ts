@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { createRepositoryHostsFromConfig } from '@internal/plugin-platform-engine';
+import { createRepositoryHostsFromConfig } from '@platform-portal/plugin-platform-engine';
 import { lineUrl } from './sourceLinks';
 
 const COMMIT = 'a'.repeat(40);

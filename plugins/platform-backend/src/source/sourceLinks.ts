@@ -1,5 +1,5 @@
 import { ScmIntegrationRegistry } from '@backstage/integration';
-import { RepositoryHosts } from '@internal/plugin-platform-engine';
+import { RepositoryHosts } from '@platform-portal/plugin-platform-engine';
 
 /** Where the frontend plugin shows a file of a repository read through a local root. */
 export const SOURCE_VIEW_PATH = '/platform/source';

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { TEST_GIT_IDENTITY } from '@internal/plugin-platform-engine/testUtils';
+import { TEST_GIT_IDENTITY } from '@platform-portal/plugin-platform-engine/testUtils';
 import { getRoute } from '../__testUtils__/getRoute';
 import { readExampleEntities } from '../__testUtils__/exampleEntities';
 import { scanAndWait } from '../__testUtils__/scanAndWait';

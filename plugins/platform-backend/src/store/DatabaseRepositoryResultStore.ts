@@ -4,7 +4,7 @@ import {
   PlatformModuleInfo,
   RepositoryStatus,
   ScanProblem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import type { DriftReportSource } from './DriftReportIndex';
 import { LocalWrites } from './LocalWrites';

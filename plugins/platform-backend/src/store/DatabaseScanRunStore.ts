@@ -2,7 +2,7 @@ import {
   ScanRun,
   ScanRunStatus,
   ScanTrigger,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import { ScanRunCounts, ScanRunStore } from './ScanRunStore';
 import { SCAN_RUNS, Timestamp, defined, toIso } from './tableRows';

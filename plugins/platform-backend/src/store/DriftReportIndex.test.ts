@@ -7,7 +7,7 @@ import {
   ReferenceKind,
   driftVerdicts,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import { moduleInfo, databases } from './__testUtils__/driftFixtures';
 import { sqlReportOracle } from './__testUtils__/sqlReportOracle';

@@ -17,7 +17,7 @@ import {
   PlatformModuleInfo,
   PromotionReference,
   ReferenceKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import semver from 'semver';
 import { decodeCallCheck, encodeCallCheck } from './tableRows';
 import {

@@ -12,7 +12,7 @@ import {
   RepositoryStatus,
   ScanProblem,
   TrendPoint,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   DriftReportBuilder,
   DriftReportIndex,

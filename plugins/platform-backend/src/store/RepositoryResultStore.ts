@@ -3,7 +3,7 @@ import {
   PlatformModuleInfo,
   RepositoryStatus,
   ScanProblem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import type { DriftReportSource } from './DriftReportIndex';
 
 /**

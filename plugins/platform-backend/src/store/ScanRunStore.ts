@@ -1,4 +1,4 @@
-import { ScanRun, ScanTrigger } from '@internal/plugin-platform-common';
+import { ScanRun, ScanTrigger } from '@platform-portal/plugin-platform-common';
 
 /** The counts of a scan run the scanner updates while it runs. */
 export type ScanRunCounts = Partial<

@@ -1,4 +1,4 @@
-import { TrendPoint } from '@internal/plugin-platform-common';
+import { TrendPoint } from '@platform-portal/plugin-platform-common';
 
 /**
  * The history of the drift report: verdict counts per module and day.

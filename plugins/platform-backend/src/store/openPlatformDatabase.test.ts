@@ -13,7 +13,7 @@ import {
 import { createPlatformStores } from './createPlatformStores';
 
 const directory = resolvePackagePath(
-  '@internal/plugin-platform-backend',
+  '@platform-portal/plugin-platform-backend',
   'migrations',
 );
 

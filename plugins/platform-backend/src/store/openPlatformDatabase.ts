@@ -5,7 +5,7 @@ import {
 import { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-platform-backend',
+  '@platform-portal/plugin-platform-backend',
   'migrations',
 );
 

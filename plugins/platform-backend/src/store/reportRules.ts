@@ -11,7 +11,7 @@ import {
   driftVerdicts,
   sortVersions,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * The rules of the drift report: paging, search text, version order, adoption and summary

@@ -10,7 +10,7 @@ import {
   RepositoryStatus,
   ScanProblem,
   UpgradeSummary,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** The plugin's tables, and how their rows read as the plugin's types. */
 

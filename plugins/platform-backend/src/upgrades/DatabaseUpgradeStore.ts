@@ -17,7 +17,7 @@ import {
 } from './UpgradeStore';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-platform-backend',
+  '@platform-portal/plugin-platform-backend',
   'migrations',
 );
 

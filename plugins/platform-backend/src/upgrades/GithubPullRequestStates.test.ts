@@ -1,7 +1,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { GithubClients } from '@internal/plugin-platform-engine';
+import { GithubClients } from '@platform-portal/plugin-platform-engine';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { GithubPullRequestStates } from './GithubPullRequestStates';

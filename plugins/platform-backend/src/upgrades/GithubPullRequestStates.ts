@@ -1,4 +1,4 @@
-import { GithubClients } from '@internal/plugin-platform-engine';
+import { GithubClients } from '@platform-portal/plugin-platform-engine';
 
 /** A pull request's URL in GitHub's web UI: `https://<host>/<owner>/<repo>/pull/<number>`. */
 const PULL_URL =

@@ -12,7 +12,7 @@ import {
   redactLocalPaths,
   redactUrlCredentials,
   RepositoryStatus,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   BranchChange,
   LoadedPlatform,
@@ -24,11 +24,11 @@ import {
   scanFiles,
   UpgradePlan,
   UpgradeRefusal,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import {
   ReferenceExtractor,
   RepositoryHost,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import semver from 'semver';
 import {
   describeUpgrade,

@@ -9,8 +9,8 @@ import {
   hclValue,
   LoadedPlatform,
   RepositoryHosts,
-} from '@internal/plugin-platform-engine';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-engine';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { ModuleInterfaceService } from '../interfaces/ModuleInterfaceService';
 import { DatabaseUpgradeStore } from './DatabaseUpgradeStore';
 import { GithubPullRequestStates } from './GithubPullRequestStates';

@@ -2,8 +2,8 @@ import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   InterfaceChange,
   PlatformUpgradeNotes,
-} from '@internal/plugin-platform-common';
-import type { UpgradeRefusal } from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-common';
+import type { UpgradeRefusal } from '@platform-portal/plugin-platform-engine';
 import semver from 'semver';
 
 /** The upgrade notes of one major, as a web page of the platform repository or a file at a tag. */

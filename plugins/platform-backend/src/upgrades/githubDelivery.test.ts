@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { runGit, runGitBuffer } from '@internal/plugin-platform-engine';
+import { runGit, runGitBuffer } from '@platform-portal/plugin-platform-engine';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { platformUpgradeCreatePermission } from '@internal/plugin-platform-common';
+import { platformUpgradeCreatePermission } from '@platform-portal/plugin-platform-common';
 import express from 'express';
 import { validEntityRefText } from '../requestValidation';
 import { UpgradeRequest, UpgradeService } from './UpgradeService';

@@ -1,6 +1,6 @@
 import { createTerraformExtractor } from './hcl/terraformExtractor';
 import { createTerragruntExtractor } from './hcl/terragruntExtractor';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { yamlExtractors } from './yaml/yamlExtractors';
 
 /**

@@ -1,9 +1,9 @@
-import { ScanProblem } from '@internal/plugin-platform-common';
+import { ScanProblem } from '@platform-portal/plugin-platform-common';
 import {
   ExtractorFile,
   ExtractResult,
   ReferenceExtractor,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 
 /** The problem reported when an extractor fails unexpectedly, in place of a throw. */
 export function failureProblem(

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { PlatformTag } from '@internal/plugin-platform-node';
+import { PlatformTag } from '@platform-portal/plugin-platform-node';
 
 /** Time one git command may take, all of it; a hung remote must not hold a scan forever. */
 export const DEFAULT_GIT_TIMEOUT_MS = 300_000;

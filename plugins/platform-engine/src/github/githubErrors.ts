@@ -1,4 +1,4 @@
-import { redactUrlCredentials } from '@internal/plugin-platform-common';
+import { redactUrlCredentials } from '@platform-portal/plugin-platform-common';
 
 /**
  * What octokit throws for an answer it did not like, or a network failure (status 500).

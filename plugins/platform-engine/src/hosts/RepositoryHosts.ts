@@ -1,4 +1,4 @@
-import { RepositoryHost, UrlRewrite } from '@internal/plugin-platform-node';
+import { RepositoryHost, UrlRewrite } from '@platform-portal/plugin-platform-node';
 
 /**
  * Picks the host that reads a repository, after rewriting its URL.

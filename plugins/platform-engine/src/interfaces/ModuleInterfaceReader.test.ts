@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify as stringifyYaml } from 'yaml';
-import { Reference } from '@internal/plugin-platform-common';
+import { Reference } from '@platform-portal/plugin-platform-common';
 import { listLocalTags } from '../git/git';
 import { GitRepositoryHost } from '../hosts/git/GitRepositoryHost';
 import { RepositoryHosts } from '../hosts/RepositoryHosts';

@@ -4,8 +4,8 @@ import {
   ModuleReleaseInterface,
   PlatformModule,
   parseTagVersion,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot, PlatformTag } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot, PlatformTag } from '@platform-portal/plugin-platform-node';
 import { LRUCache } from 'lru-cache';
 import { loadHclParser } from '../extractors/hcl/hclParser';
 import { RepositoryHosts } from '../hosts/RepositoryHosts';

@@ -5,7 +5,7 @@ import type {
   ModuleInterface,
   ModuleRelease,
   TerraformTypeKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { terraformConverts } from './terraformConversion';
 
 /** Arguments Terraform gives every module block; they are not the module's inputs. */

@@ -3,7 +3,7 @@ import type {
   CallFinding,
   SchemaProperty,
   XrdInterface,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 type Value = CallArgument['value'];
 

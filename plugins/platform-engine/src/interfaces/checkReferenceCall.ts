@@ -6,7 +6,7 @@ import type {
   ModuleCall,
   Reference,
   UpgradeSummary,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { checkCall } from './checkCall';
 import { diffInterfaces } from './diffInterfaces';
 import { judgeUpgrade } from './judgeUpgrade';

@@ -1,4 +1,4 @@
-import type { InterfaceDiff } from '@internal/plugin-platform-common';
+import type { InterfaceDiff } from '@platform-portal/plugin-platform-common';
 import { HclParser, loadHclParser } from '../extractors/hcl/hclParser';
 import { fixture, fixtureFiles } from './__fixtures__/readFixture';
 import { diffInterfaces } from './diffInterfaces';

@@ -5,7 +5,7 @@ import type {
   ModuleRelease,
   SchemaProperty,
   XrdInterface,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * A module's interface at one release.

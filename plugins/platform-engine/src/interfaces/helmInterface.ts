@@ -1,7 +1,7 @@
 import type {
   HelmChartInterface,
   ModuleRelease,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { InterfaceReadError, ModuleFile } from './interfaceError';
 import { schemaProperties } from './schemaProperties';
 

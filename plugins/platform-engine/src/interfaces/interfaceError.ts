@@ -1,4 +1,4 @@
-import type { ModuleRelease } from '@internal/plugin-platform-common';
+import type { ModuleRelease } from '@platform-portal/plugin-platform-common';
 
 /**
  * An interface that could not be read: names the module, the tag and the file.

@@ -2,7 +2,7 @@ import type {
   InterfaceChange,
   InterfaceDiff,
   UpgradeJudgement,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** The dotted path of an XRD property change (`v1beta1 spec.parameters.tier`) or chart value. */
 function propertyPath(name: string): string {

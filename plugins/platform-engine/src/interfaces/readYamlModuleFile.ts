@@ -1,4 +1,4 @@
-import type { ModuleRelease } from '@internal/plugin-platform-common';
+import type { ModuleRelease } from '@platform-portal/plugin-platform-common';
 import { isScalar, isSeq } from 'yaml';
 import { parseYaml, YamlDocument } from '../extractors/yaml/yamlDocuments';
 import { InterfaceReadError, ModuleFile } from './interfaceError';

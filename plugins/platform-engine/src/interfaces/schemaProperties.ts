@@ -1,4 +1,4 @@
-import type { SchemaProperty } from '@internal/plugin-platform-common';
+import type { SchemaProperty } from '@platform-portal/plugin-platform-common';
 import { MAX_NESTING_DEPTH } from '../extractors/nestingLimit';
 
 type JsonObject = Record<string, unknown>;

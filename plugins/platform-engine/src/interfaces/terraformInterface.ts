@@ -4,7 +4,7 @@ import type {
   TerraformOutput,
   TerraformTypeKind,
   TerraformVariable,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import type { Node } from 'web-tree-sitter';
 import {
   HclBlockSelection,

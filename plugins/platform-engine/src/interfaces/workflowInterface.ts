@@ -3,7 +3,7 @@ import type {
   WorkflowInput,
   WorkflowInterface,
   WorkflowSecret,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { InterfaceReadError, ModuleFile } from './interfaceError';
 import {
   moduleFile,

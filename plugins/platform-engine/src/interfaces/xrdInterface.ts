@@ -2,7 +2,7 @@ import type {
   ModuleRelease,
   XrdInterface,
   XrdVersion,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { InterfaceReadError, ModuleFile } from './interfaceError';
 import {
   moduleFile,

@@ -47,7 +47,7 @@ import {
   ScanProblem,
   isValidTagPattern,
   normalizeGitRepository,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { validRange } from 'semver';
 import {
   CST,

@@ -5,10 +5,10 @@ import {
   latestVersion,
   parseTagVersion,
   sortVersions,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { RepositoryHosts } from '../hosts/RepositoryHosts';
 import { parsePlatformManifest } from '../manifest/parsePlatformManifest';
-import { PlatformSnapshot } from '@internal/plugin-platform-node';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
 
 const MANIFEST = 'platform.yaml';
 

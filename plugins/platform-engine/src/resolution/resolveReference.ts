@@ -15,8 +15,8 @@ import {
   parseConstraint,
   parseTagVersion,
   sortVersions,
-} from '@internal/plugin-platform-common';
-import { PlatformSnapshot, PlatformTag } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot, PlatformTag } from '@platform-portal/plugin-platform-node';
 
 interface Release {
   version: string;

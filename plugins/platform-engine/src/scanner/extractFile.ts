@@ -1,5 +1,5 @@
-import { Reference, ScanProblem } from '@internal/plugin-platform-common';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 
 /** Turns a thrown value into a short reason: an errno code or the message. */
 export function describeError(error: unknown): string {

@@ -1,8 +1,8 @@
-import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
 import {
   ReferenceExtractor,
   RepositoryFile,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   decodeText,
   matchingExtractors,

@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { yamlExtractors } from '../extractors/yaml/yamlExtractors';
 import { scanFileTasks, scanTree } from './scanTree';
 

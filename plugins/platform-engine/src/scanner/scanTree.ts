@@ -8,8 +8,8 @@ import {
   readSync,
 } from 'fs';
 import path from 'path';
-import { Reference, ScanProblem } from '@internal/plugin-platform-common';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import {
   DecodeResult,
   decodeText,

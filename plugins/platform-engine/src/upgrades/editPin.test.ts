@@ -1,6 +1,6 @@
-import type { Reference } from '@internal/plugin-platform-common';
+import type { Reference } from '@platform-portal/plugin-platform-common';
 import fc from 'fast-check';
-import type { ReferenceExtractor } from '@internal/plugin-platform-node';
+import type { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { createDefaultExtractors } from '../extractors/defaultExtractors';
 import { scanFiles } from '../scanner/scanFiles';
 import { editPin, PinTarget } from './editPin';

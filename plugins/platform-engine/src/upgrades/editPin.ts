@@ -1,5 +1,5 @@
-import type { Reference } from '@internal/plugin-platform-common';
-import type { ReferenceExtractor } from '@internal/plugin-platform-node';
+import type { Reference } from '@platform-portal/plugin-platform-common';
+import type { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { scanFiles } from '../scanner/scanFiles';
 
 /**

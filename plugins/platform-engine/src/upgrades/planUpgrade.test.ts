@@ -1,8 +1,8 @@
 import type {
   InterfaceDiff,
   Reference,
-} from '@internal/plugin-platform-common';
-import type { ReferenceExtractor } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import type { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { createDefaultExtractors } from '../extractors/defaultExtractors';
 import { scanFiles } from '../scanner/scanFiles';
 import { planUpgrade } from './planUpgrade';

@@ -1,4 +1,4 @@
-import { ScanProblem } from '@internal/plugin-platform-common';
+import { ScanProblem } from '@platform-portal/plugin-platform-common';
 import { PlatformTag } from '../resolution/types';
 
 /**

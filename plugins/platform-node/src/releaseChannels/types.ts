@@ -4,7 +4,7 @@ import {
   ReleaseChannelDeclaration,
   ReleaseChannelKind,
   ReleaseChannelReading,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * Reads the releases of one kind of channel through its real protocol (GitHub Releases, git tags,

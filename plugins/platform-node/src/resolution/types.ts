@@ -1,4 +1,4 @@
-import { PlatformManifest } from '@internal/plugin-platform-common';
+import { PlatformManifest } from '@platform-portal/plugin-platform-common';
 
 /**
  * A tag of the platform repository and the commit it points at.

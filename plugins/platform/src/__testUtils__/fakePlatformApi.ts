@@ -6,7 +6,7 @@ import {
   DriftSummary,
   ScanRun,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { PlatformApi } from '../api';
 
 export const finishedScan: ScanRun = {

@@ -18,7 +18,7 @@ import {
   RepositoryStatus,
   ScanRun,
   TrendPoint,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * What upgrading a module to a release would change, per service.

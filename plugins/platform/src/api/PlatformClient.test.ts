@@ -1,6 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { ScanRun } from '@internal/plugin-platform-common';
+import { ScanRun } from '@platform-portal/plugin-platform-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { PlatformClient } from './PlatformClient';

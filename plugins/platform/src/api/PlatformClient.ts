@@ -23,7 +23,7 @@ import {
   RepositoryStatus,
   ScanRun,
   TrendPoint,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   CreateUpgradesRequest,
   PlatformApi,

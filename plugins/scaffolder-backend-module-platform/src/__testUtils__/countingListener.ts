@@ -1,7 +1,7 @@
 import {
   CountingListener,
   startCountingListener as startListener,
-} from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 
 export type { CountingListener };
 

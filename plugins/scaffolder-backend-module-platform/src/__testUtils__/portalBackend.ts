@@ -9,7 +9,7 @@ import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlRea
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { LocalGitUrlReader } from '@internal/plugin-platform-engine';
+import { LocalGitUrlReader } from '@platform-portal/plugin-platform-engine';
 import request from 'supertest';
 import { scaffolderModulePlatform } from '../module';
 import { TestPlatform } from '../tests/testPlatform';

@@ -1,4 +1,4 @@
-import type { SchemaProperty } from '@internal/plugin-platform-common';
+import type { SchemaProperty } from '@platform-portal/plugin-platform-common';
 import { claimSpec } from './claimSpec';
 
 /** The spec of the demo XRD's v1beta1, as the engine reads it. */

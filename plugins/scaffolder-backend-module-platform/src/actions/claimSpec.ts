@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   RESERVED_CLAIM_FIELDS,
   SchemaProperty,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** The Kubernetes label value that names a composition release in a claim's revision selector. */
 export function revisionLabel(tag: string): string {

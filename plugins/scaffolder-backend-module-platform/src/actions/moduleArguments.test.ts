@@ -1,7 +1,7 @@
 import type {
   TerraformModuleInterface,
   TerraformVariable,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { ModuleCallSpec, moduleArguments } from './moduleArguments';
 
 function variable(

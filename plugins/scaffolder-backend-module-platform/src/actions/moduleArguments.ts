@@ -3,12 +3,12 @@ import type {
   PlatformInputWiring,
   TerraformModuleInterface,
   TerraformVariable,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   hclLabel,
   hclValue,
   terraformConverts,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 
 /** One argument of a generated module call. */
 export interface ModuleArgument {

@@ -8,13 +8,13 @@ import {
   formatTag,
   normalizeGitRepository,
   parseTagVersion,
-} from '@internal/plugin-platform-common';
-import { LoadedPlatform } from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-common';
+import { LoadedPlatform } from '@platform-portal/plugin-platform-engine';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { ConfiguredPlatforms } from './platforms';
 import { examples } from './modulesResolve.examples';
-import { hclLabel } from '@internal/plugin-platform-engine';
+import { hclLabel } from '@platform-portal/plugin-platform-engine';
 import { ModuleArgument, moduleArguments } from './moduleArguments';
 import { argumentsSummary } from './reviewText';
 import { claimSpec, revisionLabel } from './claimSpec';

@@ -5,13 +5,13 @@ import {
   normalizeGitRepository,
   redactLocalPaths,
   redactUrlCredentials,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   CallCheck,
   DriftResult,
   ModuleReleaseInterface,
   Reference,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   checkReferenceCall,
   createRepositoryHostsFromConfig,
@@ -20,7 +20,7 @@ import {
   loadPlatform,
   ModuleInterfaceReader,
   RepositoryHosts,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 
 /** Whether a step's URL names a configured platform; only the configured URL is ever read. */
 function sameRepository(configured: string, requested: string): boolean {

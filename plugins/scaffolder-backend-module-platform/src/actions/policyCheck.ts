@@ -12,14 +12,14 @@ import {
   DriftVerdict,
   Reference,
   parseTagVersion,
-} from '@internal/plugin-platform-common';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import {
   createDefaultExtractors,
   LoadedPlatform,
   resolveReference,
   scanTree,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkCatalogInfo, checkWorkflowExpressions } from './projectFiles';
 import { revisionLabel } from './claimSpec';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { runGit } from '@internal/plugin-platform-engine';
+import { runGit } from '@platform-portal/plugin-platform-engine';
 import yaml from 'yaml';
 import {
   createPublishFolders,

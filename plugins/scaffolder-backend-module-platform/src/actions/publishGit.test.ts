@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
-import { runGit } from '@internal/plugin-platform-engine';
+import { runGit } from '@platform-portal/plugin-platform-engine';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { startCountingListener } from '../__testUtils__/countingListener';
 import {

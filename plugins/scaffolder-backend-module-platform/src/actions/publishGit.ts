@@ -12,14 +12,14 @@ import {
 import {
   redactLocalPaths,
   redactUrlCredentials,
-} from '@internal/plugin-platform-common';
-import { UrlRewrite } from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-common';
+import { UrlRewrite } from '@platform-portal/plugin-platform-node';
 import {
   createGitCredentials,
   GitRunOptions,
   readUrlRewrites,
   runGit,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { safeChildPath } from './policyCheck';
 import { examples } from './publishGit.examples';

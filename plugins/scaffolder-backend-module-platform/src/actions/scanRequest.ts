@@ -5,7 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createPlatformApiClient,
   platformApiData,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { examples } from './scanRequest.examples';
 
 const ENTITY_REF =

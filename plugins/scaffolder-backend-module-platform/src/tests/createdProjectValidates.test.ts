@@ -11,7 +11,7 @@ import {
   createRepositoryHostsFromConfig,
   loadPlatform,
   scanTree,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import request from 'supertest';
 import yaml from 'yaml';
 import { startPortalBackend } from '../__testUtils__/portalBackend';
@@ -23,7 +23,7 @@ import {
   terraformFmtDiff,
   terraformValidate,
   withoutProviders,
-} from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 
 jest.setTimeout(15 * 60_000);
 

@@ -8,11 +8,11 @@ import {
   resolveReference,
   runGit,
   scanTree,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import request from 'supertest';
-import { Reference } from '@internal/plugin-platform-common';
+import { Reference } from '@platform-portal/plugin-platform-common';
 import yaml from 'yaml';
 import { INJECTED_DOCUMENT, ORDERS_API_ANNOTATIONS } from './templateValues';
 import { TestPlatform, VPC_INPUTS, createTestPlatform } from './testPlatform';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { runGit } from '@internal/plugin-platform-engine';
+import { runGit } from '@platform-portal/plugin-platform-engine';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';

@@ -8,7 +8,7 @@ import { JsonObject } from '@backstage/types';
 import { ScmIntegrations } from '@backstage/integration';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { createTerraformExtractor } from '@internal/plugin-platform-engine';
+import { createTerraformExtractor } from '@platform-portal/plugin-platform-engine';
 import yaml from 'yaml';
 import { INJECTED_DOCUMENT, ORDERS_API_ANNOTATIONS } from './templateValues';
 import { LATEST_VPC } from './testPlatform';

@@ -5,7 +5,7 @@ import {
   createBareRepository,
   EXAMPLES_DIR,
   testPlatformManifest,
-} from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 import yaml from 'yaml';
 
 const MANIFEST = testPlatformManifest([

@@ -5,7 +5,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import platformPlugin, {
   PlatformApi,
   platformApiRef,
-} from '@internal/plugin-platform';
+} from '@platform-portal/plugin-platform';
 import { screen, within } from '@testing-library/react';
 import { catalogApiRef, fakeCatalogApi } from '../__testUtils__/fakeCatalogApi';
 

@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RepositoryHost } from '@internal/plugin-platform-node';
-import { GitRepositoryHost, runGit } from '@internal/plugin-platform-engine';
+import { RepositoryHost } from '@platform-portal/plugin-platform-node';
+import { GitRepositoryHost, runGit } from '@platform-portal/plugin-platform-engine';
 import { failure } from './__testUtils__/sources';
 import { GitTagsSource } from './GitTagsSource';
 

@@ -4,12 +4,12 @@ import {
   normalizeVersion,
   parseTagVersion,
   redactUrlCredentials,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
   RepositoryHost,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 

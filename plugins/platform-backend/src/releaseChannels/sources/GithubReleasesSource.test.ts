@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { GithubClients } from '@internal/plugin-platform-engine';
+import { GithubClients } from '@platform-portal/plugin-platform-engine';
 import { failure } from './__testUtils__/sources';
 import { GithubReleasesSource } from './GithubReleasesSource';
 

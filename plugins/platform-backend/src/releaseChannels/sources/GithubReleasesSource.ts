@@ -3,11 +3,11 @@ import { Config } from '@backstage/config';
 import {
   ChannelRelease,
   normalizeVersion,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   GithubClients,
   GithubRequestLimits,
@@ -15,7 +15,7 @@ import {
   isRateLimited,
   rateLimitRetryAfter,
   redactGithubSecrets,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const PER_PAGE = 100;

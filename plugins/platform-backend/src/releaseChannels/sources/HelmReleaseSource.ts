@@ -1,14 +1,14 @@
 import {
   ChannelRelease,
   normalizeVersion,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { parse } from 'yaml';
 import { OciReleaseSource } from './OciReleaseSource';
 import { ReleaseHttp } from './ReleaseHttp';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 
 const CHART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 

@@ -1,13 +1,13 @@
 import {
   ChannelRelease,
   normalizeVersion,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { PackageIndexSpec, readPackageDocument } from './packageIndexTarget';
 import { ReleaseHttp } from './ReleaseHttp';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 
 /** npm package names: lower case, URL-safe, optionally scoped. */
 const PACKAGE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;

@@ -2,12 +2,12 @@ import {
   ChannelRelease,
   latestVersion,
   normalizeVersion,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { ReleaseHttp, ReleaseHttpAnswer, statusError } from './ReleaseHttp';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 
 const PAGE_SIZE = 1000;
 const DEFAULT_MAX_PAGES = 50;

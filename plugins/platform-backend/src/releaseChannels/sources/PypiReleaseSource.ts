@@ -1,10 +1,10 @@
 import {
   ChannelRelease,
   normalizeVersion,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { PackageIndexSpec, readPackageDocument } from './packageIndexTarget';
 import { ReleaseHttp } from './ReleaseHttp';
-import { ReleaseVersionSource } from '@internal/plugin-platform-node';
+import { ReleaseVersionSource } from '@platform-portal/plugin-platform-node';
 
 /** PEP 508 project names. */
 const PROJECT = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9])?$/;

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { ReleaseChannelError } from '@internal/plugin-platform-node';
+import { ReleaseChannelError } from '@platform-portal/plugin-platform-node';
 
 /**
  * Credentials and transport for one registry or package index host, from

@@ -1,6 +1,6 @@
-import { redactUrlCredentials } from '@internal/plugin-platform-common';
+import { redactUrlCredentials } from '@platform-portal/plugin-platform-common';
 import { ReleaseHosts } from './ReleaseHosts';
-import { ReleaseChannelError } from '@internal/plugin-platform-node';
+import { ReleaseChannelError } from '@platform-portal/plugin-platform-node';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;

@@ -1,12 +1,12 @@
 import {
   ChannelRelease,
   normalizeVersion,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { ReleaseHttp } from './ReleaseHttp';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 
 const HOST =
   /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;

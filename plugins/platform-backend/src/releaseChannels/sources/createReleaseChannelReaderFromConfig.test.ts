@@ -9,13 +9,13 @@ import {
   ReleaseChannelKind,
   judgeReleaseChannels,
   readReleaseChannelDeclarations,
-} from '@internal/plugin-platform-common';
-import { startCountingListener } from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-common';
+import { startCountingListener } from '@platform-portal/plugin-platform-engine/testUtils';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
-import { runGit } from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-node';
+import { runGit } from '@platform-portal/plugin-platform-engine';
 import { LocalServer, startHttpServer } from './__testUtils__/servers';
 import {
   createReleaseChannelReaderFromConfig,

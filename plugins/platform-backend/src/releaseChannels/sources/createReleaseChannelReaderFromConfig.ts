@@ -8,18 +8,18 @@ import {
   ReleaseChannelReading,
   redactUrlCredentials,
   sortVersions,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { compare } from 'semver';
 import {
   ReleaseChannelError,
   ReleaseChannelReader,
   ReleaseVersionSource,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   createGitCredentials,
   GitRepositoryHost,
   integrationHosts,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { GithubReleasesSource } from './GithubReleasesSource';
 import { GitTagsSource } from './GitTagsSource';
 import { HelmReleaseSource } from './HelmReleaseSource';

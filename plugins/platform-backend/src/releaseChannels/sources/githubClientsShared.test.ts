@@ -10,7 +10,7 @@ import {
   createRepositoryHostsFromConfig,
   GithubClients,
   GithubRepositoryHost,
-} from '@internal/plugin-platform-engine';
+} from '@platform-portal/plugin-platform-engine';
 import { createReleaseChannelReaderFromConfig } from './createReleaseChannelReaderFromConfig';
 import { GithubReleasesSource } from './GithubReleasesSource';
 

@@ -1,5 +1,5 @@
 import { ReleaseHttp } from './ReleaseHttp';
-import { ReleaseChannelError } from '@internal/plugin-platform-node';
+import { ReleaseChannelError } from '@platform-portal/plugin-platform-node';
 
 /**
  * Splits a package target into the index to ask and the package: `name` is read from the default

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
-import { RepositoryHost } from '@internal/plugin-platform-node';
+import { RepositoryHost } from '@platform-portal/plugin-platform-node';
 import {
   GitRepositoryHost,
   RepositoryHosts,
-} from '@internal/plugin-platform-engine';
-import { createDemoRepositories } from '@internal/plugin-platform-backend-module-demo';
+} from '@platform-portal/plugin-platform-engine';
+import { createDemoRepositories } from '@platform-portal/plugin-platform-backend-module-demo';
 import {
   EXAMPLES_DIR,
   readExampleEntities,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import {
   createBareRepository,
   HistoryStep,
-} from '@internal/plugin-platform-engine/testUtils';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 
 /**
  * Makes the bare repository `<root>/acme/<name>.git` from a history, as the demo lays out its

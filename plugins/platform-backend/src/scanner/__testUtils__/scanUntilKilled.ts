@@ -7,8 +7,8 @@
 // transaction), it prints `writing` and blocks, so the kill lands inside the open transaction.
 import fs from 'node:fs';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
-import { createDefaultExtractors } from '@internal/plugin-platform-engine';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
+import { createDefaultExtractors } from '@platform-portal/plugin-platform-engine';
 import { DiscoveredRepository } from '../../store';
 import { createDemoScanner, openSqliteStores } from './demoRepositories';
 

@@ -3,7 +3,7 @@ import {
   DriftVerdict,
   PlatformModuleInfo,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { createPlatformStores } from '../createPlatformStores';
 import {
   DiscoveredRepository,

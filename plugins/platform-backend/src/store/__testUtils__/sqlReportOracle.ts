@@ -10,7 +10,7 @@ import {
   ModuleAdoption,
   PromotionLag,
   ReferenceKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import { ServiceDependencies } from '../DriftReportIndex';
 import {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {
   ExtractResult,
   ReferenceExtractor,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 
 // The harness shared by the extractors' property-based tests: arbitrary and mutated input, and
 // the check that an extractor neither throws nor reports a position outside the file.

@@ -1,4 +1,4 @@
-import { ReferenceTarget } from '@internal/plugin-platform-common';
+import { ReferenceTarget } from '@platform-portal/plugin-platform-common';
 
 /** `terraform-aws-modules/vpc/aws` of the public Terraform registry, as a reference's target. */
 export const PUBLIC_VPC_MODULE: ReferenceTarget = {

@@ -1,4 +1,4 @@
-import type { CallArgument } from '@internal/plugin-platform-common';
+import type { CallArgument } from '@platform-portal/plugin-platform-common';
 import { HclAttribute, HclExpression } from './hclDocument';
 
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;

@@ -5,7 +5,7 @@ import {
   noThrowChecker,
   noThrowRuns,
 } from '../__testUtils__/noThrowProperties';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { createTerraformExtractor } from './terraformExtractor';
 import { createTerragruntExtractor } from './terragruntExtractor';
 

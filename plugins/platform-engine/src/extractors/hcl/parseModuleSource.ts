@@ -3,7 +3,7 @@ import {
   PinType,
   ReferenceTarget,
   normalizeGitRepository,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * A Terraform / OpenTofu module source or Terragrunt `terraform.source`, normalised.

@@ -2,7 +2,7 @@ import {
   Reference,
   ReferenceKind,
   ScanProblem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { versionFromComment } from '../yaml/githubActionsExtractor';
 import { HclAttribute, HclSyntaxError } from './hclDocument';
 import { parseModuleSource, redactModuleSource } from './parseModuleSource';

@@ -1,4 +1,4 @@
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { createTerraformExtractor } from './terraformExtractor';
 import { withoutCalls } from '../__testUtils__/withoutCalls';
 import { PUBLIC_VPC_MODULE } from '../__testUtils__/registryTargets';

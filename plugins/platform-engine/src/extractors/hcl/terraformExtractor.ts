@@ -1,10 +1,10 @@
-import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
 import { guardExtractor } from '../guardExtractor';
 import {
   ExtractorFile,
   ExtractResult,
   ReferenceExtractor,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import { blockCallArguments } from './callArguments';
 import { HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';

@@ -1,4 +1,4 @@
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { createTerragruntExtractor } from './terragruntExtractor';
 import { PUBLIC_VPC_MODULE } from '../__testUtils__/registryTargets';
 

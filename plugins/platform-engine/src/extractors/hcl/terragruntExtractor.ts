@@ -1,11 +1,11 @@
 import { posix } from 'path';
-import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
 import { guardExtractor } from '../guardExtractor';
 import {
   ExtractorFile,
   ExtractResult,
   ReferenceExtractor,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import { callArgument } from './callArguments';
 import { HclAttribute, HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';

@@ -3,13 +3,13 @@ import {
   ModuleCall,
   Reference,
   ScanProblem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { guardExtractor } from '../guardExtractor';
 import {
   ExtractorFile,
   ExtractResult,
   ReferenceExtractor,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   YamlDocument,
   YamlLimits,

@@ -4,13 +4,13 @@ import {
   Reference,
   ReferenceTarget,
   ScanProblem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { guardExtractor } from '../guardExtractor';
 import {
   ExtractorFile,
   ExtractResult,
   ReferenceExtractor,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   YamlDocument,
   YamlLimits,

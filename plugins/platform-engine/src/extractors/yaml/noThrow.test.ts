@@ -5,7 +5,7 @@ import {
   noThrowChecker,
   noThrowRuns,
 } from '../__testUtils__/noThrowProperties';
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { crossplaneExtractor } from './crossplaneExtractor';
 import { githubActionsExtractor } from './githubActionsExtractor';
 import { helmExtractor } from './helmExtractor';

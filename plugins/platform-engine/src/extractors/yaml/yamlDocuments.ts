@@ -1,4 +1,4 @@
-import { Reference, ScanProblem } from '@internal/plugin-platform-common';
+import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
 import {
   Alias,
   Composer,
@@ -15,7 +15,7 @@ import {
   visit,
 } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../nestingLimit';
-import { ExtractorFile } from '@internal/plugin-platform-node';
+import { ExtractorFile } from '@platform-portal/plugin-platform-node';
 import { parseYamlCst } from './parseYamlCst';
 
 /**

@@ -1,4 +1,4 @@
-import { ReferenceExtractor } from '@internal/plugin-platform-node';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { crossplaneExtractor } from './crossplaneExtractor';
 import { githubActionsExtractor } from './githubActionsExtractor';
 import { helmExtractor } from './helmExtractor';

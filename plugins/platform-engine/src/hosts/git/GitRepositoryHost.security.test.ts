@@ -8,7 +8,7 @@ import {
   startCountingListener,
 } from '../../testUtils';
 import { runGit } from '../../git/git';
-import { RepositoryHostError } from '@internal/plugin-platform-node';
+import { RepositoryHostError } from '@platform-portal/plugin-platform-node';
 import { TEST_GIT_IDENTITY } from '../../testUtils/testPlatform';
 import { GitRepositoryHost } from './GitRepositoryHost';
 

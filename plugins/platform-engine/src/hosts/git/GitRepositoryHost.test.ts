@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runGit } from '../../git/git';
-import { RepositoryHostError } from '@internal/plugin-platform-node';
+import { RepositoryHostError } from '@platform-portal/plugin-platform-node';
 import { GitDaemon, startGitDaemon } from '../../testUtils/gitDaemon';
 import {
   cloneBare,

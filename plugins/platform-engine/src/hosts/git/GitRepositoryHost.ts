@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   redactUrlCredentials,
   ScanProblem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import {
   GitCommandError,
   GitRunOptions,
@@ -20,7 +20,7 @@ import {
   RepositoryHead,
   RepositoryHost,
   RepositoryHostError,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 import {
   BranchChange,
   checkBranchName,

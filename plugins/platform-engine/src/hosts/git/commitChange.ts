@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RepositoryHostError } from '@internal/plugin-platform-node';
+import { RepositoryHostError } from '@platform-portal/plugin-platform-node';
 import { GitRunOptions, runGit } from '../../git/git';
 
 /**

@@ -17,7 +17,7 @@ import {
   GithubClients,
   GithubClientsOptions,
 } from '../../github/GithubClients';
-import { RepositoryHostError } from '@internal/plugin-platform-node';
+import { RepositoryHostError } from '@platform-portal/plugin-platform-node';
 import {
   GithubRepositoryHost,
   GithubRepositoryHostOptions,

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ScanProblem } from '@internal/plugin-platform-common';
+import { ScanProblem } from '@platform-portal/plugin-platform-common';
 import { Parser, ReadEntry } from 'tar';
 import { BranchChange, checkBranchName } from '../git/commitChange';
 import {
@@ -30,7 +30,7 @@ import {
   RepositoryHead,
   RepositoryHost,
   RepositoryHostError,
-} from '@internal/plugin-platform-node';
+} from '@platform-portal/plugin-platform-node';
 
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 const DEFAULT_MAX_ARCHIVE_SIZE = 512 * 1024 * 1024;

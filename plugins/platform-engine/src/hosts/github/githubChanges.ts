@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import { RepositoryHostError } from '@internal/plugin-platform-node';
+import { RepositoryHostError } from '@platform-portal/plugin-platform-node';
 import { isGithubRequestError } from '../../github/githubErrors';
 import type { BranchChange } from '../git/commitChange';
 

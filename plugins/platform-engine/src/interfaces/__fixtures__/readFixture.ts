@@ -4,7 +4,7 @@ import { join } from 'path';
 import type { ModuleFile } from '../interfaceError';
 
 const FIXTURES = resolvePackagePath(
-  '@internal/plugin-platform-engine',
+  '@platform-portal/plugin-platform-engine',
   'src/interfaces/__fixtures__',
 );
 

@@ -1,6 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { DriftRow } from '@internal/plugin-platform-common';
+import { DriftRow } from '@platform-portal/plugin-platform-common';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { moduleRouteRef } from '../../routes';

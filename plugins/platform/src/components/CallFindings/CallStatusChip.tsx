@@ -1,6 +1,6 @@
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { DriftRow } from '@internal/plugin-platform-common';
+import { DriftRow } from '@platform-portal/plugin-platform-common';
 import {
   callLines,
   callStatusColor,

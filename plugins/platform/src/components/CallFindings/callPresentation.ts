@@ -2,7 +2,7 @@ import {
   CallStatus,
   DriftRow,
   UpgradeSummary,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** How a call status reads to people, as a filter option and a chip. */
 export const callStatusLabels: Record<CallStatus, string> = {

@@ -1,4 +1,4 @@
-import { DriftRow } from '@internal/plugin-platform-common';
+import { DriftRow } from '@platform-portal/plugin-platform-common';
 
 /**
  * The module page comparing the release a row pins with the one its upgrade goes to; undefined

@@ -12,7 +12,7 @@ import {
   DriftVerdict,
   driftVerdicts,
   TrendPoint,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { ReactNode, useId } from 'react';
 import { countOf } from '../layout/plural';
 import {

@@ -14,7 +14,7 @@ import {
   DriftVerdict,
   driftVerdicts,
   ReferenceKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { callStatuses, callStatusLabels } from '../CallFindings';
 import { EntityTitles } from '../layout/useEntityTitles';
 import { verdictLabels } from '../verdicts';

@@ -27,7 +27,7 @@ import {
 import { rootRouteRef } from '../../routes';
 import { vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
 import { DriftReportPage } from './DriftReportPage';
-import { DriftFilter, DriftRow } from '@internal/plugin-platform-common';
+import { DriftFilter, DriftRow } from '@platform-portal/plugin-platform-common';
 
 const rows = [
   driftRow({ module: 'vpc', verdict: 'up-to-date' }),

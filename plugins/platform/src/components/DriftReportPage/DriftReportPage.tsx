@@ -25,7 +25,7 @@ import {
   driftVerdicts,
   LatestScanResponse,
   RepositoryStatus,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { platformApiRef } from '../../api';
 import { PlatformTabs } from '../PlatformTabs';
 import { countOf } from '../layout/plural';

@@ -9,7 +9,7 @@ import {
   DriftRow,
   DriftVerdict,
   platformUpgradeCreatePermission,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { UpgradeDialog } from '../Upgrades';
 
 /** Verdicts of a release pinned behind the latest one: an upgrade moves them on. */

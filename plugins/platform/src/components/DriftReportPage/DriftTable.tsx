@@ -18,7 +18,7 @@ import {
   DriftPage,
   DriftRow,
   DriftSortField,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { moduleRouteRef } from '../../routes';
 import { CallStatusChip } from '../CallFindings';
 import { BreakableText } from '../layout/BreakableText';

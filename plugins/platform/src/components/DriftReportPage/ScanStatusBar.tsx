@@ -12,7 +12,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   platformScanCreatePermission,
   ScanRun,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { platformApiRef } from '../../api';
 import { countOf } from '../layout/plural';
 import { RelativeTime } from '../RelativeTime';

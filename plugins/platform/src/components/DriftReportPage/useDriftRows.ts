@@ -4,7 +4,7 @@ import {
   DriftPage,
   DriftQuery,
   DriftRow,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { PlatformApi } from '../../api';
 import { EntityTitles } from '../layout/useEntityTitles';
 import { DriftSearch, toQuery } from './useDriftSearch';

@@ -12,7 +12,7 @@ import {
   DRIFT_UPGRADE_FILTERS,
   isDriftVerdict,
   ReferenceKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { isCallStatus } from '../CallFindings';
 import { quietVerdicts } from '../verdicts';
 

@@ -8,7 +8,7 @@ import {
   DriftRow,
   EntityDrift,
   RepositoryStatus,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import { PlatformApi, platformApiRef } from '../../api';
 import { EntityDriftCard } from './EntityDriftCard';

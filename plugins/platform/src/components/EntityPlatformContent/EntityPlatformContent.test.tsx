@@ -11,7 +11,7 @@ import {
   platformEntityScanPermission,
   RepositoryStatus,
   ScanRun,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';

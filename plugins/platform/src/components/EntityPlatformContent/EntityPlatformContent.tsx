@@ -17,7 +17,7 @@ import {
   platformUpgradeCreatePermission,
   RepositoryStatus,
   ScanProblem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';

@@ -8,7 +8,7 @@ import {
   DriftRow,
   EntityDrift,
   platformUpgradeCreatePermission,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';

@@ -10,7 +10,7 @@ import {
   DriftSummary,
   DriftVerdict,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import { PlatformApi, platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';

@@ -2,7 +2,7 @@ import {
   DriftRow,
   DriftVerdict,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** One service of a team, by its worst platform module reference. */
 export interface TeamService {

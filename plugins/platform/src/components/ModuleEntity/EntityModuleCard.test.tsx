@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { ModuleAdoption } from '@internal/plugin-platform-common';
+import { ModuleAdoption } from '@platform-portal/plugin-platform-common';
 import { screen } from '@testing-library/react';
 import { PlatformApi, platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';

@@ -10,7 +10,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ModuleAdoption,
   PlatformModuleKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';

@@ -3,7 +3,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   InterfaceDiff,
   PlatformModuleInfo,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';

@@ -5,7 +5,7 @@ import {
   TerraformModuleInterface,
   WorkflowInterface,
   XrdInterface,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';

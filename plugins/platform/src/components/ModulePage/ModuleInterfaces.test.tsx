@@ -6,7 +6,7 @@ import {
   ModuleAdoption,
   ModuleInterface,
   PlatformModuleInfo,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';

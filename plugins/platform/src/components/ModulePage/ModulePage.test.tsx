@@ -4,7 +4,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   ModuleAdoption,
   PlatformModuleInfo,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformApi, platformApiRef } from '../../api';

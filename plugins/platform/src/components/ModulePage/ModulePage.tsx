@@ -16,7 +16,7 @@ import {
   PlatformDeprecation,
   PlatformModuleInfo,
   PlatformModuleKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';

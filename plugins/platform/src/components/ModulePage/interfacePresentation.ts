@@ -1,4 +1,4 @@
-import { InterfaceChange } from '@internal/plugin-platform-common';
+import { InterfaceChange } from '@platform-portal/plugin-platform-common';
 
 /** How each kind of change reads in the comparison table. */
 export const changeLabels: Record<InterfaceChange['change'], string> = {

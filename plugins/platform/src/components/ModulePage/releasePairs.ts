@@ -1,4 +1,4 @@
-import { PlatformModuleInfo } from '@internal/plugin-platform-common';
+import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
 
 function major(version: string): number {
   return Number.parseInt(version.replace(/^v/, ''), 10);

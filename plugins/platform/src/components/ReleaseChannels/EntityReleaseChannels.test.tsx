@@ -4,7 +4,7 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { EntityReleaseChannels } from '@internal/plugin-platform-common';
+import { EntityReleaseChannels } from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import { PlatformApi, platformApiRef } from '../../api';
 import {

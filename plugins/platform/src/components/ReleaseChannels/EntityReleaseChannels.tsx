@@ -11,7 +11,7 @@ import {
   EntityReleaseChannels,
   isServiceNotYetPublished,
   RELEASE_CHANNEL_ANNOTATIONS,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';

@@ -9,7 +9,7 @@ import {
   ReleaseChannelsPage as PageData,
   ReleaseChannelsQuery,
   ServiceReleaseChannelsItem,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router-dom';

@@ -10,7 +10,7 @@ import {
   channelSkewVerdicts,
   ReleaseChannelsPage as ReleaseChannelsPageData,
   RELEASE_CHANNEL_ANNOTATIONS,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';

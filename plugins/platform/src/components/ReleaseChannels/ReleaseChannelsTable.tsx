@@ -1,5 +1,5 @@
 import { Link } from '@backstage/core-components';
-import { ReleaseChannelStatus } from '@internal/plugin-platform-common';
+import { ReleaseChannelStatus } from '@platform-portal/plugin-platform-common';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';

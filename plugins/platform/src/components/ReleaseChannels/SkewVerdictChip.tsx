@@ -1,4 +1,4 @@
-import { ChannelSkewVerdict } from '@internal/plugin-platform-common';
+import { ChannelSkewVerdict } from '@platform-portal/plugin-platform-common';
 import { useTheme } from '@mui/material/styles';
 import { ExplainedChip, skewVerdictLook } from '../verdicts';
 import { notYetPublishedLabel, skewLabels } from './skewPresentation';

@@ -7,7 +7,7 @@ import {
 import {
   EntityReleaseChannels,
   judgeReleaseChannels,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import { platformApiRef } from '../../api';
 import { EntityReleaseChannelsCard } from './EntityReleaseChannels';

@@ -2,7 +2,7 @@ import {
   ChannelSkewVerdict,
   RELEASE_CHANNEL_ANNOTATIONS,
   ReleaseChannelKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** How a skew verdict reads to people. */
 export const skewLabels: Record<ChannelSkewVerdict, string> = {

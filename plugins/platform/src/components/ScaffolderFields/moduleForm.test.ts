@@ -1,4 +1,4 @@
-import { TerraformModuleInterface } from '@internal/plugin-platform-common';
+import { TerraformModuleInterface } from '@platform-portal/plugin-platform-common';
 import {
   moduleInterfaces,
   platformModules,

@@ -6,7 +6,7 @@ import {
   SchemaProperty,
   TerraformVariable,
   XrdInterface,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * A JSON value, as the form stores an input and the template writes it.

@@ -2,7 +2,7 @@ import {
   ModuleReleaseInterface,
   PlatformModuleInfo,
   PlatformModuleKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { PlatformApi } from '../../api';
 import { ModuleRelease, moduleKindLabel } from './moduleForm';
 

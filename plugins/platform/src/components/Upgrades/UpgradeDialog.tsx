@@ -1,6 +1,6 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { ModuleAdoption } from '@internal/plugin-platform-common';
+import { ModuleAdoption } from '@platform-portal/plugin-platform-common';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { ModuleAdoption } from '@internal/plugin-platform-common';
+import { ModuleAdoption } from '@platform-portal/plugin-platform-common';
 import {
   ServiceUpgradePreview,
   UpgradeChange,

@@ -1,4 +1,4 @@
-import { DriftVerdict } from '@internal/plugin-platform-common';
+import { DriftVerdict } from '@platform-portal/plugin-platform-common';
 import { useTheme } from '@mui/material/styles';
 import { countOf } from '../layout/plural';
 import { ExplainedChip } from './ExplainedChip';

@@ -2,7 +2,7 @@ import { createTheme, getContrastRatio } from '@mui/material/styles';
 import {
   channelSkewVerdicts,
   driftVerdicts,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { driftVerdictLook, skewVerdictLook } from './verdictPalette';
 
 /** The app's page and card backgrounds in each theme (Backstage's light and dark palettes). */

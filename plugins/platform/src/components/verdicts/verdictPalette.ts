@@ -2,7 +2,7 @@ import {
   ChannelSkewVerdict,
   DriftVerdict,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { getContrastRatio, Theme } from '@mui/material/styles';
 
 /** A verdict's colour on a light and on a dark page. */

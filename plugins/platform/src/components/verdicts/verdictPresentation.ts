@@ -1,7 +1,7 @@
 import {
   DriftVerdict,
   verdictSeverity,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * How a verdict reads to people, the same words wherever a verdict is shown.

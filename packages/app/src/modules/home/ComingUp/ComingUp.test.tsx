@@ -1,5 +1,5 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { PlatformApi, platformApiRef } from '@internal/plugin-platform';
+import { PlatformApi, platformApiRef } from '@platform-portal/plugin-platform';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mountedRoutes, platformModule, row } from '../__testUtils__/fixtures';

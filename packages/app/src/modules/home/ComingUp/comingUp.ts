@@ -1,9 +1,9 @@
-// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @internal/plugin-platform; the app's package.json is to list it
-import { deprecationApplies } from '@internal/plugin-platform-common';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @platform-portal/plugin-platform; the app's package.json is to list it
+import { deprecationApplies } from '@platform-portal/plugin-platform-common';
 import type {
   PlatformDeprecation,
   PlatformModuleInfo,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import type { TeamDriftRow } from '../shared/useTeamDrift';
 
 /** A service's pin that a deprecation or the end of a major's support reaches. */

@@ -11,7 +11,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import AddIcon from '@material-ui/icons/Add';
 import { Link as RouterLink } from 'react-router-dom';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @internal/plugin-platform; the app's package.json is to list it
+// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @platform-portal/plugin-platform; the app's package.json is to list it
 import useAsync from 'react-use/esm/useAsync';
 import { arrangeWidgets } from './arrangeWidgets';
 

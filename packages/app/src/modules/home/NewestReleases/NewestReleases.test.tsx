@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { platformApiRef } from '@internal/plugin-platform';
+import { platformApiRef } from '@platform-portal/plugin-platform';
 import { screen, within } from '@testing-library/react';
 import { mountedRoutes, platformModule } from '../__testUtils__/fixtures';
 import { NewestReleases } from './NewestReleases';

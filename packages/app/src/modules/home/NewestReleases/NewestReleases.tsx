@@ -5,8 +5,8 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { platformApiRef } from '@internal/plugin-platform';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @internal/plugin-platform; the app's package.json is to list it
+import { platformApiRef } from '@platform-portal/plugin-platform';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @platform-portal/plugin-platform; the app's package.json is to list it
 import useAsync from 'react-use/esm/useAsync';
 import { useModuleLink } from '../shared/entityLinks';
 import { useListRowStyles } from '../shared/listRowStyles';

@@ -1,7 +1,7 @@
 import type {
   PlatformModuleInfo,
   PlatformModuleKind,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 
 /** What a module's latest release changed against the release before it. */
 export type ReleaseChange = 'major' | 'minor' | 'patch' | 'first';

@@ -1,6 +1,6 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { PlatformApi, platformApiRef } from '@internal/plugin-platform';
-import type { DriftQuery } from '@internal/plugin-platform-common';
+import { PlatformApi, platformApiRef } from '@platform-portal/plugin-platform';
+import type { DriftQuery } from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import { mountedRoutes, row } from '../__testUtils__/fixtures';
 import { YourServices } from './YourServices';

@@ -4,7 +4,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { verdictLabels } from '@internal/plugin-platform';
+import { verdictLabels } from '@platform-portal/plugin-platform';
 import {
   entityName,
   useDriftReportLink,

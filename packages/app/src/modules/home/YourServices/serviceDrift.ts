@@ -1,4 +1,4 @@
-import type { DriftVerdict } from '@internal/plugin-platform-common';
+import type { DriftVerdict } from '@platform-portal/plugin-platform-common';
 import type { TeamDriftRow } from '../shared/useTeamDrift';
 
 /** One service's platform module references, counted by verdict. */

@@ -1,10 +1,10 @@
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
-import platformPlugin from '@internal/plugin-platform';
+import platformPlugin from '@platform-portal/plugin-platform';
 import type {
   DriftVerdict,
   PlatformModuleInfo,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import type { TeamDriftRow } from '../shared/useTeamDrift';
 
 /** The routes the widgets link to, where the app mounts them. */

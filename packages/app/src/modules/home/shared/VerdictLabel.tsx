@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { DriftVerdict } from '@internal/plugin-platform-common';
-import { verdictLabels } from '@internal/plugin-platform';
+import type { DriftVerdict } from '@platform-portal/plugin-platform-common';
+import { verdictLabels } from '@platform-portal/plugin-platform';
 import { severityColor } from './verdicts';
 
 const useStyles = makeStyles(theme => ({

@@ -1,8 +1,8 @@
 import { useRouteRef } from '@backstage/frontend-plugin-api';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @internal/plugin-platform; the app's package.json is to list it
+// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @platform-portal/plugin-platform; the app's package.json is to list it
 import { parseEntityRef } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import platformPlugin from '@internal/plugin-platform';
+import platformPlugin from '@platform-portal/plugin-platform';
 
 /** The name people know an entity by in this widget: its name, with a namespace other than default. */
 export function entityName(entityRef: string): string {

@@ -1,9 +1,9 @@
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { platformApiRef } from '@internal/plugin-platform';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @internal/plugin-platform; the app's package.json is to list it
-import { driftVerdicts } from '@internal/plugin-platform-common';
-import type { DriftPage } from '@internal/plugin-platform-common';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @internal/plugin-platform; the app's package.json is to list it
+import { platformApiRef } from '@platform-portal/plugin-platform';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @platform-portal/plugin-platform; the app's package.json is to list it
+import { driftVerdicts } from '@platform-portal/plugin-platform-common';
+import type { DriftPage } from '@platform-portal/plugin-platform-common';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- comes with @platform-portal/plugin-platform; the app's package.json is to list it
 import useAsync from 'react-use/esm/useAsync';
 
 /** The most rows the API answers in one page. */

@@ -1,6 +1,6 @@
 import { ReleaseHosts, ReleaseRegistry } from '../ReleaseHosts';
 import { ReleaseHttp } from '../ReleaseHttp';
-import { ReleaseChannelError } from '@internal/plugin-platform-node';
+import { ReleaseChannelError } from '@platform-portal/plugin-platform-node';
 
 export function testHttp(
   options: {

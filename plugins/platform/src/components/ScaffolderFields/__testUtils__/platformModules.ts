@@ -2,7 +2,7 @@ import {
   ModuleReleaseInterface,
   PlatformModuleInfo,
   TerraformVariable,
-} from '@internal/plugin-platform-common';
+} from '@platform-portal/plugin-platform-common';
 import { ModuleSource } from '../moduleReleases';
 
 function platformModule(
