@@ -65,7 +65,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permission plugin, with the portal's policy: the platform team administers, owners act on
 // their own entities, everyone signed in reads and runs templates
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@platform-portal/plugin-permission-backend-module-platform'));
+backend.add(
+  import('@platform-portal/plugin-permission-backend-module-platform'),
+);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
@@ -89,6 +91,8 @@ backend.add(import('@platform-portal/plugin-platform-backend'));
 // The offline demo: repositories made from examples/ and a local Helm chart repository
 // (platform.demo in app-config). Remove this line to run without it.
 backend.add(import('@platform-portal/plugin-platform-backend-module-demo'));
-backend.add(import('@platform-portal/plugin-scaffolder-backend-module-platform'));
+backend.add(
+  import('@platform-portal/plugin-scaffolder-backend-module-platform'),
+);
 backend.add(import('@platform-portal/plugin-catalog-backend-module-platform'));
 backend.start();

@@ -6,7 +6,10 @@ import {
   redactUrlCredentials,
   ScanProblem,
 } from '@platform-portal/plugin-platform-common';
-import { PlatformSnapshot, PlatformTag } from '@platform-portal/plugin-platform-node';
+import {
+  PlatformSnapshot,
+  PlatformTag,
+} from '@platform-portal/plugin-platform-node';
 import {
   GitRepositoryHost,
   listLocalTags,

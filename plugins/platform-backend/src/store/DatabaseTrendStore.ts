@@ -1,4 +1,7 @@
-import { DriftVerdict, TrendPoint } from '@platform-portal/plugin-platform-common';
+import {
+  DriftVerdict,
+  TrendPoint,
+} from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import { LocalWrites } from './LocalWrites';
 import { DAILY_COUNTS, DRIFT_ROWS } from './tableRows';

@@ -1,5 +1,8 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { CallStatus, driftVerdicts } from '@platform-portal/plugin-platform-common';
+import {
+  CallStatus,
+  driftVerdicts,
+} from '@platform-portal/plugin-platform-common';
 import {
   ORDERS,
   PAYMENTS,

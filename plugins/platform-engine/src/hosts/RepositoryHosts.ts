@@ -1,4 +1,7 @@
-import { RepositoryHost, UrlRewrite } from '@platform-portal/plugin-platform-node';
+import {
+  RepositoryHost,
+  UrlRewrite,
+} from '@platform-portal/plugin-platform-node';
 
 /**
  * Picks the host that reads a repository, after rewriting its URL.

@@ -6,7 +6,10 @@ import { ScmIntegrations } from '@backstage/integration';
 import { GitRepositoryHost } from './git/GitRepositoryHost';
 import { createGitCredentials } from './gitCredentials';
 import { GithubRepositoryHost } from './github/GithubRepositoryHost';
-import { RepositoryHost, UrlRewrite } from '@platform-portal/plugin-platform-node';
+import {
+  RepositoryHost,
+  UrlRewrite,
+} from '@platform-portal/plugin-platform-node';
 import { RepositoryHosts } from './RepositoryHosts';
 
 /** A rewrite target given as a directory rather than a URL. */

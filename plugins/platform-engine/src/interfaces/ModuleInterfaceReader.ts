@@ -5,7 +5,10 @@ import {
   PlatformModule,
   parseTagVersion,
 } from '@platform-portal/plugin-platform-common';
-import { PlatformSnapshot, PlatformTag } from '@platform-portal/plugin-platform-node';
+import {
+  PlatformSnapshot,
+  PlatformTag,
+} from '@platform-portal/plugin-platform-node';
 import { LRUCache } from 'lru-cache';
 import { loadHclParser } from '../extractors/hcl/hclParser';
 import { RepositoryHosts } from '../hosts/RepositoryHosts';

@@ -1,6 +1,12 @@
-import { PlatformModule, Reference } from '@platform-portal/plugin-platform-common';
+import {
+  PlatformModule,
+  Reference,
+} from '@platform-portal/plugin-platform-common';
 import { resolveReference, resolveReferences } from './resolveReference';
-import { PlatformSnapshot, PlatformTag } from '@platform-portal/plugin-platform-node';
+import {
+  PlatformSnapshot,
+  PlatformTag,
+} from '@platform-portal/plugin-platform-node';
 import { PUBLIC_VPC_MODULE } from '../extractors/__testUtils__/registryTargets';
 
 /** A full SHA made of one repeated hex pair, so tests can read which commit is which. */

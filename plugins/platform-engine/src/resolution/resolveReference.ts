@@ -16,7 +16,10 @@ import {
   parseTagVersion,
   sortVersions,
 } from '@platform-portal/plugin-platform-common';
-import { PlatformSnapshot, PlatformTag } from '@platform-portal/plugin-platform-node';
+import {
+  PlatformSnapshot,
+  PlatformTag,
+} from '@platform-portal/plugin-platform-node';
 
 interface Release {
   version: string;

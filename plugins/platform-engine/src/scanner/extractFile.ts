@@ -1,4 +1,7 @@
-import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
+import {
+  Reference,
+  ScanProblem,
+} from '@platform-portal/plugin-platform-common';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 
 /** Turns a thrown value into a short reason: an errno code or the message. */

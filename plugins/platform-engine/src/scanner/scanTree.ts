@@ -8,7 +8,10 @@ import {
   readSync,
 } from 'fs';
 import path from 'path';
-import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
+import {
+  Reference,
+  ScanProblem,
+} from '@platform-portal/plugin-platform-common';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import {
   DecodeResult,

@@ -1,4 +1,7 @@
-import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
+import {
+  Reference,
+  ScanProblem,
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * A text file handed to an extractor: its path relative to the scanned tree (POSIX separators)

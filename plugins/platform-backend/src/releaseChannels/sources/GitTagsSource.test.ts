@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RepositoryHost } from '@platform-portal/plugin-platform-node';
-import { GitRepositoryHost, runGit } from '@platform-portal/plugin-platform-engine';
+import {
+  GitRepositoryHost,
+  runGit,
+} from '@platform-portal/plugin-platform-engine';
 import { failure } from './__testUtils__/sources';
 import { GitTagsSource } from './GitTagsSource';
 

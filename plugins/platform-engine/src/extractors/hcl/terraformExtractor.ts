@@ -1,4 +1,7 @@
-import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
+import {
+  Reference,
+  ScanProblem,
+} from '@platform-portal/plugin-platform-common';
 import { guardExtractor } from '../guardExtractor';
 import {
   ExtractorFile,

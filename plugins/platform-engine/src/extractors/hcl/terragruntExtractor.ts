@@ -1,5 +1,8 @@
 import { posix } from 'path';
-import { Reference, ScanProblem } from '@platform-portal/plugin-platform-common';
+import {
+  Reference,
+  ScanProblem,
+} from '@platform-portal/plugin-platform-common';
 import { guardExtractor } from '../guardExtractor';
 import {
   ExtractorFile,

@@ -1,4 +1,7 @@
-import { DriftRow, verdictSeverity } from '@platform-portal/plugin-platform-common';
+import {
+  DriftRow,
+  verdictSeverity,
+} from '@platform-portal/plugin-platform-common';
 import { servicesWorstFirst } from './groupServices';
 
 function row(entityRef: string, verdict: DriftRow['verdict']): DriftRow {
