@@ -320,6 +320,23 @@ describe('platform API input', () => {
     expectNoServerPath(lost.error);
   });
 
+  it("answers the last organisation-wide scan as the latest, and a service's failure on that service only", async () => {
+    const organisation = await scanAndWait(server);
+    const single = await scanAndWait(server, {
+      entityRef: 'component:default/lost',
+    });
+    expect(single).toMatchObject({ entityRef: 'component:default/lost' });
+    expect(Date.parse(single.startedAt)).toBeGreaterThanOrEqual(
+      Date.parse(organisation.startedAt),
+    );
+
+    const latest = (await get('/scans/latest')).body.scan;
+    expect(latest).toEqual(organisation);
+    expect(latest.entityRef).toBeUndefined();
+    const lost = (await get('/entities/component/default/lost')).body;
+    expect(lost.repository).toMatchObject({ status: 'failed' });
+  });
+
   describe('interfaces of module releases', () => {
     it('answers the interface of a release with a strong ETag, and 304 when the browser has it', async () => {
       const res = await get('/modules/vpc/interface?version=v2.1.1');

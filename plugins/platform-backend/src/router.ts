@@ -208,7 +208,9 @@ export async function createRouter(options: {
 
   router.get('/scans/latest', async (req, res) => {
     await anyone(req);
-    const scan = await scanRuns.getLatestScanRun();
+    // The report's status line speaks for the organisation: a scan of one service is that
+    // service's news, not the report's.
+    const scan = await scanRuns.getLatestScanRun({ organisationWide: true });
     res.json({ scan: scan ?? null });
   });
 

@@ -45,6 +45,43 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
     });
   });
 
+  it('answers the latest organisation-wide run, past newer runs of one entity', async () => {
+    const { knex, scanRuns: store } = await createStores(id);
+    const run = {
+      finished_at: null,
+      repositories_scanned: 0,
+      repositories_skipped: 0,
+      repositories_failed: 0,
+    };
+    await knex('platform_scan_runs').insert([
+      {
+        ...run,
+        id: 'organisation',
+        started_at: new Date('2026-11-21T08:00:00Z'),
+        status: 'succeeded',
+      },
+      {
+        ...run,
+        id: 'one-service',
+        started_at: new Date('2026-11-21T09:00:00Z'),
+        status: 'failed',
+        entity_ref: PAYMENTS,
+        error: 'platform repository unreachable',
+      },
+    ]);
+
+    expect(await store.getLatestScanRun()).toMatchObject({
+      id: 'one-service',
+    });
+    expect(
+      await store.getLatestScanRun({ organisationWide: true }),
+    ).toMatchObject({ id: 'organisation', status: 'succeeded' });
+    await knex('platform_scan_runs').where({ id: 'organisation' }).delete();
+    expect(
+      await store.getLatestScanRun({ organisationWide: true }),
+    ).toBeUndefined();
+  });
+
   it('follows a scan run from start to finish', async () => {
     const { scanRuns: store } = await createStores(id);
     const before = Date.now();

@@ -100,8 +100,14 @@ export class DatabaseScanRunStore implements ScanRunStore {
       });
   }
 
-  async getLatestScanRun(): Promise<ScanRun | undefined> {
-    const row = await this.db<ScanRunRow>(SCAN_RUNS)
+  async getLatestScanRun(
+    options: { organisationWide?: boolean } = {},
+  ): Promise<ScanRun | undefined> {
+    const query = this.db<ScanRunRow>(SCAN_RUNS);
+    if (options.organisationWide) {
+      query.whereNull('entity_ref');
+    }
+    const row = await query
       .orderBy('started_at', 'desc')
       .orderBy('id', 'desc')
       .first();

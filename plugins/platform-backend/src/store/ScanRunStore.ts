@@ -30,8 +30,13 @@ export interface ScanRunStore {
     id: string,
     result: { status: 'succeeded' | 'failed'; error?: string },
   ): Promise<void>;
-  /** The most recently started scan run, or undefined when none has run. */
-  getLatestScanRun(): Promise<ScanRun | undefined>;
+  /**
+   * The most recently started scan run, or undefined when none has run; with
+   * `organisationWide`, the most recent run of every service, not of one entity.
+   */
+  getLatestScanRun(options?: {
+    organisationWide?: boolean;
+  }): Promise<ScanRun | undefined>;
   getScanRun(id: string): Promise<ScanRun | undefined>;
   /**
    * Marks runs still `running` that started before `startedBefore` as failed: their backend
