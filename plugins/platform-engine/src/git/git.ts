@@ -184,27 +184,71 @@ export async function runGit(
   return (await runGitBuffer(args, options)).toString('utf8');
 }
 
+/** The longest tag message kept; release notes, not a place to store files. */
+const MAX_TAG_MESSAGE_CHARS = 16_000;
+
+/** The fields `listLocalTags` asks `git for-each-ref` for, in this order. */
+const LOCAL_TAG_FIELDS = [
+  'refname:strip=2',
+  'objecttype',
+  'objectname',
+  '*objectname',
+  // The tagger's date of an annotated tag, the committer's date of a lightweight one.
+  'creatordate:iso-strict',
+  'contents:subject',
+  'contents:body',
+];
+
+function tagMessage(subject: string, body: string): string | undefined {
+  const message = [subject.trim(), body.trim()].filter(Boolean).join('\n\n');
+  if (!message) {
+    return undefined;
+  }
+  return message.length > MAX_TAG_MESSAGE_CHARS
+    ? `${message.slice(0, MAX_TAG_MESSAGE_CHARS)}…`
+    : message;
+}
+
 /**
- * Tags of a local repository (a checkout or a bare repository), annotated tags peeled.
+ * Tags of a local repository (a checkout or a bare repository), annotated tags peeled, each with
+ * its date and, for an annotated tag, its message (signature left out).
  *
  * @public
  */
-export async function listLocalTags(dir: string): Promise<PlatformTag[]> {
+export async function listLocalTags(
+  dir: string,
+  options: Omit<GitRunOptions, 'cwd' | 'input'> = {},
+): Promise<PlatformTag[]> {
+  // Every field ends with NUL, which no ref name, date or message holds; git ends each tag's
+  // record with a newline, which therefore starts the next tag's first field.
   const out = await runGit(
     [
       'for-each-ref',
-      '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)',
+      `--format=${LOCAL_TAG_FIELDS.map(field => `%(${field})%00`).join('')}`,
       'refs/tags',
     ],
-    { cwd: dir },
+    { ...options, cwd: dir },
   );
-  return out
-    .split('\n')
-    .filter(Boolean)
-    .map(line => {
-      const [name, object, peeled] = line.split('\0');
-      return { name, commit: peeled || object };
+  const fields = out.split('\0');
+  const tags: PlatformTag[] = [];
+  for (
+    let i = 0;
+    i + LOCAL_TAG_FIELDS.length <= fields.length;
+    i += LOCAL_TAG_FIELDS.length
+  ) {
+    const [name, type, object, peeled, date, subject, body] = fields
+      .slice(i, i + LOCAL_TAG_FIELDS.length)
+      .map((field, index) => (index === 0 ? field.replace(/^\n/, '') : field));
+    const time = Date.parse(date);
+    const message = type === 'tag' ? tagMessage(subject, body) : undefined;
+    tags.push({
+      name,
+      commit: peeled || object,
+      ...(!Number.isNaN(time) && { date: new Date(time).toISOString() }),
+      ...(message && { message }),
     });
+  }
+  return tags;
 }
 
 /**

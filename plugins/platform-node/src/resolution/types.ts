@@ -10,6 +10,13 @@ export interface PlatformTag {
   name: string;
   /** Full SHA of the commit the tag points at, peeled for annotated tags. */
   commit: string;
+  /**
+   * When it was released (ISO 8601), where the host tells it: the tagger's date of an annotated
+   * tag, the commit's date of a lightweight one.
+   */
+  date?: string;
+  /** The message of an annotated tag; absent for a lightweight tag or an empty message. */
+  message?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import {
   GitCommandError,
   GitRunOptions,
+  listLocalTags,
   listRemoteTags,
   runGit,
   runGitBuffer,
@@ -264,7 +265,11 @@ export class GitRepositoryHost implements RepositoryHost {
   }
 
   async listTags(url: string): Promise<PlatformTag[]> {
-    return this.git(url, 'Listing the tags of', listRemoteTags);
+    // A local repository also tells each tag's date and message; `ls-remote` tells neither.
+    const local = this.localPath(url);
+    return this.git(url, 'Listing the tags of', (remote, options) =>
+      local ? listLocalTags(local, options) : listRemoteTags(remote, options),
+    );
   }
 
   async readFiles(
