@@ -301,7 +301,9 @@ export const spec = {
           },
           status: {
             type: 'string',
-            enum: ['running', 'succeeded', 'failed'],
+            enum: ['running', 'succeeded', 'failed', 'interrupted'],
+            description:
+              'interrupted when the backend instance running it stopped before it ended; another instance then scans again.',
           },
           trigger: {
             type: 'string',

@@ -441,7 +441,10 @@ export interface components {
        * Absent while the run is going.
        */
       finishedAt?: string;
-      status: 'running' | 'succeeded' | 'failed';
+      /**
+       * interrupted when the backend instance running it stopped before it ended; another instance then scans again.
+       */
+      status: 'running' | 'succeeded' | 'failed' | 'interrupted';
       trigger?: 'schedule' | 'manual' | 'startup';
       /** Set when the run covers one entity only. */
       entityRef?: string;
