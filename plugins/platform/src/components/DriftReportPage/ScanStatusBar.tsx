@@ -71,7 +71,8 @@ function OrganisationLine(props: {
   }
   return (
     <>
-      Last organisation-wide scan {scan.status === 'failed' ? 'failed ' : ''}
+      Last organisation-wide scan{' '}
+      {scan.status === 'succeeded' ? '' : `${scan.status} `}
       <RelativeTime value={scan.finishedAt ?? scan.startedAt} />
       {figures && `: ${figures}`}
     </>
