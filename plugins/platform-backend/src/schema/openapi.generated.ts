@@ -1227,6 +1227,130 @@ export const spec = {
         required: ['items'],
         additionalProperties: false,
       },
+      ModuleReleaseEntry: {
+        type: 'object',
+        description: 'One release of a module, as its tag says.',
+        properties: {
+          version: {
+            type: 'string',
+          },
+          tag: {
+            type: 'string',
+          },
+          commit: {
+            type: 'string',
+          },
+          prerelease: {
+            type: 'boolean',
+          },
+          date: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "The tagger's date of an annotated tag, the commit's date of a lightweight one; absent where the repository host does not tell it (GitHub's tag list, `git ls-remote`).",
+          },
+          notes: {
+            type: 'string',
+            description:
+              "Markdown. The release's section of `<module path>/CHANGELOG.md` as of the module's latest release when that file has one for this version, else the annotated tag's message.",
+          },
+          notesSource: {
+            type: 'string',
+            enum: ['changelog', 'tag'],
+          },
+        },
+        required: ['version', 'tag', 'commit', 'prerelease'],
+        additionalProperties: false,
+      },
+      MajorSupport: {
+        type: 'object',
+        description:
+          'Whether a major version of a module is supported, and until when.',
+        properties: {
+          major: {
+            type: 'integer',
+          },
+          status: {
+            type: 'string',
+            enum: ['supported', 'deprecated', 'unsupported', 'prerelease'],
+            description:
+              'unsupported once the N-th newer major is released (`support.majors` N); deprecated when a deprecation covers every release of the major (from its `since` date, which may be ahead); prerelease when the major has prereleases only.',
+          },
+          firstReleased: {
+            type: 'string',
+            format: 'date-time',
+          },
+          endOfSupport: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'For an unsupported major, when the release that ended its support was made.',
+          },
+          endedBy: {
+            type: 'string',
+            description:
+              'For an unsupported major, the release that ended its support.',
+          },
+          deprecatedSince: {
+            type: 'string',
+            description:
+              "The deprecation's `since` date, as platform.yaml writes it.",
+          },
+          deprecation: {
+            type: 'string',
+            description: "The deprecation's message.",
+          },
+          upgradeNotes: {
+            type: 'object',
+            description:
+              'The notes on upgrading to this major (`upgrading` in platform.yaml).',
+            properties: {
+              path: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+                description:
+                  "The notes as of the major's newest release, in the portal's source view for a repository read locally, on the host's web UI otherwise; absent when neither is known.",
+              },
+            },
+            required: ['path'],
+            additionalProperties: false,
+          },
+        },
+        required: ['major', 'status'],
+        additionalProperties: false,
+      },
+      ModuleReleases: {
+        type: 'object',
+        properties: {
+          module: {
+            type: 'string',
+          },
+          platform: {
+            type: 'string',
+          },
+          supportedMajors: {
+            type: 'integer',
+          },
+          releases: {
+            type: 'array',
+            description: 'Newest first, prereleases included.',
+            items: {
+              $ref: '#/components/schemas/ModuleReleaseEntry',
+            },
+          },
+          majors: {
+            type: 'array',
+            description: 'Newest first.',
+            items: {
+              $ref: '#/components/schemas/MajorSupport',
+            },
+          },
+        },
+        required: ['module', 'platform', 'releases', 'majors'],
+        additionalProperties: false,
+      },
       ModuleAdoption: {
         type: 'object',
         properties: {
@@ -2172,7 +2296,7 @@ export const spec = {
       get: {
         operationId: 'GetLatestScan',
         description:
-          'The most recent scan run, or null when no scan has run yet.',
+          "The most recent organisation-wide scan run (a scan of one entity is that entity's, not the organisation's), or null when none has run yet.",
         responses: {
           '200': {
             description: 'The latest scan run.',
@@ -2580,6 +2704,48 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/ModuleAdoption',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/modules/{name}/releases': {
+      get: {
+        operationId: 'GetModuleReleases',
+        description:
+          "A module's releases, newest first, with their dates and notes, the upgrade notes of each major and until when each major is supported.",
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'platform',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The releases.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ModuleReleases',
                 },
               },
             },

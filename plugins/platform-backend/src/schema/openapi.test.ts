@@ -28,6 +28,7 @@ describe('openapi.generated.ts', () => {
       '/modules/{name}/adoption',
       '/modules/{name}/diff',
       '/modules/{name}/interface',
+      '/modules/{name}/releases',
       '/release-channels',
       '/repositories',
       '/scans',

@@ -29,7 +29,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The most recent scan run, or null when no scan has run yet. */
+    /** The most recent organisation-wide scan run (a scan of one entity is that entity's, not the organisation's), or null when none has run yet. */
     get: operations['GetLatestScan'];
     put?: never;
     post?: never;
@@ -184,6 +184,23 @@ export interface paths {
     };
     /** Which services use which version of a module, by environment. */
     get: operations['GetModuleAdoption'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modules/{name}/releases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A module's releases, newest first, with their dates and notes, the upgrade notes of each major and until when each major is supported. */
+    get: operations['GetModuleReleases'];
     put?: never;
     post?: never;
     delete?: never;
@@ -740,6 +757,57 @@ export interface components {
     };
     ModuleList: {
       items: components['schemas']['PlatformModule'][];
+    };
+    /** One release of a module, as its tag says. */
+    ModuleReleaseEntry: {
+      version: string;
+      tag: string;
+      commit: string;
+      prerelease: boolean;
+      /**
+       * Format: date-time
+       * The tagger's date of an annotated tag, the commit's date of a lightweight one; absent where the repository host does not tell it (GitHub's tag list, `git ls-remote`).
+       */
+      date?: string;
+      /** Markdown. The release's section of `<module path>/CHANGELOG.md` as of the module's latest release when that file has one for this version, else the annotated tag's message. */
+      notes?: string;
+      notesSource?: 'changelog' | 'tag';
+    };
+    /** Whether a major version of a module is supported, and until when. */
+    MajorSupport: {
+      major: number;
+      /**
+       * unsupported once the N-th newer major is released (`support.majors` N); deprecated when a deprecation covers every release of the major (from its `since` date, which may be ahead); prerelease when the major has prereleases only.
+       */
+      status: 'supported' | 'deprecated' | 'unsupported' | 'prerelease';
+      /** Format: date-time */
+      firstReleased?: string;
+      /**
+       * Format: date-time
+       * For an unsupported major, when the release that ended its support was made.
+       */
+      endOfSupport?: string;
+      /** For an unsupported major, the release that ended its support. */
+      endedBy?: string;
+      /** The deprecation's `since` date, as platform.yaml writes it. */
+      deprecatedSince?: string;
+      /** The deprecation's message. */
+      deprecation?: string;
+      /** The notes on upgrading to this major (`upgrading` in platform.yaml). */
+      upgradeNotes?: {
+        path: string;
+        /** The notes as of the major's newest release, in the portal's source view for a repository read locally, on the host's web UI otherwise; absent when neither is known. */
+        url?: string;
+      };
+    };
+    ModuleReleases: {
+      module: string;
+      platform: string;
+      supportedMajors?: number;
+      /** Newest first, prereleases included. */
+      releases: components['schemas']['ModuleReleaseEntry'][];
+      /** Newest first. */
+      majors: components['schemas']['MajorSupport'][];
     };
     ModuleAdoption: {
       module: components['schemas']['PlatformModule'];
@@ -1391,6 +1459,31 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ModuleAdoption'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetModuleReleases: {
+    parameters: {
+      query?: {
+        platform?: string;
+      };
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The releases. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModuleReleases'];
         };
       };
       default: components['responses']['ErrorResponse'];
