@@ -7,9 +7,6 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
-import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { LocalGitUrlReader } from '@platform-portal/plugin-platform-engine';
 import {
   httpRouterWithoutStackTraces,
   rootHttpRouterWithoutStackTraces,
@@ -24,15 +21,7 @@ backend.add(httpRouterWithoutStackTraces);
 // Bare repositories in platform.git.localRoots (the demo's, and where "Create project" publishes)
 // are read through the https URLs platform.git.rewrites maps onto them, so the catalog can
 // register and refresh them like any other.
-backend.add(
-  createServiceFactory({
-    service: urlReaderFactoriesServiceRef,
-    deps: {},
-    async factory() {
-      return LocalGitUrlReader.factory;
-    },
-  }),
-);
+backend.add(import('@platform-portal/plugin-platform-local-git'));
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
