@@ -1252,7 +1252,7 @@ export const spec = {
           notes: {
             type: 'string',
             description:
-              "Markdown. The release's section of `<module path>/CHANGELOG.md` as of the module's latest release when that file has one for this version, else the annotated tag's message.",
+              "Markdown. The annotated tag's message, else the release's section of `<module path>/CHANGELOG.md` as of the module's latest release (the section under the heading that starts with the version or the tag).",
           },
           notesSource: {
             type: 'string',

@@ -769,7 +769,7 @@ export interface components {
        * The tagger's date of an annotated tag, the commit's date of a lightweight one; absent where the repository host does not tell it (GitHub's tag list, `git ls-remote`).
        */
       date?: string;
-      /** Markdown. The release's section of `<module path>/CHANGELOG.md` as of the module's latest release when that file has one for this version, else the annotated tag's message. */
+      /** Markdown. The annotated tag's message, else the release's section of `<module path>/CHANGELOG.md` as of the module's latest release (the section under the heading that starts with the version or the tag). */
       notes?: string;
       notesSource?: 'changelog' | 'tag';
     };
