@@ -3,12 +3,14 @@ import {
   isValidTagPattern,
   normalizeVersion,
   parseTagVersion,
+  redactLocalPaths,
   redactUrlCredentials,
 } from '@platform-portal/plugin-platform-common';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
   RepositoryHost,
+  UrlRewrite,
 } from '@platform-portal/plugin-platform-node';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -26,6 +28,13 @@ export interface GitTagsSourceOptions {
   host: RepositoryHost;
   /** Time allowed for listing one repository's tags; 30 s by default. */
   timeoutMs?: number;
+  /**
+   * `platform.git.rewrites` and the host that reads where they lead: a channel under a rewrite's
+   * `from` is listed at its `to`, as the scanner and the catalog read that repository, so a
+   * channel of `https://github.com/acme/…` reads the local mirror the operator mapped it onto
+   * rather than github.com. Only a rewritten URL is given to this host.
+   */
+  rewrites?: { rewrites: UrlRewrite[]; host: RepositoryHost };
 }
 
 /**
@@ -64,7 +73,8 @@ export class GitTagsSource implements ReleaseVersionSource {
         `${shown}: URLs with credentials in them are refused; configure credentials in integrations`,
       );
     }
-    if (!this.options.host.supports(url)) {
+    const { host, url: readUrl } = this.whereToRead(url);
+    if (!host.supports(readUrl)) {
       throw new ReleaseChannelError(
         'refused',
         `${shown} is not a repository release channels may read (not an allowed host or local root; see platform.releaseChannels.allowedHosts)`,
@@ -100,13 +110,19 @@ export class GitTagsSource implements ReleaseVersionSource {
     });
     let tags;
     try {
-      tags = await Promise.race([this.options.host.listTags(url), stop]);
+      tags = await Promise.race([host.listTags(readUrl), stop]);
     } catch (error) {
       if (error instanceof ReleaseChannelError) {
         throw error;
       }
+      const message = redactUrlCredentials(
+        (error as Error)?.message ?? String(error),
+      );
+      // A rewritten channel is named as declared, never by the server path it was read from.
       throw classify(
-        redactUrlCredentials((error as Error)?.message ?? String(error)),
+        readUrl === url
+          ? message
+          : redactLocalPaths(message.split(readUrl).join(shown)),
       );
     } finally {
       clearTimeout(timer);
@@ -124,6 +140,20 @@ export class GitTagsSource implements ReleaseVersionSource {
       }
     }
     return releases;
+  }
+
+  /** The host and URL that list a channel's tags: the first rewrite whose `from` it starts with. */
+  private whereToRead(url: string): { host: RepositoryHost; url: string } {
+    const rewrite = this.options.rewrites?.rewrites.find(r =>
+      url.startsWith(r.from),
+    );
+    if (!rewrite || !this.options.rewrites) {
+      return { host: this.options.host, url };
+    }
+    return {
+      host: this.options.rewrites.host,
+      url: rewrite.to + url.slice(rewrite.from.length),
+    };
   }
 }
 

@@ -142,6 +142,56 @@ describe('createReleaseChannelReaderFromConfig', () => {
     );
   });
 
+  describe('with platform.git.rewrites onto a local bare repository', () => {
+    const declared = 'https://git.acme.example/acme/payments-api.git';
+    // The channels' own roots are empty: only platform.git lets it read the mirror.
+    const rewritten = (git: object) =>
+      createReleaseChannelReaderFromConfig(
+        new ConfigReader({ platform: { git } }),
+        {
+          logger,
+        },
+      );
+    const git = () => ({
+      localRoots: [root],
+      rewrites: [{ from: 'https://git.acme.example/acme/', to: `${root}/` }],
+    });
+
+    it('lists the tags of the repository the rewrite leads to, as the scanner reads it', async () => {
+      const reading = await rewritten(git()).read({
+        kind: 'git-tags',
+        target: declared,
+      });
+      expect(reading).toMatchObject({
+        target: declared,
+        latest: { version: '0.4.0' },
+        versions: ['0.3.2', '0.4.0'],
+      });
+      expect(reading.problem).toBeUndefined();
+    });
+
+    it('refuses the same channel without the rewrite, as its host is not allowed', async () => {
+      const reading = await rewritten({ localRoots: [root] }).read({
+        kind: 'git-tags',
+        target: declared,
+      });
+      expect(reading.problem?.code).toBe('refused');
+    });
+
+    it('names a missing repository by its declared URL, never by the server path', async () => {
+      const missing = declared.replace('payments-api', 'orders-api');
+      const reading = await rewritten(git()).read({
+        kind: 'git-tags',
+        target: missing,
+      });
+      expect(reading.releaseCount).toBe(0);
+      expect(reading.problem?.message).toContain(
+        'https://git.acme.example/acme/orders-api',
+      );
+      expect(reading.problem?.message).not.toContain(root);
+    });
+  });
+
   it('refuses channels on hosts outside the allow-list without making any request', async () => {
     const read = reader({ allowedHosts: ['charts.acme.example'] });
     const targets: Record<ReleaseChannelKind, string> = {

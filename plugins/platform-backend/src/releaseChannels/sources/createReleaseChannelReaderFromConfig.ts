@@ -19,6 +19,7 @@ import {
   createGitCredentials,
   GitRepositoryHost,
   integrationHosts,
+  readUrlRewrites,
 } from '@platform-portal/plugin-platform-engine';
 import { GithubReleasesSource } from './GithubReleasesSource';
 import { GitTagsSource } from './GitTagsSource';
@@ -77,15 +78,33 @@ export function createDefaultReleaseVersionSources(
     ...(options.localRoots ?? []),
     ...(settings?.getOptionalStringArray('localRoots') ?? []),
   ].map(root => path.resolve(root));
+  const credentials = createGitCredentials(integrations);
   return [
     GithubReleasesSource.fromConfig(config, { logger: options.logger }),
     new GitTagsSource({
       host: new GitRepositoryHost({
         localRoots,
         allowedHosts: gitHosts,
-        credentials: createGitCredentials(integrations),
+        credentials,
       }),
       timeoutMs: settings?.getOptionalNumber('timeoutMs'),
+      // What platform.git.rewrites leads to is read as the scanner reads it: also from the
+      // local roots and hosts of platform.git, which a declared URL alone may not reach.
+      rewrites: {
+        rewrites: readUrlRewrites(config),
+        host: new GitRepositoryHost({
+          localRoots: [
+            ...localRoots,
+            ...(config.getOptionalStringArray('platform.git.localRoots') ?? []),
+          ].map(root => path.resolve(root)),
+          allowedHosts: [
+            ...gitHosts,
+            ...(config.getOptionalStringArray('platform.git.allowedHosts') ??
+              []),
+          ],
+          credentials,
+        }),
+      },
     }),
     oci,
     new HelmReleaseSource({ http, oci }),
