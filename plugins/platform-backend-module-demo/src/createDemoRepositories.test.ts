@@ -129,6 +129,16 @@ describe('createDemoRepositories', () => {
       ]),
     );
     expect(new Set(tags.map(t => t.commit)).size).toBe(tags.length);
+    // Releases with notes are annotated with them, dated as released; the others are not.
+    const byName = new Map(tags.map(t => [t.name, t]));
+    expect(byName.get('vpc/v2.0.0')).toMatchObject({
+      date: '2025-06-02T10:00:00.000Z',
+      message: expect.stringContaining('`cidr_block` is renamed `cidr`'),
+    });
+    expect(byName.get('vpc/v1.0.0')).toMatchObject({
+      date: '2024-10-07T10:00:00.000Z',
+    });
+    expect(byName.get('vpc/v1.0.0')?.message).toBeUndefined();
 
     const text = await runGit([
       '--git-dir',

@@ -407,7 +407,20 @@ async function buildPlatform(
       `Release ${release.tag}\n\n${release.change}`,
       release.date,
     );
-    await git(['--git-dir', gitDir, 'tag', '--', release.tag, 'HEAD']);
+    // A release with notes gets an annotated tag, dated as the release, which the module page
+    // shows as its notes; the others stay lightweight, as many real platforms tag.
+    await git(
+      [
+        '--git-dir',
+        gitDir,
+        'tag',
+        ...(release.notes ? ['--annotate', '--message', release.notes] : []),
+        '--',
+        release.tag,
+        'HEAD',
+      ],
+      { env: commitEnv(release.date) },
+    );
   }
 }
 

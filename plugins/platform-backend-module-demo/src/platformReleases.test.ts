@@ -93,6 +93,21 @@ describe('parseReleases', () => {
     );
   });
 
+  it('reads the notes a release is annotated with, and refuses notes that are no text', () => {
+    const notes =
+      'IPv6 dual stack.\n\n**Breaking:** `cidr_block` is renamed `cidr`.\n';
+    expect(parseReleases(releasesYaml({ ...FIRST_VPC, notes }))).toEqual([
+      { ...FIRST_VPC, notes },
+    ]);
+    for (const bad of [' ', 42]) {
+      expect(() =>
+        parseReleases(
+          stringifyYaml({ releases: [{ ...FIRST_VPC, notes: bad }] }),
+        ),
+      ).toThrow('releases.yaml entry 1: notes must be text');
+    }
+  });
+
   it('refuses files that name no module', () => {
     const { module, ...withoutModule } = FIRST_VPC;
     expect(() =>

@@ -22,6 +22,8 @@ export interface PlatformRelease {
   change: string;
   /** A folder below `history/` holding the module's files as they were at this release. */
   files?: string;
+  /** The release notes: the tag is annotated with them; lightweight when absent. */
+  notes?: string;
 }
 
 /** What one release commits: its module's files, when the module has a history. */
@@ -86,7 +88,7 @@ export function parseReleases(text: string): PlatformRelease[] {
   const seen = new Set<string>();
   return list.map((entry: unknown, index: number) => {
     const fields = (entry ?? {}) as Record<string, unknown>;
-    const { module, change, files } = fields;
+    const { module, change, files, notes } = fields;
     const where = `${RELEASES_FILE} entry ${index + 1}`;
     const { tag, date } = checkTagAndDate(fields, where, seen);
     if (typeof change !== 'string' || change.trim() === '') {
@@ -109,7 +111,17 @@ export function parseReleases(text: string): PlatformRelease[] {
         );
       }
     }
-    return { tag, date, module, change, ...(files ? { files } : {}) };
+    if (notes !== undefined && (typeof notes !== 'string' || !notes.trim())) {
+      throw new Error(`${where}: notes must be text`);
+    }
+    return {
+      tag,
+      date,
+      module,
+      change,
+      ...(files ? { files } : {}),
+      ...(notes ? { notes } : {}),
+    };
   });
 }
 

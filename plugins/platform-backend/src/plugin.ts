@@ -33,6 +33,7 @@ import {
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
 import { SourceReader } from './source';
+import { ModuleReleaseService } from './releases';
 import { createPlatformStores } from './store';
 import { environmentOrderFromConfig } from './store/DriftReportService';
 import { createUpgradeService } from './upgrades';
@@ -269,6 +270,11 @@ export const platformPlugin = createBackendPlugin({
               interfaces,
             }),
             releaseChannels: releaseChannels.store,
+            releases: new ModuleReleaseService({
+              platforms: () => scanner.platforms.get(),
+              hosts,
+              integrations,
+            }),
             source: new SourceReader({
               hosts,
               repositories: () => report.listRepositoryStatuses(),

@@ -337,6 +337,78 @@ describe('platform API input', () => {
     expect(lost.repository).toMatchObject({ status: 'failed' });
   });
 
+  describe('releases of a module', () => {
+    it('lists them newest first with dates, notes and the upgrade notes of a major, which the source view shows', async () => {
+      const res = await get('/modules/vpc/releases');
+      expect(res.status).toBe(200);
+      const { releases, majors } = res.body;
+      expect(releases.map((r: { version: string }) => r.version)).toEqual([
+        '2.1.1',
+        '2.1.0',
+        '2.0.0',
+        '1.2.0',
+        '1.1.0',
+        '1.0.0',
+      ]);
+      // Annotated in the demo: the tag's date and message.
+      expect(releases[2]).toMatchObject({
+        tag: 'vpc/v2.0.0',
+        date: '2025-06-02T10:00:00.000Z',
+        notesSource: 'tag',
+        notes: expect.stringContaining('`cidr_block` is renamed `cidr`'),
+      });
+      // Lightweight: the commit's date, and the module's CHANGELOG.md section.
+      expect(releases[4]).toMatchObject({
+        tag: 'vpc/v1.1.0',
+        date: '2025-01-13T10:00:00.000Z',
+        notesSource: 'changelog',
+        notes: expect.stringContaining('flow logs'),
+      });
+      expect(majors).toEqual([
+        {
+          major: 2,
+          status: 'supported',
+          firstReleased: '2025-06-02T10:00:00.000Z',
+          upgradeNotes: {
+            path: 'modules/vpc/UPGRADING.md',
+            url: expect.stringMatching(/^\/platform\/source\?/),
+          },
+        },
+        {
+          major: 1,
+          status: 'supported',
+          firstReleased: '2024-10-07T10:00:00.000Z',
+        },
+      ]);
+      const link = new URL(majors[0].upgradeNotes.url, 'http://portal');
+      const notes = await get(`/source${link.search}`);
+      expect(notes.status).toBe(200);
+      expect(notes.body.content).toContain('# Upgrading vpc from 1.x to 2.x');
+      expect(link.searchParams.get('commit')).toBe(releases[0].commit);
+    });
+
+    it('says a deprecated major is deprecated since its date', async () => {
+      const { majors } = (await get('/modules/rds/releases')).body;
+      expect(majors[1]).toMatchObject({
+        major: 1,
+        status: 'deprecated',
+        deprecatedSince: '2025-09-01',
+      });
+    });
+
+    it('answers 404 naming an unknown module or platform, and 401 without credentials', async () => {
+      const unknown = await get('/modules/no-such-module/releases');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toContain('"no-such-module"');
+      const platform = await get('/modules/vpc/releases?platform=elsewhere');
+      expect(platform.status).toBe(404);
+      expect(platform.body.error.message).toContain('"elsewhere"');
+      expect((await getRoute(server, '/modules/vpc/releases')).status).toBe(
+        401,
+      );
+    });
+  });
+
   describe('interfaces of module releases', () => {
     it('answers the interface of a release with a strong ETag, and 304 when the browser has it', async () => {
       const res = await get('/modules/vpc/interface?version=v2.1.1');

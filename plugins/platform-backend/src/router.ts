@@ -33,6 +33,7 @@ import { ModuleInterfaceService } from './interfaces/ModuleInterfaceService';
 import { DriftReportService, ScanRunStore } from './store';
 import { addUpgradeRoutes, UpgradeService } from './upgrades';
 import { addSourceRoutes, SourceReader } from './source';
+import { ModuleReleaseService } from './releases';
 
 /** What the router needs of the scanner. */
 export interface ScanStarter {
@@ -164,6 +165,8 @@ export async function createRouter(options: {
   upgrades?: UpgradeService;
   /** Files of the repositories read through a local root, for the source view. */
   source?: SourceReader;
+  /** Modules' releases with their dates, notes and support. */
+  releases?: ModuleReleaseService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, report, scanRuns, scanner, interfaces } =
     options;
@@ -338,6 +341,16 @@ export async function createRouter(options: {
       throw new NotFoundError(`No platform module ${req.params.name}`);
     }
     sendSharedJson(res, adoption);
+  });
+
+  router.get('/modules/:name/releases', async (req, res) => {
+    await anyone(req);
+    if (!options.releases) {
+      throw new NotFoundError('This backend lists no module releases');
+    }
+    res.json(
+      await options.releases.getReleases(req.params.name, req.query.platform),
+    );
   });
 
   router.get('/modules/:name/interface', async (req, res) => {

@@ -1,0 +1,1 @@
+export { ModuleReleaseService } from './ModuleReleaseService';
