@@ -16,6 +16,7 @@ export {
 export { platformApiRef, PlatformClient } from './api';
 export type {
   CreateUpgradesRequest,
+  ModuleReleases,
   PlatformApi,
   ServiceUpgradePreview,
   SourceFile,

@@ -151,6 +151,12 @@ export function createFakePlatformApi(options: {
     getTrends: async () => [],
     listModules: async () => [],
     getModuleAdoption: async () => undefined,
+    getModuleReleases: async (module: string) => ({
+      module,
+      platform: 'acme-platform',
+      releases: [],
+      majors: [],
+    }),
     getModuleInterface: async (): Promise<never> => {
       throw new Error('The fake platform API has no module interfaces');
     },

@@ -28,6 +28,13 @@ import {
 export type UpgradePreview = PlatformApiSchemas['UpgradePreview'];
 
 /**
+ * A module's releases with their dates and notes, and the support of each of its majors.
+ *
+ * @public
+ */
+export type ModuleReleases = PlatformApiSchemas['ModuleReleases'];
+
+/**
  * The preview of one service's upgrade: its files' diffs, or why it cannot be changed.
  *
  * @public
@@ -114,6 +121,8 @@ export interface PlatformApi {
     module: string,
     platform?: string,
   ): Promise<ModuleAdoption | undefined>;
+  /** A module's releases, newest first, and until when each major is supported. */
+  getModuleReleases(module: string, platform?: string): Promise<ModuleReleases>;
   /**
    * The interface of one release of a module (`version` as in the module's versions); rejects
    * with the backend's error, which names module, tag and file, when it cannot be read.

@@ -375,6 +375,50 @@ describe('PlatformClient', () => {
     expect(url?.searchParams.get('platform')).toBe('acme-platform');
   });
 
+  it("asks for a module's releases of a platform, and rejects naming an unknown module", async () => {
+    let url: URL | undefined;
+    const answer = {
+      module: 'vpc',
+      platform: 'acme-platform',
+      releases: [
+        {
+          version: '2.1.1',
+          tag: 'vpc/v2.1.1',
+          commit: 'a'.repeat(40),
+          prerelease: false,
+        },
+      ],
+      majors: [{ major: 2, status: 'supported' }],
+    };
+    server.use(
+      http.get(`${baseUrl}/modules/:name/releases`, ({ request, params }) => {
+        url = new URL(request.url);
+        return params.name === 'vpc'
+          ? HttpResponse.json(answer)
+          : HttpResponse.json(
+              {
+                error: {
+                  name: 'NotFoundError',
+                  message: 'No platform module "dns"',
+                },
+                request: { method: 'GET', url: request.url },
+                response: { statusCode: 404 },
+              },
+              { status: 404, statusText: 'Not Found' },
+            );
+      }),
+    );
+    await expect(
+      client.getModuleReleases('vpc', 'acme-platform'),
+    ).resolves.toEqual(answer);
+    expect(url?.pathname).toBe('/api/platform/modules/vpc/releases');
+    expect(url?.searchParams.get('platform')).toBe('acme-platform');
+    const error = await client.getModuleReleases('dns').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.cause.message).toBe('No platform module "dns"');
+    expect(url?.searchParams.has('platform')).toBe(false);
+  });
+
   it('asks for the diff of two releases, leaving out an empty platform', async () => {
     let url: URL | undefined;
     server.use(

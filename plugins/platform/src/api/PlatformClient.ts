@@ -26,6 +26,7 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import {
   CreateUpgradesRequest,
+  ModuleReleases,
   PlatformApi,
   SourceFile,
   SourceFileList,
@@ -163,6 +164,21 @@ export class PlatformClient implements PlatformApi {
       }
       throw error;
     }
+  }
+
+  async getModuleReleases(
+    module: string,
+    platform?: string,
+  ): Promise<ModuleReleases> {
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/modules/{name}/releases', {
+        params: {
+          path: { name: module },
+          query: { platform: platform || undefined },
+        },
+      }),
+    );
   }
 
   async getModuleInterface(request: {

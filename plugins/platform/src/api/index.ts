@@ -1,6 +1,7 @@
 export { platformApiRef } from './PlatformApi';
 export type {
   CreateUpgradesRequest,
+  ModuleReleases,
   PlatformApi,
   ServiceUpgradePreview,
   SourceFile,
