@@ -55,6 +55,47 @@ export interface PlatformUpgradeNotes {
 }
 
 /**
+ * One version of a Crossplane XRD as its module's latest release defines it.
+ *
+ * @public
+ */
+export interface PlatformXrdVersion {
+  name: string;
+  served: boolean;
+  referenceable: boolean;
+  deprecated: boolean;
+  /** The XRD's own words for a deprecated version, shown to whoever still uses it. */
+  deprecationWarning?: string;
+}
+
+/**
+ * The Crossplane XRD a `crossplane-composition` module publishes, named in `platform.yaml`
+ * (`xrd: { group: platform.acme.io, kind: XPostgreSQLInstance }`), so that claims and composite
+ * resources of that type are judged against the module's releases.
+ *
+ * @public
+ */
+export interface PlatformXrdLink {
+  /** The XRD's API group. */
+  group: string;
+  /** The composite resource kind the XRD defines (`spec.names.kind`). */
+  kind: string;
+  /**
+   * What the XRD says at the module's latest release, read from the platform repository by
+   * `loadPlatform`; absent in a manifest as parsed and when that release could not be read.
+   */
+  latest?: {
+    /** The module version of the release, e.g. `1.1.0`. */
+    version: string;
+    /** The claim kind (`spec.claimNames.kind`); absent for an XRD without claims. */
+    claimKind?: string;
+    versions: PlatformXrdVersion[];
+    /** Names of the Compositions of that release whose composite type is this XRD's. */
+    compositions: string[];
+  };
+}
+
+/**
  * One versioned building block in `platform.yaml`.
  *
  * @public
@@ -77,6 +118,8 @@ export interface PlatformModule {
   wiring?: PlatformInputWiring[];
   /** Upgrade notes per major, lowest major first; absent when none are declared. */
   upgrading?: PlatformUpgradeNotes[];
+  /** For a `crossplane-composition` module: the XRD its claims are judged against. */
+  xrd?: PlatformXrdLink;
 }
 
 /**
