@@ -320,7 +320,7 @@ describe('parsePlatformManifest', () => {
           line: 11,
           column: 7,
           message:
-            'spec.modules[0].tagpattern: unknown field; expected one of name, kind, path, tagPattern, description, support, deprecations, inputs, upgrading',
+            'spec.modules[0].tagpattern: unknown field; expected one of name, kind, path, tagPattern, description, support, deprecations, inputs, upgrading, xrd',
         },
       ]);
     });
@@ -423,6 +423,92 @@ describe('parsePlatformManifest', () => {
         ]);
         expect(manifest?.modules[0]).toMatchObject({ name: 'vpc' });
         expect(manifest?.modules[0]).not.toHaveProperty('upgrading');
+      });
+    });
+
+    describe('XRD links', () => {
+      const composition = (name: string, xrd: string) =>
+        `    - name: ${name}\n      kind: crossplane-composition\n      path: crossplane/${name}\n      xrd:\n${xrd}`;
+
+      it('links a composition module to the group and kind of its XRD', () => {
+        const { manifest, problems } = parsePlatformManifest(
+          withModules(
+            composition(
+              'postgresql',
+              '        group: platform.acme.io\n        kind: XPostgreSQLInstance\n',
+            ),
+          ),
+        );
+        expect(problems).toEqual([]);
+        expect(manifest?.modules[0].xrd).toEqual({
+          group: 'platform.acme.io',
+          kind: 'XPostgreSQLInstance',
+        });
+      });
+
+      it.each([
+        [
+          'a group without a dot',
+          '        group: platform\n        kind: XDatabase\n',
+          12,
+          16,
+          'spec.modules[0].xrd.group: "platform" is not an API group (a lower-case DNS name with a dot, such as platform.acme.io)',
+        ],
+        [
+          'a kind in lower case',
+          '        group: platform.acme.io\n        kind: xdatabase\n',
+          13,
+          15,
+          'spec.modules[0].xrd.kind: "xdatabase" is not a kind (letters and digits, first a capital, such as XPostgreSQLInstance)',
+        ],
+        [
+          'a missing kind',
+          '        group: platform.acme.io\n',
+          12,
+          9,
+          'spec.modules[0].xrd.kind: is required',
+        ],
+      ])(
+        'reports %s where it is and keeps the module unlinked',
+        (_, xrd, line, column, message) => {
+          const { manifest, problems } = parsePlatformManifest(
+            withModules(composition('database', xrd)),
+          );
+          expect(problems).toEqual([
+            { file: 'platform.yaml', line, column, message },
+          ]);
+          expect(manifest?.modules[0]).toMatchObject({ name: 'database' });
+          expect(manifest?.modules[0]).not.toHaveProperty('xrd');
+        },
+      );
+
+      it('refuses an XRD on a module of another kind', () => {
+        const { manifest, problems } = parsePlatformManifest(
+          withModules(
+            '    - name: vpc\n      kind: terraform-module\n      path: modules/vpc\n      xrd:\n        group: platform.acme.io\n        kind: XNetwork\n',
+          ),
+        );
+        expect(problems.map(p => p.message)).toEqual([
+          'spec.modules[0].xrd: only a crossplane-composition module publishes an XRD, not a terraform-module',
+        ]);
+        expect(manifest?.modules[0]).not.toHaveProperty('xrd');
+      });
+
+      it('gives one XRD to the first module that names it', () => {
+        const xrd =
+          '        group: platform.acme.io\n        kind: XDatabase\n';
+        const { manifest, problems } = parsePlatformManifest(
+          withModules(
+            `${composition('database', xrd)}${composition('database-v2', xrd)}`,
+          ),
+        );
+        expect(problems.map(p => p.message)).toEqual([
+          'spec.modules[1].xrd: platform.acme.io/XDatabase is already the XRD of module "database"; left out here',
+        ]);
+        expect(manifest?.modules.map(m => [m.name, m.xrd?.kind])).toEqual([
+          ['database', 'XDatabase'],
+          ['database-v2', undefined],
+        ]);
       });
     });
 

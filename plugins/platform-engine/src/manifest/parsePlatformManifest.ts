@@ -30,10 +30,14 @@
  *                                               # project.name / project.environment
  *         upgrading:                            # optional: upgrade notes per major version
  *           2: modules/vpc/UPGRADING.md         # a file relative to the repository root
+ *         xrd:                                  # crossplane-composition only, optional: the XRD
+ *           group: platform.acme.io             # its claims and composite resources are judged
+ *           kind: XPostgreSQLInstance           # against (spec.group, spec.names.kind)
  *
  * A module with an error is reported and left out; the others are kept. Unknown fields are
  * reported (they are mostly typos of optional fields) but do not drop what holds them; so are a bad
- * input wiring and a bad upgrade-notes entry, which are left out while their module is kept. Errors in
+ * input wiring, a bad upgrade-notes entry and a bad or repeated xrd, which are left out while their
+ * module is kept. Errors in
  * the top level (apiVersion, kind, metadata.name, spec.repository, spec.modules) leave no manifest.
  */
 
@@ -44,6 +48,7 @@ import {
   PlatformModule,
   PlatformModuleKind,
   PlatformUpgradeNotes,
+  PlatformXrdLink,
   ScanProblem,
   isValidTagPattern,
   normalizeGitRepository,
@@ -91,6 +96,10 @@ const ROOT = '(document)';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 // A Terraform identifier: what a variable or an output may be called.
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+// A Kubernetes API group (a DNS subdomain with a dot) and kind, as an XRD names them.
+const API_GROUP =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+const API_KIND = /^[A-Z][A-Za-z0-9]{0,62}$/;
 // What the project offers to wire; written as locals of the generated environment.
 const PROJECT_VALUES = ['name', 'environment'];
 
@@ -402,6 +411,47 @@ function readUpgradeNotes(
   return notes.sort((a, b) => a.major - b.major);
 }
 
+/**
+ * The `xrd` of a crossplane-composition module: the group and composite kind its claims are
+ * judged against. A bad one is reported and left out; the module stays, as a module of an
+ * unlinked XRD, whose claims are external.
+ */
+function readXrdLink(
+  reader: ManifestReader,
+  node: Node | undefined,
+  path: string,
+  kind: string | null | undefined,
+): PlatformXrdLink | undefined {
+  if (kind && kind !== 'crossplane-composition') {
+    reader.report(
+      node,
+      `${path}: only a crossplane-composition module publishes an XRD, not a ${kind}`,
+    );
+    return undefined;
+  }
+  const fields = reader.fields(node, path, ['group', 'kind']);
+  if (!fields) {
+    return undefined;
+  }
+  const group = reader.string(fields, 'group', `${path}.group`, true);
+  const xrdKind = reader.string(fields, 'kind', `${path}.kind`, true);
+  if (group && !API_GROUP.test(group)) {
+    reader.report(
+      reader.at(fields, 'group'),
+      `${path}.group: "${group}" is not an API group (a lower-case DNS name with a dot, such as platform.acme.io)`,
+    );
+    return undefined;
+  }
+  if (xrdKind && !API_KIND.test(xrdKind)) {
+    reader.report(
+      reader.at(fields, 'kind'),
+      `${path}.kind: "${xrdKind}" is not a kind (letters and digits, first a capital, such as XPostgreSQLInstance)`,
+    );
+    return undefined;
+  }
+  return group && xrdKind ? { group, kind: xrdKind } : undefined;
+}
+
 function readModule(
   reader: ManifestReader,
   node: Node,
@@ -418,6 +468,7 @@ function readModule(
     'deprecations',
     'inputs',
     'upgrading',
+    'xrd',
   ]);
   if (!fields) {
     return undefined;
@@ -566,6 +617,16 @@ function readModule(
           `${path}.upgrading`,
         );
 
+  const xrd =
+    reader.value(fields, 'xrd') === undefined
+      ? undefined
+      : readXrdLink(
+          reader,
+          fields.entries.get('xrd')?.value,
+          `${path}.xrd`,
+          kind,
+        );
+
   if (
     !valid ||
     !name ||
@@ -589,6 +650,7 @@ function readModule(
     deprecations,
     ...(description !== undefined && { description }),
     ...(upgrading.length > 0 && { upgrading }),
+    ...(xrd && { xrd }),
   };
 }
 
@@ -632,6 +694,7 @@ function readModules(reader: ManifestReader, nodes: Node[]): PlatformModule[] {
   const wiring = new Map<string, PendingWiring[]>();
   const firstByName = new Map<string, { path: string; line: number }>();
   const firstByPath = new Map<string, { path: string; line: number }>();
+  const firstByXrd = new Map<string, string>();
   nodes.forEach((node, index) => {
     const path = `spec.modules[${index}]`;
     const module = readModule(reader, node, path, wiring);
@@ -656,6 +719,20 @@ function readModules(reader: ManifestReader, nodes: Node[]): PlatformModule[] {
         `${path}.path: duplicate module path "${module.path}", already used by ${samePath.path} on line ${samePath.line}`,
       );
       return;
+    }
+    if (module.xrd) {
+      // One XRD is one module's: a claim of it could not say whose releases it is judged against.
+      const key = `${module.xrd.group}/${module.xrd.kind}`;
+      const owner = firstByXrd.get(key);
+      if (owner) {
+        reader.report(
+          nodeOf('xrd'),
+          `${path}.xrd: ${key} is already the XRD of module "${owner}"; left out here`,
+        );
+        delete module.xrd;
+      } else {
+        firstByXrd.set(key, module.name);
+      }
     }
     const first = { path, line: reader.line(node) };
     firstByName.set(module.name, first);

@@ -9,6 +9,7 @@ import {
 import { RepositoryHosts } from '../hosts/RepositoryHosts';
 import { parsePlatformManifest } from '../manifest/parsePlatformManifest';
 import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
+import { readLatestXrds } from './readLatestXrds';
 
 const MANIFEST = 'platform.yaml';
 
@@ -28,7 +29,8 @@ export interface LoadedPlatform {
 }
 
 /**
- * Reads `platform.yaml` at the tip of the default branch and every tag of a platform repository.
+ * Reads `platform.yaml` at the tip of the default branch and every tag of a platform repository,
+ * and the XRD of each module that links one at the module's latest release.
  *
  * @public
  */
@@ -64,6 +66,9 @@ export async function loadPlatform(
         .join('; ')}`,
     );
   }
+  // A tag is immutable, so what the XRD says at the latest release changes only with the tags,
+  // which the fingerprint already covers.
+  problems.push(...(await readLatestXrds(host, resolved.url, manifest, tags)));
   const fingerprint = createHash('sha256')
     .update(text)
     .update(

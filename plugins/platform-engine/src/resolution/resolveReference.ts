@@ -20,6 +20,7 @@ import {
   PlatformSnapshot,
   PlatformTag,
 } from '@platform-portal/plugin-platform-node';
+import { resolveCrossplane } from './resolveCrossplane';
 
 interface Release {
   version: string;
@@ -220,7 +221,8 @@ function resolvePin(
  * Resolves a reference against the platform: which module it pins, at which version, and its drift.
  *
  * @remarks
- * Only git targets in the platform's own repository can be modules; any other target is
+ * Only git targets in the platform's own repository and Crossplane types and Compositions of
+ * the XRDs `platform.yaml` links (see `resolveCrossplane`) can be modules; any other target is
  * `external`, and a git target in the platform repository whose subdirectory is no module's path
  * is `unknown-module`. A `ref` is a release tag of the module, another tag (a moving `v3`, which
  * pins whatever release of the module sits at its commit), a commit SHA, or else a branch; a `sha`
@@ -318,6 +320,17 @@ function resolveWith(
 
   const index = indexOf(snapshot);
   const { manifest } = snapshot;
+  if (target.type === 'crossplane') {
+    const judged = resolveCrossplane(reference, target.name, {
+      manifest,
+      releases: module => index.releases(module),
+      judge,
+      environment,
+    });
+    if (judged) {
+      return judged;
+    }
+  }
   if (
     target.type !== 'git' ||
     !index.repository ||

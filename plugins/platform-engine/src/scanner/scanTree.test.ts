@@ -100,6 +100,8 @@ describe('scanTree', () => {
     'github.com/acme/platform//.github/workflows/terraform.yml',
     'github.com/actions/checkout',
     'ghcr.io/acme/charts/platform-service',
+    // The claim names its type, then the Composition it selects.
+    'database.acme.io/PostgreSQLInstance',
     'xpostgresql-aws',
   ];
 
@@ -140,6 +142,7 @@ describe('scanTree', () => {
       ],
       ['.github/workflows/ci.yml', 8, 'github.com/actions/checkout'],
       ['charts/app/Chart.yaml', 6, 'ghcr.io/acme/charts/platform-service'],
+      ['infra/claims/db.yaml', 1, 'database.acme.io/PostgreSQLInstance'],
       ['infra/claims/db.yaml', 7, 'xpostgresql-aws'],
     ]);
     expect(progress.map(([done]) => done).sort()).toEqual([1, 2, 3]);
@@ -347,7 +350,7 @@ describe('scanTree', () => {
     expect(names(result)).toEqual([
       ...GOOD_NAMES.slice(0, 3),
       'ok',
-      GOOD_NAMES[3],
+      ...GOOD_NAMES.slice(3),
     ]);
 
     const shallow = await scanTree(root, {

@@ -3,7 +3,20 @@ import {
   crossplaneExtractor,
   parsePackageReference,
 } from './crossplaneExtractor';
+import { Reference } from '@platform-portal/plugin-platform-common';
 import { withoutCalls } from '../__testUtils__/withoutCalls';
+
+/** What claims select: their composition references, without the types they name. */
+function selections(references: Reference[]): Reference[] {
+  return references.filter(r => r.kind === 'crossplane-composition-ref');
+}
+
+/** The type each claim or composite resource names: line, `group/Kind` and API version. */
+function types(references: Reference[]) {
+  return references
+    .filter(r => r.kind === 'crossplane-composite-type')
+    .map(r => [r.position.line, r.name, r.ref]);
+}
 
 const DIGEST =
   'sha256:3a9c4d7f2b1e8a6c5d4f3e2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c';
@@ -320,7 +333,13 @@ describe('crossplaneExtractor', () => {
       content: CLAIMS_V1,
     });
     expect(problems).toEqual([]);
-    expect(withoutCalls(references)).toEqual([
+    expect(types(references)).toEqual([
+      [1, 'database.acme.io/PostgreSQLInstance', 'v1alpha1'],
+      [17, 'cache.acme.io/RedisCluster', 'v1alpha1'],
+      [26, 'queue.acme.io/Queue', 'v1alpha1'],
+      [36, 'storage.acme.io/Bucket', 'v1alpha1'],
+    ]);
+    expect(withoutCalls(selections(references))).toEqual([
       {
         kind: 'crossplane-composition-ref',
         position: { file: 'infra/claims.yaml', line: 12, column: 11 },
@@ -389,7 +408,7 @@ spec:
 `,
     });
     expect(problems).toEqual([]);
-    expect(references).toEqual([
+    expect(selections(references)).toEqual([
       expect.objectContaining({
         name: 'network-aws',
         ref: 'stable',
@@ -417,7 +436,7 @@ spec:
       path: 'infra/app.yaml',
       content: XR_V2,
     });
-    expect(references.map(r => r.call)).toEqual([
+    expect(selections(references).map(r => r.call)).toEqual([
       {
         arguments: [{ name: 'image', value: 'ghcr.io/acme/payments:0.4.0' }],
         schemaVersion: 'v1',
@@ -441,10 +460,10 @@ spec:
     subnetCount: "{{ .Values.subnets }}"
 `,
     });
-    expect(references).toEqual([
+    expect(selections(references)).toEqual([
       expect.objectContaining({ name: 'network-aws' }),
     ]);
-    expect(references[0].call).toBeUndefined();
+    expect(references.every(r => r.call === undefined)).toBe(true);
   });
 
   it('records no call for a claim that sets more values than are checked', () => {
@@ -463,10 +482,10 @@ spec:
 ${values}
 `,
     });
-    expect(references).toEqual([
+    expect(selections(references)).toEqual([
       expect.objectContaining({ name: 'network-aws' }),
     ]);
-    expect(references[0].call).toBeUndefined();
+    expect(references.every(r => r.call === undefined)).toBe(true);
   });
 
   it('reads the Crossplane v2 layout of composite resources', () => {
@@ -475,8 +494,17 @@ ${values}
       content: XR_V2,
     });
     expect(problems).toEqual([]);
+    expect(types(references)).toEqual([
+      [1, 'platform.acme.io/App', 'v1'],
+      [16, 'platform.acme.io/Network', 'v1'],
+    ]);
     expect(
-      references.map(r => [r.position.line, r.target, r.pin, r.ref]),
+      selections(references).map(r => [
+        r.position.line,
+        r.target,
+        r.pin,
+        r.ref,
+      ]),
     ).toEqual([
       [13, { type: 'crossplane', name: 'app-kubernetes' }, 'ref', 'stable'],
       [
@@ -485,6 +513,150 @@ ${values}
         'ref',
         'network-aws-9c1d2e3',
       ],
+    ]);
+  });
+
+  it('reads claims and composite resources without composition selection when an XRD of the file defines their type', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'apis/database/examples.yaml',
+      content: `apiVersion: apiextensions.crossplane.io/v1
+kind: CompositeResourceDefinition
+metadata:
+  name: xsqlinstances.db.example.org
+spec:
+  group: db.example.org
+  names:
+    kind: XSQLInstance
+    plural: xsqlinstances
+  claimNames:
+    kind: SQLInstance
+    plural: sqlinstances
+  versions:
+    - name: v1alpha1
+      served: true
+      referenceable: true
+---
+# The platform picks the composition: the claim names none.
+apiVersion: db.example.org/v1alpha1
+kind: SQLInstance
+metadata:
+  name: orders
+  namespace: orders
+spec:
+  parameters:
+    storageGB: 20
+---
+apiVersion: db.example.org/v1alpha1
+kind: XSQLInstance
+metadata:
+  name: shared-analytics
+spec:
+  parameters:
+    storageGB: 200
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: orders-tls
+spec:
+  secretName: orders-tls
+`,
+    });
+    expect(problems).toEqual([]);
+    expect(types(references)).toEqual([
+      [19, 'db.example.org/SQLInstance', 'v1alpha1'],
+      [28, 'db.example.org/XSQLInstance', 'v1alpha1'],
+    ]);
+    expect(selections(references)).toEqual([]);
+    expect(references[0]).toEqual({
+      kind: 'crossplane-composite-type',
+      position: { file: 'apis/database/examples.yaml', line: 19, column: 13 },
+      source: 'db.example.org/v1alpha1, Kind=SQLInstance',
+      target: { type: 'crossplane', name: 'db.example.org/SQLInstance' },
+      name: 'db.example.org/SQLInstance',
+      pin: 'ref',
+      ref: 'v1alpha1',
+    });
+  });
+
+  it('reads a claim of a type it was told of, and one that writes a connection secret, but no managed resource', () => {
+    const extractor = createCrossplaneExtractor({
+      definitions: [{ group: 'platform.acme.io', kind: 'PostgreSQLInstance' }],
+    });
+    const { references, problems } = extractor.extract({
+      path: 'infra/environments/prod/claims.yaml',
+      content: `apiVersion: platform.acme.io/v1beta1
+kind: PostgreSQLInstance
+metadata:
+  name: ledger-db
+spec:
+  region: eu-west-1
+---
+apiVersion: platform.acme.io/v1beta1
+kind: Bucket
+metadata:
+  name: ledger-exports
+spec:
+  writeConnectionSecretToRef:
+    name: ledger-exports
+---
+apiVersion: s3.aws.upbound.io/v1beta1
+kind: Bucket
+metadata:
+  name: raw-bucket
+spec:
+  forProvider:
+    region: eu-west-1
+  writeConnectionSecretToRef:
+    name: raw-bucket
+    namespace: crossplane-system
+`,
+    });
+    expect(problems).toEqual([]);
+    expect(types(references)).toEqual([
+      [1, 'platform.acme.io/PostgreSQLInstance', 'v1beta1'],
+      [8, 'platform.acme.io/Bucket', 'v1beta1'],
+    ]);
+    // Without the definition, a claim that sets nothing of Crossplane's is an ordinary object.
+    expect(
+      crossplaneExtractor.extract({
+        path: 'infra/claims.yaml',
+        content:
+          'apiVersion: platform.acme.io/v1beta1\nkind: PostgreSQLInstance\nspec:\n  region: eu-west-1\n',
+      }).references,
+    ).toEqual([]);
+  });
+
+  it('reads a revision selector on a release label as the pin, with its line and column', () => {
+    const { references } = crossplaneExtractor.extract({
+      path: 'infra/claims.yaml',
+      content: `apiVersion: platform.acme.io/v1beta1
+kind: PostgreSQLInstance
+metadata:
+  name: ledger-db
+spec:
+  region: eu-west-1
+  compositionRef:
+    name: xpostgresqlinstances.aws.platform.acme.io
+  compositionUpdatePolicy: Manual
+  compositionRevisionSelector:
+    matchLabels:
+      platform.acme.io/release: "1.4"
+`,
+    });
+    expect(withoutCalls(selections(references))).toEqual([
+      {
+        kind: 'crossplane-composition-ref',
+        position: { file: 'infra/claims.yaml', line: 12, column: 33 },
+        source: 'xpostgresqlinstances.aws.platform.acme.io',
+        target: {
+          type: 'crossplane',
+          name: 'xpostgresqlinstances.aws.platform.acme.io',
+        },
+        name: 'xpostgresqlinstances.aws.platform.acme.io',
+        pin: 'ref',
+        ref: '1.4',
+      },
     ]);
   });
 
@@ -542,7 +714,14 @@ items:
 `,
     });
     expect(problems).toEqual([]);
-    expect(references.map(r => [r.position.line, r.name, r.ref])).toEqual([
+    expect(types(references)).toEqual([
+      [4, 'database.acme.io/PostgreSQLInstance', 'v1alpha1'],
+      [12, 'database.acme.io/PostgreSQLInstance', 'v1alpha1'],
+      [18, 'cache.acme.io/RedisCluster', 'v1alpha1'],
+    ]);
+    expect(
+      selections(references).map(r => [r.position.line, r.name, r.ref]),
+    ).toEqual([
       [11, 'compositionSelector provider=aws,channel=stable', 'stable'],
       [22, 'xredis-aws', undefined],
     ]);

@@ -16,6 +16,11 @@ import {
   dedupeReferences,
   parseYaml,
 } from './yamlDocuments';
+import {
+  apiGroup,
+  apiVersionName,
+  readCrossplaneDefinition,
+} from './crossplaneDefinitions';
 
 /**
  * Options of {@link createCrossplaneExtractor}.
@@ -28,6 +33,12 @@ export interface CrossplaneExtractorOptions extends YamlLimits {
    * default) unless set. Crossplane v2 requires fully qualified packages.
    */
   defaultRegistry?: string;
+  /**
+   * Types of claims and composite resources known before a file is read, e.g. from the
+   * platform's XRDs: each its `group` and composite or claim `kind`. Objects of these types are
+   * read as claims even when they set no field only Crossplane gives them.
+   */
+  definitions?: Array<{ group: string; kind: string }>;
 }
 
 const YAML_PATH = /\.ya?ml$/i;
@@ -63,7 +74,30 @@ const RESERVED_SPEC_FIELDS = new Set([
 // cut short would seem to lack what it sets.
 const MAX_CLAIM_VALUES = 2000;
 const DEPENDENCY_KEYS = ['provider', 'configuration', 'function', 'package'];
-const PIN_LABEL = /(^|\/)(channel|revision)$/;
+const PIN_LABEL = /(^|\/)(channel|revision|release)$/;
+// Fields Crossplane gives a claim or composite resource (v2 nests them under `crossplane`): an
+// object with one is read as a claim or composite resource even when no XRD at hand defines it.
+const CLAIM_EVIDENCE = [
+  'compositionRef',
+  'compositionSelector',
+  'compositionRevisionRef',
+  'compositionRevisionSelector',
+  'compositionUpdatePolicy',
+  'compositeDeletePolicy',
+  'resourceRef',
+  'writeConnectionSecretToRef',
+  'crossplane',
+];
+// A managed resource of a provider has `writeConnectionSecretToRef` too, but always `forProvider`.
+const MANAGED_RESOURCE_FIELD = 'forProvider';
+// Words one of which a file with a claim holds; the others are not parsed.
+const CANDIDATE_WORDS = [
+  'crossplane.io',
+  'composition',
+  'compositeDeletePolicy',
+  'writeConnectionSecretToRef',
+  'resourceRef',
+];
 // Crossplane names a CompositionRevision `<composition>-<7 hex digits>`.
 const REVISION_SUFFIX = /-[0-9a-f]{7}$/;
 const OCI_REPOSITORY =
@@ -160,18 +194,17 @@ function claimCall(
   }
   return {
     arguments: found,
-    schemaVersion: apiVersion.slice(apiVersion.lastIndexOf('/') + 1),
+    schemaVersion: apiVersionName(apiVersion),
   };
-}
-
-function apiGroup(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
 /**
  * Creates the extractor for Crossplane package installs, package dependencies
  * (`crossplane.yaml`), claims and composite resources (v1 and v2 layouts) and Compositions.
+ * A claim or composite resource gives the type its API version names (judged against the XRD)
+ * and, when it selects a Composition, what it selects (judged like a version pin). It is known
+ * as one when an XRD of the same file or `definitions` defines its type, or when its spec sets a
+ * field only Crossplane gives one.
  *
  * @public
  */
@@ -181,14 +214,18 @@ export function createCrossplaneExtractor(
   const defaultRegistry = (
     options.defaultRegistry ?? 'xpkg.crossplane.io'
   ).toLowerCase();
+  const knownTypes = new Set(
+    (options.definitions ?? []).map(({ group, kind }) => `${group}/${kind}`),
+  );
+  const candidateWords = [
+    ...CANDIDATE_WORDS,
+    ...new Set((options.definitions ?? []).map(({ group }) => group)),
+  ];
 
   function extract(file: ExtractorFile): ExtractResult {
     const { content } = file;
     // Thousands of ordinary YAML files pass through here; only parse likely candidates.
-    if (
-      !content.includes('crossplane.io') &&
-      !content.includes('composition')
-    ) {
+    if (!candidateWords.some(word => content.includes(word))) {
       return { references: [], problems: [] };
     }
     const parsed = parseYaml(file, options);
@@ -201,6 +238,54 @@ export function createCrossplaneExtractor(
       file: file.path,
       ...doc.position(node),
     });
+
+    // The types the file's own XRDs define, wherever in the file they stand.
+    const definedHere = new Set(knownTypes);
+    for (const doc of parsed.documents) {
+      const definition = readCrossplaneDefinition(doc, doc.root);
+      if (definition) {
+        definedHere.add(`${definition.group}/${definition.kind}`);
+        if (definition.claimKind) {
+          definedHere.add(`${definition.group}/${definition.claimKind}`);
+        }
+      }
+    }
+
+    const isClaim = (
+      doc: YamlDocument,
+      spec: unknown,
+      group: string,
+      kind: string,
+    ) => {
+      if (definedHere.has(`${group}/${kind}`)) {
+        return true;
+      }
+      const fields = doc.entries(spec).map(([key]) => key);
+      if (fields.includes(MANAGED_RESOURCE_FIELD)) {
+        return false;
+      }
+      return fields.some(key => CLAIM_EVIDENCE.includes(key));
+    };
+
+    /** The claim's or composite resource's type at its API version: what the XRD must serve. */
+    const claimType = (
+      doc: YamlDocument,
+      node: unknown,
+      apiVersion: string,
+      kind: string,
+    ) => {
+      const group = apiGroup(apiVersion);
+      const name = `${group}/${kind}`;
+      references.push({
+        kind: 'crossplane-composite-type',
+        position: at(doc, doc.get(node, 'apiVersion')),
+        source: `${apiVersion}, Kind=${kind}`,
+        target: { type: 'crossplane', name },
+        name,
+        pin: 'ref',
+        ref: apiVersionName(apiVersion),
+      });
+    };
 
     const packageReference = (
       doc: YamlDocument,
@@ -383,7 +468,13 @@ export function createCrossplaneExtractor(
         kind === 'Composition'
       ) {
         compositeTypeRef(doc, spec);
-      } else if (!CROSSPLANE_GROUPS.has(group)) {
+      } else if (
+        !CROSSPLANE_GROUPS.has(group) &&
+        group.includes('.') &&
+        !`${apiVersion}${kind}`.includes('{{') &&
+        isClaim(doc, spec, group, kind)
+      ) {
+        claimType(doc, node, apiVersion, kind);
         const found = [
           compositionRefs(doc, spec),
           compositionRefs(doc, doc.get(spec, 'crossplane')),

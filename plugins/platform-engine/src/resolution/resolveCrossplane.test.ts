@@ -1,0 +1,278 @@
+import {
+  DriftResult,
+  PlatformModule,
+} from '@platform-portal/plugin-platform-common';
+import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
+import { crossplaneExtractor } from '../extractors/yaml/crossplaneExtractor';
+import { resolveReference, resolveReferences } from './resolveReference';
+import { releaseLabel } from './resolveCrossplane';
+
+const COMPOSITION = 'xpostgresqlinstances.aws.platform.acme.io';
+
+function composition(name: string, xrd: PlatformModule['xrd']): PlatformModule {
+  return {
+    name,
+    kind: 'crossplane-composition',
+    path: `crossplane/${name}`,
+    tagPattern: `${name}/v{version}`,
+    deprecations: [],
+    xrd,
+  };
+}
+
+// The platform's PostgreSQL XRD at its latest release, 2.0.0: v1alpha1 is gone, v1beta1 is
+// served but deprecated, v1 is the version Compositions reference.
+const snapshot: PlatformSnapshot = {
+  manifest: {
+    name: 'acme-platform',
+    repository: 'https://github.com/acme/platform.git',
+    modules: [
+      composition('postgresql', {
+        group: 'platform.acme.io',
+        kind: 'XPostgreSQLInstance',
+        latest: {
+          version: '2.0.0',
+          claimKind: 'PostgreSQLInstance',
+          versions: [
+            {
+              name: 'v1beta1',
+              served: true,
+              referenceable: false,
+              deprecated: true,
+              deprecationWarning:
+                'v1beta1 is deprecated; v1 names the region spec.location.',
+            },
+            {
+              name: 'v1',
+              served: true,
+              referenceable: true,
+              deprecated: false,
+            },
+          ],
+          compositions: [COMPOSITION],
+        },
+      }),
+      // Linked, but its latest release could not be read.
+      composition('network', { group: 'network.acme.io', kind: 'XNetwork' }),
+      // Not linked: its claims stay external.
+      composition('queue', undefined),
+    ],
+  },
+  tags: ['1.0.0', '1.4.0', '1.4.2', '2.0.0'].map((version, index) => ({
+    name: `postgresql/v${version}`,
+    commit: String(index + 1).repeat(40),
+  })),
+};
+
+/** The verdicts of every reference the claims give, in file order. */
+function judge(path: string, content: string) {
+  const { references, problems } = crossplaneExtractor.extract({
+    path,
+    content,
+  });
+  expect(problems).toEqual([]);
+  return references.map(reference => {
+    const drift: DriftResult = resolveReference(reference, snapshot);
+    return { source: reference.source, ref: reference.ref, ...drift };
+  });
+}
+
+function claim(apiVersion: string, spec: string, kind = 'PostgreSQLInstance') {
+  return `apiVersion: ${apiVersion}
+kind: ${kind}
+metadata:
+  name: ledger-db
+  namespace: ledger
+spec:
+  region: eu-west-1
+${spec}  writeConnectionSecretToRef:
+    name: ledger-db
+`;
+}
+
+describe('resolveCrossplane', () => {
+  it('judges the API version of a claim against the XRD at the latest release', () => {
+    const prod = 'infra/environments/prod/claims.yaml';
+    expect(judge(prod, claim('platform.acme.io/v1', ''))).toEqual([
+      {
+        source: 'platform.acme.io/v1, Kind=PostgreSQLInstance',
+        ref: 'v1',
+        environment: 'prod',
+        module: 'postgresql',
+        latest: '2.0.0',
+        verdict: 'up-to-date',
+        explanation:
+          'platform.acme.io/v1 is served by the XRD of postgresql 2.0.0',
+      },
+    ]);
+    expect(judge(prod, claim('platform.acme.io/v1beta1', ''))).toEqual([
+      expect.objectContaining({
+        module: 'postgresql',
+        verdict: 'deprecated',
+        explanation:
+          'platform.acme.io/v1beta1 is deprecated in the XRD of postgresql 2.0.0: v1beta1 is deprecated; v1 names the region spec.location.',
+      }),
+    ]);
+    expect(judge(prod, claim('platform.acme.io/v1alpha1', ''))).toEqual([
+      expect.objectContaining({
+        module: 'postgresql',
+        verdict: 'unsupported',
+        explanation:
+          'platform.acme.io/v1alpha1 is not served by the XRD of postgresql 2.0.0 (it serves v1beta1, v1); move to platform.acme.io/v1',
+      }),
+    ]);
+  });
+
+  it('judges a composite resource by the XRD kind and a Composition by the type it composes', () => {
+    expect(
+      judge(
+        'apis/shared-db.yaml',
+        claim('platform.acme.io/v1', '', 'XPostgreSQLInstance'),
+      ).map(r => [r.module, r.verdict]),
+    ).toEqual([['postgresql', 'up-to-date']]);
+    expect(
+      judge(
+        'crossplane/composition.yaml',
+        `apiVersion: apiextensions.crossplane.io/v1
+kind: Composition
+metadata:
+  name: xpostgresqlinstances.gcp.platform.acme.io
+spec:
+  compositeTypeRef:
+    apiVersion: platform.acme.io/v1beta1
+    kind: XPostgreSQLInstance
+`,
+      ).map(r => [r.module, r.verdict]),
+    ).toEqual([['postgresql', 'deprecated']]);
+  });
+
+  it('calls a kind of the platform group that no module defines an unknown module, and another group external', () => {
+    expect(
+      judge('infra/cache.yaml', claim('platform.acme.io/v1', '', 'Redis')),
+    ).toEqual([
+      expect.objectContaining({
+        verdict: 'unknown-module',
+        explanation:
+          "platform.acme.io is the API group of acme-platform's XRDs, but no module of it defines the kind Redis",
+      }),
+    ]);
+    expect(
+      judge('infra/queue.yaml', claim('queue.acme.io/v1', '', 'Queue')),
+    ).toEqual([expect.objectContaining({ verdict: 'external' })]);
+  });
+
+  it('says when the XRD of the latest release could not be read', () => {
+    expect(
+      judge('infra/net.yaml', claim('network.acme.io/v1', '', 'XNetwork')),
+    ).toEqual([
+      expect.objectContaining({
+        module: 'network',
+        verdict: 'unknown-version',
+        explanation:
+          'the XRD of network could not be read at its latest release, so whether it serves network.acme.io/v1 is not known',
+      }),
+    ]);
+  });
+
+  it('judges a pinned composition revision like a version pin', () => {
+    const selected = (selection: string) =>
+      judge(
+        'infra/claims.yaml',
+        claim(
+          'platform.acme.io/v1',
+          `  compositionRef:\n    name: ${COMPOSITION}\n${selection}`,
+        ),
+      )
+        .filter(r => r.source === COMPOSITION)
+        .map(r => [r.ref, r.verdict, r.version, r.explanation]);
+    const label = (value: string) =>
+      `  compositionUpdatePolicy: Manual\n  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/release: "${value}"\n`;
+
+    expect(selected(label('1.4'))).toEqual([
+      [
+        '1.4',
+        'major-behind',
+        '1.4.2',
+        'release line 1.4 resolves to 1.4.2; 1.4.2 is 1 release behind 2.0.0 (major)',
+      ],
+    ]);
+    expect(selected(label('2.0.0'))).toEqual([
+      [
+        '2.0.0',
+        'up-to-date',
+        '2.0.0',
+        'revision label 2.0.0 resolves to 2.0.0; 2.0.0 is the latest release',
+      ],
+    ]);
+    expect(selected(label('1.9'))).toEqual([
+      [
+        '1.9',
+        'unknown-version',
+        undefined,
+        'no release of postgresql is on the line 1.9; the latest release of postgresql is 2.0.0',
+      ],
+    ]);
+    // As the Create project template labels the revision of the release it was made from.
+    expect(
+      selected(
+        '  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/revision: postgresql-v1.0.0\n',
+      ).map(([, verdict, version]) => [verdict, version]),
+    ).toEqual([['major-behind', '1.0.0']]);
+    expect(
+      selected(
+        `  compositionRevisionRef:\n    name: ${COMPOSITION}-3f2a1b9\n`,
+      ).map(([, verdict, , explanation]) => [verdict, explanation]),
+    ).toEqual([
+      [
+        'unknown-version',
+        `the composition revision "${COMPOSITION}-3f2a1b9" names no release of postgresql, so which release it holds cannot be told; the latest release of postgresql is 2.0.0`,
+      ],
+    ]);
+    expect(selected('')).toEqual([
+      [
+        undefined,
+        'unpinned',
+        undefined,
+        `selects no composition revision, so it moves to whatever revision of ${COMPOSITION} the cluster has last; the latest release of postgresql is 2.0.0`,
+      ],
+    ]);
+  });
+
+  it('finds the module of a revision label without the Composition name, and leaves other Compositions external', () => {
+    const verdicts = judge(
+      'infra/claims.yaml',
+      claim(
+        'platform.acme.io/v1',
+        '  compositionRef:\n    name: xpostgresql-legacy\n  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/revision: postgresql-v1.4.0\n---\napiVersion: queue.acme.io/v1\nkind: Queue\nspec:\n  compositionRef:\n    name: xqueue-aws\n',
+      ),
+    ).map(r => [r.source, r.module, r.verdict]);
+    expect(verdicts).toEqual([
+      [
+        'platform.acme.io/v1, Kind=PostgreSQLInstance',
+        'postgresql',
+        'up-to-date',
+      ],
+      ['xpostgresql-legacy', 'postgresql', 'major-behind'],
+      ['queue.acme.io/v1, Kind=Queue', undefined, 'external'],
+      ['xqueue-aws', undefined, 'external'],
+    ]);
+  });
+
+  it('gives the same verdicts judged one by one and together', () => {
+    const { references } = crossplaneExtractor.extract({
+      path: 'infra/claims.yaml',
+      content: claim(
+        'platform.acme.io/v1beta1',
+        `  compositionRef:\n    name: ${COMPOSITION}\n  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/release: "1.4"\n`,
+      ),
+    });
+    expect(resolveReferences(references, snapshot)).toEqual(
+      references.map(r => resolveReference(r, snapshot)),
+    );
+  });
+
+  it('labels a tag the way Kubernetes allows label values', () => {
+    expect(releaseLabel('postgresql/v1.1.0')).toBe('postgresql-v1.1.0');
+    expect(releaseLabel(`${'x'.repeat(70)}/v1.0.0`)).toHaveLength(63);
+  });
+});

@@ -1,0 +1,236 @@
+import {
+  DriftResult,
+  PlatformManifest,
+  PlatformModule,
+  Reference,
+  ResolvedPin,
+  bestMatch,
+  latestVersion,
+  normalizeVersion,
+  parseConstraint,
+} from '@platform-portal/plugin-platform-common';
+import { PlatformTag } from '@platform-portal/plugin-platform-node';
+
+/** What judging a Crossplane reference needs of the snapshot it is resolved against. */
+export interface CrossplaneContext {
+  manifest: PlatformManifest;
+  /** The module's releases: each version with its tag. */
+  releases(
+    module: PlatformModule,
+  ): Array<{ version: string; tag: PlatformTag }>;
+  /** Judges a pin of a module, as every other reference's pin is judged. */
+  judge(
+    module: PlatformModule,
+    pinned: ResolvedPin,
+    environment: string | undefined,
+  ): DriftResult;
+  environment?: string;
+}
+
+// `1.4`: a release line, as a release label on a CompositionRevision often names one.
+const RELEASE_LINE = /^v?\d+\.\d+$/;
+
+/**
+ * The Kubernetes label value that names a release tag (`postgresql/v1.1.0` is
+ * `postgresql-v1.1.0`), as the platform labels its CompositionRevisions.
+ *
+ * @public
+ */
+export function releaseLabel(tag: string): string {
+  return tag.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63);
+}
+
+function splitType(name: string): { group: string; kind: string } {
+  const slash = name.lastIndexOf('/');
+  return { group: name.slice(0, slash), kind: name.slice(slash + 1) };
+}
+
+function xrdModules(manifest: PlatformManifest) {
+  return manifest.modules.filter(
+    (m): m is PlatformModule & { xrd: NonNullable<PlatformModule['xrd']> } =>
+      m.xrd !== undefined,
+  );
+}
+
+/**
+ * Judges the API version a claim, a composite resource or a Composition's compositeTypeRef
+ * names against the XRD at its module's latest release: a served version is up to date, a served
+ * but deprecated one deprecated (in the XRD's own words), one no longer served unsupported.
+ */
+function judgeType(
+  reference: Reference,
+  name: string,
+  context: CrossplaneContext,
+): DriftResult | undefined {
+  const { manifest, environment } = context;
+  const { group, kind } = splitType(name);
+  const linked = xrdModules(manifest);
+  const module = linked.find(
+    m =>
+      m.xrd.group === group &&
+      (m.xrd.kind === kind || m.xrd.latest?.claimKind === kind),
+  );
+  const base = environment === undefined ? {} : { environment };
+  if (!module) {
+    if (!linked.some(m => m.xrd.group === group)) {
+      return undefined;
+    }
+    return {
+      ...base,
+      verdict: 'unknown-module',
+      explanation: `${group} is the API group of ${manifest.name}'s XRDs, but no module of it defines the kind ${kind}`,
+    };
+  }
+  const latest = latestVersion(context.releases(module).map(r => r.version));
+  const found = {
+    ...base,
+    module: module.name,
+    ...(latest !== undefined && { latest }),
+  };
+  const xrd = module.xrd.latest;
+  const apiVersion = `${group}/${reference.ref ?? ''}`;
+  if (!xrd) {
+    return {
+      ...found,
+      verdict: 'unknown-version',
+      explanation: `the XRD of ${module.name} could not be read at its latest release, so whether it serves ${apiVersion} is not known`,
+    };
+  }
+  const at = `${module.name} ${xrd.version}`;
+  const version = xrd.versions.find(v => v.name === reference.ref);
+  const served = xrd.versions.filter(v => v.served).map(v => v.name);
+  const current = xrd.versions.find(v => v.referenceable)?.name;
+  const moveTo = current ? `; move to ${group}/${current}` : '';
+  if (!version?.served) {
+    return {
+      ...found,
+      verdict: 'unsupported',
+      explanation: `${apiVersion} is not served by the XRD of ${at} (${
+        served.length > 0 ? `it serves ${served.join(', ')}` : 'it serves none'
+      })${moveTo}`,
+    };
+  }
+  if (version.deprecated) {
+    return {
+      ...found,
+      verdict: 'deprecated',
+      explanation: `${apiVersion} is deprecated in the XRD of ${at}: ${
+        version.deprecationWarning ?? 'the XRD marks it deprecated'
+      }${version.deprecationWarning ? '' : moveTo}`,
+    };
+  }
+  return {
+    ...found,
+    verdict: 'up-to-date',
+    explanation: `${apiVersion} is served by the XRD of ${at}${
+      version.referenceable
+        ? ''
+        : `; Compositions reference ${group}/${current ?? 'no version'}`
+    }`,
+  };
+}
+
+/** The module whose Composition a composition reference selects, by name or by release label. */
+function compositionModule(
+  reference: Reference,
+  name: string,
+  context: CrossplaneContext,
+): PlatformModule | undefined {
+  const linked = xrdModules(context.manifest);
+  return (
+    linked.find(m => m.xrd.latest?.compositions.includes(name)) ??
+    (reference.ref
+      ? linked.find(m =>
+          context
+            .releases(m)
+            .some(r => releaseLabel(r.tag.name) === reference.ref),
+        )
+      : undefined)
+  );
+}
+
+/** The release a revision pin names: a release tag's label, a version or a release line. */
+function revisionPin(
+  ref: string,
+  module: PlatformModule,
+  context: CrossplaneContext,
+): ResolvedPin {
+  const releases = context.releases(module);
+  const byLabel = releases.find(r => releaseLabel(r.tag.name) === ref);
+  if (byLabel) {
+    return {
+      type: 'version',
+      version: byLabel.version,
+      via: `revision label ${ref}`,
+    };
+  }
+  const version = normalizeVersion(ref);
+  if (version !== undefined) {
+    return { type: 'version', version, via: `revision label ${ref}` };
+  }
+  if (RELEASE_LINE.test(ref)) {
+    const line = parseConstraint(`~${ref.replace(/^v/, '')}`, 'helm');
+    const newest =
+      line.ok &&
+      bestMatch(
+        line.constraint,
+        releases.map(r => r.version),
+      );
+    return newest
+      ? { type: 'version', version: newest, via: `release line ${ref}` }
+      : {
+          type: 'unknown-version',
+          ref,
+          reason: `no release of ${module.name} is on the line ${ref}`,
+        };
+  }
+  return {
+    type: 'unknown-version',
+    ref,
+    reason: `the composition revision "${ref}" names no release of ${module.name}, so which release it holds cannot be told`,
+  };
+}
+
+/**
+ * Judges a Crossplane reference against the platform's XRD links: the API version of a claim,
+ * composite resource or Composition against the XRD at the latest release, and a claim's pinned
+ * composition revision like a version pin. Undefined when the reference is none of the
+ * platform's, so it stays external.
+ */
+export function resolveCrossplane(
+  reference: Reference,
+  name: string,
+  context: CrossplaneContext,
+): DriftResult | undefined {
+  if (reference.kind === 'crossplane-composite-type') {
+    return judgeType(reference, name, context);
+  }
+  if (reference.kind !== 'crossplane-composition-ref') {
+    return undefined;
+  }
+  const module = compositionModule(reference, name, context);
+  if (!module) {
+    return undefined;
+  }
+  if (!reference.ref) {
+    const latest = latestVersion(context.releases(module).map(r => r.version));
+    return {
+      ...(context.environment !== undefined && {
+        environment: context.environment,
+      }),
+      module: module.name,
+      ...(latest !== undefined && { latest }),
+      verdict: 'unpinned',
+      explanation: `selects no composition revision, so it moves to whatever revision of ${name} the cluster has last; ${
+        latest
+          ? `the latest release of ${module.name} is ${latest}`
+          : `${module.name} has no releases yet`
+      }`,
+    };
+  }
+  return context.judge(
+    module,
+    revisionPin(reference.ref, module, context),
+    context.environment,
+  );
+}
