@@ -83,8 +83,22 @@ async function localRepository(
   };
 }
 
-/** The manifest at HEAD of a bare clone, refused unless it is a small regular file. */
-async function readClonedManifest(dir: string): Promise<string> {
+/** Whether dir is itself the git directory of a bare repository (`platform.git`). */
+async function isBareRepository(dir: string): Promise<boolean> {
+  const out = await runGit(
+    ['rev-parse', '--is-bare-repository', '--absolute-git-dir'],
+    { cwd: dir },
+  ).catch(() => '');
+  const [bare, gitDir] = out.trim().split('\n');
+  return (
+    bare === 'true' &&
+    gitDir !== undefined &&
+    (await fs.realpath(gitDir)) === (await fs.realpath(dir))
+  );
+}
+
+/** The manifest at HEAD of a bare repository, refused unless it is a small regular file. */
+async function readBareManifest(dir: string): Promise<string> {
   // What HEAD holds at the manifest's path: `<mode> <type> <object> <size>\t<path>`.
   const entry = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t/.exec(
     await runGit(['ls-tree', '--long', 'HEAD', '--', MANIFEST], { cwd: dir }),
@@ -123,7 +137,7 @@ async function cloneRemote(
     const gitDir = path.join(dir, 'platform.git');
     await runGit(['clone', '--quiet', '--bare', '--', url, gitDir]);
     const [text, tags] = await Promise.all([
-      readClonedManifest(gitDir),
+      readBareManifest(gitDir),
       listLocalTags(gitDir),
     ]);
     return { text, tags, dir };
@@ -146,7 +160,10 @@ export async function loadPlatform(location: string): Promise<LoadedPlatform> {
   const problems: ScanProblem[] = [];
   let close = async () => {};
   if (await isDirectory(location)) {
-    text = await readManifestFile(location, MANIFEST);
+    // A bare repository has no files to read: its manifest is the one at HEAD.
+    text = (await isBareRepository(location))
+      ? await readBareManifest(location)
+      : await readManifestFile(location, MANIFEST);
     tags = await listLocalTags(location).catch(() => {
       throw new Error(
         `the platform directory ${location} is not a git repository with tags`,

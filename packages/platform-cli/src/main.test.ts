@@ -279,6 +279,38 @@ describe('platform-scan', () => {
     expect(err).not.toContain('s3cret');
   });
 
+  it('reads the platform from a bare repository directory', async () => {
+    const bare = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'platform-bare-')),
+      'platform.git',
+    );
+    execFileSync('git', ['clone', '--quiet', '--bare', platformDir, bare]);
+    try {
+      const { code, out, err } = await runCli(
+        'scan',
+        serviceDir,
+        '--platform',
+        bare,
+        '--format',
+        'json',
+      );
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      const report = JSON.parse(out);
+      expect(report.platform.name).toBe('acme-platform');
+      const staging = report.references.find(
+        (r: any) =>
+          r.file === 'infra/environments/staging/main.tf' && r.line === 2,
+      );
+      expect(staging).toMatchObject({
+        verdict: 'minor-behind',
+        callStatus: 'ok',
+      });
+    } finally {
+      fs.rmSync(path.dirname(bare), { recursive: true, force: true });
+    }
+  });
+
   it('reads the platform from a git URL', async () => {
     const { code, out } = await runCli(
       'scan',
