@@ -21,18 +21,10 @@ import {
   VerdictMark,
   verdictLabels,
 } from '../verdicts';
+import { visuallyHidden } from '../layout/visuallyHidden';
 
 const HEIGHT = 200;
 const TOP_MODULES = 8;
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /** A chart with a visible title that names it, and its figures in words for screen readers. */
 function ChartCard(props: {

@@ -237,6 +237,50 @@ async function renderPage(
   );
 }
 
+/** Waits until the table shows `count` rows. */
+async function expectRows(count: number) {
+  await waitFor(() =>
+    expect(screen.getAllByTestId('drift-row')).toHaveLength(count),
+  );
+}
+
+/** Waits until the filters in the URL read `search`. */
+async function expectLocation(search: string) {
+  await waitFor(() =>
+    expect(screen.getByTestId('location')).toHaveTextContent(search),
+  );
+}
+
+/** What the page last asked the API for. */
+function lastQuery(api: { queries: unknown[] }) {
+  return api.queries[api.queries.length - 1];
+}
+
+async function findTable() {
+  return screen.findByRole('table', { name: 'Drift by service and module' });
+}
+
+/** The table row of one service, found by its link. */
+function rowOf(table: HTMLElement, service: string) {
+  return within(table).getByRole('link', { name: service }).closest('tr')!;
+}
+
+/** Records the filters of each CSV export, which jsdom cannot download. */
+function captureExports(api: PlatformApi) {
+  const exported: unknown[] = [];
+  api.exportDrift = async filter => {
+    exported.push(filter);
+    return new Blob(['entityRef\n']);
+  };
+  // jsdom has no object URLs and cannot follow a download link.
+  URL.createObjectURL = jest.fn(() => 'blob:drift');
+  URL.revokeObjectURL = jest.fn();
+  const click = jest
+    .spyOn(HTMLAnchorElement.prototype, 'click')
+    .mockImplementation(() => {});
+  return { exported, click };
+}
+
 // A whole page with charts renders slowly under jsdom on a loaded machine.
 jest.setTimeout(60_000);
 
@@ -248,9 +292,7 @@ describe('DriftReportPage', () => {
       await screen.findByText('5 references in 5 services'),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Deprecated: 1' })).toBeVisible();
-    const table = await screen.findByRole('table', {
-      name: 'Drift by service and module',
-    });
+    const table = await findTable();
     const bodyRows = within(table).getAllByTestId('drift-row');
     // Third-party actions are hidden unless asked for.
     expect(bodyRows).toHaveLength(5);
@@ -282,15 +324,9 @@ describe('DriftReportPage', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Deprecated: 1' }),
     );
-    await waitFor(() =>
-      expect(screen.getByTestId('location')).toHaveTextContent(
-        '?verdict=deprecated',
-      ),
-    );
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
-    );
-    expect(api.queries[api.queries.length - 1]).toMatchObject({
+    await expectLocation('?verdict=deprecated');
+    await expectRows(1);
+    expect(lastQuery(api)).toMatchObject({
       verdict: ['deprecated'],
       offset: 0,
     });
@@ -300,11 +336,9 @@ describe('DriftReportPage', () => {
     const api = createFakePlatformApi({ rows });
     await renderPage(api, { route: '/platform?module=eks&q=search' });
 
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
-    );
+    await expectRows(1);
     expect(screen.getByLabelText('Search drift rows')).toHaveValue('search');
-    expect(api.queries[api.queries.length - 1]).toMatchObject({
+    expect(lastQuery(api)).toMatchObject({
       module: ['eks'],
       text: 'search',
     });
@@ -320,23 +354,17 @@ describe('DriftReportPage', () => {
     await userEvent.click(
       screen.getAllByRole('button', { name: 'Clear filters' })[0],
     );
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(5),
-    );
+    await expectRows(5);
   });
 
   it('shows broken calls and breaking upgrades with what they need', async () => {
     await renderPage(createFakePlatformApi({ rows }));
-    const table = await screen.findByRole('table', {
-      name: 'Drift by service and module',
-    });
+    const table = await findTable();
     expect(
       within(table).getByRole('columnheader', { name: 'Call' }),
     ).toBeInTheDocument();
 
-    const broken = within(table)
-      .getByRole('link', { name: 'legacy-billing' })
-      .closest('tr')!;
+    const broken = rowOf(table, 'legacy-billing');
     const chip = within(broken).getByText('Broken call').closest('[tabindex]')!;
     expect(chip).toHaveAccessibleDescription(
       'vpc@vpc/v1.4.0 requires `cidr_block`, which the call does not set. Upgrade to 2.1.1 needs `cidr` (new, required); `name` is removed',
@@ -348,31 +376,17 @@ describe('DriftReportPage', () => {
     );
     expect(within(tooltip).getByText('cidr').tagName).toBe('CODE');
 
-    const upgrade = within(table)
-      .getByRole('link', { name: 'orders-api' })
-      .closest('tr')!;
+    const upgrade = rowOf(table, 'orders-api');
     expect(within(upgrade).getByText('Breaking upgrade')).toBeInTheDocument();
 
     // A call that was never checked says so instead of claiming it is fine.
-    const unchecked = within(table)
-      .getByRole('link', { name: 'search-api' })
-      .closest('tr')!;
+    const unchecked = rowOf(table, 'search-api');
     expect(within(unchecked).getByTitle(/^Not checked/)).toHaveTextContent('—');
   });
 
   it('filters by call check through the URL, the API and the CSV export', async () => {
     const api = createFakePlatformApi({ rows });
-    const exported: unknown[] = [];
-    api.exportDrift = async filter => {
-      exported.push(filter);
-      return new Blob(['entityRef\n']);
-    };
-    // jsdom has no object URLs and cannot follow a download link.
-    URL.createObjectURL = jest.fn(() => 'blob:drift');
-    URL.revokeObjectURL = jest.fn();
-    const click = jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(() => {});
+    const { exported, click } = captureExports(api);
     await renderPage(api);
     await screen.findByText('5 references in 5 services');
 
@@ -381,15 +395,9 @@ describe('DriftReportPage', () => {
     await userEvent.click(
       await screen.findByRole('option', { name: 'Broken call' }),
     );
-    await waitFor(() =>
-      expect(screen.getByTestId('location')).toHaveTextContent(
-        '?callStatus=broken',
-      ),
-    );
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
-    );
-    expect(api.queries[api.queries.length - 1]).toMatchObject({
+    await expectLocation('?callStatus=broken');
+    await expectRows(1);
+    expect(lastQuery(api)).toMatchObject({
       callStatus: ['broken'],
     });
 
@@ -406,11 +414,9 @@ describe('DriftReportPage', () => {
       route: '/platform?callStatus=breaking-upgrade&callStatus=bogus',
     });
 
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
-    );
+    await expectRows(1);
     expect(screen.getByText('orders-api')).toBeInTheDocument();
-    expect(api.queries[api.queries.length - 1]).toMatchObject({
+    expect(lastQuery(api)).toMatchObject({
       callStatus: ['breaking-upgrade'],
     });
   });
@@ -419,9 +425,7 @@ describe('DriftReportPage', () => {
     await renderPage(createFakePlatformApi({ rows }), {
       route: '/platform?all=1',
     });
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(6),
-    );
+    await expectRows(6);
     expect(screen.getByText('github.com/actions/checkout')).toBeInTheDocument();
   });
 
@@ -466,12 +470,8 @@ describe('DriftReportPage', () => {
 
   it('marks a reference behind an earlier environment and its open upgrade, in words', async () => {
     await renderPage(fakeWithPromotion(promotionRows));
-    const table = await screen.findByRole('table', {
-      name: 'Drift by service and module',
-    });
-    const payments = within(table)
-      .getByRole('link', { name: 'payments-api' })
-      .closest('tr')!;
+    const table = await findTable();
+    const payments = rowOf(table, 'payments-api');
     expect(
       within(payments).getByText('prod behind staging (2.1.1)'),
     ).toBeInTheDocument();
@@ -479,9 +479,7 @@ describe('DriftReportPage', () => {
       within(payments).getByRole('link', { name: 'Upgrade to 2.1.1 open' }),
     ).toHaveAttribute('href', 'https://github.com/acme/payments-api/pull/7');
 
-    const orders = within(table)
-      .getByRole('link', { name: 'orders-api' })
-      .closest('tr')!;
+    const orders = rowOf(table, 'orders-api');
     expect(within(orders).queryByText(/ behind /)).not.toBeInTheDocument();
     expect(within(orders).queryByText(/open$/)).not.toBeInTheDocument();
     // The organisation-wide figure, whatever the filter.
@@ -494,34 +492,17 @@ describe('DriftReportPage', () => {
 
   it('filters by promotion lag and open upgrades through the URL, the API and the CSV export', async () => {
     const api = fakeWithPromotion(promotionRows);
-    const exported: unknown[] = [];
-    api.exportDrift = async filter => {
-      exported.push(filter);
-      return new Blob(['entityRef\n']);
-    };
-    URL.createObjectURL = jest.fn(() => 'blob:drift');
-    URL.revokeObjectURL = jest.fn();
-    const click = jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(() => {});
+    const { exported, click } = captureExports(api);
     await renderPage(api);
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(3),
-    );
+    await expectRows(3);
 
     await userEvent.click(screen.getByRole('button', { name: 'More filters' }));
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Behind an earlier environment' }),
     );
-    await waitFor(() =>
-      expect(screen.getByTestId('location')).toHaveTextContent(
-        '?promotion=lagging',
-      ),
-    );
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
-    );
-    expect(api.queries[api.queries.length - 1]).toMatchObject({
+    await expectLocation('?promotion=lagging');
+    await expectRows(1);
+    expect(lastQuery(api)).toMatchObject({
       promotion: ['lagging'],
       upgrade: [],
     });
@@ -529,13 +510,9 @@ describe('DriftReportPage', () => {
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Upgrade open' }),
     );
+    await expectLocation('?promotion=lagging&upgrade=open');
     await waitFor(() =>
-      expect(screen.getByTestId('location')).toHaveTextContent(
-        '?promotion=lagging&upgrade=open',
-      ),
-    );
-    await waitFor(() =>
-      expect(api.queries[api.queries.length - 1]).toMatchObject({
+      expect(lastQuery(api)).toMatchObject({
         promotion: ['lagging'],
         upgrade: ['open'],
       }),
@@ -555,16 +532,14 @@ describe('DriftReportPage', () => {
     await renderPage(api, {
       route: '/platform?promotion=lagging&promotion=ahead&upgrade=stale',
     });
-    await waitFor(() =>
-      expect(screen.getAllByTestId('drift-row')).toHaveLength(1),
-    );
+    await expectRows(1);
     expect(
       screen.getByRole('checkbox', { name: 'Behind an earlier environment' }),
     ).toBeChecked();
     expect(
       screen.getByRole('checkbox', { name: 'Upgrade open' }),
     ).not.toBeChecked();
-    expect(api.queries[api.queries.length - 1]).toMatchObject({
+    expect(lastQuery(api)).toMatchObject({
       promotion: ['lagging'],
       upgrade: [],
     });
@@ -768,9 +743,7 @@ describe('DriftReportPage', () => {
         repositoriesFailed: 1,
       };
       await renderPage(createFakePlatformApi({ rows, scan }));
-      const table = await screen.findByRole('table', {
-        name: 'Drift by service and module',
-      });
+      const table = await findTable();
       const status = screen.getByRole('status');
       expect(status).toHaveTextContent(
         'Latest run: a scan of billing-worker only',
@@ -781,17 +754,13 @@ describe('DriftReportPage', () => {
       );
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 
-      const billing = within(table)
-        .getByRole('link', { name: 'billing-worker' })
-        .closest('tr')!;
+      const billing = rowOf(table, 'billing-worker');
       expect(
         within(billing).getByRole('img', {
           name: 'Last scan failed: git clone timed out',
         }),
       ).toBeInTheDocument();
-      const orders = within(table)
-        .getByRole('link', { name: 'orders-api' })
-        .closest('tr')!;
+      const orders = rowOf(table, 'orders-api');
       expect(
         within(orders).queryByRole('img', { name: /Last scan failed/ }),
       ).not.toBeInTheDocument();
@@ -809,12 +778,8 @@ describe('DriftReportPage', () => {
         },
       ];
       await renderPage(api);
-      const table = await screen.findByRole('table', {
-        name: 'Drift by service and module',
-      });
-      const search = within(table)
-        .getByRole('link', { name: 'search-api' })
-        .closest('tr')!;
+      const table = await findTable();
+      const search = rowOf(table, 'search-api');
       expect(
         await within(search).findByRole('img', {
           name: 'Last scan failed: infra/main.tf: unexpected "}" at line 4',

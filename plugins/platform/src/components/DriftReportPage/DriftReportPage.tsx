@@ -50,17 +50,10 @@ import {
   toFilter,
   useDriftSearch,
 } from './useDriftSearch';
+import { visuallyHidden } from '../layout/visuallyHidden';
 
 const TREND_DAYS = 30;
 
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 /** The organisation's platform references: every verdict but those that ask nothing. */
 const ORGANISATION_FILTER: DriftFilter = {
   verdict: driftVerdicts.filter(verdict => !quietVerdicts.includes(verdict)),

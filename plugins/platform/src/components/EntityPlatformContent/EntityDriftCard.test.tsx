@@ -1,24 +1,17 @@
-import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
 import {
   DriftRow,
   EntityDrift,
   RepositoryStatus,
 } from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
-import { PlatformApi, platformApiRef } from '../../api';
+import { PlatformApi } from '../../api';
+import {
+  renderOnEntityPage,
+  serviceEntity,
+} from '../../__testUtils__/renderOnEntityPage';
 import { EntityDriftCard } from './EntityDriftCard';
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'payments-api' },
-  spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
-};
+const entity = serviceEntity('payments-api', 'team-payments');
 
 const repository: RepositoryStatus = {
   entityRef: 'component:default/payments-api',
@@ -116,15 +109,7 @@ const drift: EntityDrift = {
 };
 
 function renderCard(api: Partial<PlatformApi>) {
-  return renderInTestApp(
-    <EntityProvider entity={entity}>
-      <EntityDriftCard />
-    </EntityProvider>,
-    {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      apis: [[platformApiRef, api]],
-    },
-  );
+  return renderOnEntityPage(<EntityDriftCard />, { entity, api });
 }
 
 describe('EntityDriftCard', () => {

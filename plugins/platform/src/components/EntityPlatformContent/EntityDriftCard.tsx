@@ -9,8 +9,6 @@ import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   DriftRow,
   DriftVerdict,
-  driftVerdicts,
-  verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
@@ -18,58 +16,16 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
-import {
-  VerdictChip,
-  verdictColor,
-  verdictLabels,
-  ReadableChip,
-} from '../verdicts';
+import { VerdictChip, VerdictCounts, ReadableChip } from '../verdicts';
 import {
   callStatusColor,
   CallStatusChip,
   countCallStatuses,
 } from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
+import { ChipList } from '../layout/ChipList';
+import { countOf } from '../layout/plural';
 import { isPlatformReference, sortBySeverity } from './EntityPlatformContent';
-
-/** Verdicts most severe first, for the counts. */
-const verdictOrder = [...driftVerdicts].sort(
-  (a, b) => verdictSeverity(b) - verdictSeverity(a),
-);
-
-function VerdictCounts({ counts }: { counts: Map<DriftVerdict, number> }) {
-  return (
-    <Stack
-      direction="row"
-      spacing={1}
-      flexWrap="wrap"
-      useFlexGap
-      component="ul"
-      aria-label="References per verdict"
-      sx={{ listStyle: 'none', m: 0, p: 0 }}
-    >
-      {verdictOrder
-        .filter(verdict => counts.get(verdict))
-        .map(verdict => (
-          <li key={verdict}>
-            <ReadableChip
-              size="small"
-              color={verdictColor(verdict)}
-              variant={
-                verdictColor(verdict) === 'default' ? 'outlined' : 'filled'
-              }
-              label={`${counts.get(verdict)} ${verdictLabels[verdict]}`}
-              data-verdict={verdict}
-            />
-          </li>
-        ))}
-    </Stack>
-  );
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /** How many calls are broken and how many face a breaking upgrade; nothing when none is. */
 function CallCounts({ rows }: { rows: DriftRow[] }) {
@@ -77,30 +33,18 @@ function CallCounts({ rows }: { rows: DriftRow[] }) {
   const shown = [
     {
       status: 'broken' as const,
-      label: plural(counts.broken, 'broken call', 'broken calls'),
+      label: countOf(counts.broken, 'broken call'),
     },
     {
       status: 'breaking-upgrade' as const,
-      label: plural(
-        counts['breaking-upgrade'],
-        'breaking upgrade',
-        'breaking upgrades',
-      ),
+      label: countOf(counts['breaking-upgrade'], 'breaking upgrade'),
     },
   ].filter(({ status }) => counts[status] > 0);
   if (shown.length === 0) {
     return null;
   }
   return (
-    <Stack
-      direction="row"
-      spacing={1}
-      flexWrap="wrap"
-      useFlexGap
-      component="ul"
-      aria-label="Module calls"
-      sx={{ listStyle: 'none', m: 0, p: 0 }}
-    >
+    <ChipList label="Module calls">
       {shown.map(({ status, label }) => (
         <li key={status}>
           <ReadableChip
@@ -112,7 +56,7 @@ function CallCounts({ rows }: { rows: DriftRow[] }) {
           />
         </li>
       ))}
-    </Stack>
+    </ChipList>
   );
 }
 
@@ -154,9 +98,9 @@ export function EntityDriftCard(props: {
     );
   } else {
     const rows = sortBySeverity(value.references.filter(isPlatformReference));
-    const counts = new Map<DriftVerdict, number>();
+    const counts: Partial<Record<DriftVerdict, number>> = {};
     for (const row of rows) {
-      counts.set(row.verdict, (counts.get(row.verdict) ?? 0) + 1);
+      counts[row.verdict] = (counts[row.verdict] ?? 0) + 1;
     }
     // A broken call matters even on the latest release, so it counts among the worst.
     const worst = rows

@@ -1,10 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
 import {
   DriftRow,
   EntityDrift,
@@ -14,27 +8,17 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SWRConfig } from 'swr';
-import { PlatformApi, platformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
+import { PlatformApi } from '../../api';
+import {
+  Decision,
+  renderOnEntityPage,
+  serviceEntity,
+} from '../../__testUtils__/renderOnEntityPage';
 import { EntityPlatformContent } from './EntityPlatformContent';
 
-// AuthorizeResult comes from @backstage/plugin-permission-common, which this package does not
-// declare; the mock's own option type names the same values.
-type Decision = Extract<
-  NonNullable<Parameters<typeof mockApis.permission>[0]>['authorize'],
-  string
->;
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'search-indexer',
-    annotations: { 'github.com/project-slug': 'acme/search-indexer' },
-  },
-  spec: { type: 'service', owner: 'team-search', lifecycle: 'production' },
-};
+const entity = serviceEntity('search-indexer', 'team-search', {
+  'github.com/project-slug': 'acme/search-indexer',
+});
 
 const repository: RepositoryStatus = {
   entityRef: 'component:default/search-indexer',
@@ -153,38 +137,22 @@ function renderContent(
   const authorize = jest.fn(
     () => (options.canScan ? 'ALLOW' : 'DENY') as Decision,
   );
-  const rendered = renderInTestApp(
-    // usePermission caches decisions in SWR; a fresh cache keeps tests independent.
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <EntityProvider entity={entity}>
-        <EntityPlatformContent />
-      </EntityProvider>
-    </SWRConfig>,
-    {
-      mountedRoutes: {
-        '/platform': rootRouteRef,
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-      },
-      apis: [
-        [
-          platformApiRef,
-          {
-            // The tab's release channel section; its own tests are in ReleaseChannels.
-            getEntityReleaseChannels: async (entityRef: string) => ({
-              entityRef,
-              verdict: 'in-sync' as const,
-              channels: [],
-              history: [],
-            }),
-            // The upgrade section; its own tests are in EntityUpgrades.test.tsx.
-            listUpgrades: async () => [],
-            ...api,
-          },
-        ],
-        mockApis.permission({ authorize }),
-      ],
+  const rendered = renderOnEntityPage(<EntityPlatformContent />, {
+    entity,
+    api: {
+      // The tab's release channel section; its own tests are in ReleaseChannels.
+      getEntityReleaseChannels: async (entityRef: string) => ({
+        entityRef,
+        verdict: 'in-sync' as const,
+        channels: [],
+        history: [],
+      }),
+      // The upgrade section; its own tests are in EntityUpgrades.test.tsx.
+      listUpgrades: async () => [],
+      ...api,
     },
-  );
+    authorize,
+  });
   return { ...rendered, authorize };
 }
 

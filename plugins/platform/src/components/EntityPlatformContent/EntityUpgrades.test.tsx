@@ -1,9 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
 import {
   DriftRow,
   EntityDrift,
@@ -11,23 +5,16 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SWRConfig } from 'swr';
-import { PlatformApi, platformApiRef, UpgradeRequest } from '../../api';
-import { rootRouteRef } from '../../routes';
+import { PlatformApi, UpgradeRequest } from '../../api';
+import {
+  Decision,
+  renderOnEntityPage,
+  serviceEntity,
+} from '../../__testUtils__/renderOnEntityPage';
 import { change, vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
 import { EntityPlatformContent } from './EntityPlatformContent';
 
-type Decision = Extract<
-  NonNullable<Parameters<typeof mockApis.permission>[0]>['authorize'],
-  string
->;
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'payments-api' },
-  spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
-};
+const entity = serviceEntity('payments-api', 'team-payments');
 const entityRef = 'component:default/payments-api';
 
 function row(id: string, fields: Partial<DriftRow>): DriftRow {
@@ -97,38 +84,23 @@ function renderTab(api: Partial<PlatformApi>, mayUpgrade = true) {
         ? 'ALLOW'
         : 'DENY') as Decision,
   );
-  renderInTestApp(
-    <SWRConfig value={{ provider: () => new Map() }}>
-      <EntityProvider entity={entity}>
-        <EntityPlatformContent />
-      </EntityProvider>
-    </SWRConfig>,
-    {
-      mountedRoutes: {
-        '/platform': rootRouteRef,
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-      },
-      apis: [
-        [
-          platformApiRef,
-          {
-            getEntityDrift: async () => drift,
-            getEntityReleaseChannels: async () => ({
-              entityRef,
-              verdict: 'in-sync' as const,
-              channels: [],
-              history: [],
-            }),
-            getModuleAdoption: async () => vpcAdoption,
-            listUpgrades: async () => [],
-            previewUpgrades: async request => vpcPreview(request),
-            ...api,
-          },
-        ],
-        mockApis.permission({ authorize: authorize as any }),
-      ],
+  renderOnEntityPage(<EntityPlatformContent />, {
+    entity,
+    api: {
+      getEntityDrift: async () => drift,
+      getEntityReleaseChannels: async () => ({
+        entityRef,
+        verdict: 'in-sync' as const,
+        channels: [],
+        history: [],
+      }),
+      getModuleAdoption: async () => vpcAdoption,
+      listUpgrades: async () => [],
+      previewUpgrades: async request => vpcPreview(request),
+      ...api,
     },
-  );
+    authorize,
+  });
   return { authorize };
 }
 

@@ -1,19 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
 import {
   DriftQuery,
-  DriftRow,
   DriftSummary,
   DriftVerdict,
-  verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
-import { PlatformApi, platformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
+import { PlatformApi } from '../../api';
+import { driftRow } from '../../__testUtils__/fakePlatformApi';
+import { renderOnEntityPage } from '../../__testUtils__/renderOnEntityPage';
 import { EntityGroupDriftCard } from './EntityGroupDriftCard';
 
 const group: Entity = {
@@ -24,25 +18,12 @@ const group: Entity = {
 };
 const owner = 'group:default/team-payments';
 
-let nextId = 0;
-function row(service: string, module: string, verdict: DriftVerdict): DriftRow {
-  nextId += 1;
-  return {
-    id: String(nextId),
+function row(service: string, module: string, verdict: DriftVerdict) {
+  return driftRow({
     entityRef: `component:default/${service}`,
-    owner,
     module,
-    kind: 'terraform-module',
-    file: 'infra/main.tf',
-    line: nextId,
-    column: 1,
-    source: `git::https://github.com/acme/platform.git//modules/${module}`,
-    name: `github.com/acme/platform//modules/${module}`,
-    pin: 'ref',
-    explanation: verdict,
     verdict,
-    severity: verdictSeverity(verdict),
-  };
+  });
 }
 
 const rows = [
@@ -68,18 +49,7 @@ const summary: DriftSummary = {
 };
 
 function renderCard(api: Partial<PlatformApi>) {
-  return renderInTestApp(
-    <EntityProvider entity={group}>
-      <EntityGroupDriftCard />
-    </EntityProvider>,
-    {
-      mountedRoutes: {
-        '/platform': rootRouteRef,
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-      },
-      apis: [[platformApiRef, api]],
-    },
-  );
+  return renderOnEntityPage(<EntityGroupDriftCard />, { entity: group, api });
 }
 
 function driftApi() {

@@ -7,11 +7,7 @@ import {
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import {
-  DriftSummary,
-  driftVerdicts,
-  verdictSeverity,
-} from '@platform-portal/plugin-platform-common';
+import { driftVerdicts } from '@platform-portal/plugin-platform-common';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
@@ -19,13 +15,8 @@ import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import {
-  quietVerdicts,
-  ReadableChip,
-  VerdictChip,
-  verdictColor,
-  verdictLabels,
-} from '../verdicts';
+import { quietVerdicts, VerdictChip, VerdictCounts } from '../verdicts';
+import { countOf } from '../layout/plural';
 import { servicesWorstFirst, TeamService } from './groupServices';
 
 /** How many services the card lists; the report has the rest. */
@@ -35,41 +26,6 @@ const ROW_LIMIT = 500;
 
 // Local paths and third-party actions are nothing a team acts on, as in the report's default.
 const platformVerdicts = driftVerdicts.filter(v => !quietVerdicts.includes(v));
-const verdictOrder = [...platformVerdicts].sort(
-  (a, b) => verdictSeverity(b) - verdictSeverity(a),
-);
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function VerdictCounts({ summary }: { summary: DriftSummary }) {
-  return (
-    <Stack
-      direction="row"
-      spacing={1}
-      flexWrap="wrap"
-      useFlexGap
-      component="ul"
-      aria-label="References per verdict"
-      sx={{ listStyle: 'none', m: 0, p: 0 }}
-    >
-      {verdictOrder
-        .filter(verdict => summary.byVerdict[verdict])
-        .map(verdict => (
-          <li key={verdict}>
-            <ReadableChip
-              size="small"
-              color={verdictColor(verdict)}
-              variant="filled"
-              label={`${summary.byVerdict[verdict]} ${verdictLabels[verdict]}`}
-              data-verdict={verdict}
-            />
-          </li>
-        ))}
-    </Stack>
-  );
-}
 
 function ServiceList({ services }: { services: TeamService[] }) {
   return (
@@ -86,15 +42,10 @@ function ServiceList({ services }: { services: TeamService[] }) {
           <VerdictChip verdict={service.worst} />
           <Typography variant="body2" component="span" color="text.secondary">
             {service.behind === 0
-              ? `${count(
+              ? `${countOf(service.references, 'reference')}, all up to date`
+              : `${service.behind} of ${countOf(
                   service.references,
                   'reference',
-                  'references',
-                )}, all up to date`
-              : `${service.behind} of ${count(
-                  service.references,
-                  'reference',
-                  'references',
                 )} behind`}
           </Typography>
         </ListItem>
@@ -147,20 +98,15 @@ export function EntityGroupDriftCard() {
     body = (
       <Stack spacing={2}>
         <Typography variant="body2">
-          {`${count(summary.services, 'service', 'services')} of this team ${
+          {`${countOf(summary.services, 'service')} of this team ${
             summary.services === 1 ? 'uses' : 'use'
-          } platform modules: ${count(
-            summary.total,
-            'reference',
-            'references',
-          )} in all.`}
+          } platform modules: ${countOf(summary.total, 'reference')} in all.`}
         </Typography>
-        <VerdictCounts summary={summary} />
+        <VerdictCounts counts={summary.byVerdict} />
         <ServiceList services={services.slice(0, SHOWN_SERVICES)} />
         {more > 0 && (
           <Typography variant="body2" color="text.secondary">
-            and {count(more, 'more service', 'more services')} in the drift
-            report
+            and {countOf(more, 'more service')} in the drift report
           </Typography>
         )}
       </Stack>

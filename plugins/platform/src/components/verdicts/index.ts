@@ -3,6 +3,7 @@ export { ExplainedChip } from './ExplainedChip';
 export { ReadableChip } from './ReadableChip';
 export { ToggleVerdictChip } from './ToggleVerdictChip';
 export { VerdictCountFilter } from './VerdictCountFilter';
+export { VerdictCounts } from './VerdictCounts';
 export type { VerdictCount } from './VerdictCountFilter';
 export { VerdictMark } from './VerdictMark';
 export { readableChipSx } from './readableChip';
