@@ -1,0 +1,39 @@
+import { test, expect } from '@playwright/test';
+
+// Run by scripts/check-adopt.sh inside the app it makes with create-app, not in this repository:
+// the Platform page of the installed plugin shows the drift the backend scanned from a local bare
+// repository, read through the URL rewrite and local-git reader the install guide configures.
+test.describe.configure({ timeout: 600_000 });
+test.use({ viewport: { width: 1400, height: 1000 } });
+
+test('the Platform page of an adopted app shows the scanned service', async ({
+  page,
+}) => {
+  await page.goto('/');
+  // The fresh app signs in with its guest provider; a later template may sign in directly.
+  const enter = page.getByRole('button', { name: 'Enter' });
+  if (await enter.isVisible({ timeout: 60_000 }).catch(() => false)) {
+    await enter.click();
+  }
+  await page.goto('/platform');
+  await expect(page.getByText('Platform drift').first()).toBeVisible({
+    timeout: 120_000,
+  });
+  const table = page.getByRole('table', {
+    name: 'Drift by service and module',
+  });
+  // The first scan runs seconds after start; until it has, the page says so.
+  await expect(async () => {
+    await page.reload();
+    await expect(table.getByText('payments', { exact: true })).toBeVisible({
+      timeout: 15_000,
+    });
+  }).toPass({ timeout: 300_000 });
+  const row = table.getByRole('row').filter({ hasText: 'payments' }).first();
+  await expect(row.getByText('vpc', { exact: true })).toBeVisible();
+  await expect(row.getByText(/major behind/i).first()).toBeVisible();
+  await page.screenshot({
+    path: 'e2e-test-screenshots/adopted-platform-page.png',
+    fullPage: true,
+  });
+});
