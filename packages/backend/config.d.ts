@@ -6,4 +6,17 @@ export interface Config {
      */
     showStackTraces?: boolean;
   };
+  auth?: {
+    providers?: {
+      guest?: {
+        /**
+         * Allows guest sign-in in production (NODE_ENV=production or auth.environment:
+         * production), where anyone reaching the portal would act as the guest user. Without it
+         * the backend refuses to start when production configures `auth.providers.guest`.
+         * False by default.
+         */
+        dangerouslyAllowOutsideDevelopment?: boolean;
+      };
+    };
+  };
 }
