@@ -11,6 +11,7 @@ import {
   httpRouterWithoutStackTraces,
   rootHttpRouterWithoutStackTraces,
 } from './httpRouters';
+import { authModuleGuestSignInGuard } from './guestSignInGuard';
 
 const backend = createBackend();
 
@@ -36,11 +37,13 @@ backend.add(
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
+// auth plugin: each provider signs in only where auth.providers configures it. The demo signs in
+// as guest (app-config.demo.yaml); production with GitHub (app-config.production.yaml), matching
+// catalog Users, and refuses to start if it also configures guest sign-in without allowing it.
 backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(authModuleGuestSignInGuard);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
