@@ -12,12 +12,14 @@ import { PlatformSnapshot } from '@platform-portal/plugin-platform-node';
 import {
   createDefaultExtractors,
   listLocalTags,
+  loadPlatform,
   parsePlatformManifest,
   resolveReference,
   runGit,
   scanTree,
 } from '@platform-portal/plugin-platform-engine';
 import { createDemoRepositories } from './createDemoRepositories';
+import { DEMO_PLATFORM_URL, demoHosts } from './__testUtils__/demoHosts';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 // The verdicts are judged at a fixed moment so that the demo's deprecation dates stay in the past.
@@ -157,7 +159,11 @@ describe('createDemoRepositories', () => {
       'terraform-ci',
       'postgresql',
     ]);
-    snapshot = { manifest: manifest!, tags };
+    // As the scanner sees the platform: with what each linked XRD serves at its latest release.
+    const loaded = await loadPlatform(demoHosts(target), DEMO_PLATFORM_URL);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.snapshot.tags).toEqual(tags);
+    snapshot = loaded.snapshot;
 
     const changelog = await runGit([
       '--git-dir',
@@ -377,6 +383,35 @@ describe('createDemoRepositories', () => {
     const unknown = ['unknown-module', 'unknown-version', 'unknown-sha'];
     expect(pinVerdicts.filter(verdict => verdicts.includes(verdict))).toEqual(
       pinVerdicts.filter(verdict => !unknown.includes(verdict)),
+    );
+  });
+
+  it('judges the claims of the Crossplane services against the XRD and their composition revisions', () => {
+    const claims = (service: string) =>
+      scans
+        .get(service)!
+        .results.filter(r => r.file.endsWith('claims.yaml'))
+        .map(r => [r.file.split('/')[2], r.name, r.verdict, r.version]);
+    const composition = 'xpostgresqlinstances.aws.platform.acme.io';
+    const type = 'platform.acme.io/PostgreSQLInstance';
+    expect(claims('invoice-service')).toEqual([
+      // prod is on the first claim version and held to the composition revision of 1.0.0.
+      ['prod', type, 'deprecated', undefined],
+      ['prod', composition, 'minor-behind', '1.0.0'],
+      ['staging', type, 'up-to-date', undefined],
+      ['staging', composition, 'up-to-date', '1.1.0'],
+    ]);
+    // The platform picks the composition: only the claim's version is judged.
+    expect(claims('reporting-service')).toEqual([
+      ['prod', type, 'deprecated', undefined],
+      ['staging', type, 'up-to-date', undefined],
+    ]);
+    expect(
+      scans
+        .get('reporting-service')!
+        .results.find(r => r.verdict === 'deprecated')?.explanation,
+    ).toBe(
+      'platform.acme.io/v1alpha1 is deprecated in the XRD of postgresql 1.1.0: platform.acme.io/v1alpha1 PostgreSQLInstance is deprecated; use v1beta1, which requires spec.region.',
     );
   });
 

@@ -1,13 +1,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CallCheck } from '@platform-portal/plugin-platform-common';
 import {
-  GitRepositoryHost,
   InterfacePlatform,
   ModuleInterfaceReader,
-  RepositoryHosts,
   checkReferenceCall,
   createDefaultExtractors,
   loadPlatform,
@@ -16,9 +13,9 @@ import {
   scanTree,
 } from '@platform-portal/plugin-platform-engine';
 import { createDemoRepositories } from './createDemoRepositories';
+import { DEMO_PLATFORM_URL, demoHosts } from './__testUtils__/demoHosts';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
-const PLATFORM_URL = 'https://github.com/acme/platform';
 
 /** One module call of a demo service, checked against the release it pins. */
 interface CheckedCall extends CallCheck {
@@ -49,16 +46,8 @@ describe('the module calls of the demo services', () => {
       examplesDir: EXAMPLES,
       targetDir: path.join(dir, 'repositories'),
     });
-    const hosts = new RepositoryHosts(
-      [new GitRepositoryHost({ localRoots: [path.join(dir, 'repositories')] })],
-      [
-        {
-          from: 'https://github.com/acme/',
-          to: `${pathToFileURL(path.join(dir, 'repositories', 'acme')).href}/`,
-        },
-      ],
-    );
-    const loaded = await loadPlatform(hosts, PLATFORM_URL);
+    const hosts = demoHosts(path.join(dir, 'repositories'));
+    const loaded = await loadPlatform(hosts, DEMO_PLATFORM_URL);
     const platform: InterfacePlatform = {
       url: loaded.url,
       snapshot: loaded.snapshot,

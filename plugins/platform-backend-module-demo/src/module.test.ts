@@ -56,8 +56,8 @@ describe('the platform plugin with the demo module', () => {
     const scan = await scanAndWait(backend.server);
     expect(scan).toMatchObject({
       status: 'succeeded',
-      repositoriesTotal: 12,
-      repositoriesScanned: 12,
+      repositoriesTotal: 14,
+      repositoriesScanned: 14,
       repositoriesFailed: 0,
     });
     const made = await fs.readdir(path.join(dir, 'repositories', 'acme'));

@@ -72,8 +72,8 @@ describe('platform backend plugin', () => {
   it('scans every discovered service on demand', () => {
     expect(firstScan).toMatchObject({
       status: 'succeeded',
-      repositoriesTotal: 13,
-      repositoriesScanned: 12,
+      repositoriesTotal: 15,
+      repositoriesScanned: 14,
       repositoriesFailed: 1,
     });
   });
@@ -139,6 +139,25 @@ describe('platform backend plugin', () => {
     }
   });
 
+  it('judges the claims of the Crossplane services against the postgresql module', async () => {
+    const claims = await get('/drift?module=postgresql&limit=500');
+    expect(
+      claims.body.items
+        .map(
+          (row: { entityRef: string; environment: string; verdict: string }) =>
+            `${row.entityRef} ${row.environment} ${row.verdict}`,
+        )
+        .sort(),
+    ).toEqual([
+      'component:default/invoice-service prod deprecated',
+      'component:default/invoice-service prod minor-behind',
+      'component:default/invoice-service staging up-to-date',
+      'component:default/invoice-service staging up-to-date',
+      'component:default/reporting-service prod deprecated',
+      'component:default/reporting-service staging up-to-date',
+    ]);
+  });
+
   it('refuses invalid query parameters', async () => {
     for (const query of [
       'verdict=sort-of-behind',
@@ -170,7 +189,7 @@ describe('platform backend plugin', () => {
 
   it('answers summary, trends, modules and adoption', async () => {
     const summary = await get('/summary');
-    expect(summary.body.services).toBe(12);
+    expect(summary.body.services).toBe(14);
     expect(summary.body.byVerdict.deprecated).toBeGreaterThan(0);
 
     const facets = await get('/facets');
