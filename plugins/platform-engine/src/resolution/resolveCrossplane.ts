@@ -65,15 +65,28 @@ function judgeType(
   const { manifest, environment } = context;
   const { group, kind } = splitType(name);
   const linked = xrdModules(manifest);
-  const module = linked.find(
-    m =>
-      m.xrd.group === group &&
-      (m.xrd.kind === kind || m.xrd.latest?.claimKind === kind),
-  );
+  const inGroup = linked.filter(m => m.xrd.group === group);
+  // The claim kind is known only from the XRD as read; one module of the group not read may be it.
+  const unread = inGroup.filter(m => !m.xrd.latest);
+  const module =
+    inGroup.find(
+      m => m.xrd.kind === kind || m.xrd.latest?.claimKind === kind,
+    ) ?? (unread.length === 1 ? unread[0] : undefined);
   const base = environment === undefined ? {} : { environment };
   if (!module) {
-    if (!linked.some(m => m.xrd.group === group)) {
+    if (inGroup.length === 0) {
       return undefined;
+    }
+    if (unread.length > 0) {
+      return {
+        ...base,
+        verdict: 'unknown-version',
+        explanation: `the XRDs of ${unread
+          .map(m => m.name)
+          .join(
+            ', ',
+          )} could not be read at their latest releases, so which of them defines ${group}/${kind} is not known`,
+      };
     }
     return {
       ...base,
