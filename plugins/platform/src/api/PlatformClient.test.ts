@@ -16,6 +16,55 @@ describe('PlatformClient', () => {
     fetchApi: { fetch: (input, init) => fetch(input, init) },
   });
 
+  /**
+   * Answers requests to `path` with `respond`; what it returns holds the URL and JSON body of the
+   * last request.
+   */
+  function respondTo(
+    method: 'get' | 'post',
+    path: string,
+    respond: (request: Request) => Response,
+  ) {
+    const last: { url?: URL; body?: unknown } = {};
+    server.use(
+      http[method](`${baseUrl}${path}`, async ({ request }) => {
+        last.url = new URL(request.url);
+        last.body =
+          method === 'post' ? await request.clone().json() : undefined;
+        return respond(request);
+      }),
+    );
+    return last;
+  }
+
+  /** Expects the request to fail with the backend's status and message. */
+  async function expectRefused(
+    request: Promise<unknown>,
+    statusCode: number,
+    message: string,
+  ) {
+    const error = await request.catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(statusCode);
+    expect(error.cause.message).toBe(message);
+  }
+
+  /** An error as the backend's error handler sends it. */
+  function backstageError(
+    status: number,
+    statusText: string,
+    error: { name: string; message: string },
+  ) {
+    return HttpResponse.json(
+      {
+        error,
+        request: { method: 'GET', url: baseUrl },
+        response: { statusCode: status },
+      },
+      { status, statusText },
+    );
+  }
+
   it('fetches the latest scan from the platform backend', async () => {
     const scan: ScanRun = {
       id: 'scan-1',
@@ -49,17 +98,11 @@ describe('PlatformClient', () => {
   });
 
   it('turns a Backstage error body into a ResponseError', async () => {
-    server.use(
-      http.get(`${baseUrl}/scans/latest`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'Error', message: 'The scan store is unavailable' },
-            request: { method: 'GET', url: '/api/platform/scans/latest' },
-            response: { statusCode: 500 },
-          },
-          { status: 500, statusText: 'Internal Server Error' },
-        ),
-      ),
+    respondTo('get', '/scans/latest', () =>
+      backstageError(500, 'Internal Server Error', {
+        name: 'Error',
+        message: 'The scan store is unavailable',
+      }),
     );
 
     const error = await client.getLatestScan().catch(e => e);
@@ -70,16 +113,12 @@ describe('PlatformClient', () => {
   });
 
   it('sends filters, sorting and paging as encoded query parameters', async () => {
-    let url: URL | undefined;
-    server.use(
-      http.get(`${baseUrl}/drift`, ({ request }) => {
-        url = new URL(request.url);
-        return HttpResponse.json({
-          items: [],
-          totalCount: 0,
-          offset: 50,
-          limit: 25,
-        });
+    const sent = respondTo('get', '/drift', () =>
+      HttpResponse.json({
+        items: [],
+        totalCount: 0,
+        offset: 50,
+        limit: 25,
       }),
     );
     await client.getDrift({
@@ -91,75 +130,59 @@ describe('PlatformClient', () => {
       offset: 50,
       limit: 25,
     });
-    expect(url?.searchParams.getAll('owner')).toEqual([
+    expect(sent.url?.searchParams.getAll('owner')).toEqual([
       'group:default/team-a',
       'group:default/team-b',
     ]);
     // The backend refuses reserved characters that are not encoded.
-    expect(url?.search).toContain('owner=group%3Adefault%2Fteam-a');
-    expect(url?.searchParams.get('verdict')).toBe('deprecated');
-    expect(url?.searchParams.get('q')).toBe('vpc module');
-    expect(url?.searchParams.get('offset')).toBe('50');
-    expect(url?.searchParams.get('limit')).toBe('25');
+    expect(sent.url?.search).toContain('owner=group%3Adefault%2Fteam-a');
+    expect(sent.url?.searchParams.get('verdict')).toBe('deprecated');
+    expect(sent.url?.searchParams.get('q')).toBe('vpc module');
+    expect(sent.url?.searchParams.get('offset')).toBe('50');
+    expect(sent.url?.searchParams.get('limit')).toBe('25');
   });
 
   it('starts a scan of one entity with a POST', async () => {
-    let body: unknown;
-    server.use(
-      http.post(`${baseUrl}/scans`, async ({ request }) => {
-        body = await request.json();
-        return HttpResponse.json(
-          {
-            scan: {
-              id: 'scan-9',
-              startedAt: '2026-01-01T00:00:00.000Z',
-              status: 'running',
-              repositoriesScanned: 0,
-              repositoriesSkipped: 0,
-              repositoriesFailed: 0,
-            },
+    const sent = respondTo('post', '/scans', () =>
+      HttpResponse.json(
+        {
+          scan: {
+            id: 'scan-9',
+            startedAt: '2026-01-01T00:00:00.000Z',
+            status: 'running',
+            repositoriesScanned: 0,
+            repositoriesSkipped: 0,
+            repositoriesFailed: 0,
           },
-          { status: 202 },
-        );
-      }),
+        },
+        { status: 202 },
+      ),
     );
     const scan = await client.startScan({
       entityRef: 'component:default/payments-api',
     });
-    expect(body).toEqual({ entityRef: 'component:default/payments-api' });
+    expect(sent.body).toEqual({ entityRef: 'component:default/payments-api' });
     expect(scan?.id).toBe('scan-9');
   });
 
   it('answers undefined for a module no platform has', async () => {
-    server.use(
-      http.get(`${baseUrl}/modules/:name/adoption`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'NotFoundError', message: 'No platform module x' },
-            request: { method: 'GET', url: '/modules/x/adoption' },
-            response: { statusCode: 404 },
-          },
-          { status: 404 },
-        ),
-      ),
+    respondTo('get', '/modules/:name/adoption', () =>
+      backstageError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: 'No platform module x',
+      }),
     );
     await expect(client.getModuleAdoption('x')).resolves.toBeUndefined();
   });
 
   it("asks for an entity's drift by kind, namespace and name", async () => {
-    let path: string | undefined;
-    server.use(
-      http.get(`${baseUrl}/entities/:kind/:namespace/:name`, ({ request }) => {
-        path = new URL(request.url).pathname;
-        return HttpResponse.json({
-          entityRef: 'x',
-          references: [],
-          problems: [],
-        });
-      }),
+    const sent = respondTo('get', '/entities/:kind/:namespace/:name', () =>
+      HttpResponse.json({ entityRef: 'x', references: [], problems: [] }),
     );
     await client.getEntityDrift('Component:default/Payments-API');
-    expect(path).toBe('/api/platform/entities/component/default/payments-api');
+    expect(sent.url?.pathname).toBe(
+      '/api/platform/entities/component/default/payments-api',
+    );
   });
 
   it('downloads the CSV export of a filter', async () => {
@@ -181,7 +204,6 @@ describe('PlatformClient', () => {
   });
 
   it('lists release channels with repeated verdict and owner parameters', async () => {
-    let url: URL | undefined;
     const page = {
       items: [
         {
@@ -198,11 +220,8 @@ describe('PlatformClient', () => {
       counts: { lagging: 1 },
       owners: ['group:default/team-payments'],
     };
-    server.use(
-      http.get(`${baseUrl}/release-channels`, ({ request }) => {
-        url = new URL(request.url);
-        return HttpResponse.json(page);
-      }),
+    const sent = respondTo('get', '/release-channels', () =>
+      HttpResponse.json(page),
     );
 
     await expect(
@@ -213,60 +232,47 @@ describe('PlatformClient', () => {
         limit: 20,
       }),
     ).resolves.toEqual(page);
-    expect(url?.searchParams.getAll('verdict')).toEqual([
+    expect(sent.url?.searchParams.getAll('verdict')).toEqual([
       'lagging',
       'missing-publish',
     ]);
-    expect(url?.searchParams.getAll('owner')).toEqual([
+    expect(sent.url?.searchParams.getAll('owner')).toEqual([
       'group:default/team-payments',
     ]);
-    expect(url?.searchParams.get('offset')).toBe('20');
-    expect(url?.searchParams.get('limit')).toBe('20');
+    expect(sent.url?.searchParams.get('offset')).toBe('20');
+    expect(sent.url?.searchParams.get('limit')).toBe('20');
   });
 
   it("asks for an entity's release channels by kind, namespace and name", async () => {
-    let path: string | undefined;
-    server.use(
-      http.get(
-        `${baseUrl}/entities/:kind/:namespace/:name/release-channels`,
-        ({ request }) => {
-          path = new URL(request.url).pathname;
-          return HttpResponse.json({
-            entityRef: 'component:default/payments-api',
-            verdict: 'in-sync',
-            channels: [],
-            history: [],
-          });
-        },
-      ),
+    const sent = respondTo(
+      'get',
+      '/entities/:kind/:namespace/:name/release-channels',
+      () =>
+        HttpResponse.json({
+          entityRef: 'component:default/payments-api',
+          verdict: 'in-sync',
+          channels: [],
+          history: [],
+        }),
     );
 
     const result = await client.getEntityReleaseChannels(
       'Component:Default/Payments-API',
     );
     expect(result.entityRef).toBe('component:default/payments-api');
-    expect(path).toBe(
+    expect(sent.url?.pathname).toBe(
       '/api/platform/entities/component/default/payments-api/release-channels',
     );
   });
 
   it('passes on a failed release channel request as a ResponseError', async () => {
-    server.use(
-      http.get(`${baseUrl}/release-channels`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'InputError', message: 'bad verdict' },
-            request: { method: 'GET', url: '/api/platform/release-channels' },
-            response: { statusCode: 400 },
-          },
-          { status: 400, statusText: 'Bad Request' },
-        ),
-      ),
+    respondTo('get', '/release-channels', () =>
+      backstageError(400, 'Bad Request', {
+        name: 'InputError',
+        message: 'bad verdict',
+      }),
     );
-    const error = await client.listReleaseChannels({}).catch(e => e);
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error.statusCode).toBe(400);
-    expect(error.cause.message).toBe('bad verdict');
+    await expectRefused(client.listReleaseChannels({}), 400, 'bad verdict');
   });
   it('sends the call check filter to the report and to its CSV export', async () => {
     const urls: URL[] = [];
@@ -351,17 +357,13 @@ describe('PlatformClient', () => {
   });
 
   it("asks for a release's interface by module, version and platform", async () => {
-    let url: URL | undefined;
     const answer = {
       release: { module: 'vpc', tag: 'vpc/v2.1.1' },
       version: '2.1.1',
       interface: { kind: 'terraform', variables: [], outputs: [] },
     };
-    server.use(
-      http.get(`${baseUrl}/modules/:name/interface`, ({ request }) => {
-        url = new URL(request.url);
-        return HttpResponse.json(answer);
-      }),
+    const sent = respondTo('get', '/modules/:name/interface', () =>
+      HttpResponse.json(answer),
     );
     await expect(
       client.getModuleInterface({
@@ -370,13 +372,12 @@ describe('PlatformClient', () => {
         platform: 'acme-platform',
       }),
     ).resolves.toEqual(answer);
-    expect(url?.pathname).toBe('/api/platform/modules/vpc/interface');
-    expect(url?.searchParams.get('version')).toBe('2.1.1');
-    expect(url?.searchParams.get('platform')).toBe('acme-platform');
+    expect(sent.url?.pathname).toBe('/api/platform/modules/vpc/interface');
+    expect(sent.url?.searchParams.get('version')).toBe('2.1.1');
+    expect(sent.url?.searchParams.get('platform')).toBe('acme-platform');
   });
 
   it("asks for a module's releases of a platform, and rejects naming an unknown module", async () => {
-    let url: URL | undefined;
     const answer = {
       module: 'vpc',
       platform: 'acme-platform',
@@ -390,46 +391,32 @@ describe('PlatformClient', () => {
       ],
       majors: [{ major: 2, status: 'supported' }],
     };
-    server.use(
-      http.get(`${baseUrl}/modules/:name/releases`, ({ request, params }) => {
-        url = new URL(request.url);
-        return params.name === 'vpc'
-          ? HttpResponse.json(answer)
-          : HttpResponse.json(
-              {
-                error: {
-                  name: 'NotFoundError',
-                  message: 'No platform module "dns"',
-                },
-                request: { method: 'GET', url: request.url },
-                response: { statusCode: 404 },
-              },
-              { status: 404, statusText: 'Not Found' },
-            );
-      }),
+    const sent = respondTo('get', '/modules/:name/releases', request =>
+      request.url.includes('/modules/vpc/')
+        ? HttpResponse.json(answer)
+        : backstageError(404, 'Not Found', {
+            name: 'NotFoundError',
+            message: 'No platform module "dns"',
+          }),
     );
     await expect(
       client.getModuleReleases('vpc', 'acme-platform'),
     ).resolves.toEqual(answer);
-    expect(url?.pathname).toBe('/api/platform/modules/vpc/releases');
-    expect(url?.searchParams.get('platform')).toBe('acme-platform');
+    expect(sent.url?.pathname).toBe('/api/platform/modules/vpc/releases');
+    expect(sent.url?.searchParams.get('platform')).toBe('acme-platform');
     const error = await client.getModuleReleases('dns').catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.cause.message).toBe('No platform module "dns"');
-    expect(url?.searchParams.has('platform')).toBe(false);
+    expect(sent.url?.searchParams.has('platform')).toBe(false);
   });
 
   it('asks for the diff of two releases, leaving out an empty platform', async () => {
-    let url: URL | undefined;
-    server.use(
-      http.get(`${baseUrl}/modules/:name/diff`, ({ request }) => {
-        url = new URL(request.url);
-        return HttpResponse.json({
-          from: { module: 'vpc', tag: 'vpc/v1.4.0' },
-          to: { module: 'vpc', tag: 'vpc/v2.1.1' },
-          changes: [],
-          breaking: false,
-        });
+    const sent = respondTo('get', '/modules/:name/diff', () =>
+      HttpResponse.json({
+        from: { module: 'vpc', tag: 'vpc/v1.4.0' },
+        to: { module: 'vpc', tag: 'vpc/v2.1.1' },
+        changes: [],
+        breaking: false,
       }),
     );
     const diff = await client.getModuleInterfaceDiff({
@@ -439,37 +426,22 @@ describe('PlatformClient', () => {
       platform: '',
     });
     expect(diff.to.tag).toBe('vpc/v2.1.1');
-    expect(url?.pathname).toBe('/api/platform/modules/vpc/diff');
-    expect(url?.searchParams.get('from')).toBe('1.4.0');
-    expect(url?.searchParams.get('to')).toBe('2.1.1');
-    expect(url?.searchParams.has('platform')).toBe(false);
+    expect(sent.url?.pathname).toBe('/api/platform/modules/vpc/diff');
+    expect(sent.url?.searchParams.get('from')).toBe('1.4.0');
+    expect(sent.url?.searchParams.get('to')).toBe('2.1.1');
+    expect(sent.url?.searchParams.has('platform')).toBe(false);
   });
 
   it('passes on why an interface could not be read', async () => {
-    server.use(
-      http.get(`${baseUrl}/modules/:name/interface`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'NotFoundError',
-              message: 'vpc@vpc/v9.9.9: modules/vpc/variables.tf: no such tag',
-            },
-            request: {
-              method: 'GET',
-              url: '/api/platform/modules/vpc/interface',
-            },
-            response: { statusCode: 404 },
-          },
-          { status: 404, statusText: 'Not Found' },
-        ),
-      ),
+    respondTo('get', '/modules/:name/interface', () =>
+      backstageError(404, 'Not Found', {
+        name: 'NotFoundError',
+        message: 'vpc@vpc/v9.9.9: modules/vpc/variables.tf: no such tag',
+      }),
     );
-    const error = await client
-      .getModuleInterface({ module: 'vpc', version: '9.9.9' })
-      .catch(e => e);
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error.statusCode).toBe(404);
-    expect(error.cause.message).toBe(
+    await expectRefused(
+      client.getModuleInterface({ module: 'vpc', version: '9.9.9' }),
+      404,
       'vpc@vpc/v9.9.9: modules/vpc/variables.tf: no such tag',
     );
   });
@@ -488,6 +460,13 @@ describe('PlatformClient', () => {
     updatedAt: '2026-12-06T10:00:00.000Z',
   };
 
+  const emptyPreview = {
+    module: 'vpc',
+    version: '2.1.1',
+    tag: 'vpc/v2.1.1',
+    services: [],
+  };
+
   it("sends a POST's body through fetch middlewares that each rebuild the request", async () => {
     // Like the app's fetch middlewares: each makes a Request of what it gets, then passes on
     // what it got.
@@ -502,36 +481,18 @@ describe('PlatformClient', () => {
       discoveryApi: { getBaseUrl: async () => baseUrl },
       fetchApi: { fetch: rebuilding(rebuilding(fetch)) },
     });
-    let body: unknown;
-    server.use(
-      http.post(`${baseUrl}/upgrades/preview`, async ({ request }) => {
-        body = await request.json();
-        return HttpResponse.json({
-          module: 'vpc',
-          version: '2.1.1',
-          tag: 'vpc/v2.1.1',
-          services: [],
-        });
-      }),
+    const sent = respondTo('post', '/upgrades/preview', () =>
+      HttpResponse.json(emptyPreview),
     );
 
     await appClient.previewUpgrades({ module: 'vpc', version: '2.1.1' });
 
-    expect(body).toEqual({ module: 'vpc', version: '2.1.1' });
+    expect(sent.body).toEqual({ module: 'vpc', version: '2.1.1' });
   });
 
   it('asks for the preview of an upgrade with its inputs in the body', async () => {
-    let body: unknown;
-    server.use(
-      http.post(`${baseUrl}/upgrades/preview`, async ({ request }) => {
-        body = await request.json();
-        return HttpResponse.json({
-          module: 'vpc',
-          version: '2.1.1',
-          tag: 'vpc/v2.1.1',
-          services: [],
-        });
-      }),
+    const sent = respondTo('post', '/upgrades/preview', () =>
+      HttpResponse.json(emptyPreview),
     );
     const preview = await client.previewUpgrades({
       module: 'vpc',
@@ -539,7 +500,7 @@ describe('PlatformClient', () => {
       environment: 'staging',
       inputs: { cidr: '10.0.0.0/16' },
     });
-    expect(body).toEqual({
+    expect(sent.body).toEqual({
       module: 'vpc',
       version: '2.1.1',
       environment: 'staging',
@@ -549,15 +510,11 @@ describe('PlatformClient', () => {
   });
 
   it('opens upgrades as a campaign and returns the change per service', async () => {
-    let body: unknown;
-    server.use(
-      http.post(`${baseUrl}/upgrades`, async ({ request }) => {
-        body = await request.json();
-        return HttpResponse.json(
-          { results: [{ entityRef: change.entityRef, change }] },
-          { status: 201 },
-        );
-      }),
+    const sent = respondTo('post', '/upgrades', () =>
+      HttpResponse.json(
+        { results: [{ entityRef: change.entityRef, change }] },
+        { status: 201 },
+      ),
     );
     const result = await client.createUpgrades({
       module: 'vpc',
@@ -565,7 +522,7 @@ describe('PlatformClient', () => {
       entityRefs: [change.entityRef, 'component:default/billing-worker'],
       campaign: true,
     });
-    expect(body).toEqual({
+    expect(sent.body).toEqual({
       module: 'vpc',
       version: '2.1.1',
       entityRefs: [change.entityRef, 'component:default/billing-worker'],
@@ -575,39 +532,23 @@ describe('PlatformClient', () => {
   });
 
   it('passes on which entities an upgrade was refused for', async () => {
-    server.use(
-      http.post(`${baseUrl}/upgrades`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'NotAllowedError',
-              message:
-                'You may not open upgrades of component:default/billing-worker',
-            },
-            request: { method: 'POST', url: '/api/platform/upgrades' },
-            response: { statusCode: 403 },
-          },
-          { status: 403, statusText: 'Forbidden' },
-        ),
-      ),
+    respondTo('post', '/upgrades', () =>
+      backstageError(403, 'Forbidden', {
+        name: 'NotAllowedError',
+        message:
+          'You may not open upgrades of component:default/billing-worker',
+      }),
     );
-    const error = await client
-      .createUpgrades({ module: 'vpc', version: '2.1.1' })
-      .catch(e => e);
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error.statusCode).toBe(403);
-    expect(error.cause.message).toBe(
+    await expectRefused(
+      client.createUpgrades({ module: 'vpc', version: '2.1.1' }),
+      403,
       'You may not open upgrades of component:default/billing-worker',
     );
   });
 
   it('lists the upgrade changes of an entity, leaving out empty filters', async () => {
-    let url: URL | undefined;
-    server.use(
-      http.get(`${baseUrl}/upgrades`, ({ request }) => {
-        url = new URL(request.url);
-        return HttpResponse.json({ items: [change] });
-      }),
+    const sent = respondTo('get', '/upgrades', () =>
+      HttpResponse.json({ items: [change] }),
     );
     await expect(
       client.listUpgrades({
@@ -615,15 +556,14 @@ describe('PlatformClient', () => {
         module: '',
       }),
     ).resolves.toEqual([change]);
-    expect(url?.searchParams.get('entityRef')).toBe(
+    expect(sent.url?.searchParams.get('entityRef')).toBe(
       'component:default/auth-gateway',
     );
-    expect(url?.searchParams.has('module')).toBe(false);
-    expect(url?.searchParams.has('campaign')).toBe(false);
+    expect(sent.url?.searchParams.has('module')).toBe(false);
+    expect(sent.url?.searchParams.has('campaign')).toBe(false);
   });
 
   it("asks for a campaign's progress by its id", async () => {
-    let path = '';
     const campaign = {
       id: 'campaign-1',
       module: 'vpc',
@@ -633,17 +573,16 @@ describe('PlatformClient', () => {
       total: 1,
       counts: { open: 1, merged: 0, closed: 0, failed: 0 },
     };
-    server.use(
-      http.get(`${baseUrl}/upgrades/campaigns/:id`, ({ request }) => {
-        path = new URL(request.url).pathname;
-        return HttpResponse.json({ campaign, changes: [change] });
-      }),
+    const sent = respondTo('get', '/upgrades/campaigns/:id', () =>
+      HttpResponse.json({ campaign, changes: [change] }),
     );
     await expect(client.getUpgradeCampaign('campaign-1')).resolves.toEqual({
       campaign,
       changes: [change],
     });
-    expect(path).toBe('/api/platform/upgrades/campaigns/campaign-1');
+    expect(sent.url?.pathname).toBe(
+      '/api/platform/upgrades/campaigns/campaign-1',
+    );
   });
 
   it('asks for a file of a repository by its URL, commit and path, encoded, and passes on why it was refused', async () => {
@@ -661,17 +600,10 @@ describe('PlatformClient', () => {
       http.get(`${baseUrl}/source`, ({ request }) => {
         query = Object.fromEntries(new URL(request.url).searchParams);
         return query.path === 'logo.png'
-          ? HttpResponse.json(
-              {
-                error: {
-                  name: 'SourceRefusedError',
-                  message: `"logo.png" at aaaaaaaaaaaa is a binary file; the source view shows text only`,
-                },
-                request: { method: 'GET', url: '/api/platform/source' },
-                response: { statusCode: 415 },
-              },
-              { status: 415, statusText: 'Unsupported Media Type' },
-            )
+          ? backstageError(415, 'Unsupported Media Type', {
+              name: 'SourceRefusedError',
+              message: `"logo.png" at aaaaaaaaaaaa is a binary file; the source view shows text only`,
+            })
           : HttpResponse.json(file);
       }),
     );
