@@ -14,6 +14,7 @@ describe('scaffolderModulePlatform', () => {
       'platform:project:check',
       'platform:modules:resolve',
       'platform:policy:check',
+      'platform:publish:target',
       'platform:publish:git',
       'platform:scan:request',
       'platform:catalog:register',

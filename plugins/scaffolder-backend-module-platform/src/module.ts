@@ -10,6 +10,7 @@ import {
   createPolicyCheckAction,
   createProjectCheckAction,
   createPublishGitAction,
+  createPublishTargetAction,
   createScanRequestAction,
 } from './actions';
 import { createProjectNameCheck } from './actions/projectName';
@@ -56,6 +57,7 @@ export const scaffolderModulePlatform = createBackendModule({
           createProjectCheckAction({ checkProjectName }),
           createModulesResolveAction({ config, logger }),
           createPolicyCheckAction({ config, logger }),
+          createPublishTargetAction({ config }),
           createPublishGitAction({ config, logger }),
           createScanRequestAction({ auth, discovery, catalog }),
           createCatalogRegisterAction({ config, auth, catalog }),

@@ -43,7 +43,7 @@ describe('GET /api/scaffolder/platform/project-name', () => {
       taken: [
         'payments-api already exists in the catalog (owned by team-payments).',
       ],
-      notAsked: ['The local demo git root was not asked: none is configured.'],
+      notAsked: ['The local git root was not asked: none is configured.'],
       asked: ['the catalog'],
     });
   });

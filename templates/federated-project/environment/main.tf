@@ -12,7 +12,7 @@ terraform {
     }
   }
   backend "s3" {
-    bucket = "acme-terraform-state"
+    bucket = ${{ hcl((values.organisation | default('') | string | lower) + '-terraform-state') }}
     key    = ${{ hcl(values.name + '/' + values.environment + '/terraform.tfstate') }}
     region = "eu-west-1"
   }

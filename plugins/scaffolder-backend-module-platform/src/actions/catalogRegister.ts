@@ -9,7 +9,29 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { LocalGitUrlReader } from '@platform-portal/plugin-platform-engine';
 import { examples } from './catalogRegister.examples';
+
+/**
+ * The catalog file's URL under a prefix the local git reader (`@platform-portal/plugin-platform-local-git`)
+ * serves, GitHub-style (`<repository>/blob/<branch>/<path>`); undefined for any other URL.
+ */
+function localCatalogInfoUrl(
+  config: Config,
+  repoContentsUrl: string,
+  catalogInfoPath: string,
+): string | undefined {
+  const mapped = LocalGitUrlReader.mappingsFromConfig(config).some(m =>
+    repoContentsUrl.startsWith(m.prefix),
+  );
+  if (!mapped) {
+    return undefined;
+  }
+  return `${repoContentsUrl.replace(/\/+$/, '')}/${catalogInfoPath.replace(
+    /^\/+/,
+    '',
+  )}`;
+}
 
 /**
  * `platform:catalog:register`: registers the repository a template run just published.
@@ -65,16 +87,26 @@ export function createCatalogRegisterAction(options: {
     async handler(ctx) {
       const { repoContentsUrl, entityRef } = ctx.input;
       const catalogInfoPath = ctx.input.catalogInfoPath ?? '/catalog-info.yaml';
-      const integration = integrations.byUrl(repoContentsUrl);
-      if (!integration) {
-        throw new InputError(
-          `"${repoContentsUrl}" is not on a host with an integration; only repositories on configured hosts are registered`,
-        );
+      // A repository in the local git root is read through the URL mapped onto it, whatever its host.
+      let catalogInfoUrl = localCatalogInfoUrl(
+        options.config,
+        repoContentsUrl,
+        catalogInfoPath,
+      );
+      if (!catalogInfoUrl) {
+        const integration = integrations.byUrl(repoContentsUrl);
+        if (!integration) {
+          throw new InputError(
+            repoContentsUrl.startsWith('file:')
+              ? 'The project was published to the local git root, but no URL is mapped onto it, so the catalog cannot read it: add a platform.git.rewrites entry onto platform.publish.localRoot'
+              : `"${repoContentsUrl}" is not on a host with an integration; only repositories on configured hosts are registered`,
+          );
+        }
+        catalogInfoUrl = integration.resolveUrl({
+          base: repoContentsUrl,
+          url: catalogInfoPath,
+        });
       }
-      const catalogInfoUrl = integration.resolveUrl({
-        base: repoContentsUrl,
-        url: catalogInfoPath,
-      });
       if (ctx.isDryRun) {
         ctx.logger.info(`Dry run: would register ${catalogInfoUrl}`);
         return;

@@ -57,7 +57,7 @@ describe('platform:project:check', () => {
 
   it('refuses a name the local git root has', async () => {
     await expect(run({ name: 'old-shop' }).result).rejects.toThrow(
-      'old-shop already exists in the local demo git root. Choose another project name.',
+      'old-shop already exists in the local git root. Choose another project name.',
     );
   });
 
@@ -71,7 +71,7 @@ describe('platform:project:check', () => {
     const { result, logger } = run({ name: 'orders-api' });
     await result;
     expect(logger.info).toHaveBeenCalledWith(
-      'orders-api is free: checked the catalog and the local demo git root.',
+      'orders-api is free: checked the catalog and the local git root.',
     );
   });
 

@@ -76,7 +76,7 @@ describe('the project name check', () => {
         name: 'orders-api',
         taken: [],
         notAsked: [],
-        asked: ['the catalog', 'the local demo git root'],
+        asked: ['the catalog', 'the local git root'],
       },
     );
   });
@@ -98,7 +98,7 @@ describe('the project name check', () => {
   it('finds a repository of the name in the local git root', async () => {
     const answer = await check()({ name: 'old-shop' }, credentials);
     expect(answer.taken).toEqual([
-      'old-shop already exists in the local demo git root.',
+      'old-shop already exists in the local git root.',
     ]);
   });
 
@@ -109,7 +109,7 @@ describe('the project name check', () => {
     );
     expect(answer.taken).toEqual([]);
     expect(answer.notAsked).toEqual([
-      'The local demo git root was not asked: none is configured.',
+      'The local git root was not asked: none is configured.',
     ]);
   });
 

@@ -70,7 +70,7 @@ function displayName(entity: Entity | undefined, ref: string): string {
 }
 
 /** `github.com?owner=acme&repo=orders-api` as the repository picker writes it. */
-function parsePickerUrl(
+export function parsePickerUrl(
   repoUrl: string,
 ): { host: string; owner: string; repo: string } | undefined {
   const question = repoUrl.indexOf('?');
@@ -149,17 +149,17 @@ export function createProjectNameCheck(options: {
   ): Promise<void> {
     if (!localRoot) {
       answer.notAsked.push(
-        'The local demo git root was not asked: none is configured.',
+        'The local git root was not asked: none is configured.',
       );
       return;
     }
-    answer.asked.push('the local demo git root');
+    answer.asked.push('the local git root');
     const taken = await fs.lstat(path.join(localRoot, `${name}.git`)).then(
       () => true,
       () => false,
     );
     if (taken) {
-      answer.taken.push(`${name} already exists in the local demo git root.`);
+      answer.taken.push(`${name} already exists in the local git root.`);
     }
   }
 

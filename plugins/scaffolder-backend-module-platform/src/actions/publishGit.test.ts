@@ -76,7 +76,7 @@ describe('platform:publish:git', () => {
       `Published commit ${head.slice(
         0,
         12,
-      )} (branch main) to a new repository orders-api.git in the local demo git root; the catalog and the scanner read it as https://github.com/acme/orders-api`,
+      )} (branch main) to a new repository orders-api.git in the local git root; the catalog and the scanner read it as https://github.com/acme/orders-api`,
     );
     const tree = await runGit(['ls-tree', '-r', 'main'], { cwd: bare });
     expect(tree).toMatch(/^100755 blob \w+\tscripts\/plan.sh$/m);
@@ -115,7 +115,7 @@ describe('platform:publish:git', () => {
     // No rewrite names the root: the log says so rather than give a server path.
     expect(ctx.logger.info).toHaveBeenCalledWith(
       expect.stringMatching(
-        /^Published commit \w{12} \(branch trunk\) to a new repository billing\.git in the local demo git root; no URL rewrite \(platform\.git\.rewrites\) names it, so only this server can read it$/,
+        /^Published commit \w{12} \(branch trunk\) to a new repository billing\.git in the local git root; no URL rewrite \(platform\.git\.rewrites\) names it, so only this server can read it$/,
       ),
     );
   });
@@ -176,7 +176,7 @@ describe('platform:publish:git', () => {
     const { result } = run({ repoName: 'orders-api', sourcePath: 'empty' });
     const error = await result.catch(e => e);
     expect(error.message).toMatch(
-      /^Could not publish orders-api\.git in the local demo git root: git commit failed/,
+      /^Could not publish orders-api\.git in the local git root: git commit failed/,
     );
     expect(error.message).not.toContain(workspace);
     expect(error.message).not.toContain(root);
@@ -206,7 +206,7 @@ describe('platform:publish:git', () => {
       expect(text).not.toMatch(/file:|\/tmp\//);
     }
     expect(error.message).toBe(
-      'orders-api.git already exists in the local demo git root; refusing to overwrite it',
+      'orders-api.git already exists in the local git root; refusing to overwrite it',
     );
   });
 

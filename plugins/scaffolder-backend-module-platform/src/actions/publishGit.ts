@@ -93,7 +93,7 @@ function webUrl(remote: string, branch: string): string | undefined {
  * The URL a rewrite of `platform.git.rewrites` maps onto a local bare repository, which the
  * catalog and the scanner read it by; undefined when none does.
  */
-function rewrittenUrl(
+export function rewrittenUrl(
   bareDir: string,
   rewrites: UrlRewrite[],
 ): string | undefined {
@@ -259,7 +259,7 @@ export function createPublishGitAction(options: {
         contentsUrl = rewritten
           ? `${rewritten}/blob/${defaultBranch}`
           : publicUrl;
-        shownAs = `${repoName}.git in the local demo git root`;
+        shownAs = `${repoName}.git in the local git root`;
       }
       // Where the catalog and the scanner read what is published, when it is not a local path.
       const readAs =
@@ -299,7 +299,7 @@ export function createPublishGitAction(options: {
       if (bareDir) {
         if (await exists(bareDir)) {
           throw new InputError(
-            `${repoName}.git already exists in the local demo git root; refusing to overwrite it`,
+            `${repoName}.git already exists in the local git root; refusing to overwrite it`,
           );
         }
       } else {

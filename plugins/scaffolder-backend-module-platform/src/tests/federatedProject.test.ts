@@ -191,12 +191,13 @@ describe('the federated-project template', () => {
         .map(m => m.slice('Beginning step '.length)),
     ).toEqual([
       'Check the project name is free',
+      'Work out where the project is published',
       'Pin the modules to their releases',
       'Pin the platform CI workflow to its release',
       'Write the project files',
       'Write the infrastructure of each environment',
       'Check the project against platform policy',
-      'Publish to the local demo git root',
+      'Publish to the local git root',
       // Begun, then skipped as its log says: the project goes to the local git root.
       'Publish to GitHub',
       'Register the project in the catalog',
@@ -204,7 +205,7 @@ describe('the federated-project template', () => {
     ]);
     const log = task.messages.join('\n');
     expect(log).toContain(
-      'orders-api is free: checked the catalog and the local demo git root.',
+      'orders-api is free: checked the catalog and the local git root.',
     );
     expect(log).toContain(
       'Pinned rds to release 2.1.0 (git::https://github.com/acme/platform.git//modules/rds?ref=rds/v2.1.0)',
@@ -213,7 +214,7 @@ describe('the federated-project template', () => {
       'Skipping step publish-github because its if condition was false',
     );
     expect(log).toMatch(
-      /Published commit \w{12} \(branch main\) to a new repository orders-api\.git in the local demo git root; the catalog and the scanner read it as https:\/\/github\.com\/acme\/orders-api\n/,
+      /Published commit \w{12} \(branch main\) to a new repository orders-api\.git in the local git root; the catalog and the scanner read it as https:\/\/github\.com\/acme\/orders-api\n/,
     );
     expect(log).toMatch(
       /The project complies with platform policy .*\n- catalog-info\.yaml describes the component orders-api\n- 8 module references pinned/,
@@ -226,6 +227,78 @@ describe('the federated-project template', () => {
     expect(local).toEqual(
       task.messages.filter(m => m.includes('Template result written to')),
     );
+  });
+
+  describe('outside the demo, with a local git root on a host of its own', () => {
+    /** Projects go to <root>/projects, read as https://git.example.test/projects/<name>; the platform stays where it is. */
+    const localRootConfig = (publish: Record<string, unknown>) => ({
+      platform: {
+        ...platform.config.platform,
+        git: {
+          localRoots: [platform.root],
+          rewrites: [
+            ...platform.config.platform.git.rewrites,
+            {
+              from: 'https://git.example.test/projects/',
+              to: `${platform.root}/projects/`,
+            },
+          ],
+        },
+        publish,
+      },
+    });
+
+    it('registers the project by the URL mapped onto the root, naming the organisation of platform.publish', async () => {
+      const server = await startPortalBackend(platform, {
+        config: localRootConfig({
+          localRoot: path.join(platform.root, 'projects'),
+          organisation: 'globex',
+        }),
+      });
+      const task = await runTemplate(
+        server,
+        formValues({ name: 'globex-api', releaseChannels: ['git-tags'] }),
+      );
+      if (task.status !== 'completed') {
+        throw new Error(`task ${task.status}: ${task.messages.join('\n')}`);
+      }
+      expect(task.messages.join('\n')).toContain(
+        'globex-api will be published as https://git.example.test/projects/globex-api, for the organisation globex',
+      );
+      const bare = path.join(platform.root, 'projects', 'globex-api.git');
+      const show = (file: string) =>
+        runGit(['show', `main:${file}`], { cwd: bare });
+      expect(await show('CODEOWNERS')).toContain('* @globex/team-orders');
+      const registered = await getEntity(server, 'globex-api');
+      expect(registered.metadata.annotations).toMatchObject({
+        'backstage.io/managed-by-location':
+          'url:https://git.example.test/projects/globex-api/blob/main/catalog-info.yaml',
+        'platform-portal.io/release-git-tags':
+          'https://git.example.test/projects/globex-api.git',
+      });
+      // The slug annotation means github.com to the scanner; this repository is not there.
+      expect(registered.metadata.annotations).not.toHaveProperty(
+        'github.com/project-slug',
+      );
+    });
+
+    it('refuses, before anything is written, a local git root no URL is mapped onto', async () => {
+      const server = await startPortalBackend(platform, {
+        config: localRootConfig({
+          localRoot: path.join(platform.root, 'unmapped'),
+        }),
+      });
+      const task = await runTemplate(server, formValues({ name: 'unmapped' }));
+      expect(task.status).toBe('failed');
+      const log = task.messages.join('\n');
+      expect(log).toContain(
+        'No URL is mapped onto platform.publish.localRoot, so the catalog could not read the project',
+      );
+      expect(log).not.toContain(path.join(platform.root, 'unmapped'));
+      await expect(
+        fs.access(path.join(platform.root, 'unmapped')),
+      ).rejects.toThrow();
+    });
   });
 
   it('gives a Crossplane project Claims pinned to the composition release, with no drift', async () => {
@@ -443,7 +516,7 @@ describe('the federated-project template', () => {
     expect(asked.status).toBe(200);
     expect(asked.body.taken).toEqual([
       'taken already exists in the catalog (owned by team-orders).',
-      'taken already exists in the local demo git root.',
+      'taken already exists in the local git root.',
     ]);
 
     const again = await runTemplate(server, {
@@ -455,7 +528,7 @@ describe('the federated-project template', () => {
     expect(again.messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^InputError: taken already exists in the catalog \(owned by team-orders\)\. taken already exists in the local demo git root\. Choose another project name\.\n/,
+          /^InputError: taken already exists in the catalog \(owned by team-orders\)\. taken already exists in the local git root\. Choose another project name\.\n/,
         ),
       ]),
     );

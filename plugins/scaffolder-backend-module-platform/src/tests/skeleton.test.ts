@@ -94,6 +94,8 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
     platformRepository: 'https://github.com/acme/platform.git',
     repoHost: 'github.com',
     repoSlug: 'acme/orders-api',
+    githubSlug: 'acme/orders-api',
+    organisation: 'acme',
     template: 'template:default/federated-project',
     templateVersion: '2',
     ...overrides,
@@ -125,6 +127,8 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
         name: BREAKOUT,
         repoHost: BREAKOUT,
         repoSlug: `acme/${BREAKOUT}`,
+        githubSlug: `acme/${BREAKOUT}`,
+        organisation: BREAKOUT,
         templateVersion: BREAKOUT,
         iacTool: BREAKOUT,
         releaseChannels: [
@@ -214,14 +218,49 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
   it('gives CODEOWNERS no rule besides its two, whatever the owner holds', async () => {
     const read = await render(
       './skeleton',
-      skeletonValues({ owner: `${INJECTED_DOCUMENT}\n* @evil/team` }),
+      skeletonValues({
+        owner: `${INJECTED_DOCUMENT}\n* @evil/team`,
+        organisation: 'acme\n* @evil/all',
+      }),
     );
     const rules = (await read('CODEOWNERS')).split('\n').filter(Boolean);
     expect(rules).toHaveLength(2);
-    expect(rules[0]).toMatch(/^\* @acme\/[A-Za-z0-9._-]+$/);
+    expect(rules[0]).toMatch(/^\* @[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
     expect(rules[1]).toMatch(
-      /^infra\/ @acme\/[A-Za-z0-9._-]+ @acme\/platform-team$/,
+      /^infra\/ @[A-Za-z0-9-]+\/[A-Za-z0-9._-]+ @[A-Za-z0-9-]+\/platform-team$/,
     );
+  });
+
+  it('names the organisation and the host the publish step chose, and no GitHub slug off GitHub', async () => {
+    const values = skeletonValues({
+      repoHost: 'git.example.com',
+      repoSlug: 'globex/orders-api',
+      githubSlug: '',
+      organisation: 'globex',
+      releaseChannels: ['git-tags', 'npm'],
+    });
+    const read = await render('./skeleton', values);
+    const entity = yaml.parse(await read('catalog-info.yaml'));
+    expect(entity.metadata.annotations).not.toHaveProperty(
+      'github.com/project-slug',
+    );
+    expect(entity.metadata.annotations).toMatchObject({
+      'platform-portal.io/release-git-tags':
+        'https://git.example.com/globex/orders-api.git',
+      'platform-portal.io/release-npm': '@globex/orders-api',
+    });
+    expect(await read('CODEOWNERS')).toBe(
+      '* @globex/team-orders\ninfra/ @globex/team-orders @globex/platform-team\n',
+    );
+    const main = await (
+      await render(
+        './environment',
+        { ...values, environment: 'staging' },
+        'infra/environments/staging',
+      )
+    )('main.tf');
+    expect(main).toContain('bucket = "globex-terraform-state"');
+    expect(main).not.toContain('acme-terraform-state');
   });
 
   it('passes only the workflow inputs the pinned release declares, and none when it declares none', async () => {
