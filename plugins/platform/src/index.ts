@@ -13,20 +13,7 @@ export {
   platformPlugin as default,
   platformScaffolderFieldsModule,
 } from './plugin';
-export { platformApiRef, PlatformClient } from './api';
-export type {
-  CreateUpgradesRequest,
-  ModuleReleases,
-  PlatformApi,
-  ServiceUpgradePreview,
-  SourceFile,
-  SourceFileList,
-  UpgradeCampaign,
-  UpgradeChange,
-  UpgradePreview,
-  UpgradeRequest,
-  UpgradeResult,
-} from './api';
+export * from './api';
 export {
   legacyPlatformPlugin,
   PlatformPage,
