@@ -617,6 +617,14 @@ spec:
       [1, 'platform.acme.io/PostgreSQLInstance', 'v1beta1'],
       [8, 'platform.acme.io/Bucket', 'v1beta1'],
     ]);
+    // An Upbound project names its Crossplane version under spec.crossplane: no claim.
+    expect(
+      crossplaneExtractor.extract({
+        path: 'upbound.yaml',
+        content:
+          "apiVersion: meta.dev.upbound.io/v2alpha1\nkind: Project\nmetadata:\n  name: platform-ref-gcp\nspec:\n  crossplane:\n    version: '>=v1.20.0'\n",
+      }).references,
+    ).toEqual([]);
     // Without the definition, a claim that sets nothing of Crossplane's is an ordinary object.
     expect(
       crossplaneExtractor.extract({

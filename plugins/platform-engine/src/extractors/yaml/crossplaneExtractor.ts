@@ -85,8 +85,9 @@ const CLAIM_EVIDENCE = [
   'compositionUpdatePolicy',
   'compositeDeletePolicy',
   'resourceRef',
+  'resourceRefs',
+  'claimRef',
   'writeConnectionSecretToRef',
-  'crossplane',
 ];
 // A managed resource of a provider has `writeConnectionSecretToRef` too, but always `forProvider`.
 const MANAGED_RESOURCE_FIELD = 'forProvider';
@@ -264,7 +265,11 @@ export function createCrossplaneExtractor(
       if (fields.includes(MANAGED_RESOURCE_FIELD)) {
         return false;
       }
-      return fields.some(key => CLAIM_EVIDENCE.includes(key));
+      // v2 nests them under `crossplane`, a key other objects use for a Crossplane version.
+      const nested = doc
+        .entries(doc.get(spec, 'crossplane'))
+        .map(([key]) => key);
+      return [...fields, ...nested].some(key => CLAIM_EVIDENCE.includes(key));
     };
 
     /** The claim's or composite resource's type at its API version: what the XRD must serve. */
