@@ -3,7 +3,7 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { catalogModulePlatform } from './module';
 
 describe('catalogModulePlatform', () => {
-  it('adds the module entity provider and the dependency processor to the catalog', async () => {
+  it('adds the module entity provider, the dependency and the source view processors to the catalog', async () => {
     const extensionPoint = {
       addEntityProvider: jest.fn(),
       addProcessor: jest.fn(),
@@ -13,17 +13,24 @@ describe('catalogModulePlatform', () => {
     const scheduler = mockServices.scheduler.mock();
     await startTestBackend({
       extensionPoints: [[catalogProcessingExtensionPoint, extensionPoint]],
-      features: [catalogModulePlatform, scheduler.factory],
+      features: [
+        catalogModulePlatform,
+        scheduler.factory,
+        mockServices.rootConfig.factory({
+          data: { app: { baseUrl: 'http://localhost:3000' } },
+        }),
+      ],
     });
 
     expect(extensionPoint.addEntityProvider).toHaveBeenCalledTimes(1);
     expect(
       extensionPoint.addEntityProvider.mock.calls[0][0].getProviderName(),
     ).toBe('platform-modules');
-    expect(extensionPoint.addProcessor).toHaveBeenCalledTimes(1);
     expect(
-      extensionPoint.addProcessor.mock.calls[0][0].getProcessorName(),
-    ).toBe('PlatformDependencyProcessor');
+      extensionPoint.addProcessor.mock.calls.map(([processor]) =>
+        processor.getProcessorName(),
+      ),
+    ).toEqual(['PlatformDependencyProcessor', 'SourceViewLocationProcessor']);
     expect(scheduler.createScheduledTaskRunner).toHaveBeenCalledWith(
       expect.objectContaining({ frequency: { minutes: 5 } }),
     );

@@ -6,9 +6,11 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { PlatformBackendClient } from './PlatformBackendClient';
 import { PlatformDependencyProcessor } from './PlatformDependencyProcessor';
 import { PlatformModuleEntityProvider } from './PlatformModuleEntityProvider';
+import { SourceViewLocationProcessor } from './SourceViewLocationProcessor';
 
 /**
- * Adds the platform modules to the catalog as Components, related to the services that use them.
+ * Adds the platform modules to the catalog as Components, related to the services that use them,
+ * and points the source links of locally read repositories at the portal's source view.
  *
  * @public
  */
@@ -36,6 +38,13 @@ export const catalogModulePlatform = createBackendModule({
         );
         catalog.addProcessor(
           new PlatformDependencyProcessor({ platform, logger }),
+        );
+        catalog.addProcessor(
+          new SourceViewLocationProcessor({
+            sourceView: platform,
+            appBaseUrl: config.getString('app.baseUrl'),
+            logger,
+          }),
         );
       },
     });

@@ -41,6 +41,7 @@ import { CallDetails, CallStatusChip } from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
 import { EntityReleaseChannelsSection } from '../ReleaseChannels';
 import { EntityUpgradeChanges, UpgradeDialog } from '../Upgrades';
+import { RepositoryLink } from './RepositoryLink';
 import { quietVerdicts, VerdictChip, ReadableChip } from '../verdicts';
 
 const POLL_INTERVAL_MS = 1000;
@@ -192,7 +193,7 @@ function RepositoryLine({ repository }: { repository: RepositoryStatus }) {
         aria-label="Repository status"
         component="section"
       >
-        <Link to={repository.url}>{repository.url}</Link>
+        <RepositoryLink url={repository.url} />
         <Typography variant="body2" color="text.secondary" component="span">
           {repository.scannedAt ? (
             <>
