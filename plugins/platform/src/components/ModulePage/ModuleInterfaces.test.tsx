@@ -126,6 +126,7 @@ function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/vpc') {
               interface: vpc2,
             }),
             getModuleInterfaceDiff: async () => breakingDiff,
+            getModuleReleases: () => new Promise<never>(() => {}),
             listUpgrades: async () => [],
             ...api,
           } as Partial<PlatformApi>,

@@ -114,6 +114,8 @@ function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/eks') {
           // The interface sections have their own tests (ModuleInterfaces.test.tsx).
           getModuleInterface: () => new Promise<never>(() => {}),
           getModuleInterfaceDiff: () => new Promise<never>(() => {}),
+          // The releases have their own tests (ReleasesCard.test.tsx).
+          getModuleReleases: () => new Promise<never>(() => {}),
           // The upgrade button and campaigns have their own tests (ModuleUpgrades.test.tsx).
           listUpgrades: async () => [],
           ...api,

@@ -45,6 +45,7 @@ import { UpgradeCampaignsCard, UpgradeDialog } from '../Upgrades';
 import { VerdictChip } from '../verdicts';
 import { CompareReleasesCard } from './CompareReleasesCard';
 import { ModuleInterfaceCard } from './ModuleInterfaceCard';
+import { ReleasesCard } from './ReleasesCard';
 import { defaultComparison, defaultRelease } from './releasePairs';
 
 type VersionGroup = ModuleAdoption['versions'][number];
@@ -507,6 +508,13 @@ function ModuleContent(props: { name: string; platform?: string }) {
       <Grid item xs={12} md={5}>
         <DeprecationsCard deprecations={value.module.deprecations} />
       </Grid>
+      <Grid item xs={12}>
+        <ReleasesCard
+          module={value.module.name}
+          platform={platform}
+          latest={value.module.latest}
+        />
+      </Grid>
       {value.module.kind !== 'policy' && (
         <InterfaceSections module={value.module} platform={platform} />
       )}
@@ -616,8 +624,8 @@ export function ModulePage() {
         title={name}
         subtitle={
           platform
-            ? `Platform module of ${platform}: versions, interface, support window and adoption`
-            : 'Platform module: versions, interface, support window and adoption'
+            ? `Platform module of ${platform}: releases, support, interface and adoption`
+            : 'Platform module: releases, support, interface and adoption'
         }
         type="Platform"
         typeLink={rootRoute()}

@@ -28,6 +28,7 @@ function renderPage(api: Partial<PlatformApi>) {
           getModuleAdoption: async () => vpcAdoption,
           getModuleInterface: () => new Promise<never>(() => {}),
           getModuleInterfaceDiff: () => new Promise<never>(() => {}),
+          getModuleReleases: () => new Promise<never>(() => {}),
           listUpgrades: async () => [],
           previewUpgrades: async request => vpcPreview(request),
           ...api,
