@@ -52,7 +52,10 @@ function packument({ manifest, file, bytes }) {
         ...manifest,
         _id: `${manifest.name}@${manifest.version}`,
         dist: {
-          tarball: `${base}/-/tarballs/${encodeURIComponent(file)}`,
+          // The path registries use, so the app's lockfile records no archive URL.
+          tarball: `${base}/${manifest.name}/-/${manifest.name.split('/')[1]}-${
+            manifest.version
+          }.tgz`,
           shasum: createHash('sha1').update(bytes).digest('hex'),
           integrity: `sha512-${createHash('sha512')
             .update(bytes)
@@ -73,11 +76,13 @@ const server = http.createServer((req, res) => {
     send(405, JSON.stringify({ error: 'read-only registry' }));
     return;
   }
-  if (url.pathname.startsWith('/-/tarballs/')) {
-    const file = decodeURIComponent(url.pathname.slice('/-/tarballs/'.length));
-    const pkg = [...packages.values()].find(p => p.file === file);
+  const tarball = /^\/(.+)\/-\/[^/]+\.tgz$/.exec(
+    decodeURIComponent(url.pathname),
+  );
+  if (tarball) {
+    const pkg = packages.get(tarball[1]);
     if (pkg) send(200, pkg.bytes, 'application/octet-stream');
-    else send(404, JSON.stringify({ error: `no tarball ${file}` }));
+    else send(404, JSON.stringify({ error: `no tarball for ${tarball[1]}` }));
     return;
   }
   const name = decodeURIComponent(url.pathname.slice(1));

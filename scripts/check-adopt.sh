@@ -14,6 +14,8 @@
 # Browser and ports: the app uses 3000 and 7007 like the portal, so the start and the test run
 # under /tmp/portal-app.lock. Set ADOPT_KEEP=1 to keep the directory, ADOPT_SKIP_TSC=1 to pack
 # the type declarations of the last `yarn tsc`.
+# The body is one function, read whole before it runs, so editing this file cannot change a run.
+main() {
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$PORTAL_ROOT"
 
@@ -87,7 +89,11 @@ unsafeHttpWhitelist:
 EOF
 sed -i "s|^  - '@backstage/\*'$|  - '@backstage/*'\n  - '@platform-portal/*'|" "$app/.yarnrc.yml"
 cd "$app"
+# Every run packs version 0.1.0 again: a zip of an earlier run in Yarn's cache must not stand in.
+rm -f "$(yarn config get cacheFolder)"/@platform-portal-*.zip
 yarn install >"$work/install.log" 2>&1 || portal_die "yarn install of the new app failed; see $work/install.log"
+resolved() { grep -E '^  resolution: "@backstage/' yarn.lock | sort -u; }
+resolved >"$work/backstage-before.txt"
 yarn workspace backend add \
   @platform-portal/plugin-platform-backend \
   @platform-portal/plugin-platform-local-git \
@@ -100,15 +106,13 @@ yarn workspace app add @platform-portal/plugin-platform >>"$work/install.log" 2>
 if node -e "process.exit(Object.keys(require('./package.json').resolutions ?? {}).some(n => n.startsWith('@platform-portal/')) ? 0 : 1)"; then
   portal_die "The app needed resolutions for @platform-portal packages"
 fi
-# A Backstage package the plugins could not share with the app is installed beside them.
-nested="$(for dir in node_modules/@platform-portal/*/node_modules/@backstage/*; do
-  [ -d "$dir" ] && echo "  ${dir#node_modules/} $(node -p "require('./$dir/package.json').version")"
-done)"
-if [ -n "$nested" ]; then
-  portal_log "   Backstage packages the plugins did not share with the app:"
-  echo "$nested" >&2
+# A Backstage package version the app did not have before is a copy the plugins brought.
+brought="$(resolved | comm -13 "$work/backstage-before.txt" - | sed -E 's/^  resolution: "(.*)"$/  \1/')"
+if [ -n "$brought" ]; then
+  portal_log "   Backstage package versions the plugins added to the app:"
+  echo "$brought" >&2
 else
-  portal_log "   The plugins share every Backstage package with the app."
+  portal_log "   The plugins use the app's own copies of every Backstage package."
 fi
 
 step "Wiring the plugins as the install guide says"
@@ -229,4 +233,9 @@ flock /tmp/portal-app.lock yarn playwright test -c playwright.adopt.config.ts \
   portal_die "The browser test failed in the adopted app (kept in $work)"
 }
 
+[ -z "$brought" ] ||
+  portal_die "The browser test passed, but the plugins added Backstage packages the app did not have (above)"
 portal_log "Adoption check passed: Backstage $backstage_version, $((SECONDS - started))s"
+}
+
+main "$@"
