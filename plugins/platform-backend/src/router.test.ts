@@ -72,6 +72,29 @@ describe('platform API input', () => {
     expect(text).not.toMatch(/file:\/\//);
   }
 
+  /** Expects `route` to have been refused with `status`, naming each of `values`, and no server path. */
+  function expectRefused(
+    route: string,
+    res: request.Response,
+    status: number,
+    values: string[],
+  ) {
+    expect({ route, status: res.status }).toEqual({ route, status });
+    for (const value of values) {
+      expect(res.body.error.message).toContain(value);
+    }
+    expectNoServerPath(res.body.error.message);
+  }
+
+  async function expectAnswered(routes: string[]) {
+    for (const route of routes) {
+      expect({ route, status: (await get(route)).status }).toEqual({
+        route,
+        status: 200,
+      });
+    }
+  }
+
   it('refuses entity path parameters the catalog would refuse, naming the value', async () => {
     const cases: Array<[string, string]> = [
       ['component/default/..%2F..', '../..'],
@@ -88,10 +111,7 @@ describe('platform API input', () => {
         `/entities/${entity}`,
         `/entities/${entity}/release-channels`,
       ]) {
-        const res = await get(route);
-        expect({ route, status: res.status }).toEqual({ route, status: 400 });
-        expect(res.body.error.message).toContain(JSON.stringify(value));
-        expectNoServerPath(res.body.error.message);
+        expectRefused(route, await get(route), 400, [JSON.stringify(value)]);
       }
     }
   });
@@ -118,29 +138,16 @@ describe('platform API input', () => {
       ['/release-channels', 'limit', 'Infinity'],
     ];
     for (const [route, parameter, value] of cases) {
-      const res = await get(`${route}?${parameter}=${value}`);
-      expect({ route, parameter, value, status: res.status }).toEqual({
-        route,
-        parameter,
-        value,
-        status: 400,
-      });
-      expect(res.body.error.message).toContain(parameter);
-      expect(res.body.error.message).toContain(value);
-      expectNoServerPath(res.body.error.message);
+      const asked = `${route}?${parameter}=${value}`;
+      expectRefused(asked, await get(asked), 400, [parameter, value]);
     }
-    for (const route of [
+    await expectAnswered([
       '/drift?offset=0&limit=500',
       '/drift?offset=10000000&limit=1',
       '/trends?days=366',
       '/trends?days=1',
       '/release-channels?offset=0&limit=200',
-    ]) {
-      expect({ route, status: (await get(route)).status }).toEqual({
-        route,
-        status: 200,
-      });
-    }
+    ]);
   });
 
   it('refuses promotion, upgrade and other listed filter values it does not know, naming them', async () => {
@@ -155,32 +162,21 @@ describe('platform API input', () => {
       ['/drift', 'sort', 'lag'],
     ];
     for (const [route, parameter, value] of cases) {
-      const res = await get(
-        `${route}?${parameter}=${encodeURIComponent(value)}`,
-      );
-      expect({ route, parameter, value, status: res.status }).toEqual({
-        route,
+      const asked = `${route}?${parameter}=${encodeURIComponent(value)}`;
+      expectRefused(asked, await get(asked), 400, [
         parameter,
-        value,
-        status: 400,
-      });
-      expect(res.body.error.message).toContain(parameter);
-      expect(res.body.error.message).toContain(JSON.stringify(value));
+        JSON.stringify(value),
+      ]);
     }
     // One bad value among good ones is still named.
     const mixed = await get('/drift?upgrade=open&upgrade=stale');
     expect(mixed.status).toBe(400);
     expect(mixed.body.error.message).toContain('"stale"');
-    for (const route of [
+    await expectAnswered([
       '/drift?promotion=lagging&upgrade=open',
       '/drift/export?promotion=lagging',
       '/summary?upgrade=open',
-    ]) {
-      expect({ route, status: (await get(route)).status }).toEqual({
-        route,
-        status: 200,
-      });
-    }
+    ]);
   });
 
   it('filters the report by promotion lag and by open upgrade changes, and exports both', async () => {
@@ -266,10 +262,9 @@ describe('platform API input', () => {
       ['component:default/-payments-api', 400],
       ['component:default-/payments-api', 400],
     ] as const) {
-      const res = await startScan({ entityRef });
-      expect({ entityRef, status: res.status }).toEqual({ entityRef, status });
-      expect(res.body.error.message).toContain(entityRef);
-      expectNoServerPath(res.body.error.message);
+      expectRefused(entityRef, await startScan({ entityRef }), status, [
+        entityRef,
+      ]);
     }
     expect((await get('/scans/latest')).body).toEqual(latest);
 
@@ -490,12 +485,7 @@ describe('platform API input', () => {
         ],
       ];
       for (const [route, named] of cases) {
-        const res = await get(route);
-        expect({ route, status: res.status }).toEqual({ route, status: 404 });
-        for (const value of named) {
-          expect(res.body.error.message).toContain(value);
-        }
-        expectNoServerPath(res.body.error.message);
+        expectRefused(route, await get(route), 404, named);
       }
     });
 
@@ -514,10 +504,10 @@ describe('platform API input', () => {
         ['/modules/vpc/diff?from=1.2.0%00&to=2.0.0', 'from', '1.2.0\u0000'],
       ];
       for (const [route, parameter, value] of cases) {
-        const res = await get(route);
-        expect({ route, status: res.status }).toEqual({ route, status: 400 });
-        expect(res.body.error.message).toContain(parameter);
-        expect(res.body.error.message).toContain(JSON.stringify(value));
+        expectRefused(route, await get(route), 400, [
+          parameter,
+          JSON.stringify(value),
+        ]);
       }
       const missing = await get('/modules/vpc/interface');
       expect(missing.status).toBe(400);
