@@ -96,6 +96,8 @@ describe('platform API input', () => {
   }
 
   it('refuses entity path parameters the catalog would refuse, naming the value', async () => {
+    // The checks run in the helpers, once per case.
+    expect.hasAssertions();
     const cases: Array<[string, string]> = [
       ['component/default/..%2F..', '../..'],
       ['component/default/payments-api%00', 'payments-api\u0000'],
@@ -117,6 +119,8 @@ describe('platform API input', () => {
   });
 
   it('bounds paging and days, naming the parameter and the value', async () => {
+    // The checks run in the helpers, once per case.
+    expect.hasAssertions();
     const cases: Array<[string, string, string]> = [
       ['/drift', 'offset', 'Infinity'],
       ['/drift', 'offset', 'NaN'],
@@ -474,6 +478,8 @@ describe('platform API input', () => {
     });
 
     it('answers 404 naming the module, platform or version it does not know', async () => {
+      // The checks run in the helpers, once per case.
+      expect.hasAssertions();
       const cases: Array<[string, string[]]> = [
         ['/modules/no-such-module/interface?version=1.0.0', ['no-such-module']],
         ['/modules/vpc/interface?version=9.9.9', ['vpc', '9.9.9']],
