@@ -6,8 +6,7 @@ import { GitRepositoryHost } from '../hosts/git/GitRepositoryHost';
 import { RepositoryHosts } from '../hosts/RepositoryHosts';
 import { EXAMPLES_DIR } from '../testUtils/examples';
 import {
-  cloneBare,
-  createGitRepository,
+  createBareRepository,
   testPlatformManifest,
 } from '../testUtils/testPlatform';
 import { loadPlatform } from './loadPlatform';
@@ -55,9 +54,8 @@ let url: string;
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'latest-xrds-'));
-  const work = path.join(root, 'work');
   const bare = path.join(root, 'repos', 'acme', 'platform.git');
-  createGitRepository(work, [
+  createBareRepository(bare, [
     {
       files: { 'platform.yaml': MANIFEST },
       copies: { 'crossplane/postgresql': DEMO_XRD_1_0 },
@@ -72,10 +70,9 @@ beforeAll(async () => {
       tags: ['postgresql/v1.1.0', 'bucket/v0.1.0'],
     },
   ]);
-  cloneBare(work, bare);
   url = pathToFileURL(bare.replace(/\.git$/, '')).href;
   hosts = new RepositoryHosts([
-    new GitRepositoryHost({ localRoots: [path.join(root, 'repos')] }),
+    new GitRepositoryHost({ localRoots: [path.dirname(path.dirname(bare))] }),
   ]);
 });
 

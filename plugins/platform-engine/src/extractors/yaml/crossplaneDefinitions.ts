@@ -23,6 +23,15 @@ export function apiVersionName(apiVersion: string): string {
   return apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
 }
 
+/** Whether the object is one of Crossplane's own definitions of that kind. */
+function isApiExtension(doc: YamlDocument, node: unknown, kind: string) {
+  return (
+    doc.getString(node, 'kind')?.trim() === kind &&
+    apiGroup(doc.getString(node, 'apiVersion')?.trim() ?? '') ===
+      'apiextensions.crossplane.io'
+  );
+}
+
 function flag(doc: YamlDocument, node: unknown, key: string): boolean {
   // Kubernetes reads only a YAML boolean; `"true"` is refused by the API server, so not true.
   return doc.scalar(doc.get(node, key)) === true;
@@ -33,11 +42,7 @@ export function readCrossplaneDefinition(
   doc: YamlDocument,
   node: unknown,
 ): CrossplaneDefinition | undefined {
-  if (
-    doc.getString(node, 'kind')?.trim() !== 'CompositeResourceDefinition' ||
-    apiGroup(doc.getString(node, 'apiVersion')?.trim() ?? '') !==
-      'apiextensions.crossplane.io'
-  ) {
+  if (!isApiExtension(doc, node, 'CompositeResourceDefinition')) {
     return undefined;
   }
   const spec = doc.get(node, 'spec');
@@ -73,11 +78,7 @@ export function compositionOf(
   group: string,
   kind: string,
 ): string | undefined {
-  if (
-    doc.getString(node, 'kind')?.trim() !== 'Composition' ||
-    apiGroup(doc.getString(node, 'apiVersion')?.trim() ?? '') !==
-      'apiextensions.crossplane.io'
-  ) {
+  if (!isApiExtension(doc, node, 'Composition')) {
     return undefined;
   }
   const ref = doc.get(doc.get(node, 'spec'), 'compositeTypeRef');

@@ -75,20 +75,11 @@ const RESERVED_SPEC_FIELDS = new Set([
 const MAX_CLAIM_VALUES = 2000;
 const DEPENDENCY_KEYS = ['provider', 'configuration', 'function', 'package'];
 const PIN_LABEL = /(^|\/)(channel|revision|release)$/;
-// Fields Crossplane gives a claim or composite resource (v2 nests them under `crossplane`): an
-// object with one is read as a claim or composite resource even when no XRD at hand defines it.
-const CLAIM_EVIDENCE = [
-  'compositionRef',
-  'compositionSelector',
-  'compositionRevisionRef',
-  'compositionRevisionSelector',
-  'compositionUpdatePolicy',
-  'compositeDeletePolicy',
-  'resourceRef',
-  'resourceRefs',
-  'claimRef',
-  'writeConnectionSecretToRef',
-];
+// An object whose spec sets one of Crossplane's own fields (v2 nests them under `crossplane`) is
+// read as a claim or composite resource even when no XRD at hand defines it.
+const CLAIM_EVIDENCE = [...RESERVED_SPEC_FIELDS].filter(
+  field => field !== 'crossplane',
+);
 // A managed resource of a provider has `writeConnectionSecretToRef` too, but always `forProvider`.
 const MANAGED_RESOURCE_FIELD = 'forProvider';
 // Words one of which a file with a claim holds; the others are not parsed.
