@@ -40,6 +40,14 @@ import { RepositoryCallChecks } from './RepositoryCallChecks';
 const ENGINE_VERSION = '3';
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_LEASE_MS = 10 * 60 * 1000;
+/** How often a running scan renews its run, and each instance looks for runs no longer renewed. */
+export const DEFAULT_HEARTBEAT_MS = 30 * 1000;
+/** Heartbeats a run may miss before any instance marks it interrupted. */
+const MISSED_HEARTBEATS = 2;
+/** Tries at marking a run ended, waiting 1, 2, 4 and 8 s between them (a database blip). */
+const FINISH_ATTEMPTS = 5;
+/** Times a scan asked for starts again when the run it waited for was interrupted. */
+const INTERRUPTED_RETRIES = 2;
 /** Longest wait for a host's rate limit before the repository is left for the next run. */
 const MAX_RETRY_WAIT_MS = 60 * 1000;
 /** Repositories claimed, and unchanged ones recorded, per database statement. */
@@ -77,9 +85,13 @@ export interface PlatformScannerOptions {
   appBaseUrl?: string;
   /** Repositories scanned at once. */
   concurrency?: number;
+  /** How long a repository stays claimed by a run that neither scans nor releases it. */
   leaseMs?: number;
-  /** Identifies this backend instance in repository leases. */
-  instanceId?: string;
+  /**
+   * How often a running scan renews its run; a run not renewed for two periods is marked
+   * interrupted by any instance that watches (see `watchForStoppedRuns`).
+   */
+  heartbeatMs?: number;
   /** Settles when the repositories can be read (a module may still be making local ones). */
   ready?: Promise<unknown>;
   /** Waits between retries; replaced in tests. */
@@ -89,6 +101,14 @@ export interface PlatformScannerOptions {
    * before the run's `done` settles; a failure is logged and does not fail the run.
    */
   onFinished?: (run: ScanRun) => Promise<void>;
+}
+
+/**
+ * The longest a run whose instance stopped shows as running: it may have been renewed just
+ * before, is stale after the missed heartbeats, and is found at the next check.
+ */
+export function interruptedWithinMs(heartbeatMs: number): number {
+  return (MISSED_HEARTBEATS + 1) * heartbeatMs;
 }
 
 function errorMessage(error: unknown): string {
@@ -127,10 +147,11 @@ function judge(reference: Reference, platforms: LoadedPlatform[]) {
 export class PlatformScanner {
   private readonly concurrency: number;
   private readonly leaseMs: number;
-  private readonly instanceId: string;
+  private readonly heartbeatMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly fileFilter: (path: string) => boolean;
-  private running?: Promise<ScanRun>;
+  /** The runs this instance executes, by id. */
+  private readonly running = new Map<string, Promise<ScanRun>>();
   /**
    * Reads each module release's interface once for as long as the backend runs (a tag is
    * immutable), for the call checks of every scan and for the API.
@@ -142,7 +163,7 @@ export class PlatformScanner {
   constructor(private readonly options: PlatformScannerOptions) {
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-    this.instanceId = options.instanceId ?? randomUUID();
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.sleep =
       options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     this.fileFilter = createFileFilter(options.extractors);
@@ -172,9 +193,10 @@ export class PlatformScanner {
   }
 
   /**
-   * Starts a scan unless one is already running in this instance, and returns its run record
-   * at once; `done` settles when it ends. A scan of one entity that is no service the scanner
-   * knows is refused with a NotFoundError, and no run is recorded.
+   * Starts a scan unless one of the same scope (every service, or that entity) is running on
+   * any instance, and returns its run record at once, or the running one's; `done` settles
+   * when it ends and never rejects. A scan of one entity that is no service the scanner knows
+   * is refused with a NotFoundError, and no run is recorded.
    */
   async start(request: {
     trigger: ScanTrigger;
@@ -189,20 +211,19 @@ export class PlatformScanner {
         );
       }
     }
-    if (this.running && !target) {
-      const done = this.running;
-      const latest = await this.options.scanRuns.getLatestScanRun();
-      if (latest?.status === 'running') {
-        return { run: latest, done };
-      }
-    }
     const id = randomUUID();
     const run = await this.options.scanRuns.createScanRun({
       id,
       trigger: request.trigger,
       entityRef: target?.entityRef,
     });
-    const done = this.execute(id, target).then(async ended => {
+    if (run.id !== id) {
+      return {
+        run,
+        done: this.running.get(run.id) ?? this.waitForEnd(run),
+      };
+    }
+    const done = this.execute(run, target).then(async ended => {
       try {
         await this.options.onFinished?.(ended);
       } catch (error) {
@@ -210,72 +231,259 @@ export class PlatformScanner {
       }
       return ended;
     });
-    if (!target) {
-      this.running = done;
-      done.finally(() => {
-        if (this.running === done) {
-          this.running = undefined;
-        }
-      });
-    }
+    this.running.set(id, done);
+    done.finally(() => this.running.delete(id));
     return { run, done };
   }
 
-  /** Runs a scan to its end: what the scheduled task calls. */
+  /**
+   * Runs a scan to its end: what the scheduled task calls. When the run it joined was
+   * interrupted (its instance stopped), it scans again, since that run's work is not done.
+   */
   async scan(request: {
     trigger: ScanTrigger;
     entityRef?: string;
   }): Promise<ScanRun> {
-    const { done } = await this.start(request);
-    return done;
+    for (let retry = 0; ; retry++) {
+      const { done } = await this.start(request);
+      const ended = await done;
+      if (ended.status !== 'interrupted' || retry >= INTERRUPTED_RETRIES) {
+        return ended;
+      }
+    }
+  }
+
+  /**
+   * Marks the runs whose instance stopped renewing them as interrupted and releases the
+   * repositories they claimed; when one covered every service, scans again at once rather than
+   * at the next scheduled cycle. Returns the ids of the runs interrupted.
+   */
+  async recoverStoppedRuns(): Promise<string[]> {
+    const { scanRuns, repositories, logger } = this.options;
+    const interrupted = await scanRuns.interruptStaleScanRuns(
+      new Date(Date.now() - MISSED_HEARTBEATS * this.heartbeatMs),
+    );
+    if (interrupted.length === 0) {
+      return interrupted;
+    }
+    logger.warn(
+      `Marked scan runs ${interrupted.join(
+        ', ',
+      )} interrupted: the backend instance running them stopped renewing them`,
+    );
+    await repositories.releaseClaims(interrupted);
+    const runs = await Promise.all(
+      interrupted.map(id => scanRuns.getScanRun(id)),
+    );
+    if (runs.some(run => run && !run.entityRef)) {
+      this.start({ trigger: 'schedule' }).catch(error =>
+        logger.error(
+          `Scanning again after an interrupted scan failed: ${errorMessage(
+            error,
+          )}`,
+        ),
+      );
+    }
+    return interrupted;
+  }
+
+  /**
+   * Looks for runs of stopped instances now and every heartbeat until the returned function
+   * is called; every instance does this, so a run is recovered while any instance lives.
+   */
+  watchForStoppedRuns(): () => void {
+    let checking: Promise<unknown> | undefined;
+    const check = () => {
+      checking ??= this.recoverStoppedRuns()
+        .catch(error =>
+          this.options.logger.warn(
+            `Looking for interrupted scan runs failed: ${errorMessage(error)}`,
+          ),
+        )
+        .finally(() => {
+          checking = undefined;
+        });
+    };
+    check();
+    const timer = setInterval(check, this.heartbeatMs);
+    return () => clearInterval(timer);
+  }
+
+  /** Follows a run of another instance (or of this one before a restart) until it ends. */
+  private async waitForEnd(run: ScanRun): Promise<ScanRun> {
+    let current = run;
+    const pollMs = Math.min(1000, this.heartbeatMs);
+    while (current.status === 'running') {
+      await this.sleep(pollMs);
+      try {
+        current = (await this.options.scanRuns.getScanRun(run.id)) ?? {
+          ...current,
+          status: 'interrupted',
+        };
+      } catch (error) {
+        // A database blip: the run is read again at the next poll.
+        this.options.logger.warn(
+          `Reading scan run ${run.id} failed: ${errorMessage(error)}`,
+        );
+      }
+    }
+    return current;
+  }
+
+  /**
+   * Renews the run every heartbeat until stopped; `lost` turns true when another instance has
+   * marked the run interrupted, so that this one stops claiming repositories for it.
+   */
+  private keepRenewing(runId: string) {
+    const { scanRuns, logger } = this.options;
+    const state = { lost: false };
+    const timer = setInterval(() => {
+      scanRuns.renewScanRun(runId).then(
+        renewed => {
+          if (!renewed && !state.lost) {
+            state.lost = true;
+            logger.warn(
+              `Scan ${runId} was marked interrupted by another instance; it stops taking repositories`,
+            );
+          }
+        },
+        error =>
+          logger.warn(`Renewing scan ${runId} failed: ${errorMessage(error)}`),
+      );
+    }, this.heartbeatMs);
+    return { state, stop: () => clearInterval(timer) };
+  }
+
+  /** Marks the run ended, trying again through a database blip; false when every try failed. */
+  private async finishRun(
+    runId: string,
+    result: { status: 'succeeded' | 'failed'; error?: string },
+  ): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.scanRuns.finishScanRun(runId, result);
+        return true;
+      } catch (error) {
+        if (attempt >= FINISH_ATTEMPTS) {
+          // Its heartbeats have stopped: another instance, or this one, marks it interrupted.
+          this.options.logger.error(
+            `Marking scan ${runId} ${
+              result.status
+            } failed ${attempt} times: ${errorMessage(error)}`,
+          );
+          return false;
+        }
+        await this.sleep(1000 * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  /** Releases what the run still holds, so that the next run takes it at once. */
+  private async releaseClaims(runId: string): Promise<void> {
+    try {
+      await this.options.repositories.releaseClaims([runId]);
+    } catch (error) {
+      // Their leases expire on their own (leaseMs).
+      this.options.logger.warn(
+        `Releasing the repositories of scan ${runId} failed: ${errorMessage(
+          error,
+        )}`,
+      );
+    }
   }
 
   private async execute(
-    runId: string,
+    run: ScanRun,
     target?: DiscoveredRepository,
   ): Promise<ScanRun> {
-    const { scanRuns, repositories, trends, logger } = this.options;
-    const startedAt = new Date();
+    const { scanRuns, logger } = this.options;
+    const runId = run.id;
+    const heartbeat = this.keepRenewing(runId);
+    let result: { status: 'succeeded' | 'failed'; error?: string };
     try {
-      await this.options.ready;
-      const platforms = await this.loadPlatforms();
-      const fingerprint = createHash('sha256')
-        .update(ENGINE_VERSION)
-        .update(this.options.extractors.map(e => e.id).join(','))
-        .update(platforms.map(p => p.fingerprint).join(','))
-        .digest('hex');
+      const counts = await this.scanRepositories(
+        runId,
+        target,
+        heartbeat.state,
+      );
+      result = { status: 'succeeded' };
+      logger.info(
+        `Platform scan ${runId} finished: ${counts.scanned} scanned, ${counts.skipped} unchanged, ${counts.failed} failed`,
+      );
+    } catch (error) {
+      const message = errorMessage(error);
+      logger.error(`Platform scan ${runId} failed: ${message}`);
+      result = { status: 'failed', error: redactLocalPaths(message) };
+    }
+    try {
+      await this.finishRun(runId, result);
+    } finally {
+      heartbeat.stop();
+    }
+    await this.releaseClaims(runId);
+    try {
+      return (await scanRuns.getScanRun(runId)) ?? { ...run, ...result };
+    } catch {
+      return { ...run, ...result, finishedAt: new Date().toISOString() };
+    }
+  }
 
-      let targets: DiscoveredRepository[];
-      if (target) {
-        targets = [target];
-        await repositories.upsertRepository(target);
-      } else {
-        targets = await this.options.discover();
-        await repositories.syncRepositories(targets);
+  /** The work of a run: discovery, then every target claimed and scanned; throws when it fails. */
+  private async scanRepositories(
+    runId: string,
+    target: DiscoveredRepository | undefined,
+    heartbeat: { lost: boolean },
+  ) {
+    const { scanRuns, repositories, trends } = this.options;
+    const startedAt = new Date();
+    await this.options.ready;
+    const platforms = await this.loadPlatforms();
+    const fingerprint = createHash('sha256')
+      .update(ENGINE_VERSION)
+      .update(this.options.extractors.map(e => e.id).join(','))
+      .update(platforms.map(p => p.fingerprint).join(','))
+      .digest('hex');
+
+    let targets: DiscoveredRepository[];
+    if (target) {
+      targets = [target];
+      await repositories.upsertRepository(target);
+    } else {
+      targets = await this.options.discover();
+      await repositories.syncRepositories(targets);
+    }
+    await scanRuns.updateScanRun(runId, {
+      repositoriesTotal: targets.length,
+    });
+
+    const counts = { scanned: 0, skipped: 0, failed: 0 };
+    // A one-entity scan is asked for now, so it ignores this cycle's earlier check.
+    const notCheckedSince = target ? new Date(Date.now() + 1) : startedAt;
+    let lastReport = 0;
+    const report = async (force = false) => {
+      if (force || Date.now() - lastReport > 1000) {
+        lastReport = Date.now();
+        await scanRuns.updateScanRun(runId, {
+          repositoriesScanned: counts.scanned,
+          repositoriesSkipped: counts.skipped,
+          repositoriesFailed: counts.failed,
+        });
       }
-      await scanRuns.updateScanRun(runId, {
-        repositoriesTotal: targets.length,
-      });
-
-      const counts = { scanned: 0, skipped: 0, failed: 0 };
-      // A one-entity scan is asked for now, so it ignores this cycle's earlier check.
-      const notCheckedSince = target ? new Date(Date.now() + 1) : startedAt;
-      let lastReport = 0;
-      const report = async (force = false) => {
-        if (force || Date.now() - lastReport > 1000) {
-          lastReport = Date.now();
-          await scanRuns.updateScanRun(runId, {
-            repositoriesScanned: counts.scanned,
-            repositoriesSkipped: counts.skipped,
-            repositoriesFailed: counts.failed,
-          });
-        }
-      };
-      const claims = this.claimQueue(targets, notCheckedSince, () => {
+    };
+    let failure: { error: unknown } | undefined;
+    const claims = this.claimQueue(
+      runId,
+      targets,
+      notCheckedSince,
+      () => {
         counts.skipped += 1; // another instance has it, or did it in this cycle
-      });
-      const unchanged = this.unchangedBuffer();
-      const worker = async () => {
+      },
+      // No more repositories are taken once a worker failed or the run was taken from us.
+      () => failure !== undefined || heartbeat.lost,
+    );
+    const unchanged = this.unchangedBuffer();
+    const worker = async () => {
+      try {
         for (;;) {
           const claimed = await claims.next();
           if (!claimed) {
@@ -290,32 +498,32 @@ export class PlatformScanner {
           counts[outcome] += 1;
           await report();
         }
-      };
-      try {
-        await Promise.all(
-          Array.from(
-            { length: Math.min(this.concurrency, Math.max(1, targets.length)) },
-            worker,
-          ),
-        );
-      } finally {
-        await unchanged.flush();
+      } catch (error) {
+        failure ??= { error };
       }
-      await report(true);
-      await trends.recordDailyCounts(new Date().toISOString().slice(0, 10));
-      await scanRuns.finishScanRun(runId, { status: 'succeeded' });
-      logger.info(
-        `Platform scan ${runId} finished: ${counts.scanned} scanned, ${counts.skipped} unchanged, ${counts.failed} failed`,
+    };
+    try {
+      // Every worker ends before the run does, so none takes a repository after its release.
+      await Promise.all(
+        Array.from(
+          { length: Math.min(this.concurrency, Math.max(1, targets.length)) },
+          worker,
+        ),
       );
-    } catch (error) {
-      const message = errorMessage(error);
-      logger.error(`Platform scan ${runId} failed: ${message}`);
-      await scanRuns.finishScanRun(runId, {
-        status: 'failed',
-        error: redactLocalPaths(message),
-      });
+    } finally {
+      await unchanged.flush();
     }
-    return (await scanRuns.getScanRun(runId))!;
+    if (failure) {
+      throw failure.error;
+    }
+    if (heartbeat.lost) {
+      throw new Error(
+        'another backend instance marked the scan interrupted while it ran',
+      );
+    }
+    await report(true);
+    await trends.recordDailyCounts(new Date().toISOString().slice(0, 10));
+    return counts;
   }
 
   private async loadPlatforms(): Promise<LoadedPlatform[]> {
@@ -340,14 +548,17 @@ export class PlatformScanner {
   }
 
   /**
-   * Hands out the targets this instance may scan, claiming them from the store a batch at a
-   * time (one statement per batch instead of one per repository); targets another instance
-   * holds or already did in this cycle are passed to `onSkipped`.
+   * Hands out the targets this run may scan, claiming them for it (the holder) from the store
+   * a batch at a time (one statement per batch instead of one per repository); targets another
+   * run holds or already did in this cycle are passed to `onSkipped`. Claimed targets not yet
+   * handed out when it stops are released with the rest of the run's claims.
    */
   private claimQueue(
+    holder: string,
     targets: DiscoveredRepository[],
     notCheckedSince: Date,
     onSkipped: () => void,
+    stopped: () => boolean,
   ) {
     const { repositories } = this.options;
     const batchSize = Math.max(CLAIM_BATCH, this.concurrency * 2);
@@ -361,7 +572,7 @@ export class PlatformScanner {
         (
           await repositories.claimRepositories(
             batch.map(target => target.entityRef),
-            { holder: this.instanceId, leaseMs: this.leaseMs, notCheckedSince },
+            { holder, leaseMs: this.leaseMs, notCheckedSince },
           )
         ).map(repository => [repository.entityRef, repository]),
       );
@@ -384,6 +595,9 @@ export class PlatformScanner {
     return {
       next: async () => {
         for (;;) {
+          if (stopped()) {
+            return undefined;
+          }
           const claimed = queue.shift();
           if (claimed) {
             return claimed;

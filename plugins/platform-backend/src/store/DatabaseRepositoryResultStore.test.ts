@@ -290,6 +290,40 @@ describe.each(databases.eachSupportedId())(
         ).toMatchObject({ entityRef: ORDERS });
       });
 
+      it('releases the claims of a run that ended, so the next run takes them at once', async () => {
+        const { repositories: store } = await createStores(id);
+        await store.syncRepositories(repositories);
+        const options = { leaseMs: 600_000, notCheckedSince: new Date() };
+        await store.claimRepositories([PAYMENTS, ORDERS], {
+          ...options,
+          holder: 'failed-run',
+        });
+        await store.claimRepositories([SEARCH], {
+          ...options,
+          holder: 'running-run',
+        });
+        expect(
+          await store.claimRepositories([PAYMENTS, ORDERS, SEARCH], {
+            ...options,
+            holder: 'next-run',
+          }),
+        ).toEqual([]);
+
+        expect(await store.releaseClaims(['failed-run', 'unknown-run'])).toBe(
+          2,
+        );
+
+        const next = await store.claimRepositories([PAYMENTS, ORDERS, SEARCH], {
+          ...options,
+          holder: 'next-run',
+        });
+        expect(next.map(claimed => claimed.entityRef)).toEqual([
+          PAYMENTS,
+          ORDERS,
+        ]);
+        expect(await store.releaseClaims([])).toBe(0);
+      });
+
       it('lets two instances racing over the same repositories claim each once', async () => {
         const { knex, first, second, refs } = await twoInstances(id, 50);
         const notCheckedSince = new Date();

@@ -326,6 +326,16 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     });
   }
 
+  async releaseClaims(holders: string[]): Promise<number> {
+    let released = 0;
+    for (const chunk of chunks([...new Set(holders)])) {
+      released += await this.db<RepositoryRow>(REPOSITORIES)
+        .whereIn('lease_holder', chunk)
+        .update({ lease_holder: null, lease_until: null });
+    }
+    return released;
+  }
+
   async markRepositoryUnchanged(
     entityRef: string,
     checkedAt: Date,

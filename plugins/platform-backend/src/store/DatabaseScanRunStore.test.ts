@@ -3,6 +3,7 @@ import {
   createStores,
   databases,
 } from './__testUtils__/driftFixtures';
+import { DatabaseScanRunStore } from './DatabaseScanRunStore';
 
 describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
   it('answers that the database is reachable and that no scan has run', async () => {
@@ -131,8 +132,9 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
     expect(await store.getScanRun('missing')).toBeUndefined();
   });
 
-  it('fails runs interrupted by a stopped backend', async () => {
+  it('marks runs no longer renewed as interrupted, each for one caller', async () => {
     const { knex, scanRuns: store } = await createStores(id);
+    const second = new DatabaseScanRunStore(knex);
     const base = {
       finished_at: null,
       repositories_scanned: 0,
@@ -142,7 +144,8 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
     await knex('platform_scan_runs').insert([
       {
         ...base,
-        id: 'stale',
+        // Left running by a backend from before heartbeats: never renewed.
+        id: 'old',
         started_at: new Date('2026-11-20T08:00:00Z'),
         status: 'running',
       },
@@ -154,27 +157,78 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
         status: 'succeeded',
       },
     ]);
-    const startup = new Date();
-    await store.createScanRun({ id: 'current', trigger: 'startup' });
+    await store.createScanRun({ id: 'stopped', trigger: 'schedule' });
+    await store.createScanRun({
+      id: 'alive',
+      trigger: 'manual',
+      entityRef: PAYMENTS,
+    });
+    await new Promise(resolve => setTimeout(resolve, 20));
+    const renewedBefore = new Date();
+    expect(await store.renewScanRun('alive')).toBe(true);
 
-    // The current run may share the millisecond of startup: it must not count as interrupted.
-    expect(
-      await store.failInterruptedScanRuns(new Date(startup.getTime() - 1)),
-    ).toBe(1);
+    const found = await Promise.all([
+      store.interruptStaleScanRuns(renewedBefore),
+      second.interruptStaleScanRuns(renewedBefore),
+    ]);
+    expect(found.flat().sort()).toEqual(['old', 'stopped']);
 
-    expect(await store.getScanRun('stale')).toMatchObject({
-      status: 'failed',
-      error: 'interrupted: the backend stopped during the scan',
+    expect(await store.getScanRun('stopped')).toMatchObject({
+      status: 'interrupted',
+      error:
+        'the backend instance running the scan stopped before the scan ended',
       finishedAt: expect.any(String),
+    });
+    expect(await store.getScanRun('old')).toMatchObject({
+      status: 'interrupted',
+    });
+    expect(await store.getScanRun('alive')).toMatchObject({
+      status: 'running',
     });
     expect(await store.getScanRun('done')).toMatchObject({
       status: 'succeeded',
       finishedAt: '2026-11-20T07:10:00.000Z',
     });
     expect((await store.getScanRun('done'))?.error).toBeUndefined();
-    expect(await store.getScanRun('current')).toMatchObject({
-      status: 'running',
+
+    // The stopped instance comes back: its run stays interrupted and says so.
+    expect(await store.renewScanRun('stopped')).toBe(false);
+    await store.finishScanRun('stopped', { status: 'succeeded' });
+    expect(await store.getScanRun('stopped')).toMatchObject({
+      status: 'interrupted',
     });
-    expect(await store.failInterruptedScanRuns(startup)).toBe(0);
+  });
+
+  it('makes one running run of every service, even when two instances ask at once', async () => {
+    const { knex, scanRuns: store } = await createStores(id);
+    const second = new DatabaseScanRunStore(knex);
+    const [first, other] = await Promise.all([
+      store.createScanRun({ id: 'first', trigger: 'manual' }),
+      second.createScanRun({ id: 'second', trigger: 'schedule' }),
+    ]);
+    expect(first.id).toBe(other.id);
+    expect(['first', 'second']).toContain(first.id);
+    expect(await knex('platform_scan_runs').pluck('id')).toEqual([first.id]);
+
+    // A scan of one entity is another scope; one of the same entity joins it.
+    const payments = await store.createScanRun({
+      id: 'payments',
+      trigger: 'manual',
+      entityRef: PAYMENTS,
+    });
+    expect(payments.id).toBe('payments');
+    expect(
+      await second.createScanRun({
+        id: 'payments-again',
+        trigger: 'manual',
+        entityRef: PAYMENTS,
+      }),
+    ).toMatchObject({ id: 'payments', entityRef: PAYMENTS });
+
+    // Once the run ended, the next request makes a new one.
+    await store.finishScanRun(first.id, { status: 'failed', error: 'blip' });
+    expect(
+      await second.createScanRun({ id: 'next', trigger: 'schedule' }),
+    ).toMatchObject({ id: 'next', status: 'running' });
   });
 });

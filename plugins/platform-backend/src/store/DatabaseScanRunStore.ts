@@ -7,7 +7,10 @@ import { Knex } from 'knex';
 import { ScanRunCounts, ScanRunStore } from './ScanRunStore';
 import { SCAN_RUNS, Timestamp, defined, toIso } from './tableRows';
 
-const INTERRUPTED_ERROR = 'interrupted: the backend stopped during the scan';
+const INTERRUPTED_ERROR =
+  'the backend instance running the scan stopped before the scan ended';
+/** The running scope of a run over every service; a one-entity run's scope is its entity ref. */
+const EVERY_SERVICE = '*';
 
 type ScanRunRow = {
   id: string;
@@ -21,6 +24,8 @@ type ScanRunRow = {
   repositories_skipped: number | string;
   repositories_failed: number | string;
   error: string | null;
+  heartbeat_at?: Timestamp | null;
+  running_scope?: string | null;
 };
 
 function toScanRun(row: ScanRunRow): ScanRun {
@@ -57,21 +62,39 @@ export class DatabaseScanRunStore implements ScanRunStore {
     trigger: ScanTrigger;
     entityRef?: string;
   }): Promise<ScanRun> {
-    const row: ScanRunRow = {
-      id: run.id,
-      started_at: new Date(),
-      finished_at: null,
-      status: 'running',
-      trigger: run.trigger,
-      entity_ref: run.entityRef ?? null,
-      repositories_total: 0,
-      repositories_scanned: 0,
-      repositories_skipped: 0,
-      repositories_failed: 0,
-      error: null,
-    };
-    await this.db<ScanRunRow>(SCAN_RUNS).insert(row);
-    return toScanRun(row);
+    const scope = run.entityRef ?? EVERY_SERVICE;
+    // The running run found may end before it is read; then the insert is tried again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const now = new Date();
+      const row: ScanRunRow = {
+        id: run.id,
+        started_at: now,
+        finished_at: null,
+        status: 'running',
+        trigger: run.trigger,
+        entity_ref: run.entityRef ?? null,
+        repositories_total: 0,
+        repositories_scanned: 0,
+        repositories_skipped: 0,
+        repositories_failed: 0,
+        error: null,
+        heartbeat_at: now,
+        running_scope: scope,
+      };
+      // The unique scope decides between instances inserting at the same moment.
+      await this.db<ScanRunRow>(SCAN_RUNS)
+        .insert(row)
+        .onConflict('running_scope')
+        .ignore();
+      const [created] = await this.db<ScanRunRow>(SCAN_RUNS)
+        .where({ id: run.id })
+        .orWhere({ running_scope: scope })
+        .orderBy('started_at', 'desc');
+      if (created) {
+        return toScanRun(created);
+      }
+    }
+    throw new Error(`Could not start a scan run for ${scope}`);
   }
 
   async updateScanRun(id: string, counts: ScanRunCounts): Promise<void> {
@@ -87,16 +110,24 @@ export class DatabaseScanRunStore implements ScanRunStore {
     await this.db<ScanRunRow>(SCAN_RUNS).where({ id }).update(update);
   }
 
+  async renewScanRun(id: string): Promise<boolean> {
+    const renewed = await this.db<ScanRunRow>(SCAN_RUNS)
+      .where({ id, status: 'running' })
+      .update({ heartbeat_at: new Date() });
+    return renewed > 0;
+  }
+
   async finishScanRun(
     id: string,
     result: { status: 'succeeded' | 'failed'; error?: string },
   ): Promise<void> {
     await this.db<ScanRunRow>(SCAN_RUNS)
-      .where({ id })
+      .where({ id, status: 'running' })
       .update({
         status: result.status,
         error: result.error ?? null,
         finished_at: new Date(),
+        running_scope: null,
       });
   }
 
@@ -119,14 +150,28 @@ export class DatabaseScanRunStore implements ScanRunStore {
     return row ? toScanRun(row) : undefined;
   }
 
-  async failInterruptedScanRuns(startedBefore: Date): Promise<number> {
-    return await this.db<ScanRunRow>(SCAN_RUNS)
+  async interruptStaleScanRuns(renewedBefore: Date): Promise<string[]> {
+    // One conditional UPDATE: of two instances finding the same stale run, one changes it.
+    const interrupted = (await this.db<ScanRunRow>(SCAN_RUNS)
       .where('status', 'running')
-      .andWhere('started_at', '<', startedBefore)
-      .update({
-        status: 'failed',
-        error: INTERRUPTED_ERROR,
-        finished_at: new Date(),
-      });
+      .andWhere(stale =>
+        stale
+          .where('heartbeat_at', '<', renewedBefore)
+          .orWhere(never =>
+            never
+              .whereNull('heartbeat_at')
+              .andWhere('started_at', '<', renewedBefore),
+          ),
+      )
+      .update(
+        {
+          status: 'interrupted',
+          error: INTERRUPTED_ERROR,
+          finished_at: new Date(),
+          running_scope: null,
+        },
+        ['id'],
+      )) as unknown as Array<Pick<ScanRunRow, 'id'>>;
+    return interrupted.map(row => row.id);
   }
 }

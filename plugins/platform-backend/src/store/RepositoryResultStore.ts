@@ -120,6 +120,11 @@ export interface RepositoryResultStore extends ReportDataStore {
     entityRefs: string[],
     options: { holder: string; leaseMs: number; notCheckedSince: Date },
   ): Promise<ClaimedRepository[]>;
+  /**
+   * Ends the leases these holders (scan runs) still have, so that the next run takes those
+   * repositories at once instead of when the leases expire. Returns how many.
+   */
+  releaseClaims(holders: string[]): Promise<number>;
   /** The head has not moved and the platform is the same: only the check time changes. */
   markRepositoryUnchanged(entityRef: string, checkedAt: Date): Promise<void>;
   /** {@link RepositoryResultStore.markRepositoryUnchanged} for several, in one transaction. */

@@ -19,6 +19,11 @@ export type ScanRunCounts = Partial<
 export interface ScanRunStore {
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Records a new running run, unless a run of the same scope (every service, or the one
+   * entity) is running already on any instance on the database: then returns that run, whose
+   * id is not the one asked for. Two instances asked at the same moment make one run.
+   */
   createScanRun(run: {
     id: string;
     trigger: ScanTrigger;
@@ -26,6 +31,12 @@ export interface ScanRunStore {
   }): Promise<ScanRun>;
   /** Sets counts of a running run (also `repositoriesTotal` once discovery is done). */
   updateScanRun(id: string, counts: ScanRunCounts): Promise<void>;
+  /**
+   * Renews a running run: its instance is alive. Returns false when the run no longer runs
+   * (another instance found it stale and marked it interrupted).
+   */
+  renewScanRun(id: string): Promise<boolean>;
+  /** Ends a running run; a run already marked interrupted stays so. */
   finishScanRun(
     id: string,
     result: { status: 'succeeded' | 'failed'; error?: string },
@@ -39,8 +50,8 @@ export interface ScanRunStore {
   }): Promise<ScanRun | undefined>;
   getScanRun(id: string): Promise<ScanRun | undefined>;
   /**
-   * Marks runs still `running` that started before `startedBefore` as failed: their backend
-   * stopped mid-scan. Returns how many.
+   * Marks runs still `running` that were last renewed before `renewedBefore` as interrupted:
+   * their instance stopped. Returns their ids, each to one caller only.
    */
-  failInterruptedScanRuns(startedBefore: Date): Promise<number>;
+  interruptStaleScanRuns(renewedBefore: Date): Promise<string[]>;
 }
