@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -32,20 +31,17 @@ import {
   DiscoveryFilter,
 } from './scanner/discoverServices';
 import { PlatformScanner } from './scanner/PlatformScanner';
+import {
+  readHeartbeatMs,
+  readScanSchedule,
+  scheduleScans,
+} from './scanner/scheduleScans';
 import { SourceReader } from './source';
 import { ModuleReleaseService } from './releases';
 import { createPlatformStores } from './store';
 import { environmentOrderFromConfig } from './store/DriftReportService';
 import { createUpgradeService } from './upgrades';
 import { openUpgradeChanges } from './upgrades/openUpgradeChanges';
-
-const DEFAULT_SCHEDULE = {
-  frequency: { minutes: 30 },
-  timeout: { minutes: 30 },
-  initialDelay: { seconds: 5 },
-};
-const STARTUP_RETRIES = 12;
-const STARTUP_RETRY_MS = 10_000;
 
 /**
  * The `platform` backend plugin: platform module drift and release channels.
@@ -177,40 +173,13 @@ export const platformPlugin = createBackendPlugin({
           integrations,
           appBaseUrl: config.getOptionalString('app.baseUrl'),
           concurrency: settings?.getOptionalNumber('scan.concurrency'),
+          heartbeatMs: readHeartbeatMs(settings),
           ready,
           onFinished: run => pinNotifications.afterScan(run),
         });
 
-        const scheduleConfig = settings?.getOptionalConfig('scan.schedule');
-        const schedule = scheduleConfig
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : DEFAULT_SCHEDULE;
-        // A run still marked running after its timeout belonged to a backend that stopped.
-        await scanRuns.failInterruptedScanRuns(
-          new Date(Date.now() - 2 * 60 * 60 * 1000),
-        );
-        let firstRun = true;
-        await scheduler.scheduleTask({
-          id: 'platform-scan',
-          scope: 'global',
-          ...schedule,
-          fn: async () => {
-            let run = await scanner.scan({ trigger: 'schedule' });
-            // Right after start the catalog may not have read its locations yet: look again
-            // shortly rather than show nothing until the next cycle.
-            for (
-              let attempt = 0;
-              firstRun && attempt < STARTUP_RETRIES && !run.repositoriesTotal;
-              attempt++
-            ) {
-              await new Promise(resolve =>
-                setTimeout(resolve, STARTUP_RETRY_MS),
-              );
-              run = await scanner.scan({ trigger: 'schedule' });
-            }
-            firstRun = false;
-          },
-        });
+        const schedule = readScanSchedule(settings);
+        await scheduleScans({ scanner, scheduler, lifecycle, schedule });
 
         // Channels are read on the scan's schedule, as their own task, so that a slow registry
         // never holds up the drift scan.
