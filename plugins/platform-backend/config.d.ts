@@ -51,8 +51,17 @@ export interface Config {
       digestSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     scan?: {
-      /** When scans run. Defaults to every 30 minutes, the first 5 seconds after start. */
+      /**
+       * When scans run. Defaults to every 30 minutes, the first 5 seconds after start, with a
+       * timeout of 3 minutes: an instance that stops mid-scan holds the scan's lock until the
+       * timeout (and up to a minute more), while a longer scan goes on, joined by the next.
+       */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How often a running scan renews its run, in seconds; a run not renewed for two periods
+       * is marked interrupted by any instance, which scans again. 30 by default: within 90 s.
+       */
+      heartbeatSeconds?: number;
       /** Repositories read at once; 8 by default. */
       concurrency?: number;
     };
