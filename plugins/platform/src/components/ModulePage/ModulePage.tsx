@@ -6,7 +6,6 @@ import {
   Link,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -44,6 +43,7 @@ import { rootRouteRef } from '../../routes';
 import { UpgradeCampaignsCard, UpgradeDialog } from '../Upgrades';
 import { VerdictChip } from '../verdicts';
 import { CompareReleasesCard } from './CompareReleasesCard';
+import { ErrorWithRetry } from './ErrorWithRetry';
 import { ModuleInterfaceCard } from './ModuleInterfaceCard';
 import { ReleasesCard } from './ReleasesCard';
 import { defaultComparison, defaultRelease } from './releasePairs';
@@ -480,14 +480,7 @@ function ModuleContent(props: { name: string; platform?: string }) {
     return <Progress />;
   }
   if (error) {
-    return (
-      <Stack spacing={2} alignItems="flex-start">
-        <ResponseErrorPanel error={error} />
-        <Button variant="outlined" onClick={retry}>
-          Try again
-        </Button>
-      </Stack>
-    );
+    return <ErrorWithRetry error={error} onRetry={retry} />;
   }
   if (!value) {
     const where = platform ? ` in platform ${platform}` : '';

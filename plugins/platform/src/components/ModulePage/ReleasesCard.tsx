@@ -3,11 +3,9 @@ import {
   Link,
   MarkdownContent,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -18,6 +16,7 @@ import Typography from '@mui/material/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ModuleReleases, platformApiRef } from '../../api';
 import { ReadableChip } from '../verdicts/ReadableChip';
+import { ErrorWithRetry } from './ErrorWithRetry';
 
 type Release = ModuleReleases['releases'][number];
 type Major = ModuleReleases['majors'][number];
@@ -248,14 +247,7 @@ export function ReleasesCard(props: {
       title="Releases"
       subheader={value ? supportSubheader(value) : undefined}
     >
-      {error && (
-        <Stack spacing={2} alignItems="flex-start">
-          <ResponseErrorPanel error={error} />
-          <Button variant="outlined" onClick={retry}>
-            Try again
-          </Button>
-        </Stack>
-      )}
+      {error && <ErrorWithRetry error={error} onRetry={retry} />}
       {!error && loading && !value && <Progress />}
       {!error && value && <ReleasesTable releases={value} latest={latest} />}
     </InfoCard>
