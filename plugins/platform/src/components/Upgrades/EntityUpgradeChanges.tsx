@@ -1,18 +1,9 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
-import { RelativeTime } from '../RelativeTime';
-import { ChangeLink } from './UpgradeCampaignsCard';
-import { UpgradeStateChip } from './UpgradeStateChip';
+import { ChangeColumn, ChangesTable } from './ChangesTable';
+import { useReloadedAsync } from './useReloadedAsync';
 
 /**
  * The upgrade changes the portal opened for one entity, newest first, with their state and a link
@@ -24,64 +15,36 @@ export function EntityUpgradeChanges(props: {
 }) {
   const { entityRef, reloadKey } = props;
   const platformApi = useApi(platformApiRef);
-  const { value, loading, error } = useAsync(
+  const { value, placeholder } = useReloadedAsync(
     async () => {
       const changes = await platformApi.listUpgrades({ entityRef });
       return [...changes].sort((a, b) =>
         b.updatedAt.localeCompare(a.updatedAt),
       );
     },
-    // reloadKey is not read, only followed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [platformApi, entityRef, reloadKey],
+    [platformApi, entityRef],
+    reloadKey,
   );
 
-  let body;
-  if (loading && !value) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (!value?.length) {
+  const columns: ChangeColumn[] = [
+    'module',
+    'release',
+    'environment',
+    'state',
+    'change',
+    'updated',
+  ];
+  let body = placeholder;
+  if (!body && value?.length) {
+    body = (
+      <ChangesTable changes={value} label="Upgrade changes" columns={columns} />
+    );
+  } else if (!body) {
     body = (
       <Typography variant="body2" color="text.secondary">
         No upgrade was opened for this entity from the portal. Use Upgrade on a
         module that is behind to open one.
       </Typography>
-    );
-  } else {
-    body = (
-      <TableContainer>
-        <Table size="small" aria-label="Upgrade changes">
-          <TableHead>
-            <TableRow>
-              <TableCell>Module</TableCell>
-              <TableCell>Release</TableCell>
-              <TableCell>Environment</TableCell>
-              <TableCell>State</TableCell>
-              <TableCell>Change</TableCell>
-              <TableCell>Updated</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.map(change => (
-              <TableRow key={change.id}>
-                <TableCell>{change.module}</TableCell>
-                <TableCell>{change.version}</TableCell>
-                <TableCell>{change.environment ?? 'All'}</TableCell>
-                <TableCell>
-                  <UpgradeStateChip state={change.state} />
-                </TableCell>
-                <TableCell sx={{ wordBreak: 'break-all' }}>
-                  <ChangeLink change={change} />
-                </TableCell>
-                <TableCell>
-                  <RelativeTime value={change.updatedAt} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
     );
   }
   return (

@@ -1,25 +1,15 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useId } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef, UpgradeCampaign, UpgradeChange } from '../../api';
 import { RelativeTime } from '../RelativeTime';
-import { UpgradeStateChip } from './UpgradeStateChip';
+import { ChangesTable } from './ChangesTable';
+import { useReloadedAsync } from './useReloadedAsync';
 
 /** "1 of 5 merged, 4 open": the campaign's progress in words. */
 export function progressText(campaign: UpgradeCampaign): string {
@@ -28,75 +18,6 @@ export function progressText(campaign: UpgradeCampaign): string {
     .filter(state => counts[state] > 0)
     .map(state => `${counts[state]} ${state}`);
   return [`${counts.merged} of ${total} merged`, ...rest].join(', ');
-}
-
-/**
- * Where a change is: a link to its pull request or compare page; its branch when the host has
- * no web page for it (the demo's local repositories); why it failed when it did.
- */
-export function ChangeLink({ change }: { change: UpgradeChange }) {
-  if (change.url) {
-    return (
-      <Link to={change.url}>
-        {change.pullRequest
-          ? `Pull request #${change.pullRequest}`
-          : `Branch ${change.branch}`}
-      </Link>
-    );
-  }
-  if (change.state === 'failed' || change.error) {
-    return (
-      <Typography variant="body2" color="text.secondary" component="span">
-        {change.error ?? 'Nothing was pushed.'}
-      </Typography>
-    );
-  }
-  return (
-    <Typography variant="body2" component="span">
-      Branch{' '}
-      <Box component="code" sx={{ fontFamily: 'monospace' }}>
-        {change.branch}
-      </Box>
-    </Typography>
-  );
-}
-
-function ChangesTable(props: {
-  changes: UpgradeChange[];
-  label: string;
-  showRelease?: boolean;
-}) {
-  const { changes, label, showRelease } = props;
-  return (
-    <Table size="small" aria-label={label}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Service</TableCell>
-          {showRelease && <TableCell>Release</TableCell>}
-          <TableCell>Environment</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>Change</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {changes.map(change => (
-          <TableRow key={change.id}>
-            <TableCell>
-              <EntityRefLink entityRef={change.entityRef} />
-            </TableCell>
-            {showRelease && <TableCell>{change.version}</TableCell>}
-            <TableCell>{change.environment ?? 'All'}</TableCell>
-            <TableCell>
-              <UpgradeStateChip state={change.state} />
-            </TableCell>
-            <TableCell sx={{ wordBreak: 'break-all' }}>
-              <ChangeLink change={change} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
 }
 
 function Campaign(props: {
@@ -140,6 +61,7 @@ function Campaign(props: {
       <ChangesTable
         changes={changes}
         label={`Changes of the upgrade to ${target}`}
+        columns={['service', 'environment', 'state', 'change']}
       />
     </Box>
   );
@@ -179,49 +101,49 @@ export function UpgradeCampaignsCard(props: {
 }) {
   const { module, reloadKey } = props;
   const platformApi = useApi(platformApiRef);
-  // The campaigns shown stay while they load again, after an upgrade was opened.
-  const { value, loading, error } = useAsync(
+  const { value, placeholder } = useReloadedAsync(
     () => loadCampaigns(platformApi, module),
-    // reloadKey is not read, only followed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [platformApi, module, reloadKey],
+    [platformApi, module],
+    reloadKey,
   );
+  return (
+    <InfoCard title="Upgrade campaigns">
+      {placeholder ?? <Campaigns module={module} {...value} />}
+    </InfoCard>
+  );
+}
 
-  let body;
-  if (loading && !value) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (
-    !value ||
-    (value.campaigns.length === 0 && value.single.length === 0)
-  ) {
-    body = (
+function Campaigns(props: {
+  module: string;
+  campaigns?: Array<{ campaign: UpgradeCampaign; changes: UpgradeChange[] }>;
+  single?: UpgradeChange[];
+}) {
+  const { module, campaigns = [], single = [] } = props;
+  if (campaigns.length === 0 && single.length === 0) {
+    return (
       <Typography variant="body1">
         No upgrade of {module} was started from the portal yet. Upgrade the
         services behind to start a campaign and follow it here.
       </Typography>
     );
-  } else {
-    body = (
-      <Stack spacing={4}>
-        {value.campaigns.map(({ campaign, changes }) => (
-          <Campaign key={campaign.id} campaign={campaign} changes={changes} />
-        ))}
-        {value.single.length > 0 && (
-          <Box component="section" aria-label="Changes opened one at a time">
-            <Typography variant="h6" component="h3" gutterBottom>
-              Changes opened one at a time
-            </Typography>
-            <ChangesTable
-              changes={value.single}
-              label="Changes opened one at a time"
-              showRelease
-            />
-          </Box>
-        )}
-      </Stack>
-    );
   }
-  return <InfoCard title="Upgrade campaigns">{body}</InfoCard>;
+  return (
+    <Stack spacing={4}>
+      {campaigns.map(({ campaign, changes }) => (
+        <Campaign key={campaign.id} campaign={campaign} changes={changes} />
+      ))}
+      {single.length > 0 && (
+        <Box component="section" aria-label="Changes opened one at a time">
+          <Typography variant="h6" component="h3" gutterBottom>
+            Changes opened one at a time
+          </Typography>
+          <ChangesTable
+            changes={single}
+            label="Changes opened one at a time"
+            columns={['service', 'release', 'environment', 'state', 'change']}
+          />
+        </Box>
+      )}
+    </Stack>
+  );
 }

@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { UpgradeResult } from '../../api';
-import { ChangeLink } from './UpgradeCampaignsCard';
+import { ChangeLink } from './ChangeLink';
 import { UpgradeStateChip } from './UpgradeStateChip';
 import { entityName, plural } from './upgradeText';
 
