@@ -6,9 +6,6 @@ import {
 } from '@backstage/plugin-scaffolder-react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import FormControl from '@mui/material/FormControl';
-import FormHelperText from '@mui/material/FormHelperText';
-import FormLabel from '@mui/material/FormLabel';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -16,6 +13,7 @@ import { lighten, Theme } from '@mui/material/styles';
 import { ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
+import { FieldSetFrame } from './FieldSetFrame';
 import {
   answerOf,
   answerProblem,
@@ -119,16 +117,8 @@ export function PlatformModuleInputs(
     PlatformModuleInputsUiOptions
   >,
 ) {
-  const {
-    formData,
-    onChange,
-    schema,
-    uiSchema,
-    formContext,
-    rawErrors,
-    disabled,
-    idSchema,
-  } = props;
+  const { formData, onChange, schema, uiSchema, formContext } = props;
+  const { rawErrors, disabled, idSchema } = props;
   const api = useApi(platformApiRef);
   const { names, kind } = chosenModules(
     formContext?.formData,
@@ -276,17 +266,12 @@ export function PlatformModuleInputs(
   }
 
   return (
-    <FormControl component="fieldset" fullWidth margin="normal">
-      <FormLabel component="legend">
-        {schema.title ?? 'Module inputs'}
-      </FormLabel>
-      {schema.description && (
-        <FormHelperText sx={{ mx: 0, mb: 1 }}>
-          {schema.description}
-        </FormHelperText>
-      )}
+    <FieldSetFrame
+      title={schema.title ?? 'Module inputs'}
+      description={schema.description}
+    >
       <Box sx={{ mt: 1 }}>{body}</Box>
-    </FormControl>
+    </FieldSetFrame>
   );
 }
 

@@ -7,15 +7,13 @@ import {
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
-import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
-import FormHelperText from '@mui/material/FormHelperText';
-import FormLabel from '@mui/material/FormLabel';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
+import { FieldSetFrame } from './FieldSetFrame';
 import { moduleKindForTool, moduleKindLabel } from './moduleForm';
 import { modulesOfKind } from './moduleReleases';
 
@@ -44,17 +42,8 @@ function toolOf(
 export function PlatformModulePicker(
   props: FieldExtensionComponentProps<string[], PlatformModulePickerUiOptions>,
 ) {
-  const {
-    formData,
-    onChange,
-    schema,
-    uiSchema,
-    formContext,
-    rawErrors,
-    required,
-    disabled,
-    idSchema,
-  } = props;
+  const { formData, onChange, schema, uiSchema, formContext } = props;
+  const { rawErrors, required, disabled, idSchema } = props;
   const api = useApi(platformApiRef);
   const kind = moduleKindForTool(
     toolOf(formContext?.formData, uiSchema?.['ui:options']),
@@ -147,21 +136,14 @@ export function PlatformModulePicker(
   }
 
   return (
-    <FormControl
-      component="fieldset"
+    <FieldSetFrame
+      title={schema.title ?? 'Modules'}
+      description={schema.description}
       required={required}
       error={!!rawErrors?.length}
-      fullWidth
-      margin="normal"
     >
-      <FormLabel component="legend">{schema.title ?? 'Modules'}</FormLabel>
-      {schema.description && (
-        <FormHelperText sx={{ mx: 0, mb: 1 }}>
-          {schema.description}
-        </FormHelperText>
-      )}
       {body}
-    </FormControl>
+    </FieldSetFrame>
   );
 }
 

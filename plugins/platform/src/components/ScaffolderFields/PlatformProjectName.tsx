@@ -90,17 +90,8 @@ function helperText(
 export function PlatformProjectName(
   props: FieldExtensionComponentProps<string, PlatformProjectNameUiOptions>,
 ) {
-  const {
-    formData,
-    onChange,
-    schema,
-    uiSchema,
-    formContext,
-    rawErrors,
-    required,
-    disabled,
-    idSchema,
-  } = props;
+  const { formData, onChange, schema, uiSchema, formContext } = props;
+  const { rawErrors, required, disabled, idSchema } = props;
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
   const [check, setCheck] = useState<CheckState>({ state: 'idle' });
