@@ -66,14 +66,7 @@ export class ModuleInterfaceService {
 
   /** The module in the named platform, else in the first platform by name that has it. */
   private async find(name: string, platformName?: string) {
-    let loaded: LoadedPlatform[];
-    try {
-      loaded = await this.options.platforms();
-    } catch (error) {
-      throw new ServiceUnavailableError(
-        `The platforms cannot be read now: ${redacted(error)}`,
-      );
-    }
+    const loaded = await readPlatforms(this.options.platforms);
     const platforms = [...loaded].sort((a, b) =>
       compare(a.snapshot.manifest.name, b.snapshot.manifest.name),
     );
@@ -125,6 +118,22 @@ export class ModuleInterfaceService {
       // did not answer): said with module, tag and file, without the server's paths.
       throw new Error(redacted(error));
     }
+  }
+}
+
+/**
+ * The platforms, or a ServiceUnavailableError saying why they cannot be read now, without
+ * credentials or the server's paths.
+ */
+export async function readPlatforms(
+  platforms: () => Promise<LoadedPlatform[]>,
+): Promise<LoadedPlatform[]> {
+  try {
+    return await platforms();
+  } catch (error) {
+    throw new ServiceUnavailableError(
+      `The platforms cannot be read now: ${redacted(error)}`,
+    );
   }
 }
 

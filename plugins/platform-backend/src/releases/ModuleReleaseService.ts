@@ -1,17 +1,16 @@
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   PlatformApiSchemas,
   PlatformModule,
   parseTagVersion,
-  redactLocalPaths,
-  redactUrlCredentials,
 } from '@platform-portal/plugin-platform-common';
 import {
   LoadedPlatform,
   RepositoryHosts,
 } from '@platform-portal/plugin-platform-engine';
 import { LRUCache } from 'lru-cache';
+import { readPlatforms } from '../interfaces/ModuleInterfaceService';
 import { lineUrl } from '../source';
 import { changelogSections } from './changelogSections';
 import { describeReleases } from './describeReleases';
@@ -112,18 +111,7 @@ export class ModuleReleaseService {
 
   /** The module in the named platform, else in the first platform by name that has it. */
   private async find(name: string, platformName?: string) {
-    let loaded: LoadedPlatform[];
-    try {
-      loaded = await this.options.platforms();
-    } catch (error) {
-      throw new ServiceUnavailableError(
-        `The platforms cannot be read now: ${redactLocalPaths(
-          redactUrlCredentials(
-            error instanceof Error ? error.message : String(error),
-          ),
-        )}`,
-      );
-    }
+    const loaded = await readPlatforms(this.options.platforms);
     const candidates = loaded
       .filter(
         p =>
