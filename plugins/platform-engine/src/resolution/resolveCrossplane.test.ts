@@ -175,6 +175,30 @@ spec:
     expect(
       judge('infra/net.yaml', claim('network.acme.io/v1', '', 'Network')),
     ).toEqual([expect.objectContaining(unread)]);
+
+    // With two such modules in the group, which one a claim kind belongs to cannot be told.
+    const twoUnread: PlatformSnapshot = {
+      ...snapshot,
+      manifest: {
+        ...snapshot.manifest,
+        modules: [
+          ...snapshot.manifest.modules,
+          composition('firewall', {
+            group: 'network.acme.io',
+            kind: 'XFirewall',
+          }),
+        ],
+      },
+    };
+    const { references } = crossplaneExtractor.extract({
+      path: 'infra/net.yaml',
+      content: claim('network.acme.io/v1', '', 'Network'),
+    });
+    expect(resolveReference(references[0], twoUnread)).toEqual({
+      verdict: 'unknown-version',
+      explanation:
+        'the XRDs of network, firewall could not be read at their latest releases, so which of them defines network.acme.io/Network is not known',
+    });
   });
 
   it('judges a pinned composition revision like a version pin', () => {
