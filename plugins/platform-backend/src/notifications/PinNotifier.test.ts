@@ -3,10 +3,11 @@ import {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
-import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
 import { DatabaseNotificationStore } from './DatabaseNotificationStore';
 import { PinnedRow } from './findPinEvents';
 import { PinNotifier } from './PinNotifier';
+import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
+import { platformModule } from './__testUtils__/platformModule';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -48,20 +49,8 @@ class RecordingNotifications implements NotificationService {
   }
 }
 
-function vpc(overrides: Partial<PlatformModuleInfo> = {}): PlatformModuleInfo {
-  return {
-    platform: 'acme-platform',
-    name: 'vpc',
-    kind: 'terraform-module',
-    path: 'modules/vpc',
-    repository: 'https://github.com/acme/platform.git',
-    tagPattern: 'vpc/v{version}',
-    versions: ['2.1.1', '2.0.0', '1.4.0', '1.2.0'],
-    latest: '2.1.1',
-    deprecations: [],
-    ...overrides,
-  };
-}
+const vpc = (overrides: Partial<PlatformModuleInfo> = {}) =>
+  platformModule('vpc', ['2.1.1', '2.0.0', '1.4.0', '1.2.0'], overrides);
 
 const rows: PinnedRow[] = [
   {

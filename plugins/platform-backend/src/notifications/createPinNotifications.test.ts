@@ -10,6 +10,7 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import { ReportDataStore } from '../store';
 import { createPinNotifications } from './createPinNotifications';
+import { platformModule } from './__testUtils__/platformModule';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -38,6 +39,9 @@ function row(entityRef: string, owner: string, version: string): DriftRow {
   };
 }
 
+const rdsModule = (overrides: Partial<PlatformModuleInfo> = {}) =>
+  platformModule('rds', ['2.1.0', '2.0.0', '1.4.0'], overrides);
+
 /** The stored scan results: payments-api on rds 1.4.0, search-api on 2.1.0. */
 function storedResults() {
   let modules: PlatformModuleInfo[] = [rdsModule()];
@@ -55,23 +59,6 @@ function storedResults() {
     release: (next: Partial<PlatformModuleInfo>) => {
       modules = [rdsModule(next)];
     },
-  };
-}
-
-function rdsModule(
-  overrides: Partial<PlatformModuleInfo> = {},
-): PlatformModuleInfo {
-  return {
-    platform: 'acme-platform',
-    name: 'rds',
-    kind: 'terraform-module',
-    path: 'modules/rds',
-    repository: 'https://github.com/acme/platform.git',
-    tagPattern: 'rds/v{version}',
-    versions: ['2.1.0', '2.0.0', '1.4.0'],
-    latest: '2.1.0',
-    deprecations: [],
-    ...overrides,
   };
 }
 

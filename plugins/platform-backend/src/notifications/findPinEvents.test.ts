@@ -1,6 +1,7 @@
 import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
 import { describePinEvent } from './describePinEvent';
 import { ALL_VERSIONS, PinnedRow, findPinEvents } from './findPinEvents';
+import { platformModule } from './__testUtils__/platformModule';
 
 const PAYMENTS = 'component:default/payments-api';
 const BILLING = 'component:default/billing-worker';
@@ -9,20 +10,12 @@ const TEAM_PAYMENTS = 'group:default/team-payments';
 const TEAM_SEARCH = 'group:default/team-search';
 const NOW = new Date('2026-01-15T00:00:00Z');
 
-function rds(overrides: Partial<PlatformModuleInfo> = {}): PlatformModuleInfo {
-  return {
-    platform: 'acme-platform',
-    name: 'rds',
-    kind: 'terraform-module',
-    path: 'modules/rds',
-    repository: 'https://github.com/acme/platform.git',
-    tagPattern: 'rds/v{version}',
-    versions: ['3.0.0', '2.1.0', '2.0.0', '1.4.0', '1.2.0'],
-    latest: '3.0.0',
-    deprecations: [],
-    ...overrides,
-  };
-}
+const rds = (overrides: Partial<PlatformModuleInfo> = {}) =>
+  platformModule(
+    'rds',
+    ['3.0.0', '2.1.0', '2.0.0', '1.4.0', '1.2.0'],
+    overrides,
+  );
 
 function pin(
   entityRef: string,
