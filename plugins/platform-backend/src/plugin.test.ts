@@ -156,6 +156,19 @@ describe('platform backend plugin', () => {
       'component:default/reporting-service prod deprecated',
       'component:default/reporting-service staging up-to-date',
     ]);
+
+    // The module page's blast radius: both services, whether or not a claim pins a release.
+    const adoption = await get('/modules/postgresql/adoption');
+    const services = adoption.body.versions.flatMap(
+      (group: { services: Array<{ entityRef: string }> }) =>
+        group.services.map(service => service.entityRef),
+    );
+    expect(new Set(services)).toEqual(
+      new Set([
+        'component:default/invoice-service',
+        'component:default/reporting-service',
+      ]),
+    );
   });
 
   it('refuses invalid query parameters', async () => {
