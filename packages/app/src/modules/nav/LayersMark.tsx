@@ -1,3 +1,15 @@
+import { makeStyles } from '@material-ui/core';
+import { ReactNode } from 'react';
+
+const useStyles = makeStyles({
+  svg: {
+    width: 'auto',
+  },
+  mark: {
+    fill: '#7df3e1',
+  },
+});
+
 /**
  * The portal's mark: three stacked layers, the versioned building blocks that project teams
  * build on. Drawn in a 36×36 box.
@@ -15,3 +27,28 @@ export const LayersMark = (props: { className?: string }) => (
     />
   </g>
 );
+
+/**
+ * The mark as an image named after the portal, `width` wide in the mark's units; `children` draw
+ * beside it.
+ */
+export const MarkedLogo = (props: {
+  width: number;
+  height: number;
+  children?: ReactNode;
+}) => {
+  const classes = useStyles();
+  return (
+    <svg
+      className={classes.svg}
+      style={{ height: props.height }}
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${props.width} 36`}
+      role="img"
+      aria-label="Platform Portal"
+    >
+      <LayersMark className={classes.mark} />
+      {props.children}
+    </svg>
+  );
+};

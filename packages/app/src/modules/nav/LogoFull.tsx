@@ -1,14 +1,7 @@
 import { makeStyles } from '@material-ui/core';
-import { LayersMark } from './LayersMark';
+import { MarkedLogo } from './LayersMark';
 
 const useStyles = makeStyles({
-  svg: {
-    width: 'auto',
-    height: 30,
-  },
-  mark: {
-    fill: '#7df3e1',
-  },
   text: {
     // The sidebar is dark in both themes.
     fill: '#ffffff',
@@ -21,16 +14,8 @@ const useStyles = makeStyles({
 /** The portal's name with its mark, for the open sidebar. */
 export const LogoFull = () => {
   const classes = useStyles();
-
   return (
-    <svg
-      className={classes.svg}
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox="0 0 190 36"
-      role="img"
-      aria-label="Platform Portal"
-    >
-      <LayersMark className={classes.mark} />
+    <MarkedLogo width={190} height={30}>
       {/* Fitted to its box, so that no font makes the name overflow the sidebar. */}
       <text
         x="44"
@@ -41,6 +26,6 @@ export const LogoFull = () => {
       >
         Platform Portal
       </text>
-    </svg>
+    </MarkedLogo>
   );
 };
