@@ -11,7 +11,6 @@ import {
   DriftVerdict,
 } from '@platform-portal/plugin-platform-common';
 import List from '@mui/material/List';
-import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
@@ -23,7 +22,7 @@ import {
   countCallStatuses,
 } from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
-import { ChipList } from '../layout/ChipList';
+import { ChipList, WrappingListItem } from '../layout/ChipList';
 import { countOf } from '../layout/plural';
 import { isPlatformReference, sortBySeverity } from './EntityPlatformContent';
 
@@ -119,11 +118,7 @@ export function EntityDriftCard(props: {
         {worst.length > 0 && (
           <List dense disablePadding aria-label="Most drifted references">
             {worst.map(row => (
-              <ListItem
-                key={row.id}
-                disableGutters
-                sx={{ gap: 1, flexWrap: 'wrap' }}
-              >
+              <WrappingListItem key={row.id}>
                 <Typography variant="body2" component="span">
                   <strong>{row.module ?? row.name}</strong>
                   {row.environment ? ` (${row.environment})` : ''}{' '}
@@ -137,7 +132,7 @@ export function EntityDriftCard(props: {
                 {row.callStatus && row.callStatus !== 'ok' && (
                   <CallStatusChip row={row} />
                 )}
-              </ListItem>
+              </WrappingListItem>
             ))}
           </List>
         )}

@@ -9,13 +9,13 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { driftVerdicts } from '@platform-portal/plugin-platform-common';
 import List from '@mui/material/List';
-import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { quietVerdicts, VerdictChip, VerdictCounts } from '../verdicts';
+import { WrappingListItem } from '../layout/ChipList';
 import { countOf } from '../layout/plural';
 import { servicesWorstFirst, TeamService } from './groupServices';
 
@@ -31,11 +31,7 @@ function ServiceList({ services }: { services: TeamService[] }) {
   return (
     <List dense disablePadding aria-label="Services, worst first">
       {services.map(service => (
-        <ListItem
-          key={service.entityRef}
-          disableGutters
-          sx={{ gap: 1, flexWrap: 'wrap' }}
-        >
+        <WrappingListItem key={service.entityRef}>
           <Typography variant="body2" component="span">
             <EntityRefLink entityRef={service.entityRef} />
           </Typography>
@@ -48,7 +44,7 @@ function ServiceList({ services }: { services: TeamService[] }) {
                   'reference',
                 )} behind`}
           </Typography>
-        </ListItem>
+        </WrappingListItem>
       ))}
     </List>
   );

@@ -2,19 +2,7 @@ import { SourceFile } from '../../api';
 import Box from '@mui/material/Box';
 import { useEffect, useRef } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
-
-// Same as MUI's visuallyHidden (in @mui/utils, which this package does not depend on).
-const visuallyHidden = {
-  border: 0,
-  clip: 'rect(0 0 0 0)',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  padding: 0,
-  position: 'absolute',
-  whiteSpace: 'nowrap',
-  width: '1px',
-} as const;
+import { visuallyHidden } from '../layout/visuallyHidden';
 
 /** The file's lines; a final newline ends the last line rather than starting an empty one. */
 function linesOf(content: string): string[] {

@@ -1,3 +1,4 @@
+import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
 import { ReactNode } from 'react';
 
@@ -18,5 +19,14 @@ export function ChipList(props: { label: string; children: ReactNode }) {
     >
       {props.children}
     </Stack>
+  );
+}
+
+/** An item of a dense list whose words and chips wrap onto the next line together. */
+export function WrappingListItem(props: { children: ReactNode }) {
+  return (
+    <ListItem disableGutters sx={{ gap: 1, flexWrap: 'wrap' }}>
+      {props.children}
+    </ListItem>
   );
 }

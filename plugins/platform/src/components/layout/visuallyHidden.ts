@@ -1,15 +1,16 @@
 /**
- * Hides an element from sight but not from screen readers, as MUI's `visuallyHidden` does (in
- * `@mui/utils`, which this package does not depend on).
+ * Hides an element from sight but not from screen readers: taken out of the flow, clipped to
+ * nothing and one pixel in size, as MUI's `visuallyHidden` does (in `@mui/utils`, which this
+ * package does not depend on).
  */
 export const visuallyHidden = {
-  border: 0,
-  clip: 'rect(0 0 0 0)',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  padding: 0,
   position: 'absolute',
+  clip: 'rect(0 0 0 0)',
+  overflow: 'hidden',
   whiteSpace: 'nowrap',
   width: '1px',
+  height: '1px',
+  margin: '-1px',
+  padding: 0,
+  border: 0,
 } as const;
