@@ -50,7 +50,11 @@ class RecordingNotifications implements NotificationService {
 }
 
 const vpc = (overrides: Partial<PlatformModuleInfo> = {}) =>
-  platformModule('vpc', ['2.1.1', '2.0.0', '1.4.0', '1.2.0'], overrides);
+  platformModule({
+    name: 'vpc',
+    versions: ['2.1.1', '2.0.0', '1.4.0', '1.2.0'],
+    ...overrides,
+  });
 
 const rows: PinnedRow[] = [
   {

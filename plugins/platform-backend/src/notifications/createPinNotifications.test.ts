@@ -40,7 +40,11 @@ function row(entityRef: string, owner: string, version: string): DriftRow {
 }
 
 const rdsModule = (overrides: Partial<PlatformModuleInfo> = {}) =>
-  platformModule('rds', ['2.1.0', '2.0.0', '1.4.0'], overrides);
+  platformModule({
+    name: 'rds',
+    versions: ['2.1.0', '2.0.0', '1.4.0'],
+    ...overrides,
+  });
 
 /** The stored scan results: payments-api on rds 1.4.0, search-api on 2.1.0. */
 function storedResults() {

@@ -11,11 +11,11 @@ const TEAM_SEARCH = 'group:default/team-search';
 const NOW = new Date('2026-01-15T00:00:00Z');
 
 const rds = (overrides: Partial<PlatformModuleInfo> = {}) =>
-  platformModule(
-    'rds',
-    ['3.0.0', '2.1.0', '2.0.0', '1.4.0', '1.2.0'],
-    overrides,
-  );
+  platformModule({
+    name: 'rds',
+    versions: ['3.0.0', '2.1.0', '2.0.0', '1.4.0', '1.2.0'],
+    ...overrides,
+  });
 
 function pin(
   entityRef: string,
