@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { screen } from '@testing-library/react';
+import axe from 'axe-core';
 import { catalogApiRef, fakeCatalogApi } from '../__testUtils__/fakeCatalogApi';
 import { catalogModule } from './catalogModule';
 
@@ -103,6 +104,27 @@ describe('the catalog page', () => {
         whiteSpace: 'nowrap',
         wordBreak: 'normal',
       });
+    },
+    SLOW_TEST,
+  );
+
+  it(
+    'has column headers a screen reader announces: sort buttons with nothing focusable inside',
+    async () => {
+      renderCatalog('/catalog');
+      const header = await screen.findByRole(
+        'columnheader',
+        { name: /Name/ },
+        slow,
+      );
+
+      const { violations } = await axe.run(header.closest('table')!, {
+        runOnly: ['nested-interactive'],
+      });
+      expect(violations).toEqual([]);
+      expect(
+        header.querySelector('[role="button"]') as HTMLElement,
+      ).toHaveAccessibleName('Name');
     },
     SLOW_TEST,
   );

@@ -3,7 +3,7 @@ import {
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import { catalogColumns } from './catalogDefaults';
+import { catalogColumns, catalogTableOptions } from './catalogDefaults';
 
 /**
  * The catalog page, opening on the services and keeping entity names whole. Its filters are the
@@ -30,6 +30,7 @@ export const catalogIndexPage = catalogPlugin
                   filters={<>{filters}</>}
                   pagination={config.pagination}
                   columns={catalogColumns}
+                  tableOptions={catalogTableOptions}
                   exportSettings={
                     config.exportSettings?.enabled
                       ? config.exportSettings
