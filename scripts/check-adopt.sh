@@ -92,6 +92,13 @@ cd "$app"
 # Every run packs version 0.1.0 again: a zip of an earlier run in Yarn's cache must not stand in.
 rm -f "$(yarn config get cacheFolder)"/@platform-portal-*.zip
 yarn install >"$work/install.log" 2>&1 || portal_die "yarn install of the new app failed; see $work/install.log"
+# create-app's template pins backend-defaults to its own release (0.x caret ranges stop at the
+# minor) while its other ranges pull in the newest backend plugins, which may need the newer
+# backend-defaults (signals did: `httpRouter.addWebSocketHandler is not a function`). The seed
+# lockfile that keeps them in step is fetched from GitHub and is not there offline, so the app
+# would not start even without the plugins: move it to the newest, as its owner would.
+yarn up @backstage/backend-defaults >>"$work/install.log" 2>&1 ||
+  portal_die "Updating the new app's @backstage/backend-defaults failed; see $work/install.log"
 resolved() { grep -E '^  resolution: "@backstage/' yarn.lock | sort -u; }
 resolved >"$work/backstage-before.txt"
 yarn workspace backend add \
