@@ -1,15 +1,13 @@
-import { ResponseErrorPanel, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import MuiLink from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { SourceFacts } from './SourceFacts';
-import { sourceSearch } from './sourceSearch';
+import { SourceLink } from './SourceLink';
+import { ErrorWithRetry } from '../ModulePage/ErrorWithRetry';
 
 /** The files of a repository at a commit, each a link to its view at that same commit. */
 export function SourceFiles(props: { repository: string; commit?: string }) {
@@ -25,12 +23,12 @@ export function SourceFiles(props: { repository: string; commit?: string }) {
   }
   if (error || !value) {
     return (
-      <Stack spacing={2} alignItems="flex-start">
-        {error && <ResponseErrorPanel error={error} />}
-        <Button variant="outlined" onClick={retry}>
-          Try again
-        </Button>
-      </Stack>
+      <ErrorWithRetry
+        error={
+          error ?? new Error('The files of the repository could not be listed')
+        }
+        onRetry={retry}
+      />
     );
   }
   const count = `${value.files.length} file${
@@ -56,18 +54,15 @@ export function SourceFiles(props: { repository: string; commit?: string }) {
       >
         {value.files.map(file => (
           <li key={file}>
-            <MuiLink
-              component={RouterLink}
+            <SourceLink
               to={{
-                search: sourceSearch({
-                  repository: value.repository,
-                  commit: value.commit,
-                  path: file,
-                }),
+                repository: value.repository,
+                commit: value.commit,
+                path: file,
               }}
             >
               {file}
-            </MuiLink>
+            </SourceLink>
           </li>
         ))}
       </Box>

@@ -28,6 +28,14 @@ function query(values: Record<string, string>) {
   return `/platform/source?${new URLSearchParams(values)}`;
 }
 
+/** The link a drift row gives to line 2 of main.tf at the scanned commit. */
+const lineTwoOfMain = query({
+  repository: main.repository,
+  commit: COMMIT,
+  path: main.path,
+  line: '2',
+});
+
 async function renderPage(
   path: string,
   getSourceFile: PlatformApi['getSourceFile'],
@@ -50,27 +58,24 @@ async function renderPage(
   });
 }
 
+/** Waits for main.tf, and expects it to have been read at the commit the link named. */
+async function expectMainAtCommit(getSourceFile: jest.Mock) {
+  expect(
+    await screen.findByRole('heading', { name: 'main.tf' }),
+  ).toBeInTheDocument();
+  expect(getSourceFile).toHaveBeenCalledWith({
+    repository: main.repository,
+    commit: COMMIT,
+    path: main.path,
+  });
+}
+
 describe('SourceViewPage', () => {
   it('shows the file with line numbers and the linked line highlighted and focused', async () => {
     const getSourceFile = jest.fn(async () => main);
-    await renderPage(
-      query({
-        repository: main.repository,
-        commit: COMMIT,
-        path: main.path,
-        line: '2',
-      }),
-      getSourceFile,
-    );
+    await renderPage(lineTwoOfMain, getSourceFile);
 
-    expect(
-      await screen.findByRole('heading', { name: 'main.tf' }),
-    ).toBeInTheDocument();
-    expect(getSourceFile).toHaveBeenCalledWith({
-      repository: main.repository,
-      commit: COMMIT,
-      path: main.path,
-    });
+    await expectMainAtCommit(getSourceFile);
     const table = screen.getByRole('table', {
       name: 'infra/environments/prod/main.tf, 4 lines, hcl',
     });
@@ -99,15 +104,7 @@ describe('SourceViewPage', () => {
 
   it('moves the highlight to a line whose number is followed, keeping the file', async () => {
     const getSourceFile = jest.fn(async () => main);
-    await renderPage(
-      query({
-        repository: main.repository,
-        commit: COMMIT,
-        path: main.path,
-        line: '2',
-      }),
-      getSourceFile,
-    );
+    await renderPage(lineTwoOfMain, getSourceFile);
     const lineLink = await screen.findByRole('link', { name: 'Line 3' });
     expect(lineLink.getAttribute('href')).toContain('line=3');
     expect(lineLink.getAttribute('href')).toContain(`commit=${COMMIT}`);
@@ -209,15 +206,8 @@ describe('SourceViewPage', () => {
     await userEvent.click(
       screen.getByRole('link', { name: 'infra/environments/prod/main.tf' }),
     );
-    expect(
-      await screen.findByRole('heading', { name: 'main.tf' }),
-    ).toBeInTheDocument();
     // Pinned to the commit listed, so that the file is the one the list showed.
-    expect(getSourceFile).toHaveBeenCalledWith({
-      repository: main.repository,
-      commit: COMMIT,
-      path: main.path,
-    });
+    await expectMainAtCommit(getSourceFile);
     const back = screen.getByRole('link', {
       name: 'All files of acme/payments-api at this commit',
     });

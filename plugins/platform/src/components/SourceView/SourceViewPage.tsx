@@ -5,14 +5,11 @@ import {
   Link,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useApi } from '@backstage/frontend-plugin-api';
-import Button from '@mui/material/Button';
-import MuiLink from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
-import { Link as RouterLink, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -20,7 +17,8 @@ import { repositoryName } from './repositoryName';
 import { SourceFacts } from './SourceFacts';
 import { SourceFiles } from './SourceFiles';
 import { SourceLines } from './SourceLines';
-import { sourceSearch } from './sourceSearch';
+import { SourceLink } from './SourceLink';
+import { ErrorWithRetry } from '../ModulePage/ErrorWithRetry';
 
 /** What the page is asked to show, from its URL. */
 interface SourceRequest {
@@ -63,29 +61,21 @@ function SourceFileContent(props: { request: SourceRequest; path: string }) {
   }
   if (error || !value) {
     return (
-      <Stack spacing={2} alignItems="flex-start">
-        {error && <ResponseErrorPanel error={error} />}
-        <Button variant="outlined" onClick={retry}>
-          Try again
-        </Button>
-      </Stack>
+      <ErrorWithRetry
+        error={error ?? new Error('The file could not be read')}
+        onRetry={retry}
+      />
     );
   }
   return (
     <Stack spacing={2}>
       <SourceFacts source={value} atHead={!request.commit} />
-      <MuiLink
-        component={RouterLink}
-        to={{
-          search: sourceSearch({
-            repository: value.repository,
-            commit: value.commit,
-          }),
-        }}
+      <SourceLink
+        to={{ repository: value.repository, commit: value.commit }}
         sx={{ alignSelf: 'flex-start' }}
       >
         All files of {repositoryName(value.repository)} at this commit
-      </MuiLink>
+      </SourceLink>
       <SourceLines
         file={value}
         line={request.line}
