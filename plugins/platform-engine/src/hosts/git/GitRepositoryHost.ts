@@ -266,9 +266,16 @@ export class GitRepositoryHost implements RepositoryHost {
 
   async listTags(url: string): Promise<PlatformTag[]> {
     // A local repository also tells each tag's date and message; `ls-remote` tells neither.
+    // One that does not exist is left to `ls-remote`, which says so in words callers know.
     const local = this.localPath(url);
+    const present =
+      local !== undefined &&
+      (await fs.stat(local).then(
+        stat => stat.isDirectory(),
+        () => false,
+      ));
     return this.git(url, 'Listing the tags of', (remote, options) =>
-      local ? listLocalTags(local, options) : listRemoteTags(remote, options),
+      present ? listLocalTags(local, options) : listRemoteTags(remote, options),
     );
   }
 
