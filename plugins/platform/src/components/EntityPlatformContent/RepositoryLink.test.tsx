@@ -8,18 +8,20 @@ import { RepositoryLink } from './RepositoryLink';
 const APP = 'http://portal.example:3000';
 const REPOSITORY = 'https://github.com/acme/payments-api';
 
+/** The demo's payments-api, with the source location the catalog gave it, if any. */
 function withSourceLocation(location?: string): Entity {
+  const annotations: Record<string, string> = {
+    'github.com/project-slug': 'acme/payments-api',
+  };
+  if (location) {
+    annotations['backstage.io/source-location'] = location;
+  }
+  const spec = { type: 'service', owner: 'team-payments' };
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: {
-      name: 'payments-api',
-      annotations: {
-        'github.com/project-slug': 'acme/payments-api',
-        ...(location && { 'backstage.io/source-location': location }),
-      },
-    },
-    spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
+    metadata: { name: 'payments-api', annotations },
+    spec,
   };
 }
 
