@@ -32,6 +32,7 @@ import {
   ScanRunStore,
   TrendStore,
 } from '../store';
+import type { RepositoryScanResult } from '../store/RepositoryResultStore';
 import { lineUrl } from '../source/sourceLinks';
 import { LatestPlatforms } from './LatestPlatforms';
 import { RepositoryCallChecks } from './RepositoryCallChecks';
@@ -260,8 +261,11 @@ export class PlatformScanner {
    */
   async recoverStoppedRuns(): Promise<string[]> {
     const { scanRuns, repositories, logger } = this.options;
+    // This instance's own runs are alive, however late their last renewal (a blocked event
+    // loop, a slow database).
     const interrupted = await scanRuns.interruptStaleScanRuns(
       new Date(Date.now() - MISSED_HEARTBEATS * this.heartbeatMs),
+      [...this.running.keys()],
     );
     if (interrupted.length === 0) {
       return interrupted;
@@ -314,7 +318,8 @@ export class PlatformScanner {
     let current = run;
     const pollMs = Math.min(1000, this.heartbeatMs);
     while (current.status === 'running') {
-      await this.sleep(pollMs);
+      // A real wait even where tests replace `sleep`, which would make this a busy loop.
+      await new Promise(resolve => setTimeout(resolve, pollMs));
       try {
         current = (await this.options.scanRuns.getScanRun(run.id)) ?? {
           ...current,
@@ -673,6 +678,7 @@ export class PlatformScanner {
     }
     const { host, url } = resolved;
     for (let attempt = 1; ; attempt++) {
+      let result: RepositoryScanResult | undefined;
       try {
         const head = await host.getHead(url);
         if (
@@ -683,35 +689,34 @@ export class PlatformScanner {
           return 'skipped';
         }
         const read = await host.readFiles(url, head.commit, this.fileFilter);
-        const result = scanFiles(read.files, {
+        const scanned = scanFiles(read.files, {
           extractors: this.options.extractors,
         });
         const checks = new RepositoryCallChecks(this.interfaces);
         const rows = await Promise.all(
-          result.references.map(reference =>
+          scanned.references.map(reference =>
             this.toRow(reference, platforms, target.url, head.commit, checks),
           ),
         );
-        await repositories.replaceRepositoryResults(target.entityRef, {
+        result = {
           commit: head.commit,
           branch: head.branch,
           platformFingerprint: checks.incomplete
             ? `${fingerprint}${INCOMPLETE}`
             : fingerprint,
           scannedAt: new Date(),
-          filesScanned: result.filesScanned,
+          filesScanned: scanned.filesScanned,
           rows,
           problems: [
             ...read.problems,
-            ...result.problems,
+            ...scanned.problems,
             ...checks.problems,
           ].map(problem => ({
             ...problem,
             // Stored and shown without the server's paths, which the log keeps for its operator.
             message: redactLocalPaths(problem.message),
           })),
-        });
-        return 'scanned';
+        };
       } catch (error) {
         const wait =
           error instanceof RepositoryHostError && error.retryable
@@ -732,6 +737,10 @@ export class PlatformScanner {
         });
         return 'failed';
       }
+      // Outside the catch: a database that fails the write fails the run, and is not recorded
+      // as the repository's failure.
+      await repositories.replaceRepositoryResults(target.entityRef, result);
+      return 'scanned';
     }
   }
 

@@ -92,6 +92,24 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('lets two scans replace the same modules at once', async () => {
+      const { knex, repositories: first } = await createStores(id);
+      const second = new DatabaseRepositoryResultStore(knex);
+      const modules = ['vpc', 'rds', 'eks'].map(name => moduleInfo(name));
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(
+          [first, second].map(store =>
+            store.replacePlatformModules('acme', modules),
+          ),
+        );
+      }
+      expect((await first.listModules()).map(m => m.name)).toEqual([
+        'eks',
+        'rds',
+        'vpc',
+      ]);
+    });
+
     it('counts a new report generation for each write that changes the report, and only for those', async () => {
       const { repositories: store } = await createStores(id);
       const generations: string[] = [await store.getReportGeneration()];

@@ -123,11 +123,14 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     const rows = modules.map(module => fromModule(platform, module));
     await this.writes.write(['report'], () =>
       this.db.transaction(async trx => {
+        // The report's row is locked first: two scans (of every service and of one entity,
+        // or on two instances) replacing the same modules at once take turns, the second
+        // deleting what the first inserted instead of inserting the same keys beside it.
+        await nextReportGeneration(trx);
         await trx<ModuleRow>(MODULES).where({ platform }).delete();
         for (const chunk of chunks(rows)) {
           await trx<ModuleRow>(MODULES).insert(chunk);
         }
-        await nextReportGeneration(trx);
       }),
     );
   }

@@ -167,6 +167,10 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
     const renewedBefore = new Date();
     expect(await store.renewScanRun('alive')).toBe(true);
 
+    // An instance leaves its own runs alone, however late their last renewal.
+    expect(
+      await store.interruptStaleScanRuns(renewedBefore, ['old', 'stopped']),
+    ).toEqual([]);
     const found = await Promise.all([
       store.interruptStaleScanRuns(renewedBefore),
       second.interruptStaleScanRuns(renewedBefore),

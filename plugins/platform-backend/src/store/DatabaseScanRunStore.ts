@@ -150,10 +150,14 @@ export class DatabaseScanRunStore implements ScanRunStore {
     return row ? toScanRun(row) : undefined;
   }
 
-  async interruptStaleScanRuns(renewedBefore: Date): Promise<string[]> {
+  async interruptStaleScanRuns(
+    renewedBefore: Date,
+    except: string[] = [],
+  ): Promise<string[]> {
     // One conditional UPDATE: of two instances finding the same stale run, one changes it.
     const interrupted = (await this.db<ScanRunRow>(SCAN_RUNS)
       .where('status', 'running')
+      .whereNotIn('id', except)
       .andWhere(stale =>
         stale
           .where('heartbeat_at', '<', renewedBefore)

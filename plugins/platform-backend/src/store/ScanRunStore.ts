@@ -51,7 +51,11 @@ export interface ScanRunStore {
   getScanRun(id: string): Promise<ScanRun | undefined>;
   /**
    * Marks runs still `running` that were last renewed before `renewedBefore` as interrupted:
-   * their instance stopped. Returns their ids, each to one caller only.
+   * their instance stopped. Runs in `except` (the caller's own) are left alone. Returns their
+   * ids, each to one caller only.
    */
-  interruptStaleScanRuns(renewedBefore: Date): Promise<string[]>;
+  interruptStaleScanRuns(
+    renewedBefore: Date,
+    except?: string[],
+  ): Promise<string[]>;
 }
