@@ -78,6 +78,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// The event bus: with PostgreSQL it carries events (catalog changes, signals to browsers)
+// between backend instances sharing the database.
+backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@platform-portal/plugin-platform-backend'));
 // The offline demo: repositories made from examples/ and a local Helm chart repository
@@ -87,4 +90,11 @@ backend.add(
   import('@platform-portal/plugin-scaffolder-backend-module-platform'),
 );
 backend.add(import('@platform-portal/plugin-catalog-backend-module-platform'));
-backend.start();
+// A backend whose start failed (a plugin that could not start, guest sign-in in production)
+// exits with status 1 instead of serving the plugins that did start, so a container engine or
+// service manager sees the failure. The rethrown error is logged by the root logger's
+// unhandled-rejection handler, as JSON in production, before the process exits.
+backend.start().catch(error => {
+  setTimeout(() => process.exit(1), 100);
+  throw error;
+});
