@@ -92,14 +92,14 @@ describe('PlatformScanner on the demo repositories', () => {
     const run = await scanner.scan({ trigger: 'manual' });
     expect(run).toMatchObject({
       status: 'succeeded',
-      repositoriesTotal: 12,
-      repositoriesScanned: 12,
+      repositoriesTotal: services.length,
+      repositoriesScanned: services.length,
       repositoriesSkipped: 0,
       repositoriesFailed: 0,
     });
 
     const summary = await store.report.getSummary({});
-    expect(summary.services).toBe(12);
+    expect(summary.services).toBe(services.length);
     for (const verdict of [
       'up-to-date',
       'patch-behind',
@@ -152,10 +152,14 @@ describe('PlatformScanner on the demo repositories', () => {
     const second = await scanner.scan({ trigger: 'schedule' });
     expect(second).toMatchObject({
       repositoriesScanned: 0,
-      repositoriesSkipped: 12,
+      repositoriesSkipped: services.length,
     });
-    // Only the platform manifest is read again.
-    expect(counting.reads.length - firstReads).toBe(1);
+    // Only the platform is read again (its manifest, and what its latest releases serve).
+    expect(
+      counting.reads
+        .slice(firstReads)
+        .filter(url => !url.endsWith('/platform')),
+    ).toEqual([]);
     expect((await store.report.getSummary({})).total).toBe(rows);
   });
 
@@ -180,7 +184,7 @@ describe('PlatformScanner on the demo repositories', () => {
     const run = await scanner.scan({ trigger: 'manual' });
     expect(run).toMatchObject({
       status: 'succeeded',
-      repositoriesScanned: 12,
+      repositoriesScanned: services.length,
       repositoriesFailed: 2,
     });
     expect(
@@ -295,7 +299,8 @@ describe('PlatformScanner on the demo repositories', () => {
 
 // PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING points at a server.
 describe.each(databases.eachSupportedId())('Two PlatformScanners on %s', id => {
-  it('read each repository once per cycle', async () => {
+  /** Two instances on one database, reading through one host that counts the reads. */
+  async function twoInstances() {
     const knex = await databases.init(id);
     const database = { getClient: async () => knex };
     const counting = countingHost(
@@ -307,23 +312,49 @@ describe.each(databases.eachSupportedId())('Two PlatformScanners on %s', id => {
       await createPlatformStores({ database }),
     ];
     const scanners = await Promise.all(
-      stores.map((store, index) =>
-        createScanner(store, {
-          hosts: demoHosts(counting.host),
-          instanceId: `instance-${index}`,
-        }),
+      stores.map(store =>
+        createScanner(store, { hosts: demoHosts(counting.host) }),
       ),
     );
+    const serviceReads = () =>
+      counting.reads.filter(url => !url.endsWith('/platform'));
+    return { knex, stores, scanners, serviceReads };
+  }
+
+  it('make one run when both are asked at once, and read each repository once', async () => {
+    const { knex, stores, scanners, serviceReads } = await twoInstances();
     const runs = await Promise.all(
       scanners.map(s => s.scan({ trigger: 'schedule' })),
     );
-    const serviceReads = counting.reads.filter(
-      url => !url.endsWith('/platform'),
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[0]).toMatchObject({
+      status: 'succeeded',
+      repositoriesScanned: services.length,
+    });
+    expect(await knex('platform_scan_runs').pluck('id')).toEqual([runs[0].id]);
+    expect(serviceReads().length).toBe(services.length);
+    expect(new Set(serviceReads()).size).toBe(services.length);
+    expect((await stores[0].report.getSummary({})).services).toBe(
+      services.length,
     );
-    expect(serviceReads.length).toBe(12);
-    expect(new Set(serviceReads).size).toBe(12);
-    expect(runs[0].repositoriesScanned + runs[1].repositoriesScanned).toBe(12);
-    expect((await stores[0].report.getSummary({})).services).toBe(12);
+  });
+
+  it('read each repository once per cycle when their runs overlap', async () => {
+    const {
+      scanners: [all, one],
+      serviceReads,
+    } = await twoInstances();
+    // A scan of one service is a run of its own beside the organisation's.
+    const runs = await Promise.all([
+      all.scan({ trigger: 'schedule' }),
+      one.scan({ trigger: 'manual', entityRef: services[0].entityRef }),
+    ]);
+    expect(runs.map(run => [run.status, run.error])).toEqual([
+      ['succeeded', undefined],
+      ['succeeded', undefined],
+    ]);
+    expect(new Set(serviceReads()).size).toBe(services.length);
+    expect(serviceReads().length).toBeLessThanOrEqual(services.length + 1);
   });
 });
 
