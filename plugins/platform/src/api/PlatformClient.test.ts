@@ -39,7 +39,7 @@ describe('PlatformClient', () => {
 
   /** The status and message of the ResponseError a refused request fails with. */
   async function refusal(request: Promise<unknown>) {
-    const error: ResponseError = await request.catch(e => e);
+    const error = (await request.catch(e => e)) as ResponseError;
     expect(error).toBeInstanceOf(ResponseError);
     return { statusCode: error.statusCode, message: error.cause.message };
   }
