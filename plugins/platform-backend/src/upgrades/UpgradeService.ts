@@ -36,7 +36,7 @@ import {
   upgradeTitle,
 } from './describeUpgrade';
 import { UpgradeCampaign, UpgradeChange } from './types';
-import { UpgradeStore } from './UpgradeStore';
+import { UpgradeChangeInput, UpgradeStore } from './UpgradeStore';
 import { namesModulePath } from './namesModulePath';
 
 /** What a caller asks to upgrade. */
@@ -373,6 +373,25 @@ export class UpgradeService {
       async entityRef => {
         const prepared = await this.prepare(entityRef, target, request.inputs);
         const { preview } = prepared;
+        // Every attempt on this service is recorded under one key, campaign, branch and author.
+        const record = (
+          outcome: Omit<
+            UpgradeChangeInput,
+            | keyof typeof key
+            | 'entityRef'
+            | 'campaignId'
+            | 'branch'
+            | 'createdBy'
+          >,
+        ) =>
+          store.recordChange({
+            entityRef,
+            ...key,
+            campaignId: campaign?.id,
+            branch: preview.branch,
+            createdBy,
+            ...outcome,
+          });
         const refused =
           preview.refused ??
           (preview.needsPerson.length
@@ -383,15 +402,7 @@ export class UpgradeService {
         if (refused) {
           const existing = await store.getChange({ entityRef, ...key });
           if (campaign && (!existing || existing.state === 'failed')) {
-            const change = await store.recordChange({
-              entityRef,
-              ...key,
-              campaignId: campaign.id,
-              branch: preview.branch,
-              state: 'failed',
-              error: refused,
-              createdBy,
-            });
+            const change = await record({ state: 'failed', error: refused });
             return { entityRef, change, refused };
           }
           return { entityRef, refused };
@@ -408,12 +419,7 @@ export class UpgradeService {
           const existing = await store.getChange({ entityRef, ...key });
           // A change already open (its branch, its pull request) stays open: this attempt failed,
           // not the change; the error says why it was not updated.
-          const change = await store.recordChange({
-            entityRef,
-            ...key,
-            campaignId: campaign?.id,
-            branch: preview.branch,
-            createdBy,
+          const change = await record({
             ...(existing?.state === 'open'
               ? {
                   state: 'open',
@@ -426,14 +432,7 @@ export class UpgradeService {
           });
           return { entityRef, change, refused: reason };
         }
-        const change = await store.recordChange({
-          entityRef,
-          ...key,
-          campaignId: campaign?.id,
-          branch: preview.branch,
-          createdBy,
-          ...delivered,
-        });
+        const change = await record(delivered);
         return { entityRef, change };
       },
     );
