@@ -1,13 +1,6 @@
-import { promises as fs } from 'node:fs';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
-import { createDefaultExtractors } from '@platform-portal/plugin-platform-engine';
-import {
-  createPlatformStores,
-  DiscoveredRepository,
-  PlatformStores,
-} from '../store';
+import { createPlatformStores, PlatformStores } from '../store';
 import {
   DEFAULT_HEARTBEAT_MS,
   interruptedWithinMs,
@@ -20,27 +13,14 @@ import {
 } from './scheduleScans';
 import {
   createDemoScanner,
-  makeDemoRepositories,
-  readDemoServices,
+  useDemoRepositories,
 } from './__testUtils__/demoRepositories';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 // Short enough for a quick test, long enough that a loaded machine renews a live run in time.
 const HEARTBEAT_MS = 1000;
 
-let demoDir: string;
-let services: DiscoveredRepository[];
-let extractors: ReferenceExtractor[];
-
-beforeAll(async () => {
-  demoDir = await makeDemoRepositories('platform-recovery-');
-  extractors = await createDefaultExtractors();
-  services = await readDemoServices();
-});
-
-afterAll(async () => {
-  await fs.rm(demoDir, { recursive: true, force: true });
-});
+const demo = useDemoRepositories('platform-recovery-');
 
 // Builds and scans real git repositories.
 jest.setTimeout(60_000);
@@ -76,9 +56,9 @@ function createScanner(
   stores: Pick<PlatformStores, 'scanRuns' | 'repositories' | 'trends'>,
   overrides: Partial<ConstructorParameters<typeof PlatformScanner>[0]> = {},
 ) {
-  return createDemoScanner(stores, demoDir, {
-    extractors,
-    discover: async () => services,
+  return createDemoScanner(stores, demo.dir, {
+    extractors: demo.extractors,
+    discover: async () => demo.services,
     heartbeatMs: HEARTBEAT_MS,
     ...overrides,
   });
@@ -128,7 +108,7 @@ describe('PlatformScanner recovering from failures', () => {
     const run = await scanner.scan({ trigger: 'manual' });
     expect(run).toMatchObject({
       status: 'succeeded',
-      repositoriesScanned: services.length,
+      repositoriesScanned: demo.services.length,
     });
     expect(waits).toEqual([1000, 2000]);
   });
@@ -142,7 +122,7 @@ describe('PlatformScanner recovering from failures', () => {
     );
     const { run, done } = await scanner.start({
       trigger: 'manual',
-      entityRef: services[0].entityRef,
+      entityRef: demo.services[0].entityRef,
     });
     await expect(done).resolves.toMatchObject({ id: run.id });
     expect(logger.error).toHaveBeenCalledWith(
@@ -161,12 +141,8 @@ describe('PlatformScanner recovering from failures', () => {
 
   it('releases the repositories a failed run claimed, so the next run scans them at once', async () => {
     const { knex, stores } = await openStores();
-    // Results cannot be written, nor the failure recorded: the database went away mid-scan.
-    const broken = failing(
-      failing(stores.repositories, 'replaceRepositoryResults', 99),
-      'recordRepositoryFailure',
-      99,
-    );
+    // Results cannot be written: the database went away mid-scan.
+    const broken = failing(stores.repositories, 'replaceRepositoryResults', 99);
     const failed = await createScanner({
       ...stores,
       repositories: broken,
@@ -176,11 +152,17 @@ describe('PlatformScanner recovering from failures', () => {
       error: 'Connection terminated unexpectedly',
     });
     expect(await leaseHolders(knex)).toEqual([]);
+    // The database failed, not a repository: none is shown as failing.
+    expect(
+      await knex('platform_repositories')
+        .where('status', 'failed')
+        .pluck('entity_ref'),
+    ).toEqual([]);
 
     const next = await createScanner(stores).scan({ trigger: 'schedule' });
     expect(next).toMatchObject({
       status: 'succeeded',
-      repositoriesScanned: services.length,
+      repositoriesScanned: demo.services.length,
       repositoriesSkipped: 0,
     });
   });
@@ -192,9 +174,9 @@ describe('PlatformScanner recovering from failures', () => {
       id: 'stopped-instance-run',
       trigger: 'schedule',
     });
-    await stores.repositories.syncRepositories(services);
+    await stores.repositories.syncRepositories(demo.services);
     await stores.repositories.claimRepositories(
-      services.map(s => s.entityRef),
+      demo.services.map(s => s.entityRef),
       { holder: stopped.id, leaseMs: 600_000, notCheckedSince: new Date() },
     );
 
@@ -222,7 +204,7 @@ describe('PlatformScanner recovering from failures', () => {
       expect(latest).toMatchObject({
         status: 'succeeded',
         trigger: 'schedule',
-        repositoriesScanned: services.length,
+        repositoriesScanned: demo.services.length,
         repositoriesSkipped: 0,
       });
       expect(await leaseHolders(knex)).toEqual([]);
@@ -254,7 +236,7 @@ describe('PlatformScanner recovering from failures', () => {
     expect(ended.id).not.toBe(other.id);
     expect(ended).toMatchObject({
       status: 'succeeded',
-      repositoriesScanned: services.length,
+      repositoriesScanned: demo.services.length,
     });
   });
 });

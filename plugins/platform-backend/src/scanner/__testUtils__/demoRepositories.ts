@@ -4,8 +4,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
-import { RepositoryHost } from '@platform-portal/plugin-platform-node';
 import {
+  ReferenceExtractor,
+  RepositoryHost,
+} from '@platform-portal/plugin-platform-node';
+import {
+  createDefaultExtractors,
   GitRepositoryHost,
   RepositoryHosts,
 } from '@platform-portal/plugin-platform-engine';
@@ -41,6 +45,27 @@ export function demoRepositoryHosts(demoDir: string, host?: RepositoryHost) {
       },
     ],
   );
+}
+
+/**
+ * Makes the demo's repositories before the test file's tests and removes them after; its
+ * fields are set once the tests run.
+ */
+export function useDemoRepositories(prefix: string) {
+  const demo = {
+    dir: '',
+    services: [] as DiscoveredRepository[],
+    extractors: [] as ReferenceExtractor[],
+  };
+  beforeAll(async () => {
+    demo.dir = await makeDemoRepositories(prefix);
+    demo.services = await readDemoServices();
+    demo.extractors = await createDefaultExtractors();
+  });
+  afterAll(async () => {
+    await fs.rm(demo.dir, { recursive: true, force: true });
+  });
+  return demo;
 }
 
 /** The demo services as discovery finds them in the catalog. */
