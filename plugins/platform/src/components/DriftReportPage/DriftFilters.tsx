@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import Stack from '@mui/material/Stack';
+import Stack, { StackProps } from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import TuneIcon from '@mui/icons-material/Tune';
@@ -13,7 +13,6 @@ import {
   DriftFacets,
   DriftVerdict,
   driftVerdicts,
-  ReferenceKind,
 } from '@platform-portal/plugin-platform-common';
 import { callStatuses, callStatusLabels } from '../CallFindings';
 import { EntityTitles } from '../layout/useEntityTitles';
@@ -57,6 +56,51 @@ function MultiFilter<T extends string>(props: {
   );
 }
 
+/** The filters that choose from a list of values, as the search names them. */
+type ListFilter =
+  | 'owner'
+  | 'module'
+  | 'verdict'
+  | 'environment'
+  | 'kind'
+  | 'callStatus';
+
+/** Filters side by side, wrapping onto the next line where the page is narrow. */
+function FilterRow(props: { children: ReactNode; sx?: StackProps['sx'] }) {
+  return (
+    <Stack
+      direction="row"
+      flexWrap="wrap"
+      useFlexGap
+      spacing={1.5}
+      alignItems="center"
+      sx={props.sx}
+    >
+      {props.children}
+    </Stack>
+  );
+}
+
+/** A switch that sets a filter on or off. */
+function FilterSwitch(props: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const { label, checked, onChange } = props;
+  return (
+    <FormControlLabel
+      control={
+        <Switch
+          checked={checked}
+          onChange={event => onChange(event.target.checked)}
+        />
+      }
+      label={label}
+    />
+  );
+}
+
 /**
  * The filters of the drift report, the common ones in one row and the rest behind "More
  * filters" (open while one of them is set); every change goes to the URL through `onChange`.
@@ -79,6 +123,40 @@ export function DriftFilters(props: {
     () => [...(facets?.owners ?? [])].sort(owners.compare),
     [facets?.owners, owners],
   );
+
+  const lists: Record<
+    ListFilter,
+    {
+      label: string;
+      options: readonly string[];
+      // A method, so that each filter's labeller may take its own kind of value.
+      getLabel?(value: string): string;
+    }
+  > = {
+    owner: { label: 'Owner', options: ownerOptions, getLabel: owners.titleOf },
+    module: { label: 'Module', options: facets?.modules ?? [] },
+    verdict: {
+      label: 'Verdict',
+      options: driftVerdicts,
+      getLabel: (verdict: DriftVerdict) => verdictLabels[verdict],
+    },
+    environment: { label: 'Environment', options: facets?.environments ?? [] },
+    kind: { label: 'Kind', options: facets?.kinds ?? [] },
+    callStatus: {
+      label: 'Call check',
+      options: callStatuses,
+      getLabel: (status: CallStatus) => callStatusLabels[status],
+    },
+  };
+  const listFilters = (keys: ListFilter[]) =>
+    keys.map(key => (
+      <MultiFilter
+        key={key}
+        {...lists[key]}
+        value={search[key]}
+        onChange={value => onChange({ [key]: value })}
+      />
+    ));
 
   useEffect(() => setText(search.text), [search.text]);
   useEffect(() => {
@@ -106,13 +184,7 @@ export function DriftFilters(props: {
         onChange({ text });
       }}
     >
-      <Stack
-        direction="row"
-        flexWrap="wrap"
-        useFlexGap
-        spacing={1.5}
-        alignItems="center"
-      >
+      <FilterRow>
         <TextField
           size="small"
           label="Search"
@@ -122,32 +194,7 @@ export function DriftFilters(props: {
           sx={{ minWidth: 180, flex: 2 }}
           inputProps={{ 'aria-label': 'Search drift rows' }}
         />
-        <MultiFilter
-          label="Owner"
-          options={ownerOptions}
-          value={search.owner}
-          getLabel={owners.titleOf}
-          onChange={owner => onChange({ owner })}
-        />
-        <MultiFilter
-          label="Module"
-          options={facets?.modules ?? []}
-          value={search.module}
-          onChange={module => onChange({ module })}
-        />
-        <MultiFilter<DriftVerdict>
-          label="Verdict"
-          options={driftVerdicts}
-          value={search.verdict}
-          getLabel={verdict => verdictLabels[verdict]}
-          onChange={verdict => onChange({ verdict })}
-        />
-        <MultiFilter
-          label="Environment"
-          options={facets?.environments ?? []}
-          value={search.environment}
-          onChange={environment => onChange({ environment })}
-        />
+        {listFilters(['owner', 'module', 'verdict', 'environment'])}
         <Button
           onClick={() => setMoreOpen(!moreOpen)}
           aria-expanded={moreOpen}
@@ -166,63 +213,26 @@ export function DriftFilters(props: {
           </Button>
         )}
         {actions}
-      </Stack>
+      </FilterRow>
       <Collapse in={moreOpen} id={moreId} unmountOnExit>
-        <Stack
-          direction="row"
-          flexWrap="wrap"
-          useFlexGap
-          spacing={1.5}
-          alignItems="center"
-          sx={{ pt: 1.5 }}
-        >
-          <MultiFilter<ReferenceKind>
-            label="Kind"
-            options={facets?.kinds ?? []}
-            value={search.kind}
-            onChange={kind => onChange({ kind })}
-          />
-          <MultiFilter<CallStatus>
-            label="Call check"
-            options={callStatuses}
-            value={search.callStatus}
-            getLabel={status => callStatusLabels[status]}
-            onChange={callStatus => onChange({ callStatus })}
-          />
-          <FormControlLabel
-            control={
-              <Switch
-                checked={search.promotion.includes('lagging')}
-                onChange={event =>
-                  onChange({
-                    promotion: event.target.checked ? ['lagging'] : [],
-                  })
-                }
-              />
-            }
+        <FilterRow sx={{ pt: 1.5 }}>
+          {listFilters(['kind', 'callStatus'])}
+          <FilterSwitch
             label="Behind an earlier environment"
+            checked={search.promotion.includes('lagging')}
+            onChange={on => onChange({ promotion: on ? ['lagging'] : [] })}
           />
-          <FormControlLabel
-            control={
-              <Switch
-                checked={search.upgrade.includes('open')}
-                onChange={event =>
-                  onChange({ upgrade: event.target.checked ? ['open'] : [] })
-                }
-              />
-            }
+          <FilterSwitch
             label="Upgrade open"
+            checked={search.upgrade.includes('open')}
+            onChange={on => onChange({ upgrade: on ? ['open'] : [] })}
           />
-          <FormControlLabel
-            control={
-              <Switch
-                checked={search.all}
-                onChange={event => onChange({ all: event.target.checked })}
-              />
-            }
+          <FilterSwitch
             label="Show non-platform references"
+            checked={search.all}
+            onChange={all => onChange({ all })}
           />
-        </Stack>
+        </FilterRow>
       </Collapse>
     </Box>
   );
