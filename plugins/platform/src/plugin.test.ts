@@ -28,6 +28,7 @@ import {
 } from './plugin';
 import { rootRouteRef } from './routes';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { componentEntity } from './__testUtils__/renderOnEntityPage';
 
 describe('platformPlugin', () => {
   const server = setupServer();
@@ -71,33 +72,25 @@ describe('platformPlugin', () => {
   });
 
   describe('entity pages', () => {
-    const service: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'payments-api',
-        annotations: {
-          'github.com/project-slug': 'acme/payments-api',
-          'platform-portal.io/release-git-tags':
-            'https://github.com/acme/payments-api.git',
-        },
+    const service = componentEntity(
+      'payments-api',
+      { type: 'service' },
+      {
+        'github.com/project-slug': 'acme/payments-api',
+        'platform-portal.io/release-git-tags':
+          'https://github.com/acme/payments-api.git',
       },
-      spec: { type: 'service' },
-    };
-    const moduleEntity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'vpc',
-        annotations: {
-          'platform-portal.io/module': 'vpc',
-          'platform-portal.io/platform': 'acme-platform',
-          'backstage.io/source-location':
-            'url:https://github.com/acme/platform/tree/main/modules/vpc',
-        },
+    );
+    const moduleEntity = componentEntity(
+      'vpc',
+      { type: 'terraform-module' },
+      {
+        'platform-portal.io/module': 'vpc',
+        'platform-portal.io/platform': 'acme-platform',
+        'backstage.io/source-location':
+          'url:https://github.com/acme/platform/tree/main/modules/vpc',
       },
-      spec: { type: 'terraform-module' },
-    };
+    );
     const group: Entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',

@@ -20,18 +20,31 @@ type PermissionMockOptions = NonNullable<
  */
 export type Decision = Extract<PermissionMockOptions['authorize'], string>;
 
-/** A service of the catalog, in the default namespace, owned by `owner`. */
-export function serviceEntity(
+/** A component of the catalog in the default namespace: a service, a module, a website. */
+export function componentEntity(
   name: string,
-  owner: string,
+  spec: { type: string; owner?: string; lifecycle?: string },
   annotations?: Record<string, string>,
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, ...(annotations && { annotations }) },
-    spec: { type: 'service', owner, lifecycle: 'production' },
+    spec,
   };
+}
+
+/** A service of the catalog, in the default namespace, owned by `owner`. */
+export function serviceEntity(
+  name: string,
+  owner: string,
+  annotations?: Record<string, string>,
+): Entity {
+  return componentEntity(
+    name,
+    { type: 'service', owner, lifecycle: 'production' },
+    annotations,
+  );
 }
 
 /**
