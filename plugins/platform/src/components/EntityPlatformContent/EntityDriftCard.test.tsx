@@ -10,6 +10,7 @@ import {
   serviceEntity,
 } from '../../__testUtils__/renderOnEntityPage';
 import { EntityDriftCard } from './EntityDriftCard';
+import { listItems } from '../../__testUtils__/listItems';
 
 const entity = serviceEntity('payments-api', 'team-payments');
 
@@ -130,11 +131,7 @@ describe('EntityDriftCard', () => {
       'component:default/payments-api',
     );
     // External and local references are no platform modules and are left out.
-    expect(
-      within(counts)
-        .getAllByRole('listitem')
-        .map(item => item.textContent),
-    ).toEqual([
+    expect(listItems(counts)).toEqual([
       '1 Deprecated',
       '2 Minor behind',
       '1 Patch behind',
@@ -197,11 +194,7 @@ describe('EntityDriftCard', () => {
     });
 
     const calls = await screen.findByRole('list', { name: 'Module calls' });
-    expect(
-      within(calls)
-        .getAllByRole('listitem')
-        .map(item => item.textContent),
-    ).toEqual(['1 broken call', '2 breaking upgrades']);
+    expect(listItems(calls)).toEqual(['1 broken call', '2 breaking upgrades']);
 
     const worst = screen.getByRole('list', { name: 'Most drifted references' });
     const items = within(worst).getAllByRole('listitem');

@@ -9,6 +9,7 @@ import { PlatformApi } from '../../api';
 import { driftRow } from '../../__testUtils__/fakePlatformApi';
 import { renderOnEntityPage } from '../../__testUtils__/renderOnEntityPage';
 import { EntityGroupDriftCard } from './EntityGroupDriftCard';
+import { listItems } from '../../__testUtils__/listItems';
 
 const group: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -89,11 +90,7 @@ describe('EntityGroupDriftCard', () => {
       ),
     ).toBeInTheDocument();
     const counts = screen.getByRole('list', { name: 'References per verdict' });
-    expect(
-      within(counts)
-        .getAllByRole('listitem')
-        .map(item => item.textContent),
-    ).toEqual([
+    expect(listItems(counts)).toEqual([
       '1 Deprecated',
       '2 Major behind',
       '1 Patch behind',
@@ -107,11 +104,7 @@ describe('EntityGroupDriftCard', () => {
     const list = await screen.findByRole('list', {
       name: 'Services, worst first',
     });
-    expect(
-      within(list)
-        .getAllByRole('listitem')
-        .map(item => item.textContent),
-    ).toEqual([
+    expect(listItems(list)).toEqual([
       'ledger-serviceDeprecated1 of 1 reference behind',
       'billing-workerMajor behind2 of 3 references behind',
       'payments-apiPatch behind1 of 2 references behind',
