@@ -42,14 +42,17 @@ const service: Entity = {
     owner: 'group:default/team-payments',
   },
 };
+// The platform module the module entity names, which the backend describes.
+const platformName = 'acme-platform';
+const moduleName = 'vpc';
 const moduleEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
     name: 'vpc',
     annotations: {
-      'platform-portal.io/module': 'vpc',
-      'platform-portal.io/platform': 'acme-platform',
+      'platform-portal.io/module': moduleName,
+      'platform-portal.io/platform': platformName,
     },
   },
   spec: {
@@ -80,12 +83,12 @@ const platformApi: Partial<PlatformApi> = {
   }),
   getModuleAdoption: async () => ({
     module: {
-      platform: 'acme-platform',
-      name: 'vpc',
+      platform: platformName,
+      name: moduleName,
       kind: 'terraform-module',
-      path: 'modules/vpc',
+      path: `modules/${moduleName}`,
       repository: 'https://github.com/acme/platform.git',
-      tagPattern: 'vpc/v{version}',
+      tagPattern: `${moduleName}/v{version}`,
       latest: '2.1.1',
       versions: ['2.1.1'],
       deprecations: [],
