@@ -12,8 +12,12 @@ import {
   rootHttpRouterWithoutStackTraces,
 } from './httpRouters';
 import { authModuleGuestSignInGuard } from './guestSignInGuard';
+import { rootConfigWithoutPathLine } from './rootConfig';
 
 const backend = createBackend();
+
+// Every log line is JSON in production: the configuration is read without a plain-text line.
+backend.add(rootConfigWithoutPathLine);
 
 // Error answers carry no stack trace, not even in development, unless backend.showStackTraces.
 backend.add(rootHttpRouterWithoutStackTraces);
