@@ -223,8 +223,16 @@ describe.each(databases.eachSupportedId())(
   id => {
     let knex: Knex;
     let stores: PlatformStores;
-    /** The test database for a backend started here, named so its connections can be found. */
-    let database: (applicationName: string) => Knex.Config;
+    /**
+     * Starts a backend on the test database, its connections named so they can be found, with
+     * one more extractor and, in `scan` mode, a block of `blockMs` in its first write.
+     */
+    let start: (
+      mode: ScanningBackendOptions['mode'],
+      applicationName: string,
+      extractorId: string,
+      blockMs?: number,
+    ) => StartedBackend;
 
     beforeEach(async () => {
       knex = await databases.init(id);
@@ -233,15 +241,22 @@ describe.each(databases.eachSupportedId())(
       });
       const connection = knex.client.config
         .connection as Knex.PgConnectionConfig;
-      database = applicationName => ({
-        client: 'pg',
-        // Knex keeps the password out of a spread (it is not enumerable).
-        connection: {
-          ...connection,
-          password: connection.password,
-          application_name: applicationName,
-        },
-      });
+      start = (mode, applicationName, extractorId, blockMs) =>
+        startBackend({
+          mode,
+          extractorId,
+          blockMs,
+          heartbeatMs: HEARTBEAT_MS,
+          database: {
+            client: 'pg',
+            // Knex keeps the password out of a spread (it is not enumerable).
+            connection: {
+              ...connection,
+              password: connection.password,
+              application_name: applicationName,
+            },
+          },
+        });
       // A complete scan first: every repository has results to lose.
       const first = await scanInProcess(stores);
       if (first.status !== 'succeeded') {
@@ -251,19 +266,9 @@ describe.each(databases.eachSupportedId())(
 
     it('marks the run of an instance killed mid-scan interrupted, and the other instance scans again, losing nothing', async () => {
       const before = await readResults(stores);
-      const other = startBackend({
-        mode: 'watch',
-        database: database('platform-other'),
-        extractorId: 'after-crash',
-        heartbeatMs: HEARTBEAT_MS,
-      });
+      const other = start('watch', 'platform-other', 'after-crash');
       await other.waitFor(/^started$/);
-      const crashing = startBackend({
-        mode: 'scan',
-        database: database('platform-crashing'),
-        extractorId: 'after-crash',
-        heartbeatMs: HEARTBEAT_MS,
-      });
+      const crashing = start('scan', 'platform-crashing', 'after-crash');
       await crashing.waitFor(/^writing$/);
       const crashed = (await stores.scanRuns.getLatestScanRun())!;
       expect(crashed.status).toBe('running');
@@ -303,13 +308,7 @@ describe.each(databases.eachSupportedId())(
 
     it('fails the run whose database connections were cut mid-scan, releases its repositories, and the next scan succeeds', async () => {
       const before = await readResults(stores);
-      const cut = startBackend({
-        mode: 'scan',
-        database: database('platform-cut'),
-        extractorId: 'after-cut',
-        heartbeatMs: HEARTBEAT_MS,
-        blockMs: 3000,
-      });
+      const cut = start('scan', 'platform-cut', 'after-cut', 3000);
       await cut.waitFor(/^writing$/);
       // As a database restart does, without stopping the other tests' server.
       await knex.raw(

@@ -309,7 +309,8 @@ export class PlatformScanner {
         });
     };
     check();
-    const timer = setInterval(check, this.heartbeatMs);
+    // Never what keeps a process alive: a backend lives on its own, a test ends.
+    const timer = setInterval(check, this.heartbeatMs).unref();
     return () => clearInterval(timer);
   }
 

@@ -59,10 +59,11 @@ export async function scheduleScans(options: {
   schedule: SchedulerServiceTaskScheduleDefinition;
 }): Promise<void> {
   const { scanner, scheduler, lifecycle, schedule } = options;
+  let stopWatching: (() => void) | undefined;
   lifecycle.addStartupHook(() => {
-    const stop = scanner.watchForStoppedRuns();
-    lifecycle.addShutdownHook(stop);
+    stopWatching = scanner.watchForStoppedRuns();
   });
+  lifecycle.addShutdownHook(() => stopWatching?.());
   let firstRun = true;
   await scheduler.scheduleTask({
     id: 'platform-scan',

@@ -5,6 +5,14 @@ import {
 } from './__testUtils__/driftFixtures';
 import { DatabaseScanRunStore } from './DatabaseScanRunStore';
 
+/** The columns of a run row that a test inserting runs leaves as a new run has them. */
+const unfinished = {
+  finished_at: null,
+  repositories_scanned: 0,
+  repositories_skipped: 0,
+  repositories_failed: 0,
+};
+
 describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
   it('answers that the database is reachable and that no scan has run', async () => {
     const { scanRuns: store } = await createStores(id);
@@ -48,21 +56,15 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
 
   it('answers the latest organisation-wide run, past newer runs of one entity', async () => {
     const { knex, scanRuns: store } = await createStores(id);
-    const run = {
-      finished_at: null,
-      repositories_scanned: 0,
-      repositories_skipped: 0,
-      repositories_failed: 0,
-    };
     await knex('platform_scan_runs').insert([
       {
-        ...run,
+        ...unfinished,
         id: 'organisation',
         started_at: new Date('2026-11-21T08:00:00Z'),
         status: 'succeeded',
       },
       {
-        ...run,
+        ...unfinished,
         id: 'one-service',
         started_at: new Date('2026-11-21T09:00:00Z'),
         status: 'failed',
@@ -135,22 +137,16 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
   it('marks runs no longer renewed as interrupted, each for one caller', async () => {
     const { knex, scanRuns: store } = await createStores(id);
     const second = new DatabaseScanRunStore(knex);
-    const base = {
-      finished_at: null,
-      repositories_scanned: 0,
-      repositories_skipped: 0,
-      repositories_failed: 0,
-    };
     await knex('platform_scan_runs').insert([
       {
-        ...base,
+        ...unfinished,
         // Left running by a backend from before heartbeats: never renewed.
         id: 'old',
         started_at: new Date('2026-11-20T08:00:00Z'),
         status: 'running',
       },
       {
-        ...base,
+        ...unfinished,
         id: 'done',
         started_at: new Date('2026-11-20T07:00:00Z'),
         finished_at: new Date('2026-11-20T07:10:00Z'),

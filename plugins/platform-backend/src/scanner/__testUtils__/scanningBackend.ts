@@ -81,7 +81,10 @@ async function main() {
   });
   const stopWatching = scanner.watchForStoppedRuns();
   fs.writeSync(1, 'started\n');
-  if (options.mode === 'scan') {
+  if (options.mode === 'watch') {
+    // Lives until killed, as a backend does; the watch alone keeps no process alive.
+    setInterval(() => {}, 60_000);
+  } else {
     await scanner.scan({ trigger: 'schedule' });
     stopWatching();
     await knex.destroy();
