@@ -28,7 +28,7 @@ import {
 } from './plugin';
 import { rootRouteRef } from './routes';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { componentEntity } from './__testUtils__/renderOnEntityPage';
+import { componentEntity } from './__testUtils__/renderPage';
 
 describe('platformPlugin', () => {
   const server = setupServer();

@@ -8,7 +8,7 @@ import { PlatformApi } from '../../api';
 import {
   renderOnEntityPage,
   serviceEntity,
-} from '../../__testUtils__/renderOnEntityPage';
+} from '../../__testUtils__/renderPage';
 import { EntityDriftCard } from './EntityDriftCard';
 import { listItems } from '../../__testUtils__/listItems';
 

@@ -13,7 +13,7 @@ import {
   Decision,
   renderOnEntityPage,
   serviceEntity,
-} from '../../__testUtils__/renderOnEntityPage';
+} from '../../__testUtils__/renderPage';
 import { EntityPlatformContent } from './EntityPlatformContent';
 
 const entity = serviceEntity('search-indexer', 'team-search', {

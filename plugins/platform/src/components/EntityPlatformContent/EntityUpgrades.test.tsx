@@ -10,7 +10,7 @@ import {
   Decision,
   renderOnEntityPage,
   serviceEntity,
-} from '../../__testUtils__/renderOnEntityPage';
+} from '../../__testUtils__/renderPage';
 import { change, vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
 import { EntityPlatformContent } from './EntityPlatformContent';
 

@@ -7,7 +7,7 @@ import {
 import { screen, within } from '@testing-library/react';
 import { PlatformApi } from '../../api';
 import { driftRow } from '../../__testUtils__/fakePlatformApi';
-import { renderOnEntityPage } from '../../__testUtils__/renderOnEntityPage';
+import { renderOnEntityPage } from '../../__testUtils__/renderPage';
 import { EntityGroupDriftCard } from './EntityGroupDriftCard';
 import { listItems } from '../../__testUtils__/listItems';
 

@@ -1,10 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { PlatformApi, platformApiRef, SourceFile } from '../../api';
-import { rootRouteRef } from '../../routes';
+import { PlatformApi, SourceFile } from '../../api';
+import { renderPlatformPage } from '../../__testUtils__/renderPage';
 import { SourceViewPage } from './SourceViewPage';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -42,19 +40,10 @@ async function renderPage(
   listSourceFiles: PlatformApi['listSourceFiles'] = () =>
     new Promise<never>(() => {}),
 ) {
-  return renderInTestApp(<SourceViewPage />, {
+  return renderPlatformPage(<SourceViewPage />, {
     mountPath: '/platform/source',
-    initialRouteEntries: [path],
-    mountedRoutes: {
-      '/platform': rootRouteRef,
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
-    },
-    apis: [
-      [
-        platformApiRef,
-        { getSourceFile, listSourceFiles } as unknown as PlatformApi,
-      ],
-    ],
+    path,
+    api: { getSourceFile, listSourceFiles },
   });
 }
 

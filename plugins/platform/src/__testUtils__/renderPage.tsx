@@ -77,3 +77,22 @@ export function renderOnEntityPage(
     },
   );
 }
+
+/**
+ * Renders a page of the plugin at `path` as the app mounts it under `mountPath`, with the drift
+ * report and the entity pages routed and the platform API given.
+ */
+export function renderPlatformPage(
+  element: ReactElement,
+  options: { mountPath: string; path: string; api: Partial<PlatformApi> },
+) {
+  return renderInTestApp(element, {
+    mountPath: options.mountPath,
+    initialRouteEntries: [options.path],
+    mountedRoutes: {
+      '/platform': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+    apis: [[platformApiRef, options.api]],
+  });
+}
