@@ -1,0 +1,25 @@
+import { test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { openUntil, portalPages, settle, signIn } from './pageReady';
+
+// Kept apart from e2e-test-report, which the HTML reporter empties on every run.
+const screenshotDir = 'e2e-test-screenshots';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+test.describe.configure({ timeout: 300_000 });
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const { name, path, shown } of portalPages) {
+    test(`axe-core finds no WCAG 2 A or AA violation on the ${name} page (${theme})`, async ({
+      page,
+    }) => {
+      await signIn(page, theme);
+      await openUntil(page, path, () => shown(page));
+      await settle(page);
+      await page.screenshot({
+        path: `${screenshotDir}/accessibility-${name}-${theme}.png`,
+      });
+      await expectNoAxeViolations(page, 'body');
+    });
+  }
+}
