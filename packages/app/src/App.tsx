@@ -4,6 +4,7 @@ import { platformScaffolderFieldsModule } from '@platform-portal/plugin-platform
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { catalogModule } from './components/catalog';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   // The platform plugin itself is discovered from the app's dependencies; its scaffolder form
@@ -14,5 +15,6 @@ export default createApp({
     navModule,
     homeModule,
     platformScaffolderFieldsModule,
+    signInModule,
   ],
 });
