@@ -21,14 +21,17 @@ export async function openUntil(
   path: string,
   shown: () => Promise<void>,
 ) {
-  const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
+  // What the app shows once it knows the user: the sidebar's Platform entry, as signIn waits for.
+  const signedIn = page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Platform', exact: true });
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(async () => {
     await page.goto(path);
-    await expect(sidebar.or(enter).first()).toBeVisible({ timeout: 30_000 });
+    await expect(signedIn.or(enter)).toBeVisible({ timeout: 30_000 });
     if (await enter.isVisible()) {
       await enter.click();
-      await expect(sidebar).toBeVisible({ timeout: 30_000 });
+      await expect(signedIn).toBeVisible({ timeout: 30_000 });
       await page.goto(path);
     }
     await shown();
