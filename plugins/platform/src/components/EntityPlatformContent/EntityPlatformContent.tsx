@@ -43,6 +43,7 @@ import { EntityReleaseChannelsSection } from '../ReleaseChannels';
 import { EntityUpgradeChanges, UpgradeDialog } from '../Upgrades';
 import { RepositoryLink } from './RepositoryLink';
 import { quietVerdicts, VerdictChip, ReadableChip } from '../verdicts';
+import { WrappingRow } from '../layout/WrappingRow';
 
 const POLL_INTERVAL_MS = 1000;
 
@@ -184,12 +185,8 @@ function RepositoryStatusChip({
 function RepositoryLine({ repository }: { repository: RepositoryStatus }) {
   return (
     <Stack spacing={1}>
-      <Stack
-        direction="row"
+      <WrappingRow
         spacing={2}
-        alignItems="center"
-        flexWrap="wrap"
-        useFlexGap
         aria-label="Repository status"
         component="section"
       >
@@ -216,7 +213,7 @@ function RepositoryLine({ repository }: { repository: RepositoryStatus }) {
           </Typography>
         )}
         <RepositoryStatusChip status={repository.status} />
-      </Stack>
+      </WrappingRow>
       {repository.status === 'failed' && (
         <Alert severity="error">
           The last scan of this repository failed

@@ -25,6 +25,7 @@ import { apiErrorMessage } from './apiErrorMessage';
 import { changeLabels, diffHeadline, plural } from './interfacePresentation';
 import { ReleaseSelect } from './ReleaseSelect';
 import { ReadableChip } from '../verdicts';
+import { WrappingRow } from '../layout/WrappingRow';
 
 function DiffView({ diff }: { diff: InterfaceDiff }) {
   // Breaking changes first: they are what a caller has to act on.
@@ -34,13 +35,7 @@ function DiffView({ diff }: { diff: InterfaceDiff }) {
   const breaking = changes.filter(c => c.breaking).length;
   return (
     <Stack spacing={2}>
-      <Stack
-        direction="row"
-        spacing={2}
-        alignItems="baseline"
-        flexWrap="wrap"
-        useFlexGap
-      >
+      <WrappingRow spacing={2} alignItems="baseline">
         <Stack direction="row" spacing={1} alignItems="center">
           {/* Coloured text would be too faint on the dark theme; the icon carries the colour. */}
           {breaking > 0 ? (
@@ -59,7 +54,7 @@ function DiffView({ diff }: { diff: InterfaceDiff }) {
                 diff.to.tag
               }`}
         </Typography>
-      </Stack>
+      </WrappingRow>
       {changes.length > 0 && (
         <TableContainer>
           <Table

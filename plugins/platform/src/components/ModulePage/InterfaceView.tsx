@@ -18,6 +18,7 @@ import Typography from '@mui/material/Typography';
 import { ReactNode } from 'react';
 import { formatValue } from './interfacePresentation';
 import { ReadableChip } from '../verdicts';
+import { WrappingRow } from '../layout/WrappingRow';
 
 /** One column of an interface table: its heading and how a row fills it. */
 interface Column<T> {
@@ -272,13 +273,7 @@ function XrdView(props: { iface: XrdInterface; of: string }) {
       )}
       {iface.versions.map(version => (
         <Stack key={version.name} spacing={1}>
-          <Stack
-            direction="row"
-            spacing={1}
-            alignItems="center"
-            flexWrap="wrap"
-            useFlexGap
-          >
+          <WrappingRow>
             <Typography variant="subtitle1" component="h3">
               Version <Code>{version.name}</Code>
             </Typography>
@@ -299,7 +294,7 @@ function XrdView(props: { iface: XrdInterface; of: string }) {
             {version.deprecated && (
               <ReadableChip size="small" color="warning" label="Deprecated" />
             )}
-          </Stack>
+          </WrappingRow>
           <PropertiesTable
             title="Spec properties"
             label={`Spec properties of ${of}, version ${version.name}`}

@@ -8,6 +8,7 @@ import { CodeText } from '../CallFindings';
 import { ReadableChip } from '../verdicts';
 import { UnifiedDiff } from './UnifiedDiff';
 import { entityName, plural } from './upgradeText';
+import { WrappingRow } from '../layout/WrappingRow';
 
 /** Whether the upgrade of this service can be pushed as it is previewed. */
 export function canBeChanged(service: ServiceUpgradePreview): boolean {
@@ -34,13 +35,7 @@ export function ServicePreview(props: {
       sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2 }}
     >
       <Stack spacing={1.5}>
-        <Stack
-          direction="row"
-          spacing={1}
-          alignItems="center"
-          flexWrap="wrap"
-          useFlexGap
-        >
+        <WrappingRow>
           <Typography variant="h6" component="h3" id={headingId}>
             {name}
           </Typography>
@@ -60,7 +55,7 @@ export function ServicePreview(props: {
               />
             )
           )}
-        </Stack>
+        </WrappingRow>
         <Typography variant="body2" color="text.secondary">
           {service.title} · {service.entityRef} · branch{' '}
           <Box component="code" sx={{ fontFamily: 'monospace' }}>
