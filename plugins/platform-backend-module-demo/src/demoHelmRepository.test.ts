@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { mockServices } from '@backstage/backend-test-utils';
 import { parse as parseYaml } from 'yaml';
 import { startDemoHelmRepository } from './demoHelmRepository';
@@ -45,6 +47,34 @@ describe('startDemoHelmRepository', () => {
       expect(post.status).toBe(405);
     } finally {
       await repository!.close();
+    }
+  });
+
+  it('serves each chart package its index lists, so the release links of the demo open', async () => {
+    const repository = await startDemoHelmRepository({
+      dir: path.join(EXAMPLES, 'helm-repository'),
+      port: 0,
+      logger,
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'helm-package-'));
+    try {
+      const res = await fetch(`${repository!.url}payments-api-0.3.2.tgz`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/gzip');
+      const archive = path.join(dir, 'chart.tgz');
+      await fs.writeFile(archive, Buffer.from(await res.arrayBuffer()));
+      await promisify(execFile)('tar', ['-xzf', archive, '-C', dir]);
+      const chart = parseYaml(
+        await fs.readFile(path.join(dir, 'payments-api', 'Chart.yaml'), 'utf8'),
+      );
+      expect(chart).toMatchObject({ name: 'payments-api', version: '0.3.2' });
+
+      // A package the index does not list is not made up.
+      const unlisted = await fetch(`${repository!.url}payments-api-9.9.9.tgz`);
+      expect(unlisted.status).toBe(404);
+    } finally {
+      await repository!.close();
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
 /** The address the demo services name their chart repository by; read from the local server. */
 export const DEMO_CHART_REPOSITORY_URL = 'https://charts.acme.example/';
@@ -16,6 +20,55 @@ const CONTENT_TYPES: Record<string, string> = {
   '.tgz': 'application/gzip',
   '.json': 'application/json; charset=utf-8',
 };
+
+type ChartEntry = Record<string, unknown> & { name: string; urls?: string[] };
+
+/** The chart packages `index.yaml` lists, by the file name its `urls` give. */
+async function listedPackages(root: string): Promise<Map<string, ChartEntry>> {
+  const packages = new Map<string, ChartEntry>();
+  try {
+    const index = parseYaml(
+      await fs.readFile(path.join(root, 'index.yaml'), 'utf8'),
+    );
+    for (const entries of Object.values(index?.entries ?? {})) {
+      for (const entry of entries as ChartEntry[]) {
+        for (const url of entry.urls ?? []) {
+          if (!url.includes('/')) packages.set(url, entry);
+        }
+      }
+    }
+  } catch {
+    // No index, no packages: the server answers 404 for them as for any missing file.
+  }
+  return packages;
+}
+
+/**
+ * A chart package for an index entry. The demo keeps no archives in git, so each listed one is
+ * made when asked for: its Chart.yaml, from the entry, is what Helm reads of a package.
+ */
+async function chartPackage(entry: ChartEntry): Promise<Buffer> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-chart-'));
+  try {
+    await fs.mkdir(path.join(dir, 'chart', entry.name), { recursive: true });
+    const { urls: _urls, created: _created, digest: _digest, ...chart } = entry;
+    await fs.writeFile(
+      path.join(dir, 'chart', entry.name, 'Chart.yaml'),
+      stringifyYaml(chart),
+    );
+    const archive = path.join(dir, 'chart.tgz');
+    await promisify(execFile)('tar', [
+      '-czf',
+      archive,
+      '-C',
+      path.join(dir, 'chart'),
+      entry.name,
+    ]);
+    return await fs.readFile(archive);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
 
 /** A running demo chart repository. */
 export interface DemoHelmRepository {
@@ -36,6 +89,7 @@ export async function startDemoHelmRepository(options: {
   logger: LoggerService;
 }): Promise<DemoHelmRepository | undefined> {
   const root = path.resolve(options.dir);
+  const packages = await listedPackages(root);
   const server = http.createServer(async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -73,7 +127,21 @@ export async function startDemoHelmRepository(options: {
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
+      const entry = packages.get(pathname.slice(1));
+      if (!entry) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
+        return;
+      }
+      try {
+        const body = await chartPackage(entry);
+        res.writeHead(200, {
+          'Content-Type': CONTENT_TYPES['.tgz'],
+          'Content-Length': body.length,
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      } catch {
+        res.writeHead(500).end();
+      }
     }
   });
 
