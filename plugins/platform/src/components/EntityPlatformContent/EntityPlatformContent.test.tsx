@@ -651,6 +651,31 @@ describe('EntityPlatformContent', () => {
       await waitFor(() => expect(getEntityDrift).toHaveBeenCalledTimes(2));
     });
 
+    it('says so when the scan was interrupted, and still reloads', async () => {
+      const getEntityDrift = jest.fn(async () => drift);
+      renderContent(
+        {
+          getEntityDrift,
+          startScan: async () => scan({ status: 'running' }),
+          getScan: async () => scan({ status: 'interrupted' }),
+        },
+        { canScan: true },
+      );
+
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Scan now' }),
+      );
+
+      expect(
+        await screen.findByText(
+          'The scan did not complete: The backend running it stopped; the portal scans this service again',
+          {},
+          { timeout: 3000 },
+        ),
+      ).toBeInTheDocument();
+      await waitFor(() => expect(getEntityDrift).toHaveBeenCalledTimes(2));
+    });
+
     it('shows the error when the scan cannot be started', async () => {
       renderContent(
         {

@@ -108,6 +108,14 @@ function useScanNow(entityRef: string, onDone: () => void) {
       }
       if (current.status === 'failed') {
         setError(new Error(current.error ?? 'The scan failed.'));
+      } else if (current.status === 'interrupted') {
+        // Another instance found the backend running it stopped; it scans the service again.
+        setError(
+          new Error(
+            current.error ??
+              'The backend running it stopped; the portal scans this service again',
+          ),
+        );
       }
       onDone();
     } catch (e) {
