@@ -3,9 +3,11 @@ import {
   driftVerdicts,
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
+import { useTheme } from '@mui/material/styles';
 import { ChipList } from '../layout/ChipList';
-import { ReadableChip } from './ReadableChip';
-import { verdictColor, verdictLabels } from './verdictPresentation';
+import { ExplainedChip } from './ExplainedChip';
+import { driftVerdictLook } from './verdictPalette';
+import { quietVerdicts, verdictLabels } from './verdictPresentation';
 
 /** Verdicts most severe first, the order the counts read in. */
 const verdictOrder = [...driftVerdicts].sort(
@@ -13,27 +15,26 @@ const verdictOrder = [...driftVerdicts].sort(
 );
 
 /**
- * How many references have each verdict, most severe first, one chip per verdict that has any;
- * a verdict that asks nothing of anyone is outlined rather than filled.
+ * How many references have each verdict, most severe first, one chip per verdict that has any,
+ * in the verdict's own colour and shape, as on the report's chips and charts; a verdict that asks
+ * nothing of anyone is outlined rather than filled.
  */
 export function VerdictCounts(props: {
   counts: Partial<Record<DriftVerdict, number>>;
 }) {
   const { counts } = props;
+  const theme = useTheme();
   return (
     <ChipList label="References per verdict">
       {verdictOrder
         .filter(verdict => counts[verdict])
         .map(verdict => (
           <li key={verdict}>
-            <ReadableChip
-              size="small"
-              color={verdictColor(verdict)}
-              variant={
-                verdictColor(verdict) === 'default' ? 'outlined' : 'filled'
-              }
+            <ExplainedChip
+              verdict={verdict}
               label={`${counts[verdict]} ${verdictLabels[verdict]}`}
-              data-verdict={verdict}
+              look={driftVerdictLook(verdict, theme)}
+              quiet={quietVerdicts.includes(verdict)}
             />
           </li>
         ))}

@@ -8,11 +8,6 @@ export type { VerdictCount } from './VerdictCountFilter';
 export { VerdictMark } from './VerdictMark';
 export { readableChipSx } from './readableChip';
 export type { ChipColor } from './readableChip';
-export {
-  quietVerdicts,
-  verdictColor,
-  verdictLabels,
-} from './verdictPresentation';
-export type { VerdictColor } from './verdictPresentation';
+export { quietVerdicts, verdictLabels } from './verdictPresentation';
 export { driftVerdictLook, skewVerdictLook } from './verdictPalette';
 export type { VerdictLook, VerdictShape } from './verdictPalette';

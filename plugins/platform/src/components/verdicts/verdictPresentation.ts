@@ -1,7 +1,4 @@
-import {
-  DriftVerdict,
-  verdictSeverity,
-} from '@platform-portal/plugin-platform-common';
+import { DriftVerdict } from '@platform-portal/plugin-platform-common';
 
 /**
  * How a verdict reads to people, the same words wherever a verdict is shown.
@@ -23,21 +20,6 @@ export const verdictLabels: Record<DriftVerdict, string> = {
   unresolved: 'Unresolved',
   external: 'Not a platform module',
 };
-
-/**
- * The MUI palette colour of a verdict, by how much it matters: several verdicts share one. Chips
- * and charts that tell verdicts apart take `driftVerdictLook`, one colour and shape per verdict.
- */
-export type VerdictColor = 'success' | 'info' | 'warning' | 'error' | 'default';
-
-export function verdictColor(verdict: DriftVerdict): VerdictColor {
-  if (verdict === 'local' || verdict === 'external') {
-    return 'default';
-  }
-  return (['success', 'info', 'warning', 'warning', 'error'] as const)[
-    verdictSeverity(verdict)
-  ];
-}
 
 /** Verdicts that need no action, hidden from the drift report unless asked for. */
 export const quietVerdicts: readonly DriftVerdict[] = ['local', 'external'];
