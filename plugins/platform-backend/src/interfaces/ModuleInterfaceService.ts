@@ -90,13 +90,7 @@ export class ModuleInterfaceService {
         return { platform, module };
       }
     }
-    throw new NotFoundError(
-      `No platform module ${JSON.stringify(name)}${
-        platformName === undefined
-          ? ''
-          : ` in platform ${JSON.stringify(platformName)}`
-      }`,
-    );
+    throw noSuchModule(name, platformName);
   }
 
   private async read(
@@ -125,6 +119,17 @@ export class ModuleInterfaceService {
  * The platforms, or a ServiceUnavailableError saying why they cannot be read now, without
  * credentials or the server's paths.
  */
+/** The 404 for a module no platform (or not the named one) holds, naming both. */
+export function noSuchModule(name: string, platformName?: string) {
+  return new NotFoundError(
+    `No platform module ${JSON.stringify(name)}${
+      platformName === undefined
+        ? ''
+        : ` in platform ${JSON.stringify(platformName)}`
+    }`,
+  );
+}
+
 export async function readPlatforms(
   platforms: () => Promise<LoadedPlatform[]>,
 ): Promise<LoadedPlatform[]> {

@@ -1,4 +1,3 @@
-import { NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   PlatformApiSchemas,
@@ -10,7 +9,10 @@ import {
   RepositoryHosts,
 } from '@platform-portal/plugin-platform-engine';
 import { LRUCache } from 'lru-cache';
-import { readPlatforms } from '../interfaces/ModuleInterfaceService';
+import {
+  noSuchModule,
+  readPlatforms,
+} from '../interfaces/ModuleInterfaceService';
 import { lineUrl } from '../source';
 import { changelogSections } from './changelogSections';
 import { describeReleases } from './describeReleases';
@@ -130,12 +132,6 @@ export class ModuleReleaseService {
         return { platform, module, info };
       }
     }
-    throw new NotFoundError(
-      `No platform module ${JSON.stringify(name)}${
-        platformName === undefined
-          ? ''
-          : ` in platform ${JSON.stringify(platformName)}`
-      }`,
-    );
+    throw noSuchModule(name, platformName);
   }
 }
