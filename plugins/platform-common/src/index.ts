@@ -18,3 +18,4 @@ export * from './verdicts';
 export * from './versions';
 export * from './releaseChannels';
 export * from './releaseChannelsApi';
+export * from './projectName';

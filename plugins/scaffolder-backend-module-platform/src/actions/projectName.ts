@@ -5,6 +5,10 @@ import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ProjectNameAnswer,
+  ProjectNameQuestion,
+} from '@platform-portal/plugin-platform-common';
 
 const MAX_LENGTH = 63;
 
@@ -31,26 +35,6 @@ export function projectNameProblem(name: string): string | undefined {
     return `A project name has only lower-case letters, digits and dashes, no ${shown}.`;
   }
   return undefined;
-}
-
-/** What the name check found: each place the name is taken, and each place it did not ask. */
-export interface ProjectNameAnswer {
-  name: string;
-  /** Why the name cannot be used at all; nothing is asked then. */
-  invalid?: string;
-  /** One sentence per place the name is taken, e.g. "payments-api already exists in the catalog (owned by Payments)". */
-  taken: string[];
-  /** One sentence per place that was not asked, and why. */
-  notAsked: string[];
-  /** The places asked, in words ("the catalog", "github.com"). */
-  asked: string[];
-}
-
-/** Where the project will be published: the local git root, or a repository picker's value. */
-export interface ProjectNameQuestion {
-  name: string;
-  /** A repository picker's value (`github.com?owner=acme&repo=orders-api`); absent for the local git root. */
-  repoUrl?: string;
 }
 
 function displayName(entity: Entity | undefined, ref: string): string {
@@ -245,3 +229,5 @@ export function createProjectNameCheck(options: {
 
 /** The function `createProjectNameCheck` makes. */
 export type ProjectNameCheck = ReturnType<typeof createProjectNameCheck>;
+
+export type { ProjectNameAnswer, ProjectNameQuestion };

@@ -1,25 +1,11 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import {
+  ProjectNameAnswer,
+  ProjectNameQuestion,
+} from '@platform-portal/plugin-platform-common';
 
-/** What the scaffolder's platform module answers about a project name. */
-export interface ProjectNameAnswer {
-  name: string;
-  /** Why the name cannot be used at all. */
-  invalid?: string;
-  /** One sentence per place the name is taken. */
-  taken: string[];
-  /** One sentence per place that was not asked, and why. */
-  notAsked: string[];
-  /** The places asked, in words. */
-  asked: string[];
-}
-
-/** Where the project will be published, from the form's values. */
-export interface ProjectNameQuestion {
-  name: string;
-  /** The repository picker's value when the project goes to GitHub. */
-  repoUrl?: string;
-}
+export type { ProjectNameAnswer, ProjectNameQuestion };
 
 /**
  * Asks the scaffolder's platform module (`platform:project:check`'s own check) whether a
