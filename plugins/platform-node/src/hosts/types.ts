@@ -76,6 +76,14 @@ export interface RepositoryHost {
   /** The tip of the default branch; cheap enough to call on every scan to skip unchanged ones. */
   getHead(url: string): Promise<RepositoryHead>;
   /**
+   * The heads of many repositories read together, for hosts where that costs less than one
+   * `getHead` each (GitHub: one query per 100 repositories). A repository whose head could not be
+   * read maps to its error; one left out of the answer is asked with `getHead`.
+   */
+  currentRevisions?(
+    urls: string[],
+  ): Promise<Map<string, RepositoryHead | RepositoryHostError>>;
+  /**
    * The files at `commit` whose paths `wanted` accepts. Symlinks and submodules are not followed;
    * files over `maxFileSize` bytes become problems.
    */
