@@ -327,6 +327,68 @@ describe('computeDrift', () => {
     });
   });
 
+  describe('through a channel', () => {
+    // The registry has 2.1.0 as its newest; 2.1.1 and 3.0.0 are tagged in git only.
+    const channel = {
+      kind: 'terraform-registry' as const,
+      target: 'registry.acme.example/acme/vpc/aws',
+      versions: ['1.2.1', '2.0.0', '2.1.0'],
+    };
+
+    it('judges against the newest release the channel offers and names the channel', () => {
+      expect(drift('2.0.0', {}, { channel })).toEqual({
+        verdict: 'minor-behind',
+        module: 'vpc',
+        version: '2.0.0',
+        latest: '2.1.0',
+        releasesBehind: 1,
+        explanation:
+          '2.0.0 is 1 release behind 2.1.0 (minor), the newest the terraform-registry channel registry.acme.example/acme/vpc/aws offers (3.0.0 is tagged, not offered there yet)',
+      });
+    });
+
+    it('is up-to-date at the newest offered release, not told to move to one the channel lacks', () => {
+      expect(drift('2.1.0', {}, { channel })).toMatchObject({
+        verdict: 'up-to-date',
+        latest: '2.1.0',
+        explanation:
+          '2.1.0 is the latest release the terraform-registry channel registry.acme.example/acme/vpc/aws offers (3.0.0 is tagged, not offered there yet)',
+      });
+    });
+
+    it('says when the pinned release is tagged but not in the channel yet', () => {
+      expect(drift('3.0.0', {}, { channel })).toMatchObject({
+        verdict: 'up-to-date',
+        version: '3.0.0',
+        latest: '2.1.0',
+        explanation:
+          '3.0.0 is tagged, but the terraform-registry channel registry.acme.example/acme/vpc/aws does not offer it yet; it offers up to 2.1.0',
+      });
+    });
+
+    it('names the channel in the latest of an unpinned reference', () => {
+      expect(
+        computeDrift({
+          module: vpc,
+          pinned: { type: 'no-ref' },
+          versions,
+          channel,
+        }).explanation,
+      ).toBe(
+        'no ref: follows the default branch instead of a release tag; the latest release of vpc that the terraform-registry channel registry.acme.example/acme/vpc/aws offers is 2.1.0 (3.0.0 is tagged, not offered there yet)',
+      );
+    });
+
+    it('is judged as without a channel when the channel offers the latest tag or none of the releases', () => {
+      const upToDate = { ...channel, versions: [...channel.versions, '3.0.0'] };
+      expect(drift('2.1.0', {}, { channel: upToDate })).toEqual(drift('2.1.0'));
+      const unrelated = { ...channel, versions: ['9.9.9'] };
+      expect(drift('2.1.0', {}, { channel: unrelated })).toEqual(
+        drift('2.1.0'),
+      );
+    });
+  });
+
   it('gives one verdict in the documented precedence for any version', () => {
     const deprecations = [{ versions: '< 1.2.0', message: 'old' }];
     fc.assert(

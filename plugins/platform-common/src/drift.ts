@@ -1,5 +1,6 @@
 import { gt, major, minor, satisfies, valid, validRange } from 'semver';
 import { PlatformDeprecation, PlatformModule } from './manifest';
+import type { ReleaseChannelKind } from './releaseChannels';
 import type { PromotionLag } from './types';
 import { DriftResult } from './verdicts';
 import {
@@ -61,6 +62,23 @@ export interface DriftInput {
   /** The moment deprecations are judged at; defaults to the current time. */
   now?: Date;
   environment?: string;
+  /**
+   * The channel the reference installs the module from and the versions it offers, when they
+   * were read: its newest release is the latest the pin is judged against, so a consumer is never
+   * told to move to a release its channel does not have yet.
+   */
+  channel?: ChannelOffer;
+}
+
+/**
+ * What one of a module's channels offers, as last read.
+ *
+ * @public
+ */
+export interface ChannelOffer {
+  kind: ReleaseChannelKind;
+  target: string;
+  versions: readonly string[];
 }
 
 function plural(count: number, word: string): string {
@@ -148,15 +166,27 @@ function supportedMajors(
 export function computeDrift(input: DriftInput): DriftResult {
   const { module, pinned, environment, now = new Date() } = input;
   const releases = sortVersions(input.versions);
-  const latest = latestVersion(releases);
+  const tagged = latestVersion(releases);
+  const { channel } = input;
+  const offered = channel && new Set(sortVersions(channel.versions));
+  // A channel that offers none of the tagged releases says nothing about them: not a limit.
+  const latest =
+    (offered && latestVersion(releases.filter(v => offered.has(v)))) ?? tagged;
+  const limitedBy =
+    channel && latest !== tagged
+      ? `the ${channel.kind} channel ${channel.target}`
+      : undefined;
   const base: Omit<DriftResult, 'verdict' | 'explanation'> = {
     module: module.name,
     ...(latest !== undefined && { latest }),
     ...(environment !== undefined && { environment }),
   };
-  const latestText = latest
+  let latestText = latest
     ? `the latest release of ${module.name} is ${latest}`
     : `${module.name} has no releases yet`;
+  if (limitedBy) {
+    latestText = `the latest release of ${module.name} that ${limitedBy} offers is ${latest} (${tagged} is tagged, not offered there yet)`;
+  }
 
   switch (pinned.type) {
     case 'branch':
@@ -214,10 +244,15 @@ export function computeDrift(input: DriftInput): DriftResult {
     distance = `${version} is a prerelease; ${latestText}`;
   } else if (releases.indexOf(version) >= releases.indexOf(latest)) {
     verdict = 'up-to-date';
-    distance =
-      version === latest
-        ? `${version} is the latest release`
-        : `${version} is a prerelease newer than the latest release ${latest}`;
+    if (limitedBy && !offered?.has(version)) {
+      distance = `${version} is tagged, but ${limitedBy} does not offer it yet; it offers up to ${latest}`;
+    } else if (version === latest) {
+      distance = limitedBy
+        ? `${version} is the latest release ${limitedBy} offers (${tagged} is tagged, not offered there yet)`
+        : `${version} is the latest release`;
+    } else {
+      distance = `${version} is a prerelease newer than the latest release ${latest}`;
+    }
   } else {
     releasesBehind = releasesBetween(version, latest, releases);
     if (major(version) !== major(latest)) {
@@ -231,7 +266,11 @@ export function computeDrift(input: DriftInput): DriftResult {
     distance = `${version} is ${plural(
       releasesBehind,
       'release',
-    )} behind ${latest} (${part})`;
+    )} behind ${latest} (${part})${
+      limitedBy
+        ? `, the newest ${limitedBy} offers (${tagged} is tagged, not offered there yet)`
+        : ''
+    }`;
   }
 
   const deprecation = module.deprecations.find(d =>
