@@ -29,24 +29,6 @@ export class PlatformBackendClient {
     return items;
   }
 
-  /**
-   * Whether the source view shows the repository's files: it does for the repositories the
-   * portal scans that it reads from a local root, and answers 404 for any other.
-   */
-  async showsRepository(repository: string): Promise<boolean> {
-    const api = await this.client();
-    try {
-      await api.GET('/source/files', { params: { query: { repository } } });
-      return true;
-    } catch (error) {
-      // The client rejects with @backstage/errors' ResponseError, which carries the status.
-      if ((error as { statusCode?: unknown }).statusCode === 404) {
-        return false;
-      }
-      throw error;
-    }
-  }
-
   private async client(): Promise<PlatformApiClient> {
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf: await this.auth.getOwnServiceCredentials(),

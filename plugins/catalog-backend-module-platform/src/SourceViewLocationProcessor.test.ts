@@ -1,71 +1,26 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { PlatformBackendClient } from './PlatformBackendClient';
 import {
+  readLocalRepositoryPrefixes,
   repositoryPlaceOf,
   SourceViewLocationProcessor,
 } from './SourceViewLocationProcessor';
 
-const BASE_URL = 'http://localhost:0/api/platform';
 const APP = 'http://portal.example:3000';
 const LOCATION = { type: 'file', target: '/examples/catalog-info.yaml' };
 const LOCAL = 'https://github.com/acme/payments-api';
+/** The demo's rewrite: the acme organisation is read from local bare repositories. */
+const DEMO_REWRITES = [
+  { from: 'https://github.com/acme/', to: '../../.demo-repos/acme/' },
+];
 
-const server = setupServer();
-registerMswTestHooks(server);
-
-/**
- * The platform backend's source view: lists the files of the local repositories, 404 for any
- * other, as `GET /source/files` does; counts what it is asked.
- */
-function sourceView(local: string[], options: { status?: number } = {}) {
-  const asked: string[] = [];
-  server.use(
-    http.get(`${BASE_URL}/source/files`, ({ request }) => {
-      const repository = new URL(request.url).searchParams.get('repository')!;
-      asked.push(repository);
-      if (options.status) {
-        return HttpResponse.json(
-          { error: { name: 'Error', message: 'broken' } },
-          { status: options.status },
-        );
-      }
-      return local.includes(repository)
-        ? HttpResponse.json({
-            repository,
-            entityRefs: [],
-            commit: 'a'.repeat(40),
-            files: ['README.md'],
-            truncated: false,
-          })
-        : HttpResponse.json(
-            {
-              error: {
-                name: 'NotFoundError',
-                message: `"${repository}" is not a repository the portal scans`,
-              },
-            },
-            { status: 404 },
-          );
-    }),
-  );
-  return asked;
-}
-
-function setup() {
-  const logger = mockServices.logger.mock();
+function setup(rewrites: Array<{ from: string; to: string }> = DEMO_REWRITES) {
+  const config = mockServices.rootConfig({
+    data: { platform: { git: { rewrites } } },
+  });
   const processor = new SourceViewLocationProcessor({
-    sourceView: new PlatformBackendClient({
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth({ pluginId: 'catalog' }),
-    }),
+    localPrefixes: readLocalRepositoryPrefixes(config),
     appBaseUrl: `${APP}/`,
-    logger,
   });
   const annotationsAfter = async (annotations: Record<string, string>) =>
     (
@@ -79,7 +34,7 @@ function setup() {
         LOCATION,
       )
     ).metadata.annotations;
-  return { processor, logger, annotationsAfter };
+  return { processor, annotationsAfter };
 }
 
 describe('repositoryPlaceOf', () => {
@@ -110,7 +65,6 @@ describe('repositoryPlaceOf', () => {
 
 describe('SourceViewLocationProcessor', () => {
   it('gives a locally read service named by its GitHub slug a "View source" in the portal', async () => {
-    sourceView([LOCAL]);
     const { annotationsAfter } = setup();
 
     expect(
@@ -124,7 +78,6 @@ describe('SourceViewLocationProcessor', () => {
   });
 
   it('points the links a url location gave at the source view, and drops the edit link', async () => {
-    sourceView([LOCAL]);
     const { annotationsAfter } = setup();
 
     expect(
@@ -142,7 +95,6 @@ describe('SourceViewLocationProcessor', () => {
   });
 
   it('points a platform module entity at its platform repository in the source view', async () => {
-    sourceView(['https://github.com/acme/platform']);
     const { annotationsAfter } = setup();
 
     expect(
@@ -157,7 +109,6 @@ describe('SourceViewLocationProcessor', () => {
   });
 
   it('keeps the host links of a repository read from its host', async () => {
-    sourceView([LOCAL]);
     const { annotationsAfter } = setup();
     const annotations = {
       'github.com/project-slug': 'other/service',
@@ -171,7 +122,6 @@ describe('SourceViewLocationProcessor', () => {
   });
 
   it('keeps the source location the scanner finds a service by, when it has no slug', async () => {
-    sourceView([LOCAL]);
     const { annotationsAfter } = setup();
 
     expect(
@@ -181,30 +131,67 @@ describe('SourceViewLocationProcessor', () => {
     ).toEqual({ 'backstage.io/source-location': `url:${LOCAL}/tree/main/` });
   });
 
-  it('asks once per repository while the answer is fresh', async () => {
-    const asked = sourceView([LOCAL]);
+  it('rewrites the links on the first processing, with nothing else running', async () => {
+    // The decision needs no platform backend: right after start the catalog serves the
+    // source view link, not the host's, although no scan has run yet.
     const { annotationsAfter } = setup();
-
-    await Promise.all([
-      annotationsAfter({ 'github.com/project-slug': 'acme/payments-api' }),
-      annotationsAfter({ 'github.com/project-slug': 'acme/payments-api' }),
-    ]);
-    await annotationsAfter({ 'github.com/project-slug': 'acme/payments-api' });
-
-    expect(asked).toEqual([LOCAL]);
-  });
-
-  it('keeps the links and says why when the platform backend fails', async () => {
-    sourceView([LOCAL], { status: 500 });
-    const { annotationsAfter, logger } = setup();
 
     expect(
       await annotationsAfter({
         'github.com/project-slug': 'acme/payments-api',
       }),
-    ).toEqual({ 'github.com/project-slug': 'acme/payments-api' });
-    expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining(`whether it shows ${LOCAL}`),
+    ).toMatchObject({
+      'backstage.io/source-location': `url:${APP}/platform/source?repository=https%3A%2F%2Fgithub.com%2Facme%2Fpayments-api`,
+    });
+  });
+
+  it.each([
+    ['a folder', '/srv/git/acme/'],
+    ['a file URL', 'file:///srv/git/acme/'],
+  ])('takes a rewrite onto %s as local', async (_what, to) => {
+    const { annotationsAfter } = setup([
+      { from: 'https://github.com/acme/', to },
+    ]);
+
+    expect(
+      await annotationsAfter({
+        'github.com/project-slug': 'acme/payments-api',
+      }),
+    ).toHaveProperty(
+      ['backstage.io/source-location'],
+      expect.stringContaining(`${APP}/platform/source?`),
     );
+  });
+
+  it('keeps the host links where a rewrite leads to another server, or there is none', async () => {
+    const annotations = { 'github.com/project-slug': 'acme/payments-api' };
+    const mirrored = setup([
+      {
+        from: 'https://github.com/acme/',
+        to: 'https://git.mirror.example/acme/',
+      },
+    ]);
+    const none = setup([]);
+
+    expect(await mirrored.annotationsAfter(annotations)).toEqual(annotations);
+    expect(await none.annotationsAfter(annotations)).toEqual(annotations);
+  });
+
+  it('matches a rewrite of one repository by the whole name, not a prefix of it', async () => {
+    const { annotationsAfter } = setup([
+      { from: 'https://github.com/acme/payments', to: '/srv/git/payments.git' },
+    ]);
+
+    expect(
+      await annotationsAfter({ 'github.com/project-slug': 'acme/payments' }),
+    ).toHaveProperty(
+      ['backstage.io/source-location'],
+      `url:${APP}/platform/source?repository=https%3A%2F%2Fgithub.com%2Facme%2Fpayments`,
+    );
+    expect(
+      await annotationsAfter({
+        'github.com/project-slug': 'acme/payments-api',
+      }),
+    ).toEqual({ 'github.com/project-slug': 'acme/payments-api' });
   });
 });

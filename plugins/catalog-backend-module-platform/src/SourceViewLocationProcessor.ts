@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { RootConfigService } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_EDIT_URL,
   ANNOTATION_SOURCE_LOCATION,
@@ -7,7 +7,6 @@ import {
 } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import { CatalogProcessor } from '@backstage/plugin-catalog-node';
-import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { PLATFORM_ANNOTATION_MODULE } from './moduleEntityNames';
 import { repositoryWebUrl } from './PlatformModuleEntityProvider';
 
@@ -54,20 +53,31 @@ export function repositoryPlaceOf(
   return { repository, ...(file ? { file } : {}) };
 }
 
-/** What the processor asks of the platform backend. */
-export interface SourceViewOptions {
-  /** Whether the portal's source view shows the repository: true when it is read from a local root. */
-  showsRepository(repository: string): Promise<boolean>;
+/**
+ * A `to` of `platform.git.rewrites` that is a directory (`/srv/git/`, `./`, `../`) or a `file:`
+ * URL: the repositories under its `from` are local bare repositories, read in place.
+ */
+const LOCAL_TARGET = /^(?:\.{0,2}\/|file:)/;
+
+/**
+ * The `from` prefixes of `platform.git.rewrites` that lead to local bare repositories. The
+ * catalog's own URL reader for local roots and the platform backend read a repository in place
+ * by these same rewrites, so a repository under one has no web UI for a link to point at.
+ */
+export function readLocalRepositoryPrefixes(
+  config: RootConfigService,
+): string[] {
+  return (config.getOptionalConfigArray('platform.git.rewrites') ?? [])
+    .filter(rewrite => LOCAL_TARGET.test(rewrite.getString('to')))
+    .map(rewrite => rewrite.getString('from'));
 }
 
 /** Options of {@link SourceViewLocationProcessor}. */
 export interface SourceViewLocationProcessorOptions {
-  sourceView: SourceViewOptions;
+  /** The `from` prefixes of the rewrites onto local repositories ({@link readLocalRepositoryPrefixes}). */
+  localPrefixes: string[];
   /** The app's address (`app.baseUrl`), which the source view's links start with. */
   appBaseUrl: string;
-  logger: LoggerService;
-  /** How long one answer of the platform backend is used; a minute when absent. */
-  cacheTtl?: HumanDuration;
 }
 
 /**
@@ -76,27 +86,24 @@ export interface SourceViewLocationProcessorOptions {
  * repository has no web UI, so `https://github.com/acme/...` would answer 404. Repositories read
  * from their host keep their host's links.
  *
+ * Whether a repository is local is decided from `platform.git.rewrites` alone, not by asking the
+ * platform backend: the backend knows a service's repository only after its first scan, and that
+ * scan reads the services from the catalog, so an answer asked for while the catalog first
+ * processes an entity said "not local", and a just-started portal served the dead host link until
+ * the entity was processed again minutes later.
+ *
  * `backstage.io/source-location` ("View source") is rewritten only where the platform scanner
  * does not read the repository from it: entities that name it by `github.com/project-slug`, and
  * platform module entities, which are not scanned. `backstage.io/view-url` follows the same rule
  * as a link, and `backstage.io/edit-url` is dropped: nothing can be edited in the source view.
  */
 export class SourceViewLocationProcessor implements CatalogProcessor {
-  private readonly sourceView: SourceViewOptions;
+  private readonly localPrefixes: string[];
   private readonly appBaseUrl: string;
-  private readonly logger: LoggerService;
-  private readonly cacheTtl: number;
-  private readonly answers = new Map<
-    string,
-    { shows: boolean; expiresAt: number }
-  >();
-  private readonly asking = new Map<string, Promise<boolean | undefined>>();
 
   constructor(options: SourceViewLocationProcessorOptions) {
-    this.sourceView = options.sourceView;
+    this.localPrefixes = options.localPrefixes;
     this.appBaseUrl = options.appBaseUrl.replace(/\/+$/, '');
-    this.logger = options.logger;
-    this.cacheTtl = durationToMilliseconds(options.cacheTtl ?? { minutes: 1 });
   }
 
   getProcessorName(): string {
@@ -128,13 +135,13 @@ export class SourceViewLocationProcessor implements CatalogProcessor {
     const changed: Record<string, string | undefined> = {};
     const scannerReadsSource =
       !slugRepository && !annotations[PLATFORM_ANNOTATION_MODULE];
-    if (source && !scannerReadsSource && (await this.shows(source))) {
+    if (source && !scannerReadsSource && this.shows(source)) {
       changed[ANNOTATION_SOURCE_LOCATION] = `url:${this.viewUrl(source)}`;
     }
-    if (view && (await this.shows(view))) {
+    if (view && this.shows(view)) {
       changed[ANNOTATION_VIEW_URL] = this.viewUrl(view);
     }
-    if (edit && (await this.shows(edit))) {
+    if (edit && this.shows(edit)) {
       changed[ANNOTATION_EDIT_URL] = undefined;
     }
     if (!Object.keys(changed).length) {
@@ -163,37 +170,14 @@ export class SourceViewLocationProcessor implements CatalogProcessor {
     return `${this.appBaseUrl}${SOURCE_VIEW_PATH}?${query}`;
   }
 
-  private async shows(place: RepositoryPlace): Promise<boolean> {
-    const { repository } = place;
-    const cached = this.answers.get(repository);
-    if (cached && Date.now() < cached.expiresAt) {
-      return cached.shows;
-    }
-    // Entities are processed many at once; those of one repository wait for the same request.
-    let asked = this.asking.get(repository);
-    if (!asked) {
-      asked = this.ask(repository).finally(() =>
-        this.asking.delete(repository),
-      );
-      this.asking.set(repository, asked);
-    }
-    // Without an answer the last one holds, so links do not flap while the backend is away.
-    return (await asked) ?? cached?.shows ?? false;
-  }
-
-  private async ask(repository: string): Promise<boolean | undefined> {
-    try {
-      const shows = await this.sourceView.showsRepository(repository);
-      this.answers.set(repository, {
-        shows,
-        expiresAt: Date.now() + this.cacheTtl,
-      });
-      return shows;
-    } catch (error) {
-      this.logger.warn(
-        `Could not ask the platform backend whether it shows ${repository}, keeping its links as they are for now: ${error}`,
-      );
-      return undefined;
-    }
+  /** Whether the repository is read from a local root, and so shown by the source view. */
+  private shows(place: RepositoryPlace): boolean {
+    const repository = place.repository.replace(/\/+$/, '');
+    return this.localPrefixes.some(prefix =>
+      prefix.endsWith('/')
+        ? repository.startsWith(prefix)
+        : repository === prefix.replace(/\.git$/, '') ||
+          repository.startsWith(`${prefix}/`),
+    );
   }
 }

@@ -6,7 +6,10 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { PlatformBackendClient } from './PlatformBackendClient';
 import { PlatformDependencyProcessor } from './PlatformDependencyProcessor';
 import { PlatformModuleEntityProvider } from './PlatformModuleEntityProvider';
-import { SourceViewLocationProcessor } from './SourceViewLocationProcessor';
+import {
+  readLocalRepositoryPrefixes,
+  SourceViewLocationProcessor,
+} from './SourceViewLocationProcessor';
 
 /**
  * Adds the platform modules to the catalog as Components, related to the services that use them,
@@ -41,9 +44,8 @@ export const catalogModulePlatform = createBackendModule({
         );
         catalog.addProcessor(
           new SourceViewLocationProcessor({
-            sourceView: platform,
+            localPrefixes: readLocalRepositoryPrefixes(config),
             appBaseUrl: config.getString('app.baseUrl'),
-            logger,
           }),
         );
       },
