@@ -1,3 +1,6 @@
+import type { ReleaseChannelKind } from './releaseChannels';
+import type { PlatformRequirement } from './requiredModules';
+
 /**
  * What a platform module is.
  *
@@ -96,6 +99,32 @@ export interface PlatformXrdLink {
 }
 
 /**
+ * The kinds of channel a platform module may be published to: those a consumer can install it
+ * from by a reference the scanner reads (a Terraform registry source, a Helm dependency, an OCI
+ * chart or Crossplane package).
+ *
+ * @public
+ */
+export type PlatformModuleChannelKind = Extract<
+  ReleaseChannelKind,
+  'terraform-registry' | 'helm' | 'oci'
+>;
+
+/**
+ * A channel a platform module is published to, declared in `platform.yaml`
+ * (`channels: { terraform-registry: registry.acme.example/acme/eks/aws }`), written as the service
+ * annotation `platform-portal.io/release-<kind>` of the same kind is; references that install the
+ * module from it are judged against the module's releases.
+ *
+ * @public
+ */
+export interface PlatformModuleChannel {
+  kind: PlatformModuleChannelKind;
+  /** The channel's target as written, e.g. `oci://ghcr.io/acme/charts/eks`. */
+  target: string;
+}
+
+/**
  * One versioned building block in `platform.yaml`.
  *
  * @public
@@ -120,6 +149,10 @@ export interface PlatformModule {
   upgrading?: PlatformUpgradeNotes[];
   /** For a `crossplane-composition` module: the XRD its claims are judged against. */
   xrd?: PlatformXrdLink;
+  /** That every service must use this module, and at which releases; absent when it need not. */
+  required?: PlatformRequirement;
+  /** The channels the module is published to, besides its git tags; absent when none. */
+  channels?: PlatformModuleChannel[];
 }
 
 /**

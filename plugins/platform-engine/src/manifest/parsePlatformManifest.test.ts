@@ -320,7 +320,7 @@ describe('parsePlatformManifest', () => {
           line: 11,
           column: 7,
           message:
-            'spec.modules[0].tagpattern: unknown field; expected one of name, kind, path, tagPattern, description, support, deprecations, inputs, upgrading, xrd',
+            'spec.modules[0].tagpattern: unknown field; expected one of name, kind, path, tagPattern, description, support, deprecations, inputs, upgrading, xrd, channels, required',
         },
       ]);
     });

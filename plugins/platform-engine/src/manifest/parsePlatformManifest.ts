@@ -33,11 +33,18 @@
  *         xrd:                                  # crossplane-composition only, optional: the XRD
  *           group: platform.acme.io             # its claims and composite resources are judged
  *           kind: XPostgreSQLInstance           # against (spec.group, spec.names.kind)
+ *         required:                             # optional: every service must use the module;
+ *           versions: '>= 3.0.0'                # optional range, as deprecations write it (any
+ *                                               # release when absent); `required: true` too
+ *         channels:                             # optional: where the module is published, written
+ *           terraform-registry: registry.acme.example/acme/eks/aws  # as the service annotation
+ *           helm: https://charts.acme.example#eks                   # platform-portal.io/release-
+ *           oci: oci://ghcr.io/acme/charts/eks                      # <kind> is; a list for several
  *
  * A module with an error is reported and left out; the others are kept. Unknown fields are
  * reported (they are mostly typos of optional fields) but do not drop what holds them; so are a bad
- * input wiring, a bad upgrade-notes entry and a bad or repeated xrd, which are left out while their
- * module is kept. Errors in
+ * input wiring, a bad upgrade-notes entry, a bad or repeated xrd and a bad or repeated channel,
+ * which are left out while their module is kept. Errors in
  * the top level (apiVersion, kind, metadata.name, spec.repository, spec.modules) leave no manifest.
  */
 
@@ -46,6 +53,8 @@ import {
   PlatformInputWiring,
   PlatformManifest,
   PlatformModule,
+  PlatformModuleChannel,
+  PlatformModuleChannelKind,
   PlatformModuleKind,
   PlatformUpgradeNotes,
   PlatformXrdLink,
@@ -69,6 +78,12 @@ import {
 import { MAX_NESTING_DEPTH } from '../extractors/nestingLimit';
 import { parseYamlCst } from '../extractors/yaml/parseYamlCst';
 import { LinePositions } from '../extractors/yaml/yamlDocuments';
+import { readRequirement } from './readRequirement';
+import {
+  MODULE_CHANNEL_KINDS,
+  channelKey,
+  parseChannelTarget,
+} from '../resolution/channelTargets';
 
 /**
  * What {@link parsePlatformManifest} found: the manifest when its top level is valid, and every problem.
@@ -452,6 +467,60 @@ function readXrdLink(
   return group && xrdKind ? { group, kind: xrdKind } : undefined;
 }
 
+/**
+ * The `channels` of a module: each kind to one target or a list of them. A bad entry is reported
+ * and left out; the module stays, as its git pins are judged without it.
+ */
+function readChannels(
+  reader: ManifestReader,
+  node: Node | undefined,
+  path: string,
+): Array<{ channel: PlatformModuleChannel; node: Node; path: string }> {
+  const fields = reader.fields(node, path);
+  if (!fields) {
+    return [];
+  }
+  const channels: Array<{
+    channel: PlatformModuleChannel;
+    node: Node;
+    path: string;
+  }> = [];
+  for (const [kind, entry] of fields.entries) {
+    const kindPath = `${path}.${kind}`;
+    if (!MODULE_CHANNEL_KINDS.includes(kind as PlatformModuleChannelKind)) {
+      reader.report(
+        entry.key,
+        `${kindPath}: "${kind}" is not a channel a module is installed from; expected one of ${MODULE_CHANNEL_KINDS.join(
+          ', ',
+        )}`,
+      );
+      continue;
+    }
+    const value = reader.resolve(entry.value);
+    const items = isSeq(value) ? (value.items as Node[]) : [entry.value];
+    items.forEach((item, index) => {
+      const itemPath = isSeq(value) ? `${kindPath}[${index}]` : kindPath;
+      const target = reader.resolve(item);
+      const at = item ?? entry.key;
+      if (!isScalar(target) || typeof target.value !== 'string') {
+        reader.report(at, `${itemPath}: must be a string or a list of strings`);
+        return;
+      }
+      const channel = {
+        kind: kind as PlatformModuleChannelKind,
+        target: target.value.trim(),
+      };
+      const parsed = parseChannelTarget(channel);
+      if (!parsed.ok) {
+        reader.report(at, `${itemPath}: ${parsed.error}`);
+        return;
+      }
+      channels.push({ channel, node: at, path: itemPath });
+    });
+  }
+  return channels;
+}
+
 function readModule(
   reader: ManifestReader,
   node: Node,
@@ -469,6 +538,8 @@ function readModule(
     'inputs',
     'upgrading',
     'xrd',
+    'channels',
+    'required',
   ]);
   if (!fields) {
     return undefined;
@@ -627,6 +698,21 @@ function readModule(
           kind,
         );
 
+  const required = readRequirement(
+    reader.value(fields, 'required'),
+    `${path}.required`,
+    (message, at) => reader.report(at ?? reader.at(fields, 'required'), message),
+  );
+
+  const channels =
+    reader.value(fields, 'channels') === undefined
+      ? []
+      : readChannels(
+          reader,
+          fields.entries.get('channels')?.value,
+          `${path}.channels`,
+        );
+
   if (
     !valid ||
     !name ||
@@ -651,6 +737,10 @@ function readModule(
     ...(description !== undefined && { description }),
     ...(upgrading.length > 0 && { upgrading }),
     ...(xrd && { xrd }),
+    ...(required && { required }),
+    ...(channels.length > 0 && {
+      channels: channels.map(({ channel }) => channel),
+    }),
   };
 }
 
@@ -695,6 +785,7 @@ function readModules(reader: ManifestReader, nodes: Node[]): PlatformModule[] {
   const firstByName = new Map<string, { path: string; line: number }>();
   const firstByPath = new Map<string, { path: string; line: number }>();
   const firstByXrd = new Map<string, string>();
+  const firstByChannel = new Map<string, string>();
   nodes.forEach((node, index) => {
     const path = `spec.modules[${index}]`;
     const module = readModule(reader, node, path, wiring);
@@ -732,6 +823,29 @@ function readModules(reader: ManifestReader, nodes: Node[]): PlatformModule[] {
         delete module.xrd;
       } else {
         firstByXrd.set(key, module.name);
+      }
+    }
+    if (module.channels) {
+      // One artifact is one module's: a reference installing it could not say whose releases apply.
+      module.channels = module.channels.filter(channel => {
+        const parsed = parseChannelTarget(channel);
+        const key = parsed.ok ? channelKey(parsed.target) : undefined;
+        if (!key) {
+          return true;
+        }
+        const owner = firstByChannel.get(key);
+        if (owner) {
+          reader.report(
+            nodeOf('channels'),
+            `${path}.channels.${channel.kind}: "${channel.target}" is already a channel of module "${owner}"; left out here`,
+          );
+          return false;
+        }
+        firstByChannel.set(key, module.name);
+        return true;
+      });
+      if (!module.channels.length) {
+        delete module.channels;
       }
     }
     const first = { path, line: reader.line(node) };
