@@ -18,7 +18,7 @@ const TEMPLATE = path.resolve(
   // A test helper, never built: the template sits next to the sources.
   // eslint-disable-next-line no-restricted-syntax
   __dirname,
-  '../../../../templates/federated-project/template.yaml',
+  '../../templates/federated-project/template.yaml',
 );
 
 type Server = Parameters<typeof request>[0];

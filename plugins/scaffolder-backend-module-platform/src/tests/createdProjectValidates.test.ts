@@ -31,7 +31,7 @@ const TEMPLATE_DIR = path.resolve(
   // A test, never built: the template sits next to the sources.
   // eslint-disable-next-line no-restricted-syntax
   __dirname,
-  '../../../../templates/federated-project',
+  '../../templates/federated-project',
 );
 
 /** The demo's Terraform modules; every non-empty subset of them is created. */

@@ -17,7 +17,7 @@ const TEMPLATE = path.resolve(
   // A test, never built: the template sits next to the sources.
   // eslint-disable-next-line no-restricted-syntax
   __dirname,
-  '../../../../templates/federated-project/template.yaml',
+  '../../templates/federated-project/template.yaml',
 );
 
 /** A value that would close a quoted string and the block around it, in YAML or in HCL. */
