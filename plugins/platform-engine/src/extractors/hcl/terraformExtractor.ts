@@ -11,6 +11,7 @@ import {
 import { blockCallArguments } from './callArguments';
 import { HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';
+import { mayHaveModuleBlock } from './moduleBlockFilter';
 import { collectLocals } from './resolveHclString';
 import { sourceReference, syntaxProblems } from './sourceReference';
 
@@ -45,8 +46,9 @@ function explainTraversal(path: string[]): string {
 }
 
 function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
-  // Most .tf files hold resources only; skipping them avoids parsing the bulk of a repository.
-  if (!file.content.includes('module')) {
+  // Most .tf files hold resources only, and many others only read module outputs; skipping
+  // them avoids parsing the bulk of a repository.
+  if (!mayHaveModuleBlock(file.content)) {
     return { references: [], problems: [] };
   }
   const { blocks, errors } = readHclFile(parser, file.content, BLOCKS);
