@@ -38,6 +38,12 @@ export interface Config {
        * workflow every new project calls, pinned to its latest release; `terraform-ci` by default.
        */
       ciWorkflow?: string;
+      /**
+       * The GitHub team (slug, within the organisation) that co-owns every new project's `infra/`
+       * in CODEOWNERS beside the project's owner; none by default, and then `infra/` has no rule
+       * of its own.
+       */
+      platformTeam?: string;
     };
   };
 }

@@ -24,7 +24,7 @@ describe('platform:publish:target', () => {
   it('publishes into the local git root under the URL a rewrite maps onto it', () => {
     expect(
       resolver(
-        { localRoot: ROOT, organisation: 'globex' },
+        { localRoot: ROOT, organisation: 'globex', platformTeam: 'cloud-team' },
         MAPPED,
       )({
         name: 'orders-api',
@@ -37,6 +37,7 @@ describe('platform:publish:target', () => {
       githubSlug: '',
       organisation: 'globex',
       ciWorkflow: 'terraform-ci',
+      platformTeam: 'cloud-team',
     });
   });
 
@@ -51,6 +52,8 @@ describe('platform:publish:target', () => {
       repositoryUrl: 'https://github.com/acme-cloud/orders-web',
       githubSlug: 'acme-cloud/orders-web',
       organisation: 'acme-cloud',
+      // No team of the organisation is named unless configured.
+      platformTeam: '',
     });
     expect(
       resolver({})({
@@ -77,12 +80,15 @@ describe('platform:publish:target', () => {
     expect(unmapped).not.toThrow('/srv/git');
   });
 
-  it('refuses an organisation or CI workflow that could end a CODEOWNERS rule or name no module', () => {
+  it('refuses an organisation, platform team or CI workflow that could end a CODEOWNERS rule or name no module', () => {
     expect(() => resolver({ organisation: 'acme\n* @evil/all' })).toThrow(
       'platform.publish.organisation "acme\n* @evil/all" is no organisation name',
     );
     expect(() => resolver({ ciWorkflow: '../ci' })).toThrow(
       'platform.publish.ciWorkflow "../ci" is no module name of the platform',
+    );
+    expect(() => resolver({ platformTeam: 'ops\n* @evil/all' })).toThrow(
+      'platform.publish.platformTeam "ops\n* @evil/all" is no team name',
     );
     expect(() =>
       resolver({})({

@@ -11,6 +11,8 @@ const REPO_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 // What GitHub accepts as an organisation, and so a CODEOWNERS team's owner and a bucket prefix.
 const ORGANISATION = /^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$/;
 const CI_WORKFLOW = /^[a-z0-9][a-z0-9-]{0,62}$/;
+// A GitHub team slug, the part of a CODEOWNERS owner after `@<organisation>/`.
+const TEAM = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const DEFAULT_CI_WORKFLOW = 'terraform-ci';
 
 /** Where a project is published and read from, as the skeleton writes it. */
@@ -27,6 +29,8 @@ export interface PublishTarget {
   organisation: string;
   /** The platform module of the reusable CI workflow the project calls. */
   ciWorkflow: string;
+  /** The team co-owning the project's `infra/` in CODEOWNERS; empty when none is configured. */
+  platformTeam: string;
 }
 
 function splitUrl(url: string): { host: string; slug: string } {
@@ -57,6 +61,12 @@ export function createPublishTargetResolver(config: Config) {
   if (!CI_WORKFLOW.test(ciWorkflow)) {
     throw new InputError(
       `platform.publish.ciWorkflow "${ciWorkflow}" is no module name of the platform`,
+    );
+  }
+  const platformTeam = settings?.getOptionalString('platformTeam') ?? '';
+  if (platformTeam && !TEAM.test(platformTeam)) {
+    throw new InputError(
+      `platform.publish.platformTeam "${platformTeam}" is no team name: letters, digits, dots, dashes and underscores`,
     );
   }
   const rewrites = readUrlRewrites(config);
@@ -115,6 +125,7 @@ export function createPublishTargetResolver(config: Config) {
       githubSlug: host === 'github.com' ? slug : '',
       organisation: chosen,
       ciWorkflow,
+      platformTeam,
     };
   };
 }
@@ -165,6 +176,11 @@ export function createPublishTargetAction(options: { config: Config }) {
           z.string({
             description:
               'The platform module of the CI workflow (platform.publish.ciWorkflow)',
+          }),
+        platformTeam: z =>
+          z.string({
+            description:
+              'The team co-owning infra/ in CODEOWNERS (platform.publish.platformTeam); empty when none',
           }),
       },
     },

@@ -96,6 +96,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
     repoSlug: 'acme/orders-api',
     githubSlug: 'acme/orders-api',
     organisation: 'acme',
+    platformTeam: 'platform-team',
     template: 'template:default/federated-project',
     templateVersion: '2',
     ...overrides,
@@ -221,14 +222,23 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
       skeletonValues({
         owner: `${INJECTED_DOCUMENT}\n* @evil/team`,
         organisation: 'acme\n* @evil/all',
+        platformTeam: 'ops\n* @evil/all',
       }),
     );
     const rules = (await read('CODEOWNERS')).split('\n').filter(Boolean);
     expect(rules).toHaveLength(2);
     expect(rules[0]).toMatch(/^\* @[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
     expect(rules[1]).toMatch(
-      /^infra\/ @[A-Za-z0-9-]+\/[A-Za-z0-9._-]+ @[A-Za-z0-9-]+\/platform-team$/,
+      /^infra\/ @[A-Za-z0-9-]+\/[A-Za-z0-9._-]+ @[A-Za-z0-9-]+\/ops$/,
     );
+  });
+
+  it('gives infra/ no rule of its own when no platform team is configured', async () => {
+    const read = await render(
+      './skeleton',
+      skeletonValues({ platformTeam: '' }),
+    );
+    expect(await read('CODEOWNERS')).toBe('* @acme/team-orders\n');
   });
 
   it('names the organisation and the host the publish step chose, and no GitHub slug off GitHub', async () => {
@@ -403,7 +413,7 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
 
   it('writes one Claim document per composition, whatever the values hold', async () => {
     const claim = {
-      apiVersion: 'platform.acme.io/v1beta1',
+      apiVersion: 'platform.globex.io/v1beta1',
       kind: 'PostgreSQLInstance',
       composition: BREAKOUT,
       revisionLabel: BREAKOUT,
@@ -437,6 +447,10 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
         region: BREAKOUT,
         [BREAKOUT]: { nested: [BREAKOUT, 3] },
         compositionRef: { name: BREAKOUT },
+        // The release label is under the platform's own API group, not a group of the template's.
+        compositionRevisionSelector: {
+          matchLabels: { 'platform.globex.io/revision': BREAKOUT },
+        },
       },
     });
     expect(Object.keys(claimDocument.spec)).toEqual([
