@@ -1,18 +1,15 @@
 import {
-  ConstraintSyntax,
   DriftResult,
   GitRepository,
   PlatformModule,
+  PlatformModuleChannel,
   Reference,
-  ReferenceKind,
   ResolvedPin,
-  bestMatch,
   computeDrift,
   environmentFromPath,
   latestVersion,
   normalizeGitRepository,
   normalizeVersion,
-  parseConstraint,
   parseTagVersion,
   sortVersions,
 } from '@platform-portal/plugin-platform-common';
@@ -21,6 +18,14 @@ import {
   PlatformTag,
 } from '@platform-portal/plugin-platform-node';
 import { resolveCrossplane } from './resolveCrossplane';
+import {
+  ModuleChannel,
+  inChannelWords,
+  modulesByChannel,
+  resolveChannelPin,
+  resolveConstraint,
+} from './channelPins';
+import { channelKey } from './channelTargets';
 
 interface Release {
   version: string;
@@ -30,6 +35,8 @@ interface Release {
 interface SnapshotIndex {
   repository?: GitRepository;
   tagsByName: Map<string, PlatformTag>;
+  /** The module and channel each channel target belongs to, by `channelKey`. */
+  channels: Map<string, ModuleChannel>;
   releases(module: PlatformModule): Release[];
 }
 
@@ -42,6 +49,7 @@ function indexOf(snapshot: PlatformSnapshot): SnapshotIndex {
     index = {
       repository: normalizeGitRepository(snapshot.manifest.repository),
       tagsByName: new Map(snapshot.tags.map(tag => [tag.name, tag])),
+      channels: modulesByChannel(snapshot.manifest),
       releases(module) {
         let releases = releasesByModule.get(module);
         if (!releases) {
@@ -76,13 +84,6 @@ function sameRepository(a: GitRepository, b: GitRepository): boolean {
 }
 
 const SHA = /^[0-9a-f]{7,40}$/i;
-
-function constraintSyntax(kind: ReferenceKind): ConstraintSyntax {
-  // Helm and Crossplane both use Masterminds semver for dependency versions.
-  return kind === 'helm-dependency' || kind === 'crossplane-package'
-    ? 'helm'
-    : 'terraform';
-}
 
 /** The version among releases at one commit: the newest release, else the newest prerelease. */
 function versionOf(releases: Release[]): Release | undefined {
@@ -195,23 +196,13 @@ function resolvePin(
         index.releases(module),
         index.tagsByName.values(),
       );
-    case 'constraint': {
-      const parsed = parseConstraint(ref, constraintSyntax(reference.kind));
-      if (!parsed.ok) {
-        return { type: 'unknown-version', ref, reason: parsed.error };
-      }
-      const version = bestMatch(
-        parsed.constraint,
+    case 'constraint':
+      return resolveConstraint(
+        reference,
+        ref,
+        module,
         index.releases(module).map(r => r.version),
       );
-      return version
-        ? { type: 'version', version, via: `constraint ${ref}` }
-        : {
-            type: 'unknown-version',
-            ref,
-            reason: `no release of ${module.name} satisfies ${ref}`,
-          };
-    }
     default:
       return resolveRef(ref, commentVersion, module, index);
   }
@@ -221,10 +212,11 @@ function resolvePin(
  * Resolves a reference against the platform: which module it pins, at which version, and its drift.
  *
  * @remarks
- * Only git targets in the platform's own repository and Crossplane types and Compositions of
- * the XRDs `platform.yaml` links (see `resolveCrossplane`) can be modules; any other target is
- * `external`, and a git target in the platform repository whose subdirectory is no module's path
- * is `unknown-module`. A `ref` is a release tag of the module, another tag (a moving `v3`, which
+ * Git targets in the platform's own repository, Crossplane types and Compositions of the XRDs
+ * `platform.yaml` links (see `resolveCrossplane`) and registry, Helm and OCI targets that match a
+ * module's `channels` (see `resolveChannelPin`) can be modules; any other target is `external`,
+ * and a git target in the platform repository whose subdirectory is in no module's directory is
+ * `unknown-module`. A `ref` is a release tag of the module, another tag (a moving `v3`, which
  * pins whatever release of the module sits at its commit), a commit SHA, or else a branch; a `sha`
  * pins the release tagged at that commit (abbreviated SHAs match by prefix); a `constraint` pins
  * its best matching release. The drift of that version is judged by `computeDrift`.
@@ -253,17 +245,19 @@ export function resolveReferences(
 ): DriftResult[] {
   const judgeOnce = judgeAt(snapshot, options.now ?? new Date());
   const judged = new Map<PlatformModule, Map<string, DriftResult>>();
-  const judge: Judge = (module, pinned, environment) => {
+  const judge: Judge = (module, pinned, environment, channel) => {
     let ofModule = judged.get(module);
     if (!ofModule) {
       ofModule = new Map();
       judged.set(module, ofModule);
     }
     // The pin's JSON holds everything of it the verdict and explanation are made of.
-    const key = `${environment ?? ''}\0${JSON.stringify(pinned)}`;
+    const key = `${environment ?? ''}\0${channel?.kind ?? ''}\0${
+      channel?.target ?? ''
+    }\0${JSON.stringify(pinned)}`;
     let drift = ofModule.get(key);
     if (!drift) {
-      drift = judgeOnce(module, pinned, environment);
+      drift = judgeOnce(module, pinned, environment, channel);
       ofModule.set(key, drift);
     }
     // A copy each, so that a caller changing one result does not change another's.
@@ -276,6 +270,8 @@ type Judge = (
   module: PlatformModule,
   pinned: ResolvedPin,
   environment: string | undefined,
+  /** The channel the reference installs the module from; absent for the platform's git. */
+  channel?: PlatformModuleChannel,
 ) => DriftResult;
 
 /** Judges a pin of a module against the module's releases in the snapshot. */
@@ -290,6 +286,32 @@ function judgeAt(snapshot: PlatformSnapshot, now: Date | undefined): Judge {
       now,
       environment,
     });
+}
+
+/**
+ * The module a directory of the platform repository belongs to: the module at that path, else
+ * the module whose directory holds it (`modules/eks/modules/node-group` is part of `modules/eks`,
+ * any directory part of a module at the repository root), the innermost when modules nest. A
+ * workflow module is one file and holds nothing.
+ */
+function moduleAt(
+  modules: PlatformModule[],
+  subdirectory: string,
+): PlatformModule | undefined {
+  const exact = modules.find(m => m.path === subdirectory);
+  if (exact) {
+    return exact;
+  }
+  let found: PlatformModule | undefined;
+  for (const candidate of modules) {
+    const holds =
+      candidate.kind !== 'github-workflow' &&
+      (candidate.path === '' || subdirectory.startsWith(`${candidate.path}/`));
+    if (holds && (!found || candidate.path.length > found.path.length)) {
+      found = candidate;
+    }
+  }
+  return found;
 }
 
 function resolveWith(
@@ -331,6 +353,17 @@ function resolveWith(
       return judged;
     }
   }
+  const key = target.type === 'git' ? undefined : channelKey(target);
+  const installed = key ? index.channels.get(key) : undefined;
+  if (installed) {
+    const { module, channel } = installed;
+    const { pinned, says } = resolveChannelPin(
+      reference,
+      module,
+      index.releases(module).map(r => r.version),
+    );
+    return inChannelWords(judge(module, pinned, environment, channel), says);
+  }
   if (
     target.type !== 'git' ||
     !index.repository ||
@@ -344,7 +377,7 @@ function resolveWith(
   }
 
   const subdirectory = trimSlashes(target.subdirectory);
-  const module = manifest.modules.find(m => m.path === subdirectory);
+  const module = moduleAt(manifest.modules, subdirectory);
   if (!module) {
     return {
       ...base,
