@@ -13,6 +13,8 @@ import {
 } from './httpRouters';
 import { authModuleGuestSignInGuard } from './guestSignInGuard';
 import { rootConfigWithoutPathLine } from './rootConfig';
+import { searchModulePortalEngine } from './searchEngine';
+import { searchModuleTechDocsPrebuild } from './techdocsPrebuild';
 
 const backend = createBackend();
 
@@ -68,13 +70,15 @@ backend.add(
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
 
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
+// search engine: PostgreSQL's where the database is PostgreSQL, else Lunr in memory, which finds
+// nothing (instead of failing) for a document type not indexed yet
+backend.add(searchModulePortalEngine);
 
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+// with TechDocs' local builder, documentation is built at start, so search finds it unopened
+backend.add(searchModuleTechDocsPrebuild);
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
