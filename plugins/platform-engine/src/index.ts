@@ -127,3 +127,4 @@ export type {
 } from './hosts/LocalGitUrlReader';
 export { loadPlatform } from './platform/loadPlatform';
 export type { LoadedPlatform } from './platform/loadPlatform';
+export { addChannelOffers, channelOfferOf } from './platform/addChannelOffers';

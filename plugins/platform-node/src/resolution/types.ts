@@ -1,4 +1,7 @@
-import { PlatformManifest } from '@platform-portal/plugin-platform-common';
+import {
+  ChannelOffer,
+  PlatformManifest,
+} from '@platform-portal/plugin-platform-common';
 
 /**
  * A tag of the platform repository and the commit it points at.
@@ -28,4 +31,10 @@ export interface PlatformTag {
 export interface PlatformSnapshot {
   manifest: PlatformManifest;
   tags: PlatformTag[];
+  /**
+   * What the channels of each module (by module name) offered when last read; absent when they
+   * were not read (offline). A reference installing a module from a channel is judged against
+   * the newest release that channel offers.
+   */
+  channelOffers?: Record<string, ChannelOffer[]>;
 }
