@@ -1258,8 +1258,68 @@ export const spec = {
             type: 'string',
             enum: ['changelog', 'tag'],
           },
+          channels: {
+            type: 'array',
+            description:
+              "The module's channels (`channels` in platform.yaml) that offer this release, as last read; absent when the module names none.",
+            items: {
+              $ref: '#/components/schemas/ReleaseChannelKind',
+            },
+          },
         },
         required: ['version', 'tag', 'commit', 'prerelease'],
+        additionalProperties: false,
+      },
+      ModuleChannel: {
+        type: 'object',
+        description:
+          'One channel a module is published to (`channels` in platform.yaml), as last read.',
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/ReleaseChannelKind',
+          },
+          target: {
+            type: 'string',
+          },
+          latest: {
+            type: 'string',
+            description:
+              'The newest release (no prerelease) the channel offers; absent when it offers none or could not be read.',
+          },
+          notYetOffered: {
+            type: 'array',
+            description:
+              "Releases tagged in git, newer than the channel's latest and no prereleases, that the channel does not offer yet; newest first.",
+            items: {
+              type: 'string',
+            },
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          problem: {
+            type: 'object',
+            properties: {
+              code: {
+                type: 'string',
+                enum: [
+                  'refused',
+                  'not-found',
+                  'unauthorized',
+                  'rate-limited',
+                  'unreachable',
+                ],
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['code', 'message'],
+            additionalProperties: false,
+          },
+        },
+        required: ['kind', 'target', 'notYetOffered', 'checkedAt'],
         additionalProperties: false,
       },
       MajorSupport: {
@@ -1345,6 +1405,14 @@ export const spec = {
             description: 'Newest first.',
             items: {
               $ref: '#/components/schemas/MajorSupport',
+            },
+          },
+          channels: {
+            type: 'array',
+            description:
+              "The channels the module is published to, in platform.yaml's order, as last read; absent when it names none.",
+            items: {
+              $ref: '#/components/schemas/ModuleChannel',
             },
           },
         },

@@ -772,6 +772,28 @@ export interface components {
       /** Markdown. The annotated tag's message, else the release's section of `<module path>/CHANGELOG.md` as of the module's latest release (the section under the heading that starts with the version or the tag). */
       notes?: string;
       notesSource?: 'changelog' | 'tag';
+      /** The module's channels (`channels` in platform.yaml) that offer this release, as last read; absent when the module names none. */
+      channels?: components['schemas']['ReleaseChannelKind'][];
+    };
+    /** One channel a module is published to (`channels` in platform.yaml), as last read. */
+    ModuleChannel: {
+      kind: components['schemas']['ReleaseChannelKind'];
+      target: string;
+      /** The newest release (no prerelease) the channel offers; absent when it offers none or could not be read. */
+      latest?: string;
+      /** Releases tagged in git, newer than the channel's latest and no prereleases, that the channel does not offer yet; newest first. */
+      notYetOffered: string[];
+      /** Format: date-time */
+      checkedAt: string;
+      problem?: {
+        code:
+          | 'refused'
+          | 'not-found'
+          | 'unauthorized'
+          | 'rate-limited'
+          | 'unreachable';
+        message: string;
+      };
     };
     /** Whether a major version of a module is supported, and until when. */
     MajorSupport: {
@@ -808,6 +830,8 @@ export interface components {
       releases: components['schemas']['ModuleReleaseEntry'][];
       /** Newest first. */
       majors: components['schemas']['MajorSupport'][];
+      /** The channels the module is published to, in platform.yaml's order, as last read; absent when it names none. */
+      channels?: components['schemas']['ModuleChannel'][];
     };
     ModuleAdoption: {
       module: components['schemas']['PlatformModule'];
