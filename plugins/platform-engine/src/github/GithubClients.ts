@@ -16,6 +16,12 @@ import {
   rateLimitRetryAfter,
   redactGithubSecrets,
 } from './githubErrors';
+import {
+  heldBackError,
+  RateLimitGate,
+  rateLimitResource,
+  RequestSlots,
+} from './githubRateLimits';
 
 // A few GitHub hosts times the credentials in use: one token per host, or one GitHub App
 // installation per organisation. Installation tokens are renewed every hour, so the clients of
@@ -30,12 +36,18 @@ const DEFAULT_CACHE_SIZE = 200_000;
 // 429) are the throttling plugin's and `send`'s business.
 const DO_NOT_RETRY = [304, 400, 401, 403, 404, 409, 410, 413, 422, 429, 451];
 const DEFAULT_RETRIES = 3;
+// What plugin-throttling allows by default; GitHub refuses more than 100 concurrent requests.
+const DEFAULT_MAX_CONCURRENT_REQUESTS = 10;
+const MAX_CONCURRENT_REQUESTS = 100;
 const noop = () => {};
 
 type OctokitPlugin = Parameters<typeof Octokit.plugin>[0];
 // The plugins are typed against @octokit/core 5 and @octokit/rest 19 is built on core 4; the
 // plugin interface (hooks, options) is the same in both, only the declared types differ.
 const ThrottledOctokit = Octokit.plugin(
+  // First, so that its hook is the innermost: it sees every answer, those the plugins after it
+  // retry included.
+  observeRateLimits as unknown as OctokitPlugin,
   throttling as unknown as OctokitPlugin,
   retry as unknown as OctokitPlugin,
 );
@@ -91,6 +103,11 @@ export interface GithubClientsOptions {
    * counts 101); 200 000 by default.
    */
   cacheSize?: number;
+  /**
+   * Requests sent at once to one GitHub host, whatever the credentials; 10 by default, at most
+   * 100 (GitHub answers more with its secondary rate limit).
+   */
+  maxConcurrentRequests?: number;
   throttle?: {
     /** Milliseconds per second of waiting asked by GitHub; 1000, smaller in tests. */
     retryAfterBaseValue?: number;
@@ -126,6 +143,7 @@ export class GithubClients {
     max: DEFAULT_MAX_CLIENTS,
   });
   private readonly answers: LRUCache<string, CachedAnswer>;
+  private readonly slots = new Map<string, RequestSlots>();
 
   /**
    * The clients of this app-config, made on first use: every reader given the same config (the
@@ -143,6 +161,9 @@ export class GithubClients {
         credentialsProvider:
           DefaultGithubCredentialsProvider.fromIntegrations(integrations),
         logger: options.logger,
+        maxConcurrentRequests: config.getOptionalNumber(
+          'platform.github.maxConcurrentRequests',
+        ),
       });
       byConfig.set(config, clients);
     }
@@ -150,6 +171,13 @@ export class GithubClients {
   }
 
   constructor(private readonly options: GithubClientsOptions) {
+    const max =
+      options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
+    if (!Number.isInteger(max) || max < 1 || max > MAX_CONCURRENT_REQUESTS) {
+      throw new Error(
+        `platform.github.maxConcurrentRequests must be a whole number from 1 to ${MAX_CONCURRENT_REQUESTS}, not ${max}`,
+      );
+    }
     this.integrations = options.integrations;
     this.credentialsProvider =
       options.credentialsProvider ??
@@ -269,8 +297,21 @@ export class GithubClients {
     return { limits, ...(signal ? { signal } : {}) };
   }
 
+  /** The slots of one host, shared by all its clients. */
+  private hostSlots(apiBaseUrl: string): RequestSlots {
+    let slots = this.slots.get(apiBaseUrl);
+    if (!slots) {
+      slots = new RequestSlots(
+        this.options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+      );
+      this.slots.set(apiBaseUrl, slots);
+    }
+    return slots;
+  }
+
   private create(apiBaseUrl: string, token: string | undefined): Octokit {
     const { logger } = this.options;
+    const slots = this.hostSlots(apiBaseUrl);
     const onLimit =
       (kind: string) =>
       (
@@ -294,7 +335,9 @@ export class GithubClients {
         );
         return again;
       };
-    return new ThrottledOctokit({
+    const gate = new RateLimitGate();
+    const octokit = new ThrottledOctokit({
+      rateLimitGate: gate,
       baseUrl: apiBaseUrl,
       auth: token,
       userAgent: 'backstage-platform',
@@ -313,6 +356,17 @@ export class GithubClients {
         retryAfterBaseValue: this.options.throttle?.retryAfterBaseValue,
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),
+        // plugin-throttling sends every request through its `global` group (Bottleneck), 10 at
+        // once per id; the host's slots take its place, so that the configured number holds.
+        global: {
+          key: () => ({
+            schedule: <T>(
+              _job: unknown,
+              task: (...args: unknown[]) => Promise<T>,
+              ...args: unknown[]
+            ) => slots.run(() => task(...args)),
+          }),
+        },
       },
       retry: {
         doNotRetry: DO_NOT_RETRY,
@@ -320,7 +374,57 @@ export class GithubClients {
         retryAfterBaseValue: this.options.retry?.retryAfterBaseValue ?? 1000,
       },
     });
+    this.holdBackWhenLimited(octokit, gate);
+    return octokit;
   }
+
+  /**
+   * Holds a client's requests back while GitHub said its rate limit is spent or asked to pause
+   * (see {@link RateLimitGate}): a reader whose limits allow the wait waits, another fails at
+   * once with a rate-limit error that says until when, as GitHub would have answered.
+   */
+  private holdBackWhenLimited(octokit: Octokit, gate: RateLimitGate) {
+    const base = this.options.throttle?.retryAfterBaseValue ?? 1000;
+    octokit.hook.wrap('request', async (request, options) => {
+      const resource = rateLimitResource(options.url);
+      const limits = (options.request as { limits?: GithubRequestLimits })
+        ?.limits;
+      const until = gate.blockedUntil(resource);
+      if (until) {
+        const seconds = Math.ceil((until - Date.now()) / 1000);
+        if (seconds > (limits?.maxRateLimitWaitSeconds ?? 0)) {
+          throw heldBackError(resource, until);
+        }
+        await new Promise(resolve => setTimeout(resolve, seconds * base));
+      }
+      return request(options);
+    });
+  }
+}
+
+/**
+ * An octokit plugin that tells the client's {@link RateLimitGate} (option `rateLimitGate`) what
+ * every answer says of the rate limits.
+ */
+function observeRateLimits(
+  octokit: Octokit,
+  options: { rateLimitGate?: RateLimitGate },
+) {
+  const gate = options.rateLimitGate;
+  if (gate) {
+    octokit.hook.wrap('request', async (request, requestOptions) => {
+      const resource = rateLimitResource(requestOptions.url);
+      try {
+        const response = await request(requestOptions);
+        gate.observe(resource, response.headers);
+        return response;
+      } catch (error) {
+        gate.observeError(resource, error);
+        throw error;
+      }
+    });
+  }
+  return {};
 }
 
 /**

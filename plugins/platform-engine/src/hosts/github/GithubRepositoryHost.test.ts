@@ -392,6 +392,205 @@ describe('GithubRepositoryHost', () => {
     });
   });
 
+  describe('currentRevisions', () => {
+    /**
+     * GitHub's GraphQL API for default-branch heads: every `rN: repository(owner: $oN, name: $nN)`
+     * of a query is answered from `heads` by `owner/name` ('' for an empty repository), and one
+     * not there is null with a NOT_FOUND error, as GitHub answers a repository that was deleted,
+     * renamed away or is out of the token's reach. Counts queries and any REST request.
+     */
+    function answerHeadQueries(heads: Record<string, string>) {
+      const seen = {
+        queries: [] as Array<{ repositories: number; authorization: string }>,
+        rest: 0,
+      };
+      server.use(
+        http.post(`${API}/graphql`, async ({ request }) => {
+          const body = (await request.json()) as {
+            query: string;
+            variables: Record<string, string>;
+          };
+          const data: Record<string, unknown> = {};
+          const errors: unknown[] = [];
+          const fields = body.query.matchAll(
+            /(\w+): repository\(owner: \$(\w+), name: \$(\w+)\)/g,
+          );
+          let repositories = 0;
+          for (const [, alias, owner, name] of fields) {
+            repositories++;
+            const key = `${body.variables[owner]}/${body.variables[name]}`;
+            const sha = heads[key];
+            if (sha === undefined) {
+              data[alias] = null;
+              errors.push({
+                type: 'NOT_FOUND',
+                path: [alias],
+                message: `Could not resolve to a Repository with the name '${key}'.`,
+              });
+            } else {
+              data[alias] = {
+                defaultBranchRef: sha
+                  ? { name: 'main', target: { oid: sha } }
+                  : null,
+              };
+            }
+          }
+          data.rateLimit = {
+            cost: 1,
+            remaining: 4999,
+            resetAt: new Date().toISOString(),
+          };
+          seen.queries.push({
+            repositories,
+            authorization: request.headers.get('authorization') ?? '',
+          });
+          return HttpResponse.json(errors.length ? { data, errors } : { data });
+        }),
+        http.all(`${API}/repos/*`, () => {
+          seen.rest++;
+          return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+        }),
+      );
+      return seen;
+    }
+
+    it('reads the heads of 250 repositories with 3 queries and no REST request', async () => {
+      const heads: Record<string, string> = {};
+      for (let i = 0; i < 250; i++) {
+        heads[`acme/svc-${i}.v2`] = i.toString(16).padStart(40, '0');
+      }
+      const seen = answerHeadQueries(heads);
+      const urls = Object.keys(heads).map(key => `https://github.com/${key}`);
+
+      const answers = await makeHost().currentRevisions(urls);
+
+      expect(seen.queries.map(q => q.repositories)).toEqual([100, 100, 50]);
+      expect(seen.queries[0].authorization).toBe(`token ${TOKEN}`);
+      expect(seen.rest).toBe(0);
+      expect(answers.size).toBe(250);
+      expect(answers.get('https://github.com/acme/svc-17.v2')).toEqual({
+        commit: (17).toString(16).padStart(40, '0'),
+        branch: 'main',
+      });
+    });
+
+    it('reports a repository GitHub does not show, and still reads the others', async () => {
+      const seen = answerHeadQueries({ 'acme/api': SHA1, 'acme/empty': '' });
+
+      const answers = await makeHost().currentRevisions([
+        'https://github.com/acme/api',
+        'https://github.com/acme/renamed-away',
+        'https://github.com/acme/empty',
+      ]);
+
+      expect(seen.queries).toHaveLength(1);
+      expect(answers.get('https://github.com/acme/api')).toEqual({
+        commit: SHA1,
+        branch: 'main',
+      });
+      const gone = answers.get('https://github.com/acme/renamed-away');
+      expect(gone).toBeInstanceOf(RepositoryHostError);
+      expect(gone).toMatchObject({ retryable: false });
+      expect((gone as Error).message).toMatch(
+        /^Reading the default branch of https:\/\/github.com\/acme\/renamed-away failed: repository not found or no access \(GitHub answered NOT_FOUND/,
+      );
+      const empty = answers.get('https://github.com/acme/empty');
+      expect((empty as Error).message).toMatch(/the repository is empty/);
+    });
+
+    it('asks once per credentials, each query with its own token', async () => {
+      const seen = answerHeadQueries({ 'acme/api': SHA1, 'globex/api': SHA2 });
+      const tokens: Record<string, string> = {
+        'https://github.com/acme/api': 'ghs_acme',
+        'https://github.com/globex/api': 'ghs_globex',
+      };
+      const host = makeHost({
+        credentialsProvider: {
+          getCredentials: async ({ url }) => ({
+            type: 'app',
+            token: tokens[url],
+          }),
+        },
+      });
+
+      const answers = await host.currentRevisions(Object.keys(tokens));
+
+      expect(seen.queries.map(q => q.authorization).sort()).toEqual([
+        'token ghs_acme',
+        'token ghs_globex',
+      ]);
+      expect(answers.get('https://github.com/globex/api')).toMatchObject({
+        commit: SHA2,
+      });
+    });
+
+    it('holds every repository of a query until a spent GraphQL rate limit resets', async () => {
+      const reset = Math.floor(Date.now() / 1000) + 3600;
+      server.use(
+        http.post(`${API}/graphql`, () =>
+          HttpResponse.json(
+            {
+              data: null,
+              errors: [
+                { type: 'RATE_LIMITED', message: 'API rate limit exceeded' },
+              ],
+            },
+            {
+              headers: {
+                'x-ratelimit-remaining': '0',
+                'x-ratelimit-reset': String(reset),
+                'x-ratelimit-resource': 'graphql',
+              },
+            },
+          ),
+        ),
+      );
+      const urls = [
+        'https://github.com/acme/api',
+        'https://github.com/acme/web',
+      ];
+
+      const answers = await makeHost().currentRevisions(urls);
+
+      for (const url of urls) {
+        expect(answers.get(url)).toMatchObject({
+          retryable: true,
+          retryAfter: reset * 1000,
+        });
+      }
+    });
+
+    it('leaves out the repositories of a query that failed otherwise, to be asked one by one', async () => {
+      server.use(
+        http.post(`${API}/graphql`, () =>
+          HttpResponse.json({ message: 'Bad credentials' }, { status: 401 }),
+        ),
+      );
+      const answers = await makeHost().currentRevisions([REPO]);
+      expect(answers.size).toBe(0);
+    });
+
+    it('costs 1 counted request for a changed repository and none for an unchanged one', async () => {
+      const archive = await tarball({ 'main.tf': 'module "a" {}\n' });
+      const seen = answerHeadQueries({ 'acme/api': SHA1 });
+      // Registered last, so that it answers before the catch-all of REST requests.
+      const counts = mockRepository({ head: () => SHA1, archive });
+      const host = makeHost();
+
+      const [head] = (await host.currentRevisions([REPO])).values();
+      await host.readFiles(
+        REPO,
+        (head as { commit: string }).commit,
+        () => true,
+      );
+      expect(counts.counted).toBe(1); // the archive; its redirect is not counted
+      await host.currentRevisions([REPO]);
+      expect(counts.counted).toBe(1);
+      expect(counts.ifNoneMatch).toEqual([]); // no head request at all
+      expect(seen.queries).toHaveLength(2);
+    });
+  });
+
   describe('readFiles', () => {
     it('keeps wanted files and reports symlinks and oversized files', async () => {
       const archive = await tarball({

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ScanProblem } from '@platform-portal/plugin-platform-common';
+import type { Octokit } from '@octokit/rest';
 import { Parser, ReadEntry } from 'tar';
 import { BranchChange, checkBranchName } from '../git/commitChange';
 import {
@@ -43,6 +44,8 @@ const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const REPO_URL =
   /^https:\/\/([^/@?#\s\\]+)\/([^/?#\s\\]+)\/([^/?#\s\\]+?)\/?$/i;
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+/** Repositories whose heads one GraphQL query asks for: one rate-limit point per query. */
+const HEADS_PER_QUERY = 100;
 
 /**
  * Options of {@link GithubRepositoryHost}.
@@ -71,6 +74,74 @@ interface RepoRef {
   owner: string;
   repo: string;
   apiBaseUrl: string;
+}
+
+interface HeadQuery {
+  client: GithubClient;
+  repos: Array<{ url: string; ref: RepoRef }>;
+}
+
+/** One repository's part of the heads query. */
+interface HeadNode {
+  defaultBranchRef?: {
+    name?: string | null;
+    target?: { oid?: string } | null;
+  } | null;
+}
+
+interface GraphqlError {
+  type?: string;
+  path?: Array<string | number>;
+  message?: string;
+}
+
+/**
+ * The data and errors of a GraphQL answer that has both (octokit throws it as a
+ * GraphqlResponseError): a repository that cannot be read is `null`, with an error whose path
+ * names its alias, and the others are there.
+ */
+function partialGraphqlAnswer(
+  error: unknown,
+):
+  | { data: Record<string, HeadNode | null>; errors: GraphqlError[] }
+  | undefined {
+  const candidate = error as { data?: unknown; errors?: unknown };
+  if (
+    typeof candidate?.data !== 'object' ||
+    candidate.data === null ||
+    !Array.isArray(candidate.errors) ||
+    (candidate.errors as GraphqlError[]).some(e => e?.type === 'RATE_LIMITED')
+  ) {
+    return undefined;
+  }
+  return {
+    data: candidate.data as Record<string, HeadNode | null>,
+    errors: candidate.errors as GraphqlError[],
+  };
+}
+
+/**
+ * A spent GraphQL rate limit, which GitHub answers 200 with a `RATE_LIMITED` error (octokit's
+ * throttling turns it into an error without a status), as the 403 a REST request gets.
+ */
+function graphqlRateLimit(error: unknown): GithubRequestError | undefined {
+  const candidate = error as {
+    data?: { errors?: GraphqlError[] };
+    response?: { headers?: Record<string, string | undefined> };
+  };
+  if (
+    isGithubRequestError(error) ||
+    !candidate?.data?.errors?.some(e => e?.type === 'RATE_LIMITED')
+  ) {
+    return undefined;
+  }
+  return {
+    status: 403,
+    response: {
+      headers: candidate.response?.headers,
+      data: { message: 'GraphQL rate limit exceeded' },
+    },
+  };
 }
 
 interface TagPage {
@@ -247,6 +318,132 @@ export class GithubRepositoryHost implements RepositoryHost {
         client.token,
       );
     }
+  }
+
+  /**
+   * The heads of many repositories with one GraphQL query per 100 of them (and per credentials),
+   * each query costing one point of the GraphQL rate limit instead of a request per repository.
+   * A repository GitHub does not show (deleted, renamed away, no access) or that is empty maps
+   * to its error; those of a query that failed otherwise are left out, to be asked one by one.
+   */
+  async currentRevisions(
+    urls: string[],
+  ): Promise<Map<string, RepositoryHead | RepositoryHostError>> {
+    const answers = new Map<string, RepositoryHead | RepositoryHostError>();
+    const byClient = new Map<Octokit, HeadQuery>();
+    for (const url of new Set(urls)) {
+      const ref = this.parse(url);
+      if (!ref) {
+        continue;
+      }
+      try {
+        const client = await this.client(url, ref);
+        const group = byClient.get(client.octokit) ?? { client, repos: [] };
+        group.repos.push({ url, ref });
+        byClient.set(client.octokit, group);
+      } catch (error) {
+        answers.set(url, error as RepositoryHostError);
+      }
+    }
+    for (const { client, repos } of byClient.values()) {
+      for (let i = 0; i < repos.length; i += HEADS_PER_QUERY) {
+        const batch = repos.slice(i, i + HEADS_PER_QUERY);
+        try {
+          await this.queryHeads(client, batch, answers);
+        } catch (error) {
+          const failure = this.hostError(
+            `${batch.length} repositories`,
+            'Reading the default branches of',
+            graphqlRateLimit(error) ?? error,
+            client.token,
+          );
+          // A spent rate limit holds every repository of the query until its reset; any other
+          // failure leaves them to be asked one at a time.
+          if (failure.retryAfter !== undefined) {
+            for (const { url } of batch) {
+              answers.set(url, failure);
+            }
+          }
+        }
+      }
+    }
+    return answers;
+  }
+
+  private async queryHeads(
+    client: GithubClient,
+    batch: Array<{ url: string; ref: RepoRef }>,
+    answers: Map<string, RepositoryHead | RepositoryHostError>,
+  ): Promise<void> {
+    // Owners and names go in as variables, never into the query's text.
+    const variables: Record<string, string> = {};
+    const fields: string[] = [];
+    const declarations: string[] = [];
+    batch.forEach(({ ref }, i) => {
+      variables[`o${i}`] = ref.owner;
+      variables[`n${i}`] = ref.repo;
+      declarations.push(`$o${i}: String!, $n${i}: String!`);
+      fields.push(
+        `r${i}: repository(owner: $o${i}, name: $n${i}) { defaultBranchRef { name target { oid } } }`,
+      );
+    });
+    const query = [
+      `query Heads(${declarations.join(', ')}) {`,
+      ...fields,
+      'rateLimit { cost remaining resetAt }',
+      '}',
+    ].join('\n');
+    const limits = this.limits();
+    let data: Record<string, HeadNode | null | undefined>;
+    let errors: GraphqlError[] = [];
+    try {
+      data = await this.github.send(limits, () =>
+        client.octokit.graphql<Record<string, HeadNode | null>>(query, {
+          ...variables,
+          request: GithubClients.requestOptions(limits),
+        }),
+      );
+    } catch (error) {
+      const partial = partialGraphqlAnswer(error);
+      if (!partial) {
+        throw error;
+      }
+      ({ data, errors } = partial);
+    }
+    batch.forEach(({ url }, i) => {
+      const node = data[`r${i}`];
+      const oid = node?.defaultBranchRef?.target?.oid;
+      const where = `Reading the default branch of ${this.safeUrl(url)} failed`;
+      if (typeof oid === 'string' && SHA.test(oid)) {
+        answers.set(url, {
+          commit: oid,
+          branch: node?.defaultBranchRef?.name ?? undefined,
+        });
+      } else if (node) {
+        answers.set(
+          url,
+          new RepositoryHostError(
+            `${where}: the repository is empty (it has no default branch)`,
+          ),
+        );
+      } else {
+        const error = errors.find(e => e.path?.[0] === `r${i}`);
+        if (error?.type === 'NOT_FOUND' || error?.type === 'FORBIDDEN') {
+          answers.set(
+            url,
+            new RepositoryHostError(
+              sanitize(
+                `${where}: repository not found or no access (GitHub answered ${
+                  error.type
+                }${error.message ? `: ${error.message}` : ''})`,
+                [client.token],
+              ),
+            ),
+          );
+        }
+        // Anything else is left out: the repository is asked on its own.
+      }
+    });
   }
 
   async readFiles(
