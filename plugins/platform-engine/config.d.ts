@@ -22,5 +22,13 @@ export interface Config {
        */
       rewrites?: Array<{ from: string; to: string }>;
     };
+    /** Reading repositories and releases through the GitHub API. */
+    github?: {
+      /**
+       * Requests sent at once to one GitHub host, over all its credentials; 10 by default, at
+       * most 100 (GitHub answers more with its secondary rate limit).
+       */
+      maxConcurrentRequests?: number;
+    };
   };
 }
