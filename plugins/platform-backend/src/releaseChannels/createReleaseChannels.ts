@@ -8,6 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ReleaseChannelReader,
   ReleaseChannelTargetRewrite,
   ReleaseVersionSource,
 } from '@platform-portal/plugin-platform-node';
@@ -47,20 +48,36 @@ export async function createReleaseChannels(options: {
   allowedHosts: string[];
   /** Settles when the local roots may be read. */
   ready: Promise<unknown>;
-}): Promise<{ store: ReleaseChannelStore; monitor: ReleaseChannelMonitor }> {
+}): Promise<{
+  store: ReleaseChannelStore;
+  monitor: ReleaseChannelMonitor;
+  /** Reads a channel as a service's are read: same sources, allow-list and rewrites. */
+  reader: ReleaseChannelReader;
+  rewrite: ReleaseChannelTargetRewrite;
+}> {
   const { config, logger } = options;
   const store = await DatabaseReleaseChannelStore.create({
     database: options.database,
   });
+  const reader = createReleaseChannelReaderFromConfig(config, {
+    logger,
+    sources: options.sources,
+    localRoots: options.localRoots,
+    allowedHosts: options.allowedHosts,
+  });
+  const rewrite: ReleaseChannelTargetRewrite = declaration => {
+    for (const rewriteOne of options.rewrites) {
+      const rewritten = rewriteOne(declaration);
+      if (rewritten !== declaration) {
+        return rewritten;
+      }
+    }
+    return declaration;
+  };
 
   const monitor = new ReleaseChannelMonitor({
     store,
-    reader: createReleaseChannelReaderFromConfig(config, {
-      logger,
-      sources: options.sources,
-      localRoots: options.localRoots,
-      allowedHosts: options.allowedHosts,
-    }),
+    reader,
     discover: createChannelDiscovery({
       catalog: options.catalog,
       auth: options.auth,
@@ -70,15 +87,7 @@ export async function createReleaseChannels(options: {
     concurrency: config.getOptionalNumber(
       'platform.releaseChannels.concurrency',
     ),
-    rewrite: declaration => {
-      for (const rewrite of options.rewrites) {
-        const rewritten = rewrite(declaration);
-        if (rewritten !== declaration) {
-          return rewritten;
-        }
-      }
-      return declaration;
-    },
+    rewrite,
     ready: options.ready,
   });
 
@@ -102,5 +111,5 @@ export async function createReleaseChannels(options: {
       firstRun = false;
     },
   });
-  return { store, monitor };
+  return { store, monitor, reader, rewrite };
 }

@@ -16,6 +16,7 @@ import {
 import { lineUrl } from '../source';
 import { changelogSections } from './changelogSections';
 import { describeReleases } from './describeReleases';
+import { ModuleChannelReadings } from './ModuleChannelReadings';
 
 const CHANGELOG = 'CHANGELOG.md';
 
@@ -38,6 +39,8 @@ export class ModuleReleaseService {
       platforms: () => Promise<LoadedPlatform[]>;
       hosts: RepositoryHosts;
       integrations?: ScmIntegrationRegistry;
+      /** Reads the channels modules are published to; without it, none is shown. */
+      channels?: ModuleChannelReadings;
     },
   ) {}
 
@@ -52,6 +55,10 @@ export class ModuleReleaseService {
       module,
       tags: platform.snapshot.tags,
       changelog: await this.changelog(platform, module, info.latest),
+      channels:
+        module.channels?.length && this.options.channels
+          ? await this.options.channels.read(module.channels)
+          : undefined,
       fileUrl: (commit, path) =>
         lineUrl(
           { repository: platform.url, commit, path },

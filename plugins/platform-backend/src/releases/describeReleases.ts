@@ -1,11 +1,13 @@
 import {
   PlatformApiSchemas,
   PlatformModule,
+  ReleaseChannelReading,
   deprecationApplies,
   parseTagVersion,
 } from '@platform-portal/plugin-platform-common';
 import { PlatformTag } from '@platform-portal/plugin-platform-node';
 import semver from 'semver';
+import { channelAvailability } from './channelAvailability';
 
 type ModuleReleases = PlatformApiSchemas['ModuleReleases'];
 type ModuleRelease = ModuleReleases['releases'][number];
@@ -45,6 +47,8 @@ export function describeReleases(options: {
   changelog: ReadonlyMap<string, string>;
   /** Where a file of the platform repository at a commit is shown, when it can be. */
   fileUrl: (commit: string, path: string) => string | undefined;
+  /** The module's channels as last read; absent when it names none. */
+  channels?: readonly ReleaseChannelReading[];
 }): ModuleReleases {
   const { module, changelog } = options;
   const byVersion = new Map<string, ModuleRelease>();
@@ -147,11 +151,14 @@ export function describeReleases(options: {
       return { ...base, status: 'supported' };
     });
 
+  const available =
+    options.channels && channelAvailability(releases, options.channels);
   return {
     module: module.name,
     platform: options.platform,
     ...(window !== undefined && { supportedMajors: window }),
-    releases,
+    releases: available?.releases ?? releases,
     majors: support,
+    ...(available && { channels: available.channels }),
   };
 }

@@ -1,1 +1,2 @@
 export { ModuleReleaseService } from './ModuleReleaseService';
+export { ModuleChannelReadings } from './ModuleChannelReadings';
