@@ -19,6 +19,7 @@ import {
   UrlRewrite,
 } from '@platform-portal/plugin-platform-node';
 import {
+  addChannelOffers,
   createDefaultExtractors,
   createRepositoryHostsFromConfig,
 } from '@platform-portal/plugin-platform-engine';
@@ -37,7 +38,7 @@ import {
   scheduleScans,
 } from './scanner/scheduleScans';
 import { SourceReader } from './source';
-import { ModuleReleaseService } from './releases';
+import { ModuleChannelReadings, ModuleReleaseService } from './releases';
 import { createPlatformStores } from './store';
 import { environmentOrderFromConfig } from './store/DriftReportService';
 import { createUpgradeService } from './upgrades';
@@ -155,6 +156,8 @@ export const platformPlugin = createBackendPlugin({
           notifications,
           repositories,
         });
+        // Set once release channels are: modules' channels are read by the same reader.
+        const moduleChannels: { current?: ModuleChannelReadings } = {};
         const scanner = new PlatformScanner({
           scanRuns,
           repositories,
@@ -164,6 +167,12 @@ export const platformPlugin = createBackendPlugin({
           platforms: (settings?.getOptionalConfigArray('platforms') ?? []).map(
             platform => platform.getString('repository'),
           ),
+          addChannelOffers: async platform =>
+            moduleChannels.current
+              ? addChannelOffers(platform, channels =>
+                  moduleChannels.current!.read(channels),
+                )
+              : platform,
           discover: createCatalogDiscovery({
             catalog,
             auth,
@@ -197,6 +206,10 @@ export const platformPlugin = createBackendPlugin({
           rewrites: channelRewrites,
           allowedHosts: channelHosts,
           ready,
+        });
+        moduleChannels.current = new ModuleChannelReadings({
+          reader: releaseChannels.reader,
+          rewrite: releaseChannels.rewrite,
         });
 
         // The report is read once the backend is up, so that the first visitor of the drift
@@ -243,6 +256,7 @@ export const platformPlugin = createBackendPlugin({
               platforms: () => scanner.platforms.get(),
               hosts,
               integrations,
+              channels: moduleChannels.current,
             }),
             source: new SourceReader({
               hosts,
