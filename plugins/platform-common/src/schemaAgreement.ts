@@ -20,6 +20,7 @@ import type {
   ModuleAdoption,
   PlatformModuleInfo,
   RepositoryStatus,
+  RequiredModuleFindingList,
   TrendPoint,
 } from './types';
 
@@ -39,6 +40,9 @@ export type SchemaAgreement = [
   Expect<Agrees<ModuleAdoption, Schemas['ModuleAdoption']>>,
   Expect<Agrees<DriftFacets, Schemas['DriftFacets']>>,
   Expect<Agrees<DriftSummary, Schemas['DriftSummary']>>,
+  Expect<
+    Agrees<RequiredModuleFindingList, Schemas['RequiredModuleFindingList']>
+  >,
   Expect<Agrees<TrendPoint, Schemas['TrendResponse']['points'][number]>>,
   Expect<Agrees<ServiceReleaseChannelsItem, Schemas['ServiceReleaseChannels']>>,
   Expect<Agrees<EntityReleaseChannels, Schemas['EntityReleaseChannels']>>,

@@ -5,6 +5,10 @@ import {
   PlatformModuleKind,
 } from './manifest';
 import { PinType, ReferenceKind, ScanProblem } from './references';
+import type {
+  PlatformRequirement,
+  RequiredModuleFinding,
+} from './requiredModules';
 import { DriftVerdict } from './verdicts';
 import type { CallFinding, CallStatus, UpgradeSummary } from './interfaces';
 
@@ -98,6 +102,11 @@ export interface PromotionLag {
   environment: string;
   /** The release it pins. */
   version: string;
+  /**
+   * The first scan (ISO 8601) at which the row's environment was seen lagging the module; kept
+   * while the lag lasts, whatever releases the two pin meanwhile. Absent when not recorded.
+   */
+  since?: string;
 }
 
 /**
@@ -219,6 +228,11 @@ export interface DriftSummary {
    * reference, and lagging references; absent when no reference lags.
    */
   promotionLag?: { services: number; references: number };
+  /**
+   * Required modules missed or used outside their range across the whole organisation, whatever
+   * the filter: services with a finding, and findings; absent when there is none.
+   */
+  requiredModules?: { services: number; findings: number };
 }
 
 /**
@@ -265,6 +279,31 @@ export interface EntityDrift {
   references: DriftRow[];
   /** Files of the repository that could not be read or parsed. */
   problems: ScanProblem[];
+  /** Required modules the service misses or uses outside their range; absent until scanned. */
+  requiredModules?: RequiredModuleFinding[];
+}
+
+/**
+ * A required-module finding of one service, an item of what `GET /api/platform/required-modules`
+ * answers.
+ *
+ * @public
+ */
+export interface ServiceRequiredModuleFinding {
+  entityRef: string;
+  owner?: string;
+  finding: RequiredModuleFinding;
+}
+
+/**
+ * What `GET /api/platform/required-modules` answers.
+ *
+ * @public
+ */
+export interface RequiredModuleFindingList {
+  items: ServiceRequiredModuleFinding[];
+  /** Distinct services among the items. */
+  services: number;
 }
 
 /**
@@ -288,6 +327,8 @@ export interface PlatformModuleInfo {
   deprecations: PlatformDeprecation[];
   /** Inputs the platform feeds from other modules' outputs or from the project. */
   wiring?: PlatformInputWiring[];
+  /** That every service must use this module, and at which releases. */
+  required?: PlatformRequirement;
 }
 
 /**

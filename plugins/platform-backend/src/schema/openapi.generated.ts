@@ -549,6 +549,12 @@ export const spec = {
           version: {
             type: 'string',
           },
+          since: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "The first scan at which this row's environment was seen lagging the module, kept while the lag lasts; absent when not recorded.",
+          },
         },
         required: ['environment', 'version'],
         additionalProperties: false,
@@ -1057,6 +1063,22 @@ export const spec = {
             required: ['services', 'references'],
             additionalProperties: false,
           },
+          requiredModules: {
+            type: 'object',
+            description:
+              'Required modules missed or used outside their range across the whole organisation, whatever the filter; absent when there is no finding.',
+            properties: {
+              services: {
+                type: 'integer',
+                description: 'Services with at least one finding.',
+              },
+              findings: {
+                type: 'integer',
+              },
+            },
+            required: ['services', 'findings'],
+            additionalProperties: false,
+          },
         },
         required: ['total', 'services', 'byVerdict', 'byModule'],
         additionalProperties: false,
@@ -1146,6 +1168,97 @@ export const spec = {
         required: ['input', 'from'],
         additionalProperties: false,
       },
+      Requirement: {
+        type: 'object',
+        description:
+          'That every service must use the module; `versions` (an npm-style semver range) names the releases that satisfy it, any release when absent.',
+        properties: {
+          versions: {
+            type: 'string',
+          },
+        },
+        additionalProperties: false,
+      },
+      RequiredModuleFinding: {
+        type: 'object',
+        description:
+          'A required module a service does not use (missing), or uses at releases outside the required range (outside-range).',
+        properties: {
+          platform: {
+            type: 'string',
+          },
+          module: {
+            type: 'string',
+          },
+          problem: {
+            type: 'string',
+            enum: ['missing', 'outside-range'],
+          },
+          versions: {
+            type: 'string',
+          },
+          references: {
+            type: 'array',
+            description:
+              'For outside-range, the references that do not satisfy the range.',
+            items: {
+              type: 'object',
+              properties: {
+                file: {
+                  type: 'string',
+                },
+                line: {
+                  type: 'integer',
+                },
+                version: {
+                  type: 'string',
+                },
+              },
+              required: ['file', 'line'],
+              additionalProperties: false,
+            },
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['platform', 'module', 'problem', 'references', 'message'],
+        additionalProperties: false,
+      },
+      ServiceRequiredModuleFinding: {
+        type: 'object',
+        description: 'A required-module finding of one service.',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          finding: {
+            $ref: '#/components/schemas/RequiredModuleFinding',
+          },
+        },
+        required: ['entityRef', 'finding'],
+        additionalProperties: false,
+      },
+      RequiredModuleFindingList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ServiceRequiredModuleFinding',
+            },
+          },
+          services: {
+            type: 'integer',
+            description: 'Distinct services among the items.',
+          },
+        },
+        required: ['items', 'services'],
+        additionalProperties: false,
+      },
       PlatformModule: {
         type: 'object',
         properties: {
@@ -1200,6 +1313,9 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/InputWiring',
             },
+          },
+          required: {
+            $ref: '#/components/schemas/Requirement',
           },
         },
         required: [
@@ -1539,6 +1655,14 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/ScanProblem',
+            },
+          },
+          requiredModules: {
+            type: 'array',
+            description:
+              'The required modules the service misses or uses outside their range; absent until its repository was scanned.',
+            items: {
+              $ref: '#/components/schemas/RequiredModuleFinding',
             },
           },
         },
@@ -2644,6 +2768,39 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/DriftSummary',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/required-modules': {
+      get: {
+        operationId: 'ListRequiredModuleFindings',
+        description:
+          'The services that miss a module every service must use, or use it outside the required releases; scanned services only.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ownerFilter',
+          },
+          {
+            $ref: '#/components/parameters/moduleFilter',
+          },
+          {
+            $ref: '#/components/parameters/entityRefFilter',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The findings, by service then module.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RequiredModuleFindingList',
                 },
               },
             },

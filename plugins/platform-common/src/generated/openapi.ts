@@ -124,6 +124,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/required-modules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The services that miss a module every service must use, or use it outside the required releases; scanned services only. */
+    get: operations['ListRequiredModuleFindings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/facets': {
     parameters: {
       query?: never;
@@ -546,6 +563,11 @@ export interface components {
     PromotionLag: {
       environment: string;
       version: string;
+      /**
+       * Format: date-time
+       * The first scan at which this row's environment was seen lagging the module, kept while the lag lasts; absent when not recorded.
+       */
+      since?: string;
     };
     /** An open upgrade change of the row's service and module that the row still waits for. */
     OpenUpgrade: {
@@ -713,6 +735,12 @@ export interface components {
         /** Lagging references. */
         references: number;
       };
+      /** Required modules missed or used outside their range across the whole organisation, whatever the filter; absent when there is no finding. */
+      requiredModules?: {
+        /** Services with at least one finding. */
+        services: number;
+        findings: number;
+      };
     };
     DriftFacets: {
       owners: string[];
@@ -736,6 +764,35 @@ export interface components {
       input: string;
       from: string;
     };
+    /** That every service must use the module; `versions` (an npm-style semver range) names the releases that satisfy it, any release when absent. */
+    Requirement: {
+      versions?: string;
+    };
+    /** A required module a service does not use (missing), or uses at releases outside the required range (outside-range). */
+    RequiredModuleFinding: {
+      platform: string;
+      module: string;
+      problem: 'missing' | 'outside-range';
+      versions?: string;
+      /** For outside-range, the references that do not satisfy the range. */
+      references: {
+        file: string;
+        line: number;
+        version?: string;
+      }[];
+      message: string;
+    };
+    /** A required-module finding of one service. */
+    ServiceRequiredModuleFinding: {
+      entityRef: string;
+      owner?: string;
+      finding: components['schemas']['RequiredModuleFinding'];
+    };
+    RequiredModuleFindingList: {
+      items: components['schemas']['ServiceRequiredModuleFinding'][];
+      /** Distinct services among the items. */
+      services: number;
+    };
     PlatformModule: {
       platform: string;
       name: string;
@@ -754,6 +811,7 @@ export interface components {
       supportedMajors?: number;
       deprecations: components['schemas']['Deprecation'][];
       wiring?: components['schemas']['InputWiring'][];
+      required?: components['schemas']['Requirement'];
     };
     ModuleList: {
       items: components['schemas']['PlatformModule'][];
@@ -869,6 +927,8 @@ export interface components {
       repository?: components['schemas']['RepositoryStatus'];
       references: components['schemas']['DriftRow'][];
       problems: components['schemas']['ScanProblem'][];
+      /** The required modules the service misses or uses outside their range; absent until its repository was scanned. */
+      requiredModules?: components['schemas']['RequiredModuleFinding'][];
     };
     DependencyList: {
       items: {
@@ -1392,6 +1452,34 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DriftSummary'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListRequiredModuleFindings: {
+    parameters: {
+      query?: {
+        /** Owner entity refs (group:default/team-a); any of them. */
+        owner?: components['parameters']['ownerFilter'];
+        /** Platform module names; any of them. */
+        module?: components['parameters']['moduleFilter'];
+        /** Service entity refs; any of them. */
+        entityRef?: components['parameters']['entityRefFilter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The findings, by service then module. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequiredModuleFindingList'];
         };
       };
       default: components['responses']['ErrorResponse'];

@@ -95,6 +95,7 @@ export async function loadPlatform(
       supportedMajors: module.supportedMajors,
       deprecations: module.deprecations,
       ...(module.wiring && { wiring: module.wiring }),
+      ...(module.required && { required: module.required }),
     };
   });
   return {
