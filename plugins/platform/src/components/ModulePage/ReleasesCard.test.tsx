@@ -166,6 +166,87 @@ describe('ReleasesCard', () => {
     expect(screen.getByText(/Every major is supported/)).toBeInTheDocument();
   });
 
+  it('shows per release which channels have it, and the tagged release a channel lacks', async () => {
+    const offered = (version: string) =>
+      version === '3.0.0'
+        ? ['helm' as const]
+        : ['terraform-registry' as const, 'helm' as const];
+    await renderCard({
+      getModuleReleases: async () => ({
+        ...vpcReleases,
+        releases: vpcReleases.releases.map(release => ({
+          ...release,
+          channels: release.version === '1.0.0' ? [] : offered(release.version),
+        })),
+        channels: [
+          {
+            kind: 'terraform-registry',
+            target: 'registry.acme.example/acme/vpc/aws',
+            latest: '2.1.0',
+            notYetOffered: ['3.0.0'],
+            checkedAt: '2026-12-06T10:00:00.000Z',
+          },
+          {
+            kind: 'helm',
+            target: 'https://charts.acme.example#vpc',
+            latest: '3.0.0',
+            notYetOffered: [],
+            checkedAt: '2026-12-06T10:00:00.000Z',
+          },
+          {
+            kind: 'oci',
+            target: 'oci://ghcr.io/acme/charts/vpc',
+            notYetOffered: [],
+            checkedAt: '2026-12-06T10:00:00.000Z',
+            problem: {
+              code: 'refused',
+              message:
+                'ghcr.io is not a host release channels may be read from',
+            },
+          },
+        ],
+      }),
+    });
+    const table = await screen.findByRole('table', { name: 'Releases of vpc' });
+    expect(
+      screen.getByText(
+        '3.0.0 is tagged, the terraform registry registry.acme.example/acme/vpc/aws offers 2.1.0',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Helm chart https://charts.acme.example#vpc offers every release up to 3.0.0',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'OCI registry oci://ghcr.io/acme/charts/vpc could not be read: ghcr.io is not a host release channels may be read from',
+      ),
+    ).toBeInTheDocument();
+
+    expect(
+      within(table).getByRole('columnheader', { name: 'Channels' }),
+    ).toBeInTheDocument();
+    const v300 = within(table).getByRole('row', { name: /^3\.0\.0/ });
+    expect(within(v300).getByText('Helm chart')).toBeInTheDocument();
+    expect(
+      within(v300).getByText('Not in Terraform registry yet'),
+    ).toBeInTheDocument();
+    const v210 = within(table).getByRole('row', { name: /^2\.1\.0/ });
+    expect(within(v210).getByText('Terraform registry')).toBeInTheDocument();
+    expect(within(v210).queryByText(/Not in/)).not.toBeInTheDocument();
+    const v100 = within(table).getByRole('row', { name: /^1\.0\.0/ });
+    expect(within(v100).getByText('None')).toBeInTheDocument();
+  });
+
+  it('has no channels column for a module published nowhere but git', async () => {
+    await renderCard({ getModuleReleases: async () => vpcReleases });
+    const table = await screen.findByRole('table', { name: 'Releases of vpc' });
+    expect(
+      within(table).queryByRole('columnheader', { name: 'Channels' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows why the releases could not be read, and reads them again on request', async () => {
     const getModuleReleases = jest
       .fn()

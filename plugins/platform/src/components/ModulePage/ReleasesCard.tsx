@@ -17,6 +17,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ModuleReleases, platformApiRef } from '../../api';
 import { ReadableChip } from '../verdicts/ReadableChip';
 import { ErrorWithRetry } from './ErrorWithRetry';
+import { ChannelAvailability, ReleaseChannelChips } from './ModuleChannels';
 
 type Release = ModuleReleases['releases'][number];
 type Major = ModuleReleases['majors'][number];
@@ -88,7 +89,7 @@ function SupportText({ major }: { major: Major }) {
   return <>Supported</>;
 }
 
-function MajorHeader(props: { major: Major }) {
+function MajorHeader(props: { major: Major; columns: number }) {
   const { major } = props;
   const chip = statusChips[major.status];
   return (
@@ -96,7 +97,7 @@ function MajorHeader(props: { major: Major }) {
       <TableCell
         component="th"
         scope="rowgroup"
-        colSpan={3}
+        colSpan={props.columns}
         sx={{ bgcolor: 'action.hover' }}
       >
         <Stack
@@ -129,8 +130,12 @@ function MajorHeader(props: { major: Major }) {
   );
 }
 
-function ReleaseRow(props: { release: Release; latest?: string }) {
-  const { release, latest } = props;
+function ReleaseRow(props: {
+  release: Release;
+  latest?: string;
+  channels?: ModuleReleases['channels'];
+}) {
+  const { release, latest, channels } = props;
   return (
     <TableRow>
       <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
@@ -147,6 +152,11 @@ function ReleaseRow(props: { release: Release; latest?: string }) {
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
         {release.date ? <Day value={release.date} /> : 'Not known'}
       </TableCell>
+      {channels && (
+        <TableCell>
+          <ReleaseChannelChips release={release} channels={channels} />
+        </TableCell>
+      )}
       <TableCell>
         {release.notes ? (
           <Box
@@ -181,37 +191,47 @@ export function ReleasesTable(props: {
       </Typography>
     );
   }
+  const { channels } = releases;
   return (
-    <Table size="small" aria-label={`Releases of ${releases.module}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell component="th" scope="col">
-            Version
-          </TableCell>
-          <TableCell component="th" scope="col">
-            Released
-          </TableCell>
-          <TableCell component="th" scope="col">
-            Notes
-          </TableCell>
-        </TableRow>
-      </TableHead>
-      {releases.majors.map(major => (
-        // One row group per major, headed by its support.
-        <TableBody key={major.major}>
-          <MajorHeader major={major} />
-          {releases.releases
-            .filter(r => Number.parseInt(r.version, 10) === major.major)
-            .map(release => (
-              <ReleaseRow
-                key={release.version}
-                release={release}
-                latest={latest}
-              />
-            ))}
-        </TableBody>
-      ))}
-    </Table>
+    <>
+      {channels && <ChannelAvailability channels={channels} />}
+      <Table size="small" aria-label={`Releases of ${releases.module}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell component="th" scope="col">
+              Version
+            </TableCell>
+            <TableCell component="th" scope="col">
+              Released
+            </TableCell>
+            {channels && (
+              <TableCell component="th" scope="col">
+                Channels
+              </TableCell>
+            )}
+            <TableCell component="th" scope="col">
+              Notes
+            </TableCell>
+          </TableRow>
+        </TableHead>
+        {releases.majors.map(major => (
+          // One row group per major, headed by its support.
+          <TableBody key={major.major}>
+            <MajorHeader major={major} columns={channels ? 4 : 3} />
+            {releases.releases
+              .filter(r => Number.parseInt(r.version, 10) === major.major)
+              .map(release => (
+                <ReleaseRow
+                  key={release.version}
+                  release={release}
+                  latest={latest}
+                  channels={channels}
+                />
+              ))}
+          </TableBody>
+        ))}
+      </Table>
+    </>
   );
 }
 
