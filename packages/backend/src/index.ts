@@ -14,6 +14,7 @@ import {
 import { authModuleGuestSignInGuard } from './guestSignInGuard';
 import { rootConfigWithoutPathLine } from './rootConfig';
 import { searchModulePortalEngine } from './searchEngine';
+import { techdocsModulePortalGenerator } from './techdocsGenerator';
 import { searchModuleTechDocsPrebuild } from './techdocsPrebuild';
 
 const backend = createBackend();
@@ -42,6 +43,8 @@ backend.add(
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
+// its build errors say when MkDocs is missing, and name no folder of the server
+backend.add(techdocsModulePortalGenerator);
 
 // auth plugin: each provider signs in only where auth.providers configures it. The demo signs in
 // as guest (app-config.demo.yaml); production with GitHub (app-config.production.yaml), matching
