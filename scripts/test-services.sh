@@ -2,7 +2,8 @@
 # Sourced by scripts/test.sh: makes ready what the tests need beyond Node, where this machine
 # allows it, and records in portal_skipped what it could not.
 #  - On Debian or Ubuntu, as root or with password-less sudo, missing packages are installed:
-#    postgresql, chromium, docker-registry, skopeo, openssl.
+#    postgresql, chromium, docker-registry, skopeo, openssl, mkdocs and mkdocs-material (TechDocs
+#    builds the demo's documentation with them).
 #  - PostgreSQL: a local cluster is started if none runs, and a role portal_test (CREATEDB, for
 #    Backstage's TestDatabases) is made; BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING
 #    set by the caller wins.
@@ -31,7 +32,7 @@ portal_sudo() {
 portal_install_debian_packages() {
   command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1 || return 0
   local missing=()
-  for pkg in postgresql chromium docker-registry skopeo openssl; do
+  for pkg in postgresql chromium docker-registry skopeo openssl mkdocs mkdocs-material; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -103,8 +104,18 @@ portal_check_terraform() {
   fi
 }
 
+# TechDocs builds documentation with MkDocs on the backend's machine; without it the portal still
+# starts and says so on the documentation page, and the browser tests of documentation are skipped.
+portal_check_mkdocs() {
+  if ! command -v mkdocs >/dev/null 2>&1; then
+    export PORTAL_SKIP_MISSING_TOOLS=1
+    portal_skip "TechDocs browser tests: mkdocs is not on PATH (Debian packages mkdocs, mkdocs-material)."
+  fi
+}
+
 portal_install_debian_packages
 portal_start_postgres
 portal_find_chromium
 portal_check_registry_tools
 portal_check_terraform
+portal_check_mkdocs
