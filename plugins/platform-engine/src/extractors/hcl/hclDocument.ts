@@ -17,7 +17,14 @@ export type HclExpression =
   | { type: 'traversal'; path: string[]; text: string }
   /** An object constructor with identifier or literal keys. */
   | { type: 'object'; entries: Map<string, HclExpression>; text: string }
-  | { type: 'call'; name: string; text: string }
+  /** A function call with its arguments; `expand` when the last is followed by `...`. */
+  | {
+      type: 'call';
+      name: string;
+      args: HclExpression[];
+      expand?: boolean;
+      text: string;
+    }
   /** Anything else: conditionals, operators, heredocs, template directives, indexes… */
   | { type: 'other'; text: string };
 
@@ -354,6 +361,35 @@ function readObject(
   return { type: 'object', entries, text };
 }
 
+/** A call with its arguments, so that a path built by calls (`dirname(find_in_parent_folders())`) can be evaluated. */
+function readCall(
+  node: Node,
+  name: string,
+  context: ReadContext,
+  text: string,
+  depth: number,
+): HclExpression {
+  const list = node.namedChildren.find(
+    child => child?.type === 'function_arguments',
+  );
+  if (!list) {
+    return { type: 'call', name, args: [], text };
+  }
+  const inner = nestedIn(node, depth, context);
+  const args: HclExpression[] = [];
+  let expand = false;
+  for (const argument of list.namedChildren) {
+    if (argument?.type === 'expression') {
+      args.push(readExpression(argument, context, inner));
+    } else if (argument?.type === 'ellipsis') {
+      expand = true;
+    }
+  }
+  return expand
+    ? { type: 'call', name, args, expand, text }
+    : { type: 'call', name, args, text };
+}
+
 /**
  * Most strings are plain: read from the text, they spare a dozen calls into WASM each. Nothing
  * that needs decoding (escapes, templates, line ends) is plain.
@@ -405,7 +441,7 @@ function readExpression(
           : { type: 'other', text };
       case 'function_call':
         return inner?.type === 'identifier'
-          ? { type: 'call', name: inner.text, text }
+          ? readCall(first, inner.text, context, text, depth)
           : { type: 'other', text };
       case 'collection_value':
         return inner?.type === 'object'

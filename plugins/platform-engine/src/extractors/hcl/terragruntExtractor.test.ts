@@ -1,71 +1,11 @@
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { createTerragruntExtractor } from './terragruntExtractor';
 import { PUBLIC_VPC_MODULE } from '../__testUtils__/registryTargets';
-
-// gruntwork-io/terragrunt-infrastructure-live-example layout.
-const ENVCOMMON_MYSQL = `# Common configuration for MySQL, included by every environment.
-locals {
-  environment_vars = read_terragrunt_config(find_in_parent_folders("env.hcl"))
-  env              = local.environment_vars.locals.environment
-
-  base_source_url = "git::git@github.com:gruntwork-io/terragrunt-infrastructure-modules-example.git//modules/mysql"
-}
-
-terraform {
-  source = "\${local.base_source_url}?ref=v0.8.0"
-}
-
-inputs = {
-  name              = "mysql_\${local.env}"
-  allocated_storage = 20
-  storage_type      = "standard"
-}
-`;
-
-const PROD_MYSQL = `include "root" {
-  path = find_in_parent_folders("root.hcl")
-}
-
-include "envcommon" {
-  path   = "\${dirname(find_in_parent_folders("root.hcl"))}/_envcommon/mysql.hcl"
-  expose = true
-}
-
-terraform {
-  source = "\${include.envcommon.locals.base_source_url}?ref=v0.8.0"
-}
-
-inputs = {
-  instance_class = "db.t2.medium"
-}
-`;
-
-const ROOT_HCL = `locals {
-  account_vars = read_terragrunt_config(find_in_parent_folders("account.hcl"))
-  aws_region   = local.account_vars.locals.aws_region
-}
-
-generate "provider" {
-  path      = "provider.tf"
-  if_exists = "overwrite_terragrunt"
-  contents  = <<EOF
-provider "aws" {
-  region = "\${local.aws_region}"
-}
-terraform {
-  source = "not/a/terragrunt/source"
-}
-EOF
-}
-
-remote_state {
-  backend = "s3"
-  config = {
-    bucket = "acme-terraform-state-\${local.aws_region}"
-    key    = "\${path_relative_to_include()}/terraform.tfstate"
-  }
-}
-`;
+import {
+  ENVCOMMON_MYSQL,
+  PROD_MYSQL,
+  ROOT_HCL,
+} from '../__testUtils__/terragruntLiveExample';
 
 describe('createTerragruntExtractor', () => {
   let extractor: ReferenceExtractor;

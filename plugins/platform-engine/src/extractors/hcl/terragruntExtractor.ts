@@ -14,6 +14,8 @@ import { HclAttribute, HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';
 import { collectLocals } from './resolveHclString';
 import { sourceReference, syntaxProblems } from './sourceReference';
+import { terragruntTreePass } from './terragruntIncludes';
+import { withTreePass } from '../../scanner/treePasses/treePass';
 
 const SOURCE: ReadonlySet<string> = new Set(['source']);
 const CONFIG_BLOCKS: HclBlockSelection = new Map([
@@ -121,16 +123,20 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
 
 /**
  * Creates the extractor for Terragrunt `terraform { source }` (and stack `unit`/`stack` sources)
- * in `*.hcl` files other than `.terraform.lock.hcl`.
+ * in `*.hcl` files other than `.terraform.lock.hcl`. When a whole tree is scanned, a source
+ * built from included or read files is resolved from them, within the tree.
  *
  * @public
  */
 export async function createTerragruntExtractor(): Promise<ReferenceExtractor> {
   const parser = await loadHclParser();
-  return guardExtractor({
-    id: 'terragrunt',
-    label: 'Terragrunt',
-    matches: isTerragruntPath,
-    extract: file => extract(parser, file),
-  });
+  return withTreePass(
+    guardExtractor({
+      id: 'terragrunt',
+      label: 'Terragrunt',
+      matches: isTerragruntPath,
+      extract: file => extract(parser, file),
+    }),
+    terragruntTreePass({ parser, matches: isTerragruntPath, explainTraversal }),
+  );
 }

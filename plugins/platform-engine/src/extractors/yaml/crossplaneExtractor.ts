@@ -21,6 +21,8 @@ import {
   apiVersionName,
   readCrossplaneDefinition,
 } from './crossplaneDefinitions';
+import { crossplaneTreePass } from './treeXrds';
+import { withTreePass } from '../../scanner/treePasses/treePass';
 
 /**
  * Options of {@link createCrossplaneExtractor}.
@@ -195,8 +197,9 @@ function claimCall(
  * (`crossplane.yaml`), claims and composite resources (v1 and v2 layouts) and Compositions.
  * A claim or composite resource gives the type its API version names (judged against the XRD)
  * and, when it selects a Composition, what it selects (judged like a version pin). It is known
- * as one when an XRD of the same file or `definitions` defines its type, or when its spec sets a
- * field only Crossplane gives one.
+ * as one when an XRD of the same file, of `definitions` or (when the whole tree is scanned)
+ * of another file of the tree defines its type, or when its spec sets a field only Crossplane
+ * gives one.
  *
  * @public
  */
@@ -491,12 +494,20 @@ export function createCrossplaneExtractor(
     return { references: dedupeReferences(references), problems };
   }
 
-  return guardExtractor({
-    id: 'crossplane',
-    label: 'Crossplane',
-    matches: path => YAML_PATH.test(path) && !NOT_CROSSPLANE_PATH.test(path),
-    extract,
-  });
+  const matches = (path: string) =>
+    YAML_PATH.test(path) && !NOT_CROSSPLANE_PATH.test(path);
+  return withTreePass(
+    guardExtractor({ id: 'crossplane', label: 'Crossplane', matches, extract }),
+    crossplaneTreePass({
+      matches,
+      limits: options,
+      withDefinitions: definitions =>
+        createCrossplaneExtractor({
+          ...options,
+          definitions: [...(options.definitions ?? []), ...definitions],
+        }),
+    }),
+  );
 }
 
 /**

@@ -1,0 +1,131 @@
+import {
+  Reference,
+  ScanProblem,
+} from '@platform-portal/plugin-platform-common';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
+import { DecodeResult, describeError } from '../extractFile';
+
+/**
+ * The scanned tree as a tree pass sees it, once every file has been extracted on its own.
+ *
+ * @public
+ */
+export interface ScannedTree {
+  /** Every file of the tree an extractor matched, relative with POSIX separators, sorted. */
+  files: readonly string[];
+  /** Whether `file` is one of `files`. */
+  has(file: string): boolean;
+  /**
+   * The text of one of `files`, within the scan's size limit; undefined for any other path or a
+   * file that cannot be read (its extraction has already reported why).
+   */
+  read(file: string): string | undefined;
+  /** What the per-file extraction found. */
+  references: readonly Reference[];
+}
+
+/**
+ * What a tree pass found: a reference at the same file, line, column and kind as one found per
+ * file takes its place; any other is added.
+ *
+ * @public
+ */
+export interface TreePassResult {
+  references: Reference[];
+  problems: ScanProblem[];
+}
+
+/**
+ * A step that needs other files of the tree than the one extracted: Terragrunt includes, the
+ * types an XRD elsewhere in the tree defines. It runs in the thread that walked the tree.
+ *
+ * @public
+ */
+export type TreePass = (tree: ScannedTree) => TreePassResult;
+
+const TREE_PASS = Symbol.for('platform-portal.treePass');
+
+type WithTreePass = ReferenceExtractor & { [TREE_PASS]?: TreePass };
+
+/**
+ * Gives an extractor the tree pass that completes what it finds per file; scanning with the
+ * extractor runs the pass.
+ *
+ * @public
+ */
+export function withTreePass<T extends ReferenceExtractor>(
+  extractor: T,
+  pass: TreePass,
+): T {
+  Object.defineProperty(extractor, TREE_PASS, { value: pass });
+  return extractor;
+}
+
+function positionKey(reference: Reference): string {
+  const { file, line, column } = reference.position;
+  return `${reference.kind}\0${file}\0${line}\0${column}`;
+}
+
+/**
+ * Runs the tree passes of the given extractors and merges what they find into `result`, in
+ * place. A pass that throws becomes a problem of the tree; the per-file findings stay.
+ */
+export function runTreePasses(
+  extractors: readonly ReferenceExtractor[],
+  files: readonly string[],
+  read: (file: string) => DecodeResult,
+  result: { references: Reference[]; problems: ScanProblem[] },
+): void {
+  const passes = extractors.flatMap(extractor => {
+    const pass = (extractor as WithTreePass)[TREE_PASS];
+    return pass ? [{ id: extractor.id, pass }] : [];
+  });
+  if (passes.length === 0) {
+    return;
+  }
+  const sorted = [...files].sort();
+  const known = new Set(sorted);
+  const tree: ScannedTree = {
+    files: sorted,
+    has: file => known.has(file),
+    read(file) {
+      if (!known.has(file)) {
+        return undefined;
+      }
+      const decoded = read(file);
+      return 'content' in decoded ? decoded.content : undefined;
+    },
+    references: result.references,
+  };
+  for (const { id, pass } of passes) {
+    let found: TreePassResult;
+    try {
+      found = pass(tree);
+    } catch (error) {
+      result.problems.push({
+        file: '.',
+        message: `extractor "${id}" failed to follow references across files: ${describeError(
+          error,
+        )}`,
+      });
+      continue;
+    }
+    const replacements = new Map(
+      found.references.map(reference => [positionKey(reference), reference]),
+    );
+    for (let i = 0; i < result.references.length; i++) {
+      const key = positionKey(result.references[i]);
+      const replacement = replacements.get(key);
+      if (replacement) {
+        result.references[i] = replacement;
+        replacements.delete(key);
+      }
+    }
+    for (const reference of replacements.values()) {
+      result.references.push(reference);
+    }
+    for (const problem of found.problems) {
+      result.problems.push(problem);
+    }
+  }
+}
