@@ -23,6 +23,7 @@ import {
   runExtractors,
   sortFindings,
 } from './extractFile';
+import { runTreePasses } from './treePasses/treePass';
 
 /**
  * Progress of {@link scanTree}, reported after each file handed to extractors.
@@ -522,6 +523,14 @@ export async function scanTree(
     await scanHere(candidates);
   }
 
+  // Terragrunt includes and in-tree XRDs need other files of the tree than the one extracted.
+  const readPaths = new Map(candidates.map(c => [c.file, c.readPath]));
+  runTreePasses(
+    extractors,
+    [...readPaths.keys()],
+    file => readText(readPaths.get(file)!, maxFileSize),
+    result,
+  );
   sortFindings(references, problems);
   return result;
 }
