@@ -81,10 +81,18 @@ describe('addChannelOffers', () => {
     });
     expect(loaded.fingerprint).not.toBe(platform.fingerprint);
     expect(
-      channelOfferOf(loaded.snapshot, 'eks', 'terraform-registry')?.versions,
+      channelOfferOf(loaded.snapshot, 'eks', {
+        kind: 'terraform-registry',
+        target: 'registry.acme.example/acme/eks/aws',
+      })?.versions,
     ).toEqual(['2.0.0', '2.1.0']);
     // An unreadable channel limits nothing: its consumers are judged by the git tags.
-    expect(channelOfferOf(loaded.snapshot, 'eks', 'helm')).toBeUndefined();
+    expect(
+      channelOfferOf(loaded.snapshot, 'eks', {
+        kind: 'helm',
+        target: 'https://charts.acme.example#eks',
+      }),
+    ).toBeUndefined();
     expect(platform.snapshot.channelOffers).toBeUndefined();
   });
 

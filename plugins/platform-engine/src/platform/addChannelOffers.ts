@@ -54,15 +54,17 @@ export async function addChannelOffers(
 }
 
 /**
- * What the channel of `kind` of a module offered, when it was read; the input of `computeDrift`
- * for a reference that installs the module from that channel.
+ * What a channel of a module offered, when it was read; the input of `computeDrift` for a
+ * reference that installs the module from that channel.
  *
  * @public
  */
 export function channelOfferOf(
   snapshot: PlatformSnapshot,
   module: string,
-  kind: string,
+  channel: PlatformModuleChannel,
 ): ChannelOffer | undefined {
-  return snapshot.channelOffers?.[module]?.find(offer => offer.kind === kind);
+  return snapshot.channelOffers?.[module]?.find(
+    offer => offer.kind === channel.kind && offer.target === channel.target,
+  );
 }

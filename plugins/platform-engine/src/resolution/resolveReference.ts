@@ -26,6 +26,7 @@ import {
   resolveConstraint,
 } from './channelPins';
 import { channelKey } from './channelTargets';
+import { channelOfferOf } from '../platform/addChannelOffers';
 
 interface Release {
   version: string;
@@ -276,7 +277,7 @@ type Judge = (
 
 /** Judges a pin of a module against the module's releases in the snapshot. */
 function judgeAt(snapshot: PlatformSnapshot, now: Date | undefined): Judge {
-  return (module, pinned, environment) =>
+  return (module, pinned, environment, channel) =>
     computeDrift({
       module,
       pinned,
@@ -285,6 +286,7 @@ function judgeAt(snapshot: PlatformSnapshot, now: Date | undefined): Judge {
         .map(r => r.version),
       now,
       environment,
+      channel: channel && channelOfferOf(snapshot, module.name, channel),
     });
 }
 
@@ -357,11 +359,19 @@ function resolveWith(
   const installed = key ? index.channels.get(key) : undefined;
   if (installed) {
     const { module, channel } = installed;
-    const { pinned, says } = resolveChannelPin(
+    const versions = index.releases(module).map(r => r.version);
+    // A constraint installs the best release the channel has, where what it has is known; one
+    // only tags satisfy is judged against them, and the verdict says the channel lacks it.
+    const offered = channelOfferOf(snapshot, module.name, channel)?.versions;
+    let resolved = resolveChannelPin(
       reference,
       module,
-      index.releases(module).map(r => r.version),
+      offered ? versions.filter(v => offered.includes(v)) : versions,
     );
+    if (offered && resolved.pinned.type === 'unknown-version') {
+      resolved = resolveChannelPin(reference, module, versions);
+    }
+    const { pinned, says } = resolved;
     return inChannelWords(judge(module, pinned, environment, channel), says);
   }
   if (
