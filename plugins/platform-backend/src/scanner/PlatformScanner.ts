@@ -11,10 +11,7 @@ import {
   redactUrlCredentials,
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
-import {
-  ReferenceExtractor,
-  RepositoryHostError,
-} from '@platform-portal/plugin-platform-node';
+import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import {
   createFileFilter,
   LoadedPlatform,
@@ -34,6 +31,8 @@ import {
 } from '../store';
 import type { RepositoryScanResult } from '../store/RepositoryResultStore';
 import { lineUrl } from '../source/sourceLinks';
+import { BatchedHeads } from './batchedHeads';
+import { HostRetries } from './hostRetries';
 import { LatestPlatforms } from './LatestPlatforms';
 import { RepositoryCallChecks } from './RepositoryCallChecks';
 
@@ -49,8 +48,6 @@ const MISSED_HEARTBEATS = 2;
 const FINISH_ATTEMPTS = 5;
 /** Times a scan asked for starts again when the run it waited for was interrupted. */
 const INTERRUPTED_RETRIES = 2;
-/** Longest wait for a host's rate limit before the repository is left for the next run. */
-const MAX_RETRY_WAIT_MS = 60 * 1000;
 /** Repositories claimed, and unchanged ones recorded, per database statement. */
 const CLAIM_BATCH = 100;
 /** How old the platforms may be when the API asks for an interface (see LatestPlatforms). */
@@ -479,6 +476,9 @@ export class PlatformScanner {
       }
     };
     let failure: { error: unknown } | undefined;
+    const heads = new BatchedHeads(this.options.hosts, this.options.logger);
+    const { logger } = this.options;
+    const retries = new HostRetries({ logger, runId, sleep: this.sleep });
     const claims = this.claimQueue(
       runId,
       targets,
@@ -488,6 +488,7 @@ export class PlatformScanner {
       },
       // No more repositories are taken once a worker failed or the run was taken from us.
       () => failure !== undefined || heartbeat.lost,
+      claimed => heads.prefetch(claimed.map(repository => repository.url)),
     );
     const unchanged = this.unchangedBuffer();
     const worker = async () => {
@@ -502,6 +503,7 @@ export class PlatformScanner {
             platforms,
             fingerprint,
             unchanged,
+            { heads, retries },
           );
           counts[outcome] += 1;
           await report();
@@ -561,8 +563,9 @@ export class PlatformScanner {
   /**
    * Hands out the targets this run may scan, claiming them for it (the holder) from the store
    * a batch at a time (one statement per batch instead of one per repository); targets another
-   * run holds or already did in this cycle are passed to `onSkipped`. Claimed targets not yet
-   * handed out when it stops are released with the rest of the run's claims.
+   * run holds or already did in this cycle are passed to `onSkipped`, and each batch claimed to
+   * `onClaimed` before it is handed out. Claimed targets not yet handed out when it stops are
+   * released with the rest of the run's claims.
    */
   private claimQueue(
     holder: string,
@@ -570,6 +573,7 @@ export class PlatformScanner {
     notCheckedSince: Date,
     onSkipped: () => void,
     stopped: () => boolean,
+    onClaimed: (claimed: DiscoveredRepository[]) => Promise<void>,
   ) {
     const { repositories } = this.options;
     const batchSize = Math.max(CLAIM_BATCH, this.concurrency * 2);
@@ -587,15 +591,18 @@ export class PlatformScanner {
           )
         ).map(repository => [repository.entityRef, repository]),
       );
+      const taken: Array<DiscoveredRepository & ClaimedRepository> = [];
       for (const target of batch) {
         const repository = claimed.get(target.entityRef);
         if (repository) {
           // What the catalog says now, with what the store knows of the last scan.
-          queue.push({ ...repository, ...target });
+          taken.push({ ...repository, ...target });
         } else {
           onSkipped();
         }
       }
+      await onClaimed(taken);
+      queue.push(...taken);
     };
     const refill = (): Promise<void> => {
       claiming ??= claimNext().finally(() => {
@@ -671,6 +678,7 @@ export class PlatformScanner {
     platforms: LoadedPlatform[],
     fingerprint: string,
     unchanged: { add(entityRef: string): Promise<void> },
+    { heads, retries }: { heads: BatchedHeads; retries: HostRetries },
   ): Promise<'scanned' | 'skipped' | 'failed'> {
     const { repositories } = this.options;
     const claimed = target;
@@ -686,7 +694,7 @@ export class PlatformScanner {
     for (let attempt = 1; ; attempt++) {
       let result: RepositoryScanResult | undefined;
       try {
-        const head = await host.getHead(url);
+        const head = await heads.getHead(host, url);
         if (
           claimed.commit === head.commit &&
           claimed.platformFingerprint === fingerprint
@@ -724,13 +732,7 @@ export class PlatformScanner {
           })),
         };
       } catch (error) {
-        const wait =
-          error instanceof RepositoryHostError && error.retryable
-            ? Math.max(0, (error.retryAfter ?? 0) - Date.now()) ||
-              1000 * attempt
-            : undefined;
-        if (wait !== undefined && attempt < 3 && wait <= MAX_RETRY_WAIT_MS) {
-          await this.sleep(wait);
+        if (await retries.waitBeforeRetry(error, attempt)) {
           continue;
         }
         const message = errorMessage(error);
