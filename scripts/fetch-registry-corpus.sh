@@ -20,8 +20,9 @@ LOCAL=${CORPUS_GIT_DIRS:-}
 # releases are tagged v{version}.
 PLATFORM="terraform-aws-modules/terraform-aws-eks bef29c4d9523523e57fe898643fde2895106b339"
 
-# Consumers: registry sources with constraints (~> 19.x to ~> 21.x, exact versions) and git pins
-# of the repository root (particuleio/teks at several of its releases).
+# Consumers: registry sources with constraints (~> 19.x to ~> 21.x, exact versions, one newer
+# than the platform's pinned commit has) and git pins of the repository root (particuleio/teks at
+# several of its releases).
 CONSUMERS=(
   "aws-ia/terraform-aws-eks-blueprints 98d0eb4069e787210848eeefcb2b9ba8e52706e7"
   "aws-samples/eks-workshop-v2 bb1b30007ba61a406d5efc18e48dff87ea879a36"
@@ -29,6 +30,8 @@ CONSUMERS=(
   "brookatlas/eks-terragrunt-recipes 3fe6501689f45f0eabe07174dcbbe847cae9cd72"
   "TrideepNandi/aws-eks-terragrunt b8c51039b041f0e511c93b3f29f6d54b05d5f4a2"
   "hasakura12/terragrunt-eks-vpc 1204b485b9e7f350921cffcacbc40cf43eee3603"
+  "hashicorp/learn-terraform-provision-eks-cluster c5c4d54a59b10779efd05b5a2c42af54c3ca57cf"
+  "camunda/camunda-deployment-references e33e88a6dd8fb953f11e09da060d24b141dd410e"
   "particuleio/teks 0b71bbc97a5598d54ffcc14703523e22708ec839"
   "particuleio/teks eeb7c8d58a39ac2ac2a7cfcc3e67f03f3543b48d"
   "particuleio/teks 652a70633564d4168c883d234892f1cb9a4ffa6b"
