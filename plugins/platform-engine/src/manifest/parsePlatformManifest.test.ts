@@ -1,3 +1,4 @@
+import { manifestWithModules } from './__testUtils__/manifestText';
 import { parsePlatformManifest } from './parsePlatformManifest';
 
 const example = `apiVersion: platform-portal.io/v1alpha1
@@ -40,16 +41,7 @@ spec:
 `;
 
 /** A manifest with the given module list (YAML lines indented under `modules:`). */
-function withModules(modules: string): string {
-  return `apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: acme-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-${modules}`;
-}
+const withModules = (modules: string) => manifestWithModules(modules);
 
 describe('parsePlatformManifest', () => {
   it('reads the documented example', () => {
