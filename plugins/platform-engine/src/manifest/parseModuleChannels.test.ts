@@ -1,20 +1,14 @@
+import { manifestWithModules } from './__testUtils__/manifestText';
 import { parsePlatformManifest } from './parsePlatformManifest';
 
 /** A manifest whose one module `eks` has the given `channels:` block (lines under the key). */
 function withChannels(channels: string, more = ''): string {
-  return `apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: acme-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: eks
+  return manifestWithModules(`    - name: eks
       kind: terraform-module
       path: modules/eks
       tagPattern: eks-v{version}
       channels:
-${channels}${more}`;
+${channels}${more}`);
 }
 
 describe('module channels in platform.yaml', () => {

@@ -1,17 +1,11 @@
 import { PlatformTag } from '@platform-portal/plugin-platform-node';
 import { createDefaultExtractors } from '../extractors/defaultExtractors';
+import { manifestWithModules } from '../manifest/__testUtils__/manifestText';
 import { parsePlatformManifest } from '../manifest/parsePlatformManifest';
 import { scanFiles } from '../scanner/scanFiles';
 import { resolveReferences } from './resolveReference';
 
-const PLATFORM_YAML = `apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: acme-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: eks
+const PLATFORM_YAML = manifestWithModules(`    - name: eks
       kind: terraform-module
       path: modules/eks
       tagPattern: eks-v{version}
@@ -44,7 +38,7 @@ spec:
       kind: github-workflow
       path: .github/workflows/terraform.yml
       tagPattern: v{version}
-`;
+`);
 
 const RELEASES: Record<string, string[]> = {
   'eks-v': ['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.0.1', '2.1.0', '2.2.0-rc.1'],
@@ -363,14 +357,9 @@ module "workflow_dir" {
   });
 
   it('judges any directory of a platform whose module is the repository root as that module', async () => {
-    const root = parsePlatformManifest(`apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: eks
-spec:
-  repository: https://github.com/acme/terraform-aws-eks
-  modules:
-    - name: eks
+    const root = parsePlatformManifest(
+      manifestWithModules(
+        `    - name: eks
       kind: terraform-module
       path: .
       tagPattern: v{version}
@@ -378,7 +367,13 @@ spec:
       kind: terraform-module
       path: modules/karpenter
       tagPattern: karpenter-v{version}
-`).manifest!;
+`,
+        {
+          name: 'eks',
+          repository: 'https://github.com/acme/terraform-aws-eks',
+        },
+      ),
+    ).manifest!;
     const judged = await judge(
       {
         'main.tf': `
