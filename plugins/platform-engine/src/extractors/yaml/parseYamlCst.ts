@@ -3,21 +3,28 @@ import { CST, Lexer, Parser } from 'yaml';
 // Tokens the lexer emits that are not source text.
 const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
+/** Where a text nests too deep, once {@link streamYamlCst} has found it; -1 until then. */
+export interface YamlDepthCheck {
+  tooDeepAt: number;
+}
+
 /**
- * Lexes the text, stopping early at deep flow nesting (`[[[[`) or stacked indicators on one
- * line (`- - - -`): they cost the CST parser super-linear time, so they are rejected before it
- * runs. The tokens are kept for the parser, so the text is lexed once.
+ * The CST of a text, one top-level node at a time, as the lexer reaches it. It stops early at
+ * deep flow nesting (`[[[[`) or stacked indicators on one line (`- - - -`), which cost the CST
+ * parser super-linear time, and before a node nested deeper than `maxDepth`; `check.tooDeepAt`
+ * then says where. Lexing, parsing and composing a node at a time keeps only the document being
+ * read in the making: the tokens of a whole 5 MB file at once took hundreds of megabytes.
  */
-function lexWithinDepth(
+export function* streamYamlCst(
   content: string,
   maxDepth: number,
-): { tokens: string[] } | { tooDeepAt: number } {
-  const tokens: string[] = [];
+  check: YamlDepthCheck,
+): Generator<CST.Token> {
+  const parser = new Parser();
   let offset = 0;
   let flowDepth = 0;
   let indicatorsOnLine = 0;
   for (const token of new Lexer().lex(content)) {
-    tokens.push(token);
     switch (CST.tokenType(token)) {
       case 'flow-map-start':
       case 'flow-seq-start':
@@ -37,13 +44,37 @@ function lexWithinDepth(
       default:
     }
     if (flowDepth > maxDepth || indicatorsOnLine > maxDepth) {
-      return { tooDeepAt: Math.min(offset, content.length) };
+      check.tooDeepAt = Math.min(offset, content.length);
+      return;
     }
     if (!LEXER_MARKERS.has(token)) {
       offset += token.length;
     }
+    for (const node of parser.next(token)) {
+      if (!withinDepth(node, maxDepth, check)) {
+        return;
+      }
+      yield node;
+    }
   }
-  return { tokens };
+  for (const node of parser.end()) {
+    if (!withinDepth(node, maxDepth, check)) {
+      return;
+    }
+    yield node;
+  }
+}
+
+function withinDepth(
+  node: CST.Token,
+  maxDepth: number,
+  check: YamlDepthCheck,
+): boolean {
+  const deep = cstDepthOffset([node], maxDepth);
+  if (deep >= 0) {
+    check.tooDeepAt = deep;
+  }
+  return deep < 0;
 }
 
 /** Exact nesting depth of the CST, walked without recursion. */
@@ -89,21 +120,7 @@ export function parseYamlCst(
   content: string,
   maxDepth: number,
 ): { cst: CST.Token[] } | { tooDeepAt: number } {
-  const lexed = lexWithinDepth(content, maxDepth);
-  if ('tooDeepAt' in lexed) {
-    return lexed;
-  }
-  // The parser is fed the tokens already lexed, which is what its parse() does after lexing.
-  const parser = new Parser();
-  const cst: CST.Token[] = [];
-  for (const token of lexed.tokens) {
-    for (const node of parser.next(token)) {
-      cst.push(node);
-    }
-  }
-  for (const node of parser.end()) {
-    cst.push(node);
-  }
-  const deep = cstDepthOffset(cst, maxDepth);
-  return deep >= 0 ? { tooDeepAt: deep } : { cst };
+  const check: YamlDepthCheck = { tooDeepAt: -1 };
+  const cst = [...streamYamlCst(content, maxDepth, check)];
+  return check.tooDeepAt >= 0 ? { tooDeepAt: check.tooDeepAt } : { cst };
 }

@@ -19,7 +19,7 @@ import {
 } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../nestingLimit';
 import { ExtractorFile } from '@platform-portal/plugin-platform-node';
-import { parseYamlCst } from './parseYamlCst';
+import { YamlDepthCheck, streamYamlCst } from './parseYamlCst';
 
 /**
  * Limits that keep hostile YAML from exhausting the process.
@@ -321,23 +321,26 @@ export function parseYaml(
   const tooDeep = `YAML nesting is deeper than ${maxDepth} levels; the file was not parsed`;
 
   try {
-    const syntax = parseYamlCst(content, maxDepth);
-    if ('tooDeepAt' in syntax) {
-      return {
-        documents: [],
-        problems: [
-          problemAt(file.path, content, lines, syntax.tooDeepAt, tooDeep),
-        ],
-      };
-    }
-
+    const depth: YamlDepthCheck = { tooDeepAt: -1 };
     const composer = new Composer({
       merge: true,
       logLevel: 'error',
       prettyErrors: false,
     });
+    // An alias is written with `*`: without one in the file, no walk is needed to find them.
+    // Asked once per file, not per document: the file is scanned to its end when it has none.
+    const mayHaveAliases = content.includes('*');
     const documents: YamlDocument[] = [];
-    for (const doc of composer.compose(syntax.cst, true, content.length)) {
+    // Each document is composed as soon as it is parsed, so that the file's tokens are never all
+    // held at once.
+    for (const doc of composer.compose(
+      streamYamlCst(content, maxDepth, depth),
+      true,
+      content.length,
+    )) {
+      if (depth.tooDeepAt >= 0) {
+        break;
+      }
       if (doc.errors.length > 0) {
         problems.push(
           problemAt(
@@ -350,8 +353,7 @@ export function parseYaml(
         );
         continue;
       }
-      // An alias is written with `*`: without one in the file, no walk is needed to find them.
-      const aliases = content.includes('*')
+      const aliases = mayHaveAliases
         ? resolveAliases(doc)
         : new Map<Alias, Node | undefined>();
       if (aliases.size > 0) {
@@ -374,6 +376,15 @@ export function parseYaml(
         }
       }
       documents.push(new YamlDocument(doc, aliases, lines, content));
+    }
+    if (depth.tooDeepAt >= 0) {
+      // Nothing of a file nested too deep is read, the documents before that point included.
+      return {
+        documents: [],
+        problems: [
+          problemAt(file.path, content, lines, depth.tooDeepAt, tooDeep),
+        ],
+      };
     }
     return { documents, problems };
   } catch (error) {
