@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /* eslint-disable no-restricted-syntax */
-// yarn bench:extract [DIR] [--repos N] [--platform DIR] [--renovate BIN] [--runs N] [--from-source]
+// yarn bench:extract [DIR] [--repos N] [--platform DIR] [--renovate BIN] [--runs N] [--each]
+//                    [--from-source]
 //
 // Without DIR, generates a corpus of N (default 1000) service repositories and a platform
 // repository, then scans the services with the platform-scan CLI and prints repositories/s,
@@ -14,7 +15,11 @@
 // committed into one first (only for a generated corpus or a DIR that is not one).
 //
 // --runs N runs each tool N times, taking turns, and reports the medians: a shared machine's
-// speed drifts by tens of percent from minute to minute.
+// speed drifts by tens of percent from minute to minute. CPU time (all threads, not Renovate's
+// git child processes) is reported beside wall time, as a busy machine distorts it least.
+//
+// --each also measures each top-level directory of DIR on its own (a shape of repository in
+// the corpus of realCorpus.js) and prints one ratio per directory, then the whole.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -32,6 +37,8 @@ const repos = Number(flag('--repos') ?? 1000);
 let platform = flag('--platform');
 const renovate = flag('--renovate');
 const runs = Number(flag('--runs') ?? 1);
+const each = args.includes('--each');
+if (each) args.splice(args.indexOf('--each'), 1);
 if (!Number.isInteger(runs) || runs < 1) {
   throw new Error('--runs takes a whole number of at least 1');
 }
@@ -55,15 +62,16 @@ if (!dir) {
   platform = platform ?? path.join(root, 'platform');
 }
 
-const repositories = fs
-  .readdirSync(dir, { withFileTypes: true })
-  .filter(d => d.isDirectory() && !d.name.startsWith('.')).length;
+/** The top-level directories of a tree: its repositories. */
+const subdirectories = root =>
+  fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter(d => d.isDirectory() && !d.name.startsWith('.'))
+    .map(d => d.name);
 const output = path.join(
   os.tmpdir(),
   `platform-bench-report-${process.pid}.json`,
 );
-const cliArgs = ['scan', dir, '--format', 'json', '--output', output];
-if (platform) cliArgs.push('--platform', platform);
 
 let cli = path.resolve(__dirname, '../bin/platform-scan');
 if (!fromSource) {
@@ -79,8 +87,17 @@ if (!fromSource) {
   cli = path.resolve(__dirname, '../dist/platform-scan.cjs');
 }
 
-/** Runs the command once: its wall time, peak RSS and report. */
-function runScan() {
+/** What measureRss.js reported on the process's stderr. */
+function measured(stderr) {
+  const read = name =>
+    Number(new RegExp(`${name}=(\\d+)`).exec(stderr)?.[1] ?? 0);
+  return { rssKb: read('BENCH_PEAK_RSS_KB'), cpuMs: read('BENCH_CPU_MS') };
+}
+
+/** Runs the command once on a tree: its wall time, CPU time, peak RSS and report. */
+function runScan(tree) {
+  const cliArgs = ['scan', tree, '--format', 'json', '--output', output];
+  if (platform) cliArgs.push('--platform', platform);
   const started = process.hrtime.bigint();
   const run = spawnSync(
     process.execPath,
@@ -94,20 +111,25 @@ function runScan() {
   }
   const report = JSON.parse(fs.readFileSync(output, 'utf8'));
   fs.rmSync(output);
-  const rssKb = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0);
-  return { seconds, rssKb, report };
+  return { seconds, ...measured(run.stderr), report };
 }
 
-if (renovate && !fs.existsSync(path.join(dir, '.git'))) {
-  // Renovate's local platform needs a git repository: committed before anything is timed.
+const insideGit = tree =>
+  spawnSync('git', ['rev-parse', '--is-inside-work-tree'], {
+    cwd: tree,
+    stdio: 'ignore',
+  }).status === 0;
+if (renovate && !insideGit(dir)) {
+  // Renovate's local platform needs a git repository: committed before anything is timed. It
+  // reads a subdirectory of one too, as --each runs it.
   commitAll(dir, 'corpus');
 }
 // Written files are flushed before anything is timed, so that neither tool competes with the
 // kernel writing them out.
 spawnSync('sync');
 
-/** Runs Renovate's extract once: its wall time, peak RSS and dependencies found. */
-function runRenovate() {
+/** Runs Renovate's extract once on a tree: its wall time, CPU time, peak RSS and dependencies. */
+function runRenovate(tree) {
   const reportPath = path.join(
     os.tmpdir(),
     `renovate-bench-${process.pid}.json`,
@@ -121,10 +143,17 @@ function runRenovate() {
       renovate,
       '--platform=local',
       '--dry-run=extract',
+      // Onboarding asks whether the repository has a Renovate config yet; the local platform of
+      // Renovate 39 fails in it, and skipping it only spares Renovate work.
+      '--onboarding=false',
       '--report-type=file',
       `--report-path=${reportPath}`,
     ],
-    { cwd: dir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
+    {
+      cwd: tree,
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 || !fs.existsSync(reportPath)) {
@@ -139,8 +168,7 @@ function runRenovate() {
       for (const file of files) deps += file.deps.length;
     }
   }
-  const rssKb = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0);
-  return { seconds, rssKb, deps };
+  return { seconds, ...measured(r.stderr), deps };
 }
 
 const median = values => {
@@ -150,70 +178,127 @@ const median = values => {
 };
 const list = values => values.map(v => v.toFixed(2)).join(', ');
 
-// The tools take turns, so that a change in the machine's speed during the runs (other work on
-// a shared host) falls on both.
-const ours = [];
-const theirs = [];
-for (let i = 0; i < runs; i++) {
-  ours.push(runScan());
-  if (renovate) theirs.push(runRenovate());
+/** Both tools on one tree, in turns, so that a change in the machine's speed falls on both. */
+function measure(tree) {
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(runScan(tree));
+    if (renovate) theirs.push(runRenovate(tree));
+  }
+  return { ours, theirs };
 }
 
-const { report } = ours[0];
-const seconds = median(ours.map(r => r.seconds));
-const rssKb = Math.max(...ours.map(r => r.rssKb));
-const verdicts = {};
-const calls = {};
-for (const r of report.references) {
-  verdicts[r.verdict ?? 'found'] = (verdicts[r.verdict ?? 'found'] ?? 0) + 1;
-  calls[r.callStatus ?? 'unchecked'] =
-    (calls[r.callStatus ?? 'unchecked'] ?? 0) + 1;
-}
-console.log(`scanned:      ${dir}${platform ? ` against ${platform}` : ''}`);
-console.log(
-  `command:      ${path.relative(process.cwd(), cli)}${
-    fromSource ? ' (TypeScript sources)' : ' (as built to ship)'
-  }`,
-);
-console.log(`repositories: ${repositories}`);
-console.log(`files read:   ${report.filesScanned}`);
-console.log(`references:   ${report.references.length}`);
-console.log(`problems:     ${report.problems.length}`);
-console.log(`verdicts:     ${JSON.stringify(verdicts)}`);
-console.log(`calls:        ${JSON.stringify(calls)}`);
-console.log(
-  `wall time:    ${seconds.toFixed(2)} s (including CLI start-up${
-    runs > 1 ? `; median of ${list(ours.map(r => r.seconds))} s` : ''
-  })`,
-);
-console.log(
-  `throughput:   ${(repositories / seconds).toFixed(1)} repositories/s, ${(
-    report.references.length / seconds
-  ).toFixed(0)} references/s`,
-);
-console.log(`peak RSS:     ${(rssKb / 1024).toFixed(0)} MB`);
-
-if (renovate) {
-  const rSeconds = median(theirs.map(r => r.seconds));
-  const rRssKb = Math.max(...theirs.map(r => r.rssKb));
-  const { deps } = theirs[0];
-  console.log('');
+/** The full report of one tree. */
+function printReport(tree, repositories, { ours, theirs }) {
+  const { report } = ours[0];
+  const seconds = median(ours.map(r => r.seconds));
+  const cpu = median(ours.map(r => r.cpuMs)) / 1000;
+  const rssKb = Math.max(...ours.map(r => r.rssKb));
+  const verdicts = {};
+  const calls = {};
+  for (const r of report.references) {
+    verdicts[r.verdict ?? 'found'] = (verdicts[r.verdict ?? 'found'] ?? 0) + 1;
+    calls[r.callStatus ?? 'unchecked'] =
+      (calls[r.callStatus ?? 'unchecked'] ?? 0) + 1;
+  }
+  console.log(`scanned:      ${tree}${platform ? ` against ${platform}` : ''}`);
   console.log(
-    `renovate extract: ${deps} dependencies in ${rSeconds.toFixed(2)} s${
-      runs > 1 ? ` (median of ${list(theirs.map(r => r.seconds))} s)` : ''
-    }, ${(repositories / rSeconds).toFixed(1)} repositories/s, ${(
-      deps / rSeconds
-    ).toFixed(0)} dependencies/s, peak RSS ${(rRssKb / 1024).toFixed(0)} MB`,
-  );
-  console.log(
-    `speed-up:         ${(rSeconds / seconds).toFixed(
-      1,
-    )}x faster than renovate on the same tree${
-      runs > 1
-        ? ` (ratio of the medians; per run: ${ours
-            .map((r, i) => `${(theirs[i].seconds / r.seconds).toFixed(1)}x`)
-            .join(', ')})`
-        : ''
+    `command:      ${path.relative(process.cwd(), cli)}${
+      fromSource ? ' (TypeScript sources)' : ' (as built to ship)'
     }`,
   );
+  console.log(`repositories: ${repositories}`);
+  console.log(`files read:   ${report.filesScanned}`);
+  console.log(`references:   ${report.references.length}`);
+  console.log(`problems:     ${report.problems.length}`);
+  console.log(`verdicts:     ${JSON.stringify(verdicts)}`);
+  console.log(`calls:        ${JSON.stringify(calls)}`);
+  console.log(
+    `wall time:    ${seconds.toFixed(2)} s (including CLI start-up${
+      runs > 1 ? `; median of ${list(ours.map(r => r.seconds))} s` : ''
+    })`,
+  );
+  console.log(`CPU time:     ${cpu.toFixed(2)} s (median)`);
+  console.log(
+    `throughput:   ${(repositories / seconds).toFixed(1)} repositories/s, ${(
+      report.references.length / seconds
+    ).toFixed(0)} references/s`,
+  );
+  console.log(`peak RSS:     ${(rssKb / 1024).toFixed(0)} MB`);
+
+  if (renovate) {
+    const rSeconds = median(theirs.map(r => r.seconds));
+    const rCpu = median(theirs.map(r => r.cpuMs)) / 1000;
+    const rRssKb = Math.max(...theirs.map(r => r.rssKb));
+    const { deps } = theirs[0];
+    console.log('');
+    console.log(
+      `renovate extract: ${deps} dependencies in ${rSeconds.toFixed(2)} s${
+        runs > 1 ? ` (median of ${list(theirs.map(r => r.seconds))} s)` : ''
+      }, CPU ${rCpu.toFixed(2)} s, ${(repositories / rSeconds).toFixed(
+        1,
+      )} repositories/s, ${(deps / rSeconds).toFixed(
+        0,
+      )} dependencies/s, peak RSS ${(rRssKb / 1024).toFixed(0)} MB`,
+    );
+    console.log(
+      `speed-up:         ${(rSeconds / seconds).toFixed(
+        1,
+      )}x faster than renovate on the same tree${
+        runs > 1
+          ? ` (ratio of the medians; per run: ${ours
+              .map((r, i) => `${(theirs[i].seconds / r.seconds).toFixed(1)}x`)
+              .join(', ')})`
+          : ''
+      }; ${(rCpu / cpu).toFixed(1)}x in CPU time`,
+    );
+  }
+}
+
+/** One line of the --each table. */
+function row(name, { ours, theirs }) {
+  const seconds = median(ours.map(r => r.seconds));
+  const cpu = median(ours.map(r => r.cpuMs)) / 1000;
+  const rss = Math.max(...ours.map(r => r.rssKb)) / 1024;
+  const cells = [
+    name.padEnd(20),
+    String(ours[0].report.filesScanned).padStart(6),
+    String(ours[0].report.references.length).padStart(6),
+    `${seconds.toFixed(2)} s`.padStart(9),
+    `${cpu.toFixed(2)} s`.padStart(9),
+    `${rss.toFixed(0)} MB`.padStart(7),
+  ];
+  if (renovate) {
+    const rSeconds = median(theirs.map(r => r.seconds));
+    const rCpu = median(theirs.map(r => r.cpuMs)) / 1000;
+    const rRss = Math.max(...theirs.map(r => r.rssKb)) / 1024;
+    cells.push(
+      String(theirs[0].deps).padStart(6),
+      `${rSeconds.toFixed(2)} s`.padStart(9),
+      `${rCpu.toFixed(2)} s`.padStart(9),
+      `${rRss.toFixed(0)} MB`.padStart(7),
+      `${(rSeconds / seconds).toFixed(1)}x`.padStart(7),
+      `${(rCpu / cpu).toFixed(1)}x`.padStart(7),
+    );
+  }
+  return cells.join(' ');
+}
+
+if (each) {
+  console.log(
+    `${'tree'.padEnd(20)}  files   refs      wall       CPU     RSS${
+      renovate ? '   deps  ren.wall   ren.CPU ren.RSS  ratio CPU-ratio' : ''
+    }   (medians of ${runs})`,
+  );
+  for (const name of subdirectories(dir)) {
+    const tree = path.join(dir, name);
+    console.log(row(name, measure(tree)));
+  }
+  const whole = measure(dir);
+  console.log(row('(all)', whole));
+  console.log('');
+  printReport(dir, subdirectories(dir).length, whole);
+} else {
+  printReport(dir, subdirectories(dir).length, measure(dir));
 }
