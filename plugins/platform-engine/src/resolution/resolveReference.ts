@@ -26,6 +26,7 @@ import {
   resolveConstraint,
 } from './channelPins';
 import { channelKey } from './channelTargets';
+import { moduleAt, trimSlashes } from './moduleParts';
 import { channelOfferOf } from '../platform/addChannelOffers';
 
 interface Release {
@@ -66,13 +67,6 @@ function indexOf(snapshot: PlatformSnapshot): SnapshotIndex {
     indexes.set(snapshot, index);
   }
   return index;
-}
-
-function trimSlashes(path: string): string {
-  return path
-    .split('/')
-    .filter(segment => segment !== '' && segment !== '.')
-    .join('/');
 }
 
 // GitHub, GitLab and Bitbucket treat repository paths case-insensitively, and a platform
@@ -288,32 +282,6 @@ function judgeAt(snapshot: PlatformSnapshot, now: Date | undefined): Judge {
       environment,
       channel: channel && channelOfferOf(snapshot, module.name, channel),
     });
-}
-
-/**
- * The module a directory of the platform repository belongs to: the module at that path, else
- * the module whose directory holds it (`modules/eks/modules/node-group` is part of `modules/eks`,
- * any directory part of a module at the repository root), the innermost when modules nest. A
- * workflow module is one file and holds nothing.
- */
-function moduleAt(
-  modules: PlatformModule[],
-  subdirectory: string,
-): PlatformModule | undefined {
-  const exact = modules.find(m => m.path === subdirectory);
-  if (exact) {
-    return exact;
-  }
-  let found: PlatformModule | undefined;
-  for (const candidate of modules) {
-    const holds =
-      candidate.kind !== 'github-workflow' &&
-      (candidate.path === '' || subdirectory.startsWith(`${candidate.path}/`));
-    if (holds && (!found || candidate.path.length > found.path.length)) {
-      found = candidate;
-    }
-  }
-  return found;
 }
 
 function resolveWith(
