@@ -157,6 +157,7 @@ describe('createDemoRepositories', () => {
       's3-bucket',
       'dns',
       'terraform-ci',
+      'service-chart',
       'postgresql',
     ]);
     // As the scanner sees the platform: with what each linked XRD serves at its latest release.

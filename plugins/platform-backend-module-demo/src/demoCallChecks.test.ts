@@ -97,6 +97,8 @@ describe('the module calls of the demo services', () => {
 
   it('checks every call that pins a release, except the ones whose inputs are not all known', () => {
     expect(unchecked.sort()).toEqual([
+      // A Helm dependency records no call: its values are in the parent chart's values.yaml.
+      'fraud-detector charts/fraud-detector/Chart.yaml service-chart@1.0.0',
       // The block the syntax error cuts short would seem to lack the inputs after the error.
       'identity-service infra/environments/staging/main.tf rds@2.1.0',
       // A Terragrunt unit that includes another file may get inputs from it.

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { listenOnLoopback, LoopbackServer } from './listenOnLoopback';
 
 /** The address the demo services name their chart repository by; read from the local server. */
 export const DEMO_CHART_REPOSITORY_URL = 'https://charts.acme.example/';
@@ -71,11 +71,7 @@ async function chartPackage(entry: ChartEntry): Promise<Buffer> {
 }
 
 /** A running demo chart repository. */
-export interface DemoHelmRepository {
-  /** `http://127.0.0.1:<port>/` */
-  url: string;
-  close(): Promise<void>;
-}
+export type DemoHelmRepository = LoopbackServer;
 
 /**
  * Serves the files of `dir` (the demo's `index.yaml`) read-only over HTTP on the loopback
@@ -145,31 +141,9 @@ export async function startDemoHelmRepository(options: {
     }
   });
 
-  const listening = await new Promise<boolean>(resolve => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      options.logger.warn(
-        `The demo Helm chart repository could not listen on port ${
-          options.port
-        } (${
-          error.code ?? error.message
-        }); the demo goes on without it, and its Helm channels read whatever answers there`,
-      );
-      resolve(false);
-    });
-    server.listen(options.port, '127.0.0.1', () => resolve(true));
+  return listenOnLoopback(server, {
+    port: options.port,
+    logger: options.logger,
+    name: 'demo Helm chart repository',
   });
-  if (!listening) {
-    return undefined;
-  }
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/`;
-  options.logger.info(`Serving the demo Helm chart repository at ${url}`);
-  return {
-    url,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }

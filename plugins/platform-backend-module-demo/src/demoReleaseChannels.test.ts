@@ -4,6 +4,7 @@ describe('createDemoChannelRewrite', () => {
   const rewrite = createDemoChannelRewrite({
     repositoriesDir: '/srv/demo-repos',
     chartRepositoryUrl: 'http://127.0.0.1:7080/',
+    terraformRegistryHost: '127.0.0.1:7081',
   });
 
   it("reads the demo organisation's git tags from its local bare repositories", () => {
@@ -31,6 +32,18 @@ describe('createDemoChannelRewrite', () => {
     ).toEqual({ kind: 'helm', target: 'http://127.0.0.1:7080/#ledger' });
   });
 
+  it('reads the demo Terraform registry from the local server', () => {
+    expect(
+      rewrite({
+        kind: 'terraform-registry',
+        target: 'registry.acme.example/acme/eks/aws',
+      }),
+    ).toEqual({
+      kind: 'terraform-registry',
+      target: '127.0.0.1:7081/acme/eks/aws',
+    });
+  });
+
   it('leaves every other target as declared', () => {
     for (const declaration of [
       { kind: 'git-tags' as const, target: 'https://github.com/other/x.git' },
@@ -38,6 +51,14 @@ describe('createDemoChannelRewrite', () => {
       { kind: 'oci' as const, target: 'ghcr.io/acme/status-page' },
       { kind: 'helm' as const, target: 'https://charts.acme.example.evil/#x' },
       { kind: 'github-releases' as const, target: 'acme/payments-api' },
+      {
+        kind: 'terraform-registry' as const,
+        target: 'registry.acme.example.evil/acme/eks/aws',
+      },
+      {
+        kind: 'terraform-registry' as const,
+        target: 'registry.terraform.io/acme/eks/aws',
+      },
     ]) {
       expect(rewrite(declaration)).toBe(declaration);
     }

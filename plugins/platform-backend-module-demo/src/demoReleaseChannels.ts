@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReleaseChannelTargetRewrite } from '@platform-portal/plugin-platform-node';
 import { DEMO_CHART_REPOSITORY_URL } from './demoHelmRepository';
+import { DEMO_TERRAFORM_REGISTRY_HOST } from './demoTerraformRegistry';
 
 /** The demo services name their repositories as if they lived here. */
 export const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
@@ -9,11 +10,14 @@ export const DEMO_ORGANISATION_URL = 'https://github.com/acme/';
 /**
  * Where the demo's release channels are really read: git tags of `https://github.com/acme/<name>`
  * from the local bare repository `<repositoriesDir>/acme/<name>.git`, and the chart repository
- * `https://charts.acme.example/` from the local demo server. Other targets are read as declared.
+ * `https://charts.acme.example/` and the Terraform registry `registry.acme.example` from the local
+ * demo servers. Other targets are read as declared.
  */
 export function createDemoChannelRewrite(options: {
   repositoriesDir: string;
   chartRepositoryUrl: string;
+  /** `127.0.0.1:<port>` of the demo's Terraform registry. */
+  terraformRegistryHost: string;
 }): ReleaseChannelTargetRewrite {
   const organisation = pathToFileURL(
     path.join(path.resolve(options.repositoriesDir), 'acme'),
@@ -37,6 +41,17 @@ export function createDemoChannelRewrite(options: {
     ) {
       const rest = target.slice(chartRepository.length).replace(/^\//, '');
       return { kind, target: `${options.chartRepositoryUrl}${rest}` };
+    }
+    if (
+      kind === 'terraform-registry' &&
+      target.toLowerCase().startsWith(`${DEMO_TERRAFORM_REGISTRY_HOST}/`)
+    ) {
+      return {
+        kind,
+        target: `${options.terraformRegistryHost}${target.slice(
+          DEMO_TERRAFORM_REGISTRY_HOST.length,
+        )}`,
+      };
     }
     return declaration;
   };

@@ -87,12 +87,23 @@ describeWithTerraform(
             if (!module) {
               continue;
             }
+            // A registry source installs the release its version resolved to, from its tag.
+            const fromGit = reference.target?.type === 'git';
             const local = await reduced.folder(
               module.path,
-              reference.ref ?? 'HEAD',
+              fromGit
+                ? reference.ref ?? 'HEAD'
+                : module.tagPattern.replace('{version}', drift.version!),
+            );
+            // A local source takes no version argument.
+            const written = JSON.stringify(reference.source).replace(
+              /[.*+?^${}()|[\]\\]/g,
+              '\\$&',
             );
             text = text.replace(
-              `source = ${JSON.stringify(reference.source)}`,
+              new RegExp(
+                `source\\s*=\\s*${written}(\\s*\\n\\s*version\\s*=\\s*"[^"]*")?`,
+              ),
               `source = ${JSON.stringify(local)}`,
             );
           }

@@ -14,6 +14,10 @@ import {
   startDemoHelmRepository,
 } from './demoHelmRepository';
 import {
+  DEFAULT_DEMO_TERRAFORM_REGISTRY_PORT,
+  startDemoTerraformRegistry,
+} from './demoTerraformRegistry';
+import {
   createDemoChannelRewrite,
   DEMO_ORGANISATION_URL,
 } from './demoReleaseChannels';
@@ -21,7 +25,8 @@ import {
 /**
  * The offline demo of the platform plugin: makes local bare repositories from `examples/` at
  * start and has the scanner read them in place of `https://github.com/acme/…`, and serves the
- * demo's Helm chart repository on 127.0.0.1 in place of `https://charts.acme.example/`.
+ * demo's Helm chart repository and Terraform module registry on 127.0.0.1 in place of
+ * `https://charts.acme.example/` and `registry.acme.example`.
  *
  * @public
  */
@@ -74,11 +79,32 @@ export const platformModuleDemo = createBackendModule({
           lifecycle.addShutdownHook(() => helm.close());
         }
         const chartRepositoryUrl = helm?.url ?? `http://127.0.0.1:${port}/`;
+        const registryPort =
+          settings.getOptionalNumber('terraformRegistryPort') ??
+          DEFAULT_DEMO_TERRAFORM_REGISTRY_PORT;
+        const registry = await startDemoTerraformRegistry({
+          file: path.join(examplesDir, 'terraform-registry', 'modules.yaml'),
+          port: registryPort,
+          logger,
+        });
+        if (registry) {
+          lifecycle.addShutdownHook(() => registry.close());
+        }
+        const terraformRegistryHost = registry
+          ? new URL(registry.url).host
+          : `127.0.0.1:${registryPort}`;
         releaseChannels.addTargetRewrite(
-          createDemoChannelRewrite({ repositoriesDir, chartRepositoryUrl }),
+          createDemoChannelRewrite({
+            repositoriesDir,
+            chartRepositoryUrl,
+            terraformRegistryHost,
+          }),
         );
-        // The chart server, on whichever port it got.
-        releaseChannels.addAllowedHost(new URL(chartRepositoryUrl).host);
+        // The chart server and the registry, on whichever port each got.
+        releaseChannels.addAllowedHost(
+          new URL(chartRepositoryUrl).host,
+          terraformRegistryHost,
+        );
       },
     });
   },

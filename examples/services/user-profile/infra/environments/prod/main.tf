@@ -19,7 +19,9 @@ module "network" {
 }
 
 module "cluster" {
-  source = "git::https://github.com/acme/platform.git//modules/eks?ref=eks-v3.0.0"
+  # Installed from the platform's Terraform registry.
+  source  = "registry.acme.example/acme/eks/aws"
+  version = "3.0.0"
 
   cluster_name = local.name
   subnet_ids = module.network.private_subnet_ids
