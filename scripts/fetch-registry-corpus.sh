@@ -22,7 +22,7 @@ PLATFORM="terraform-aws-modules/terraform-aws-eks bef29c4d9523523e57fe898643fde2
 
 # Consumers: registry sources with constraints (~> 19.x to ~> 21.x, exact versions, one newer
 # than the platform's pinned commit has) and git pins of the repository root (particuleio/teks at
-# several of its releases).
+# several of its releases, plain5/EKS-Terragrunt as `//.`).
 CONSUMERS=(
   "aws-ia/terraform-aws-eks-blueprints 98d0eb4069e787210848eeefcb2b9ba8e52706e7"
   "aws-samples/eks-workshop-v2 bb1b30007ba61a406d5efc18e48dff87ea879a36"
@@ -32,6 +32,9 @@ CONSUMERS=(
   "hasakura12/terragrunt-eks-vpc 1204b485b9e7f350921cffcacbc40cf43eee3603"
   "hashicorp/learn-terraform-provision-eks-cluster c5c4d54a59b10779efd05b5a2c42af54c3ca57cf"
   "camunda/camunda-deployment-references e33e88a6dd8fb953f11e09da060d24b141dd410e"
+  "kubepriority/terragrunt-eks-blueprint 673943d5129cab65787dd06ce74e12ab97646fe8"
+  "alyvusal/aws-eks-terragrunt 600b3a5cea8a52cecbfbe267c7645ee1e2de07c9"
+  "plain5/EKS-Terragrunt ccc04b1cb0319edb90f556aee8e2ffdd9f1dd16e"
   "particuleio/teks 0b71bbc97a5598d54ffcc14703523e22708ec839"
   "particuleio/teks eeb7c8d58a39ac2ac2a7cfcc3e67f03f3543b48d"
   "particuleio/teks 652a70633564d4168c883d234892f1cb9a4ffa6b"
