@@ -361,7 +361,10 @@ function readObject(
   return { type: 'object', entries, text };
 }
 
-/** A call with its arguments, so that a path built by calls (`dirname(find_in_parent_folders())`) can be evaluated. */
+/**
+ * A call with its arguments, so that a path built by calls (`dirname(find_in_parent_folders())`)
+ * can be evaluated.
+ */
 function readCall(
   node: Node,
   name: string,

@@ -20,6 +20,8 @@ export interface HclResolveContext {
    * unknown.
    */
   call?(name: string, args: string[]): HclValue | undefined;
+  /** The value of another traversal, e.g. `values.version`; undefined leaves it unknown. */
+  traverse?(path: string[]): HclValue | undefined;
   /** The configuration `include.<label>` names; undefined leaves it unknown. */
   include?(label: string): HclValue | undefined;
   /** Rewrites the result and the partial result, e.g. the tree's paths relative to the file. */
@@ -316,7 +318,17 @@ function evaluateTraversal(
       : evaluateInScope(scope.config, path.slice(2), text, stack);
   }
   if (path[0] !== 'local' || path.length < 2) {
-    return fail(text, context.explainTraversal(path), '');
+    const found = context.traverse?.(path);
+    if (found && 'value' in found) {
+      return found;
+    }
+    return fail(
+      text,
+      found && 'unknown' in found
+        ? found.unknown
+        : context.explainTraversal(path),
+      '',
+    );
   }
   const name = path[1];
   let current = context.locals.get(name);

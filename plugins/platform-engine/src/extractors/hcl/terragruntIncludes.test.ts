@@ -307,4 +307,38 @@ unit "vpc" {
       ref: 'v1.2.0',
     });
   });
+
+  it('resolves values.* in a unit of the tree from the stacks that use it, when they agree', async () => {
+    const unit = `terraform {
+  source = "git::https://github.com/acme/modules.git//app?ref=\${values.version}"
+}
+`;
+    const stack = (version: string) => `unit "app" {
+  source = "\${get_repo_root()}/units/app"
+  path   = "app"
+  values = {
+    version = "${version}"
+  }
+}
+`;
+    const agreeing = await scan({
+      'units/app/terragrunt.hcl': unit,
+      'live/prod/terragrunt.stack.hcl': stack('v1.4.0'),
+      'live/staging/terragrunt.stack.hcl': stack('v1.4.0'),
+    });
+    expect(
+      sourceOf(agreeing.references, 'units/app/terragrunt.hcl'),
+    ).toMatchObject({ ref: 'v1.4.0', pin: 'ref' });
+    const differing = await scan({
+      'units/app/terragrunt.hcl': unit,
+      'live/prod/terragrunt.stack.hcl': stack('v1.4.0'),
+      'live/staging/terragrunt.stack.hcl': stack('v1.5.0'),
+    });
+    expect(
+      sourceOf(differing.references, 'units/app/terragrunt.hcl').unresolved
+        ?.reason,
+    ).toBe(
+      'uses values.version, a value the 2 stacks using the unit set differently',
+    );
+  });
 });

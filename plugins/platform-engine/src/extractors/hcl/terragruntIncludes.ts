@@ -40,8 +40,8 @@ const PLACE_FUNCTIONS = new Set([
 const SOURCE: ReadonlySet<string> = new Set(['source']);
 const BLOCKS: HclBlockSelection = new Map([
   ['terraform', SOURCE],
-  ['unit', SOURCE],
-  ['stack', SOURCE],
+  ['unit', new Set(['source', 'values'])],
+  ['stack', new Set(['source', 'values'])],
   ['locals', undefined],
   ['include', new Set(['path', 'expose', 'merge_strategy'])],
 ]);
@@ -108,6 +108,11 @@ class TerragruntTree {
   private readonly parsed = new Map<string, HclFile | undefined>();
   private readonly contexts = new Map<string, HclResolveContext>();
   private readonly resolving = new Set<HclBlock>();
+  /** The `values` each stack of the tree passes to a unit of the tree, by the unit's file. */
+  private stackValues?: Map<
+    string,
+    Array<{ values: HclExpression; context: HclResolveContext }>
+  >;
 
   constructor(
     private readonly parser: HclParser,
@@ -145,6 +150,10 @@ class TerragruntTree {
         explainTraversal: this.explainTraversal,
         call: (name, args) => this.call(file, place, name, args),
         include: label => this.include(file, place, blocks, label),
+        traverse: path =>
+          path[0] === 'values' && file === place.unit
+            ? this.values(file, path)
+            : undefined,
         // A path of the tree is reported as Terragrunt reads a local source: from the file.
         rewrite: text =>
           text.replace(ROOT_PATH, (_, path: string) => {
@@ -155,6 +164,75 @@ class TerragruntTree {
       this.contexts.set(key, context);
     }
     return context;
+  }
+
+  /**
+   * `values.<name>` of a unit, from the stacks of the tree whose `unit` or `stack` block has the
+   * unit's folder as its local source: known when every such stack gives it the same value.
+   */
+  private values(file: string, path: string[]): HclValue | undefined {
+    const uses = this.valuesPassedTo().get(file);
+    if (!uses) {
+      return undefined;
+    }
+    const found = new Set<string>();
+    for (const { values, context } of uses) {
+      let value: HclExpression | undefined = values;
+      for (const key of path.slice(1)) {
+        value = value?.type === 'object' ? value.entries.get(key) : undefined;
+      }
+      if (!value) {
+        return { unknown: `a value a stack of the tree does not pass` };
+      }
+      const resolved = resolveHclString(value, context);
+      if (!resolved.resolved) {
+        return {
+          unknown: `a value the stack passes, which ${resolved.reason}`,
+        };
+      }
+      found.add(resolved.value);
+    }
+    return found.size === 1
+      ? { value: [...found][0] }
+      : {
+          unknown: `a value the ${uses.length} stacks using the unit set differently`,
+        };
+  }
+
+  private valuesPassedTo() {
+    if (!this.stackValues) {
+      this.stackValues = new Map();
+      for (const stack of this.tree.files) {
+        if (posix.basename(stack) !== 'terragrunt.stack.hcl') {
+          continue;
+        }
+        // Read in place: a local source is a folder relative to the stack file.
+        const context = {
+          ...this.context(stack, TerragruntTree.own(stack)),
+          rewrite: undefined,
+        };
+        for (const block of this.read(stack)?.blocks ?? []) {
+          const source = block.attributes.get('source');
+          const values = block.attributes.get('values');
+          if (block.type !== 'unit' || !source || !values) {
+            continue;
+          }
+          const resolved = resolveHclString(source.value, context);
+          const target =
+            resolved.resolved &&
+            (/^\.\.?\//.test(resolved.value) ||
+              resolved.value.startsWith(`${ROOT}/`))
+              ? treePath(`${resolved.value}/terragrunt.hcl`, directory(stack))
+              : undefined;
+          if (target && 'file' in target && this.tree.has(target.file)) {
+            const uses = this.stackValues.get(target.file) ?? [];
+            uses.push({ values: values.value, context });
+            this.stackValues.set(target.file, uses);
+          }
+        }
+      }
+    }
+    return this.stackValues;
   }
 
   /** The file an include block names, evaluated in the place of the unit. */
