@@ -701,7 +701,8 @@ function readModule(
   const required = readRequirement(
     reader.value(fields, 'required'),
     `${path}.required`,
-    (message, at) => reader.report(at ?? reader.at(fields, 'required'), message),
+    (message, at) =>
+      reader.report(at ?? reader.at(fields, 'required'), message),
   );
 
   const channels =
