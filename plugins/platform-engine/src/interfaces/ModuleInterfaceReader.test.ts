@@ -404,6 +404,35 @@ describe('checkReferenceCall', () => {
     });
   });
 
+  it("leaves a call of a submodule unchecked: its interface is its own, not the module's", async () => {
+    const call = {
+      arguments: [{ name: 'subnet_cidrs', value: 'not the vpc module' }],
+    };
+    const inModule = (subdirectory: string) =>
+      checkReferenceCall(
+        reader,
+        at,
+        {
+          call,
+          name: `github.com/acme/platform//${subdirectory}`,
+          target: {
+            type: 'git',
+            host: 'github.com',
+            repository: 'acme/platform',
+            subdirectory,
+          },
+        },
+        vpcDrift,
+      );
+    await expect(
+      inModule('modules/vpc/modules/subnets'),
+    ).resolves.toBeUndefined();
+    // The same call of the module itself is checked, and lacks what the module requires.
+    await expect(inModule('modules/vpc')).resolves.toMatchObject({
+      callStatus: 'broken',
+    });
+  });
+
   it('marks a call that does not match its pin as broken, and one fit for the latest release as ok', async () => {
     const broken = await check(
       { arguments: [{ name: 'enable_nat_gateway', value: 'yes' }] },

@@ -7,6 +7,7 @@ import type {
   Reference,
   UpgradeSummary,
 } from '@platform-portal/plugin-platform-common';
+import { partOfModule } from '../resolution/moduleParts';
 import { checkCall } from './checkCall';
 import { diffInterfaces } from './diffInterfaces';
 import { judgeUpgrade } from './judgeUpgrade';
@@ -47,7 +48,9 @@ function withoutSecrets(diff: InterfaceDiff): InterfaceDiff {
 /**
  * Checks the call of one resolved reference against the interface of the release it pins, and
  * judges the upgrade to the latest release for that call. Answers undefined when there is
- * nothing to check: no call recorded, or no platform module version resolved. Throws what
+ * nothing to check: no call recorded, no platform module version resolved, or a call of a
+ * submodule (`//modules/node-group` inside the module), whose interface is its own and not
+ * the module's: judged against the module's, it would report arguments it does not lack. Throws what
  * {@link ModuleInterfaceReader.read} throws when an interface cannot be read.
  *
  * @public
@@ -55,11 +58,24 @@ function withoutSecrets(diff: InterfaceDiff): InterfaceDiff {
 export async function checkReferenceCall(
   reader: ModuleInterfaceReader,
   platform: InterfacePlatform,
-  reference: Pick<Reference, 'call'>,
+  reference: Pick<Reference, 'call'> &
+    Partial<Pick<Reference, 'target' | 'name'>>,
   drift: Pick<DriftResult, 'module' | 'version' | 'latest'>,
 ): Promise<CallCheck | undefined> {
   const { call } = reference;
   if (!call || !drift.module || !drift.version) {
+    return undefined;
+  }
+  const module = platform.snapshot.manifest.modules.find(
+    candidate => candidate.name === drift.module,
+  );
+  if (
+    module &&
+    partOfModule(
+      { target: reference.target, name: reference.name ?? '' },
+      module,
+    ) !== ''
+  ) {
     return undefined;
   }
   const pinned = await reader.read(platform, drift.module, drift.version);
