@@ -94,6 +94,7 @@ describe('platform backend plugin', () => {
       '/drift',
       '/drift/export',
       '/summary',
+      '/required-modules',
       '/facets',
       '/trends',
       '/modules',
@@ -169,6 +170,34 @@ describe('platform backend plugin', () => {
         'component:default/reporting-service',
       ]),
     );
+  });
+
+  it("names the demo's services that miss the required CI workflow or call it below 3.0.0", async () => {
+    const required = await get('/required-modules');
+    expect(required.status).toBe(200);
+    expect(
+      required.body.items.map(
+        (item: {
+          entityRef: string;
+          finding: { module: string; problem: string; message: string };
+        }) =>
+          `${item.entityRef} ${item.finding.module} ${item.finding.problem}: ${item.finding.message}`,
+      ),
+    ).toEqual([
+      'component:default/search-crawler terraform-ci outside-range: required module terraform-ci must be >= 3.0.0; .github/workflows/ci.yml:9 pins 2.0.0',
+      'component:default/status-page terraform-ci missing: missing required module terraform-ci (>= 3.0.0)',
+    ]);
+    // The service whose repository could not be read is not judged.
+    expect((await get('/summary')).body.requiredModules).toEqual({
+      services: 2,
+      findings: 2,
+    });
+    const page = await get('/entities/component/default/status-page');
+    expect(page.body.requiredModules).toMatchObject([
+      { module: 'terraform-ci', problem: 'missing' },
+    ]);
+    const payments = await get('/entities/component/default/payments-api');
+    expect(payments.body.requiredModules).toEqual([]);
   });
 
   it('refuses invalid query parameters', async () => {

@@ -126,7 +126,10 @@ export const platformPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(platformPermissions);
         const { scanRuns, repositories, trends, report } =
-          await createPlatformStores({ database });
+          await createPlatformStores({
+            database,
+            environments: environmentOrderFromConfig(config),
+          });
         const integrations = ScmIntegrations.fromConfig(config);
         const settings = config.getOptionalConfig('platform');
         const discoveryFilter = (settings?.getOptional('discovery.filter') as

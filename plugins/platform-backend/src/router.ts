@@ -312,6 +312,14 @@ export async function createRouter(options: {
     res.json(await report.getSummary(filterFrom(req.query)));
   });
 
+  router.get('/required-modules', async (req, res) => {
+    await anyone(req);
+    const { owner, module, entityRef } = filterFrom(req.query);
+    res.json(
+      await report.listRequiredModuleFindings({ owner, module, entityRef }),
+    );
+  });
+
   router.get('/facets', async (req, res) => {
     await anyone(req);
     res.json(await report.getFacets());

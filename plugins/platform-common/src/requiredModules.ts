@@ -60,6 +60,24 @@ export interface RequiredModuleFinding {
   message: string;
 }
 
+/**
+ * The modules every service must use among these, as {@link findRequiredModuleFindings} reads
+ * them.
+ *
+ * @public
+ */
+export function requiredModulesOf(
+  modules: ReadonlyArray<{
+    platform: string;
+    name: string;
+    required?: PlatformRequirement;
+  }>,
+): RequiredModule[] {
+  return modules.flatMap(({ platform, name, required }) =>
+    required ? [{ platform, name, required }] : [],
+  );
+}
+
 /** Whether a release is in a required range; like deprecations, prereleases are ordered in it. */
 function satisfiesRequirement(
   version: string | undefined,

@@ -1,9 +1,12 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   DriftRow,
+  EnvironmentOrder,
   PlatformModuleInfo,
   RepositoryStatus,
   ScanProblem,
+  nextPromotionLagRecords,
+  servicePromotionLagKey,
 } from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import type { DriftReportSource } from './DriftReportIndex';
@@ -22,7 +25,9 @@ import {
   MODULES,
   ModuleRow,
   PROBLEMS,
+  PROMOTION_LAGS,
   ProblemRow,
+  PromotionLagRow,
   REPORT_STATE,
   REPOSITORIES,
   RepositoryRow,
@@ -33,6 +38,7 @@ import {
   toDriftRow,
   toModule,
   toProblem,
+  toIso,
   toRepositoryStatus,
 } from './tableRows';
 
@@ -112,6 +118,8 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
   constructor(
     private readonly db: Knex,
     private readonly writes: LocalWrites = new LocalWrites(),
+    /** The order environments are promoted in, for the history of promotion lag. */
+    private readonly environments?: EnvironmentOrder,
   ) {}
 
   // Platform modules
@@ -168,6 +176,7 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
           await trx(REPOSITORIES).whereIn('entity_ref', chunk).delete();
           await trx(DRIFT_ROWS).whereIn('entity_ref', chunk).delete();
           await trx(PROBLEMS).whereIn('entity_ref', chunk).delete();
+          await trx(PROMOTION_LAGS).whereIn('entity_ref', chunk).delete();
         }
 
         const known = new Map(existing.map(row => [row.entity_ref, row]));
@@ -411,6 +420,7 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
         for (const chunk of chunks(problems)) {
           await trx(PROBLEMS).insert(chunk);
         }
+        await this.recordPromotionLags(trx, entityRef, result);
 
         await trx<RepositoryRow>(REPOSITORIES)
           .where('entity_ref', entityRef)
@@ -429,6 +439,32 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
         await nextReportGeneration(trx);
       }),
     );
+  }
+
+  /** Replaces the service's lag records, keeping the start of each lag that lasts. */
+  private async recordPromotionLags(
+    trx: Knex.Transaction,
+    entityRef: string,
+    result: RepositoryScanResult,
+  ): Promise<void> {
+    const previous = await trx<PromotionLagRow>(PROMOTION_LAGS)
+      .where('entity_ref', entityRef)
+      .select('platform', 'module', 'environment', 'since');
+    const records = nextPromotionLagRecords(
+      result.rows.map(row => ({ ...row, entityRef })),
+      previous.map(row => ({ ...row, since: toIso(row.since) })),
+      result.scannedAt,
+      this.environments,
+    );
+    await trx(PROMOTION_LAGS).where('entity_ref', entityRef).delete();
+    const rows: PromotionLagRow[] = records.map(record => ({
+      entity_ref: entityRef,
+      ...record,
+      since: new Date(record.since),
+    }));
+    for (const chunk of chunks(rows)) {
+      await trx(PROMOTION_LAGS).insert(chunk);
+    }
   }
 
   async recordRepositoryFailure(
@@ -491,7 +527,14 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
       }
       after = Number(page[page.length - 1].id);
     }
-    return { generation, modules };
+    const lags = await this.db<PromotionLagRow>(PROMOTION_LAGS).select();
+    const lagSince = new Map(
+      lags.map(row => [
+        servicePromotionLagKey(row.entity_ref, row),
+        toIso(row.since),
+      ]),
+    );
+    return { generation, modules, lagSince };
   }
 
   async listProblemsByEntity(): Promise<Map<string, ScanProblem[]>> {

@@ -11,6 +11,7 @@ import {
   DEFAULT_ENVIRONMENT_ORDER,
   EnvironmentOrder,
   findPromotionLags,
+  servicePromotionLagKey,
   ModuleAdoption,
   OpenUpgrade,
   PinType,
@@ -61,6 +62,11 @@ export interface DriftReportSource {
   /** Changes with every write that changes what the report shows. */
   generation: string;
   modules: PlatformModuleInfo[];
+  /**
+   * Since when each lag has lasted, by {@link servicePromotionLagKey} of the service and the
+   * lagging module and environment; absent where no history was recorded.
+   */
+  lagSince?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -262,6 +268,7 @@ export class DriftReportIndex {
   /** The promotion order the index was built with. */
   readonly environments?: EnvironmentOrder;
   private readonly modules: PlatformModuleInfo[];
+  private readonly lagSince?: ReadonlyMap<string, string>;
   private readonly text: Record<TextColumn, Dictionary>;
   private readonly versionKey: Dictionary;
   private readonly numbers: Record<NumberColumn, Float64Array>;
@@ -303,6 +310,7 @@ export class DriftReportIndex {
     this.environments = parts.environments;
     this.generation = parts.generation;
     this.modules = parts.modules;
+    this.lagSince = parts.lagSince;
     this.text = parts.text;
     this.versionKey = parts.versionKey;
     this.numbers = parts.numbers;
@@ -649,10 +657,18 @@ export class DriftReportIndex {
       optional.scmUrl = this.scmUrls[row];
     }
     if (this.lags.environment[row] !== 0) {
+      const since = this.lagSince?.get(
+        servicePromotionLagKey(text('entityRef')!, {
+          platform: text('platform'),
+          module: text('module'),
+          environment: text('environment'),
+        }),
+      );
       optional.promotionLag = {
         environment:
           this.text.environment.values[this.lags.environment[row] - 1],
         version: this.text.version.values[this.lags.version[row] - 1],
+        ...(since !== undefined && { since }),
       };
     }
     const upgrade = upgrades?.get(row);

@@ -313,9 +313,11 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
         [PAYMENTS, 'production', 3],
         [PAYMENTS, 'production', 20],
       ]);
+      // Since the scan that first saw it (the fixtures scan once).
       expect(lagging.items[0].promotionLag).toEqual({
         environment: 'staging',
         version: '1.4.0',
+        since: '2026-11-21T08:00:00.000Z',
       });
       // Orders' production pins the latest release: nothing earlier is ahead of it.
       const orders = await report.getEntityDrift(ORDERS);

@@ -10,8 +10,12 @@ import {
   ModuleAdoption,
   PlatformModuleInfo,
   RepositoryStatus,
+  RequiredModuleFindingList,
   ScanProblem,
+  ServiceRequiredModuleFinding,
   TrendPoint,
+  findRequiredModuleFindings,
+  requiredModulesOf,
 } from '@platform-portal/plugin-platform-common';
 import {
   DriftReportBuilder,
@@ -24,6 +28,10 @@ import { LocalWrites } from './LocalWrites';
 import { ReadCache } from './ReadCache';
 import { ReportDataStore } from './RepositoryResultStore';
 import { entityDrift } from './reportRules';
+import {
+  findServicesRequiredModules,
+  wasScanned,
+} from './requiredModuleFindings';
 import { TrendStore } from './TrendStore';
 
 /**
@@ -83,6 +91,12 @@ export class DriftReportService {
   private readonly report: FreshValue<DriftReportIndex>;
   private readonly repositories: FreshValue<Repositories>;
   private readonly trends: ReadCache;
+  /** The required-module findings of every service, worked out once per report and statuses. */
+  private requiredFindings?: {
+    index: DriftReportIndex;
+    known: Repositories;
+    items: ServiceRequiredModuleFinding[];
+  };
   private environments?: EnvironmentOrder;
   private readOpenUpgrades?: () => Promise<readonly OpenUpgradeChange[]>;
   /** The read of the open upgrade changes under way, which concurrent readers share. */
@@ -164,11 +178,63 @@ export class DriftReportService {
   }
 
   async getSummary(filter: DriftFilter): Promise<DriftSummary> {
-    const [index, upgrades] = await Promise.all([
+    const [index, upgrades, required] = await Promise.all([
       this.report.get(),
       this.openUpgrades(filter),
+      this.allRequiredModuleFindings(),
     ]);
-    return index.getSummary(filter, upgrades);
+    const summary = index.getSummary(filter, upgrades);
+    if (required.length === 0) {
+      return summary;
+    }
+    return {
+      ...summary,
+      requiredModules: {
+        services: new Set(required.map(item => item.entityRef)).size,
+        findings: required.length,
+      },
+    };
+  }
+
+  /**
+   * The services that miss a module every service must use, or use it outside the required
+   * releases; within one filter field values are alternatives, fields combine.
+   */
+  async listRequiredModuleFindings(
+    filter: Pick<DriftFilter, 'owner' | 'module' | 'entityRef'>,
+  ): Promise<RequiredModuleFindingList> {
+    const matches = (values: string[] | undefined, value: string | undefined) =>
+      !values?.length || (value !== undefined && values.includes(value));
+    const items = (await this.allRequiredModuleFindings()).filter(
+      item =>
+        matches(filter.owner, item.owner) &&
+        matches(filter.module, item.finding.module) &&
+        matches(filter.entityRef, item.entityRef),
+    );
+    return {
+      items,
+      services: new Set(items.map(item => item.entityRef)).size,
+    };
+  }
+
+  private async allRequiredModuleFindings(): Promise<
+    ServiceRequiredModuleFinding[]
+  > {
+    const [index, known] = await Promise.all([
+      this.report.get(),
+      this.repositories.get(),
+    ]);
+    const cached = this.requiredFindings;
+    if (cached?.index === index && cached.known === known) {
+      return cached.items;
+    }
+    const items = findServicesRequiredModules(
+      index.listModules(),
+      known.statuses.values(),
+      entityRef => index.getEntityReferences(entityRef),
+    );
+    this.requiredFindings = { index, known, items };
+    return items;
   }
 
   /**
@@ -227,12 +293,22 @@ export class DriftReportService {
       this.report.get(),
       this.repositories.get(),
     ]);
-    return entityDrift(
+    const repository = known.statuses.get(entityRef);
+    const references = index.getEntityReferences(entityRef);
+    const drift = entityDrift(
       entityRef,
-      known.statuses.get(entityRef),
-      index.getEntityReferences(entityRef),
+      repository,
+      references,
       known.problems.get(entityRef) ?? [],
     );
+    const required = requiredModulesOf(index.listModules());
+    if (required.length === 0 || !wasScanned(repository)) {
+      return drift;
+    }
+    return {
+      ...drift,
+      requiredModules: findRequiredModuleFindings(required, references),
+    };
   }
 
   /** Every repository's status as the database has it now. */

@@ -1,4 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
+import { EnvironmentOrder } from '@platform-portal/plugin-platform-common';
 import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
 import { DatabaseScanRunStore } from './DatabaseScanRunStore';
 import { DatabaseTrendStore } from './DatabaseTrendStore';
@@ -37,10 +38,16 @@ export async function createPlatformStores(options: {
   checkIntervalMs?: number;
   /** The clock the check interval runs by; tests pass their own. */
   now?: () => number;
+  /** The order environments are promoted in, for the history of promotion lag. */
+  environments?: EnvironmentOrder;
 }): Promise<PlatformStores> {
   const db = await openPlatformDatabase(options);
   const writes = new LocalWrites();
-  const repositories = new DatabaseRepositoryResultStore(db, writes);
+  const repositories = new DatabaseRepositoryResultStore(
+    db,
+    writes,
+    options.environments,
+  );
   const trends = new DatabaseTrendStore(db, writes);
   return {
     scanRuns: new DatabaseScanRunStore(db),

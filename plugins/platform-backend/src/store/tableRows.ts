@@ -21,6 +21,7 @@ export const DRIFT_ROWS = 'platform_drift_rows';
 export const PROBLEMS = 'platform_scan_problems';
 export const DAILY_COUNTS = 'platform_daily_counts';
 export const REPORT_STATE = 'platform_report_state';
+export const PROMOTION_LAGS = 'platform_promotion_lags';
 
 /**
  * Rows per multi-row INSERT. SQLite writes a multi-row insert as a compound SELECT, which may
@@ -45,6 +46,16 @@ export type ModuleRow = {
   deprecations: string;
   /** JSON of the declared wiring; null when there is none. */
   wiring: string | null;
+  /** JSON of the requirement that every service use the module; null when it need not. */
+  required: string | null;
+};
+
+export type PromotionLagRow = {
+  entity_ref: string;
+  platform: string;
+  module: string;
+  environment: string;
+  since: Timestamp;
 };
 
 export type RepositoryRow = {
@@ -179,6 +190,7 @@ export function toModule(row: ModuleRow): PlatformModuleInfo {
     versions: JSON.parse(row.versions),
     deprecations: JSON.parse(row.deprecations),
     ...(row.wiring && { wiring: JSON.parse(row.wiring) }),
+    ...(row.required && { required: JSON.parse(row.required) }),
   };
 }
 
@@ -199,6 +211,7 @@ export function fromModule(
     supported_majors: module.supportedMajors ?? null,
     deprecations: JSON.stringify(module.deprecations ?? []),
     wiring: module.wiring?.length ? JSON.stringify(module.wiring) : null,
+    required: module.required ? JSON.stringify(module.required) : null,
   };
 }
 

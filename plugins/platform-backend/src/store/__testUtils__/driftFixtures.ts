@@ -1,6 +1,7 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   DriftVerdict,
+  EnvironmentOrder,
   PlatformModuleInfo,
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
@@ -179,10 +180,14 @@ export const databases = TestDatabases.create({
 });
 
 /** One backend instance's stores on a fresh test database. */
-export async function createStores(id: TestDatabaseId) {
+export async function createStores(
+  id: TestDatabaseId,
+  options: { environments?: EnvironmentOrder } = {},
+) {
   const knex = await databases.init(id);
   const stores = await createPlatformStores({
     database: { getClient: async () => knex },
+    ...options,
   });
   return { knex, ...stores };
 }

@@ -28,8 +28,11 @@ import {
   DriftRowRow,
   MODULES,
   ModuleRow,
+  PROMOTION_LAGS,
+  Timestamp,
   defined,
   toDriftRow,
+  toIso,
   toModule,
 } from '../tableRows';
 
@@ -161,6 +164,7 @@ export function sqlReportOracle(db: Knex) {
       version: string;
       stage: number | string;
       version_key: string;
+      since: Timestamp | null;
     }> = await db
       .with(
         'stages',
@@ -186,6 +190,14 @@ export function sqlReportOracle(db: Knex) {
       .join({ sa: 'stages' }, 'sa.environment', 'a.environment')
       .join({ kr: VERSION_KEYS }, 'kr.version', 'r.version')
       .join({ ka: VERSION_KEYS }, 'ka.version', 'a.version')
+      // Since when the row's environment has lagged, as the scans recorded it.
+      .leftJoin({ l: PROMOTION_LAGS }, join =>
+        join
+          .on('l.entity_ref', 'r.entity_ref')
+          .andOn('l.module', 'r.module')
+          .andOn('l.environment', 'r.environment')
+          .andOn(db.raw("l.platform = coalesce(r.platform, '')")),
+      )
       .whereRaw('sa.stage < sr.stage')
       .whereRaw('ka.version_key > kr.version_key')
       .select(
@@ -194,6 +206,7 @@ export function sqlReportOracle(db: Knex) {
         'a.version',
         'sa.stage',
         'ka.version_key',
+        'l.since',
       );
     const best = new Map<string, (typeof pairs)[number]>();
     for (const pair of pairs) {
@@ -211,7 +224,11 @@ export function sqlReportOracle(db: Knex) {
     return new Map(
       [...best].map(([id, pair]) => [
         id,
-        { environment: pair.environment, version: pair.version },
+        {
+          environment: pair.environment,
+          version: pair.version,
+          ...(pair.since !== null && { since: toIso(pair.since) }),
+        },
       ]),
     );
   }
