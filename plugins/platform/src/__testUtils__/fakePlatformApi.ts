@@ -5,6 +5,7 @@ import {
   DriftRow,
   DriftSummary,
   ScanRun,
+  ServiceRequiredModuleFinding,
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
 import { PlatformApi } from '../api';
@@ -81,6 +82,8 @@ function matches(row: DriftRow, filter: DriftFilter): boolean {
 export function createFakePlatformApi(options: {
   rows: DriftRow[];
   scan?: ScanRun | null;
+  /** The required-module findings of the organisation. */
+  requiredFindings?: ServiceRequiredModuleFinding[];
 }): PlatformApi & { queries: DriftQuery[]; scansStarted: number } {
   const queries: DriftQuery[] = [];
   const summarize = (filter: DriftFilter): DriftSummary => {
@@ -96,11 +99,18 @@ export function createFakePlatformApi(options: {
         byModule.set(row.module, counts);
       }
     }
+    const required = options.requiredFindings ?? [];
     return {
       total: rows.length,
       services: new Set(rows.map(r => r.entityRef)).size,
       byVerdict,
       byModule: [...byModule].map(([module, c]) => ({ module, ...c })),
+      ...(required.length > 0 && {
+        requiredModules: {
+          services: new Set(required.map(r => r.entityRef)).size,
+          findings: required.length,
+        },
+      }),
     };
   };
   const api = {
@@ -140,6 +150,22 @@ export function createFakePlatformApi(options: {
     },
     exportDrift: async () => new Blob(['entityRef\n']),
     getSummary: async (filter: DriftFilter) => summarize(filter),
+    listRequiredModuleFindings: async (
+      filter: Pick<DriftFilter, 'owner' | 'module' | 'entityRef'>,
+    ) => {
+      const within = (values: string[] | undefined, value?: string) =>
+        !values?.length || (value !== undefined && values.includes(value));
+      const items = (options.requiredFindings ?? []).filter(
+        item =>
+          within(filter.owner, item.owner) &&
+          within(filter.module, item.finding.module) &&
+          within(filter.entityRef, item.entityRef),
+      );
+      return {
+        items,
+        services: new Set(items.map(item => item.entityRef)).size,
+      };
+    },
     getFacets: async () => ({
       owners: [...new Set(options.rows.flatMap(r => r.owner ?? []))].sort(),
       modules: [...new Set(options.rows.flatMap(r => r.module ?? []))].sort(),

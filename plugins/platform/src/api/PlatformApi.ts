@@ -5,6 +5,7 @@ import {
   DriftPage,
   DriftQuery,
   DriftSummary,
+  RequiredModuleFindingList,
   EntityDrift,
   EntityReleaseChannels,
   InterfaceDiff,
@@ -109,6 +110,10 @@ export interface PlatformApi {
   /** The CSV export of the filtered rows. */
   exportDrift(filter: DriftFilter): Promise<Blob>;
   getSummary(filter: DriftFilter): Promise<DriftSummary>;
+  /** Scanned services that miss a module every service must use, or pin it outside its range. */
+  listRequiredModuleFindings(
+    filter: Pick<DriftFilter, 'owner' | 'module' | 'entityRef'>,
+  ): Promise<RequiredModuleFindingList>;
   /** The values the drift rows can be filtered by. */
   getFacets(): Promise<DriftFacets>;
   getTrends(options?: {

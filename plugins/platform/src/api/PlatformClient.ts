@@ -9,6 +9,7 @@ import {
   DriftPage,
   DriftQuery,
   DriftSummary,
+  RequiredModuleFindingList,
   EntityDrift,
   EntityReleaseChannels,
   InterfaceDiff,
@@ -116,6 +117,23 @@ export class PlatformClient implements PlatformApi {
     const api = await this.client();
     return platformApiData(
       api.GET('/summary', { params: { query: filterQuery(filter) } }),
+    );
+  }
+
+  async listRequiredModuleFindings(
+    filter: Pick<DriftFilter, 'owner' | 'module' | 'entityRef'>,
+  ): Promise<RequiredModuleFindingList> {
+    const api = await this.client();
+    return platformApiData(
+      api.GET('/required-modules', {
+        params: {
+          query: {
+            owner: filter.owner,
+            module: filter.module,
+            entityRef: filter.entityRef,
+          },
+        },
+      }),
     );
   }
 

@@ -846,4 +846,98 @@ describe('DriftReportPage', () => {
       );
     });
   });
+
+  it('shows the services that miss a required module, under the owner filter, from the organisation count', async () => {
+    const api = createFakePlatformApi({
+      rows,
+      requiredFindings: [
+        {
+          entityRef: 'component:default/status-page',
+          owner: 'group:default/platform-team',
+          finding: {
+            platform: 'acme-platform',
+            module: 'terraform-ci',
+            problem: 'missing',
+            versions: '>= 3.0.0',
+            references: [],
+            message: 'missing required module terraform-ci (>= 3.0.0)',
+          },
+        },
+        {
+          entityRef: 'component:default/search-crawler',
+          owner: 'group:default/team-search',
+          finding: {
+            platform: 'acme-platform',
+            module: 'terraform-ci',
+            problem: 'outside-range',
+            versions: '>= 3.0.0',
+            references: [
+              { file: '.github/workflows/ci.yml', line: 9, version: '2.0.0' },
+            ],
+            message:
+              'required module terraform-ci must be >= 3.0.0; .github/workflows/ci.yml:9 pins 2.0.0',
+          },
+        },
+      ],
+    });
+    await renderPage(api, {
+      route: '/platform?owner=group%3Adefault%2Fteam-search',
+    });
+    const chip = await screen.findByRole('button', {
+      name: 'Required modules missing or outdated: 2 services across the organisation',
+    });
+    expect(
+      screen.queryByRole('table', { name: 'Required module findings' }),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(chip);
+    await expectLocation('required=1');
+    const findings = await screen.findByRole('table', {
+      name: 'Required module findings',
+    });
+    // Only the team's service: the owner filter holds for the findings too.
+    expect(
+      within(findings).queryByRole('link', { name: 'status-page' }),
+    ).not.toBeInTheDocument();
+    const crawler = within(findings)
+      .getByRole('link', { name: 'search-crawler' })
+      .closest('tr')!;
+    expect(crawler).toHaveTextContent('terraform-ci');
+    expect(crawler).toHaveTextContent('Outside >= 3.0.0');
+    expect(crawler).toHaveTextContent('.github/workflows/ci.yml:9 pins 2.0.0');
+    expect(
+      screen.getByRole('heading', {
+        name: 'Required modules: 1 service short',
+      }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(chip);
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('table', { name: 'Required module findings' }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
+  it('says since when an environment has lagged, when the scans recorded it', async () => {
+    await renderPage(
+      fakeWithPromotion(
+        promotionRows.map(row =>
+          row.promotionLag
+            ? {
+                ...row,
+                promotionLag: {
+                  ...row.promotionLag,
+                  since: '2026-11-30T08:00:00.000Z',
+                },
+              }
+            : row,
+        ),
+      ),
+    );
+    const payments = rowOf(await findTable(), 'payments-api');
+    expect(payments).toHaveTextContent(
+      'prod behind staging (2.1.1) since 2026-11-30',
+    );
+  });
 });

@@ -28,6 +28,7 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import { platformApiRef } from '../../api';
 import { PlatformTabs } from '../PlatformTabs';
+import { RequiredModulesSection } from '../RequiredModules';
 import { countOf } from '../layout/plural';
 import { useEntityTitles } from '../layout/useEntityTitles';
 import { useRememberedOpen } from '../layout/useRememberedOpen';
@@ -107,6 +108,18 @@ function VerdictCounts(props: {
               })
             }
             aria-pressed={search.promotion.length > 0}
+          />
+        )}
+        {summary.requiredModules && (
+          <ReadableChip
+            size="small"
+            label={`Required modules missing or outdated: ${countOf(
+              summary.requiredModules.services,
+              'service',
+            )} across the organisation`}
+            variant={search.required ? 'filled' : 'outlined'}
+            onClick={() => onChange({ required: !search.required })}
+            aria-pressed={search.required}
           />
         )}
         {children}
@@ -245,6 +258,9 @@ export function DriftReportPage() {
               />
             </Box>
           </Collapse>
+        )}
+        {search.required && (
+          <RequiredModulesSection owner={search.owner} module={search.module} />
         )}
         <Paper variant="outlined" sx={{ px: 2, pt: 1 }}>
           <Typography

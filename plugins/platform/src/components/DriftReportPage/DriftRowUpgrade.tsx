@@ -40,14 +40,19 @@ function serviceName(entityRef: string): string {
   }
 }
 
-/** "prod behind staging (2.1.1)": the earlier environment that pins a newer release. */
+/**
+ * "prod behind staging (2.1.1) since 2026-11-30": the earlier environment that pins a newer
+ * release, and the day (UTC) of the first scan that saw the lag, when it was recorded.
+ */
 export function promotionLagText(row: DriftRow): string | undefined {
   const lag = row.promotionLag;
-  return lag
-    ? `${row.environment ?? 'this environment'} behind ${lag.environment} (${
-        lag.version
-      })`
-    : undefined;
+  if (!lag) {
+    return undefined;
+  }
+  const since = lag.since ? ` since ${lag.since.slice(0, 10)}` : '';
+  return `${row.environment ?? 'this environment'} behind ${lag.environment} (${
+    lag.version
+  })${since}`;
 }
 
 /** The open upgrade change a row waits for, as a link to its pull request or branch. */

@@ -54,6 +54,8 @@ export interface DriftSearch {
   text: string;
   /** Whether references that are no platform module (local paths, third-party actions) show. */
   all: boolean;
+  /** Whether the services missing a required module (or pinning it outside its range) show. */
+  required: boolean;
   sort: DriftSortField;
   order: 'asc' | 'desc';
   page: number;
@@ -82,6 +84,7 @@ function readSearch(params: URLSearchParams): DriftSearch {
     upgrade: known(params.getAll('upgrade'), DRIFT_UPGRADE_FILTERS),
     text: params.get('q') ?? '',
     all: params.get('all') === '1',
+    required: params.get('required') === '1',
     sort: DRIFT_SORT_FIELDS.includes(sort) ? sort : DEFAULTS.sort,
     order:
       params.get('order') === 'asc' || params.get('order') === 'desc'
@@ -106,6 +109,9 @@ function writeSearch(search: DriftSearch): URLSearchParams {
   }
   if (search.all) {
     params.set('all', '1');
+  }
+  if (search.required) {
+    params.set('required', '1');
   }
   if (search.sort !== DEFAULTS.sort) {
     params.set('sort', search.sort);

@@ -723,4 +723,82 @@ describe('EntityPlatformContent', () => {
       expect(startScan).toHaveBeenCalledTimes(1);
     });
   });
+
+  it('warns of each required module the service misses or pins outside its range', async () => {
+    renderContent({
+      getEntityDrift: async () => ({
+        ...drift,
+        requiredModules: [
+          {
+            platform: 'acme-platform',
+            module: 'terraform-ci',
+            problem: 'outside-range',
+            versions: '>= 3.0.0',
+            references: [
+              { file: '.github/workflows/ci.yml', line: 9, version: '2.0.0' },
+            ],
+            message:
+              'required module terraform-ci must be >= 3.0.0; .github/workflows/ci.yml:9 pins 2.0.0',
+          },
+          {
+            platform: 'acme-platform',
+            module: 'policies',
+            problem: 'missing',
+            references: [],
+            message: 'missing required module policies',
+          },
+        ],
+      }),
+    });
+    const section = await screen.findByRole('region', {
+      name: 'Required modules',
+    });
+    expect(section).toHaveTextContent(
+      'Required module terraform-ci pinned outside >= 3.0.0',
+    );
+    expect(section).toHaveTextContent('.github/workflows/ci.yml:9 pins 2.0.0');
+    expect(section).toHaveTextContent('Missing required module policies');
+    expect(section).toHaveTextContent(
+      'The platform requires every service to use policies; no reference in this repository resolves to it.',
+    );
+  });
+
+  it('shows no required-module warning when the service has none', async () => {
+    renderContent({
+      getEntityDrift: async () => ({ ...drift, requiredModules: [] }),
+    });
+    await screen.findByRole('table', { name: 'Platform module references' });
+    expect(
+      screen.queryByRole('region', { name: 'Required modules' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says in the environment column since when an environment lags an earlier one', async () => {
+    renderContent({
+      getEntityDrift: async () => ({
+        ...drift,
+        references: [
+          row('9', {
+            module: 'vpc',
+            environment: 'prod',
+            version: '2.1.0',
+            latest: '2.1.1',
+            verdict: 'patch-behind',
+            severity: 1,
+            promotionLag: {
+              environment: 'staging',
+              version: '2.1.1',
+              since: '2026-11-30T08:00:00.000Z',
+            },
+          }),
+        ],
+      }),
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Platform module references',
+    });
+    expect(table).toHaveTextContent(
+      'prod behind staging (2.1.1) since 2026-11-30',
+    );
+  });
 });

@@ -40,6 +40,8 @@ import { moduleRouteRef } from '../../routes';
 import { CallDetails, CallStatusChip } from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
 import { EntityReleaseChannelsSection } from '../ReleaseChannels';
+import { EntityRequiredModules } from '../RequiredModules';
+import { promotionLagText } from '../DriftReportPage/DriftRowUpgrade';
 import { EntityUpgradeChanges, UpgradeDialog } from '../Upgrades';
 import { RepositoryLink } from './RepositoryLink';
 import { quietVerdicts, VerdictChip, ReadableChip } from '../verdicts';
@@ -312,7 +314,16 @@ function ReferencesTable(props: {
           {rows.map(row => (
             <TableRow key={row.id} data-testid={`reference-${row.id}`}>
               <TableCell sx={NO_WRAP}>{moduleCell(row)}</TableCell>
-              <TableCell sx={NO_WRAP}>{row.environment ?? '—'}</TableCell>
+              <TableCell sx={NO_WRAP}>
+                <Stack>
+                  {row.environment ?? '—'}
+                  {row.promotionLag && (
+                    <Typography variant="caption" color="text.secondary">
+                      {promotionLagText(row)}
+                    </Typography>
+                  )}
+                </Stack>
+              </TableCell>
               <TableCell sx={NO_WRAP}>
                 <Pinned row={row} />
               </TableCell>
@@ -535,6 +546,7 @@ export function EntityPlatformContent() {
     body = (
       <Stack spacing={3}>
         <RepositoryLine repository={value.repository} />
+        <EntityRequiredModules findings={value.requiredModules} />
         <References
           drift={value}
           repository={value.repository}

@@ -1,0 +1,6 @@
+export {
+  EntityRequiredModules,
+  RequiredModuleFindingsTable,
+  requiredProblemText,
+} from './RequiredModuleFindings';
+export { RequiredModulesSection } from './RequiredModulesSection';
