@@ -3,7 +3,6 @@ import os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   CallStatus,
-  DriftVerdict,
   driftVerdicts,
   isDriftVerdict,
   ScanProblem,
@@ -30,16 +29,25 @@ const { version } = require('../package.json');
 export const EXIT_FAIL_ON = 1;
 export const EXIT_ERROR = 2;
 
-/** What `--fail-on` fails on: a verdict's severity, and how bad a call may be. */
+/**
+ * What `--fail-on` fails on: a verdict's severity, how bad a call may be, and whether a required
+ * module may be missing or outside its range.
+ */
 interface FailOn {
   severity?: number;
   calls?: CallStatus;
+  required?: boolean;
 }
+
+const REQUIRED_THRESHOLD = 'required';
 
 const CALL_THRESHOLDS: readonly CallStatus[] = ['broken', 'breaking-upgrade'];
 
-/** `--fail-on` may be given twice, once with a verdict and once with a call status. */
+/** `--fail-on` may be given several times: a verdict, a call status and `required`. */
 function failOnThreshold(value: string, previous: FailOn = {}): FailOn {
+  if (value === REQUIRED_THRESHOLD) {
+    return { ...previous, required: true };
+  }
   if (isDriftVerdict(value)) {
     return { ...previous, severity: verdictSeverity(value) };
   }
@@ -47,19 +55,23 @@ function failOnThreshold(value: string, previous: FailOn = {}): FailOn {
     return { ...previous, calls: value as CallStatus };
   }
   throw new InvalidArgumentError(
-    `expected one of ${[...driftVerdicts, ...CALL_THRESHOLDS].join(', ')}`,
+    `expected one of ${[
+      ...driftVerdicts,
+      ...CALL_THRESHOLDS,
+      REQUIRED_THRESHOLD,
+    ].join(', ')}`,
   );
 }
 
 /** Whether a report meets `--fail-on`. */
 function failsOn(
   threshold: FailOn,
-  references: ReadonlyArray<{
-    verdict?: DriftVerdict;
-    callStatus?: CallStatus;
-  }>,
+  report: Pick<ScanReport, 'references' | 'requiredModules'>,
 ): boolean {
-  return references.some(
+  if (threshold.required && (report.requiredModules?.length ?? 0) > 0) {
+    return true;
+  }
+  return report.references.some(
     r =>
       (threshold.severity !== undefined &&
         r.verdict !== undefined &&
@@ -149,7 +161,7 @@ export async function main(
     )
     .option(
       '--fail-on <status>',
-      `exit ${EXIT_FAIL_ON} when any reference is at least as severe as this verdict; or, for module calls, when one does not match the release it pins (broken) or also when its upgrade to the latest release would break it (breaking-upgrade); give it twice for both`,
+      `exit ${EXIT_FAIL_ON} when any reference is at least as severe as this verdict; or, for module calls, when one does not match the release it pins (broken) or also when its upgrade to the latest release would break it (breaking-upgrade); or (required) when the tree misses a module platform.yaml requires of every service or pins it outside the required releases; give it once for each`,
       failOnThreshold,
     )
     .option(
@@ -207,7 +219,7 @@ export async function main(
       else io.stdout.write(text);
 
       const threshold: FailOn | undefined = opts.failOn;
-      if (threshold !== undefined && failsOn(threshold, report.references)) {
+      if (threshold !== undefined && failsOn(threshold, report)) {
         exitCode = EXIT_FAIL_ON;
       }
     });

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import {
   DriftResult,
+  PlatformManifest,
   Reference,
   ScanProblem,
+  findRequiredModuleFindings,
+  requiredModulesOf,
 } from '@platform-portal/plugin-platform-common';
 import {
   createDefaultExtractors,
@@ -33,6 +36,19 @@ function toEntry(reference: Reference, drift?: DriftResult): ReportEntry {
     verdict: drift?.verdict,
     explanation: drift?.explanation,
   };
+}
+
+/** The tree is one service: the required modules of the platform it misses or pins outside. */
+function requiredFindings(
+  manifest: PlatformManifest,
+  references: ReportEntry[],
+) {
+  const platform = manifest.name;
+  return findRequiredModuleFindings(
+    requiredModulesOf(manifest.modules.map(m => ({ ...m, platform }))),
+    // Every module of a report is the one platform's.
+    references.map(r => ({ ...r, platform: r.module && platform })),
+  );
 }
 
 /** Scans a tree and, when a platform is given, judges every reference against it. */
@@ -107,5 +123,8 @@ async function report(
     filesScanned: result.filesScanned,
     references,
     problems,
+    ...(snapshot && {
+      requiredModules: requiredFindings(snapshot.manifest, references),
+    }),
   };
 }

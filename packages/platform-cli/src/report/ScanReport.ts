@@ -4,6 +4,7 @@ import {
   DriftVerdict,
   PinType,
   ReferenceKind,
+  RequiredModuleFinding,
   ScanProblem,
   UpgradeSummary,
 } from '@platform-portal/plugin-platform-common';
@@ -49,4 +50,9 @@ export interface ScanReport {
   filesScanned: number;
   references: ReportEntry[];
   problems: ScanProblem[];
+  /**
+   * The platform's required modules the tree misses or pins outside their range; absent when
+   * no platform was given.
+   */
+  requiredModules?: RequiredModuleFinding[];
 }

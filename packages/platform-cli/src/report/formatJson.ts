@@ -9,6 +9,9 @@ export function formatJson(report: ScanReport): string {
       filesScanned: report.filesScanned,
       references: report.references,
       problems: report.problems,
+      ...(report.requiredModules && {
+        requiredModules: report.requiredModules,
+      }),
     },
     null,
     2,

@@ -66,6 +66,9 @@ export function formatTable(report: ScanReport): string {
     const at = problem.line ? `${problem.file}:${problem.line}` : problem.file;
     out.push(`problem  ${safe(at)}  ${safe(problem.message)}`);
   }
+  for (const finding of report.requiredModules ?? []) {
+    out.push(`required ${safe(finding.message)}`);
+  }
   const counts = new Map<string, number>();
   for (const r of report.references) {
     const key = r.verdict ?? 'found';
@@ -85,6 +88,13 @@ export function formatTable(report: ScanReport): string {
       : '',
     report.problems.length
       ? `, ${count(report.problems.length, 'problem', 'problems')}`
+      : '',
+    report.requiredModules?.length
+      ? `, ${count(
+          report.requiredModules.length,
+          'required module',
+          'required modules',
+        )} missing or outside the required releases`
       : '',
     report.platform ? '' : '; no --platform given, so no verdicts',
   ].join('');
