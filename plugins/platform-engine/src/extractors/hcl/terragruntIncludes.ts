@@ -48,7 +48,26 @@ const BLOCKS: HclBlockSelection = new Map([
 // Terragrunt itself allows one level; anything deeper is followed this far, then refused.
 const MAX_INCLUDE_DEPTH = 16;
 const UNIT_FILES = new Set(['terragrunt.hcl', 'terragrunt.stack.hcl']);
-const INCLUDE_BLOCK = /^[ \t]*include\b[^\n=]*\{/m;
+const INCLUDE_BLOCK = /^[ \t]*include\b[^\n=]*\{([^}]*)\}/gm;
+const PATH_LINE = /^[ \t]*path[ \t]*=(.*)$/gm;
+// An include found in a parent folder is inside the tree and never the file itself; a cycle
+// through it is reported when the file found is checked.
+const PARENT_INCLUDE =
+  /^\s*find_in_parent_folders\(\s*(?:"[^"$\\]*")?\s*\)\s*$/;
+
+/**
+ * Whether a file has an include that may point outside the tree or back at the file: most
+ * units include only files found in their parent folders, and are not parsed again for this.
+ */
+function mayMisinclude(content: string): boolean {
+  for (const block of content.matchAll(INCLUDE_BLOCK)) {
+    const paths = [...block[1].matchAll(PATH_LINE)];
+    if (paths.length !== 1 || !PARENT_INCLUDE.test(paths[0][1])) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Where a configuration is evaluated: Terragrunt evaluates an included file in the place of the
@@ -515,7 +534,7 @@ export function terragruntTreePass(options: {
     );
     const problems = new Map<string, ScanProblem>();
     for (const file of tree.files) {
-      if (options.matches(file) && INCLUDE_BLOCK.test(tree.read(file) ?? '')) {
+      if (options.matches(file) && mayMisinclude(tree.read(file) ?? '')) {
         includeProblems(terragrunt, file, problem =>
           problems.set(
             `${problem.file}\0${problem.line}\0${problem.column}`,
