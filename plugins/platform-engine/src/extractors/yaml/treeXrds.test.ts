@@ -1,108 +1,133 @@
 import { scanFixtureTree } from '../../scanner/treePasses/__testUtils__/scanFixtureTree';
 import { createCrossplaneExtractor } from './crossplaneExtractor';
 
-// upbound/platform-ref-aws layout: the XRD in apis/, claims in examples/, none selecting a Composition.
-const XRD = `apiVersion: apiextensions.crossplane.io/v1
+// upbound/configuration-aws-database: a Crossplane v2 XRD in apis/, namespaced composite
+// resources in examples/ that select no Composition.
+const XRD_V2 = `apiVersion: apiextensions.crossplane.io/v2
 kind: CompositeResourceDefinition
 metadata:
-  name: xsqlinstances.aws.platform.upbound.io
+  name: sqlinstances.aws.platform.upbound.io
 spec:
   group: aws.platform.upbound.io
   names:
-    kind: XSQLInstance
-    plural: xsqlinstances
-  claimNames:
+    categories:
+    - crossplane
     kind: SQLInstance
     plural: sqlinstances
+  scope: Namespaced
+  versions:
+  - name: v1alpha1
+    served: true
+    referenceable: true
+    schema:
+      openAPIV3Schema:
+          type: object
+`;
+
+const POSTGRES_XR = `apiVersion: aws.platform.upbound.io/v1alpha1
+kind: SQLInstance
+metadata:
+  name: configuration-aws-database-postgres
+  namespace: default
+spec:
+  parameters:
+    region: us-west-2
+    engine: postgres
+    engineVersion: "13.18"
+    storageGB: 5
+    passwordSecretRef:
+      name: psqlsecret
+      key: password
+---
+apiVersion: v1
+data:
+  password: dXBiMHVuZHIwY2s1ITMxMzM3
+kind: Secret
+metadata:
+  name: psqlsecret
+  namespace: default
+type: Opaque
+`;
+
+// upbound/platform-ref-gcp: a v1 XRD offering a claim, and a claim of it.
+const XRD_V1_WITH_CLAIM = `apiVersion: apiextensions.crossplane.io/v1
+kind: CompositeResourceDefinition
+metadata:
+  name: xclusters.gcp.platformref.upbound.io
+spec:
+  defaultCompositeDeletePolicy: Foreground
+  group: gcp.platformref.upbound.io
+  names:
+    kind: XCluster
+    plural: xclusters
+  claimNames:
+    kind: Cluster
+    plural: clusters
+  connectionSecretKeys:
+    - kubeconfig
   versions:
     - name: v1alpha1
       served: true
       referenceable: true
 `;
 
-const CLAIM = `apiVersion: aws.platform.upbound.io/v1alpha1
-kind: SQLInstance
+const CLUSTER_CLAIM = `apiVersion: gcp.platformref.upbound.io/v1alpha1
+kind: Cluster
 metadata:
-  name: platform-ref-aws-db
+  name: platform-ref-gcp
   namespace: default
 spec:
   parameters:
-    engine: postgres
-    engineVersion: "13.18"
-    storageGB: 5
+    id: platform-ref-gcp-devex
+    region: us-west2
+    nodes:
+      count: 1
 `;
 
-// Crossplane v2: a namespaced composite resource, no claim.
-const COMPOSITE = `apiVersion: aws.platform.upbound.io/v1alpha1
-kind: XSQLInstance
-metadata:
-  name: db
-  namespace: team-a
-spec:
-  parameters:
-    storageGB: 10
-`;
-
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-`;
+const scan = (files: Record<string, string>) =>
+  scanFixtureTree(files, [createCrossplaneExtractor()]);
 
 describe('Crossplane claims of XRDs elsewhere in the tree', () => {
-  it('finds claims and composite resources whose type an XRD of another file defines', async () => {
-    const result = await scanFixtureTree(
-      {
-        'apis/sql/definition.yaml': XRD,
-        'examples/sql-claim.yaml': CLAIM,
-        'teams/a/db.yaml': COMPOSITE,
-        'teams/a/deployment.yaml': DEPLOYMENT,
-      },
-      [createCrossplaneExtractor()],
-    );
+  it('finds composite resources and claims whose type an XRD of another file defines', async () => {
+    const result = await scan({
+      'apis/sqlinstances/definition.yaml': XRD_V2,
+      'examples/sqlinstance/postgres-xr.yaml': POSTGRES_XR,
+      'apis/cluster/definition.yaml': XRD_V1_WITH_CLAIM,
+      'examples/cluster-claim.yaml': CLUSTER_CLAIM,
+    });
     expect(result.problems).toEqual([]);
-    expect(result.references).toEqual([
-      expect.objectContaining({
-        kind: 'crossplane-composite-type',
-        position: { file: 'examples/sql-claim.yaml', line: 1, column: 13 },
-        name: 'aws.platform.upbound.io/SQLInstance',
-        ref: 'v1alpha1',
-      }),
-      expect.objectContaining({
-        kind: 'crossplane-composite-type',
-        position: { file: 'teams/a/db.yaml', line: 1, column: 13 },
-        name: 'aws.platform.upbound.io/XSQLInstance',
-        ref: 'v1alpha1',
-      }),
+    expect(
+      result.references.map(r => [r.kind, r.position.file, r.name, r.ref]),
+    ).toEqual([
+      [
+        'crossplane-composite-type',
+        'examples/cluster-claim.yaml',
+        'gcp.platformref.upbound.io/Cluster',
+        'v1alpha1',
+      ],
+      [
+        'crossplane-composite-type',
+        'examples/sqlinstance/postgres-xr.yaml',
+        'aws.platform.upbound.io/SQLInstance',
+        'v1alpha1',
+      ],
     ]);
   });
 
   it('does not take an object for a claim when no XRD in the tree defines its type', async () => {
-    const result = await scanFixtureTree(
-      {
-        'examples/sql-claim.yaml': CLAIM,
-        'apis/other/definition.yaml': XRD.replace(
-          /aws\.platform\.upbound\.io/g,
-          'gcp.platform.upbound.io',
-        ),
-      },
-      [createCrossplaneExtractor()],
-    );
+    const result = await scan({
+      'examples/cluster-claim.yaml': CLUSTER_CLAIM,
+      'apis/sqlinstances/definition.yaml': XRD_V2,
+    });
     expect(result.references).toEqual([]);
   });
 
   it('reads a claim once when its own file also defines the XRD', async () => {
-    const result = await scanFixtureTree(
-      { 'all.yaml': `${XRD}---\n${CLAIM}` },
-      [createCrossplaneExtractor()],
-    );
-    expect(result.references).toHaveLength(1);
-    expect(result.references[0].position).toEqual({
-      file: 'all.yaml',
-      line: 18,
-      column: 13,
+    const result = await scan({
+      'cluster.yaml': `${XRD_V1_WITH_CLAIM}---\n${CLUSTER_CLAIM}`,
     });
+    expect(result.references.map(r => r.position)).toEqual([
+      { file: 'cluster.yaml', line: 21, column: 13 },
+    ]);
   });
 });
