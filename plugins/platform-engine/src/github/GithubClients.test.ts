@@ -133,6 +133,50 @@ describe('GithubClients', () => {
     expect(requests).toBe(2);
   });
 
+  it('learns the rate limit from the API answer of a request that redirects', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    const requests: string[] = [];
+    server.use(
+      http.get(`${API}/repos/acme/api/tarball/main`, () => {
+        requests.push('tarball');
+        return new HttpResponse(null, {
+          status: 302,
+          headers: {
+            location: 'https://codeload.github.com/acme/api/legacy.tar.gz/main',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(reset),
+          },
+        });
+      }),
+      http.get(
+        'https://codeload.github.com/acme/api/legacy.tar.gz/main',
+        ({ request }) => {
+          requests.push(`archive ${request.headers.get('authorization')}`);
+          return new HttpResponse('archive');
+        },
+      ),
+    );
+    const clients = makeClients();
+    const { octokit } = await clients.client(
+      'https://github.com/acme/api',
+      API,
+    );
+    const limits = { timeoutMs: 5000, maxRateLimitWaitSeconds: 60 };
+    const tarball = () =>
+      octokit.request('GET /repos/{owner}/{repo}/tarball/{ref}', {
+        owner: 'acme',
+        repo: 'api',
+        ref: 'main',
+        request: GithubClients.requestOptions(limits),
+      });
+
+    await expect(tarball()).resolves.toMatchObject({ status: 200 });
+    const error = await failure(tarball());
+
+    expect(requests).toEqual(['tarball', 'archive null']);
+    expect(rateLimitRetryAfter(error)).toBe(reset * 1000);
+  });
+
   it('pauses every request for the retry-after of a secondary rate limit', async () => {
     const answered: string[] = [];
     server.use(

@@ -349,7 +349,18 @@ export class GithubClients {
         error: (message: string) =>
           logger?.error(redactGithubSecrets(String(message), [token])),
       },
-      request: { fetch: fetchWithLimits },
+      request: {
+        fetch: (
+          input: string | URL,
+          init?: RequestInit & { limits?: GithubRequestLimits },
+        ) =>
+          fetchWithLimits(input, init, headers =>
+            gate.observe(
+              rateLimitResource(String(input)),
+              Object.fromEntries(headers),
+            ),
+          ),
+      },
       throttle: {
         // Per host, not per client: every credential's requests to a host share its concurrency.
         id: `platform-${apiBaseUrl}`,
@@ -397,7 +408,12 @@ export class GithubClients {
         }
         await new Promise(resolve => setTimeout(resolve, seconds * base));
       }
-      return request(options);
+      const sent = gate.sending(resource);
+      try {
+        return await request(options);
+      } finally {
+        sent();
+      }
     });
   }
 }
@@ -434,13 +450,18 @@ function observeRateLimits(
 async function fetchWithLimits(
   input: string | URL,
   init?: RequestInit & { limits?: GithubRequestLimits },
+  onRedirect?: (headers: Headers) => void,
 ): Promise<Response> {
   const { limits, ...rest } = init ?? {};
   const timeout = AbortSignal.timeout(limits?.timeoutMs ?? 120_000);
   const signal = rest.signal
     ? AbortSignal.any([rest.signal, timeout])
     : timeout;
-  const response = await fetch(input, { ...rest, signal });
+  const response = await fetchThroughRedirects(
+    input,
+    { ...rest, signal },
+    onRedirect,
+  );
   const length = Number(response.headers.get('content-length'));
   const max = limits?.maxResponseBytes;
   if (max !== undefined && Number.isFinite(length) && length > max) {
@@ -457,4 +478,50 @@ async function fetchWithLimits(
     );
   }
   return response;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * fetch following redirects itself, so that the API's own answer to a request that redirects
+ * (an archive's 302 to codeload, whose answer has no rate-limit headers) is shown to
+ * `onRedirect`: it is what tells how much of the rate limit remains. As fetch does, the
+ * credentials are not sent on to another origin.
+ */
+async function fetchThroughRedirects(
+  input: string | URL,
+  init: RequestInit,
+  onRedirect?: (headers: Headers) => void,
+): Promise<Response> {
+  if (init.redirect && init.redirect !== 'follow') {
+    return fetch(input, init);
+  }
+  let url = new URL(String(input));
+  let current: RequestInit = { ...init, redirect: 'manual' };
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(url, current);
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || !location || hop >= MAX_REDIRECTS) {
+      return response;
+    }
+    onRedirect?.(response.headers);
+    response.body?.cancel().catch(noop);
+    const next = new URL(location, url);
+    const headers = new Headers(current.headers);
+    if (next.origin !== url.origin) {
+      headers.delete('authorization');
+    }
+    // As fetch does: a 303, or a 301 or 302 answering a POST, is followed with a GET.
+    const asGet =
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) &&
+        current.method === 'POST');
+    current = {
+      ...current,
+      headers,
+      ...(asGet ? { method: 'GET', body: undefined } : {}),
+    };
+    url = next;
+  }
 }

@@ -38,21 +38,43 @@ export class RequestSlots {
 const ALL = '*';
 
 /**
- * When one client's requests may be sent again, learnt from GitHub's answers: the primary rate
- * limit of a resource (`core`, `graphql`) is spent until `x-ratelimit-reset` once an answer says
- * `x-ratelimit-remaining: 0`, and a `retry-after` (a secondary rate limit) pauses every request,
- * as GitHub's documentation asks. Requests are then held back instead of sent to be refused.
+ * When one client's requests may be sent, learnt from GitHub's answers: the primary rate limit
+ * of a resource (`core`, `graphql`) is spent until `x-ratelimit-reset` once the requests in
+ * flight would use what the last answers said remains, and a `retry-after` (a secondary rate
+ * limit) pauses every request, as GitHub's documentation asks. Requests are then held back
+ * instead of sent to be refused.
  */
 export class RateLimitGate {
   private readonly until = new Map<string, number>();
+  /** What the answers of the current window said remains, by resource. */
+  private readonly budgets = new Map<
+    string,
+    { remaining: number; reset: number }
+  >();
+  private readonly inFlight = new Map<string, number>();
 
   /** Epoch milliseconds until which requests of `resource` must not be sent; 0 when they may. */
   blockedUntil(resource: string, now = Date.now()): number {
-    const until = Math.max(
+    let until = Math.max(
       this.until.get(resource) ?? 0,
       this.until.get(ALL) ?? 0,
     );
+    const budget = this.budgets.get(resource);
+    if (
+      budget &&
+      budget.reset > now &&
+      budget.remaining - (this.inFlight.get(resource) ?? 0) <= 0
+    ) {
+      until = Math.max(until, budget.reset);
+    }
     return until > now ? until : 0;
+  }
+
+  /** Counts a request of `resource` in flight until the returned function is called. */
+  sending(resource: string): () => void {
+    this.inFlight.set(resource, (this.inFlight.get(resource) ?? 0) + 1);
+    return () =>
+      this.inFlight.set(resource, (this.inFlight.get(resource) ?? 1) - 1);
   }
 
   /** Learns from the headers of an answer, a refusal's included. */
@@ -69,9 +91,22 @@ export class RateLimitGate {
     if (Number.isFinite(retryAfter) && retryAfter >= 0) {
       this.block(ALL, now + retryAfter * 1000);
     }
-    const reset = Number(header('x-ratelimit-reset') ?? NaN);
-    if (header('x-ratelimit-remaining') === '0' && Number.isFinite(reset)) {
-      this.block(header('x-ratelimit-resource') ?? resource, reset * 1000);
+    const reset = Number(header('x-ratelimit-reset') ?? NaN) * 1000;
+    const remaining = Number(header('x-ratelimit-remaining') ?? NaN);
+    if (Number.isFinite(reset) && Number.isFinite(remaining)) {
+      const name = header('x-ratelimit-resource') ?? resource;
+      const known = this.budgets.get(name);
+      // Answers arrive out of order: within one window the least remaining is the latest.
+      this.budgets.set(name, {
+        reset,
+        remaining:
+          known?.reset === reset
+            ? Math.min(known.remaining, remaining)
+            : remaining,
+      });
+      if (remaining === 0) {
+        this.block(name, reset);
+      }
     }
   }
 
