@@ -10,8 +10,8 @@ import { RepositoryHosts } from '@platform-portal/plugin-platform-engine';
 /**
  * The heads of a scan's repositories, read together from the hosts that can (GitHub: one
  * query per 100 repositories) before the repositories are scanned, so that an unchanged one is
- * skipped without a request of its own. A head is used once: a repository tried again after a
- * failure asks its host anew.
+ * skipped without a request of its own. A head read so stays the run's, through retries (the
+ * next run sees a newer one); an error is given once, and a retry asks the host anew.
  */
 export class BatchedHeads {
   private readonly known = new Map<
@@ -56,8 +56,8 @@ export class BatchedHeads {
   /** The head read with the others, or else the host's answer for this repository (a host URL). */
   async getHead(host: RepositoryHost, url: string): Promise<RepositoryHead> {
     const known = this.known.get(url);
-    this.known.delete(url);
     if (known instanceof Error) {
+      this.known.delete(url);
       throw known;
     }
     return known ?? host.getHead(url);
