@@ -7,6 +7,7 @@ import type { ScannedTree, TreePass } from '../../scanner/treePasses/treePass';
 import {
   HclBlock,
   HclBlockSelection,
+  HclExpression,
   HclFile,
   readHclFile,
 } from './hclDocument';
