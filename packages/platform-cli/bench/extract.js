@@ -25,6 +25,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { commitAll, generateCorpus } = require('./generateCorpus');
+const { buildCommand, runMeasured } = require('./command');
 
 const args = process.argv.slice(2);
 const flag = name => {
@@ -73,45 +74,18 @@ const output = path.join(
   `platform-bench-report-${process.pid}.json`,
 );
 
-let cli = path.resolve(__dirname, '../bin/platform-scan');
-if (!fromSource) {
-  const built = spawnSync(
-    process.execPath,
-    [path.resolve(__dirname, '../scripts/bundle.js')],
-    { encoding: 'utf8' },
-  );
-  if (built.status !== 0) {
-    process.stderr.write(built.stdout + built.stderr);
-    throw new Error('the command could not be built');
-  }
-  cli = path.resolve(__dirname, '../dist/platform-scan.cjs');
-}
-
-/** What measureRss.js reported on the process's stderr. */
-function measured(stderr) {
-  const read = name =>
-    Number(new RegExp(`${name}=(\\d+)`).exec(stderr)?.[1] ?? 0);
-  return { rssKb: read('BENCH_PEAK_RSS_KB'), cpuMs: read('BENCH_CPU_MS') };
-}
+const cli = fromSource
+  ? path.resolve(__dirname, '../bin/platform-scan')
+  : buildCommand();
 
 /** Runs the command once on a tree: its wall time, CPU time, peak RSS and report. */
 function runScan(tree) {
   const cliArgs = ['scan', tree, '--format', 'json', '--output', output];
   if (platform) cliArgs.push('--platform', platform);
-  const started = process.hrtime.bigint();
-  const run = spawnSync(
-    process.execPath,
-    ['--require', path.join(__dirname, 'measureRss.js'), cli, ...cliArgs],
-    { encoding: 'utf8' },
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0) {
-    process.stderr.write(run.stderr);
-    throw new Error(`platform-scan exited with ${run.status}`);
-  }
+  const run = runMeasured(cli, cliArgs);
   const report = JSON.parse(fs.readFileSync(output, 'utf8'));
   fs.rmSync(output);
-  return { seconds, ...measured(run.stderr), report };
+  return { ...run, report };
 }
 
 const insideGit = tree =>
@@ -134,13 +108,9 @@ function runRenovate(tree) {
     os.tmpdir(),
     `renovate-bench-${process.pid}.json`,
   );
-  const started = process.hrtime.bigint();
-  const r = spawnSync(
-    process.execPath,
+  const run = runMeasured(
+    renovate,
     [
-      '--require',
-      path.join(__dirname, 'measureRss.js'),
-      renovate,
       '--platform=local',
       '--dry-run=extract',
       // Onboarding asks whether the repository has a Renovate config yet; the local platform of
@@ -149,17 +119,8 @@ function runRenovate(tree) {
       '--report-type=file',
       `--report-path=${reportPath}`,
     ],
-    {
-      cwd: tree,
-      encoding: 'utf8',
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-    },
+    { cwd: tree, env: { ...process.env, LOG_LEVEL: 'warn' } },
   );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0 || !fs.existsSync(reportPath)) {
-    process.stderr.write(r.stdout + r.stderr);
-    throw new Error(`renovate exited with ${r.status}`);
-  }
   const rReport = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
   fs.rmSync(reportPath);
   let deps = 0;
@@ -168,7 +129,7 @@ function runRenovate(tree) {
       for (const file of files) deps += file.deps.length;
     }
   }
-  return { seconds, ...measured(r.stderr), deps };
+  return { ...run, deps };
 }
 
 const median = values => {

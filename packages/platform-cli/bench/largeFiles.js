@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { buildCommand, runMeasured } = require('./command');
 
 /** A Terraform file of `count` module blocks (about 100 bytes each): source, version, 2 inputs. */
 function terraformFile(count) {
@@ -53,46 +53,24 @@ if (require.main === module) {
     ['main.tf', terraformFile(blocks), `${blocks} module blocks`],
     ['claims.yaml', yamlFile(documents), `${documents} YAML documents`],
   ];
-  const cli = path.resolve(__dirname, '../dist/platform-scan.cjs');
-  const built = spawnSync(
-    process.execPath,
-    [path.resolve(__dirname, '../scripts/bundle.js')],
-    { encoding: 'utf8' },
-  );
-  if (built.status !== 0) {
-    process.stderr.write(built.stdout + built.stderr);
-    throw new Error('the command could not be built');
-  }
+  const cli = buildCommand();
   for (const [name, text, what] of trees) {
     const dir = path.join(root, name.replace(/\..*$/, ''));
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, name), text);
     const output = path.join(root, `${name}.json`);
     for (let run = 0; run < runs; run++) {
-      const started = process.hrtime.bigint();
-      const scan = spawnSync(
-        process.execPath,
-        [
-          '--require',
-          path.join(__dirname, 'measureRss.js'),
-          cli,
-          'scan',
-          dir,
-          '--format',
-          'json',
-          '--output',
-          output,
-        ],
-        { encoding: 'utf8' },
-      );
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (scan.status !== 0) {
-        process.stderr.write(scan.stderr);
-        throw new Error(`platform-scan exited with ${scan.status}`);
-      }
+      const { seconds, rssKb, cpuMs } = runMeasured(cli, [
+        'scan',
+        dir,
+        '--format',
+        'json',
+        '--output',
+        output,
+      ]);
       const report = JSON.parse(fs.readFileSync(output, 'utf8'));
-      const rss = Number(/BENCH_PEAK_RSS_KB=(\d+)/.exec(scan.stderr)[1]) / 1024;
-      const cpu = Number(/BENCH_CPU_MS=(\d+)/.exec(scan.stderr)[1]) / 1000;
+      const rss = rssKb / 1024;
+      const cpu = cpuMs / 1000;
       console.log(
         `${name} (${what}, ${(text.length / 1024 / 1024).toFixed(
           1,
