@@ -141,6 +141,17 @@ describe('driftCsv', () => {
       }),
     ]);
     expect(lagging.promotionLag).toBe('behind staging (2.1.1)');
+    const [since] = exported([
+      row('git::https://github.com/acme/platform//vpc?ref=vpc/v2.1.0', {
+        environment: 'prod',
+        promotionLag: {
+          environment: 'staging',
+          version: '2.1.1',
+          since: '2026-11-30T08:00:00.000Z',
+        },
+      }),
+    ]);
+    expect(since.promotionLag).toBe('behind staging (2.1.1) since 2026-11-30');
     expect(lagging.openUpgrade).toBe(
       'to 2.1.1 on https://github.com/acme/payments-api/pull/7',
     );

@@ -1,4 +1,7 @@
-import { DriftRow } from '@platform-portal/plugin-platform-common';
+import {
+  DriftRow,
+  promotionLagWords,
+} from '@platform-portal/plugin-platform-common';
 import { stringify } from 'csv-stringify/sync';
 
 const COLUMNS: Array<keyof DriftRow> = [
@@ -45,10 +48,7 @@ function cell(row: DriftRow, column: keyof DriftRow): unknown {
       }`;
     }
     case 'promotionLag':
-      return (
-        row.promotionLag &&
-        `behind ${row.promotionLag.environment} (${row.promotionLag.version})`
-      );
+      return row.promotionLag && promotionLagWords(row.promotionLag);
     case 'openUpgrade': {
       const change = row.openUpgrade;
       return change && `to ${change.version} on ${change.url ?? change.branch}`;

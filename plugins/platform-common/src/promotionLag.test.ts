@@ -3,6 +3,7 @@ import {
   PromotionLagRecord,
   nextPromotionLagRecords,
   promotionLagKey,
+  promotionLagWords,
 } from './promotionLag';
 
 function pin(
@@ -125,5 +126,20 @@ describe('nextPromotionLagRecords', () => {
         r => r.environment,
       ),
     ).toEqual(['green']);
+  });
+});
+
+describe('promotionLagWords', () => {
+  it('names the environment ahead and its release, and the day the lag began when known', () => {
+    expect(
+      promotionLagWords({ environment: 'staging', version: '2.1.1' }),
+    ).toBe('behind staging (2.1.1)');
+    expect(
+      promotionLagWords({
+        environment: 'staging',
+        version: '2.1.1',
+        since: '2026-11-30T23:59:00.000Z',
+      }),
+    ).toBe('behind staging (2.1.1) since 2026-11-30');
   });
 });

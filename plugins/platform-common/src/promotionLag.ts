@@ -1,3 +1,4 @@
+import type { PromotionLag } from './types';
 import {
   DEFAULT_ENVIRONMENT_ORDER,
   EnvironmentOrder,
@@ -19,6 +20,17 @@ export interface PromotionLagRecord {
   environment: string;
   /** The first scan (ISO 8601) at which the lag was seen. */
   since: string;
+}
+
+/**
+ * A lag in words, as the report's table and CSV export write it: `behind staging (2.1.1)`, and
+ * ` since 2026-11-30` (the day, UTC, of the first scan that saw it) when that was recorded.
+ *
+ * @public
+ */
+export function promotionLagWords(lag: PromotionLag): string {
+  const since = lag.since ? ` since ${lag.since.slice(0, 10)}` : '';
+  return `behind ${lag.environment} (${lag.version})${since}`;
 }
 
 /**

@@ -354,6 +354,26 @@ describe('PlatformClient', () => {
     ]);
   });
 
+  it('asks for the required-module findings by owner, module and service', async () => {
+    const answer = { items: [], services: 0 };
+    const sent = respondTo('get', '/required-modules', () =>
+      HttpResponse.json(answer),
+    );
+    await expect(
+      client.listRequiredModuleFindings({
+        owner: ['group:default/team-search', 'group:default/platform-team'],
+        module: ['terraform-ci'],
+      }),
+    ).resolves.toEqual(answer);
+    expect(sent.url?.pathname).toBe('/api/platform/required-modules');
+    expect(sent.url?.searchParams.getAll('owner')).toEqual([
+      'group:default/team-search',
+      'group:default/platform-team',
+    ]);
+    expect(sent.url?.searchParams.getAll('module')).toEqual(['terraform-ci']);
+    expect(sent.url?.searchParams.has('entityRef')).toBe(false);
+  });
+
   it("asks for a release's interface by module, version and platform", async () => {
     const answer = {
       release: { module: 'vpc', tag: 'vpc/v2.1.1' },

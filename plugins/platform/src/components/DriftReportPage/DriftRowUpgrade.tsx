@@ -9,6 +9,7 @@ import {
   DriftRow,
   DriftVerdict,
   platformUpgradeCreatePermission,
+  promotionLagWords,
 } from '@platform-portal/plugin-platform-common';
 import { UpgradeDialog } from '../Upgrades';
 
@@ -46,13 +47,9 @@ function serviceName(entityRef: string): string {
  */
 export function promotionLagText(row: DriftRow): string | undefined {
   const lag = row.promotionLag;
-  if (!lag) {
-    return undefined;
-  }
-  const since = lag.since ? ` since ${lag.since.slice(0, 10)}` : '';
-  return `${row.environment ?? 'this environment'} behind ${lag.environment} (${
-    lag.version
-  })${since}`;
+  return lag
+    ? `${row.environment ?? 'this environment'} ${promotionLagWords(lag)}`
+    : undefined;
 }
 
 /** The open upgrade change a row waits for, as a link to its pull request or branch. */
