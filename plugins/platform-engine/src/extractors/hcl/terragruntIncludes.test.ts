@@ -5,6 +5,10 @@ import { LIVE_EXAMPLE_TREE } from '../__testUtils__/terragruntLiveExample';
 import { createTerragruntExtractor } from './terragruntExtractor';
 
 const UNIT = 'prod/us-east-1/prod/mysql/terragrunt.hcl';
+
+/** An include block whose locals the including file reads. */
+const exposedInclude = (label: string, path: string) =>
+  `include "${label}" {\n  path   = ${path}\n  expose = true\n}\n`;
 const MODULES =
   'git::git@github.com:gruntwork-io/terragrunt-infrastructure-modules-example.git';
 
@@ -147,11 +151,10 @@ terraform {
 }
 `,
       'modules/app/main.tf': '',
-      'live/prod/app/terragrunt.hcl': `include "root" {
-  path   = find_in_parent_folders("root.hcl")
-  expose = true
-}
-
+      'live/prod/app/terragrunt.hcl': `${exposedInclude(
+        'root',
+        'find_in_parent_folders("root.hcl")',
+      )}
 terraform {
   source = "\${get_parent_terragrunt_dir()}/modules//app"
 }
@@ -160,11 +163,10 @@ terraform {
   source = "\${get_terragrunt_dir()}/../../../modules//db"
 }
 `,
-      'live/prod/web/terragrunt.hcl': `include "root" {
-  path   = "\${get_repo_root()}/root.hcl"
-  expose = true
-}
-
+      'live/prod/web/terragrunt.hcl': `${exposedInclude(
+        'root',
+        `"\${get_repo_root()}/root.hcl"`,
+      )}
 terraform {
   source = "github.com/acme/modules//\${include.root.locals.component}?ref=v1.0.0"
 }
@@ -202,11 +204,10 @@ terraform {
 
   it('refuses an include or a read outside the tree, naming the path as written', async () => {
     const { references, problems } = await scan({
-      'live/prod/app/terragrunt.hcl': `include "root" {
-  path   = "../../../../root.hcl"
-  expose = true
-}
-
+      'live/prod/app/terragrunt.hcl': `${exposedInclude(
+        'root',
+        '"../../../../root.hcl"',
+      )}
 locals {
   secrets = read_terragrunt_config("/etc/terragrunt/secrets.hcl")
 }
@@ -239,29 +240,17 @@ inputs = {
 
   it('reports an include cycle and stops following it', async () => {
     const { references, problems } = await scan({
-      'live/a.hcl': `include "b" {
-  path   = "b.hcl"
-  expose = true
-}
-
+      'live/a.hcl': `${exposedInclude('b', '"b.hcl"')}
 locals {
   modules = include.b.locals.modules
 }
 `,
-      'live/b.hcl': `include "a" {
-  path   = "a.hcl"
-  expose = true
-}
-
+      'live/b.hcl': `${exposedInclude('a', '"a.hcl"')}
 locals {
   modules = include.a.locals.modules
 }
 `,
-      'live/app/terragrunt.hcl': `include "a" {
-  path   = "../a.hcl"
-  expose = true
-}
-
+      'live/app/terragrunt.hcl': `${exposedInclude('a', '"../a.hcl"')}
 terraform {
   source = "\${include.a.locals.modules}//app"
 }
