@@ -13,6 +13,7 @@ import {
   sortFindings,
 } from './extractFile';
 import { ScanTreeResult } from './scanTree';
+import { runTreePasses } from './treePasses/treePass';
 
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -41,12 +42,15 @@ export function scanFiles(
   const references: Reference[] = [];
   const problems: ScanProblem[] = [];
   let filesScanned = 0;
+  // What each extracted file decoded to, for the passes that read other files of the tree.
+  const decodedFiles = new Map<string, ReturnType<typeof decodeText>>();
   for (const file of files) {
     const matched = matchingExtractors(file.path, extractors, problems);
     if (matched.length === 0) {
       continue;
     }
     const decoded = decodeText(file.content, maxFileSize);
+    decodedFiles.set(file.path, decoded);
     if ('problem' in decoded) {
       problems.push({ file: file.path, message: decoded.problem });
       continue;
@@ -54,6 +58,13 @@ export function scanFiles(
     filesScanned += 1;
     runExtractors(file.path, decoded.content, matched, references, problems);
   }
+  // Terragrunt includes and in-tree XRDs, as scanTree follows them on a checkout.
+  runTreePasses(
+    extractors,
+    [...decodedFiles.keys()],
+    file => decodedFiles.get(file)!,
+    { references, problems },
+  );
   sortFindings(references, problems);
   return { references, problems, filesScanned };
 }
