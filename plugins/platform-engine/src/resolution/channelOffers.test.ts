@@ -1,22 +1,27 @@
-import { parsePlatformManifest } from '../manifest/parsePlatformManifest';
+import { PlatformManifest } from '@platform-portal/plugin-platform-common';
 import { createDefaultExtractors } from '../extractors/defaultExtractors';
 import { scanFiles } from '../scanner/scanFiles';
 import { resolveReferences } from './resolveReference';
 
-const manifest = parsePlatformManifest(`apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: acme-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: eks
-      kind: terraform-module
-      path: modules/eks
-      tagPattern: eks-v{version}
-      channels:
-        terraform-registry: registry.acme.example/acme/eks/aws
-`).manifest!;
+const manifest: PlatformManifest = {
+  name: 'acme-platform',
+  repository: 'https://github.com/acme/platform.git',
+  modules: [
+    {
+      name: 'eks',
+      kind: 'terraform-module',
+      path: 'modules/eks',
+      tagPattern: 'eks-v{version}',
+      deprecations: [],
+      channels: [
+        {
+          kind: 'terraform-registry',
+          target: 'registry.acme.example/acme/eks/aws',
+        },
+      ],
+    },
+  ],
+};
 
 // Tagged in git: 2.1.1 is the newest, but the registry has not published it yet.
 const tags = ['2.0.0', '2.1.0', '2.1.1'].map((version, index) => ({

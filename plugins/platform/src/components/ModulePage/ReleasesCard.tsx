@@ -198,20 +198,16 @@ export function ReleasesTable(props: {
       <Table size="small" aria-label={`Releases of ${releases.module}`}>
         <TableHead>
           <TableRow>
-            <TableCell component="th" scope="col">
-              Version
-            </TableCell>
-            <TableCell component="th" scope="col">
-              Released
-            </TableCell>
-            {channels && (
-              <TableCell component="th" scope="col">
-                Channels
+            {[
+              'Version',
+              'Released',
+              ...(channels ? ['Channels'] : []),
+              'Notes',
+            ].map(column => (
+              <TableCell key={column} component="th" scope="col">
+                {column}
               </TableCell>
-            )}
-            <TableCell component="th" scope="col">
-              Notes
-            </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         {releases.majors.map(major => (
