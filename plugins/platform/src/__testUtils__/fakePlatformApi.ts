@@ -54,9 +54,12 @@ export function driftRow(overrides: Partial<DriftRow>): DriftRow {
   };
 }
 
+/** Whether a value is among a filter's values; any value is when the filter names none. */
+function within(values: string[] | undefined, value?: string): boolean {
+  return !values?.length || (value !== undefined && values.includes(value));
+}
+
 function matches(row: DriftRow, filter: DriftFilter): boolean {
-  const within = (values: string[] | undefined, value?: string) =>
-    !values?.length || (value !== undefined && values.includes(value));
   const text = filter.text?.toLowerCase();
   return (
     within(filter.owner, row.owner) &&
@@ -153,8 +156,6 @@ export function createFakePlatformApi(options: {
     listRequiredModuleFindings: async (
       filter: Pick<DriftFilter, 'owner' | 'module' | 'entityRef'>,
     ) => {
-      const within = (values: string[] | undefined, value?: string) =>
-        !values?.length || (value !== undefined && values.includes(value));
       const items = (options.requiredFindings ?? []).filter(
         item =>
           within(filter.owner, item.owner) &&

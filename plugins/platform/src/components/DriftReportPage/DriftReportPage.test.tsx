@@ -25,6 +25,10 @@ import {
   finishedScan,
 } from '../../__testUtils__/fakePlatformApi';
 import { rootRouteRef } from '../../routes';
+import {
+  ciMissing,
+  ciOutsideRange,
+} from '../../__testUtils__/requiredFindings';
 import { vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
 import { DriftReportPage } from './DriftReportPage';
 import { DriftFilter, DriftRow } from '@platform-portal/plugin-platform-common';
@@ -854,29 +858,12 @@ describe('DriftReportPage', () => {
         {
           entityRef: 'component:default/status-page',
           owner: 'group:default/platform-team',
-          finding: {
-            platform: 'acme-platform',
-            module: 'terraform-ci',
-            problem: 'missing',
-            versions: '>= 3.0.0',
-            references: [],
-            message: 'missing required module terraform-ci (>= 3.0.0)',
-          },
+          finding: ciMissing,
         },
         {
           entityRef: 'component:default/search-crawler',
           owner: 'group:default/team-search',
-          finding: {
-            platform: 'acme-platform',
-            module: 'terraform-ci',
-            problem: 'outside-range',
-            versions: '>= 3.0.0',
-            references: [
-              { file: '.github/workflows/ci.yml', line: 9, version: '2.0.0' },
-            ],
-            message:
-              'required module terraform-ci must be >= 3.0.0; .github/workflows/ci.yml:9 pins 2.0.0',
-          },
+          finding: ciOutsideRange,
         },
       ],
     });

@@ -14,6 +14,7 @@ import {
   renderOnEntityPage,
   serviceEntity,
 } from '../../__testUtils__/renderPage';
+import { ciOutsideRange } from '../../__testUtils__/requiredFindings';
 import { EntityPlatformContent } from './EntityPlatformContent';
 
 const entity = serviceEntity('search-indexer', 'team-search', {
@@ -729,17 +730,7 @@ describe('EntityPlatformContent', () => {
       getEntityDrift: async () => ({
         ...drift,
         requiredModules: [
-          {
-            platform: 'acme-platform',
-            module: 'terraform-ci',
-            problem: 'outside-range',
-            versions: '>= 3.0.0',
-            references: [
-              { file: '.github/workflows/ci.yml', line: 9, version: '2.0.0' },
-            ],
-            message:
-              'required module terraform-ci must be >= 3.0.0; .github/workflows/ci.yml:9 pins 2.0.0',
-          },
+          ciOutsideRange,
           {
             platform: 'acme-platform',
             module: 'policies',
