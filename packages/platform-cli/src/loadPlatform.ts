@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  PlatformManifest,
   redactUrlCredentials,
   ScanProblem,
 } from '@platform-portal/plugin-platform-common';
@@ -13,6 +14,7 @@ import {
 import {
   GitRepositoryHost,
   listLocalTags,
+  loadPlatform as loadReleasedPlatform,
   parsePlatformManifest,
   RepositoryHosts,
   runGit,
@@ -148,6 +150,49 @@ async function cloneRemote(
 }
 
 /**
+ * Puts in each XRD link of the manifest the XRD at its module's latest release, read by the
+ * engine as the portal reads it, so that a claim's apiVersion gets the same verdict here. Only
+ * the problems of reading the releases are returned: those of the manifest's text, which carry
+ * a line, are the parser's and already reported.
+ */
+async function addLatestXrds(
+  manifest: PlatformManifest,
+  repository: PlatformRepository,
+): Promise<ScanProblem[]> {
+  const links = manifest.modules.filter(module => module.xrd);
+  if (links.length === 0) {
+    return [];
+  }
+  let released: Awaited<ReturnType<typeof loadReleasedPlatform>>;
+  try {
+    released = await loadReleasedPlatform(repository.hosts, repository.url);
+  } catch (error) {
+    return [
+      {
+        file: MANIFEST,
+        message: `the XRDs of the platform's modules could not be read at their latest releases: ${redactUrlCredentials(
+          error instanceof Error ? error.message : String(error),
+        )}`,
+      },
+    ];
+  }
+  for (const module of links) {
+    const read = released.snapshot.manifest.modules.find(
+      m => m.name === module.name,
+    )?.xrd;
+    // The manifest read is the committed one; a link changed since is not what was read.
+    if (
+      read?.latest &&
+      read.group === module.xrd!.group &&
+      read.kind === module.xrd!.kind
+    ) {
+      module.xrd!.latest = read.latest;
+    }
+  }
+  return released.problems.filter(problem => problem.line === undefined);
+}
+
+/**
  * Reads the platform manifest and release tags from a local checkout or a git URL, and says
  * where the module interfaces are read from (a remote platform is cloned for that; `close`
  * removes the clone). Throws with a message naming the location when neither works; manifest
@@ -204,6 +249,9 @@ export async function loadPlatform(location: string): Promise<LoadedPlatform> {
     );
   }
   const parsed = parsePlatformManifest(text, MANIFEST);
+  if (parsed.manifest && repository) {
+    problems.push(...(await addLatestXrds(parsed.manifest, repository)));
+  }
   return {
     snapshot: parsed.manifest ? { manifest: parsed.manifest, tags } : undefined,
     problems: [...parsed.problems, ...problems],
