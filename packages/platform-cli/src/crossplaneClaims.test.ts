@@ -13,6 +13,7 @@ const DEMO_PLATFORM = path.join(EXAMPLES_DIR, 'platform');
 /**
  * A platform whose postgresql module links the XRD of PostgreSQLInstance claims: release 1.0.0
  * serves v1alpha1 alone, 1.1.0 (the latest) still serves it but deprecated, next to v1beta1.
+ * Its bucket module links an XRD that its only release lacks.
  */
 function createCrossplanePlatform(root: string): string {
   return createGitRepository(path.join(root, 'platform'), [
@@ -25,7 +26,15 @@ function createCrossplanePlatform(root: string): string {
             path: 'crossplane/postgresql',
             xrd: { group: 'platform.acme.io', kind: 'XPostgreSQLInstance' },
           },
+          {
+            name: 'bucket',
+            kind: 'crossplane-composition',
+            path: 'crossplane/bucket',
+            xrd: { group: 'platform.acme.io', kind: 'XBucket' },
+          },
         ]),
+        // A release of bucket without its XRD.
+        'crossplane/bucket/README.md': 'XBucket is to come.\n',
       },
       copies: {
         'crossplane/postgresql': path.join(
@@ -35,7 +44,7 @@ function createCrossplanePlatform(root: string): string {
           '1.0.0',
         ),
       },
-      tags: ['postgresql/v1.0.0'],
+      tags: ['postgresql/v1.0.0', 'bucket/v0.1.0'],
     },
     {
       copies: {
@@ -104,7 +113,13 @@ describe('platform-scan on Crossplane claims', () => {
 
   it('judges a claim against the XRD at the latest release of a local platform', async () => {
     expect(await verdicts(platformDir)).toEqual({
-      problems: [],
+      problems: [
+        {
+          file: 'platform.yaml',
+          message:
+            'module bucket at tag bucket/v0.1.0 has no CompositeResourceDefinition of platform.acme.io/XBucket in crossplane/bucket',
+        },
+      ],
       claims: expected,
     });
   });
