@@ -115,6 +115,27 @@ export interface Reference {
   unresolved?: { expression: string; reason: string };
   /** What the call sets, for kinds whose calls are checked against the module's interface. */
   call?: ModuleCall;
+  /** Which revisions of its Composition a Crossplane claim or composite resource accepts. */
+  revisionSelection?: CompositionRevisionSelection;
+}
+
+/**
+ * What a claim or composite resource says of its Composition's revisions, each where written:
+ * with `Manual` it stays on the revision it names or selects; with `Automatic` (Crossplane's
+ * default) it moves to the newest revision its selector allows, a revision it names included.
+ *
+ * @public
+ */
+export interface CompositionRevisionSelection {
+  /** `compositionUpdatePolicy` as written; absent when the claim leaves it to the default. */
+  updatePolicy?: { value: string; position: SourcePosition };
+  /** `compositionRevisionRef.name`. */
+  revisionRef?: { name: string; position: SourcePosition };
+  /** `compositionRevisionSelector.matchLabels`. */
+  revisionSelector?: {
+    matchLabels: Record<string, string>;
+    position: SourcePosition;
+  };
 }
 
 /**
