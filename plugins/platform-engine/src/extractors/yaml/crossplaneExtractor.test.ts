@@ -348,6 +348,16 @@ describe('crossplaneExtractor', () => {
         name: 'xpostgresql-aws',
         pin: 'ref',
         ref: 'xpostgresql-aws-3f2a1b9',
+        revisionSelection: {
+          revisionRef: {
+            name: 'xpostgresql-aws-3f2a1b9',
+            position: { file: 'infra/claims.yaml', line: 12, column: 11 },
+          },
+          updatePolicy: {
+            value: 'Manual',
+            position: { file: 'infra/claims.yaml', line: 13, column: 28 },
+          },
+        },
       },
       {
         kind: 'crossplane-composition-ref',
@@ -356,6 +366,12 @@ describe('crossplaneExtractor', () => {
         target: { type: 'crossplane', name: 'xredis-aws' },
         name: 'xredis-aws',
         pin: 'none',
+        revisionSelection: {
+          updatePolicy: {
+            value: 'Automatic',
+            position: { file: 'infra/claims.yaml', line: 24, column: 28 },
+          },
+        },
       },
       {
         kind: 'crossplane-composition-ref',
@@ -514,6 +530,29 @@ ${values}
         'network-aws-9c1d2e3',
       ],
     ]);
+    // v2 keeps them under spec.crossplane.
+    expect(selections(references).map(r => r.revisionSelection)).toEqual([
+      {
+        revisionSelector: {
+          matchLabels: { 'platform.acme.io/channel': 'stable' },
+          position: { file: 'infra/app.yaml', line: 12, column: 7 },
+        },
+        updatePolicy: {
+          value: 'Automatic',
+          position: { file: 'infra/app.yaml', line: 14, column: 30 },
+        },
+      },
+      {
+        revisionRef: {
+          name: 'network-aws-9c1d2e3',
+          position: { file: 'infra/app.yaml', line: 23, column: 13 },
+        },
+        updatePolicy: {
+          value: 'Manual',
+          position: { file: 'infra/app.yaml', line: 24, column: 30 },
+        },
+      },
+    ]);
   });
 
   it('reads claims and composite resources without composition selection when an XRD of the file defines their type', () => {
@@ -661,6 +700,16 @@ spec:
         name: 'xpostgresqlinstances.aws.platform.acme.io',
         pin: 'ref',
         ref: '1.4',
+        revisionSelection: {
+          updatePolicy: {
+            value: 'Manual',
+            position: { file: 'infra/claims.yaml', line: 9, column: 28 },
+          },
+          revisionSelector: {
+            matchLabels: { 'platform.acme.io/release': '1.4' },
+            position: { file: 'infra/claims.yaml', line: 11, column: 5 },
+          },
+        },
       },
     ]);
   });

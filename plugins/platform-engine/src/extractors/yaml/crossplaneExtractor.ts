@@ -1,5 +1,6 @@
 import {
   CallArgument,
+  CompositionRevisionSelection,
   ModuleCall,
   Reference,
   ScanProblem,
@@ -386,6 +387,41 @@ export function createCrossplaneExtractor(
       return found && value ? { node: found[1], value } : undefined;
     };
 
+    /** The update policy, revision name and revision labels the spec (or v2's spec.crossplane) sets. */
+    const revisionSelectionOf = (
+      doc: YamlDocument,
+      holder: unknown,
+    ): CompositionRevisionSelection | undefined => {
+      const selection: CompositionRevisionSelection = {};
+      const policyNode = doc.get(holder, 'compositionUpdatePolicy');
+      const policy = doc.string(policyNode)?.trim();
+      if (policy) {
+        selection.updatePolicy = {
+          value: policy,
+          position: at(doc, policyNode),
+        };
+      }
+      const refNode = doc.get(
+        doc.get(holder, 'compositionRevisionRef'),
+        'name',
+      );
+      const ref = doc.string(refNode)?.trim();
+      if (ref) {
+        selection.revisionRef = { name: ref, position: at(doc, refNode) };
+      }
+      const selectorNode = doc.get(holder, 'compositionRevisionSelector');
+      const labels = doc.entries(doc.get(selectorNode, 'matchLabels'));
+      if (labels.length > 0) {
+        selection.revisionSelector = {
+          matchLabels: Object.fromEntries(
+            labels.map(([key, value]) => [key, doc.string(value) ?? '']),
+          ),
+          position: at(doc, selectorNode),
+        };
+      }
+      return Object.keys(selection).length > 0 ? selection : undefined;
+    };
+
     const compositionRefs = (
       doc: YamlDocument,
       holder: unknown,
@@ -439,6 +475,10 @@ export function createCrossplaneExtractor(
       }
       if (pin) {
         reference.ref = pin.value;
+      }
+      const revisionSelection = revisionSelectionOf(doc, holder);
+      if (revisionSelection) {
+        reference.revisionSelection = revisionSelection;
       }
       references.push(reference);
       return reference;
