@@ -90,6 +90,18 @@ ${spec}  writeConnectionSecretToRef:
 `;
 }
 
+/** The verdict of the Composition reference of a claim that selects the platform's Composition. */
+const selected = (selection: string) =>
+  judge(
+    'infra/claims.yaml',
+    claim(
+      'platform.acme.io/v1',
+      `  compositionRef:\n    name: ${COMPOSITION}\n${selection}`,
+    ),
+  )
+    .filter(r => r.source === COMPOSITION)
+    .map(r => [r.ref, r.verdict, r.version, r.explanation]);
+
 describe('resolveCrossplane', () => {
   it('judges the API version of a claim against the XRD at the latest release', () => {
     const prod = 'infra/environments/prod/claims.yaml';
@@ -202,16 +214,6 @@ spec:
   });
 
   it('judges a pinned composition revision like a version pin', () => {
-    const selected = (selection: string) =>
-      judge(
-        'infra/claims.yaml',
-        claim(
-          'platform.acme.io/v1',
-          `  compositionRef:\n    name: ${COMPOSITION}\n${selection}`,
-        ),
-      )
-        .filter(r => r.source === COMPOSITION)
-        .map(r => [r.ref, r.verdict, r.version, r.explanation]);
     const label = (value: string) =>
       `  compositionUpdatePolicy: Manual\n  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/release: "${value}"\n`;
 
@@ -247,7 +249,7 @@ spec:
     ).toEqual([['major-behind', '1.0.0']]);
     expect(
       selected(
-        `  compositionRevisionRef:\n    name: ${COMPOSITION}-3f2a1b9\n`,
+        `  compositionUpdatePolicy: Manual\n  compositionRevisionRef:\n    name: ${COMPOSITION}-3f2a1b9\n`,
       ).map(([, verdict, , explanation]) => [verdict, explanation]),
     ).toEqual([
       [
@@ -255,12 +257,68 @@ spec:
         `the composition revision "${COMPOSITION}-3f2a1b9" names no release of postgresql, so which release it holds cannot be told; the latest release of postgresql is 2.0.0`,
       ],
     ]);
+  });
+
+  it('judges a revision held by the Manual update policy like a version pin', () => {
+    expect(
+      selected(
+        '  compositionUpdatePolicy: Manual\n  compositionRevisionRef:\n    name: postgresql-v1.4.0\n',
+      ),
+    ).toEqual([
+      [
+        'postgresql-v1.4.0',
+        'major-behind',
+        '1.4.0',
+        'revision label postgresql-v1.4.0 resolves to 1.4.0; 1.4.0 is 2 releases behind 2.0.0 (major)',
+      ],
+    ]);
+  });
+
+  it('says a claim on the Automatic update policy follows the newest revision', () => {
+    const automatic = '  compositionUpdatePolicy: Automatic\n';
+    expect(selected(automatic)).toEqual([
+      [
+        undefined,
+        'unpinned',
+        undefined,
+        `follows the newest revision of ${COMPOSITION}: its compositionUpdatePolicy is Automatic and it selects no revision; the latest release of postgresql is 2.0.0`,
+      ],
+    ]);
+    // Crossplane's default when the claim sets no policy.
     expect(selected('')).toEqual([
       [
         undefined,
         'unpinned',
         undefined,
-        `selects no composition revision, so it moves to whatever revision of ${COMPOSITION} the cluster has last; the latest release of postgresql is 2.0.0`,
+        `follows the newest revision of ${COMPOSITION}: its compositionUpdatePolicy is Automatic (Crossplane's default) and it selects no revision; the latest release of postgresql is 2.0.0`,
+      ],
+    ]);
+    // Crossplane replaces the revision named with the newest one unless the policy is Manual.
+    const named = '  compositionRevisionRef:\n    name: postgresql-v1.4.0\n';
+    expect(selected(`${automatic}${named}`)).toEqual([
+      [
+        'postgresql-v1.4.0',
+        'unpinned',
+        undefined,
+        `names the revision postgresql-v1.4.0, but its compositionUpdatePolicy is Automatic, so Crossplane moves it to the newest revision of ${COMPOSITION}; set compositionUpdatePolicy: Manual to hold it there; the latest release of postgresql is 2.0.0`,
+      ],
+    ]);
+    expect(selected(named).map(([, verdict]) => verdict)).toEqual(['unpinned']);
+    // A revision selector still bounds the newest revision it follows.
+    expect(
+      selected(
+        `${automatic}  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/release: "1.4"\n`,
+      ).map(([, verdict, version]) => [verdict, version]),
+    ).toEqual([['major-behind', '1.4.2']]);
+  });
+
+  it('says a claim held by the Manual policy without a revision named holds one the file does not tell', () => {
+    expect(selected('  compositionUpdatePolicy: Manual\n')).toEqual([
+      [
+        undefined,
+        'unknown-version',
+        undefined,
+        `compositionUpdatePolicy Manual holds it on the revision of ${COMPOSITION} that was newest when it was created, which the file does not name; the latest release of postgresql is 2.0.0`,
       ],
     ]);
   });

@@ -205,6 +205,63 @@ function revisionPin(
 }
 
 /**
+ * The verdict of a claim that holds no release's revision of its Composition: on the `Automatic`
+ * update policy (Crossplane's default) it follows the newest revision, a revision it names
+ * included, unless a revision selector bounds it; on `Manual` without a revision named it holds
+ * the one that was newest when it was created. Undefined when it holds the revision it pins.
+ */
+function followedRevision(
+  reference: Reference,
+  name: string,
+  module: PlatformModule,
+  context: CrossplaneContext,
+): DriftResult | undefined {
+  const selection = reference.revisionSelection;
+  const policy = selection?.updatePolicy?.value;
+  const manual = policy === 'Manual';
+  const named = selection?.revisionRef?.name;
+  const movesOffRef = !manual && named !== undefined && reference.ref === named;
+  if (reference.ref && !movesOffRef) {
+    return undefined;
+  }
+  const latest = latestVersion(context.releases(module).map(r => r.version));
+  const result = (
+    verdict: DriftResult['verdict'],
+    explanation: string,
+  ): DriftResult => ({
+    ...(context.environment !== undefined && {
+      environment: context.environment,
+    }),
+    module: module.name,
+    ...(latest !== undefined && { latest }),
+    verdict,
+    explanation: `${explanation}; ${
+      latest
+        ? `the latest release of ${module.name} is ${latest}`
+        : `${module.name} has no releases yet`
+    }`,
+  });
+  if (manual) {
+    return result(
+      'unknown-version',
+      `compositionUpdatePolicy Manual holds it on the revision of ${name} that was newest when it was created, which the file does not name`,
+    );
+  }
+  const automatic = `compositionUpdatePolicy is Automatic${
+    policy ? '' : " (Crossplane's default)"
+  }`;
+  return movesOffRef
+    ? result(
+        'unpinned',
+        `names the revision ${named}, but its ${automatic}, so Crossplane moves it to the newest revision of ${name}; set compositionUpdatePolicy: Manual to hold it there`,
+      )
+    : result(
+        'unpinned',
+        `follows the newest revision of ${name}: its ${automatic} and it selects no revision`,
+      );
+}
+
+/**
  * Judges a Crossplane reference against the platform's XRD links: the API version of a claim,
  * composite resource or Composition against the XRD at the latest release, and a claim's pinned
  * composition revision like a version pin. Undefined when the reference is none of the
@@ -225,21 +282,9 @@ export function resolveCrossplane(
   if (!module) {
     return undefined;
   }
-  if (!reference.ref) {
-    const latest = latestVersion(context.releases(module).map(r => r.version));
-    return {
-      ...(context.environment !== undefined && {
-        environment: context.environment,
-      }),
-      module: module.name,
-      ...(latest !== undefined && { latest }),
-      verdict: 'unpinned',
-      explanation: `selects no composition revision, so it moves to whatever revision of ${name} the cluster has last; ${
-        latest
-          ? `the latest release of ${module.name} is ${latest}`
-          : `${module.name} has no releases yet`
-      }`,
-    };
+  const followed = followedRevision(reference, name, module, context);
+  if (followed || !reference.ref) {
+    return followed;
   }
   return context.judge(
     module,
