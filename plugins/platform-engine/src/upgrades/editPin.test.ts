@@ -330,8 +330,48 @@ ${selector}`;
     );
     expect(result).toMatchObject({
       ok: true,
-      after: '      platform-portal.io/revision: v2.0.0',
+      // Quoted, as a label value must be a string.
+      after: '      platform-portal.io/revision: "v2.0.0"',
     });
+  });
+
+  const releaseLabel = (value: string) =>
+    claim(`  compositionRef:
+    name: xpostgresql
+  compositionUpdatePolicy: Manual
+  compositionRevisionSelector:
+    matchLabels:
+      platform.acme.io/release: ${value}
+`);
+  const moved = (value: string) => {
+    const result = edit(
+      'claims/db.yaml',
+      releaseLabel(value),
+      'xpostgresql',
+      postgres,
+    );
+    return result.ok
+      ? result.after.replace('      platform.acme.io/release: ', '')
+      : result.reason;
+  };
+
+  it('moves a release label in the form written: tag, tag as a label value, version or release line', () => {
+    expect(moved('"postgresql/v1.4.0"')).toBe('"postgresql/v2.0.0"');
+    expect(moved('"postgresql-v1.4.0"')).toBe('"postgresql-v2.0.0"');
+    expect(moved('"1.4.0"')).toBe('"2.0.0"');
+    expect(moved('"1.4"')).toBe('"2.0"');
+    expect(moved("'v1.4'")).toBe("'v2.0'");
+  });
+
+  it('writes the label as a quoted string, which an unquoted release line is not', () => {
+    // Unquoted, `2.0` would be read as the number 2, which Kubernetes refuses as a label.
+    expect(moved('1.4')).toBe('"2.0"');
+    expect(moved('postgresql-v1.4.0')).toBe('"postgresql-v2.0.0"');
+  });
+
+  it('refuses a label naming another module or no release, and says which', () => {
+    expect(moved('"network/v1.4.0"')).toContain('"network/v1.4.0"');
+    expect(moved('stable')).toContain('"stable"');
   });
 
   it('refuses a revision name, which no release can be turned into, and says why', () => {

@@ -1,6 +1,7 @@
 import type { Reference } from '@platform-portal/plugin-platform-common';
 import type { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { scanFiles } from '../scanner/scanFiles';
+import { releaseLabel } from '../resolution/resolveCrossplane';
 
 /**
  * The release a pin moves to.
@@ -37,7 +38,8 @@ export type PinEdit =
 const SINGLE_CONSTRAINT =
   /^(\s*)(~>|>=|<=|=|\^|~|>|<)?(\s*)(v?)(\d+(?:\.\d+){0,2})(\s*)$/;
 const SHA = /^[0-9a-f]{7,40}$/i;
-const VERSION_TEXT = /^v?\d+(\.\d+){0,2}$/;
+// A release label: what precedes the version (a `v`, a tag's prefix) and the version.
+const LABEL_VERSION = /^(.*?)(\d+(?:\.\d+){0,2})$/;
 // A version in a trailing comment, as pinning tools write it: `# v1.2.3`, `# tag=v1.2.3`.
 const COMMENT_VERSION =
   /(#[^\n]*?\bv?)(\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?)/;
@@ -70,6 +72,53 @@ function editConstraint(text: string, target: string): string | undefined {
 }
 
 /**
+ * A release label moved to the target in the form written, with the precision written: a version
+ * or release line (`v1.4.0`, `1.4`), the release's tag (`postgresql/v1.4.0`) or that tag as a
+ * label value (`postgresql-v1.4.0`). Undefined when the label names none of these.
+ */
+function movedReleaseLabel(old: string, target: PinTarget): string | undefined {
+  const match = LABEL_VERSION.exec(old);
+  if (!match) {
+    return undefined;
+  }
+  const [, prefix, written] = match;
+  const tagPrefix = target.tag.endsWith(target.version)
+    ? target.tag.slice(0, -target.version.length)
+    : undefined;
+  const forms = ['', 'v'];
+  if (tagPrefix) {
+    forms.push(tagPrefix, releaseLabel(tagPrefix));
+  }
+  return forms.includes(prefix)
+    ? `${prefix}${withPrecision(target.version, written.split('.').length)}`
+    : undefined;
+}
+
+/**
+ * The text that replaces a YAML scalar's value, encoded for how it is written: inside quotes it
+ * is escaped for that style, a plain scalar becomes a double-quoted string, since a label value
+ * such as `2.0` unquoted would be read as a number.
+ */
+function yamlScalarText(
+  line: string,
+  start: number,
+  old: string,
+  text: string,
+) {
+  const quote = line[start - 1];
+  if ((quote === '"' || quote === "'") && line[start + old.length] === quote) {
+    return quote === "'"
+      ? { start, end: start + old.length, text: text.replace(/'/g, "''") }
+      : {
+          start,
+          end: start + old.length,
+          text: JSON.stringify(text).slice(1, -1),
+        };
+  }
+  return { start, end: start + old.length, text: JSON.stringify(text) };
+}
+
+/**
  * The new pin text for the old one: a tag becomes the target's tag, a SHA the target's commit
  * (as long as the old one was), a constraint keeps its operator and precision.
  */
@@ -81,11 +130,11 @@ function newPinText(
   if (reference.kind === 'crossplane-composition-ref') {
     // A revision label can hold a release; a revision name or a channel is Crossplane's own
     // name for one revision or a stream of them, which no release version can be turned into.
-    return VERSION_TEXT.test(old)
-      ? `${old.startsWith('v') ? 'v' : ''}${target.version}`
-      : {
-          refused: `the composition is pinned by "${old}", a revision name or channel rather than a release; a person must choose the revision of ${target.version}`,
-        };
+    return (
+      movedReleaseLabel(old, target) ?? {
+        refused: `the composition is pinned by "${old}", a revision name or channel rather than a release of ${target.tag}; a person must choose the revision of ${target.version}`,
+      }
+    );
   }
   if (reference.pin === 'sha' && SHA.test(old)) {
     return target.commit.slice(0, old.length);
@@ -153,7 +202,8 @@ function sameReference(a: Reference, b: Reference): boolean {
 }
 
 function withoutPin(reference: Reference): string {
-  const { ref, commentVersion, source, ...rest } = reference;
+  // A claim's revision selection holds the label that is the pin.
+  const { ref, commentVersion, source, revisionSelection, ...rest } = reference;
   return JSON.stringify(rest);
 }
 
@@ -203,10 +253,15 @@ export function editPin(options: {
   }
   const index = span.line - 1;
   const before = lines[index];
-  let after =
-    before.slice(0, span.start) +
-    replacement +
-    before.slice(span.start + reference.ref.length);
+  const edit =
+    reference.kind === 'crossplane-composition-ref'
+      ? yamlScalarText(before, span.start, reference.ref, replacement)
+      : {
+          start: span.start,
+          end: span.start + reference.ref.length,
+          text: replacement,
+        };
+  let after = before.slice(0, edit.start) + edit.text + before.slice(edit.end);
   const notes: string[] = [];
   if (reference.pin === 'sha') {
     const tail = after.slice(span.start + replacement.length);
