@@ -233,6 +233,15 @@ spec:
         'revision label 2.0.0 resolves to 2.0.0; 2.0.0 is the latest release',
       ],
     ]);
+    // The release's tag as written, though a label value cannot hold its slash.
+    expect(selected(label('postgresql/v1.4.0'))).toEqual([
+      [
+        'postgresql/v1.4.0',
+        'major-behind',
+        '1.4.0',
+        'revision label postgresql/v1.4.0 resolves to 1.4.0; 1.4.0 is 2 releases behind 2.0.0 (major)',
+      ],
+    ]);
     expect(selected(label('1.9'))).toEqual([
       [
         '1.9',

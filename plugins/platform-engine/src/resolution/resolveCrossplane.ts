@@ -162,14 +162,16 @@ function compositionModule(
   );
 }
 
-/** The release a revision pin names: a release tag's label, a version or a release line. */
+/** The release a revision pin names: a release tag or its label, a version or a release line. */
 function revisionPin(
   ref: string,
   module: PlatformModule,
   context: CrossplaneContext,
 ): ResolvedPin {
   const releases = context.releases(module);
-  const byLabel = releases.find(r => releaseLabel(r.tag.name) === ref);
+  const byLabel = releases.find(
+    r => r.tag.name === ref || releaseLabel(r.tag.name) === ref,
+  );
   if (byLabel) {
     return {
       type: 'version',
