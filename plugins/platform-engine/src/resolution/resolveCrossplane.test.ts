@@ -313,6 +313,16 @@ spec:
       ],
     ]);
     expect(selected(named).map(([, verdict]) => verdict)).toEqual(['unpinned']);
+    expect(
+      selected(
+        `${named}  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/release: "1.4"\n`,
+      ).map(([, verdict, , explanation]) => [verdict, explanation]),
+    ).toEqual([
+      [
+        'unpinned',
+        `names the revision postgresql-v1.4.0, but its compositionUpdatePolicy is Automatic (Crossplane's default), so Crossplane moves it to the newest revision of ${COMPOSITION} its compositionRevisionSelector matches; set compositionUpdatePolicy: Manual to hold it there; the latest release of postgresql is 2.0.0`,
+      ],
+    ]);
     // A revision selector still bounds the newest revision it follows.
     expect(
       selected(

@@ -255,7 +255,11 @@ function followedRevision(
   return movesOffRef
     ? result(
         'unpinned',
-        `names the revision ${named}, but its ${automatic}, so Crossplane moves it to the newest revision of ${name}; set compositionUpdatePolicy: Manual to hold it there`,
+        `names the revision ${named}, but its ${automatic}, so Crossplane moves it to the newest revision of ${name}${
+          selection?.revisionSelector
+            ? ' its compositionRevisionSelector matches'
+            : ''
+        }; set compositionUpdatePolicy: Manual to hold it there`,
       )
     : result(
         'unpinned',
