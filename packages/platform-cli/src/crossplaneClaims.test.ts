@@ -3,40 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   EXAMPLES_DIR,
+  HistoryStep,
   createGitRepository,
-  testPlatformManifest,
 } from '@platform-portal/plugin-platform-engine/testUtils';
 import { runCli } from './__testUtils__/runCli';
 
 const DEMO_PLATFORM = path.join(EXAMPLES_DIR, 'platform');
 
 /**
- * A platform whose postgresql module links the XRD of PostgreSQLInstance claims: release 1.0.0
- * serves v1alpha1 alone, 1.1.0 (the latest) still serves it but deprecated, next to v1beta1.
- * Its bucket module links an XRD that its only release lacks.
+ * The demo platform with its postgresql module released twice, then the `later` steps: 1.0.0's
+ * XRD serves v1alpha1 alone, 1.1.0's still serves it but deprecated, next to v1beta1.
  */
-function createCrossplanePlatform(root: string): string {
-  return createGitRepository(path.join(root, 'platform'), [
+function createDemoPlatform(dir: string, ...later: HistoryStep[]): string {
+  return createGitRepository(dir, [
     {
-      files: {
-        'platform.yaml': testPlatformManifest([
-          {
-            name: 'postgresql',
-            kind: 'crossplane-composition',
-            path: 'crossplane/postgresql',
-            xrd: { group: 'platform.acme.io', kind: 'XPostgreSQLInstance' },
-          },
-          {
-            name: 'bucket',
-            kind: 'crossplane-composition',
-            path: 'crossplane/bucket',
-            xrd: { group: 'platform.acme.io', kind: 'XBucket' },
-          },
-        ]),
-        // A release of bucket without its XRD.
-        'crossplane/bucket/README.md': 'XBucket is to come.\n',
-      },
       copies: {
+        '.': DEMO_PLATFORM,
         'crossplane/postgresql': path.join(
           DEMO_PLATFORM,
           'history',
@@ -44,7 +26,7 @@ function createCrossplanePlatform(root: string): string {
           '1.0.0',
         ),
       },
-      tags: ['postgresql/v1.0.0', 'bucket/v0.1.0'],
+      tags: ['postgresql/v1.0.0'],
     },
     {
       copies: {
@@ -56,6 +38,7 @@ function createCrossplanePlatform(root: string): string {
       },
       tags: ['postgresql/v1.1.0'],
     },
+    ...later,
   ]);
 }
 
@@ -64,12 +47,10 @@ const claim = (apiVersion: string) =>
 
 describe('platform-scan on Crossplane claims', () => {
   let root: string;
-  let platformDir: string;
   let serviceDir: string;
 
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-claims-'));
-    platformDir = createCrossplanePlatform(root);
     serviceDir = path.join(root, 'service');
     fs.mkdirSync(path.join(serviceDir, 'claims'), { recursive: true });
     fs.writeFileSync(
@@ -83,7 +64,8 @@ describe('platform-scan on Crossplane claims', () => {
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  const verdicts = async (platform: string) => {
+  /** The claims' verdicts and the problems of a scan against the platform. */
+  const scanClaims = async (platform: string) => {
     const { code, out, err } = await runCli(
       'scan',
       serviceDir,
@@ -106,27 +88,42 @@ describe('platform-scan on Crossplane claims', () => {
     };
   };
 
-  const expected = [
+  const judged = [
     'claims/current.yaml up-to-date: platform.acme.io/v1beta1 is served by the XRD of postgresql 1.1.0',
     'claims/old.yaml deprecated: platform.acme.io/v1alpha1 is deprecated in the XRD of postgresql 1.1.0: platform.acme.io/v1alpha1 PostgreSQLInstance is deprecated; use v1beta1, which requires spec.region.',
   ];
 
-  it('judges a claim against the XRD at the latest release of a local platform', async () => {
-    expect(await verdicts(platformDir)).toEqual({
+  it('judges a claim against the XRD at the latest release, locally and through git', async () => {
+    const platform = createDemoPlatform(path.join(root, 'platform'));
+    expect(await scanClaims(platform)).toEqual({
+      problems: [],
+      claims: judged,
+    });
+    expect(
+      (await scanClaims(`file://${path.join(platform, '.git')}`)).claims,
+    ).toEqual(judged);
+  });
+
+  it('reports a latest release without the XRD, and judges no claim against an older one', async () => {
+    const platform = createDemoPlatform(path.join(root, 'moved'), {
+      files: {
+        'crossplane/postgresql/definition.yaml':
+          '# Moved to crossplane/apis.\n',
+      },
+      tags: ['postgresql/v1.2.0'],
+    });
+    expect(await scanClaims(platform)).toEqual({
       problems: [
         {
           file: 'platform.yaml',
           message:
-            'module bucket at tag bucket/v0.1.0 has no CompositeResourceDefinition of platform.acme.io/XBucket in crossplane/bucket',
+            'module postgresql at tag postgresql/v1.2.0 has no CompositeResourceDefinition of platform.acme.io/XPostgreSQLInstance in crossplane/postgresql',
         },
       ],
-      claims: expected,
+      claims: [
+        'claims/current.yaml unknown-version: the XRD of postgresql could not be read at its latest release, so whether it serves platform.acme.io/v1beta1 is not known',
+        'claims/old.yaml unknown-version: the XRD of postgresql could not be read at its latest release, so whether it serves platform.acme.io/v1alpha1 is not known',
+      ],
     });
-  });
-
-  it('does the same for a platform read through git', async () => {
-    expect(
-      (await verdicts(`file://${path.join(platformDir, '.git')}`)).claims,
-    ).toEqual(expected);
   });
 });
