@@ -211,6 +211,21 @@ spec:
   versions: []
 `;
 
+/** A value of a claim's revision selection, where it is written. */
+const written = (
+  value: string,
+  file: string,
+  line: number,
+  column: number,
+) => ({
+  value,
+  position: { file, line, column },
+});
+const named = (name: string, file: string, line: number, column: number) => ({
+  name,
+  position: { file, line, column },
+});
+
 describe('crossplaneExtractor', () => {
   it('matches YAML files that are not workflows, actions or charts', () => {
     const { matches } = crossplaneExtractor;
@@ -349,14 +364,13 @@ describe('crossplaneExtractor', () => {
         pin: 'ref',
         ref: 'xpostgresql-aws-3f2a1b9',
         revisionSelection: {
-          revisionRef: {
-            name: 'xpostgresql-aws-3f2a1b9',
-            position: { file: 'infra/claims.yaml', line: 12, column: 11 },
-          },
-          updatePolicy: {
-            value: 'Manual',
-            position: { file: 'infra/claims.yaml', line: 13, column: 28 },
-          },
+          revisionRef: named(
+            'xpostgresql-aws-3f2a1b9',
+            'infra/claims.yaml',
+            12,
+            11,
+          ),
+          updatePolicy: written('Manual', 'infra/claims.yaml', 13, 28),
         },
       },
       {
@@ -367,10 +381,7 @@ describe('crossplaneExtractor', () => {
         name: 'xredis-aws',
         pin: 'none',
         revisionSelection: {
-          updatePolicy: {
-            value: 'Automatic',
-            position: { file: 'infra/claims.yaml', line: 24, column: 28 },
-          },
+          updatePolicy: written('Automatic', 'infra/claims.yaml', 24, 28),
         },
       },
       {
@@ -537,20 +548,11 @@ ${values}
           matchLabels: { 'platform.acme.io/channel': 'stable' },
           position: { file: 'infra/app.yaml', line: 12, column: 7 },
         },
-        updatePolicy: {
-          value: 'Automatic',
-          position: { file: 'infra/app.yaml', line: 14, column: 30 },
-        },
+        updatePolicy: written('Automatic', 'infra/app.yaml', 14, 30),
       },
       {
-        revisionRef: {
-          name: 'network-aws-9c1d2e3',
-          position: { file: 'infra/app.yaml', line: 23, column: 13 },
-        },
-        updatePolicy: {
-          value: 'Manual',
-          position: { file: 'infra/app.yaml', line: 24, column: 30 },
-        },
+        revisionRef: named('network-aws-9c1d2e3', 'infra/app.yaml', 23, 13),
+        updatePolicy: written('Manual', 'infra/app.yaml', 24, 30),
       },
     ]);
   });
@@ -701,10 +703,7 @@ spec:
         pin: 'ref',
         ref: '1.4',
         revisionSelection: {
-          updatePolicy: {
-            value: 'Manual',
-            position: { file: 'infra/claims.yaml', line: 9, column: 28 },
-          },
+          updatePolicy: written('Manual', 'infra/claims.yaml', 9, 28),
           revisionSelector: {
             matchLabels: { 'platform.acme.io/release': '1.4' },
             position: { file: 'infra/claims.yaml', line: 11, column: 5 },
