@@ -360,6 +360,21 @@ spec:
       ['queue.acme.io/v1, Kind=Queue', undefined, 'external'],
       ['xqueue-aws', undefined, 'external'],
     ]);
+    // The same by the release's tag as written.
+    expect(
+      judge(
+        'infra/claims.yaml',
+        claim(
+          'platform.acme.io/v1',
+          '  compositionRef:\n    name: xpostgresql-legacy\n  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/release: "postgresql/v1.4.0"\n',
+        ),
+      ).map(r => [r.source, r.module, r.verdict, r.version]),
+    ).toContainEqual([
+      'xpostgresql-legacy',
+      'postgresql',
+      'major-behind',
+      '1.4.0',
+    ]);
   });
 
   it('gives the same verdicts judged one by one and together', () => {

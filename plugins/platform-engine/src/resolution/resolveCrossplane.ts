@@ -40,6 +40,11 @@ export function releaseLabel(tag: string): string {
   return tag.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63);
 }
 
+/** Whether a revision label names this release: by its tag as written or as a label value. */
+function namesRelease(label: string, tag: PlatformTag): boolean {
+  return tag.name === label || releaseLabel(tag.name) === label;
+}
+
 function splitType(name: string): { group: string; kind: string } {
   const slash = name.lastIndexOf('/');
   return { group: name.slice(0, slash), kind: name.slice(slash + 1) };
@@ -150,13 +155,12 @@ function compositionModule(
   context: CrossplaneContext,
 ): PlatformModule | undefined {
   const linked = xrdModules(context.manifest);
+  const label = reference.ref;
   return (
     linked.find(m => m.xrd.latest?.compositions.includes(name)) ??
-    (reference.ref
+    (label
       ? linked.find(m =>
-          context
-            .releases(m)
-            .some(r => releaseLabel(r.tag.name) === reference.ref),
+          context.releases(m).some(r => namesRelease(label, r.tag)),
         )
       : undefined)
   );
@@ -169,9 +173,7 @@ function revisionPin(
   context: CrossplaneContext,
 ): ResolvedPin {
   const releases = context.releases(module);
-  const byLabel = releases.find(
-    r => r.tag.name === ref || releaseLabel(r.tag.name) === ref,
-  );
+  const byLabel = releases.find(r => namesRelease(ref, r.tag));
   if (byLabel) {
     return {
       type: 'version',
