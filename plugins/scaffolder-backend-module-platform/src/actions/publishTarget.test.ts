@@ -38,6 +38,9 @@ describe('platform:publish:target', () => {
       organisation: 'globex',
       ciWorkflow: 'terraform-ci',
       platformTeam: 'cloud-team',
+      // The catalog writes no source location for a host without an integration.
+      sourceLocation:
+        'url:https://git.example.test/projects/orders-api/tree/main/',
     });
   });
 
@@ -54,6 +57,8 @@ describe('platform:publish:target', () => {
       organisation: 'acme-cloud',
       // No team of the organisation is named unless configured.
       platformTeam: '',
+      // The catalog finds it by its slug.
+      sourceLocation: '',
     });
     expect(
       resolver({})({

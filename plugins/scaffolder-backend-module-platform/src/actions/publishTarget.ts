@@ -31,6 +31,12 @@ export interface PublishTarget {
   ciWorkflow: string;
   /** The team co-owning the project's `infra/` in CODEOWNERS; empty when none is configured. */
   platformTeam: string;
+  /**
+   * `backstage.io/source-location` for a project in the local git root: the catalog writes one
+   * only for a host with an integration, and the scanner finds a repository by it. Empty on
+   * github.com, whose slug annotation the scanner reads.
+   */
+  sourceLocation: string;
 }
 
 function splitUrl(url: string): { host: string; slug: string } {
@@ -126,6 +132,11 @@ export function createPublishTargetResolver(config: Config) {
       organisation: chosen,
       ciWorkflow,
       platformTeam,
+      // The local-git reader reads a local repository's files by GitHub-style paths.
+      sourceLocation:
+        input.publishTarget === 'github' || host === 'github.com'
+          ? ''
+          : `url:${repositoryUrl}/tree/main/`,
     };
   };
 }
@@ -181,6 +192,11 @@ export function createPublishTargetAction(options: { config: Config }) {
           z.string({
             description:
               'The team co-owning infra/ in CODEOWNERS (platform.publish.platformTeam); empty when none',
+          }),
+        sourceLocation: z =>
+          z.string({
+            description:
+              'The backstage.io/source-location of a project in the local git root; empty on github.com',
           }),
       },
     },

@@ -246,6 +246,8 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
       repoHost: 'git.example.com',
       repoSlug: 'globex/orders-api',
       githubSlug: '',
+      sourceLocation:
+        'url:https://git.example.com/globex/orders-api/tree/main/',
       organisation: 'globex',
       releaseChannels: ['git-tags', 'npm'],
     });
@@ -255,6 +257,9 @@ describe('the federated-project skeleton, rendered by fetch:template', () => {
       'github.com/project-slug',
     );
     expect(entity.metadata.annotations).toMatchObject({
+      // The scanner finds the repository by it where no slug names one.
+      'backstage.io/source-location':
+        'url:https://git.example.com/globex/orders-api/tree/main/',
       'platform-portal.io/release-git-tags':
         'https://git.example.com/globex/orders-api.git',
       'platform-portal.io/release-npm': '@globex/orders-api',
