@@ -369,6 +369,25 @@ ${selector}`;
     expect(moved('postgresql-v1.4.0')).toBe('"postgresql-v2.0.0"');
   });
 
+  it('refuses a revision name even when it reads like a release, since Crossplane names revisions', () => {
+    const result = edit(
+      'claims/db.yaml',
+      claim(`  compositionRef:
+    name: xpostgresql
+  compositionUpdatePolicy: Manual
+  compositionRevisionRef:
+    name: postgresql-v1.4.0
+`),
+      'xpostgresql',
+      postgres,
+    );
+    expect(result).toEqual({
+      ok: false,
+      reason:
+        'the composition is held to the revision "postgresql-v1.4.0" by name, and Crossplane names the revision of a release; a person must choose the revision of 2.0.0',
+    });
+  });
+
   it('refuses a label naming another module or no release, and says which', () => {
     expect(moved('"network/v1.4.0"')).toContain('"network/v1.4.0"');
     expect(moved('stable')).toContain('"stable"');

@@ -130,6 +130,11 @@ function newPinText(
   if (reference.kind === 'crossplane-composition-ref') {
     // A revision label can hold a release; a revision name or a channel is Crossplane's own
     // name for one revision or a stream of them, which no release version can be turned into.
+    if (reference.revisionSelection?.revisionRef?.name === old) {
+      return {
+        refused: `the composition is held to the revision "${old}" by name, and Crossplane names the revision of a release; a person must choose the revision of ${target.version}`,
+      };
+    }
     return (
       movedReleaseLabel(old, target) ?? {
         refused: `the composition is pinned by "${old}", a revision name or channel rather than a release of ${target.tag}; a person must choose the revision of ${target.version}`,
