@@ -416,6 +416,45 @@ describe('createDemoRepositories', () => {
     );
   });
 
+  it("judges what fraud-detector and user-profile install from the platform's channels as modules", () => {
+    const fromChannels = (service: string) =>
+      scans
+        .get(service)!
+        .results.filter(
+          r => r.name.startsWith('registry.') || r.name.startsWith('https://'),
+        )
+        .map(r => [r.file, r.module, r.ref, r.verdict, r.version, r.latest]);
+    // Without the channels read, the git tags are the releases: eks 3.2.0, service-chart 1.2.0.
+    expect(fromChannels('fraud-detector')).toEqual([
+      [
+        'charts/fraud-detector/Chart.yaml',
+        'service-chart',
+        '1.0.0',
+        'minor-behind',
+        '1.0.0',
+        '1.2.0',
+      ],
+      [
+        'infra/environments/staging/main.tf',
+        'eks',
+        '3.2.0',
+        'up-to-date',
+        '3.2.0',
+        '3.2.0',
+      ],
+    ]);
+    expect(fromChannels('user-profile')).toEqual([
+      [
+        'infra/environments/prod/main.tf',
+        'eks',
+        '3.0.0',
+        'minor-behind',
+        '3.0.0',
+        '3.2.0',
+      ],
+    ]);
+  });
+
   it('resolves the SHA pin to vpc 2.1.0', () => {
     const ledger = scans.get('ledger-service')!;
     const pins = ledger.results.filter(r => r.module === 'vpc');
