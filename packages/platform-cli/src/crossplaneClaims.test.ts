@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +103,29 @@ describe('platform-scan on Crossplane claims', () => {
     expect(
       (await scanClaims(`file://${path.join(platform, '.git')}`)).claims,
     ).toEqual(judged);
+  });
+
+  it('says why the XRDs are not read when the platform.yaml scanned is not committed', async () => {
+    const platform = createDemoPlatform(path.join(root, 'uncommitted'));
+    const git = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args],
+        { cwd: platform },
+      );
+    git('rm', '--quiet', '--cached', 'platform.yaml');
+    git('commit', '--quiet', '-m', 'platform.yaml is local only');
+    const { problems, claims } = await scanClaims(platform);
+    expect(problems).toEqual([
+      {
+        file: 'platform.yaml',
+        message: `the XRDs of the platform's modules could not be read at their latest releases: the platform repository ${platform} has no platform.yaml`,
+      },
+    ]);
+    expect(claims.map(claim => claim.split(':')[0])).toEqual([
+      'claims/current.yaml unknown-version',
+      'claims/old.yaml unknown-version',
+    ]);
   });
 
   it('reports a latest release without the XRD, and judges no claim against an older one', async () => {

@@ -159,7 +159,9 @@ async function addLatestXrds(
   manifest: PlatformManifest,
   repository: PlatformRepository,
 ): Promise<ScanProblem[]> {
-  const links = manifest.modules.filter(module => module.xrd);
+  const links = manifest.modules.flatMap(({ name, xrd }) =>
+    xrd ? [{ name, xrd }] : [],
+  );
   if (links.length === 0) {
     return [];
   }
@@ -167,26 +169,24 @@ async function addLatestXrds(
   try {
     released = await loadReleasedPlatform(repository.hosts, repository.url);
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
     return [
       {
         file: MANIFEST,
-        message: `the XRDs of the platform's modules could not be read at their latest releases: ${redactUrlCredentials(
-          error instanceof Error ? error.message : String(error),
-        )}`,
+        // The URL is of the git directory read, a temporary clone for a remote platform.
+        message: `the XRDs of the platform's modules could not be read at their latest releases: ${message
+          .split(repository.url)
+          .join(repository.location)}`,
       },
     ];
   }
-  for (const module of links) {
+  for (const { name, xrd } of links) {
     const read = released.snapshot.manifest.modules.find(
-      m => m.name === module.name,
+      m => m.name === name,
     )?.xrd;
     // The manifest read is the committed one; a link changed since is not what was read.
-    if (
-      read?.latest &&
-      read.group === module.xrd!.group &&
-      read.kind === module.xrd!.kind
-    ) {
-      module.xrd!.latest = read.latest;
+    if (read?.latest && read.group === xrd.group && read.kind === xrd.kind) {
+      xrd.latest = read.latest;
     }
   }
   return released.problems.filter(problem => problem.line === undefined);
