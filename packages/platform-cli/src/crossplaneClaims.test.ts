@@ -122,7 +122,7 @@ describe('platform-scan on Crossplane claims', () => {
         message: `the XRDs of the platform's modules could not be read at their latest releases: the platform repository ${platform} has no platform.yaml`,
       },
     ]);
-    expect(claims.map(claim => claim.split(':')[0])).toEqual([
+    expect(claims.map((line: string) => line.split(':')[0])).toEqual([
       'claims/current.yaml unknown-version',
       'claims/old.yaml unknown-version',
     ]);
