@@ -335,21 +335,22 @@ ${selector}`;
     });
   });
 
-  const releaseLabel = (value: string) =>
-    claim(`  compositionRef:
+  /** Moves a claim held by the Manual policy to postgres by the revision it selects. */
+  const editHeld = (selection: string) =>
+    edit(
+      'claims/db.yaml',
+      claim(`  compositionRef:
     name: xpostgresql
   compositionUpdatePolicy: Manual
-  compositionRevisionSelector:
-    matchLabels:
-      platform.acme.io/release: ${value}
-`);
-  const moved = (value: string) => {
-    const result = edit(
-      'claims/db.yaml',
-      releaseLabel(value),
+${selection}`),
       'xpostgresql',
       postgres,
     );
+  const moved = (value: string) => {
+    const result = editHeld(`  compositionRevisionSelector:
+    matchLabels:
+      platform.acme.io/release: ${value}
+`);
     return result.ok
       ? result.after.replace('      platform.acme.io/release: ', '')
       : result.reason;
@@ -370,17 +371,9 @@ ${selector}`;
   });
 
   it('refuses a revision name even when it reads like a release, since Crossplane names revisions', () => {
-    const result = edit(
-      'claims/db.yaml',
-      claim(`  compositionRef:
-    name: xpostgresql
-  compositionUpdatePolicy: Manual
-  compositionRevisionRef:
+    const result = editHeld(`  compositionRevisionRef:
     name: postgresql-v1.4.0
-`),
-      'xpostgresql',
-      postgres,
-    );
+`);
     expect(result).toEqual({
       ok: false,
       reason:
