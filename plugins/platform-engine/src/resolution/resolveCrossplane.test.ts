@@ -377,6 +377,31 @@ spec:
     ]);
   });
 
+  it('judges the revision selector of a claim that leaves the Composition to its XRD like a version pin', () => {
+    expect(
+      judge(
+        'infra/claims.yaml',
+        claim(
+          'platform.acme.io/v1',
+          '  compositionUpdatePolicy: Manual\n  compositionRevisionSelector:\n    matchLabels:\n      platform.acme.io/release: "1.4"\n',
+        ),
+      ).map(r => [r.source, r.module, r.verdict, r.version]),
+    ).toEqual([
+      [
+        'platform.acme.io/v1, Kind=PostgreSQLInstance',
+        'postgresql',
+        'up-to-date',
+        undefined,
+      ],
+      [
+        'compositionRevisionSelector platform.acme.io/release=1.4',
+        'postgresql',
+        'major-behind',
+        '1.4.2',
+      ],
+    ]);
+  });
+
   it('gives the same verdicts judged one by one and together', () => {
     const { references } = crossplaneExtractor.extract({
       path: 'infra/claims.yaml',

@@ -148,7 +148,10 @@ function judgeType(
   };
 }
 
-/** The module whose Composition a composition reference selects, by name or by release label. */
+/**
+ * The module whose Composition a composition reference selects: by the Composition's name, by
+ * the claim's type when it leaves the Composition to the XRD, or by release label.
+ */
 function compositionModule(
   reference: Reference,
   name: string,
@@ -156,8 +159,15 @@ function compositionModule(
 ): PlatformModule | undefined {
   const linked = xrdModules(context.manifest);
   const label = reference.ref;
+  // A claim left to its XRD's Composition names its own type, `group/Kind`.
+  const type = name.includes('/') ? splitType(name) : undefined;
   return (
     linked.find(m => m.xrd.latest?.compositions.includes(name)) ??
+    linked.find(
+      m =>
+        m.xrd.group === type?.group &&
+        (m.xrd.kind === type.kind || m.xrd.latest?.claimKind === type.kind),
+    ) ??
     (label
       ? linked.find(m =>
           context.releases(m).some(r => namesRelease(label, r.tag)),

@@ -713,6 +713,45 @@ spec:
     ]);
   });
 
+  it('reads a revision selector of a claim that leaves the Composition to its XRD', () => {
+    const { references } = crossplaneExtractor.extract({
+      path: 'infra/claims.yaml',
+      content: `apiVersion: platform.acme.io/v1beta1
+kind: PostgreSQLInstance
+metadata:
+  name: ledger-db
+spec:
+  region: eu-west-1
+  compositionUpdatePolicy: Manual
+  compositionRevisionSelector:
+    matchLabels:
+      platform.acme.io/release: "1.4"
+`,
+    });
+    expect(withoutCalls(selections(references))).toEqual([
+      {
+        kind: 'crossplane-composition-ref',
+        position: { file: 'infra/claims.yaml', line: 10, column: 33 },
+        source: 'compositionRevisionSelector platform.acme.io/release=1.4',
+        // The Composition the XRD of this type picks.
+        target: {
+          type: 'crossplane',
+          name: 'platform.acme.io/PostgreSQLInstance',
+        },
+        name: 'platform.acme.io/PostgreSQLInstance',
+        pin: 'ref',
+        ref: '1.4',
+        revisionSelection: {
+          updatePolicy: written('Manual', 'infra/claims.yaml', 7, 28),
+          revisionSelector: {
+            matchLabels: { 'platform.acme.io/release': '1.4' },
+            position: { file: 'infra/claims.yaml', line: 9, column: 5 },
+          },
+        },
+      },
+    ]);
+  });
+
   it('reads the composite type of a Composition and skips definitions', () => {
     const { references, problems } = crossplaneExtractor.extract({
       path: 'crossplane/compositions/postgres.yaml',

@@ -422,9 +422,46 @@ export function createCrossplaneExtractor(
       return Object.keys(selection).length > 0 ? selection : undefined;
     };
 
+    /** A selector's labels as `key=value,…`. */
+    const labelsText = (doc: YamlDocument, selector: unknown) =>
+      doc
+        .entries(doc.get(selector, 'matchLabels'))
+        .map(([key, value]) => `${key}=${doc.string(value) ?? ''}`)
+        .join(',');
+
+    /** A claim that leaves the Composition to its XRD but selects its revision by a label. */
+    const pinnedDefault = (
+      doc: YamlDocument,
+      holder: unknown,
+      type: string,
+      revisionSelector: unknown,
+      pin: { node: unknown; value: string },
+    ): Reference => {
+      const source = `compositionRevisionSelector ${labelsText(
+        doc,
+        revisionSelector,
+      )}`;
+      const reference: Reference = {
+        kind: 'crossplane-composition-ref',
+        position: at(doc, pin.node),
+        source,
+        target: { type: 'crossplane', name: type },
+        name: type,
+        pin: 'ref',
+        ref: pin.value,
+      };
+      const revisionSelection = revisionSelectionOf(doc, holder);
+      if (revisionSelection) {
+        reference.revisionSelection = revisionSelection;
+      }
+      references.push(reference);
+      return reference;
+    };
+
     const compositionRefs = (
       doc: YamlDocument,
       holder: unknown,
+      type: string,
     ): Reference | undefined => {
       const nameNode = doc.get(doc.get(holder, 'compositionRef'), 'name');
       const compositionName = doc.string(nameNode)?.trim();
@@ -434,20 +471,20 @@ export function createCrossplaneExtractor(
       );
       const revisionName = doc.string(revisionNode)?.trim();
       const selector = doc.get(holder, 'compositionSelector');
-      const selectorLabels = doc
-        .entries(doc.get(selector, 'matchLabels'))
-        .map(([key, value]) => `${key}=${doc.string(value) ?? ''}`)
-        .join(',');
+      const selectorLabels = labelsText(doc, selector);
+      const revisionSelector = doc.get(holder, 'compositionRevisionSelector');
+      const revisionLabel = pinLabel(doc, revisionSelector);
       if (!compositionName && !revisionName && !selectorLabels) {
-        return undefined;
+        // The XRD's default Composition, held to the release its label names.
+        return revisionLabel
+          ? pinnedDefault(doc, holder, type, revisionSelector, revisionLabel)
+          : undefined;
       }
 
       let pin: { node: unknown; value: string } | undefined = revisionName
         ? { node: revisionNode, value: revisionName }
         : undefined;
-      pin ??=
-        pinLabel(doc, doc.get(holder, 'compositionRevisionSelector')) ??
-        pinLabel(doc, selector);
+      pin ??= revisionLabel ?? pinLabel(doc, selector);
 
       const targetName =
         compositionName ??
@@ -515,8 +552,8 @@ export function createCrossplaneExtractor(
       ) {
         claimType(doc, node, apiVersion, kind);
         const found = [
-          compositionRefs(doc, spec),
-          compositionRefs(doc, doc.get(spec, 'crossplane')),
+          compositionRefs(doc, spec, `${group}/${kind}`),
+          compositionRefs(doc, doc.get(spec, 'crossplane'), `${group}/${kind}`),
         ].filter((r): r is Reference => r !== undefined);
         const call =
           found.length > 0 && !templated && claimCall(doc, spec, apiVersion);
