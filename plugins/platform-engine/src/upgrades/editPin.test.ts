@@ -370,6 +370,23 @@ ${selection}`),
     expect(moved('postgresql-v1.4.0')).toBe('"postgresql-v2.0.0"');
   });
 
+  it('moves the release label of a claim that leaves the Composition to its XRD', () => {
+    const result = edit(
+      'claims/db.yaml',
+      claim(`  compositionUpdatePolicy: Manual
+  compositionRevisionSelector:
+    matchLabels:
+      platform.acme.io/release: "1.4"
+`),
+      'compositionRevisionSelector',
+      postgres,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      after: '      platform.acme.io/release: "2.0"',
+    });
+  });
+
   it('refuses a revision name even when it reads like a release, since Crossplane names revisions', () => {
     const result = editHeld(`  compositionRevisionRef:
     name: postgresql-v1.4.0
