@@ -20,12 +20,14 @@ jest.setTimeout(180_000);
 describe('the platform plugin with the demo module', () => {
   let dir: string;
   let helmPort: number;
+  let registryPort: number;
   let backend: Awaited<ReturnType<typeof startPlatformBackend>>;
   const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-demo-'));
     helmPort = await freePort();
+    registryPort = await freePort();
     const scheduler = mockServices.scheduler.mock({
       async scheduleTask(task) {
         tasks.set(task.id, task);
@@ -38,6 +40,7 @@ describe('the platform plugin with the demo module', () => {
       demo: {
         repositoriesDir: path.join(dir, 'repositories'),
         helmRepositoryPort: helmPort,
+        terraformRegistryPort: registryPort,
       },
     });
   });
@@ -71,6 +74,51 @@ describe('the platform plugin with the demo module', () => {
     expect(payments.body.references).toContainEqual(
       expect.objectContaining({ module: 'vpc' }),
     );
+  });
+
+  it("judges the references installed from the platform's channels against what each channel offers", async () => {
+    const fraud = await get('/entities/component/default/fraud-detector');
+    const fromChannels = fraud.body.references.filter(
+      (r: { module?: string }) =>
+        r.module === 'service-chart' || r.module === 'eks',
+    );
+    expect(fromChannels).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          module: 'service-chart',
+          file: 'charts/fraud-detector/Chart.yaml',
+          verdict: 'minor-behind',
+          version: '1.0.0',
+          // 1.2.0 is tagged, but the chart repository offers 1.1.0.
+          latest: '1.1.0',
+        }),
+        expect.objectContaining({
+          module: 'eks',
+          file: 'infra/environments/staging/main.tf',
+          verdict: 'up-to-date',
+          version: '3.2.0',
+          latest: '3.1.0',
+          explanation: expect.stringContaining(
+            'registry.acme.example/acme/eks/aws does not offer it yet',
+          ),
+        }),
+      ]),
+    );
+
+    const eks = await get('/modules/eks/releases');
+    expect(eks.status).toBe(200);
+    expect(eks.body.channels).toEqual([
+      expect.objectContaining({
+        kind: 'terraform-registry',
+        target: 'registry.acme.example/acme/eks/aws',
+        latest: '3.1.0',
+        notYetOffered: ['3.2.0'],
+      }),
+    ]);
+    expect(
+      eks.body.releases.find((r: { version: string }) => r.version === '3.1.0')
+        .channels,
+    ).toEqual(['terraform-registry']);
   });
 
   it("serves the chart repository on the configured port and reads the demo's channels from it", async () => {

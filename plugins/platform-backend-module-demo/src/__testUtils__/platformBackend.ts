@@ -26,7 +26,11 @@ export interface PlatformBackendOptions {
   features?: BackendFeature[];
   scheduler?: BackendFeature;
   /** The platform.demo config keys, if any. */
-  demo?: { repositoriesDir: string; helmRepositoryPort: number };
+  demo?: {
+    repositoriesDir: string;
+    helmRepositoryPort: number;
+    terraformRegistryPort?: number;
+  };
 }
 
 /** The platform plugin on the demo's platform and services, with a mocked catalog. */
@@ -48,6 +52,19 @@ export async function startPlatformBackend(options: PlatformBackendOptions) {
             },
             ...(options.demo
               ? { demo: { examplesDir: EXAMPLES_DIR, ...options.demo } }
+              : {}),
+            // The demo's Terraform registry answers plain HTTP, as app-config.demo.yaml says.
+            ...(options.demo?.terraformRegistryPort
+              ? {
+                  releaseChannels: {
+                    registries: [
+                      {
+                        host: `127.0.0.1:${options.demo.terraformRegistryPort}`,
+                        insecure: true,
+                      },
+                    ],
+                  },
+                }
               : {}),
           },
         },
