@@ -673,10 +673,7 @@ spec:
     ).toEqual([]);
   });
 
-  it('reads a revision selector on a release label as the pin, with its line and column', () => {
-    const { references } = crossplaneExtractor.extract({
-      path: 'infra/claims.yaml',
-      content: `apiVersion: platform.acme.io/v1beta1
+  const LEDGER_CLAIM = `apiVersion: platform.acme.io/v1beta1
 kind: PostgreSQLInstance
 metadata:
   name: ledger-db
@@ -688,68 +685,70 @@ spec:
   compositionRevisionSelector:
     matchLabels:
       platform.acme.io/release: "1.4"
-`,
-    });
-    expect(withoutCalls(selections(references))).toEqual([
-      {
-        kind: 'crossplane-composition-ref',
-        position: { file: 'infra/claims.yaml', line: 12, column: 33 },
-        source: 'xpostgresqlinstances.aws.platform.acme.io',
-        target: {
-          type: 'crossplane',
-          name: 'xpostgresqlinstances.aws.platform.acme.io',
-        },
-        name: 'xpostgresqlinstances.aws.platform.acme.io',
-        pin: 'ref',
-        ref: '1.4',
-        revisionSelection: {
-          updatePolicy: written('Manual', 'infra/claims.yaml', 9, 28),
-          revisionSelector: {
-            matchLabels: { 'platform.acme.io/release': '1.4' },
-            position: { file: 'infra/claims.yaml', line: 11, column: 5 },
+`;
+  /** The reference LEDGER_CLAIM, or the claim without its compositionRef, gives. */
+  const heldToRelease = (
+    composition: Pick<Reference, 'source' | 'target' | 'name'>,
+    policyLine: number,
+  ) => [
+    {
+      kind: 'crossplane-composition-ref',
+      position: { file: 'infra/claims.yaml', line: policyLine + 3, column: 33 },
+      ...composition,
+      pin: 'ref',
+      ref: '1.4',
+      revisionSelection: {
+        updatePolicy: written('Manual', 'infra/claims.yaml', policyLine, 28),
+        revisionSelector: {
+          matchLabels: { 'platform.acme.io/release': '1.4' },
+          position: {
+            file: 'infra/claims.yaml',
+            line: policyLine + 2,
+            column: 5,
           },
         },
       },
-    ]);
+    },
+  ];
+
+  it('reads a revision selector on a release label as the pin, with its line and column', () => {
+    const { references } = crossplaneExtractor.extract({
+      path: 'infra/claims.yaml',
+      content: LEDGER_CLAIM,
+    });
+    const composition = 'xpostgresqlinstances.aws.platform.acme.io';
+    expect(withoutCalls(selections(references))).toEqual(
+      heldToRelease(
+        {
+          source: composition,
+          target: { type: 'crossplane', name: composition },
+          name: composition,
+        },
+        9,
+      ),
+    );
   });
 
   it('reads a revision selector of a claim that leaves the Composition to its XRD', () => {
     const { references } = crossplaneExtractor.extract({
       path: 'infra/claims.yaml',
-      content: `apiVersion: platform.acme.io/v1beta1
-kind: PostgreSQLInstance
-metadata:
-  name: ledger-db
-spec:
-  region: eu-west-1
-  compositionUpdatePolicy: Manual
-  compositionRevisionSelector:
-    matchLabels:
-      platform.acme.io/release: "1.4"
-`,
+      content: LEDGER_CLAIM.replace(
+        '  compositionRef:\n    name: xpostgresqlinstances.aws.platform.acme.io\n',
+        '',
+      ),
     });
-    expect(withoutCalls(selections(references))).toEqual([
-      {
-        kind: 'crossplane-composition-ref',
-        position: { file: 'infra/claims.yaml', line: 10, column: 33 },
-        source: 'compositionRevisionSelector platform.acme.io/release=1.4',
-        // The Composition the XRD of this type picks.
-        target: {
-          type: 'crossplane',
-          name: 'platform.acme.io/PostgreSQLInstance',
+    const type = 'platform.acme.io/PostgreSQLInstance';
+    expect(withoutCalls(selections(references))).toEqual(
+      heldToRelease(
+        {
+          source: 'compositionRevisionSelector platform.acme.io/release=1.4',
+          // The Composition the XRD of this type picks.
+          target: { type: 'crossplane', name: type },
+          name: type,
         },
-        name: 'platform.acme.io/PostgreSQLInstance',
-        pin: 'ref',
-        ref: '1.4',
-        revisionSelection: {
-          updatePolicy: written('Manual', 'infra/claims.yaml', 7, 28),
-          revisionSelector: {
-            matchLabels: { 'platform.acme.io/release': '1.4' },
-            position: { file: 'infra/claims.yaml', line: 9, column: 5 },
-          },
-        },
-      },
-    ]);
+        7,
+      ),
+    );
   });
 
   it('reads the composite type of a Composition and skips definitions', () => {
