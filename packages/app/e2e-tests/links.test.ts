@@ -1,8 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
-import { openUntil, portalPages, settle, signIn } from './pageReady';
-
-// Kept apart from e2e-test-report, which the HTML reporter empties on every run.
-const screenshotDir = 'e2e-test-screenshots';
+import {
+  openUntil,
+  portalPage,
+  settle,
+  signIn,
+  screenshotDir,
+} from './pageReady';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 // Every link of six pages is followed, one after the other, on a shared two-core machine.
@@ -64,10 +67,8 @@ test('every link on the Platform pages and a service entity page answers offline
     await settle(page);
     found.push(...(await linksOn(page)));
   };
-  const byName = (name: string) =>
-    portalPages.find(portalPage => portalPage.name === name)!;
 
-  const report = byName('platform-report');
+  const report = portalPage('platform-report');
   await visit(report.path, () => report.shown(page));
   // The source view, as a drift row's file and line opens it.
   const where = await page
@@ -87,7 +88,7 @@ test('every link on the Platform pages and a service entity page answers offline
     'service-overview',
     'service-platform-tab',
   ]) {
-    const { path, shown } = byName(name);
+    const { path, shown } = portalPage(name);
     await visit(path, () => shown(page));
   }
 
@@ -145,29 +146,23 @@ for (const theme of ['light', 'dark'] as const) {
       'https://github.com/acme/payments-api',
     );
 
-    // The catalog points a locally read repository's source at the source view once it has
-    // processed the entity after the start-up scan.
-    const viewSource = page.getByRole('link', { name: /View source/i });
-    await openUntil(page, '/catalog/default/component/payments-api', () =>
-      expect(viewSource).toHaveAttribute(
-        'href',
-        new RegExp(`/platform/source\\?repository=${repository}$`),
-        { timeout: 15_000 },
-      ),
+    // The catalog points a locally read repository's source at the source view from its first
+    // processing on: once the page shows the entity, its links are the final ones, without
+    // waiting for a later reprocessing.
+    const overview = portalPage('service-overview');
+    await openUntil(page, overview.path, () => overview.shown(page));
+    await expect(
+      page.getByRole('link', { name: /View source/i }),
+    ).toHaveAttribute(
+      'href',
+      new RegExp(`/platform/source\\?repository=${repository}$`),
     );
 
-    await openUntil(
-      page,
-      '/catalog/default/component/payments-api/platform',
-      () =>
-        expect(
-          page.getByRole('link', {
-            name: 'https://github.com/acme/payments-api',
-          }),
-        ).toHaveAttribute('href', `/platform/source?repository=${repository}`, {
-          timeout: 15_000,
-        }),
-    );
+    const platformTab = portalPage('service-platform-tab');
+    await openUntil(page, platformTab.path, () => platformTab.shown(page));
+    await expect(
+      page.getByRole('link', { name: 'https://github.com/acme/payments-api' }),
+    ).toHaveAttribute('href', `/platform/source?repository=${repository}`);
     await page
       .getByRole('link', { name: 'https://github.com/acme/payments-api' })
       .click();

@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { expect, Page } from '@playwright/test';
 import { enterAsGuest } from './signIn';
+
+/** Where tests keep screenshots: apart from e2e-test-report, which the HTML reporter empties on every run. */
+export const screenshotDir = 'e2e-test-screenshots';
 
 // `yarn start` runs the backend in watch mode: while it restarts, sign-in and the API answer
 // with errors for a while, and the start-up scan fills the pages only after some seconds.
@@ -46,11 +50,22 @@ export async function settle(page: Page) {
   });
 }
 
+/**
+ * TechDocs builds documentation with MkDocs on the backend's machine. Where scripts/test-services.sh
+ * could not install it (it then sets PORTAL_SKIP_MISSING_TOOLS=1 and names the skip), the tests of
+ * documentation pages are skipped; anywhere else a missing MkDocs fails them.
+ */
+export const skipDocumentation =
+  process.env.PORTAL_SKIP_MISSING_TOOLS === '1' &&
+  spawnSync('mkdocs', ['--version']).status !== 0;
+
 /** A page of the portal, and what shows that it has loaded the demo's data. */
 export interface PortalPage {
   name: string;
   path: string;
   shown: (page: Page) => Promise<void>;
+  /** A documentation page, which needs MkDocs ({@link skipDocumentation}). */
+  documentation?: boolean;
 }
 
 /** The pages of the portal, each with what shows that it has loaded its data. */
@@ -114,6 +129,16 @@ export const portalPages: PortalPage[] = [
       ).toBeVisible({ timeout: 15_000 }),
   },
   {
+    // The platform team's TechDocs: built at start, or while this page waits for it.
+    name: 'techdocs',
+    path: '/docs/default/system/acme-platform',
+    documentation: true,
+    shown: page =>
+      expect(
+        page.getByText('The platform team publishes the building blocks'),
+      ).toBeVisible({ timeout: 15_000 }),
+  },
+  {
     name: 'create-form',
     path: '/create/templates/default/federated-project',
     shown: page =>
@@ -122,3 +147,12 @@ export const portalPages: PortalPage[] = [
       }),
   },
 ];
+
+/** One of {@link portalPages}, by name. */
+export function portalPage(name: string): PortalPage {
+  const found = portalPages.find(candidate => candidate.name === name);
+  if (!found) {
+    throw new Error(`No portal page is called ${name}`);
+  }
+  return found;
+}
