@@ -36,6 +36,7 @@ export type {
   CrossplanePackageReference,
 } from './extractors/yaml/crossplaneExtractor';
 export { yamlExtractors } from './extractors/yaml/yamlExtractors';
+export { withPlatformXrdTypes } from './extractors/yaml/platformXrdTypes';
 export { extractTerraformInterface } from './interfaces/terraformInterface';
 export { InterfaceReadError } from './interfaces/interfaceError';
 export { extractWorkflowInterface } from './interfaces/workflowInterface';

@@ -20,6 +20,7 @@ import {
   RepositoryHosts,
   resolveReference,
   scanFiles,
+  withPlatformXrdTypes,
 } from '@platform-portal/plugin-platform-engine';
 import {
   ClaimedRepository,
@@ -177,6 +178,24 @@ export class PlatformScanner {
       },
       maxAgeMs: PLATFORMS_MAX_AGE_MS,
     });
+  }
+
+  /** The extractors of one cycle's platforms, which know the types of the platforms' XRDs. */
+  private readonly cycleExtractors = new WeakMap<
+    LoadedPlatform[],
+    ReturnType<typeof withPlatformXrdTypes>
+  >();
+
+  private extractorsFor(platforms: LoadedPlatform[]) {
+    let extractors = this.cycleExtractors.get(platforms);
+    if (!extractors) {
+      extractors = withPlatformXrdTypes(
+        this.options.extractors,
+        platforms.map(platform => platform.snapshot.manifest),
+      );
+      this.cycleExtractors.set(platforms, extractors);
+    }
+    return extractors;
   }
 
   /** How many module releases' interfaces were read from their host since the scanner was made. */
@@ -704,7 +723,7 @@ export class PlatformScanner {
         }
         const read = await host.readFiles(url, head.commit, this.fileFilter);
         const scanned = scanFiles(read.files, {
-          extractors: this.options.extractors,
+          extractors: this.extractorsFor(platforms),
         });
         const checks = new RepositoryCallChecks(this.interfaces);
         const rows = await Promise.all(
