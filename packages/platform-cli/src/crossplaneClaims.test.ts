@@ -105,6 +105,39 @@ describe('platform-scan on Crossplane claims', () => {
     ).toEqual(judged);
   });
 
+  it("finds a claim that leaves the Composition to the platform's XRD by its type alone, in the workers too", async () => {
+    const platform = createDemoPlatform(path.join(root, 'by-type'));
+    const plainDir = path.join(root, 'plain-service');
+    fs.mkdirSync(plainDir, { recursive: true });
+    // Nothing in them but their type says they order from the platform: no Crossplane-only
+    // field. Enough files that the scan hands batches to its worker threads as well.
+    const files = 2100;
+    for (let i = 0; i < files; i++) {
+      fs.writeFileSync(
+        path.join(plainDir, `database-${i}.yaml`),
+        `apiVersion: platform.acme.io/v1alpha1\nkind: PostgreSQLInstance\nmetadata:\n  name: db-${i}\nspec:\n  storageGB: 20\n`,
+      );
+    }
+    for (const jobs of ['1', '2']) {
+      const { code, out, err } = await runCli(
+        'scan',
+        plainDir,
+        '--platform',
+        platform,
+        '--jobs',
+        jobs,
+        '--format',
+        'json',
+      );
+      expect({ jobs, code, err }).toEqual({ jobs, code: 0, err: '' });
+      const verdicts = JSON.parse(out).references.map(
+        (r: { verdict: string }) => r.verdict,
+      );
+      expect({ jobs, found: verdicts.length }).toEqual({ jobs, found: files });
+      expect(new Set(verdicts)).toEqual(new Set(['deprecated']));
+    }
+  });
+
   it('says why the XRDs are not read when the platform.yaml scanned is not committed', async () => {
     const platform = createDemoPlatform(path.join(root, 'uncommitted'));
     const git = (...args: string[]) =>

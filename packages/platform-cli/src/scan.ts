@@ -9,6 +9,7 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import {
   createDefaultExtractors,
+  withPlatformXrdTypes,
   resolveReferences,
   scanTree,
   ScanTreeResult,
@@ -60,14 +61,19 @@ export async function scan(options: {
   jobs?: number;
 }): Promise<ScanReport> {
   const root = path.resolve(options.dir);
+  // Claims that leave the Composition to the platform's XRD are known by their type alone.
+  const xrdModules =
+    options.platform?.snapshot?.manifest.modules.filter(m => m.xrd) ?? [];
   const pool =
     (options.jobs ?? 1) > 1
-      ? createWorkerScanPool({ threads: options.jobs! - 1 })
+      ? createWorkerScanPool({ threads: options.jobs! - 1, xrdModules })
       : undefined;
   let result;
   try {
     result = await scanTree(root, {
-      extractors: await createDefaultExtractors(),
+      extractors: withPlatformXrdTypes(await createDefaultExtractors(), [
+        { modules: xrdModules },
+      ]),
       onProgress: options.onProgress,
       pool,
     });

@@ -1,8 +1,10 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PlatformModule } from '@platform-portal/plugin-platform-common';
 import {
   createDefaultExtractors,
   FileScanTask,
   scanFileTasks,
+  withPlatformXrdTypes,
 } from '@platform-portal/plugin-platform-engine';
 
 /** A batch of files to read and extract, from the pool. */
@@ -14,14 +16,18 @@ export interface ScanRequest {
 
 /**
  * The body of a worker thread of the scan pool: reads and extracts each batch it is sent with
- * the default extractors, and answers with what it found.
+ * the default extractors (told the types of the platform's XRDs the pool was given), and
+ * answers with what it found.
  */
 export async function runScanWorker(): Promise<void> {
   const port = parentPort;
   if (!port) {
     throw new Error('runScanWorker runs in a worker thread only');
   }
-  const extractors = await createDefaultExtractors();
+  const xrdModules: PlatformModule[] = workerData?.xrdModules ?? [];
+  const extractors = withPlatformXrdTypes(await createDefaultExtractors(), [
+    { modules: xrdModules },
+  ]);
   port.on('message', (request: ScanRequest) => {
     try {
       const result = scanFileTasks(request.tasks, extractors, {

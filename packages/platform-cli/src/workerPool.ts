@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { PlatformModule } from '@platform-portal/plugin-platform-common';
 import {
   FileScanPool,
   FileScanTask,
@@ -43,6 +44,8 @@ export function createWorkerScanPool(options: {
   threads: number;
   /** The script each worker runs; tests pass their own. */
   entry?: string;
+  /** The platform modules that link an XRD, so workers find claims of its types. */
+  xrdModules?: PlatformModule[];
 }): FileScanPool & { close(): Promise<void> } {
   const queue: Job[] = [];
   const workers: Array<{ worker: Worker; running: Map<number, Job> }> = [];
@@ -70,7 +73,9 @@ export function createWorkerScanPool(options: {
   };
 
   const startWorker = () => {
-    const worker = new Worker(options.entry ?? workerEntry());
+    const worker = new Worker(options.entry ?? workerEntry(), {
+      workerData: { xrdModules: options.xrdModules ?? [] },
+    });
     const entry = { worker, running: new Map<number, Job>() };
     worker.on(
       'message',
