@@ -764,7 +764,7 @@ describe('EntityPlatformContent', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('says in the environment column since when an environment lags an earlier one', async () => {
+  it('says under the environment what it lags and since when', async () => {
     renderContent({
       getEntityDrift: async () => ({
         ...drift,
@@ -788,8 +788,9 @@ describe('EntityPlatformContent', () => {
     const table = await screen.findByRole('table', {
       name: 'Platform module references',
     });
-    expect(table).toHaveTextContent(
-      'prod behind staging (2.1.1) since 2026-11-30',
+    const prod = within(table).getByTestId('reference-9');
+    expect(within(prod).getAllByRole('cell')[1]).toHaveTextContent(
+      'prodbehind staging (2.1.1) since 2026-11-30',
     );
   });
 });

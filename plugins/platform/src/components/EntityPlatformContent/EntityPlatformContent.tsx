@@ -15,6 +15,7 @@ import {
   EntityDrift,
   platformEntityScanPermission,
   platformUpgradeCreatePermission,
+  promotionLagWords,
   RepositoryStatus,
   ScanProblem,
 } from '@platform-portal/plugin-platform-common';
@@ -41,7 +42,6 @@ import { CallDetails, CallStatusChip } from '../CallFindings';
 import { RelativeTime } from '../RelativeTime';
 import { EntityReleaseChannelsSection } from '../ReleaseChannels';
 import { EntityRequiredModules } from '../RequiredModules';
-import { promotionLagText } from '../DriftReportPage/DriftRowUpgrade';
 import { EntityUpgradeChanges, UpgradeDialog } from '../Upgrades';
 import { RepositoryLink } from './RepositoryLink';
 import { quietVerdicts, VerdictChip, ReadableChip } from '../verdicts';
@@ -314,12 +314,15 @@ function ReferencesTable(props: {
           {rows.map(row => (
             <TableRow key={row.id} data-testid={`reference-${row.id}`}>
               <TableCell sx={NO_WRAP}>{moduleCell(row)}</TableCell>
-              <TableCell sx={NO_WRAP}>
+              <TableCell sx={{ minWidth: 110 }}>
                 <Stack>
-                  {row.environment ?? '—'}
+                  <Box component="span" sx={NO_WRAP}>
+                    {row.environment ?? '—'}
+                  </Box>
+                  {/* The environment is named above: the lag says what it is behind, wrapping. */}
                   {row.promotionLag && (
                     <Typography variant="caption" color="text.secondary">
-                      {promotionLagText(row)}
+                      {promotionLagWords(row.promotionLag)}
                     </Typography>
                   )}
                 </Stack>
