@@ -16,9 +16,12 @@ export default defineConfig({
   ...baseConfig,
   webServer: [
     {
+      // The backend runs once, not in `yarn start`'s watch mode: there an edit of any file it
+      // loaded restarts it, which empties its in-memory database in the middle of the test.
       command: [
         `node --require @backstage/cli/config/nodeTransform.cjs ${localRoot}/makeRepositories.ts`,
-        `yarn backstage-cli repo start ${configs}`,
+        'cd packages/backend',
+        `NODE_ENV=development node --enable-source-maps --require @backstage/cli/config/nodeTransform.cjs src/index.ts ${configs}`,
       ].join(' && '),
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
       reuseExistingServer: false,
@@ -27,10 +30,12 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: 'echo frontend is started with the backend',
+      command: `yarn workspace app start ${configs}`,
       url: 'http://localhost:3000',
-      reuseExistingServer: true,
+      reuseExistingServer: false,
       timeout: 600_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
   ],
   use: { ...baseConfig.use, baseURL: 'http://localhost:3000' },

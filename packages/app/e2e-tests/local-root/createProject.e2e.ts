@@ -87,11 +87,16 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     // In the drift report once the scan the task asked for has stored it.
+    // Its vpc pins, one per environment, at the release the template chose.
     await expect(async () => {
       await page.goto('/platform');
       await expect(
-        page.getByTestId('drift-row').filter({ hasText: name }),
-      ).toBeVisible({ timeout: 10_000 });
+        page
+          .getByTestId('drift-row')
+          .filter({ hasText: name })
+          .filter({ hasText: 'vpc' })
+          .filter({ hasText: 'Up to date' }),
+      ).toHaveCount(2, { timeout: 10_000 });
     }).toPass({ timeout: 120_000 });
     await page.screenshot({
       path: `${screenshotDir}/local-root-drift-report-${theme}.png`,
