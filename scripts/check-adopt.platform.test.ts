@@ -2,11 +2,12 @@ import { test, expect } from '@playwright/test';
 
 // Run by scripts/check-adopt.sh inside the app it makes with create-app, not in this repository:
 // the Platform page of the installed plugin shows the drift the backend scanned from a local bare
-// repository, read through the URL rewrite and local-git reader the install guide configures.
+// repository, read through the URL rewrite and local-git reader the install guide configures,
+// and the "Create project" template the scaffolder module's package ships opens in the app.
 test.describe.configure({ timeout: 600_000 });
 test.use({ viewport: { width: 1400, height: 1000 } });
 
-test('the Platform page of an adopted app shows the scanned service', async ({
+test('the Platform page of an adopted app shows the scanned service, and its template opens', async ({
   page,
 }) => {
   await page.goto('/');
@@ -34,6 +35,18 @@ test('the Platform page of an adopted app shows the scanned service', async ({
   await expect(row.getByText(/major behind/i).first()).toBeVisible();
   await page.screenshot({
     path: 'e2e-test-screenshots/adopted-platform-page.png',
+    fullPage: true,
+  });
+
+  // The template the scaffolder module's package ships, registered from node_modules as the
+  // install guide says: its form uses the plugin's field, which asks the module's own route.
+  await page.goto('/create/templates/default/federated-project');
+  await page.getByRole('textbox', { name: 'Name' }).fill('orders-api');
+  await expect(
+    page.getByText(/^orders-api is free: checked the catalog and /),
+  ).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({
+    path: 'e2e-test-screenshots/adopted-create-project.png',
     fullPage: true,
   });
 });

@@ -10,7 +10,8 @@
 #   3. installs them with `yarn add` and wires them as the README's "Install into an existing
 #      Backstage app" says (backend lines, the app feature, app-config, a catalog location);
 #   4. makes a local bare platform repository and a service pinned behind it, starts the app
-#      and runs one browser test: the Platform page shows the service's scanned drift.
+#      and runs one browser test: the Platform page shows the service's scanned drift, and the
+#      "Create project" template the package ships opens with the platform's modules.
 # Browser and ports: the app uses 3000 and 7007 like the portal, so the start and the test run
 # under /tmp/portal-app.lock. Set ADOPT_KEEP=1 to keep the directory, ADOPT_SKIP_TSC=1 to pack
 # the type declarations of the last `yarn tsc`.
@@ -40,7 +41,9 @@ printf '#!/bin/sh\nexec node "%s" "$@"\n' "$PORTAL_YARN" >"$work/bin/yarn"
 chmod +x "$work/bin/yarn"
 export PATH="$work/bin:$PATH"
 # Native modules (better-sqlite3) build against this Node's headers instead of downloading them.
-export npm_config_nodedir="${npm_config_nodedir:-$(dirname "$(dirname "$(command -v node)")")}"
+# The headers sit beside the real binary: under `yarn check:adopt`, `node` on PATH is Yarn's shim
+# in a temporary directory, which has none.
+export npm_config_nodedir="${npm_config_nodedir:-$(node -p 'path.dirname(path.dirname(process.execPath))')}"
 registry="$(npm config get registry)"
 export YARN_NPM_REGISTRY_SERVER="${registry%/}"
 
@@ -65,9 +68,16 @@ plugins=(
 for name in "${plugins[@]}"; do
   yarn workspace "@platform-portal/$name" build >>"$work/pack.log" 2>&1 ||
     portal_die "Building @platform-portal/$name failed; see $work/pack.log"
+done
+# Packing rewrites each package.json for a moment (prepack, postpack), which restarts a portal
+# running in watch mode: the packs wait for, and hold, the app lock the browser tests hold.
+exec {app_lock}>/tmp/portal-app.lock
+flock "$app_lock"
+for name in "${plugins[@]}"; do
   yarn workspace "@platform-portal/$name" pack --out "$work/tarballs/$name.tgz" \
     >>"$work/pack.log" 2>&1 || portal_die "Packing @platform-portal/$name failed; see $work/pack.log"
 done
+flock -u "$app_lock"
 
 port="$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 node scripts/check-adopt-registry.mjs "$work/tarballs" "$port" >"$work/registry.log" 2>&1 &
@@ -169,6 +179,11 @@ catalog:
   locations:
     - type: url
       target: https://git.example.test/acme/payments/blob/main/catalog-info.yaml
+    # The template as the install guide registers it: from the installed package.
+    - type: file
+      target: ../../node_modules/@platform-portal/plugin-scaffolder-backend-module-platform/templates/federated-project/template.yaml
+      rules:
+        - allow: [Template]
 EOF
 
 step "Making a local platform repository and a service pinned behind it"
