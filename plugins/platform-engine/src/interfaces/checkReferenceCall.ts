@@ -7,6 +7,7 @@ import type {
   Reference,
   UpgradeSummary,
 } from '@platform-portal/plugin-platform-common';
+import semver from 'semver';
 import { partOfModule } from '../resolution/moduleParts';
 import { checkCall } from './checkCall';
 import { diffInterfaces } from './diffInterfaces';
@@ -87,7 +88,8 @@ export async function checkReferenceCall(
     call.schemaVersion,
   );
   let upgrade: UpgradeSummary | undefined;
-  if (drift.latest && drift.latest !== drift.version) {
+  // A pin newer than its channel's latest (tagged, not yet published there) has no upgrade.
+  if (drift.latest && semver.gt(drift.latest, drift.version)) {
     const latest = await reader.read(platform, drift.module, drift.latest);
     let diff = diffInterfaces(pinned, latest);
     if (pinned.interface.kind === 'xrd') {
