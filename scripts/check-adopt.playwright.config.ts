@@ -19,9 +19,11 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      // Only waits for the frontend `yarn start` above serves: the port is in use by then, which
+      // a server that may not be reused would take for a foreign one.
       command: 'echo the frontend starts with the backend',
       url: 'http://localhost:3000',
-      reuseExistingServer: false,
+      reuseExistingServer: true,
       timeout: 900_000,
     },
   ],
