@@ -34,6 +34,7 @@ step "Unit tests" unit_tests
 
 if [ -n "${PORTAL_CHROMIUM:-}" ]; then
   step "Browser tests (Playwright, $PORTAL_CHROMIUM)" yarn test:e2e
+  step "Browser test without the demo (local git root)" yarn test:e2e -c playwright.local-root.config.ts
 fi
 
 if [ ${#portal_skipped[@]} -gt 0 ]; then
