@@ -75,8 +75,7 @@ build() {
   (cd "$app" && NODE_ENV=production node "$app/.yarn/releases/$(basename "$PORTAL_YARN")" \
     workspaces focus --all --production)
 
-  # COPY templates; COPY bundle.tar.gz app-config.yaml app-config.production.yaml; RUN tar xzf
-  cp -R templates "$app/"
+  # COPY bundle.tar.gz app-config.yaml app-config.production.yaml; RUN tar xzf
   cp app-config.yaml app-config.production.yaml "$app/"
   tar xzf packages/backend/dist/bundle.tar.gz -C "$app"
   # COPY --chown=node:node
