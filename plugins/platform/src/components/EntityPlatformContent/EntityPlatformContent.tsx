@@ -1,3 +1,4 @@
+import { BreakableText } from '../layout/BreakableText';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
@@ -263,11 +264,8 @@ function Location(props: {
 }): JSX.Element {
   const text = props.line ? `${props.file}:${props.line}` : props.file;
   const code = (
-    <Box
-      component="code"
-      sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
-    >
-      {text}
+    <Box component="code" sx={{ fontFamily: 'monospace' }}>
+      <BreakableText>{text}</BreakableText>
     </Box>
   );
   return props.scmUrl ? <Link to={props.scmUrl}>{code}</Link> : code;
@@ -346,7 +344,7 @@ function ReferencesTable(props: {
                 <Location file={row.file} line={row.line} scmUrl={row.scmUrl} />
               </TableCell>
               {upgradable && (
-                <TableCell>
+                <TableCell sx={NO_WRAP}>
                   {isBehind(row) && (
                     <Button
                       variant="outlined"
