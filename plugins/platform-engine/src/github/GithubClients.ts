@@ -391,7 +391,7 @@ export class GithubClients {
 
   /**
    * Holds a client's requests back while GitHub said its rate limit is spent or asked to pause
-   * (see {@link RateLimitGate}): a reader whose limits allow the wait waits, another fails at
+   * (see `RateLimitGate`): a reader whose limits allow the wait waits, another fails at
    * once with a rate-limit error that says until when, as GitHub would have answered.
    */
   private holdBackWhenLimited(octokit: Octokit, gate: RateLimitGate) {
