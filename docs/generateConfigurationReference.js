@@ -106,7 +106,12 @@ function collectKeys(schemas) {
       }
     }
   };
-  for (const { packageName, value } of schemas) {
+  // The loader answers the packages in the order their schemas finished loading: sorted, the
+  // reference comes out the same on every run.
+  const byPackage = [...schemas].sort((a, b) =>
+    a.packageName.localeCompare(b.packageName),
+  );
+  for (const { packageName, value } of byPackage) {
     const platform = value?.properties?.platform;
     if (platform) visit(platform, 'platform', false, packageName);
   }

@@ -202,7 +202,12 @@ describe('platform API input', () => {
         module: 'vpc',
         environment: 'prod',
         version: '2.1.0',
-        promotionLag: { environment: 'staging', version: '2.1.1' },
+        // Since when is the first scan that saw the lag: this test's own.
+        promotionLag: {
+          environment: 'staging',
+          version: '2.1.1',
+          since: expect.any(String),
+        },
       }),
     );
     // Staging is ahead, not behind.

@@ -31,6 +31,7 @@ describe('openapi.generated.ts', () => {
       '/modules/{name}/releases',
       '/release-channels',
       '/repositories',
+      '/required-modules',
       '/scans',
       '/scans/latest',
       '/scans/{id}',
