@@ -332,6 +332,22 @@ export const spec = {
           repositoriesFailed: {
             type: 'integer',
           },
+          repositoriesWaiting: {
+            type: 'integer',
+            description:
+              "How many repositories of a running run wait for a host's rate limit to reset (the others not yet read stay queued); absent when none waits.",
+          },
+          waitingUntil: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'The latest rate-limit reset those repositories wait for; set with repositoriesWaiting.',
+          },
+          waitingHost: {
+            type: 'string',
+            description:
+              'The host whose rate limit they wait for, e.g. github.com; set with repositoriesWaiting.',
+          },
         },
         required: [
           'id',

@@ -134,6 +134,89 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
     expect(await store.getScanRun('missing')).toBeUndefined();
   });
 
+  it("counts the repositories two instances hold for a host's rate limit, until the last wait ends", async () => {
+    const { knex, scanRuns: store } = await createStores(id);
+    const second = new DatabaseScanRunStore(knex);
+    await store.createScanRun({ id: 'run', trigger: 'schedule' });
+    const earlier = new Date('2026-12-06T13:05:00Z');
+    const later = new Date('2026-12-06T14:05:00Z');
+
+    // Each instance adds its own repositories at the same moment; none is lost.
+    await Promise.all([
+      ...Array.from({ length: 5 }, () =>
+        store.startRateLimitWait('run', { host: 'github.com', until: later }),
+      ),
+      ...Array.from({ length: 4 }, () =>
+        second.startRateLimitWait('run', {
+          host: 'github.com',
+          until: earlier,
+        }),
+      ),
+    ]);
+    expect(await store.getScanRun('run')).toMatchObject({
+      status: 'running',
+      repositoriesWaiting: 9,
+      waitingUntil: '2026-12-06T14:05:00.000Z',
+      waitingHost: 'github.com',
+    });
+
+    await Promise.all([
+      ...Array.from({ length: 5 }, () => store.endRateLimitWait('run')),
+      ...Array.from({ length: 3 }, () => second.endRateLimitWait('run')),
+    ]);
+    expect(await second.getScanRun('run')).toMatchObject({
+      repositoriesWaiting: 1,
+      waitingUntil: '2026-12-06T14:05:00.000Z',
+    });
+
+    // The last end clears the wait; an end with nothing counted leaves no negative count.
+    await second.endRateLimitWait('run');
+    await second.endRateLimitWait('run');
+    const cleared = await store.getScanRun('run');
+    expect(cleared).toMatchObject({ status: 'running' });
+    expect(cleared).not.toHaveProperty('repositoriesWaiting');
+    expect(cleared).not.toHaveProperty('waitingUntil');
+    expect(cleared).not.toHaveProperty('waitingHost');
+    await store.startRateLimitWait('run', {
+      host: 'github.com',
+      until: earlier,
+    });
+    expect(await store.getScanRun('run')).toMatchObject({
+      repositoriesWaiting: 1,
+      waitingUntil: '2026-12-06T13:05:00.000Z',
+    });
+  });
+
+  it('shows no wait on a run that ended while its repositories waited', async () => {
+    const { scanRuns: store } = await createStores(id);
+    const until = new Date('2026-12-06T14:05:00Z');
+    await store.createScanRun({ id: 'finished', trigger: 'schedule' });
+    await store.createScanRun({
+      id: 'stopped',
+      trigger: 'manual',
+      entityRef: PAYMENTS,
+    });
+    for (const run of ['finished', 'stopped']) {
+      await store.startRateLimitWait(run, { host: 'github.com', until });
+    }
+
+    await store.finishScanRun('finished', { status: 'succeeded' });
+    await store.interruptStaleScanRuns(new Date(Date.now() + 1000));
+
+    for (const run of ['finished', 'stopped']) {
+      const ended = await store.getScanRun(run);
+      expect(ended?.status).not.toBe('running');
+      expect(ended).not.toHaveProperty('repositoriesWaiting');
+      expect(ended).not.toHaveProperty('waitingUntil');
+    }
+    // A wait that ends after its run did changes nothing, and an ended run takes no new one.
+    await store.endRateLimitWait('finished');
+    await store.startRateLimitWait('finished', { host: 'github.com', until });
+    expect(await store.getScanRun('finished')).not.toHaveProperty(
+      'repositoriesWaiting',
+    );
+  });
+
   it('marks runs no longer renewed as interrupted, each for one caller', async () => {
     const { knex, scanRuns: store } = await createStores(id);
     const second = new DatabaseScanRunStore(knex);

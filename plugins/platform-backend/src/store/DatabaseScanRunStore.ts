@@ -26,7 +26,32 @@ type ScanRunRow = {
   error: string | null;
   heartbeat_at?: Timestamp | null;
   running_scope?: string | null;
+  repositories_waiting?: number | string;
+  waiting_until?: Timestamp | null;
+  waiting_host?: string | null;
 };
+
+/** What an ended run holds of rate-limit waits: none, whatever its instances left counted. */
+const NO_WAIT = {
+  repositories_waiting: 0,
+  waiting_until: null,
+  waiting_host: null,
+};
+
+/** The wait of a running run, when any of its repositories waits for a rate limit. */
+function rateLimitWait(
+  row: ScanRunRow,
+): Pick<ScanRun, 'repositoriesWaiting' | 'waitingUntil' | 'waitingHost'> {
+  const waiting = Number(row.repositories_waiting ?? 0);
+  if (row.status !== 'running' || waiting <= 0 || !row.waiting_until) {
+    return {};
+  }
+  return {
+    repositoriesWaiting: waiting,
+    waitingUntil: toIso(row.waiting_until),
+    ...(row.waiting_host ? { waitingHost: row.waiting_host } : {}),
+  };
+}
 
 function toScanRun(row: ScanRunRow): ScanRun {
   return {
@@ -40,6 +65,7 @@ function toScanRun(row: ScanRunRow): ScanRun {
     repositoriesScanned: Number(row.repositories_scanned),
     repositoriesSkipped: Number(row.repositories_skipped),
     repositoriesFailed: Number(row.repositories_failed),
+    ...rateLimitWait(row),
     ...(row.error ? { error: row.error } : {}),
   };
 }
@@ -110,6 +136,50 @@ export class DatabaseScanRunStore implements ScanRunStore {
     await this.db<ScanRunRow>(SCAN_RUNS).where({ id }).update(update);
   }
 
+  async startRateLimitWait(
+    id: string,
+    wait: { host: string; until: Date },
+  ): Promise<void> {
+    // Added in SQL, not read and written back: instances sharing the run count at once.
+    await this.db<ScanRunRow>(SCAN_RUNS)
+      .where({ id, status: 'running' })
+      .update({
+        repositories_waiting: this.db.raw('?? + 1', ['repositories_waiting']),
+        waiting_until: this.db.raw(
+          'case when ?? is null or ?? < ? then ? else ?? end',
+          [
+            'waiting_until',
+            'waiting_until',
+            wait.until,
+            wait.until,
+            'waiting_until',
+          ],
+        ),
+        waiting_host: wait.host,
+      });
+  }
+
+  async endRateLimitWait(id: string): Promise<void> {
+    // The right-hand columns are the row's values before this update, in both databases; the
+    // last repository's end clears the reset and the host (a case with no else gives null).
+    const whileOthersWait = (column: string) =>
+      this.db.raw('case when ?? > 1 then ?? end', [
+        'repositories_waiting',
+        column,
+      ]);
+    await this.db<ScanRunRow>(SCAN_RUNS)
+      .where({ id })
+      .andWhere('repositories_waiting', '>', 0)
+      .update({
+        repositories_waiting: this.db.raw(
+          'case when ?? > 1 then ?? - 1 else 0 end',
+          ['repositories_waiting', 'repositories_waiting'],
+        ),
+        waiting_until: whileOthersWait('waiting_until'),
+        waiting_host: whileOthersWait('waiting_host'),
+      });
+  }
+
   async renewScanRun(id: string): Promise<boolean> {
     const renewed = await this.db<ScanRunRow>(SCAN_RUNS)
       .where({ id, status: 'running' })
@@ -128,6 +198,7 @@ export class DatabaseScanRunStore implements ScanRunStore {
         error: result.error ?? null,
         finished_at: new Date(),
         running_scope: null,
+        ...NO_WAIT,
       });
   }
 
@@ -173,6 +244,7 @@ export class DatabaseScanRunStore implements ScanRunStore {
           error: INTERRUPTED_ERROR,
           finished_at: new Date(),
           running_scope: null,
+          ...NO_WAIT,
         },
         ['id'],
       )) as unknown as Array<Pick<ScanRunRow, 'id'>>;

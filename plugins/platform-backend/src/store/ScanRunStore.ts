@@ -32,6 +32,16 @@ export interface ScanRunStore {
   /** Sets counts of a running run (also `repositoriesTotal` once discovery is done). */
   updateScanRun(id: string, counts: ScanRunCounts): Promise<void>;
   /**
+   * Counts one more repository of a running run waiting for `host`'s rate limit until `until`
+   * (the run shows the latest such reset). Instances sharing a run add to the same count.
+   */
+  startRateLimitWait(
+    id: string,
+    wait: { host: string; until: Date },
+  ): Promise<void>;
+  /** Counts one repository less waiting; when none is left, the run no longer shows a wait. */
+  endRateLimitWait(id: string): Promise<void>;
+  /**
    * Renews a running run: its instance is alive. Returns false when the run no longer runs
    * (another instance found it stale and marked it interrupted).
    */

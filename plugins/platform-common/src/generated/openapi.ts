@@ -489,6 +489,15 @@ export interface components {
       repositoriesScanned: number;
       repositoriesSkipped: number;
       repositoriesFailed: number;
+      /** How many repositories of a running run wait for a host's rate limit to reset (the others not yet read stay queued); absent when none waits. */
+      repositoriesWaiting?: number;
+      /**
+       * Format: date-time
+       * The latest rate-limit reset those repositories wait for; set with repositoriesWaiting.
+       */
+      waitingUntil?: string;
+      /** The host whose rate limit they wait for, e.g. github.com; set with repositoriesWaiting. */
+      waitingHost?: string;
     };
     LatestScanResponse: {
       scan: components['schemas']['ScanRun'] | null;
