@@ -13,7 +13,7 @@ import {
   pushImage,
   startHttpServer,
   startRegistry,
-} from '../releaseChannels/sources/__testUtils__/servers';
+} from '@platform-portal/plugin-platform-engine/testUtils';
 import { createReleaseChannelReaderFromConfig } from '../releaseChannels/sources/createReleaseChannelReaderFromConfig';
 import { describeReleases } from './describeReleases';
 import { ModuleChannelReadings } from './ModuleChannelReadings';

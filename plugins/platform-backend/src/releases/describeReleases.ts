@@ -7,7 +7,7 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import { PlatformTag } from '@platform-portal/plugin-platform-node';
 import semver from 'semver';
-import { channelAvailability } from './channelAvailability';
+import { channelAvailability } from '@platform-portal/plugin-platform-engine';
 
 type ModuleReleases = PlatformApiSchemas['ModuleReleases'];
 type ModuleRelease = ModuleReleases['releases'][number];

@@ -7,7 +7,7 @@ import {
   GitRepositoryHost,
   runGit,
 } from '@platform-portal/plugin-platform-engine';
-import { failure } from './__testUtils__/sources';
+import { failure } from '@platform-portal/plugin-platform-engine/testUtils';
 import { GitTagsSource } from './GitTagsSource';
 
 const GIT_ENV = {

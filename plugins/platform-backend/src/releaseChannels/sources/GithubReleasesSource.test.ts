@@ -4,7 +4,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { GithubClients } from '@platform-portal/plugin-platform-engine';
-import { failure } from './__testUtils__/sources';
+import { failure } from '@platform-portal/plugin-platform-engine/testUtils';
 import { GithubReleasesSource } from './GithubReleasesSource';
 
 const TOKEN = 'ghp_releasesecret123';

@@ -3,7 +3,7 @@ import {
   normalizeVersion,
 } from '@platform-portal/plugin-platform-common';
 import { PackageIndexSpec, readPackageDocument } from './packageIndexTarget';
-import { ReleaseHttp } from './ReleaseHttp';
+import { ReleaseHttp } from '@platform-portal/plugin-platform-engine';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,

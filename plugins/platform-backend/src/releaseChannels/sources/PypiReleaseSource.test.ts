@@ -1,6 +1,10 @@
 import { ServerResponse } from 'node:http';
-import { LocalServer, startHttpServer } from './__testUtils__/servers';
-import { failure, testHttp } from './__testUtils__/sources';
+import {
+  failure,
+  LocalServer,
+  startHttpServer,
+  testHttp,
+} from '@platform-portal/plugin-platform-engine/testUtils';
 import { pep440ToSemver, PypiReleaseSource } from './PypiReleaseSource';
 
 const file = (time: string, yanked = false) => ({

@@ -3,7 +3,7 @@ import {
   normalizeVersion,
 } from '@platform-portal/plugin-platform-common';
 import { PackageIndexSpec, readPackageDocument } from './packageIndexTarget';
-import { ReleaseHttp } from './ReleaseHttp';
+import { ReleaseHttp } from '@platform-portal/plugin-platform-engine';
 import { ReleaseVersionSource } from '@platform-portal/plugin-platform-node';
 
 /** PEP 508 project names. */

@@ -10,13 +10,16 @@ import {
   judgeReleaseChannels,
   readReleaseChannelDeclarations,
 } from '@platform-portal/plugin-platform-common';
-import { startCountingListener } from '@platform-portal/plugin-platform-engine/testUtils';
+import {
+  LocalServer,
+  startCountingListener,
+  startHttpServer,
+} from '@platform-portal/plugin-platform-engine/testUtils';
 import {
   ReleaseChannelError,
   ReleaseVersionSource,
 } from '@platform-portal/plugin-platform-node';
 import { runGit } from '@platform-portal/plugin-platform-engine';
-import { LocalServer, startHttpServer } from './__testUtils__/servers';
 import {
   createReleaseChannelReaderFromConfig,
   ReleaseChannelReaderOptions,

@@ -1,4 +1,4 @@
-import { ReleaseHttp } from './ReleaseHttp';
+import { ReleaseHttp } from '@platform-portal/plugin-platform-engine';
 import { ReleaseChannelError } from '@platform-portal/plugin-platform-node';
 
 /**

@@ -19,6 +19,21 @@ export interface ReleaseRegistry {
 }
 
 /**
+ * Options of {@link ReleaseHosts}.
+ *
+ * @public
+ */
+export interface ReleaseHostsOptions {
+  allowedHosts?: string[];
+  registries?: ReleaseRegistry[];
+  /**
+   * What a refused URL's message tells the user to do to allow its host; by default, to add it
+   * to `platform.releaseChannels.allowedHosts`.
+   */
+  howToAllow?: (url: URL) => string;
+}
+
+/**
  * Which hosts release channels may be read from, and with which credentials. A host is reachable
  * only when it is listed in `allowedHosts` or has a `registries` entry, so a catalog annotation
  * cannot make the backend fetch from a host the operator did not name (no SSRF).
@@ -28,10 +43,12 @@ export interface ReleaseRegistry {
 export class ReleaseHosts {
   private readonly patterns: string[];
   private readonly registries = new Map<string, ReleaseRegistry>();
+  private readonly howToAllow: (url: URL) => string;
 
-  constructor(
-    options: { allowedHosts?: string[]; registries?: ReleaseRegistry[] } = {},
-  ) {
+  constructor(options: ReleaseHostsOptions = {}) {
+    this.howToAllow =
+      options.howToAllow ??
+      (() => 'add it to platform.releaseChannels.allowedHosts');
     this.patterns = (options.allowedHosts ?? [])
       .map(host => host.trim().toLowerCase())
       .filter(Boolean);
@@ -95,7 +112,11 @@ export class ReleaseHosts {
     if (!this.allows(parsed.host)) {
       throw new ReleaseChannelError(
         'refused',
-        `${parsed.host} is not a host release channels may be read from; add it to platform.releaseChannels.allowedHosts`,
+        `${
+          parsed.host
+        } is not a host release channels may be read from; ${this.howToAllow(
+          parsed,
+        )}`,
       );
     }
     return parsed;

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { freePort } from '@platform-portal/plugin-platform-engine/testUtils';
+import { freePort } from '../../testUtils/freePort';
 
 const execFileAsync = promisify(execFile);
 
