@@ -1,0 +1,13 @@
+export {
+  describeWithRegistry,
+  makeImageLayout,
+  missingRegistryTools,
+  pushImage,
+  REGISTRY_BINARY,
+  requireRegistryTools,
+  startHttpServer,
+  startRegistry,
+  startTokenServer,
+} from './servers';
+export type { LocalRegistry, LocalServer, TokenServer } from './servers';
+export { failure, testHttp } from './sources';
