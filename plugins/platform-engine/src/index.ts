@@ -129,3 +129,5 @@ export type {
 export { loadPlatform } from './platform/loadPlatform';
 export type { LoadedPlatform } from './platform/loadPlatform';
 export { addChannelOffers, channelOfferOf } from './platform/addChannelOffers';
+export * from './releases';
+export { readLatestXrds } from './platform/readLatestXrds';
