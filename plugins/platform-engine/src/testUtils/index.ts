@@ -31,3 +31,4 @@ export { startGitDaemon } from './gitDaemon';
 export { EXAMPLES_DIR, readExampleEntities } from './examples';
 export { freePort } from './freePort';
 export type { GitDaemon } from './gitDaemon';
+export * from '../releases/__testUtils__';
