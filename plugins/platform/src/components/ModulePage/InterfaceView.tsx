@@ -49,6 +49,37 @@ function Description({ text }: { text?: string }) {
   );
 }
 
+/** The columns most interface tables share; `typeFallback` is the type the format assumes. */
+function typeColumn<T extends { type?: string }>(
+  typeFallback: string,
+): Column<T> {
+  return {
+    label: 'Type',
+    cell: item => <Code>{item.type ?? typeFallback}</Code>,
+  };
+}
+
+function requiredColumn<T extends { required: boolean }>(): Column<T> {
+  return {
+    label: 'Required',
+    cell: item => <RequiredMark required={item.required} />,
+  };
+}
+
+function descriptionColumn<T extends { description?: string }>(): Column<T> {
+  return {
+    label: 'Description',
+    cell: item => <Description text={item.description} />,
+  };
+}
+
+function sensitiveColumn<T extends { sensitive?: boolean }>(): Column<T> {
+  return {
+    label: 'Sensitive',
+    cell: item => (item.sensitive ? 'Sensitive' : '—'),
+  };
+}
+
 function RequiredMark({ required }: { required: boolean }) {
   return required ? (
     <ReadableChip size="small" color="primary" label="Required" />
@@ -116,21 +147,15 @@ function TerraformView(props: { iface: TerraformModuleInterface; of: string }) {
         items={iface.variables}
         empty="This release declares no input variables."
         columns={[
-          { label: 'Type', cell: v => <Code>{v.type ?? 'any'}</Code> },
-          {
-            label: 'Required',
-            cell: v => <RequiredMark required={v.required} />,
-          },
+          typeColumn('any'),
+          requiredColumn(),
           {
             label: 'Default',
             cell: v =>
               v.required ? '—' : <Code>{formatValue(v.default)}</Code>,
           },
-          {
-            label: 'Description',
-            cell: v => <Description text={v.description} />,
-          },
-          { label: 'Sensitive', cell: v => (v.sensitive ? 'Sensitive' : '—') },
+          descriptionColumn(),
+          sensitiveColumn(),
           {
             label: 'Validation',
             // The rule itself runs in Terraform; the interface records only that one exists.
@@ -143,13 +168,7 @@ function TerraformView(props: { iface: TerraformModuleInterface; of: string }) {
         label={`Outputs of ${of}`}
         items={iface.outputs}
         empty="This release declares no outputs."
-        columns={[
-          {
-            label: 'Description',
-            cell: o => <Description text={o.description} />,
-          },
-          { label: 'Sensitive', cell: o => (o.sensitive ? 'Sensitive' : '—') },
-        ]}
+        columns={[descriptionColumn(), sensitiveColumn()]}
       />
     </Stack>
   );
@@ -165,19 +184,13 @@ function WorkflowView(props: { iface: WorkflowInterface; of: string }) {
         items={iface.inputs}
         empty="This workflow takes no inputs."
         columns={[
-          { label: 'Type', cell: i => <Code>{i.type ?? 'string'}</Code> },
-          {
-            label: 'Required',
-            cell: i => <RequiredMark required={i.required} />,
-          },
+          typeColumn('string'),
+          requiredColumn(),
           {
             label: 'Default',
             cell: i => <Code>{formatValue(i.default)}</Code>,
           },
-          {
-            label: 'Description',
-            cell: i => <Description text={i.description} />,
-          },
+          descriptionColumn(),
         ]}
       />
       <InterfaceTable
@@ -185,16 +198,7 @@ function WorkflowView(props: { iface: WorkflowInterface; of: string }) {
         label={`Secrets of ${of}`}
         items={iface.secrets}
         empty="This workflow takes no secrets."
-        columns={[
-          {
-            label: 'Required',
-            cell: s => <RequiredMark required={s.required} />,
-          },
-          {
-            label: 'Description',
-            cell: s => <Description text={s.description} />,
-          },
-        ]}
+        columns={[requiredColumn(), descriptionColumn()]}
       />
     </Stack>
   );
@@ -227,11 +231,8 @@ function PropertiesTable(props: {
       items={flattenProperties(props.properties)}
       empty={props.empty}
       columns={[
-        { label: 'Type', cell: p => <Code>{p.type ?? 'any'}</Code> },
-        {
-          label: 'Required',
-          cell: p => <RequiredMark required={p.required} />,
-        },
+        typeColumn('any'),
+        requiredColumn(),
         { label: 'Default', cell: p => <Code>{formatValue(p.default)}</Code> },
         {
           label: 'Allowed values',
@@ -242,10 +243,7 @@ function PropertiesTable(props: {
               '—'
             ),
         },
-        {
-          label: 'Description',
-          cell: p => <Description text={p.description} />,
-        },
+        descriptionColumn(),
       ]}
     />
   );
