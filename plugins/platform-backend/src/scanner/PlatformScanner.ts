@@ -33,7 +33,7 @@ import {
 import type { RepositoryScanResult } from '../store/RepositoryResultStore';
 import { lineUrl } from '../source/sourceLinks';
 import { BatchedHeads } from './batchedHeads';
-import { HostRetries } from './hostRetries';
+import { HostRetries, repositoryHostName } from './hostRetries';
 import { LatestPlatforms } from './LatestPlatforms';
 import { RepositoryCallChecks } from './RepositoryCallChecks';
 
@@ -497,7 +497,12 @@ export class PlatformScanner {
     let failure: { error: unknown } | undefined;
     const heads = new BatchedHeads(this.options.hosts, this.options.logger);
     const { logger } = this.options;
-    const retries = new HostRetries({ logger, runId, sleep: this.sleep });
+    const retries = new HostRetries({
+      logger,
+      runId,
+      sleep: this.sleep,
+      scanRuns,
+    });
     const claims = this.claimQueue(
       runId,
       targets,
@@ -751,7 +756,8 @@ export class PlatformScanner {
           })),
         };
       } catch (error) {
-        if (await retries.waitBeforeRetry(error, attempt)) {
+        const hostName = repositoryHostName(target.url) ?? host.id;
+        if (await retries.waitBeforeRetry(error, attempt, hostName)) {
           continue;
         }
         const message = errorMessage(error);
