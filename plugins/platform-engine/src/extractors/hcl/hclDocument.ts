@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { MAX_NESTING_DEPTH } from '../nestingLimit';
 import { HclParser } from './hclParser';
+import { HCL_PART_LENGTH, hclPartBounds } from './hclParts';
 import { PLAIN_STRING } from './plainStringContents';
 
 /**
@@ -768,6 +769,30 @@ function blockStarts(text: string): number[] {
   return starts;
 }
 
+/** The blocks of the parts between `bounds`, in order; undefined when a part has an error. */
+function readParts(
+  bounds: number[],
+  read: (start: number, end: number) => TopLevelResult,
+): HclFile | undefined {
+  const blocks: HclBlock[] = [];
+  const attributes = new Map<string, HclAttribute>();
+  for (let i = 0; i + 1 < bounds.length; i += 1) {
+    const part = read(bounds[i], bounds[i + 1]);
+    if (part.error) {
+      return undefined;
+    }
+    for (const block of part.blocks) {
+      blocks.push(block);
+    }
+    for (const [name, attribute] of part.attributes) {
+      if (!attributes.has(name)) {
+        attributes.set(name, attribute);
+      }
+    }
+  }
+  return { blocks, attributes, errors: [] };
+}
+
 /** The blocks of readHclFile, which catches a NestingFailure. */
 function readBlocks(
   parser: HclParser,
@@ -787,6 +812,15 @@ function readBlocks(
     );
   };
 
+  // A large file is read in parts, one tree at a time (see hclParts.ts); an error in any part
+  // sends it the way of every file, whole first.
+  const parts = hclPartBounds(text, HCL_PART_LENGTH);
+  if (parts.length > 2) {
+    const inParts = readParts(parts, read);
+    if (inParts) {
+      return inParts;
+    }
+  }
   const whole = read(0, text.length);
   if (!whole.error) {
     return { blocks: whole.blocks, attributes: whole.attributes, errors: [] };
