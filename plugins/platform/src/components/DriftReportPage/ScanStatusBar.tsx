@@ -16,6 +16,7 @@ import {
 import { platformApiRef } from '../../api';
 import { countOf } from '../layout/plural';
 import { RelativeTime } from '../RelativeTime';
+import { RateLimitWait } from './RateLimitWait';
 
 const POLL_MS = 2000;
 
@@ -65,7 +66,8 @@ function OrganisationLine(props: {
         Scanning the organisation, started{' '}
         <RelativeTime value={scan.startedAt} />: {repositoriesDone(scan)} of{' '}
         {countOf(scan.repositoriesTotal ?? 0, 'repository', 'repositories')}{' '}
-        read
+        read.
+        <RateLimitWait scan={scan} />
       </>
     );
   }
@@ -94,7 +96,9 @@ function OneServiceLine(props: {
         {scan.status === 'running' ? 'Now scanning ' : 'Latest run: a scan of '}
         <EntityRefLink entityRef={scan.entityRef} defaultKind="component" />
         {scan.status === 'running' ? (
-          '…'
+          <>
+            …<RateLimitWait scan={scan} />
+          </>
         ) : (
           <>
             {' '}
