@@ -11,8 +11,9 @@ import {
   LocalServer,
   makeImageLayout,
   pushImage,
-  startHttpServer,
+  startChartRepository,
   startRegistry,
+  startTerraformRegistry,
 } from '@platform-portal/plugin-platform-engine/testUtils';
 import { createReleaseChannelReaderFromConfig } from '../releaseChannels/sources/createReleaseChannelReaderFromConfig';
 import { describeReleases } from './describeReleases';
@@ -35,47 +36,6 @@ const tags: PlatformTag[] = TAGS.map((version, index) => ({
   name: `eks-v${version}`,
   commit: String(index).repeat(40),
 }));
-
-function json(body: unknown) {
-  return JSON.stringify(body);
-}
-
-/** The Terraform module registry protocol, with the module API under a path of its own. */
-function terraformRegistry(): Promise<LocalServer> {
-  return startHttpServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    res.setHeader('content-type', 'application/json');
-    if (path === '/.well-known/terraform.json') {
-      res.end(json({ 'modules.v1': '/registry/modules/v1/' }));
-    } else if (path === '/registry/modules/v1/acme/eks/aws/versions') {
-      res.end(
-        json({
-          modules: [{ versions: PUBLISHED.map(version => ({ version })) }],
-        }),
-      );
-    } else {
-      res.statusCode = 404;
-      res.end(json({ errors: ['Not Found'] }));
-    }
-  });
-}
-
-/** A chart repository's index.yaml, as `helm repo index` writes it. */
-function chartRepository(): Promise<LocalServer> {
-  const entries = PUBLISHED.map(
-    version =>
-      `  - name: eks\n    version: ${version}\n    created: "2026-01-01T00:00:00Z"\n    urls: [eks-${version}.tgz]`,
-  ).join('\n');
-  return startHttpServer((req, res) => {
-    if (req.url === '/index.yaml') {
-      res.setHeader('content-type', 'application/x-yaml');
-      res.end(`apiVersion: v1\nentries:\n  eks:\n${entries}\n`);
-    } else {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-}
 
 function readings(
   allowedHosts: string[],
@@ -109,8 +69,8 @@ describe('ModuleChannelReadings against local registry servers', () => {
   let helm: LocalServer;
 
   beforeAll(async () => {
-    terraform = await terraformRegistry();
-    helm = await chartRepository();
+    terraform = await startTerraformRegistry({ 'acme/eks/aws': PUBLISHED });
+    helm = await startChartRepository({ eks: PUBLISHED });
   });
   afterAll(async () => {
     await terraform.close();

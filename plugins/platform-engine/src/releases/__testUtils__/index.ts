@@ -10,4 +10,8 @@ export {
   startTokenServer,
 } from './servers';
 export type { LocalRegistry, LocalServer, TokenServer } from './servers';
+export {
+  startChartRepository,
+  startTerraformRegistry,
+} from './registryServers';
 export { failure, testHttp } from './sources';
