@@ -8,6 +8,11 @@ import {
   ScanProblem,
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
+import { allowHost } from './channels/allowHostOption';
+import {
+  ModuleChannelEntry,
+  readPlatformChannels,
+} from './channels/readPlatformChannels';
 import { loadPlatform } from './loadPlatform';
 import { formatJson } from './report/formatJson';
 import { formatSarif } from './report/formatSarif';
@@ -174,12 +179,32 @@ export async function main(
       '-o, --output <file>',
       'write the report to a file instead of stdout',
     )
+    .option(
+      '--channels',
+      "also read what the channels of the platform's modules (channels: in platform.yaml) offer, from the hosts --allow-host names, and judge a reference that installs from a channel against what it offers; without it nothing is requested",
+    )
+    .option(
+      '--allow-host <url>',
+      'a host --channels may read from: https://host[:port], https://*.domain, or http://host[:port] for plain HTTP; once per host. No other host is asked',
+      allowHost,
+    )
     .action(async (dir: string, opts) => {
       assertDirectory(dir);
       if (opts.failOn !== undefined && !opts.platform) {
         // Without a platform nothing gets a verdict or a call check, so it would always pass.
         throw new Error(
           '--fail-on needs --platform: without it there are no verdicts',
+        );
+      }
+      if (opts.channels && !opts.platform) {
+        throw new Error(
+          "--channels needs --platform: the channels read are those of the platform's modules",
+        );
+      }
+      if (opts.allowHost && !opts.channels) {
+        // Allowing a host but reading nothing would look like a check that passed.
+        throw new Error(
+          '--allow-host needs --channels: without it nothing is read',
         );
       }
       // Each worker holds its own parsers: more threads than cores only add memory and time.
@@ -199,7 +224,15 @@ export async function main(
       }
       const progress = progressReporter(io.stderr);
       let report: ScanReport;
+      let channels: ModuleChannelEntry[] | undefined;
       try {
+        if (opts.channels && platform?.snapshot) {
+          ({ snapshot: platform.snapshot, channels } =
+            await readPlatformChannels(
+              platform.snapshot,
+              opts.allowHost ?? [],
+            ));
+        }
         report = await scan({
           dir,
           platform,
@@ -210,6 +243,9 @@ export async function main(
         await platform?.close();
       }
       progress.done();
+      if (channels) {
+        report = { ...report, channels };
+      }
 
       let text: string;
       if (opts.format === 'json') text = formatJson(report);

@@ -8,6 +8,7 @@ import {
   ScanProblem,
   UpgradeSummary,
 } from '@platform-portal/plugin-platform-common';
+import { ModuleChannelEntry } from '../channels/readPlatformChannels';
 
 /**
  * One reference and its verdict, as printed by `--format json` (see schema/scan-report.schema.json).
@@ -55,4 +56,6 @@ export interface ScanReport {
    * no platform was given.
    */
   requiredModules?: RequiredModuleFinding[];
+  /** With `--channels`: what each channel of the platform's modules offers; absent without. */
+  channels?: ModuleChannelEntry[];
 }

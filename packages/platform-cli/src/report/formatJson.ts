@@ -12,6 +12,7 @@ export function formatJson(report: ScanReport): string {
       ...(report.requiredModules && {
         requiredModules: report.requiredModules,
       }),
+      ...(report.channels && { channels: report.channels }),
     },
     null,
     2,

@@ -1,3 +1,4 @@
+import { describeChannel } from '../channels/describeChannel';
 import { escapeControlCharacters } from './escapeControlCharacters';
 import { ScanReport } from './ScanReport';
 
@@ -68,6 +69,11 @@ export function formatTable(report: ScanReport): string {
   }
   for (const finding of report.requiredModules ?? []) {
     out.push(`required ${safe(finding.message)}`);
+  }
+  for (const channel of report.channels ?? []) {
+    out.push(
+      `channel  ${safe(channel.module)}: ${safe(describeChannel(channel))}`,
+    );
   }
   const counts = new Map<string, number>();
   for (const r of report.references) {
