@@ -136,9 +136,10 @@ describe('platform-scan on Crossplane claims', () => {
       expect({ jobs, found: verdicts.length }).toEqual({ jobs, found: files });
       expect(new Set(verdicts)).toEqual(new Set(['deprecated']));
     }
-  });
+    // Two scans of 2,100 files: more than jest's default 5 s on a busy machine.
+  }, 60_000);
 
-  it('says why the XRDs are not read when the platform.yaml scanned is not committed', async () => {
+  it('reads the XRDs at their releases when the platform.yaml scanned is not committed', async () => {
     const platform = createDemoPlatform(path.join(root, 'uncommitted'));
     const git = (...args: string[]) =>
       execFileSync(
@@ -148,17 +149,11 @@ describe('platform-scan on Crossplane claims', () => {
       );
     git('rm', '--quiet', '--cached', 'platform.yaml');
     git('commit', '--quiet', '-m', 'platform.yaml is local only');
-    const { problems, claims } = await scanClaims(platform);
-    expect(problems).toEqual([
-      {
-        file: 'platform.yaml',
-        message: `the XRDs of the platform's modules could not be read at their latest releases: the platform repository ${platform} has no platform.yaml`,
-      },
-    ]);
-    expect(claims.map((line: string) => line.split(':')[0])).toEqual([
-      'claims/current.yaml unknown-version',
-      'claims/old.yaml unknown-version',
-    ]);
+    // The links are those of the platform.yaml on disk, their XRDs those of the tagged releases.
+    expect(await scanClaims(platform)).toEqual({
+      problems: [],
+      claims: judged,
+    });
   });
 
   it('reports a latest release without the XRD, and judges no claim against an older one', async () => {

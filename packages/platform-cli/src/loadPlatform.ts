@@ -14,8 +14,8 @@ import {
 import {
   GitRepositoryHost,
   listLocalTags,
-  loadPlatform as loadReleasedPlatform,
   parsePlatformManifest,
+  readLatestXrds,
   RepositoryHosts,
   runGit,
 } from '@platform-portal/plugin-platform-engine';
@@ -150,46 +150,35 @@ async function cloneRemote(
 }
 
 /**
- * Puts in each XRD link of the manifest the XRD at its module's latest release, read by the
- * engine as the portal reads it, so that a claim's apiVersion gets the same verdict here. Only
- * the problems of reading the releases are returned: those of the manifest's text, which carry
- * a line, are the parser's and already reported.
+ * Puts in each XRD link of the manifest the XRD at its module's latest tag, read by the engine
+ * as the portal reads it, so that a claim's apiVersion gets the same verdict here. Reads the
+ * release, not the manifest again: a link in a platform.yaml not committed yet is read too.
  */
-async function addLatestXrds(
+async function readXrds(
   manifest: PlatformManifest,
+  tags: PlatformTag[],
   repository: PlatformRepository,
 ): Promise<ScanProblem[]> {
-  const links = manifest.modules.flatMap(({ name, xrd }) =>
-    xrd ? [{ name, xrd }] : [],
-  );
-  if (links.length === 0) {
-    return [];
-  }
-  let released: Awaited<ReturnType<typeof loadReleasedPlatform>>;
-  try {
-    released = await loadReleasedPlatform(repository.hosts, repository.url);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+  const resolved = repository.hosts.resolve(repository.url);
+  if (!resolved) {
     return [
       {
         file: MANIFEST,
-        // The URL is of the git directory read, a temporary clone for a remote platform.
-        message: `the XRDs of the platform's modules could not be read at their latest releases: ${message
-          .split(repository.url)
-          .join(repository.location)}`,
+        message: `the XRDs of the platform's modules are not read: no reader for ${repository.location}`,
       },
     ];
   }
-  for (const { name, xrd } of links) {
-    const read = released.snapshot.manifest.modules.find(
-      m => m.name === name,
-    )?.xrd;
-    // The manifest read is the committed one; a link changed since is not what was read.
-    if (read?.latest && read.group === xrd.group && read.kind === xrd.kind) {
-      xrd.latest = read.latest;
-    }
-  }
-  return released.problems.filter(problem => problem.line === undefined);
+  const problems = await readLatestXrds(
+    resolved.host,
+    resolved.url,
+    manifest,
+    tags,
+  );
+  // The URL is of the git directory read, a temporary clone for a remote platform.
+  return problems.map(problem => ({
+    ...problem,
+    message: problem.message.split(repository.url).join(repository.location),
+  }));
 }
 
 /**
@@ -250,11 +239,18 @@ export async function loadPlatform(location: string): Promise<LoadedPlatform> {
   }
   const parsed = parsePlatformManifest(text, MANIFEST);
   if (parsed.manifest && repository) {
-    problems.push(...(await addLatestXrds(parsed.manifest, repository)));
+    problems.push(...(await readXrds(parsed.manifest, tags, repository)));
   }
   return {
     snapshot: parsed.manifest ? { manifest: parsed.manifest, tags } : undefined,
-    problems: [...parsed.problems, ...problems],
+    // A manifest problem quotes the value it refuses, a channel URL with credentials too.
+    problems: [
+      ...parsed.problems.map(problem => ({
+        ...problem,
+        message: redactUrlCredentials(problem.message),
+      })),
+      ...problems,
+    ],
     repository,
     close,
   };
