@@ -77,6 +77,25 @@ function createService(
   return dir;
 }
 
+/** `platform-scan scan DIR --platform PLATFORM ...args`. */
+const scanAgainst = (dir: string, platform: string, ...args: string[]) =>
+  runCli('scan', dir, '--platform', platform, ...args);
+
+/** The same with `--channels`, allowing each of `hosts` (`scheme://host`). */
+const scanChannels = (
+  dir: string,
+  platform: string,
+  hosts: string[],
+  ...args: string[]
+) =>
+  scanAgainst(
+    dir,
+    platform,
+    '--channels',
+    ...hosts.flatMap(host => ['--allow-host', host]),
+    ...args,
+  );
+
 /** The verdict and explanation of each reference, by file. */
 function verdicts(out: string): Record<string, string> {
   return Object.fromEntries(
@@ -120,21 +139,13 @@ describe('platform-scan --channels', () => {
     helm.requests.length = 0;
   });
 
-  const allowBoth = () => [
-    '--allow-host',
-    `http://${terraform.host}`,
-    '--allow-host',
-    `http://${helm.host}`,
-  ];
+  const allowBoth = () => [`http://${terraform.host}`, `http://${helm.host}`];
 
   it('judges a consumer against what its channel offers, and says which tagged release the channel lacks', async () => {
-    const json = await runCli(
-      'scan',
+    const json = await scanChannels(
       service,
-      '--platform',
       platform,
-      '--channels',
-      ...allowBoth(),
+      allowBoth(),
       '--format',
       'json',
     );
@@ -179,14 +190,7 @@ describe('platform-scan --channels', () => {
       },
     ]);
 
-    const table = await runCli(
-      'scan',
-      service,
-      '--platform',
-      platform,
-      '--channels',
-      ...allowBoth(),
-    );
+    const table = await scanChannels(service, platform, allowBoth());
     expect(table.code).toBe(0);
     expect(table.out).toContain(
       `channel  eks: 2.1.1 is tagged, the Terraform registry ${terraform.host}/acme/eks/aws offers 2.1.0\n`,
@@ -197,10 +201,8 @@ describe('platform-scan --channels', () => {
   });
 
   it('sends nothing without --channels and judges from the git tags', async () => {
-    const { code, out, err } = await runCli(
-      'scan',
+    const { code, out, err } = await scanAgainst(
       service,
-      '--platform',
       platform,
       '--format',
       'json',
@@ -216,15 +218,9 @@ describe('platform-scan --channels', () => {
   });
 
   it('reads no channel on a host that is not allowed, says how to allow it, and still judges from the git tags', async () => {
-    const { code, out, err } = await runCli(
-      'scan',
-      service,
-      '--platform',
-      platform,
-      '--channels',
-      '--allow-host',
+    const { code, out, err } = await scanChannels(service, platform, [
       `http://${helm.host}`,
-    );
+    ]);
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(terraform.requests).toHaveLength(0);
     expect(out).toContain(
@@ -250,14 +246,10 @@ describe('platform-scan --channels', () => {
       helm: `http://127.0.0.1:${silent.port}`,
     });
     try {
-      const { code, out, err } = await runCli(
-        'scan',
+      const { code, out, err } = await scanChannels(
         consumer,
-        '--platform',
         down,
-        '--channels',
-        '--allow-host',
-        `http://127.0.0.1:${silent.port}`,
+        [`http://127.0.0.1:${silent.port}`],
         '--format',
         'json',
       );
@@ -290,23 +282,13 @@ describe('platform-scan --channels', () => {
       'https://registry.acme.example/v1/modules',
       'http://*.acme.example',
     ]) {
-      const { code, err } = await runCli(
-        'scan',
-        service,
-        '--platform',
-        platform,
-        '--channels',
-        '--allow-host',
-        value,
-      );
+      const { code, err } = await scanChannels(service, platform, [value]);
       expect({ value, code }).toEqual({ value, code: 2 });
       expect(err).toContain(`"${value.replace('user:pw', 'REDACTED')}"`);
       expect(err).not.toContain('pw@');
     }
-    const lone = await runCli(
-      'scan',
+    const lone = await scanAgainst(
       service,
-      '--platform',
       platform,
       '--allow-host',
       `http://${terraform.host}`,
@@ -351,14 +333,10 @@ describeWithRegistry('platform-scan --channels on a real OCI registry', () => {
       terraform: 'registry.acme.example/acme/eks/aws',
       helm: `oci://${registry.host}/acme/charts`,
     });
-    const { code, out, err } = await runCli(
-      'scan',
+    const { code, out, err } = await scanChannels(
       service,
-      '--platform',
       platform,
-      '--channels',
-      '--allow-host',
-      `http://${registry.host}`,
+      [`http://${registry.host}`],
       '--format',
       'json',
     );
