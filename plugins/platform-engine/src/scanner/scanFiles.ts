@@ -13,7 +13,11 @@ import {
   sortFindings,
 } from './extractFile';
 import { ScanTreeResult } from './scanTree';
-import { runTreePasses } from './treePasses/treePass';
+import {
+  markForTreePasses,
+  PassMarks,
+  runTreePasses,
+} from './treePasses/treePass';
 
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -44,6 +48,7 @@ export function scanFiles(
   let filesScanned = 0;
   // What each extracted file decoded to, for the passes that read other files of the tree.
   const decodedFiles = new Map<string, ReturnType<typeof decodeText>>();
+  const passMarks: PassMarks = {};
   for (const file of files) {
     const matched = matchingExtractors(file.path, extractors, problems);
     if (matched.length === 0) {
@@ -57,6 +62,7 @@ export function scanFiles(
     }
     filesScanned += 1;
     runExtractors(file.path, decoded.content, matched, references, problems);
+    markForTreePasses(file.path, decoded.content, matched, passMarks);
   }
   // Terragrunt includes and in-tree XRDs, as scanTree follows them on a checkout.
   runTreePasses(
@@ -64,6 +70,7 @@ export function scanFiles(
     [...decodedFiles.keys()],
     file => decodedFiles.get(file)!,
     { references, problems },
+    passMarks,
   );
   sortFindings(references, problems);
   return { references, problems, filesScanned };

@@ -6,6 +6,7 @@ import path from 'path';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { yamlExtractors } from '../extractors/yaml/yamlExtractors';
 import { scanFileTasks, scanTree } from './scanTree';
+import { TreePass, withTreePass } from './treePasses/treePass';
 
 const WORKFLOW = `on: push
 jobs:
@@ -446,8 +447,16 @@ describe('scanTree', () => {
     const batches: number[] = [];
     const progress: number[] = [];
     let warmedUpAfter: number | undefined;
+    // A tree pass hears of the files it marks wherever they were extracted.
+    let marked: readonly string[] = [];
+    const pass: TreePass = tree => {
+      marked = tree.marked;
+      return { references: [], problems: [] };
+    };
+    pass.marks = (_file, content) => content.startsWith('x\n');
+    const extractor = withTreePass({ ...textExtractor }, pass);
     const result = await scanTree(root, {
-      extractors: [textExtractor],
+      extractors: [extractor],
       // As a pool of workers does: each batch elsewhere, answered out of order.
       pool: {
         capacity: 2,
@@ -459,11 +468,15 @@ describe('scanTree', () => {
           await new Promise(resolve =>
             setTimeout(resolve, 10 - batches.length),
           );
-          return scanFileTasks(tasks, [textExtractor], options);
+          return scanFileTasks(tasks, [extractor], options);
         },
       },
       onProgress: done => progress.push(done),
     });
+    expect(marked).toHaveLength(count / 2);
+    expect(marked).toContain('files/f0000.txt');
+    expect(marked).not.toContain('files/f0001.txt');
+    expect(result).not.toHaveProperty('passMarks');
     // Told to warm up before its first batch, so that workers start while the walk goes on.
     expect(warmedUpAfter).toBe(0);
     // The pool took some batches and this thread the others.

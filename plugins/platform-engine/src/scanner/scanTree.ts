@@ -23,7 +23,12 @@ import {
   runExtractors,
   sortFindings,
 } from './extractFile';
-import { runTreePasses } from './treePasses/treePass';
+import {
+  markForTreePasses,
+  mergePassMarks,
+  PassMarks,
+  runTreePasses,
+} from './treePasses/treePass';
 
 /**
  * Progress of {@link scanTree}, reported after each file handed to extractors.
@@ -107,6 +112,11 @@ export interface ScanTreeResult {
   problems: ScanProblem[];
   /** Files that were read and handed to at least one extractor. */
   filesScanned: number;
+  /**
+   * Files an extractor's tree pass starts from, by extractor id, as the pass marked them while
+   * they were extracted (in a worker thread too).
+   */
+  passMarks?: Record<string, string[]>;
 }
 
 const SKIPPED_DIRECTORIES = new Set([
@@ -241,6 +251,7 @@ function scanFile(
     result.references,
     result.problems,
   );
+  markForTreePasses(file, read.content, extractors, (result.passMarks ??= {}));
 }
 
 /**
@@ -316,7 +327,13 @@ export async function scanTree(
   const matching = (file: string): ReferenceExtractor[] =>
     matchingExtractors(file, extractors, problems);
 
-  const result: ScanTreeResult = { references, problems, filesScanned: 0 };
+  const passMarks: PassMarks = {};
+  const result: ScanTreeResult = {
+    references,
+    problems,
+    filesScanned: 0,
+    passMarks,
+  };
   let filesDone = 0;
   const done = (count: number, last: Candidate) => {
     filesDone += count;
@@ -359,6 +376,7 @@ export async function scanTree(
           problems.push(problem);
         }
         result.filesScanned += answer.filesScanned;
+        mergePassMarks((result.passMarks ??= {}), answer.passMarks);
         done(batch.length, batch[batch.length - 1]);
       })
       .finally(() => {
@@ -530,7 +548,10 @@ export async function scanTree(
     [...readPaths.keys()],
     file => readText(readPaths.get(file)!, maxFileSize),
     result,
+    passMarks,
   );
   sortFindings(references, problems);
+  // What the passes were told stays with the scan: callers see the findings alone.
+  delete result.passMarks;
   return result;
 }

@@ -527,22 +527,21 @@ export function terragruntTreePass(options: {
   matches(path: string): boolean;
   explainTraversal(path: string[]): string;
 }): TreePass {
-  return tree => {
+  const pass: TreePass = tree => {
     const terragrunt = new TerragruntTree(
       options.parser,
       tree,
       options.explainTraversal,
     );
     const problems = new Map<string, ScanProblem>();
-    for (const file of tree.files) {
-      if (options.matches(file) && mayMisinclude(tree.read(file) ?? '')) {
-        includeProblems(terragrunt, file, problem =>
-          problems.set(
-            `${problem.file}\0${problem.line}\0${problem.column}`,
-            problem,
-          ),
-        );
-      }
+    // The files marks accepted: only those can include out of the tree or in a cycle.
+    for (const file of tree.marked) {
+      includeProblems(terragrunt, file, problem =>
+        problems.set(
+          `${problem.file}\0${problem.line}\0${problem.column}`,
+          problem,
+        ),
+      );
     }
 
     const unresolved = new Map<string, Reference[]>();
@@ -586,4 +585,7 @@ export function terragruntTreePass(options: {
     }
     return { references, problems: [...problems.values()] };
   };
+  pass.marks = (file, content) =>
+    options.matches(file) && mayMisinclude(content);
+  return pass;
 }

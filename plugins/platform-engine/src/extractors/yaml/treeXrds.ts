@@ -15,6 +15,8 @@ const CLAIM_KINDS: ReadonlySet<Reference['kind']> = new Set([
   'crossplane-composition-ref',
 ]);
 
+const XRD_KIND = 'CompositeResourceDefinition';
+
 /** The composite and claim types the XRDs among the files define, each once. */
 function definedTypes(
   files: readonly string[],
@@ -26,7 +28,7 @@ function definedTypes(
     found.set(`${group}/${kind}`, { group, kind });
   for (const file of files) {
     const content = read(file);
-    if (!content?.includes('CompositeResourceDefinition')) {
+    if (!content?.includes(XRD_KIND)) {
       continue;
     }
     for (const doc of parseYaml({ path: file, content }, limits).documents) {
@@ -53,16 +55,17 @@ export function crossplaneTreePass(options: {
   limits: YamlLimits;
   withDefinitions(definitions: DefinedType[]): ReferenceExtractor;
 }): TreePass {
-  return tree => {
-    const files = tree.files.filter(file => options.matches(file));
+  const pass: TreePass = tree => {
+    // The files marks accepted: only those can define a type.
     const definitions = definedTypes(
-      files,
+      tree.marked,
       file => tree.read(file),
       options.limits,
     );
     if (definitions.length === 0) {
       return { references: [], problems: [] };
     }
+    const files = tree.files.filter(file => options.matches(file));
     const extractor = options.withDefinitions(definitions);
     const groups = [...new Set(definitions.map(({ group }) => group))];
     const references: Reference[] = [];
@@ -81,4 +84,7 @@ export function crossplaneTreePass(options: {
     }
     return { references, problems: [] };
   };
+  pass.marks = (file, content) =>
+    options.matches(file) && content.includes(XRD_KIND);
+  return pass;
 }

@@ -1,6 +1,7 @@
 import { Reference } from '@platform-portal/plugin-platform-common';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { runTreePasses, TreePass, withTreePass } from './treePass';
+import { scanFixtureTree } from './__testUtils__/scanFixtureTree';
 
 const reference = (file: string, line: number, name: string): Reference => ({
   kind: 'terragrunt-source',
@@ -42,6 +43,7 @@ describe('runTreePasses', () => {
       ['a.hcl', 'b.hcl', 'c.hcl'],
       () => ({ content: '' }),
       result,
+      {},
     );
     expect(result.references.map(r => r.name)).toEqual([
       'after',
@@ -68,6 +70,7 @@ describe('runTreePasses', () => {
       ['a.hcl'],
       read,
       { references: [], problems: [] },
+      {},
     );
     expect(seen).toEqual(['text', undefined, undefined]);
     expect(read).toHaveBeenCalledTimes(1);
@@ -87,6 +90,7 @@ describe('runTreePasses', () => {
       ['a.hcl'],
       () => ({ content: '' }),
       result,
+      {},
     );
     expect(result.references.map(r => r.name)).toEqual(['kept']);
     expect(result.problems).toEqual([
@@ -96,5 +100,31 @@ describe('runTreePasses', () => {
           'extractor "test" failed to follow references across files: boom',
       },
     ]);
+  });
+
+  it('starts a pass with marks from the files it marked while they were extracted', async () => {
+    const marked: string[][] = [];
+    const pass: TreePass = tree => {
+      marked.push([...tree.marked]);
+      return { references: [], problems: [] };
+    };
+    pass.marks = (_file, content) => content.includes('include');
+    const files = {
+      'a/terragrunt.hcl': 'include "root" {}',
+      'b/terragrunt.hcl': 'terraform {}',
+      'c/terragrunt.hcl': 'locals {}',
+    };
+    await scanFixtureTree(files, [extractor(pass)]);
+    expect(marked).toEqual([['a/terragrunt.hcl']]);
+
+    // Without marks a pass sees every file, as before.
+    const all: string[][] = [];
+    await scanFixtureTree(files, [
+      extractor(tree => {
+        all.push([...tree.marked]);
+        return { references: [], problems: [] };
+      }),
+    ]);
+    expect(all).toEqual([Object.keys(files)]);
   });
 });

@@ -13,6 +13,12 @@ import { DecodeResult, describeError } from '../extractFile';
 export interface ScannedTree {
   /** Every file of the tree an extractor matched, relative with POSIX separators, sorted. */
   files: readonly string[];
+  /**
+   * The files the pass's {@link TreePass.marks} accepted when they were extracted, sorted; every
+   * file for a pass without marks. A pass that starts from these reads no other file unless it
+   * follows one of them there.
+   */
+  marked: readonly string[];
   /** Whether `file` is one of `files`. */
   has(file: string): boolean;
   /**
@@ -39,9 +45,19 @@ export interface TreePassResult {
  * A step that needs other files of the tree than the one extracted: Terragrunt includes, the
  * types an XRD elsewhere in the tree defines. It runs in the thread that walked the tree.
  *
+ * `marks` says, from a file's path and text while it is extracted (in whichever thread reads
+ * it), whether the pass must start from that file. Without it, the pass would read every file of
+ * the tree a second time to find the few it starts from; a tree with no Terragrunt include or
+ * XRD then costs the pass nothing.
+ *
  * @public
  */
-export type TreePass = (tree: ScannedTree) => TreePassResult;
+export type TreePass = ((tree: ScannedTree) => TreePassResult) & {
+  marks?(file: string, content: string): boolean;
+};
+
+/** Files each extractor's tree pass marked, by extractor id. */
+export type PassMarks = Record<string, string[]>;
 
 const TREE_PASS = Symbol.for('platform-portal.treePass');
 
@@ -61,6 +77,38 @@ export function withTreePass<T extends ReferenceExtractor>(
   return extractor;
 }
 
+function treePassOf(extractor: ReferenceExtractor): TreePass | undefined {
+  return (extractor as WithTreePass)[TREE_PASS];
+}
+
+/**
+ * Records the file under each extractor whose tree pass marks it; called with the text while
+ * the file is extracted, so that the passes need not read it again.
+ */
+export function markForTreePasses(
+  file: string,
+  content: string,
+  extractors: readonly ReferenceExtractor[],
+  marks: PassMarks,
+): void {
+  for (const extractor of extractors) {
+    const pass = treePassOf(extractor);
+    if (pass?.marks?.(file, content)) {
+      (marks[extractor.id] ??= []).push(file);
+    }
+  }
+}
+
+/** Adds the marks of `more` (e.g. a worker's batch) to `marks`, in place. */
+export function mergePassMarks(marks: PassMarks, more: PassMarks | undefined) {
+  for (const [id, files] of Object.entries(more ?? {})) {
+    const list = (marks[id] ??= []);
+    for (const file of files) {
+      list.push(file);
+    }
+  }
+}
+
 function positionKey(reference: Reference): string {
   const { file, line, column } = reference.position;
   return `${reference.kind}\0${file}\0${line}\0${column}`;
@@ -68,16 +116,18 @@ function positionKey(reference: Reference): string {
 
 /**
  * Runs the tree passes of the given extractors and merges what they find into `result`, in
- * place. A pass that throws becomes a problem of the tree; the per-file findings stay.
+ * place. A pass that throws becomes a problem of the tree; the per-file findings stay. `marks`
+ * are the files {@link markForTreePasses} recorded while they were extracted.
  */
 export function runTreePasses(
   extractors: readonly ReferenceExtractor[],
   files: readonly string[],
   read: (file: string) => DecodeResult,
   result: { references: Reference[]; problems: ScanProblem[] },
+  marks: PassMarks,
 ): void {
   const passes = extractors.flatMap(extractor => {
-    const pass = (extractor as WithTreePass)[TREE_PASS];
+    const pass = treePassOf(extractor);
     return pass ? [{ id: extractor.id, pass }] : [];
   });
   if (passes.length === 0) {
@@ -85,7 +135,7 @@ export function runTreePasses(
   }
   const sorted = [...files].sort();
   const known = new Set(sorted);
-  const tree: ScannedTree = {
+  const base: Omit<ScannedTree, 'marked'> = {
     files: sorted,
     has: file => known.has(file),
     read(file) {
@@ -98,9 +148,12 @@ export function runTreePasses(
     references: result.references,
   };
   for (const { id, pass } of passes) {
+    const marked = pass.marks
+      ? [...new Set(marks[id] ?? [])].filter(file => known.has(file)).sort()
+      : sorted;
     let found: TreePassResult;
     try {
-      found = pass(tree);
+      found = pass({ ...base, marked });
     } catch (error) {
       result.problems.push({
         file: '.',
