@@ -126,6 +126,8 @@ export class ReleaseHosts {
 /**
  * Reads `platform.releaseChannels` into host rules; `extraHosts` are allowed on top (those a
  * module added through `platformReleaseChannelsExtensionPoint`).
+ *
+ * @public
  */
 export function releaseHostsFromConfig(
   config: Config | undefined,

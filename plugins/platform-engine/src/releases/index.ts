@@ -1,6 +1,6 @@
 export { ReleaseHosts, releaseHostsFromConfig } from './ReleaseHosts';
 export type { ReleaseHostsOptions, ReleaseRegistry } from './ReleaseHosts';
-export { ReleaseHttp, retryAfterOf, statusError } from './ReleaseHttp';
+export { ReleaseHttp } from './ReleaseHttp';
 export type {
   ReleaseHttpAnswer,
   ReleaseHttpOptions,
@@ -9,14 +9,7 @@ export type {
 export { TerraformRegistrySource } from './TerraformRegistrySource';
 export { HelmReleaseSource } from './HelmReleaseSource';
 export type { HelmReleaseSourceOptions } from './HelmReleaseSource';
-export {
-  OciReleaseSource,
-  parseChallenge,
-  parseOciTarget,
-} from './OciReleaseSource';
-export type {
-  OciReleaseSourceOptions,
-  OciRepository,
-} from './OciReleaseSource';
+export { OciReleaseSource } from './OciReleaseSource';
+export type { OciReleaseSourceOptions } from './OciReleaseSource';
 export { createReleaseChannelReader } from './createReleaseChannelReader';
 export { channelAvailability } from './channelAvailability';
