@@ -129,6 +129,9 @@ function ShareByVerdict(props: { summary: DriftSummary }) {
           },
         ]}
         slotProps={{ legend: { hidden: true } }}
+        // A slice grows from its middle: a single verdict would show as an open ring closing
+        // at the top until the animation ends, so a whole ring is drawn at once.
+        skipAnimation={slices.length === 1}
         margin={{ top: 5, bottom: 5, left: 5, right: 5 }}
         sx={{
           '& .MuiPieArcLabel-root': {
