@@ -282,6 +282,23 @@ export interface ParsedYaml {
   problems: ScanProblem[];
 }
 
+/**
+ * The documents of a YAML file read one at a time, for a reader that needs each only while the
+ * loop is at it: a file of 40,000 documents held whole took hundreds of megabytes.
+ */
+export interface YamlDocumentStream {
+  /** The documents that parse cleanly, each composed when the loop reaches it; read once. */
+  documents: Iterable<YamlDocument>;
+  /** The problems of the documents read so far: all of them once `documents` is read. */
+  problems: ScanProblem[];
+  /**
+   * Whether, once `documents` is read, the file turned out to be refused (nested too deep, or
+   * not parsable at all): then nothing of it counts, the documents read before that included,
+   * and `problems` holds only the reason.
+   */
+  readonly refused: boolean;
+}
+
 function problemAt(
   file: string,
   content: string,
@@ -313,93 +330,141 @@ export function parseYaml(
   file: ExtractorFile,
   limits: YamlLimits = {},
 ): ParsedYaml {
+  const stream = streamYaml(file, limits);
+  const documents = [...stream.documents];
+  return {
+    documents: stream.refused ? [] : documents,
+    problems: stream.problems,
+  };
+}
+
+/**
+ * Reads the documents of a YAML file one at a time, as {@link parseYaml} reads them all: each is
+ * composed when the loop reaches it, and nothing keeps it once the loop has moved on.
+ */
+export function streamYaml(
+  file: ExtractorFile,
+  limits: YamlLimits = {},
+): YamlDocumentStream {
+  const problems: ScanProblem[] = [];
+  let refused = false;
+  const refuse = (problem: ScanProblem) => {
+    refused = true;
+    problems.splice(0, problems.length, problem);
+  };
+  return {
+    documents: readDocuments(file, limits, problems, refuse),
+    problems,
+    get refused() {
+      return refused;
+    },
+  };
+}
+
+function* readDocuments(
+  file: ExtractorFile,
+  limits: YamlLimits,
+  problems: ScanProblem[],
+  refuse: (problem: ScanProblem) => void,
+): Generator<YamlDocument> {
   const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
   const maxAliasCount = limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const content = file.content;
   const lines = new LinePositions(content);
-  const problems: ScanProblem[] = [];
-  const tooDeep = `YAML nesting is deeper than ${maxDepth} levels; the file was not parsed`;
-
+  const depth: YamlDepthCheck = { tooDeepAt: -1 };
+  // The reader's work on a document runs inside this generator's loop (at `yield`); only the
+  // parser's own failures are caught here, not the reader's.
+  let parsed: Iterator<Document.Parsed>;
   try {
-    const depth: YamlDepthCheck = { tooDeepAt: -1 };
     const composer = new Composer({
       merge: true,
       logLevel: 'error',
       prettyErrors: false,
     });
-    // An alias is written with `*`: without one in the file, no walk is needed to find them.
-    // Asked once per file, not per document: the file is scanned to its end when it has none.
-    const mayHaveAliases = content.includes('*');
-    const documents: YamlDocument[] = [];
-    // Each document is composed as soon as it is parsed, so that the file's tokens are never all
-    // held at once.
-    for (const doc of composer.compose(
-      streamYamlCst(content, maxDepth, depth),
-      true,
-      content.length,
-    )) {
-      if (depth.tooDeepAt >= 0) {
-        break;
-      }
-      if (doc.errors.length > 0) {
-        problems.push(
-          problemAt(
-            file.path,
-            content,
-            lines,
-            doc.errors[0].pos[0],
-            firstErrorMessage(doc),
-          ),
-        );
-        continue;
-      }
-      const aliases = mayHaveAliases
-        ? resolveAliases(doc)
-        : new Map<Alias, Node | undefined>();
-      if (aliases.size > 0) {
-        try {
-          doc.toJS({ maxAliasCount });
-        } catch (error) {
-          const message = String((error as Error)?.message ?? error);
-          problems.push(
-            problemAt(
-              file.path,
-              content,
-              lines,
-              doc.range[0],
-              /excessive alias count/i.test(message)
-                ? `YAML aliases expand beyond the limit of ${maxAliasCount} (an alias bomb?); the document was skipped`
-                : `YAML alias error: ${message}; the document was skipped`,
-            ),
-          );
-          continue;
-        }
-      }
-      documents.push(new YamlDocument(doc, aliases, lines, content));
+    parsed = composer
+      .compose(streamYamlCst(content, maxDepth, depth), true, content.length)
+      [Symbol.iterator]();
+  } catch (error) {
+    refuse(unparsable(file, error));
+    return;
+  }
+  // An alias is written with `*`: without one in the file, no walk is needed to find them.
+  // Asked once per file, not per document: the file is scanned to its end when it has none.
+  const mayHaveAliases = content.includes('*');
+  for (;;) {
+    let next: IteratorResult<Document.Parsed>;
+    try {
+      next = parsed.next();
+    } catch (error) {
+      refuse(unparsable(file, error));
+      return;
     }
     if (depth.tooDeepAt >= 0) {
       // Nothing of a file nested too deep is read, the documents before that point included.
-      return {
-        documents: [],
-        problems: [
-          problemAt(file.path, content, lines, depth.tooDeepAt, tooDeep),
-        ],
-      };
+      refuse(
+        problemAt(
+          file.path,
+          content,
+          lines,
+          depth.tooDeepAt,
+          `YAML nesting is deeper than ${maxDepth} levels; the file was not parsed`,
+        ),
+      );
+      return;
     }
-    return { documents, problems };
-  } catch (error) {
-    return {
-      documents: [],
-      problems: [
-        {
-          file: file.path,
-          message: `YAML could not be parsed: ${String(
-            (error as Error)?.message ?? error,
-          )}`,
-        },
-      ],
-    };
+    if (next.done) {
+      return;
+    }
+    const doc = next.value;
+    if (doc.errors.length > 0) {
+      problems.push(
+        problemAt(
+          file.path,
+          content,
+          lines,
+          doc.errors[0].pos[0],
+          firstErrorMessage(doc),
+        ),
+      );
+      continue;
+    }
+    let aliases: Map<Alias, Node | undefined>;
+    try {
+      aliases = mayHaveAliases ? resolveAliases(doc) : new Map();
+    } catch (error) {
+      refuse(unparsable(file, error));
+      return;
+    }
+    try {
+      if (aliases.size > 0) {
+        doc.toJS({ maxAliasCount });
+      }
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error);
+      problems.push(
+        problemAt(
+          file.path,
+          content,
+          lines,
+          doc.range[0],
+          /excessive alias count/i.test(message)
+            ? `YAML aliases expand beyond the limit of ${maxAliasCount} (an alias bomb?); the document was skipped`
+            : `YAML alias error: ${message}; the document was skipped`,
+        ),
+      );
+      continue;
+    }
+    yield new YamlDocument(doc, aliases, lines, content);
   }
+}
+
+function unparsable(file: ExtractorFile, error: unknown): ScanProblem {
+  return {
+    file: file.path,
+    message: `YAML could not be parsed: ${String(
+      (error as Error)?.message ?? error,
+    )}`,
+  };
 }
 
 /**
