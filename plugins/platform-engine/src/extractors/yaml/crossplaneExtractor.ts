@@ -15,7 +15,7 @@ import {
   YamlDocument,
   YamlLimits,
   dedupeReferences,
-  parseYaml,
+  streamYaml,
 } from './yamlDocuments';
 import {
   apiGroup,
@@ -224,11 +224,15 @@ export function createCrossplaneExtractor(
     if (!candidateWords.some(word => content.includes(word))) {
       return { references: [], problems: [] };
     }
-    const parsed = parseYaml(file, options);
+    // A file with an XRD is held whole: its types count for claims anywhere in it. Any other is
+    // read a document at a time, so that a large one is never held whole.
+    const withXrd = content.includes('CompositeResourceDefinition');
+    const parsed = streamYaml(file, options);
+    const documents = withXrd ? [...parsed.documents] : parsed.documents;
     // A template (a Helm chart's, say) is not what reaches the cluster: its values are not known.
     const templated = content.includes('{{');
     const references: Reference[] = [];
-    const problems: ScanProblem[] = [...parsed.problems];
+    const problems: ScanProblem[] = [];
 
     const at = (doc: YamlDocument, node: unknown) => ({
       file: file.path,
@@ -237,7 +241,7 @@ export function createCrossplaneExtractor(
 
     // The types the file's own XRDs define, wherever in the file they stand.
     const definedHere = new Set(knownTypes);
-    for (const doc of parsed.documents) {
+    for (const doc of withXrd ? documents : []) {
       const definition = readCrossplaneDefinition(doc, doc.root);
       if (definition) {
         definedHere.add(`${definition.group}/${definition.kind}`);
@@ -565,10 +569,16 @@ export function createCrossplaneExtractor(
       }
     };
 
-    for (const doc of parsed.documents) {
+    for (const doc of documents) {
       object(doc, doc.root, false);
     }
-    return { references: dedupeReferences(references), problems };
+    if (parsed.refused) {
+      return { references: [], problems: parsed.problems };
+    }
+    return {
+      references: dedupeReferences(references),
+      problems: [...parsed.problems, ...problems],
+    };
   }
 
   const matches = (path: string) =>
