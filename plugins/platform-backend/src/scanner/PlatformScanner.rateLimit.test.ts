@@ -1,18 +1,13 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   RepositoryHost,
   RepositoryHostError,
 } from '@platform-portal/plugin-platform-node';
 import { GitRepositoryHost } from '@platform-portal/plugin-platform-engine';
-import { createPlatformStores, PlatformStores } from '../store';
-import {
-  createDemoScanner,
-  demoRepositoryHosts,
-  useDemoRepositories,
-} from './__testUtils__/demoRepositories';
+import { PlatformStores } from '../store';
+import { useDemoRepositories } from './__testUtils__/demoRepositories';
+import { sqliteDemoScanner } from './__testUtils__/sqliteDemoScanner';
 import { repositoryHostName } from './hostRetries';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const demo = useDemoRepositories('rate-limit-wait-');
 
 // Builds and scans real git repositories; a loaded machine needs more than the default 5 s.
@@ -89,14 +84,8 @@ describe('a scan waiting for a rate limit', () => {
       .map(service => service.url.split('/').pop()!);
     const { host, resets, reads } = rateLimitingHost(limited);
     const waits = heldWaits({ count: limited.length });
-    const knex = await databases.init('SQLITE_3');
-    const stores = await createPlatformStores({
-      database: { getClient: async () => knex },
-    });
-    const scanner = createDemoScanner(stores, demo.dir, {
-      extractors: demo.extractors,
-      discover: async () => demo.services,
-      hosts: demoRepositoryHosts(demo.dir, host),
+    const { scanner, stores } = await sqliteDemoScanner(demo, {
+      host,
       concurrency: 4,
       sleep: waits.sleep,
     });
