@@ -83,6 +83,79 @@ export function printResult(result: unknown): void {
   process.stdout.write(`${RESULT}${JSON.stringify(result)}\n`);
 }
 
+/** A child node process started by {@link startChild}. */
+export interface BenchChild<T> {
+  /** Settles with the first line the child printed that `pattern` matches. */
+  waitFor(pattern: RegExp): Promise<string>;
+  /** Writes a line to the child's standard input. */
+  send(line: string): void;
+  /** The result it printed with {@link printResult}; rejects with its output when it fails. */
+  result: Promise<T>;
+}
+
+/**
+ * Starts `script` in a new node process with the arguments; `what` names the process in the
+ * error when it fails. Its standard input stays open for {@link BenchChild.send}.
+ */
+export function startChild<T>(
+  script: string,
+  args: string[],
+  what: string,
+  execArgv: string[] = process.execArgv,
+): BenchChild<T> {
+  const child = spawn(process.execPath, [...execArgv, script, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const waiting: Array<{ pattern: RegExp; resolve: (line: string) => void }> =
+    [];
+  const lines = () => out.split('\n');
+  child.stdout.on('data', chunk => {
+    out += chunk;
+    for (const waiter of [...waiting]) {
+      const line = lines().find(l => waiter.pattern.test(l));
+      if (line !== undefined) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  });
+  const result = new Promise<T>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', code => {
+      const line = lines().find(l => l.startsWith(RESULT));
+      if (code !== 0 || !line) {
+        reject(new Error(`the ${what} process exited with ${code}:\n${out}`));
+      } else {
+        resolve(JSON.parse(line.slice(RESULT.length)));
+      }
+    });
+  });
+  // A child that fails while waited for fails the wait too.
+  const failed = result.then(
+    () => new Promise<never>(() => undefined),
+    error => Promise.reject(error),
+  );
+  return {
+    waitFor: pattern =>
+      Promise.race([
+        new Promise<string>(resolve => {
+          const line = lines().find(l => pattern.test(l));
+          if (line !== undefined) {
+            resolve(line);
+          } else {
+            waiting.push({ pattern, resolve });
+          }
+        }),
+        failed,
+      ]),
+    send: line => {
+      child.stdin.write(`${line}\n`);
+    },
+    result,
+  };
+}
+
 /**
  * Runs `script` in a new node process with the arguments and answers the result it printed with
  * {@link printResult}; its other output is shown when it fails. `what` names the process in that
@@ -94,23 +167,28 @@ export function runChild<T>(
   what: string,
   execArgv: string[] = process.execArgv,
 ): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...execArgv, script, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', chunk => {
-      out += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', code => {
-      const line = out.split('\n').find(l => l.startsWith(RESULT));
-      if (code !== 0 || !line) {
-        reject(new Error(`the ${what} process exited with ${code}:\n${out}`));
-      } else {
-        resolve(JSON.parse(line.slice(RESULT.length)));
+  return startChild<T>(script, args, what, execArgv).result;
+}
+
+/** Waits for a line on standard input: the parent's go (see {@link BenchChild.send}). */
+export function waitForLine(): Promise<string> {
+  return new Promise(resolve => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const end = buffered.indexOf('\n');
+      if (end >= 0) {
+        process.stdin.off('data', onData);
+        process.stdin.pause();
+        if (end + 1 < buffered.length) {
+          // What came after the line is the next wait's.
+          process.stdin.unshift(Buffer.from(buffered.slice(end + 1)));
+        }
+        resolve(buffered.slice(0, end));
       }
-    });
+    };
+    process.stdin.on('data', onData);
+    process.stdin.resume();
   });
 }
 

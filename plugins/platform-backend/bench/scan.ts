@@ -1,8 +1,8 @@
 /* eslint-disable no-console */
 /*
- * yarn bench:scan [--repos N] [--dir DIR] [--db FILE] [--pg URL [--pg-only]] [--concurrency N]
- *                 [--regenerate] [--rescan-only] [--cpu-prof DIR] [--sql-stats] [--sqlite-wal]
- *                 [--without-calls]
+ * yarn bench:scan [--repos N] [--dir DIR] [--db FILE] [--pg URL [--pg-only | --instances N]]
+ *                 [--concurrency N] [--regenerate] [--rescan-only] [--cpu-prof DIR] [--sql-stats]
+ *                 [--sqlite-wal] [--without-calls]
  *
  * Generates N (default 1000) local bare git repositories of services, 20 references each (18
  * Terraform or Terragrunt module calls across dev, staging and prod, a reusable workflow and an
@@ -38,6 +38,13 @@
  * The scan itself runs in a child process (the same file with --backend), so that its peak RSS
  * and CPU time are those of the scanner, store and git, not of the corpus generator. The CPU of
  * the git processes it spawns is reported apart (children's time from /proc/self/stat).
+ *
+ * --instances N (with --pg) runs N such backends on the one PostgreSQL database, each with its
+ * own stores and PlatformScanner, and starts each cycle on all of them at the same moment, as
+ * backends on one schedule would be. It prints per instance what it checked, its time, CPU and
+ * peak RSS, and counts how often each repository was checked in the cycle, from the instances'
+ * own writes, and how many repositories the database shows unchecked since the cycle started:
+ * the bench fails (exit code 1) unless every repository was checked exactly once.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -65,8 +72,13 @@ import {
 import { Knex } from 'knex';
 import { createDemoRepositories } from '@platform-portal/plugin-platform-backend-module-demo';
 import { PlatformScanner } from '../src/scanner/PlatformScanner';
-import { createPlatformStores, DiscoveredRepository } from '../src/store';
 import {
+  createPlatformStores,
+  DiscoveredRepository,
+  RepositoryResultStore,
+} from '../src/store';
+import {
+  BenchChild,
   corpusDir,
   createKnex,
   initBareRepository,
@@ -74,6 +86,8 @@ import {
   printResult,
   rng,
   runChild,
+  startChild,
+  waitForLine,
 } from './benchKit';
 
 /** Bumped whenever the generated repositories change, so that an old corpus is made again. */
@@ -683,8 +697,57 @@ function trackSql(knex: Knex) {
   };
 }
 
+/** The repositories one instance checked in a phase, as it wrote them to the store. */
+export interface OwnChecks {
+  scanned: string[];
+  unchanged: string[];
+  failed: string[];
+}
+
+/**
+ * The repository store, noting each repository whose check this instance wrote: its results,
+ * "unchanged", or its failure. Summed over the instances, each repository of a cycle should be
+ * there exactly once.
+ */
+function noteChecks(repositories: RepositoryResultStore) {
+  let checks: OwnChecks = { scanned: [], unchanged: [], failed: [] };
+  const store: RepositoryResultStore = Object.assign(
+    Object.create(repositories) as RepositoryResultStore,
+    {
+      replaceRepositoryResults: async (
+        ...args: Parameters<RepositoryResultStore['replaceRepositoryResults']>
+      ) => {
+        await repositories.replaceRepositoryResults(...args);
+        checks.scanned.push(args[0]);
+      },
+      markRepositoriesUnchanged: async (
+        ...args: Parameters<RepositoryResultStore['markRepositoriesUnchanged']>
+      ) => {
+        await repositories.markRepositoriesUnchanged(...args);
+        checks.unchanged.push(...args[0]);
+      },
+      recordRepositoryFailure: async (
+        ...args: Parameters<RepositoryResultStore['recordRepositoryFailure']>
+      ) => {
+        await repositories.recordRepositoryFailure(...args);
+        checks.failed.push(args[0]);
+      },
+    },
+  );
+  return {
+    store,
+    take(): OwnChecks {
+      const taken = checks;
+      checks = { scanned: [], unchanged: [], failed: [] };
+      return taken;
+    },
+  };
+}
+
 export interface PhaseResult {
   seconds: number;
+  /** What this process checked itself (the run's counts are those of the run, on any instance). */
+  own?: OwnChecks;
   /** With --sql-stats: the statements that took longest, in all. */
   sql?: Array<{ sql: string; count: number; ms: number }>;
   scanned: number;
@@ -728,15 +791,19 @@ async function runBackend(options: {
   concurrency?: number;
   rescanOnly?: boolean;
   withoutCalls?: boolean;
+  /** One of several instances on one database: the parent empties it and says when to start. */
+  instance?: number;
 }): Promise<BackendResult> {
   const knex = createKnex(options);
   const sql = options.sqlStats ? trackSql(knex) : undefined;
-  if (options.pg && !options.rescanOnly) {
+  const oneOfSeveral = options.instance !== undefined;
+  if (options.pg && !options.rescanOnly && !oneOfSeveral) {
     await dropPlatformTables(knex);
   }
   const stores = await createPlatformStores({
     database: { getClient: async () => knex },
   });
+  const checks = noteChecks(stores.repositories);
   const warnings: string[] = [];
   const organisation = path.join(options.dir, 'acme');
   const github = new GithubIntegration({ host: 'github.com' });
@@ -749,7 +816,7 @@ async function runBackend(options: {
   const services = corpusServices(options.repos);
   const scanner = new PlatformScanner({
     scanRuns: stores.scanRuns,
-    repositories: stores.repositories,
+    repositories: checks.store,
     trends: stores.trends,
     hosts: new RepositoryHosts(
       [new GitRepositoryHost({ localRoots: [options.dir] })],
@@ -771,6 +838,12 @@ async function runBackend(options: {
   const phase = async (
     trigger: 'manual' | 'schedule',
   ): Promise<PhaseResult> => {
+    if (oneOfSeveral) {
+      // Every instance starts the cycle when the parent says, as backends on one schedule do.
+      console.log(`READY ${trigger}`);
+      await waitForLine();
+    }
+    checks.take();
     resetPeakRss();
     const cpu = cpuTimes();
     const started = process.hrtime.bigint();
@@ -778,8 +851,12 @@ async function runBackend(options: {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const after = cpuTimes();
     loadavg.push(os.loadavg());
+    if (oneOfSeveral) {
+      console.log(`DONE ${trigger}`);
+    }
     return {
       seconds,
+      own: checks.take(),
       sql: sql?.take().slice(0, 10),
       scanned: run.repositoriesScanned,
       skipped: run.repositoriesSkipped,
@@ -855,20 +932,231 @@ async function runBackend(options: {
 
 // The parent
 
-function runBackendProcess(args: string[], cpuProfDir?: string) {
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+
+function backendExecArgv(cpuProfDir?: string) {
   const execArgv = [...process.execArgv];
   if (cpuProfDir) {
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`);
   }
+  return execArgv;
+}
+
+function runBackendProcess(args: string[], cpuProfDir?: string) {
   return runChild<BackendResult>(
     __filename,
     ['--backend', ...args],
     'backend',
-    execArgv,
+    backendExecArgv(cpuProfDir),
   );
 }
 
-const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+/** How often each repository was checked in one cycle, over every instance. */
+export function countChecks(
+  services: DiscoveredRepository[],
+  perInstance: OwnChecks[],
+) {
+  const times = new Map(services.map(s => [s.entityRef, 0]));
+  const unknown: string[] = [];
+  for (const own of perInstance) {
+    for (const entityRef of [...own.scanned, ...own.unchanged, ...own.failed]) {
+      const count = times.get(entityRef);
+      if (count === undefined) {
+        unknown.push(entityRef);
+      } else {
+        times.set(entityRef, count + 1);
+      }
+    }
+  }
+  const never = [...times].filter(([, n]) => n === 0).map(([ref]) => ref);
+  const twice = [...times].filter(([, n]) => n > 1).map(([ref]) => ref);
+  return { never, twice, unknown };
+}
+
+/** Repositories whose last check in the database is older than the cycle's start. */
+async function notCheckedSince(pg: string, since: Date): Promise<number> {
+  const knex = createKnex({ pg });
+  try {
+    const [{ count }] = await knex('platform_repositories')
+      .whereNull('checked_at')
+      .orWhere('checked_at', '<', since)
+      .count({ count: '*' });
+    return Number(count);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+interface InstancesResult {
+  results: BackendResult[];
+  /** Per phase: wall time from the common start until the last instance ended. */
+  phases: Array<{
+    label: string;
+    seconds: number;
+    never: string[];
+    twice: string[];
+    unknown: string[];
+    staleInDatabase: number;
+  }>;
+}
+
+/**
+ * Runs `instances` backends on one PostgreSQL database, as a deployment of that many would:
+ * each its own process, stores and scanner. They start one after the other (their migrations
+ * take turns), then each phase starts on all of them at once, when the parent says.
+ */
+async function runInstances(options: {
+  instances: number;
+  pg: string;
+  repos: number;
+  childArgs: string[];
+  rescanOnly: boolean;
+  cpuProfDir?: string;
+}): Promise<InstancesResult> {
+  if (!options.rescanOnly) {
+    const knex = createKnex({ pg: options.pg });
+    await dropPlatformTables(knex);
+    await knex.destroy();
+  }
+  const children: Array<BenchChild<BackendResult>> = [];
+  for (let instance = 0; instance < options.instances; instance++) {
+    const child = startChild<BackendResult>(
+      __filename,
+      [
+        '--backend',
+        ...options.childArgs,
+        '--pg',
+        options.pg,
+        '--instance',
+        String(instance),
+      ],
+      `instance ${instance + 1}`,
+      backendExecArgv(
+        options.cpuProfDir &&
+          path.join(options.cpuProfDir, `instance-${instance + 1}`),
+      ),
+    );
+    await child.waitFor(/^READY /);
+    children.push(child);
+  }
+  const services = corpusServices(options.repos);
+  const phases: InstancesResult['phases'] = [];
+  const labels = options.rescanOnly
+    ? [['schedule', 'unchanged rescan']]
+    : [
+        ['manual', 'full scan'],
+        ['schedule', 'unchanged rescan'],
+      ];
+  for (const [trigger, label] of labels) {
+    await Promise.all(
+      children.map(c => c.waitFor(new RegExp(`^READY ${trigger}$`))),
+    );
+    const since = new Date();
+    const started = process.hrtime.bigint();
+    for (const child of children) {
+      child.send('go');
+    }
+    await Promise.all(
+      children.map(c => c.waitFor(new RegExp(`^DONE ${trigger}$`))),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    phases.push({
+      label,
+      seconds,
+      staleInDatabase: await notCheckedSince(options.pg, since),
+      // Filled from the instances' results below.
+      never: [],
+      twice: [],
+      unknown: [],
+    });
+  }
+  const results = await Promise.all(children.map(c => c.result));
+  phases.forEach((phase, index) => {
+    const own = results.map(
+      result =>
+        (options.rescanOnly || index === 1 ? result.rescan : result.full).own!,
+    );
+    Object.assign(phase, countChecks(services, own));
+  });
+  return { results, phases };
+}
+
+function reportInstances(
+  { results, phases }: InstancesResult,
+  repos: number,
+): boolean {
+  let exactlyOnce = true;
+  console.log(
+    `instances:           ${results.length} on one PostgreSQL database`,
+  );
+  for (const phase of phases) {
+    console.log(
+      `${`${phase.label}:`.padEnd(21)}${phase.seconds.toFixed(
+        1,
+      )} s from the common start to the last instance's end (${(
+        repos / phase.seconds
+      ).toFixed(1)} repos/s)`,
+    );
+    results.forEach((result, index) => {
+      const own = phase.label === 'full scan' ? result.full : result.rescan;
+      console.log(
+        `  instance ${index + 1}:        ${own.seconds.toFixed(1)} s, checked ${
+          own.own!.scanned.length
+        } scanned, ${own.own!.unchanged.length} unchanged, ${
+          own.own!.failed.length
+        } failed; peak RSS ${mb(own.peakRssKb)}; cpu ${own.cpuSeconds.toFixed(
+          1,
+        )} s + git ${own.gitCpuSeconds.toFixed(1)} s; run ${own.status}`,
+      );
+    });
+    const ok =
+      phase.never.length === 0 &&
+      phase.twice.length === 0 &&
+      phase.unknown.length === 0 &&
+      phase.staleInDatabase === 0;
+    exactlyOnce &&= ok;
+    const sample = (refs: string[]) =>
+      refs.length > 0 ? ` (e.g. ${refs.slice(0, 3).join(', ')})` : '';
+    console.log(
+      `  exactly once:      ${ok ? 'yes' : 'NO'}: ${
+        phase.never.length
+      } never checked${sample(phase.never)}, ${
+        phase.twice.length
+      } checked twice or more${sample(phase.twice)}, ${
+        phase.unknown.length
+      } not in the catalog; ${
+        phase.staleInDatabase
+      } with no check in this cycle in the database`,
+    );
+  }
+  results.forEach((result, index) => {
+    console.log(
+      `peak RSS, instance ${index + 1}: ${mb(
+        result.maxRssKb,
+      )} (after start-up ${mb(
+        result.startupRssKb,
+      )}; building the report index ${mb(
+        result.index.peakRssKb,
+      )} in ${result.index.seconds.toFixed(1)} s)`,
+    );
+  });
+  console.log(
+    `references:          ${results[0].references} in ${results[0].repositories} services`,
+  );
+  console.log(
+    `load average:        ${results[0].loadavg
+      .map(l => l.map(v => v.toFixed(2)).join(' '))
+      .join(' -> ')} (instance 1: start -> after each phase; ${
+      os.cpus().length
+    } cores)`,
+  );
+  for (const [index, result] of results.entries()) {
+    for (const warning of result.warnings.slice(0, 3)) {
+      console.log(`  instance ${index + 1} ${warning}`);
+    }
+  }
+  return exactlyOnce;
+}
 
 function report(result: BackendResult, repos: number, concurrency: string) {
   const { full, rescan } = result;
@@ -998,8 +1286,13 @@ async function main() {
       concurrency,
       rescanOnly: flags.has('rescan-only'),
       withoutCalls: flags.has('without-calls'),
+      instance: values.has('instance')
+        ? Number(values.get('instance'))
+        : undefined,
     });
     printResult(result);
+    // An instance's standard input was the parent's go; it ends here.
+    process.stdin.destroy();
     return;
   }
 
@@ -1032,6 +1325,31 @@ async function main() {
     }
   }
   const cpuProf = values.get('cpu-prof');
+  if (values.has('instances')) {
+    const instances = Number(values.get('instances'));
+    const pg = values.get('pg');
+    if (!Number.isInteger(instances) || instances < 1 || !pg) {
+      throw new Error(
+        '--instances needs a positive integer and --pg: instances share a PostgreSQL database',
+      );
+    }
+    console.log('');
+    const result = await runInstances({
+      instances,
+      pg,
+      repos,
+      childArgs,
+      rescanOnly: flags.has('rescan-only'),
+      cpuProfDir: cpuProf,
+    });
+    if (!reportInstances(result, repos)) {
+      console.log(
+        'FAILED: a repository was not checked exactly once in a cycle',
+      );
+      process.exitCode = 1;
+    }
+    return;
+  }
   const targets: Array<{ args: string[]; label: string }> = [];
   if (!flags.has('pg-only')) {
     if (!flags.has('rescan-only')) {
