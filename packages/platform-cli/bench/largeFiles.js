@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 /* eslint-disable no-restricted-syntax */
 // node packages/platform-cli/bench/largeFiles.js [--blocks N] [--documents N] [--runs N]
+//                                                [--command FILE]
 //
 // The single-file bounds: writes a Terraform file of N module blocks (40,000 unless set: about
-// 4 MB) and a YAML file of N documents (40,000: about 4.8 MB), each alone in a directory, scans
+// 4 MB) and a YAML file of N documents (40,000: about 4.6 MB), each alone in a directory, scans
 // each with the command as built to ship, and prints wall time, CPU time, peak RSS and the
 // references found. The bounds to hold: under 2 s and under 200 MB each.
+//
+// --runs N runs each file N times, taking turns, and prints each run and the medians; the load
+// average before and after says how busy the (shared) machine was. --command measures a command
+// built earlier (a copy of dist/platform-scan.cjs, say, to compare with) instead of building one.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -39,12 +44,27 @@ function yamlFile(count) {
 
 module.exports = { terraformFile, yamlFile };
 
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map(load => load.toFixed(1))
+    .join(' ');
+
 if (require.main === module) {
   const args = process.argv.slice(2);
-  const flag = (name, fallback) => {
+  const option = name => {
     const i = args.indexOf(name);
-    return i === -1 ? fallback : Number(args[i + 1]);
+    return i === -1 ? undefined : args[i + 1];
   };
+  const flag = (name, fallback) => Number(option(name) ?? fallback);
   const blocks = flag('--blocks', 40000);
   const documents = flag('--documents', 40000);
   const runs = flag('--runs', 1);
@@ -52,33 +72,48 @@ if (require.main === module) {
   const trees = [
     ['main.tf', terraformFile(blocks), `${blocks} module blocks`],
     ['claims.yaml', yamlFile(documents), `${documents} YAML documents`],
-  ];
-  const cli = buildCommand();
-  for (const [name, text, what] of trees) {
+  ].map(([name, text, what]) => {
     const dir = path.join(root, name.replace(/\..*$/, ''));
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, name), text);
-    const output = path.join(root, `${name}.json`);
-    for (let run = 0; run < runs; run++) {
+    const size = (text.length / 1024 / 1024).toFixed(1);
+    return { name, dir, label: `${name} (${what}, ${size} MB)`, results: [] };
+  });
+  const cli = option('--command')
+    ? path.resolve(option('--command'))
+    : buildCommand();
+  console.log(`load average before: ${loadAverage()}`);
+  for (let run = 0; run < runs; run++) {
+    for (const tree of trees) {
+      const output = path.join(root, `${tree.name}.json`);
       const { seconds, rssKb, cpuMs } = runMeasured(cli, [
         'scan',
-        dir,
+        tree.dir,
         '--format',
         'json',
         '--output',
         output,
       ]);
       const report = JSON.parse(fs.readFileSync(output, 'utf8'));
-      const rss = rssKb / 1024;
-      const cpu = cpuMs / 1000;
+      const result = { seconds, cpu: cpuMs / 1000, rss: rssKb / 1024 };
+      tree.results.push(result);
       console.log(
-        `${name} (${what}, ${(text.length / 1024 / 1024).toFixed(
-          1,
-        )} MB): ${seconds.toFixed(2)} s, CPU ${cpu.toFixed(
+        `${tree.label}: ${seconds.toFixed(2)} s, CPU ${result.cpu.toFixed(
           2,
-        )} s, peak RSS ${rss.toFixed(0)} MB, ${
+        )} s, peak RSS ${result.rss.toFixed(0)} MB, ${
           report.references.length
         } references, ${report.problems.length} problems`,
+      );
+    }
+  }
+  console.log(`load average after: ${loadAverage()}`);
+  if (runs > 1) {
+    for (const { label, results } of trees) {
+      const of = key => median(results.map(result => result[key]));
+      console.log(
+        `median of ${runs}, ${label}: ${of('seconds').toFixed(2)} s, CPU ${of(
+          'cpu',
+        ).toFixed(2)} s, peak RSS ${of('rss').toFixed(0)} MB`,
       );
     }
   }
