@@ -12,6 +12,9 @@
 //   yarn start --config app-config.yaml --config /tmp/app-config.bench.yaml
 //   yarn bench:ui
 //
+// For a PostgreSQL database that `yarn bench:scan --pg URL` filled, print the config with
+// `--print-config URL` (postgresql://user:password@host:5432/database) instead.
+//
 // Each run signs in as the guest, then clicks "Platform" in the sidebar and measures until the
 // counts and the first table row are shown and the page answers input (a filter chip click is
 // handled); it prints every run and the median. Runs are spaced past the backend's read cache
@@ -25,19 +28,27 @@ const flag = name => {
   return i === -1 ? undefined : args[i + 1];
 };
 
+/** The platform plugin's database: a bench:scan SQLite file, or a PostgreSQL URL it filled. */
+function databaseConfig(target) {
+  if (/^postgres(ql)?:\/\//.test(target)) {
+    // The database named in the URL, not Backstage's per-plugin one (backstage_plugin_platform).
+    return `        client: pg
+        connection: ${JSON.stringify(target)}`;
+  }
+  return `        client: better-sqlite3
+        # Backstage joins the file name to the directory (default '.'), so both are given.
+        connection:
+          directory: ${JSON.stringify(path.dirname(path.resolve(target)))}
+          filename: ${JSON.stringify(path.basename(target))}`;
+}
+
 if (flag('--print-config')) {
   console.log(`# Written by packages/app/bench/driftPage.js: the platform plugin on a benchmark database.
 backend:
   database:
     plugin:
       platform:
-        client: better-sqlite3
-        # Backstage joins the file name to the directory (default '.'), so both are given.
-        connection:
-          directory: ${JSON.stringify(
-            path.dirname(path.resolve(flag('--print-config'))),
-          )}
-          filename: ${JSON.stringify(path.basename(flag('--print-config')))}
+${databaseConfig(flag('--print-config'))}
 platform:
   scan:
     schedule:
