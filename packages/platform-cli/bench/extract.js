@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /* eslint-disable no-restricted-syntax */
 // yarn bench:extract [DIR] [--repos N] [--platform DIR] [--renovate BIN] [--runs N] [--each]
-//                    [--from-source]
+//                    [--from-source | --command FILE]
 //
 // Without DIR, generates a corpus of N (default 1000) service repositories and a platform
 // repository, then scans the services with the platform-scan CLI and prints repositories/s,
@@ -17,6 +17,9 @@
 // --runs N runs each tool N times, taking turns, and reports the medians: a shared machine's
 // speed drifts by tens of percent from minute to minute. CPU time (all threads, not Renovate's
 // git child processes) is reported beside wall time, as a busy machine distorts it least.
+//
+// --command FILE measures a command built earlier (e.g. `node scripts/bundle.js DIR` in a
+// checkout of another commit), so that two builds can be compared on the same tree.
 //
 // --each also measures each top-level directory of DIR on its own (a shape of repository in
 // the corpus of realCorpus.js) and prints one ratio per directory, then the whole.
@@ -47,6 +50,7 @@ if (!Number.isInteger(runs) || runs < 1) {
 // TypeScript sources, which are compiled as they load.
 const fromSource = args.includes('--from-source');
 if (fromSource) args.splice(args.indexOf('--from-source'), 1);
+const builtCommand = flag('--command');
 let dir = args[0];
 
 if (!dir) {
@@ -74,9 +78,9 @@ const output = path.join(
   `platform-bench-report-${process.pid}.json`,
 );
 
-const cli = fromSource
-  ? path.resolve(__dirname, '../bin/platform-scan')
-  : buildCommand();
+let cli;
+if (fromSource) cli = path.resolve(__dirname, '../bin/platform-scan');
+else cli = builtCommand ? path.resolve(builtCommand) : buildCommand();
 
 /** Runs the command once on a tree: its wall time, CPU time, peak RSS and report. */
 function runScan(tree) {
@@ -143,15 +147,22 @@ const list = values => values.map(v => v.toFixed(2)).join(', ');
 function measure(tree) {
   const ours = [];
   const theirs = [];
+  // The machine's load (1-minute average) before each run: on a shared machine it says how far
+  // the figures are from those of a quiet one.
+  const loads = [];
   for (let i = 0; i < runs; i++) {
+    loads.push(os.loadavg()[0]);
     ours.push(runScan(tree));
     if (renovate) theirs.push(runRenovate(tree));
   }
-  return { ours, theirs };
+  return { ours, theirs, loads };
 }
 
+const loadRange = loads =>
+  `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`;
+
 /** The full report of one tree. */
-function printReport(tree, repositories, { ours, theirs }) {
+function printReport(tree, repositories, { ours, theirs, loads }) {
   const { report } = ours[0];
   const seconds = median(ours.map(r => r.seconds));
   const cpu = median(ours.map(r => r.cpuMs)) / 1000;
@@ -187,6 +198,9 @@ function printReport(tree, repositories, { ours, theirs }) {
     ).toFixed(0)} references/s`,
   );
   console.log(`peak RSS:     ${(rssKb / 1024).toFixed(0)} MB`);
+  console.log(
+    `load:         ${loadRange(loads)} (1-minute average before each run)`,
+  );
 
   if (renovate) {
     const rSeconds = median(theirs.map(r => r.seconds));
@@ -218,7 +232,7 @@ function printReport(tree, repositories, { ours, theirs }) {
 }
 
 /** One line of the --each table. */
-function row(name, { ours, theirs }) {
+function row(name, { ours, theirs, loads }) {
   const seconds = median(ours.map(r => r.seconds));
   const cpu = median(ours.map(r => r.cpuMs)) / 1000;
   const rss = Math.max(...ours.map(r => r.rssKb)) / 1024;
@@ -243,6 +257,7 @@ function row(name, { ours, theirs }) {
       `${(rCpu / cpu).toFixed(1)}x`.padStart(7),
     );
   }
+  cells.push(loadRange(loads).padStart(10));
   return cells.join(' ');
 }
 
@@ -250,7 +265,7 @@ if (each) {
   console.log(
     `${'tree'.padEnd(20)}  files   refs      wall       CPU     RSS${
       renovate ? '   deps  ren.wall   ren.CPU ren.RSS  ratio CPU-ratio' : ''
-    }   (medians of ${runs})`,
+    }       load   (medians of ${runs})`,
   );
   for (const name of subdirectories(dir)) {
     const tree = path.join(dir, name);
