@@ -64,5 +64,8 @@ export function releaseHostsOf(allowed: readonly AllowedHost[]): ReleaseHosts {
       .map(a => ({ host: a.host, insecure: true })),
     howToAllow: url =>
       `allow it with --allow-host ${url.protocol}//${url.host}`,
+    // The command has no credentials to send; the portal's backend reads such channels.
+    howToAuthorize:
+      'platform-scan sends no credentials; the portal reads channels that need them',
   });
 }

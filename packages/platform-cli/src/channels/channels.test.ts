@@ -11,6 +11,7 @@ import {
   pushImage,
   startChartRepository,
   startCountingListener,
+  startHttpServer,
   startRegistry,
   startTerraformRegistry,
   testPlatformManifest,
@@ -272,6 +273,39 @@ describe('platform-scan --channels', () => {
       expect(verdicts(out)['main.tf']).toMatch(/^patch-behind: /);
     } finally {
       await silent.close();
+    }
+  });
+
+  it('says that a channel which denies access needs the credentials the portal has', async () => {
+    const denying = await startHttpServer((_req, res) => {
+      res.statusCode = 401;
+      res.end();
+    });
+    const dir = path.join(root, 'denied');
+    const target = `${denying.host}/acme/eks/aws`;
+    const denied = createPlatform(path.join(dir, 'platform'), {
+      terraform: target,
+      helm: `${helm.url}#service-chart`,
+    });
+    try {
+      const { code, out } = await scanChannels(
+        createService(path.join(dir, 'service'), {
+          terraform: target,
+          helm: helm.url,
+        }),
+        denied,
+        [`http://${denying.host}`, `http://${helm.host}`],
+      );
+      expect(code).toBe(0);
+      expect(out).toContain(
+        `channel  eks: Terraform registry ${target} was not read (http://${denying.host}/.well-known/terraform.json (a Terraform service discovery document): access denied (401); platform-scan sends no credentials; the portal reads channels that need them); its consumers are judged from the git tags\n`,
+      );
+      // No credentials were asked of the user, and none sent.
+      expect(denying.requests.map(r => r.headers.authorization)).toEqual([
+        undefined,
+      ]);
+    } finally {
+      await denying.close();
     }
   });
 

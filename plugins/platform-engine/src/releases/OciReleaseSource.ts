@@ -166,7 +166,11 @@ export class OciReleaseSource implements ReleaseVersionSource {
         accept: 'application/json',
       });
       if (answer.status !== 200) {
-        throw statusError(answer, `tags of ${repository.name}`);
+        throw statusError(
+          answer,
+          `tags of ${repository.name}`,
+          http.hosts.howToAuthorize,
+        );
       }
       let json: { tags?: unknown };
       try {
@@ -332,6 +336,7 @@ export class OciReleaseSource implements ReleaseVersionSource {
         `the token service of ${repository.host}${
           basic ? '' : ', asked anonymously'
         }`,
+        http.hosts.howToAuthorize,
       );
     }
     let json: { token?: unknown; access_token?: unknown; expires_in?: unknown };

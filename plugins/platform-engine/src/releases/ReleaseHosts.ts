@@ -31,6 +31,11 @@ export interface ReleaseHostsOptions {
    * to `platform.releaseChannels.allowedHosts`.
    */
   howToAllow?: (url: URL) => string;
+  /**
+   * What a refused request's message tells the user to check; by default, the credentials in
+   * `platform.releaseChannels.registries`.
+   */
+  howToAuthorize?: string;
 }
 
 /**
@@ -44,8 +49,13 @@ export class ReleaseHosts {
   private readonly patterns: string[];
   private readonly registries = new Map<string, ReleaseRegistry>();
   private readonly howToAllow: (url: URL) => string;
+  /** What to check when a host denies access, for messages. */
+  readonly howToAuthorize: string;
 
   constructor(options: ReleaseHostsOptions = {}) {
+    this.howToAuthorize =
+      options.howToAuthorize ??
+      'check the credentials in platform.releaseChannels.registries';
     this.howToAllow =
       options.howToAllow ??
       (() => 'add it to platform.releaseChannels.allowedHosts');

@@ -182,7 +182,7 @@ export class ReleaseHttp {
   ): Promise<ReleaseHttpAnswer> {
     const answer = await this.get(url, request);
     if (answer.status < 200 || answer.status >= 300) {
-      throw statusError(answer, what);
+      throw statusError(answer, what, this.hosts.howToAuthorize);
     }
     return answer;
   }
@@ -284,6 +284,7 @@ export class ReleaseHttp {
 export function statusError(
   answer: ReleaseHttpAnswer,
   what: string,
+  howToAuthorize = 'check the credentials in platform.releaseChannels.registries',
 ): ReleaseChannelError {
   const where = `${describe(answer.url)} (${what})`;
   const { status, headers } = answer;
@@ -305,7 +306,7 @@ export function statusError(
   if (status === 401 || status === 403) {
     return new ReleaseChannelError(
       'unauthorized',
-      `${where}: access denied (${status}); check the credentials in platform.releaseChannels.registries`,
+      `${where}: access denied (${status}); ${howToAuthorize}`,
     );
   }
   if (status === 404 || status === 410) {
