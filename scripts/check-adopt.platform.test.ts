@@ -12,9 +12,14 @@ test('the Platform page of an adopted app shows the scanned service, and its tem
 }) => {
   await page.goto('/');
   // The fresh app signs in with its guest provider; a later template may sign in directly.
+  // isVisible() does not wait, and the first bundle takes a while: wait for the sign-in page or
+  // the signed-in app, whichever the app shows.
   const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 60_000 }).catch(() => false)) {
+  const home = page.getByRole('link', { name: 'Home' }).first();
+  await expect(enter.or(home).first()).toBeVisible({ timeout: 180_000 });
+  if (await enter.isVisible()) {
     await enter.click();
+    await expect(enter).toBeHidden({ timeout: 60_000 });
   }
   await page.goto('/platform');
   await expect(page.getByText('Platform drift').first()).toBeVisible({
