@@ -78,7 +78,12 @@ describe('module channels in platform.yaml', () => {
     [
       'a chart repository with credentials',
       '        helm: https://ci:hunter2@charts.acme.example#eks\n',
-      'spec.modules[0].channels.helm: "https://ci:hunter2@charts.acme.example#eks" holds credentials, which belong in the configuration, not the manifest; expected https://<chart repository>#<chart>, or oci://<registry>/<repository>/<chart>',
+      'spec.modules[0].channels.helm: "https://REDACTED@charts.acme.example#eks" holds credentials, which belong in the configuration, not the manifest; expected https://<chart repository>#<chart>, or oci://<registry>/<repository>/<chart>',
+    ],
+    [
+      'an OCI repository with credentials',
+      '        oci: oci://robot:hunter2@ghcr.io/acme/charts/eks\n',
+      'spec.modules[0].channels.oci: "oci://REDACTED@ghcr.io/acme/charts/eks" holds credentials, which belong in the configuration, not the manifest; expected registry/repository or oci://registry/repository, e.g. ghcr.io/acme/charts/eks',
     ],
     [
       'an OCI target that names one release',

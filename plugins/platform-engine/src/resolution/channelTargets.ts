@@ -1,6 +1,7 @@
 import {
   PlatformModuleChannel,
   PlatformModuleChannelKind,
+  redactUrlCredentials,
   ReferenceTarget,
 } from '@platform-portal/plugin-platform-common';
 import { parseModuleSource } from '../extractors/hcl/parseModuleSource';
@@ -44,7 +45,11 @@ function refuse(
 ): ChannelTargetResult {
   return {
     ok: false,
-    error: `"${channel.target}" ${why}; ${EXPECTED[channel.kind]}`,
+    // The manifest is read by everyone who can see the portal: a token written into a target
+    // must not reach them through the problem that refuses it.
+    error: `"${redactUrlCredentials(channel.target)}" ${why}; ${
+      EXPECTED[channel.kind]
+    }`,
   };
 }
 
@@ -93,12 +98,6 @@ function helmTarget(
     url = new URL(text.slice(0, hash));
   } catch {
     return refuse(channel, 'is not a valid URL');
-  }
-  if (url.username || url.password) {
-    return refuse(
-      channel,
-      'holds credentials, which belong in the configuration, not the manifest',
-    );
   }
   if (url.search) {
     return refuse(channel, 'has a query, which no chart repository needs');
@@ -149,6 +148,12 @@ export function parseChannelTarget(
   const text = channel.target.trim();
   if (/\s/.test(text)) {
     return refuse(channel, 'contains whitespace');
+  }
+  if (redactUrlCredentials(text) !== text) {
+    return refuse(
+      channel,
+      'holds credentials, which belong in the configuration, not the manifest',
+    );
   }
   switch (channel.kind) {
     case 'terraform-registry':
