@@ -15,6 +15,8 @@ const WITH_BLOCK = {
   'CRLF line ends':
     'locals {}\r\nmodule "vpc" {\r\n  source = "./vpc"\r\n}\r\n',
   'one-line block': 'module "vpc" { source = "./vpc" }\n',
+  'after reads of module outputs':
+    'output "id" {\n  value = module.a.id\n}\nmodule "b" {\n  source = "./b"\n}\n',
   'after resources': `resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n\nmodule "vpc" {\n  source = "./vpc"\n}\n`,
 };
 
@@ -53,4 +55,47 @@ describe('mayHaveModuleBlock', () => {
       expect(mayHaveModuleBlock(text)).toBe(false);
     },
   );
+
+  it('says what the line pattern it replaced says, for every layout of a line', () => {
+    // The regular expression this test used to be; it tried every line of a file.
+    const lineOpensBlock =
+      /^(?:.*\*\/)?[ \t]*module(?:[ \t]*["{]|[ \t]+[^\s=.[(,)}#/])/m;
+    const before = ['', ' ', '\t', '*/', '/* c */ ', 'x', '#', 'a = ', '*/x '];
+    const words = ['module', 'modules', 'tf_module'];
+    const after = [
+      '"a" {',
+      ' a {',
+      '{',
+      ' {',
+      ' = 1',
+      '.a',
+      ' ',
+      '',
+      ' [',
+      '\t"a"',
+      ' #',
+    ];
+    const lineEnds = ['\n', '\r\n', '\u2028'];
+    let cases = 0;
+    for (const head of before) {
+      for (const word of words) {
+        for (const tail of after) {
+          for (const end of lineEnds) {
+            for (const text of [
+              `${head}${word}${tail}`,
+              `locals {}${end}${head}${word}${tail}${end}`,
+              `x = module.a${end}${head}${word}${tail}`,
+            ]) {
+              cases += 1;
+              expect([text, mayHaveModuleBlock(text)]).toEqual([
+                text,
+                lineOpensBlock.test(text),
+              ]);
+            }
+          }
+        }
+      }
+    }
+    expect(cases).toBe(before.length * words.length * after.length * 9);
+  });
 });
