@@ -94,7 +94,10 @@ describe('ReleaseHttp', () => {
     new ReleaseHttp({
       hosts: new ReleaseHosts({
         allowedHosts: [second.host],
-        registries: [{ host: first.host, token: 'first-host-token' }],
+        // Marked insecure: these local servers speak plain HTTP only.
+        registries: [
+          { host: first.host, token: 'first-host-token', insecure: true },
+        ],
       }),
     });
 
@@ -106,6 +109,20 @@ describe('ReleaseHttp', () => {
       'Bearer first-host-token',
     );
     expect(second.requests[0].headers.authorization).toBeUndefined();
+  });
+
+  it("refuses to send a registry's credentials over plain HTTP unless it is marked insecure", async () => {
+    const http = new ReleaseHttp({
+      hosts: new ReleaseHosts({
+        registries: [{ host: second.host, token: 'second-host-token' }],
+      }),
+    });
+    const error = await failure(http.get(`${second.url}/index.yaml`));
+    expect(error.code).toBe('refused');
+    expect(error.message).toBe(
+      `${second.url}/index.yaml is plain HTTP, and the credentials configured for ${second.host} are sent over HTTPS only; use https://, or mark the registry insecure in platform.releaseChannels.registries`,
+    );
+    expect(second.requests).toHaveLength(0);
   });
 
   it('follows relative redirects on the same host', async () => {

@@ -106,6 +106,28 @@ export class ReleaseHttp {
     return undefined;
   }
 
+  /**
+   * The configured credentials for a request's host; a target written with `http://` must not make
+   * them cross the network in clear text, so over plain HTTP they are refused unless the
+   * registry is marked `insecure`.
+   */
+  private registryCredentials(url: URL): string | undefined {
+    const authorization = this.registryAuthorization(url.host);
+    if (
+      authorization &&
+      url.protocol === 'http:' &&
+      !this.hosts.registry(url.host)?.insecure
+    ) {
+      throw new ReleaseChannelError(
+        'refused',
+        `${describe(url)} is plain HTTP, and the credentials configured for ${
+          url.host
+        } are sent over HTTPS only; use https://, or mark the registry insecure in platform.releaseChannels.registries`,
+      );
+    }
+    return authorization;
+  }
+
   /** GETs a URL and answers whatever the server said, any status; throws only when no answer came. */
   async get(
     url: string | URL,
@@ -126,7 +148,7 @@ export class ReleaseHttp {
       const authorization =
         current.origin !== origin || request.authorization === false
           ? undefined
-          : request.authorization ?? this.registryAuthorization(current.host);
+          : request.authorization ?? this.registryCredentials(current);
       if (authorization) {
         headers.authorization = authorization;
       }
