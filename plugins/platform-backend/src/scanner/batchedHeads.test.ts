@@ -1,18 +1,12 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   RepositoryHead,
   RepositoryHost,
   RepositoryHostError,
 } from '@platform-portal/plugin-platform-node';
 import { GitRepositoryHost } from '@platform-portal/plugin-platform-engine';
-import { createPlatformStores } from '../store';
-import {
-  createDemoScanner,
-  demoRepositoryHosts,
-  useDemoRepositories,
-} from './__testUtils__/demoRepositories';
+import { useDemoRepositories } from './__testUtils__/demoRepositories';
+import { sqliteDemoScanner } from './__testUtils__/sqliteDemoScanner';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const demo = useDemoRepositories('batched-heads-');
 
 /** Whether a host URL (the demo's local copy) is the repository of this service. */
@@ -67,27 +61,10 @@ function batchingHost(
   return { host, asked };
 }
 
-async function scannerWith(
-  host: RepositoryHost,
-  sleep: (ms: number) => Promise<void> = async () => undefined,
-) {
-  const knex = await databases.init('SQLITE_3');
-  const stores = await createPlatformStores({
-    database: { getClient: async () => knex },
-  });
-  const scanner = createDemoScanner(stores, demo.dir, {
-    extractors: demo.extractors,
-    discover: async () => demo.services,
-    hosts: demoRepositoryHosts(demo.dir, host),
-    sleep,
-  });
-  return { scanner, stores };
-}
-
 describe('heads read in batches', () => {
   it('skips unchanged repositories on a rescan without asking their hosts anything else', async () => {
     const { host, asked } = batchingHost();
-    const { scanner } = await scannerWith(host);
+    const { scanner } = await sqliteDemoScanner(demo, { host });
 
     const first = await scanner.scan({ trigger: 'manual' });
     expect(first.repositoriesScanned).toBe(demo.services.length);
@@ -115,7 +92,7 @@ describe('heads read in batches', () => {
           )
         : head,
     );
-    const { scanner, stores } = await scannerWith(host);
+    const { scanner, stores } = await sqliteDemoScanner(demo, { host });
 
     const run = await scanner.scan({ trigger: 'manual' });
 
@@ -137,7 +114,7 @@ describe('heads read in batches', () => {
     const { host, asked } = batchingHost((url, head) =>
       isRepositoryOf(url, left) ? undefined : head,
     );
-    const { scanner } = await scannerWith(host);
+    const { scanner } = await sqliteDemoScanner(demo, { host });
 
     const run = await scanner.scan({ trigger: 'manual' });
 
@@ -158,8 +135,11 @@ describe('heads read in batches', () => {
         : head,
     );
     const waits: number[] = [];
-    const { scanner } = await scannerWith(host, async ms => {
-      waits.push(ms);
+    const { scanner } = await sqliteDemoScanner(demo, {
+      host,
+      sleep: async ms => {
+        waits.push(ms);
+      },
     });
 
     const run = await scanner.scan({ trigger: 'manual' });
@@ -182,7 +162,7 @@ describe('heads read in batches', () => {
           })
         : head,
     );
-    const { scanner } = await scannerWith(host);
+    const { scanner } = await sqliteDemoScanner(demo, { host });
 
     const run = await scanner.scan({ trigger: 'manual' });
 
