@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { redactUrlCredentials } from '@platform-portal/plugin-platform-common';
 import { ReleaseHosts } from '@platform-portal/plugin-platform-engine';
+import { ReleaseChannelError } from '@platform-portal/plugin-platform-node';
 
 /** A host `--allow-host` lets channels be read from, and whether over plain HTTP. */
 export interface AllowedHost {
@@ -53,11 +54,31 @@ export function allowHost(
 }
 
 /**
+ * Hosts the engine checks every URL against, redirects and discovery documents included; a host
+ * allowed with `https://` is not read over plain HTTP, whatever a channel or a server says.
+ */
+class CommandLineHosts extends ReleaseHosts {
+  check(url: string | URL, base?: string | URL): URL {
+    const checked = super.check(url, base);
+    if (
+      checked.protocol === 'http:' &&
+      !this.registry(checked.host)?.insecure
+    ) {
+      throw new ReleaseChannelError(
+        'refused',
+        `${checked.host} is allowed over HTTPS only, and http://${checked.host} was asked; allow plain HTTP with --allow-host http://${checked.host}`,
+      );
+    }
+    return checked;
+  }
+}
+
+/**
  * The hosts channels may be read from: none but those allowed, and plain HTTP only for the
  * hosts allowed with `http://`.
  */
 export function releaseHostsOf(allowed: readonly AllowedHost[]): ReleaseHosts {
-  return new ReleaseHosts({
+  return new CommandLineHosts({
     allowedHosts: allowed.filter(a => !a.insecure).map(a => a.host),
     registries: allowed
       .filter(a => a.insecure)

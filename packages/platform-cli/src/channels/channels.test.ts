@@ -309,6 +309,47 @@ describe('platform-scan --channels', () => {
     }
   });
 
+  it('reads a host allowed with https:// over HTTPS only, whether the channel or a discovery document names http://', async () => {
+    // Service discovery on an allowed plain-HTTP registry points the module API at the chart
+    // repository's host, which is allowed over HTTPS only.
+    const discovery = await startHttpServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({ 'modules.v1': `http://${helm.host}/modules/v1/` }),
+      );
+    });
+    const dir = path.join(root, 'downgraded');
+    const target = `${discovery.host}/acme/eks/aws`;
+    const downgraded = createPlatform(path.join(dir, 'platform'), {
+      terraform: target,
+      helm: `${helm.url}#service-chart`,
+    });
+    try {
+      const { code, out, err } = await scanChannels(
+        createService(path.join(dir, 'service'), {
+          terraform: target,
+          helm: helm.url,
+        }),
+        downgraded,
+        [`http://${discovery.host}`, `https://${helm.host}`],
+        '--format',
+        'json',
+      );
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(helm.requests).toHaveLength(0);
+      const refused = {
+        code: 'refused',
+        message: `${helm.host} is allowed over HTTPS only, and http://${helm.host} was asked; allow plain HTTP with --allow-host http://${helm.host}`,
+      };
+      expect(JSON.parse(out).channels).toEqual([
+        expect.objectContaining({ module: 'eks', problem: refused }),
+        expect.objectContaining({ module: 'service-chart', problem: refused }),
+      ]);
+    } finally {
+      await discovery.close();
+    }
+  });
+
   it('refuses --allow-host values that are not a scheme and a host, and --allow-host without --channels', async () => {
     for (const value of [
       'registry.acme.example',
