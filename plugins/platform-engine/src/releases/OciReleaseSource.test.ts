@@ -301,6 +301,28 @@ describe('OciReleaseSource against registries that page and misbehave', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('keeps no more tags than its pages would hold, however many a registry answers', async () => {
+    let page = 0;
+    behaviour = (_url, res) => {
+      page++;
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        link: `</v2/acme/api/tags/list?n=1000&last=${page}>; rel="next"`,
+      });
+      const tags = Array.from({ length: 100_000 }, (_, i) => `${page}.${i}.0`);
+      res.end(JSON.stringify({ name: 'acme/api', tags }));
+    };
+    const releases = await new OciReleaseSource({
+      http: testHttp({ registries: [{ host: server.host, insecure: true }] }),
+      publishTimes: false,
+      maxPages: 3,
+    }).listReleases(`${server.host}/acme/api`);
+    // 3 pages of 1000: the first page's first 3000 tags, and no further page asked.
+    expect(releases).toHaveLength(3000);
+    expect(releases.at(-1)?.version).toBe('1.2999.0');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('does not follow a next page to another host', async () => {
     behaviour = (_url, res) => {
       res.writeHead(200, {

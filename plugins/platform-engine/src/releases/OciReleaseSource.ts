@@ -124,7 +124,7 @@ export interface OciReleaseSourceOptions {
    * requests per channel); on by default.
    */
   publishTimes?: boolean;
-  /** Pages of 1000 tags read at most; 50 by default. */
+  /** Pages of 1000 tags read at most, and as many thousand tags kept; 50 by default. */
   maxPages?: number;
 }
 
@@ -156,7 +156,13 @@ export class OciReleaseSource implements ReleaseVersionSource {
     const seen = new Set<string>();
     let next: string | undefined = `${base}tags/list?n=${PAGE_SIZE}`;
     const maxPages = this.options.maxPages ?? DEFAULT_MAX_PAGES;
-    for (let page = 0; next && page < maxPages; page++) {
+    // A registry may answer more tags per page than asked; what is kept is bounded all the same.
+    const maxTags = maxPages * PAGE_SIZE;
+    for (
+      let page = 0;
+      next && page < maxPages && tags.length < maxTags;
+      page++
+    ) {
       const url: URL = new URL(next, base);
       if (url.origin !== new URL(base).origin || seen.has(url.href)) {
         break; // a registry may only page through itself, and not in circles
@@ -181,10 +187,13 @@ export class OciReleaseSource implements ReleaseVersionSource {
           `${repository.host} did not answer the tags list of ${repository.name} with JSON`,
         );
       }
-      if (Array.isArray(json?.tags)) {
-        tags.push(
-          ...json.tags.filter((t): t is string => typeof t === 'string'),
-        );
+      for (const tag of Array.isArray(json?.tags) ? json.tags : []) {
+        if (tags.length >= maxTags) {
+          break;
+        }
+        if (typeof tag === 'string') {
+          tags.push(tag);
+        }
       }
       next = nextLink(answer);
     }
