@@ -2,6 +2,7 @@ import {
   CallStatus,
   DriftFilter,
   DriftQuery,
+  DriftRow,
   DRIFT_SORT_FIELDS,
   DriftVerdict,
   ReferenceKind,
@@ -332,3 +333,79 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('DriftReportIndex kept compact', () => {
+  /** A row of one service; what the test varies is given. */
+  const driftRow = (id: number, extra: Partial<DriftRow>): DriftRow => ({
+    id: String(id),
+    entityRef: 'component:default/svc',
+    kind: 'terraform-module',
+    file: 'main.tf',
+    line: 3,
+    column: 1,
+    source: 'hashicorp/consul/aws',
+    name: 'hashicorp/consul/aws',
+    pin: 'none',
+    verdict: 'unpinned',
+    severity: verdictSeverity('unpinned'),
+    explanation: 'no version',
+    ...extra,
+  });
+
+  it('gives back every link as it was stored, whatever it ends with', () => {
+    const links = [
+      '/platform/source?repository=https%3A%2F%2Fgithub.com%2Facme%2Fsvc&path=main.tf&line=36',
+      '/platform/source?repository=https%3A%2F%2Fgithub.com%2Facme%2Fsvc&path=main.tf&line=7',
+      'https://github.com/acme/svc/blob/0123abc/main.tf#L36',
+      'https://git.example.com/acme/svc/browse/main.tf',
+      '2026',
+      '',
+      undefined,
+    ];
+    const builder = new DriftReportBuilder();
+    builder.add(
+      links.map((scmUrl, id) =>
+        driftRow(id + 1, scmUrl === undefined ? {} : { scmUrl }),
+      ),
+    );
+    const index = builder.build({ generation: '1', modules: [] });
+    expect(
+      index.getEntityReferences('component:default/svc').map(row => row.scmUrl),
+    ).toEqual(links);
+  });
+
+  it('keeps numbers and a column of more than 65,535 values exactly', () => {
+    const count = 70_000;
+    const builder = new DriftReportBuilder();
+    builder.add(
+      Array.from({ length: count }, (_, i) =>
+        driftRow(2 ** 40 + i, {
+          entityRef: `component:default/svc-${String(i).padStart(5, '0')}`,
+          line: 100_000 + i,
+          column: i % 300,
+          ...(i % 2 === 0 && { releasesBehind: i % 1000 }),
+        }),
+      ),
+    );
+    const index = builder.build({ generation: '1', modules: [] });
+    const last = `component:default/svc-${count - 1}`;
+    expect(index.getEntityReferences(last)).toEqual([
+      expect.objectContaining({
+        id: String(2 ** 40 + count - 1),
+        entityRef: last,
+        line: 100_000 + count - 1,
+        column: (count - 1) % 300,
+      }),
+    ]);
+    expect(index.getEntityReferences(last)[0].releasesBehind).toBeUndefined();
+    const page = index.queryDrift({
+      entityRef: ['component:default/svc-69998', last],
+      sort: 'entity',
+      order: 'desc',
+    });
+    expect(page.items.map(row => [row.entityRef, row.releasesBehind])).toEqual([
+      [last, undefined],
+      ['component:default/svc-69998', 998],
+    ]);
+  });
+});

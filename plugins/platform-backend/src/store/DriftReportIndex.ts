@@ -76,14 +76,22 @@ export interface DriftReportSource {
  */
 class Dictionary {
   readonly values: string[];
-  readonly codes: Uint32Array;
-  private readonly codeOf: Map<string, number>;
+  /** Two bytes a row where the column has fewer than 65,535 values (most have a few dozen). */
+  readonly codes: Uint16Array | Uint32Array;
+  /** Made when a filter first asks: a column read only row by row never needs it. */
+  private codeOf?: Map<string, number>;
   private lowerCased?: string[];
 
-  constructor(values: string[], codes: Uint32Array) {
+  constructor(values: string[], codes: Uint16Array | Uint32Array) {
     this.values = values;
     this.codes = codes;
-    this.codeOf = new Map(values.map((value, index) => [value, index + 1]));
+  }
+
+  private codesByValue(): Map<string, number> {
+    this.codeOf ??= new Map(
+      this.values.map((value, index) => [value, index + 1]),
+    );
+    return this.codeOf;
   }
 
   value(row: number): string | undefined {
@@ -93,7 +101,7 @@ class Dictionary {
 
   /** The code of a value; undefined when no row has it. */
   code(value: string): number | undefined {
-    return this.codeOf.get(value);
+    return this.codesByValue().get(value);
   }
 
   /** Which codes a filter of this column keeps: '' keeps rows without a value. */
@@ -103,7 +111,7 @@ class Dictionary {
     }
     const allowed = new Uint8Array(this.values.length + 1);
     for (const value of wanted) {
-      const code = value === '' ? 0 : this.codeOf.get(value);
+      const code = value === '' ? 0 : this.codesByValue().get(value);
       if (code !== undefined) {
         allowed[code] = 1;
       }
@@ -125,7 +133,7 @@ class Dictionary {
 }
 
 /** Numbers appended one by one into a typed array that doubles as it fills. */
-class GrowingArray<T extends Uint32Array | Float64Array> {
+class GrowingArray<T extends NumberArray | Uint32Array> {
   private array: T;
   length = 0;
 
@@ -179,14 +187,65 @@ class DictionaryBuilder {
     order.forEach((index, position) => {
       rank[index + 1] = position + 1;
     });
-    const codes = this.codes.take();
-    for (let i = 0; i < codes.length; i++) {
-      codes[i] = rank[codes[i]];
+    const collected = this.codes.take();
+    const codes =
+      this.values.length < 0xffff
+        ? new Uint16Array(collected.length)
+        : collected;
+    for (let i = 0; i < collected.length; i++) {
+      codes[i] = rank[collected[i]];
     }
     return new Dictionary(
       order.map(index => this.values[index]),
       codes,
     );
+  }
+}
+
+/**
+ * The rows' links. Nearly every row has a link of its own, but links differ mostly in the line
+ * number they end with (`…&line=36`, `…#L36`): each is kept as the codes of the part before its
+ * final digits and of those digits, each part once, rather than as a string per row (about 170
+ * bytes a row: 170 MB for a report of 1,000,000 rows).
+ */
+class ScmUrls {
+  constructor(
+    private readonly heads: Dictionary,
+    private readonly lines: Dictionary,
+  ) {}
+
+  value(row: number): string | undefined {
+    const head = this.heads.value(row);
+    return head === undefined
+      ? undefined
+      : head + (this.lines.value(row) ?? '');
+  }
+}
+
+class ScmUrlsBuilder {
+  private readonly heads = new DictionaryBuilder();
+  private readonly lines = new DictionaryBuilder();
+
+  add(url: string | undefined): void {
+    if (url === undefined) {
+      this.heads.add(undefined);
+      this.lines.add(undefined);
+      return;
+    }
+    let digits = url.length;
+    while (
+      digits > 0 &&
+      url.charCodeAt(digits - 1) >= 48 &&
+      url.charCodeAt(digits - 1) <= 57
+    ) {
+      digits--;
+    }
+    this.heads.add(url.slice(0, digits));
+    this.lines.add(digits < url.length ? url.slice(digits) : undefined);
+  }
+
+  build(): ScmUrls {
+    return new ScmUrls(this.heads.build(), this.lines.build());
   }
 }
 
@@ -219,6 +278,20 @@ const NUMBER_COLUMNS = [
   'releasesBehind',
 ] as const;
 type NumberColumn = (typeof NUMBER_COLUMNS)[number];
+type NumberArray = Float64Array | Float32Array | Int32Array;
+
+/**
+ * The array each number column is kept in: ids as doubles (any integer a database hands out),
+ * lines, columns and severities in four bytes, and the releases behind as floats, which hold
+ * NaN for rows without a count and every count exactly.
+ */
+const NUMBER_ARRAYS: Record<NumberColumn, (size: number) => NumberArray> = {
+  id: size => new Float64Array(size),
+  line: size => new Int32Array(size),
+  column: size => new Int32Array(size),
+  severity: size => new Int32Array(size),
+  releasesBehind: size => new Float32Array(size),
+};
 
 type OrderColumn =
   | 'entityRef'
@@ -271,8 +344,8 @@ export class DriftReportIndex {
   private readonly lagSince?: ReadonlyMap<string, string>;
   private readonly text: Record<TextColumn, Dictionary>;
   private readonly versionKey: Dictionary;
-  private readonly numbers: Record<NumberColumn, Float64Array>;
-  private readonly scmUrls: Array<string | undefined>;
+  private readonly numbers: Record<NumberColumn, NumberArray>;
+  private readonly scmUrls: ScmUrls;
   /**
    * Findings and upgrade of checked rows as text: the same check is kept once however many
    * rows have it (a module's call fares alike in many services), and read back on demand.
@@ -300,8 +373,8 @@ export class DriftReportIndex {
     parts: DriftReportSource & {
       text: Record<TextColumn, Dictionary>;
       versionKey: Dictionary;
-      numbers: Record<NumberColumn, Float64Array>;
-      scmUrls: Array<string | undefined>;
+      numbers: Record<NumberColumn, NumberArray>;
+      scmUrls: ScmUrls;
       callChecks: Dictionary;
       lags: { environment: Uint32Array; version: Uint32Array };
       environments?: EnvironmentOrder;
@@ -316,7 +389,7 @@ export class DriftReportIndex {
     this.numbers = parts.numbers;
     this.scmUrls = parts.scmUrls;
     this.callChecks = parts.callChecks;
-    this.size = parts.scmUrls.length;
+    this.size = parts.numbers.id.length;
     this.lags = parts.lags;
     const lagging = new Set<number>();
     let references = 0;
@@ -653,8 +726,9 @@ export class DriftReportIndex {
     if (!Number.isNaN(releasesBehind)) {
       optional.releasesBehind = releasesBehind;
     }
-    if (this.scmUrls[row] !== undefined) {
-      optional.scmUrl = this.scmUrls[row];
+    const scmUrl = this.scmUrls.value(row);
+    if (scmUrl !== undefined) {
+      optional.scmUrl = scmUrl;
     }
     if (this.lags.environment[row] !== 0) {
       const since = this.lagSince?.get(
@@ -870,10 +944,10 @@ export class DriftReportBuilder {
   private readonly numbers = Object.fromEntries(
     NUMBER_COLUMNS.map(column => [
       column,
-      new GrowingArray(size => new Float64Array(size)),
+      new GrowingArray(NUMBER_ARRAYS[column]),
     ]),
-  ) as Record<NumberColumn, GrowingArray<Float64Array>>;
-  private readonly scmUrls: Array<string | undefined> = [];
+  ) as Record<NumberColumn, GrowingArray<NumberArray>>;
+  private readonly scmUrls = new ScmUrlsBuilder();
   private readonly callChecks = new DictionaryBuilder();
 
   constructor(
@@ -892,7 +966,7 @@ export class DriftReportBuilder {
       this.numbers.column.push(row.column);
       this.numbers.severity.push(row.severity);
       this.numbers.releasesBehind.push(row.releasesBehind ?? NaN);
-      this.scmUrls.push(row.scmUrl);
+      this.scmUrls.add(row.scmUrl);
       this.callChecks.add(encodeCallCheck(row));
     }
   }
@@ -909,15 +983,15 @@ export class DriftReportBuilder {
       versionKey: this.versionKeys.build(),
       numbers: Object.fromEntries(
         NUMBER_COLUMNS.map(column => [column, this.numbers[column].take()]),
-      ) as Record<NumberColumn, Float64Array>,
-      scmUrls: this.scmUrls,
+      ) as Record<NumberColumn, NumberArray>,
+      scmUrls: this.scmUrls.build(),
       callChecks: this.callChecks.build(),
     });
   }
 
   /** The promotion lag of each row, as codes of the environment and version columns. */
   private promotionLags(text: Record<TextColumn, Dictionary>) {
-    const size = this.scmUrls.length;
+    const size = this.numbers.id.length;
     const lags = {
       environment: new Uint32Array(size),
       version: new Uint32Array(size),
