@@ -48,7 +48,8 @@ let loading: Promise<HclParser> | undefined;
  * the parser looks its included range up from the first one, so a parse costs about tokens ×
  * ranges: a file of 40,000 module blocks, every string skipped, took minutes. Within this bound
  * a file of up to 100 KB skips up to 500 strings, which costs it a few milliseconds; a 4 MB file
- * skips only its first dozen. It bounds the lookups of stringsAround alike.
+ * parsed whole skips only its first dozen, which is why readHclFile parses a large file in parts
+ * (hclParts.ts). It bounds the lookups of stringsAround alike.
  */
 const MAX_RANGE_STEPS = 50_000_000;
 
