@@ -14,6 +14,9 @@ import {
 import { compare } from 'semver';
 
 const DEFAULT_CHANNEL_TIMEOUT_MS = 60_000;
+// Far more than any real channel publishes (an OCI source keeps 50,000 tags); sorting more would
+// hold the event loop for seconds a channel's server could ask for with one large answer.
+const MAX_RELEASES = 50_000;
 
 /** The highest release that is neither a semver prerelease nor marked as one by the channel. */
 function latestRelease(releases: ChannelRelease[]): ChannelRelease | undefined {
@@ -97,6 +100,12 @@ export function createReleaseChannelReader(
           source.listReleases(declaration.target, { signal }),
           signal,
         );
+        if (releases.length > MAX_RELEASES) {
+          throw new ReleaseChannelError(
+            'refused',
+            `the channel lists ${releases.length} versions; more than ${MAX_RELEASES} are not read`,
+          );
+        }
         const valid = releases.filter(
           r => r && sortVersions([r.version]).length === 1,
         );

@@ -1,0 +1,60 @@
+import { ServerResponse } from 'node:http';
+import { LocalServer, startHttpServer } from './__testUtils__/servers';
+import { testHttp } from './__testUtils__/sources';
+import { createReleaseChannelReader } from './createReleaseChannelReader';
+import { TerraformRegistrySource } from './TerraformRegistrySource';
+
+describe('createReleaseChannelReader against a channel that lists too many versions', () => {
+  let server: LocalServer;
+  let versions: number;
+
+  beforeAll(async () => {
+    server = await startHttpServer((req, res: ServerResponse) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/.well-known/terraform.json') {
+        res.end(JSON.stringify({ 'modules.v1': '/v1/modules/' }));
+        return;
+      }
+      const list = Array.from(
+        { length: versions },
+        (_, i) => `{"version":"${i % 1000}.${Math.floor(i / 1000)}.0"}`,
+      );
+      res.end(`{"modules":[{"versions":[${list.join(',')}]}]}`);
+    });
+  });
+  afterAll(() => server.close());
+
+  const read = () =>
+    createReleaseChannelReader([
+      new TerraformRegistrySource({
+        http: testHttp({ registries: [{ host: server.host, insecure: true }] }),
+      }),
+    ]).read({
+      kind: 'terraform-registry',
+      target: `${server.host}/acme/eks/aws`,
+    });
+
+  it('reads a module with thousands of versions', async () => {
+    versions = 5000;
+    const reading = await read();
+    expect(reading.problem).toBeUndefined();
+    expect(reading.releaseCount).toBe(5000);
+    expect(reading.latest?.version).toBe('999.4.0');
+  });
+
+  it('refuses a versions document of a million versions, within the response limit, without sorting it', async () => {
+    // About 20 MB: under the 32 MiB response limit, yet a minute of sorting.
+    versions = 1_000_000;
+    const started = Date.now();
+    const reading = await read();
+    expect(reading).toMatchObject({
+      releaseCount: 0,
+      problem: {
+        code: 'refused',
+        message:
+          'the channel lists 1000000 versions; more than 50000 are not read',
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
+});
