@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   DriftRow,
   EntityDrift,
@@ -15,6 +14,7 @@ import {
   serviceEntity,
 } from '../../__testUtils__/renderPage';
 import { ciOutsideRange } from '../../__testUtils__/requiredFindings';
+import { responseError } from '../Upgrades/testFixtures';
 import { EntityPlatformContent } from './EntityPlatformContent';
 
 const entity = serviceEntity('search-indexer', 'team-search', {
@@ -513,19 +513,12 @@ describe('EntityPlatformContent', () => {
   });
 
   it('shows the error when the drift cannot be loaded', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'Error', message: 'The drift store is unavailable' },
-          request: { method: 'GET', url: '/api/platform/entities/x' },
-          response: { statusCode: 500 },
-        }),
-        {
-          status: 500,
-          statusText: 'Internal Server Error',
-          headers: { 'content-type': 'application/json' },
-        },
-      ),
+    const error = await responseError(
+      500,
+      'Internal Server Error',
+      'Error',
+      'The drift store is unavailable',
+      { method: 'GET', url: '/api/platform/entities/x' },
     );
     renderContent({
       getEntityDrift: async () => {

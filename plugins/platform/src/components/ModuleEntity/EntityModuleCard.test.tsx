@@ -5,6 +5,7 @@ import { ModuleAdoption } from '@platform-portal/plugin-platform-common';
 import { screen } from '@testing-library/react';
 import { PlatformApi, platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { vpcAdoption } from '../Upgrades/testFixtures';
 import { EntityModuleCard } from './EntityModuleCard';
 
 // As catalog-backend-module-platform makes it: named `vpc`, or `<platform>-vpc` when two
@@ -27,19 +28,14 @@ const entity: Entity = {
   },
 };
 
+const [, patchBehind, , majorBehind] = vpcAdoption.versions;
+
 const adoption: ModuleAdoption = {
   module: {
-    platform: 'acme-platform',
-    name: 'vpc',
-    kind: 'terraform-module',
-    path: 'modules/vpc',
+    ...vpcAdoption.module,
     description: 'Standard VPC with public, private and database subnets.',
-    repository: 'https://github.com/acme/platform.git',
-    tagPattern: 'vpc/v{version}',
-    latest: '2.1.1',
     versions: ['2.1.1', '2.1.0', '1.2.0'],
     supportedMajors: 2,
-    deprecations: [],
   },
   versions: [
     {
@@ -55,20 +51,8 @@ const adoption: ModuleAdoption = {
         { entityRef: 'component:default/checkout-web', environment: 'prod' },
       ],
     },
-    {
-      version: '2.1.0',
-      verdict: 'patch-behind',
-      environments: { prod: 1 },
-      services: [
-        { entityRef: 'component:default/payments-api', environment: 'prod' },
-      ],
-    },
-    {
-      version: '1.2.0',
-      verdict: 'major-behind',
-      environments: { '': 1 },
-      services: [{ entityRef: 'component:default/billing-worker' }],
-    },
+    patchBehind,
+    majorBehind,
   ],
 };
 

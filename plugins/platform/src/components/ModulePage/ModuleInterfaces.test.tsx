@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
@@ -12,18 +11,12 @@ import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { PlatformApi, platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { responseError, vpcAdoption } from '../Upgrades/testFixtures';
 import { ModulePage } from './ModulePage';
 
 const vpc: PlatformModuleInfo = {
-  platform: 'acme-platform',
-  name: 'vpc',
-  kind: 'terraform-module',
-  path: 'modules/vpc',
-  repository: 'https://github.com/acme/platform.git',
-  tagPattern: 'vpc/v{version}',
-  latest: '2.1.1',
+  ...vpcAdoption.module,
   versions: ['2.1.1', '2.0.0', '1.4.0', '1.3.0'],
-  deprecations: [],
 };
 
 const adoption = (module: PlatformModuleInfo): ModuleAdoption => ({
@@ -136,21 +129,11 @@ function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/vpc') {
   );
 }
 
-async function notReadable(message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'NotFoundError', message },
-        request: { method: 'GET', url: '/api/platform/modules/vpc/interface' },
-        response: { statusCode: 404 },
-      }),
-      {
-        status: 404,
-        statusText: 'Not Found',
-        headers: { 'content-type': 'application/json' },
-      },
-    ),
-  );
+function notReadable(message: string) {
+  return responseError(404, 'Not Found', 'NotFoundError', message, {
+    method: 'GET',
+    url: '/api/platform/modules/vpc/interface',
+  });
 }
 
 function rowTexts(table: HTMLElement) {

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
@@ -9,6 +8,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformApi, platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { responseError } from '../Upgrades/testFixtures';
 import { ModulePage, supportWindow } from './ModulePage';
 
 const eks: PlatformModuleInfo = {
@@ -125,21 +125,11 @@ function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/eks') {
   });
 }
 
-async function serverError(message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'Error', message },
-        request: { method: 'GET', url: '/api/platform/modules/eks/adoption' },
-        response: { statusCode: 500 },
-      }),
-      {
-        status: 500,
-        statusText: 'Internal Server Error',
-        headers: { 'content-type': 'application/json' },
-      },
-    ),
-  );
+function serverError(message: string) {
+  return responseError(500, 'Internal Server Error', 'Error', message, {
+    method: 'GET',
+    url: '/api/platform/modules/eks/adoption',
+  });
 }
 
 describe('ModulePage', () => {

@@ -179,12 +179,13 @@ export async function responseError(
   statusText: string,
   name: string,
   message: string,
+  request = { method: 'POST', url: '/api/platform/upgrades' },
 ) {
   return ResponseError.fromResponse(
     new Response(
       JSON.stringify({
         error: { name, message },
-        request: { method: 'POST', url: '/api/platform/upgrades' },
+        request,
         response: { statusCode: status },
       }),
       {
