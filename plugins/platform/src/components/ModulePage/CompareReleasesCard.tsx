@@ -4,9 +4,6 @@ import {
   InterfaceDiff,
   PlatformModuleInfo,
 } from '@platform-portal/plugin-platform-common';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
-import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -21,7 +18,7 @@ import { forwardRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { CodeText } from '../CallFindings';
-import { apiErrorMessage } from './apiErrorMessage';
+import { RetryAlert } from './RetryAlert';
 import { changeLabels, diffHeadline, plural } from './interfacePresentation';
 import { ReleaseSelect } from './ReleaseSelect';
 import { ReadableChip } from '../verdicts';
@@ -136,19 +133,11 @@ function Comparison(props: {
   }
   if (error) {
     return (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={retry}>
-            Try again
-          </Button>
-        }
-      >
-        <AlertTitle>
-          {module} {from} and {to} could not be compared
-        </AlertTitle>
-        {apiErrorMessage(error)}
-      </Alert>
+      <RetryAlert
+        title={`${module} ${from} and ${to} could not be compared`}
+        error={error}
+        onRetry={retry}
+      />
     );
   }
   return value ? <DiffView diff={value} /> : null;

@@ -1,14 +1,11 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { PlatformModuleInfo } from '@platform-portal/plugin-platform-common';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
-import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
-import { apiErrorMessage } from './apiErrorMessage';
+import { RetryAlert } from './RetryAlert';
 import { InterfaceView } from './InterfaceView';
 import { ReleaseSelect } from './ReleaseSelect';
 
@@ -36,19 +33,11 @@ export function ModuleInterfaceCard(props: {
     body = <Progress />;
   } else if (error) {
     body = (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={retry}>
-            Try again
-          </Button>
-        }
-      >
-        <AlertTitle>
-          The interface of {module.name} {release} could not be read
-        </AlertTitle>
-        {apiErrorMessage(error)}
-      </Alert>
+      <RetryAlert
+        title={`The interface of ${module.name} ${release} could not be read`}
+        error={error}
+        onRetry={retry}
+      />
     );
   } else if (value) {
     body = (
