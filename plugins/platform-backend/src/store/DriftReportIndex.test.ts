@@ -357,6 +357,11 @@ describe('DriftReportIndex kept compact', () => {
       '/platform/source?repository=https%3A%2F%2Fgithub.com%2Facme%2Fsvc&path=main.tf&line=36',
       '/platform/source?repository=https%3A%2F%2Fgithub.com%2Facme%2Fsvc&path=main.tf&line=7',
       'https://github.com/acme/svc/blob/0123abc/main.tf#L36',
+      `https://github.com/acme/svc/blob/${'a1'.repeat(20)}/main.tf#L36`,
+      `/platform/source?commit=${'0f'.repeat(
+        32,
+      )}&path=live%2Fdev%2Fterragrunt.hcl&line=1`,
+      `https://git.example.com/${'b'.repeat(40)}/${'c'.repeat(50)}/x#L9`,
       'https://git.example.com/acme/svc/browse/main.tf',
       '2026',
       '',

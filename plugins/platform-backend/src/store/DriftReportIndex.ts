@@ -203,33 +203,38 @@ class DictionaryBuilder {
 }
 
 /**
- * The rows' links. Nearly every row has a link of its own, but links differ mostly in the line
- * number they end with (`…&line=36`, `…#L36`): each is kept as the codes of the part before its
- * final digits and of those digits, each part once, rather than as a string per row (about 170
- * bytes a row: 170 MB for a report of 1,000,000 rows).
+ * The rows' links. Nearly every row has a link of its own, but a link is the repository at a
+ * commit, then a file, then a line (`…&commit=<sha>&path=main.tf&line=36`,
+ * `…/blob/<sha>/main.tf#L36`), and each of those repeats across rows: each link is kept as the
+ * codes of its part through the last commit id in it, of the part up to its final digits, and
+ * of those digits, each part once, rather than as a string per row (about 170 bytes a row:
+ * 170 MB for a report of 1,000,000 rows).
  */
 class ScmUrls {
-  constructor(
-    private readonly heads: Dictionary,
-    private readonly lines: Dictionary,
-  ) {}
+  constructor(private readonly parts: Dictionary[]) {}
 
   value(row: number): string | undefined {
-    const head = this.heads.value(row);
-    return head === undefined
+    const [repository, file, line] = this.parts.map(part => part.value(row));
+    return repository === undefined
       ? undefined
-      : head + (this.lines.value(row) ?? '');
+      : repository + (file ?? '') + (line ?? '');
   }
 }
 
+/** The last commit id (40 or 64 hex digits) in a link; none where it has none. */
+const COMMIT_ID = /[0-9a-f]{40}(?:[0-9a-f]{24})?(?![0-9a-f])(?!.*[0-9a-f]{40})/;
+
 class ScmUrlsBuilder {
-  private readonly heads = new DictionaryBuilder();
-  private readonly lines = new DictionaryBuilder();
+  private readonly parts = [
+    new DictionaryBuilder(),
+    new DictionaryBuilder(),
+    new DictionaryBuilder(),
+  ];
 
   add(url: string | undefined): void {
+    const [repository, file, line] = this.parts;
     if (url === undefined) {
-      this.heads.add(undefined);
-      this.lines.add(undefined);
+      this.parts.forEach(part => part.add(undefined));
       return;
     }
     let digits = url.length;
@@ -240,12 +245,15 @@ class ScmUrlsBuilder {
     ) {
       digits--;
     }
-    this.heads.add(url.slice(0, digits));
-    this.lines.add(digits < url.length ? url.slice(digits) : undefined);
+    const commit = COMMIT_ID.exec(url.slice(0, digits));
+    const fileStart = commit ? commit.index + commit[0].length : digits;
+    repository.add(url.slice(0, fileStart));
+    file.add(fileStart < digits ? url.slice(fileStart, digits) : undefined);
+    line.add(digits < url.length ? url.slice(digits) : undefined);
   }
 
   build(): ScmUrls {
-    return new ScmUrls(this.heads.build(), this.lines.build());
+    return new ScmUrls(this.parts.map(part => part.build()));
   }
 }
 
