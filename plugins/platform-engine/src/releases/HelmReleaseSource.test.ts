@@ -156,6 +156,89 @@ describe('HelmReleaseSource', () => {
     expect(error.message).toMatch(/alias/i);
   });
 
+  describe('on a large repository', () => {
+    /** `count` charts of 100 versions each, as `helm repo index` writes them. */
+    const bigIndex = (count: number) => {
+      const charts = Array.from({ length: count }, (_, c) => {
+        const versions = Array.from(
+          { length: 100 },
+          (_v, v) =>
+            `  - apiVersion: v2\n    created: "2026-01-01T00:00:00Z"\n    digest: ${'0f'.repeat(
+              32,
+            )}\n    name: chart${c}\n    urls:\n    - https://charts.acme.example/chart${c}-1.${v}.0.tgz\n    version: 1.${v}.0`,
+        );
+        return `  chart${c}:\n${versions.join('\n')}`;
+      });
+      return `apiVersion: v1\nentries:\n${charts.join(
+        '\n',
+      )}\ngenerated: "2026-01-01T00:00:00Z"\n`;
+    };
+    let index: string;
+    beforeAll(() => {
+      index = bigIndex(800); // about 20 MB, parsed whole in about a minute
+    });
+    beforeEach(() => {
+      answer = (_path, res) => {
+        res.writeHead(200);
+        res.end(index);
+      };
+    });
+
+    it('reads one chart of a 20 MB index in seconds', async () => {
+      const started = Date.now();
+      const releases = await helm().listReleases(
+        `${server.url}/stable#chart400`,
+      );
+      expect(releases).toHaveLength(100);
+      expect(releases[99]).toEqual(
+        expect.objectContaining({
+          version: '1.99.0',
+          url: 'https://charts.acme.example/chart400-1.99.0.tgz',
+        }),
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }, 20_000);
+
+    it('answers not-found for a chart it does not have, without parsing it', async () => {
+      const started = Date.now();
+      const error = await failure(
+        helm().listReleases(`${server.url}/stable#chart4000`),
+      );
+      expect(error.code).toBe('not-found');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }, 20_000);
+
+    it('does not parse a chart whose own entries take megabytes', async () => {
+      const versions = `  - version: 1.0.0\n    description: ${'x'.repeat(
+        1000,
+      )}\n`.repeat(5000);
+      index = `apiVersion: v1\nentries:\n  huge:\n${versions}`;
+      const error = await failure(
+        helm().listReleases(`${server.url}/stable#huge`),
+      );
+      expect(error.code).toBe('unreachable');
+      expect(error.message).toBe(
+        `${server.url}/stable/index.yaml: the entries of "huge" take more than 4194304 characters; not read`,
+      );
+    });
+  });
+
+  it.each([
+    ['JSON', '{"apiVersion":"v1","entries":{"ledger":[{"version":"2.0.0"}]}}'],
+    ['flow style under entries', 'entries:\n  ledger: [{version: 2.0.0}]\n'],
+    [
+      'quoted keys and CRLF line ends',
+      'entries:\r\n  "ledger":\r\n    - version: 2.0.0\r\n',
+    ],
+  ])('reads an index written as %s', async (_layout, text) => {
+    answer = (_path, res) => {
+      res.writeHead(200);
+      res.end(text);
+    };
+    const releases = await helm().listReleases(`${server.url}/stable#ledger`);
+    expect(releases.map(r => r.version)).toEqual(['2.0.0']);
+  });
+
   it('answers unreachable for something that is not an index', async () => {
     answer = (_path, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });

@@ -3,6 +3,7 @@ import {
   normalizeVersion,
 } from '@platform-portal/plugin-platform-common';
 import { parse } from 'yaml';
+import { helmIndexSection } from './helmIndexSection';
 import { OciReleaseSource } from './OciReleaseSource';
 import { ReleaseHttp } from './ReleaseHttp';
 import {
@@ -11,6 +12,8 @@ import {
 } from '@platform-portal/plugin-platform-node';
 
 const CHART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
+// The YAML parser reads about a megabyte a second: what it is given is kept to seconds.
+const MAX_PARSED_CHARACTERS = 4 * 1024 * 1024;
 
 /**
  * Options of {@link HelmReleaseSource}.
@@ -87,19 +90,38 @@ export class HelmReleaseSource implements ReleaseVersionSource {
       },
     );
 
+    const where = `${repository.origin}${repository.pathname}`;
+    const noChart = () =>
+      new ReleaseChannelError(
+        'not-found',
+        `the Helm repository ${where.replace(
+          /index\.yaml$/,
+          '',
+        )} has no chart "${chart}"`,
+      );
+    const text = answer.body.toString('utf8');
+    const section = helmIndexSection(text, chart);
+    if (section === 'no-chart') {
+      throw noChart();
+    }
+    const parsed = section === 'other-layout' ? text : section;
+    if (parsed.length > MAX_PARSED_CHARACTERS) {
+      throw new ReleaseChannelError(
+        'unreachable',
+        `${where}: the entries of "${chart}" take more than ${MAX_PARSED_CHARACTERS} characters; not read`,
+      );
+    }
     let index: unknown;
     try {
       // Aliases are capped so a hostile index cannot expand into gigabytes (a "YAML bomb").
-      index = parse(answer.body.toString('utf8'), {
+      index = parse(parsed, {
         maxAliasCount: 100,
         uniqueKeys: false,
       });
     } catch (error) {
       throw new ReleaseChannelError(
         'unreachable',
-        `${repository.origin}${
-          repository.pathname
-        } is not a valid Helm repository index: ${
+        `${where} is not a valid Helm repository index: ${
           (error as Error).message.split('\n')[0]
         }`,
       );
@@ -109,20 +131,14 @@ export class HelmReleaseSource implements ReleaseVersionSource {
     if (!entries || typeof entries !== 'object' || Array.isArray(entries)) {
       throw new ReleaseChannelError(
         'unreachable',
-        `${repository.origin}${repository.pathname} is not a Helm repository index (no entries)`,
+        `${where} is not a Helm repository index (no entries)`,
       );
     }
     const versions = Object.prototype.hasOwnProperty.call(entries, chart)
       ? entries[chart]
       : undefined;
     if (!Array.isArray(versions)) {
-      throw new ReleaseChannelError(
-        'not-found',
-        `the Helm repository ${repository.origin}${repository.pathname.replace(
-          /index\.yaml$/,
-          '',
-        )} has no chart "${chart}"`,
-      );
+      throw noChart();
     }
     const releases: ChannelRelease[] = [];
     for (const entry of versions as Array<Record<string, unknown>>) {
