@@ -197,6 +197,22 @@ class ManifestReader {
     return isNull(value) ? undefined : value;
   }
 
+  /**
+   * An optional field read by `read` from its node and path; `absent` when the field is missing
+   * or null, so that a reader only sees a value that was written.
+   */
+  optional<T, A>(
+    fields: Fields,
+    name: string,
+    path: string,
+    absent: A,
+    read: (reader: ManifestReader, node: Node | undefined, path: string) => T,
+  ): T | A {
+    return this.value(fields, name) === undefined
+      ? absent
+      : read(this, fields.entries.get(name)?.value, `${path}.${name}`);
+  }
+
   /** A string field: its value, undefined when absent and optional, null when reported. */
   string(
     fields: Fields,
@@ -670,33 +686,23 @@ function readModule(
     }
   });
 
-  const inputs =
-    reader.value(fields, 'inputs') === undefined
-      ? undefined
-      : readWiring(
-          reader,
-          fields.entries.get('inputs')?.value,
-          `${path}.inputs`,
-        );
+  const inputs = reader.optional(fields, 'inputs', path, undefined, readWiring);
 
-  const upgrading =
-    reader.value(fields, 'upgrading') === undefined
-      ? []
-      : readUpgradeNotes(
-          reader,
-          fields.entries.get('upgrading')?.value,
-          `${path}.upgrading`,
-        );
+  const upgrading = reader.optional(
+    fields,
+    'upgrading',
+    path,
+    [],
+    readUpgradeNotes,
+  );
 
-  const xrd =
-    reader.value(fields, 'xrd') === undefined
-      ? undefined
-      : readXrdLink(
-          reader,
-          fields.entries.get('xrd')?.value,
-          `${path}.xrd`,
-          kind,
-        );
+  const xrd = reader.optional(
+    fields,
+    'xrd',
+    path,
+    undefined,
+    (r, xrdNode, at) => readXrdLink(r, xrdNode, at, kind),
+  );
 
   const required = readRequirement(
     reader.value(fields, 'required'),
@@ -705,14 +711,7 @@ function readModule(
       reader.report(at ?? reader.at(fields, 'required'), message),
   );
 
-  const channels =
-    reader.value(fields, 'channels') === undefined
-      ? []
-      : readChannels(
-          reader,
-          fields.entries.get('channels')?.value,
-          `${path}.channels`,
-        );
+  const channels = reader.optional(fields, 'channels', path, [], readChannels);
 
   if (
     !valid ||

@@ -1,15 +1,9 @@
+import { manifestWithModules } from './__testUtils__/manifestText';
 import { parsePlatformManifest } from './parsePlatformManifest';
 
 /** A manifest with one reusable workflow whose `required` is the given YAML. */
 function manifestRequiring(required: string): string {
-  return `apiVersion: platform-portal.io/v1alpha1
-kind: Platform
-metadata:
-  name: acme-platform
-spec:
-  repository: https://github.com/acme/platform.git
-  modules:
-    - name: terraform-ci
+  return manifestWithModules(`    - name: terraform-ci
       kind: github-workflow
       path: .github/workflows/terraform.yml
       tagPattern: v{version}
@@ -17,7 +11,7 @@ spec:
     - name: vpc
       kind: terraform-module
       path: modules/vpc
-`;
+`);
 }
 
 function parse(required: string) {
