@@ -185,21 +185,19 @@ function diffXrds(
   const next = byName(after.versions);
   for (const version of before.versions) {
     const now = next.get(version.name);
-    if (version.served && !now?.served) {
-      changes.push({
-        change: 'version-not-served',
-        name: version.name,
-        breaking: true,
-        message: `version ${version.name} is no longer served`,
-      });
-    }
-    if (version.referenceable && !now?.referenceable) {
-      changes.push({
-        change: 'version-not-referenceable',
-        name: version.name,
-        breaking: false,
-        message: `version ${version.name} is no longer referenceable`,
-      });
+    // Only a version that is no longer served breaks the claims written against it.
+    for (const [flag, change, breaking] of [
+      ['served', 'version-not-served', true],
+      ['referenceable', 'version-not-referenceable', false],
+    ] as const) {
+      if (version[flag] && !now?.[flag]) {
+        changes.push({
+          change,
+          name: version.name,
+          breaking,
+          message: `version ${version.name} is no longer ${flag}`,
+        });
+      }
     }
     if (now?.served) {
       changes.push(

@@ -92,15 +92,19 @@ function parseUses(
   if (value === '' || value.startsWith('docker://')) {
     return { type: 'skip' };
   }
+  // An expression or a local path names no release, so neither is pinned.
+  const unpinned = {
+    kind,
+    position,
+    source: value,
+    name: value,
+    pin: 'none' as const,
+  };
   if (value.includes('${{')) {
     return {
       type: 'reference',
       reference: {
-        kind,
-        position,
-        source: value,
-        name: value,
-        pin: 'none',
+        ...unpinned,
         unresolved: {
           expression: value,
           reason: 'uses is built from a GitHub Actions expression',
@@ -113,12 +117,8 @@ function parseUses(
     return {
       type: 'reference',
       reference: {
-        kind,
-        position,
-        source: value,
+        ...unpinned,
         target: { type: 'local', path: posix.normalize(value) },
-        name: value,
-        pin: 'none',
       },
     };
   }
