@@ -18,6 +18,16 @@ function types(references: Reference[]) {
     .map(r => [r.position.line, r.name, r.ref]);
 }
 
+/** The references of a file the extractor reads without a problem. */
+function referencesWithoutProblems(path: string, content: string): Reference[] {
+  const { references, problems } = crossplaneExtractor.extract({
+    path,
+    content,
+  });
+  expect(problems).toEqual([]);
+  return references;
+}
+
 const DIGEST =
   'sha256:3a9c4d7f2b1e8a6c5d4f3e2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c';
 
@@ -240,11 +250,10 @@ describe('crossplaneExtractor', () => {
   });
 
   it('reads package installs in a multi-document file and ignores other kinds', () => {
-    const { references, problems } = crossplaneExtractor.extract({
-      path: 'crossplane/packages.yaml',
-      content: PACKAGES,
-    });
-    expect(problems).toEqual([]);
+    const references = referencesWithoutProblems(
+      'crossplane/packages.yaml',
+      PACKAGES,
+    );
     expect(references).toEqual([
       {
         kind: 'crossplane-package',
@@ -286,11 +295,10 @@ describe('crossplaneExtractor', () => {
   });
 
   it('reads dependsOn of a crossplane.yaml, v1 and v2 forms', () => {
-    const { references, problems } = crossplaneExtractor.extract({
-      path: 'crossplane.yaml',
-      content: CONFIGURATION_META,
-    });
-    expect(problems).toEqual([]);
+    const references = referencesWithoutProblems(
+      'crossplane.yaml',
+      CONFIGURATION_META,
+    );
     expect(
       references.map(r => [r.kind, r.position.line, r.name, r.pin, r.ref]),
     ).toEqual([
@@ -343,11 +351,10 @@ describe('crossplaneExtractor', () => {
   });
 
   it('reads v1 claims: revision refs, update policies and selectors', () => {
-    const { references, problems } = crossplaneExtractor.extract({
-      path: 'infra/claims.yaml',
-      content: CLAIMS_V1,
-    });
-    expect(problems).toEqual([]);
+    const references = referencesWithoutProblems(
+      'infra/claims.yaml',
+      CLAIMS_V1,
+    );
     expect(types(references)).toEqual([
       [1, 'database.acme.io/PostgreSQLInstance', 'v1alpha1'],
       [17, 'cache.acme.io/RedisCluster', 'v1alpha1'],
@@ -405,9 +412,9 @@ describe('crossplaneExtractor', () => {
   });
 
   it('records the values a claim sets below spec as its call, without the Crossplane fields', () => {
-    const { references, problems } = crossplaneExtractor.extract({
-      path: 'infra/claims/network.yaml',
-      content: `apiVersion: network.acme.io/v1beta1
+    const references = referencesWithoutProblems(
+      'infra/claims/network.yaml',
+      `apiVersion: network.acme.io/v1beta1
 kind: Network
 metadata:
   name: orders-net
@@ -433,8 +440,7 @@ spec:
     tags: {}
   deletionPolicy: Delete
 `,
-    });
-    expect(problems).toEqual([]);
+    );
     expect(selections(references)).toEqual([
       expect.objectContaining({
         name: 'network-aws',
@@ -516,11 +522,7 @@ ${values}
   });
 
   it('reads the Crossplane v2 layout of composite resources', () => {
-    const { references, problems } = crossplaneExtractor.extract({
-      path: 'infra/app.yaml',
-      content: XR_V2,
-    });
-    expect(problems).toEqual([]);
+    const references = referencesWithoutProblems('infra/app.yaml', XR_V2);
     expect(types(references)).toEqual([
       [1, 'platform.acme.io/App', 'v1'],
       [16, 'platform.acme.io/Network', 'v1'],
@@ -558,9 +560,9 @@ ${values}
   });
 
   it('reads claims and composite resources without composition selection when an XRD of the file defines their type', () => {
-    const { references, problems } = crossplaneExtractor.extract({
-      path: 'apis/database/examples.yaml',
-      content: `apiVersion: apiextensions.crossplane.io/v1
+    const references = referencesWithoutProblems(
+      'apis/database/examples.yaml',
+      `apiVersion: apiextensions.crossplane.io/v1
 kind: CompositeResourceDefinition
 metadata:
   name: xsqlinstances.db.example.org
@@ -602,8 +604,7 @@ metadata:
 spec:
   secretName: orders-tls
 `,
-    });
-    expect(problems).toEqual([]);
+    );
     expect(types(references)).toEqual([
       [19, 'db.example.org/SQLInstance', 'v1alpha1'],
       [28, 'db.example.org/XSQLInstance', 'v1alpha1'],
@@ -752,11 +753,10 @@ spec:
   });
 
   it('reads the composite type of a Composition and skips definitions', () => {
-    const { references, problems } = crossplaneExtractor.extract({
-      path: 'crossplane/compositions/postgres.yaml',
-      content: COMPOSITION,
-    });
-    expect(problems).toEqual([]);
+    const references = referencesWithoutProblems(
+      'crossplane/compositions/postgres.yaml',
+      COMPOSITION,
+    );
     expect(references).toEqual([
       {
         kind: 'crossplane-composite-type',
@@ -778,9 +778,9 @@ spec:
   });
 
   it('follows anchors and merge keys in a List and reports a shared pin once', () => {
-    const { references, problems } = crossplaneExtractor.extract({
-      path: 'infra/databases.yaml',
-      content: `apiVersion: v1
+    const references = referencesWithoutProblems(
+      'infra/databases.yaml',
+      `apiVersion: v1
 kind: List
 items:
   - apiVersion: database.acme.io/v1alpha1
@@ -803,8 +803,7 @@ items:
     spec:
       compositionRef: {name: xredis-aws}
 `,
-    });
-    expect(problems).toEqual([]);
+    );
     expect(types(references)).toEqual([
       [4, 'database.acme.io/PostgreSQLInstance', 'v1alpha1'],
       [12, 'database.acme.io/PostgreSQLInstance', 'v1alpha1'],
