@@ -239,6 +239,23 @@ describe('HelmReleaseSource', () => {
     expect(releases.map(r => r.version)).toEqual(['2.0.0']);
   });
 
+  it('reports a chart nested a hundred thousand levels deep as a problem, without a stack trace', async () => {
+    answer = (_path, res) => {
+      res.writeHead(200);
+      res.end(
+        `entries:\n  ledger: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+      );
+    };
+    const error = await failure(
+      helm().listReleases(`${server.url}/stable#ledger`),
+    );
+    expect(error.code).toBe('unreachable');
+    expect(error.message).toMatch(
+      /^\S+ is not a valid Helm repository index: /,
+    );
+    expect(error.message).not.toMatch(/\n|\.ts\b|\.js\b/);
+  }, 30_000);
+
   it('answers unreachable for something that is not an index', async () => {
     answer = (_path, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });

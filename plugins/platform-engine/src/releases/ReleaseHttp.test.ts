@@ -35,6 +35,15 @@ describe('ReleaseHosts', () => {
     ['https://user:pw@charts.acme.example/', /credentials/],
     ['https://internal.acme.example/', /allowedHosts/],
     ['not a url', /not a valid URL/],
+    // Tricks that make a URL look like it names an allowed host.
+    ['https://charts.acme.example./', /^charts\.acme\.example\. is not a host/],
+    ['https://charts.acme.example@evil.example/', /credentials/],
+    ['https://evil.example#@charts.acme.example', /^evil\.example is not/],
+    ['https://evil.example\\@charts.acme.example', /^evil\.example is not/],
+    ['https://charts.acme.example%2eevil.example/', /evil\.example is not/],
+    ['http://127.0.0.1:5000/', /^127\.0\.0\.1:5000 is not/], // only localhost:5000 is
+    ['http://[::ffff:127.0.0.1]:5000/', /is not a host/],
+    ['http://[::1]:5000/', /^\[::1\]:5000 is not/],
   ])('refuses %s', (url, message) => {
     expect(() => hosts.check(url)).toThrow(message);
   });
@@ -67,6 +76,18 @@ describe('ReleaseHttp', () => {
         res.writeHead(301, { location: `${second.url}/index.yaml` });
       } else if (req.url === '/relative') {
         res.writeHead(302, { location: '/final' });
+      } else if (req.url === '/elsewhere') {
+        res.writeHead(307, {
+          location: 'http://169.254.169.254/latest/meta-data/?token=abc',
+        });
+      } else if (req.url === '/to-file') {
+        res.writeHead(302, { location: 'file:///etc/passwd' });
+      } else if (req.url === '/trickle') {
+        // Headers at once, then a byte now and then: never a whole answer.
+        res.writeHead(200);
+        const timer = setInterval(() => res.write('x'), 50);
+        res.on('close', () => clearInterval(timer));
+        return;
       } else if (req.url === '/loop') {
         res.writeHead(302, { location: '/loop' });
       } else if (req.url === '/secondary-limit') {
@@ -128,6 +149,32 @@ describe('ReleaseHttp', () => {
   it('follows relative redirects on the same host', async () => {
     const answer = await client().get(`${first.url}/relative`);
     expect(answer.body.toString()).toBe('final');
+  });
+
+  it.each([
+    [
+      '/elsewhere',
+      '169.254.169.254 is not a host release channels may be read from',
+    ],
+    ['/to-file', 'file: URLs are not read; only http and https'],
+  ])('does not follow the redirect of %s', async (path, message) => {
+    const error = await failure(client().get(`${first.url}${path}`));
+    expect(error.code).toBe('refused');
+    expect(error.message).toContain(message);
+    expect(error.message).not.toContain('token=abc');
+  });
+
+  it('gives up on an answer that trickles in past the time allowed', async () => {
+    const http = new ReleaseHttp({
+      hosts: new ReleaseHosts({ allowedHosts: [first.host] }),
+      timeoutMs: 500,
+    });
+    const started = Date.now();
+    const error = await failure(http.get(`${first.url}/trickle`));
+    expect(error.message).toBe(
+      `${first.url}/trickle did not answer within 1 s`,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('gives up on redirect loops', async () => {
