@@ -12,6 +12,22 @@ export const codeUnit = fc
   .integer({ min: 0, max: 0xffff })
   .map(code => String.fromCharCode(code));
 
+/**
+ * Fragments every text format's reader must survive: line ends, blanks, a byte order mark, NUL,
+ * a lone surrogate and a character outside the basic plane.
+ */
+export const TEXT_FRAGMENTS = [
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\t',
+  '\uFEFF',
+  '\u0000',
+  '\uD800',
+  '😀',
+];
+
 type Mutation =
   | { type: 'insert'; at: number; text: string }
   | { type: 'delete'; at: number; length: number }

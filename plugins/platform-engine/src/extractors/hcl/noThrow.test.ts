@@ -4,6 +4,7 @@ import {
   mutatedDocuments,
   noThrowChecker,
   noThrowRuns,
+  TEXT_FRAGMENTS,
 } from '../__testUtils__/noThrowProperties';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { createTerraformExtractor } from './terraformExtractor';
@@ -72,11 +73,7 @@ inputs = {
 
 // Fragments that steer mutations into the grammar's and the recovery's interesting corners.
 const FRAGMENTS = [
-  '\n',
-  '\r\n',
-  '\r',
-  ' ',
-  '\t',
+  ...TEXT_FRAGMENTS,
   '{',
   '}',
   '[',
@@ -101,10 +98,6 @@ const FRAGMENTS = [
   'EOT\n',
   '\\',
   '\\u00e9',
-  '\uFEFF',
-  '\u0000',
-  '\uD800',
-  '😀',
   'module "m" {\n',
   'source = ',
   'version = ',

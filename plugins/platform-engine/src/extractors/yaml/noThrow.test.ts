@@ -4,6 +4,7 @@ import {
   mutatedDocuments,
   noThrowChecker,
   noThrowRuns,
+  TEXT_FRAGMENTS,
 } from '../__testUtils__/noThrowProperties';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { crossplaneExtractor } from './crossplaneExtractor';
@@ -102,11 +103,7 @@ spec:
 
 // Fragments that steer mutations into the parser's and the extractors' interesting corners.
 const FRAGMENTS = [
-  '\n',
-  '\r\n',
-  '\r',
-  ' ',
-  '\t',
+  ...TEXT_FRAGMENTS,
   '- ',
   ': ',
   '? ',
@@ -129,10 +126,6 @@ const FRAGMENTS = [
   '---\n',
   '...\n',
   '%YAML 1.1\n',
-  '\uFEFF',
-  '\u0000',
-  '\uD800',
-  '😀',
   '@',
   '${{ x }}',
   'uses: ',
