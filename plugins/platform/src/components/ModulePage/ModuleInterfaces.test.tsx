@@ -12,6 +12,7 @@ import { useLocation } from 'react-router-dom';
 import { PlatformApi, platformApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { responseError, vpcAdoption } from '../Upgrades/testFixtures';
+import { postgresqlXrd } from '../ScaffolderFields/__testUtils__/platformModules';
 import { ModulePage } from './ModulePage';
 
 const vpc: PlatformModuleInfo = {
@@ -444,17 +445,12 @@ describe('ModulePage interfaces', () => {
         getModuleInterface: async ({ version }) => ({
           release: { module: 'postgresql', tag: `postgresql-v${version}` },
           version,
+          // Only the old version, given nested properties to show their paths.
           interface: {
-            kind: 'xrd',
-            group: 'platform.acme.io',
-            compositeKind: 'XPostgreSQLInstance',
-            claimKind: 'PostgreSQLInstance',
+            ...postgresqlXrd,
             versions: [
               {
-                name: 'v1alpha1',
-                served: true,
-                referenceable: false,
-                deprecated: true,
+                ...postgresqlXrd.versions[0],
                 properties: [
                   {
                     name: 'parameters',

@@ -2,6 +2,7 @@ import {
   ModuleReleaseInterface,
   PlatformModuleInfo,
   TerraformVariable,
+  XrdInterface,
 } from '@platform-portal/plugin-platform-common';
 import { ModuleSource } from '../moduleReleases';
 
@@ -80,6 +81,54 @@ function variable(
 }
 
 const tags = variable('tags', 'map', { type: 'map(string)', default: {} });
+
+/** The XRD of the postgresql composition: an old version kept for its claims, and the current one. */
+export const postgresqlXrd: XrdInterface = {
+  kind: 'xrd',
+  group: 'platform.acme.io',
+  compositeKind: 'XPostgreSQLInstance',
+  claimKind: 'PostgreSQLInstance',
+  versions: [
+    {
+      name: 'v1alpha1',
+      served: true,
+      referenceable: false,
+      deprecated: true,
+      properties: [],
+    },
+    {
+      name: 'v1beta1',
+      served: true,
+      referenceable: true,
+      deprecated: false,
+      properties: [
+        {
+          name: 'storageGB',
+          type: 'integer',
+          required: false,
+          default: 20,
+        },
+        {
+          name: 'region',
+          type: 'string',
+          required: true,
+          enum: ['eu-west-1', 'eu-central-1'],
+        },
+        {
+          name: 'version',
+          type: 'string|null',
+          required: true,
+          default: '16',
+        },
+        {
+          name: 'writeConnectionSecretToRef',
+          type: 'object',
+          required: false,
+        },
+      ],
+    },
+  ],
+};
 
 /** The interfaces of the modules' latest releases. */
 export const moduleInterfaces: Record<string, ModuleReleaseInterface> = {
@@ -162,52 +211,7 @@ export const moduleInterfaces: Record<string, ModuleReleaseInterface> = {
   'postgresql@1.1.0': {
     release: { module: 'postgresql', tag: 'postgresql/v1.1.0' },
     version: '1.1.0',
-    interface: {
-      kind: 'xrd',
-      group: 'platform.acme.io',
-      compositeKind: 'XPostgreSQLInstance',
-      claimKind: 'PostgreSQLInstance',
-      versions: [
-        {
-          name: 'v1alpha1',
-          served: true,
-          referenceable: false,
-          deprecated: true,
-          properties: [],
-        },
-        {
-          name: 'v1beta1',
-          served: true,
-          referenceable: true,
-          deprecated: false,
-          properties: [
-            {
-              name: 'storageGB',
-              type: 'integer',
-              required: false,
-              default: 20,
-            },
-            {
-              name: 'region',
-              type: 'string',
-              required: true,
-              enum: ['eu-west-1', 'eu-central-1'],
-            },
-            {
-              name: 'version',
-              type: 'string|null',
-              required: true,
-              default: '16',
-            },
-            {
-              name: 'writeConnectionSecretToRef',
-              type: 'object',
-              required: false,
-            },
-          ],
-        },
-      ],
-    },
+    interface: postgresqlXrd,
   },
 };
 
