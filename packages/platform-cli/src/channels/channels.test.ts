@@ -350,6 +350,39 @@ describe('platform-scan --channels', () => {
     }
   });
 
+  it('prints what a registry answered without its control characters, and not at any length', async () => {
+    // Terminal escapes (clear the screen, set the title) in a URL that is not valid, and a lot of it.
+    const junk = `\u001b[2J\u001b]0;owned\u0007 ${'x'.repeat(100_000)}`;
+    const hostile = await startHttpServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ 'modules.v1': `http://[${junk}` }));
+    });
+    const dir = path.join(root, 'hostile');
+    const target = `${hostile.host}/acme/eks/aws`;
+    try {
+      const { code, out } = await scanChannels(
+        createService(path.join(dir, 'service'), {
+          terraform: target,
+          helm: helm.url,
+        }),
+        createPlatform(path.join(dir, 'platform'), {
+          terraform: target,
+          helm: `${helm.url}#service-chart`,
+        }),
+        [`http://${hostile.host}`, `http://${helm.host}`],
+      );
+      expect(code).toBe(0);
+      const line = out.split('\n').find(l => l.startsWith('channel  eks:'));
+      expect(line).toContain('is not a valid URL');
+      expect(line).toContain('\\u001b[2J');
+      expect(line).not.toContain('\u001b');
+      expect(line).not.toContain('\u0007');
+      expect(line!.length).toBeLessThan(1000);
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it('refuses --allow-host values that are not a scheme and a host, and --allow-host without --channels', async () => {
     for (const value of [
       'registry.acme.example',

@@ -4,6 +4,7 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import { parse } from 'yaml';
 import { helmIndexSection } from './helmIndexSection';
+import { checkReleaseCount } from './releaseLimit';
 import { OciReleaseSource } from './OciReleaseSource';
 import { ReleaseHttp } from './ReleaseHttp';
 import {
@@ -140,6 +141,7 @@ export class HelmReleaseSource implements ReleaseVersionSource {
     if (!Array.isArray(versions)) {
       throw noChart();
     }
+    checkReleaseCount(versions.length);
     const releases: ChannelRelease[] = [];
     for (const entry of versions as Array<Record<string, unknown>>) {
       const published = entry?.version;

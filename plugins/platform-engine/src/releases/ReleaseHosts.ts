@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { ReleaseChannelError } from '@platform-portal/plugin-platform-node';
+import { shownText } from './shownText';
 
 /**
  * Credentials and transport for one registry or package index host, from
@@ -105,7 +106,11 @@ export class ReleaseHosts {
     try {
       parsed = new URL(url, base);
     } catch {
-      throw new ReleaseChannelError('refused', `"${url}" is not a valid URL`);
+      // The URL may be a server's answer (a redirect, a discovery document): shown in part.
+      throw new ReleaseChannelError(
+        'refused',
+        `"${shownText(String(url), 200)}" is not a valid URL`,
+      );
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
       throw new ReleaseChannelError(

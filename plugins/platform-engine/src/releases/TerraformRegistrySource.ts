@@ -2,6 +2,7 @@ import {
   ChannelRelease,
   normalizeVersion,
 } from '@platform-portal/plugin-platform-common';
+import { checkReleaseCount } from './releaseLimit';
 import { ReleaseHttp } from './ReleaseHttp';
 import {
   ReleaseChannelError,
@@ -84,6 +85,14 @@ export class TerraformRegistrySource implements ReleaseVersionSource {
         `${host} did not answer with a module versions document`,
       );
     }
+    checkReleaseCount(
+      json.modules.reduce(
+        (count, module) =>
+          count +
+          (Array.isArray(module?.versions) ? module.versions.length : 0),
+        0,
+      ),
+    );
     const releases: ChannelRelease[] = [];
     for (const module of json.modules) {
       for (const entry of Array.isArray(module?.versions)

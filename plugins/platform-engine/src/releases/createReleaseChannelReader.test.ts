@@ -4,6 +4,15 @@ import { testHttp } from './__testUtils__/sources';
 import { createReleaseChannelReader } from './createReleaseChannelReader';
 import { TerraformRegistrySource } from './TerraformRegistrySource';
 
+/** A module versions document listing `count` versions, as the registry protocol writes it. */
+function versionsDocument(count: number): string {
+  const list = Array.from(
+    { length: count },
+    (_, i) => `{"version":"${i % 1000}.${Math.floor(i / 1000)}.0"}`,
+  );
+  return `{"modules":[{"versions":[${list.join(',')}]}]}`;
+}
+
 describe('createReleaseChannelReader against a channel that lists too many versions', () => {
   let server: LocalServer;
   let versions: number;
@@ -15,11 +24,7 @@ describe('createReleaseChannelReader against a channel that lists too many versi
         res.end(JSON.stringify({ 'modules.v1': '/v1/modules/' }));
         return;
       }
-      const list = Array.from(
-        { length: versions },
-        (_, i) => `{"version":"${i % 1000}.${Math.floor(i / 1000)}.0"}`,
-      );
-      res.end(`{"modules":[{"versions":[${list.join(',')}]}]}`);
+      res.end(versionsDocument(versions));
     });
   });
   afterAll(() => server.close());
@@ -43,9 +48,10 @@ describe('createReleaseChannelReader against a channel that lists too many versi
   });
 
   it('refuses a versions document of a million versions, within the response limit, without sorting it', async () => {
-    // About 20 MB: under the 32 MiB response limit, yet a minute of sorting.
+    // About 20 MB: under the 32 MiB response limit.
     versions = 1_000_000;
     const started = Date.now();
+    // Sorting them took about a minute.
     const reading = await read();
     expect(reading).toMatchObject({
       releaseCount: 0,
@@ -57,4 +63,32 @@ describe('createReleaseChannelReader against a channel that lists too many versi
     });
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
+});
+
+describe('createReleaseChannelReader on a source that fails with a long message', () => {
+  it('shows the failure without credentials or control characters, cut short, at once', async () => {
+    const reader = createReleaseChannelReader([
+      {
+        kind: 'helm',
+        listReleases: async () => {
+          throw new Error(
+            `https://bot:s3cret@charts.acme.example \u001b[2J ${'x'.repeat(
+              1_000_000,
+            )}`,
+          );
+        },
+      },
+    ]);
+    const started = Date.now();
+    const reading = await reader.read({
+      kind: 'helm',
+      target: 'https://charts.acme.example#payments',
+    });
+    expect(reading.problem?.message).toMatch(
+      /^reading the channel failed: https:\/\/REDACTED@charts\.acme\.example \\u001b\[2J x+…$/,
+    );
+    expect(reading.problem?.message).toHaveLength(1001);
+    // Looking for credentials in a megabyte of text took minutes.
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 });

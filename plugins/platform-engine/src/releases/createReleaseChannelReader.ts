@@ -3,7 +3,6 @@ import {
   ChannelRelease,
   ReleaseChannelDeclaration,
   ReleaseChannelReading,
-  redactUrlCredentials,
   sortVersions,
 } from '@platform-portal/plugin-platform-common';
 import {
@@ -12,11 +11,12 @@ import {
   ReleaseVersionSource,
 } from '@platform-portal/plugin-platform-node';
 import { compare } from 'semver';
+import { checkReleaseCount } from './releaseLimit';
+import { shownText } from './shownText';
 
 const DEFAULT_CHANNEL_TIMEOUT_MS = 60_000;
-// Far more than any real channel publishes (an OCI source keeps 50,000 tags); sorting more would
-// hold the event loop for seconds a channel's server could ask for with one large answer.
-const MAX_RELEASES = 50_000;
+// A problem is a sentence or two; what a server put in it is not shown at any length.
+const MAX_MESSAGE_LENGTH = 1000;
 
 /** The highest release that is neither a semver prerelease nor marked as one by the channel. */
 function latestRelease(releases: ChannelRelease[]): ChannelRelease | undefined {
@@ -100,12 +100,7 @@ export function createReleaseChannelReader(
           source.listReleases(declaration.target, { signal }),
           signal,
         );
-        if (releases.length > MAX_RELEASES) {
-          throw new ReleaseChannelError(
-            'refused',
-            `the channel lists ${releases.length} versions; more than ${MAX_RELEASES} are not read`,
-          );
-        }
+        checkReleaseCount(releases.length);
         const valid = releases.filter(
           r => r && sortVersions([r.version]).length === 1,
         );
@@ -132,19 +127,21 @@ export function createReleaseChannelReader(
         if (!known) {
           // A source's own bug must not stop the scan; the log tells the operator which.
           options.logger?.warn(
-            redactUrlCredentials(
+            shownText(
               `Reading the ${declaration.kind} channel failed unexpectedly: ${
                 (error as Error)?.message ?? String(error)
               }`,
+              MAX_MESSAGE_LENGTH,
             ),
           );
         }
-        const message = redactUrlCredentials(
+        const message = shownText(
           known
             ? error.message
             : `reading the channel failed: ${
                 (error as Error)?.message ?? String(error)
               }`,
+          MAX_MESSAGE_LENGTH,
         );
         return {
           ...base,
