@@ -95,6 +95,12 @@ describe('GET /source', () => {
   const get = (query: Record<string, string>) =>
     getRoute(server, `/source?${new URLSearchParams(query)}`, user);
 
+  /** The message of an answer that must be a 404. */
+  function notFoundMessage(res: Awaited<ReturnType<typeof get>>): string {
+    expect(res.status).toBe(404);
+    return res.body.error.message;
+  }
+
   function expectNoServerPath(text: string) {
     expect(text).not.toContain(demoDir);
     expect(text).not.toContain(REPOSITORY_ROOT);
@@ -279,8 +285,7 @@ describe('GET /source', () => {
       commit: oddCommit,
       path: 'infra/nothing.tf',
     });
-    expect(missingFile.status).toBe(404);
-    expect(missingFile.body.error.message).toBe(
+    expect(notFoundMessage(missingFile)).toBe(
       `"${PAYMENTS}" has no file "infra/nothing.tf" at ${oddCommit.slice(
         0,
         12,
@@ -293,8 +298,7 @@ describe('GET /source', () => {
       commit: unknownCommit,
       path: 'README.md',
     });
-    expect(missingCommit.status).toBe(404);
-    expect(missingCommit.body.error.message).toBe(
+    expect(notFoundMessage(missingCommit)).toBe(
       `"${PAYMENTS}" has no commit ${unknownCommit}`,
     );
   });
@@ -376,16 +380,14 @@ describe('GET /source', () => {
     const unknown = await list({
       repository: 'https://github.com/acme/unscanned',
     });
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toBe(
+    expect(notFoundMessage(unknown)).toBe(
       '"https://github.com/acme/unscanned" is not a repository the portal scans',
     );
     const noCommit = await list({
       repository: PAYMENTS,
       commit: 'e'.repeat(40),
     });
-    expect(noCommit.status).toBe(404);
-    expect(noCommit.body.error.message).toBe(
+    expect(notFoundMessage(noCommit)).toBe(
       `"${PAYMENTS}" has no commit ${'e'.repeat(40)}`,
     );
     expectNoServerPath(
