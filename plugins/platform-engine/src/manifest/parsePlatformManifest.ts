@@ -213,6 +213,20 @@ class ManifestReader {
       : read(this, fields.entries.get(name)?.value, `${path}.${name}`);
   }
 
+  /** An absent field: reported and null when it is required, else undefined. */
+  private missing(
+    fields: Fields,
+    name: string,
+    path: string,
+    required: boolean,
+  ): undefined | null {
+    if (required) {
+      this.report(this.at(fields, name), `${path}: is required`);
+      return null;
+    }
+    return undefined;
+  }
+
   /** A string field: its value, undefined when absent and optional, null when reported. */
   string(
     fields: Fields,
@@ -222,11 +236,7 @@ class ManifestReader {
   ): string | undefined | null {
     const value = this.value(fields, name);
     if (value === undefined) {
-      if (required) {
-        this.report(this.at(fields, name), `${path}: is required`);
-        return null;
-      }
-      return undefined;
+      return this.missing(fields, name, path, required);
     }
     if (!isScalar(value) || typeof value.value !== 'string') {
       this.report(this.at(fields, name), `${path}: must be a string`);
@@ -248,11 +258,7 @@ class ManifestReader {
   ): Node[] | undefined | null {
     const value = this.value(fields, name);
     if (value === undefined) {
-      if (required) {
-        this.report(this.at(fields, name), `${path}: is required`);
-        return null;
-      }
-      return undefined;
+      return this.missing(fields, name, path, required);
     }
     if (!isSeq(value)) {
       this.report(this.at(fields, name), `${path}: must be a list`);
