@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import {
+  TEXT_FRAGMENTS,
   codeUnit,
   mutatedDocuments,
   noThrowChecker,
   noThrowRuns,
-  TEXT_FRAGMENTS,
 } from '../__testUtils__/noThrowProperties';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { createTerraformExtractor } from './terraformExtractor';
