@@ -7,6 +7,7 @@ import {
   pushImage,
   requireRegistryTools,
   startHttpServer,
+  startHttpsServer,
   startRegistry,
   startTokenServer,
   TokenServer,
@@ -246,6 +247,70 @@ describeWithRegistry('OciReleaseSource against a real registry', () => {
     );
     expect(error.code).toBe('unreachable');
     expect(error.message).toContain(host);
+  });
+});
+
+describe('OciReleaseSource against a registry on HTTPS', () => {
+  let registry: LocalServer;
+  let plainTokenService: LocalServer;
+  let realm: string;
+  const basic = `Basic ${Buffer.from(`bot:${PASSWORD}`).toString('base64')}`;
+
+  beforeAll(async () => {
+    registry = await startHttpsServer((req, res) => {
+      if (req.url?.startsWith('/token')) {
+        const allowed = req.headers.authorization === basic;
+        res.writeHead(allowed ? 200 : 401);
+        res.end(allowed ? '{"token":"registry-token"}' : '');
+      } else if (req.headers.authorization === 'Bearer registry-token') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"name":"acme/api","tags":["1.0.0"]}');
+      } else {
+        res.writeHead(401, {
+          'www-authenticate': `Bearer realm="${realm}",service="registry"`,
+        });
+        res.end();
+      }
+    });
+    plainTokenService = await startHttpServer((_req, res) => {
+      res.end('{"token":"registry-token"}');
+    });
+  });
+  afterAll(async () => {
+    await registry.close();
+    await plainTokenService.close();
+  });
+  beforeEach(() => {
+    plainTokenService.requests.length = 0;
+  });
+
+  const oci = () =>
+    new OciReleaseSource({
+      http: testHttp({
+        allowedHosts: [plainTokenService.host],
+        registries: [
+          { host: registry.host, username: 'bot', password: PASSWORD },
+        ],
+      }),
+      publishTimes: false,
+    });
+
+  it('answers its challenge with the configured credentials over HTTPS', async () => {
+    realm = `${registry.url}/token`;
+    const releases = await oci().listReleases(`${registry.host}/acme/api`);
+    expect(releases.map(r => r.version)).toEqual(['1.0.0']);
+  });
+
+  it('does not send the credentials to a plain-HTTP token service its challenge names', async () => {
+    realm = `${plainTokenService.url}/token`;
+    const error = await failure(
+      oci().listReleases(`${registry.host}/acme/api`),
+    );
+    expect(error.code).toBe('refused');
+    expect(error.message).toBe(
+      `the token service of ${registry.host} is plain HTTP (${plainTokenService.url}); its credentials are sent over HTTPS only`,
+    );
+    expect(plainTokenService.requests).toHaveLength(0);
   });
 });
 

@@ -333,6 +333,18 @@ export class OciReleaseSource implements ReleaseVersionSource {
     }
     realm.searchParams.set('scope', params.scope ?? scope);
     const basic = http.registryAuthorization(repository.host);
+    // The registry's credentials cross the network in clear text only where the registry itself
+    // is read so (marked insecure), never because its challenge names a plain-HTTP realm.
+    if (
+      basic &&
+      realm.protocol === 'http:' &&
+      http.hosts.schemeFor(repository.host) === 'https:'
+    ) {
+      throw new ReleaseChannelError(
+        'refused',
+        `the token service of ${repository.host} is plain HTTP (${realm.origin}); its credentials are sent over HTTPS only`,
+      );
+    }
     const answer = await http.get(realm, {
       signal,
       headers: { accept: 'application/json' },

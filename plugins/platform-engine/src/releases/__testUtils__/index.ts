@@ -6,6 +6,7 @@ export {
   REGISTRY_BINARY,
   requireRegistryTools,
   startHttpServer,
+  startHttpsServer,
   startRegistry,
   startTokenServer,
 } from './servers';

@@ -7,9 +7,11 @@ import {
 import crypto from 'node:crypto';
 import { promises as fs, existsSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { freePort } from '../../testUtils/freePort';
@@ -28,13 +30,17 @@ export interface LocalServer {
 
 export async function startHttpServer(
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+  options: { tls?: { key: string; cert: string } } = {},
 ): Promise<LocalServer> {
   const requests: http.IncomingMessage[] = [];
   const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     requests.push(req);
     handler(req, res);
-  });
+  };
+  const server = options.tls
+    ? https.createServer(options.tls, listener)
+    : http.createServer(listener);
   server.on('connection', socket => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -42,7 +48,7 @@ export async function startHttpServer(
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     requests,
     close: () =>
@@ -51,6 +57,66 @@ export async function startHttpServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A self-signed key and certificate made by openssl in `dir`. */
+async function makeCertificate(
+  dir: string,
+  subject: string,
+  ...extraArgs: string[]
+): Promise<{ keyFile: string; certFile: string }> {
+  const keyFile = path.join(dir, 'key.pem');
+  const certFile = path.join(dir, 'cert.pem');
+  await execFileAsync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '2',
+    '-subj',
+    subject,
+    ...extraArgs,
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+  ]);
+  return { keyFile, certFile };
+}
+
+let localCertificate: Promise<{ key: string; cert: string }> | undefined;
+
+/**
+ * The same over HTTPS, with a certificate for 127.0.0.1 made by openssl and trusted by this
+ * process's fetch: what a client does over HTTPS (and what it will not do over plain HTTP) is
+ * tested on a real TLS connection.
+ */
+export async function startHttpsServer(
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<LocalServer> {
+  localCertificate ??= (async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'https-test-'));
+    const { keyFile, certFile } = await makeCertificate(
+      dir,
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    );
+    const pair = {
+      key: await fs.readFile(keyFile, 'utf8'),
+      cert: await fs.readFile(certFile, 'utf8'),
+    };
+    await fs.rm(dir, { recursive: true, force: true });
+    tls.setDefaultCACertificates([
+      ...tls.getCACertificates('default'),
+      pair.cert,
+    ]);
+    return pair;
+  })();
+  return startHttpServer(handler, { tls: await localCertificate });
 }
 
 /** The Debian packages the real-registry tests need that this machine lacks. */
@@ -276,24 +342,10 @@ export interface TokenServer extends LocalServer {
  */
 export async function startTokenServer(users: Record<string, string>) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'oci-token-test-'));
-  const keyFile = path.join(dir, 'key.pem');
-  const certFile = path.join(dir, 'cert.pem');
-  await execFileAsync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-sha256',
-    '-days',
-    '2',
-    '-subj',
+  const { keyFile, certFile } = await makeCertificate(
+    dir,
     '/CN=test-token-issuer',
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-  ]);
+  );
   const key = await fs.readFile(keyFile, 'utf8');
   const certificate = new crypto.X509Certificate(
     await fs.readFile(certFile),
