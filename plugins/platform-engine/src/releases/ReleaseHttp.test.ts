@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { LocalServer, startHttpServer } from './__testUtils__/servers';
 import { failure } from './__testUtils__/sources';
 import { ReleaseHosts, releaseHostsFromConfig } from './ReleaseHosts';
@@ -88,6 +89,11 @@ describe('ReleaseHttp', () => {
         const timer = setInterval(() => res.write('x'), 50);
         res.on('close', () => clearInterval(timer));
         return;
+      } else if (req.url === '/bomb') {
+        // 16 MiB that compress to about 16 KB; fetch unpacks them as they come.
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.end(zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024)));
+        return;
       } else if (req.url === '/loop') {
         res.writeHead(302, { location: '/loop' });
       } else if (req.url === '/secondary-limit') {
@@ -175,6 +181,17 @@ describe('ReleaseHttp', () => {
       `${first.url}/trickle did not answer within 1 s`,
     );
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('counts the unpacked bytes of a compressed answer against the limit', async () => {
+    const http = new ReleaseHttp({
+      hosts: new ReleaseHosts({ allowedHosts: [first.host] }),
+      maxResponseBytes: 1024 * 1024,
+    });
+    const error = await failure(http.get(`${first.url}/bomb`));
+    expect(error.message).toBe(
+      `${first.url}/bomb answered with more than 1048576 bytes; not read (platform.releaseChannels.maxResponseBytes)`,
+    );
   });
 
   it('gives up on redirect loops', async () => {
