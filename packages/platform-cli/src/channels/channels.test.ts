@@ -276,37 +276,54 @@ describe('platform-scan --channels', () => {
     }
   });
 
+  /**
+   * Scans with `--channels` a platform and a service that install eks from `registry` (a server
+   * started for one test, closed afterwards) and the chart from the shared repository.
+   */
+  const scanRegistry = async (
+    name: string,
+    registry: LocalServer,
+    hosts: string[],
+    ...args: string[]
+  ) => {
+    const dir = path.join(root, name);
+    const target = `${registry.host}/acme/eks/aws`;
+    try {
+      const result = await scanChannels(
+        createService(path.join(dir, 'service'), {
+          terraform: target,
+          helm: helm.url,
+        }),
+        createPlatform(path.join(dir, 'platform'), {
+          terraform: target,
+          helm: `${helm.url}#service-chart`,
+        }),
+        hosts,
+        ...args,
+      );
+      return { ...result, target };
+    } finally {
+      await registry.close();
+    }
+  };
+
   it('says that a channel which denies access needs the credentials the portal has', async () => {
     const denying = await startHttpServer((_req, res) => {
       res.statusCode = 401;
       res.end();
     });
-    const dir = path.join(root, 'denied');
-    const target = `${denying.host}/acme/eks/aws`;
-    const denied = createPlatform(path.join(dir, 'platform'), {
-      terraform: target,
-      helm: `${helm.url}#service-chart`,
-    });
-    try {
-      const { code, out } = await scanChannels(
-        createService(path.join(dir, 'service'), {
-          terraform: target,
-          helm: helm.url,
-        }),
-        denied,
-        [`http://${denying.host}`, `http://${helm.host}`],
-      );
-      expect(code).toBe(0);
-      expect(out).toContain(
-        `channel  eks: Terraform registry ${target} was not read (http://${denying.host}/.well-known/terraform.json (a Terraform service discovery document): access denied (401); platform-scan sends no credentials; the portal reads channels that need them); its consumers are judged from the git tags\n`,
-      );
-      // No credentials were asked of the user, and none sent.
-      expect(denying.requests.map(r => r.headers.authorization)).toEqual([
-        undefined,
-      ]);
-    } finally {
-      await denying.close();
-    }
+    const { code, out, target } = await scanRegistry('denied', denying, [
+      `http://${denying.host}`,
+      `http://${helm.host}`,
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      `channel  eks: Terraform registry ${target} was not read (http://${denying.host}/.well-known/terraform.json (a Terraform service discovery document): access denied (401); platform-scan sends no credentials; the portal reads channels that need them); its consumers are judged from the git tags\n`,
+    );
+    // No credentials were asked of the user, and none sent.
+    expect(denying.requests.map(r => r.headers.authorization)).toEqual([
+      undefined,
+    ]);
   });
 
   it('reads a host allowed with https:// over HTTPS only, whether the channel or a discovery document names http://', async () => {
@@ -318,36 +335,23 @@ describe('platform-scan --channels', () => {
         JSON.stringify({ 'modules.v1': `http://${helm.host}/modules/v1/` }),
       );
     });
-    const dir = path.join(root, 'downgraded');
-    const target = `${discovery.host}/acme/eks/aws`;
-    const downgraded = createPlatform(path.join(dir, 'platform'), {
-      terraform: target,
-      helm: `${helm.url}#service-chart`,
-    });
-    try {
-      const { code, out, err } = await scanChannels(
-        createService(path.join(dir, 'service'), {
-          terraform: target,
-          helm: helm.url,
-        }),
-        downgraded,
-        [`http://${discovery.host}`, `https://${helm.host}`],
-        '--format',
-        'json',
-      );
-      expect({ code, err }).toEqual({ code: 0, err: '' });
-      expect(helm.requests).toHaveLength(0);
-      const refused = {
-        code: 'refused',
-        message: `${helm.host} is allowed over HTTPS only, and http://${helm.host} was asked; allow plain HTTP with --allow-host http://${helm.host}`,
-      };
-      expect(JSON.parse(out).channels).toEqual([
-        expect.objectContaining({ module: 'eks', problem: refused }),
-        expect.objectContaining({ module: 'service-chart', problem: refused }),
-      ]);
-    } finally {
-      await discovery.close();
-    }
+    const { code, out, err } = await scanRegistry(
+      'downgraded',
+      discovery,
+      [`http://${discovery.host}`, `https://${helm.host}`],
+      '--format',
+      'json',
+    );
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(helm.requests).toHaveLength(0);
+    const refused = {
+      code: 'refused',
+      message: `${helm.host} is allowed over HTTPS only, and http://${helm.host} was asked; allow plain HTTP with --allow-host http://${helm.host}`,
+    };
+    expect(JSON.parse(out).channels).toEqual([
+      expect.objectContaining({ module: 'eks', problem: refused }),
+      expect.objectContaining({ module: 'service-chart', problem: refused }),
+    ]);
   });
 
   it('prints what a registry answered without its control characters, and not at any length', async () => {
@@ -357,30 +361,17 @@ describe('platform-scan --channels', () => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ 'modules.v1': `http://[${junk}` }));
     });
-    const dir = path.join(root, 'hostile');
-    const target = `${hostile.host}/acme/eks/aws`;
-    try {
-      const { code, out } = await scanChannels(
-        createService(path.join(dir, 'service'), {
-          terraform: target,
-          helm: helm.url,
-        }),
-        createPlatform(path.join(dir, 'platform'), {
-          terraform: target,
-          helm: `${helm.url}#service-chart`,
-        }),
-        [`http://${hostile.host}`, `http://${helm.host}`],
-      );
-      expect(code).toBe(0);
-      const line = out.split('\n').find(l => l.startsWith('channel  eks:'));
-      expect(line).toContain('is not a valid URL');
-      expect(line).toContain('\\u001b[2J');
-      expect(line).not.toContain('\u001b');
-      expect(line).not.toContain('\u0007');
-      expect(line!.length).toBeLessThan(1000);
-    } finally {
-      await hostile.close();
-    }
+    const { code, out } = await scanRegistry('hostile', hostile, [
+      `http://${hostile.host}`,
+      `http://${helm.host}`,
+    ]);
+    expect(code).toBe(0);
+    const line = out.split('\n').find(l => l.startsWith('channel  eks:'));
+    expect(line).toContain('is not a valid URL');
+    expect(line).toContain('\\u001b[2J');
+    expect(line).not.toContain('\u001b');
+    expect(line).not.toContain('\u0007');
+    expect(line!.length).toBeLessThan(1000);
   });
 
   it('refuses --allow-host values that are not a scheme and a host, and --allow-host without --channels', async () => {
