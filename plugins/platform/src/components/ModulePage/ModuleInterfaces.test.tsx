@@ -1,5 +1,3 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   InterfaceDiff,
   ModuleAdoption,
@@ -9,8 +7,8 @@ import {
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
-import { PlatformApi, platformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
+import { PlatformApi } from '../../api';
+import { renderPlatformPage } from '../../__testUtils__/renderPage';
 import { responseError, vpcAdoption } from '../Upgrades/testFixtures';
 import { postgresqlXrd } from '../ScaffolderFields/__testUtils__/platformModules';
 import { ModulePage } from './ModulePage';
@@ -97,35 +95,26 @@ function LocationProbe() {
 }
 
 function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/vpc') {
-  return renderInTestApp(
+  return renderPlatformPage(
     <>
       <ModulePage />
       <LocationProbe />
     </>,
     {
       mountPath: '/platform/modules/:name',
-      initialRouteEntries: [path],
-      mountedRoutes: {
-        '/platform': rootRouteRef,
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      path,
+      api: {
+        getModuleAdoption: async () => adoption(vpc),
+        getModuleInterface: async ({ module, version }) => ({
+          release: { module, tag: `${module}/v${version}` },
+          version,
+          interface: vpc2,
+        }),
+        getModuleInterfaceDiff: async () => breakingDiff,
+        getModuleReleases: () => new Promise<never>(() => {}),
+        listUpgrades: async () => [],
+        ...api,
       },
-      apis: [
-        [
-          platformApiRef,
-          {
-            getModuleAdoption: async () => adoption(vpc),
-            getModuleInterface: async ({ module, version }) => ({
-              release: { module, tag: `${module}/v${version}` },
-              version,
-              interface: vpc2,
-            }),
-            getModuleInterfaceDiff: async () => breakingDiff,
-            getModuleReleases: () => new Promise<never>(() => {}),
-            listUpgrades: async () => [],
-            ...api,
-          } as Partial<PlatformApi>,
-        ],
-      ],
     },
   );
 }

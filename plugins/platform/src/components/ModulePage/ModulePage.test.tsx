@@ -1,13 +1,11 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   ModuleAdoption,
   PlatformModuleInfo,
 } from '@platform-portal/plugin-platform-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { PlatformApi, platformApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
+import { PlatformApi } from '../../api';
+import { renderPlatformPage } from '../../__testUtils__/renderPage';
 import { responseError } from '../Upgrades/testFixtures';
 import { ModulePage, supportWindow } from './ModulePage';
 
@@ -100,28 +98,19 @@ const eksAdoption: ModuleAdoption = {
 };
 
 function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/eks') {
-  return renderInTestApp(<ModulePage />, {
+  return renderPlatformPage(<ModulePage />, {
     mountPath: '/platform/modules/:name',
-    initialRouteEntries: [path],
-    mountedRoutes: {
-      '/platform': rootRouteRef,
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    path,
+    api: {
+      // The interface sections have their own tests (ModuleInterfaces.test.tsx).
+      getModuleInterface: () => new Promise<never>(() => {}),
+      getModuleInterfaceDiff: () => new Promise<never>(() => {}),
+      // The releases have their own tests (ReleasesCard.test.tsx).
+      getModuleReleases: () => new Promise<never>(() => {}),
+      // The upgrade button and campaigns have their own tests (ModuleUpgrades.test.tsx).
+      listUpgrades: async () => [],
+      ...api,
     },
-    apis: [
-      [
-        platformApiRef,
-        {
-          // The interface sections have their own tests (ModuleInterfaces.test.tsx).
-          getModuleInterface: () => new Promise<never>(() => {}),
-          getModuleInterfaceDiff: () => new Promise<never>(() => {}),
-          // The releases have their own tests (ReleasesCard.test.tsx).
-          getModuleReleases: () => new Promise<never>(() => {}),
-          // The upgrade button and campaigns have their own tests (ModuleUpgrades.test.tsx).
-          listUpgrades: async () => [],
-          ...api,
-        },
-      ],
-    ],
   });
 }
 

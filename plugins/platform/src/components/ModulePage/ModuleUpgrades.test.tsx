@@ -1,40 +1,24 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ModuleAdoption } from '@platform-portal/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  PlatformApi,
-  platformApiRef,
-  UpgradeCampaign,
-  UpgradeChange,
-} from '../../api';
-import { rootRouteRef } from '../../routes';
+import { PlatformApi, UpgradeCampaign, UpgradeChange } from '../../api';
+import { renderPlatformPage } from '../../__testUtils__/renderPage';
 import { change, vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
 import { ModulePage } from './ModulePage';
 
 function renderPage(api: Partial<PlatformApi>) {
-  return renderInTestApp(<ModulePage />, {
+  return renderPlatformPage(<ModulePage />, {
     mountPath: '/platform/modules/:name',
-    initialRouteEntries: ['/platform/modules/vpc'],
-    mountedRoutes: {
-      '/platform': rootRouteRef,
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    path: '/platform/modules/vpc',
+    api: {
+      getModuleAdoption: async () => vpcAdoption,
+      getModuleInterface: () => new Promise<never>(() => {}),
+      getModuleInterfaceDiff: () => new Promise<never>(() => {}),
+      getModuleReleases: () => new Promise<never>(() => {}),
+      listUpgrades: async () => [],
+      previewUpgrades: async request => vpcPreview(request),
+      ...api,
     },
-    apis: [
-      [
-        platformApiRef,
-        {
-          getModuleAdoption: async () => vpcAdoption,
-          getModuleInterface: () => new Promise<never>(() => {}),
-          getModuleInterfaceDiff: () => new Promise<never>(() => {}),
-          getModuleReleases: () => new Promise<never>(() => {}),
-          listUpgrades: async () => [],
-          previewUpgrades: async request => vpcPreview(request),
-          ...api,
-        },
-      ],
-    ],
   });
 }
 
