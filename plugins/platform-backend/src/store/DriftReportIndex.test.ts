@@ -311,6 +311,25 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it("gives each entity's module uses as its references say", async () => {
+      const { entities, index } = await setUp(12);
+      for (const entityRef of entities) {
+        expect(index.getModuleUses(entityRef)).toEqual(
+          index
+            .getEntityReferences(entityRef)
+            .map(({ owner, platform, module, version, ref, file, line }) => ({
+              ...(owner !== undefined && { owner }),
+              ...(platform !== undefined && { platform }),
+              ...(module !== undefined && { module }),
+              ...(version !== undefined && { version }),
+              ...(ref !== undefined && { ref }),
+              file,
+              line,
+            })),
+        );
+      }
+    });
+
     it('lists the modules and which of them each service uses as the database does', async () => {
       const { store, sql, index } = await setUp(11);
       const dependencies = index.listDependencies();

@@ -18,6 +18,7 @@ import {
   PlatformModuleInfo,
   PromotionReference,
   ReferenceKind,
+  RequiredModuleReference,
 } from '@platform-portal/plugin-platform-common';
 import semver from 'semver';
 import { decodeCallCheck, encodeCallCheck } from './tableRows';
@@ -570,17 +571,51 @@ export class DriftReportIndex {
 
   /** One entity's rows by file, line, column and id, as its page lists them. */
   getEntityReferences(entityRef: string): DriftRow[] {
+    return this.entityRows(entityRef).map(row => this.row(row));
+  }
+
+  /**
+   * What the required-module rule reads of an entity's references, in the order of
+   * {@link getEntityReferences}: for every service at once, whole rows (their call checks
+   * decoded) took 26 s of CPU on a 1,000,000-row report.
+   */
+  getModuleUses(
+    entityRef: string,
+  ): Array<RequiredModuleReference & { owner?: string }> {
+    const text = this.text;
+    return this.entityRows(entityRef).map(row => {
+      const use: RequiredModuleReference & { owner?: string } = {
+        file: text.file.value(row)!,
+        line: this.numbers.line[row],
+      };
+      for (const column of [
+        'owner',
+        'platform',
+        'module',
+        'version',
+        'ref',
+      ] as const) {
+        const value = text[column].value(row);
+        if (value !== undefined) {
+          use[column] = value;
+        }
+      }
+      return use;
+    });
+  }
+
+  /** An entity's rows by file, line, column and id. */
+  private entityRows(entityRef: string): number[] {
     const rows = this.rowsOf(entityRef);
     const { line, column, id } = this.numbers;
     const files = this.text.file.codes;
-    rows.sort(
+    return rows.sort(
       (a, b) =>
         files[a] - files[b] ||
         line[a] - line[b] ||
         column[a] - column[b] ||
         id[a] - id[b],
     );
-    return rows.map(row => this.row(row));
   }
 
   /** The numbers of one entity's rows, in no particular order. */

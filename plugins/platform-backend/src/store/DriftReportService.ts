@@ -231,7 +231,7 @@ export class DriftReportService {
     const items = findServicesRequiredModules(
       index.listModules(),
       known.statuses.values(),
-      entityRef => index.getEntityReferences(entityRef),
+      entityRef => index.getModuleUses(entityRef),
     );
     this.requiredFindings = { index, known, items };
     return items;

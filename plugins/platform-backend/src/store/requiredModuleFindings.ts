@@ -1,7 +1,7 @@
 import {
-  DriftRow,
   PlatformModuleInfo,
   RepositoryStatus,
+  RequiredModuleReference,
   ServiceRequiredModuleFinding,
   findRequiredModuleFindings,
   requiredModulesOf,
@@ -23,7 +23,9 @@ export function wasScanned(status: RepositoryStatus | undefined): boolean {
 export function findServicesRequiredModules(
   modules: readonly PlatformModuleInfo[],
   statuses: Iterable<RepositoryStatus>,
-  referencesOf: (entityRef: string) => DriftRow[],
+  referencesOf: (
+    entityRef: string,
+  ) => Array<RequiredModuleReference & { owner?: string }>,
 ): ServiceRequiredModuleFinding[] {
   const required = requiredModulesOf(modules);
   if (required.length === 0) {
