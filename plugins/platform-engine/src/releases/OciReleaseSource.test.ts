@@ -75,6 +75,22 @@ describe('parseChallenge', () => {
       },
     });
   });
+
+  it('reads parameters after a comma or a space, and a long header without one at once', () => {
+    expect(
+      parseChallenge('Bearer realm="https://r/token", service=r,scope="a"'),
+    ).toEqual({
+      scheme: 'bearer',
+      params: { realm: 'https://r/token', service: 'r', scope: 'a' },
+    });
+    const started = Date.now();
+    // As long as a header may be; each position was tried to its end (half a second).
+    expect(parseChallenge(`Bearer ${'a'.repeat(16_000)}`)).toEqual({
+      scheme: 'bearer',
+      params: {},
+    });
+    expect(Date.now() - started).toBeLessThan(100);
+  });
 });
 
 describeWithRegistry('OciReleaseSource against a real registry', () => {
@@ -386,6 +402,21 @@ describe('OciReleaseSource against registries that page and misbehave', () => {
     expect(releases).toHaveLength(3000);
     expect(releases.at(-1)?.version).toBe('1.2999.0');
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('reads a Link header of nothing but "<" at once', async () => {
+    behaviour = (_url, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        link: '<'.repeat(16_000),
+      });
+      res.end(JSON.stringify({ name: 'acme/api', tags: ['1.0.0'] }));
+    };
+    const started = Date.now();
+    const releases = await oci().listReleases(`${server.host}/acme/api`);
+    expect(releases.map(r => r.version)).toEqual(['1.0.0']);
+    // Looking for the next page in it took half a second of the process's time.
+    expect(Date.now() - started).toBeLessThan(150);
   });
 
   it('does not follow a next page to another host', async () => {

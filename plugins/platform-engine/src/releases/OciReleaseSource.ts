@@ -91,7 +91,10 @@ export function parseChallenge(
     return undefined;
   }
   const params: Record<string, string> = {};
-  const pattern = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
+  // A name starts the header's parameters or follows a space or comma: tried only there, a long
+  // header without an `=` is read in linear time, not quadratic.
+  const pattern =
+    /(?:^|[\s,])([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
   for (const param of match[2].matchAll(pattern)) {
     params[param[1].toLowerCase()] = (param[2] ?? param[3]).replace(
       /\\(.)/g,
@@ -103,7 +106,8 @@ export function parseChallenge(
 
 function nextLink(answer: ReleaseHttpAnswer): string | undefined {
   const link = answer.headers.get('link');
-  const match = link ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
+  // `[^<>]`: a run of `<` in a hostile header fails at once instead of in quadratic time.
+  const match = link ? /<([^<>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
   return match?.[1];
 }
 
