@@ -374,6 +374,61 @@ describe('platform-scan --channels', () => {
     expect(line!.length).toBeLessThan(1000);
   });
 
+  it('reads a few channels at a time, however many the manifest lists', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow = await startHttpServer((req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          req.url === '/.well-known/terraform.json'
+            ? JSON.stringify({ 'modules.v1': '/v1/modules/' })
+            : JSON.stringify({
+                modules: [{ versions: [{ version: '2.0.0' }] }],
+              }),
+        );
+      }, 50);
+    });
+    const names = Array.from({ length: 12 }, (_, i) => `module${i}`);
+    const many = createGitRepository(path.join(root, 'many', 'platform'), [
+      {
+        files: {
+          'platform.yaml': testPlatformManifest(
+            names.map(name => ({
+              name,
+              channels: {
+                'terraform-registry': `${slow.host}/acme/${name}/aws`,
+              },
+            })),
+          ),
+          ...Object.fromEntries(
+            names.map(name => [`modules/${name}/main.tf`, '# module\n']),
+          ),
+        },
+        tags: names.map(name => `${name}/v2.0.0`),
+      },
+    ]);
+    try {
+      const { code, out } = await scanChannels(
+        service,
+        many,
+        [`http://${slow.host}`],
+        '--format',
+        'json',
+      );
+      expect(code).toBe(0);
+      expect(
+        JSON.parse(out).channels.map((c: { latest?: string }) => c.latest),
+      ).toEqual(names.map(() => '2.0.0'));
+      expect(most).toBe(4);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('refuses --allow-host values that are not a scheme and a host, and --allow-host without --channels', async () => {
     for (const value of [
       'registry.acme.example',

@@ -25,6 +25,8 @@ export type ModuleChannelEntry = { module: string } & Omit<
   'checkedAt'
 > & { versions?: string[] };
 
+const CONCURRENT_READS = 4;
+
 /** The Terraform registry, Helm and OCI sources, reaching only the allowed hosts. */
 function createModuleChannelReader(allowed: readonly AllowedHost[]) {
   const http = new ReleaseHttp({ hosts: releaseHostsOf(allowed) });
@@ -64,17 +66,29 @@ export async function readPlatformChannels(
 ): Promise<{ snapshot: PlatformSnapshot; channels: ModuleChannelEntry[] }> {
   const reader = createModuleChannelReader(allowed);
   const modules = snapshot.manifest.modules.filter(m => m.channels?.length);
-  // Keyed by the module's list of channels, which is what the engine asks for below.
-  const readings = new Map<unknown, ReleaseChannelReading[]>(
-    await Promise.all(
-      modules.map(
-        async ({ channels }) =>
-          [
-            channels,
-            await Promise.all(channels!.map(c => reader.read(c))),
-          ] as const,
-      ),
+  const everyChannel = modules.flatMap(module => module.channels!);
+  // A few at a time: a manifest may list hundreds of channels, and each answer may take up to
+  // the response limit in memory.
+  const results: ReleaseChannelReading[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from(
+      { length: Math.min(CONCURRENT_READS, everyChannel.length) },
+      async () => {
+        while (next < everyChannel.length) {
+          const index = next++;
+          results[index] = await reader.read(everyChannel[index]);
+        }
+      },
     ),
+  );
+  // Keyed by the module's list of channels, which is what the engine asks for below.
+  let start = 0;
+  const readings = new Map<unknown, ReleaseChannelReading[]>(
+    modules.map(({ channels }) => {
+      start += channels!.length;
+      return [channels, results.slice(start - channels!.length, start)];
+    }),
   );
   const channels = modules.flatMap(module => {
     const read = readings.get(module.channels)!;
