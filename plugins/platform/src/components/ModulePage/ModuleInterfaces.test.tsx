@@ -8,7 +8,7 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { PlatformApi } from '../../api';
-import { renderPlatformPage } from '../../__testUtils__/renderPage';
+import { renderModulePage } from './__testUtils__/renderModulePage';
 import { responseError, vpcAdoption } from '../Upgrades/testFixtures';
 import { postgresqlXrd } from '../ScaffolderFields/__testUtils__/platformModules';
 import { ModulePage } from './ModulePage';
@@ -95,27 +95,22 @@ function LocationProbe() {
 }
 
 function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/vpc') {
-  return renderPlatformPage(
+  return renderModulePage(
+    {
+      getModuleAdoption: async () => adoption(vpc),
+      getModuleInterface: async ({ module, version }) => ({
+        release: { module, tag: `${module}/v${version}` },
+        version,
+        interface: vpc2,
+      }),
+      getModuleInterfaceDiff: async () => breakingDiff,
+      ...api,
+    },
+    path,
     <>
       <ModulePage />
       <LocationProbe />
     </>,
-    {
-      mountPath: '/platform/modules/:name',
-      path,
-      api: {
-        getModuleAdoption: async () => adoption(vpc),
-        getModuleInterface: async ({ module, version }) => ({
-          release: { module, tag: `${module}/v${version}` },
-          version,
-          interface: vpc2,
-        }),
-        getModuleInterfaceDiff: async () => breakingDiff,
-        getModuleReleases: () => new Promise<never>(() => {}),
-        listUpgrades: async () => [],
-        ...api,
-      },
-    },
   );
 }
 

@@ -5,9 +5,9 @@ import {
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformApi } from '../../api';
-import { renderPlatformPage } from '../../__testUtils__/renderPage';
+import { renderModulePage } from './__testUtils__/renderModulePage';
 import { responseError } from '../Upgrades/testFixtures';
-import { ModulePage, supportWindow } from './ModulePage';
+import { supportWindow } from './ModulePage';
 
 const eks: PlatformModuleInfo = {
   platform: 'acme-platform',
@@ -98,20 +98,9 @@ const eksAdoption: ModuleAdoption = {
 };
 
 function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/eks') {
-  return renderPlatformPage(<ModulePage />, {
-    mountPath: '/platform/modules/:name',
-    path,
-    api: {
-      // The interface sections have their own tests (ModuleInterfaces.test.tsx).
-      getModuleInterface: () => new Promise<never>(() => {}),
-      getModuleInterfaceDiff: () => new Promise<never>(() => {}),
-      // The releases have their own tests (ReleasesCard.test.tsx).
-      getModuleReleases: () => new Promise<never>(() => {}),
-      // The upgrade button and campaigns have their own tests (ModuleUpgrades.test.tsx).
-      listUpgrades: async () => [],
-      ...api,
-    },
-  });
+  // The interfaces, releases and upgrades have their own tests (ModuleInterfaces.test.tsx,
+  // ReleasesCard.test.tsx, ModuleUpgrades.test.tsx).
+  return renderModulePage(api, path);
 }
 
 function serverError(message: string) {

@@ -2,24 +2,18 @@ import { ModuleAdoption } from '@platform-portal/plugin-platform-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformApi, UpgradeCampaign, UpgradeChange } from '../../api';
-import { renderPlatformPage } from '../../__testUtils__/renderPage';
+import { renderModulePage } from './__testUtils__/renderModulePage';
 import { change, vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
-import { ModulePage } from './ModulePage';
 
 function renderPage(api: Partial<PlatformApi>) {
-  return renderPlatformPage(<ModulePage />, {
-    mountPath: '/platform/modules/:name',
-    path: '/platform/modules/vpc',
-    api: {
+  return renderModulePage(
+    {
       getModuleAdoption: async () => vpcAdoption,
-      getModuleInterface: () => new Promise<never>(() => {}),
-      getModuleInterfaceDiff: () => new Promise<never>(() => {}),
-      getModuleReleases: () => new Promise<never>(() => {}),
-      listUpgrades: async () => [],
       previewUpgrades: async request => vpcPreview(request),
       ...api,
     },
-  });
+    '/platform/modules/vpc',
+  );
 }
 
 const campaign: UpgradeCampaign = {
