@@ -100,7 +100,10 @@ export interface Config {
       registries?: Array<{
         /** `host` or `host:port`, as channel targets name it. */
         host: string;
-        /** Plain HTTP where a target names no scheme (an OCI or Terraform registry); false by default. */
+        /**
+         * Plain HTTP where a target names no scheme (an OCI or Terraform registry), and the
+         * only way this registry's credentials are ever sent over plain HTTP; false by default.
+         */
         insecure?: boolean;
         /** User name, sent with `password` (or `token`) as basic credentials or to the registry's token service; none by default. */
         username?: string;

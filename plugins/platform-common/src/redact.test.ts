@@ -11,6 +11,16 @@ describe('redactUrlCredentials', () => {
     );
   });
 
+  it('reads a long text without a URL in linear time', () => {
+    const text = `${'a'.repeat(200_000)} https://ci:hunter2@git.acme.example/x`;
+    const started = Date.now();
+    expect(redactUrlCredentials(text)).toContain(
+      'https://REDACTED@git.acme.example/x',
+    );
+    // Quadratic, 200,000 letters take minutes; linear, a few milliseconds.
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('leaves URLs without credentials alone', () => {
     const text =
       'https://charts.example.com/stable and git@github.com:acme/platform.git';

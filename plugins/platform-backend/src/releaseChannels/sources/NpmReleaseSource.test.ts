@@ -112,7 +112,10 @@ describe('NpmReleaseSource', () => {
   it('sends the configured token only to its own registry', async () => {
     const releases = await new NpmReleaseSource({
       http: testHttp({
-        registries: [{ host: server.host, token: 'npm-secret-token' }],
+        // The test registry speaks plain HTTP, so its token may go out only when it says so.
+        registries: [
+          { host: server.host, token: 'npm-secret-token', insecure: true },
+        ],
       }),
       defaultRegistry: server.url,
     }).listReleases('@acme/payments-api');
