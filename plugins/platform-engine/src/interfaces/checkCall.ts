@@ -7,16 +7,7 @@ import type {
   TerraformTypeKind,
 } from '@platform-portal/plugin-platform-common';
 import { terraformConverts } from './terraformConversion';
-
-/** Arguments Terraform gives every module block; they are not the module's inputs. */
-const META_ARGUMENTS = new Set([
-  'source',
-  'version',
-  'providers',
-  'count',
-  'for_each',
-  'depends_on',
-]);
+import { TERRAFORM_META_ARGUMENTS } from '../extractors/hcl/terraformMetaArguments';
 
 type Value = NonNullable<CallArgument['value']> | null;
 
@@ -124,7 +115,8 @@ export function checkCall(
   }
   for (const argument of callArguments) {
     const meta =
-      moduleInterface.kind === 'terraform' && META_ARGUMENTS.has(argument.name);
+      moduleInterface.kind === 'terraform' &&
+      TERRAFORM_META_ARGUMENTS.has(argument.name);
     if (!meta && !declared.has(argument.name)) {
       findings.push({
         finding: 'unknown-argument',

@@ -14,6 +14,7 @@ import { HclParser, loadHclParser } from './hclParser';
 import { mayHaveModuleBlock } from './moduleBlockFilter';
 import { collectLocals } from './resolveHclString';
 import { sourceReference, syntaxProblems } from './sourceReference';
+import { TERRAFORM_META_ARGUMENTS } from './terraformMetaArguments';
 
 const TERRAFORM_PATH = /\.(?:tf|tofu)$/;
 // The other attributes of a module block are its call, checked against the module's
@@ -21,15 +22,6 @@ const TERRAFORM_PATH = /\.(?:tf|tofu)$/;
 const BLOCKS: HclBlockSelection = new Map([
   ['module', { full: new Set(['source', 'version']), othersAsLiterals: true }],
   ['locals', undefined],
-]);
-/** Arguments Terraform gives every module block; they are not the module's inputs. */
-const META_ARGUMENTS: ReadonlySet<string> = new Set([
-  'source',
-  'version',
-  'providers',
-  'count',
-  'for_each',
-  'depends_on',
 ]);
 
 function explainTraversal(path: string[]): string {
@@ -82,7 +74,10 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
     // A block cut short by a syntax error would seem to lack the inputs after the error.
     if (!block.incomplete) {
       reference.call = {
-        arguments: blockCallArguments(block.attributes, META_ARGUMENTS),
+        arguments: blockCallArguments(
+          block.attributes,
+          TERRAFORM_META_ARGUMENTS,
+        ),
       };
     }
     references.push(reference);
