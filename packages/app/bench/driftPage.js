@@ -32,8 +32,11 @@ const flag = name => {
 function databaseConfig(target) {
   if (/^postgres(ql)?:\/\//.test(target)) {
     // The database named in the URL, not Backstage's per-plugin one (backstage_plugin_platform).
+    // It exists: Backstage would otherwise look for it through the main database, SQLite in the
+    // demo, and fail.
     return `        client: pg
-        connection: ${JSON.stringify(target)}`;
+        connection: ${JSON.stringify(target)}
+        ensureExists: false`;
   }
   return `        client: better-sqlite3
         # Backstage joins the file name to the directory (default '.'), so both are given.
