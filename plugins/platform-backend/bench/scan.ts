@@ -1109,6 +1109,20 @@ function reportInstances(
         )} s + git ${own.gitCpuSeconds.toFixed(1)} s; run ${own.status}`,
       );
     });
+    const idle = results.filter(result => {
+      const own = (phase.label === 'full scan' ? result.full : result.rescan)
+        .own!;
+      return (
+        own.scanned.length + own.unchanged.length + own.failed.length === 0
+      );
+    }).length;
+    if (idle > 0) {
+      // What PlatformScanner.start does: a second start of a run over every service follows
+      // the running one until it ends instead of taking a share of its repositories.
+      console.log(
+        `  shared:            no; ${idle} of ${results.length} instances checked nothing (they waited for the run another instance made)`,
+      );
+    }
     const ok =
       phase.never.length === 0 &&
       phase.twice.length === 0 &&
