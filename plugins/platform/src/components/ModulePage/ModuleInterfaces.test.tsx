@@ -4,7 +4,7 @@ import {
   ModuleInterface,
   PlatformModuleInfo,
 } from '@platform-portal/plugin-platform-common';
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { PlatformApi } from '../../api';
@@ -131,7 +131,6 @@ function rowTexts(table: HTMLElement) {
 
 // A whole page with a chart renders slowly under jsdom on a loaded machine.
 jest.setTimeout(30_000);
-configure({ asyncUtilTimeout: 5_000 });
 
 describe('ModulePage interfaces', () => {
   it("lists the latest release's inputs and outputs", async () => {
