@@ -77,6 +77,8 @@ function latestTag(
  * it in the link's `latest`, so claims are judged against what the platform serves now. A
  * release that cannot be read or defines no such XRD becomes a problem; its claims are then
  * judged `unknown-version`.
+ *
+ * @public
  */
 export async function readLatestXrds(
   host: RepositoryHost,

@@ -16,3 +16,4 @@ export {
   startTerraformRegistry,
 } from './registryServers';
 export { failure, testHttp } from './sources';
+export type { ReleaseHttp } from '../ReleaseHttp';

@@ -4,6 +4,8 @@ import { LocalServer, startHttpServer } from './servers';
  * A Terraform module registry on a local port: service discovery, then the versions of each
  * module (`namespace/name/provider` → versions), with the module API under a path of its own as
  * registries may put it.
+ *
+ * @public
  */
 export function startTerraformRegistry(
   modules: Record<string, readonly string[]>,
@@ -31,7 +33,11 @@ export function startTerraformRegistry(
   });
 }
 
-/** A chart repository's index.yaml (chart → versions), as `helm repo index` writes it. */
+/**
+ * A chart repository's index.yaml (chart → versions), as `helm repo index` writes it.
+ *
+ * @public
+ */
 export function startChartRepository(
   charts: Record<string, readonly string[]>,
 ): Promise<LocalServer> {

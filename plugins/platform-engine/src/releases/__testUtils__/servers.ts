@@ -18,9 +18,14 @@ import { freePort } from '../../testUtils/freePort';
 
 const execFileAsync = promisify(execFile);
 
+/** @public */
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
-/** A local HTTP server on a free port, recording the requests it saw. */
+/**
+ * A local HTTP server on a free port, recording the requests it saw.
+ *
+ * @public
+ */
 export interface LocalServer {
   url: string;
   host: string;
@@ -28,6 +33,7 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
+/** @public */
 export async function startHttpServer(
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
   options: { tls?: { key: string; cert: string } } = {},
@@ -93,6 +99,8 @@ let localCertificate: Promise<{ key: string; cert: string }> | undefined;
  * The same over HTTPS, with a certificate for 127.0.0.1 made by openssl and trusted by this
  * process's fetch: what a client does over HTTPS (and what it will not do over plain HTTP) is
  * tested on a real TLS connection.
+ *
+ * @public
  */
 export async function startHttpsServer(
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
@@ -119,7 +127,11 @@ export async function startHttpsServer(
   return startHttpServer(handler, { tls: await localCertificate });
 }
 
-/** The Debian packages the real-registry tests need that this machine lacks. */
+/**
+ * The Debian packages the real-registry tests need that this machine lacks.
+ *
+ * @public
+ */
 export function missingRegistryTools(): string[] {
   const missing: string[] = [];
   if (!existsSync(REGISTRY_BINARY)) {
@@ -143,13 +155,19 @@ export function missingRegistryTools(): string[] {
  * `describe` for tests that need a real local registry. scripts/test.sh sets
  * PORTAL_SKIP_MISSING_TOOLS=1 on a machine where it could not install the tools, and names the
  * skip in its summary; anywhere else a missing tool fails the tests with what to install.
+ *
+ * @public
  */
 export const describeWithRegistry =
   missingRegistryTools().length && process.env.PORTAL_SKIP_MISSING_TOOLS === '1'
     ? describe.skip
     : describe;
 
-/** Fails with the Debian packages to install when the registry or skopeo is missing. */
+/**
+ * Fails with the Debian packages to install when the registry or skopeo is missing.
+ *
+ * @public
+ */
 export async function requireRegistryTools(): Promise<void> {
   const missing = missingRegistryTools();
   if (missing.length) {
@@ -163,12 +181,17 @@ export async function requireRegistryTools(): Promise<void> {
   }
 }
 
+/** @public */
 export interface LocalRegistry {
   host: string;
   close(): Promise<void>;
 }
 
-/** Debian's docker-registry on a free port with storage in a temporary directory. */
+/**
+ * Debian's docker-registry on a free port with storage in a temporary directory.
+ *
+ * @public
+ */
 export async function startRegistry(
   options: {
     token?: {
@@ -247,6 +270,8 @@ export async function startRegistry(
 /**
  * A one-image OCI layout on disk (a config with `created`, one empty layer), as `skopeo copy`
  * reads it; nothing comes from the network.
+ *
+ * @public
  */
 export async function makeImageLayout(created: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'oci-layout-test-'));
@@ -309,7 +334,11 @@ export async function makeImageLayout(created: string): Promise<string> {
   return dir;
 }
 
-/** Pushes the layout's image to `host/name:tag` with skopeo. */
+/**
+ * Pushes the layout's image to `host/name:tag` with skopeo.
+ *
+ * @public
+ */
 export async function pushImage(
   layout: string,
   destination: string,
@@ -327,6 +356,7 @@ export async function pushImage(
   ]);
 }
 
+/** @public */
 export interface TokenServer extends LocalServer {
   certFile: string;
   service: string;
@@ -339,6 +369,8 @@ export interface TokenServer extends LocalServer {
  * A registry token service as the distribution spec describes it: it checks basic credentials
  * (or none, for repositories under `public/`), and signs a JWT granting the asked scope with a
  * key whose self-signed certificate the registry trusts.
+ *
+ * @public
  */
 export async function startTokenServer(users: Record<string, string>) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'oci-token-test-'));

@@ -2,6 +2,7 @@ import { ReleaseHosts, ReleaseRegistry } from '../ReleaseHosts';
 import { ReleaseHttp } from '../ReleaseHttp';
 import { ReleaseChannelError } from '@platform-portal/plugin-platform-node';
 
+/** @public */
 export function testHttp(
   options: {
     allowedHosts?: string[];
@@ -20,7 +21,11 @@ export function testHttp(
   });
 }
 
-/** The ReleaseChannelError a promise rejects with; fails the test when it resolves or throws anything else. */
+/**
+ * The ReleaseChannelError a promise rejects with; fails the test when it resolves or throws anything else.
+ *
+ * @public
+ */
 export async function failure(
   promise: Promise<unknown>,
 ): Promise<ReleaseChannelError> {
