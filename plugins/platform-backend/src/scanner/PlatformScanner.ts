@@ -60,6 +60,18 @@ const PLATFORMS_MAX_AGE_MS = 60 * 1000;
  */
 const INCOMPLETE = ':incomplete';
 
+type Outcome = 'scanned' | 'skipped' | 'failed';
+/** Names a helping instance's claims on a run's repositories: `<run id>/assist/<instance>`. */
+const ASSIST = '/assist/';
+const COUNT_OF: Record<
+  Outcome,
+  'repositoriesScanned' | 'repositoriesSkipped' | 'repositoriesFailed'
+> = {
+  scanned: 'repositoriesScanned',
+  skipped: 'repositoriesSkipped',
+  failed: 'repositoriesFailed',
+};
+
 /**
  * Options of {@link PlatformScanner}.
  *
@@ -88,6 +100,11 @@ export interface PlatformScannerOptions {
   concurrency?: number;
   /** How long a repository stays claimed by a run that neither scans nor releases it. */
   leaseMs?: number;
+  /**
+   * Repositories claimed per statement (100): what an instance takes ahead of its workers, and
+   * so what another instance helping with the run cannot take any longer.
+   */
+  claimBatch?: number;
   /**
    * How often a running scan renews its run; a run not renewed for two periods is marked
    * interrupted by any instance that watches (see `watchForStoppedRuns`).
@@ -153,6 +170,12 @@ export class PlatformScanner {
   private readonly fileFilter: (path: string) => boolean;
   /** The runs this instance executes, by id. */
   private readonly running = new Map<string, Promise<ScanRun>>();
+  /** The runs of other instances this one helps with, by id (see `assist`). */
+  private readonly assisting = new Map<string, Promise<void>>();
+  /** Names this instance's claims when it helps with another instance's run. */
+  private readonly instanceId = randomUUID();
+  /** The last run this instance helped with. */
+  private helped?: string;
   /**
    * Reads each module release's interface once for as long as the backend runs (a tag is
    * immutable), for the call checks of every scan and for the API.
@@ -237,9 +260,14 @@ export class PlatformScanner {
       entityRef: target?.entityRef,
     });
     if (run.id !== id) {
+      const own = this.running.get(run.id);
       return {
         run,
-        done: this.running.get(run.id) ?? this.waitForEnd(run),
+        done:
+          own ??
+          (run.entityRef
+            ? this.waitForEnd(run)
+            : this.assist(run).then(() => this.waitForEnd(run))),
       };
     }
     const done = this.execute(run, target).then(async ended => {
@@ -317,6 +345,7 @@ export class PlatformScanner {
     let checking: Promise<unknown> | undefined;
     const check = () => {
       checking ??= this.recoverStoppedRuns()
+        .then(() => this.assistRunningScan())
         .catch(error =>
           this.options.logger.warn(
             `Looking for interrupted scan runs failed: ${errorMessage(error)}`,
@@ -332,11 +361,98 @@ export class PlatformScanner {
     return () => clearInterval(timer);
   }
 
+  /** Starts helping with the running scan of every service when another instance makes it. */
+  private async assistRunningScan(): Promise<void> {
+    const latest = await this.options.scanRuns.getLatestScanRun({
+      organisationWide: true,
+    });
+    if (latest?.status === 'running' && !this.running.has(latest.id)) {
+      // In the background: the watch goes on every heartbeat while this instance helps.
+      this.assist(latest);
+    }
+  }
+
+  /**
+   * Helps with a run of every service that another instance makes: claims and scans that run's
+   * repositories under its own holder name, from the far end of the list so that the two meet
+   * in the middle, adding what it did to the run's counts, until nothing is left or the run
+   * ends. It never renews the run: when the run's instance stops, the run is interrupted as
+   * if no one helped. Settles when it stops helping, and never rejects.
+   */
+  private assist(run: ScanRun): Promise<void> {
+    let helping = this.assisting.get(run.id);
+    // Once per run: another look at a run it helped with finds nothing left to take.
+    if (!helping && this.helped !== run.id) {
+      this.helped = run.id;
+      helping = this.assistRun(run)
+        .catch(error =>
+          this.options.logger.warn(
+            `Helping with scan ${run.id} failed: ${errorMessage(error)}`,
+          ),
+        )
+        .finally(() => this.assisting.delete(run.id));
+      this.assisting.set(run.id, helping);
+    }
+    return helping ?? Promise.resolve();
+  }
+
+  private async assistRun(run: ScanRun): Promise<void> {
+    const { scanRuns, logger } = this.options;
+    // Until its instance has listed and recorded the repositories, there is nothing to claim.
+    const listed = await this.waitFor(
+      run,
+      current =>
+        current.status !== 'running' || (current.repositoriesTotal ?? 0) > 0,
+    );
+    if (listed.status !== 'running') {
+      return;
+    }
+    await this.options.ready;
+    const platforms = await this.loadPlatforms({ record: false });
+    // A copy: the list discovery returns may be the one the run's instance walks.
+    const targets = [...(await this.options.discover())].reverse();
+    const holder = `${run.id}${ASSIST}${this.instanceId}`;
+    const counts = { scanned: 0, skipped: 0, failed: 0 };
+    let ended = false;
+    await this.scanPool({
+      runId: run.id,
+      holder,
+      targets,
+      notCheckedSince: new Date(run.startedAt),
+      platforms,
+      stopped: () => ended,
+      afterBatch: async () => {
+        ended = (await scanRuns.getScanRun(run.id))?.status !== 'running';
+      },
+      // Added before the repository's result is written, which ends the claim: the run's
+      // instance ends the run only once no claim is left, so this count is never late.
+      count: async outcome => {
+        await scanRuns.addScanRunCounts(run.id, { [COUNT_OF[outcome]]: 1 });
+        counts[outcome] += 1;
+      },
+    });
+    // Only once it ended well: what a helper that failed holds, the run's instance retakes when
+    // the leases expire, and never misses (released now, it could be after that instance's
+    // last look). Scanning all it took, it holds nothing but what it took as the run ended.
+    await this.releaseClaims(holder);
+    logger.info(
+      `Helped with platform scan ${run.id}: ${counts.scanned} scanned, ${counts.skipped} unchanged, ${counts.failed} failed`,
+    );
+  }
+
   /** Follows a run of another instance (or of this one before a restart) until it ends. */
-  private async waitForEnd(run: ScanRun): Promise<ScanRun> {
+  private waitForEnd(run: ScanRun): Promise<ScanRun> {
+    return this.waitFor(run, current => current.status !== 'running');
+  }
+
+  /** Reads the run again every second (at most) until `done` says so or the run ends. */
+  private async waitFor(
+    run: ScanRun,
+    done: (current: ScanRun) => boolean,
+  ): Promise<ScanRun> {
     let current = run;
     const pollMs = Math.min(1000, this.heartbeatMs);
-    while (current.status === 'running') {
+    while (!done(current) && current.status === 'running') {
       // A real wait even where tests replace `sleep`, which would make this a busy loop.
       await new Promise(resolve => setTimeout(resolve, pollMs));
       try {
@@ -461,12 +577,7 @@ export class PlatformScanner {
     const { scanRuns, repositories, trends } = this.options;
     const startedAt = new Date();
     await this.options.ready;
-    const platforms = await this.loadPlatforms();
-    const fingerprint = createHash('sha256')
-      .update(ENGINE_VERSION)
-      .update(this.options.extractors.map(e => e.id).join(','))
-      .update(platforms.map(p => p.fingerprint).join(','))
-      .digest('hex');
+    const platforms = await this.loadPlatforms({ record: true });
 
     let targets: DiscoveredRepository[];
     if (target) {
@@ -481,38 +592,111 @@ export class PlatformScanner {
     });
 
     const counts = { scanned: 0, skipped: 0, failed: 0 };
+    // What this instance has added to the run's counts, which other instances add to too.
+    const reported = { ...counts };
     // A one-entity scan is asked for now, so it ignores this cycle's earlier check.
     const notCheckedSince = target ? new Date(Date.now() + 1) : startedAt;
     let lastReport = 0;
     const report = async (force = false) => {
       if (force || Date.now() - lastReport > 1000) {
         lastReport = Date.now();
-        await scanRuns.updateScanRun(runId, {
-          repositoriesScanned: counts.scanned,
-          repositoriesSkipped: counts.skipped,
-          repositoriesFailed: counts.failed,
-        });
+        const now = { ...counts };
+        const added = {
+          repositoriesScanned: now.scanned - reported.scanned,
+          repositoriesSkipped: now.skipped - reported.skipped,
+          repositoriesFailed: now.failed - reported.failed,
+        };
+        Object.assign(reported, now);
+        await scanRuns.addScanRunCounts(runId, added);
       }
     };
+    const pass = (rest: DiscoveredRepository[]) =>
+      this.scanPool({
+        runId,
+        holder: runId,
+        targets: rest,
+        notCheckedSince,
+        platforms,
+        // The run was taken from us: no more repositories are taken.
+        stopped: () => heartbeat.lost,
+        count: async outcome => {
+          counts[outcome] += 1;
+          await report();
+        },
+      });
+    // Targets not claimed are held or were checked in this cycle by an instance helping with
+    // this run, or by a run of one entity. The run ends once no helper holds one: a helper that
+    // stopped leaves its claims to expire, and what it had not done is claimed here then.
+    let rest = await pass(targets);
+    const helpers = `${runId}${ASSIST}`;
+    while (!target && rest.length > 0 && !heartbeat.lost) {
+      if (await repositories.hasLiveClaims(helpers)) {
+        await new Promise(resolve =>
+          setTimeout(resolve, Math.min(1000, this.heartbeatMs)),
+        );
+        continue;
+      }
+      const before = rest.length;
+      rest = await pass(rest);
+      // Nothing left to take, and no helper took one since: every target is counted.
+      if (
+        rest.length === before &&
+        !(await repositories.hasLiveClaims(helpers))
+      ) {
+        break;
+      }
+    }
+    if (heartbeat.lost) {
+      throw new Error(
+        'another backend instance marked the scan interrupted while it ran',
+      );
+    }
+    await report(true);
+    // Now no instance scans for the run: what no one counted another run had.
+    await scanRuns.countRestAsSkipped(runId);
+    await trends.recordDailyCounts(new Date().toISOString().slice(0, 10));
+    return counts;
+  }
+
+  /**
+   * Claims the targets for `holder` and scans them with a pool of workers until none is left or
+   * `stopped`; returns the targets it could not claim. `count` is called with each repository's
+   * outcome before its result is written; `afterBatch` after each batch is claimed. Throws
+   * (after every worker ended) when a worker failed.
+   */
+  private async scanPool(options: {
+    runId: string;
+    holder: string;
+    targets: DiscoveredRepository[];
+    notCheckedSince: Date;
+    platforms: LoadedPlatform[];
+    stopped: () => boolean;
+    afterBatch?: () => Promise<void>;
+    count: (outcome: Outcome) => Promise<void>;
+  }): Promise<DiscoveredRepository[]> {
+    const { scanRuns, logger } = this.options;
+    const { platforms } = options;
+    const fingerprint = this.fingerprintOf(platforms);
+    const notClaimed: DiscoveredRepository[] = [];
     let failure: { error: unknown } | undefined;
-    const heads = new BatchedHeads(this.options.hosts, this.options.logger);
-    const { logger } = this.options;
+    const heads = new BatchedHeads(this.options.hosts, logger);
     const retries = new HostRetries({
       logger,
-      runId,
+      runId: options.runId,
       sleep: this.sleep,
       scanRuns,
     });
     const claims = this.claimQueue(
-      runId,
-      targets,
-      notCheckedSince,
-      () => {
-        counts.skipped += 1; // another instance has it, or did it in this cycle
+      options.holder,
+      options.targets,
+      options.notCheckedSince,
+      skipped => notClaimed.push(skipped),
+      // No more repositories are taken once a worker failed.
+      () => failure !== undefined || options.stopped(),
+      async claimed => {
+        await heads.prefetch(claimed.map(repository => repository.url));
+        await options.afterBatch?.();
       },
-      // No more repositories are taken once a worker failed or the run was taken from us.
-      () => failure !== undefined || heartbeat.lost,
-      claimed => heads.prefetch(claimed.map(repository => repository.url)),
     );
     const unchanged = this.unchangedBuffer();
     const worker = async () => {
@@ -522,15 +706,17 @@ export class PlatformScanner {
           if (!claimed) {
             return;
           }
-          const outcome = await this.scanRepository(
+          await this.scanRepository(
             claimed,
             platforms,
             fingerprint,
             unchanged,
-            { heads, retries },
+            {
+              heads,
+              retries,
+              count: options.count,
+            },
           );
-          counts[outcome] += 1;
-          await report();
         }
       } catch (error) {
         failure ??= { error };
@@ -540,7 +726,12 @@ export class PlatformScanner {
       // Every worker ends before the run does, so none takes a repository after its release.
       await Promise.all(
         Array.from(
-          { length: Math.min(this.concurrency, Math.max(1, targets.length)) },
+          {
+            length: Math.min(
+              this.concurrency,
+              Math.max(1, options.targets.length),
+            ),
+          },
           worker,
         ),
       );
@@ -550,17 +741,25 @@ export class PlatformScanner {
     if (failure) {
       throw failure.error;
     }
-    if (heartbeat.lost) {
-      throw new Error(
-        'another backend instance marked the scan interrupted while it ran',
-      );
-    }
-    await report(true);
-    await trends.recordDailyCounts(new Date().toISOString().slice(0, 10));
-    return counts;
+    return notClaimed;
   }
 
-  private async loadPlatforms(): Promise<LoadedPlatform[]> {
+  /** Tells a scan against other platforms, extractors or engine from one against these. */
+  private fingerprintOf(platforms: LoadedPlatform[]): string {
+    return createHash('sha256')
+      .update(ENGINE_VERSION)
+      .update(this.options.extractors.map(e => e.id).join(','))
+      .update(platforms.map(p => p.fingerprint).join(','))
+      .digest('hex');
+  }
+
+  /**
+   * Loads the platforms; with `record`, stores their modules (the run's instance does, an
+   * instance helping with the run does not write them again).
+   */
+  private async loadPlatforms(options: {
+    record: boolean;
+  }): Promise<LoadedPlatform[]> {
     const platforms: LoadedPlatform[] = [];
     for (const url of this.options.platforms) {
       let platform = await loadPlatform(this.options.hosts, url);
@@ -574,10 +773,12 @@ export class PlatformScanner {
           }`,
         );
       }
-      await this.options.repositories.replacePlatformModules(
-        platform.snapshot.manifest.name,
-        platform.modules,
-      );
+      if (options.record) {
+        await this.options.repositories.replacePlatformModules(
+          platform.snapshot.manifest.name,
+          platform.modules,
+        );
+      }
       platforms.push(platform);
     }
     this.platforms.set(platforms);
@@ -595,12 +796,15 @@ export class PlatformScanner {
     holder: string,
     targets: DiscoveredRepository[],
     notCheckedSince: Date,
-    onSkipped: () => void,
+    onSkipped: (target: DiscoveredRepository) => void,
     stopped: () => boolean,
     onClaimed: (claimed: DiscoveredRepository[]) => Promise<void>,
   ) {
     const { repositories } = this.options;
-    const batchSize = Math.max(CLAIM_BATCH, this.concurrency * 2);
+    const batchSize = Math.max(
+      this.options.claimBatch ?? CLAIM_BATCH,
+      this.concurrency * 2,
+    );
     const queue: Array<DiscoveredRepository & ClaimedRepository> = [];
     let cursor = 0;
     let claiming: Promise<void> | undefined;
@@ -622,7 +826,7 @@ export class PlatformScanner {
           // What the catalog says now, with what the store knows of the last scan.
           taken.push({ ...repository, ...target });
         } else {
-          onSkipped();
+          onSkipped(target);
         }
       }
       await onClaimed(taken);
@@ -702,12 +906,21 @@ export class PlatformScanner {
     platforms: LoadedPlatform[],
     fingerprint: string,
     unchanged: { add(entityRef: string): Promise<void> },
-    { heads, retries }: { heads: BatchedHeads; retries: HostRetries },
-  ): Promise<'scanned' | 'skipped' | 'failed'> {
+    {
+      heads,
+      retries,
+      count,
+    }: {
+      heads: BatchedHeads;
+      retries: HostRetries;
+      count: (outcome: Outcome) => Promise<void>;
+    },
+  ): Promise<Outcome> {
     const { repositories } = this.options;
     const claimed = target;
     const resolved = this.options.hosts.resolve(target.url);
     if (!resolved) {
+      await count('failed');
       await repositories.recordRepositoryFailure(target.entityRef, {
         error: `no repository host may read ${target.url}; check integrations and platform.git settings`,
         checkedAt: new Date(),
@@ -723,6 +936,7 @@ export class PlatformScanner {
           claimed.commit === head.commit &&
           claimed.platformFingerprint === fingerprint
         ) {
+          await count('skipped');
           await unchanged.add(target.entityRef);
           return 'skipped';
         }
@@ -764,6 +978,7 @@ export class PlatformScanner {
         this.options.logger.warn(
           `Scanning ${target.entityRef} (${target.url}) failed: ${message}`,
         );
+        await count('failed');
         await repositories.recordRepositoryFailure(target.entityRef, {
           error: redactLocalPaths(message),
           checkedAt: new Date(),
@@ -772,6 +987,7 @@ export class PlatformScanner {
       }
       // Outside the catch: a database that fails the write fails the run, and is not recorded
       // as the repository's failure.
+      await count('scanned');
       await repositories.replaceRepositoryResults(target.entityRef, result);
       return 'scanned';
     }

@@ -308,6 +308,37 @@ describe.each(databases.eachSupportedId())(
         ).toMatchObject({ entityRef: ORDERS });
       });
 
+      it("tells whether a run's helpers still hold a live claim", async () => {
+        const { repositories: store } = await createStores(id);
+        await store.syncRepositories(repositories);
+        const notCheckedSince = new Date();
+        const helpers = 'run_1/assist/';
+        expect(await store.hasLiveClaims(helpers)).toBe(false);
+        // The run's own claim and another run's are not its helpers'.
+        await store.claimRepository(PAYMENTS, {
+          holder: 'run_1',
+          leaseMs: 60_000,
+          notCheckedSince,
+        });
+        await store.claimRepository(ORDERS, {
+          holder: 'run_2/assist/a',
+          leaseMs: 60_000,
+          notCheckedSince,
+        });
+        expect(await store.hasLiveClaims(helpers)).toBe(false);
+
+        await store.claimRepository(SEARCH, {
+          holder: 'run_1/assist/a',
+          leaseMs: 50,
+          notCheckedSince,
+        });
+        expect(await store.hasLiveClaims(helpers)).toBe(true);
+        // A helper that stopped: its lease expires and counts no longer.
+        await sleep(80);
+        expect(await store.hasLiveClaims(helpers)).toBe(false);
+        expect(await store.hasLiveClaims('run_2/assist/')).toBe(true);
+      });
+
       it('releases the claims of a run that ended, so the next run takes them at once', async () => {
         const { repositories: store } = await createStores(id);
         await store.syncRepositories(repositories);

@@ -338,6 +338,19 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     });
   }
 
+  async hasLiveClaims(holderPrefix: string): Promise<boolean> {
+    // A prefix compared as a string, not a LIKE pattern: a run id may hold `_`.
+    const row = await this.db<RepositoryRow>(REPOSITORIES)
+      .whereRaw('substr(??, 1, ?) = ?', [
+        'lease_holder',
+        holderPrefix.length,
+        holderPrefix,
+      ])
+      .andWhere('lease_until', '>=', new Date())
+      .first('entity_ref');
+    return row !== undefined;
+  }
+
   async releaseClaims(holders: string[]): Promise<number> {
     let released = 0;
     for (const chunk of chunks([...new Set(holders)])) {

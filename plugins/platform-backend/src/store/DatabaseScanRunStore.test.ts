@@ -314,4 +314,44 @@ describe.each(databases.eachSupportedId())('DatabaseScanRunStore on %s', id => {
       await second.createScanRun({ id: 'next', trigger: 'schedule' }),
     ).toMatchObject({ id: 'next', status: 'running' });
   });
+
+  it('adds the counts of two instances sharing a run without losing either, and not once it ended', async () => {
+    const { knex, scanRuns: store } = await createStores(id);
+    const second = new DatabaseScanRunStore(knex);
+    await store.createScanRun({ id: 'shared', trigger: 'schedule' });
+    await store.updateScanRun('shared', { repositoriesTotal: 10 });
+    await Promise.all([
+      store.addScanRunCounts('shared', {
+        repositoriesScanned: 3,
+        repositoriesSkipped: 1,
+      }),
+      second.addScanRunCounts('shared', {
+        repositoriesScanned: 2,
+        repositoriesFailed: 1,
+      }),
+      second.addScanRunCounts('shared', { repositoriesScanned: 1 }),
+    ]);
+    expect(await store.getScanRun('shared')).toMatchObject({
+      repositoriesScanned: 6,
+      repositoriesSkipped: 1,
+      repositoriesFailed: 1,
+    });
+
+    // The rest of the total was another run's: counted as skipped, once however often asked.
+    await store.countRestAsSkipped('shared');
+    await second.countRestAsSkipped('shared');
+    expect(await store.getScanRun('shared')).toMatchObject({
+      repositoriesTotal: 10,
+      repositoriesScanned: 6,
+      repositoriesSkipped: 3,
+      repositoriesFailed: 1,
+    });
+
+    await store.finishScanRun('shared', { status: 'succeeded' });
+    await second.addScanRunCounts('shared', { repositoriesScanned: 5 });
+    expect(await store.getScanRun('shared')).toMatchObject({
+      status: 'succeeded',
+      repositoriesScanned: 6,
+    });
+  });
 });

@@ -136,6 +136,50 @@ export class DatabaseScanRunStore implements ScanRunStore {
     await this.db<ScanRunRow>(SCAN_RUNS).where({ id }).update(update);
   }
 
+  async addScanRunCounts(
+    id: string,
+    counts: Omit<ScanRunCounts, 'repositoriesTotal'>,
+  ): Promise<void> {
+    const columns = defined<Record<string, number>>({
+      repositories_scanned: counts.repositoriesScanned,
+      repositories_skipped: counts.repositoriesSkipped,
+      repositories_failed: counts.repositoriesFailed,
+    });
+    const update = Object.fromEntries(
+      Object.entries(columns)
+        .filter(([, added]) => added !== 0)
+        // Added in SQL, not read and written back: instances sharing the run count at once.
+        .map(([column, added]) => [
+          column,
+          this.db.raw('?? + ?', [column, added]),
+        ]),
+    );
+    if (Object.keys(update).length === 0) {
+      return;
+    }
+    await this.db<ScanRunRow>(SCAN_RUNS)
+      .where({ id, status: 'running' })
+      .update(update);
+  }
+
+  async countRestAsSkipped(id: string): Promise<void> {
+    const counted = this.db.raw('?? + ?? + ??', [
+      'repositories_scanned',
+      'repositories_skipped',
+      'repositories_failed',
+    ]);
+    await this.db<ScanRunRow>(SCAN_RUNS)
+      .where({ id, status: 'running' })
+      .andWhere('repositories_total', '>', counted)
+      .update({
+        repositories_skipped: this.db.raw('?? + (?? - (?))', [
+          'repositories_skipped',
+          'repositories_total',
+          counted,
+        ]),
+      });
+  }
+
   async startRateLimitWait(
     id: string,
     wait: { host: string; until: Date },

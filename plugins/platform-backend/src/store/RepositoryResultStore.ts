@@ -125,6 +125,11 @@ export interface RepositoryResultStore extends ReportDataStore {
    * repositories at once instead of when the leases expire. Returns how many.
    */
   releaseClaims(holders: string[]): Promise<number>;
+  /**
+   * Whether any repository is claimed, with a lease not yet expired, by a holder whose name
+   * starts with `holderPrefix` (the instances assisting a run: `<run id>/assist/…`).
+   */
+  hasLiveClaims(holderPrefix: string): Promise<boolean>;
   /** The head has not moved and the platform is the same: only the check time changes. */
   markRepositoryUnchanged(entityRef: string, checkedAt: Date): Promise<void>;
   /** {@link RepositoryResultStore.markRepositoryUnchanged} for several, in one transaction. */

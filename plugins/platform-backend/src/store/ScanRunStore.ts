@@ -32,6 +32,20 @@ export interface ScanRunStore {
   /** Sets counts of a running run (also `repositoriesTotal` once discovery is done). */
   updateScanRun(id: string, counts: ScanRunCounts): Promise<void>;
   /**
+   * Adds to the counts of a running run (no change once it ended): instances sharing a run's
+   * work each add what they did, and no instance's addition overwrites another's.
+   */
+  addScanRunCounts(
+    id: string,
+    counts: Omit<ScanRunCounts, 'repositoriesTotal'>,
+  ): Promise<void>;
+  /**
+   * Counts every repository of a running run that no instance counted as skipped: another run
+   * (of one entity) held it or checked it in this cycle. Called when no instance scans for the
+   * run any longer, so that scanned, skipped and failed add up to the total.
+   */
+  countRestAsSkipped(id: string): Promise<void>;
+  /**
    * Counts one more repository of a running run waiting for `host`'s rate limit until `until`
    * (the run shows the latest such reset). Instances sharing a run add to the same count.
    */
