@@ -170,4 +170,51 @@ describe('PlatformScanner with two instances on one database', () => {
         .pluck('entity_ref'),
     ).toEqual([]);
   });
+
+  it("stops helping once the run's own instance stopped and the run was marked interrupted", async () => {
+    const { knex, first } = await twoInstances();
+    const n = demo.services.length;
+    // Another instance listed the repositories, then stopped renewing its run.
+    const stopped = await first.scanRuns.createScanRun({
+      id: 'stopped-instance-run',
+      trigger: 'schedule',
+    });
+    await first.repositories.syncRepositories(demo.services);
+    await first.scanRuns.updateScanRun(stopped.id, { repositoriesTotal: n });
+
+    const helperHost = slowHost();
+    const helper = instance(first, helperHost.host);
+    const joined = await helper.start({ trigger: 'schedule' });
+    expect(joined.run.id).toBe(stopped.id);
+    const stop = helper.watchForStoppedRuns();
+    try {
+      // Helping never renews the run: it is interrupted as if no one helped.
+      expect(await joined.done).toMatchObject({
+        id: stopped.id,
+        status: 'interrupted',
+      });
+      expect(helperHost.reads.length).toBeGreaterThan(0);
+      expect(helperHost.reads.length).toBeLessThan(n);
+      expect(
+        await knex('platform_repositories')
+          .where('lease_holder', 'like', `${stopped.id}/%`)
+          .pluck('entity_ref'),
+      ).toEqual([]);
+
+      // The scan that recovery starts covers every repository.
+      let latest = await first.scanRuns.getLatestScanRun();
+      while (latest?.id === stopped.id || latest?.status === 'running') {
+        await sleep(500);
+        latest = await first.scanRuns.getLatestScanRun();
+      }
+      expect(latest).toMatchObject({
+        status: 'succeeded',
+        repositoriesTotal: n,
+        repositoriesFailed: 0,
+      });
+      expect(latest!.repositoriesScanned + latest!.repositoriesSkipped).toBe(n);
+    } finally {
+      stop();
+    }
+  });
 });
