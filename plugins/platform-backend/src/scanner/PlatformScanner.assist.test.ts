@@ -40,26 +40,27 @@ function slowHost(options: { stopped?: boolean } = {}) {
   const git = new GitRepositoryHost({ localRoots: [demo.dir] });
   const services = new Set(demo.services.map(s => repositoryName(s.url)));
   const reads: string[] = [];
-  const host: RepositoryHost = {
-    id: 'git',
-    supports: url => git.supports(url),
-    listTags: url => git.listTags(url),
-    getHead: url => git.getHead(url),
-    readFiles: async (url, commit, wanted, readOptions) => {
-      const name = repositoryName(url);
-      if (!services.has(name)) {
-        return git.readFiles(url, commit, wanted, readOptions);
-      }
-      if (options.stopped) {
-        reads.push(name);
-        return new Promise(() => {});
-      }
-      await sleep(READ_MS);
-      const read = await git.readFiles(url, commit, wanted, readOptions);
+  const readFiles: RepositoryHost['readFiles'] = async (
+    url,
+    commit,
+    wanted,
+    readOptions,
+  ) => {
+    const name = repositoryName(url);
+    if (!services.has(name)) {
+      return git.readFiles(url, commit, wanted, readOptions);
+    }
+    if (options.stopped) {
       reads.push(name);
-      return read;
-    },
+      return new Promise(() => {});
+    }
+    await sleep(READ_MS);
+    const read = await git.readFiles(url, commit, wanted, readOptions);
+    reads.push(name);
+    return read;
   };
+  // The git host's own methods, but for reading files.
+  const host: RepositoryHost = Object.assign(Object.create(git), { readFiles });
   return { host, reads };
 }
 
