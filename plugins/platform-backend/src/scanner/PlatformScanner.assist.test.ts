@@ -218,4 +218,46 @@ describe('PlatformScanner with two instances on one database', () => {
       stop();
     }
   });
+
+  it('scans at once what the helpers of an interrupted run held when they stopped with it', async () => {
+    const { knex, first } = await twoInstances();
+    const n = demo.services.length;
+    // The run's instance and the one helping with it both stopped, the helper's leases live.
+    const stopped = await first.scanRuns.createScanRun({
+      id: 'stopped-instance-run',
+      trigger: 'schedule',
+    });
+    await first.repositories.syncRepositories(demo.services);
+    await first.repositories.claimRepositories(
+      demo.services.map(s => s.entityRef),
+      {
+        holder: `${stopped.id}/assist/stopped-helper`,
+        leaseMs: 600_000,
+        notCheckedSince: new Date(),
+      },
+    );
+
+    const survivor = instance(first, slowHost().host, { concurrency: 4 });
+    const stop = survivor.watchForStoppedRuns();
+    try {
+      let latest = await first.scanRuns.getLatestScanRun();
+      while (latest?.id === stopped.id || latest?.status === 'running') {
+        await sleep(500);
+        latest = await first.scanRuns.getLatestScanRun();
+      }
+      // Not after the 10 minutes of the helper's leases.
+      expect(latest).toMatchObject({
+        status: 'succeeded',
+        repositoriesScanned: n,
+        repositoriesSkipped: 0,
+      });
+      expect(
+        await knex('platform_repositories')
+          .whereNotNull('lease_holder')
+          .pluck('entity_ref'),
+      ).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
 });

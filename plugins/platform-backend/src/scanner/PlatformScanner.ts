@@ -322,6 +322,10 @@ export class PlatformScanner {
       )} interrupted: the backend instance running them stopped renewing them`,
     );
     await repositories.releaseClaims(interrupted);
+    // Instances that helped may have stopped too; one that lives stops at its next batch.
+    for (const id of interrupted) {
+      await repositories.releaseClaimsStartingWith(`${id}${ASSIST}`);
+    }
     const runs = await Promise.all(
       interrupted.map(id => scanRuns.getScanRun(id)),
     );

@@ -308,7 +308,7 @@ describe.each(databases.eachSupportedId())(
         ).toMatchObject({ entityRef: ORDERS });
       });
 
-      it("tells whether a run's helpers still hold a live claim", async () => {
+      it("tells whether a run's helpers still hold a live claim, and ends their claims", async () => {
         const { repositories: store } = await createStores(id);
         await store.syncRepositories(repositories);
         const notCheckedSince = new Date();
@@ -337,6 +337,26 @@ describe.each(databases.eachSupportedId())(
         await sleep(80);
         expect(await store.hasLiveClaims(helpers)).toBe(false);
         expect(await store.hasLiveClaims('run_2/assist/')).toBe(true);
+
+        // Ended, however live: the run they helped with was interrupted.
+        expect(await store.releaseClaimsStartingWith('run_2/assist/')).toBe(1);
+        expect(await store.hasLiveClaims('run_2/assist/')).toBe(false);
+        expect(
+          await store.claimRepository(ORDERS, {
+            holder: 'run_3',
+            leaseMs: 60_000,
+            notCheckedSince,
+          }),
+        ).toMatchObject({ entityRef: ORDERS });
+        // The run's own claim is not one of its helpers'.
+        expect(await store.releaseClaimsStartingWith('run_1/assist/')).toBe(1);
+        expect(
+          await store.claimRepository(PAYMENTS, {
+            holder: 'run_3',
+            leaseMs: 60_000,
+            notCheckedSince,
+          }),
+        ).toBeUndefined();
       });
 
       it('releases the claims of a run that ended, so the next run takes them at once', async () => {

@@ -339,16 +339,26 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
   }
 
   async hasLiveClaims(holderPrefix: string): Promise<boolean> {
-    // A prefix compared as a string, not a LIKE pattern: a run id may hold `_`.
-    const row = await this.db<RepositoryRow>(REPOSITORIES)
-      .whereRaw('substr(??, 1, ?) = ?', [
-        'lease_holder',
-        holderPrefix.length,
-        holderPrefix,
-      ])
+    const row = await this.heldBy(holderPrefix)
       .andWhere('lease_until', '>=', new Date())
       .first('entity_ref');
     return row !== undefined;
+  }
+
+  async releaseClaimsStartingWith(holderPrefix: string): Promise<number> {
+    return this.heldBy(holderPrefix).update({
+      lease_holder: null,
+      lease_until: null,
+    });
+  }
+
+  /** The repositories whose holder's name starts with the prefix. */
+  private heldBy(holderPrefix: string) {
+    // A prefix compared as a string, not a LIKE pattern: a run id may hold `_`.
+    return this.db<RepositoryRow>(REPOSITORIES).whereRaw(
+      'substr(??, 1, ?) = ?',
+      ['lease_holder', holderPrefix.length, holderPrefix],
+    );
   }
 
   async releaseClaims(holders: string[]): Promise<number> {

@@ -130,6 +130,11 @@ export interface RepositoryResultStore extends ReportDataStore {
    * starts with `holderPrefix` (the instances assisting a run: `<run id>/assist/…`).
    */
   hasLiveClaims(holderPrefix: string): Promise<boolean>;
+  /**
+   * Ends the leases of every holder whose name starts with `holderPrefix` (the instances that
+   * helped with a run that was interrupted). Returns how many.
+   */
+  releaseClaimsStartingWith(holderPrefix: string): Promise<number>;
   /** The head has not moved and the platform is the same: only the check time changes. */
   markRepositoryUnchanged(entityRef: string, checkedAt: Date): Promise<void>;
   /** {@link RepositoryResultStore.markRepositoryUnchanged} for several, in one transaction. */
