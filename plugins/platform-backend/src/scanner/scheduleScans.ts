@@ -50,7 +50,8 @@ export function readHeartbeatMs(
 
 /**
  * Schedules the organisation's scan on every instance (the scheduler runs it on one at a time)
- * and, on each instance from start to shutdown, the recovery of runs whose instance stopped.
+ * and, on each instance from start to shutdown, the recovery of runs whose instance stopped
+ * and the help with a scan another instance runs (so that every instance takes a share).
  */
 export async function scheduleScans(options: {
   scanner: PlatformScanner;
