@@ -89,6 +89,29 @@ function instance(
   });
 }
 
+/** A run of every service whose instance listed the repositories, then stopped renewing it. */
+async function stoppedRun(stores: PlatformStores) {
+  const stopped = await stores.scanRuns.createScanRun({
+    id: 'stopped-instance-run',
+    trigger: 'schedule',
+  });
+  await stores.repositories.syncRepositories(demo.services);
+  await stores.scanRuns.updateScanRun(stopped.id, {
+    repositoriesTotal: demo.services.length,
+  });
+  return stopped;
+}
+
+/** The run that follows the stopped one, once it ended. */
+async function nextRunAfter(stores: PlatformStores, stoppedId: string) {
+  let latest = await stores.scanRuns.getLatestScanRun();
+  while (latest?.id === stoppedId || latest?.status === 'running') {
+    await sleep(500);
+    latest = await stores.scanRuns.getLatestScanRun();
+  }
+  return latest;
+}
+
 describe('PlatformScanner with two instances on one database', () => {
   it('shares a scan of every service: each repository scanned once, by either instance', async () => {
     const { knex, first, second } = await twoInstances();
@@ -175,13 +198,7 @@ describe('PlatformScanner with two instances on one database', () => {
   it("stops helping once the run's own instance stopped and the run was marked interrupted", async () => {
     const { knex, first } = await twoInstances();
     const n = demo.services.length;
-    // Another instance listed the repositories, then stopped renewing its run.
-    const stopped = await first.scanRuns.createScanRun({
-      id: 'stopped-instance-run',
-      trigger: 'schedule',
-    });
-    await first.repositories.syncRepositories(demo.services);
-    await first.scanRuns.updateScanRun(stopped.id, { repositoriesTotal: n });
+    const stopped = await stoppedRun(first);
 
     const helperHost = slowHost();
     const helper = instance(first, helperHost.host);
@@ -203,11 +220,7 @@ describe('PlatformScanner with two instances on one database', () => {
       ).toEqual([]);
 
       // The scan that recovery starts covers every repository.
-      let latest = await first.scanRuns.getLatestScanRun();
-      while (latest?.id === stopped.id || latest?.status === 'running') {
-        await sleep(500);
-        latest = await first.scanRuns.getLatestScanRun();
-      }
+      const latest = await nextRunAfter(first, stopped.id);
       expect(latest).toMatchObject({
         status: 'succeeded',
         repositoriesTotal: n,
@@ -223,11 +236,7 @@ describe('PlatformScanner with two instances on one database', () => {
     const { knex, first } = await twoInstances();
     const n = demo.services.length;
     // The run's instance and the one helping with it both stopped, the helper's leases live.
-    const stopped = await first.scanRuns.createScanRun({
-      id: 'stopped-instance-run',
-      trigger: 'schedule',
-    });
-    await first.repositories.syncRepositories(demo.services);
+    const stopped = await stoppedRun(first);
     await first.repositories.claimRepositories(
       demo.services.map(s => s.entityRef),
       {
@@ -240,13 +249,8 @@ describe('PlatformScanner with two instances on one database', () => {
     const survivor = instance(first, slowHost().host, { concurrency: 4 });
     const stop = survivor.watchForStoppedRuns();
     try {
-      let latest = await first.scanRuns.getLatestScanRun();
-      while (latest?.id === stopped.id || latest?.status === 'running') {
-        await sleep(500);
-        latest = await first.scanRuns.getLatestScanRun();
-      }
       // Not after the 10 minutes of the helper's leases.
-      expect(latest).toMatchObject({
+      expect(await nextRunAfter(first, stopped.id)).toMatchObject({
         status: 'succeeded',
         repositoriesScanned: n,
         repositoriesSkipped: 0,
