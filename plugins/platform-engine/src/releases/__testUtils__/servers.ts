@@ -158,10 +158,17 @@ export function missingRegistryTools(): string[] {
  *
  * @public
  */
-export const describeWithRegistry =
-  missingRegistryTools().length && process.env.PORTAL_SKIP_MISSING_TOOLS === '1'
-    ? describe.skip
-    : describe;
+export function describeWithRegistry(name: string, tests: () => void): void {
+  // Chosen when called, not when imported: processes that import the test utilities outside a
+  // test runner (the scanner's kill test starts a backend) have no `describe`, and need not
+  // look for the registry's tools.
+  const suite =
+    missingRegistryTools().length &&
+    process.env.PORTAL_SKIP_MISSING_TOOLS === '1'
+      ? describe.skip
+      : describe;
+  suite(name, tests);
+}
 
 /**
  * Fails with the Debian packages to install when the registry or skopeo is missing.
