@@ -22,7 +22,7 @@ import {
   apiVersionName,
   readCrossplaneDefinition,
 } from './crossplaneDefinitions';
-import { crossplaneTreePass } from './treeXrds';
+import { crossplaneTreePass, mayDefineXrd } from './treeXrds';
 import { withTreePass } from '../../scanner/treePasses/treePass';
 
 /**
@@ -226,7 +226,7 @@ export function createCrossplaneExtractor(
     }
     // A file with an XRD is held whole: its types count for claims anywhere in it. Any other is
     // read a document at a time, so that a large one is never held whole.
-    const withXrd = content.includes('CompositeResourceDefinition');
+    const withXrd = mayDefineXrd(content);
     const parsed = streamYaml(file, options);
     const documents = withXrd ? [...parsed.documents] : parsed.documents;
     // A template (a Helm chart's, say) is not what reaches the cluster: its values are not known.

@@ -15,7 +15,13 @@ const CLAIM_KINDS: ReadonlySet<Reference['kind']> = new Set([
   'crossplane-composition-ref',
 ]);
 
-const XRD_KIND = 'CompositeResourceDefinition';
+/**
+ * Whether a YAML text may define an XRD: a cheap test that lets every other file go without a
+ * second read or being held whole.
+ */
+export function mayDefineXrd(content: string): boolean {
+  return content.includes('CompositeResourceDefinition');
+}
 
 /** The composite and claim types the XRDs among the files define, each once. */
 function definedTypes(
@@ -28,7 +34,7 @@ function definedTypes(
     found.set(`${group}/${kind}`, { group, kind });
   for (const file of files) {
     const content = read(file);
-    if (!content?.includes(XRD_KIND)) {
+    if (content === undefined || !mayDefineXrd(content)) {
       continue;
     }
     for (const doc of parseYaml({ path: file, content }, limits).documents) {
@@ -85,6 +91,6 @@ export function crossplaneTreePass(options: {
     return { references, problems: [] };
   };
   pass.marks = (file, content) =>
-    options.matches(file) && content.includes(XRD_KIND);
+    options.matches(file) && mayDefineXrd(content);
   return pass;
 }
