@@ -52,6 +52,19 @@ export interface PlatformRepository {
   hosts: RepositoryHosts;
   /** The platform as the user named it, for messages: `url` may be a temporary clone. */
   location: string;
+  /** Ends the git process the releases are read through, if one is kept. */
+  close?(): void;
+}
+
+/** Reads the releases of a local git directory under `root`, one git process for all. */
+function releaseReader(url: string, root: string, location: string) {
+  const host = new GitRepositoryHost({ localRoots: [root] });
+  return {
+    url,
+    hosts: new RepositoryHosts([host]),
+    location,
+    close: () => host.close(),
+  };
 }
 
 /** A platform as the scan uses it. */
@@ -76,13 +89,7 @@ async function localRepository(
   if (!gitDir.endsWith('.git')) {
     return undefined;
   }
-  return {
-    url: pathToFileURL(gitDir).href,
-    hosts: new RepositoryHosts([
-      new GitRepositoryHost({ localRoots: [path.dirname(gitDir)] }),
-    ]),
-    location: dir,
-  };
+  return releaseReader(pathToFileURL(gitDir).href, path.dirname(gitDir), dir);
 }
 
 /** Whether dir is itself the git directory of a bare repository (`platform.git`). */
@@ -222,13 +229,11 @@ export async function loadPlatform(location: string): Promise<LoadedPlatform> {
     });
     ({ text, tags } = clone);
     const gitDir = path.join(clone.dir, 'platform.git');
-    repository = {
-      url: pathToFileURL(gitDir).href,
-      hosts: new RepositoryHosts([
-        new GitRepositoryHost({ localRoots: [clone.dir] }),
-      ]),
-      location: redactUrlCredentials(location),
-    };
+    repository = releaseReader(
+      pathToFileURL(gitDir).href,
+      clone.dir,
+      redactUrlCredentials(location),
+    );
     close = () => fs.rm(clone.dir, { recursive: true, force: true });
   } else {
     throw new Error(
@@ -252,6 +257,9 @@ export async function loadPlatform(location: string): Promise<LoadedPlatform> {
       ...problems,
     ],
     repository,
-    close,
+    close: async () => {
+      repository?.close?.();
+      await close();
+    },
   };
 }

@@ -49,7 +49,8 @@ export class GitCommandError extends Error {
   }
 }
 
-function gitEnvironment(options: GitRunOptions): NodeJS.ProcessEnv {
+/** The environment git runs in: no prompts, only the allowed transports, the configuration given. */
+export function gitEnvironment(options: GitRunOptions): NodeJS.ProcessEnv {
   const config: Record<string, string> = {
     // A remote that answers with a redirect could send git to a host nobody allowed.
     'http.followRedirects': 'false',

@@ -12,8 +12,9 @@ import {
   listLocalTags,
   listRemoteTags,
   runGit,
-  runGitBuffer,
 } from '../../git/git';
+import { GitObjectReader } from '../../git/GitObjectReader';
+import { listTreeFiles } from '../../git/listTreeFiles';
 import {
   PlatformTag,
   RepositoryFile,
@@ -31,6 +32,8 @@ import {
 import { GitRemoteAllowList } from './gitRemotes';
 
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/** Local repositories whose object reader (one git process while in use) is kept for the next read. */
+const KEPT_READERS = 8;
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
@@ -115,57 +118,6 @@ type ShallowFetch = ((ref: string) => Promise<string>) & {
   remote: GitRunOptions;
 };
 
-interface TreeEntry {
-  mode: string;
-  type: string;
-  object: string;
-  size: number;
-  path: string;
-}
-
-function parseTree(out: Buffer): TreeEntry[] {
-  const entries: TreeEntry[] = [];
-  for (const record of out.toString('utf8').split('\0')) {
-    if (!record) {
-      continue;
-    }
-    const tab = record.indexOf('\t');
-    const [mode, type, object, size] = record.slice(0, tab).split(/\s+/);
-    entries.push({
-      mode,
-      type,
-      object,
-      size: size === '-' ? 0 : Number(size),
-      path: record.slice(tab + 1),
-    });
-  }
-  return entries;
-}
-
-/**
- * Splits `git cat-file --batch` output into object contents, in request order; undefined for an
- * object the repository does not have.
- */
-function parseBatch(out: Buffer): Array<Buffer | undefined> {
-  const contents: Array<Buffer | undefined> = [];
-  let offset = 0;
-  while (offset < out.length) {
-    const newline = out.indexOf(10, offset);
-    const header = out.subarray(offset, newline).toString('utf8');
-    const [, type, size] = header.split(' ');
-    if (type === 'missing' || size === undefined) {
-      contents.push(undefined);
-      offset = newline + 1;
-      continue;
-    }
-    const start = newline + 1;
-    const end = start + Number(size);
-    contents.push(out.subarray(start, end));
-    offset = end + 1;
-  }
-  return contents;
-}
-
 /**
  * The default branch and its commit of a local bare repository, read from its files (`HEAD`, the
  * loose ref, `packed-refs`) without starting git: a rescan of thousands of unchanged local
@@ -215,6 +167,8 @@ export class GitRepositoryHost implements RepositoryHost {
   readonly id = 'git';
   private readonly localRoots: string[];
   private readonly allowList: GitRemoteAllowList;
+  /** By git directory, the most recently used last. */
+  private readonly readers = new Map<string, GitObjectReader>();
 
   constructor(private readonly options: GitRepositoryHostOptions = {}) {
     this.localRoots = (options.localRoots ?? []).map(root =>
@@ -290,7 +244,12 @@ export class GitRepositoryHost implements RepositoryHost {
     }
     const local = this.localPath(url);
     if (local) {
-      return this.readTree(local, commit, wanted, options.maxFileSize);
+      return this.readTree(
+        this.objectReader(local),
+        commit,
+        wanted,
+        options.maxFileSize,
+      );
     }
     return this.inScratchRepository(
       url,
@@ -299,14 +258,57 @@ export class GitRepositoryHost implements RepositoryHost {
       async fetch => {
         // Fetching a commit by SHA needs the server to allow it; the default branch is the fallback.
         await fetch(commit).catch(() => fetch('HEAD'));
-        return this.readTree(
-          fetch.dir,
-          'FETCH_HEAD',
-          wanted,
-          options.maxFileSize,
-        );
+        const reader = new GitObjectReader(fetch.dir, {
+          timeoutMs: this.options.timeoutMs,
+        });
+        try {
+          return await this.readTree(
+            reader,
+            'FETCH_HEAD',
+            wanted,
+            options.maxFileSize,
+          );
+        } finally {
+          reader.close();
+        }
       },
     );
+  }
+
+  /**
+   * Ends the git processes kept for reading local repositories. A later read starts one again;
+   * without a call they end on their own a second after their last read.
+   */
+  close(): void {
+    for (const reader of this.readers.values()) {
+      reader.close();
+    }
+    this.readers.clear();
+  }
+
+  /**
+   * The object reader of a local repository: one git process for all reads of it (a platform's
+   * releases are read one after another, each a tree and a few files), the last few kept.
+   */
+  private objectReader(gitDir: string): GitObjectReader {
+    let reader = this.readers.get(gitDir);
+    if (reader) {
+      this.readers.delete(gitDir);
+    } else {
+      reader = new GitObjectReader(gitDir, {
+        timeoutMs: this.options.timeoutMs,
+      });
+    }
+    this.readers.set(gitDir, reader);
+    for (const [dir, kept] of this.readers) {
+      if (this.readers.size <= KEPT_READERS) {
+        break;
+      }
+      // Reads it was asked for are still answered.
+      kept.close();
+      this.readers.delete(dir);
+    }
+    return reader;
   }
 
   /**
@@ -407,60 +409,52 @@ export class GitRepositoryHost implements RepositoryHost {
   }
 
   private async readTree(
-    gitDir: string,
+    reader: GitObjectReader,
     commit: string,
     wanted: (path: string) => boolean,
     maxFileSize = DEFAULT_MAX_FILE_SIZE,
   ): Promise<RepositoryFiles> {
-    const tree = parseTree(
-      await runGitBuffer(['ls-tree', '-r', '-z', '--long', commit], {
-        cwd: gitDir,
-      }),
+    const entries = (await listTreeFiles(reader, commit)).filter(entry =>
+      wanted(entry.path),
     );
+    const blobs = entries.filter(
+      entry => entry.mode !== '120000' && entry.type === 'blob',
+    );
+    // All asked for at once: git answers them in order, without a wait between.
+    const contents = await Promise.all(
+      blobs.map(blob => reader.read(blob.object, { maxSize: maxFileSize })),
+    );
+    const files: RepositoryFile[] = [];
     const problems: ScanProblem[] = [];
-    const blobs: TreeEntry[] = [];
-    for (const entry of tree) {
-      if (!wanted(entry.path)) {
-        continue;
-      }
+    const lacking: ScanProblem[] = [];
+    let next = 0;
+    for (const entry of entries) {
       if (entry.mode === '120000') {
         problems.push({
           file: entry.path,
           message: 'symbolic link in the repository; not followed',
         });
-      } else if (entry.type !== 'blob') {
+        continue;
+      }
+      if (entry.type !== 'blob') {
         continue; // submodules are other repositories
-      } else if (entry.size > maxFileSize) {
+      }
+      const object = contents[next++];
+      if (!object) {
+        lacking.push({
+          file: entry.path,
+          message: `the repository lacks this file's content (object ${entry.object}); not scanned`,
+        });
+      } else if (!object.content) {
         problems.push({
           file: entry.path,
           message: `file is over the size limit of ${maxFileSize} bytes; not scanned`,
         });
       } else {
-        blobs.push(entry);
+        files.push({ path: entry.path, content: object.content });
       }
     }
-    if (blobs.length === 0) {
-      return { files: [], problems };
-    }
-    const contents = parseBatch(
-      await runGitBuffer(['cat-file', '--batch'], {
-        cwd: gitDir,
-        input: blobs.map(blob => `${blob.object}\n`).join(''),
-      }),
-    );
-    const files: RepositoryFile[] = [];
-    blobs.forEach((blob, index) => {
-      const content = contents[index];
-      if (content) {
-        files.push({ path: blob.path, content });
-      } else {
-        problems.push({
-          file: blob.path,
-          message: `the repository lacks this file's content (object ${blob.object}); not scanned`,
-        });
-      }
-    });
-    return { files, problems };
+    return { files, problems: [...problems, ...lacking] };
   }
 
   /** The bare repository a `file://` URL names, when it lies inside a configured root. */
