@@ -1,8 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import { MAX_NESTING_DEPTH } from '../nestingLimit';
-import { HclParser } from './hclParser';
+import { HclParser, stringsAround } from './hclParser';
 import { HCL_PART_LENGTH, hclPartBounds } from './hclParts';
-import { PLAIN_STRING } from './plainStringContents';
+import {
+  HclSkeleton,
+  hclSkeleton,
+  originalIndex,
+  skipsWithin,
+} from './hclSkeleton';
+import { PLAIN_STRING, plainStringContents } from './plainStringContents';
 
 /**
  * An HCL expression, reduced to what source resolution needs.
@@ -161,12 +167,20 @@ class LineIndex {
   }
 }
 
+/** Where what was read lies in the text parsed: kept when reading a skeleton, to replay it. */
+interface ReadSpans {
+  blocks: Map<HclBlock, { start: number; labels: Array<[number, number]> }>;
+  values: Map<HclAttribute, [number, number]>;
+}
+
 interface ReadContext {
   /** The text handed to the parser: the file, or one of its blocks after an error. */
   text: string;
   /** Where `text` starts in the file; tree indexes are relative to `text`. */
   offset: number;
   lines: LineIndex;
+  /** Set when reading a skeleton (see hclSkeleton.ts); each span costs a call into WASM. */
+  spans?: ReadSpans;
 }
 
 /**
@@ -527,13 +541,15 @@ function readAttribute(
     return undefined;
   }
   const start = valueNode.startIndex;
-  return {
+  const attribute: HclAttribute = {
     name,
     value: literalOnly
       ? readLiteral(valueNode, start, context)
       : readExpression(valueNode, context, 0),
     ...context.lines.position(start + context.offset),
   };
+  context.spans?.values.set(attribute, [start, valueNode.endIndex]);
+  return attribute;
 }
 
 function readBlock(
@@ -552,6 +568,11 @@ function readBlock(
     ...context.lines.position(node.startIndex + context.offset),
     attributes: new Map(),
   };
+  const labelSpans: Array<[number, number]> = [];
+  context.spans?.blocks.set(block, {
+    start: node.startIndex,
+    labels: labelSpans,
+  });
   try {
     let body: Node | undefined;
     for (const child of node.children.slice(1)) {
@@ -562,6 +583,9 @@ function readBlock(
         block.labels.push(child.text);
       } else if (child?.type === 'body') {
         body = child;
+      }
+      if (context.spans && block.labels.length > labelSpans.length) {
+        labelSpans.push([child!.startIndex, child!.endIndex]);
       }
     }
     const items = (body?.children ?? []).filter(
@@ -793,6 +817,195 @@ function readParts(
   return { blocks, attributes, errors: [] };
 }
 
+/** What reading a skeleton gave, with where each part of it lies, to replay for alike blocks. */
+interface SkeletonRead {
+  blocks: HclBlock[];
+  attributes: Map<string, HclAttribute>;
+  spans: ReadSpans;
+}
+
+/**
+ * Skeletons remembered per file at most: a file whose blocks all differ gains nothing from the
+ * memory of more.
+ */
+const MAX_SKELETONS = 4096;
+
+/** Positions read from a skeleton are replaced when it is replayed. */
+const NO_LINES = new LineIndex('');
+
+/**
+ * Whether what was read from a skeleton can be replayed from the text of a block with that
+ * skeleton: every value or label with skipped contents is then one plain string (read from the
+ * block's text) or kept as text only (`other`); anything read further is the same in every such
+ * block, since the parser saw the same characters.
+ */
+function replayable(read: SkeletonRead, skeleton: HclSkeleton): boolean {
+  const values = [
+    ...read.attributes.values(),
+    ...read.blocks.flatMap(block => [...block.attributes.values()]),
+  ];
+  const plainOrText = values.every(attribute => {
+    const [start, end] = read.spans.values.get(attribute)!;
+    const { value } = attribute;
+    if (!skipsWithin(skeleton, start, end)) {
+      return true;
+    }
+    // Not the value in parentheses, which is read as what they hold.
+    const whole = value.text === skeleton.text.slice(start, end);
+    return (
+      whole &&
+      (value.type === 'other' ||
+        (value.type === 'literal' && PLAIN_STRING.test(value.text)))
+    );
+  });
+  return (
+    plainOrText &&
+    read.blocks.every(block =>
+      read.spans.blocks
+        .get(block)!
+        .labels.every(
+          ([start, end]) =>
+            !skipsWithin(skeleton, start, end) ||
+            PLAIN_STRING.test(skeleton.text.slice(start, end)),
+        ),
+    )
+  );
+}
+
+/**
+ * Parses and reads a skeleton; undefined when it cannot be replayed, and then the block is read
+ * from its own text (which reports its errors where they are).
+ */
+function readSkeleton(
+  parser: HclParser,
+  skeleton: HclSkeleton,
+  wanted: HclBlockSelection,
+  topLevel: ReadonlySet<string>,
+): SkeletonRead | undefined {
+  const spans: ReadSpans = { blocks: new Map(), values: new Map() };
+  const context: ReadContext = {
+    text: skeleton.text,
+    offset: 0,
+    lines: NO_LINES,
+    spans,
+  };
+  try {
+    return parser.parse(skeleton.text, root => {
+      // As parseHclTree does, the parser must confirm a string around each skipped content.
+      if (
+        root.hasError ||
+        !stringsAround(
+          root,
+          skeleton.at.map(at => [at, at]),
+        )
+      ) {
+        return undefined;
+      }
+      const { blocks, attributes, error } = readTopLevel(
+        root,
+        context,
+        wanted,
+        topLevel,
+      );
+      const read = { blocks, attributes, spans };
+      return !error && replayable(read, skeleton) ? read : undefined;
+    });
+  } catch (error) {
+    if (error instanceof NestingFailure) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** What `read` gave for the skeleton of `segment`, which starts at `offset` of the file. */
+function replaySkeleton(
+  read: SkeletonRead,
+  skeleton: HclSkeleton,
+  segment: string,
+  offset: number,
+  lines: LineIndex,
+): TopLevelResult {
+  const position = (index: number) =>
+    lines.position(offset + originalIndex(skeleton, index));
+  const textOf = (start: number, end: number) =>
+    segment.slice(originalIndex(skeleton, start), originalIndex(skeleton, end));
+  const replayAttribute = (attribute: HclAttribute): HclAttribute => {
+    const [start, end] = read.spans.values.get(attribute)!;
+    let value = attribute.value;
+    if (skipsWithin(skeleton, start, end)) {
+      const text = textOf(start, end);
+      value =
+        value.type === 'literal'
+          ? { type: 'literal', value: text.slice(1, -1), text }
+          : { type: 'other', text };
+    }
+    const replayed: HclAttribute = {
+      name: attribute.name,
+      value,
+      ...position(start),
+    };
+    if (attribute.comment !== undefined) {
+      replayed.comment = attribute.comment;
+    }
+    return replayed;
+  };
+  const replayAttributes = (attributes: Map<string, HclAttribute>) =>
+    new Map(
+      [...attributes].map(([name, attribute]) => [
+        name,
+        replayAttribute(attribute),
+      ]),
+    );
+  const blocks = read.blocks.map((block): HclBlock => {
+    const spans = read.spans.blocks.get(block)!;
+    return {
+      type: block.type,
+      labels: block.labels.map((label, i) => {
+        const [start, end] = spans.labels[i];
+        return skipsWithin(skeleton, start, end)
+          ? textOf(start, end).slice(1, -1)
+          : label;
+      }),
+      ...position(spans.start),
+      attributes: replayAttributes(block.attributes),
+    };
+  });
+  return { blocks, attributes: replayAttributes(read.attributes) };
+}
+
+/**
+ * Reads each part between `bounds` through its skeleton: parsed and read once per distinct
+ * skeleton, then replayed for each part that has it. A part whose skeleton cannot be replayed is
+ * read from its own text with `readPart`.
+ */
+function skeletonReader(
+  parser: HclParser,
+  text: string,
+  wanted: HclBlockSelection,
+  topLevel: ReadonlySet<string>,
+  lines: LineIndex,
+  readPart: (start: number, end: number) => TopLevelResult,
+): (start: number, end: number) => TopLevelResult {
+  const known = new Map<string, SkeletonRead | null>();
+  return (start, end) => {
+    const segment = text.slice(start, end);
+    const skeleton = hclSkeleton(segment, plainStringContents(segment));
+    // Where contents were skipped is part of the key: `""` may be an empty string or a skipped one.
+    const key = `${skeleton.at.join(',')}|${skeleton.text}`;
+    let read = known.get(key);
+    if (read === undefined) {
+      read = readSkeleton(parser, skeleton, wanted, topLevel) ?? null;
+      if (known.size < MAX_SKELETONS) {
+        known.set(key, read);
+      }
+    }
+    return read
+      ? replaySkeleton(read, skeleton, segment, start, lines)
+      : readPart(start, end);
+  };
+}
+
 /** The blocks of readHclFile, which catches a NestingFailure. */
 function readBlocks(
   parser: HclParser,
@@ -812,11 +1025,15 @@ function readBlocks(
     );
   };
 
-  // A large file is read in parts, one tree at a time (see hclParts.ts); an error in any part
-  // sends it the way of every file, whole first.
-  const parts = hclPartBounds(text, HCL_PART_LENGTH);
+  // A large file is read block by block, one small tree at a time (see hclParts.ts), each
+  // distinct skeleton parsed once (see hclSkeleton.ts); an error in any block sends the file the
+  // way of every file, whole first.
+  const parts = text.length < 2 * HCL_PART_LENGTH ? [] : hclPartBounds(text, 1);
   if (parts.length > 2) {
-    const inParts = readParts(parts, read);
+    const inParts = readParts(
+      parts,
+      skeletonReader(parser, text, wanted, topLevel, lines, read),
+    );
     if (inParts) {
       return inParts;
     }

@@ -86,7 +86,10 @@ function rangesAround(text: string, skipped: Array<[number, number]>): Range[] {
  * root, through the top-level blocks before it: with MAX_RANGE_STEPS bounding the parts, that
  * costs less than one walk of the tree, which reads every node it passes from WASM.
  */
-function stringsAround(root: Node, skipped: Array<[number, number]>): boolean {
+export function stringsAround(
+  root: Node,
+  skipped: Array<[number, number]>,
+): boolean {
   return skipped.every(([from, to]) => {
     const node = root.descendantForIndex(from - 1, to + 1);
     return (
