@@ -153,14 +153,38 @@ export class ModuleInterfaceReader {
   }
 }
 
+/** By the snapshot's tags and a tag pattern: the first tag of each version. */
+const tagIndexes = new WeakMap<
+  PlatformTag[],
+  Map<string, Map<string, PlatformTag>>
+>();
+
+/**
+ * The first tag of `version` under the module's tag pattern. A scan checks thousands of calls
+ * against a few dozen tags: each pattern reads the tags once, not once per call.
+ */
 function findTag(
   tags: PlatformTag[],
   module: PlatformModule,
   version: string,
 ): PlatformTag | undefined {
-  return tags.find(
-    tag => parseTagVersion(tag.name, module.tagPattern) === version,
-  );
+  let byPattern = tagIndexes.get(tags);
+  if (!byPattern) {
+    byPattern = new Map();
+    tagIndexes.set(tags, byPattern);
+  }
+  let byVersion = byPattern.get(module.tagPattern);
+  if (!byVersion) {
+    byVersion = new Map();
+    for (const tag of tags) {
+      const tagged = parseTagVersion(tag.name, module.tagPattern);
+      if (tagged !== null && !byVersion.has(tagged)) {
+        byVersion.set(tagged, tag);
+      }
+    }
+    byPattern.set(module.tagPattern, byVersion);
+  }
+  return byVersion.get(version);
 }
 
 /** The files of the module's release that its interface is read from. */

@@ -4,6 +4,7 @@ import type {
   DriftResult,
   InterfaceDiff,
   ModuleCall,
+  ModuleReleaseInterface,
   Reference,
   UpgradeSummary,
 } from '@platform-portal/plugin-platform-common';
@@ -16,6 +17,32 @@ import {
   InterfacePlatform,
   ModuleInterfaceReader,
 } from './ModuleInterfaceReader';
+
+/**
+ * The diff of each pair of releases read: the reader answers the same object for the same
+ * release, and a scan judges thousands of calls of a few dozen releases against their latest.
+ */
+const diffs = new WeakMap<
+  ModuleReleaseInterface,
+  WeakMap<ModuleReleaseInterface, InterfaceDiff>
+>();
+
+function diffOnce(
+  pinned: ModuleReleaseInterface,
+  latest: ModuleReleaseInterface,
+): InterfaceDiff {
+  let fromPinned = diffs.get(pinned);
+  if (!fromPinned) {
+    fromPinned = new WeakMap();
+    diffs.set(pinned, fromPinned);
+  }
+  let diff = fromPinned.get(latest);
+  if (!diff) {
+    diff = diffInterfaces(pinned, latest);
+    fromPinned.set(latest, diff);
+  }
+  return diff;
+}
 
 /** The names a call sets, as the upgrade judgement compares them with the changes. */
 function setNames(call: ModuleCall): string[] {
@@ -91,7 +118,7 @@ export async function checkReferenceCall(
   // A pin newer than its channel's latest (tagged, not yet published there) has no upgrade.
   if (drift.latest && semver.gt(drift.latest, drift.version)) {
     const latest = await reader.read(platform, drift.module, drift.latest);
-    let diff = diffInterfaces(pinned, latest);
+    let diff = diffOnce(pinned, latest);
     if (pinned.interface.kind === 'xrd') {
       diff = forVersion(diff, call.schemaVersion);
     }
