@@ -20,6 +20,7 @@ import {
   ReferenceKind,
   RequiredModuleReference,
 } from '@platform-portal/plugin-platform-common';
+import { LRUCache } from 'lru-cache';
 import semver from 'semver';
 import { decodeCallCheck, encodeCallCheck } from './tableRows';
 import {
@@ -32,6 +33,7 @@ import {
   searchText,
   versionKey,
 } from './reportRules';
+import { RowsByCode, filterRows, ranksOf, sortByKey } from './rowLists';
 
 /**
  * The modules one service uses, for the catalog.
@@ -81,7 +83,7 @@ class Dictionary {
   readonly codes: Uint16Array | Uint32Array;
   /** Made when a filter first asks: a column read only row by row never needs it. */
   private codeOf?: Map<string, number>;
-  private lowerCased?: string[];
+  private searchable?: { text: string; starts: Uint32Array };
 
   constructor(values: string[], codes: Uint16Array | Uint32Array) {
     this.values = values;
@@ -120,16 +122,44 @@ class Dictionary {
     return allowed;
   }
 
-  /** Which codes hold a value whose lower case contains the (lower-case) pattern. */
-  containing(pattern: string): Uint8Array {
-    this.lowerCased ??= this.values.map(v => v.toLocaleLowerCase('en-US'));
-    const matched = new Uint8Array(this.values.length + 1);
-    this.lowerCased.forEach((value, index) => {
-      if (value.includes(pattern)) {
-        matched[index + 1] = 1;
+  /**
+   * The codes of the values whose lower case contains the (lower-case) pattern, which holds no
+   * line break: the lower-cased values are kept joined by line breaks, so that the search is
+   * one native `indexOf` walk over the text instead of a test of each value.
+   */
+  containing(pattern: string): number[] {
+    if (!this.searchable) {
+      const lower = this.values.map(v => v.toLocaleLowerCase('en-US'));
+      const starts = new Uint32Array(lower.length + 1);
+      let at = 0;
+      lower.forEach((value, index) => {
+        starts[index] = at;
+        at += value.length + 1;
+      });
+      starts[lower.length] = at;
+      this.searchable = { text: lower.join('\n'), starts };
+    }
+    const { text, starts } = this.searchable;
+    const codes: number[] = [];
+    for (let from = 0; ; ) {
+      const found = text.indexOf(pattern, from);
+      if (found < 0) {
+        return codes;
       }
-    });
-    return matched;
+      // The value the match is in: the last one starting at or before it.
+      let low = 0;
+      let high = this.values.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >>> 1;
+        if (starts[middle] <= found) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      codes.push(low + 1);
+      from = starts[low + 1];
+    }
   }
 }
 
@@ -343,6 +373,54 @@ const SEARCHED: TextColumn[] = [
   'explanation',
 ];
 
+/** The fields of a filter that keep the rows with one of their values in a column. */
+const FILTERED = [
+  'owner',
+  'module',
+  'verdict',
+  'environment',
+  'kind',
+  'entityRef',
+  'callStatus',
+] as const satisfies readonly TextColumn[];
+
+/** One condition of a filter: how many rows it keeps at most, which, and a test of one row. */
+interface Condition {
+  size: number;
+  rows(): Uint32Array;
+  test(row: number): boolean;
+}
+
+const NO_ROW: Condition = {
+  size: 0,
+  rows: () => new Uint32Array(0),
+  test: () => false,
+};
+
+/** The rows a filter keeps, in no particular order, and the test that keeps them. */
+interface Matching {
+  rows: Uint32Array;
+  test(row: number): boolean;
+}
+
+/** What tells filters apart: the same key keeps the same rows. */
+function filterKey(filter: DriftFilter): string {
+  return JSON.stringify([
+    ...FILTERED.map(field => filter[field] ?? []),
+    filter.promotion ?? [],
+    searchPattern(filter.text) ?? null,
+  ]);
+}
+
+/** Row numbers 0 up to `size`. */
+function allRows(size: number): Uint32Array {
+  const rows = new Uint32Array(size);
+  for (let row = 0; row < size; row++) {
+    rows[row] = row;
+  }
+  return rows;
+}
+
 /**
  * The drift report of one generation of the store's data, in memory: it answers the report's
  * queries in about a millisecond at 200,000 rows, where a database query reads or counts every
@@ -381,7 +459,25 @@ export class DriftReportIndex {
     Map<number, OpenUpgrade>
   >();
 
+  /** The rows that lag in promotion, ascending. */
+  private readonly laggingRows: Uint32Array;
+  /** Rows by entity, then file, line and id: the order the others are sorted from. */
+  private baseOrder?: Uint32Array;
   private readonly orders = new Map<string, Uint32Array>();
+  /** Per order, each row's place in it; for pages of filters whose rows are few. */
+  private readonly places = new LRUCache<string, Uint32Array>({ max: 4 });
+  private readonly rowLists = new Map<TextColumn, RowsByCode>();
+  /**
+   * The rows each filter keeps, by filter, so that its next pages, and its summary, read only
+   * those; bounded by the row numbers kept (4 bytes each).
+   */
+  private readonly matches = new LRUCache<string, Matching>({
+    maxSize: 4_000_000,
+    sizeCalculation: matching => matching.rows.length + 1,
+  });
+  private readonly summaries = new LRUCache<string, DriftSummary>({
+    max: 1000,
+  });
   private readonly adoptions = new Map<string, ModuleAdoption | undefined>();
   private dependencies?: ServiceDependencies[];
 
@@ -408,14 +504,18 @@ export class DriftReportIndex {
     this.size = parts.numbers.id.length;
     this.lags = parts.lags;
     const lagging = new Set<number>();
-    let references = 0;
+    const laggingRows = new GrowingArray(size => new Uint32Array(size));
     for (let row = 0; row < this.size; row++) {
       if (this.lags.environment[row] !== 0) {
-        references++;
+        laggingRows.push(row);
         lagging.add(this.text.entityRef.codes[row]);
       }
     }
-    this.promotionLag = { services: lagging.size, references };
+    this.laggingRows = laggingRows.take();
+    this.promotionLag = {
+      services: lagging.size,
+      references: this.laggingRows.length,
+    };
     const verdicts = this.text.verdict.values;
     this.drifted = new Uint8Array(verdicts.length + 1);
     verdicts.forEach((verdict, index) => {
@@ -431,50 +531,131 @@ export class DriftReportIndex {
     upgrades: readonly OpenUpgradeChange[] = [],
   ): DriftPage {
     const { offset, limit } = pageOf(query);
-    const order = this.order(
-      query.sort ?? 'entity',
-      query.order === 'desc' ? 'desc' : 'asc',
-    );
+    const sort = query.sort ?? 'entity';
+    const direction = query.order === 'desc' ? 'desc' : 'asc';
+    const order = this.order(sort, direction);
     const marks = this.upgradesOfRows(upgrades);
     const matching = this.matching(query, marks);
-    const items: DriftRow[] = [];
     if (!matching) {
-      for (let i = offset; i < Math.min(offset + limit, order.length); i++) {
-        items.push(this.row(order[i], marks));
-      }
+      const items = Array.from(order.subarray(offset, offset + limit), row =>
+        this.row(row, marks),
+      );
       return { items, totalCount: order.length, offset, limit };
     }
-    // The count is known: the walk in order stops at the end of the page.
-    const end = Math.min(offset + limit, matching.count);
-    for (let i = 0, seen = 0; seen < end; i++) {
-      const row = order[i];
-      if (matching.rows[row] === 1) {
-        if (seen >= offset) {
-          items.push(this.row(row, marks));
-        }
-        seen++;
-      }
-    }
-    return { items, totalCount: matching.count, offset, limit };
+    const items = this.pageOfMatching(
+      matching,
+      { sort, direction, order },
+      offset,
+      Math.min(offset + limit, matching.rows.length),
+    ).map(row => this.row(row, marks));
+    return { items, totalCount: matching.rows.length, offset, limit };
   }
 
+  /**
+   * The rows at places `offset` up to `end` among the matching rows in the order. Where the
+   * filter keeps many rows, the order is walked until the page is full (the rows kept are dense
+   * in it); where it keeps few, or the walk finds them too sparse there (a filter of one owner
+   * sorted by owner finds its rows at the end), their places in the order are sorted instead.
+   */
+  private pageOfMatching(
+    matching: Matching,
+    sorted: { sort: DriftSortField; direction: string; order: Uint32Array },
+    offset: number,
+    end: number,
+  ): number[] {
+    const { rows, test } = matching;
+    if (end <= offset) {
+      return [];
+    }
+    const { order } = sorted;
+    const page: number[] = [];
+    const expectedWalk = (end * order.length) / rows.length;
+    if (expectedWalk <= rows.length * 4) {
+      const budget = Math.min(order.length, 16 * expectedWalk + 1024);
+      for (let i = 0, seen = 0; i < budget; i++) {
+        const row = order[i];
+        if (test(row)) {
+          if (seen >= offset) {
+            page.push(row);
+          }
+          if (++seen === end) {
+            return page;
+          }
+        }
+      }
+      if (budget === order.length) {
+        return page;
+      }
+      page.length = 0;
+    }
+    const places = this.placesIn(sorted);
+    const kept = new Uint32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      kept[i] = places[rows[i]];
+    }
+    kept.sort();
+    for (let i = offset; i < end; i++) {
+      page.push(order[kept[i]]);
+    }
+    return page;
+  }
+
+  /** Each row's place in an order. */
+  private placesIn(sorted: {
+    sort: DriftSortField;
+    direction: string;
+    order: Uint32Array;
+  }): Uint32Array {
+    const key = `${sorted.sort}:${sorted.direction}`;
+    let places = this.places.get(key);
+    if (!places) {
+      places = new Uint32Array(this.size);
+      const { order } = sorted;
+      for (let i = 0; i < order.length; i++) {
+        places[order[i]] = i;
+      }
+      this.places.set(key, places);
+    }
+    return places;
+  }
+
+  /**
+   * Counts of the rows the filter keeps; worked out once per filter (but for one of rows with
+   * an open upgrade change, which changes with the changes).
+   */
   getSummary(
     filter: DriftFilter,
     upgrades: readonly OpenUpgradeChange[] = [],
   ): DriftSummary {
-    const matching = this.matching(filter, this.upgradesOfRows(upgrades));
+    const key = filter.upgrade?.length ? undefined : filterKey(filter);
+    let summary = key === undefined ? undefined : this.summaries.get(key);
+    if (!summary) {
+      summary = this.summaryOf(
+        this.matching(filter, this.upgradesOfRows(upgrades))?.rows,
+      );
+      if (key !== undefined) {
+        this.summaries.set(key, summary);
+      }
+    }
+    return {
+      ...summary,
+      ...(summary.promotionLag && {
+        promotionLag: { ...summary.promotionLag },
+      }),
+    };
+  }
+
+  /** The summary of the given rows, or of all rows. */
+  private summaryOf(rows: Uint32Array | undefined): DriftSummary {
     const { verdict, module, entityRef } = this.text;
     const verdicts = new Float64Array(verdict.values.length + 1);
     const moduleTotals = new Float64Array(module.values.length + 1);
     const moduleDrifted = new Float64Array(module.values.length + 1);
     const services = new Uint8Array(entityRef.values.length + 1);
-    let total = 0;
+    const total = rows ? rows.length : this.size;
     let serviceCount = 0;
-    for (let row = 0; row < this.size; row++) {
-      if (matching && matching.rows[row] === 0) {
-        continue;
-      }
-      total++;
+    for (let i = 0; i < total; i++) {
+      const row = rows ? rows[i] : i;
       const verdictCode = verdict.codes[row];
       verdicts[verdictCode]++;
       const moduleCode = module.codes[row];
@@ -621,27 +802,20 @@ export class DriftReportIndex {
   /** The numbers of one entity's rows, in no particular order. */
   private rowsOf(entityRef: string): number[] {
     const code = this.text.entityRef.code(entityRef);
-    if (code === undefined) {
-      return [];
+    return code === undefined
+      ? []
+      : Array.from(this.rowsBy('entityRef').of(code));
+  }
+
+  /** The rows of each value of a column, worked out when first asked for. */
+  private rowsBy(column: TextColumn): RowsByCode {
+    let lists = this.rowLists.get(column);
+    if (!lists) {
+      const dictionary = this.text[column];
+      lists = RowsByCode.of(dictionary.codes, dictionary.values.length + 1);
+      this.rowLists.set(column, lists);
     }
-    // In the entity order an entity's rows are next to each other: find the first.
-    const order = this.order('entity', 'asc');
-    const codes = this.text.entityRef.codes;
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (codes[order[middle]] < code) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    const rows: number[] = [];
-    for (let i = low; i < order.length && codes[order[i]] === code; i++) {
-      rows.push(order[i]);
-    }
-    return rows;
+    return lists;
   }
 
   /**
@@ -723,15 +897,12 @@ export class DriftReportIndex {
     const { entityRef, environment, owner, version, verdict } = this.text;
     const moduleCode = this.text.module.code(name);
     const platformCode = this.text.platform.code(module.platform);
-    const rows: number[] = [];
-    for (let row = 0; row < this.size; row++) {
-      if (
-        this.text.module.codes[row] === moduleCode &&
-        this.text.platform.codes[row] === platformCode
-      ) {
-        rows.push(row);
-      }
-    }
+    const rows =
+      moduleCode === undefined
+        ? []
+        : Array.from(this.rowsBy('module').of(moduleCode)).filter(
+            row => this.text.platform.codes[row] === platformCode,
+          );
     const ids = this.numbers.id;
     rows.sort(
       (a, b) =>
@@ -821,162 +992,218 @@ export class DriftReportIndex {
   }
 
   /**
-   * 1 for each row the filter keeps, and how many; undefined when it keeps every row. Each
-   * condition is one pass over a column of codes.
+   * The rows the filter keeps, in no particular order, and a test of one row; undefined when it keeps every
+   * row. The rows are those of the condition that keeps fewest (read from the rows of each
+   * value), tested against the other conditions.
    */
   private matching(
     filter: DriftFilter,
     upgrades: Map<number, OpenUpgrade>,
-  ): { rows: Uint8Array; count: number } | undefined {
-    let rows: Uint8Array | undefined;
-    /** Keeps the rows `kept` says yes to. */
-    const keepRows = (kept: (row: number) => boolean) => {
-      const previous = rows;
-      rows = new Uint8Array(this.size);
-      for (let row = 0; row < this.size; row++) {
-        rows[row] = (!previous || previous[row] === 1) && kept(row) ? 1 : 0;
+  ): Matching | undefined {
+    // Rows with an open upgrade change depend on the changes, read for each answer.
+    const key = filter.upgrade?.length ? undefined : filterKey(filter);
+    const kept = key === undefined ? undefined : this.matches.get(key);
+    if (kept) {
+      return kept;
+    }
+    const conditions: Condition[] = [];
+    for (const column of FILTERED) {
+      const allowed = this.text[column].allowed(filter[column]);
+      if (allowed) {
+        const codes: number[] = [];
+        allowed.forEach((yes, code) => yes && codes.push(code));
+        const lists = this.rowsBy(column);
+        const columnCodes = this.text[column].codes;
+        conditions.push({
+          size: codes.reduce((sum, code) => sum + lists.count(code), 0),
+          rows: () => lists.ofAny(codes),
+          test: row => allowed[columnCodes[row]] === 1,
+        });
       }
-    };
-    const keep = (
-      column: TextColumn,
-      wanted: readonly string[] | undefined,
-    ) => {
-      const allowed = this.text[column].allowed(wanted);
-      if (!allowed) {
-        return;
-      }
-      const codes = this.text[column].codes;
-      if (!rows) {
-        rows = new Uint8Array(this.size);
-        for (let row = 0; row < this.size; row++) {
-          rows[row] = allowed[codes[row]];
-        }
-      } else {
-        for (let row = 0; row < this.size; row++) {
-          rows[row] &= allowed[codes[row]];
-        }
-      }
-    };
-    keep('owner', filter.owner);
-    keep('module', filter.module);
-    keep('verdict', filter.verdict);
-    keep('environment', filter.environment);
-    keep('kind', filter.kind);
-    keep('entityRef', filter.entityRef);
-    keep('callStatus', filter.callStatus);
+    }
     // Values other than `lagging` and `open` (which the API refuses) keep no row, as unknown
     // values of the other fields do.
     if (filter.promotion?.length) {
-      const lagging = filter.promotion.includes('lagging');
-      keepRows(row => lagging && this.lags.environment[row] !== 0);
+      conditions.push(
+        filter.promotion.includes('lagging')
+          ? {
+              size: this.laggingRows.length,
+              rows: () => this.laggingRows,
+              test: row => this.lags.environment[row] !== 0,
+            }
+          : NO_ROW,
+      );
     }
     if (filter.upgrade?.length) {
-      const open = filter.upgrade.includes('open');
-      keepRows(row => open && upgrades.has(row));
+      conditions.push(
+        filter.upgrade.includes('open')
+          ? {
+              size: upgrades.size,
+              rows: () => Uint32Array.from(upgrades.keys()),
+              test: row => upgrades.has(row),
+            }
+          : NO_ROW,
+      );
     }
     const pattern = searchPattern(filter.text);
     if (pattern !== undefined) {
-      rows = this.keepText(rows, pattern);
+      conditions.push(this.textCondition(pattern));
     }
-    if (!rows) {
+    if (conditions.length === 0) {
       return undefined;
     }
-    let count = 0;
-    for (let row = 0; row < this.size; row++) {
-      count += rows[row];
+    conditions.sort((a, b) => a.size - b.size);
+    const [fewest, ...others] = conditions;
+    const test =
+      conditions.length === 1
+        ? fewest.test
+        : (row: number) => conditions.every(condition => condition.test(row));
+    const rows =
+      others.length === 0
+        ? fewest.rows()
+        : filterRows(fewest.rows(), row =>
+            others.every(condition => condition.test(row)),
+          );
+    const matching = { rows, test };
+    if (key !== undefined) {
+      this.matches.set(key, matching);
     }
-    return { rows, count };
+    return matching;
   }
 
   /**
-   * Keeps the rows whose searched text contains the pattern. A pattern without a line break
-   * (which joins the parts) is found within one part, so each distinct part is searched once
-   * instead of each row's text, and a column none of whose values has it is not read at all.
+   * The rows whose searched text contains the pattern. A pattern without a line break (which
+   * joins the parts) is found within one part, so each distinct part is searched once instead
+   * of each row's text, and the rows are read from those of the parts that have it.
    */
-  private keepText(rows: Uint8Array | undefined, pattern: string): Uint8Array {
-    const found = new Uint8Array(this.size);
+  private textCondition(pattern: string): Condition {
     if (pattern.includes('\n')) {
-      for (let row = 0; row < this.size; row++) {
-        if (!rows || rows[row] === 1) {
-          const parts = SEARCHED.map(column => this.text[column].value(row));
-          found[row] = Number(
-            searchText(parts.map(p => p ?? '')).includes(pattern),
-          );
+      const test = (row: number) =>
+        searchText(
+          SEARCHED.map(column => this.text[column].value(row) ?? ''),
+        ).includes(pattern);
+      return {
+        size: this.size,
+        rows: () => filterRows(allRows(this.size), test),
+        test,
+      };
+    }
+    const found = SEARCHED.map(column => ({
+      column,
+      codes: this.text[column].containing(pattern),
+    })).filter(({ codes }) => codes.length > 0);
+    const tables = found.map(({ column, codes }) => {
+      const table = new Uint8Array(this.text[column].values.length + 1);
+      for (const code of codes) {
+        table[code] = 1;
+      }
+      return { table, codes: this.text[column].codes };
+    });
+    let size = 0;
+    for (const { column, codes } of found) {
+      const lists = this.rowsBy(column);
+      for (const code of codes) {
+        size += lists.count(code);
+      }
+    }
+    return {
+      size,
+      rows: () => {
+        const parts = found.map(({ column, codes }) =>
+          this.rowsBy(column).ofAny(codes),
+        );
+        if (parts.length === 1) {
+          return parts[0];
         }
-      }
-      return found;
-    }
-    for (const column of SEARCHED) {
-      const matched = this.text[column].containing(pattern);
-      if (!matched.includes(1)) {
-        continue;
-      }
-      const { codes } = this.text[column];
-      for (let row = 0; row < this.size; row++) {
-        found[row] |= matched[codes[row]];
-      }
-    }
-    if (rows) {
-      for (let row = 0; row < this.size; row++) {
-        found[row] &= rows[row];
-      }
-    }
-    return found;
+        // A row found in several parts is kept in the first.
+        const all = new Uint32Array(size);
+        let count = 0;
+        parts.forEach((part, index) => {
+          for (const row of part) {
+            let earlier = false;
+            for (let j = 0; j < index && !earlier; j++) {
+              earlier = tables[j].table[tables[j].codes[row]] === 1;
+            }
+            if (!earlier) {
+              all[count++] = row;
+            }
+          }
+        });
+        return all.slice(0, count);
+      },
+      test: row => tables.some(({ table, codes }) => table[codes[row]] === 1),
+    };
   }
 
-  /** Row numbers in the order of a sort. */
+  /**
+   * Row numbers in the order of a sort: the rows by entity, file, line and id, sorted (stably,
+   * by counting) by the sort's columns, the last first.
+   */
   private order(sort: DriftSortField, direction: 'asc' | 'desc'): Uint32Array {
     const columns = SORT_COLUMNS[sort] ?? SORT_COLUMNS.entity;
     const key = `${columns.join(',')}:${direction}`;
     let order = this.orders.get(key);
     if (!order) {
-      const sign = direction === 'desc' ? -1 : 1;
-      const compare = [
-        ...columns.map(column => this.comparator(column, sign)),
-        ...TIE_COLUMNS.filter(column => !columns.includes(column)).map(column =>
-          this.comparator(column, 1),
-        ),
-      ];
-      order = new Uint32Array(this.size);
-      for (let i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      order.sort((a, b) => {
-        for (const by of compare) {
-          const result = by(a, b);
-          if (result !== 0) {
-            return result;
-          }
-        }
-        return 0;
-      });
+      this.baseOrder ??= TIE_COLUMNS.slice()
+        .reverse()
+        .reduce(
+          (sorted, column) => this.sortedBy(sorted, column, 'asc'),
+          new Uint32Array(0),
+        );
+      order = columns
+        .slice()
+        .reverse()
+        .reduce(
+          (sorted, column) => this.sortedBy(sorted, column, direction),
+          this.baseOrder,
+        );
       this.orders.set(key, order);
     }
     return order;
   }
 
-  /** Compares two rows by one column; rows without a value come last in either direction. */
-  private comparator(
+  /**
+   * `order` sorted stably by one column; rows without a value come last in either direction.
+   * The id column sorts all rows from scratch: it is the last tie of every order.
+   */
+  private sortedBy(
+    order: Uint32Array,
     column: OrderColumn,
-    sign: 1 | -1,
-  ): (a: number, b: number) => number {
-    if (column === 'line' || column === 'severity' || column === 'id') {
-      const values = this.numbers[column];
-      return (a, b) => sign * (values[a] - values[b]);
+    direction: 'asc' | 'desc',
+  ): Uint32Array {
+    if (column === 'id') {
+      const ids = this.numbers.id;
+      const byId = new Uint32Array(this.size);
+      let ascending = true;
+      for (let row = 0; row < this.size; row++) {
+        byId[row] = row;
+        ascending &&= row === 0 || ids[row - 1] < ids[row];
+      }
+      // The store hands rows out by id: sorting is for other sources.
+      return ascending ? byId : byId.sort((a, b) => ids[a] - ids[b]);
     }
-    const codes =
-      column === 'versionKey' ? this.versionKey.codes : this.text[column].codes;
-    return (a, b) => {
-      const x = codes[a];
-      const y = codes[b];
-      if (x === y) {
-        return 0;
-      }
-      if (x === 0 || y === 0) {
-        return x === 0 ? 1 : -1;
-      }
-      return sign * (x - y);
-    };
+    let codes: ArrayLike<number>;
+    let count: number;
+    let absent = false;
+    if (column === 'line' || column === 'severity') {
+      ({ ranks: codes, count } = ranksOf(this.numbers[column]));
+    } else {
+      const dictionary =
+        column === 'versionKey' ? this.versionKey : this.text[column];
+      codes = dictionary.codes;
+      count = dictionary.values.length + 1;
+      absent = true;
+    }
+    // The key of each code: its rank in the direction, with code 0 (no value) last.
+    const keyOfCode = new Uint32Array(count);
+    const first = absent ? 1 : 0;
+    for (let code = first; code < count; code++) {
+      keyOfCode[code] = direction === 'asc' ? code - first : count - 1 - code;
+    }
+    if (absent) {
+      keyOfCode[0] = count - 1;
+    }
+    return sortByKey(order, codes, keyOfCode);
   }
 }
 

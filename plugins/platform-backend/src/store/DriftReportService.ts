@@ -91,11 +91,17 @@ export class DriftReportService {
   private readonly report: FreshValue<DriftReportIndex>;
   private readonly repositories: FreshValue<Repositories>;
   private readonly trends: ReadCache;
-  /** The required-module findings of every service, worked out once per report and statuses. */
+  /**
+   * The required-module findings of every service, worked out once per report and set of
+   * scanned services (statuses are read again every check, but rarely change which services
+   * were scanned), with how many services they name.
+   */
   private requiredFindings?: {
     index: DriftReportIndex;
     known: Repositories;
+    scanned: string;
     items: ServiceRequiredModuleFinding[];
+    services: number;
   };
   private environments?: EnvironmentOrder;
   private readOpenUpgrades?: () => Promise<readonly OpenUpgradeChange[]>;
@@ -181,17 +187,17 @@ export class DriftReportService {
     const [index, upgrades, required] = await Promise.all([
       this.report.get(),
       this.openUpgrades(filter),
-      this.allRequiredModuleFindings(),
+      this.requiredModuleFindings(),
     ]);
     const summary = index.getSummary(filter, upgrades);
-    if (required.length === 0) {
+    if (required.items.length === 0) {
       return summary;
     }
     return {
       ...summary,
       requiredModules: {
-        services: new Set(required.map(item => item.entityRef)).size,
-        findings: required.length,
+        services: required.services,
+        findings: required.items.length,
       },
     };
   }
@@ -205,7 +211,7 @@ export class DriftReportService {
   ): Promise<RequiredModuleFindingList> {
     const matches = (values: string[] | undefined, value: string | undefined) =>
       !values?.length || (value !== undefined && values.includes(value));
-    const items = (await this.allRequiredModuleFindings()).filter(
+    const items = (await this.requiredModuleFindings()).items.filter(
       item =>
         matches(filter.owner, item.owner) &&
         matches(filter.module, item.finding.module) &&
@@ -217,24 +223,40 @@ export class DriftReportService {
     };
   }
 
-  private async allRequiredModuleFindings(): Promise<
-    ServiceRequiredModuleFinding[]
-  > {
+  private async requiredModuleFindings(): Promise<{
+    items: ServiceRequiredModuleFinding[];
+    services: number;
+  }> {
     const [index, known] = await Promise.all([
       this.report.get(),
       this.repositories.get(),
     ]);
     const cached = this.requiredFindings;
     if (cached?.index === index && cached.known === known) {
-      return cached.items;
+      return cached;
+    }
+    const statuses = [...known.statuses.values()];
+    const scanned = statuses
+      .filter(wasScanned)
+      .map(status => status.entityRef)
+      .join('\n');
+    if (cached?.index === index && cached.scanned === scanned) {
+      cached.known = known;
+      return cached;
     }
     const items = findServicesRequiredModules(
       index.listModules(),
-      known.statuses.values(),
+      statuses,
       entityRef => index.getModuleUses(entityRef),
     );
-    this.requiredFindings = { index, known, items };
-    return items;
+    this.requiredFindings = {
+      index,
+      known,
+      scanned,
+      items,
+      services: new Set(items.map(item => item.entityRef)).size,
+    };
+    return this.requiredFindings;
   }
 
   /**

@@ -95,6 +95,20 @@ describe.each(databases.eachSupportedId())(
         ).items,
       ).toEqual([]);
 
+      // Its first scan, with no references at all, makes it a service that misses both.
+      await store.replaceRepositoryResults('component:default/new-service', {
+        commit: 'c0ffee',
+        platformFingerprint: 'fp',
+        scannedAt: new Date('2026-12-01T08:00:00Z'),
+        filesScanned: 1,
+        rows: [],
+        problems: [],
+      });
+      expect((await report.getSummary({})).requiredModules).toEqual({
+        services: 4,
+        findings: 6,
+      });
+
       await store.replacePlatformModules('acme', [moduleInfo('vpc')]);
       expect((await report.getSummary({})).requiredModules).toBeUndefined();
       expect((await report.getEntityDrift(ORDERS)).requiredModules).toBe(
