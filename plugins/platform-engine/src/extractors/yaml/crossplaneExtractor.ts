@@ -80,8 +80,8 @@ const DEPENDENCY_KEYS = ['provider', 'configuration', 'function', 'package'];
 const PIN_LABEL = /(^|\/)(channel|revision|release)$/;
 // An object whose spec sets one of Crossplane's own fields (v2 nests them under `crossplane`) is
 // read as a claim or composite resource even when no XRD at hand defines it.
-const CLAIM_EVIDENCE = [...RESERVED_SPEC_FIELDS].filter(
-  field => field !== 'crossplane',
+const CLAIM_EVIDENCE = new Set(
+  [...RESERVED_SPEC_FIELDS].filter(field => field !== 'crossplane'),
 );
 // A managed resource of a provider has `writeConnectionSecretToRef` too, but always `forProvider`.
 const MANAGED_RESOURCE_FIELD = 'forProvider';
@@ -268,7 +268,7 @@ export function createCrossplaneExtractor(
       const nested = doc
         .entries(doc.get(spec, 'crossplane'))
         .map(([key]) => key);
-      return [...fields, ...nested].some(key => CLAIM_EVIDENCE.includes(key));
+      return [...fields, ...nested].some(key => CLAIM_EVIDENCE.has(key));
     };
 
     /** The claim's or composite resource's type at its API version: what the XRD must serve. */
@@ -467,6 +467,10 @@ export function createCrossplaneExtractor(
       holder: unknown,
       type: string,
     ): Reference | undefined => {
+      // Most claims have no v2 `spec.crossplane`: nothing below selects a Composition then.
+      if (!doc.map(holder)) {
+        return undefined;
+      }
       const nameNode = doc.get(doc.get(holder, 'compositionRef'), 'name');
       const compositionName = doc.string(nameNode)?.trim();
       const revisionNode = doc.get(

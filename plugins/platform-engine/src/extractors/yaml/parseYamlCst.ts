@@ -1,7 +1,12 @@
 import { CST, Lexer, Parser } from 'yaml';
 
-// Tokens the lexer emits that are not source text.
-const LEXER_MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+// Tokens the lexer emits that are not source text; read once, not at each of millions of tokens.
+const { DOCUMENT, FLOW_END, SCALAR } = CST;
+
+/** Whether a token of the lexer is source text, not one of the markers it adds. */
+function isSourceText(token: string): boolean {
+  return token !== DOCUMENT && token !== FLOW_END && token !== SCALAR;
+}
 
 /** Where a text nests too deep, once {@link streamYamlCst} has found it; -1 until then. */
 export interface YamlDepthCheck {
@@ -25,20 +30,24 @@ export function* streamYamlCst(
   let flowDepth = 0;
   let indicatorsOnLine = 0;
   for (const token of new Lexer().lex(content)) {
-    switch (CST.tokenType(token)) {
-      case 'flow-map-start':
-      case 'flow-seq-start':
+    // The tokens CST.tokenType names flow-map/seq-start and -end, seq-item-ind, explicit-key-ind
+    // and newline, compared as text: this runs once for each of millions of tokens.
+    switch (token) {
+      case '{':
+      case '[':
         flowDepth += 1;
         break;
-      case 'flow-map-end':
-      case 'flow-seq-end':
+      case '}':
+      case ']':
         flowDepth = Math.max(0, flowDepth - 1);
         break;
-      case 'seq-item-ind':
-      case 'explicit-key-ind':
+      case '-':
+      case '?':
         indicatorsOnLine += 1;
         break;
-      case 'newline':
+      case '':
+      case '\n':
+      case '\r\n':
         indicatorsOnLine = 0;
         break;
       default:
@@ -47,7 +56,7 @@ export function* streamYamlCst(
       check.tooDeepAt = Math.min(offset, content.length);
       return;
     }
-    if (!LEXER_MARKERS.has(token)) {
+    if (isSourceText(token)) {
       offset += token.length;
     }
     for (const node of parser.next(token)) {
@@ -77,17 +86,22 @@ function withinDepth(
   return deep < 0;
 }
 
-/** Exact nesting depth of the CST, walked without recursion. */
+/**
+ * Exact nesting depth of the CST, walked without recursion. Tokens and their depths are kept in
+ * two stacks side by side, so that the walk of every document allocates no object per node.
+ */
 function cstDepthOffset(tokens: CST.Token[], maxDepth: number): number {
-  const stack: Array<{ token: CST.Token | undefined; depth: number }> =
-    tokens.map(token => ({ token, depth: 0 }));
+  const stack: Array<CST.Token | null | undefined> = [...tokens];
+  const depths: number[] = tokens.map(() => 0);
   while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
+    const token = stack.pop();
+    const depth = depths.pop()!;
     if (!token) {
       continue;
     }
     if (token.type === 'document') {
-      stack.push({ token: token.value, depth });
+      stack.push(token.value);
+      depths.push(depth);
       continue;
     }
     if (
@@ -102,8 +116,8 @@ function cstDepthOffset(tokens: CST.Token[], maxDepth: number): number {
         key?: CST.Token | null;
         value?: CST.Token;
       }>) {
-        stack.push({ token: item.key ?? undefined, depth: depth + 1 });
-        stack.push({ token: item.value, depth: depth + 1 });
+        stack.push(item.key, item.value);
+        depths.push(depth + 1, depth + 1);
       }
     }
   }

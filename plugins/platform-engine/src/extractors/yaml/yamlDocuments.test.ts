@@ -42,6 +42,24 @@ describe('parseYaml', () => {
     });
   });
 
+  it('lets a key written after a merge key win, and finds keys merged through two levels', () => {
+    const { documents } = parse(
+      'a: &a {deep: 1, name: a}\nb: &b {<<: *a, mid: 2}\nc:\n  <<: *b\n  name: c\n',
+    );
+    const [doc] = documents;
+    const c = doc.get(doc.root, 'c');
+    expect(doc.getString(c, 'name')).toBe('c');
+    expect(doc.getString(c, 'mid')).toBe('2');
+    expect(doc.getString(c, 'deep')).toBe('1');
+    expect(doc.get(c, 'missing')).toBeUndefined();
+    expect(doc.entries(c).map(([key]) => key)).toEqual(['name', 'mid', 'deep']);
+    // A mapping without merge keys gives only its own keys.
+    expect(doc.entries(doc.get(doc.root, 'a')).map(([key]) => key)).toEqual([
+      'deep',
+      'name',
+    ]);
+  });
+
   it('tolerates anchors that refer to themselves', () => {
     const { documents, problems } = parse('a: &x\n  k: 1\n  self: *x\n');
     expect(problems).toEqual([]);

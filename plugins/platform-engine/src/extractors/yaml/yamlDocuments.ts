@@ -119,7 +119,22 @@ export class YamlDocument {
 
   /** The value of `key` in a mapping, including values brought in by `<<` merge keys. */
   get(node: unknown, key: string): Node | undefined {
-    return this.#lookup(this.map(node), key, new Set());
+    const map = this.map(node);
+    if (!map) {
+      return undefined;
+    }
+    // Most mappings merge nothing: their own keys are all there is, and no walk guarding
+    // against merge cycles is set up. An explicit key wins over merged ones either way.
+    let merges = false;
+    for (const pair of map.items as Array<Pair<unknown, unknown>>) {
+      if (isScalar(pair.key)) {
+        if (pair.key.value === key) {
+          return this.resolve(pair.value);
+        }
+        merges ||= typeof pair.key.value === 'symbol';
+      }
+    }
+    return merges ? this.#lookup(map, key, new Set()) : undefined;
   }
 
   getString(node: unknown, key: string): string | undefined {
@@ -128,8 +143,12 @@ export class YamlDocument {
 
   /** The string keys of a mapping with their values, explicit keys before merged ones. */
   entries(node: unknown): Array<[string, Node]> {
+    const map = this.map(node);
+    if (!map) {
+      return [];
+    }
     const out = new Map<string, Node>();
-    this.#collectEntries(this.map(node), out, new Set());
+    this.#collectEntries(map, out, undefined);
     return [...out.entries()];
   }
 
@@ -244,32 +263,37 @@ export class YamlDocument {
     return undefined;
   }
 
+  // `seen` is set up only when a merge key is met: most mappings merge nothing.
   #collectEntries(
     map: YAMLMap | undefined,
     out: Map<string, Node>,
-    seen: Set<YAMLMap>,
+    seen: Set<YAMLMap> | undefined,
   ) {
-    if (!map || seen.has(map)) {
+    if (!map || seen?.has(map)) {
       return;
     }
-    seen.add(map);
+    seen?.add(map);
     const pairs = map.items as Array<Pair<unknown, unknown>>;
+    let merges = false;
     for (const pair of pairs) {
+      if (this.#isMergeKey(pair)) {
+        merges = true;
+        continue;
+      }
       const key = this.string(pair.key);
       const value = this.resolve(pair.value);
-      if (
-        key !== undefined &&
-        value &&
-        !this.#isMergeKey(pair) &&
-        !out.has(key)
-      ) {
+      if (key !== undefined && value && !out.has(key)) {
         out.set(key, value);
       }
     }
+    if (!merges) {
+      return;
+    }
+    const guard = seen ?? new Set([map]);
     for (const pair of pairs) {
       if (this.#isMergeKey(pair)) {
         for (const source of this.#mergeSources(pair)) {
-          this.#collectEntries(source, out, seen);
+          this.#collectEntries(source, out, guard);
         }
       }
     }
