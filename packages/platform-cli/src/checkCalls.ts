@@ -16,11 +16,40 @@ import { ReportEntry } from './report/ScanReport';
 /** Releases read at the same time: each read is a git process or two. */
 const CONCURRENT_CHECKS = 4;
 
+/** JSON, with the numbers JSON has no word for kept apart from null and each other. */
+const exactly = (_key: string, value: unknown) =>
+  typeof value === 'number' && !Number.isFinite(value)
+    ? `${value} (number)`
+    : value;
+
+/**
+ * All that a call check reads of a reference and its drift, as one string: references with the
+ * same key get the same check. Undefined when there is nothing to check.
+ */
+function checkKey(reference: Reference, drift: DriftResult) {
+  if (!reference.call || !drift.module || !drift.version) {
+    return undefined;
+  }
+  return JSON.stringify(
+    [
+      drift.module,
+      drift.version,
+      drift.latest,
+      reference.target,
+      reference.name,
+      reference.call,
+    ],
+    exactly,
+  );
+}
+
 /**
  * Checks the call of every reference resolved to a platform module release against that
  * release's interface, and judges its upgrade to the latest release; the results go on the
- * report entries. Each release is read once. An interface that cannot be read does not stop
- * the scan: it becomes one problem, at the first call that needed it, naming module, tag and file.
+ * report entries. Each release is read once, and each distinct call of a release is checked
+ * once: a platform's services make the same calls many times over. An interface that cannot be
+ * read does not stop the scan: it becomes one problem, at the first call that needed it,
+ * naming module, tag and file.
  */
 export async function checkCalls(
   references: readonly Reference[],
@@ -31,10 +60,23 @@ export async function checkCalls(
 ): Promise<ScanProblem[]> {
   const reader = new ModuleInterfaceReader({ hosts: repository.hosts });
   const platform = { url: repository.url, snapshot };
+  // The references of each distinct call, in their order; the first one is checked.
+  const calls = new Map<string, number[]>();
+  references.forEach((reference, i) => {
+    const key = checkKey(reference, drifts[i]);
+    if (key !== undefined) {
+      const same = calls.get(key);
+      if (same) same.push(i);
+      else calls.set(key, [i]);
+    }
+  });
+  const groups = [...calls.values()];
   const failures: Array<string | undefined> = [];
   let next = 0;
   const work = async () => {
-    for (let i = next++; i < references.length; i = next++) {
+    for (let g = next++; g < groups.length; g = next++) {
+      const group = groups[g];
+      const i = group[0];
       try {
         const check = await checkReferenceCall(
           reader,
@@ -43,19 +85,27 @@ export async function checkCalls(
           drifts[i],
         );
         if (check) {
-          entries[i].callStatus = check.callStatus;
-          entries[i].callFindings = check.callFindings;
-          if (check.upgrade) {
-            entries[i].upgrade = check.upgrade;
+          for (const j of group) {
+            entries[j].callStatus = check.callStatus;
+            entries[j].callFindings = [...check.callFindings];
+            if (check.upgrade) {
+              entries[j].upgrade = {
+                ...check.upgrade,
+                needs: [...check.upgrade.needs],
+              };
+            }
           }
         }
       } catch (error) {
-        failures[i] =
+        const failure =
           error instanceof InterfaceReadError
             ? error.message
             : `${drifts[i].module} ${drifts[i].version}: ${redactUrlCredentials(
                 String((error as Error)?.message ?? error),
               ).replaceAll(repository.url, repository.location)}`;
+        for (const j of group) {
+          failures[j] = failure;
+        }
       }
     }
   };
