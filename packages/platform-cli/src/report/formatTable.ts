@@ -25,6 +25,11 @@ function truncate(text: string, width: number): string {
  * in them are escaped: no cell can start a line of its own or rewrite another in a CI log.
  */
 export function formatTable(report: ScanReport): string {
+  return [...tableChunks(report)].join('');
+}
+
+/** formatTable's lines one at a time, so that a large table is written as it is made. */
+export function* tableChunks(report: ScanReport): Generator<string> {
   const safe = escapeControlCharacters;
   const rows = report.references.map(r => [
     safe(`${r.file}:${r.line}`),
@@ -45,35 +50,35 @@ export function formatTable(report: ScanReport): string {
       .join('  ')
       .trimEnd();
 
-  const out: string[] = [];
   if (rows.length > 0) {
-    out.push(line(columns), ...rows.map(line));
+    yield `${line(columns)}\n`;
+    for (const row of rows) {
+      yield `${line(row)}\n`;
+    }
   }
   for (const r of report.references) {
     const at = safe(`${r.file}:${r.line}`);
     const what = safe(r.module ?? r.name);
     for (const finding of r.callFindings ?? []) {
-      out.push(`call     ${at}  ${what}: ${safe(finding.message)}`);
+      yield `call     ${at}  ${what}: ${safe(finding.message)}\n`;
     }
     if (r.upgrade && r.upgrade.needs.length > 0) {
-      out.push(
-        `upgrade  ${at}  ${what} to ${safe(r.upgrade.to)}: ${safe(
-          r.upgrade.needs.join('; '),
-        )}`,
-      );
+      yield `upgrade  ${at}  ${what} to ${safe(r.upgrade.to)}: ${safe(
+        r.upgrade.needs.join('; '),
+      )}\n`;
     }
   }
   for (const problem of report.problems) {
     const at = problem.line ? `${problem.file}:${problem.line}` : problem.file;
-    out.push(`problem  ${safe(at)}  ${safe(problem.message)}`);
+    yield `problem  ${safe(at)}  ${safe(problem.message)}\n`;
   }
   for (const finding of report.requiredModules ?? []) {
-    out.push(`required ${safe(finding.message)}`);
+    yield `required ${safe(finding.message)}\n`;
   }
   for (const channel of report.channels ?? []) {
-    out.push(
-      `channel  ${safe(channel.module)}: ${safe(describeChannel(channel))}`,
-    );
+    yield `channel  ${safe(channel.module)}: ${safe(
+      describeChannel(channel),
+    )}\n`;
   }
   const counts = new Map<string, number>();
   for (const r of report.references) {
@@ -104,12 +109,9 @@ export function formatTable(report: ScanReport): string {
       : '',
     report.platform ? '' : '; no --platform given, so no verdicts',
   ].join('');
-  out.push(
-    `${count(report.references.length, 'reference', 'references')} in ${count(
-      report.filesScanned,
-      'file',
-      'files',
-    )}${details}`,
-  );
-  return `${out.join('\n')}\n`;
+  yield `${count(
+    report.references.length,
+    'reference',
+    'references',
+  )} in ${count(report.filesScanned, 'file', 'files')}${details}\n`;
 }
