@@ -14,10 +14,11 @@ import {
   readPlatformChannels,
 } from './channels/readPlatformChannels';
 import { loadPlatform } from './loadPlatform';
-import { formatJson } from './report/formatJson';
+import { jsonChunks } from './report/formatJson';
 import { formatSarif } from './report/formatSarif';
 import { escapeControlCharacters } from './report/escapeControlCharacters';
-import { formatTable } from './report/formatTable';
+import { tableChunks } from './report/formatTable';
+import { writeChunks } from './report/writeChunks';
 import { ScanReport } from './report/ScanReport';
 import { scan } from './scan';
 import { formatUpgrade } from './upgrade/formatUpgrade';
@@ -247,12 +248,11 @@ export async function main(
         report = { ...report, channels };
       }
 
-      let text: string;
-      if (opts.format === 'json') text = formatJson(report);
-      else if (opts.format === 'sarif') text = formatSarif(report, version);
-      else text = formatTable(report);
-      if (opts.output) fs.writeFileSync(opts.output, text);
-      else io.stdout.write(text);
+      let chunks: Iterable<string>;
+      if (opts.format === 'json') chunks = jsonChunks(report);
+      else if (opts.format === 'sarif') chunks = [formatSarif(report, version)];
+      else chunks = tableChunks(report);
+      writeChunks(chunks, { file: opts.output, stream: io.stdout });
 
       const threshold: FailOn | undefined = opts.failOn;
       if (threshold !== undefined && failsOn(threshold, report)) {
