@@ -2,6 +2,7 @@
 /*
  * yarn bench:api [--repos N] [--dir DIR] [--db FILE | --pg URL] [--duration S] [--connections C]
  *                [--warmup S] [--timeout S] [--seed N] [--cpu-prof DIR] [--sql-stats]
+ *                [--without GROUP,…]
  *
  * Serves the real router as plugin.ts does (createRouter: OpenAPI validation; the stores of
  * createPlatformStores, the report from DriftReportService's in-memory index, built before the
@@ -13,8 +14,10 @@
  * the services, filter combinations, pages deep into the table, search text as typed), so most
  * are asked for the first time; the report says how many SQL statements reached the database
  * during the load.
- * Prints p50/p95/p99 latency, requests/s, non-2xx responses and errors per route group and
- * overall, and the server's peak RSS; --sql-stats adds the time per SQL statement. A request
+ * Prints p50/p95/p99 latency, requests/s, mean answer size, non-2xx responses and errors per
+ * route group and overall, the server's CPU per answer and its peak RSS; --sql-stats adds the
+ * time per SQL statement. --without leaves groups out of the mix (the others keep their
+ * weights), to see what the rest costs without them. A request
  * unanswered after --timeout seconds (default 60, autocannon's own default is 10) counts as a
  * timeout and is sent again; latencies are measured to the answer.
  *
@@ -344,7 +347,11 @@ const SORTS = [
  * drift page, the module pages and the entity tabs of 10,000 services would ask, mostly first
  * pages, sometimes deep ones.
  */
-function requestGenerator(sample: Sample, seed: number) {
+function requestGenerator(
+  sample: Sample,
+  seed: number,
+  weights: Partial<Record<Group, number>> = WEIGHTS,
+) {
   const random = rng(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const q = (params: Array<[string, string | number]>) =>
@@ -465,12 +472,13 @@ function requestGenerator(sample: Sample, seed: number) {
       return `/entities/${kind}/${namespace}/${encodeURIComponent(name)}`;
     },
   };
-  const groups = Object.keys(WEIGHTS) as Group[];
+  const groups = Object.keys(weights) as Group[];
+  const sum = groups.reduce((total, group) => total + weights[group]!, 0);
   return (): { group: Group; path: string } => {
-    let r = random() * 100;
+    let r = random() * sum;
     let group = groups[0];
     for (const candidate of groups) {
-      r -= WEIGHTS[candidate];
+      r -= weights[candidate]!;
       if (r < 0) {
         group = candidate;
         break;
@@ -499,6 +507,7 @@ async function load(options: {
 }) {
   const latencies = new Map<string, number[]>();
   const non2xx = new Map<string, number>();
+  const bytes = new Map<string, number>();
   const distinct = new Set<string>();
   const instance = autocannon({
     url: `http://127.0.0.1:${options.port}`,
@@ -524,7 +533,7 @@ async function load(options: {
   // The request a connection waits for is the last one it set up (no pipelining).
   instance.on(
     'response',
-    (client: any, statusCode: number, _bytes: number, ms: number) => {
+    (client: any, statusCode: number, size: number, ms: number) => {
       if (!options.record) {
         return;
       }
@@ -536,6 +545,7 @@ async function load(options: {
           latencies.set(key, list);
         }
         list.push(ms);
+        bytes.set(key, (bytes.get(key) ?? 0) + size);
         if (statusCode < 200 || statusCode >= 300) {
           non2xx.set(key, (non2xx.get(key) ?? 0) + 1);
         }
@@ -543,7 +553,7 @@ async function load(options: {
     },
   );
   const result = await instance;
-  return { result, latencies, non2xx, distinct: distinct.size };
+  return { result, latencies, non2xx, bytes, distinct: distinct.size };
 }
 
 function runScan(args: string[]): Promise<void> {
@@ -579,6 +589,18 @@ async function main() {
   const connections = Number(values.get('connections') ?? 50);
   const timeout = Number(values.get('timeout') ?? 60);
   const seed = Number(values.get('seed') ?? 42);
+  const without = (values.get('without') ?? '').split(',').filter(Boolean);
+  const unknown = without.filter(group => !(group in WEIGHTS));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--without names no group ${unknown.join(
+        ', ',
+      )}: the groups are ${Object.keys(WEIGHTS).join(', ')}`,
+    );
+  }
+  const weights = Object.fromEntries(
+    Object.entries(WEIGHTS).filter(([group]) => !without.includes(group)),
+  ) as Partial<Record<Group, number>>;
 
   let serverArgs: string[];
   let database: string;
@@ -627,13 +649,13 @@ async function main() {
         JSON.parse(
           fs.readFileSync(require.resolve('autocannon/package.json'), 'utf8'),
         ).version
-      }`,
+      }${without.length > 0 ? `, without ${without.join(', ')}` : ''}`,
     );
     const loadBefore = os.loadavg();
     if (warmup > 0) {
       await load({
         port: server.port,
-        next: requestGenerator(sample, seed + 2),
+        next: requestGenerator(sample, seed + 2, weights),
         connections,
         duration: warmup,
         timeout,
@@ -644,9 +666,9 @@ async function main() {
     }
     const cpuBefore = (await server.stats()).cpuSeconds;
     server.reset();
-    const { result, latencies, non2xx, distinct } = await load({
+    const { result, latencies, non2xx, bytes, distinct } = await load({
       port: server.port,
-      next: requestGenerator(sample, seed),
+      next: requestGenerator(sample, seed, weights),
       connections,
       duration,
       timeout,
@@ -661,7 +683,7 @@ async function main() {
         7,
       )} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(
         7,
-      )} ${'max ms'.padStart(7)} ${'non-2xx'.padStart(7)}`,
+      )} ${'max ms'.padStart(7)} ${'KB'.padStart(7)} ${'non-2xx'.padStart(7)}`,
     );
     const seconds = duration;
     for (const group of [...(Object.keys(WEIGHTS) as Group[]), 'all']) {
@@ -678,6 +700,8 @@ async function main() {
           .padStart(7)} ${percentile(list, 99).toFixed(1).padStart(7)} ${(
           list[list.length - 1] ?? NaN
         )
+          .toFixed(1)
+          .padStart(7)} ${((bytes.get(group) ?? 0) / list.length / 1024)
           .toFixed(1)
           .padStart(7)} ${String(non2xx.get(group) ?? 0).padStart(7)}`,
       );
@@ -712,7 +736,10 @@ async function main() {
         rssBefore.rssKb / 1024
       ).toFixed(0)} MB before the load), CPU ${(
         stats.cpuSeconds - cpuBefore
-      ).toFixed(1)} s in ${seconds} s`,
+      ).toFixed(1)} s in ${seconds} s, ${(
+        ((stats.cpuSeconds - cpuBefore) * 1000) /
+        Math.max(1, answered)
+      ).toFixed(1)} ms per answer`,
     );
     if (stats.sql.length > 0) {
       console.log(

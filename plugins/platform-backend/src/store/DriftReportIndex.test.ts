@@ -353,6 +353,139 @@ describe.each(databases.eachSupportedId())(
   },
 );
 
+describe('DriftReportIndex at thousands of rows', () => {
+  /**
+   * 20,000 rows of 400 services: owner team-a has 40 % of them, team-m 40 %, team-z 20 %, and
+   * team-rare 10 rows; lines and ids are shuffled against the service order.
+   */
+  function manyRows(): DriftRow[] {
+    const rnd = random(5);
+    return Array.from({ length: 20_000 }, (_, i) => {
+      const service = Math.floor(rnd.next() * 400);
+      const r = rnd.next();
+      let owner = 'group:default/team-z';
+      if (i % 2000 === 7) {
+        owner = 'group:default/team-rare';
+      } else if (r < 0.4) {
+        owner = 'group:default/team-a';
+      } else if (r < 0.8) {
+        owner = 'group:default/team-m';
+      }
+      const verdict = rnd.pick(driftVerdicts) as DriftVerdict;
+      return {
+        id: String(i + 1),
+        entityRef: `component:default/svc-${String(service).padStart(3, '0')}`,
+        owner,
+        module: rnd.pick(['vpc', 'rds', 'eks']),
+        kind: 'terraform-module',
+        file: rnd.pick(['main.tf', 'live/prod/main.tf']),
+        line: 1 + Math.floor(rnd.next() * 50),
+        column: 1,
+        source: 'hashicorp/consul/aws',
+        name: 'hashicorp/consul/aws',
+        pin: 'ref',
+        verdict,
+        severity: verdictSeverity(verdict),
+        explanation: `Service ${service} is ${verdict}`,
+      };
+    });
+  }
+
+  /** The ids of a page, as a plain filter and sort of every row gives them. */
+  function expectedIds(
+    rows: DriftRow[],
+    query: DriftQuery & { owner: string[] },
+  ): string[] {
+    const byText = (a: string, b: string) => (a < b ? -1 : Number(a > b));
+    const sign = query.order === 'desc' ? -1 : 1;
+    return rows
+      .filter(row => query.owner.includes(row.owner!))
+      .sort(
+        (a, b) =>
+          sign * byText(a.owner!, b.owner!) ||
+          byText(a.entityRef, b.entityRef) ||
+          byText(a.file, b.file) ||
+          a.line - b.line ||
+          Number(a.id) - Number(b.id),
+      )
+      .slice(query.offset, (query.offset ?? 0) + (query.limit ?? 50))
+      .map(row => row.id);
+  }
+
+  it('pages the rows of an owner sorted by owner, whether they are many, few, or last in the order', () => {
+    const rows = manyRows();
+    const builder = new DriftReportBuilder();
+    builder.add(rows);
+    const index = builder.build({ generation: '1', modules: [] });
+    for (const owner of ['team-a', 'team-m', 'team-z', 'team-rare']) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const offset of [0, 5, 120]) {
+          const query = {
+            owner: [`group:default/${owner}`],
+            sort: 'owner' as const,
+            order,
+            offset,
+            limit: 25,
+          };
+          const page = index.queryDrift(query);
+          expect({ query, ids: page.items.map(row => row.id) }).toEqual({
+            query,
+            ids: expectedIds(rows, query),
+          });
+          expect(page.totalCount).toBe(
+            rows.filter(row => row.owner === query.owner[0]).length,
+          );
+        }
+      }
+    }
+  });
+
+  it('answers a filter asked again as it answered it first, and as an index that never saw it', () => {
+    const rows = manyRows();
+    const build = () => {
+      const builder = new DriftReportBuilder();
+      builder.add(rows);
+      return builder.build({ generation: '1', modules: [] });
+    };
+    const index = build();
+    const rnd = random(3);
+    const queries: DriftQuery[] = Array.from({ length: 40 }, () => ({
+      ...(rnd.next() < 0.6 && {
+        owner: rnd.some(['group:default/team-a', 'group:default/team-z'], 2),
+      }),
+      ...(rnd.next() < 0.6 && { verdict: rnd.some(driftVerdicts, 3) }),
+      ...(rnd.next() < 0.4 && {
+        text: rnd.pick(['svc-01', 'IS UNPINNED', 'x']),
+      }),
+      sort: rnd.pick(SORTS),
+      order: rnd.pick(['asc', 'desc'] as const),
+      offset: rnd.pick([0, 10, 400]),
+      limit: 10,
+    }));
+    const first = queries.map(query => ({
+      page: index.queryDrift(query),
+      summary: index.getSummary(query),
+    }));
+    // Asked again, in another order, of the same index, and of a new one.
+    for (const i of queries.keys()) {
+      const query = queries[queries.length - 1 - i];
+      const fresh = build();
+      expect(index.queryDrift(query)).toEqual(
+        first[queries.length - 1 - i].page,
+      );
+      expect(index.getSummary(query)).toEqual(
+        first[queries.length - 1 - i].summary,
+      );
+      expect(fresh.queryDrift(query)).toEqual(
+        first[queries.length - 1 - i].page,
+      );
+      expect(fresh.getSummary(query)).toEqual(
+        first[queries.length - 1 - i].summary,
+      );
+    }
+  });
+});
+
 describe('DriftReportIndex kept compact', () => {
   /** A row of one service; what the test varies is given. */
   const driftRow = (id: number, extra: Partial<DriftRow>): DriftRow => ({
