@@ -36,6 +36,7 @@ import { BatchedHeads } from './batchedHeads';
 import { HostRetries, repositoryHostName } from './hostRetries';
 import { LatestPlatforms } from './LatestPlatforms';
 import { RepositoryCallChecks } from './RepositoryCallChecks';
+import { Outcome, RunTally } from './RunTally';
 
 /** Bump when extraction or resolution changes what a scan of the same files gives. */
 const ENGINE_VERSION = '3';
@@ -51,6 +52,11 @@ const FINISH_ATTEMPTS = 5;
 const INTERRUPTED_RETRIES = 2;
 /** Repositories claimed, and unchanged ones recorded, per database statement. */
 const CLAIM_BATCH = 100;
+/**
+ * Scanned repositories whose results are written in one transaction. Until then they keep their
+ * lease; a backend stopped before the write leaves them to the next cycle.
+ */
+const RESULT_BATCH = 25;
 /** How old the platforms may be when the API asks for an interface (see LatestPlatforms). */
 const PLATFORMS_MAX_AGE_MS = 60 * 1000;
 /**
@@ -60,17 +66,8 @@ const PLATFORMS_MAX_AGE_MS = 60 * 1000;
  */
 const INCOMPLETE = ':incomplete';
 
-type Outcome = 'scanned' | 'skipped' | 'failed';
 /** Names a helping instance's claims on a run's repositories: `<run id>/assist/<instance>`. */
 const ASSIST = '/assist/';
-const COUNT_OF: Record<
-  Outcome,
-  'repositoriesScanned' | 'repositoriesSkipped' | 'repositoriesFailed'
-> = {
-  scanned: 'repositoriesScanned',
-  skipped: 'repositoriesSkipped',
-  failed: 'repositoriesFailed',
-};
 
 /**
  * Options of {@link PlatformScanner}.
@@ -416,7 +413,7 @@ export class PlatformScanner {
     // A copy: the list discovery returns may be the one the run's instance walks.
     const targets = [...(await this.options.discover())].reverse();
     const holder = `${run.id}${ASSIST}${this.instanceId}`;
-    const counts = { scanned: 0, skipped: 0, failed: 0 };
+    const tally = new RunTally(scanRuns, run.id);
     let ended = false;
     await this.scanPool({
       runId: run.id,
@@ -428,13 +425,13 @@ export class PlatformScanner {
       afterBatch: async () => {
         ended = (await scanRuns.getScanRun(run.id))?.status !== 'running';
       },
-      // Added before the repository's result is written, which ends the claim: the run's
-      // instance ends the run only once no claim is left, so this count is never late.
-      count: async outcome => {
-        await scanRuns.addScanRunCounts(run.id, { [COUNT_OF[outcome]]: 1 });
-        counts[outcome] += 1;
-      },
+      tally,
+      // Added before the repositories' results are written, which ends their claims: the run's
+      // instance ends the run only once no claim is left, so these counts are never late.
+      beforeWrite: () => tally.report(),
     });
+    await tally.report();
+    const { counts } = tally;
     // Only once it ended well: what a helper that failed holds, the run's instance retakes when
     // the leases expire, and never misses (released now, it could be after that instance's
     // last look). Scanning all it took, it holds nothing but what it took as the run ended.
@@ -595,25 +592,11 @@ export class PlatformScanner {
       repositoriesTotal: targets.length,
     });
 
-    const counts = { scanned: 0, skipped: 0, failed: 0 };
-    // What this instance has added to the run's counts, which other instances add to too.
-    const reported = { ...counts };
+    // What this instance counted, added to the run's counts (which helpers add to too) at most
+    // once a second.
+    const tally = new RunTally(scanRuns, runId);
     // A one-entity scan is asked for now, so it ignores this cycle's earlier check.
     const notCheckedSince = target ? new Date(Date.now() + 1) : startedAt;
-    let lastReport = 0;
-    const report = async (force = false) => {
-      if (force || Date.now() - lastReport > 1000) {
-        lastReport = Date.now();
-        const now = { ...counts };
-        const added = {
-          repositoriesScanned: now.scanned - reported.scanned,
-          repositoriesSkipped: now.skipped - reported.skipped,
-          repositoriesFailed: now.failed - reported.failed,
-        };
-        Object.assign(reported, now);
-        await scanRuns.addScanRunCounts(runId, added);
-      }
-    };
     const pass = (rest: DiscoveredRepository[]) =>
       this.scanPool({
         runId,
@@ -623,10 +606,8 @@ export class PlatformScanner {
         platforms,
         // The run was taken from us: no more repositories are taken.
         stopped: () => heartbeat.lost,
-        count: async outcome => {
-          counts[outcome] += 1;
-          await report();
-        },
+        tally,
+        beforeWrite: () => tally.report({ atMostEveryMs: 1000 }),
       });
     // Targets not claimed are held or were checked in this cycle by an instance helping with
     // this run, or by a run of one entity. The run ends once no helper holds one: a helper that
@@ -655,18 +636,19 @@ export class PlatformScanner {
         'another backend instance marked the scan interrupted while it ran',
       );
     }
-    await report(true);
+    await tally.report();
     // Now no instance scans for the run: what no one counted another run had.
     await scanRuns.countRestAsSkipped(runId);
     await trends.recordDailyCounts(new Date().toISOString().slice(0, 10));
-    return counts;
+    return tally.counts;
   }
 
   /**
    * Claims the targets for `holder` and scans them with a pool of workers until none is left or
-   * `stopped`; returns the targets it could not claim. `count` is called with each repository's
-   * outcome before its result is written; `afterBatch` after each batch is claimed. Throws
-   * (after every worker ended) when a worker failed.
+   * `stopped`; returns the targets it could not claim. Each repository's outcome is counted in
+   * `tally`, and `beforeWrite` is awaited before any outcome is written (results, unchanged
+   * repositories, failures); `afterBatch` after each batch is claimed. Throws (after every
+   * worker ended) when a worker failed.
    */
   private async scanPool(options: {
     runId: string;
@@ -676,7 +658,8 @@ export class PlatformScanner {
     platforms: LoadedPlatform[];
     stopped: () => boolean;
     afterBatch?: () => Promise<void>;
-    count: (outcome: Outcome) => Promise<void>;
+    tally: Pick<RunTally, 'count'>;
+    beforeWrite: () => Promise<void>;
   }): Promise<DiscoveredRepository[]> {
     const { scanRuns, logger } = this.options;
     const { platforms } = options;
@@ -702,7 +685,8 @@ export class PlatformScanner {
         await options.afterBatch?.();
       },
     );
-    const unchanged = this.unchangedBuffer();
+    const unchanged = this.unchangedBuffer(options.beforeWrite);
+    const results = this.resultBuffer(options.beforeWrite);
     const worker = async () => {
       try {
         for (;;) {
@@ -710,17 +694,14 @@ export class PlatformScanner {
           if (!claimed) {
             return;
           }
-          await this.scanRepository(
-            claimed,
-            platforms,
-            fingerprint,
+          await this.scanRepository(claimed, platforms, fingerprint, {
+            heads,
+            retries,
             unchanged,
-            {
-              heads,
-              retries,
-              count: options.count,
-            },
-          );
+            results,
+            tally: options.tally,
+            beforeWrite: options.beforeWrite,
+          });
         }
       } catch (error) {
         failure ??= { error };
@@ -741,6 +722,10 @@ export class PlatformScanner {
       );
     } finally {
       await unchanged.flush();
+      // What was scanned before a failure is still written.
+      await results.flush().catch(error => {
+        failure ??= { error };
+      });
     }
     if (failure) {
       throw failure.error;
@@ -866,7 +851,7 @@ export class PlatformScanner {
    * then they keep their lease, so a backend stopped before the flush only leaves them to be
    * checked again in the next cycle.
    */
-  private unchangedBuffer() {
+  private unchangedBuffer(beforeWrite: () => Promise<void>) {
     const { repositories } = this.options;
     let pending: string[] = [];
     let writing: Promise<void> = Promise.resolve();
@@ -877,6 +862,7 @@ export class PlatformScanner {
       writing = (async () => {
         await previous;
         try {
+          await beforeWrite();
           await repositories.markRepositoriesUnchanged(batch, new Date());
         } catch (error) {
           // Nothing is lost: their leases expire and the next cycle checks them again.
@@ -905,26 +891,75 @@ export class PlatformScanner {
     };
   }
 
+  /**
+   * Collects scanned repositories' results and hands them to the store together, RESULT_BATCH
+   * at a time, which writes them in one transaction: a handful of statements for the batch
+   * instead of a dozen per repository. A failed write rejects `add` or `flush` (a database that
+   * fails the write fails the run).
+   */
+  private resultBuffer(beforeWrite: () => Promise<void>) {
+    const { repositories } = this.options;
+    let pending: Array<{ entityRef: string; result: RepositoryScanResult }> =
+      [];
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      if (batch.length === 0) {
+        return;
+      }
+      await beforeWrite();
+      const written = await Promise.allSettled(
+        batch.map(({ entityRef, result }) =>
+          repositories.replaceRepositoryResults(entityRef, result),
+        ),
+      );
+      const failed = written.find(
+        (outcome): outcome is PromiseRejectedResult =>
+          outcome.status === 'rejected',
+      );
+      if (failed) {
+        throw failed.reason;
+      }
+    };
+    return {
+      add: async (entityRef: string, result: RepositoryScanResult) => {
+        pending.push({ entityRef, result });
+        if (pending.length >= RESULT_BATCH) {
+          await flush();
+        }
+      },
+      flush,
+    };
+  }
+
   private async scanRepository(
     target: DiscoveredRepository & ClaimedRepository,
     platforms: LoadedPlatform[],
     fingerprint: string,
-    unchanged: { add(entityRef: string): Promise<void> },
     {
       heads,
       retries,
-      count,
+      unchanged,
+      results,
+      tally,
+      beforeWrite,
     }: {
       heads: BatchedHeads;
       retries: HostRetries;
-      count: (outcome: Outcome) => Promise<void>;
+      unchanged: { add(entityRef: string): Promise<void> };
+      results: {
+        add(entityRef: string, result: RepositoryScanResult): Promise<void>;
+      };
+      tally: Pick<RunTally, 'count'>;
+      beforeWrite: () => Promise<void>;
     },
   ): Promise<Outcome> {
     const { repositories } = this.options;
     const claimed = target;
     const resolved = this.options.hosts.resolve(target.url);
     if (!resolved) {
-      await count('failed');
+      tally.count('failed');
+      await beforeWrite();
       await repositories.recordRepositoryFailure(target.entityRef, {
         error: `no repository host may read ${target.url}; check integrations and platform.git settings`,
         checkedAt: new Date(),
@@ -940,7 +975,7 @@ export class PlatformScanner {
           claimed.commit === head.commit &&
           claimed.platformFingerprint === fingerprint
         ) {
-          await count('skipped');
+          tally.count('skipped');
           await unchanged.add(target.entityRef);
           return 'skipped';
         }
@@ -982,7 +1017,8 @@ export class PlatformScanner {
         this.options.logger.warn(
           `Scanning ${target.entityRef} (${target.url}) failed: ${message}`,
         );
-        await count('failed');
+        tally.count('failed');
+        await beforeWrite();
         await repositories.recordRepositoryFailure(target.entityRef, {
           error: redactLocalPaths(message),
           checkedAt: new Date(),
@@ -991,8 +1027,8 @@ export class PlatformScanner {
       }
       // Outside the catch: a database that fails the write fails the run, and is not recorded
       // as the repository's failure.
-      await count('scanned');
-      await repositories.replaceRepositoryResults(target.entityRef, result);
+      tally.count('scanned');
+      await results.add(target.entityRef, result);
       return 'scanned';
     }
   }

@@ -600,6 +600,74 @@ describe.each(databases.eachSupportedId())(
         expect((await report.queryDrift({})).totalCount).toBe(0);
       });
 
+      it('writes the results of repositories handed in together in one transaction, refusing only an unknown one', async () => {
+        const { repositories: store, report } = await createStores(id);
+        await store.syncRepositories(repositories);
+        const before = await store.getReportGeneration();
+
+        const outcomes = await Promise.allSettled([
+          replace(store, PAYMENTS, paymentsRows, { commit: 'p1' }),
+          replace(store, 'component:default/unknown', paymentsRows),
+          replace(store, ORDERS, ordersRows, { commit: 'o1' }),
+        ]);
+
+        expect(outcomes.map(outcome => outcome.status)).toEqual([
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+        ]);
+        expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(
+          /No repository is known for component:default\/unknown/,
+        );
+        // One write of the report for the two repositories, not one each.
+        expect(Number(await store.getReportGeneration())).toBe(
+          Number(before) + 1,
+        );
+        const payments = await report.getEntityDrift(PAYMENTS);
+        const orders = await report.getEntityDrift(ORDERS);
+        expect(payments.references).toHaveLength(paymentsRows.length);
+        expect(orders.references).toHaveLength(ordersRows.length);
+        expect(payments.repository).toMatchObject({
+          commit: 'p1',
+          status: 'ok',
+          filesScanned: 10,
+          scannedAt: '2026-11-21T08:00:00.000Z',
+          checkedAt: '2026-11-21T08:00:00.000Z',
+        });
+        expect(orders.repository?.commit).toBe('o1');
+        expect((await report.queryDrift({})).totalCount).toBe(
+          paymentsRows.length + ordersRows.length,
+        );
+      });
+
+      it('fails every write of a group the database refuses, keeping their previous results whole', async () => {
+        const { repositories: store, report } = await createStores(id);
+        await store.syncRepositories(repositories);
+        await replace(store, PAYMENTS, paymentsRows, { commit: 'old' });
+        await replace(store, ORDERS, ordersRows, { commit: 'old' });
+
+        const outcomes = await Promise.allSettled([
+          replace(store, PAYMENTS, paymentsRows.slice(1), { commit: 'new' }),
+          replace(
+            store,
+            ORDERS,
+            [{ ...ordersRows[0], file: null as unknown as string }],
+            { commit: 'new' },
+          ),
+        ]);
+
+        expect(outcomes.map(outcome => outcome.status)).toEqual([
+          'rejected',
+          'rejected',
+        ]);
+        const payments = await report.getEntityDrift(PAYMENTS);
+        const orders = await report.getEntityDrift(ORDERS);
+        expect(payments.repository?.commit).toBe('old');
+        expect(payments.references).toHaveLength(paymentsRows.length);
+        expect(orders.repository?.commit).toBe('old');
+        expect(orders.references).toHaveLength(ordersRows.length);
+      });
+
       it('keeps the previous results of a repository that failed', async () => {
         const { repositories: store, report } = await createFilledStores(id);
         const cycle = new Date('2026-11-23T00:00:00Z');

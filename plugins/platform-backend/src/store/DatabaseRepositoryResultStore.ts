@@ -10,6 +10,7 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import type { DriftReportSource } from './DriftReportIndex';
+import { GroupedWrites, GroupOutcome } from './GroupedWrites';
 import { LocalWrites } from './LocalWrites';
 import {
   ClaimedRepository,
@@ -41,6 +42,9 @@ import {
   toIso,
   toRepositoryStatus,
 } from './tableRows';
+
+/** One repository's results, as a scanner hands them to the store. */
+type ResultWrite = { entityRef: string; result: RepositoryScanResult };
 
 /** Rows per read when the report loads every row. */
 const REPORT_PAGE_SIZE = 1000;
@@ -406,45 +410,103 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     );
   }
 
+  /**
+   * Writes of results that arrive together (a scanner hands in a batch of repositories at once)
+   * share one transaction; see GroupedWrites.
+   */
+  private readonly resultWrites = new GroupedWrites<ResultWrite>(group =>
+    this.writes.write(['report', 'repositories'], () =>
+      this.db.transaction(trx => this.writeResults(trx, group)),
+    ),
+  );
+
   async replaceRepositoryResults(
     entityRef: string,
     result: RepositoryScanResult,
   ): Promise<void> {
-    await this.writes.write(['report', 'repositories'], () =>
-      this.db.transaction(async trx => {
-        // The repository is locked first (see nextReportGeneration).
-        const select = trx<RepositoryRow>(REPOSITORIES)
-          .where('entity_ref', entityRef)
-          .first('owner', 'system');
-        if (this.db.client.dialect === 'postgresql') {
-          select.forUpdate();
-        }
-        const repository = await select;
-        if (!repository) {
-          throw new NotFoundError(`No repository is known for ${entityRef}`);
-        }
+    await this.resultWrites.add({ entityRef, result });
+  }
 
-        await trx(DRIFT_ROWS).where('entity_ref', entityRef).delete();
-        await trx(PROBLEMS).where('entity_ref', entityRef).delete();
+  /**
+   * Replaces the rows, problems and lag records of several repositories with a handful of
+   * statements for all of them, and refuses those it does not know.
+   */
+  private async writeResults(
+    trx: Knex.Transaction,
+    group: ResultWrite[],
+  ): Promise<GroupOutcome<ResultWrite>> {
+    // Of two results for one repository, the later is the one written.
+    const latest = new Map(group.map(write => [write.entityRef, write]));
+    // Locked in one order, as every writer locks repositories (see nextReportGeneration).
+    const refs = [...latest.keys()].sort();
+    const known = new Map<string, Pick<RepositoryRow, 'owner' | 'system'>>();
+    for (const chunk of chunks(refs)) {
+      const select = trx<RepositoryRow>(REPOSITORIES)
+        .whereIn('entity_ref', chunk)
+        .orderBy('entity_ref')
+        .select('entity_ref', 'owner', 'system');
+      if (this.db.client.dialect === 'postgresql') {
+        select.forUpdate();
+      }
+      for (const row of await select) {
+        known.set(row.entity_ref, row);
+      }
+    }
+    const refused = group
+      .filter(write => !known.has(write.entityRef))
+      .map(item => ({
+        item,
+        error: new NotFoundError(
+          `No repository is known for ${item.entityRef}`,
+        ),
+      }));
+    const writes = refs
+      .filter(ref => known.has(ref))
+      .map(ref => latest.get(ref)!);
+    if (writes.length === 0) {
+      return { refused };
+    }
+    const written = writes.map(write => write.entityRef);
 
-        const rows = result.rows.map(row =>
-          fromDriftRowInput(entityRef, repository, row),
-        );
-        for (const chunk of chunks(rows)) {
-          await trx(DRIFT_ROWS).insert(chunk);
-        }
-        const problems: Omit<ProblemRow, 'id'>[] = result.problems.map(p => ({
+    for (const chunk of chunks(written)) {
+      await trx(DRIFT_ROWS).whereIn('entity_ref', chunk).delete();
+      await trx(PROBLEMS).whereIn('entity_ref', chunk).delete();
+    }
+    const rows = writes.flatMap(({ entityRef, result }) =>
+      result.rows.map(row =>
+        fromDriftRowInput(entityRef, known.get(entityRef)!, row),
+      ),
+    );
+    for (const chunk of chunks(rows)) {
+      await trx(DRIFT_ROWS).insert(chunk);
+    }
+    const problems: Omit<ProblemRow, 'id'>[] = writes.flatMap(
+      ({ entityRef, result }) =>
+        result.problems.map(p => ({
           entity_ref: entityRef,
           file: p.file,
           line: p.line ?? null,
           column: p.column ?? null,
           message: p.message,
-        }));
-        for (const chunk of chunks(problems)) {
-          await trx(PROBLEMS).insert(chunk);
-        }
-        await this.recordPromotionLags(trx, entityRef, result);
+        })),
+    );
+    for (const chunk of chunks(problems)) {
+      await trx(PROBLEMS).insert(chunk);
+    }
+    await this.recordPromotionLags(trx, writes);
+    await this.markScanned(trx, writes);
+    await nextReportGeneration(trx);
+    return { refused };
+  }
 
+  /** Sets what each repository's scan found on its row, and releases its lease. */
+  private async markScanned(
+    trx: Knex.Transaction,
+    writes: ResultWrite[],
+  ): Promise<void> {
+    if (this.db.client.dialect !== 'postgresql') {
+      // An embedded database: a statement costs no round trip.
+      for (const { entityRef, result } of writes) {
         await trx<RepositoryRow>(REPOSITORIES)
           .where('entity_ref', entityRef)
           .update({
@@ -459,32 +521,69 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
             lease_holder: null,
             lease_until: null,
           });
-        await nextReportGeneration(trx);
-      }),
-    );
+      }
+      return;
+    }
+    // One statement for them all: each repository's values from parallel arrays.
+    for (const chunk of chunks(writes)) {
+      await trx.raw(
+        `update ?? as r set "commit" = v."commit", branch = v.branch,
+           platform_fingerprint = v.fingerprint, scanned_at = v.scanned_at,
+           checked_at = v.scanned_at, files_scanned = v.files_scanned,
+           status = 'ok', error = null, lease_holder = null, lease_until = null
+         from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::integer[])
+           as v(entity_ref, "commit", branch, fingerprint, scanned_at, files_scanned)
+         where r.entity_ref = v.entity_ref`,
+        [
+          REPOSITORIES,
+          chunk.map(w => w.entityRef),
+          chunk.map(w => w.result.commit),
+          // Nulls in an array binding are SQL nulls; knex's types allow no null there.
+          chunk.map(w => w.result.branch ?? null) as string[],
+          chunk.map(w => w.result.platformFingerprint),
+          chunk.map(w => w.result.scannedAt),
+          chunk.map(w => w.result.filesScanned),
+        ],
+      );
+    }
   }
 
-  /** Replaces the service's lag records, keeping the start of each lag that lasts. */
+  /** Replaces the services' lag records, keeping the start of each lag that lasts. */
   private async recordPromotionLags(
     trx: Knex.Transaction,
-    entityRef: string,
-    result: RepositoryScanResult,
+    writes: ResultWrite[],
   ): Promise<void> {
-    const previous = await trx<PromotionLagRow>(PROMOTION_LAGS)
-      .where('entity_ref', entityRef)
-      .select('platform', 'module', 'environment', 'since');
-    const records = nextPromotionLagRecords(
-      result.rows.map(row => ({ ...row, entityRef })),
-      previous.map(row => ({ ...row, since: toIso(row.since) })),
-      result.scannedAt,
-      this.environments,
+    const refs = writes.map(write => write.entityRef);
+    const previous = new Map<string, PromotionLagRow[]>();
+    for (const chunk of chunks(refs)) {
+      const rows = await trx<PromotionLagRow>(PROMOTION_LAGS)
+        .whereIn('entity_ref', chunk)
+        .select('entity_ref', 'platform', 'module', 'environment', 'since');
+      for (const row of rows) {
+        previous.set(row.entity_ref, [
+          ...(previous.get(row.entity_ref) ?? []),
+          row,
+        ]);
+      }
+      await trx(PROMOTION_LAGS).whereIn('entity_ref', chunk).delete();
+    }
+    const rows: PromotionLagRow[] = writes.flatMap(({ entityRef, result }) =>
+      nextPromotionLagRecords(
+        result.rows.map(row => ({ ...row, entityRef })),
+        (previous.get(entityRef) ?? []).map(row => ({
+          platform: row.platform,
+          module: row.module,
+          environment: row.environment,
+          since: toIso(row.since),
+        })),
+        result.scannedAt,
+        this.environments,
+      ).map(record => ({
+        entity_ref: entityRef,
+        ...record,
+        since: new Date(record.since),
+      })),
     );
-    await trx(PROMOTION_LAGS).where('entity_ref', entityRef).delete();
-    const rows: PromotionLagRow[] = records.map(record => ({
-      entity_ref: entityRef,
-      ...record,
-      since: new Date(record.since),
-    }));
     for (const chunk of chunks(rows)) {
       await trx(PROMOTION_LAGS).insert(chunk);
     }
