@@ -44,6 +44,17 @@ describe('readHclFile on a large file of alike blocks', () => {
     parser = await loadHclParser();
   });
 
+  /** The parser, counting the texts it parses. */
+  function countingParser(): HclParser & { parses: number } {
+    return {
+      parses: 0,
+      parse(text, read) {
+        this.parses += 1;
+        return parser.parse(text, read);
+      },
+    };
+  }
+
   const SELECTION: HclBlockSelection = new Map([
     [
       'module',
@@ -112,18 +123,12 @@ describe('readHclFile on a large file of alike blocks', () => {
     const count = 400;
     const text = Array.from({ length: count }, (_, i) => copy(i)).join('');
     expect(text.length).toBeGreaterThan(2 * 16_384);
-    let parses = 0;
-    const counting: HclParser = {
-      parse(parsed, read) {
-        parses += 1;
-        return parser.parse(parsed, read);
-      },
-    };
+    const counting = countingParser();
     expect(readHclFile(counting, text, SELECTION)).toEqual(readCopies(count));
     // The module blocks have 2 skeletons (an empty or a skipped string, and a template, that
     // alternate), the locals blocks 1 each; each locals block holds an object or parentheses
     // with a skipped string, and is read from its own text.
-    expect(parses).toBe(2 + 2 + 2 * count);
+    expect(counting.parses).toBe(2 + 2 + 2 * count);
   });
 
   it('parses a file of module blocks that differ only in their strings a few times', () => {
@@ -132,16 +137,10 @@ describe('readHclFile on a large file of alike blocks', () => {
       (_, i) =>
         `module "m${i}" {\n  source = "acme/m${i}/aws"\n  version = "1.${i}.0"\n}\n`,
     ).join('');
-    let parses = 0;
-    const counting: HclParser = {
-      parse(parsed, read) {
-        parses += 1;
-        return parser.parse(parsed, read);
-      },
-    };
+    const counting = countingParser();
     const { blocks, errors } = readHclFile(counting, text, SELECTION);
     expect(errors).toEqual([]);
-    expect(parses).toBe(1);
+    expect(counting.parses).toBe(1);
     expect(blocks[999]).toMatchObject({
       labels: ['m999'],
       line: 3997,
