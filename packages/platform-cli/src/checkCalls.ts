@@ -13,34 +13,32 @@ import {
 import { PlatformRepository } from './loadPlatform';
 import { ReportEntry } from './report/ScanReport';
 
-/** Releases read at the same time: each read is a git process or two. */
+/** Calls checked at the same time, so that the releases they read are asked of git together. */
 const CONCURRENT_CHECKS = 4;
-
-/** JSON, with the numbers JSON has no word for kept apart from null and each other. */
-const exactly = (_key: string, value: unknown) =>
-  typeof value === 'number' && !Number.isFinite(value)
-    ? `${value} (number)`
-    : value;
 
 /**
  * All that a call check reads of a reference and its drift, as one string: references with the
  * same key get the same check. Undefined when there is nothing to check.
  */
 function checkKey(reference: Reference, drift: DriftResult) {
-  if (!reference.call || !drift.module || !drift.version) {
+  const { call } = reference;
+  if (!call || !drift.module || !drift.version) {
     return undefined;
   }
-  return JSON.stringify(
-    [
-      drift.module,
-      drift.version,
-      drift.latest,
-      reference.target,
-      reference.name,
-      reference.call,
-    ],
-    exactly,
-  );
+  const key = JSON.stringify([
+    drift.module,
+    drift.version,
+    drift.latest,
+    reference.target,
+    reference.name,
+    call,
+  ]);
+  // JSON writes NaN and the infinities as null, which a check tells apart: they are added.
+  return call.arguments.some(
+    a => typeof a.value === 'number' && !Number.isFinite(a.value),
+  )
+    ? `${key} ${call.arguments.map(a => String(a.value)).join(' ')}`
+    : key;
 }
 
 /**
