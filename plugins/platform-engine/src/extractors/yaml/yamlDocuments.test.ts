@@ -60,6 +60,14 @@ describe('parseYaml', () => {
     ]);
   });
 
+  it('reads scalars by the YAML version a document asks for', () => {
+    const scalarsOf = (content: string) =>
+      parse(content).documents.map(doc => doc.scalar(doc.get(doc.root, 'a')));
+    // YAML 1.2 (the default) has only true and false; YAML 1.1 also reads `yes` as true.
+    expect(scalarsOf('a: yes\n---\na: true\n')).toEqual(['yes', true]);
+    expect(scalarsOf('%YAML 1.1\n---\na: yes\n')).toEqual([true]);
+  });
+
   it('tolerates anchors that refer to themselves', () => {
     const { documents, problems } = parse('a: &x\n  k: 1\n  self: *x\n');
     expect(problems).toEqual([]);

@@ -8,6 +8,7 @@ import {
   Document,
   Node,
   Pair,
+  Schema,
   YAMLMap,
   YAMLSeq,
   isAlias,
@@ -34,6 +35,16 @@ export interface YamlLimits {
 }
 
 const DEFAULT_MAX_ALIAS_COUNT = 100;
+
+/**
+ * The schema the composer gives a YAML 1.2 document (the core schema, with `<<` merge keys),
+ * made once: left to itself the composer builds one for every document of a file.
+ */
+const CORE_SCHEMA = new Schema({
+  schema: 'core',
+  resolveKnownTags: true,
+  merge: true,
+});
 
 type Position = { line: number; column: number };
 
@@ -404,6 +415,8 @@ function* readDocuments(
       merge: true,
       logLevel: 'error',
       prettyErrors: false,
+      // A `%YAML 1.1` directive asks for another schema, which the composer then builds.
+      ...(!content.includes('%YAML') && { schema: CORE_SCHEMA }),
     });
     parsed = composer
       .compose(streamYamlCst(content, maxDepth, depth), true, content.length)
