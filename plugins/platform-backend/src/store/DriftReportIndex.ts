@@ -252,10 +252,12 @@ class ScmUrls {
   constructor(private readonly parts: Dictionary[]) {}
 
   value(row: number): string | undefined {
-    const [repository, file, line] = this.parts.map(part => part.value(row));
+    const repository = this.parts[0].value(row);
     return repository === undefined
       ? undefined
-      : repository + (file ?? '') + (line ?? '');
+      : repository +
+          (this.parts[1].value(row) ?? '') +
+          (this.parts[2].value(row) ?? '');
   }
 }
 
@@ -384,23 +386,67 @@ const FILTERED = [
   'callStatus',
 ] as const satisfies readonly TextColumn[];
 
-/** One condition of a filter: how many rows it keeps at most, which, and a test of one row. */
+/** A test of one column: a row passes when the table says 1 for its code. */
+interface ColumnTest {
+  codes: ArrayLike<number>;
+  table: Uint8Array;
+}
+
+/**
+ * One condition of a filter: how many rows it keeps at most, how many exactly (which may cost a
+ * pass over them), which, and a test of one row, made of one column's test where it is one.
+ */
 interface Condition {
   size: number;
+  count(): number;
   rows(): Uint32Array;
   test(row: number): boolean;
+  column?: ColumnTest;
 }
 
 const NO_ROW: Condition = {
   size: 0,
+  count: () => 0,
   rows: () => new Uint32Array(0),
   test: () => false,
 };
 
-/** The rows a filter keeps, in no particular order, and the test that keeps them. */
+/**
+ * The rows a filter keeps: how many, a test of one row, and the rows themselves (in no
+ * particular order), worked out when first needed: a page of a filter that keeps many rows
+ * walks the order with the test instead.
+ */
 interface Matching {
-  rows: Uint32Array;
+  count: number;
   test(row: number): boolean;
+  rows(): Uint32Array;
+  /** How many row numbers it holds, for the bound of the cache. */
+  held(): number;
+}
+
+/**
+ * A test of all conditions: the tests of single columns first, as lookups in a loop, then
+ * the others.
+ */
+function allOf(conditions: readonly Condition[]): (row: number) => boolean {
+  const columns = conditions.flatMap(c => (c.column ? [c.column] : []));
+  const others = conditions.flatMap(c => (c.column ? [] : [c.test]));
+  const codes = columns.map(column => column.codes);
+  const tables = columns.map(column => column.table);
+  const count = columns.length;
+  return row => {
+    for (let k = 0; k < count; k++) {
+      if (tables[k][codes[k][row]] === 0) {
+        return false;
+      }
+    }
+    for (const test of others) {
+      if (!test(row)) {
+        return false;
+      }
+    }
+    return true;
+  };
 }
 
 /** What tells filters apart: the same key keeps the same rows. */
@@ -465,7 +511,11 @@ export class DriftReportIndex {
   private baseOrder?: Uint32Array;
   private readonly orders = new Map<string, Uint32Array>();
   /** Per order, each row's place in it; for pages of filters whose rows are few. */
-  private readonly places = new LRUCache<string, Uint32Array>({ max: 4 });
+  private readonly places = new Map<string, Uint32Array>();
+  private readonly callChecksDecoded = new Map<
+    number,
+    Pick<DriftRow, 'callStatus' | 'callFindings' | 'upgrade'>
+  >();
   private readonly rowLists = new Map<TextColumn, RowsByCode>();
   /**
    * The rows each filter keeps, by filter, so that its next pages, and its summary, read only
@@ -473,7 +523,7 @@ export class DriftReportIndex {
    */
   private readonly matches = new LRUCache<string, Matching>({
     maxSize: 4_000_000,
-    sizeCalculation: matching => matching.rows.length + 1,
+    sizeCalculation: matching => matching.held() + 1,
   });
   private readonly summaries = new LRUCache<string, DriftSummary>({
     max: 1000,
@@ -546,9 +596,9 @@ export class DriftReportIndex {
       matching,
       { sort, direction, order },
       offset,
-      Math.min(offset + limit, matching.rows.length),
+      Math.min(offset + limit, matching.count),
     ).map(row => this.row(row, marks));
-    return { items, totalCount: matching.rows.length, offset, limit };
+    return { items, totalCount: matching.count, offset, limit };
   }
 
   /**
@@ -563,14 +613,14 @@ export class DriftReportIndex {
     offset: number,
     end: number,
   ): number[] {
-    const { rows, test } = matching;
+    const { count, test } = matching;
     if (end <= offset) {
       return [];
     }
     const { order } = sorted;
     const page: number[] = [];
-    const expectedWalk = (end * order.length) / rows.length;
-    if (expectedWalk <= rows.length * 4) {
+    const expectedWalk = (end * order.length) / count;
+    if (expectedWalk <= count * 4) {
       const budget = Math.min(order.length, 16 * expectedWalk + 1024);
       for (let i = 0, seen = 0; i < budget; i++) {
         const row = order[i];
@@ -589,6 +639,7 @@ export class DriftReportIndex {
       page.length = 0;
     }
     const places = this.placesIn(sorted);
+    const rows = matching.rows();
     const kept = new Uint32Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       kept[i] = places[rows[i]];
@@ -631,7 +682,7 @@ export class DriftReportIndex {
     let summary = key === undefined ? undefined : this.summaries.get(key);
     if (!summary) {
       summary = this.summaryOf(
-        this.matching(filter, this.upgradesOfRows(upgrades))?.rows,
+        this.matching(filter, this.upgradesOfRows(upgrades))?.rows(),
       );
       if (key !== undefined) {
         this.summaries.set(key, summary);
@@ -924,71 +975,93 @@ export class DriftReportIndex {
     );
   }
 
-  /** A row as the report answers it: absent values are left out. */
+  /**
+   * A row as the report answers it: absent values are left out. Written out field by field, in
+   * the order of the answer's JSON: rows are what pages are made of.
+   */
   private row(row: number, upgrades?: Map<number, OpenUpgrade>): DriftRow {
-    const text = (column: TextColumn) => this.text[column].value(row);
+    const text = this.text;
+    const answer: Partial<DriftRow> = {
+      id: String(this.numbers.id[row]),
+      entityRef: text.entityRef.value(row)!,
+    };
+    const owner = text.owner.value(row);
+    if (owner !== undefined) answer.owner = owner;
+    const system = text.system.value(row);
+    if (system !== undefined) answer.system = system;
+    const platform = text.platform.value(row);
+    if (platform !== undefined) answer.platform = platform;
+    const module = text.module.value(row);
+    if (module !== undefined) answer.module = module;
+    const environment = text.environment.value(row);
+    if (environment !== undefined) answer.environment = environment;
+    const ref = text.ref.value(row);
+    if (ref !== undefined) answer.ref = ref;
+    const version = text.version.value(row);
+    if (version !== undefined) answer.version = version;
+    const latest = text.latest.value(row);
+    if (latest !== undefined) answer.latest = latest;
     const releasesBehind = this.numbers.releasesBehind[row];
-    const optional: Partial<DriftRow> = {};
-    for (const column of [
-      'owner',
-      'system',
-      'platform',
-      'module',
-      'environment',
-      'ref',
-      'version',
-      'latest',
-    ] as const) {
-      const value = text(column);
-      if (value !== undefined) {
-        optional[column] = value;
-      }
-    }
     if (!Number.isNaN(releasesBehind)) {
-      optional.releasesBehind = releasesBehind;
+      answer.releasesBehind = releasesBehind;
     }
     const scmUrl = this.scmUrls.value(row);
     if (scmUrl !== undefined) {
-      optional.scmUrl = scmUrl;
+      answer.scmUrl = scmUrl;
     }
     if (this.lags.environment[row] !== 0) {
       const since = this.lagSince?.get(
-        servicePromotionLagKey(text('entityRef')!, {
-          platform: text('platform'),
-          module: text('module'),
-          environment: text('environment'),
+        servicePromotionLagKey(answer.entityRef!, {
+          platform,
+          module,
+          environment,
         }),
       );
-      optional.promotionLag = {
-        environment:
-          this.text.environment.values[this.lags.environment[row] - 1],
-        version: this.text.version.values[this.lags.version[row] - 1],
+      answer.promotionLag = {
+        environment: text.environment.values[this.lags.environment[row] - 1],
+        version: text.version.values[this.lags.version[row] - 1],
         ...(since !== undefined && { since }),
       };
     }
     const upgrade = upgrades?.get(row);
     if (upgrade) {
-      optional.openUpgrade = upgrade;
+      answer.openUpgrade = upgrade;
     }
-    return {
-      id: String(this.numbers.id[row]),
-      entityRef: text('entityRef')!,
-      ...optional,
-      kind: text('kind') as ReferenceKind,
-      file: text('file')!,
-      line: this.numbers.line[row],
-      column: this.numbers.column[row],
-      source: text('source')!,
-      name: text('name')!,
-      pin: text('pin') as PinType,
-      verdict: text('verdict') as DriftVerdict,
-      severity: this.numbers.severity[row],
-      explanation: text('explanation')!,
-      ...decodeCallCheck(
-        text('callStatus') as CallStatus | undefined,
+    answer.kind = text.kind.value(row) as ReferenceKind;
+    answer.file = text.file.value(row)!;
+    answer.line = this.numbers.line[row];
+    answer.column = this.numbers.column[row];
+    answer.source = text.source.value(row)!;
+    answer.name = text.name.value(row)!;
+    answer.pin = text.pin.value(row) as PinType;
+    answer.verdict = text.verdict.value(row) as DriftVerdict;
+    answer.severity = this.numbers.severity[row];
+    answer.explanation = text.explanation.value(row)!;
+    return Object.assign(answer, this.callCheck(row)) as DriftRow;
+  }
+
+  /**
+   * A row's call check, decoded once per status and text: many rows share one (a module's call
+   * fares alike in many services), and the answers may share the decoded object.
+   */
+  private callCheck(
+    row: number,
+  ): Pick<DriftRow, 'callStatus' | 'callFindings' | 'upgrade'> {
+    const status = this.text.callStatus.codes[row];
+    if (status === 0) {
+      return {};
+    }
+    const key =
+      status * (this.callChecks.values.length + 1) + this.callChecks.codes[row];
+    let check = this.callChecksDecoded.get(key);
+    if (!check) {
+      check = decodeCallCheck(
+        this.text.callStatus.value(row) as CallStatus,
         this.callChecks.value(row),
-      ),
-    };
+      );
+      this.callChecksDecoded.set(key, check);
+    }
+    return check;
   }
 
   /**
@@ -1014,10 +1087,13 @@ export class DriftReportIndex {
         allowed.forEach((yes, code) => yes && codes.push(code));
         const lists = this.rowsBy(column);
         const columnCodes = this.text[column].codes;
+        const size = codes.reduce((sum, code) => sum + lists.count(code), 0);
         conditions.push({
-          size: codes.reduce((sum, code) => sum + lists.count(code), 0),
+          size,
+          count: () => size,
           rows: () => lists.ofAny(codes),
           test: row => allowed[columnCodes[row]] === 1,
+          column: { codes: columnCodes, table: allowed },
         });
       }
     }
@@ -1028,6 +1104,7 @@ export class DriftReportIndex {
         filter.promotion.includes('lagging')
           ? {
               size: this.laggingRows.length,
+              count: () => this.laggingRows.length,
               rows: () => this.laggingRows,
               test: row => this.lags.environment[row] !== 0,
             }
@@ -1039,6 +1116,7 @@ export class DriftReportIndex {
         filter.upgrade.includes('open')
           ? {
               size: upgrades.size,
+              count: () => upgrades.size,
               rows: () => Uint32Array.from(upgrades.keys()),
               test: row => upgrades.has(row),
             }
@@ -1054,17 +1132,34 @@ export class DriftReportIndex {
     }
     conditions.sort((a, b) => a.size - b.size);
     const [fewest, ...others] = conditions;
-    const test =
-      conditions.length === 1
-        ? fewest.test
-        : (row: number) => conditions.every(condition => condition.test(row));
-    const rows =
-      others.length === 0
-        ? fewest.rows()
-        : filterRows(fewest.rows(), row =>
-            others.every(condition => condition.test(row)),
-          );
-    const matching = { rows, test };
+    let matching: Matching;
+    if (others.length === 0) {
+      // One condition: its rows are read only if a page or summary needs them.
+      let rows: Uint32Array | undefined;
+      matching = {
+        count: fewest.count(),
+        test: fewest.column ? allOf(conditions) : fewest.test,
+        rows: () => {
+          if (!rows) {
+            rows = fewest.rows();
+            if (key !== undefined && this.matches.get(key) === matching) {
+              this.matches.set(key, matching);
+            }
+          }
+          return rows;
+        },
+        held: () => rows?.length ?? 0,
+      };
+    } else {
+      const test = allOf(conditions);
+      const rows = filterRows(fewest.rows(), allOf(others));
+      matching = {
+        count: rows.length,
+        test,
+        rows: () => rows,
+        held: () => rows.length,
+      };
+    }
     if (key !== undefined) {
       this.matches.set(key, matching);
     }
@@ -1084,6 +1179,7 @@ export class DriftReportIndex {
         ).includes(pattern);
       return {
         size: this.size,
+        count: () => filterRows(allRows(this.size), test).length,
         rows: () => filterRows(allRows(this.size), test),
         test,
       };
@@ -1106,32 +1202,39 @@ export class DriftReportIndex {
         size += lists.count(code);
       }
     }
+    const parts = () =>
+      found.map(({ column, codes }) => this.rowsBy(column).ofAny(codes));
+    /** Each row found in several parts is kept in the first: one pass, writing or counting. */
+    const distinct = (write?: Uint32Array) => {
+      let count = 0;
+      parts().forEach((part, index) => {
+        for (const row of part) {
+          let earlier = false;
+          for (let j = 0; j < index && !earlier; j++) {
+            earlier = tables[j].table[tables[j].codes[row]] === 1;
+          }
+          if (!earlier) {
+            if (write) {
+              write[count] = row;
+            }
+            count++;
+          }
+        }
+      });
+      return count;
+    };
     return {
       size,
+      count: () => (found.length > 1 ? distinct() : size),
       rows: () => {
-        const parts = found.map(({ column, codes }) =>
-          this.rowsBy(column).ofAny(codes),
-        );
-        if (parts.length === 1) {
-          return parts[0];
+        if (found.length <= 1) {
+          return parts()[0] ?? new Uint32Array(0);
         }
-        // A row found in several parts is kept in the first.
         const all = new Uint32Array(size);
-        let count = 0;
-        parts.forEach((part, index) => {
-          for (const row of part) {
-            let earlier = false;
-            for (let j = 0; j < index && !earlier; j++) {
-              earlier = tables[j].table[tables[j].codes[row]] === 1;
-            }
-            if (!earlier) {
-              all[count++] = row;
-            }
-          }
-        });
-        return all.slice(0, count);
+        return all.slice(0, distinct(all));
       },
       test: row => tables.some(({ table, codes }) => table[codes[row]] === 1),
+      ...(tables.length === 1 && { column: tables[0] }),
     };
   }
 

@@ -2,7 +2,10 @@
  * A value read from the database and kept until it may be out of date: after a write through
  * this instance (`writes()` moved, so that a reader sees its own writes), or `maxAgeMs` after it
  * was last refreshed (so that another instance's writes show). Concurrent readers share one
- * refresh; a failed refresh is not kept, and the next reader tries again.
+ * refresh; a failed refresh is not kept, and the next reader tries again. With `refreshAfterMs`,
+ * a read of a value older than that still answers at once, and starts the refresh in the
+ * background: under steady reads the value is renewed before it is out of date, and no reader
+ * waits for a refresh that finds nothing changed.
  *
  * @internal
  */
@@ -13,6 +16,8 @@ export class FreshValue<T> {
   constructor(
     private readonly options: {
       maxAgeMs: number;
+      /** Below `maxAgeMs`: the age from which a read starts a refresh without waiting for it. */
+      refreshAfterMs?: number;
       now: () => number;
       /** How many writes that change the value have ended in this instance. */
       writes: () => number;
@@ -33,6 +38,14 @@ export class FreshValue<T> {
         current.writes >= wanted &&
         current.refreshedAt > asked - this.options.maxAgeMs
       ) {
+        const { refreshAfterMs } = this.options;
+        if (
+          refreshAfterMs !== undefined &&
+          current.refreshedAt <= asked - refreshAfterMs
+        ) {
+          // A failure is not kept: the read that needs the value tries again, and reports it.
+          this.sharedRefresh().catch(() => undefined);
+        }
         return current.value;
       }
       await this.sharedRefresh();
