@@ -37,8 +37,8 @@ interface Job {
 
 /**
  * Reads and parses files in worker threads, so that a large tree uses every core: the main
- * thread walks the tree and each worker takes the next batch when it has room. Workers start when
- * the walk asks the pool to warm up, or on the first batch.
+ * thread walks the tree and each worker takes the next batch when it has room. Workers start with
+ * the first batch: a tree too small to share out costs none.
  */
 export function createWorkerScanPool(options: {
   threads: number;
@@ -112,7 +112,6 @@ export function createWorkerScanPool(options: {
 
   return {
     capacity: options.threads * BATCHES_PER_WORKER,
-    warmUp: startWorkers,
     scan(tasks: FileScanTask[], scanOptions: { maxFileSize: number }) {
       if (failure) {
         return Promise.reject(failure);

@@ -446,7 +446,6 @@ describe('scanTree', () => {
     );
     const batches: number[] = [];
     const progress: number[] = [];
-    let warmedUpAfter: number | undefined;
     // A tree pass hears of the files it marks wherever they were extracted.
     let marked: readonly string[] = [];
     const pass: TreePass = tree => {
@@ -460,9 +459,6 @@ describe('scanTree', () => {
       // As a pool of workers does: each batch elsewhere, answered out of order.
       pool: {
         capacity: 2,
-        warmUp: () => {
-          warmedUpAfter = batches.length;
-        },
         scan: async (tasks, options) => {
           batches.push(tasks.length);
           await new Promise(resolve =>
@@ -477,8 +473,6 @@ describe('scanTree', () => {
     expect(marked).toContain('files/f0000.txt');
     expect(marked).not.toContain('files/f0001.txt');
     expect(result).not.toHaveProperty('passMarks');
-    // Told to warm up before its first batch, so that workers start while the walk goes on.
-    expect(warmedUpAfter).toBe(0);
     // The pool took some batches and this thread the others.
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.reduce((a, b) => a + b, 0)).toBeLessThan(count);
@@ -498,9 +492,6 @@ describe('scanTree', () => {
       extractors: [textExtractor],
       pool: {
         capacity: 2,
-        warmUp: () => {
-          throw new Error('the pool was warmed up');
-        },
         scan: async () => {
           throw new Error('the pool was used');
         },

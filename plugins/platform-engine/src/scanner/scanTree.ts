@@ -89,11 +89,6 @@ export interface FileScanTask {
 export interface FileScanPool {
   /** Batches it works on at once; the others wait in {@link scanTree}, which takes some itself. */
   readonly capacity: number;
-  /**
-   * Called once the walk has found enough files that it will likely share some out, so that
-   * workers can start while it goes on.
-   */
-  warmUp?(): void;
   scan(
     tasks: FileScanTask[],
     options: { maxFileSize: number },
@@ -135,11 +130,11 @@ const DIRECTORIES_PER_TURN = 64;
 const FILES_PER_BATCH = 128;
 /**
  * Files a tree must have before a pool is used: below it, reading them here is done before
- * workers have started (about 0.5 s each, which 2,000 small files take to read and parse).
+ * workers have started (about 0.5 s each, which 2,000 small files take to read and parse). The
+ * pool starts its workers only then: started earlier on a guess, they cost a tree that stays
+ * under it (most repositories) their start and memory for nothing.
  */
 const POOL_THRESHOLD = 2048;
-/** Files found before a pool is asked to warm up: a tree this large likely reaches the threshold. */
-const POOL_WARM_UP = 256;
 // O_NONBLOCK keeps a FIFO swapped in after the directory listing from blocking the open;
 // O_NOFOLLOW keeps a file swapped for a symlink from being followed out of the tree.
 const OPEN_FLAGS =
@@ -402,8 +397,6 @@ export async function scanTree(
       candidates.push({ file, readPath, extractors: matched });
       if (pool && candidates.length > POOL_THRESHOLD) {
         queueBatches(false);
-      } else if (pool && candidates.length === POOL_WARM_UP) {
-        pool.warmUp?.();
       }
     }
   };
