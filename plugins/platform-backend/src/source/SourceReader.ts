@@ -225,7 +225,7 @@ export class SourceReader {
     }`;
     if (
       commit &&
-      /not a tree object|not a valid object name|bad object|unknown revision|invalid object/i.test(
+      /not a tree object|not a tree or commit|not a valid object name|bad object|unknown revision|invalid object/i.test(
         detail,
       )
     ) {
