@@ -142,7 +142,9 @@ describe('GitObjectReader', () => {
   it('fails the reads waiting when git cannot start in the directory', async () => {
     const lost = new GitObjectReader(path.join(root, 'no-such-repository'));
     readers.push(lost);
-    await expect(lost.read(head)).rejects.toThrow();
+    await expect(lost.read(head)).rejects.toThrow(
+      'git cat-file could not start',
+    );
   });
 });
 

@@ -142,7 +142,15 @@ export class GitObjectReader {
     });
     // A git that exits early must report its own error, not EPIPE.
     child.stdin.on('error', () => undefined);
-    child.on('error', error => this.fail(batch, error));
+    child.on('error', error =>
+      this.fail(
+        batch,
+        new GitCommandError(
+          `git cat-file could not start: ${error.message}`,
+          batch.stderr,
+        ),
+      ),
+    );
     child.on('close', code => {
       const said = batch.stderr
         .split('\n')
