@@ -144,6 +144,21 @@ describe('parseYaml', () => {
     expect(parse(content, { maxDepth: 20 }).problems).toHaveLength(1);
   });
 
+  it('counts stacked sequence items per line, with either line ending', () => {
+    const lines = ['a:', ...Array.from({ length: 5 }, () => '  - - x')];
+    for (const newline of ['\n', '\r\n']) {
+      const content = `${lines.join(newline)}${newline}`;
+      // Two items on each line, three levels deep: within a limit of 3 however many lines.
+      expect(parse(content, { maxDepth: 3 }).problems).toEqual([]);
+      expect(parse(content, { maxDepth: 2 }).problems).toEqual([
+        expect.objectContaining({
+          message:
+            'YAML nesting is deeper than 2 levels; the file was not parsed',
+        }),
+      ]);
+    }
+  });
+
   it('reports the first syntax error of a document with a count', () => {
     const { documents, problems } = parse('a: b: c\nd: [\n---\nc: 1\n');
     expect(documents).toHaveLength(1);
