@@ -794,14 +794,10 @@ function blockStarts(text: string): number[] {
 }
 
 /** The blocks of the parts between `bounds`, in order; undefined when a part has an error. */
-function readParts(
-  bounds: number[],
-  read: (start: number, end: number) => TopLevelResult,
-): HclFile | undefined {
+function readParts(parts: Iterable<TopLevelResult>): HclFile | undefined {
   const blocks: HclBlock[] = [];
   const attributes = new Map<string, HclAttribute>();
-  for (let i = 0; i + 1 < bounds.length; i += 1) {
-    const part = read(bounds[i], bounds[i + 1]);
+  for (const part of parts) {
     if (part.error) {
       return undefined;
     }
@@ -975,35 +971,57 @@ function replaySkeleton(
 }
 
 /**
- * Reads each part between `bounds` through its skeleton: parsed and read once per distinct
- * skeleton, then replayed for each part that has it. A part whose skeleton cannot be replayed is
- * read from its own text with `readPart`.
+ * What reading the blocks between `bounds` gives, block by block or a run of blocks at a time,
+ * in order; lazily, so that the caller can stop at the first error. A block whose skeleton was
+ * seen before is read through it: parsed and read once, then replayed for each block that has
+ * it. Other blocks are read from their own text with `readPart`, in runs of about
+ * HCL_PART_LENGTH, as parsing each on its own would cost more than it saves when blocks differ.
  */
-function skeletonReader(
+function* alikeBlockParts(
   parser: HclParser,
   text: string,
+  bounds: number[],
   wanted: HclBlockSelection,
   topLevel: ReadonlySet<string>,
   lines: LineIndex,
   readPart: (start: number, end: number) => TopLevelResult,
-): (start: number, end: number) => TopLevelResult {
+): Generator<TopLevelResult> {
   const known = new Map<string, SkeletonRead | null>();
-  return (start, end) => {
+  const seenOnce = new Set<string>();
+  /** Where the blocks not read yet start; -1 when there are none. */
+  let unread = -1;
+  for (let i = 0; i + 1 < bounds.length; i += 1) {
+    const [start, end] = [bounds[i], bounds[i + 1]];
     const segment = text.slice(start, end);
     const skeleton = hclSkeleton(segment, plainStringContents(segment));
     // Where contents were skipped is part of the key: `""` may be an empty string or a skipped one.
     const key = `${skeleton.at.join(',')}|${skeleton.text}`;
     let read = known.get(key);
-    if (read === undefined) {
+    if (read === undefined && seenOnce.has(key)) {
       read = readSkeleton(parser, skeleton, wanted, topLevel) ?? null;
       if (known.size < MAX_SKELETONS) {
         known.set(key, read);
       }
+    } else if (read === undefined && seenOnce.size < MAX_SKELETONS) {
+      seenOnce.add(key);
     }
-    return read
-      ? replaySkeleton(read, skeleton, segment, start, lines)
-      : readPart(start, end);
-  };
+    if (read) {
+      if (unread !== -1) {
+        yield readPart(unread, start);
+        unread = -1;
+      }
+      yield replaySkeleton(read, skeleton, segment, start, lines);
+    } else {
+      unread = unread === -1 ? start : unread;
+      if (end - unread >= HCL_PART_LENGTH) {
+        yield readPart(unread, end);
+        unread = -1;
+      }
+    }
+  }
+  if (unread !== -1) {
+    yield readPart(unread, text.length);
+  }
 }
 
 /** The blocks of readHclFile, which catches a NestingFailure. */
@@ -1025,14 +1043,13 @@ function readBlocks(
     );
   };
 
-  // A large file is read block by block, one small tree at a time (see hclParts.ts), each
-  // distinct skeleton parsed once (see hclSkeleton.ts); an error in any block sends the file the
-  // way of every file, whole first.
+  // A large file is read in parts, one small tree at a time (see hclParts.ts), alike blocks
+  // through their skeleton (see hclSkeleton.ts); an error in any part sends the file the way of
+  // every file, whole first.
   const parts = text.length < 2 * HCL_PART_LENGTH ? [] : hclPartBounds(text, 1);
   if (parts.length > 2) {
     const inParts = readParts(
-      parts,
-      skeletonReader(parser, text, wanted, topLevel, lines, read),
+      alikeBlockParts(parser, text, parts, wanted, topLevel, lines, read),
     );
     if (inParts) {
       return inParts;
