@@ -1,7 +1,8 @@
 /* eslint-disable no-console */
 /*
  * yarn bench:scan [--repos N] [--dir DIR] [--db FILE] [--pg URL [--pg-only | --instances N]]
- *                 [--concurrency N] [--regenerate] [--rescan-only] [--cpu-prof DIR] [--sql-stats]
+ *                 [--concurrency N] [--result-batch N] [--regenerate] [--rescan-only]
+ *                 [--cpu-prof DIR] [--sql-stats]
  *                 [--sqlite-wal] [--without-calls]
  *
  * Generates N (default 1000) local bare git repositories of services, 20 references each (18
@@ -31,13 +32,17 @@
  * what calls set, so that nothing is checked: the baseline the checks' cost is measured against.
  *
  * --cpu-prof DIR writes a V8 CPU profile of the scanning process; --sql-stats prints the time
- * spent per SQL statement (knex query events). The store itself puts a SQLite file in
+ * spent per SQL statement (knex query events). --result-batch N sets how many scanned
+ * repositories' results the scanner writes in one transaction (25; 1 writes each on its own). The store itself puts a SQLite file in
  * write-ahead-log mode with synchronous=NORMAL (openPlatformDatabase); --sqlite-wal also
  * sets it on every new connection, as it did before the store did.
  *
  * The scan itself runs in a child process (the same file with --backend), so that its peak RSS
  * and CPU time are those of the scanner, store and git, not of the corpus generator. The CPU of
- * the git processes it spawns is reported apart (children's time from /proc/self/stat).
+ * the git processes it spawns is reported apart (children's time from /proc/self/stat), and each
+ * phase's CPU per repository: the backends', their git processes' (with how many git processes
+ * of which command they started), and, for a PostgreSQL server on this machine, the server's
+ * (every postgres process, so other work on that server counts too).
  *
  * --instances N (with --pg) runs N such backends on the one PostgreSQL database, each with its
  * own stores and PlatformScanner, and starts each cycle on all of them at the same moment, as
@@ -645,6 +650,67 @@ function cpuTimes() {
   };
 }
 
+/**
+ * Counts the git processes this process starts, by git command (`cat-file`, `ls-tree`, ...), by
+ * wrapping child_process.spawn, which the engine's git runner calls at each start.
+ */
+function countGitSpawns() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const childProcess = require('node:child_process') as {
+    spawn: (
+      command: string,
+      args?: readonly string[],
+      ...rest: unknown[]
+    ) => unknown;
+  };
+  const spawn = childProcess.spawn;
+  let counts = new Map<string, number>();
+  childProcess.spawn = (command, args, ...rest) => {
+    if (command === 'git') {
+      const name = args?.find(arg => !arg.startsWith('-')) ?? '(none)';
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return spawn.call(childProcess, command, args, ...rest);
+  };
+  return {
+    take(): Record<string, number> {
+      const taken = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
+      counts = new Map();
+      return taken;
+    },
+  };
+}
+
+/**
+ * CPU seconds of every PostgreSQL server process on this machine: those running, and those that
+ * ended (in their parent's children's time). Undefined where none can be read. Other databases'
+ * work on the same server counts too.
+ */
+export function postgresCpuSeconds(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) {
+      continue;
+    }
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const open = stat.indexOf('(');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(open + 1, close) !== 'postgres') {
+        continue;
+      }
+      const fields = stat.slice(close + 2).split(' ');
+      // utime, stime, cutime, cstime
+      ticks += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+      found = true;
+    } catch {
+      // Ended meanwhile, or not ours to read.
+    }
+  }
+  return found ? ticks / 100 : undefined;
+}
+
 /** Resets the peak RSS (VmHWM) so that each phase's peak can be read; false where refused. */
 function resetPeakRss(): boolean {
   try {
@@ -758,6 +824,12 @@ export interface PhaseResult {
   peakRssKb: number;
   cpuSeconds: number;
   gitCpuSeconds: number;
+  /** CPU of the PostgreSQL server in the phase (every database on it); undefined on SQLite. */
+  databaseCpuSeconds?: number;
+  /** git processes started in the phase, by git command. */
+  gitSpawns: Record<string, number>;
+  /** SQL statements this instance sent in the phase (transaction begins and commits too). */
+  sqlStatements: number;
 }
 
 export interface BackendResult {
@@ -790,12 +862,18 @@ async function runBackend(options: {
   wal?: boolean;
   sqlStats?: boolean;
   concurrency?: number;
+  resultBatch?: number;
   rescanOnly?: boolean;
   withoutCalls?: boolean;
   /** One of several instances on one database: the parent empties it and says when to start. */
   instance?: number;
 }): Promise<BackendResult> {
+  const gitSpawns = countGitSpawns();
   const knex = createKnex(options);
+  let sqlStatements = 0;
+  knex.on('query', () => {
+    sqlStatements += 1;
+  });
   const sql = options.sqlStats ? trackSql(knex) : undefined;
   const oneOfSeveral = options.instance !== undefined;
   if (options.pg && !options.rescanOnly && !oneOfSeveral) {
@@ -831,6 +909,7 @@ async function runBackend(options: {
     logger: createLogger(warnings),
     integrations,
     concurrency: options.concurrency,
+    resultBatch: options.resultBatch,
   });
 
   const loadavg: number[][] = [os.loadavg()];
@@ -845,12 +924,17 @@ async function runBackend(options: {
       await waitForLine();
     }
     checks.take();
+    gitSpawns.take();
+    const statementsBefore = sqlStatements;
     resetPeakRss();
     const cpu = cpuTimes();
+    const database = options.pg ? postgresCpuSeconds() : undefined;
     const started = process.hrtime.bigint();
     const run = await scanner.scan({ trigger });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const after = cpuTimes();
+    const databaseAfter =
+      database === undefined ? undefined : postgresCpuSeconds();
     loadavg.push(os.loadavg());
     if (oneOfSeveral) {
       console.log(`DONE ${trigger}`);
@@ -866,6 +950,12 @@ async function runBackend(options: {
       peakRssKb: procStatus('VmHWM'),
       cpuSeconds: after.self - cpu.self,
       gitCpuSeconds: after.children - cpu.children,
+      gitSpawns: gitSpawns.take(),
+      sqlStatements: sqlStatements - statementsBefore,
+      databaseCpuSeconds:
+        database === undefined || databaseAfter === undefined
+          ? undefined
+          : databaseAfter - database,
     };
   };
 
@@ -880,6 +970,8 @@ async function runBackend(options: {
         peakRssKb: 0,
         cpuSeconds: 0,
         gitCpuSeconds: 0,
+        gitSpawns: {},
+        sqlStatements: 0,
       }
     : await phase('manual');
   const rescan = await phase('schedule');
@@ -934,6 +1026,62 @@ async function runBackend(options: {
 // The parent
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const ms = (seconds: number, repositories: number) =>
+  `${((1000 * seconds) / Math.max(1, repositories)).toFixed(1)} ms`;
+
+/** The git processes of a phase, by command, and per repository. */
+function describeGitSpawns(
+  spawns: Record<string, number>,
+  repositories: number,
+) {
+  const total = Object.values(spawns).reduce((a, b) => a + b, 0);
+  if (total === 0) {
+    return 'none';
+  }
+  return `${total} (${(total / Math.max(1, repositories)).toFixed(
+    2,
+  )} per repository: ${Object.entries(spawns)
+    .map(([command, count]) => `${command} ${count}`)
+    .join(', ')})`;
+}
+
+/**
+ * What one phase cost per repository checked, over every instance: the backends' own CPU, that
+ * of the git processes they started, and that of the database server.
+ */
+function describeCpu(phases: PhaseResult[], repositories: number): string[] {
+  const sum = (pick: (phase: PhaseResult) => number) =>
+    phases.reduce((total, phase) => total + pick(phase), 0);
+  const backend = sum(phase => phase.cpuSeconds);
+  const git = sum(phase => phase.gitCpuSeconds);
+  // Every instance reads the one server's CPU over the same phase: the largest is the phase's.
+  const database = Math.max(
+    ...phases.map(phase => phase.databaseCpuSeconds ?? NaN),
+  );
+  const statements = sum(phase => phase.sqlStatements);
+  const spawns: Record<string, number> = {};
+  for (const phase of phases) {
+    for (const [command, count] of Object.entries(phase.gitSpawns)) {
+      spawns[command] = (spawns[command] ?? 0) + count;
+    }
+  }
+  return [
+    `  cpu per repository: backend ${ms(backend, repositories)} + git ${ms(
+      git,
+      repositories,
+    )} = ${ms(backend + git, repositories)}${
+      Number.isNaN(database)
+        ? ''
+        : `; database server ${ms(database, repositories)} (${database.toFixed(
+            1,
+          )} s, every database on the server)`
+    }`,
+    `  git processes:     ${describeGitSpawns(spawns, repositories)}`,
+    `  sql statements:    ${statements} (${(
+      statements / Math.max(1, repositories)
+    ).toFixed(2)} per repository)`,
+  ];
+}
 
 function backendExecArgv(cpuProfDir?: string) {
   const execArgv = [...process.execArgv];
@@ -1082,6 +1230,12 @@ async function runInstances(options: {
   return { results, phases };
 }
 
+/** How many repositories an instance checked in a phase. */
+function checkedBy(phase: PhaseResult): number {
+  const own = phase.own!;
+  return own.scanned.length + own.unchanged.length + own.failed.length;
+}
+
 function reportInstances(
   { results, phases }: InstancesResult,
   repos: number,
@@ -1107,9 +1261,23 @@ function reportInstances(
           own.own!.failed.length
         } failed; peak RSS ${mb(own.peakRssKb)}; cpu ${own.cpuSeconds.toFixed(
           1,
-        )} s + git ${own.gitCpuSeconds.toFixed(1)} s; run ${own.status}`,
+        )} s + git ${own.gitCpuSeconds.toFixed(1)} s (${ms(
+          own.cpuSeconds,
+          checkedBy(own),
+        )} + ${ms(
+          own.gitCpuSeconds,
+          checkedBy(own),
+        )} per repository it checked); run ${own.status}`,
       );
     });
+    for (const line of describeCpu(
+      results.map(result =>
+        phase.label === 'full scan' ? result.full : result.rescan,
+      ),
+      repos,
+    )) {
+      console.log(line);
+    }
     const idle = results.filter(result => {
       const own = (phase.label === 'full scan' ? result.full : result.rescan)
         .own!;
@@ -1218,6 +1386,9 @@ function report(result: BackendResult, repos: number, concurrency: string) {
         1,
       )} s, git processes ${full.gitCpuSeconds.toFixed(1)} s`,
     );
+    for (const line of describeCpu([full], repos)) {
+      console.log(line);
+    }
   }
   console.log(
     `unchanged rescan:    ${rescan.seconds.toFixed(1)} s (${
@@ -1231,6 +1402,9 @@ function report(result: BackendResult, repos: number, concurrency: string) {
       1,
     )} s, git processes ${rescan.gitCpuSeconds.toFixed(1)} s`,
   );
+  for (const line of describeCpu([rescan], repos)) {
+    console.log(line);
+  }
   console.log(
     `peak RSS:            ${mb(
       result.maxRssKb,
@@ -1299,6 +1473,9 @@ async function main() {
       wal: flags.has('sqlite-wal'),
       sqlStats: flags.has('sql-stats'),
       concurrency,
+      resultBatch: values.has('result-batch')
+        ? Number(values.get('result-batch'))
+        : undefined,
       rescanOnly: flags.has('rescan-only'),
       withoutCalls: flags.has('without-calls'),
       instance: values.has('instance')
@@ -1328,6 +1505,9 @@ async function main() {
   const childArgs = ['--repos', String(repos), '--dir', dir];
   if (concurrency !== undefined) {
     childArgs.push('--concurrency', String(concurrency));
+  }
+  if (values.has('result-batch')) {
+    childArgs.push('--result-batch', values.get('result-batch')!);
   }
   for (const flag of [
     'sqlite-wal',
