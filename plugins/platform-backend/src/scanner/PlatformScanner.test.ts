@@ -163,6 +163,33 @@ describe('PlatformScanner on the demo repositories', () => {
     expect((await store.report.getSummary({})).total).toBe(rows);
   });
 
+  it('writes the results of the repositories it scanned a batch at a time, every one of them', async () => {
+    const generationsMoved = async (resultBatch: number) => {
+      const store = await createStore();
+      // One worker: no write waits for another that it could share a transaction with.
+      const scanner = await createScanner(store, {
+        resultBatch,
+        concurrency: 1,
+      });
+      // The platform's modules are written first; each write of results moves it once more.
+      const before = Number(await store.repositories.getReportGeneration());
+      const run = await scanner.scan({ trigger: 'manual' });
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        repositoriesScanned: services.length,
+      });
+      expect((await store.report.getSummary({})).services).toBe(
+        services.length,
+      );
+      return Number(await store.repositories.getReportGeneration()) - before;
+    };
+    expect(services.length).toBeGreaterThan(2);
+
+    const oneByOne = await generationsMoved(1);
+    const inTwos = await generationsMoved(2);
+    expect(oneByOne - inTwos).toBe(Math.floor(services.length / 2));
+  });
+
   it('records an unreachable repository as a problem and scans the others', async () => {
     const store = await createStore();
     const scanner = await createScanner(store, {

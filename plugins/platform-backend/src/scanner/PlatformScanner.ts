@@ -31,7 +31,7 @@ import {
   TrendStore,
 } from '../store';
 import type { RepositoryScanResult } from '../store/RepositoryResultStore';
-import { lineUrl } from '../source/sourceLinks';
+import { lineUrls } from '../source/sourceLinks';
 import { BatchedHeads } from './batchedHeads';
 import { HostRetries, repositoryHostName } from './hostRetries';
 import { LatestPlatforms } from './LatestPlatforms';
@@ -102,6 +102,8 @@ export interface PlatformScannerOptions {
    * so what another instance helping with the run cannot take any longer.
    */
   claimBatch?: number;
+  /** Scanned repositories whose results are written in one transaction (25). */
+  resultBatch?: number;
   /**
    * How often a running scan renews its run; a run not renewed for two periods is marked
    * interrupted by any instance that watches (see `watchForStoppedRuns`).
@@ -924,7 +926,7 @@ export class PlatformScanner {
     return {
       add: async (entityRef: string, result: RepositoryScanResult) => {
         pending.push({ entityRef, result });
-        if (pending.length >= RESULT_BATCH) {
+        if (pending.length >= (this.options.resultBatch ?? RESULT_BATCH)) {
           await flush();
         }
       },
@@ -984,9 +986,12 @@ export class PlatformScanner {
           extractors: this.extractorsFor(platforms),
         });
         const checks = new RepositoryCallChecks(this.interfaces);
+        // A link to each line: the portal's source view for a repository read through a local
+        // root, the host's web UI for the hosts whose URL layout is known.
+        const links = lineUrls(target.url, head.commit, this.options);
         const rows = await Promise.all(
           scanned.references.map(reference =>
-            this.toRow(reference, platforms, target.url, head.commit, checks),
+            this.toRow(reference, platforms, links, checks),
           ),
         );
         result = {
@@ -1036,8 +1041,7 @@ export class PlatformScanner {
   private async toRow(
     reference: Reference,
     platforms: LoadedPlatform[],
-    repositoryUrl: string,
-    commit: string,
+    links: (path: string, line: number) => string | undefined,
     checks: RepositoryCallChecks,
   ): Promise<DriftRowInput> {
     const { drift, platform } = judge(reference, platforms);
@@ -1064,24 +1068,8 @@ export class PlatformScanner {
       verdict: drift.verdict,
       severity: verdictSeverity(drift.verdict),
       explanation: drift.explanation,
-      scmUrl: this.scmUrl(repositoryUrl, commit, file, line),
+      scmUrl: links(file, line),
       ...check,
     };
-  }
-
-  /**
-   * A link to the line: the portal's source view for a repository read through a local root,
-   * the host's web UI for the hosts whose URL layout is known.
-   */
-  private scmUrl(
-    repositoryUrl: string,
-    commit: string,
-    file: string,
-    line: number,
-  ): string | undefined {
-    return lineUrl(
-      { repository: repositoryUrl, commit, path: file, line },
-      this.options,
-    );
   }
 }

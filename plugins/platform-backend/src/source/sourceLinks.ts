@@ -73,13 +73,34 @@ export function isReadLocally(
  */
 export function lineUrl(
   location: SourceLocation,
-  options: {
-    hosts: RepositoryHosts;
-    integrations?: ScmIntegrationRegistry;
-    appBaseUrl?: string;
-  },
+  options: LinkOptions,
 ): string | undefined {
-  return isReadLocally(options.hosts, location.repository)
-    ? sourceViewUrl(location, options.appBaseUrl)
-    : hostWebUrl(location, options.integrations);
+  return lineUrls(
+    location.repository,
+    location.commit,
+    options,
+  )(location.path, location.line);
+}
+
+/** What decides where a line's link goes. */
+export interface LinkOptions {
+  hosts: RepositoryHosts;
+  integrations?: ScmIntegrationRegistry;
+  appBaseUrl?: string;
+}
+
+/**
+ * {@link lineUrl} for the lines of one repository at one commit (a scan's references): whether
+ * the repository is read locally is decided once, not for each line.
+ */
+export function lineUrls(
+  repository: string,
+  commit: string,
+  options: LinkOptions,
+): (path: string, line?: number) => string | undefined {
+  const local = isReadLocally(options.hosts, repository);
+  return (path, line) =>
+    local
+      ? sourceViewUrl({ repository, commit, path, line }, options.appBaseUrl)
+      : hostWebUrl({ repository, commit, path, line }, options.integrations);
 }
