@@ -487,6 +487,11 @@ function filterKey(filter: DriftFilter): string {
   ]);
 }
 
+/** A dictionary's codes as the keys they sort by, rows without a value first. */
+function codeRanks(dictionary: Dictionary): Uint32Array {
+  return allRows(dictionary.values.length + 1);
+}
+
 /** Row numbers 0 up to `size`. */
 function allRows(size: number): Uint32Array {
   const rows = new Uint32Array(size);
@@ -977,31 +982,36 @@ export class DriftReportIndex {
     const { entityRef, environment, owner, version, verdict } = this.text;
     const moduleCode = this.text.module.code(name);
     const platformCode = this.text.platform.code(module.platform);
-    const rows =
+    let rows =
       moduleCode === undefined
-        ? []
-        : Array.from(this.rowsBy('module').of(moduleCode)).filter(
+        ? new Uint32Array(0)
+        : filterRows(
+            this.rowsBy('module').of(moduleCode),
             row => this.text.platform.codes[row] === platformCode,
           );
+    // By id (the rows' own order where the source gave them by id), then stably by
+    // environment (rows without one first) and by entity.
     const ids = this.numbers.id;
-    rows.sort(
-      (a, b) =>
-        entityRef.codes[a] - entityRef.codes[b] ||
-        environment.codes[a] - environment.codes[b] ||
-        ids[a] - ids[b],
+    if (rows.some((row, i) => i > 0 && ids[rows[i - 1]] > ids[row])) {
+      rows = rows.sort((a, b) => ids[a] - ids[b]);
+    }
+    rows = sortByKey(
+      sortByKey(rows, environment.codes, codeRanks(environment)),
+      entityRef.codes,
+      codeRanks(entityRef),
     );
-    return adoptionOf(
-      module,
-      rows.map(
-        (row): AdoptionRow => ({
+    function* adoptionRows(): Iterable<AdoptionRow> {
+      for (const row of rows) {
+        yield {
           entityRef: entityRef.value(row)!,
           owner: owner.value(row),
           environment: environment.value(row),
           version: version.value(row),
           verdict: verdict.value(row) as DriftVerdict,
-        }),
-      ),
-    );
+        };
+      }
+    }
+    return adoptionOf(module, adoptionRows());
   }
 
   /**

@@ -136,7 +136,8 @@ export function adoptionOf(
     const environment = row.environment ?? '';
     group.environments[environment] =
       (group.environments[environment] ?? 0) + 1;
-    const service = JSON.stringify([row.entityRef, environment]);
+    // No text the databases keep holds a NUL: the pair is told apart without serialising it.
+    const service = `${row.entityRef}\u0000${environment}`;
     if (!group.seen.has(service)) {
       group.seen.add(service);
       group.services.push({
