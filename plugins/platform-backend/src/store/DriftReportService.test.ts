@@ -756,6 +756,44 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(await total(report)).toBe(4);
     });
 
+    it('answers a filter it has answered before anew after a write, through this instance or another', async () => {
+      let clock = 0;
+      const { store, report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+      });
+      const filter = {
+        module: ['vpc'],
+        verdict: ['up-to-date' as const],
+        text: 'CHECKED',
+      };
+      const answer = async () => {
+        const page = await report.queryDrift({
+          ...filter,
+          sort: 'file',
+          order: 'desc',
+          limit: 2,
+        });
+        return {
+          total: page.totalCount,
+          lines: page.items.map(item => item.line),
+          summary: (await report.getSummary(filter)).total,
+        };
+      };
+      expect(await answer()).toEqual({ total: 1, lines: [1], summary: 1 });
+      // Asked again: the same answer, from what the first one kept.
+      expect(await answer()).toEqual({ total: 1, lines: [1], summary: 1 });
+
+      await results(store, 3);
+      expect(await answer()).toEqual({ total: 3, lines: [3, 2], summary: 3 });
+
+      await results(otherInstance.repositories, 5);
+      clock = 9_000;
+      expect(await answer()).toEqual({ total: 3, lines: [3, 2], summary: 3 });
+      clock = 10_000;
+      expect(await answer()).toEqual({ total: 5, lines: [5, 4], summary: 5 });
+    });
+
     it('shares one load among concurrent readers and loads again only after a change', async () => {
       let clock = 0;
       let calls = { loads: 0, checks: 0 };
