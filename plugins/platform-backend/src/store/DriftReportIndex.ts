@@ -478,6 +478,18 @@ function allOf(conditions: readonly Condition[]): (row: number) => boolean {
   };
 }
 
+/** The text columns a row's answer leaves out where it has no value, in the answer's order. */
+const OPTIONAL_TEXT = [
+  'owner',
+  'system',
+  'platform',
+  'module',
+  'environment',
+  'ref',
+  'version',
+  'latest',
+] as const satisfies readonly TextColumn[];
+
 /** What tells filters apart: the same key keeps the same rows. */
 function filterKey(filter: DriftFilter): string {
   return JSON.stringify([
@@ -1024,22 +1036,12 @@ export class DriftReportIndex {
       id: String(this.numbers.id[row]),
       entityRef: text.entityRef.value(row)!,
     };
-    const owner = text.owner.value(row);
-    if (owner !== undefined) answer.owner = owner;
-    const system = text.system.value(row);
-    if (system !== undefined) answer.system = system;
-    const platform = text.platform.value(row);
-    if (platform !== undefined) answer.platform = platform;
-    const module = text.module.value(row);
-    if (module !== undefined) answer.module = module;
-    const environment = text.environment.value(row);
-    if (environment !== undefined) answer.environment = environment;
-    const ref = text.ref.value(row);
-    if (ref !== undefined) answer.ref = ref;
-    const version = text.version.value(row);
-    if (version !== undefined) answer.version = version;
-    const latest = text.latest.value(row);
-    if (latest !== undefined) answer.latest = latest;
+    for (const column of OPTIONAL_TEXT) {
+      const value = text[column].value(row);
+      if (value !== undefined) {
+        answer[column] = value;
+      }
+    }
     const releasesBehind = this.numbers.releasesBehind[row];
     if (!Number.isNaN(releasesBehind)) {
       answer.releasesBehind = releasesBehind;
@@ -1051,9 +1053,9 @@ export class DriftReportIndex {
     if (this.lags.environment[row] !== 0) {
       const since = this.lagSince?.get(
         servicePromotionLagKey(answer.entityRef!, {
-          platform,
-          module,
-          environment,
+          platform: answer.platform,
+          module: answer.module,
+          environment: answer.environment,
         }),
       );
       answer.promotionLag = {

@@ -1,6 +1,6 @@
 import { FreshValue } from './FreshValue';
 
-/** A value whose refreshes are counted and can be held or failed. */
+/** A value whose refreshes are counted, each held until let to end, and can fail. */
 function counted(options: { refreshAfterMs?: number } = {}) {
   let clock = 0;
   let writes = 0;
@@ -24,24 +24,33 @@ function counted(options: { refreshAfterMs?: number } = {}) {
       return refreshes;
     },
   });
+  /** Lets the refresh under way end. */
+  const finish = async () => {
+    while (!release) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+    release();
+    await new Promise(resolve => setImmediate(resolve));
+  };
   return {
     value,
+    finish,
+    /** A read that waits for a refresh, answered once the refresh is let to end. */
+    readRefreshed: async () => {
+      const read = value.get();
+      // Handled at once: a failure comes while the refresh is let to end.
+      read.catch(() => undefined);
+      await finish();
+      return read;
+    },
     setClock: (ms: number) => {
       clock = ms;
     },
     write: () => {
       writes++;
     },
-    failNext: () => {
+    failFromNow: () => {
       fail = true;
-    },
-    /** Lets the refresh under way end. */
-    finish: async () => {
-      while (!release) {
-        await new Promise(resolve => setImmediate(resolve));
-      }
-      release!();
-      await new Promise(resolve => setImmediate(resolve));
     },
     refreshes: () => refreshes,
   };
@@ -50,22 +59,16 @@ function counted(options: { refreshAfterMs?: number } = {}) {
 describe('FreshValue', () => {
   it('waits for a refresh once the value is out of date, without refreshAfterMs', async () => {
     const t = counted();
-    const first = t.value.get();
-    await t.finish();
-    expect(await first).toBe(1);
+    expect(await t.readRefreshed()).toBe(1);
     t.setClock(9_999);
     expect(await t.value.get()).toBe(1);
     t.setClock(10_000);
-    const second = t.value.get();
-    await t.finish();
-    expect(await second).toBe(2);
+    expect(await t.readRefreshed()).toBe(2);
   });
 
   it('answers at once after refreshAfterMs and refreshes in the background', async () => {
     const t = counted({ refreshAfterMs: 7_500 });
-    const first = t.value.get();
-    await t.finish();
-    expect(await first).toBe(1);
+    expect(await t.readRefreshed()).toBe(1);
     t.setClock(7_000);
     expect(await t.value.get()).toBe(1);
     expect(t.refreshes()).toBe(1);
@@ -82,9 +85,7 @@ describe('FreshValue', () => {
 
   it('still waits for the value once it is older than maxAgeMs, or after a write', async () => {
     const t = counted({ refreshAfterMs: 7_500 });
-    const first = t.value.get();
-    await t.finish();
-    await first;
+    expect(await t.readRefreshed()).toBe(1);
     t.setClock(10_000);
     let answered = false;
     const late = t.value.get().then(value => {
@@ -97,32 +98,22 @@ describe('FreshValue', () => {
     expect(await late).toBe(2);
 
     t.write();
-    const afterWrite = t.value.get();
-    await t.finish();
-    expect(await afterWrite).toBe(3);
+    expect(await t.readRefreshed()).toBe(3);
   });
 
   it('keeps no failed background refresh: the read that needs the value tries again', async () => {
     const t = counted({ refreshAfterMs: 7_500 });
-    const first = t.value.get();
-    await t.finish();
-    await first;
+    expect(await t.readRefreshed()).toBe(1);
     t.setClock(8_000);
-    t.failNext();
+    t.failFromNow();
     expect(await t.value.get()).toBe(1);
     await t.finish();
     // The failure is not kept, and the value it had is still answered within maxAgeMs...
     t.setClock(9_000);
-    const again = t.value.get();
+    expect(await t.readRefreshed()).toBe(1);
     expect(t.refreshes()).toBe(3);
-    await t.finish();
-    expect(await again).toBe(1);
     // ...and reported to the read that has to wait for it.
     t.setClock(10_000);
-    const late = t.value.get();
-    // Handled at once: the failure comes while the refresh is let to end.
-    late.catch(() => undefined);
-    await t.finish();
-    await expect(late).rejects.toThrow('connection reset');
+    await expect(t.readRefreshed()).rejects.toThrow('connection reset');
   });
 });
