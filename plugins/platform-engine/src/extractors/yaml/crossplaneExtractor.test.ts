@@ -618,6 +618,93 @@ spec:
     });
   });
 
+  it('reads the objects before an XRD of the file by the types it defines, in file order', () => {
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'apis/database/mixed.yaml',
+      content: `apiVersion: db.example.org/v1alpha1
+kind: SQLInstance
+metadata:
+  name: before-the-xrd
+spec:
+  parameters:
+    storageGB: 20
+---
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: pkg.crossplane.io/v1
+    kind: Provider
+    metadata:
+      name: broken
+    spec:
+      package: "not a package"
+  - apiVersion: db.example.org/v1alpha1
+    kind: XSQLInstance
+    metadata:
+      name: in-a-list
+    spec:
+      forProvider:
+        storageGB: 5
+---
+apiVersion: queue.example.org/v1
+kind: Queue
+metadata:
+  name: with-evidence
+spec:
+  compositionRef:
+    name: queue-aws
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: not-a-claim
+spec:
+  rules: []
+---
+apiVersion: apiextensions.crossplane.io/v1
+kind: CompositeResourceDefinition
+metadata:
+  name: xsqlinstances.db.example.org
+spec:
+  group: db.example.org
+  names:
+    kind: XSQLInstance
+  claimNames:
+    kind: SQLInstance
+  versions:
+    - name: v1alpha1
+      served: true
+      referenceable: true
+---
+apiVersion: db.example.org/v1alpha1
+kind: SQLInstance
+metadata:
+  name: after-the-xrd
+spec:
+  compositionRef:
+    name: sql-aws
+`,
+    });
+    // The claim and the managed resource above the XRD are of its types; the Ingress is not.
+    expect(references.map(r => [r.kind, r.position.line, r.name])).toEqual([
+      ['crossplane-composite-type', 1, 'db.example.org/SQLInstance'],
+      ['crossplane-composite-type', 18, 'db.example.org/XSQLInstance'],
+      ['crossplane-composite-type', 26, 'queue.example.org/Queue'],
+      ['crossplane-composition-ref', 32, 'queue-aws'],
+      ['crossplane-composite-type', 56, 'db.example.org/SQLInstance'],
+      ['crossplane-composition-ref', 62, 'sql-aws'],
+    ]);
+    // The List held until the XRD was read reports its bad package once, where it stands.
+    expect(problems).toEqual([
+      {
+        file: 'apis/database/mixed.yaml',
+        line: 17,
+        column: 16,
+        message: '"not a package" is not a valid Crossplane package reference',
+      },
+    ]);
+  });
+
   it('reads a claim of a type it was told of, and one that writes a connection secret, but no managed resource', () => {
     const extractor = createCrossplaneExtractor({
       definitions: [{ group: 'platform.acme.io', kind: 'PostgreSQLInstance' }],

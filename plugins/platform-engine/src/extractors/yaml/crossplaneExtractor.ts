@@ -224,32 +224,27 @@ export function createCrossplaneExtractor(
     if (!candidateWords.some(word => content.includes(word))) {
       return { references: [], problems: [] };
     }
-    // A file with an XRD is held whole: its types count for claims anywhere in it. Any other is
-    // read a document at a time, so that a large one is never held whole.
-    const withXrd = mayDefineXrd(content);
+    // The file is read a document at a time, so that a large one is never held whole.
     const parsed = streamYaml(file, options);
-    const documents = withXrd ? [...parsed.documents] : parsed.documents;
     // A template (a Helm chart's, say) is not what reaches the cluster: its values are not known.
     const templated = content.includes('{{');
-    const references: Reference[] = [];
-    const problems: ScanProblem[] = [];
+    // What the documents give; `read` gives each document of a file with an XRD its own.
+    let references: Reference[] = [];
+    let problems: ScanProblem[] = [];
 
     const at = (doc: YamlDocument, node: unknown) => ({
       file: file.path,
       ...doc.position(node),
     });
 
-    // The types the file's own XRDs define, wherever in the file they stand.
+    // The types the file's own XRDs define, wherever in the file they stand: a document read
+    // before the last XRD of the file may hold a claim of a type defined further on.
     const definedHere = new Set(knownTypes);
-    for (const doc of withXrd ? documents : []) {
-      const definition = readCrossplaneDefinition(doc, doc.root);
-      if (definition) {
-        definedHere.add(`${definition.group}/${definition.kind}`);
-        if (definition.claimKind) {
-          definedHere.add(`${definition.group}/${definition.claimKind}`);
-        }
-      }
-    }
+    const lastXrdAt = mayDefineXrd(content)
+      ? content.lastIndexOf('CompositeResourceDefinition')
+      : -1;
+    // Whether an object of the document being read was judged no claim for want of a type.
+    let typeUnknown = false;
 
     const isClaim = (
       doc: YamlDocument,
@@ -261,14 +256,15 @@ export function createCrossplaneExtractor(
         return true;
       }
       const fields = doc.entries(spec).map(([key]) => key);
-      if (fields.includes(MANAGED_RESOURCE_FIELD)) {
-        return false;
-      }
       // v2 nests them under `crossplane`, a key other objects use for a Crossplane version.
-      const nested = doc
-        .entries(doc.get(spec, 'crossplane'))
-        .map(([key]) => key);
-      return [...fields, ...nested].some(key => CLAIM_EVIDENCE.has(key));
+      const evidence =
+        !fields.includes(MANAGED_RESOURCE_FIELD) &&
+        [
+          ...fields,
+          ...doc.entries(doc.get(spec, 'crossplane')).map(([key]) => key),
+        ].some(key => CLAIM_EVIDENCE.has(key));
+      typeUnknown ||= !evidence;
+      return evidence;
     };
 
     /** The claim's or composite resource's type at its API version: what the XRD must serve. */
@@ -573,11 +569,43 @@ export function createCrossplaneExtractor(
       }
     };
 
-    for (const doc of documents) {
+    /** What the objects of a document give, judged by the types defined so far. */
+    const read = (doc: YamlDocument) => {
+      references = [];
+      problems = [];
+      typeUnknown = false;
       object(doc, doc.root, false);
+      return { references, problems, typeUnknown };
+    };
+
+    // Without an XRD in the file every document is judged as it is read. With one, each
+    // document's findings are kept in file order, and a document that an XRD further on may
+    // turn into a claim is held until the file has been read, then read again.
+    const found: Array<YamlDocument | ReturnType<typeof read>> = [];
+    for (const doc of parsed.documents) {
+      if (lastXrdAt < 0) {
+        object(doc, doc.root, false);
+        continue;
+      }
+      const definition = readCrossplaneDefinition(doc, doc.root);
+      if (definition) {
+        definedHere.add(`${definition.group}/${definition.kind}`);
+        if (definition.claimKind) {
+          definedHere.add(`${definition.group}/${definition.claimKind}`);
+        }
+      }
+      const findings = read(doc);
+      found.push(findings.typeUnknown && lastXrdAt >= doc.end ? doc : findings);
     }
     if (parsed.refused) {
       return { references: [], problems: parsed.problems };
+    }
+    if (lastXrdAt >= 0) {
+      const all = found.map(part =>
+        part instanceof YamlDocument ? read(part) : part,
+      );
+      references = all.flatMap(part => part.references);
+      problems = all.flatMap(part => part.problems);
     }
     return {
       references: dedupeReferences(references),

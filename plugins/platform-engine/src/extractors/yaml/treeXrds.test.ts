@@ -1,5 +1,6 @@
 import { scanFixtureTree } from '../../scanner/treePasses/__testUtils__/scanFixtureTree';
 import { createCrossplaneExtractor } from './crossplaneExtractor';
+import { crossplaneTreePass } from './treeXrds';
 
 // upbound/configuration-aws-database: a Crossplane v2 XRD in apis/, namespaced composite
 // resources in examples/ that select no Composition.
@@ -128,6 +129,46 @@ describe('Crossplane claims of XRDs elsewhere in the tree', () => {
     });
     expect(result.references.map(r => r.position)).toEqual([
       { file: 'cluster.yaml', line: 21, column: 13 },
+    ]);
+  });
+});
+
+describe('crossplaneTreePass', () => {
+  it('reads again only the files that may name a type an XRD of another file defines', () => {
+    const files: Record<string, string> = {
+      // Names the SQLInstance type it defines, and the Cluster type cluster.yaml defines.
+      'both.yaml': `${XRD_V2}---\n${CLUSTER_CLAIM}`,
+      'cluster.yaml': `${XRD_V1_WITH_CLAIM}---\n${CLUSTER_CLAIM}`,
+      'examples/cluster-claim.yaml': CLUSTER_CLAIM,
+      'sql.yaml': `${XRD_V2}---\n${POSTGRES_XR}`,
+    };
+    const paths = Object.keys(files).sort();
+    const readAgain: string[] = [];
+    const pass = crossplaneTreePass({
+      matches: () => true,
+      limits: {},
+      withDefinitions: definitions => {
+        const extractor = createCrossplaneExtractor({ definitions });
+        return {
+          ...extractor,
+          extract: file => {
+            readAgain.push(file.path);
+            return extractor.extract(file);
+          },
+        };
+      },
+    });
+    const result = pass({
+      files: paths,
+      marked: paths.filter(path => pass.marks!(path, files[path])),
+      has: path => path in files,
+      read: path => files[path],
+      references: [],
+    });
+    expect(readAgain).toEqual(['both.yaml', 'examples/cluster-claim.yaml']);
+    expect(result.references.map(r => [r.position.file, r.name])).toEqual([
+      ['both.yaml', 'gcp.platformref.upbound.io/Cluster'],
+      ['examples/cluster-claim.yaml', 'gcp.platformref.upbound.io/Cluster'],
     ]);
   });
 });

@@ -1,8 +1,11 @@
 import type { Reference } from '@platform-portal/plugin-platform-common';
 import type { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import type { TreePass } from '../../scanner/treePasses/treePass';
-import { readCrossplaneDefinition } from './crossplaneDefinitions';
-import { YamlLimits, parseYaml } from './yamlDocuments';
+import {
+  CrossplaneDefinition,
+  readCrossplaneDefinition,
+} from './crossplaneDefinitions';
+import { YamlLimits, streamYaml } from './yamlDocuments';
 
 /** A type an XRD defines: its group and composite or claim kind. */
 export interface DefinedType {
@@ -23,31 +26,41 @@ export function mayDefineXrd(content: string): boolean {
   return content.includes('CompositeResourceDefinition');
 }
 
-/** The composite and claim types the XRDs among the files define, each once. */
+/** The composite and claim types the XRDs among the files define, each once with its files. */
 function definedTypes(
   files: readonly string[],
   read: (file: string) => string | undefined,
   limits: YamlLimits,
-): DefinedType[] {
-  const found = new Map<string, DefinedType>();
-  const add = (group: string, kind: string) =>
-    found.set(`${group}/${kind}`, { group, kind });
+): Map<string, DefinedType & { files: Set<string> }> {
+  const found = new Map<string, DefinedType & { files: Set<string> }>();
+  const add = (file: string, group: string, kind: string) => {
+    const key = `${group}/${kind}`;
+    const type = found.get(key) ?? { group, kind, files: new Set() };
+    type.files.add(file);
+    found.set(key, type);
+  };
   for (const file of files) {
     const content = read(file);
     if (content === undefined || !mayDefineXrd(content)) {
       continue;
     }
-    for (const doc of parseYaml({ path: file, content }, limits).documents) {
+    // Read a document at a time: an XRD may share its file with thousands of claims.
+    const stream = streamYaml({ path: file, content }, limits);
+    const definitions: CrossplaneDefinition[] = [];
+    for (const doc of stream.documents) {
       const definition = readCrossplaneDefinition(doc, doc.root);
       if (definition) {
-        add(definition.group, definition.kind);
-        if (definition.claimKind) {
-          add(definition.group, definition.claimKind);
-        }
+        definitions.push(definition);
+      }
+    }
+    for (const definition of stream.refused ? [] : definitions) {
+      add(file, definition.group, definition.kind);
+      if (definition.claimKind) {
+        add(file, definition.group, definition.claimKind);
       }
     }
   }
-  return [...found.values()];
+  return found;
 }
 
 /**
@@ -63,21 +76,29 @@ export function crossplaneTreePass(options: {
 }): TreePass {
   const pass: TreePass = tree => {
     // The files marks accepted: only those can define a type.
-    const definitions = definedTypes(
-      tree.marked,
-      file => tree.read(file),
-      options.limits,
-    );
-    if (definitions.length === 0) {
+    const types = [
+      ...definedTypes(
+        tree.marked,
+        file => tree.read(file),
+        options.limits,
+      ).values(),
+    ];
+    if (types.length === 0) {
       return { references: [], problems: [] };
     }
     const files = tree.files.filter(file => options.matches(file));
-    const extractor = options.withDefinitions(definitions);
-    const groups = [...new Set(definitions.map(({ group }) => group))];
+    const extractor = options.withDefinitions(
+      types.map(({ group, kind }) => ({ group, kind })),
+    );
     const references: Reference[] = [];
     for (const file of files) {
       const content = tree.read(file);
-      if (!content || !groups.some(group => content.includes(group))) {
+      const named = content
+        ? types.filter(({ group }) => content.includes(group))
+        : [];
+      // A file whose XRDs define every type it may name was read with those types on its own:
+      // read again, it would give the same claims (a large one is read once less).
+      if (!content || named.every(type => type.files.has(file))) {
         continue;
       }
       // Problems of the file were reported when it was extracted on its own.

@@ -104,6 +104,11 @@ export class YamlDocument {
     return this.resolve(this.#doc.contents);
   }
 
+  /** Offset in the file just past this document's text. */
+  get end(): number {
+    return this.#doc.range[2];
+  }
+
   /** Follows an alias to its anchored node; other values pass through. */
   resolve(node: unknown): Node | undefined {
     if (isAlias(node)) {
