@@ -221,6 +221,25 @@ spec:
   versions: []
 `;
 
+/** An XRD of a composite type with a claim, both at v1alpha1. */
+const SQL_INSTANCE_XRD = `apiVersion: apiextensions.crossplane.io/v1
+kind: CompositeResourceDefinition
+metadata:
+  name: xsqlinstances.db.example.org
+spec:
+  group: db.example.org
+  names:
+    kind: XSQLInstance
+    plural: xsqlinstances
+  claimNames:
+    kind: SQLInstance
+    plural: sqlinstances
+  versions:
+    - name: v1alpha1
+      served: true
+      referenceable: true
+`;
+
 /** A value of a claim's revision selection, where it is written. */
 const written = (
   value: string,
@@ -562,23 +581,7 @@ ${values}
   it('reads claims and composite resources without composition selection when an XRD of the file defines their type', () => {
     const references = referencesWithoutProblems(
       'apis/database/examples.yaml',
-      `apiVersion: apiextensions.crossplane.io/v1
-kind: CompositeResourceDefinition
-metadata:
-  name: xsqlinstances.db.example.org
-spec:
-  group: db.example.org
-  names:
-    kind: XSQLInstance
-    plural: xsqlinstances
-  claimNames:
-    kind: SQLInstance
-    plural: sqlinstances
-  versions:
-    - name: v1alpha1
-      served: true
-      referenceable: true
----
+      `${SQL_INSTANCE_XRD}---
 # The platform picks the composition: the claim names none.
 apiVersion: db.example.org/v1alpha1
 kind: SQLInstance
@@ -661,21 +664,7 @@ metadata:
 spec:
   rules: []
 ---
-apiVersion: apiextensions.crossplane.io/v1
-kind: CompositeResourceDefinition
-metadata:
-  name: xsqlinstances.db.example.org
-spec:
-  group: db.example.org
-  names:
-    kind: XSQLInstance
-  claimNames:
-    kind: SQLInstance
-  versions:
-    - name: v1alpha1
-      served: true
-      referenceable: true
----
+${SQL_INSTANCE_XRD}---
 apiVersion: db.example.org/v1alpha1
 kind: SQLInstance
 metadata:
@@ -691,8 +680,8 @@ spec:
       ['crossplane-composite-type', 18, 'db.example.org/XSQLInstance'],
       ['crossplane-composite-type', 26, 'queue.example.org/Queue'],
       ['crossplane-composition-ref', 32, 'queue-aws'],
-      ['crossplane-composite-type', 56, 'db.example.org/SQLInstance'],
-      ['crossplane-composition-ref', 62, 'sql-aws'],
+      ['crossplane-composite-type', 58, 'db.example.org/SQLInstance'],
+      ['crossplane-composition-ref', 64, 'sql-aws'],
     ]);
     // The List held until the XRD was read reports its bad package once, where it stands.
     expect(problems).toEqual([
