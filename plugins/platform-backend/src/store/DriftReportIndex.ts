@@ -558,6 +558,11 @@ export class DriftReportIndex {
   private readonly orders = new Map<string, Uint32Array>();
   /** Per order, each row's place in it; for pages of filters whose rows are few. */
   private readonly places = new Map<string, Uint32Array>();
+  /** The ranks of the number columns orders sort by, shared by the orders that do. */
+  private readonly numberRanks = new Map<
+    'line' | 'severity',
+    { ranks: Uint32Array; count: number }
+  >();
   private readonly callChecksDecoded = new Map<
     number,
     Pick<DriftRow, 'callStatus' | 'callFindings' | 'upgrade'>
@@ -1330,7 +1335,12 @@ export class DriftReportIndex {
     let count: number;
     let absent = false;
     if (column === 'line' || column === 'severity') {
-      ({ ranks: codes, count } = ranksOf(this.numbers[column]));
+      let ranks = this.numberRanks.get(column);
+      if (!ranks) {
+        ranks = ranksOf(this.numbers[column]);
+        this.numberRanks.set(column, ranks);
+      }
+      ({ ranks: codes, count } = ranks);
     } else {
       const dictionary =
         column === 'versionKey' ? this.versionKey : this.text[column];
