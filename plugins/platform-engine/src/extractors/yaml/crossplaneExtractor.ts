@@ -608,7 +608,7 @@ export function createCrossplaneExtractor(
       problems = all.flatMap(part => part.problems);
     }
     return {
-      references: dedupeReferences(references),
+      references: dedupeReferences(references, content),
       problems: [...parsed.problems, ...problems],
     };
   }

@@ -227,7 +227,10 @@ export function createGitHubActionsExtractor(
         visit(doc, doc.get(step, 'uses'), 'github-action');
       }
     }
-    return { references: dedupeReferences(references), problems };
+    return {
+      references: dedupeReferences(references, file.content),
+      problems,
+    };
   }
 
   return guardExtractor({

@@ -125,7 +125,10 @@ export function createHelmExtractor(
     for (const doc of parsed.documents) {
       extractDependencies(doc, file, references, problems);
     }
-    return { references: dedupeReferences(references), problems };
+    return {
+      references: dedupeReferences(references, file.content),
+      problems,
+    };
   }
 
   return guardExtractor({

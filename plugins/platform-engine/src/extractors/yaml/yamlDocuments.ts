@@ -530,8 +530,17 @@ function resolveAliases(doc: Document.Parsed): Map<Alias, Node | undefined> {
   return aliases;
 }
 
-/** Drops references found twice at one place, as happens when an anchor is aliased. */
-export function dedupeReferences(references: Reference[]): Reference[] {
+/**
+ * Drops references found twice at one place, as happens when an anchor is aliased. Without an
+ * alias (`*`) in the file's text no node is reached twice, so the references are kept as found.
+ */
+export function dedupeReferences(
+  references: Reference[],
+  content: string,
+): Reference[] {
+  if (!content.includes('*')) {
+    return references;
+  }
   const seen = new Set<string>();
   return references.filter(reference => {
     const key = `${reference.kind}\0${reference.position.line}\0${reference.position.column}\0${reference.source}`;
