@@ -7,6 +7,7 @@ import {
   DriftVerdict,
   ReferenceKind,
   driftVerdicts,
+  findPromotionLags,
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
@@ -482,6 +483,52 @@ describe('DriftReportIndex at thousands of rows', () => {
       expect(fresh.getSummary(query)).toEqual(
         first[queries.length - 1 - i].summary,
       );
+    }
+  });
+});
+
+describe('DriftReportIndex promotion lag', () => {
+  it("judges each row's promotion lag by its own service's rows, however the services' rows interleave", () => {
+    const rnd = random(11);
+    const environments = ['dev', 'staging', 'prod'];
+    const rows: DriftRow[] = Array.from({ length: 3_000 }, (_, i) => {
+      const verdict = rnd.pick(driftVerdicts) as DriftVerdict;
+      return {
+        // Ids shuffled against the services, as rescans of some services leave them.
+        id: String(i + 1),
+        entityRef: `component:default/svc-${Math.floor(rnd.next() * 60)}`,
+        platform: rnd.pick(['acme', undefined]),
+        module: rnd.pick(['vpc', 'rds']),
+        environment: rnd.pick(environments),
+        version: rnd.pick(['1.0.0', '1.2.0', '2.0.0', '2.1.0']),
+        kind: 'terraform-module',
+        file: 'main.tf',
+        line: 1 + i,
+        column: 1,
+        source: 'acme/vpc',
+        name: 'vpc',
+        pin: 'ref',
+        verdict,
+        severity: verdictSeverity(verdict),
+        explanation: verdict,
+      };
+    });
+    const builder = new DriftReportBuilder();
+    builder.add(rows);
+    const index = builder.build({ generation: '1', modules: [] });
+    const expected = findPromotionLags(rows);
+    const lagging = index.queryDrift({
+      promotion: ['lagging'],
+      limit: rows.length,
+    });
+    expect(lagging.totalCount).toBe(expected.size);
+    expect(expected.size).toBeGreaterThan(100);
+    for (const row of lagging.items) {
+      const lag = expected.get(Number(row.id) - 1)!;
+      expect(row.promotionLag).toMatchObject({
+        environment: lag.environment,
+        version: lag.version,
+      });
     }
   });
 });

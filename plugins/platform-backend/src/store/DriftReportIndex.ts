@@ -1427,31 +1427,40 @@ export class DriftReportBuilder {
       environment: new Uint32Array(size),
       version: new Uint32Array(size),
     };
-    // Only rows with a module, an environment and a version can lag or be ahead.
-    const rows: number[] = [];
-    const references: PromotionReference[] = [];
-    for (let row = 0; row < size; row++) {
-      if (
-        text.module.codes[row] !== 0 &&
-        text.environment.codes[row] !== 0 &&
-        text.version.codes[row] !== 0
-      ) {
-        rows.push(row);
-        references.push({
-          entityRef: text.entityRef.value(row)!,
-          platform: text.platform.value(row),
-          module: text.module.value(row),
-          environment: text.environment.value(row),
-          version: text.version.value(row),
-        });
+    // A row's lag depends only on its own service's rows, so each service is judged on its own:
+    // holding one service's references at a time, instead of an object per row of the whole
+    // report, keeps the build's peak memory at 1,000,000 rows hundreds of megabytes lower.
+    const services = RowsByCode.of(
+      text.entityRef.codes,
+      text.entityRef.values.length + 1,
+    );
+    for (let service = 1; service <= text.entityRef.values.length; service++) {
+      // Only rows with a module, an environment and a version can lag or be ahead.
+      const rows: number[] = [];
+      const references: PromotionReference[] = [];
+      for (const row of services.of(service)) {
+        if (
+          text.module.codes[row] !== 0 &&
+          text.environment.codes[row] !== 0 &&
+          text.version.codes[row] !== 0
+        ) {
+          rows.push(row);
+          references.push({
+            entityRef: text.entityRef.value(row)!,
+            platform: text.platform.value(row),
+            module: text.module.value(row),
+            environment: text.environment.value(row),
+            version: text.version.value(row),
+          });
+        }
       }
-    }
-    for (const [index, lag] of findPromotionLags(
-      references,
-      this.environments ?? DEFAULT_ENVIRONMENT_ORDER,
-    )) {
-      lags.environment[rows[index]] = text.environment.code(lag.environment)!;
-      lags.version[rows[index]] = text.version.code(lag.version)!;
+      for (const [index, lag] of findPromotionLags(
+        references,
+        this.environments ?? DEFAULT_ENVIRONMENT_ORDER,
+      )) {
+        lags.environment[rows[index]] = text.environment.code(lag.environment)!;
+        lags.version[rows[index]] = text.version.code(lag.version)!;
+      }
     }
     return lags;
   }
