@@ -9,7 +9,8 @@
  * load) on the database bench:scan made, in an express app on a free loopback port, and loads it
  * with autocannon: C (default 50) connections for S (default 15) seconds, after a warm-up of 3
  * seconds, with a weighted mix of what the drift pages ask: /drift pages with and without
- * filters, text search and sorting, /summary, /facets, /trends, /modules/<m>/adoption and
+ * filters, text search and sorting, /summary, /facets, /trends,
+ * /modules/<m>/adoption?servicesPerVersion=50 (as the module page asks) and
  * /entities/component/default/<name>. Every request is drawn afresh from a large space (any of
  * the services, filter combinations, pages deep into the table, search text as typed), so most
  * are asked for the first time; the report says how many SQL statements reached the database
@@ -55,6 +56,8 @@ import { createPlatformStores } from '../src/store';
 import { corpusDir, createKnex, parseArgs } from './benchKit';
 
 const BASE = '/api/platform';
+/** As the module page asks: the first services of each version, and the counts of all. */
+const ADOPTION_SERVICES_PER_VERSION = 50;
 
 // The server process
 
@@ -465,7 +468,9 @@ function requestGenerator(
             ['module', pick(sample.modules)],
           ])}`,
     adoption: () =>
-      `/modules/${encodeURIComponent(pick(sample.modules))}/adoption`,
+      `/modules/${encodeURIComponent(
+        pick(sample.modules),
+      )}/adoption?servicesPerVersion=${ADOPTION_SERVICES_PER_VERSION}`,
     entity: () => {
       const [kind, rest] = pick(sample.entities).split(':');
       const [namespace, name] = rest.split('/');

@@ -140,6 +140,9 @@ describe('platform API input', () => {
       ['/release-channels', 'offset', 'NaN'],
       ['/release-channels', 'limit', '201'],
       ['/release-channels', 'limit', 'Infinity'],
+      ['/modules/vpc/adoption', 'servicesPerVersion', '0'],
+      ['/modules/vpc/adoption', 'servicesPerVersion', '1001'],
+      ['/modules/vpc/adoption', 'servicesPerVersion', 'x'],
     ];
     for (const [route, parameter, value] of cases) {
       const asked = `${route}?${parameter}=${value}`;
@@ -152,6 +155,30 @@ describe('platform API input', () => {
       '/trends?days=1',
       '/release-channels?offset=0&limit=200',
     ]);
+  });
+
+  it("lists a module's services up to the number asked for per version, with the counts of all", async () => {
+    await scanAndWait(server);
+    const all = (await get('/modules/vpc/adoption')).body;
+    const cut = (await get('/modules/vpc/adoption?servicesPerVersion=1')).body;
+    // The demo has a version of vpc that more than one service is on.
+    expect(
+      all.versions.some(
+        (group: { services: unknown[] }) => group.services.length > 1,
+      ),
+    ).toBe(true);
+    expect(cut.versions).toEqual(
+      all.versions.map((group: { services: unknown[] }) => ({
+        ...group,
+        services: group.services.slice(0, 1),
+      })),
+    );
+    expect(cut.serviceCount).toBe(all.serviceCount);
+    expect(cut.servicesBehind).toBe(all.servicesBehind);
+    // The most that may be asked for lists them all here.
+    expect(
+      (await get('/modules/vpc/adoption?servicesPerVersion=1000')).body,
+    ).toEqual(all);
   });
 
   it('refuses promotion, upgrade and other listed filter values it does not know, naming them', async () => {

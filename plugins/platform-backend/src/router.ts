@@ -341,9 +341,16 @@ export async function createRouter(options: {
 
   router.get('/modules/:name/adoption', async (req, res) => {
     await anyone(req);
+    const { servicesPerVersion } = req.query;
     const adoption = await report.getModuleAdoption(
       req.params.name,
       req.query.platform,
+      {
+        servicesPerVersion:
+          servicesPerVersion === undefined
+            ? undefined
+            : Number(servicesPerVersion),
+      },
     );
     if (!adoption) {
       throw new NotFoundError(`No platform module ${req.params.name}`);

@@ -345,12 +345,22 @@ export interface ModuleAdoption {
     verdict: DriftVerdict;
     /** Rows per environment (`''` when the path names none). */
     environments: Record<string, number>;
+    /** Distinct services on this version, whether or not `services` lists them all. */
+    serviceCount: number;
+    /** Each service once per environment; at most as many as the caller asked for. */
     services: Array<{
       entityRef: string;
       owner?: string;
       environment?: string;
     }>;
   }>;
+  /** Distinct services using the module, on any version. */
+  serviceCount: number;
+  /**
+   * Distinct services with a reference not on the latest release, in any environment (all of
+   * them when the module has no release).
+   */
+  servicesBehind: number;
 }
 
 /**

@@ -1574,8 +1574,15 @@ export const spec = {
                     type: 'integer',
                   },
                 },
+                serviceCount: {
+                  type: 'integer',
+                  description:
+                    'Distinct services on this version, whether or not `services` lists them all.',
+                },
                 services: {
                   type: 'array',
+                  description:
+                    'Each service once per environment, by service then environment; at most `servicesPerVersion` when the request gives it.',
                   items: {
                     type: 'object',
                     properties: {
@@ -1594,12 +1601,21 @@ export const spec = {
                   },
                 },
               },
-              required: ['verdict', 'environments', 'services'],
+              required: ['verdict', 'environments', 'serviceCount', 'services'],
               additionalProperties: false,
             },
           },
+          serviceCount: {
+            type: 'integer',
+            description: 'Distinct services using the module, on any version.',
+          },
+          servicesBehind: {
+            type: 'integer',
+            description:
+              "Distinct services with a reference not on the module's latest release, in any environment (all of them when the module has no release).",
+          },
         },
-        required: ['module', 'versions'],
+        required: ['module', 'versions', 'serviceCount', 'servicesBehind'],
         additionalProperties: false,
       },
       RepositoryStatus: {
@@ -2935,6 +2951,18 @@ export const spec = {
             schema: {
               type: 'string',
               maxLength: 200,
+            },
+          },
+          {
+            name: 'servicesPerVersion',
+            in: 'query',
+            required: false,
+            description:
+              'At most this many services listed per version (the counts still count all); all when absent.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
             },
           },
         ],

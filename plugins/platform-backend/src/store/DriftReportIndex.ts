@@ -32,6 +32,7 @@ import {
   searchPattern,
   searchText,
   versionKey,
+  withServicesPerVersion,
 } from './reportRules';
 import { RowsByCode, filterRows, ranksOf, sortByKey } from './rowLists';
 
@@ -580,6 +581,13 @@ export class DriftReportIndex {
     max: 1000,
   });
   private readonly adoptions = new Map<string, ModuleAdoption | undefined>();
+  /**
+   * Adoptions cut to a number of services per version, as pages ask for them: a few sizes are
+   * asked for often, so that each is cut (and serialised) once; any size could be asked for.
+   */
+  private readonly cutAdoptions = new LRUCache<string, ModuleAdoption>({
+    max: 64,
+  });
   private dependencies?: ServiceDependencies[];
 
   constructor(
@@ -971,17 +979,30 @@ export class DriftReportIndex {
 
   /**
    * Undefined when no platform has the module. Worked out once per module: later calls get the
-   * same object, so that its serialisation can be kept too.
+   * same object, so that its serialisation can be kept too. With `servicesPerVersion`, each
+   * version lists at most that many services (its counts still count all).
    */
   getModuleAdoption(
     name: string,
     platform?: string,
+    options: { servicesPerVersion?: number } = {},
   ): ModuleAdoption | undefined {
     const key = JSON.stringify([name, platform ?? null]);
     if (!this.adoptions.has(key)) {
       this.adoptions.set(key, this.adoption(name, platform));
     }
-    return this.adoptions.get(key);
+    const adoption = this.adoptions.get(key);
+    const { servicesPerVersion } = options;
+    if (!adoption || servicesPerVersion === undefined) {
+      return adoption;
+    }
+    const cutKey = JSON.stringify([name, platform ?? null, servicesPerVersion]);
+    let cut = this.cutAdoptions.get(cutKey);
+    if (!cut) {
+      cut = withServicesPerVersion(adoption, servicesPerVersion);
+      this.cutAdoptions.set(cutKey, cut);
+    }
+    return cut;
   }
 
   private adoption(

@@ -531,6 +531,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
           version: '1.10.0',
           verdict: 'up-to-date',
           environments: { production: 1 },
+          serviceCount: 1,
           services: [
             {
               entityRef: ORDERS,
@@ -543,6 +544,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
           version: '1.4.0',
           verdict: 'up-to-date',
           environments: { staging: 1 },
+          serviceCount: 1,
           services: [
             {
               entityRef: PAYMENTS,
@@ -555,6 +557,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
           version: '1.2.0',
           verdict: 'minor-behind',
           environments: { production: 2 },
+          serviceCount: 1,
           services: [
             {
               entityRef: PAYMENTS,
@@ -566,9 +569,12 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
         {
           verdict: 'unpinned',
           environments: { '': 1 },
+          serviceCount: 1,
           services: [{ entityRef: SEARCH, owner: 'group:default/team-search' }],
         },
       ]);
+      // Orders is on the latest release only; payments is behind in one of its environments.
+      expect(adoption).toMatchObject({ serviceCount: 3, servicesBehind: 2 });
 
       // The most severe verdict of a version wins.
       await replace(results, SEARCH, [
@@ -593,7 +599,78 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
 
       // A module nobody uses.
       await results.replacePlatformModules('acme', [moduleInfo('queue')]);
-      expect((await report.getModuleAdoption('queue'))?.versions).toEqual([]);
+      expect(await report.getModuleAdoption('queue')).toMatchObject({
+        versions: [],
+        serviceCount: 0,
+        servicesBehind: 0,
+      });
+    });
+
+    it('lists at most the services asked for on each version, and counts them all', async () => {
+      const { repositories: results, report } = await createFilledStores(id);
+      // Beside payments, two more services on vpc 1.2.0, one of them in two environments.
+      const AUDIT = 'component:default/audit-log';
+      const LEDGER = 'component:default/ledger';
+      await results.syncRepositories([
+        ...repositories,
+        ...[AUDIT, LEDGER].map(entityRef => ({
+          entityRef,
+          url: `https://git.example.com/acme/${entityRef.split('/')[1]}`,
+        })),
+      ]);
+      await replace(results, AUDIT, [
+        row({ verdict: 'minor-behind', version: '1.2.0' }),
+      ]);
+      await replace(results, LEDGER, [
+        row({
+          verdict: 'minor-behind',
+          version: '1.2.0',
+          environment: 'production',
+        }),
+        row({
+          verdict: 'minor-behind',
+          version: '1.2.0',
+          environment: 'staging',
+          file: 'staging.tf',
+        }),
+      ]);
+
+      const cut = await report.getModuleAdoption('vpc', undefined, {
+        servicesPerVersion: 2,
+      });
+      const onVersion = (version: string) =>
+        cut?.versions.find(group => group.version === version);
+      expect(onVersion('1.2.0')?.serviceCount).toBe(3);
+      expect(
+        onVersion('1.2.0')?.services.map(s => [s.entityRef, s.environment]),
+      ).toEqual([
+        [AUDIT, undefined],
+        [LEDGER, 'production'],
+      ]);
+      expect(onVersion('1.10.0')?.services.map(s => s.entityRef)).toEqual([
+        ORDERS,
+      ]);
+      expect(cut).toMatchObject({ serviceCount: 5, servicesBehind: 4 });
+
+      // Without a limit, every service of every version, as before.
+      const all = await report.getModuleAdoption('vpc');
+      expect(
+        all?.versions
+          .find(group => group.version === '1.2.0')
+          ?.services.map(s => [s.entityRef, s.environment]),
+      ).toEqual([
+        [AUDIT, undefined],
+        [LEDGER, 'production'],
+        [LEDGER, 'staging'],
+        [PAYMENTS, 'production'],
+      ]);
+      expect(all).toMatchObject({ serviceCount: 5, servicesBehind: 4 });
+      // The same answer while the data holds, so that its serialisation is kept.
+      expect(
+        await report.getModuleAdoption('vpc', undefined, {
+          servicesPerVersion: 2,
+        }),
+      ).toBe(cut);
     });
 
     it('lists which modules each service uses', async () => {

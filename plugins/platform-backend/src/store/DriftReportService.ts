@@ -299,13 +299,19 @@ export class DriftReportService {
 
   /**
    * Undefined when no platform has the module. The same object while the data is unchanged, so
-   * that its serialisation can be kept.
+   * that its serialisation can be kept. With `servicesPerVersion`, each version lists at most
+   * that many services; its counts still count all.
    */
   async getModuleAdoption(
     module: string,
     platform?: string,
+    options: { servicesPerVersion?: number } = {},
   ): Promise<ModuleAdoption | undefined> {
-    return (await this.report.get()).getModuleAdoption(module, platform);
+    return (await this.report.get()).getModuleAdoption(
+      module,
+      platform,
+      options,
+    );
   }
 
   async listModules(): Promise<PlatformModuleInfo[]> {

@@ -110,14 +110,20 @@ export interface AdoptionRow {
 /**
  * The adoption of a module from its rows, given by entity, then environment (rows without one
  * first), then id: one group per version, newest first, each with its most severe verdict, rows
- * per environment and the services on it.
+ * per environment and the services on it, and how many services use the module and how many of
+ * them are behind its latest release.
  */
 export function adoptionOf(
   module: PlatformModuleInfo,
   rows: Iterable<AdoptionRow>,
 ): ModuleAdoption {
-  type Group = ModuleAdoption['versions'][number] & { seen: Set<string> };
+  type Group = ModuleAdoption['versions'][number] & {
+    seen: Set<string>;
+    entities: Set<string>;
+  };
   const groups = new Map<string | undefined, Group>();
+  const entities = new Set<string>();
+  const behind = new Set<string>();
   for (const row of rows) {
     let group = groups.get(row.version);
     if (!group) {
@@ -125,10 +131,18 @@ export function adoptionOf(
         ...(row.version !== undefined ? { version: row.version } : {}),
         verdict: row.verdict,
         environments: {},
+        serviceCount: 0,
         services: [],
         seen: new Set(),
+        entities: new Set(),
       };
       groups.set(row.version, group);
+    }
+    group.entities.add(row.entityRef);
+    entities.add(row.entityRef);
+    // Unresolved pins are behind too: no release of them is the latest.
+    if (!module.latest || row.version !== module.latest) {
+      behind.add(row.entityRef);
     }
     if (moreSevere(row.verdict, group.verdict)) {
       group.verdict = row.verdict;
@@ -167,9 +181,42 @@ export function adoptionOf(
       ([a], [b]) =>
         rank(a) - rank(b) || String(a).localeCompare(String(b), 'en'),
     )
-    .map(([, { seen: _seen, ...group }]) => group);
+    .map(([, { seen: _seen, entities: onVersion, ...group }]) => ({
+      ...group,
+      serviceCount: onVersion.size,
+    }));
 
-  return { module, versions };
+  return {
+    module,
+    versions,
+    serviceCount: entities.size,
+    servicesBehind: behind.size,
+  };
+}
+
+/**
+ * The adoption with at most `servicesPerVersion` services listed per version, the first ones in
+ * its order; the counts still count all. The same object when no version lists more.
+ */
+export function withServicesPerVersion(
+  adoption: ModuleAdoption,
+  servicesPerVersion: number,
+): ModuleAdoption {
+  if (
+    adoption.versions.every(
+      group => group.services.length <= servicesPerVersion,
+    )
+  ) {
+    return adoption;
+  }
+  return {
+    ...adoption,
+    versions: adoption.versions.map(group =>
+      group.services.length <= servicesPerVersion
+        ? group
+        : { ...group, services: group.services.slice(0, servicesPerVersion) },
+    ),
+  };
 }
 
 /** One entity's page: its repository (when known), references in file order, and problems. */

@@ -908,12 +908,19 @@ export interface components {
         environments: {
           [key: string]: number;
         };
+        /** Distinct services on this version, whether or not `services` lists them all. */
+        serviceCount: number;
+        /** Each service once per environment, by service then environment; at most `servicesPerVersion` when the request gives it. */
         services: {
           entityRef: string;
           owner?: string;
           environment?: string;
         }[];
       }[];
+      /** Distinct services using the module, on any version. */
+      serviceCount: number;
+      /** Distinct services with a reference not on the module's latest release, in any environment (all of them when the module has no release). */
+      servicesBehind: number;
     };
     RepositoryStatus: {
       entityRef: string;
@@ -1564,6 +1571,8 @@ export interface operations {
     parameters: {
       query?: {
         platform?: string;
+        /** At most this many services listed per version (the counts still count all); all when absent. */
+        servicesPerVersion?: number;
       };
       header?: never;
       path: {
