@@ -121,10 +121,14 @@ export interface PlatformApi {
     module?: string;
   }): Promise<TrendPoint[]>;
   listModules(): Promise<PlatformModuleInfo[]>;
-  /** Undefined when no platform has the module. */
+  /**
+   * Undefined when no platform has the module. With `servicesPerVersion`, each version lists at
+   * most that many services (1 to 1000); its counts still count all.
+   */
   getModuleAdoption(
     module: string,
     platform?: string,
+    options?: { servicesPerVersion?: number },
   ): Promise<ModuleAdoption | undefined>;
   /** A module's releases, newest first, and until when each major is supported. */
   getModuleReleases(module: string, platform?: string): Promise<ModuleReleases>;

@@ -170,6 +170,16 @@ describe('PlatformClient', () => {
     await expect(client.getModuleAdoption('x')).resolves.toBeUndefined();
   });
 
+  it('asks for the services per version of an adoption only when given', async () => {
+    const sent = respondTo('get', '/modules/:name/adoption', () =>
+      HttpResponse.json({}),
+    );
+    await client.getModuleAdoption('vpc', 'acme', { servicesPerVersion: 50 });
+    expect(sent.url?.search).toBe('?platform=acme&servicesPerVersion=50');
+    await client.getModuleAdoption('vpc');
+    expect(sent.url?.search).toBe('');
+  });
+
   it("asks for an entity's drift by kind, namespace and name", async () => {
     const sent = respondTo('get', '/entities/:kind/:namespace/:name', () =>
       HttpResponse.json({ entityRef: 'x', references: [], problems: [] }),

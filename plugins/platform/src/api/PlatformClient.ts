@@ -165,6 +165,7 @@ export class PlatformClient implements PlatformApi {
   async getModuleAdoption(
     module: string,
     platform?: string,
+    options: { servicesPerVersion?: number } = {},
   ): Promise<ModuleAdoption | undefined> {
     const api = await this.client();
     try {
@@ -172,7 +173,10 @@ export class PlatformClient implements PlatformApi {
         api.GET('/modules/{name}/adoption', {
           params: {
             path: { name: module },
-            query: { platform: platform || undefined },
+            query: {
+              platform: platform || undefined,
+              servicesPerVersion: options.servicesPerVersion,
+            },
           },
         }),
       );

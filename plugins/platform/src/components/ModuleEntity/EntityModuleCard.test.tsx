@@ -42,6 +42,7 @@ const adoption: ModuleAdoption = {
       version: '2.1.1',
       verdict: 'up-to-date',
       environments: { prod: 2, staging: 1 },
+      serviceCount: 2,
       services: [
         { entityRef: 'component:default/payments-api', environment: 'prod' },
         {
@@ -54,6 +55,9 @@ const adoption: ModuleAdoption = {
     patchBehind,
     majorBehind,
   ],
+  // payments-api pins 2.1.1 in staging and 2.1.0 in prod: one service, behind.
+  serviceCount: 3,
+  servicesBehind: 2,
 };
 
 function renderCard(api: Partial<PlatformApi>) {
@@ -69,7 +73,7 @@ function renderCard(api: Partial<PlatformApi>) {
 }
 
 describe('EntityModuleCard', () => {
-  it('says what the module is and how many services use it, each service once', async () => {
+  it('says what the module is and how many services use it', async () => {
     const getModuleAdoption = jest.fn(async () => adoption);
     renderCard({ getModuleAdoption });
 
@@ -78,16 +82,36 @@ describe('EntityModuleCard', () => {
     ).toHaveTextContent(
       'vpc is a Terraform module of the platform acme-platform: Standard VPC with public, private and database subnets.',
     );
-    // The module's own name from its annotation, not the entity's (qualified) name.
-    expect(getModuleAdoption).toHaveBeenCalledWith('vpc', 'acme-platform');
+    // The module's own name from its annotation, not the entity's (qualified) name; the card
+    // shows counts only, so it asks for as few services as it may.
+    expect(getModuleAdoption).toHaveBeenCalledWith('vpc', 'acme-platform', {
+      servicesPerVersion: 1,
+    });
     expect(
       screen.getByText(
         'Latest release 2.1.1. The newest 2 majors are supported.',
       ),
     ).toBeInTheDocument();
-    // payments-api pins 2.1.1 in staging and 2.1.0 in prod: one service, behind.
     expect(screen.getByTestId('module-usage')).toHaveTextContent(
       'Used by 3 services, 2 not on the latest release.',
+    );
+  });
+
+  it('gives the counts the backend sends, not those of the services it lists', async () => {
+    renderCard({
+      getModuleAdoption: async () => ({
+        ...adoption,
+        versions: adoption.versions.map(group => ({
+          ...group,
+          services: group.services.slice(0, 1),
+        })),
+        serviceCount: 1200,
+        servicesBehind: 300,
+      }),
+    });
+
+    expect(await screen.findByTestId('module-usage')).toHaveTextContent(
+      'Used by 1200 services, 300 not on the latest release.',
     );
   });
 
@@ -104,7 +128,12 @@ describe('EntityModuleCard', () => {
 
   it('says when no service uses the module yet', async () => {
     renderCard({
-      getModuleAdoption: async () => ({ ...adoption, versions: [] }),
+      getModuleAdoption: async () => ({
+        ...adoption,
+        versions: [],
+        serviceCount: 0,
+        servicesBehind: 0,
+      }),
     });
 
     expect(await screen.findByTestId('module-usage')).toHaveTextContent(

@@ -33,27 +33,12 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Services using the module, and how many of them are on some version other than the latest. */
-export function moduleUsage(adoption: ModuleAdoption): {
-  services: number;
-  behind: number;
-} {
-  const all = new Set<string>();
-  const behind = new Set<string>();
-  for (const version of adoption.versions) {
-    for (const { entityRef } of version.services) {
-      all.add(entityRef);
-      if (!version.version || version.version !== adoption.module.latest) {
-        behind.add(entityRef);
-      }
-    }
-  }
-  return { services: all.size, behind: behind.size };
-}
-
 function ModuleSummary(props: { adoption: ModuleAdoption; link: string }) {
-  const { module } = props.adoption;
-  const { services, behind } = moduleUsage(props.adoption);
+  const {
+    module,
+    serviceCount: services,
+    servicesBehind: behind,
+  } = props.adoption;
   const support = module.supportedMajors
     ? ` The newest ${count(
         module.supportedMajors,
@@ -101,8 +86,11 @@ export function EntityModuleCard() {
   const platform = annotations[PLATFORM_PLATFORM_ANNOTATION];
   const moduleRoute = useRouteRef(moduleRouteRef);
   const platformApi = useApi(platformApiRef);
+  // The card shows counts only, which come with the answer: one service per version is the
+  // least the backend lists.
   const { value, loading, error } = useAsync(
-    () => platformApi.getModuleAdoption(name, platform),
+    () =>
+      platformApi.getModuleAdoption(name, platform, { servicesPerVersion: 1 }),
     [platformApi, name, platform],
   );
 

@@ -21,6 +21,8 @@ const vpc: PlatformModuleInfo = {
 const adoption = (module: PlatformModuleInfo): ModuleAdoption => ({
   module,
   versions: [],
+  serviceCount: 0,
+  servicesBehind: 0,
 });
 
 const vpc2: ModuleInterface = {

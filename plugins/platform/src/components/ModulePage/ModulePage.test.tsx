@@ -38,6 +38,7 @@ const eksAdoption: ModuleAdoption = {
       version: '3.1.0',
       verdict: 'minor-behind',
       environments: { prod: 2 },
+      serviceCount: 2,
       services: [
         {
           entityRef: 'component:default/payments-api',
@@ -54,6 +55,7 @@ const eksAdoption: ModuleAdoption = {
     {
       verdict: 'unpinned',
       environments: { staging: 1 },
+      serviceCount: 1,
       services: [
         {
           entityRef: 'component:default/checkout-web',
@@ -65,6 +67,7 @@ const eksAdoption: ModuleAdoption = {
       version: '3.2.0',
       verdict: 'up-to-date',
       environments: { prod: 1, staging: 2 },
+      serviceCount: 2,
       services: [
         {
           entityRef: 'component:default/fraud-detector',
@@ -87,6 +90,7 @@ const eksAdoption: ModuleAdoption = {
       version: '1.4.0',
       verdict: 'deprecated',
       environments: { '': 1 },
+      serviceCount: 1,
       services: [
         {
           entityRef: 'component:default/search-indexer',
@@ -95,6 +99,9 @@ const eksAdoption: ModuleAdoption = {
       ],
     },
   ],
+  // payments-api is on 3.2.0 in staging but 3.1.0 in prod, so it counts as behind.
+  serviceCount: 5,
+  servicesBehind: 4,
 };
 
 function renderPage(api: Partial<PlatformApi>, path = '/platform/modules/eks') {
@@ -125,7 +132,10 @@ describe('ModulePage', () => {
     renderPage({ getModuleAdoption });
 
     expect(await screen.findByText('About')).toBeInTheDocument();
-    expect(getModuleAdoption).toHaveBeenCalledWith('eks', undefined);
+    // The first services of each version only: the counts come with the answer.
+    expect(getModuleAdoption).toHaveBeenCalledWith('eks', undefined, {
+      servicesPerVersion: 50,
+    });
     expect(screen.getByText('Kind').nextSibling).toHaveTextContent(
       'Terraform module',
     );
@@ -154,7 +164,9 @@ describe('ModulePage', () => {
     );
 
     expect(await screen.findByText('About')).toBeInTheDocument();
-    expect(getModuleAdoption).toHaveBeenCalledWith('eks', 'acme-platform');
+    expect(getModuleAdoption).toHaveBeenCalledWith('eks', 'acme-platform', {
+      servicesPerVersion: 50,
+    });
     expect(
       screen.getByText(/Platform module of acme-platform/),
     ).toBeInTheDocument();
@@ -184,7 +196,6 @@ describe('ModulePage', () => {
   it('lists the services on each version with the blast radius of the next release', async () => {
     renderPage({ getModuleAdoption: async () => eksAdoption });
 
-    // payments-api is on 3.2.0 in staging but 3.1.0 in prod, so it counts as behind.
     expect(
       await screen.findByText('4 of 5 services', { exact: false }),
     ).toBeInTheDocument();
@@ -234,6 +245,56 @@ describe('ModulePage', () => {
     expect(
       within(unresolved).getByRole('link', { name: 'checkout-web' }),
     ).toBeInTheDocument();
+    // Every service of every version is listed: nothing more to see in the report.
+    expect(screen.queryByText(/more service/)).not.toBeInTheDocument();
+  });
+
+  it('counts the services the answer does not list, and links to them in the drift report', async () => {
+    // As a module used by thousands of services answers: the first services of each version,
+    // and the counts of all of them.
+    const [onOlder, , , onDeprecated] = eksAdoption.versions;
+    renderPage({
+      getModuleAdoption: async () => ({
+        ...eksAdoption,
+        versions: [
+          { ...onOlder, serviceCount: 1200 },
+          { ...onDeprecated, serviceCount: 1 },
+        ],
+        serviceCount: 1900,
+        servicesBehind: 1201,
+      }),
+    });
+
+    expect(
+      await screen.findByText(/are not on the latest version/),
+    ).toHaveTextContent(
+      '1201 of 1900 services are not on the latest version, 3.2.0, in at least one environment.',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Upgrade 1201 services' }),
+    ).toBeEnabled();
+
+    const older = screen.getByRole('region', { name: 'Services on 3.1.0' });
+    expect(within(older).getByText('1200 services')).toBeInTheDocument();
+    expect(within(older).getAllByRole('row')).toHaveLength(3);
+    const more = within(older).getByRole('link', {
+      name: 'and 1198 more services',
+    });
+    expect(more.parentElement).toHaveTextContent(
+      'and 1198 more services on 3.1.0, in the drift report',
+    );
+    expect(more).toHaveAttribute(
+      'href',
+      '/platform?module=eks&all=1&sort=version',
+    );
+
+    const deprecated = screen.getByRole('region', {
+      name: 'Services on 1.4.0',
+    });
+    expect(within(deprecated).getByText('1 service')).toBeInTheDocument();
+    expect(
+      within(deprecated).queryByRole('link', { name: /more service/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('says when every service is on the latest version', async () => {
@@ -241,6 +302,8 @@ describe('ModulePage', () => {
       getModuleAdoption: async () => ({
         module: eks,
         versions: [eksAdoption.versions[2]],
+        serviceCount: 2,
+        servicesBehind: 0,
       }),
     });
 
@@ -263,6 +326,8 @@ describe('ModulePage', () => {
             deprecations: [],
           },
           versions: [],
+          serviceCount: 0,
+          servicesBehind: 0,
         }),
       },
       '/platform/modules/postgresql',

@@ -50,6 +50,12 @@ import { defaultComparison, defaultRelease } from './releasePairs';
 
 type VersionGroup = ModuleAdoption['versions'][number];
 
+/**
+ * Services listed per version: the counts come with the answer, so that a module used by
+ * thousands of services neither sends nor renders all of them; the drift report lists the rest.
+ */
+const SERVICES_PER_VERSION = 50;
+
 const kindLabels: Record<PlatformModuleKind, string> = {
   'terraform-module': 'Terraform module',
   'crossplane-composition': 'Crossplane composition',
@@ -295,42 +301,30 @@ function AdoptionChart(props: { module: string; groups: VersionGroup[] }) {
   );
 }
 
-/** The services with a reference not on the module's latest release, in any environment. */
-export function servicesBehind(adoption: ModuleAdoption): string[] {
-  const { module, versions } = adoption;
-  return [
-    ...new Set(
-      versions
-        .filter(group => !module.latest || group.version !== module.latest)
-        .flatMap(group => group.services.map(s => s.entityRef)),
-    ),
-  ].sort();
-}
-
+/** Counted by the backend: the page holds only the first services of each version. */
 function BlastRadius(props: { adoption: ModuleAdoption }) {
-  const { module, versions } = props.adoption;
-  const all = new Set(versions.flatMap(g => g.services.map(s => s.entityRef)));
-  const behind = new Set(servicesBehind(props.adoption));
+  const { module, serviceCount, servicesBehind: behind } = props.adoption;
   if (!module.latest) {
     return (
       <Typography variant="body1">
-        {module.name} has no release yet; {plural(all.size, 'service')} use it.
+        {module.name} has no release yet; {plural(serviceCount, 'service')} use
+        it.
       </Typography>
     );
   }
   return (
     <Typography variant="body1">
-      {behind.size === 0 ? (
+      {behind === 0 ? (
         <>
-          All {plural(all.size, 'service')} are on the latest version,{' '}
+          All {plural(serviceCount, 'service')} are on the latest version,{' '}
           {module.latest}.
         </>
       ) : (
         <>
           <strong>
-            {behind.size} of {plural(all.size, 'service')}
+            {behind} of {plural(serviceCount, 'service')}
           </strong>{' '}
-          {behind.size === 1 ? 'is' : 'are'} not on the latest version,{' '}
+          {behind === 1 ? 'is' : 'are'} not on the latest version,{' '}
           {module.latest}, in at least one environment.
         </>
       )}
@@ -338,8 +332,39 @@ function BlastRadius(props: { adoption: ModuleAdoption }) {
   );
 }
 
-function ServicesByVersion(props: { groups: VersionGroup[]; latest?: string }) {
-  const { groups, latest } = props;
+/**
+ * "and 950 more services": the services of a version the answer did not list, as a link to the
+ * module's references in the drift report, every verdict shown and newest version first.
+ */
+function MoreServices(props: { module: string; group: VersionGroup }) {
+  const { module, group } = props;
+  const rootRoute = useRouteRef(rootRouteRef);
+  const listed = new Set(group.services.map(s => s.entityRef)).size;
+  const more = group.serviceCount - listed;
+  if (more <= 0) {
+    return null;
+  }
+  const query = new URLSearchParams([
+    ['module', module],
+    ['all', '1'],
+    ['sort', 'version'],
+  ]);
+  return (
+    <Typography variant="body2" mt={1}>
+      <Link to={`${rootRoute()}?${query}`}>
+        and {plural(more, 'more service')}
+      </Link>{' '}
+      on {versionLabel(group)}, in the drift report
+    </Typography>
+  );
+}
+
+function ServicesByVersion(props: {
+  module: string;
+  groups: VersionGroup[];
+  latest?: string;
+}) {
+  const { module, groups, latest } = props;
   return (
     <Stack spacing={3}>
       {groups.map(group => (
@@ -355,10 +380,7 @@ function ServicesByVersion(props: { groups: VersionGroup[]; latest?: string }) {
             </Typography>
             <VerdictChip verdict={group.verdict} />
             <Typography variant="body2" color="text.secondary">
-              {plural(
-                new Set(group.services.map(s => s.entityRef)).size,
-                'service',
-              )}
+              {plural(group.serviceCount, 'service')}
             </Typography>
           </Stack>
           <Table size="small">
@@ -392,6 +414,7 @@ function ServicesByVersion(props: { groups: VersionGroup[]; latest?: string }) {
               ))}
             </TableBody>
           </Table>
+          <MoreServices module={module} group={group} />
         </Box>
       ))}
     </Stack>
@@ -408,7 +431,7 @@ function UpgradeButton(props: {
 }) {
   const { adoption, onOpen } = props;
   const reasonId = useId();
-  const behind = servicesBehind(adoption).length;
+  const behind = adoption.servicesBehind;
   const { latest, name } = adoption.module;
   let reason: string | undefined;
   if (!latest) {
@@ -458,7 +481,11 @@ function AdoptionCard(props: { adoption: ModuleAdoption; action?: ReactNode }) {
           <Typography variant="h6" component="h2" gutterBottom>
             Services by version
           </Typography>
-          <ServicesByVersion groups={groups} latest={module.latest} />
+          <ServicesByVersion
+            module={module.name}
+            groups={groups}
+            latest={module.latest}
+          />
         </Box>
       </Stack>
     </InfoCard>
@@ -470,7 +497,10 @@ function ModuleContent(props: { name: string; platform?: string }) {
   const platformApi = useApi(platformApiRef);
   const rootRoute = useRouteRef(rootRouteRef);
   const { value, loading, error, retry } = useAsyncRetry(
-    () => platformApi.getModuleAdoption(name, platform),
+    () =>
+      platformApi.getModuleAdoption(name, platform, {
+        servicesPerVersion: SERVICES_PER_VERSION,
+      }),
     [platformApi, name, platform],
   );
   const [upgrading, setUpgrading] = useState(false);

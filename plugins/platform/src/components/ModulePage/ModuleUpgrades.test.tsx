@@ -5,10 +5,18 @@ import { PlatformApi, UpgradeCampaign, UpgradeChange } from '../../api';
 import { renderModulePage } from './__testUtils__/renderModulePage';
 import { change, vpcAdoption, vpcPreview } from '../Upgrades/testFixtures';
 
+// The backend's counts: payments-api is behind in prod only; auth-gateway and billing-worker
+// everywhere.
+const adoption: ModuleAdoption = {
+  ...vpcAdoption,
+  serviceCount: 3,
+  servicesBehind: 3,
+};
+
 function renderPage(api: Partial<PlatformApi>) {
   return renderModulePage(
     {
-      getModuleAdoption: async () => vpcAdoption,
+      getModuleAdoption: async () => adoption,
       previewUpgrades: async request => vpcPreview(request),
       ...api,
     },
@@ -51,7 +59,6 @@ describe('ModulePage upgrades', () => {
       },
     });
 
-    // payments-api is behind in prod only; auth-gateway and billing-worker everywhere.
     const button = await screen.findByRole('button', {
       name: 'Upgrade 3 services',
     });
@@ -70,8 +77,10 @@ describe('ModulePage upgrades', () => {
   it('says "service" for one service behind', async () => {
     renderPage({
       getModuleAdoption: async () => ({
-        ...vpcAdoption,
-        versions: vpcAdoption.versions.slice(0, 2),
+        ...adoption,
+        versions: adoption.versions.slice(0, 2),
+        serviceCount: 1,
+        servicesBehind: 1,
       }),
     });
 
@@ -82,8 +91,10 @@ describe('ModulePage upgrades', () => {
 
   it('disables the upgrade and says why when every service is on the latest release', async () => {
     const upToDate: ModuleAdoption = {
-      ...vpcAdoption,
-      versions: vpcAdoption.versions.slice(0, 1),
+      ...adoption,
+      versions: adoption.versions.slice(0, 1),
+      serviceCount: 1,
+      servicesBehind: 0,
     };
     renderPage({ getModuleAdoption: async () => upToDate });
 
