@@ -94,6 +94,8 @@ const platformApi: Partial<PlatformApi> = {
       deprecations: [],
     },
     versions: [],
+    serviceCount: 0,
+    servicesBehind: 0,
   }),
   getSummary: async () => ({
     total: 0,

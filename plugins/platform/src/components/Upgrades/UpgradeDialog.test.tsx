@@ -48,6 +48,16 @@ function renderDialog(
 }
 
 describe('UpgradeDialog', () => {
+  it('reads the module with one service per version, however many services use it', async () => {
+    const getModuleAdoption = jest.fn(async () => vpcAdoption);
+    renderDialog({ getModuleAdoption });
+
+    await screen.findByTestId('upgrade-preview-auth-gateway');
+    expect(getModuleAdoption).toHaveBeenCalledWith('vpc', undefined, {
+      servicesPerVersion: 1,
+    });
+  });
+
   it('previews every service behind on the latest release with its diff, marked + and -', async () => {
     const { previews } = renderDialog({});
 

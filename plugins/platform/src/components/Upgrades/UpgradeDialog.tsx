@@ -111,8 +111,13 @@ function Summary({ preview }: { preview: UpgradePreview }) {
 function DialogBody(props: UpgradeDialogProps & { titleId: string }) {
   const { module, entityRefs, onClose, onCreated, titleId } = props;
   const platformApi = useApi(platformApiRef);
+  // Only the module's releases and the environments it is used in are read: one service per
+  // version keeps the answer small however many services use the module.
   const adoption = useAsync(
-    () => platformApi.getModuleAdoption(module),
+    () =>
+      platformApi.getModuleAdoption(module, undefined, {
+        servicesPerVersion: 1,
+      }),
     [platformApi, module],
   );
   const [chosenVersion, setVersion] = useState(props.version);

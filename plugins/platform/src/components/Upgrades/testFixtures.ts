@@ -24,6 +24,7 @@ export const vpcAdoption: ModuleAdoption = {
       version: '2.1.1',
       verdict: 'up-to-date',
       environments: { staging: 1 },
+      serviceCount: 1,
       services: [
         {
           entityRef: 'component:default/payments-api',
@@ -35,6 +36,7 @@ export const vpcAdoption: ModuleAdoption = {
       version: '2.1.0',
       verdict: 'patch-behind',
       environments: { prod: 1 },
+      serviceCount: 1,
       services: [
         { entityRef: 'component:default/payments-api', environment: 'prod' },
       ],
@@ -43,15 +45,20 @@ export const vpcAdoption: ModuleAdoption = {
       version: '2.0.0',
       verdict: 'minor-behind',
       environments: { '': 1 },
+      serviceCount: 1,
       services: [{ entityRef: 'component:default/auth-gateway' }],
     },
     {
       version: '1.2.0',
       verdict: 'major-behind',
       environments: { '': 1 },
+      serviceCount: 1,
       services: [{ entityRef: 'component:default/billing-worker' }],
     },
   ],
+  // payments-api is behind in prod; auth-gateway and billing-worker everywhere.
+  serviceCount: 3,
+  servicesBehind: 3,
 };
 
 const authGatewayPatch = [
