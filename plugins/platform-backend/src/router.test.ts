@@ -368,6 +368,29 @@ describe('platform API input', () => {
     expect(lost.repository).toMatchObject({ status: 'failed' });
   });
 
+  it('lists only the repositories whose last scan ended as asked, and refuses a status it does not know', async () => {
+    await scanAndWait(server);
+    const all = (await get('/repositories')).body.items as Array<{
+      entityRef: string;
+      status: string;
+    }>;
+    const failed = await get('/repositories?status=failed');
+    expect(failed.status).toBe(200);
+    expect(failed.body.items).toEqual(all.filter(r => r.status === 'failed'));
+    expect(
+      failed.body.items.map((r: { entityRef: string }) => r.entityRef),
+    ).toContain('component:default/lost');
+    const either = await get('/repositories?status=ok&status=failed');
+    expect(either.body.items).toEqual(
+      all.filter(r => r.status === 'ok' || r.status === 'failed'),
+    );
+    expect(either.body.items.length).toBeGreaterThan(failed.body.items.length);
+
+    const refused = await get('/repositories?status=broken');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('broken');
+  });
+
   describe('releases of a module', () => {
     it('lists them newest first with dates, notes and the upgrade notes of a major, which the source view shows', async () => {
       const res = await get('/modules/vpc/releases');

@@ -9,6 +9,7 @@ import {
   DriftFilter,
   DriftVerdict,
   ReferenceKind,
+  RepositoryStatus,
   ScanRun,
   ScanTrigger,
   platformEntityScanPermission,
@@ -396,7 +397,11 @@ export async function createRouter(options: {
 
   router.get('/repositories', async (req, res) => {
     await anyone(req);
-    res.json({ items: await report.listRepositoryStatuses() });
+    res.json({
+      items: await report.listRepositoryStatuses({
+        status: list<RepositoryStatus['status']>(req.query.status),
+      }),
+    });
   });
 
   router.get('/dependencies', async (req, res) => {

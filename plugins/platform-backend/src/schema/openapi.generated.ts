@@ -3213,6 +3213,24 @@ export const spec = {
       get: {
         operationId: 'ListRepositories',
         description: "How the last scan of each service's repository went.",
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            description:
+              'Only repositories whose last scan ended so; any of them. The report page asks for the failed ones only, a few of tens of thousands.',
+            required: false,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                enum: ['pending', 'ok', 'failed'],
+              },
+            },
+          },
+        ],
         responses: {
           '200': {
             description: 'The repositories.',

@@ -232,6 +232,18 @@ describe.each(databases.eachSupportedId())(
           [PAYMENTS, 'ok'],
           [SEARCH, 'ok'],
         ]);
+        // Asked by status, only those: the report page reads the failed ones of thousands.
+        expect(
+          (await store.listRepositoryStatuses({ status: ['pending'] })).map(
+            s => s.entityRef,
+          ),
+        ).toEqual(['component:default/new']);
+        expect(
+          await store.listRepositoryStatuses({ status: ['failed'] }),
+        ).toEqual([]);
+        expect(
+          await store.listRepositoryStatuses({ status: ['ok', 'pending'] }),
+        ).toEqual(statuses);
         expect(
           (await report.queryDrift({ owner: ['group:default/team-shop'] }))
             .totalCount,

@@ -18,6 +18,7 @@ import {
   DriftRowInput,
   RepositoryResultStore,
   RepositoryScanResult,
+  RepositoryStatusFilter,
 } from './RepositoryResultStore';
 import {
   DRIFT_COLUMNS,
@@ -615,10 +616,14 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     return row ? toRepositoryStatus(row) : undefined;
   }
 
-  async listRepositoryStatuses(): Promise<RepositoryStatus[]> {
-    const rows = await this.db<RepositoryRow>(REPOSITORIES).orderBy(
-      'entity_ref',
-    );
+  async listRepositoryStatuses(
+    filter: RepositoryStatusFilter = {},
+  ): Promise<RepositoryStatus[]> {
+    const query = this.db<RepositoryRow>(REPOSITORIES).orderBy('entity_ref');
+    if (filter.status) {
+      query.whereIn('status', filter.status);
+    }
+    const rows = await query;
     return rows.map(toRepositoryStatus);
   }
 

@@ -26,7 +26,10 @@ import {
 import { FreshValue } from './FreshValue';
 import { LocalWrites } from './LocalWrites';
 import { ReadCache } from './ReadCache';
-import { ReportDataStore } from './RepositoryResultStore';
+import {
+  ReportDataStore,
+  RepositoryStatusFilter,
+} from './RepositoryResultStore';
 import { entityDrift } from './reportRules';
 import {
   findServicesRequiredModules,
@@ -347,8 +350,10 @@ export class DriftReportService {
   }
 
   /** Every repository's status as the database has it now. */
-  async listRepositoryStatuses(): Promise<RepositoryStatus[]> {
-    return this.options.data.listRepositoryStatuses();
+  async listRepositoryStatuses(
+    filter: RepositoryStatusFilter = {},
+  ): Promise<RepositoryStatus[]> {
+    return this.options.data.listRepositoryStatuses(filter);
   }
 
   /** Verdict counts per day over the last `days` days, oldest first, optionally for one module. */

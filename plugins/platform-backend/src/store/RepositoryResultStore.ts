@@ -43,6 +43,15 @@ export type DriftRowInput = Omit<
 >;
 
 /**
+ * Which repositories to list: the report page asks for the failed ones only.
+ *
+ * @internal
+ */
+export interface RepositoryStatusFilter {
+  status?: RepositoryStatus['status'][];
+}
+
+/**
  * What the drift report is read from: every row with the platform modules, and the
  * repositories with their problems.
  *
@@ -61,7 +70,10 @@ export interface ReportDataStore {
   loadReportData(
     onRows: (rows: DriftRow[]) => void,
   ): Promise<DriftReportSource>;
-  listRepositoryStatuses(): Promise<RepositoryStatus[]>;
+  /** In entity order; only those whose last scan ended as `status` names, when given. */
+  listRepositoryStatuses(
+    filter?: RepositoryStatusFilter,
+  ): Promise<RepositoryStatus[]>;
   /** The files of each repository that could not be read, by entity, then by file. */
   listProblemsByEntity(): Promise<Map<string, ScanProblem[]>>;
 }

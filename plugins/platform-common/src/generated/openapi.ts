@@ -1725,7 +1725,10 @@ export interface operations {
   };
   ListRepositories: {
     parameters: {
-      query?: never;
+      query?: {
+        /** Only repositories whose last scan ended so; any of them. The report page asks for the failed ones only, a few of tens of thousands. */
+        status?: ('pending' | 'ok' | 'failed')[];
+      };
       header?: never;
       path?: never;
       cookie?: never;

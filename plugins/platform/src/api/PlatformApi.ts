@@ -149,7 +149,10 @@ export interface PlatformApi {
     platform?: string;
   }): Promise<InterfaceDiff>;
   getEntityDrift(entityRef: string): Promise<EntityDrift>;
-  listRepositories(): Promise<RepositoryStatus[]>;
+  /** How each service's repository was last read; only those whose last scan ended as `status` names, when given. */
+  listRepositories(options?: {
+    status?: RepositoryStatus['status'][];
+  }): Promise<RepositoryStatus[]>;
   /** Services that declare release channels, worst skew first, with counts by verdict. */
   listReleaseChannels(
     query: ReleaseChannelsQuery,

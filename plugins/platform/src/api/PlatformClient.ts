@@ -275,9 +275,15 @@ export class PlatformClient implements PlatformApi {
     );
   }
 
-  async listRepositories(): Promise<RepositoryStatus[]> {
+  async listRepositories(
+    options: { status?: RepositoryStatus['status'][] } = {},
+  ): Promise<RepositoryStatus[]> {
     const api = await this.client();
-    const { items } = await platformApiData(api.GET('/repositories'));
+    const { items } = await platformApiData(
+      api.GET('/repositories', {
+        params: { query: { status: options.status } },
+      }),
+    );
     return items;
   }
 

@@ -770,17 +770,21 @@ describe('DriftReportPage', () => {
       ).not.toBeInTheDocument();
     });
 
-    it('marks a service whose repository could not be read on its rows', async () => {
+    it('marks a service whose repository could not be read on its rows, reading the failed repositories only', async () => {
       const api = createFakePlatformApi({ rows });
-      api.listRepositories = async () => [
-        {
-          entityRef: 'component:default/search-api',
-          url: 'https://github.com/acme/search-api',
-          status: 'failed',
-          error: 'infra/main.tf: unexpected "}" at line 4',
-          filesScanned: 0,
-        },
-      ];
+      const asked: unknown[] = [];
+      api.listRepositories = async options => {
+        asked.push(options);
+        return [
+          {
+            entityRef: 'component:default/search-api',
+            url: 'https://github.com/acme/search-api',
+            status: 'failed',
+            error: 'infra/main.tf: unexpected "}" at line 4',
+            filesScanned: 0,
+          },
+        ];
+      };
       await renderPage(api);
       const table = await findTable();
       const search = rowOf(table, 'search-api');
@@ -793,6 +797,7 @@ describe('DriftReportPage', () => {
         'Last organisation-wide scan',
       );
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(asked[0]).toEqual({ status: ['failed'] });
     });
 
     it('shows owners by their catalog names, and filters and sorts by them', async () => {

@@ -196,7 +196,11 @@ export function DriftReportPage() {
 
   const latest = useAsyncRetry(() => api.getLatestScan(), [api]);
   const facets = useAsyncRetry(() => api.getFacets(), [api]);
-  const repositories = useAsyncRetry(() => api.listRepositories(), [api]);
+  // Only the failed ones are shown: tens of thousands of statuses would be megabytes to read.
+  const repositories = useAsyncRetry(
+    () => api.listRepositories({ status: ['failed'] }),
+    [api],
+  );
   const trends = useAsyncRetry(
     () => api.getTrends({ days: TREND_DAYS }),
     [api],
