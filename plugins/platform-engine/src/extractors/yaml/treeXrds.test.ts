@@ -1,6 +1,6 @@
 import { scanFixtureTree } from '../../scanner/treePasses/__testUtils__/scanFixtureTree';
 import { createCrossplaneExtractor } from './crossplaneExtractor';
-import { crossplaneTreePass } from './treeXrds';
+import { crossplaneTreePass, mayNameDefinedType } from './treeXrds';
 
 // upbound/configuration-aws-database: a Crossplane v2 XRD in apis/, namespaced composite
 // resources in examples/ that select no Composition.
@@ -170,5 +170,67 @@ describe('crossplaneTreePass', () => {
       ['both.yaml', 'gcp.platformref.upbound.io/Cluster'],
       ['examples/cluster-claim.yaml', 'gcp.platformref.upbound.io/Cluster'],
     ]);
+  });
+
+  it('reads no file again whose objects all belong to groups without a dot', () => {
+    const files: Record<string, string> = {
+      'apis/cluster/definition.yaml': XRD_V1_WITH_CLAIM,
+      'examples/cluster-claim.yaml': CLUSTER_CLAIM,
+      // A Helm chart's objects: Kubernetes' own groups, which no claim can have.
+      'chart/templates/deployment.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: gcp.platformref.upbound.io\n`,
+      'chart/templates/service.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n`,
+      'chart/values.yaml': `image: gcp.platformref.upbound.io/web\n`,
+    };
+    const paths = Object.keys(files).sort();
+    const read: string[] = [];
+    const pass = crossplaneTreePass({
+      matches: () => true,
+      limits: {},
+      withDefinitions: definitions =>
+        createCrossplaneExtractor({ definitions }),
+    });
+    const result = pass({
+      files: paths,
+      marked: paths.filter(path => pass.marks!(path, files[path])),
+      has: path => path in files,
+      read: path => {
+        read.push(path);
+        return files[path];
+      },
+      references: [],
+    });
+    expect(result.references.map(r => [r.position.file, r.name])).toEqual([
+      ['examples/cluster-claim.yaml', 'gcp.platformref.upbound.io/Cluster'],
+    ]);
+    expect(read.filter(path => path.startsWith('chart/'))).toEqual([]);
+  });
+});
+
+describe('mayNameDefinedType', () => {
+  it.each([
+    ['a group with a dot', 'apiVersion: aws.platform.upbound.io/v1alpha1'],
+    ['a quoted value', 'apiVersion: "gcp.platformref.upbound.io/v1"'],
+    ['a JSON object', '{"apiVersion": "example.org/v1", "kind": "X"}'],
+    ['a flow mapping', '- {apiVersion: example.org/v1, kind: X}'],
+    ['a value on the next line', 'apiVersion:\n  example.org/v1'],
+    ['a Kubernetes group with a dot', 'apiVersion: networking.k8s.io/v1'],
+    ['an alias', 'x: &v example.org/v1\napiVersion: *v'],
+    ['a tag', 'apiVersion: !!str example.org/v1'],
+    ['a block scalar', 'apiVersion: >-\n  example.org/v1'],
+    [
+      'a second object with a dot',
+      'apiVersion: v1\n---\napiVersion: example.org/v1',
+    ],
+  ])('is true for %s', (_, text) => {
+    expect(mayNameDefinedType(text)).toBe(true);
+  });
+
+  it.each([
+    ['the core group', 'apiVersion: v1\nkind: Service'],
+    ['a group without a dot', 'apiVersion: apps/v1\nkind: Deployment'],
+    ['a quoted group without a dot', "apiVersion: 'batch/v1'"],
+    ['no apiVersion', 'image: example.org/web\ntag: v1'],
+  ])('is false for %s', (_, text) => {
+    expect(mayNameDefinedType(text)).toBe(false);
   });
 });

@@ -26,6 +26,34 @@ export function mayDefineXrd(content: string): boolean {
   return content.includes('CompositeResourceDefinition');
 }
 
+/** `apiVersion` as a key, and the first word of its value, which may be on the next line. */
+const API_VERSION = /apiVersion['"]?[ \t]*:\s*(\S*)/g;
+
+/** A value written as a plain or quoted scalar, as the first word of it. */
+const PLAIN_VALUE = /^['"]?([^\s'"{}[\],]*)/;
+
+/** A value that only the parser can read: an anchor, alias, tag, block scalar or comment. */
+const PARSER_ONLY = /^['"]?[&*!|>#{[]/;
+
+/**
+ * Whether a YAML text may name a type an XRD defines: only objects whose API group has a dot are
+ * read as claims or composite resources, so a file is read again for the tree's XRDs only when
+ * one of its `apiVersion`s may have such a group. A value written in a form this test does not
+ * read counts as one that may.
+ */
+export function mayNameDefinedType(content: string): boolean {
+  for (const [, value] of content.matchAll(API_VERSION)) {
+    if (PARSER_ONLY.test(value)) {
+      return true;
+    }
+    const apiVersion = PLAIN_VALUE.exec(value)![1];
+    if (apiVersion.slice(0, apiVersion.lastIndexOf('/')).includes('.')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The composite and claim types the XRDs among the files define, each once with its files. */
 function definedTypes(
   files: readonly string[],
@@ -75,7 +103,7 @@ export function crossplaneTreePass(options: {
   withDefinitions(definitions: DefinedType[]): ReferenceExtractor;
 }): TreePass {
   const pass: TreePass = tree => {
-    // The files marks accepted: only those can define a type.
+    // The files marks accepted: only those can define a type or name one.
     const types = [
       ...definedTypes(
         tree.marked,
@@ -86,12 +114,11 @@ export function crossplaneTreePass(options: {
     if (types.length === 0) {
       return { references: [], problems: [] };
     }
-    const files = tree.files.filter(file => options.matches(file));
     const extractor = options.withDefinitions(
       types.map(({ group, kind }) => ({ group, kind })),
     );
     const references: Reference[] = [];
-    for (const file of files) {
+    for (const file of tree.marked) {
       const content = tree.read(file);
       const named = content
         ? types.filter(({ group }) => content.includes(group))
@@ -112,6 +139,7 @@ export function crossplaneTreePass(options: {
     return { references, problems: [] };
   };
   pass.marks = (file, content) =>
-    options.matches(file) && mayDefineXrd(content);
+    options.matches(file) &&
+    (mayDefineXrd(content) || mayNameDefinedType(content));
   return pass;
 }
