@@ -67,6 +67,7 @@ function filterFrom(query: {
   module?: unknown;
   verdict?: unknown;
   environment?: unknown;
+  version?: unknown;
   kind?: unknown;
   entityRef?: unknown;
   callStatus?: unknown;
@@ -79,6 +80,7 @@ function filterFrom(query: {
     module: list(query.module),
     verdict: list<DriftVerdict>(query.verdict),
     environment: list(query.environment),
+    version: list(query.version),
     kind: list<ReferenceKind>(query.kind),
     entityRef: list(query.entityRef),
     callStatus: list<CallStatus>(query.callStatus),

@@ -170,6 +170,8 @@ export interface DriftFilter {
   module?: string[];
   verdict?: DriftVerdict[];
   environment?: string[];
+  /** Versions the rows pin, as they show them; '' keeps the rows that resolve to no release. */
+  version?: string[];
   kind?: ReferenceKind[];
   entityRef?: string[];
   /** How calls fare against their module's interface; rows never checked match none. */

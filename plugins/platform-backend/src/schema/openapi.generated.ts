@@ -130,6 +130,21 @@ export const spec = {
           },
         },
       },
+      versionFilter: {
+        name: 'version',
+        in: 'query',
+        description:
+          'Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref).',
+        required: false,
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+        },
+      },
       kindFilter: {
         name: 'kind',
         in: 'query',
@@ -2622,6 +2637,9 @@ export const spec = {
             $ref: '#/components/parameters/environmentFilter',
           },
           {
+            $ref: '#/components/parameters/versionFilter',
+          },
+          {
             $ref: '#/components/parameters/kindFilter',
           },
           {
@@ -2721,6 +2739,9 @@ export const spec = {
             $ref: '#/components/parameters/environmentFilter',
           },
           {
+            $ref: '#/components/parameters/versionFilter',
+          },
+          {
             $ref: '#/components/parameters/kindFilter',
           },
           {
@@ -2773,6 +2794,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/environmentFilter',
+          },
+          {
+            $ref: '#/components/parameters/versionFilter',
           },
           {
             $ref: '#/components/parameters/kindFilter',

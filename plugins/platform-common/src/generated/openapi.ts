@@ -1220,6 +1220,8 @@ export interface components {
     verdictFilter: components['schemas']['Verdict'][];
     /** Environments (staging, prod); any of them. */
     environmentFilter: string[];
+    /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref). */
+    versionFilter: string[];
     /** Reference kinds; any of them. */
     kindFilter: components['schemas']['ReferenceKind'][];
     /** Service entity refs; any of them. */
@@ -1347,6 +1349,8 @@ export interface operations {
         verdict?: components['parameters']['verdictFilter'];
         /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
+        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref). */
+        version?: components['parameters']['versionFilter'];
         /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
         /** Service entity refs; any of them. */
@@ -1400,6 +1404,8 @@ export interface operations {
         verdict?: components['parameters']['verdictFilter'];
         /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
+        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref). */
+        version?: components['parameters']['versionFilter'];
         /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
         /** Service entity refs; any of them. */
@@ -1442,6 +1448,8 @@ export interface operations {
         verdict?: components['parameters']['verdictFilter'];
         /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
+        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref). */
+        version?: components['parameters']['versionFilter'];
         /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
         /** Service entity refs; any of them. */
