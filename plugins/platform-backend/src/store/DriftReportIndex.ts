@@ -411,6 +411,7 @@ const FILTERED = [
   'module',
   'verdict',
   'environment',
+  'version',
   'kind',
   'entityRef',
   'callStatus',
