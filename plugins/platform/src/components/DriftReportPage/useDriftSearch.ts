@@ -22,6 +22,7 @@ const LIST_KEYS = [
   'module',
   'verdict',
   'environment',
+  'version',
   'kind',
   'callStatus',
   'promotion',
@@ -44,6 +45,8 @@ export interface DriftSearch {
   module: string[];
   verdict: DriftVerdict[];
   environment: string[];
+  /** Versions the references pin; '' stands for references that resolve to no release. */
+  version: string[];
   kind: ReferenceKind[];
   /** How calls fare against their module's interface. */
   callStatus: CallStatus[];
@@ -78,6 +81,7 @@ function readSearch(params: URLSearchParams): DriftSearch {
     module: params.getAll('module'),
     verdict: params.getAll('verdict').filter(isDriftVerdict),
     environment: params.getAll('environment'),
+    version: params.getAll('version'),
     kind: params.getAll('kind') as ReferenceKind[],
     callStatus: params.getAll('callStatus').filter(isCallStatus),
     promotion: known(params.getAll('promotion'), DRIFT_PROMOTION_FILTERS),
@@ -139,6 +143,7 @@ export function toFilter(search: DriftSearch): DriftFilter {
     module: search.module,
     verdict,
     environment: search.environment,
+    version: search.version,
     kind: search.kind,
     callStatus: search.callStatus,
     promotion: search.promotion,
@@ -163,6 +168,7 @@ export const clearedFilters: Partial<DriftSearch> = {
   module: [],
   verdict: [],
   environment: [],
+  version: [],
   kind: [],
   callStatus: [],
   promotion: [],
