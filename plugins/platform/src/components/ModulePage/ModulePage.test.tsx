@@ -283,9 +283,10 @@ describe('ModulePage', () => {
     expect(more.parentElement).toHaveTextContent(
       'and 1198 more services on 3.1.0, in the drift report',
     );
+    // Exactly that version's references, by service as listed here.
     expect(more).toHaveAttribute(
       'href',
-      '/platform?module=eks&all=1&sort=version',
+      '/platform?module=eks&version=3.1.0&all=1&sort=entity&order=asc',
     );
 
     const deprecated = screen.getByRole('region', {
@@ -295,6 +296,39 @@ describe('ModulePage', () => {
     expect(
       within(deprecated).queryByRole('link', { name: /more service/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it('links to the references of a version as the URL must carry it, and to those of no release', async () => {
+    const [onOlder, unpinned] = eksAdoption.versions;
+    renderPage({
+      getModuleAdoption: async () => ({
+        ...eksAdoption,
+        versions: [
+          { ...onOlder, version: '3.1.0-rc.1+build/7 &x', serviceCount: 5 },
+          { ...unpinned, serviceCount: 4 },
+        ],
+      }),
+    });
+
+    const built = await screen.findByRole('region', {
+      name: 'Services on 3.1.0-rc.1+build/7 &x',
+    });
+    expect(
+      within(built).getByRole('link', { name: 'and 3 more services' }),
+    ).toHaveAttribute(
+      'href',
+      '/platform?module=eks&version=3.1.0-rc.1%2Bbuild%2F7+%26x&all=1&sort=entity&order=asc',
+    );
+    // An empty version keeps the references that resolve to no release.
+    const noRelease = screen.getByRole('region', {
+      name: 'Services on No release',
+    });
+    expect(
+      within(noRelease).getByRole('link', { name: 'and 3 more services' }),
+    ).toHaveAttribute(
+      'href',
+      '/platform?module=eks&version=&all=1&sort=entity&order=asc',
+    );
   });
 
   it('says when every service is on the latest version', async () => {

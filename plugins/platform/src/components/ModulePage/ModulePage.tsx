@@ -334,7 +334,8 @@ function BlastRadius(props: { adoption: ModuleAdoption }) {
 
 /**
  * "and 950 more services": the services of a version the answer did not list, as a link to the
- * module's references in the drift report, every verdict shown and newest version first.
+ * module's references of that version in the drift report (an empty version stands for those
+ * that resolve to no release), every verdict shown, by service as this page lists them.
  */
 function MoreServices(props: { module: string; group: VersionGroup }) {
   const { module, group } = props;
@@ -346,8 +347,10 @@ function MoreServices(props: { module: string; group: VersionGroup }) {
   }
   const query = new URLSearchParams([
     ['module', module],
+    ['version', group.version ?? ''],
     ['all', '1'],
-    ['sort', 'version'],
+    ['sort', 'entity'],
+    ['order', 'asc'],
   ]);
   return (
     <Typography variant="body2" mt={1}>
