@@ -24,6 +24,7 @@ const TEXT_DEBOUNCE_MS = 300;
 /** How many of the filters behind "More filters" are set. */
 function moreFiltersSet(search: DriftSearch): number {
   return [
+    search.version.length > 0,
     search.kind.length > 0,
     search.callStatus.length > 0,
     search.promotion.length > 0,
@@ -62,6 +63,7 @@ type ListFilter =
   | 'module'
   | 'verdict'
   | 'environment'
+  | 'version'
   | 'kind'
   | 'callStatus';
 
@@ -141,6 +143,12 @@ export function DriftFilters(props: {
       getLabel: (verdict: DriftVerdict) => verdictLabels[verdict],
     },
     environment: { label: 'Environment', options: facets?.environments ?? [] },
+    // Set from a module page's link; no facet lists every module's versions.
+    version: {
+      label: 'Version',
+      options: search.version,
+      getLabel: (version: string) => version || 'No release',
+    },
     kind: { label: 'Kind', options: facets?.kinds ?? [] },
     callStatus: {
       label: 'Call check',
@@ -216,7 +224,7 @@ export function DriftFilters(props: {
       </FilterRow>
       <Collapse in={moreOpen} id={moreId} unmountOnExit>
         <FilterRow sx={{ pt: 1.5 }}>
-          {listFilters(['kind', 'callStatus'])}
+          {listFilters(['version', 'kind', 'callStatus'])}
           <FilterSwitch
             label="Behind an earlier environment"
             checked={search.promotion.includes('lagging')}
