@@ -237,6 +237,10 @@ describe('platform-scan', () => {
           output,
         ]);
         expect(fs.readFileSync(output, 'utf8')).toEqual(inOneThread.out);
+        // It reads YAML with the library's build that looks up no environment variable per token.
+        for (const file of [built.command, built.worker]) {
+          expect(fs.readFileSync(file, 'utf8')).not.toContain('LOG_TOKENS');
+        }
       } finally {
         fs.rmSync(outdir, { recursive: true, force: true });
       }
