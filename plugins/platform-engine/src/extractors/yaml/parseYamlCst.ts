@@ -3,14 +3,20 @@ import { CST, Lexer, Parser } from 'yaml';
 // Tokens the lexer emits that are not source text; read once, not at each of millions of tokens.
 const { DOCUMENT, FLOW_END, SCALAR } = CST;
 
+const ASTERISK = '*'.charCodeAt(0);
+
 /** Whether a token of the lexer is source text, not one of the markers it adds. */
 function isSourceText(token: string): boolean {
   return token !== DOCUMENT && token !== FLOW_END && token !== SCALAR;
 }
 
-/** Where a text nests too deep, once {@link streamYamlCst} has found it; -1 until then. */
+/**
+ * What {@link streamYamlCst} has found so far: where the text nests too deep (-1 until then),
+ * and whether an alias (`*name`) was among the tokens lexed.
+ */
 export interface YamlDepthCheck {
   tooDeepAt: number;
+  aliasSeen?: boolean;
 }
 
 /**
@@ -29,6 +35,7 @@ export function* streamYamlCst(
   let offset = 0;
   let flowDepth = 0;
   let indicatorsOnLine = 0;
+  let scalarNext = false;
   for (const token of new Lexer().lex(content)) {
     // The tokens CST.tokenType names flow-map/seq-start and -end, seq-item-ind, explicit-key-ind
     // and newline, compared as text: this runs once for each of millions of tokens.
@@ -58,7 +65,13 @@ export function* streamYamlCst(
     }
     if (isSourceText(token)) {
       offset += token.length;
+      // An alias is the one token of source text that starts with `*`, except a scalar's text,
+      // which the lexer announces with a marker: a `*` in a description needs no alias walk.
+      if (!scalarNext && token.charCodeAt(0) === ASTERISK) {
+        check.aliasSeen = true;
+      }
     }
+    scalarNext = token === SCALAR;
     for (const node of parser.next(token)) {
       if (!withinDepth(node, maxDepth, check)) {
         return;

@@ -1,3 +1,4 @@
+import { YamlDepthCheck, streamYamlCst } from './parseYamlCst';
 import { parseYaml } from './yamlDocuments';
 
 const BILLION_LAUGHS = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -179,9 +180,40 @@ describe('parseYaml', () => {
     expect(parse('# nothing\n').documents[0].root).toBeUndefined();
   });
 
+  it('sees through aliases in a later document, in flow sequences and after stars in text', () => {
+    const { documents, problems } = parse(
+      'a: 1\n---\nnote: |\n  * a bullet, *not an alias*\nbase: &b {v: 2}\nc: *b\nd: [*b]\n',
+    );
+    expect(problems).toEqual([]);
+    const doc = documents[1];
+    expect(doc.getString(doc.get(doc.root, 'c'), 'v')).toBe('2');
+    const [item] = doc.seq(doc.get(doc.root, 'd'));
+    expect(doc.getString(item, 'v')).toBe('2');
+  });
+
   it('reports an alias to an unknown anchor', () => {
     const { documents, problems } = parse('a: *missing\n');
     expect(documents).toEqual([]);
     expect(problems).toHaveLength(1);
+  });
+});
+
+describe('streamYamlCst', () => {
+  const aliasSeen = (content: string) => {
+    const check: YamlDepthCheck = { tooDeepAt: -1 };
+    [...streamYamlCst(content, 64, check)].forEach(() => {});
+    return check.aliasSeen ?? false;
+  };
+
+  it('finds aliases among the tokens, not stars in text', () => {
+    expect(
+      aliasSeen(
+        'a: \'*quoted*\'\nb: "*double*"\nc: plain*star\nd: |\n  * bullet\n  *em*\n# *comment\n',
+      ),
+    ).toBe(false);
+    expect(aliasSeen('a: &x 1\nb: *x\n')).toBe(true);
+    expect(aliasSeen('a: &x 1\nb: [1, *x]\n')).toBe(true);
+    expect(aliasSeen('a: &x {v: 1}\nb:\n  <<: *x\n')).toBe(true);
+    expect(aliasSeen('- &x 1\n- *x\n')).toBe(true);
   });
 });

@@ -430,9 +430,6 @@ function* readDocuments(
     refuse(unparsable(file, error));
     return;
   }
-  // An alias is written with `*`: without one in the file, no walk is needed to find them.
-  // Asked once per file, not per document: the file is scanned to its end when it has none.
-  const mayHaveAliases = content.includes('*');
   for (;;) {
     let next: IteratorResult<Document.Parsed>;
     try {
@@ -472,7 +469,9 @@ function* readDocuments(
     }
     let aliases: Map<Alias, Node | undefined>;
     try {
-      aliases = mayHaveAliases ? resolveAliases(doc) : new Map();
+      // A document is composed once its last token has been lexed: without an alias among the
+      // tokens lexed so far, it has none, and no walk is needed to find them.
+      aliases = depth.aliasSeen ? resolveAliases(doc) : new Map();
     } catch (error) {
       refuse(unparsable(file, error));
       return;
