@@ -289,6 +289,59 @@ describe('platform API input', () => {
     );
   });
 
+  it('filters the report, its summary and its export by the versions asked for', async () => {
+    await scanAndWait(server);
+    type Row = { id: string; module?: string; version?: string };
+    const everything = await get('/drift?sort=entity&limit=500');
+    const all: Row[] = everything.body.items;
+    expect(all).toHaveLength(everything.body.totalCount);
+    const versionOf = (row: Row) => row.version ?? '';
+    const vpc = [
+      ...new Set(all.filter(row => row.module === 'vpc').map(versionOf)),
+    ];
+    // The demo pins vpc at several releases, and something to a branch or nothing.
+    expect(vpc.length).toBeGreaterThan(2);
+    expect(all.some(row => versionOf(row) === '')).toBe(true);
+
+    const cases: Array<[string | undefined, string[]]> = [
+      ['vpc', [vpc[0]]],
+      ['vpc', [vpc[1], vpc[2]]],
+      // Without a module, a version keeps the rows of every module that pins it.
+      [undefined, [vpc[0]]],
+      // Empty: the references that resolve to no release.
+      [undefined, ['']],
+    ];
+    for (const [module, versions] of cases) {
+      const query = [
+        ...(module ? [`module=${module}`] : []),
+        ...versions.map(v => `version=${encodeURIComponent(v)}`),
+      ].join('&');
+      const expected = all
+        .filter(row => !module || row.module === module)
+        .filter(row => versions.includes(versionOf(row)))
+        .map(row => row.id);
+      expect(expected.length).toBeGreaterThan(0);
+      const page = await get(`/drift?${query}&sort=entity&limit=500`);
+      expect({ query, ids: page.body.items.map((row: Row) => row.id) }).toEqual(
+        { query, ids: expected },
+      );
+      const summary = await get(`/summary?${query}`);
+      expect({ query, total: summary.body.total }).toEqual({
+        query,
+        total: expected.length,
+      });
+      const csv = await get(`/drift/export?${query}`);
+      expect(csv.text.trim().split('\n')).toHaveLength(1 + expected.length);
+    }
+    const unknown = await get('/drift?module=vpc&version=9.9.9');
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toMatchObject({ items: [], totalCount: 0 });
+    // Only the version means something when empty; the other filters refuse it, naming it.
+    expectRefused('/drift?module=', await get('/drift?module='), 400, [
+      "'module'",
+    ]);
+  });
+
   it('starts no scan of an entity that is no service it knows, and records none', async () => {
     const latest = (await get('/scans/latest')).body;
     for (const [entityRef, status] of [

@@ -90,6 +90,22 @@ function filterFrom(query: {
   };
 }
 
+/**
+ * An empty `version` keeps the references that resolve to no release, as a module's adoption
+ * groups them, so the spec allows it empty. The validator wraps a lone value of a repeatable
+ * parameter in a list only when it is not empty, and would refuse '' as no list: wrapped here.
+ */
+function emptyVersionAsList(
+  req: express.Request,
+  _res: express.Response,
+  next: express.NextFunction,
+): void {
+  if (req.query.version === '') {
+    req.query.version = [''];
+  }
+  next();
+}
+
 /** Bodies of answers the report hands out more than once as the same object. */
 const serialized = new WeakMap<object, { body: string; etag: string }>();
 
@@ -178,6 +194,7 @@ export async function createRouter(options: {
       express.json(),
       checkIntegerQueryParameters(spec),
       checkEnumQueryParameters(spec),
+      emptyVersionAsList,
     ],
   });
   if (options.releaseChannels) {

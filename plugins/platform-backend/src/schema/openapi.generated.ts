@@ -134,8 +134,9 @@ export const spec = {
         name: 'version',
         in: 'query',
         description:
-          'Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref).',
+          "Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref), as a module's adoption groups them under no version.",
         required: false,
+        allowEmptyValue: true,
         style: 'form',
         explode: true,
         schema: {

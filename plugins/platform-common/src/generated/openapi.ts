@@ -1220,7 +1220,7 @@ export interface components {
     verdictFilter: components['schemas']['Verdict'][];
     /** Environments (staging, prod); any of them. */
     environmentFilter: string[];
-    /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref). */
+    /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref), as a module's adoption groups them under no version. */
     versionFilter: string[];
     /** Reference kinds; any of them. */
     kindFilter: components['schemas']['ReferenceKind'][];
@@ -1349,7 +1349,7 @@ export interface operations {
         verdict?: components['parameters']['verdictFilter'];
         /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
-        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref). */
+        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref), as a module's adoption groups them under no version. */
         version?: components['parameters']['versionFilter'];
         /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
@@ -1404,7 +1404,7 @@ export interface operations {
         verdict?: components['parameters']['verdictFilter'];
         /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
-        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref). */
+        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref), as a module's adoption groups them under no version. */
         version?: components['parameters']['versionFilter'];
         /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
@@ -1448,7 +1448,7 @@ export interface operations {
         verdict?: components['parameters']['verdictFilter'];
         /** Environments (staging, prod); any of them. */
         environment?: components['parameters']['environmentFilter'];
-        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref). */
+        /** Versions the references pin, as their rows show them (1.2.0, v2.0.0); any of them. An empty value keeps the references that resolve to no release (a branch, an unknown commit or tag, no ref), as a module's adoption groups them under no version. */
         version?: components['parameters']['versionFilter'];
         /** Reference kinds; any of them. */
         kind?: components['parameters']['kindFilter'];
