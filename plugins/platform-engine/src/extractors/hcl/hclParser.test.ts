@@ -225,6 +225,14 @@ describe('parseHclTree', () => {
     expect(parts.fast).toBe(parts.whole);
   });
 
+  it('gives the tree of a whole parse for a string with a NUL character, which ends the text for the parser', () => {
+    // Found by the property below (seed -2087237935).
+    const text =
+      'module "vpc" {\n  source = "\u0000git::https://example.com/p.git//vpc"\n  version = "1.0"\n}\n\nmodule "sg" {\n  source = "./sg"\n}\n';
+    const { fast, whole } = bothWays(text);
+    expect(fast).toEqual(whole);
+  });
+
   it('gives the tree of a whole parse for any edit of realistic files', () => {
     const runs = noThrowRuns(300);
     fc.assert(

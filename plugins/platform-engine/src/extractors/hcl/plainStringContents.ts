@@ -13,9 +13,10 @@ const SLASH = 0x2f;
 const LESS_THAN = 0x3c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-// The contents of a plain string: no escapes or line ends, and `$` and `%` only where they do not
-// open a template (or, doubled, escape one). Such contents read as written.
-const PLAIN_CONTENTS = String.raw`(?:[^"\\\r\n$%]|[$%](?!\{))*`;
+// The contents of a plain string: no escapes, line ends or NUL characters (the parser takes a NUL
+// for the end of the text), and `$` and `%` only where they do not open a template (or, doubled,
+// escape one). Such contents read as written.
+const PLAIN_CONTENTS = String.raw`(?:[^"\\\r\n$%\0]|[$%](?!\{))*`;
 /** The rest of a plain string after its opening quote, closing quote included. */
 const PLAIN_REST = new RegExp(`${PLAIN_CONTENTS}"`, 'y');
 /**
@@ -27,9 +28,12 @@ const TEMPLATE_OPENERS = new Set([0x24, 0x25]);
 /** Templates inside strings inside templates… followed before the scan gives up. */
 const MAX_NESTING = 16;
 
-/** A line end, or the end of the text, where `charCodeAt` gives NaN. */
+/**
+ * A line end, or the end of the text, where `charCodeAt` gives NaN, or a NUL character, which the
+ * parser takes for the end of the text.
+ */
 function isLineEnd(c: number): boolean {
-  return c === LF || c === CR || Number.isNaN(c);
+  return c === LF || c === CR || c === 0 || Number.isNaN(c);
 }
 
 /**
