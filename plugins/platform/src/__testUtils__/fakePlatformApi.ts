@@ -69,6 +69,7 @@ function matches(row: DriftRow, filter: DriftFilter): boolean {
     within(filter.kind, row.kind) &&
     within(filter.entityRef, row.entityRef) &&
     within(filter.callStatus, row.callStatus) &&
+    within(filter.version, row.version ?? '') &&
     (!filter.promotion?.length || !!row.promotionLag) &&
     (!filter.upgrade?.length || !!row.openUpgrade) &&
     (!text ||

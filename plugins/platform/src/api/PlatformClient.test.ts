@@ -309,7 +309,7 @@ describe('PlatformClient', () => {
     ]);
   });
 
-  it('sends the promotion and open upgrade filters to the report, its summary and its CSV export', async () => {
+  it('sends the promotion, open upgrade and version filters to the report, its summary and its CSV export', async () => {
     const urls: URL[] = [];
     const record =
       (answer: () => Response) =>
@@ -347,6 +347,8 @@ describe('PlatformClient', () => {
     const filter = {
       promotion: ['lagging' as const],
       upgrade: ['open' as const],
+      // The empty version asks for the references that resolve to no release.
+      version: ['1.4.0', ''],
     };
     await client.getDrift(filter);
     await client.getSummary(filter);
@@ -356,11 +358,12 @@ describe('PlatformClient', () => {
         url.pathname.replace(/.*\/api\/platform/, ''),
         url.searchParams.getAll('promotion'),
         url.searchParams.getAll('upgrade'),
+        url.searchParams.getAll('version'),
       ]),
     ).toEqual([
-      ['/drift', ['lagging'], ['open']],
-      ['/summary', ['lagging'], ['open']],
-      ['/drift/export', ['lagging'], ['open']],
+      ['/drift', ['lagging'], ['open'], ['1.4.0', '']],
+      ['/summary', ['lagging'], ['open'], ['1.4.0', '']],
+      ['/drift/export', ['lagging'], ['open'], ['1.4.0', '']],
     ]);
   });
 

@@ -50,6 +50,7 @@ function filterQuery(filter: DriftFilter) {
     callStatus: filter.callStatus,
     promotion: filter.promotion,
     upgrade: filter.upgrade,
+    version: filter.version,
     q: filter.text || undefined,
   };
 }
