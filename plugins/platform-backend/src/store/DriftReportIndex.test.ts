@@ -200,6 +200,11 @@ function randomFilter(
   if (maybe()) filter.kind = rnd.some(KINDS, 2);
   if (rnd.next() < 0.1) filter.entityRef = rnd.some(entities, 3);
   if (maybe()) filter.callStatus = rnd.some(CALL_STATUSES, 2);
+  if (maybe())
+    filter.version = rnd.some(
+      VERSIONS.map(v => v ?? ''),
+      2,
+    );
   if (maybe()) filter.promotion = ['lagging'];
   if (maybe()) {
     filter.text = rnd.pick([

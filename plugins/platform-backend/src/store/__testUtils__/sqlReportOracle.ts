@@ -93,6 +93,7 @@ function applyFilter(
   anyOf('kind', filter.kind);
   anyOf('entity_ref', filter.entityRef);
   anyOf('call_status', filter.callStatus);
+  anyOf('version', filter.version);
   if (filter.promotion?.length) {
     query.whereIn(
       `${DRIFT_ROWS}.id`,
