@@ -12,6 +12,7 @@ import {
   entityPresentationApiRef,
   entityRouteRef,
   EntityPresentationApi,
+  EntityRefPresentationSnapshot,
 } from '@backstage/plugin-catalog-react';
 import { GroupEntity } from '@backstage/catalog-model';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -175,6 +176,42 @@ function presentationOf(groups: GroupEntity[]): EntityPresentationApi {
   };
 }
 
+/**
+ * The entity presentation as the app's reads the catalog: the refs asked for within its batch
+ * delay (50 ms) are read together in one request, each ref once; `reads` records the requests.
+ */
+function batchingPresentationOf(groups: GroupEntity[]) {
+  const names = presentationOf(groups);
+  const reads: string[][] = [];
+  const asked = new Map<string, Promise<EntityRefPresentationSnapshot>>();
+  let batch: string[] | undefined;
+  const presentation: EntityPresentationApi = {
+    forEntity(entityOrRef, context) {
+      const ref = entityOrRef as string;
+      const { snapshot } = names.forEntity(ref, context);
+      if (!asked.has(ref)) {
+        if (!batch) {
+          batch = [];
+          reads.push(batch);
+          setTimeout(() => {
+            batch = undefined;
+          }, 50);
+        }
+        batch.push(ref);
+        asked.set(
+          ref,
+          new Promise(resolve => setTimeout(() => resolve(snapshot), 50)),
+        );
+      }
+      return {
+        snapshot: names.forEntity(ref, context).snapshot,
+        promise: asked.get(ref)!,
+      };
+    },
+  };
+  return { presentation, reads };
+}
+
 function group(name: string, displayName?: string, title?: string) {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -191,6 +228,7 @@ async function renderPage(
     route?: string;
     storage?: MockStorageApi;
     groups?: GroupEntity[];
+    presentation?: EntityPresentationApi;
   } = {},
 ) {
   return renderInTestApp(
@@ -208,11 +246,11 @@ async function renderPage(
             ),
           ],
           [storageApiRef, options.storage ?? MockStorageApi.create()],
-          ...(options.groups
+          ...(options.groups || options.presentation
             ? [
                 [
                   entityPresentationApiRef,
-                  presentationOf(options.groups),
+                  options.presentation ?? presentationOf(options.groups!),
                 ] as const,
               ]
             : []),
@@ -931,5 +969,84 @@ describe('DriftReportPage', () => {
     expect(payments).toHaveTextContent(
       'prod behind staging (2.1.1) since 2026-11-30',
     );
+  });
+  describe('at scale', () => {
+    it('asks the catalog once for the owners and the services of the page, and shows their names', async () => {
+      const owned = [
+        driftRow({
+          owner: 'group:default/team-search',
+          verdict: 'patch-behind',
+          entityRef: 'component:default/search-api',
+        }),
+        driftRow({
+          owner: 'group:default/team-payments',
+          verdict: 'minor-behind',
+          entityRef: 'component:default/payments-api',
+        }),
+      ];
+      const api = createFakePlatformApi({ rows: owned });
+      // The rows answer after the owners, as the heavier query does at 50,000 services.
+      const getDrift = api.getDrift;
+      api.getDrift = async query => {
+        await new Promise(resolve => setTimeout(resolve, 200));
+        return getDrift(query);
+      };
+      const { presentation, reads } = batchingPresentationOf([
+        group('team-search', 'Search'),
+        group('team-payments', undefined, 'Payments'),
+      ]);
+      await renderPage(api, { presentation });
+
+      const table = await findTable();
+      await waitFor(() =>
+        expect(
+          within(table).getByRole('link', { name: 'Payments' }),
+        ).toBeInTheDocument(),
+      );
+      expect(
+        within(table).getByRole('link', { name: 'Search' }),
+      ).toHaveAttribute('href', '/catalog/default/group/team-search');
+      expect(
+        within(table).getByRole('link', { name: 'payments-api' }),
+      ).toHaveAttribute('href', '/catalog/default/component/payments-api');
+      expect(reads).toEqual([
+        expect.arrayContaining([
+          'group:default/team-search',
+          'group:default/team-payments',
+          'component:default/search-api',
+          'component:default/payments-api',
+        ]),
+      ]);
+    });
+
+    it("asks the backend for the summary once while no filter is set, and apart from the organisation's under a filter", async () => {
+      const api = createFakePlatformApi({ rows });
+      const summaries: DriftFilter[] = [];
+      const getSummary = api.getSummary;
+      api.getSummary = async filter => {
+        summaries.push(filter);
+        return getSummary(filter);
+      };
+      await renderPage(api);
+      await screen.findByText('5 references in 5 services');
+      await waitFor(() =>
+        expect(screen.getByRole('status')).toHaveTextContent(
+          '5 services, 5 references',
+        ),
+      );
+      expect(summaries).toHaveLength(1);
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Deprecated: 1' }),
+      );
+      expect(
+        await screen.findByText('1 reference in 1 service match'),
+      ).toBeInTheDocument();
+      expect(summaries).toHaveLength(2);
+      expect(summaries[1]).toMatchObject({ verdict: ['deprecated'] });
+      expect(screen.getByRole('status')).toHaveTextContent(
+        '5 services, 5 references',
+      );
+    });
   });
 });

@@ -1,4 +1,11 @@
-import { ReactNode, useCallback, useId, useMemo, useState } from 'react';
+import {
+  ReactNode,
+  useCallback,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -25,12 +32,12 @@ import {
   driftVerdicts,
   LatestScanResponse,
   RepositoryStatus,
+  TrendPoint,
 } from '@platform-portal/plugin-platform-common';
 import { platformApiRef } from '../../api';
 import { PlatformTabs } from '../PlatformTabs';
 import { RequiredModulesSection } from '../RequiredModules';
 import { countOf } from '../layout/plural';
-import { useEntityTitles } from '../layout/useEntityTitles';
 import { useRememberedOpen } from '../layout/useRememberedOpen';
 import {
   driftVerdictLook,
@@ -44,6 +51,8 @@ import { DriftFilters } from './DriftFilters';
 import { DriftTable } from './DriftTable';
 import { ScanStatusBar } from './ScanStatusBar';
 import { useDriftRows } from './useDriftRows';
+import { useShownEntities } from './useShownEntities';
+import { useSummaryReader } from './useSummaryReader';
 import {
   clearedFilters,
   DriftSearch,
@@ -59,6 +68,7 @@ const TREND_DAYS = 30;
 const ORGANISATION_FILTER: DriftFilter = {
   verdict: driftVerdicts.filter(verdict => !quietVerdicts.includes(verdict)),
 };
+const NO_TRENDS: TrendPoint[] = [];
 /** Below this window height the charts start collapsed, so that the table's rows show. */
 const CHARTS_OPEN_FROM_HEIGHT = 1000;
 
@@ -150,6 +160,13 @@ function failuresOf(
   return failures;
 }
 
+/** A callback that keeps its identity and always calls the latest `callback`. */
+function useStableCallback(callback: () => void): () => void {
+  const latest = useRef(callback);
+  latest.current = callback;
+  return useCallback(() => latest.current(), []);
+}
+
 function useDownload() {
   const api = useApi(platformApiRef);
   const [error, setError] = useState<Error>();
@@ -194,7 +211,20 @@ export function DriftReportPage() {
     () => window.innerHeight >= CHARTS_OPEN_FROM_HEIGHT,
   );
 
+  const readSummary = useSummaryReader(api);
+  // The requests the first view waits for go first: a browser opens six connections to the
+  // backend at once, and queues the rest.
+  const summary = useAsyncRetry(
+    () => readSummary(JSON.parse(filterKey)),
+    [readSummary, filterKey],
+  );
+  // The organisation's figures for the status line, whatever the filters.
+  const organisation = useAsyncRetry(
+    () => readSummary(ORGANISATION_FILTER),
+    [readSummary],
+  );
   const latest = useAsyncRetry(() => api.getLatestScan(), [api]);
+  const rows = useDriftRows(api, search);
   const facets = useAsyncRetry(() => api.getFacets(), [api]);
   // Only the failed ones are shown: tens of thousands of statuses would be megabytes to read.
   const repositories = useAsyncRetry(
@@ -205,24 +235,18 @@ export function DriftReportPage() {
     () => api.getTrends({ days: TREND_DAYS }),
     [api],
   );
-  const summary = useAsyncRetry(
-    () => api.getSummary(JSON.parse(filterKey)),
-    [api, filterKey],
+  const { owners, services, page } = useShownEntities(
+    facets.value?.owners ?? (facets.error ? [] : undefined),
+    rows,
+    search,
   );
-  // The organisation's figures for the status line, whatever the filters.
-  const organisation = useAsyncRetry(
-    () => api.getSummary(ORGANISATION_FILTER),
-    [api],
-  );
-  const owners = useEntityTitles(facets.value?.owners ?? [], 'group');
-  const rows = useDriftRows(api, search, owners);
   const { download, error: downloadError, busy } = useDownload();
   const failures = useMemo(
     () => failuresOf(repositories.value, latest.value),
     [repositories.value, latest.value],
   );
 
-  const reload = useCallback(() => {
+  const reload = useStableCallback(() => {
     latest.retry();
     facets.retry();
     repositories.retry();
@@ -230,7 +254,7 @@ export function DriftReportPage() {
     summary.retry();
     organisation.retry();
     rows.retry();
-  }, [latest, facets, repositories, trends, summary, organisation, rows]);
+  });
 
   const error = latest.error ?? summary.error ?? rows.error;
   let body;
@@ -257,7 +281,7 @@ export function DriftReportPage() {
             <Box component="section" aria-label="Charts" sx={{ mb: 1.5 }}>
               <DriftCharts
                 summary={summary.value!}
-                trends={trends.value ?? []}
+                trends={trends.value ?? NO_TRENDS}
                 trendDays={TREND_DAYS}
               />
             </Box>
@@ -284,7 +308,7 @@ export function DriftReportPage() {
               <Button
                 startIcon={<DownloadIcon />}
                 onClick={() => download(search)}
-                disabled={busy || !rows.value?.totalCount}
+                disabled={busy || !page?.totalCount}
                 sx={{ whiteSpace: 'nowrap', ml: 'auto' }}
               >
                 Export CSV
@@ -302,7 +326,7 @@ export function DriftReportPage() {
               the order of the owners&apos; catalog references.
             </Typography>
           )}
-          {rows.loading && !rows.value && <Progress />}
+          {rows.loading && !page && <Progress />}
           {noRowsAtAll && (
             <EmptyState
               missing="content"
@@ -310,7 +334,7 @@ export function DriftReportPage() {
               description="The last scan found no references to platform modules in the discovered services. Check that services have a source location and that platform.platforms names the platform repository."
             />
           )}
-          {!noRowsAtAll && rows.value && rows.value.totalCount === 0 && (
+          {!noRowsAtAll && page && page.totalCount === 0 && (
             <Box sx={{ py: 4, textAlign: 'center' }}>
               <Typography variant="body1" gutterBottom>
                 No rows match these filters.
@@ -320,13 +344,15 @@ export function DriftReportPage() {
               </Button>
             </Box>
           )}
-          {rows.value && rows.value.totalCount > 0 && (
+          {page && page.totalCount > 0 && (
             <Box
               sx={{ opacity: rows.loading ? 0.6 : 1 }}
               aria-busy={rows.loading}
             >
               <DriftTable
-                page={rows.value}
+                page={page}
+                owners={owners}
+                services={services}
                 search={search}
                 onChange={update}
                 failures={failures}

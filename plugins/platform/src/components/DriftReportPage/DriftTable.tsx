@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
@@ -13,7 +14,6 @@ import Typography from '@mui/material/Typography';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import { Link as RouterLink } from 'react-router-dom';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   DriftPage,
   DriftRow,
@@ -22,6 +22,8 @@ import {
 import { moduleRouteRef } from '../../routes';
 import { CallStatusChip } from '../CallFindings';
 import { BreakableText } from '../layout/BreakableText';
+import { EntityTitles } from '../layout/useEntityTitles';
+import { EntityTitleLink } from '../tables';
 import { denseReadableCells, tightLines } from '../layout/tableCells';
 import { VerdictChip } from '../verdicts';
 import { DriftRowUpgrade, promotionLagText } from './DriftRowUpgrade';
@@ -96,11 +98,15 @@ function Where({ row }: { row: DriftRow }) {
 }
 
 /** The service, marked when its repository could not be read at its last scan. */
-function Service(props: { row: DriftRow; failure?: string }) {
-  const { row, failure } = props;
+function Service(props: {
+  row: DriftRow;
+  services: EntityTitles;
+  failure?: string;
+}) {
+  const { row, services, failure } = props;
   return (
     <>
-      <EntityRefLink entityRef={row.entityRef} defaultKind="component" />
+      <EntityTitleLink entityRef={row.entityRef} titles={services} />
       {failure && (
         // The tooltip's words are the mark's accessible name, for keyboard and screen readers.
         <Tooltip title={`Last scan failed: ${failure}`}>
@@ -123,9 +129,15 @@ function Service(props: { row: DriftRow; failure?: string }) {
   );
 }
 
-/** One page of drift rows, sorted and paged as the search says. */
-export function DriftTable(props: {
+/**
+ * One page of drift rows, sorted and paged as the search says. Memoised: the report re-renders
+ * as each of its requests answers, and the rows need not.
+ */
+export const DriftTable = memo(function DriftTableRows(props: {
   page: DriftPage;
+  /** The owners' and the services' names, read at once for the page. */
+  owners: EntityTitles;
+  services: EntityTitles;
   search: DriftSearch;
   onChange: (change: Partial<DriftSearch>) => void;
   /** Why a service's repository could not be read at its last scan, by entity ref. */
@@ -133,7 +145,15 @@ export function DriftTable(props: {
   /** Called once an upgrade started from a row has opened its changes. */
   onUpgradeCreated?: () => void;
 }) {
-  const { page, search, onChange, failures, onUpgradeCreated } = props;
+  const {
+    page,
+    owners,
+    services,
+    search,
+    onChange,
+    failures,
+    onUpgradeCreated,
+  } = props;
   const moduleLink = useRouteRef(moduleRouteRef);
 
   return (
@@ -186,11 +206,15 @@ export function DriftTable(props: {
             {page.items.map(row => (
               <TableRow key={row.id} hover data-testid="drift-row">
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <Service row={row} failure={failures?.get(row.entityRef)} />
+                  <Service
+                    row={row}
+                    services={services}
+                    failure={failures?.get(row.entityRef)}
+                  />
                 </TableCell>
                 <TableCell>
                   {row.owner ? (
-                    <EntityRefLink entityRef={row.owner} defaultKind="group" />
+                    <EntityTitleLink entityRef={row.owner} titles={owners} />
                   ) : (
                     '—'
                   )}
@@ -248,4 +272,4 @@ export function DriftTable(props: {
       />
     </>
   );
-}
+});

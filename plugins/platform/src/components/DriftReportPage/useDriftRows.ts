@@ -54,18 +54,15 @@ function sortByOwner(
 }
 
 /**
- * The page of drift rows the search asks for. The backend sorts owners by their refs, but people
- * know owners by their names: sorted by owner, the rows are read whole (up to
- * {@link MAX_SORTED_BY_OWNER_NAME}) and sorted and paged here by the owners' names.
+ * The drift rows the search asks for. The backend sorts owners by their refs, but people know
+ * owners by their names: sorted by owner, the rows are read whole (up to
+ * {@link MAX_SORTED_BY_OWNER_NAME}) and {@link useDriftPage} sorts and pages them by the owners'
+ * names; else the backend's page is read.
  */
-export function useDriftRows(
-  api: PlatformApi,
-  search: DriftSearch,
-  owners: EntityTitles,
-) {
+export function useDriftRows(api: PlatformApi, search: DriftSearch) {
   const query = toQuery(search);
   const byOwner = search.sort === 'owner';
-  // Sorted by owner name, the rows depend on the filters only: paging happens below.
+  // Sorted by owner name, the rows depend on the filters only: paging happens in useDriftPage.
   const wholeKey = byOwner
     ? JSON.stringify({ ...query, offset: 0, limit: 0, order: 'asc' })
     : '';
@@ -84,24 +81,6 @@ export function useDriftRows(
     [api, pageKey],
   );
 
-  const sorted = useMemo(
-    () =>
-      whole.value ? sortByOwner(whole.value, owners, search.order) : undefined,
-    [whole.value, owners, search.order],
-  );
-  const value = useMemo((): DriftPage | undefined => {
-    if (!byOwner || !sorted) {
-      return served.value;
-    }
-    const offset = search.page * search.pageSize;
-    return {
-      items: sorted.slice(offset, offset + search.pageSize),
-      totalCount: sorted.length,
-      offset,
-      limit: search.pageSize,
-    };
-  }, [byOwner, sorted, served.value, search.page, search.pageSize]);
-
   const { retry: retryWhole } = whole;
   const { retry: retryServed } = served;
   const retry = useCallback(() => {
@@ -110,11 +89,39 @@ export function useDriftRows(
   }, [retryWhole, retryServed]);
 
   return {
-    value,
+    /** Every row the filters match, when they are sorted by owner name here. */
+    whole: byOwner ? whole.value : undefined,
+    /** The backend's page, when it sorts. */
+    served: served.value,
     loading: whole.loading || served.loading,
     error: whole.error ?? served.error,
     retry,
     /** Sorted by owner, but by their refs: too many rows to sort by name here. */
     ownerRefOrder: tooMany,
   };
+}
+
+/** The page the search asks for: the backend's, or the whole rows sorted by the owners' names. */
+export function useDriftPage(
+  rows: Pick<ReturnType<typeof useDriftRows>, 'whole' | 'served'>,
+  search: DriftSearch,
+  owners: EntityTitles,
+): DriftPage | undefined {
+  const { whole, served } = rows;
+  const sorted = useMemo(
+    () => (whole ? sortByOwner(whole, owners, search.order) : undefined),
+    [whole, owners, search.order],
+  );
+  return useMemo((): DriftPage | undefined => {
+    if (!sorted) {
+      return served;
+    }
+    const offset = search.page * search.pageSize;
+    return {
+      items: sorted.slice(offset, offset + search.pageSize),
+      totalCount: sorted.length,
+      offset,
+      limit: search.pageSize,
+    };
+  }, [sorted, served, search.page, search.pageSize]);
 }
