@@ -15,12 +15,19 @@
 // For a PostgreSQL database that `yarn bench:scan --pg URL` filled, print the config with
 // `--print-config URL` (postgresql://user:password@host:5432/database) instead.
 //
-// Each run signs in as the guest, then clicks "Platform" in the sidebar and measures until the
-// counts and the first table row are shown and the page answers input (a filter chip click is
-// handled); it prints every run and the median. Runs are spaced past the backend's read cache
-// (--cache-ttl-ms, 10 s) so that none is served from it.
+// Each run signs in as the guest, opens the catalog and waits until it has loaded (no request
+// for half a second, then an idle browser; --no-settle clicks at once, as runs before 2026-12-07
+// did, which counted the catalog's own loading), then clicks "Platform" in the sidebar and
+// measures until the counts and the first table row are shown and the page answers input (a
+// filter chip click is handled); it prints every run and the median. Runs are spaced past the
+// backend's read cache (--cache-ttl-ms, 10 s) so that none is served from it.
+//
+// --profile DIR adds one more run, profiled (not counted): DIR/<label>.txt lists the requests
+// from the click on (start, end, size) and the main thread's time by script and function, and
+// DIR/<label>.cpuprofile opens in Chrome's DevTools. --profile-label names the files.
 const path = require('node:path');
 const { chromium } = require('@playwright/test');
+const { startProfile, writeProfile } = require('./pageProfile');
 
 const args = process.argv.slice(2);
 const flag = name => {
@@ -65,6 +72,79 @@ platform:
 const url = flag('--url') ?? 'http://localhost:3000';
 const runs = Number(flag('--runs') ?? 5);
 const cacheTtlMs = Number(flag('--cache-ttl-ms') ?? 10_000);
+const profileDir = flag('--profile');
+// --no-settle clicks as soon as the catalog's URL shows, as runs before 2026-12-07 did.
+const settle = !args.includes('--no-settle');
+
+/**
+ * Follows the page's requests from now on; `settled()` waits until none has been under way for
+ * half a second, then for the browser to be idle (at most 30 s in all).
+ */
+function trackRequests(page) {
+  const underWay = new Set();
+  const add = request => underWay.add(request);
+  const done = request => underWay.delete(request);
+  page.on('request', add);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return {
+    async settled() {
+      const until = Date.now() + 30_000;
+      let quietSince = Date.now();
+      while (Date.now() < until) {
+        if (underWay.size) quietSince = Date.now();
+        else if (Date.now() - quietSince >= 500) break;
+        await page.waitForTimeout(100);
+      }
+      page.off('request', add);
+      page.off('requestfinished', done);
+      page.off('requestfailed', done);
+      await page.evaluate(
+        () =>
+          new Promise(resolve =>
+            requestIdleCallback(resolve, { timeout: 5000 }),
+          ),
+      );
+    },
+  };
+}
+
+/**
+ * Goes to the catalog, then opens the report from the sidebar: ms until the counts and the first
+ * row are shown, and until a verdict chip's click is handled. `record` starts right before the
+ * click (e.g. a profile) and is returned as `recording`.
+ */
+async function openReport(page, record) {
+  // Start from another page so that every run mounts the report afresh, and let that page finish
+  // loading: clicked at once, the report's time would include the catalog's requests and
+  // rendering, which hold the click up (2.6 s of a profiled production run).
+  const catalog = settle ? trackRequests(page) : undefined;
+  await page
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .first()
+    .click();
+  await page.waitForURL(/\/catalog/);
+  await catalog?.settled();
+  const recording = record ? await record() : undefined;
+  const started = Date.now();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Platform', exact: true })
+    .click();
+  await page
+    .getByText(/references in [\d,]+ services/)
+    .waitFor({ timeout: 60_000 });
+  await page.getByTestId('drift-row').first().waitFor({ timeout: 60_000 });
+  const shown = Date.now() - started;
+  // Interactive: the first verdict chip's click is handled (the URL takes the filter).
+  await page
+    .getByRole('button', { name: /: \d+$/ })
+    .first()
+    .click();
+  await page.waitForURL(/verdict=/, { timeout: 60_000 });
+  const interactive = Date.now() - started;
+  return { shown, interactive, recording };
+}
 
 async function main() {
   const browser = await chromium.launch({
@@ -85,29 +165,7 @@ async function main() {
   for (let run = 0; run < runs + 1; run++) {
     // Outwait the backend's read cache (10 s) so that every run pays for its queries.
     if (run > 0) await page.waitForTimeout(cacheTtlMs + 1000);
-    // Start from another page so that every run mounts the report afresh.
-    await page
-      .getByRole('link', { name: 'Catalog', exact: true })
-      .first()
-      .click();
-    await page.waitForURL(/\/catalog/);
-    const started = Date.now();
-    await page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Platform', exact: true })
-      .click();
-    await page
-      .getByText(/references in [\d,]+ services/)
-      .waitFor({ timeout: 60_000 });
-    await page.getByTestId('drift-row').first().waitFor({ timeout: 60_000 });
-    const shown = Date.now() - started;
-    // Interactive: the first verdict chip's click is handled (the URL takes the filter).
-    await page
-      .getByRole('button', { name: /: \d+$/ })
-      .first()
-      .click();
-    await page.waitForURL(/verdict=/, { timeout: 60_000 });
-    const interactive = Date.now() - started;
+    const { shown, interactive } = await openReport(page);
     // The first run warms the dev server's lazily built chunks; it is shown but not counted.
     console.log(
       `run ${run}${
@@ -115,6 +173,20 @@ async function main() {
       }: counts and rows shown ${shown} ms, interactive ${interactive} ms`,
     );
     if (run > 0) times.push({ shown, interactive });
+  }
+  if (profileDir) {
+    // One more load, profiled apart from the measured ones: the profiler slows the page.
+    await page.waitForTimeout(cacheTtlMs + 1000);
+    const marks = await openReport(page, async () => startProfile(page));
+    console.log(
+      `profiled:    shown ${marks.shown} ms, interactive ${marks.interactive} ms (slowed by the profiler)`,
+    );
+    writeProfile(
+      profileDir,
+      flag('--profile-label') ?? 'drift-report',
+      await marks.recording.stop(),
+      { shown: marks.shown, interactive: marks.interactive },
+    );
   }
   const median = values =>
     values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
