@@ -7,6 +7,7 @@ import {
   DriftSortField,
   DriftSummary,
   DriftVerdict,
+  CallFinding,
   CallStatus,
   DEFAULT_ENVIRONMENT_ORDER,
   EnvironmentOrder,
@@ -19,6 +20,7 @@ import {
   PromotionReference,
   ReferenceKind,
   RequiredModuleReference,
+  UpgradeSummary,
 } from '@platform-portal/plugin-platform-common';
 import { LRUCache } from 'lru-cache';
 import semver from 'semver';
@@ -81,12 +83,12 @@ export interface DriftReportSource {
 class Dictionary {
   readonly values: string[];
   /** Two bytes a row where the column has fewer than 65,535 values (most have a few dozen). */
-  readonly codes: Uint16Array | Uint32Array;
+  readonly codes: CodeArray;
   /** Made when a filter first asks: a column read only row by row never needs it. */
   private codeOf?: Map<string, number>;
   private searchable?: { text: string; starts: Uint32Array };
 
-  constructor(values: string[], codes: Uint16Array | Uint32Array) {
+  constructor(values: string[], codes: CodeArray) {
     this.values = values;
     this.codes = codes;
   }
@@ -164,8 +166,12 @@ class Dictionary {
   }
 }
 
-/** Numbers appended one by one into a typed array that doubles as it fills. */
-class GrowingArray<T extends NumberArray | Uint32Array> {
+/**
+ * Numbers appended one by one into a typed array that grows as it fills: doubling while small,
+ * then by a quarter, so that a report of 1,000,000 rows never holds a column's numbers twice
+ * over, and what is left unused at the end is at most a fifth of it.
+ */
+class GrowingArray<T extends NumberArray | CodeArray> {
   private array: T;
   length = 0;
 
@@ -175,29 +181,39 @@ class GrowingArray<T extends NumberArray | Uint32Array> {
 
   push(value: number): void {
     if (this.length === this.array.length) {
-      const larger = this.make(this.array.length * 2);
-      larger.set(this.array);
-      this.array = larger;
+      this.resize(this.make);
     }
     this.array[this.length++] = value;
   }
 
-  /** The numbers pushed, in an array of their own size. */
-  take(): T {
-    return this.array.slice(0, this.length) as T;
+  /** Copies the numbers into a larger array, or one of another type (to hold larger codes). */
+  resize(make: (size: number) => T): void {
+    const size = this.array.length;
+    const larger = make(size < 65536 ? size * 2 : size + (size >>> 2));
+    larger.set(this.array.subarray(0, this.length));
+    this.array = larger;
   }
 
-  /** The numbers pushed, without a copy: read them before pushing more. */
+  /**
+   * The numbers pushed, without a copy: a view of the array they were pushed into (a copy of
+   * every column at the end of a build was 100 MB more at its peak at 1,000,000 rows).
+   */
   view(): T {
     return this.array.subarray(0, this.length) as T;
   }
 }
 
+/** Codes of a text column: two bytes a row while it has fewer than 65,535 values. */
+type CodeArray = Uint16Array | Uint32Array;
+
 /** Collects one text column row by row, then sorts its values into a {@link Dictionary}. */
 class DictionaryBuilder {
   private readonly values: string[] = [];
   private readonly seen = new Map<string, number>();
-  private readonly codes = new GrowingArray(size => new Uint32Array(size));
+  /** Each row's code in the order values were first seen; ranked in place by `build`. */
+  private readonly codes = new GrowingArray<CodeArray>(
+    size => new Uint16Array(size),
+  );
   /**
    * The last value added and its code: rows come by id, and a service's rows, which share
    * entity, owner, system and often more, come together, so most values equal the last one,
@@ -220,6 +236,10 @@ class DictionaryBuilder {
       this.values.push(value);
       code = this.values.length;
       this.seen.set(value, code);
+      if (code === 0xffff) {
+        // A code no longer fits two bytes: the column's codes take four from now on.
+        this.codes.resize(size => new Uint32Array(size));
+      }
     }
     this.last = value;
     this.lastCode = code;
@@ -237,15 +257,11 @@ class DictionaryBuilder {
     order.forEach((index, position) => {
       rank[index + 1] = position + 1;
     });
-    // Read in place: a copy of every column's codes at once was 100 MB more at the peak of
-    // building a 1,000,000-row index.
-    const collected = this.codes.view();
-    const codes =
-      this.values.length < 0xffff
-        ? new Uint16Array(collected.length)
-        : new Uint32Array(collected.length);
-    for (let i = 0; i < collected.length; i++) {
-      codes[i] = rank[collected[i]];
+    // Ranked in place: ranks fit the array the codes fit, and a second array of every
+    // column's codes was 100 MB more at the peak of building a 1,000,000-row index.
+    const codes = this.codes.view();
+    for (let i = 0; i < codes.length; i++) {
+      codes[i] = rank[codes[i]];
     }
     return new Dictionary(
       order.map(index => this.values[index]),
@@ -545,7 +561,7 @@ export class DriftReportIndex {
    * Per row, the environment code (0: none) and version code of the earlier environment it lags
    * behind in promotion, worked out when the index is built.
    */
-  private readonly lags: { environment: Uint32Array; version: Uint32Array };
+  private readonly lags: { environment: CodeArray; version: CodeArray };
   private readonly promotionLag: { services: number; references: number };
   /** The rows each list of open changes marks, worked out once for answers that share a read. */
   private readonly upgradeMarks = new WeakMap<
@@ -598,7 +614,7 @@ export class DriftReportIndex {
       numbers: Record<NumberColumn, NumberArray>;
       scmUrls: ScmUrls;
       callChecks: Dictionary;
-      lags: { environment: Uint32Array; version: Uint32Array };
+      lags: { environment: CodeArray; version: CodeArray };
       environments?: EnvironmentOrder;
     },
   ) {
@@ -621,7 +637,7 @@ export class DriftReportIndex {
         lagging.add(this.text.entityRef.codes[row]);
       }
     }
-    this.laggingRows = laggingRows.take();
+    this.laggingRows = laggingRows.view();
     this.promotionLag = {
       services: lagging.size,
       references: this.laggingRows.length,
@@ -633,6 +649,29 @@ export class DriftReportIndex {
         ? 0
         : 1;
     });
+  }
+
+  /**
+   * Forgets what answers have worked out (orders, lists of rows, summaries, adoptions), which
+   * later answers work out again: while the next report is built, readers still answered from
+   * this one need only the few they ask for, not every one kept so far.
+   */
+  releaseCaches(): void {
+    this.baseOrder = undefined;
+    for (const cache of [
+      this.orders,
+      this.places,
+      this.numberRanks,
+      this.rowLists,
+      this.adoptions,
+      this.callChecksDecoded,
+      this.matches,
+      this.summaries,
+      this.cutAdoptions,
+    ]) {
+      cache.clear();
+    }
+    this.dependencies = undefined;
   }
 
   /** A page of rows; `upgrades` are the open upgrade changes rows are marked with. */
@@ -1402,6 +1441,10 @@ export class DriftReportBuilder {
   ) as Record<NumberColumn, GrowingArray<NumberArray>>;
   private readonly scmUrls = new ScmUrlsBuilder();
   private readonly callChecks = new DictionaryBuilder();
+  private readonly callCheckTexts = new WeakMap<
+    CallFinding[],
+    Map<UpgradeSummary | undefined, string>
+  >();
 
   constructor(
     /** The order environments are promoted in, for promotion lag; the usual names by default. */
@@ -1420,8 +1463,31 @@ export class DriftReportBuilder {
       this.numbers.severity.push(row.severity);
       this.numbers.releasesBehind.push(row.releasesBehind ?? NaN);
       this.scmUrls.add(row.scmUrl);
-      this.callChecks.add(encodeCallCheck(row));
+      this.callChecks.add(this.callCheckText(row));
     }
+  }
+
+  /**
+   * A row's call check as text, encoded once per decoded check: rows read from the store share
+   * the decoded findings and upgrade of equal checks, and encoding each of 1,000,000 rows anew
+   * made hundreds of megabytes of garbage while the report was read.
+   */
+  private callCheckText(row: DriftRow): string | undefined {
+    const findings = row.callFindings;
+    if (!row.callStatus || !findings) {
+      return encodeCallCheck(row);
+    }
+    let byUpgrade = this.callCheckTexts.get(findings);
+    if (!byUpgrade) {
+      byUpgrade = new Map();
+      this.callCheckTexts.set(findings, byUpgrade);
+    }
+    let text = byUpgrade.get(row.upgrade);
+    if (text === undefined) {
+      text = encodeCallCheck(row)!;
+      byUpgrade.set(row.upgrade, text);
+    }
+    return text;
   }
 
   build(source: DriftReportSource): DriftReportIndex {
@@ -1435,7 +1501,7 @@ export class DriftReportBuilder {
       environments: this.environments,
       versionKey: this.versionKeys.build(),
       numbers: Object.fromEntries(
-        NUMBER_COLUMNS.map(column => [column, this.numbers[column].take()]),
+        NUMBER_COLUMNS.map(column => [column, this.numbers[column].view()]),
       ) as Record<NumberColumn, NumberArray>,
       scmUrls: this.scmUrls.build(),
       callChecks: this.callChecks.build(),
@@ -1445,9 +1511,14 @@ export class DriftReportBuilder {
   /** The promotion lag of each row, as codes of the environment and version columns. */
   private promotionLags(text: Record<TextColumn, Dictionary>) {
     const size = this.numbers.id.length;
+    // As wide as the columns' own codes: two bytes a row where they have few values.
+    const codesLike = (codes: CodeArray): CodeArray =>
+      codes instanceof Uint16Array
+        ? new Uint16Array(size)
+        : new Uint32Array(size);
     const lags = {
-      environment: new Uint32Array(size),
-      version: new Uint32Array(size),
+      environment: codesLike(text.environment.codes),
+      version: codesLike(text.version.codes),
     };
     // A row's lag depends only on its own service's rows, so each service is judged on its own:
     // holding one service's references at a time, instead of an object per row of the whole

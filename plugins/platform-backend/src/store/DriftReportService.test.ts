@@ -912,6 +912,35 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(calls).toEqual({ loads: 2, checks: 3 });
     });
 
+    it('answers a report a few builds behind a running scan, and the whole scan once it ends', async () => {
+      let clock = 0;
+      const { store, report } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+        // Each build takes two seconds, as 1,000,000 rows take tens.
+        data: data => ({
+          ...counting(data).data,
+          loadReportData: async onRows => {
+            clock += 2_000;
+            return data.loadReportData(onRows);
+          },
+        }),
+      });
+      expect(await total(report)).toBe(1);
+
+      // The scan writes a batch: for three times the build's two seconds, the report built stays.
+      await results(store, 2);
+      clock = 7_900;
+      expect(await total(report)).toBe(1);
+      clock = 8_000;
+      expect(await total(report)).toBe(2);
+
+      await results(store, 3);
+      expect(await total(report)).toBe(2);
+      report.scanEnded();
+      expect(await total(report)).toBe(3);
+    });
+
     it('reports a failed load, and the next read tries again', async () => {
       let failures = 1;
       const { report } = await createInstances(id, {

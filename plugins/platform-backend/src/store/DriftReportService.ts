@@ -68,6 +68,17 @@ export function environmentOrderFromConfig(
   return value as EnvironmentOrder;
 }
 
+/**
+ * How many times as long as its build took a report that took a second or more to build is
+ * answered before it is built again for changed rows, until a scan through this instance ends:
+ * a running scan changes the rows with every batch it writes, and built at every read, a report
+ * of 1,000,000 rows (tens of seconds) took a core and was held twice, the old one beside the new.
+ * So a report is at most a few builds behind a running scan, at most a quarter of a core builds
+ * it, and reports that build in under a second are never held.
+ */
+const BUILD_PAUSE = 3;
+const SLOW_BUILD_MS = 1000;
+
 interface Repositories {
   statuses: Map<string, RepositoryStatus>;
   problems: Map<string, ScanProblem[]>;
@@ -109,6 +120,11 @@ export class DriftReportService {
     items: ServiceRequiredModuleFinding[];
     services: number;
   };
+  /**
+   * Until when a report whose rows changed is still answered instead of built again (see
+   * {@link BUILD_PAUSE}), and how many scans through this instance have ended.
+   */
+  private readonly builds = { heldUntil: 0, scansEnded: 0 };
   private environments?: EnvironmentOrder;
   private readOpenUpgrades?: () => Promise<readonly OpenUpgradeChange[]>;
   /** The read of the open upgrade changes under way, which concurrent readers share. */
@@ -133,7 +149,7 @@ export class DriftReportService {
       refreshAfterMs: (checkIntervalMs * 3) / 4,
       now,
       writes: () => writes.count('report'),
-      refresh: async previous => {
+      refresh: async (previous, control) => {
         const generation = await data.getReportGeneration();
         const environments = this.environments;
         if (
@@ -142,9 +158,21 @@ export class DriftReportService {
         ) {
           return previous;
         }
-        const builder = new DriftReportBuilder(environments);
-        const source = await data.loadReportData(rows => builder.add(rows));
-        return builder.build(source);
+        if (
+          previous !== undefined &&
+          previous.environments === environments &&
+          now() < this.builds.heldUntil
+        ) {
+          control.behind();
+          return previous;
+        }
+        // Never two whole reports and a build's transients at once: the previous one goes
+        // where no reader can use it any more, else its caches, which readers rebuild if asked.
+        // Built by another function, so that this one, which holds it, has returned.
+        this.requiredFindings = undefined;
+        previous?.releaseCaches();
+        control.release();
+        return this.build(environments);
       },
     });
     this.repositories = new FreshValue<Repositories>({
@@ -169,6 +197,35 @@ export class DriftReportService {
       now: options.now,
       writes: () => writes.count('trends'),
     });
+  }
+
+  private async build(
+    environments: EnvironmentOrder | undefined,
+  ): Promise<DriftReportIndex> {
+    const { data } = this.options;
+    const now = this.options.now ?? Date.now;
+    const started = now();
+    const scansEnded = this.builds.scansEnded;
+    const builder = new DriftReportBuilder(environments);
+    const source = await data.loadReportData(rows => builder.add(rows));
+    const index = builder.build(source);
+    const ended = now();
+    if (
+      scansEnded === this.builds.scansEnded &&
+      ended - started >= SLOW_BUILD_MS
+    ) {
+      this.builds.heldUntil = ended + BUILD_PAUSE * (ended - started);
+    }
+    return index;
+  }
+
+  /**
+   * A scan through this instance ended: the next read builds the report from its rows at once,
+   * rather than after the pause between builds while the scan wrote.
+   */
+  scanEnded(): void {
+    this.builds.heldUntil = 0;
+    this.builds.scansEnded++;
   }
 
   /**

@@ -116,4 +116,48 @@ describe('FreshValue', () => {
     t.setClock(10_000);
     await expect(t.readRefreshed()).rejects.toThrow('connection reset');
   });
+  it('forgets a value no reader can be answered with while its refresh runs, and answers one renewed in the background', async () => {
+    let clock = 0;
+    let writes = 0;
+    const previousValues: Array<number | undefined> = [];
+    let failing = false;
+    let gate: Promise<void> = Promise.resolve();
+    const value = new FreshValue<number>({
+      maxAgeMs: 10_000,
+      refreshAfterMs: 5_000,
+      now: () => clock,
+      writes: () => writes,
+      refresh: async (previous, { release }) => {
+        previousValues.push(previous);
+        release();
+        await gate;
+        if (failing) {
+          throw new Error('connection reset');
+        }
+        return previousValues.length;
+      },
+    });
+    expect(await value.get()).toBe(1);
+
+    // Renewed in the background: readers are answered with the value meanwhile.
+    let open!: () => void;
+    gate = new Promise(resolve => {
+      open = resolve;
+    });
+    clock = 6_000;
+    expect(await value.get()).toBe(1);
+    expect(await value.get()).toBe(1);
+    open();
+    await new Promise(resolve => setImmediate(resolve));
+    expect(await value.get()).toBe(2);
+
+    // Out of date by a write: the failed refresh leaves no value to hand to the next one.
+    gate = Promise.resolve();
+    failing = true;
+    writes++;
+    await expect(value.get()).rejects.toThrow('connection reset');
+    failing = false;
+    expect(await value.get()).toBe(4);
+    expect(previousValues).toEqual([undefined, 1, 2, undefined]);
+  });
 });

@@ -236,7 +236,17 @@ export function toRepositoryStatus(row: RepositoryRow): RepositoryStatus {
   };
 }
 
-export function toDriftRow(row: DriftRowRow): DriftRow {
+/** Call checks decoded before, by status, then by text, for rows to share. */
+type DecodedCallChecks = Map<
+  string,
+  Map<string | null, ReturnType<typeof decodeCallCheck>>
+>;
+
+export function toDriftRow(
+  row: DriftRowRow,
+  /** Checks decoded before, for rows to share instead of decoding again. */
+  decoded?: DecodedCallChecks,
+): DriftRow {
   return {
     id: String(row.id),
     entityRef: row.entity_ref,
@@ -276,8 +286,39 @@ export function toDriftRow(row: DriftRowRow): DriftRow {
     verdict: row.verdict,
     severity: Number(row.severity),
     explanation: row.explanation,
-    ...decodeCallCheck(row.call_status, row.call_check),
+    ...decodedCallCheck(row, decoded),
   };
+}
+
+function decodedCallCheck(
+  row: Pick<DriftRowRow, 'call_status' | 'call_check'>,
+  decoded: DecodedCallChecks | undefined,
+): ReturnType<typeof decodeCallCheck> {
+  if (!decoded || !row.call_status) {
+    return decodeCallCheck(row.call_status, row.call_check);
+  }
+  let byText = decoded.get(row.call_status);
+  if (!byText) {
+    byText = new Map();
+    decoded.set(row.call_status, byText);
+  }
+  let check = byText.get(row.call_check);
+  if (!check) {
+    check = decodeCallCheck(row.call_status, row.call_check);
+    byText.set(row.call_check, check);
+  }
+  return check;
+}
+
+/**
+ * Makes pages of rows as {@link toDriftRow} does, but rows with the same call check, in any page
+ * read through it, share one decoded copy of its findings and upgrade: a module's call fares
+ * alike in many services, and decoding the text of each of 1,000,000 rows made hundreds of
+ * megabytes of garbage while the report was read.
+ */
+export function driftRowsReader(): (rows: DriftRowRow[]) => DriftRow[] {
+  const decoded: DecodedCallChecks = new Map();
+  return rows => rows.map(row => toDriftRow(row, decoded));
 }
 
 /** What a row keeps of its call check besides the status, as the `call_check` column holds it. */
