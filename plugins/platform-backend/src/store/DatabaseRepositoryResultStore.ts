@@ -35,9 +35,9 @@ import {
   RepositoryRow,
   chunks,
   defined,
+  driftRowsReader,
   encodeCallCheck,
   fromModule,
-  toDriftRow,
   toModule,
   toProblem,
   toIso,
@@ -642,13 +642,14 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     const modules = await this.listModules();
     // In pages by id: each a short read, so that a scan writing meanwhile is not held up, and
     // only one page of row objects is alive at a time.
+    const toRows = driftRowsReader();
     for (let after = -1; ; ) {
       const page = (await this.db(DRIFT_ROWS)
         .select(DRIFT_COLUMNS)
         .where('id', '>', after)
         .orderBy('id')
         .limit(REPORT_PAGE_SIZE)) as DriftRowRow[];
-      onRows(page.map(toDriftRow));
+      onRows(toRows(page));
       if (page.length < REPORT_PAGE_SIZE) {
         break;
       }
