@@ -187,7 +187,11 @@ export const platformPlugin = createBackendPlugin({
           concurrency: settings?.getOptionalNumber('scan.concurrency'),
           heartbeatMs: readHeartbeatMs(settings),
           ready,
-          onFinished: run => pinNotifications.afterScan(run),
+          onFinished: run => {
+            // Built less often while the scan wrote, the report is built anew at the next read.
+            report.scanEnded();
+            return pinNotifications.afterScan(run);
+          },
         });
 
         const schedule = readScanSchedule(settings);
