@@ -64,3 +64,27 @@ describe('the references by verdict donut', () => {
     }
   });
 });
+
+describe('the charts before their summary', () => {
+  it('stand as empty cards under their titles, marked busy', async () => {
+    await renderInTestApp(<DriftCharts trends={[]} trendDays={30} />);
+    for (const title of [
+      'References by verdict',
+      'Modules with most drift',
+      'References by verdict, last 30 days',
+    ]) {
+      expect(screen.getByRole('figure', { name: title })).toBeInTheDocument();
+    }
+    expect(
+      screen
+        .getByRole('figure', { name: 'References by verdict' })
+        .parentElement?.closest('[aria-busy="true"]'),
+    ).not.toBeNull();
+    expect(document.querySelector('.MuiPieArc-root')).toBeNull();
+    expect(
+      screen.queryByText(
+        'The trend appears after scans on two different days.',
+      ),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -13,7 +13,7 @@ import {
   driftVerdicts,
   TrendPoint,
 } from '@platform-portal/plugin-platform-common';
-import { ReactNode, useId } from 'react';
+import { memo, ReactNode, useId } from 'react';
 import { countOf } from '../layout/plural';
 import {
   driftVerdictLook,
@@ -25,6 +25,12 @@ import { visuallyHidden } from '../layout/visuallyHidden';
 
 const HEIGHT = 200;
 const TOP_MODULES = 8;
+const TITLES = {
+  share: 'References by verdict',
+  modules: 'Modules with most drift',
+  trend: (days: number) =>
+    `References by verdict, last ${countOf(days, 'day')}`,
+};
 
 /** A chart with a visible title that names it, and its figures in words for screen readers. */
 function ChartCard(props: {
@@ -112,7 +118,7 @@ function ShareByVerdict(props: { summary: DriftSummary }) {
   }));
   return (
     <ChartCard
-      title="References by verdict"
+      title={TITLES.share}
       summary={slices
         .map(s => `${s.label}: ${countOf(s.value, 'reference')}`)
         .join('; ')}
@@ -156,7 +162,7 @@ function ModulesWithMostDrift(props: { summary: DriftSummary }) {
   const current = driftVerdictLook('up-to-date', theme).color;
   return (
     <ChartCard
-      title="Modules with most drift"
+      title={TITLES.modules}
       summary={modules
         .map(
           m =>
@@ -216,7 +222,7 @@ function Trend(props: { trends: TrendPoint[]; days: number }) {
   );
   return (
     <ChartCard
-      title={`References by verdict, last ${countOf(days, 'day')}`}
+      title={TITLES.trend(days)}
       summary={trends
         .map(
           point =>
@@ -267,25 +273,33 @@ function Trend(props: { trends: TrendPoint[]; days: number }) {
 
 /**
  * References by verdict, the modules with most drift, and references by verdict over time; every
- * verdict in the colour and shape its chips have.
+ * verdict in the colour and shape its chips have. Without a summary yet, the cards stand empty at
+ * the charts' height, so that nothing below moves when they are drawn.
  */
-export function DriftCharts(props: {
-  summary: DriftSummary;
+export const DriftCharts = memo(function DriftChartCards(props: {
+  summary?: DriftSummary;
   trends: TrendPoint[];
   trendDays: number;
 }) {
   const { summary, trends, trendDays } = props;
+  const charts = summary
+    ? [
+        <ShareByVerdict summary={summary} />,
+        <ModulesWithMostDrift summary={summary} />,
+        <Trend trends={trends} days={trendDays} />,
+      ]
+    : [TITLES.share, TITLES.modules, TITLES.trend(trendDays)].map(title => (
+        <ChartCard title={title} summary="">
+          <Box sx={{ height: HEIGHT }} />
+        </ChartCard>
+      ));
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={12} md={4}>
-        <ShareByVerdict summary={summary} />
-      </Grid>
-      <Grid item xs={12} md={4}>
-        <ModulesWithMostDrift summary={summary} />
-      </Grid>
-      <Grid item xs={12} md={4}>
-        <Trend trends={trends} days={trendDays} />
-      </Grid>
+    <Grid container spacing={2} aria-busy={!summary}>
+      {charts.map((chart, index) => (
+        <Grid item xs={12} md={4} key={index}>
+          {chart}
+        </Grid>
+      ))}
     </Grid>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { ReactNode, useEffect, useId, useMemo, useState } from 'react';
+import { memo, ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -106,8 +106,9 @@ function FilterSwitch(props: {
 /**
  * The filters of the drift report, the common ones in one row and the rest behind "More
  * filters" (open while one of them is set); every change goes to the URL through `onChange`.
+ * Memoised: the report renders again as each of its requests answers, and the filters need not.
  */
-export function DriftFilters(props: {
+export const DriftFilters = memo(function DriftFilterForm(props: {
   search: DriftSearch;
   facets?: DriftFacets;
   /** The owners' names, which the owner filter shows and is sorted by. */
@@ -244,4 +245,4 @@ export function DriftFilters(props: {
       </Collapse>
     </Box>
   );
-}
+});

@@ -1,6 +1,7 @@
 import {
   ReactNode,
   useCallback,
+  useDeferredValue,
   useId,
   useMemo,
   useRef,
@@ -201,7 +202,7 @@ function useDownload() {
  * verdict in one compact bar, the charts behind a toggle (remembered; closed by default on short
  * windows), then the filters and the service × module table with its CSV export.
  */
-export function DriftReportPage() {
+function DriftReport() {
   const api = useApi(platformApiRef);
   const [search, update] = useDriftSearch();
   const filterKey = JSON.stringify(toFilter(search));
@@ -256,6 +257,25 @@ export function DriftReportPage() {
     rows.retry();
   });
 
+  // The charts follow the counts and the rows, drawn at a lower priority: the first view shows,
+  // and answers a click, without waiting for them.
+  const chartSummary = useDeferredValue(summary.value);
+  const hasRows = !!page?.totalCount;
+  // The same element while nothing it shows changes, so that the memoised filters keep theirs.
+  const exportButton = useMemo(
+    () => (
+      <Button
+        startIcon={<DownloadIcon />}
+        onClick={() => download(search)}
+        disabled={busy || !hasRows}
+        sx={{ whiteSpace: 'nowrap', ml: 'auto' }}
+      >
+        Export CSV
+      </Button>
+    ),
+    [download, search, busy, hasRows],
+  );
+
   const error = latest.error ?? summary.error ?? rows.error;
   let body;
   if (error) {
@@ -280,7 +300,7 @@ export function DriftReportPage() {
           <Collapse in={chartsOpen} id={chartsId} unmountOnExit>
             <Box component="section" aria-label="Charts" sx={{ mb: 1.5 }}>
               <DriftCharts
-                summary={summary.value!}
+                summary={chartSummary}
                 trends={trends.value ?? NO_TRENDS}
                 trendDays={TREND_DAYS}
               />
@@ -304,16 +324,7 @@ export function DriftReportPage() {
             facets={facets.value}
             owners={owners}
             onChange={update}
-            actions={
-              <Button
-                startIcon={<DownloadIcon />}
-                onClick={() => download(search)}
-                disabled={busy || !page?.totalCount}
-                sx={{ whiteSpace: 'nowrap', ml: 'auto' }}
-              >
-                Export CSV
-              </Button>
-            }
+            actions={exportButton}
           />
           {downloadError && (
             <Alert severity="error" sx={{ mb: 1 }}>
@@ -366,6 +377,59 @@ export function DriftReportPage() {
   }
 
   return (
+    <>
+      {!error && latest.value && (
+        <Paper
+          variant="outlined"
+          component="section"
+          aria-label="Summary"
+          sx={{ px: 2, py: 1, mb: 1.5 }}
+        >
+          <ScanStatusBar
+            scan={latest.value.scan}
+            counts={
+              organisation.value && {
+                services: organisation.value.services,
+                references: organisation.value.total,
+              }
+            }
+            unreadable={failures.size}
+            onScanFinished={reload}
+          />
+          {summary.value && latest.value.scan && (
+            <VerdictCounts
+              summary={summary.value}
+              search={search}
+              onChange={update}
+            >
+              {summary.value.total > 0 && (
+                <Button
+                  size="small"
+                  onClick={() => setChartsOpen(!chartsOpen)}
+                  aria-expanded={chartsOpen}
+                  aria-controls={chartsId}
+                  endIcon={chartsOpen ? <ExpandLessIcon /> : <ExpandMoreIcon />}
+                  sx={{ ml: 'auto', whiteSpace: 'nowrap', py: 0 }}
+                >
+                  {chartsOpen ? 'Hide charts' : 'Show charts'}
+                </Button>
+              )}
+            </VerdictCounts>
+          )}
+        </Paper>
+      )}
+      {body}
+    </>
+  );
+}
+
+/**
+ * The page around the report. The report's state lives below the header and the tabs, so that
+ * they do not render again as each of the report's requests answers (the tabs measure the page
+ * on every render).
+ */
+export function DriftReportPage() {
+  return (
     <Page themeId="tool">
       <Header
         title="Platform drift"
@@ -373,49 +437,7 @@ export function DriftReportPage() {
       />
       <Content>
         <PlatformTabs selected="drift" />
-        {!error && latest.value && (
-          <Paper
-            variant="outlined"
-            component="section"
-            aria-label="Summary"
-            sx={{ px: 2, py: 1, mb: 1.5 }}
-          >
-            <ScanStatusBar
-              scan={latest.value.scan}
-              counts={
-                organisation.value && {
-                  services: organisation.value.services,
-                  references: organisation.value.total,
-                }
-              }
-              unreadable={failures.size}
-              onScanFinished={reload}
-            />
-            {summary.value && latest.value.scan && (
-              <VerdictCounts
-                summary={summary.value}
-                search={search}
-                onChange={update}
-              >
-                {summary.value.total > 0 && (
-                  <Button
-                    size="small"
-                    onClick={() => setChartsOpen(!chartsOpen)}
-                    aria-expanded={chartsOpen}
-                    aria-controls={chartsId}
-                    endIcon={
-                      chartsOpen ? <ExpandLessIcon /> : <ExpandMoreIcon />
-                    }
-                    sx={{ ml: 'auto', whiteSpace: 'nowrap', py: 0 }}
-                  >
-                    {chartsOpen ? 'Hide charts' : 'Show charts'}
-                  </Button>
-                )}
-              </VerdictCounts>
-            )}
-          </Paper>
-        )}
-        {body}
+        <DriftReport />
       </Content>
     </Page>
   );
