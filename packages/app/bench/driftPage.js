@@ -15,6 +15,19 @@
 // For a PostgreSQL database that `yarn bench:scan --pg URL` filled, print the config with
 // `--print-config URL` (postgresql://user:password@host:5432/database) instead.
 //
+// The production build: `yarn workspace app build` writes packages/app/dist, which the backend's
+// app-backend serves on :7007. Start the backend alone, with a config that moves the app there
+// (app: { baseUrl: http://localhost:7007 }), and measure with --url http://localhost:7007:
+//
+//   cd packages/backend && NODE_ENV=development node --require \
+//     ../../node_modules/@backstage/cli-node/config/nodeTransform.cjs src/index \
+//     --config ../../app-config.yaml --config ../../app-config.demo.yaml \
+//     --config /tmp/app-config.bench.yaml --config /tmp/app-config.app-on-7007.yaml
+//
+// (NODE_ENV=development lets the demo's guest sign in; started this way, without `yarn start`'s
+// file watching, the backend does not restart mid-run when a source file changes.) The first
+// summary after the backend starts builds its report index: wait for it before measuring.
+//
 // Each run signs in as the guest, opens the catalog and waits until it has loaded (no request
 // for half a second, then an idle browser; --no-settle clicks at once, as runs before 2026-12-07
 // did, which counted the catalog's own loading), then clicks "Platform" in the sidebar and
@@ -127,6 +140,7 @@ async function openReport(page, record) {
   await catalog?.settled();
   const recording = record ? await record() : undefined;
   const started = Date.now();
+  recording?.clicked();
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Platform', exact: true })

@@ -1,14 +1,17 @@
 /* eslint-disable no-console, no-restricted-syntax */
 // What a page load costs in the browser, for `yarn bench:ui --profile DIR`: the network waterfall
-// (every request from the click on, when it started and ended) and the main thread's CPU profile
+// (every request, when it started and ended, in ms from the click) and the main thread's CPU profile
 // (Chrome's sampling profiler), summarised by function and by script, with the raw
 // .cpuprofile kept for Chrome's DevTools (Performance panel: "Load profile").
 const fs = require('node:fs');
 const path = require('node:path');
 
-/** Starts recording requests and the CPU profile; `stop()` returns what happened since. */
+/**
+ * Starts recording requests and the CPU profile; `clicked()` marks the moment from which the
+ * waterfall counts, and `stop()` returns what happened.
+ */
 async function startProfile(page) {
-  const started = Date.now();
+  let started = Date.now();
   const requests = [];
   const onRequest = request => {
     requests.push({ request, start: Date.now() - started });
@@ -26,7 +29,14 @@ async function startProfile(page) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   return {
-    started,
+    clicked() {
+      const now = Date.now();
+      for (const entry of requests) {
+        entry.start -= now - started;
+        if (entry.end !== undefined) entry.end -= now - started;
+      }
+      started = now;
+    },
     async stop() {
       const { profile } = await cdp.send('Profiler.stop');
       page.off('request', onRequest);
