@@ -846,7 +846,13 @@ export interface BackendResult {
   };
   full: PhaseResult;
   rescan: PhaseResult;
-  index: { seconds: number; peakRssKb: number; rssKb: number };
+  index: {
+    seconds: number;
+    peakRssKb: number;
+    rssKb: number;
+    /** RSS and the V8 heap in use when the build began. */
+    before: { rssKb: number; heapUsedKb: number };
+  };
   startupRssKb: number;
   maxRssKb: number;
   peakResettable: boolean;
@@ -978,6 +984,11 @@ async function runBackend(options: {
   // The backend then answers the report from its in-memory index (plugin.ts): built once it is
   // up and after a scan's writes, in the same process, so its time and peak are measured too.
   // Nothing has read the report yet: this read builds it.
+  // What the scan left: the build's peak comes on top of it.
+  const before = {
+    rssKb: procStatus('VmRSS'),
+    heapUsedKb: process.memoryUsage().heapUsed / 1024,
+  };
   resetPeakRss();
   const indexStarted = process.hrtime.bigint();
   const summary = await stores.report.getSummary({});
@@ -985,6 +996,7 @@ async function runBackend(options: {
     seconds: Number(process.hrtime.bigint() - indexStarted) / 1e9,
     peakRssKb: procStatus('VmHWM'),
     rssKb: procStatus('VmRSS'),
+    before,
   };
   const callStatuses = ['ok', 'broken', 'breaking-upgrade'] as const;
   const byStatus: Record<string, number> = {};
@@ -1320,7 +1332,9 @@ function reportInstances(
         result.startupRssKb,
       )}; building the report index ${mb(
         result.index.peakRssKb,
-      )} in ${result.index.seconds.toFixed(1)} s)`,
+      )} in ${result.index.seconds.toFixed(1)} s, from ${mb(
+        result.index.before.rssKb,
+      )} with ${mb(result.index.before.heapUsedKb)} of heap in use)`,
     );
   });
   console.log(
