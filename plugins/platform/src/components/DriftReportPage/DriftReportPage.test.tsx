@@ -221,6 +221,30 @@ function group(name: string, displayName?: string, title?: string) {
   } as GroupEntity;
 }
 
+/** Three services of three teams, each known in the catalog by another name than its ref's. */
+const ownedRows = [
+  driftRow({
+    owner: 'group:default/team-search',
+    verdict: 'patch-behind',
+    entityRef: 'component:default/search-api',
+  }),
+  driftRow({
+    owner: 'group:default/team-a-infra',
+    verdict: 'patch-behind',
+    entityRef: 'component:default/dns-sync',
+  }),
+  driftRow({
+    owner: 'group:default/team-payments',
+    verdict: 'patch-behind',
+    entityRef: 'component:default/payments-api',
+  }),
+];
+const ownerGroups = [
+  group('team-search', 'Search'),
+  group('team-a-infra', 'Zeta Infra'),
+  group('team-payments', undefined, 'Payments'),
+];
+
 async function renderPage(
   api: PlatformApi,
   options: {
@@ -839,31 +863,8 @@ describe('DriftReportPage', () => {
     });
 
     it('shows owners by their catalog names, and filters and sorts by them', async () => {
-      const owned = [
-        driftRow({
-          owner: 'group:default/team-search',
-          verdict: 'patch-behind',
-          entityRef: 'component:default/search-api',
-        }),
-        driftRow({
-          owner: 'group:default/team-a-infra',
-          verdict: 'patch-behind',
-          entityRef: 'component:default/dns-sync',
-        }),
-        driftRow({
-          owner: 'group:default/team-payments',
-          verdict: 'patch-behind',
-          entityRef: 'component:default/payments-api',
-        }),
-      ];
-      const api = createFakePlatformApi({ rows: owned });
-      await renderPage(api, {
-        groups: [
-          group('team-search', 'Search'),
-          group('team-a-infra', 'Zeta Infra'),
-          group('team-payments', undefined, 'Payments'),
-        ],
-      });
+      const api = createFakePlatformApi({ rows: ownedRows });
+      await renderPage(api, { groups: ownerGroups });
       const ownersShown = () =>
         screen
           .getAllByTestId('drift-row')
@@ -972,29 +973,14 @@ describe('DriftReportPage', () => {
   });
   describe('at scale', () => {
     it('asks the catalog once for the owners and the services of the page, and shows their names', async () => {
-      const owned = [
-        driftRow({
-          owner: 'group:default/team-search',
-          verdict: 'patch-behind',
-          entityRef: 'component:default/search-api',
-        }),
-        driftRow({
-          owner: 'group:default/team-payments',
-          verdict: 'minor-behind',
-          entityRef: 'component:default/payments-api',
-        }),
-      ];
-      const api = createFakePlatformApi({ rows: owned });
+      const api = createFakePlatformApi({ rows: ownedRows });
       // The rows answer after the owners, as the heavier query does at 50,000 services.
       const getDrift = api.getDrift;
       api.getDrift = async query => {
         await new Promise(resolve => setTimeout(resolve, 200));
         return getDrift(query);
       };
-      const { presentation, reads } = batchingPresentationOf([
-        group('team-search', 'Search'),
-        group('team-payments', undefined, 'Payments'),
-      ]);
+      const { presentation, reads } = batchingPresentationOf(ownerGroups);
       await renderPage(api, { presentation });
 
       const table = await findTable();
@@ -1012,8 +998,10 @@ describe('DriftReportPage', () => {
       expect(reads).toEqual([
         expect.arrayContaining([
           'group:default/team-search',
+          'group:default/team-a-infra',
           'group:default/team-payments',
           'component:default/search-api',
+          'component:default/dns-sync',
           'component:default/payments-api',
         ]),
       ]);
