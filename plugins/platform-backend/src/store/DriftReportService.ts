@@ -93,7 +93,9 @@ interface Repositories {
  *
  * - The report is a {@link DriftReportIndex} of every row. Another instance's writes are found
  *   by asking the report generation at most every `checkIntervalMs`; the rows are read again
- *   only when it moved.
+ *   only when it moved, and, for a report that took a second or more to build, not before three
+ *   times its build time has passed since (a scan moves it with every batch) unless a scan
+ *   through this instance ended. The previous report is let go before the next one is built.
  * - Repository statuses and problems (thousands of small rows, changed by every scan of a
  *   repository) are read again after `checkIntervalMs`.
  * - Trends are kept per question for `checkIntervalMs`.
