@@ -1007,6 +1007,57 @@ describe('DriftReportPage', () => {
       ]);
     });
 
+    it('asks the catalog for the owners on the page only, and for the other owners when the owner filter opens', async () => {
+      const api = createFakePlatformApi({ rows: ownedRows });
+      // An organisation of many teams, most of which own none of the page's rows.
+      const otherTeams = Array.from({ length: 150 }, (_, index) =>
+        group(`team-${index}`, `Other ${index}`),
+      );
+      const getFacets = api.getFacets;
+      api.getFacets = async () => {
+        const facets = await getFacets();
+        return {
+          ...facets,
+          owners: [
+            ...facets.owners,
+            ...otherTeams.map(team => `group:default/${team.metadata.name}`),
+          ].sort(),
+        };
+      };
+      const { presentation, reads } = batchingPresentationOf([
+        ...ownerGroups,
+        ...otherTeams,
+      ]);
+      await renderPage(api, { presentation });
+
+      const table = await findTable();
+      await waitFor(() =>
+        expect(
+          within(table).getByRole('link', { name: 'Payments' }),
+        ).toBeInTheDocument(),
+      );
+      expect(reads).toEqual([
+        expect.arrayContaining([
+          'group:default/team-search',
+          'group:default/team-a-infra',
+          'group:default/team-payments',
+          'component:default/payments-api',
+        ]),
+      ]);
+      expect(reads[0]).toHaveLength(6);
+
+      await userEvent.click(screen.getByRole('combobox', { name: 'Owner' }));
+      await waitFor(() =>
+        expect(screen.getByRole('option', { name: 'Other 42' })).toBeVisible(),
+      );
+      expect(reads.flat()).toEqual(
+        expect.arrayContaining([
+          'group:default/team-0',
+          'group:default/team-149',
+        ]),
+      );
+    });
+
     it("asks the backend for the summary once while no filter is set, and apart from the organisation's under a filter", async () => {
       const api = createFakePlatformApi({ rows });
       const summaries: DriftFilter[] = [];

@@ -236,8 +236,8 @@ function DriftReport() {
     () => api.getTrends({ days: TREND_DAYS }),
     [api],
   );
-  const { owners, services, page } = useShownEntities(
-    facets.value?.owners ?? (facets.error ? [] : undefined),
+  const { owners, services, page, nameOwnerOptions } = useShownEntities(
+    facets.value?.owners,
     rows,
     search,
   );
@@ -323,6 +323,7 @@ function DriftReport() {
             search={search}
             facets={facets.value}
             owners={owners}
+            onOwnerOptionsOpen={nameOwnerOptions}
             onChange={update}
             actions={exportButton}
           />

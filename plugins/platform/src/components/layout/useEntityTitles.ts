@@ -63,12 +63,16 @@ export function useEntityTitles(
       }),
     ).then(entries => {
       if (current) {
+        // Names read before are kept: a page that asks for other refs as it changes (another
+        // page of rows, a menu opened) shows the ones it knows at once when they come back.
         setLoaded(
-          new Map(
-            entries.filter(
-              (e): e is [string, EntityRefPresentationSnapshot] => !!e,
-            ),
-          ),
+          previous =>
+            new Map([
+              ...previous,
+              ...entries.filter(
+                (e): e is [string, EntityRefPresentationSnapshot] => !!e,
+              ),
+            ]),
         );
       }
     });
