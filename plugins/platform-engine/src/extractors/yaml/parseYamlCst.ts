@@ -25,14 +25,20 @@ export interface YamlDepthCheck {
  * parser super-linear time, and before a node nested deeper than `maxDepth`; `check.tooDeepAt`
  * then says where. Lexing, parsing and composing a node at a time keeps only the document being
  * read in the making: the tokens of a whole 5 MB file at once took hundreds of megabytes.
+ *
+ * `content` may be a part of a file that starts at offset `base` of it: offsets, the tokens' and
+ * `check.tooDeepAt`, are then the file's.
  */
 export function* streamYamlCst(
   content: string,
   maxDepth: number,
   check: YamlDepthCheck,
+  base: number = 0,
 ): Generator<CST.Token> {
   const parser = new Parser();
-  let offset = 0;
+  parser.offset = base;
+  const end = base + content.length;
+  let offset = base;
   let flowDepth = 0;
   let indicatorsOnLine = 0;
   let scalarNext = false;
@@ -60,7 +66,7 @@ export function* streamYamlCst(
       default:
     }
     if (flowDepth > maxDepth || indicatorsOnLine > maxDepth) {
-      check.tooDeepAt = Math.min(offset, content.length);
+      check.tooDeepAt = Math.min(offset, end);
       return;
     }
     if (isSourceText(token)) {

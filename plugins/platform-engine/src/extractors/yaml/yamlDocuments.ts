@@ -21,6 +21,12 @@ import {
 import { MAX_NESTING_DEPTH } from '../nestingLimit';
 import { ExtractorFile } from '@platform-portal/plugin-platform-node';
 import { YamlDepthCheck, streamYamlCst } from './parseYamlCst';
+import {
+  DocumentShapes,
+  ShapedDocument,
+  documentStarts,
+  readsDocumentsApart,
+} from './documentShapes';
 
 /**
  * Limits that keep hostile YAML from exhausting the process.
@@ -81,15 +87,20 @@ export class LinePositions {
   }
 }
 
+/** What a {@link YamlDocument} reads of a composed document: its content and where it ends. */
+type ComposedDocument =
+  | Pick<Document.Parsed, 'contents' | 'range'>
+  | ShapedDocument;
+
 /** One parsed document with helpers that see through aliases and `<<` merge keys. */
 export class YamlDocument {
-  readonly #doc: Document.Parsed;
+  readonly #doc: ComposedDocument;
   readonly #aliases: Map<Alias, Node | undefined>;
   readonly #lines: LinePositions;
   readonly #content: string;
 
   constructor(
-    doc: Document.Parsed,
+    doc: ComposedDocument,
     aliases: Map<Alias, Node | undefined>,
     lines: LinePositions,
     content: string,
@@ -379,6 +390,241 @@ export function parseYaml(
 }
 
 /**
+ * Files from this size on are read a document at a time, and documents of a shape read before
+ * are built from it (see {@link DocumentShapes}); smaller files are composed whole, as before.
+ */
+const READ_APART_FROM = 256 * 1024;
+
+/** What a document is turned into when the file is refused: nothing of it counts. */
+const REFUSED = Symbol('refused');
+
+/**
+ * Composes the documents of one file. The reader's work on a document runs inside these
+ * generators' loops (at `yield`); only the parser's own failures are caught here, not the
+ * reader's.
+ */
+class DocumentReader {
+  readonly #file: ExtractorFile;
+  readonly #content: string;
+  readonly #lines: LinePositions;
+  readonly #problems: ScanProblem[];
+  readonly #refuse: (problem: ScanProblem) => void;
+  readonly #maxDepth: number;
+  readonly #maxAliasCount: number;
+  readonly #options: ConstructorParameters<typeof Composer>[0];
+
+  constructor(
+    file: ExtractorFile,
+    limits: YamlLimits,
+    problems: ScanProblem[],
+    refuse: (problem: ScanProblem) => void,
+  ) {
+    this.#file = file;
+    this.#content = file.content;
+    this.#lines = new LinePositions(file.content);
+    this.#problems = problems;
+    this.#refuse = refuse;
+    this.#maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
+    this.#maxAliasCount = limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+    this.#options = {
+      merge: true,
+      logLevel: 'error',
+      prettyErrors: false,
+      // A `%YAML 1.1` directive asks for another schema, which the composer then builds.
+      ...(!file.content.includes('%YAML') && { schema: CORE_SCHEMA }),
+    };
+  }
+
+  /** The documents of the file from `start` on (the start of a document, or 0) to its end. */
+  *read(start: number): Generator<YamlDocument> {
+    const content = this.#content;
+    const depth: YamlDepthCheck = { tooDeepAt: -1 };
+    let parsed: Iterator<Document.Parsed>;
+    try {
+      parsed = new Composer(this.#options)
+        .compose(
+          streamYamlCst(
+            start === 0 ? content : content.slice(start),
+            this.#maxDepth,
+            depth,
+            start,
+          ),
+          start === 0,
+          content.length,
+        )
+        [Symbol.iterator]();
+    } catch (error) {
+      this.#refuse(unparsable(this.#file, error));
+      return;
+    }
+    for (;;) {
+      let next: IteratorResult<Document.Parsed>;
+      try {
+        next = parsed.next();
+      } catch (error) {
+        this.#refuse(unparsable(this.#file, error));
+        return;
+      }
+      if (depth.tooDeepAt >= 0) {
+        this.#refuseTooDeep(depth.tooDeepAt);
+        return;
+      }
+      if (next.done) {
+        return;
+      }
+      const accepted = this.#accept(next.value, depth.aliasSeen);
+      if (accepted === REFUSED) {
+        return;
+      }
+      if (accepted) {
+        yield accepted;
+      }
+    }
+  }
+
+  /**
+   * The documents of the file, each part between two document markers composed on its own, or
+   * built from a document of the same shape read before. A part that does not compose cleanly
+   * (a syntax error, nesting too deep), and every part after it, is composed with the rest of the
+   * file as {@link DocumentReader.read} composes a whole file: the parts before it were whole
+   * documents, so the file's problems and documents are the same as if it were read at once.
+   */
+  *readApart(): Generator<YamlDocument> {
+    const starts = documentStarts(this.#content);
+    const shapes = new DocumentShapes(this.#content, CORE_SCHEMA);
+    for (let i = 0; i + 1 < starts.length; i++) {
+      const start = starts[i];
+      const end = starts[i + 1];
+      if (start === end) {
+        continue;
+      }
+      const shaped = shapes.match(start, end);
+      if (shaped) {
+        yield new YamlDocument(shaped, new Map(), this.#lines, this.#content);
+        continue;
+      }
+      const part = shapes.giveUp ? undefined : this.#composeClean(start, end);
+      if (!part) {
+        yield* this.read(start);
+        return;
+      }
+      shapes.learn(
+        part.docs.length === 1 ? part.docs[0] : undefined,
+        start,
+        end,
+      );
+      for (const doc of part.docs) {
+        const accepted = this.#accept(doc, part.aliasSeen);
+        if (accepted === REFUSED) {
+          return;
+        }
+        if (accepted) {
+          yield accepted;
+        }
+      }
+    }
+  }
+
+  /** The documents of the file's text from `start` to `end`, if they compose without an error. */
+  #composeClean(
+    start: number,
+    end: number,
+  ): { docs: Document.Parsed[]; aliasSeen?: boolean } | undefined {
+    const depth: YamlDepthCheck = { tooDeepAt: -1 };
+    let docs: Document.Parsed[];
+    try {
+      docs = [
+        ...new Composer(this.#options).compose(
+          streamYamlCst(
+            this.#content.slice(start, end),
+            this.#maxDepth,
+            depth,
+            start,
+          ),
+          false,
+          end,
+        ),
+      ];
+    } catch {
+      return undefined;
+    }
+    return depth.tooDeepAt < 0 && docs.every(doc => doc.errors.length === 0)
+      ? { docs, aliasSeen: depth.aliasSeen }
+      : undefined;
+  }
+
+  #refuseTooDeep(offset: number) {
+    // Nothing of a file nested too deep is read, the documents before that point included.
+    this.#refuse(
+      problemAt(
+        this.#file.path,
+        this.#content,
+        this.#lines,
+        offset,
+        `YAML nesting is deeper than ${
+          this.#maxDepth
+        } levels; the file was not parsed`,
+      ),
+    );
+  }
+
+  /**
+   * A composed document as a reader takes it; undefined for one with a problem (now among the
+   * problems), REFUSED when the file is refused.
+   */
+  #accept(
+    doc: Document.Parsed,
+    aliasSeen: boolean | undefined,
+  ): YamlDocument | undefined | typeof REFUSED {
+    const { path } = this.#file;
+    const content = this.#content;
+    if (doc.errors.length > 0) {
+      this.#problems.push(
+        problemAt(
+          path,
+          content,
+          this.#lines,
+          doc.errors[0].pos[0],
+          firstErrorMessage(doc),
+        ),
+      );
+      return undefined;
+    }
+    let aliases: Map<Alias, Node | undefined>;
+    try {
+      // A document is composed once its last token has been lexed: without an alias among the
+      // tokens lexed so far, it has none, and no walk is needed to find them.
+      aliases = aliasSeen ? resolveAliases(doc) : new Map();
+    } catch (error) {
+      this.#refuse(unparsable(this.#file, error));
+      return REFUSED;
+    }
+    try {
+      if (aliases.size > 0) {
+        doc.toJS({ maxAliasCount: this.#maxAliasCount });
+      }
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error);
+      this.#problems.push(
+        problemAt(
+          path,
+          content,
+          this.#lines,
+          doc.range[0],
+          /excessive alias count/i.test(message)
+            ? `YAML aliases expand beyond the limit of ${
+                this.#maxAliasCount
+              } (an alias bomb?); the document was skipped`
+            : `YAML alias error: ${message}; the document was skipped`,
+        ),
+      );
+      return undefined;
+    }
+    return new YamlDocument(doc, aliases, this.#lines, content);
+  }
+}
+
+/**
  * Reads the documents of a YAML file one at a time, as {@link parseYaml} reads them all: each is
  * composed when the loop reaches it, and nothing keeps it once the loop has moved on.
  */
@@ -386,117 +632,32 @@ export function streamYaml(
   file: ExtractorFile,
   limits: YamlLimits = {},
 ): YamlDocumentStream {
+  return streamYamlDocuments(file, limits, READ_APART_FROM);
+}
+
+/** {@link streamYaml}, reading files from `readApartFrom` characters on a document at a time. */
+export function streamYamlDocuments(
+  file: ExtractorFile,
+  limits: YamlLimits,
+  readApartFrom: number,
+): YamlDocumentStream {
   const problems: ScanProblem[] = [];
   let refused = false;
   const refuse = (problem: ScanProblem) => {
     refused = true;
     problems.splice(0, problems.length, problem);
   };
+  const reader = new DocumentReader(file, limits, problems, refuse);
   return {
-    documents: readDocuments(file, limits, problems, refuse),
+    documents:
+      file.content.length >= readApartFrom && readsDocumentsApart(file.content)
+        ? reader.readApart()
+        : reader.read(0),
     problems,
     get refused() {
       return refused;
     },
   };
-}
-
-function* readDocuments(
-  file: ExtractorFile,
-  limits: YamlLimits,
-  problems: ScanProblem[],
-  refuse: (problem: ScanProblem) => void,
-): Generator<YamlDocument> {
-  const maxDepth = limits.maxDepth ?? MAX_NESTING_DEPTH;
-  const maxAliasCount = limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
-  const content = file.content;
-  const lines = new LinePositions(content);
-  const depth: YamlDepthCheck = { tooDeepAt: -1 };
-  // The reader's work on a document runs inside this generator's loop (at `yield`); only the
-  // parser's own failures are caught here, not the reader's.
-  let parsed: Iterator<Document.Parsed>;
-  try {
-    const composer = new Composer({
-      merge: true,
-      logLevel: 'error',
-      prettyErrors: false,
-      // A `%YAML 1.1` directive asks for another schema, which the composer then builds.
-      ...(!content.includes('%YAML') && { schema: CORE_SCHEMA }),
-    });
-    parsed = composer
-      .compose(streamYamlCst(content, maxDepth, depth), true, content.length)
-      [Symbol.iterator]();
-  } catch (error) {
-    refuse(unparsable(file, error));
-    return;
-  }
-  for (;;) {
-    let next: IteratorResult<Document.Parsed>;
-    try {
-      next = parsed.next();
-    } catch (error) {
-      refuse(unparsable(file, error));
-      return;
-    }
-    if (depth.tooDeepAt >= 0) {
-      // Nothing of a file nested too deep is read, the documents before that point included.
-      refuse(
-        problemAt(
-          file.path,
-          content,
-          lines,
-          depth.tooDeepAt,
-          `YAML nesting is deeper than ${maxDepth} levels; the file was not parsed`,
-        ),
-      );
-      return;
-    }
-    if (next.done) {
-      return;
-    }
-    const doc = next.value;
-    if (doc.errors.length > 0) {
-      problems.push(
-        problemAt(
-          file.path,
-          content,
-          lines,
-          doc.errors[0].pos[0],
-          firstErrorMessage(doc),
-        ),
-      );
-      continue;
-    }
-    let aliases: Map<Alias, Node | undefined>;
-    try {
-      // A document is composed once its last token has been lexed: without an alias among the
-      // tokens lexed so far, it has none, and no walk is needed to find them.
-      aliases = depth.aliasSeen ? resolveAliases(doc) : new Map();
-    } catch (error) {
-      refuse(unparsable(file, error));
-      return;
-    }
-    try {
-      if (aliases.size > 0) {
-        doc.toJS({ maxAliasCount });
-      }
-    } catch (error) {
-      const message = String((error as Error)?.message ?? error);
-      problems.push(
-        problemAt(
-          file.path,
-          content,
-          lines,
-          doc.range[0],
-          /excessive alias count/i.test(message)
-            ? `YAML aliases expand beyond the limit of ${maxAliasCount} (an alias bomb?); the document was skipped`
-            : `YAML alias error: ${message}; the document was skipped`,
-        ),
-      );
-      continue;
-    }
-    yield new YamlDocument(doc, aliases, lines, content);
-  }
 }
 
 function unparsable(file: ExtractorFile, error: unknown): ScanProblem {

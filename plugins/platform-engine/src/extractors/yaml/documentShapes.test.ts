@@ -1,0 +1,184 @@
+import { Composer, Node, Parser, Schema, isMap, isScalar, isSeq } from 'yaml';
+import { crossplaneExtractor } from './crossplaneExtractor';
+import { DocumentShapes, documentStarts } from './documentShapes';
+import { YamlDocument, YamlLimits, streamYamlDocuments } from './yamlDocuments';
+
+/** A claim whose names differ in length from one document to the next. */
+const claim = (i: number, extra = '') =>
+  `---\napiVersion: acme.io/v1\nkind: Db\nmetadata:\n  name: d${i}\nspec:\n  region: eu-west-${
+    i % 3
+  }\n  compositionRef:\n    name: db-${'x'.repeat(i % 4)}\n${extra}`;
+
+const claims = (count: number) =>
+  Array.from({ length: count }, (_, i) => claim(i)).join('');
+
+/** What a reader can see of a node: values, scalar texts and where each node is. */
+function seen(node: unknown): unknown {
+  const at = (node as Node).range;
+  if (isScalar(node)) {
+    return { value: node.value, source: node.source, at };
+  }
+  if (isMap(node)) {
+    return {
+      at,
+      pairs: node.items.map(pair => [seen(pair.key), seen(pair.value)]),
+    };
+  }
+  if (isSeq(node)) {
+    return { at, items: node.items.map(seen) };
+  }
+  return node;
+}
+
+/** The documents and problems of a text, read whole (as small files are) and a document at a time. */
+function readBothWays(content: string, limits: YamlLimits = {}) {
+  const read = (readApartFrom: number) => {
+    const stream = streamYamlDocuments(
+      { path: 'x.yaml', content },
+      limits,
+      readApartFrom,
+    );
+    const documents = [...stream.documents].map((doc: YamlDocument) => ({
+      root: seen(doc.root),
+      end: doc.end,
+    }));
+    return { documents, problems: stream.problems, refused: stream.refused };
+  };
+  return { whole: read(Infinity), apart: read(0) };
+}
+
+describe('reading a YAML stream a document at a time', () => {
+  it('gives the same documents, values and positions as reading it whole', () => {
+    const { whole, apart } = readBothWays(claims(50));
+    expect(whole.documents).toHaveLength(50);
+    expect(apart).toEqual(whole);
+  });
+
+  it('builds documents of a repeated shape with their own names and lines', () => {
+    const content = claims(40);
+    const stream = streamYamlDocuments({ path: 'x.yaml', content }, {}, 0);
+    const names = [...stream.documents].map(doc => {
+      const name = doc.get(doc.get(doc.root, 'metadata'), 'name');
+      return { name: doc.string(name), ...doc.position(name) };
+    });
+    expect(names[0]).toEqual({ name: 'd0', line: 5, column: 9 });
+    expect(names[39]).toEqual({ name: 'd39', line: 39 * 9 + 5, column: 9 });
+  });
+
+  it('reads values of a repeated shape that are not strings as YAML types them', () => {
+    const content = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `---\nkind: Db\nspec:\n  replicas: ${
+          ['3', 'true', 'x', '~', '0x1F', '1.10'][i]
+        }\n  name: n${i}\n`,
+    ).join('');
+    const { whole, apart } = readBothWays(content);
+    expect(apart).toEqual(whole);
+    const values = whole.documents.map(
+      doc => (doc.root as any).pairs[1][1].pairs[0][1].value,
+    );
+    expect(values).toEqual([3, true, 'x', null, 31, 1.1]);
+  });
+
+  it('splits at a marker in a block scalar as YAML does, and not at one inside a line or indented', () => {
+    const content = `${claim(
+      1,
+    )}notes: |\n  first\n---\nkind: A --- b\nnote: >\n  ---\n${claim(
+      2,
+    )}text: "a\n  --- b"\n${claim(3)}`;
+    const { whole, apart } = readBothWays(content);
+    expect(apart).toEqual(whole);
+    expect(whole.problems).toEqual([]);
+    expect(whole.documents).toHaveLength(4);
+  });
+
+  it('reports a malformed document far into a stream with its line, as reading it whole does', () => {
+    const content = `${claims(30)}---\nkind: [unclosed\n${claims(30)}`;
+    const { whole, apart } = readBothWays(content);
+    expect(apart).toEqual(whole);
+    expect(apart.problems).toEqual([
+      expect.objectContaining({ line: 30 * 9 + 3 }),
+    ]);
+    expect(apart.documents).toHaveLength(60);
+  });
+
+  it('ends a quoted string left open at the next marker as reading it whole does', () => {
+    const content = `${claims(3)}---\nname: "open\n${claims(3)}`;
+    const { whole, apart } = readBothWays(content);
+    expect(apart).toEqual(whole);
+    expect(apart.problems).not.toEqual([]);
+  });
+
+  it('refuses a stream with a document nested too deep far into it, as reading it whole does', () => {
+    const content = `${claims(40)}---\na:\n  b:\n    c:\n      d: 1\n`;
+    const { whole, apart } = readBothWays(content, { maxDepth: 3 });
+    expect(apart.refused).toBe(true);
+    expect(apart.problems).toEqual(whole.problems);
+  });
+
+  it('reads documents with aliases, end markers and comments as reading them whole does', () => {
+    const content = `# first\n${claim(1)}...\n# between\n${claim(
+      2,
+      'base: &b {x: 1}\nother: *b\n',
+    )}${claim(3, '# last\n')}`;
+    const { whole, apart } = readBothWays(content);
+    expect(apart).toEqual(whole);
+  });
+
+  it('reads a stream with a directive whole', () => {
+    const content = `%YAML 1.1\n---\nflag: yes\n${claims(3)}`;
+    const { whole, apart } = readBothWays(content);
+    expect(apart).toEqual(whole);
+    expect((whole.documents[0].root as any).pairs[0][1].value).toBe(true);
+  });
+});
+
+describe('DocumentShapes', () => {
+  const schema = new Schema({ schema: 'core' });
+  const parts = (content: string) => {
+    const starts = documentStarts(content);
+    return starts.slice(0, -1).map((start, i) => [start, starts[i + 1]]);
+  };
+
+  it('builds a document that differs only in plain string values from the one learnt', () => {
+    const content = `${claim(1)}${claim(
+      22,
+    )}---\napiVersion: acme.io/v1\nkind: Db\nmetadata:\n  title: d3\n`;
+    const [[, first], second, other] = parts(content).filter(
+      ([start, end]) => end > start,
+    ) as Array<[number, number]>;
+    const shapes = new DocumentShapes(content, schema);
+    const composed = [
+      ...new Composer({ schema }).compose(new Parser().parse(content)),
+    ];
+    shapes.learn(composed[0], 0, first);
+    const built = shapes.match(second[0], second[1]);
+    expect(built).toBeDefined();
+    expect(seen(built!.contents)).toEqual(seen(composed[1].contents));
+    expect(built!.range).toEqual(composed[1].range);
+    // Another key is another shape.
+    expect(shapes.match(other[0], other[1])).toBeUndefined();
+  });
+});
+
+describe('the Crossplane extractor on a large stream of claims', () => {
+  it('finds every claim at its line', () => {
+    // Over the size from which a file is read a document at a time.
+    const content = claims(3000);
+    expect(content.length).toBeGreaterThan(256 * 1024);
+    const { references, problems } = crossplaneExtractor.extract({
+      path: 'claims.yaml',
+      content,
+    });
+    expect(problems).toEqual([]);
+    const refs = references.filter(
+      reference => reference.kind === 'crossplane-composition-ref',
+    );
+    expect(refs).toHaveLength(3000);
+    expect(refs[2999]).toMatchObject({
+      name: 'db-xxx',
+      position: { line: 2999 * 9 + 9, column: 11 },
+    });
+  });
+});

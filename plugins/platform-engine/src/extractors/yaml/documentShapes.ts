@@ -1,0 +1,339 @@
+import {
+  Document,
+  Node,
+  Pair,
+  Scalar,
+  Schema,
+  YAMLMap,
+  YAMLSeq,
+  isMap,
+  isScalar,
+  isSeq,
+} from 'yaml';
+
+/**
+ * A plain scalar that may stand for another in a document of the same shape: it starts with a
+ * letter, digit or `_` and holds no space, `#`, `:`, quote, comma or bracket, so that in block
+ * and flow context alike the lexer ends it exactly where its text ends, and it can be neither an
+ * indicator, a key, an alias nor a document marker.
+ */
+const SWAPPABLE = '[A-Za-z0-9_][A-Za-z0-9_./-]*';
+const SWAPPABLE_SCALAR = new RegExp(`^${SWAPPABLE}$`);
+
+/**
+ * Where each document of a stream starts: at every `---` at the start of a line that a space,
+ * tab, line break or the end follows. YAML forbids that marker inside a document's content (a
+ * scalar or flow collection that runs into it ends there), so each part holds whole documents.
+ * `...` ends a document without starting one; it stays with the part before it.
+ */
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/** A line starting with `%` may be a directive, which would carry over into later documents. */
+const DIRECTIVE = /^%/m;
+
+/** The offsets at which the documents of `content` start, 0 and its length included. */
+export function documentStarts(content: string): number[] {
+  const starts = [0];
+  for (const match of content.matchAll(DOCUMENT_START)) {
+    if (match.index > 0) {
+      starts.push(match.index);
+    }
+  }
+  starts.push(content.length);
+  return starts;
+}
+
+/** Whether the documents of `content` may each be read on their own: no directive carries over. */
+export function readsDocumentsApart(content: string): boolean {
+  return !DIRECTIVE.test(content);
+}
+
+/** A document as a reader takes it: its content, and the offsets it spans in the file. */
+export interface ShapedDocument {
+  contents: unknown;
+  range: [number, number, number];
+}
+
+/**
+ * One composed document whose text, with its swappable scalars left open, matches other
+ * documents of the file: those are built from it instead of being lexed, parsed and composed.
+ */
+class Shape {
+  /** Matches a document of this shape in the file's text, one group per swappable scalar. */
+  readonly pattern: RegExp;
+  /** The document this shape was learnt from: its contents as {@link detached} copies them. */
+  readonly #doc: { contents: unknown; range: Document.Parsed['range'] };
+  readonly #start: number;
+  /** Where each swappable scalar starts and ends in the file, in order. */
+  readonly #starts: number[];
+  readonly #ends: number[];
+  /** For each node in the order {@link Shape.build} copies them, which scalar it swaps (-1: none). */
+  readonly #swaps: number[];
+  #next = 0;
+
+  constructor(
+    doc: Document.Parsed,
+    start: number,
+    end: number,
+    content: string,
+    { nodes, swappable }: { nodes: Node[]; swappable: Set<Scalar> },
+  ) {
+    this.#doc = { contents: detached(doc.contents), range: doc.range };
+    this.#start = start;
+    const scalars = nodes.filter(node => swappable.has(node as Scalar));
+    this.#starts = scalars.map(scalar => scalar.range![0]);
+    this.#ends = scalars.map(scalar => scalar.range![1]);
+    let source = '';
+    let from = start;
+    scalars.forEach((_scalar, i) => {
+      source += `${escapeRegExp(
+        content.slice(from, this.#starts[i]),
+      )}(${SWAPPABLE})`;
+      from = this.#ends[i];
+    });
+    source += escapeRegExp(content.slice(from, end));
+    this.pattern = new RegExp(source, 'y');
+    let scalar = 0;
+    this.#swaps = nodes.map(node =>
+      swappable.has(node as Scalar) ? scalar++ : -1,
+    );
+  }
+
+  /**
+   * The document of this shape at `start` of the file, with the texts of its swappable scalars,
+   * or undefined when one of them would not be a string (`true`, `3`, `~`): those documents are
+   * composed as read.
+   */
+  build(
+    start: number,
+    texts: string[],
+    isString: (text: string) => boolean,
+  ): ShapedDocument | undefined {
+    if (!texts.every(isString)) {
+      return undefined;
+    }
+    // How far an offset of this document moves: by where the document starts, and by how much
+    // longer or shorter each swapped scalar that ends before it is.
+    const shifts = [start - this.#start];
+    for (let i = 0; i < texts.length; i++) {
+      shifts.push(
+        shifts[i] + texts[i].length - (this.#ends[i] - this.#starts[i]),
+      );
+    }
+    const move = (offset: number) =>
+      offset + shifts[this.#swappedBefore(offset)];
+    this.#next = 0;
+    const contents = this.#copy(this.#doc.contents, texts, move);
+    const [a, b, c] = this.#doc.range;
+    return { contents, range: [move(a), move(b), move(c)] };
+  }
+
+  /** How many swappable scalars end at or before `offset` of this document. */
+  #swappedBefore(offset: number): number {
+    const ends = this.#ends;
+    let low = 0;
+    let high = ends.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (ends[mid] <= offset) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  // A document of this shape is built of nodes that inherit from this shape's own: what is the
+  // same in every document (node type, scalar style, comments) is looked up, and each node holds
+  // only what differs: its range, a swapped scalar's value, a collection's items.
+  #copy(node: unknown, texts: string[], move: (o: number) => number): unknown {
+    if (node === null || node === undefined) {
+      return node;
+    }
+    const swap = this.#swaps[this.#next++];
+    const original = node as Node;
+    const copy = Object.create(original) as Node;
+    const range = original.range!;
+    copy.range = [move(range[0]), move(range[1]), move(range[2])];
+    if (swap >= 0) {
+      (copy as Scalar).value = texts[swap];
+      (copy as Scalar).source = texts[swap];
+    } else if (isMap(node)) {
+      (copy as YAMLMap).items = (
+        node.items as Array<Pair<unknown, unknown>>
+      ).map(pair => {
+        const pairCopy = Object.create(pair) as Pair<unknown, unknown>;
+        pairCopy.key = this.#copy(pair.key, texts, move);
+        pairCopy.value = this.#copy(pair.value, texts, move);
+        return pairCopy;
+      });
+    } else if (isSeq(node)) {
+      (copy as YAMLSeq).items = node.items.map(item =>
+        this.#copy(item, texts, move),
+      );
+    }
+    return copy;
+  }
+}
+
+/**
+ * A copy of a composed node made as the composer makes nodes (the constructors give each its
+ * node type), with every property the composer set on the original: a shape keeps this copy, so
+ * that nothing a reader does to the document it was learnt from reaches the documents built
+ * from it.
+ */
+function detached(node: unknown): unknown {
+  if (isScalar(node)) {
+    return Object.assign(new Scalar(node.value), node, {
+      range: [...node.range!],
+    });
+  }
+  if (isMap(node)) {
+    return Object.assign(new YAMLMap(node.schema), node, {
+      range: [...node.range!],
+      items: (node.items as Array<Pair<unknown, unknown>>).map(pair =>
+        Object.assign(new Pair(null), pair, {
+          key: detached(pair.key),
+          value: detached(pair.value),
+        }),
+      ),
+    });
+  }
+  if (isSeq(node)) {
+    return Object.assign(new YAMLSeq(node.schema), node, {
+      range: [...node.range!],
+      items: node.items.map(detached),
+    });
+  }
+  return node;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The nodes of a document in the order {@link Shape} copies them, and its swappable scalars: the
+ * plain string values (never keys) written as {@link SWAPPABLE}. Undefined for a document that
+ * has anything a copy could get wrong: an anchor, alias, tag or a kind of node other than a
+ * plain mapping, sequence or scalar.
+ */
+function shapeNodes(
+  doc: Document.Parsed,
+  content: string,
+): { nodes: Node[]; swappable: Set<Scalar> } | undefined {
+  const nodes: Node[] = [];
+  const swappable = new Set<Scalar>();
+  const walk = (node: unknown, isKey: boolean): boolean => {
+    if (node === null || node === undefined) {
+      return true;
+    }
+    const n = node as Node;
+    if (n.anchor || n.tag || !n.range) {
+      return false;
+    }
+    nodes.push(n);
+    if (n instanceof Scalar && n.constructor === Scalar) {
+      const text = content.slice(n.range[0], n.range[1]);
+      if (
+        !isKey &&
+        n.type === Scalar.PLAIN &&
+        typeof n.value === 'string' &&
+        n.source === text &&
+        n.value === text &&
+        SWAPPABLE_SCALAR.test(text)
+      ) {
+        swappable.add(n);
+      }
+      return true;
+    }
+    if (isMap(n) && n.constructor === YAMLMap) {
+      return (n.items as Array<Pair<unknown, unknown>>).every(
+        pair =>
+          pair.constructor === Pair &&
+          walk(pair.key, true) &&
+          walk(pair.value, false),
+      );
+    }
+    if (isSeq(n) && n.constructor === YAMLSeq) {
+      return n.items.every(item => walk(item, false));
+    }
+    return false;
+  };
+  if (!isMap(doc.contents) && !isSeq(doc.contents)) {
+    return undefined;
+  }
+  return walk(doc.contents, false) && swappable.size > 0
+    ? { nodes, swappable }
+    : undefined;
+}
+
+/** Shapes kept at once; the one matched last is tried first. */
+const MAX_SHAPES = 8;
+/** Documents composed in a file before it is judged whether its shapes repeat. */
+const TRIAL_DOCUMENTS = 32;
+
+/**
+ * The shapes of the documents of one file read so far. A file whose documents repeat a few
+ * shapes (thousands of claims of one kind, differing in names and references) is read at a
+ * fraction of the cost; one whose documents do not is told so early ({@link giveUp}).
+ */
+export class DocumentShapes {
+  readonly #content: string;
+  readonly #isString: (text: string) => boolean;
+  #shapes: Shape[] = [];
+  #built = 0;
+  #composed = 0;
+
+  constructor(content: string, schema: Schema) {
+    this.#content = content;
+    // A plain scalar is a string unless one of the schema's own tests reads it as another type.
+    const tests = schema.tags.filter(
+      tag => tag.default === true && !tag.collection && tag.test,
+    );
+    this.#isString = text => !tests.some(tag => tag.test!.test(text));
+  }
+
+  /** Whether so few documents have matched a shape that composing each costs less. */
+  get giveUp(): boolean {
+    return this.#composed > TRIAL_DOCUMENTS && this.#built < this.#composed;
+  }
+
+  /** The document spanning `start` to `end` of the file, if it has a shape seen before. */
+  match(start: number, end: number): ShapedDocument | undefined {
+    for (let i = 0; i < this.#shapes.length; i++) {
+      const shape = this.#shapes[i];
+      shape.pattern.lastIndex = start;
+      const found = shape.pattern.exec(this.#content);
+      if (!found || found.index + found[0].length !== end) {
+        continue;
+      }
+      const built = shape.build(start, found.slice(1), this.#isString);
+      if (!built) {
+        return undefined;
+      }
+      if (i > 0) {
+        this.#shapes.splice(i, 1);
+        this.#shapes.unshift(shape);
+      }
+      this.#built += 1;
+      return built;
+    }
+    return undefined;
+  }
+
+  /**
+   * Counts a part of the file that was composed, and keeps the shape of its document (undefined
+   * when the part held more or less than one) spanning `start` to `end` of the file.
+   */
+  learn(doc: Document.Parsed | undefined, start: number, end: number): void {
+    this.#composed += 1;
+    const found = doc && shapeNodes(doc, this.#content);
+    if (!found) {
+      return;
+    }
+    this.#shapes.unshift(new Shape(doc, start, end, this.#content, found));
+    this.#shapes.length = Math.min(this.#shapes.length, MAX_SHAPES);
+  }
+}
