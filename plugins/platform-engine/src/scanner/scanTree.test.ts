@@ -446,13 +446,17 @@ describe('scanTree', () => {
     );
     const batches: number[] = [];
     const progress: number[] = [];
-    // A tree pass hears of the files it marks wherever they were extracted.
+    // A tree pass hears of the files it marks, and what it noted of them, wherever they were
+    // extracted.
     let marked: readonly string[] = [];
+    let notes: unknown[] = [];
     const pass: TreePass = tree => {
       marked = tree.marked;
+      notes = marked.map(file => tree.note(file));
       return { references: [], problems: [] };
     };
-    pass.marks = (_file, content) => content.startsWith('x\n');
+    pass.marks = (_file, content) =>
+      content.startsWith('x\n') && [content.split('\n')[1]];
     const extractor = withTreePass({ ...textExtractor }, pass);
     const result = await scanTree(root, {
       extractors: [extractor],
@@ -472,6 +476,8 @@ describe('scanTree', () => {
     expect(marked).toHaveLength(count / 2);
     expect(marked).toContain('files/f0000.txt');
     expect(marked).not.toContain('files/f0001.txt');
+    expect(notes[0]).toEqual(['ref: r0-b']);
+    expect(notes[notes.length - 1]).toEqual([`ref: r${count - 2}-b`]);
     expect(result).not.toHaveProperty('passMarks');
     // The pool took some batches and this thread the others.
     expect(batches.length).toBeGreaterThan(1);

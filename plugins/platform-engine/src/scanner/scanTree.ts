@@ -111,7 +111,7 @@ export interface ScanTreeResult {
    * Files an extractor's tree pass starts from, by extractor id, as the pass marked them while
    * they were extracted (in a worker thread too).
    */
-  passMarks?: Record<string, string[]>;
+  passMarks?: PassMarks;
 }
 
 const SKIPPED_DIRECTORIES = new Set([

@@ -218,8 +218,15 @@ export function createCrossplaneExtractor(
     ...new Set((options.definitions ?? []).map(({ group }) => group)),
   ];
 
+  // The types the XRDs of the file extracted last define ("group/kind"), for the tree pass's
+  // marks of that file, which are asked right after: the pass need not parse it again.
+  let definedInLast:
+    | { path: string; content: string; types: string[] }
+    | undefined;
+
   function extract(file: ExtractorFile): ExtractResult {
     const { content } = file;
+    definedInLast = undefined;
     // Thousands of ordinary YAML files pass through here; only parse likely candidates.
     if (!candidateWords.some(word => content.includes(word))) {
       return { references: [], problems: [] };
@@ -582,6 +589,7 @@ export function createCrossplaneExtractor(
     // document's findings are kept in file order, and a document that an XRD further on may
     // turn into a claim is held until the file has been read, then read again.
     const found: Array<YamlDocument | ReturnType<typeof read>> = [];
+    const typesDefined: string[] = [];
     for (const doc of parsed.documents) {
       if (lastXrdAt < 0) {
         object(doc, doc.root, false);
@@ -589,14 +597,24 @@ export function createCrossplaneExtractor(
       }
       const definition = readCrossplaneDefinition(doc, doc.root);
       if (definition) {
-        definedHere.add(`${definition.group}/${definition.kind}`);
-        if (definition.claimKind) {
-          definedHere.add(`${definition.group}/${definition.claimKind}`);
+        const kinds = definition.claimKind
+          ? [definition.kind, definition.claimKind]
+          : [definition.kind];
+        for (const kind of kinds) {
+          const type = `${definition.group}/${kind}`;
+          typesDefined.push(type);
+          definedHere.add(type);
         }
       }
       const findings = read(doc);
       found.push(findings.typeUnknown && lastXrdAt >= doc.end ? doc : findings);
     }
+    // Nothing of a refused file counts, its XRDs included.
+    definedInLast = {
+      path: file.path,
+      content,
+      types: parsed.refused ? [] : typesDefined,
+    };
     if (parsed.refused) {
       return { references: [], problems: parsed.problems };
     }
@@ -620,6 +638,10 @@ export function createCrossplaneExtractor(
     crossplaneTreePass({
       matches,
       limits: options,
+      definedIn: (path, content) =>
+        definedInLast?.path === path && definedInLast.content === content
+          ? definedInLast.types
+          : undefined,
       withDefinitions: definitions =>
         createCrossplaneExtractor({
           ...options,

@@ -1,6 +1,13 @@
 import { scanFixtureTree } from '../../scanner/treePasses/__testUtils__/scanFixtureTree';
 import { createCrossplaneExtractor } from './crossplaneExtractor';
 import { crossplaneTreePass, mayNameDefinedType } from './treeXrds';
+import { streamYaml } from './yamlDocuments';
+
+// Every file the extractor and its tree pass parse, counted; parsed as ever.
+jest.mock('./yamlDocuments', () => {
+  const actual = jest.requireActual('./yamlDocuments');
+  return { ...actual, streamYaml: jest.fn(actual.streamYaml) };
+});
 
 // upbound/configuration-aws-database: a Crossplane v2 XRD in apis/, namespaced composite
 // resources in examples/ that select no Composition.
@@ -161,6 +168,7 @@ describe('crossplaneTreePass', () => {
     const result = pass({
       files: paths,
       marked: paths.filter(path => pass.marks!(path, files[path])),
+      note: () => undefined,
       has: path => path in files,
       read: path => files[path],
       references: [],
@@ -192,6 +200,7 @@ describe('crossplaneTreePass', () => {
     const result = pass({
       files: paths,
       marked: paths.filter(path => pass.marks!(path, files[path])),
+      note: () => undefined,
       has: path => path in files,
       read: path => {
         read.push(path);
@@ -203,6 +212,33 @@ describe('crossplaneTreePass', () => {
       ['examples/cluster-claim.yaml', 'gcp.platformref.upbound.io/Cluster'],
     ]);
     expect(read.filter(path => path.startsWith('chart/'))).toEqual([]);
+  });
+});
+
+describe('the Crossplane tree pass after a scan', () => {
+  it('takes the types an XRD defines from the extraction of its file instead of parsing the file again', async () => {
+    const files = {
+      'apis/cluster/definition.yaml': XRD_V1_WITH_CLAIM,
+      'examples/cluster-claim.yaml': CLUSTER_CLAIM,
+    };
+    jest.mocked(streamYaml).mockClear();
+    const result = await scanFixtureTree(files, [createCrossplaneExtractor()]);
+    expect(
+      result.references
+        .filter(r => r.kind === 'crossplane-composite-type')
+        .map(r => [r.position.file, r.name]),
+    ).toEqual([
+      ['examples/cluster-claim.yaml', 'gcp.platformref.upbound.io/Cluster'],
+    ]);
+    const parsed = jest
+      .mocked(streamYaml)
+      .mock.calls.map(([file]) => file.path);
+    // The XRD once, when it is extracted; the claim (which on its own names nothing of
+    // Crossplane's) when the pass reads it with the XRD's types known.
+    expect(parsed.sort()).toEqual([
+      'apis/cluster/definition.yaml',
+      'examples/cluster-claim.yaml',
+    ]);
   });
 });
 

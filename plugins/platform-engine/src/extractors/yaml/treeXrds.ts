@@ -1,6 +1,6 @@
 import type { Reference } from '@platform-portal/plugin-platform-common';
 import type { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
-import type { TreePass } from '../../scanner/treePasses/treePass';
+import type { PassNote, TreePass } from '../../scanner/treePasses/treePass';
 import {
   CrossplaneDefinition,
   readCrossplaneDefinition,
@@ -58,6 +58,7 @@ export function mayNameDefinedType(content: string): boolean {
 function definedTypes(
   files: readonly string[],
   read: (file: string) => string | undefined,
+  noted: (file: string) => PassNote | undefined,
   limits: YamlLimits,
 ): Map<string, DefinedType & { files: Set<string> }> {
   const found = new Map<string, DefinedType & { files: Set<string> }>();
@@ -68,6 +69,15 @@ function definedTypes(
     found.set(key, type);
   };
   for (const file of files) {
+    // The types the file's XRDs define, as its extraction found them ("group/kind").
+    const types = noted(file);
+    if (types) {
+      for (const type of types) {
+        const slash = type.indexOf('/');
+        add(file, type.slice(0, slash), type.slice(slash + 1));
+      }
+      continue;
+    }
     const content = read(file);
     if (content === undefined || !mayDefineXrd(content)) {
       continue;
@@ -100,6 +110,11 @@ function definedTypes(
 export function crossplaneTreePass(options: {
   matches(path: string): boolean;
   limits: YamlLimits;
+  /**
+   * The types ("group/kind") the XRDs of a file define, if its extraction has just found them;
+   * undefined when it has not (the pass then reads the file again).
+   */
+  definedIn?(path: string, content: string): PassNote | undefined;
   withDefinitions(definitions: DefinedType[]): ReferenceExtractor;
 }): TreePass {
   const pass: TreePass = tree => {
@@ -108,6 +123,7 @@ export function crossplaneTreePass(options: {
       ...definedTypes(
         tree.marked,
         file => tree.read(file),
+        file => tree.note(file),
         options.limits,
       ).values(),
     ];
@@ -138,8 +154,14 @@ export function crossplaneTreePass(options: {
     }
     return { references, problems: [] };
   };
-  pass.marks = (file, content) =>
-    options.matches(file) &&
-    (mayDefineXrd(content) || mayNameDefinedType(content));
+  pass.marks = (file, content) => {
+    if (!options.matches(file)) {
+      return false;
+    }
+    if (mayDefineXrd(content)) {
+      return options.definedIn?.(file, content) ?? true;
+    }
+    return mayNameDefinedType(content);
+  };
   return pass;
 }

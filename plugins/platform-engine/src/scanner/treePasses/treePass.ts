@@ -19,6 +19,11 @@ export interface ScannedTree {
    * follows one of them there.
    */
   marked: readonly string[];
+  /**
+   * What the pass's {@link TreePass.marks} noted of one of `marked` while it was extracted;
+   * undefined when it noted nothing (then the pass reads the file if it needs more).
+   */
+  note(file: string): PassNote | undefined;
   /** Whether `file` is one of `files`. */
   has(file: string): boolean;
   /**
@@ -48,16 +53,26 @@ export interface TreePassResult {
  * `marks` says, from a file's path and text while it is extracted (in whichever thread reads
  * it), whether the pass must start from that file. Without it, the pass would read every file of
  * the tree a second time to find the few it starts from; a tree with no Terragrunt include or
- * XRD then costs the pass nothing.
+ * XRD then costs the pass nothing. Instead of `true`, it may return a note of what the pass needs
+ * of the file (see {@link PassNote}), which {@link ScannedTree.note} then gives the pass.
  *
  * @public
  */
 export type TreePass = ((tree: ScannedTree) => TreePassResult) & {
-  marks?(file: string, content: string): boolean;
+  marks?(file: string, content: string): boolean | PassNote;
 };
 
-/** Files each extractor's tree pass marked, by extractor id. */
-export type PassMarks = Record<string, string[]>;
+/**
+ * What a tree pass's marks keep of a file that its extraction has already found (the types an
+ * XRD defines, say), so that the pass need not parse the file again: strings, which pass from a
+ * worker thread as they are.
+ *
+ * @public
+ */
+export type PassNote = readonly string[];
+
+/** Files each extractor's tree pass marked, by extractor id; a file with a note, with it. */
+export type PassMarks = Record<string, Array<string | [string, PassNote]>>;
 
 const TREE_PASS = Symbol.for('platform-portal.treePass');
 
@@ -92,9 +107,9 @@ export function markForTreePasses(
   marks: PassMarks,
 ): void {
   for (const extractor of extractors) {
-    const pass = treePassOf(extractor);
-    if (pass?.marks?.(file, content)) {
-      (marks[extractor.id] ??= []).push(file);
+    const mark = treePassOf(extractor)?.marks?.(file, content);
+    if (mark) {
+      (marks[extractor.id] ??= []).push(mark === true ? file : [file, mark]);
     }
   }
 }
@@ -135,7 +150,7 @@ export function runTreePasses(
   }
   const sorted = [...files].sort();
   const known = new Set(sorted);
-  const base: Omit<ScannedTree, 'marked'> = {
+  const base: Omit<ScannedTree, 'marked' | 'note'> = {
     files: sorted,
     has: file => known.has(file),
     read(file) {
@@ -148,12 +163,22 @@ export function runTreePasses(
     references: result.references,
   };
   for (const { id, pass } of passes) {
+    const notes = new Map<string, PassNote>();
+    const markedFiles = new Set<string>();
+    for (const mark of marks[id] ?? []) {
+      if (typeof mark === 'string') {
+        markedFiles.add(mark);
+      } else {
+        markedFiles.add(mark[0]);
+        notes.set(mark[0], mark[1]);
+      }
+    }
     const marked = pass.marks
-      ? [...new Set(marks[id] ?? [])].filter(file => known.has(file)).sort()
+      ? [...markedFiles].filter(file => known.has(file)).sort()
       : sorted;
     let found: TreePassResult;
     try {
-      found = pass({ ...base, marked });
+      found = pass({ ...base, marked, note: file => notes.get(file) });
     } catch (error) {
       result.problems.push({
         file: '.',
