@@ -2,7 +2,7 @@
 /*
  * yarn bench:api [--repos N] [--dir DIR] [--db FILE | --pg URL] [--duration S] [--connections C]
  *                [--warmup S] [--timeout S] [--seed N] [--cpu-prof DIR] [--sql-stats]
- *                [--without GROUP,…]
+ *                [--without GROUP,…] [--probe N [--answers FILE]]
  *
  * Serves the real router as plugin.ts does (createRouter: OpenAPI validation; the stores of
  * createPlatformStores, the report from DriftReportService's in-memory index, built before the
@@ -21,6 +21,11 @@
  * weights), to see what the rest costs without them. A request
  * unanswered after --timeout seconds (default 60, autocannon's own default is 10) counts as a
  * timeout and is sent again; latencies are measured to the answer.
+ * --probe N asks instead N requests of the mix one at a time and lists the slowest with their
+ * paths (a request that takes long alone holds every client under load), then times `/summary`
+ * after the report's check interval passed without a read (cold: as the report page asks it
+ * after a pause). With --answers FILE, the probe writes each path and its answer to FILE, one JSON
+ * line each, to compare the answers of two versions of the server.
  *
  * The database is the SQLite file of `yarn bench:scan --repos N` (<tmp>/platform-scan-bench-N/
  * drift.sqlite, or --db FILE); when it is missing, bench:scan runs first. With --pg URL the
@@ -561,6 +566,66 @@ async function load(options: {
   return { result, latencies, non2xx, bytes, distinct: distinct.size };
 }
 
+/**
+ * Asks `count` requests of the mix one at a time, so that each one's time is its own, and lists
+ * the slowest; then times `/summary` cold, after the check interval passed without a read.
+ */
+async function probe(options: {
+  port: number;
+  next: () => { group: Group; path: string };
+  count: number;
+  answers?: string;
+}) {
+  const answers = options.answers
+    ? fs.openSync(path.resolve(options.answers), 'w')
+    : undefined;
+  const timed: Array<{ ms: number; path: string }> = [];
+  const byGroup = new Map<string, number[]>();
+  for (let i = 0; i < options.count; i++) {
+    const { group, path: route } = options.next();
+    const start = process.hrtime.bigint();
+    const answer = await getJson(options.port, route.slice(BASE.length));
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (answers !== undefined) {
+      fs.writeSync(answers, `${JSON.stringify({ path: route, answer })}\n`);
+    }
+    timed.push({ ms, path: route.slice(BASE.length) });
+    byGroup.set(group, [...(byGroup.get(group) ?? []), ms]);
+  }
+  if (answers !== undefined) {
+    fs.closeSync(answers);
+  }
+  console.log(`\n${options.count} requests one at a time, by group:`);
+  for (const [group, list] of byGroup) {
+    list.sort((a, b) => a - b);
+    console.log(
+      `  ${group.padEnd(15)} ${String(list.length).padStart(
+        6,
+      )}  p50 ${percentile(list, 50).toFixed(1)} ms, p99 ${percentile(
+        list,
+        99,
+      ).toFixed(1)} ms, max ${list[list.length - 1].toFixed(1)} ms`,
+    );
+  }
+  console.log('the slowest:');
+  for (const { ms, path: route } of timed
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 15)) {
+    console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${route}`);
+  }
+  for (let i = 0; i < 2; i++) {
+    // The report's check interval (createPlatformStores) and a little more, without a read.
+    await new Promise(resolve => setTimeout(resolve, 10_500));
+    const start = process.hrtime.bigint();
+    await getJson(options.port, '/summary');
+    console.log(
+      `cold /summary after 10.5 s without a read: ${(
+        Number(process.hrtime.bigint() - start) / 1e6
+      ).toFixed(1)} ms`,
+    );
+  }
+}
+
 function runScan(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -638,6 +703,15 @@ async function main() {
         checked.add(request.group);
         await getJson(server.port, request.path.slice(BASE.length));
       }
+    }
+    if (values.has('probe')) {
+      await probe({
+        port: server.port,
+        next: requestGenerator(sample, seed, weights),
+        count: Number(values.get('probe')),
+        answers: values.get('answers'),
+      });
+      return;
     }
     const rssBefore = await server.stats();
     console.log(`database:     ${database}`);

@@ -112,7 +112,8 @@ const serialized = new WeakMap<object, { body: string; etag: string }>();
 /**
  * Sends an answer as JSON, serialising it (and hashing it for the ETag, in Express's weak form)
  * only the first time the same object is sent. A module's adoption at 10,000 services is a few
- * megabytes, and the report index answers it with the same object until the data changes.
+ * megabytes, and the report index answers it, and pages, summaries and facets asked for again,
+ * with the same object until the data changes.
  */
 function sendSharedJson(res: express.Response, value: object): void {
   let entry = serialized.get(value);
@@ -300,7 +301,7 @@ export async function createRouter(options: {
       offset: query.offset === undefined ? undefined : Number(query.offset),
       limit: query.limit === undefined ? undefined : Number(query.limit),
     });
-    res.json(page);
+    sendSharedJson(res, page);
   });
 
   router.get('/drift/export', async (req, res) => {
@@ -329,7 +330,7 @@ export async function createRouter(options: {
 
   router.get('/summary', async (req, res) => {
     await anyone(req);
-    res.json(await report.getSummary(filterFrom(req.query)));
+    sendSharedJson(res, await report.getSummary(filterFrom(req.query)));
   });
 
   router.get('/required-modules', async (req, res) => {
@@ -342,7 +343,7 @@ export async function createRouter(options: {
 
   router.get('/facets', async (req, res) => {
     await anyone(req);
-    res.json(await report.getFacets());
+    sendSharedJson(res, await report.getFacets());
   });
 
   router.get('/trends', async (req, res) => {

@@ -285,6 +285,38 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('answers a page, summary or facets asked again with the answer it kept, still as the database does', async () => {
+      const { sql, entities, index } = await setUp(10);
+      const rnd = random(13);
+      const queries: DriftQuery[] = Array.from({ length: 40 }, () => ({
+        ...randomFilter(rnd, entities),
+        sort: rnd.pick(SORTS),
+        order: rnd.pick(['asc', 'desc'] as const),
+        offset: Math.floor(rnd.next() * 10),
+        limit: 1 + Math.floor(rnd.next() * 25),
+      }));
+      const first = queries.map(query => ({
+        query,
+        page: index.queryDrift(query),
+        summary: index.getSummary(query),
+      }));
+      const facets = index.getFacets();
+      for (const { query, page, summary } of first.reverse()) {
+        // The same objects, so that the router sends the body it encoded the first time.
+        expect(index.queryDrift({ ...query })).toBe(page);
+        expect(index.getSummary({ ...query })).toBe(summary);
+        expect({ query, page, summary }).toEqual({
+          query,
+          page: await sql.queryDrift(query),
+          summary: await sql.getSummary(query),
+        });
+      }
+      expect(index.getFacets()).toBe(facets);
+      // Another page of a filter is another answer.
+      const query = { ...queries[0], offset: (queries[0].offset ?? 0) + 1 };
+      expect(index.queryDrift(query)).toEqual(await sql.queryDrift(query));
+    });
+
     it('answers the adoption of each module as the database does', async () => {
       const { sql, index } = await setUp(9);
       for (const [name, platform] of [

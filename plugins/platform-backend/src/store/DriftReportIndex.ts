@@ -611,6 +611,21 @@ export class DriftReportIndex {
   private readonly summaries = new LRUCache<string, DriftSummary>({
     max: 1000,
   });
+  /**
+   * Pages answered, by query and open changes, so that a page asked again is the same object
+   * and its serialisation can be kept: under load, building and encoding pages took a third of
+   * the server's time. Bounded by the rows they hold.
+   */
+  private readonly pages = new LRUCache<string, DriftPage>({
+    maxSize: 20_000,
+    sizeCalculation: page => page.items.length + 1,
+  });
+  /** Each list of open changes as text, for the keys of the pages marked with it. */
+  private readonly upgradeKeys = new WeakMap<
+    readonly OpenUpgradeChange[],
+    string
+  >();
+  private facets?: DriftFacets;
   private readonly adoptions = new Map<string, ModuleAdoption | undefined>();
   /**
    * Adoptions cut to a number of services per version, as pages ask for them: a few sizes are
@@ -730,16 +745,47 @@ export class DriftReportIndex {
       this.matches,
       this.summaries,
       this.cutAdoptions,
+      this.pages,
     ]) {
       cache.clear();
     }
     this.dependencies = undefined;
+    this.facets = undefined;
   }
 
-  /** A page of rows; `upgrades` are the open upgrade changes rows are marked with. */
+  /**
+   * A page of rows; `upgrades` are the open upgrade changes rows are marked with. The same
+   * object for the same query and changes while it is kept: not to be changed by the caller.
+   */
   queryDrift(
     query: DriftQuery,
     upgrades: readonly OpenUpgradeChange[] = [],
+  ): DriftPage {
+    let upgradesKey = this.upgradeKeys.get(upgrades);
+    if (upgradesKey === undefined) {
+      upgradesKey = JSON.stringify(upgrades);
+      this.upgradeKeys.set(upgrades, upgradesKey);
+    }
+    const key = JSON.stringify([
+      filterKey(query),
+      query.upgrade ?? [],
+      query.sort ?? null,
+      query.order ?? null,
+      query.offset ?? null,
+      query.limit ?? null,
+      upgradesKey,
+    ]);
+    let page = this.pages.get(key);
+    if (!page) {
+      page = this.pageOf(query, upgrades);
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  private pageOf(
+    query: DriftQuery,
+    upgrades: readonly OpenUpgradeChange[],
   ): DriftPage {
     const { offset, limit } = pageOf(query);
     const sort = query.sort ?? 'entity';
@@ -833,7 +879,8 @@ export class DriftReportIndex {
 
   /**
    * Counts of the rows the filter keeps; worked out once per filter (but for one of rows with
-   * an open upgrade change, which changes with the changes).
+   * an open upgrade change, which changes with the changes), and then the same object, so that
+   * its serialisation can be kept: not to be changed by the caller.
    */
   getSummary(
     filter: DriftFilter,
@@ -849,12 +896,7 @@ export class DriftReportIndex {
         this.summaries.set(key, summary);
       }
     }
-    return {
-      ...summary,
-      ...(summary.promotionLag && {
-        promotionLag: { ...summary.promotionLag },
-      }),
-    };
+    return summary;
   }
 
   /** The summary of the given rows, or of all rows. */
@@ -904,13 +946,15 @@ export class DriftReportIndex {
     };
   }
 
+  /** The same object until the caches are released: not to be changed by the caller. */
   getFacets(): DriftFacets {
-    return {
+    this.facets ??= {
       owners: [...this.text.owner.values],
       modules: [...this.text.module.values],
       environments: [...this.text.environment.values],
       kinds: [...this.text.kind.values] as ReferenceKind[],
     };
+    return this.facets;
   }
 
   /** The modules of every platform, by platform, then by name. */

@@ -393,6 +393,9 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
         report.getSummary({ upgrade: ['open'] }),
       ]);
       expect([page.totalCount, summary.total, reads]).toEqual([0, 0, 1]);
+      // A page answered before with other changes is marked by the changes open now.
+      const unmarked = await report.queryDrift({ entityRef: [PAYMENTS] });
+      expect(unmarked.items.filter(r => r.openUpgrade)).toEqual([]);
 
       // A change for one environment marks only that environment's rows.
       changes = [{ ...change, environment: 'staging' }];
@@ -831,6 +834,46 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(await total(report)).toBe(1);
       clock = 10_000;
       expect(await total(report)).toBe(4);
+    });
+
+    it('reads the statuses for the required-module findings once per report, not at every check', async () => {
+      let clock = 0;
+      let statusReads = 0;
+      const { store, report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+        data: data => ({
+          ...counting(data).data,
+          listRepositoryStatuses: filter => {
+            statusReads++;
+            return data.listRepositoryStatuses(filter);
+          },
+        }),
+      });
+      await store.replacePlatformModules('acme', [
+        moduleInfo('deploy', { kind: 'github-workflow', required: {} }),
+      ]);
+      const required = async () =>
+        (await report.getSummary({})).requiredModules;
+      // Payments never calls deploy.
+      expect(await required()).toEqual({ services: 1, findings: 1 });
+      clock = 25_000;
+      expect(await required()).toEqual({ services: 1, findings: 1 });
+      expect(statusReads).toBe(1);
+
+      // Another instance's first scan of orders moves the generation: counted after the check.
+      await otherInstance.repositories.upsertRepository({
+        entityRef: ORDERS,
+        url: 'https://git.example.com/acme/orders',
+      });
+      await results(otherInstance.repositories, 1);
+      await replace(otherInstance.repositories, ORDERS, [
+        row({ verdict: 'up-to-date' }),
+      ]);
+      expect(await required()).toEqual({ services: 1, findings: 1 });
+      clock = 40_000;
+      expect(await required()).toEqual({ services: 2, findings: 2 });
+      expect(statusReads).toBe(2);
     });
 
     it('answers a filter it has answered before anew after a write, through this instance or another', async () => {

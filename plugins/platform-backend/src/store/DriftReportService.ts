@@ -84,6 +84,12 @@ interface Repositories {
   problems: Map<string, ScanProblem[]>;
 }
 
+interface RequiredFindings {
+  items: ServiceRequiredModuleFinding[];
+  services: number;
+  summaries: WeakMap<DriftSummary, DriftSummary>;
+}
+
 /**
  * The drift report as the API serves it. Rows, summary, facets, module adoption, modules,
  * dependencies and an entity's page are answered from memory instead of database queries per
@@ -97,8 +103,10 @@ interface Repositories {
  *   times its build time has passed since (a scan moves it with every batch) unless a scan
  *   through this instance ended. The previous report is let go before the next one is built.
  * - Repository statuses and problems (thousands of small rows, changed by every scan of a
- *   repository) are read again after `checkIntervalMs`.
- * - Trends are kept per question for `checkIntervalMs`.
+ *   repository), for entities' pages, are read again after `checkIntervalMs`; the required-module
+ *   findings, once per report.
+ * - Trends are kept per question for `checkIntervalMs`, and read again in the background when
+ *   asked for after three quarters of it.
  * Each is read again before the next read after a write through this instance (`writes`). The
  * report and statuses are renewed in the background by a read after three quarters (statuses:
  * half) of the interval, so that under steady reads none waits for the check (reading 50,000
@@ -111,16 +119,16 @@ export class DriftReportService {
   private readonly repositories: FreshValue<Repositories>;
   private readonly trends: ReadCache;
   /**
-   * The required-module findings of every service, worked out once per report and set of
-   * scanned services (statuses are read again every check, but rarely change which services
-   * were scanned), with how many services they name.
+   * The required-module findings of every service, worked out once per report, with how many
+   * services they name, and the summaries that carry their counts (the same object per summary,
+   * so that its serialisation can be kept). Which services were scanned changes only with a
+   * write that moves the report's generation (results are written with it, removed
+   * repositories too), so the statuses are read once per report, after its rows: a summary no
+   * longer waited for 50,000 statuses to be read again (half a second) after a pause.
    */
   private requiredFindings?: {
     index: DriftReportIndex;
-    known: Repositories;
-    scanned: string;
-    items: ServiceRequiredModuleFinding[];
-    services: number;
+    findings: Promise<RequiredFindings>;
   };
   /**
    * Until when a report whose rows changed is still answered instead of built again (see
@@ -196,6 +204,7 @@ export class DriftReportService {
     });
     this.trends = new ReadCache({
       ttlMs: checkIntervalMs,
+      refreshAfterMs: (checkIntervalMs * 3) / 4,
       now: options.now,
       writes: () => writes.count('trends'),
     });
@@ -262,13 +271,18 @@ export class DriftReportService {
     if (required.items.length === 0) {
       return summary;
     }
-    return {
-      ...summary,
-      requiredModules: {
-        services: required.services,
-        findings: required.items.length,
-      },
-    };
+    let withFindings = required.summaries.get(summary);
+    if (!withFindings) {
+      withFindings = {
+        ...summary,
+        requiredModules: {
+          services: required.services,
+          findings: required.items.length,
+        },
+      };
+      required.summaries.set(summary, withFindings);
+    }
+    return withFindings;
   }
 
   /**
@@ -292,42 +306,41 @@ export class DriftReportService {
     };
   }
 
-  private async requiredModuleFindings(): Promise<{
-    items: ServiceRequiredModuleFinding[];
-    services: number;
-  }> {
+  private async requiredModuleFindings(): Promise<RequiredFindings> {
     const index = await this.report.get();
     if (requiredModulesOf(index.listModules()).length === 0) {
       // Nothing to find: the statuses of every repository (50,000 objects) need not be read.
-      return { items: [], services: 0 };
+      return { items: [], services: 0, summaries: new WeakMap() };
     }
-    const known = await this.repositories.get();
-    const cached = this.requiredFindings;
-    if (cached?.index === index && cached.known === known) {
-      return cached;
+    const kept = this.requiredFindings;
+    if (kept?.index === index) {
+      return kept.findings;
     }
-    const statuses = [...known.statuses.values()];
-    const scanned = statuses
-      .filter(wasScanned)
-      .map(status => status.entityRef)
-      .join('\n');
-    if (cached?.index === index && cached.scanned === scanned) {
-      cached.known = known;
-      return cached;
-    }
+    const findings = this.findRequiredModules(index);
+    this.requiredFindings = { index, findings };
+    // A failed read is not kept: the next reader tries again.
+    findings.catch(() => {
+      if (this.requiredFindings?.findings === findings) {
+        this.requiredFindings = undefined;
+      }
+    });
+    return findings;
+  }
+
+  private async findRequiredModules(
+    index: DriftReportIndex,
+  ): Promise<RequiredFindings> {
+    const statuses = await this.options.data.listRepositoryStatuses();
     const items = findServicesRequiredModules(
       index.listModules(),
       statuses,
       entityRef => index.getModuleUses(entityRef),
     );
-    this.requiredFindings = {
-      index,
-      known,
-      scanned,
+    return {
       items,
       services: new Set(items.map(item => item.entityRef)).size,
+      summaries: new WeakMap(),
     };
-    return this.requiredFindings;
   }
 
   /**
