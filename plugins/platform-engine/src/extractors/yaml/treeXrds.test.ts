@@ -141,6 +141,21 @@ describe('Crossplane claims of XRDs elsewhere in the tree', () => {
 });
 
 describe('crossplaneTreePass', () => {
+  it('notes of a file that may name a defined type but defines none that it defines none', () => {
+    const pass = crossplaneTreePass({
+      matches: () => true,
+      limits: {},
+      withDefinitions: definitions =>
+        createCrossplaneExtractor({ definitions }),
+    });
+    expect(pass.marks!('claim.yaml', CLUSTER_CLAIM)).toEqual([]);
+    // Without an extraction that found its types, an XRD's file is read again by the pass.
+    expect(pass.marks!('xrd.yaml', XRD_V2)).toBe(true);
+    expect(pass.marks!('svc.yaml', 'apiVersion: v1\nkind: Service\n')).toBe(
+      false,
+    );
+  });
+
   it('reads again only the files that may name a type an XRD of another file defines', () => {
     const files: Record<string, string> = {
       // Names the SQLInstance type it defines, and the Cluster type cluster.yaml defines.

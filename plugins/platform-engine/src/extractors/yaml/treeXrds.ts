@@ -161,7 +161,8 @@ export function crossplaneTreePass(options: {
     if (mayDefineXrd(content)) {
       return options.definedIn?.(file, content) ?? true;
     }
-    return mayNameDefinedType(content);
+    // A file that defines no type: noted as such, the pass need not read it to find out.
+    return mayNameDefinedType(content) && [];
   };
   return pass;
 }
