@@ -1,8 +1,10 @@
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import { Link as RouterLink } from 'react-router-dom';
-import { useEntityRefLink } from '@backstage/plugin-catalog-react';
-import { EntityTitles } from '../layout/useEntityTitles';
+import {
+  EntityRefPresentationSnapshot,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 
 /**
  * A link to an entity's page showing its kind's icon and its name, as the catalog's entity link
@@ -13,12 +15,12 @@ import { EntityTitles } from '../layout/useEntityTitles';
  */
 export function EntityTitleLink(props: {
   entityRef: string;
-  titles: EntityTitles;
+  /** The entity's presentation, from `EntityTitles.presentationOf`. */
+  presentation: EntityRefPresentationSnapshot;
 }) {
-  const { entityRef, titles } = props;
+  const { entityRef, presentation } = props;
   const entityLink = useEntityRefLink();
-  const { primaryTitle, secondaryTitle, Icon } =
-    titles.presentationOf(entityRef);
+  const { primaryTitle, secondaryTitle, Icon } = presentation;
   return (
     <Link
       component={RouterLink}
@@ -44,5 +46,20 @@ export function EntityTitleLink(props: {
         {primaryTitle}
       </Box>
     </Link>
+  );
+}
+
+/** Whether two presentations show alike: the same words and icon. */
+export function samePresentation(
+  a: EntityRefPresentationSnapshot | undefined,
+  b: EntityRefPresentationSnapshot | undefined,
+): boolean {
+  return (
+    a === b ||
+    (!!a &&
+      !!b &&
+      a.primaryTitle === b.primaryTitle &&
+      a.secondaryTitle === b.secondaryTitle &&
+      a.Icon === b.Icon)
   );
 }

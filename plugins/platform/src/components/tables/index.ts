@@ -2,4 +2,4 @@ export { HeaderRow } from './HeaderRow';
 export { OwnerLink } from './OwnerLink';
 export { SearchPagination } from './SearchPagination';
 export type { PageSearch } from './SearchPagination';
-export { EntityTitleLink } from './EntityTitleLink';
+export { EntityTitleLink, samePresentation } from './EntityTitleLink';
