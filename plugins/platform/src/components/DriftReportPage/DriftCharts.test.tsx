@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { DriftSummary } from '@platform-portal/plugin-platform-common';
 import { DriftCharts } from './DriftCharts';
 
@@ -42,8 +42,14 @@ async function renderShare(byVerdict: DriftSummary['byVerdict']) {
       trendDays={30}
     />,
   );
-  const share = screen.getByRole('figure', { name: 'References by verdict' });
-  return Array.from(share.querySelectorAll('.MuiPieArc-root'));
+  // The chart is drawn once the browser is idle: its first frame is the first with arcs.
+  return waitFor(() => {
+    const arcs = screen
+      .getByRole('figure', { name: 'References by verdict' })
+      .querySelectorAll('.MuiPieArc-root');
+    expect(arcs.length).toBeGreaterThan(0);
+    return Array.from(arcs);
+  });
 }
 
 describe('the references by verdict donut', () => {
@@ -86,5 +92,68 @@ describe('the charts before their summary', () => {
         'The trend appears after scans on two different days.',
       ),
     ).not.toBeInTheDocument();
+  });
+});
+
+describe('the charts with their summary', () => {
+  const titles = [
+    'References by verdict',
+    'Modules with most drift',
+    'References by verdict, last 30 days',
+  ];
+  /** Whether a chart is drawn in its card, rather than the card standing empty. */
+  const drawn = () =>
+    titles.map(
+      title =>
+        !!screen.getByRole('figure', { name: title }).querySelector('svg, p'),
+    );
+  let idle: Array<() => void>;
+  beforeEach(() => {
+    idle = [];
+    window.requestIdleCallback = jest.fn(callback => {
+      idle.push(() => callback({} as IdleDeadline));
+      return idle.length;
+    });
+    window.cancelIdleCallback = jest.fn();
+  });
+  afterEach(() => {
+    // jsdom has neither.
+    delete (window as Partial<Window>).requestIdleCallback;
+    delete (window as Partial<Window>).cancelIdleCallback;
+  });
+
+  it('are drawn one at a time as the browser is idle, so that a click is answered between two', async () => {
+    await renderInTestApp(
+      <DriftCharts
+        summary={{
+          total: 2,
+          services: 1,
+          byVerdict: { 'up-to-date': 1, deprecated: 1 },
+          byModule: [{ module: 'vpc', total: 2, drifted: 1 }],
+        }}
+        trends={[]}
+        trendDays={30}
+      />,
+    );
+    const busy = () =>
+      screen
+        .getByRole('figure', { name: titles[0] })
+        .closest('[aria-busy="true"]') !== null;
+    expect(drawn()).toEqual([false, false, false]);
+    expect(busy()).toBe(true);
+
+    for (const expected of [
+      [true, false, false],
+      [true, true, false],
+      [true, true, true],
+    ]) {
+      const next = idle.shift()!;
+      await act(async () => next());
+      await waitFor(() => expect(drawn()).toEqual(expected));
+    }
+    expect(busy()).toBe(false);
+    expect(
+      screen.getByText('The trend appears after scans on two different days.'),
+    ).toBeInTheDocument();
   });
 });

@@ -13,7 +13,14 @@ import {
   driftVerdicts,
   TrendPoint,
 } from '@platform-portal/plugin-platform-common';
-import { memo, ReactNode, useId } from 'react';
+import {
+  memo,
+  ReactNode,
+  startTransition,
+  useEffect,
+  useId,
+  useState,
+} from 'react';
 import { countOf } from '../layout/plural';
 import {
   driftVerdictLook,
@@ -25,6 +32,8 @@ import { visuallyHidden } from '../layout/visuallyHidden';
 
 const HEIGHT = 200;
 const TOP_MODULES = 8;
+/** The longest a chart waits for the browser to be idle before it is drawn. */
+const IDLE_TIMEOUT_MS = 500;
 const TITLES = {
   share: 'References by verdict',
   modules: 'Modules with most drift',
@@ -271,10 +280,41 @@ function Trend(props: { trends: TrendPoint[]; days: number }) {
   );
 }
 
+/** Runs `callback` when the browser is next idle (at the latest after `timeout` ms). */
+function whenIdle(callback: () => void, timeout: number): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(callback, { timeout });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const handle = window.setTimeout(callback, 0);
+  return () => window.clearTimeout(handle);
+}
+
+/**
+ * How many of `count` charts to draw: none until `start`, then one more each time the browser
+ * is idle. Drawing a chart the first time takes a long task (its axes measure their labels and
+ * it draws again at its container's width); one at a time, after what the page was waiting for,
+ * a click on the counts or the table is answered between two charts instead of after all three.
+ */
+function useDrawnInTurn(count: number, start: boolean): number {
+  const [drawn, setDrawn] = useState(0);
+  useEffect(() => {
+    if (!start || drawn >= count) {
+      return undefined;
+    }
+    return whenIdle(
+      () => startTransition(() => setDrawn(drawn + 1)),
+      IDLE_TIMEOUT_MS,
+    );
+  }, [start, drawn, count]);
+  return drawn;
+}
+
 /**
  * References by verdict, the modules with most drift, and references by verdict over time; every
- * verdict in the colour and shape its chips have. Without a summary yet, the cards stand empty at
- * the charts' height, so that nothing below moves when they are drawn.
+ * verdict in the colour and shape its chips have. Until a chart is drawn (without a summary yet,
+ * and then one chart at a time as the browser is idle), its card stands empty at the chart's
+ * height, so that nothing below moves when it is drawn.
  */
 export const DriftCharts = memo(function DriftChartCards(props: {
   summary?: DriftSummary;
@@ -282,19 +322,24 @@ export const DriftCharts = memo(function DriftChartCards(props: {
   trendDays: number;
 }) {
   const { summary, trends, trendDays } = props;
-  const charts = summary
-    ? [
-        <ShareByVerdict summary={summary} />,
-        <ModulesWithMostDrift summary={summary} />,
-        <Trend trends={trends} days={trendDays} />,
-      ]
-    : [TITLES.share, TITLES.modules, TITLES.trend(trendDays)].map(title => (
+  const titles = [TITLES.share, TITLES.modules, TITLES.trend(trendDays)];
+  const drawn = useDrawnInTurn(titles.length, !!summary);
+  const charts = titles.map((title, index) => {
+    if (!summary || index >= drawn) {
+      return (
         <ChartCard title={title} summary="">
           <Box sx={{ height: HEIGHT }} />
         </ChartCard>
-      ));
+      );
+    }
+    return [
+      <ShareByVerdict summary={summary} />,
+      <ModulesWithMostDrift summary={summary} />,
+      <Trend trends={trends} days={trendDays} />,
+    ][index];
+  });
   return (
-    <Grid container spacing={2} aria-busy={!summary}>
+    <Grid container spacing={2} aria-busy={drawn < titles.length}>
       {charts.map((chart, index) => (
         <Grid item xs={12} md={4} key={index}>
           {chart}

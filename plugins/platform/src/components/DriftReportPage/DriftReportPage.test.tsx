@@ -322,6 +322,15 @@ function lastQuery(api: { queries: unknown[] }) {
   return api.queries[api.queries.length - 1];
 }
 
+/** A chart once it is drawn: its card stands empty until the browser is idle. */
+async function findChart(name: string) {
+  return waitFor(() => {
+    const figure = screen.getByRole('figure', { name });
+    expect(figure.querySelector('svg')).not.toBeNull();
+    return figure;
+  });
+}
+
 async function findTable() {
   return screen.findByRole('table', { name: 'Drift by service and module' });
 }
@@ -711,23 +720,19 @@ describe('DriftReportPage', () => {
     it('opens the charts on a tall screen, each named and with its figures in words', async () => {
       window.innerHeight = 1200;
       await renderPage(createFakePlatformApi({ rows }));
-      const share = await screen.findByRole('figure', {
-        name: 'References by verdict',
-      });
+      const share = await findChart('References by verdict');
       expect(share).toHaveTextContent(
         'Up to date: 1 reference; Minor behind: 1 reference; Major behind: 2 references; Deprecated: 1 reference',
       );
-      expect(
-        screen.getByRole('figure', { name: 'Modules with most drift' }),
-      ).toHaveTextContent('vpc: 2 of 3 references not up to date');
+      expect(await findChart('Modules with most drift')).toHaveTextContent(
+        'vpc: 2 of 3 references not up to date',
+      );
     });
 
     it('colours each verdict alike on its count, its rows and the chart, and apart from the others', async () => {
       window.innerHeight = 1200;
       await renderPage(createFakePlatformApi({ rows }));
-      const share = await screen.findByRole('figure', {
-        name: 'References by verdict',
-      });
+      const share = await findChart('References by verdict');
       const markOf = (element: Element) =>
         element.querySelector('path')?.getAttribute('fill');
       const counts = screen.getByRole('group', { name: 'Counts by verdict' });
