@@ -160,6 +160,27 @@ describe('DocumentShapes', () => {
     // Another key is another shape.
     expect(shapes.match(other[0], other[1])).toBeUndefined();
   });
+
+  it('swaps decimal integers as numbers, and leaves values of other types to the composer', () => {
+    const content = ['3', '12', 'twelve', 'true', '0x1F', '1.5']
+      .map(replicas => `---\nspec:\n  replicas: ${replicas}\n`)
+      .join('');
+    const [first, ...rest] = parts(content).filter(
+      ([start, end]) => end > start,
+    );
+    const shapes = new DocumentShapes(content, schema);
+    const [doc] = new Composer({ schema }).compose(
+      new Parser().parse(content.slice(0, first[1])),
+    );
+    shapes.learn(doc, first[0], first[1]);
+    const replicas = rest.map(([start, end]) => {
+      const built = shapes.match(start, end);
+      return built && (seen(built.contents) as any).pairs[0][1].pairs[0][1];
+    });
+    expect(replicas.map(value => value && [value.value, value.source])).toEqual(
+      [[12, '12'], ['twelve', 'twelve'], undefined, undefined, undefined],
+    );
+  });
 });
 
 describe('the Crossplane extractor on a large stream of claims', () => {

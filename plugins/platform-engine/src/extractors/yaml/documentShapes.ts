@@ -3,6 +3,7 @@ import {
   Node,
   Pair,
   Scalar,
+  ScalarTag,
   Schema,
   YAMLMap,
   YAMLSeq,
@@ -19,6 +20,9 @@ import {
  */
 const SWAPPABLE = '[A-Za-z0-9_][A-Za-z0-9_./-]*';
 const SWAPPABLE_SCALAR = new RegExp(`^${SWAPPABLE}$`);
+
+/** What {@link DocumentShapes} reads a scalar it may not swap as. */
+const NOT_SWAPPABLE = Symbol('not swappable');
 
 /**
  * Where each document of a stream starts: at every `---` at the start of a line that a space,
@@ -101,15 +105,16 @@ class Shape {
 
   /**
    * The document of this shape at `start` of the file, with the texts of its swappable scalars,
-   * or undefined when one of them would not be a string (`true`, `3`, `~`): those documents are
-   * composed as read.
+   * or undefined when one of them would not be a string or decimal integer (`true`, `1.5`, `~`):
+   * those documents are composed as read.
    */
   build(
     start: number,
     texts: string[],
-    isString: (text: string) => boolean,
+    read: (text: string) => unknown,
   ): ShapedDocument | undefined {
-    if (!texts.every(isString)) {
+    const values = texts.map(read);
+    if (values.includes(NOT_SWAPPABLE)) {
       return undefined;
     }
     // How far an offset of this document moves: by where the document starts, and by how much
@@ -123,7 +128,7 @@ class Shape {
     const move = (offset: number) =>
       offset + shifts[this.#swappedBefore(offset)];
     this.#next = 0;
-    const contents = this.#copy(this.#doc.contents, texts, move);
+    const contents = this.#copy(this.#doc.contents, texts, values, move);
     const [a, b, c] = this.#doc.range;
     return { contents, range: [move(a), move(b), move(c)] };
   }
@@ -147,7 +152,12 @@ class Shape {
   // A document of this shape is built of nodes that inherit from this shape's own: what is the
   // same in every document (node type, scalar style, comments) is looked up, and each node holds
   // only what differs: its range, a swapped scalar's value, a collection's items.
-  #copy(node: unknown, texts: string[], move: (o: number) => number): unknown {
+  #copy(
+    node: unknown,
+    texts: string[],
+    values: unknown[],
+    move: (o: number) => number,
+  ): unknown {
     if (node === null || node === undefined) {
       return node;
     }
@@ -157,20 +167,20 @@ class Shape {
     const range = original.range!;
     copy.range = [move(range[0]), move(range[1]), move(range[2])];
     if (swap >= 0) {
-      (copy as Scalar).value = texts[swap];
+      (copy as Scalar).value = values[swap];
       (copy as Scalar).source = texts[swap];
     } else if (isMap(node)) {
       (copy as YAMLMap).items = (
         node.items as Array<Pair<unknown, unknown>>
       ).map(pair => {
         const pairCopy = Object.create(pair) as Pair<unknown, unknown>;
-        pairCopy.key = this.#copy(pair.key, texts, move);
-        pairCopy.value = this.#copy(pair.value, texts, move);
+        pairCopy.key = this.#copy(pair.key, texts, values, move);
+        pairCopy.value = this.#copy(pair.value, texts, values, move);
         return pairCopy;
       });
     } else if (isSeq(node)) {
       (copy as YAMLSeq).items = node.items.map(item =>
-        this.#copy(item, texts, move),
+        this.#copy(item, texts, values, move),
       );
     }
     return copy;
@@ -215,13 +225,14 @@ function escapeRegExp(text: string): string {
 
 /**
  * The nodes of a document in the order {@link Shape} copies them, and its swappable scalars: the
- * plain string values (never keys) written as {@link SWAPPABLE}. Undefined for a document that
- * has anything a copy could get wrong: an anchor, alias, tag or a kind of node other than a
- * plain mapping, sequence or scalar.
+ * plain values (never keys) written as {@link SWAPPABLE} that `read` reads as the composer did.
+ * Undefined for a document that has anything a copy could get wrong: an anchor, alias, tag or a
+ * kind of node other than a plain mapping, sequence or scalar.
  */
 function shapeNodes(
   doc: Document.Parsed,
   content: string,
+  read: (text: string) => unknown,
 ): { nodes: Node[]; swappable: Set<Scalar> } | undefined {
   const nodes: Node[] = [];
   const swappable = new Set<Scalar>();
@@ -239,10 +250,9 @@ function shapeNodes(
       if (
         !isKey &&
         n.type === Scalar.PLAIN &&
-        typeof n.value === 'string' &&
         n.source === text &&
-        n.value === text &&
-        SWAPPABLE_SCALAR.test(text)
+        SWAPPABLE_SCALAR.test(text) &&
+        read(text) === n.value
       ) {
         swappable.add(n);
       }
@@ -281,18 +291,29 @@ const TRIAL_DOCUMENTS = 32;
  */
 export class DocumentShapes {
   readonly #content: string;
-  readonly #isString: (text: string) => boolean;
+  readonly #read: (text: string) => unknown;
   #shapes: Shape[] = [];
   #built = 0;
   #composed = 0;
 
   constructor(content: string, schema: Schema) {
     this.#content = content;
-    // A plain scalar is a string unless one of the schema's own tests reads it as another type.
-    const tests = schema.tags.filter(
-      tag => tag.default === true && !tag.collection && tag.test,
+    // A plain scalar is a string unless one of the schema's own tests reads it as another type,
+    // as the composer reads it. Of the other types, one whose tag resolves to a plain number (a
+    // decimal integer) is swapped too; the others (booleans, null, floats, hex and octal
+    // integers) come as scalars with more to them than their value, and are left as they are.
+    const tags = schema.tags.filter(
+      (tag): tag is ScalarTag =>
+        tag.default === true && !tag.collection && tag.test !== undefined,
     );
-    this.#isString = text => !tests.some(tag => tag.test!.test(text));
+    this.#read = text => {
+      const tag = tags.find(({ test }) => test!.test(text));
+      if (!tag) {
+        return text;
+      }
+      const value = tag.format ? undefined : tag.resolve(text, () => {}, {});
+      return typeof value === 'number' ? value : NOT_SWAPPABLE;
+    };
   }
 
   /** Whether so few documents have matched a shape that composing each costs less. */
@@ -309,7 +330,7 @@ export class DocumentShapes {
       if (!found || found.index + found[0].length !== end) {
         continue;
       }
-      const built = shape.build(start, found.slice(1), this.#isString);
+      const built = shape.build(start, found.slice(1), this.#read);
       if (!built) {
         return undefined;
       }
@@ -329,7 +350,7 @@ export class DocumentShapes {
    */
   learn(doc: Document.Parsed | undefined, start: number, end: number): void {
     this.#composed += 1;
-    const found = doc && shapeNodes(doc, this.#content);
+    const found = doc && shapeNodes(doc, this.#content, this.#read);
     if (!found) {
       return;
     }
