@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 /* eslint-disable no-restricted-syntax */
 // node packages/platform-cli/bench/largeFiles.js [--blocks N] [--documents N] [--runs N]
-//                                                [--command FILE]
+//                                                [--command FILE] [--varied]
 //
 // The single-file bounds: writes a Terraform file of N module blocks (40,000 unless set: about
 // 4 MB) and a YAML file of N documents (40,000: about 4.6 MB), each alone in a directory, scans
 // each with the command as built to ship, and prints wall time, CPU time, peak RSS and the
 // references found. The bounds to hold: under 2 s and under 200 MB each.
+//
+// The claims of the YAML file repeat one shape (they differ in names and Composition names),
+// which the scan builds from the first such document instead of parsing each. --varied adds a
+// YAML file of as many documents that share no shape (each has a label key of its own: keys
+// are part of a shape) and so are each parsed: the cost of a file that this does not help.
 //
 // --runs N runs each file N times, taking turns, and prints each run and the medians; the load
 // average before and after says how busy the (shared) machine was. --command measures a command
@@ -42,7 +47,20 @@ function yamlFile(count) {
   return `---\n${documents.join('---\n')}`;
 }
 
-module.exports = { terraformFile, yamlFile };
+/** A YAML file of `count` claims like {@link yamlFile}'s, each with a label key of its own. */
+function variedYamlFile(count) {
+  const documents = [];
+  for (let i = 0; i < count; i++) {
+    documents.push(
+      `apiVersion: acme.io/v1\nkind: Db\nmetadata:\n  name: d${i}\n  labels:\n    l${i}: x\nspec:\n  compositionRef:\n    name: db-${
+        i % 9
+      }\n`,
+    );
+  }
+  return `---\n${documents.join('---\n')}`;
+}
+
+module.exports = { terraformFile, yamlFile, variedYamlFile };
 
 const median = values => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -72,6 +90,15 @@ if (require.main === module) {
   const trees = [
     ['main.tf', terraformFile(blocks), `${blocks} module blocks`],
     ['claims.yaml', yamlFile(documents), `${documents} YAML documents`],
+    ...(args.includes('--varied')
+      ? [
+          [
+            'varied.yaml',
+            variedYamlFile(documents),
+            `${documents} YAML documents of no shared shape`,
+          ],
+        ]
+      : []),
   ].map(([name, text, what]) => {
     const dir = path.join(root, name.replace(/\..*$/, ''));
     fs.mkdirSync(dir);
