@@ -5,12 +5,7 @@ import {
 import { Knex } from 'knex';
 import { LocalWrites } from './LocalWrites';
 import { DAILY_COUNTS, DRIFT_ROWS } from './tableRows';
-import { TrendStore } from './TrendStore';
-
-function dayBefore(day: string, days: number): string {
-  const time = Date.parse(`${day}T00:00:00Z`) - days * 86_400_000;
-  return new Date(time).toISOString().slice(0, 10);
-}
+import { TrendStore, dayBefore } from './TrendStore';
 
 /**
  * The trends in the plugin's database (SQLite or PostgreSQL): each day's counts are taken from

@@ -1115,6 +1115,41 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(spy).toHaveBeenCalledTimes(2);
     });
 
+    it('answers any number of days, of all modules or one, as the store does, from one read of each', async () => {
+      const {
+        repositories: results,
+        trends,
+        report,
+      } = await createRecorded({ checkIntervalMs: 60_000 });
+      // Over a year of history, with gaps, and days on which some modules had no rows.
+      for (const [day, count] of [
+        ['2025-11-20', 4],
+        ['2026-10-01', 1],
+        ['2026-11-25', 3],
+        ['2026-11-30', 2],
+      ] as const) {
+        await replace(results, PAYMENTS, paymentsRows.slice(0, count));
+        await trends.recordDailyCounts(day);
+      }
+      const questions = [1, 2, 6, 7, 30, 61, 62, 90, 366, 367].flatMap(days =>
+        [undefined, 'vpc', 'deploy', 'nope'].map(module => ({ days, module })),
+      );
+      const spy = jest.spyOn(trends, 'getTrends');
+      const answers = [];
+      for (const question of questions) {
+        answers.push({ question, points: await report.getTrends(question) });
+      }
+      // A year of each, and the longer history of each.
+      expect(spy).toHaveBeenCalledTimes(8);
+      spy.mockRestore();
+      const expected = [];
+      for (const question of questions) {
+        expected.push({ question, points: await trends.getTrends(question) });
+      }
+      expect(answers).toEqual(expected);
+      expect(answers.find(a => a.question.days === 30)?.points).toHaveLength(3);
+    });
+
     it('answers anew after counts were recorded through this instance', async () => {
       const {
         repositories: results,

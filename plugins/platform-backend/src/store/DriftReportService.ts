@@ -35,7 +35,7 @@ import {
   findServicesRequiredModules,
   wasScanned,
 } from './requiredModuleFindings';
-import { TrendStore } from './TrendStore';
+import { TrendStore, dayBefore } from './TrendStore';
 
 /**
  * The promotion order `platform.environments` names (`[dev, staging, prod]`, a list naming one
@@ -77,6 +77,8 @@ export function environmentOrderFromConfig(
  * it, and reports that build in under a second are never held.
  */
 const BUILD_PAUSE = 3;
+/** The longest history of trends the API answers (a year, leap or not). */
+const TREND_DAYS_READ = 366;
 const SLOW_BUILD_MS = 1000;
 
 interface Repositories {
@@ -430,12 +432,39 @@ export class DriftReportService {
     return this.options.data.listRepositoryStatuses(filter);
   }
 
-  /** Verdict counts per day over the last `days` days, oldest first, optionally for one module. */
+  /**
+   * Verdict counts per day over the last `days` days, oldest first, optionally for one module.
+   * Up to a year, cut from the year of history of all modules or of the module, read once for
+   * every number of days: the questions of one chart (7, 30, 90 days) were as many reads, each
+   * of two statements.
+   */
   async getTrends(options: {
     days: number;
     module?: string;
   }): Promise<TrendPoint[]> {
-    const question = { days: options.days, module: options.module };
+    const days = Math.floor(options.days);
+    if (!(days > 0 && days <= TREND_DAYS_READ)) {
+      return this.readTrends({ days: options.days, module: options.module });
+    }
+    const [all, series] = await Promise.all([
+      this.readTrends({ days: TREND_DAYS_READ }),
+      options.module === undefined
+        ? undefined
+        : this.readTrends({ days: TREND_DAYS_READ, module: options.module }),
+    ]);
+    // Counted back from the newest day recorded for any module, as the store counts them.
+    const newest = all[all.length - 1]?.day;
+    if (newest === undefined) {
+      return [];
+    }
+    const from = dayBefore(newest, days - 1);
+    return (series ?? all).filter(point => point.day >= from);
+  }
+
+  private readTrends(question: {
+    days: number;
+    module?: string;
+  }): Promise<TrendPoint[]> {
     return this.trends.read(question, () =>
       this.options.trends.getTrends(question),
     );

@@ -215,25 +215,38 @@ export function fromModule(
   };
 }
 
+/** Whether a column's value is there: neither null nor left out of the select. */
+function isSet<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined;
+}
+
+/**
+ * A repository's status, its absent optional fields left out, in the order of the answer's
+ * JSON. Written out field by field: the report reads 50,000 of them at a time, and copying
+ * through {@link defined} made that a tenth of a second during which no request was answered.
+ */
 export function toRepositoryStatus(row: RepositoryRow): RepositoryStatus {
-  return {
-    ...defined<
-      Pick<
-        RepositoryStatus,
-        'commit' | 'branch' | 'scannedAt' | 'checkedAt' | 'error'
-      >
-    >({
-      commit: row.commit,
-      branch: row.branch,
-      scannedAt: row.scanned_at ? toIso(row.scanned_at) : undefined,
-      checkedAt: row.checked_at ? toIso(row.checked_at) : undefined,
-      error: row.error,
-    }),
-    entityRef: row.entity_ref,
-    url: row.url,
-    status: row.status,
-    filesScanned: Number(row.files_scanned),
-  };
+  const status: Partial<RepositoryStatus> = {};
+  if (isSet(row.commit)) {
+    status.commit = row.commit;
+  }
+  if (isSet(row.branch)) {
+    status.branch = row.branch;
+  }
+  if (row.scanned_at) {
+    status.scannedAt = toIso(row.scanned_at);
+  }
+  if (row.checked_at) {
+    status.checkedAt = toIso(row.checked_at);
+  }
+  if (isSet(row.error)) {
+    status.error = row.error;
+  }
+  status.entityRef = row.entity_ref;
+  status.url = row.url;
+  status.status = row.status;
+  status.filesScanned = Number(row.files_scanned);
+  return status as RepositoryStatus;
 }
 
 /** Call checks decoded before, by status, then by text, for rows to share. */
