@@ -93,6 +93,15 @@ describe('reading a YAML stream a document at a time', () => {
     expect(whole.documents).toHaveLength(4);
   });
 
+  it('does not split where a line starts for JavaScript but not for YAML', () => {
+    const content = `${claims(
+      3,
+    )}---\nkey: a\u2028--- b\nother: a\r--- b\n${claims(3)}`;
+    const { whole, apart } = readBothWays(content);
+    expect(apart).toEqual(whole);
+    expect(whole.documents).toHaveLength(7);
+  });
+
   it('reports a malformed document far into a stream with its line, as reading it whole does', () => {
     const content = `${claims(30)}---\nkind: [unclosed\n${claims(30)}`;
     const { whole, apart } = readBothWays(content);
