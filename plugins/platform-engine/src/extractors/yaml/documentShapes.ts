@@ -26,10 +26,11 @@ const NOT_SWAPPABLE = Symbol('not swappable');
 
 /**
  * Where each document of a stream starts: at every `---` at the start of a line that a space,
- * tab, line break or the end follows. Only `\n` starts a line here, as it does for the lexer
- * (a JavaScript `^` would also start one after `\u2028`, inside a scalar). YAML forbids that marker inside a document's content (a
+ * tab, line break or the end follows. YAML forbids that marker inside a document's content (a
  * scalar or flow collection that runs into it ends there), so each part holds whole documents.
- * `...` ends a document without starting one; it stays with the part before it.
+ * Only `\n` starts a line here, as it does for the lexer (a JavaScript `^` would also start one
+ * after a `\u2028` inside a scalar). `...` ends a document without starting one; it stays with
+ * the part before it.
  */
 const DOCUMENT_START = /\n---(?=[ \t\r\n]|$)/g;
 
