@@ -102,6 +102,14 @@ describe('reading a YAML stream a document at a time', () => {
     expect(whole.documents).toHaveLength(7);
   });
 
+  it('reads a document of more values than a pattern can hold groups', () => {
+    const items = Array.from({ length: 70000 }, (_, i) => `  - v${i}\n`);
+    const content = `---\nitems:\n${items.join('')}---\nitems:\n  - a\n`;
+    const { whole, apart } = readBothWays(content);
+    expect(apart).toEqual(whole);
+    expect(apart.problems).toEqual([]);
+  });
+
   it('reports a malformed document far into a stream with its line, as reading it whole does', () => {
     const content = `${claims(30)}---\nkind: [unclosed\n${claims(30)}`;
     const { whole, apart } = readBothWays(content);

@@ -281,6 +281,12 @@ function shapeNodes(
 
 /** Shapes kept at once; the one matched last is tried first. */
 const MAX_SHAPES = 8;
+/**
+ * The longest document whose shape is kept, in characters: reuse pays off for many small
+ * documents, and a pattern holds a bounded number of groups (one for each of 70,000 values would
+ * not compile; 16 KB holds at most a few thousand).
+ */
+const MAX_SHAPE_LENGTH = 16 * 1024;
 /** Documents composed in a file before it is judged whether its shapes repeat. */
 const TRIAL_DOCUMENTS = 32;
 
@@ -350,7 +356,10 @@ export class DocumentShapes {
    */
   learn(doc: Document.Parsed | undefined, start: number, end: number): void {
     this.#composed += 1;
-    const found = doc && shapeNodes(doc, this.#content, this.#read);
+    const found =
+      doc &&
+      end - start <= MAX_SHAPE_LENGTH &&
+      shapeNodes(doc, this.#content, this.#read);
     if (!found) {
       return;
     }
