@@ -22,8 +22,11 @@ function reads() {
 }
 
 describe('ReadCache', () => {
+  /**
+   * A cache on a clock from 1,000 (the cache takes a start at 0 for none), with the question
+   * asked as it is (`ask`), or asked and every read under way ended (`answer`).
+   */
   function createCache(options: { refreshAfterMs?: number } = {}) {
-    // From 1,000: the cache takes a start at 0 for none.
     const clock = {
       now: 1_000,
       at(ms: number) {
@@ -37,9 +40,18 @@ describe('ReadCache', () => {
       writes: () => writes,
       now: () => clock.now,
     });
+    const read = reads();
+    const ask = () => cache.read('q', read.load);
     return {
       cache,
       clock,
+      read,
+      ask,
+      answer: async () => {
+        const answer = ask();
+        await read.endAll();
+        return answer;
+      },
       write: () => {
         writes++;
       },
@@ -47,61 +59,46 @@ describe('ReadCache', () => {
   }
 
   it('answers a question asked again from the answer kept, until it expires or a write ends', async () => {
-    const { cache, clock, write } = createCache();
-    const read = reads();
-    const first = cache.read('q', read.load);
-    await read.endAll();
-    expect(await first).toBe(1);
+    const { clock, answer, write } = createCache();
+    expect(await answer()).toBe(1);
     clock.at(99);
-    expect(await cache.read('q', read.load)).toBe(1);
+    expect(await answer()).toBe(1);
     clock.at(101);
-    const expired = cache.read('q', read.load);
-    await read.endAll();
-    expect(await expired).toBe(2);
+    expect(await answer()).toBe(2);
     write();
-    const afterWrite = cache.read('q', read.load);
-    await read.endAll();
-    expect(await afterWrite).toBe(3);
+    expect(await answer()).toBe(3);
   });
 
   it('answers at once from three quarters of the time on, and keeps the answer read meanwhile', async () => {
-    const { cache, clock } = createCache({ refreshAfterMs: 75 });
-    const read = reads();
-    const first = cache.read('q', read.load);
-    await read.endAll();
-    expect(await first).toBe(1);
+    const { clock, read, ask, answer } = createCache({ refreshAfterMs: 75 });
+    expect(await answer()).toBe(1);
     clock.at(80);
     // Not waiting for the read it starts, nor starting a second one.
-    expect(await cache.read('q', read.load)).toBe(1);
-    expect(await cache.read('q', read.load)).toBe(1);
+    expect(await ask()).toBe(1);
+    expect(await ask()).toBe(1);
     expect(read.count()).toBe(2);
     clock.at(90);
     await read.endAll();
-    expect(await cache.read('q', read.load)).toBe(2);
+    expect(await ask()).toBe(2);
     // Kept for the time left from when its read began (80), not from when it ended.
     clock.at(179);
-    expect(await cache.read('q', read.load)).toBe(2);
+    expect(await ask()).toBe(2);
     expect(read.count()).toBe(3);
     clock.at(181);
-    const expired = cache.read('q', read.load);
-    await read.endAll();
-    expect(await expired).not.toBe(2);
+    expect(await answer()).not.toBe(2);
   });
 
   it('keeps no answer read in the background before a write', async () => {
-    const { cache, clock, write } = createCache({ refreshAfterMs: 75 });
-    const read = reads();
-    const first = cache.read('q', read.load);
-    await read.endAll();
-    expect(await first).toBe(1);
+    const { clock, read, ask, answer, write } = createCache({
+      refreshAfterMs: 75,
+    });
+    expect(await answer()).toBe(1);
     clock.at(80);
-    expect(await cache.read('q', read.load)).toBe(1);
+    expect(await ask()).toBe(1);
     // A write ends while the answer is read again; the next reader waits for a read begun after.
     write();
-    const afterWrite = cache.read('q', read.load);
-    await read.endAll();
-    expect(await afterWrite).toBe(3);
-    expect(await cache.read('q', read.load)).toBe(3);
+    expect(await answer()).toBe(3);
+    expect(await ask()).toBe(3);
     expect(read.count()).toBe(3);
   });
 
