@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -287,6 +288,35 @@ describe('platform API input', () => {
     expect(exported.text.trim().split('\n')).toHaveLength(
       1 + open.body.totalCount,
     );
+  });
+
+  it('answers a page, summary or facets asked again with the same JSON and weak ETag, and 304 when the browser has it', async () => {
+    for (const route of [
+      '/drift?limit=5&sort=owner&order=desc',
+      '/summary?verdict=up-to-date&verdict=minor-behind',
+      '/facets',
+    ]) {
+      const first = await get(route);
+      expect(first.status).toBe(200);
+      expect(first.headers['content-type']).toBe(
+        'application/json; charset=utf-8',
+      );
+      // As Express tags a body it sends.
+      const hash = createHash('sha1').update(first.text).digest('base64');
+      expect(first.headers.etag).toBe(
+        `W/"${Buffer.byteLength(first.text).toString(16)}-${hash.slice(
+          0,
+          27,
+        )}"`,
+      );
+      const again = await get(route);
+      expect([again.text, again.headers.etag]).toEqual([
+        first.text,
+        first.headers.etag,
+      ]);
+      const kept = await get(route).set('If-None-Match', first.headers.etag);
+      expect([kept.status, kept.text]).toEqual([304, '']);
+    }
   });
 
   it('filters the report, its summary and its export by the versions asked for', async () => {

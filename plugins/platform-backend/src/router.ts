@@ -106,8 +106,11 @@ function emptyVersionAsList(
   next();
 }
 
-/** Bodies of answers the report hands out more than once as the same object. */
-const serialized = new WeakMap<object, { body: string; etag: string }>();
+/**
+ * Bodies of answers the report hands out more than once as the same object, encoded: a string
+ * would be encoded again for every answer.
+ */
+const serialized = new WeakMap<object, { body: Buffer; etag: string }>();
 
 /**
  * Sends an answer as JSON, serialising it (and hashing it for the ETag, in Express's weak form)
@@ -118,12 +121,9 @@ const serialized = new WeakMap<object, { body: string; etag: string }>();
 function sendSharedJson(res: express.Response, value: object): void {
   let entry = serialized.get(value);
   if (!entry) {
-    const body = JSON.stringify(value);
-    const hash = createHash('sha1').update(body, 'utf8').digest('base64');
-    const etag = `W/"${Buffer.byteLength(body).toString(16)}-${hash.slice(
-      0,
-      27,
-    )}"`;
+    const body = Buffer.from(JSON.stringify(value), 'utf8');
+    const hash = createHash('sha1').update(body).digest('base64');
+    const etag = `W/"${body.length.toString(16)}-${hash.slice(0, 27)}"`;
     entry = { body, etag };
     serialized.set(value, entry);
   }
