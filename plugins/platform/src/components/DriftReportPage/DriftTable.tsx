@@ -14,7 +14,10 @@ import Typography from '@mui/material/Typography';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import { Link as RouterLink } from 'react-router-dom';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { EntityRefPresentationSnapshot } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefPresentationSnapshot,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import {
   DriftPage,
   DriftRow,
@@ -100,14 +103,14 @@ function Where({ row }: { row: DriftRow }) {
 
 /** The service, marked when its repository could not be read at its last scan. */
 function Service(props: {
-  row: DriftRow;
+  to: string;
   service: EntityRefPresentationSnapshot;
   failure?: string;
 }) {
-  const { row, service, failure } = props;
+  const { to, service, failure } = props;
   return (
     <>
-      <EntityTitleLink entityRef={row.entityRef} presentation={service} />
+      <EntityTitleLink to={to} presentation={service} />
       {failure && (
         // The tooltip's words are the mark's accessible name, for keyboard and screen readers.
         <Tooltip title={`Last scan failed: ${failure}`}>
@@ -137,33 +140,46 @@ interface DriftTableRowProps {
   service: EntityRefPresentationSnapshot;
   failure?: string;
   onUpgradeCreated?: () => void;
+  /** The pages the row links to, worked out once for the table (see EntityTitleLink). */
+  serviceLink: string;
+  ownerLink?: string;
+  moduleLink?: string;
 }
 
 /**
  * One row, drawn again only when what it shows changes: not when the report renders again for a
- * click on a filter, nor when the catalog answers with the names the row already shows. A row
- * is dozens of styled components, and the table's 25 to 100 of them took most of the page's
- * time to answer its first click.
+ * click on a filter, nor when the catalog answers with the names the row already shows. A row is
+ * dozens of styled components, and the table's 25 to 100 of them took most of the page's time to
+ * answer its first click. It uses no hook that follows the browser's location (its links come
+ * worked out), which would draw it again at each change of the URL, that is at each click.
  */
 const DriftTableRow = memo(
   function DriftTableRowCells(props: DriftTableRowProps) {
-    const { row, owner, service, failure, onUpgradeCreated } = props;
-    const moduleLink = useRouteRef(moduleRouteRef);
+    const {
+      row,
+      owner,
+      service,
+      failure,
+      onUpgradeCreated,
+      serviceLink,
+      ownerLink,
+      moduleLink,
+    } = props;
     return (
       <TableRow hover data-testid="drift-row">
         <TableCell sx={{ whiteSpace: 'nowrap' }}>
-          <Service row={row} service={service} failure={failure} />
+          <Service to={serviceLink} service={service} failure={failure} />
         </TableCell>
         <TableCell>
-          {row.owner && owner ? (
-            <EntityTitleLink entityRef={row.owner} presentation={owner} />
+          {owner && ownerLink ? (
+            <EntityTitleLink to={ownerLink} presentation={owner} />
           ) : (
             '—'
           )}
         </TableCell>
         <TableCell>
-          {row.module && moduleLink ? (
-            <Link component={RouterLink} to={moduleLink({ name: row.module })}>
+          {moduleLink ? (
+            <Link component={RouterLink} to={moduleLink}>
               {row.module}
             </Link>
           ) : (
@@ -200,6 +216,9 @@ const DriftTableRow = memo(
     before.row === after.row &&
     before.failure === after.failure &&
     before.onUpgradeCreated === after.onUpgradeCreated &&
+    before.serviceLink === after.serviceLink &&
+    before.ownerLink === after.ownerLink &&
+    before.moduleLink === after.moduleLink &&
     samePresentation(before.owner, after.owner) &&
     samePresentation(before.service, after.service),
 );
@@ -229,6 +248,8 @@ export const DriftTable = memo(function DriftTableRows(props: {
     failures,
     onUpgradeCreated,
   } = props;
+  const entityLink = useEntityRefLink();
+  const moduleLink = useRouteRef(moduleRouteRef);
 
   return (
     <>
@@ -281,6 +302,13 @@ export const DriftTable = memo(function DriftTableRows(props: {
               <DriftTableRow
                 key={row.id}
                 row={row}
+                serviceLink={entityLink(row.entityRef)}
+                ownerLink={row.owner ? entityLink(row.owner) : undefined}
+                moduleLink={
+                  row.module && moduleLink
+                    ? moduleLink({ name: row.module })
+                    : undefined
+                }
                 owner={row.owner ? owners.presentationOf(row.owner) : undefined}
                 service={services.presentationOf(row.entityRef)}
                 failure={failures?.get(row.entityRef)}

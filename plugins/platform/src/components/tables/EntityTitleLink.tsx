@@ -1,10 +1,7 @@
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import { Link as RouterLink } from 'react-router-dom';
-import {
-  EntityRefPresentationSnapshot,
-  useEntityRefLink,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefPresentationSnapshot } from '@backstage/plugin-catalog-react';
 
 /**
  * A link to an entity's page showing its kind's icon and its name, as the catalog's entity link
@@ -14,19 +11,18 @@ import {
  * hover are the link's title.
  */
 export function EntityTitleLink(props: {
-  entityRef: string;
+  /**
+   * The entity's page, from `useEntityRefLink()` called once for the whole table: the hook
+   * follows the browser's location, and would draw every link again at each change of the URL.
+   */
+  to: string;
   /** The entity's presentation, from `EntityTitles.presentationOf`. */
   presentation: EntityRefPresentationSnapshot;
 }) {
-  const { entityRef, presentation } = props;
-  const entityLink = useEntityRefLink();
+  const { to, presentation } = props;
   const { primaryTitle, secondaryTitle, Icon } = presentation;
   return (
-    <Link
-      component={RouterLink}
-      to={entityLink(entityRef)}
-      title={secondaryTitle}
-    >
+    <Link component={RouterLink} to={to} title={secondaryTitle}>
       <Box
         component="span"
         sx={{ display: 'inline-flex', alignItems: 'center' }}
