@@ -38,6 +38,9 @@ export function compareStrings(a: string, b: string): number {
 /** Why a file's bytes are not scanned, or its text. */
 export type DecodeResult = { content: string } | { problem: string };
 
+/** One decoder for every file: it keeps no state between whole-buffer decodes. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Checks that bytes are UTF-8 text within the size limit. */
 export function decodeText(
   bytes: Uint8Array,
@@ -55,7 +58,7 @@ export function decodeText(
   }
   try {
     return {
-      content: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+      content: UTF8.decode(bytes),
     };
   } catch {
     return { problem: 'file is not valid UTF-8 text; not scanned' };

@@ -478,9 +478,13 @@ export async function scanTree(
       continue;
     }
     entries.sort((a, b) => compareStrings(a.name, b.name));
+    // Joined by hand: an entry's name holds no separator and the directory is already
+    // normalised, and path.join for each of a large tree's entries cost more than its listing's
+    // sort. Most entries (sources, docs) match no extractor and need no absolute path at all.
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const entry of entries) {
       const file = rel ? `${rel}/${entry.name}` : entry.name;
-      const absolute = path.join(dir, entry.name);
+      const absolute = prefix + entry.name;
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name)) {
           continue;
