@@ -47,6 +47,34 @@ describe('readHclFile', () => {
     expect(attributes.get('plain')).toMatchObject({ line: 2, column: 11 });
   });
 
+  it('gives an attribute the comment on its own line only, in the middle of a block and at its end', () => {
+    const attributes = locals(
+      [
+        'first  = "a" # v1.0.0',
+        'second = 1 / 2',
+        '# v2.0.0 belongs to no attribute',
+        'third  = "c"   /* v3.0.0 */',
+        'fourth = "d" // v4.0.0',
+        'fifth  = "e"',
+        '// v5.0.0 is on the next line',
+        'last   = "f" # v6.0.0',
+        '',
+      ].join('\n'),
+    );
+    expect(
+      Object.fromEntries(
+        [...attributes].map(([name, attribute]) => [name, attribute.comment]),
+      ),
+    ).toEqual({
+      first: 'v1.0.0',
+      second: undefined,
+      third: 'v3.0.0',
+      fourth: 'v4.0.0',
+      fifth: undefined,
+      last: 'v6.0.0',
+    });
+  });
+
   it('keeps interpolations and references that are not literal', () => {
     const attributes = locals(
       'source = "git::https://x.example/p.git?ref=${local.v}"\nother = local.v\n',

@@ -552,6 +552,20 @@ function readAttribute(
   return attribute;
 }
 
+/** Whether a comment (`#`, `//` or `/*`) may start between `from` and the end of its line. */
+function commentMayFollow(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 0x0a) {
+      return false;
+    }
+    if (code === 0x23 || code === 0x2f) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function readBlock(
   node: Node,
   type: string,
@@ -610,13 +624,17 @@ function readBlock(
       if (!attribute) {
         continue;
       }
-      // A comment after the last attribute belongs to the block, not to its body.
-      const next = i + 1 < items.length ? items[i + 1] : body?.nextSibling;
-      if (
-        next?.type === 'comment' &&
-        !context.text.slice(item.endIndex, next.startIndex).includes('\n')
-      ) {
-        attribute.comment = commentText(next.text);
+      // Only a comment on the attribute's line is its own, and the text shows whether one can
+      // start there: asking the tree costs a call into WASM for every attribute.
+      if (commentMayFollow(context.text, item.endIndex)) {
+        // A comment after the last attribute belongs to the block, not to its body.
+        const next = i + 1 < items.length ? items[i + 1] : body?.nextSibling;
+        if (
+          next?.type === 'comment' &&
+          !context.text.slice(item.endIndex, next.startIndex).includes('\n')
+        ) {
+          attribute.comment = commentText(next.text);
+        }
       }
       block.attributes.set(attribute.name, attribute);
     }
