@@ -437,6 +437,12 @@ describe('redactModuleSource', () => {
     ).toBe('git::ssh://deploy:REDACTED@git.example.com/acme/p.git');
   });
 
+  it('removes an ssh key of any case from a source without an @', () => {
+    expect(
+      redactModuleSource('git::https://example.com/acme/p.git?SSHKey=LS0tLS1'),
+    ).toBe('git::https://example.com/acme/p.git?SSHKey=REDACTED');
+  });
+
   it('leaves ordinary sources alone', () => {
     for (const source of [
       'git@github.com:acme/platform.git//modules/vpc?ref=v1',

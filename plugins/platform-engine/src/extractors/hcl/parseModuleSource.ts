@@ -333,6 +333,8 @@ function parseUncached(
   };
 }
 
+const MAY_HOLD_CREDENTIALS = /@|sshkey=/i;
+
 /**
  * The source with credentials taken out (`sshkey=` query values, passwords and tokens in URLs),
  * fit for storing and showing.
@@ -340,6 +342,11 @@ function parseUncached(
  * @public
  */
 export function redactModuleSource(source: string): string {
+  // Every credential below follows `sshkey=` or comes before an `@`; most sources have neither
+  // and are returned without running the three replacements.
+  if (!MAY_HOLD_CREDENTIALS.test(source)) {
+    return source;
+  }
   return source
     .replace(/([?&]sshkey=)[^&#\s"]*/gi, '$1REDACTED')
     .replace(/(https?:\/\/)[^/@\s"]+@/gi, '$1REDACTED@')
