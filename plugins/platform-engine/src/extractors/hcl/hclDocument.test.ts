@@ -75,6 +75,32 @@ describe('readHclFile', () => {
     });
   });
 
+  it('reads only blocks of the wanted type, however their type is written', () => {
+    const { blocks, errors } = readHclFile(
+      parser,
+      [
+        'modules "a" {}',
+        'module-x "b" {}',
+        'tf_module "c" {}',
+        'module::x "d" {}',
+        'módulo "e" {}',
+        'module "f" {}',
+        'module"g"{}',
+        'module {}',
+        'module\th {}',
+        '',
+      ].join('\n'),
+      new Map([['module', undefined]]),
+    );
+    expect(errors).toEqual([]);
+    expect(blocks.map(block => [block.labels.join(','), block.line])).toEqual([
+      ['f', 6],
+      ['g', 7],
+      ['', 8],
+      ['h', 9],
+    ]);
+  });
+
   it('keeps interpolations and references that are not literal', () => {
     const attributes = locals(
       'source = "git::https://x.example/p.git?ref=${local.v}"\nother = local.v\n',

@@ -702,6 +702,29 @@ function topLevelElements(root: Node): Node[] {
   return elements;
 }
 
+/** A block type of ASCII letters, digits, `_` and `-`, ended by what cannot continue one. */
+const ASCII_BLOCK_TYPE = /[A-Za-z_][A-Za-z0-9_-]*(?=[ \t"{])/y;
+
+/**
+ * The type of a block when it is wanted. Most blocks of a file are not (resources, variables,
+ * outputs), and an ASCII type written before a blank, quote or brace is the whole identifier
+ * the parser read there, so the text turns them away without a node and two calls into WASM.
+ */
+function wantedBlockType(
+  element: Node,
+  text: string,
+  wanted: HclBlockSelection,
+): string | undefined {
+  ASCII_BLOCK_TYPE.lastIndex = element.startIndex;
+  const written = ASCII_BLOCK_TYPE.exec(text)?.[0];
+  if (written !== undefined && !wanted.has(written)) {
+    return undefined;
+  }
+  const typeNode = element.child(0);
+  const type = typeNode?.type === 'identifier' ? typeNode.text : undefined;
+  return type !== undefined && wanted.has(type) ? type : undefined;
+}
+
 function readTopLevel(
   root: Node,
   context: ReadContext,
@@ -737,9 +760,11 @@ function readTopLevel(
         error = { index: failure.index + offset, message: failure.message };
       }
     }
-    const typeNode = element.type === 'block' ? element.child(0) : null;
-    const type = typeNode?.type === 'identifier' ? typeNode.text : undefined;
-    if (type !== undefined && wanted.has(type)) {
+    const type =
+      element.type === 'block'
+        ? wantedBlockType(element, context.text, wanted)
+        : undefined;
+    if (type !== undefined) {
       const { block, failure } = readBlock(
         element,
         type,
