@@ -75,6 +75,31 @@ describe('readHclFile', () => {
     });
   });
 
+  it('reads attributes by their whole names, however they are written', () => {
+    const attributes = locals(
+      [
+        'plain = "1"',
+        'tight="2"',
+        'tabbed\t= "3"',
+        'with-dash = "4"',
+        'with::colons = "5"',
+        'naïve = "6"',
+        'plain = "7"',
+        '',
+      ].join('\n'),
+    );
+    expect(
+      [...attributes].map(([name, attribute]) => [name, attribute.line]),
+    ).toEqual([
+      ['plain', 2],
+      ['tight', 3],
+      ['tabbed', 4],
+      ['with-dash', 5],
+      ['with::colons', 6],
+      ['naïve', 7],
+    ]);
+  });
+
   it('reads only blocks of the wanted type, however their type is written', () => {
     const { blocks, errors } = readHclFile(
       parser,

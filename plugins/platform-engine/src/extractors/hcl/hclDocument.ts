@@ -511,6 +511,23 @@ function readLiteral(
   return { type: 'other', text };
 }
 
+/** An attribute name of ASCII letters, digits, `_` and `-`, ended by what cannot continue one. */
+const ASCII_ATTRIBUTE_NAME = /[A-Za-z_][A-Za-z0-9_-]*(?=[ \t=])/y;
+
+/**
+ * The name of an attribute without errors, which starts with it: an ASCII name written before a
+ * blank or `=` is the whole identifier the parser read there, and is read from the text without
+ * a node and two calls into WASM. Other names are asked of the tree.
+ */
+function attributeName(item: Node, text: string): string | undefined {
+  ASCII_ATTRIBUTE_NAME.lastIndex = item.startIndex;
+  return (
+    ASCII_ATTRIBUTE_NAME.exec(text)?.[0] ??
+    item.namedChild(0)?.text ??
+    undefined
+  );
+}
+
 /** Reads one attribute of a body; undefined when it is not wanted or already read. */
 function readAttribute(
   item: Node,
@@ -518,8 +535,7 @@ function readAttribute(
   context: ReadContext,
   seen: ReadonlyMap<string, HclAttribute>,
 ): HclAttribute | undefined {
-  const nameNode = item.namedChild(0);
-  const name = nameNode?.text;
+  const name = attributeName(item, context.text);
   if (name === undefined || seen.has(name)) {
     return undefined;
   }
