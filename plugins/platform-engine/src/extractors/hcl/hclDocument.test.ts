@@ -100,6 +100,28 @@ describe('readHclFile', () => {
     ]);
   });
 
+  it('reads the attributes of a block, not its nested blocks or commented-out lines', () => {
+    const { blocks, errors } = readHclFile(
+      parser,
+      [
+        'module "m" {',
+        '  nested { inner = "0" }',
+        '  dynamic "setting" {',
+        '    content {}',
+        '  }',
+        '  # commented = "1"',
+        '  // also = "2"',
+        '  object = { key = "3" }',
+        '  source= "4"',
+        '}',
+        '',
+      ].join('\n'),
+      new Map([['module', undefined]]),
+    );
+    expect(errors).toEqual([]);
+    expect([...blocks[0].attributes.keys()]).toEqual(['object', 'source']);
+  });
+
   it('reads only blocks of the wanted type, however their type is written', () => {
     const { blocks, errors } = readHclFile(
       parser,

@@ -528,6 +528,15 @@ function attributeName(item: Node, text: string): string | undefined {
   );
 }
 
+/** An ASCII name and `=`: how an attribute starts, and neither a block nor a comment can. */
+const ASCII_ATTRIBUTE_START = /[A-Za-z_][A-Za-z0-9_-]*[ \t]*=(?![=>])/y;
+
+/** Whether an item of a body without errors is an attribute, from its text where it can tell. */
+function isAttribute(item: Node, text: string): boolean {
+  ASCII_ATTRIBUTE_START.lastIndex = item.startIndex;
+  return ASCII_ATTRIBUTE_START.test(text) || item.type === 'attribute';
+}
+
 /** Reads one attribute of a body; undefined when it is not wanted or already read. */
 function readAttribute(
   item: Node,
@@ -633,7 +642,7 @@ function readBlock(
         block.incomplete = true;
         break;
       }
-      if (item.type !== 'attribute') {
+      if (!isAttribute(item, context.text)) {
         continue;
       }
       const attribute = readAttribute(item, names, context, block.attributes);
