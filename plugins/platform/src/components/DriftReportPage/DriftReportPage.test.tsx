@@ -335,6 +335,15 @@ async function findTable() {
   return screen.findByRole('table', { name: 'Drift by service and module' });
 }
 
+/** The table, once it links to an entity by the catalog's name for it. */
+async function findTableNaming(name: string) {
+  const table = await findTable();
+  await waitFor(() =>
+    expect(within(table).getByRole('link', { name })).toBeInTheDocument(),
+  );
+  return table;
+}
+
 /** The table row of one service, found by its link. */
 function rowOf(table: HTMLElement, service: string) {
   return within(table).getByRole('link', { name: service }).closest('tr')!;
@@ -988,12 +997,7 @@ describe('DriftReportPage', () => {
       const { presentation, reads } = batchingPresentationOf(ownerGroups);
       await renderPage(api, { presentation });
 
-      const table = await findTable();
-      await waitFor(() =>
-        expect(
-          within(table).getByRole('link', { name: 'Payments' }),
-        ).toBeInTheDocument(),
-      );
+      const table = await findTableNaming('Payments');
       expect(
         within(table).getByRole('link', { name: 'Search' }),
       ).toHaveAttribute('href', '/catalog/default/group/team-search');
@@ -1035,12 +1039,7 @@ describe('DriftReportPage', () => {
       ]);
       await renderPage(api, { presentation });
 
-      const table = await findTable();
-      await waitFor(() =>
-        expect(
-          within(table).getByRole('link', { name: 'Payments' }),
-        ).toBeInTheDocument(),
-      );
+      const table = await findTableNaming('Payments');
       expect(reads).toEqual([
         expect.arrayContaining([
           'group:default/team-search',
