@@ -665,17 +665,11 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     return { generation, modules, lagSince };
   }
 
-  async listProblemsByEntity(): Promise<Map<string, ScanProblem[]>> {
+  async listProblemsOf(entityRef: string): Promise<ScanProblem[]> {
     const rows = await this.db<ProblemRow>(PROBLEMS)
-      .orderBy('entity_ref')
+      .where('entity_ref', entityRef)
       .orderBy('file')
       .orderBy('id');
-    const problems = new Map<string, ScanProblem[]>();
-    for (const row of rows) {
-      const list = problems.get(row.entity_ref) ?? [];
-      list.push(toProblem(row));
-      problems.set(row.entity_ref, list);
-    }
-    return problems;
+    return rows.map(toProblem);
   }
 }
