@@ -26,9 +26,8 @@ import { LRUCache } from 'lru-cache';
 import semver from 'semver';
 import { decodeCallCheck, encodeCallCheck } from './tableRows';
 import {
-  AdoptionRow,
   NOT_DRIFTED,
-  adoptionOf,
+  adoptionOfColumns,
   byDriftedModules,
   pageOf,
   searchPattern,
@@ -1184,18 +1183,22 @@ export class DriftReportIndex {
       entityRef.codes,
       codeRanks(entityRef),
     );
-    function* adoptionRows(): Iterable<AdoptionRow> {
-      for (const row of rows) {
-        yield {
-          entityRef: entityRef.value(row)!,
-          owner: owner.value(row),
-          environment: environment.value(row),
-          version: version.value(row),
-          verdict: verdict.value(row) as DriftVerdict,
-        };
-      }
-    }
-    return adoptionOf(module, adoptionRows());
+    // No environment and '' are one environment to the adoption.
+    const noEnvironment = environment.code('') ?? 0;
+    return adoptionOfColumns(module, {
+      rows,
+      entityKey: row => entityRef.codes[row],
+      environmentKey: row => {
+        const code = environment.codes[row];
+        return code === noEnvironment ? 0 : code;
+      },
+      versionKey: row => version.codes[row],
+      entityRef: row => entityRef.value(row)!,
+      owner: row => owner.value(row),
+      environment: row => environment.value(row),
+      version: row => version.value(row),
+      verdict: row => verdict.value(row) as DriftVerdict,
+    });
   }
 
   /**

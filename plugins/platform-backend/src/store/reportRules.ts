@@ -108,6 +108,26 @@ export interface AdoptionRow {
 }
 
 /**
+ * A module's rows as its adoption reads them, by row number. The keys are equal numbers for
+ * equal values (the report index's dictionary codes; no environment and '' are one key), so
+ * that rows are grouped and services counted without a text key per row: a module used by
+ * 50,000 services has hundreds of thousands of rows, and the first adoption after each report
+ * build held every other request for up to a second.
+ */
+export interface AdoptionColumns {
+  /** Given by entity, then environment (rows without one first), then id. */
+  rows: ArrayLike<number>;
+  entityKey(row: number): number;
+  environmentKey(row: number): number;
+  versionKey(row: number): number;
+  entityRef(row: number): string;
+  owner(row: number): string | undefined;
+  environment(row: number): string | undefined;
+  version(row: number): string | undefined;
+  verdict(row: number): DriftVerdict;
+}
+
+/**
  * The adoption of a module from its rows, given by entity, then environment (rows without one
  * first), then id: one group per version, newest first, each with its most severe verdict, rows
  * per environment and the services on it, and how many services use the module and how many of
@@ -115,58 +135,110 @@ export interface AdoptionRow {
  */
 export function adoptionOf(
   module: PlatformModuleInfo,
-  rows: Iterable<AdoptionRow>,
+  rows: readonly AdoptionRow[],
 ): ModuleAdoption {
-  type Group = ModuleAdoption['versions'][number] & {
-    seen: Set<string>;
-    entities: Set<string>;
+  const keys = new Map<string | undefined, number>([[undefined, 0]]);
+  const key = (value: string | undefined) => {
+    let found = keys.get(value);
+    if (found === undefined) {
+      found = keys.size;
+      keys.set(value, found);
+    }
+    return found;
   };
-  const groups = new Map<string | undefined, Group>();
-  const entities = new Set<string>();
-  const behind = new Set<string>();
-  for (const row of rows) {
-    let group = groups.get(row.version);
-    if (!group) {
-      group = {
-        ...(row.version !== undefined ? { version: row.version } : {}),
-        verdict: row.verdict,
-        environments: {},
-        serviceCount: 0,
-        services: [],
-        seen: new Set(),
+  return adoptionOfColumns(module, {
+    rows: [...rows.keys()],
+    entityKey: row => key(rows[row].entityRef),
+    environmentKey: row => key(rows[row].environment || undefined),
+    versionKey: row => key(rows[row].version),
+    entityRef: row => rows[row].entityRef,
+    owner: row => rows[row].owner,
+    environment: row => rows[row].environment,
+    version: row => rows[row].version,
+    verdict: row => rows[row].verdict,
+  });
+}
+
+/** {@link adoptionOf} from a module's rows as columns. */
+export function adoptionOfColumns(
+  module: PlatformModuleInfo,
+  columns: AdoptionColumns,
+): ModuleAdoption {
+  type Group = ModuleAdoption['versions'][number];
+  type Counted = {
+    group: Group;
+    /** Entity keys, and (entity, environment) pairs as one number. */
+    entities: Set<number>;
+    seen: Set<number>;
+  };
+  const groups = new Map<number, Counted>();
+  const entities = new Set<number>();
+  const behind = new Set<number>();
+  let latestKey: number | undefined;
+  const { rows } = columns;
+  let environmentKeys = 1;
+  for (let i = 0; i < rows.length; i++) {
+    environmentKeys = Math.max(
+      environmentKeys,
+      columns.environmentKey(rows[i]) + 1,
+    );
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const versionCode = columns.versionKey(row);
+    const entity = columns.entityKey(row);
+    const environment = columns.environmentKey(row);
+    const verdict = columns.verdict(row);
+    let counted = groups.get(versionCode);
+    if (!counted) {
+      const version = columns.version(row);
+      counted = {
+        group: {
+          ...(version !== undefined ? { version } : {}),
+          verdict,
+          environments: {},
+          serviceCount: 0,
+          services: [],
+        },
         entities: new Set(),
+        seen: new Set(),
       };
-      groups.set(row.version, group);
+      groups.set(versionCode, counted);
+      if (module.latest && version === module.latest) {
+        latestKey = versionCode;
+      }
     }
-    group.entities.add(row.entityRef);
-    entities.add(row.entityRef);
+    counted.entities.add(entity);
+    entities.add(entity);
     // Unresolved pins are behind too: no release of them is the latest.
-    if (!module.latest || row.version !== module.latest) {
-      behind.add(row.entityRef);
+    if (versionCode !== latestKey) {
+      behind.add(entity);
     }
-    if (moreSevere(row.verdict, group.verdict)) {
-      group.verdict = row.verdict;
+    if (moreSevere(verdict, counted.group.verdict)) {
+      counted.group.verdict = verdict;
     }
-    const environment = row.environment ?? '';
-    group.environments[environment] =
-      (group.environments[environment] ?? 0) + 1;
-    // No text the databases keep holds a NUL: the pair is told apart without serialising it.
-    const service = `${row.entityRef}\u0000${environment}`;
-    if (!group.seen.has(service)) {
-      group.seen.add(service);
-      group.services.push({
-        entityRef: row.entityRef,
-        ...(row.owner !== undefined ? { owner: row.owner } : {}),
-        ...(row.environment !== undefined
-          ? { environment: row.environment }
-          : {}),
+    const named = columns.environment(row);
+    const environments = counted.group.environments;
+    environments[named ?? ''] = (environments[named ?? ''] ?? 0) + 1;
+    const service = entity * environmentKeys + environment;
+    if (!counted.seen.has(service)) {
+      counted.seen.add(service);
+      const owner = columns.owner(row);
+      counted.group.services.push({
+        entityRef: columns.entityRef(row),
+        ...(owner !== undefined ? { owner } : {}),
+        ...(named !== undefined ? { environment: named } : {}),
       });
     }
   }
-
   // Newest first; text that is no version after the versions, and the unresolved group last.
+  const versionOf = (counted: Counted) => counted.group.version;
   const versionRank = new Map(
-    sortVersions([...groups.keys()].filter((v): v is string => v !== undefined))
+    sortVersions(
+      [...groups.values()]
+        .map(versionOf)
+        .filter((v): v is string => v !== undefined),
+    )
       .reverse()
       .map((version, index) => [version, index]),
   );
@@ -176,12 +248,12 @@ export function adoptionOf(
     }
     return versionRank.get(version) ?? Number.MAX_SAFE_INTEGER - 1;
   };
-  const versions = [...groups.entries()]
-    .sort(
-      ([a], [b]) =>
-        rank(a) - rank(b) || String(a).localeCompare(String(b), 'en'),
-    )
-    .map(([, { seen: _seen, entities: onVersion, ...group }]) => ({
+  const versions = [...groups.values()]
+    .sort((a, b) => {
+      const [va, vb] = [versionOf(a), versionOf(b)];
+      return rank(va) - rank(vb) || String(va).localeCompare(String(vb), 'en');
+    })
+    .map(({ group, entities: onVersion }) => ({
       ...group,
       serviceCount: onVersion.size,
     }));
