@@ -623,16 +623,8 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     if (filter.status) {
       query.whereIn('status', filter.status);
     }
-    const { entityRefs } = filter;
-    if (entityRefs === undefined) {
-      return (await query).map(toRepositoryStatus);
-    }
-    const statuses: RepositoryStatus[] = [];
-    for (const chunk of chunks([...new Set(entityRefs)].sort())) {
-      const rows = await query.clone().whereIn('entity_ref', chunk);
-      statuses.push(...rows.map(toRepositoryStatus));
-    }
-    return statuses;
+    const rows = await query;
+    return rows.map(toRepositoryStatus);
   }
 
   // What the report reads
@@ -673,22 +665,11 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     return { generation, modules, lagSince };
   }
 
-  async listProblemsOf(
-    entityRefs: readonly string[],
-  ): Promise<Map<string, ScanProblem[]>> {
-    const problems = new Map<string, ScanProblem[]>();
-    for (const chunk of chunks([...new Set(entityRefs)])) {
-      const rows = await this.db<ProblemRow>(PROBLEMS)
-        .whereIn('entity_ref', chunk)
-        .orderBy('entity_ref')
-        .orderBy('file')
-        .orderBy('id');
-      for (const row of rows) {
-        const list = problems.get(row.entity_ref) ?? [];
-        list.push(toProblem(row));
-        problems.set(row.entity_ref, list);
-      }
-    }
-    return problems;
+  async listProblemsOf(entityRef: string): Promise<ScanProblem[]> {
+    const rows = await this.db<ProblemRow>(PROBLEMS)
+      .where('entity_ref', entityRef)
+      .orderBy('file')
+      .orderBy('id');
+    return rows.map(toProblem);
   }
 }

@@ -1,5 +1,4 @@
 import { Config } from '@backstage/config';
-import DataLoader from 'dataloader';
 import {
   DriftFacets,
   DriftFilter,
@@ -12,7 +11,6 @@ import {
   PlatformModuleInfo,
   RepositoryStatus,
   RequiredModuleFindingList,
-  ScanProblem,
   ServiceRequiredModuleFinding,
   TrendPoint,
   findRequiredModuleFindings,
@@ -82,12 +80,6 @@ const BUILD_PAUSE = 3;
 const TREND_DAYS_READ = 366;
 const SLOW_BUILD_MS = 1000;
 
-/** What an entity's page shows of its repository. */
-interface EntityRepository {
-  repository?: RepositoryStatus;
-  problems: ScanProblem[];
-}
-
 interface RequiredFindings {
   items: ServiceRequiredModuleFinding[];
   services: number;
@@ -106,10 +98,10 @@ interface RequiredFindings {
  *   only when it moved, and, for a report that took a second or more to build, not before three
  *   times its build time has passed since (a scan moves it with every batch) unless a scan
  *   through this instance ended. The previous report is let go before the next one is built.
- * - An entity's page reads its repository's status and problems by index with each request,
- *   with the other pages asked at the same time: every repository's, 50,000 statuses, was read
- *   again after each `checkIntervalMs` for it, which took seconds under load while the entity
- *   pages waited. The required-module findings are worked out once per report.
+ * - An entity's page reads its repository's status and problems by the entity's index with each
+ *   request (two short reads): every repository's, 50,000 statuses, was read again after each
+ *   `checkIntervalMs` for it, which took seconds under load while the entity pages waited. The
+ *   required-module findings are worked out once per report.
  * - Trends are kept per question for `checkIntervalMs`, and read again in the background when
  *   asked for after three quarters of it.
  * Each is read again before the next read after a write through this instance (`writes`). The
@@ -121,12 +113,6 @@ interface RequiredFindings {
 export class DriftReportService {
   private readonly report: FreshValue<DriftReportIndex>;
   private readonly trends: ReadCache;
-  /**
-   * Entities' repositories and problems, read for the pages asked for in one turn of the event
-   * loop in one statement each, never kept: two statements a page held the database pool's
-   * connections under 100 readers, and entity pages waited for one up to a second.
-   */
-  private readonly entityRepositories: DataLoader<string, EntityRepository>;
   /**
    * The required-module findings of every service, worked out once per report, with how many
    * services they name, and the summaries that carry their counts (the same object per summary,
@@ -194,21 +180,6 @@ export class DriftReportService {
         return this.build(environments);
       },
     });
-    this.entityRepositories = new DataLoader(
-      async entityRefs => {
-        const [statuses, problems] = await Promise.all([
-          data.listRepositoryStatuses({ entityRefs }),
-          data.listProblemsOf(entityRefs),
-        ]);
-        const byEntity = new Map(statuses.map(s => [s.entityRef, s]));
-        return entityRefs.map(entityRef => ({
-          repository: byEntity.get(entityRef),
-          problems: problems.get(entityRef) ?? [],
-        }));
-      },
-      // Requests come in separate callbacks: the batch waits for the others of this turn.
-      { cache: false, batchScheduleFn: callback => setImmediate(callback) },
-    );
     this.trends = new ReadCache({
       ttlMs: checkIntervalMs,
       refreshAfterMs: (checkIntervalMs * 3) / 4,
@@ -408,9 +379,11 @@ export class DriftReportService {
   }
 
   async getEntityDrift(entityRef: string): Promise<EntityDrift> {
-    const [index, { repository, problems }] = await Promise.all([
+    const { data } = this.options;
+    const [index, repository, problems] = await Promise.all([
       this.report.get(),
-      this.entityRepositories.load(entityRef),
+      data.getRepositoryStatus(entityRef),
+      data.listProblemsOf(entityRef),
     ]);
     const references = index.getEntityReferences(entityRef);
     const drift = entityDrift(entityRef, repository, references, problems);

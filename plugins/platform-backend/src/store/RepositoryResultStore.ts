@@ -49,8 +49,6 @@ export type DriftRowInput = Omit<
  */
 export interface RepositoryStatusFilter {
   status?: RepositoryStatus['status'][];
-  /** Only these entities' repositories: the entities' pages asked for at once. */
-  entityRefs?: readonly string[];
 }
 
 /**
@@ -77,13 +75,11 @@ export interface ReportDataStore {
     filter?: RepositoryStatusFilter,
   ): Promise<RepositoryStatus[]>;
   /**
-   * The files of these entities' repositories that could not be read, by entity, then by file
-   * (entities without any are left out): what entities' pages show, read by index instead of
-   * every repository's.
+   * One repository's status and the files of it that could not be read, by file: what an
+   * entity's page shows, read by the entity's index instead of every repository's.
    */
-  listProblemsOf(
-    entityRefs: readonly string[],
-  ): Promise<Map<string, ScanProblem[]>>;
+  getRepositoryStatus(entityRef: string): Promise<RepositoryStatus | undefined>;
+  listProblemsOf(entityRef: string): Promise<ScanProblem[]>;
 }
 
 /**
@@ -175,5 +171,4 @@ export interface RepositoryResultStore extends ReportDataStore {
     entityRef: string,
     failure: { error: string; checkedAt: Date },
   ): Promise<void>;
-  getRepositoryStatus(entityRef: string): Promise<RepositoryStatus | undefined>;
 }
