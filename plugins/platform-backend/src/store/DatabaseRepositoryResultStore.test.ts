@@ -571,36 +571,6 @@ describe.each(databases.eachSupportedId())(
         ]);
       });
 
-      it("reads one repository's problems by file, no other repository's", async () => {
-        const { repositories: store } = await createStores(id);
-        await store.syncRepositories(repositories);
-        const problems = (...files: string[]) => ({
-          commit: 'c1',
-          platformFingerprint: 'fp',
-          scannedAt: new Date('2026-11-22T08:00:00Z'),
-          filesScanned: files.length,
-          rows: [],
-          problems: files.map(file => ({
-            file,
-            message: `${file} unreadable`,
-          })),
-        });
-        await store.replaceRepositoryResults(
-          PAYMENTS,
-          problems('z.tf', 'a.tf'),
-        );
-        await store.replaceRepositoryResults(ORDERS, problems('m.tf'));
-
-        expect(await store.listProblemsOf(PAYMENTS)).toEqual([
-          { file: 'a.tf', message: 'a.tf unreadable' },
-          { file: 'z.tf', message: 'z.tf unreadable' },
-        ]);
-        expect(await store.listProblemsOf(ORDERS)).toEqual([
-          { file: 'm.tf', message: 'm.tf unreadable' },
-        ]);
-        expect(await store.listProblemsOf('component:default/x')).toEqual([]);
-      });
-
       it('keeps the previous results whole when writing new ones fails', async () => {
         const { repositories: store, report } = await createStores(id);
         await store.syncRepositories(repositories);

@@ -665,11 +665,17 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     return { generation, modules, lagSince };
   }
 
-  async listProblemsOf(entityRef: string): Promise<ScanProblem[]> {
+  async listProblemsByEntity(): Promise<Map<string, ScanProblem[]>> {
     const rows = await this.db<ProblemRow>(PROBLEMS)
-      .where('entity_ref', entityRef)
+      .orderBy('entity_ref')
       .orderBy('file')
       .orderBy('id');
-    return rows.map(toProblem);
+    const problems = new Map<string, ScanProblem[]>();
+    for (const row of rows) {
+      const list = problems.get(row.entity_ref) ?? [];
+      list.push(toProblem(row));
+      problems.set(row.entity_ref, list);
+    }
+    return problems;
   }
 }

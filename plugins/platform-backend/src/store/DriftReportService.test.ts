@@ -789,8 +789,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
           return store.loadReportData(onRows);
         },
         listRepositoryStatuses: () => store.listRepositoryStatuses(),
-        getRepositoryStatus: entityRef => store.getRepositoryStatus(entityRef),
-        listProblemsOf: entityRef => store.listProblemsOf(entityRef),
+        listProblemsByEntity: () => store.listProblemsByEntity(),
       };
       return { data, calls };
     }
@@ -999,9 +998,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
             return store.loadReportData(onRows);
           },
           listRepositoryStatuses: () => store.listRepositoryStatuses(),
-          getRepositoryStatus: entityRef =>
-            store.getRepositoryStatus(entityRef),
-          listProblemsOf: entityRef => store.listProblemsOf(entityRef),
+          listProblemsByEntity: () => store.listProblemsByEntity(),
         }),
       });
       await expect(total(report)).rejects.toThrow('connection reset');
@@ -1080,37 +1077,6 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(await report.listRepositoryStatuses()).toEqual([
         expect.objectContaining({ entityRef: SERVICE, status: 'failed' }),
       ]);
-    });
-
-    it("shows an entity's repository as the database has it now, read for that entity alone", async () => {
-      const { report, otherInstance } = await createInstances(id, {
-        checkIntervalMs: 60_000,
-        now: () => 0,
-        // Every repository's statuses are not what an entity's page reads.
-        data: store => ({
-          getReportGeneration: () => store.getReportGeneration(),
-          loadReportData: onRows => store.loadReportData(onRows),
-          listRepositoryStatuses: () => {
-            throw new Error('read every repository');
-          },
-          getRepositoryStatus: entityRef =>
-            store.getRepositoryStatus(entityRef),
-          listProblemsOf: entityRef => store.listProblemsOf(entityRef),
-        }),
-      });
-      expect((await report.getEntityDrift(SERVICE)).repository?.status).toBe(
-        'ok',
-      );
-      await otherInstance.repositories.recordRepositoryFailure(SERVICE, {
-        error: 'gone',
-        checkedAt: new Date(),
-      });
-      const failed = await report.getEntityDrift(SERVICE);
-      expect(failed.repository).toMatchObject({
-        status: 'failed',
-        error: 'gone',
-      });
-      expect(failed.references).toHaveLength(1);
     });
   });
 

@@ -11,6 +11,7 @@ import {
   PlatformModuleInfo,
   RepositoryStatus,
   RequiredModuleFindingList,
+  ScanProblem,
   ServiceRequiredModuleFinding,
   TrendPoint,
   findRequiredModuleFindings,
@@ -80,6 +81,11 @@ const BUILD_PAUSE = 3;
 const TREND_DAYS_READ = 366;
 const SLOW_BUILD_MS = 1000;
 
+interface Repositories {
+  statuses: Map<string, RepositoryStatus>;
+  problems: Map<string, ScanProblem[]>;
+}
+
 interface RequiredFindings {
   items: ServiceRequiredModuleFinding[];
   services: number;
@@ -88,8 +94,8 @@ interface RequiredFindings {
 
 /**
  * The drift report as the API serves it. Rows, summary, facets, module adoption, modules,
- * dependencies and an entity's references are answered from memory instead of database queries
- * per request: under many concurrent readers each answer costs about a millisecond, where the
+ * dependencies and an entity's page are answered from memory instead of database queries per
+ * request: under many concurrent readers each answer costs about a millisecond, where the
  * database counted or sorted up to 200,000 rows for each, and no request waits for a database
  * round trip.
  *
@@ -98,20 +104,21 @@ interface RequiredFindings {
  *   only when it moved, and, for a report that took a second or more to build, not before three
  *   times its build time has passed since (a scan moves it with every batch) unless a scan
  *   through this instance ended. The previous report is let go before the next one is built.
- * - An entity's page reads its repository's status and problems by the entity's index with each
- *   request (two short reads): every repository's, 50,000 statuses, was read again after each
- *   `checkIntervalMs` for it, which took seconds under load while the entity pages waited. The
- *   required-module findings are worked out once per report.
+ * - Repository statuses and problems (thousands of small rows, changed by every scan of a
+ *   repository), for entities' pages, are read again after `checkIntervalMs`; the required-module
+ *   findings, once per report.
  * - Trends are kept per question for `checkIntervalMs`, and read again in the background when
  *   asked for after three quarters of it.
  * Each is read again before the next read after a write through this instance (`writes`). The
- * report is renewed in the background by a read after three quarters of the interval, so that
- * under steady reads none waits for the check.
+ * report and statuses are renewed in the background by a read after three quarters (statuses:
+ * half) of the interval, so that under steady reads none waits for the check (reading 50,000
+ * statuses took a second, which every answer that needs them waited for).
  *
  * @internal
  */
 export class DriftReportService {
   private readonly report: FreshValue<DriftReportIndex>;
+  private readonly repositories: FreshValue<Repositories>;
   private readonly trends: ReadCache;
   /**
    * The required-module findings of every service, worked out once per report, with how many
@@ -178,6 +185,23 @@ export class DriftReportService {
         previous?.releaseCaches();
         control.release();
         return this.build(environments);
+      },
+    });
+    this.repositories = new FreshValue<Repositories>({
+      maxAgeMs: checkIntervalMs,
+      // From half the interval: under a full load, reading 50,000 statuses took seconds.
+      refreshAfterMs: checkIntervalMs / 2,
+      now,
+      writes: () => writes.count('repositories'),
+      refresh: async () => {
+        const [statuses, problems] = await Promise.all([
+          data.listRepositoryStatuses(),
+          data.listProblemsByEntity(),
+        ]);
+        return {
+          statuses: new Map(statuses.map(status => [status.entityRef, status])),
+          problems,
+        };
       },
     });
     this.trends = new ReadCache({
@@ -379,14 +403,18 @@ export class DriftReportService {
   }
 
   async getEntityDrift(entityRef: string): Promise<EntityDrift> {
-    const { data } = this.options;
-    const [index, repository, problems] = await Promise.all([
+    const [index, known] = await Promise.all([
       this.report.get(),
-      data.getRepositoryStatus(entityRef),
-      data.listProblemsOf(entityRef),
+      this.repositories.get(),
     ]);
+    const repository = known.statuses.get(entityRef);
     const references = index.getEntityReferences(entityRef);
-    const drift = entityDrift(entityRef, repository, references, problems);
+    const drift = entityDrift(
+      entityRef,
+      repository,
+      references,
+      known.problems.get(entityRef) ?? [],
+    );
     const required = requiredModulesOf(index.listModules());
     if (required.length === 0 || !wasScanned(repository)) {
       return drift;

@@ -74,12 +74,8 @@ export interface ReportDataStore {
   listRepositoryStatuses(
     filter?: RepositoryStatusFilter,
   ): Promise<RepositoryStatus[]>;
-  /**
-   * One repository's status and the files of it that could not be read, by file: what an
-   * entity's page shows, read by the entity's index instead of every repository's.
-   */
-  getRepositoryStatus(entityRef: string): Promise<RepositoryStatus | undefined>;
-  listProblemsOf(entityRef: string): Promise<ScanProblem[]>;
+  /** The files of each repository that could not be read, by entity, then by file. */
+  listProblemsByEntity(): Promise<Map<string, ScanProblem[]>>;
 }
 
 /**
@@ -171,4 +167,5 @@ export interface RepositoryResultStore extends ReportDataStore {
     entityRef: string,
     failure: { error: string; checkedAt: Date },
   ): Promise<void>;
+  getRepositoryStatus(entityRef: string): Promise<RepositoryStatus | undefined>;
 }
