@@ -690,9 +690,14 @@ describe('DriftReportPage', () => {
       expect(await screen.findAllByTestId('drift-row')).toHaveLength(5);
 
       await userEvent.click(show);
-      expect(
-        await screen.findByRole('figure', { name: 'References by verdict' }),
-      ).toBeInTheDocument();
+      // The charts are drawn one at a time, each in place of its empty, titled card.
+      await waitFor(() =>
+        expect(
+          screen
+            .getByRole('figure', { name: 'References by verdict' })
+            .closest('[aria-busy="true"]'),
+        ).toBeNull(),
+      );
       expect(
         screen.getByRole('figure', { name: 'Modules with most drift' }),
       ).toBeInTheDocument();
@@ -1039,7 +1044,7 @@ describe('DriftReportPage', () => {
       ]);
       await renderPage(api, { presentation });
 
-      const table = await findTableNaming('Payments');
+      await findTableNaming('Payments');
       expect(reads).toEqual([
         expect.arrayContaining([
           'group:default/team-search',
