@@ -93,6 +93,7 @@ export type {
   ScanTreeResult,
 } from './scanner/scanTree';
 export { createFileFilter, scanFiles } from './scanner/scanFiles';
+export type { PassMarks, PassNote } from './scanner/treePasses/treePass';
 export { GitRepositoryHost } from './hosts/git/GitRepositoryHost';
 export type { BranchChange, ChangedFile } from './hosts/git/commitChange';
 export type {

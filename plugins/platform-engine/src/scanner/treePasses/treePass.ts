@@ -71,7 +71,11 @@ export type TreePass = ((tree: ScannedTree) => TreePassResult) & {
  */
 export type PassNote = readonly string[];
 
-/** Files each extractor's tree pass marked, by extractor id; a file with a note, with it. */
+/**
+ * Files each extractor's tree pass marked, by extractor id; a file with a note, with it.
+ *
+ * @public
+ */
 export type PassMarks = Record<string, Array<string | [string, PassNote]>>;
 
 const TREE_PASS = Symbol.for('platform-portal.treePass');
