@@ -8,6 +8,7 @@ import {
   originalIndex,
   skipsWithin,
 } from './hclSkeleton';
+import { selectionId, skeletonMemoryOf } from './hclSkeletonMemory';
 import { PLAIN_STRING, plainStringContents } from './plainStringContents';
 
 /**
@@ -888,12 +889,6 @@ interface SkeletonRead {
   spans: ReadSpans;
 }
 
-/**
- * Skeletons remembered per file at most: a file whose blocks all differ gains nothing from the
- * memory of more.
- */
-const MAX_SKELETONS = 4096;
-
 /** Positions read from a skeleton are replaced when it is replayed. */
 const NO_LINES = new LineIndex('');
 
@@ -1041,9 +1036,10 @@ function replaySkeleton(
 /**
  * What reading the blocks between `bounds` gives, block by block or a run of blocks at a time,
  * in order; lazily, so that the caller can stop at the first error. A block whose skeleton was
- * seen before is read through it: parsed and read once, then replayed for each block that has
- * it. Other blocks are read from their own text with `readPart`, in runs of about
- * HCL_PART_LENGTH, as parsing each on its own would cost more than it saves when blocks differ.
+ * seen before, in this file or an earlier one, is read through it: parsed and read once, then
+ * replayed for each block that has it (see hclSkeletonMemory.ts). Other blocks are read from
+ * their own text with `readPart`, in runs of about HCL_PART_LENGTH, as parsing each on its own
+ * would cost more than it saves when blocks differ.
  */
 function* alikeBlockParts(
   parser: HclParser,
@@ -1054,8 +1050,8 @@ function* alikeBlockParts(
   lines: LineIndex,
   readPart: (start: number, end: number) => TopLevelResult,
 ): Generator<TopLevelResult> {
-  const known = new Map<string, SkeletonRead | null>();
-  const seenOnce = new Set<string>();
+  const memory = skeletonMemoryOf<SkeletonRead>(parser);
+  const selection = `${selectionId(wanted)}:${selectionId(topLevel)}`;
   /** Where the blocks not read yet start; -1 when there are none. */
   let unread = -1;
   for (let i = 0; i + 1 < bounds.length; i += 1) {
@@ -1063,16 +1059,10 @@ function* alikeBlockParts(
     const segment = text.slice(start, end);
     const skeleton = hclSkeleton(segment, plainStringContents(segment));
     // Where contents were skipped is part of the key: `""` may be an empty string or a skipped one.
-    const key = `${skeleton.at.join(',')}|${skeleton.text}`;
-    let read = known.get(key);
-    if (read === undefined && seenOnce.has(key)) {
-      read = readSkeleton(parser, skeleton, wanted, topLevel) ?? null;
-      if (known.size < MAX_SKELETONS) {
-        known.set(key, read);
-      }
-    } else if (read === undefined && seenOnce.size < MAX_SKELETONS) {
-      seenOnce.add(key);
-    }
+    const key = `${selection}|${skeleton.at.join(',')}|${skeleton.text}`;
+    const read = memory.recall(key, () =>
+      readSkeleton(parser, skeleton, wanted, topLevel),
+    );
     if (read) {
       if (unread !== -1) {
         yield readPart(unread, start);
@@ -1111,19 +1101,32 @@ function readBlocks(
     );
   };
 
-  // A large file is read in parts, one small tree at a time (see hclParts.ts), alike blocks
-  // through their skeleton (see hclSkeleton.ts); an error in any part sends the file the way of
-  // every file, whole first.
-  const parts = text.length < 2 * HCL_PART_LENGTH ? [] : hclPartBounds(text, 1);
-  if (parts.length > 2) {
-    const inParts = readParts(
-      alikeBlockParts(parser, text, parts, wanted, topLevel, lines, read),
-    );
-    if (inParts) {
-      return inParts;
+  // A file is read block by block, alike blocks through their skeleton (see hclSkeleton.ts), the
+  // others in runs, so that a large file is one small tree at a time (see hclParts.ts). An error
+  // in any part sends the file the way of a file with errors, whole first.
+  let wholeRead: TopLevelResult | undefined;
+  const readPart = (start: number, end: number) => {
+    const result = read(start, end);
+    if (start === 0 && end === text.length) {
+      wholeRead = result;
     }
+    return result;
+  };
+  const inParts = readParts(
+    alikeBlockParts(
+      parser,
+      text,
+      hclPartBounds(text, 1),
+      wanted,
+      topLevel,
+      lines,
+      readPart,
+    ),
+  );
+  if (inParts) {
+    return inParts;
   }
-  const whole = read(0, text.length);
+  const whole = wholeRead ?? read(0, text.length);
   if (!whole.error) {
     return { blocks: whole.blocks, attributes: whole.attributes, errors: [] };
   }
@@ -1173,6 +1176,9 @@ function readBlocks(
   return { blocks, attributes, errors };
 }
 
+/** The default of readHclFile: one set, so that what is read with it is remembered as one. */
+const NO_TOP_LEVEL_ATTRIBUTES: ReadonlySet<string> = new Set();
+
 /**
  * Reads the top-level blocks of the given types from an HCL file. Never throws on malformed
  * input: when the file has a syntax error, it is parsed again one top-level block at a time
@@ -1187,7 +1193,7 @@ export function readHclFile(
   parser: HclParser,
   text: string,
   wanted: HclBlockSelection,
-  topLevel: ReadonlySet<string> = new Set(),
+  topLevel: ReadonlySet<string> = NO_TOP_LEVEL_ATTRIBUTES,
 ): HclFile {
   const lines = new LineIndex(text);
   try {

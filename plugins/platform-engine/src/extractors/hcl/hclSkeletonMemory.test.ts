@@ -1,0 +1,206 @@
+import { HclBlockSelection, readHclFile } from './hclDocument';
+import { HclParser, loadHclParser } from './hclParser';
+import {
+  HclSkeletonMemory,
+  MAX_REMEMBERED_LENGTH,
+  MAX_REMEMBERED_SKELETONS,
+} from './hclSkeletonMemory';
+
+describe('readHclFile across files of alike blocks', () => {
+  let parser: HclParser;
+
+  beforeAll(async () => {
+    parser = await loadHclParser();
+  });
+
+  /** The parser with a memory of its own, counting the texts it parses. */
+  function countingParser(): HclParser & { parses: number } {
+    return {
+      parses: 0,
+      parse(text, read) {
+        this.parses += 1;
+        return parser.parse(text, read);
+      },
+    };
+  }
+
+  const SELECTION: HclBlockSelection = new Map([
+    [
+      'module',
+      { full: new Set(['source', 'version']), othersAsLiterals: true } as const,
+    ],
+    ['locals', undefined],
+  ]);
+
+  /** A file as a template makes it for service `i`. */
+  function serviceFile(i: number): string {
+    return [
+      `module "vpc_${i}" {`,
+      `  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.${i}.0"`,
+      `  name   = "svc-${i}"`,
+      `}`,
+      ``,
+      `locals {`,
+      `  region = "eu-${i}"`,
+      `}`,
+      ``,
+      `module "dns_${i}" {`,
+      `  source = "git::https://github.com/acme/platform.git//modules/dns?ref=\${local.ref}"`,
+      `  zone   = "z${i}"`,
+      `}`,
+      '',
+    ].join('\n');
+  }
+
+  /** Each text read with a parser of its own, which has seen no other file. */
+  const readAlone = (texts: string[]) =>
+    texts.map(text => readHclFile(countingParser(), text, SELECTION));
+
+  it('parses files that differ only in their plain strings twice in all, and reads each as it reads it alone', () => {
+    const texts = Array.from({ length: 20 }, (_, i) => serviceFile(i));
+    const counting = countingParser();
+    const read = texts.map(text => readHclFile(counting, text, SELECTION));
+    // The first file itself, then each of its three block skeletons once.
+    expect(counting.parses).toBe(4);
+    expect(read).toEqual(readAlone(texts));
+    expect(read[19].blocks[0].attributes.get('source')).toMatchObject({
+      value: {
+        type: 'literal',
+        value:
+          'git::https://github.com/acme/platform.git//modules/vpc?ref=vpc/v1.19.0',
+      },
+      line: 2,
+      column: 12,
+    });
+  });
+
+  it.each([
+    [
+      'a heredoc',
+      (i: number) => `locals {\n  doc = <<EOT\nhello ${i}\nEOT\n}\n`,
+    ],
+    ['a comment', (i: number) => `# service ${i}\n`],
+    ['an escape', (i: number) => `locals {\n  quoted = "a\\"b${i}"\n}\n`],
+    [
+      'an interpolation',
+      (i: number) => `locals {\n  ref = "\${var.ref_${i}}"\n}\n`,
+    ],
+  ])(
+    'reads files that also differ in %s as it reads each alone',
+    (_, differing) => {
+      const texts = Array.from(
+        { length: 6 },
+        (__, i) => serviceFile(i) + differing(i),
+      );
+      const counting = countingParser();
+      const read = texts.map(text => readHclFile(counting, text, SELECTION));
+      expect(read).toEqual(readAlone(texts));
+      expect(read[5].errors).toEqual([]);
+    },
+  );
+
+  it('reads files with CRLF line ends among files with LF ones as it reads each alone', () => {
+    const texts = Array.from({ length: 8 }, (_, i) =>
+      i % 2 ? serviceFile(i).replace(/\n/g, '\r\n') : serviceFile(i),
+    );
+    const counting = countingParser();
+    const read = texts.map(text => readHclFile(counting, text, SELECTION));
+    expect(read).toEqual(readAlone(texts));
+    expect(read[7].blocks[2]).toMatchObject({ labels: ['dns_7'], line: 10 });
+  });
+
+  it('reports the syntax errors of a file among alike ones where they are, as when it is read alone', () => {
+    const texts = Array.from({ length: 6 }, (_, i) => serviceFile(i));
+    texts[3] = texts[3].replace('name   = "svc-3"', 'name   = = "svc-3"');
+    texts[4] = texts[4].replace(/\}\n$/, '');
+    const counting = countingParser();
+    const read = texts.map(text => readHclFile(counting, text, SELECTION));
+    expect(read).toEqual(readAlone(texts));
+    expect(read[3].errors).toEqual([
+      expect.objectContaining({ line: 3, column: 12 }),
+    ]);
+    expect(read[3].blocks.map(block => block.labels)).toEqual([
+      ['vpc_3'],
+      [],
+      ['dns_3'],
+    ]);
+    expect(read[4].errors).toHaveLength(1);
+    expect(read[5].errors).toEqual([]);
+  });
+
+  it('keeps what was read with one selection apart from what was read with another', () => {
+    const sourcesOnly: HclBlockSelection = new Map([
+      ['module', new Set(['source'])],
+    ]);
+    const counting = countingParser();
+    for (let i = 0; i < 3; i += 1) {
+      readHclFile(counting, serviceFile(i), SELECTION);
+    }
+    const read = readHclFile(counting, serviceFile(3), sourcesOnly);
+    expect(read).toEqual(
+      readHclFile(countingParser(), serviceFile(3), sourcesOnly),
+    );
+    expect(read.blocks.map(block => [...block.attributes.keys()])).toEqual([
+      ['source'],
+      ['source'],
+    ]);
+  });
+});
+
+describe('HclSkeletonMemory', () => {
+  it('reads a skeleton the second time it is seen and remembers what it gave', () => {
+    const memory = new HclSkeletonMemory<{ n: number }>();
+    let reads = 0;
+    const read = () => {
+      reads += 1;
+      return { n: reads };
+    };
+    expect(memory.recall('a', read)).toBeUndefined();
+    expect(memory.recall('a', read)).toEqual({ n: 1 });
+    expect(memory.recall('a', read)).toEqual({ n: 1 });
+    expect(reads).toBe(1);
+  });
+
+  it('remembers that a skeleton cannot be replayed', () => {
+    const memory = new HclSkeletonMemory<object>();
+    let reads = 0;
+    const read = () => {
+      reads += 1;
+      return undefined;
+    };
+    memory.recall('a', read);
+    expect(memory.recall('a', read)).toBeNull();
+    expect(memory.recall('a', read)).toBeNull();
+    expect(reads).toBe(1);
+  });
+
+  it('remembers no more skeletons than its bound, forgetting those used least recently', () => {
+    const memory = new HclSkeletonMemory<object>();
+    const read = () => ({});
+    memory.recall('kept', read);
+    for (let i = 0; i < 2 * MAX_REMEMBERED_SKELETONS; i += 1) {
+      memory.recall(`skeleton ${i}`, read);
+      memory.recall(`skeleton ${i}`, read);
+      if (i % 100 === 0) {
+        memory.recall('kept', read);
+      }
+    }
+    expect(memory.size).toBeLessThanOrEqual(MAX_REMEMBERED_SKELETONS);
+    expect(memory.size).toBeGreaterThan(MAX_REMEMBERED_SKELETONS / 2);
+    expect(memory.recall('kept', read)).toEqual({});
+    expect(memory.recall('skeleton 0', read)).toBeUndefined();
+  });
+
+  it('remembers no more text than its bound', () => {
+    const memory = new HclSkeletonMemory<object>();
+    const long = 'x'.repeat(100_000);
+    for (let i = 0; i < 100; i += 1) {
+      memory.recall(`${i}|${long}`, () => ({}));
+      memory.recall(`${i}|${long}`, () => ({}));
+    }
+    expect(memory.size).toBeLessThan(
+      MAX_REMEMBERED_LENGTH / (2 * long.length) + 1,
+    );
+    expect(memory.size).toBeGreaterThan(0);
+  });
+});
