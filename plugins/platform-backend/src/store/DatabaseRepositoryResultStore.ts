@@ -18,6 +18,7 @@ import {
   DriftRowInput,
   RepositoryResultStore,
   RepositoryScanResult,
+  RepositoryStatusChanges,
   RepositoryStatusFilter,
 } from './RepositoryResultStore';
 import {
@@ -98,6 +99,8 @@ function newRepositoryRow(repository: DiscoveredRepository): RepositoryRow {
     files_scanned: 0,
     lease_holder: null,
     lease_until: null,
+    // Given the inserting transaction's status change once it has counted it.
+    change_seq: 0,
   };
 }
 
@@ -107,6 +110,47 @@ function newRepositoryRow(repository: DiscoveredRepository): RepositoryRow {
  */
 async function nextReportGeneration(trx: Knex.Transaction): Promise<void> {
   await trx(REPORT_STATE).where('id', 1).increment('generation', 1);
+}
+
+/**
+ * Counts a write of repositories' statuses or problems (and of the report, with `report`; of
+ * removed repositories, with `removed`), and answers the new status change number for the rows
+ * written to carry. Last in the transaction as {@link nextReportGeneration} is: the row stays
+ * locked until the commit, so the numbers go up in the order the writes commit, and a reader
+ * that read number N and then the rows numbered above what it read before misses no write up
+ * to N. After it the transaction writes only rows it has locked already.
+ */
+async function nextStatusChange(
+  trx: Knex.Transaction,
+  changes: { report?: boolean; removed?: boolean } = {},
+): Promise<number> {
+  const next = trx.raw('?? + 1', ['status_seq']);
+  const [row] = (await trx(REPORT_STATE)
+    .where('id', 1)
+    .update(
+      {
+        status_seq: next,
+        ...(changes.report && {
+          generation: trx.raw('?? + 1', ['generation']),
+        }),
+        ...(changes.removed && { status_removal_seq: next }),
+      },
+      ['status_seq'],
+    )) as unknown as Array<{ status_seq: number | string }>;
+  return Number(row.status_seq);
+}
+
+/** Gives the repositories the status change number of the transaction that wrote them. */
+async function stampStatusChange(
+  trx: Knex.Transaction,
+  entityRefs: string[],
+  change: number,
+): Promise<void> {
+  for (const chunk of chunks(entityRefs)) {
+    await trx<RepositoryRow>(REPOSITORIES)
+      .whereIn('entity_ref', chunk)
+      .update({ change_seq: change });
+  }
 }
 
 /**
@@ -186,12 +230,15 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
 
         const known = new Map(existing.map(row => [row.entity_ref, row]));
         const added = [...wanted.values()].filter(r => !known.has(r.entityRef));
+        // Those this transaction wrote, to be marked with its status change.
+        const written: string[] = [];
         for (const chunk of chunks(added)) {
-          await trx<RepositoryRow>(REPOSITORIES)
-            .insert(chunk.map(newRepositoryRow))
-            // Another instance may sync at the same time.
+          const inserted = await trx<RepositoryRow>(REPOSITORIES)
+            .insert(chunk.map(newRepositoryRow), ['entity_ref'])
+            // Another instance may sync at the same time; the rows it added are its own.
             .onConflict('entity_ref')
             .ignore();
+          written.push(...inserted.map(row => row.entity_ref));
         }
 
         // In one order, as the scanner's batches lock repositories.
@@ -208,10 +255,15 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
           ) {
             changed = true;
             await this.updateRepositoryDetails(trx, repository);
+            written.push(repository.entityRef);
           }
         }
-        if (changed) {
-          await nextReportGeneration(trx);
+        if (written.length > 0 || gone.length > 0) {
+          const change = await nextStatusChange(trx, {
+            report: changed,
+            removed: gone.length > 0,
+          });
+          await stampStatusChange(trx, written, change);
         }
       }),
     );
@@ -225,7 +277,8 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
           .onConflict('entity_ref')
           .ignore();
         await this.updateRepositoryDetails(trx, repository);
-        await nextReportGeneration(trx);
+        const change = await nextStatusChange(trx, { report: true });
+        await stampStatusChange(trx, [repository.entityRef], change);
       }),
     );
   }
@@ -392,21 +445,27 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     }
     await this.writes.write(['repositories'], () =>
       this.db.transaction(async trx => {
+        const written: string[] = [];
         for (const chunk of chunks(entityRefs)) {
           // The head was read: a failure recorded since the last scan no longer applies.
-          await trx<RepositoryRow>(REPOSITORIES)
+          const rows = await trx<RepositoryRow>(REPOSITORIES)
             .whereIn('entity_ref', chunk)
-            .update({
-              checked_at: checkedAt,
-              status: trx.raw(
-                "case when ?? = 'pending' then 'pending' else 'ok' end",
-                ['status'],
-              ) as unknown as RepositoryRow['status'],
-              error: null,
-              lease_holder: null,
-              lease_until: null,
-            });
+            .update(
+              {
+                checked_at: checkedAt,
+                status: trx.raw(
+                  "case when ?? = 'pending' then 'pending' else 'ok' end",
+                  ['status'],
+                ) as unknown as RepositoryRow['status'],
+                error: null,
+                lease_holder: null,
+                lease_until: null,
+              },
+              ['entity_ref'],
+            );
+          written.push(...rows.map(row => row.entity_ref));
         }
+        await this.countStatusChange(trx, written);
       }),
     );
   }
@@ -495,15 +554,20 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
       await trx(PROBLEMS).insert(chunk);
     }
     await this.recordPromotionLags(trx, writes);
-    await this.markScanned(trx, writes);
-    await nextReportGeneration(trx);
+    // The repositories' rows were locked first: after the change number, only they are written.
+    const change = await nextStatusChange(trx, { report: true });
+    await this.markScanned(trx, writes, change);
     return { refused };
   }
 
-  /** Sets what each repository's scan found on its row, and releases its lease. */
+  /**
+   * Sets what each repository's scan found on its row with the transaction's status change, and
+   * releases its lease.
+   */
   private async markScanned(
     trx: Knex.Transaction,
     writes: ResultWrite[],
+    change: number,
   ): Promise<void> {
     if (this.db.client.dialect !== 'postgresql') {
       // An embedded database: a statement costs no round trip.
@@ -521,6 +585,7 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
             files_scanned: result.filesScanned,
             lease_holder: null,
             lease_until: null,
+            change_seq: change,
           });
       }
       return;
@@ -531,12 +596,14 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
         `update ?? as r set "commit" = v."commit", branch = v.branch,
            platform_fingerprint = v.fingerprint, scanned_at = v.scanned_at,
            checked_at = v.scanned_at, files_scanned = v.files_scanned,
-           status = 'ok', error = null, lease_holder = null, lease_until = null
+           status = 'ok', error = null, lease_holder = null, lease_until = null,
+           change_seq = ?
          from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::integer[])
            as v(entity_ref, "commit", branch, fingerprint, scanned_at, files_scanned)
          where r.entity_ref = v.entity_ref`,
         [
           REPOSITORIES,
+          change,
           chunk.map(w => w.entityRef),
           chunk.map(w => w.result.commit),
           // Nulls in an array binding are SQL nulls; knex's types allow no null there.
@@ -595,16 +662,39 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     failure: { error: string; checkedAt: Date },
   ): Promise<void> {
     await this.writes.write(['repositories'], () =>
-      this.db<RepositoryRow>(REPOSITORIES)
-        .where('entity_ref', entityRef)
-        .update({
-          status: 'failed',
-          error: failure.error,
-          checked_at: failure.checkedAt,
-          lease_holder: null,
-          lease_until: null,
-        }),
+      this.db.transaction(async trx => {
+        const written = await trx<RepositoryRow>(REPOSITORIES)
+          .where('entity_ref', entityRef)
+          .update(
+            {
+              status: 'failed',
+              error: failure.error,
+              checked_at: failure.checkedAt,
+              lease_holder: null,
+              lease_until: null,
+            },
+            ['entity_ref'],
+          );
+        await this.countStatusChange(
+          trx,
+          written.map(row => row.entity_ref),
+        );
+      }),
     );
+  }
+
+  /**
+   * Counts a change of the statuses of these repositories, which the transaction has written
+   * (and so locked): only those, as a row locked after the count could wait for a transaction
+   * that waits for the count.
+   */
+  private async countStatusChange(
+    trx: Knex.Transaction,
+    written: string[],
+  ): Promise<void> {
+    if (written.length > 0) {
+      await stampStatusChange(trx, written, await nextStatusChange(trx));
+    }
   }
 
   async getRepositoryStatus(
@@ -665,11 +755,57 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
     return { generation, modules, lagSince };
   }
 
-  async listProblemsByEntity(): Promise<Map<string, ScanProblem[]>> {
-    const rows = await this.db<ProblemRow>(PROBLEMS)
-      .orderBy('entity_ref')
-      .orderBy('file')
-      .orderBy('id');
+  async readStatusChanges(since?: string): Promise<RepositoryStatusChanges> {
+    const state = await this.db(REPORT_STATE)
+      .where('id', 1)
+      .first('status_seq', 'status_removal_seq');
+    const change = Number(state?.status_seq ?? 0);
+    const removal = Number(state?.status_removal_seq ?? 0);
+    const after = since === undefined ? NaN : Number(since);
+    // A marker from a later change than the database's (one restored from a backup) or not one
+    // of ours reads everything, as does a removal since: no row says what is gone.
+    const all = !(after >= removal && after <= change);
+    if (!all && after === change) {
+      return {
+        marker: String(change),
+        all,
+        statuses: [],
+        problems: new Map(),
+      };
+    }
+    const changed = (query: Knex.QueryBuilder) =>
+      all ? query : query.where('change_seq', '>', after);
+    const rows: RepositoryRow[] = await changed(
+      this.db<RepositoryRow>(REPOSITORIES).orderBy('entity_ref'),
+    );
+    // Of the same repositories: a write committed between the two reads moved their number
+    // too, so the next read takes them again.
+    const problems = await this.readProblems(query =>
+      all
+        ? query
+        : query.whereIn(
+            'entity_ref',
+            changed(this.db(REPOSITORIES).select('entity_ref')),
+          ),
+    );
+    return {
+      marker: String(change),
+      all,
+      statuses: rows.map(toRepositoryStatus),
+      problems,
+    };
+  }
+
+  /** The problems of the repositories `where` selects, by entity, then by file. */
+  private async readProblems(
+    where: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<Map<string, ScanProblem[]>> {
+    const rows: ProblemRow[] = await where(
+      this.db<ProblemRow>(PROBLEMS)
+        .orderBy('entity_ref')
+        .orderBy('file')
+        .orderBy('id'),
+    );
     const problems = new Map<string, ScanProblem[]>();
     for (const row of rows) {
       const list = problems.get(row.entity_ref) ?? [];

@@ -789,7 +789,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
           return store.loadReportData(onRows);
         },
         listRepositoryStatuses: () => store.listRepositoryStatuses(),
-        listProblemsByEntity: () => store.listProblemsByEntity(),
+        readStatusChanges: since => store.readStatusChanges(since),
       };
       return { data, calls };
     }
@@ -836,30 +836,36 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(await total(report)).toBe(4);
     });
 
-    it('reads the statuses for the required-module findings once per report, not at every check', async () => {
+    it('works out the required-module findings from the statuses kept, reading again only those written since', async () => {
       let clock = 0;
-      let statusReads = 0;
+      // How many statuses each read of the changes brought.
+      const statusesRead: number[] = [];
       const { store, report, otherInstance } = await createInstances(id, {
         checkIntervalMs: 10_000,
         now: () => clock,
         data: data => ({
           ...counting(data).data,
-          listRepositoryStatuses: filter => {
-            statusReads++;
-            return data.listRepositoryStatuses(filter);
+          readStatusChanges: async since => {
+            const changes = await data.readStatusChanges(since);
+            statusesRead.push(changes.statuses.length);
+            return changes;
           },
         }),
+      });
+      await store.upsertRepository({
+        entityRef: SEARCH,
+        url: 'https://git.example.com/acme/search',
       });
       await store.replacePlatformModules('acme', [
         moduleInfo('deploy', { kind: 'github-workflow', required: {} }),
       ]);
       const required = async () =>
         (await report.getSummary({})).requiredModules;
-      // Payments never calls deploy.
+      // Payments never calls deploy; search was never scanned.
       expect(await required()).toEqual({ services: 1, findings: 1 });
       clock = 25_000;
       expect(await required()).toEqual({ services: 1, findings: 1 });
-      expect(statusReads).toBe(1);
+      expect(statusesRead).toEqual([2]);
 
       // Another instance's first scan of orders moves the generation: counted after the check.
       await otherInstance.repositories.upsertRepository({
@@ -873,7 +879,12 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(await required()).toEqual({ services: 1, findings: 1 });
       clock = 40_000;
       expect(await required()).toEqual({ services: 2, findings: 2 });
-      expect(statusReads).toBe(2);
+      // Payments and orders, not search, which no write touched.
+      expect(statusesRead).toEqual([2, 2]);
+      expect((await report.getEntityDrift(SEARCH)).repository).toMatchObject({
+        status: 'pending',
+      });
+      expect(statusesRead).toEqual([2, 2]);
     });
 
     it('answers a filter it has answered before anew after a write, through this instance or another', async () => {
@@ -998,7 +1009,7 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
             return store.loadReportData(onRows);
           },
           listRepositoryStatuses: () => store.listRepositoryStatuses(),
-          listProblemsByEntity: () => store.listProblemsByEntity(),
+          readStatusChanges: since => store.readStatusChanges(since),
         }),
       });
       await expect(total(report)).rejects.toThrow('connection reset');
@@ -1062,6 +1073,28 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(rescanned.references).toHaveLength(5);
       expect(rescanned.repository?.status).toBe('ok');
       expect(rescanned.problems).toEqual([]);
+    });
+
+    it("drops a repository another instance removed from entities' pages once the check interval has passed", async () => {
+      let clock = 0;
+      const { report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+      });
+      expect((await report.getEntityDrift(SERVICE)).repository).toMatchObject({
+        status: 'ok',
+      });
+      await otherInstance.repositories.syncRepositories([]);
+      clock = 4_000;
+      expect((await report.getEntityDrift(SERVICE)).repository).toMatchObject({
+        status: 'ok',
+      });
+      clock = 10_000;
+      expect(await report.getEntityDrift(SERVICE)).toEqual({
+        entityRef: SERVICE,
+        references: [],
+        problems: [],
+      });
     });
 
     it("lists repositories as the database has them now, another instance's writes too", async () => {

@@ -52,6 +52,25 @@ export interface RepositoryStatusFilter {
 }
 
 /**
+ * The repositories whose status or problems changed since a marker, with their problems.
+ *
+ * @internal
+ */
+export interface RepositoryStatusChanges {
+  /** Where these changes end: the marker to ask with next time. */
+  marker: string;
+  /**
+   * These are every repository (the first read, or repositories were removed since): those not
+   * among them are gone.
+   */
+  all: boolean;
+  /** In entity order. */
+  statuses: RepositoryStatus[];
+  /** The problems of those repositories, by entity, then by file; one without has none. */
+  problems: Map<string, ScanProblem[]>;
+}
+
+/**
  * What the drift report is read from: every row with the platform modules, and the
  * repositories with their problems.
  *
@@ -74,8 +93,12 @@ export interface ReportDataStore {
   listRepositoryStatuses(
     filter?: RepositoryStatusFilter,
   ): Promise<RepositoryStatus[]>;
-  /** The files of each repository that could not be read, by entity, then by file. */
-  listProblemsByEntity(): Promise<Map<string, ScanProblem[]>>;
+  /**
+   * The statuses and problems of the repositories written since `since` (a marker an earlier
+   * answer gave, by any backend instance on the database); all of them without one. Asks one
+   * small row when nothing changed.
+   */
+  readStatusChanges(since?: string): Promise<RepositoryStatusChanges>;
 }
 
 /**

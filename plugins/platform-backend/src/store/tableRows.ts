@@ -73,6 +73,8 @@ export type RepositoryRow = {
   files_scanned: number | string;
   lease_holder: string | null;
   lease_until: Timestamp | null;
+  /** The status change that last wrote the status or problems (see nextStatusChange). */
+  change_seq: number | string;
 };
 
 export type DriftRowRow = {
