@@ -172,6 +172,10 @@ class LineIndex {
 interface ReadSpans {
   blocks: Map<HclBlock, { start: number; labels: Array<[number, number]> }>;
   values: Map<HclAttribute, [number, number]>;
+  /** Each expression read in full, inner ones too: a value in parentheses has the span inside. */
+  expressions: Map<HclExpression, [number, number]>;
+  /** The spans of the keys of each object. */
+  objectKeys: Map<HclExpression, Array<[number, number]>>;
 }
 
 interface ReadContext {
@@ -354,6 +358,7 @@ function readObject(
 ): HclExpression {
   const inner = nestedIn(node, depth, context);
   const entries = new Map<string, HclExpression>();
+  const keySpans: Array<[number, number]> = [];
   for (const element of namedChildren(node)) {
     if (element.type !== 'object_elem') {
       continue;
@@ -364,6 +369,9 @@ function readObject(
       continue;
     }
     const key = readExpression(keyNode, context, inner);
+    if (context.spans) {
+      keySpans.push([keyNode.startIndex, keyNode.endIndex]);
+    }
     let name: string | undefined;
     if (key.type === 'literal') {
       name = key.value;
@@ -374,7 +382,9 @@ function readObject(
       entries.set(name, readExpression(valueNode, context, inner));
     }
   }
-  return { type: 'object', entries, text };
+  const object: HclExpression = { type: 'object', entries, text };
+  context.spans?.objectKeys.set(object, keySpans);
+  return object;
 }
 
 /**
@@ -426,6 +436,20 @@ function readString(node: Node, context: ReadContext): HclExpression {
 
 /** `depth`: how many objects, templates and parentheses the expression is inside. */
 function readExpression(
+  node: Node,
+  context: ReadContext,
+  depth: number,
+): HclExpression {
+  const expression = readExpressionNode(node, context, depth);
+  const spans = context.spans?.expressions;
+  // What parentheses hold keeps its own span.
+  if (spans && !spans.has(expression)) {
+    spans.set(expression, [node.startIndex, node.endIndex]);
+  }
+  return expression;
+}
+
+function readExpressionNode(
   node: Node,
   context: ReadContext,
   depth: number,
@@ -893,32 +917,77 @@ interface SkeletonRead {
 const NO_LINES = new LineIndex('');
 
 /**
+ * Whether `value`, read from `[start, end)` of a skeleton, can be replayed from the text of a
+ * block with that skeleton: where contents were skipped it is a plain string (read from the
+ * block's text), text only (`other`), or a call or object whose parts are so, with no key
+ * skipped; anything else is the same in every such block, since the parser saw the same
+ * characters. (The strings inside templates are never skipped.)
+ */
+function replayableExpression(
+  value: HclExpression,
+  [start, end]: [number, number],
+  spans: ReadSpans,
+  skeleton: HclSkeleton,
+): boolean {
+  if (!skipsWithin(skeleton, start, end)) {
+    return true;
+  }
+  // Not the value in parentheses, which is read as what they hold.
+  if (value.text !== skeleton.text.slice(start, end)) {
+    return false;
+  }
+  const inner = (expression: HclExpression) => {
+    const span = spans.expressions.get(expression);
+    return (
+      span !== undefined &&
+      replayableExpression(expression, span, spans, skeleton)
+    );
+  };
+  switch (value.type) {
+    case 'other':
+      return true;
+    case 'literal':
+      return PLAIN_STRING.test(value.text);
+    case 'call':
+      return value.args.every(inner);
+    case 'object':
+      return (
+        (spans.objectKeys.get(value) ?? []).every(
+          ([keyStart, keyEnd]) => !skipsWithin(skeleton, keyStart, keyEnd),
+        ) && [...value.entries.values()].every(inner)
+      );
+    default:
+      return false;
+  }
+}
+
+/** Where an attribute's value was read: its expression's span, or the attribute's. */
+function valueSpan(
+  attribute: HclAttribute,
+  spans: ReadSpans,
+): [number, number] {
+  return spans.expressions.get(attribute.value) ?? spans.values.get(attribute)!;
+}
+
+/**
  * Whether what was read from a skeleton can be replayed from the text of a block with that
- * skeleton: every value or label with skipped contents is then one plain string (read from the
- * block's text) or kept as text only (`other`); anything read further is the same in every such
- * block, since the parser saw the same characters.
+ * skeleton: every value can (see replayableExpression), and every label with skipped contents
+ * is a plain string.
  */
 function replayable(read: SkeletonRead, skeleton: HclSkeleton): boolean {
   const values = [
     ...read.attributes.values(),
     ...read.blocks.flatMap(block => [...block.attributes.values()]),
   ];
-  const plainOrText = values.every(attribute => {
-    const [start, end] = read.spans.values.get(attribute)!;
-    const { value } = attribute;
-    if (!skipsWithin(skeleton, start, end)) {
-      return true;
-    }
-    // Not the value in parentheses, which is read as what they hold.
-    const whole = value.text === skeleton.text.slice(start, end);
-    return (
-      whole &&
-      (value.type === 'other' ||
-        (value.type === 'literal' && PLAIN_STRING.test(value.text)))
-    );
-  });
   return (
-    plainOrText &&
+    values.every(attribute =>
+      replayableExpression(
+        attribute.value,
+        valueSpan(attribute, read.spans),
+        read.spans,
+        skeleton,
+      ),
+    ) &&
     read.blocks.every(block =>
       read.spans.blocks
         .get(block)!
@@ -941,7 +1010,12 @@ function readSkeleton(
   wanted: HclBlockSelection,
   topLevel: ReadonlySet<string>,
 ): SkeletonRead | undefined {
-  const spans: ReadSpans = { blocks: new Map(), values: new Map() };
+  const spans: ReadSpans = {
+    blocks: new Map(),
+    values: new Map(),
+    expressions: new Map(),
+    objectKeys: new Map(),
+  };
   const context: ReadContext = {
     text: skeleton.text,
     offset: 0,
@@ -989,19 +1063,42 @@ function replaySkeleton(
     lines.position(offset + originalIndex(skeleton, index));
   const textOf = (start: number, end: number) =>
     segment.slice(originalIndex(skeleton, start), originalIndex(skeleton, end));
-  const replayAttribute = (attribute: HclAttribute): HclAttribute => {
-    const [start, end] = read.spans.values.get(attribute)!;
-    let value = attribute.value;
-    if (skipsWithin(skeleton, start, end)) {
-      const text = textOf(start, end);
-      value =
-        value.type === 'literal'
-          ? { type: 'literal', value: text.slice(1, -1), text }
-          : { type: 'other', text };
+  // As replayable() checked: what holds skipped contents is rebuilt around the block's text.
+  const replayExpression = (
+    value: HclExpression,
+    [start, end]: [number, number],
+  ): HclExpression => {
+    if (!skipsWithin(skeleton, start, end)) {
+      return value;
     }
+    const text = textOf(start, end);
+    const inner = (expression: HclExpression) =>
+      replayExpression(expression, read.spans.expressions.get(expression)!);
+    switch (value.type) {
+      case 'literal':
+        return { type: 'literal', value: text.slice(1, -1), text };
+      case 'call':
+        return { ...value, args: value.args.map(inner), text };
+      case 'object':
+        return {
+          ...value,
+          entries: new Map(
+            [...value.entries].map(([key, entry]) => [key, inner(entry)]),
+          ),
+          text,
+        };
+      default:
+        return { type: 'other', text };
+    }
+  };
+  const replayAttribute = (attribute: HclAttribute): HclAttribute => {
+    const [start] = read.spans.values.get(attribute)!;
     const replayed: HclAttribute = {
       name: attribute.name,
-      value,
+      value: replayExpression(
+        attribute.value,
+        valueSpan(attribute, read.spans),
+      ),
       ...position(start),
     };
     if (attribute.comment !== undefined) {

@@ -74,6 +74,63 @@ describe('readHclFile across files of alike blocks', () => {
     });
   });
 
+  it('replays plain strings inside objects and calls, and reads each file as it reads it alone', () => {
+    const inputs = new Set(['inputs']);
+    const terragrunt = (i: number) =>
+      [
+        `terraform {`,
+        `  source = "git::https://github.com/acme/platform.git//modules/vpc?ref=\${local.version}"`,
+        `}`,
+        ``,
+        `inputs = {`,
+        `  name   = "vpc-${i}"`,
+        `  tags   = { team = "t${i}", count = 3 }`,
+        `  zone   = lookup(var.zones, "z${i}", "default")`,
+        `  merged = merge({ a = "m${i}" }, var.extra)`,
+        `  spread = concat(["a${i}"], var.more...)`,
+        `  (quoted) = ("q${i}")`,
+        `}`,
+        '',
+      ].join('\n');
+    const selection: HclBlockSelection = new Map([
+      ['terraform', new Set(['source'])],
+    ]);
+    const texts = Array.from({ length: 10 }, (_, i) => terragrunt(i));
+    const counting = countingParser();
+    const read = texts.map(text =>
+      readHclFile(counting, text, selection, inputs),
+    );
+    // The first file itself, then its block's skeleton once.
+    expect(counting.parses).toBe(2);
+    expect(read).toEqual(
+      texts.map(text => readHclFile(countingParser(), text, selection, inputs)),
+    );
+    const value = read[9].attributes.get('inputs')!.value;
+    expect(value.type === 'object' && value.entries.get('tags')).toEqual({
+      type: 'object',
+      entries: new Map([
+        ['team', { type: 'literal', value: 't9', text: '"t9"' }],
+        ['count', { type: 'literal', value: '3', text: '3' }],
+      ]),
+      text: '{ team = "t9", count = 3 }',
+    });
+  });
+
+  it('reads objects whose quoted keys differ from each file', () => {
+    const texts = Array.from(
+      { length: 6 },
+      (_, i) => `locals {\n  map = { "k${i % 2}" = 1, "k1" = 2 }\n}\n`,
+    );
+    const counting = countingParser();
+    const read = texts.map(text => readHclFile(counting, text, SELECTION));
+    expect(read).toEqual(readAlone(texts));
+    const map = read[4].blocks[0].attributes.get('map')!.value;
+    expect(map.type === 'object' && [...map.entries.keys()]).toEqual([
+      'k0',
+      'k1',
+    ]);
+  });
+
   it.each([
     [
       'a heredoc',
