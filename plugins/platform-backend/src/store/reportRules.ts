@@ -98,15 +98,6 @@ function moreSevere(a: DriftVerdict, b: DriftVerdict): boolean {
   return driftVerdicts.indexOf(a) > driftVerdicts.indexOf(b);
 }
 
-/** A row as the adoption of a module reads it. */
-export interface AdoptionRow {
-  entityRef: string;
-  owner?: string;
-  environment?: string;
-  version?: string;
-  verdict: DriftVerdict;
-}
-
 /**
  * A module's rows as its adoption reads them, by row number. The keys are equal numbers for
  * equal values (the report index's dictionary codes; no environment and '' are one key), so
@@ -128,38 +119,11 @@ export interface AdoptionColumns {
 }
 
 /**
- * The adoption of a module from its rows, given by entity, then environment (rows without one
- * first), then id: one group per version, newest first, each with its most severe verdict, rows
- * per environment and the services on it, and how many services use the module and how many of
- * them are behind its latest release.
+ * The adoption of a module from its rows as columns, given by entity, then environment (rows
+ * without one first), then id: one group per version, newest first, each with its most severe
+ * verdict, rows per environment and the services on it, and how many services use the module and
+ * how many of them are behind its latest release.
  */
-export function adoptionOf(
-  module: PlatformModuleInfo,
-  rows: readonly AdoptionRow[],
-): ModuleAdoption {
-  const keys = new Map<string | undefined, number>([[undefined, 0]]);
-  const key = (value: string | undefined) => {
-    let found = keys.get(value);
-    if (found === undefined) {
-      found = keys.size;
-      keys.set(value, found);
-    }
-    return found;
-  };
-  return adoptionOfColumns(module, {
-    rows: [...rows.keys()],
-    entityKey: row => key(rows[row].entityRef),
-    environmentKey: row => key(rows[row].environment || undefined),
-    versionKey: row => key(rows[row].version),
-    entityRef: row => rows[row].entityRef,
-    owner: row => rows[row].owner,
-    environment: row => rows[row].environment,
-    version: row => rows[row].version,
-    verdict: row => rows[row].verdict,
-  });
-}
-
-/** {@link adoptionOf} from a module's rows as columns. */
 export function adoptionOfColumns(
   module: PlatformModuleInfo,
   columns: AdoptionColumns,

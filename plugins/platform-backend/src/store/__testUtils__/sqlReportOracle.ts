@@ -8,15 +8,15 @@ import {
   DriftSummary,
   DriftVerdict,
   ModuleAdoption,
+  PlatformModuleInfo,
   PromotionLag,
   ReferenceKind,
 } from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
 import { ServiceDependencies } from '../DriftReportIndex';
 import {
-  AdoptionRow,
   NOT_DRIFTED,
-  adoptionOf,
+  adoptionOfColumns,
   byDriftedModules,
   pageOf,
   searchPattern,
@@ -35,6 +35,45 @@ import {
   toIso,
   toModule,
 } from '../tableRows';
+
+/** A row as the adoption of a module reads it. */
+interface AdoptionRow {
+  entityRef: string;
+  owner?: string;
+  environment?: string;
+  version?: string;
+  verdict: DriftVerdict;
+}
+
+/**
+ * The report's adoption rule (adoptionOfColumns) over rows as objects read by SQL, given by
+ * entity, then environment (rows without one first), then id.
+ */
+function adoptionOf(
+  module: PlatformModuleInfo,
+  rows: readonly AdoptionRow[],
+): ModuleAdoption {
+  const keys = new Map<string | undefined, number>([[undefined, 0]]);
+  const key = (value: string | undefined) => {
+    let found = keys.get(value);
+    if (found === undefined) {
+      found = keys.size;
+      keys.set(value, found);
+    }
+    return found;
+  };
+  return adoptionOfColumns(module, {
+    rows: [...rows.keys()],
+    entityKey: row => key(rows[row].entityRef),
+    environmentKey: row => key(rows[row].environment || undefined),
+    versionKey: row => key(rows[row].version),
+    entityRef: row => rows[row].entityRef,
+    owner: row => rows[row].owner,
+    environment: row => rows[row].environment,
+    version: row => rows[row].version,
+    verdict: row => rows[row].verdict,
+  });
+}
 
 /**
  * The drift report answered by plain SQL over the tables, for tests to hold the in-memory
