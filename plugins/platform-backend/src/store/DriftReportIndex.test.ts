@@ -615,6 +615,24 @@ describe('DriftReportIndex kept compact', () => {
     ).toEqual(links);
   });
 
+  it('keeps the codes of a column that passes 65,535 values and goes on growing', () => {
+    const count = 100_000;
+    const entityRef = (i: number) =>
+      `component:default/svc-${String(i).padStart(6, '0')}`;
+    const builder = new DriftReportBuilder();
+    builder.add(
+      Array.from({ length: count }, (_, i) =>
+        driftRow(i + 1, { entityRef: entityRef(i) }),
+      ),
+    );
+    const index = builder.build({ generation: '1', modules: [] });
+    for (const i of [0, 65_534, 65_535, 65_536, 81_920, count - 1]) {
+      expect(index.getEntityReferences(entityRef(i))).toEqual([
+        expect.objectContaining({ id: String(i + 1), entityRef: entityRef(i) }),
+      ]);
+    }
+  });
+
   it('keeps numbers and a column of more than 65,535 values exactly', () => {
     const count = 70_000;
     const builder = new DriftReportBuilder();

@@ -174,21 +174,26 @@ class GrowingArray<T extends NumberArray | CodeArray> {
   private array: T;
   length = 0;
 
-  constructor(private readonly make: (size: number) => T) {
+  constructor(private make: (size: number) => T) {
     this.array = make(1024);
   }
 
   push(value: number): void {
     if (this.length === this.array.length) {
-      this.resize(this.make);
+      const size = this.array.length;
+      this.copyInto(size < 65536 ? size * 2 : size + (size >>> 2));
     }
     this.array[this.length++] = value;
   }
 
-  /** Copies the numbers into a larger array, or one of another type (to hold larger codes). */
-  resize(make: (size: number) => T): void {
-    const size = this.array.length;
-    const larger = make(size < 65536 ? size * 2 : size + (size >>> 2));
+  /** Holds the numbers from now on in arrays of another type (to hold larger codes). */
+  widen(make: (size: number) => T): void {
+    this.make = make;
+    this.copyInto(this.array.length);
+  }
+
+  private copyInto(size: number): void {
+    const larger = this.make(size);
     larger.set(this.array.subarray(0, this.length));
     this.array = larger;
   }
@@ -246,7 +251,7 @@ class DictionaryBuilder {
       this.seen.set(kept, code);
       if (code === 0xffff) {
         // A code no longer fits two bytes: the column's codes take four from now on.
-        this.codes.resize(size => new Uint32Array(size));
+        this.codes.widen(size => new Uint32Array(size));
       }
     }
     this.last = value;
