@@ -887,6 +887,41 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
       expect(statusesRead).toEqual([2, 2]);
     });
 
+    it('works out the required-module findings of a new report from statuses at least as new as its rows', async () => {
+      let clock = 0;
+      const { store, report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+      });
+      await store.replacePlatformModules('acme', [
+        moduleInfo('deploy', { kind: 'github-workflow', required: {} }),
+      ]);
+      const required = async () =>
+        (await report.getSummary({})).requiredModules;
+      expect(await required()).toEqual({ services: 1, findings: 1 });
+
+      // The statuses are read again after a failure through this instance, the report is not.
+      clock = 6_000;
+      await store.recordRepositoryFailure(SERVICE, {
+        error: 'timeout',
+        checkedAt: new Date(),
+      });
+      expect((await report.getEntityDrift(SERVICE)).repository).toMatchObject({
+        status: 'failed',
+      });
+      // Then another instance's first scan of orders.
+      await otherInstance.repositories.upsertRepository({
+        entityRef: ORDERS,
+        url: 'https://git.example.com/acme/orders',
+      });
+      await replace(otherInstance.repositories, ORDERS, [
+        row({ verdict: 'up-to-date' }),
+      ]);
+      // The report's rows are read again; the statuses kept, four seconds old, missed orders.
+      clock = 10_000;
+      expect(await required()).toEqual({ services: 2, findings: 2 });
+    });
+
     it('answers a filter it has answered before anew after a write, through this instance or another', async () => {
       let clock = 0;
       const { store, report, otherInstance } = await createInstances(id, {
