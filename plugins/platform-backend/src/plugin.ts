@@ -267,7 +267,7 @@ export const platformPlugin = createBackendPlugin({
             }),
             source: new SourceReader({
               hosts,
-              repositories: () => report.listRepositoryStatuses(),
+              repositories: ask => report.keptRepositoryStatuses(ask),
               platforms: (
                 settings?.getOptionalConfigArray('platforms') ?? []
               ).map(platform => platform.getString('repository')),

@@ -61,5 +61,39 @@ describe('SourceReader', () => {
       'it is not read from a local repository',
     );
     expect(repositories).toHaveBeenCalledTimes(2);
+    // Looked for among the repositories as they are now, not as kept for a while.
+    expect(repositories).toHaveBeenLastCalledWith({ current: true });
+
+    // A repository it knows: the list as kept, read again once it is 15 seconds old.
+    now = 16_000;
+    expect(await locate('https://github.com/globex/api')).toContain(
+      'it is not read from a local repository',
+    );
+    expect(repositories).toHaveBeenCalledTimes(2);
+    now = 16_600;
+    expect(await locate('https://github.com/globex/api')).toContain(
+      'it is not read from a local repository',
+    );
+    expect(repositories).toHaveBeenCalledTimes(3);
+    expect(repositories).toHaveBeenLastCalledWith({ current: false });
+  });
+
+  it('names the services of a repository in one order, whatever order the list comes in', async () => {
+    const shared = 'file:///srv/git/acme/shared.git';
+    const reader = new SourceReader({
+      hosts: createRepositoryHostsFromConfig(new ConfigReader({}), {
+        localRoots: ['/srv/git'],
+      }),
+      repositories: async () => [
+        { url: shared, entityRef: 'component:default/web' },
+        { url: `${shared}/`, entityRef: 'component:default/api' },
+      ],
+      platforms: [],
+    });
+    await expect(
+      reader.locate({ repository: shared, commit: 'abc' }),
+    ).resolves.toMatchObject({
+      entityRefs: ['component:default/api', 'component:default/web'],
+    });
   });
 });

@@ -62,8 +62,13 @@ export interface SourceTarget extends SourceCommit {
 /** Options of {@link SourceReader}. */
 export interface SourceReaderOptions {
   hosts: RepositoryHosts;
-  /** The repositories the scanner knows, each with its service. */
-  repositories: () => Promise<Array<{ url: string; entityRef: string }>>;
+  /**
+   * The repositories the scanner knows, each with its service: as kept, or with `current` with
+   * every write committed before the call (to find a repository added a moment ago).
+   */
+  repositories: (ask: {
+    current: boolean;
+  }) => Promise<Array<{ url: string; entityRef: string }>>;
   /** The platform repositories (`platform.platforms`). */
   platforms: string[];
   /** Files over this many bytes are refused; 1 MiB by default. */
@@ -250,19 +255,28 @@ export class SourceReader {
     const key = repositoryKey(repository);
     const now = (this.options.now ?? Date.now)();
     let known = this.known;
-    // A repository added a moment ago (a project just created) is looked for again at once.
+    const unknown = !known?.byKey.has(key);
+    // A repository added a moment ago (a project just created) is looked for again at once,
+    // among the repositories as they are now, whichever instance added it.
     if (
       !known ||
       now - known.at > KNOWN_TTL_MS ||
-      (!known.byKey.has(key) && now - known.at > 1000)
+      (unknown && now - known.at > 1000)
     ) {
       const byKey = new Map<string, string[]>();
       for (const platform of this.options.platforms) {
         byKey.set(repositoryKey(platform), []);
       }
-      for (const { url, entityRef } of await this.options.repositories()) {
+      const repositories = await this.options.repositories({
+        current: unknown,
+      });
+      for (const { url, entityRef } of repositories) {
         const refs = byKey.get(repositoryKey(url)) ?? [];
         byKey.set(repositoryKey(url), [...refs, entityRef]);
+      }
+      // In one order whatever order the list comes in.
+      for (const refs of byKey.values()) {
+        refs.sort();
       }
       known = { at: now, byKey };
       this.known = known;

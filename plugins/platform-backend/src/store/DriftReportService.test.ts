@@ -1146,6 +1146,68 @@ describe.each(databases.eachSupportedId())('DriftReportService on %s', id => {
         expect.objectContaining({ entityRef: SERVICE, status: 'failed' }),
       ]);
     });
+
+    it("lists the statuses kept, with this instance's writes at once and another's after the check interval or when asked for as they are now", async () => {
+      let clock = 0;
+      const reads = { whole: 0, changes: 0 };
+      const { store, report, otherInstance } = await createInstances(id, {
+        checkIntervalMs: 10_000,
+        now: () => clock,
+        data: data => ({
+          ...counting(data).data,
+          listRepositoryStatuses: filter => {
+            reads.whole++;
+            return data.listRepositoryStatuses(filter);
+          },
+          readStatusChanges: since => {
+            reads.changes++;
+            return data.readStatusChanges(since);
+          },
+        }),
+      });
+      const kept = async (options?: { current?: boolean }) =>
+        (await report.keptRepositoryStatuses(options))
+          .map(status => `${status.entityRef} ${status.url} ${status.status}`)
+          .sort();
+      expect(await kept()).toEqual([
+        `${SERVICE} https://git.example.com/acme/payments ok`,
+      ]);
+
+      // A project just created through this instance.
+      await store.upsertRepository({
+        entityRef: SEARCH,
+        url: 'https://git.example.com/acme/search',
+      });
+      expect(await kept()).toEqual([
+        `${SERVICE} https://git.example.com/acme/payments ok`,
+        `${SEARCH} https://git.example.com/acme/search pending`,
+      ]);
+
+      // Another instance's: once the interval has passed, or at once when asked as it is now.
+      await otherInstance.repositories.upsertRepository({
+        entityRef: ORDERS,
+        url: 'https://git.example.com/acme/orders',
+      });
+      clock = 4_000;
+      expect(await kept()).not.toContainEqual(expect.stringContaining(ORDERS));
+      expect(await kept({ current: true })).toContainEqual(
+        `${ORDERS} https://git.example.com/acme/orders pending`,
+      );
+      await otherInstance.repositories.recordRepositoryFailure(SERVICE, {
+        error: 'gone',
+        checkedAt: new Date(),
+      });
+      clock = 8_000;
+      expect(await kept()).toContainEqual(
+        `${SERVICE} https://git.example.com/acme/payments ok`,
+      );
+      clock = 14_000;
+      expect(await kept()).toContainEqual(
+        `${SERVICE} https://git.example.com/acme/payments failed`,
+      );
+      // Never the whole table again: only what changed since each read.
+      expect(reads).toEqual({ whole: 0, changes: 4 });
+    });
   });
 
   describe('trends', () => {

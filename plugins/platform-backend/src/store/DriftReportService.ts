@@ -100,7 +100,8 @@ interface RequiredFindings {
  *   times its build time has passed since (a scan moves it with every batch) unless a scan
  *   through this instance ended. The previous report is let go before the next one is built.
  * - Repository statuses and problems (thousands of small rows, changed by every scan of a
- *   repository), for entities' pages and the required-module findings, are read whole once;
+ *   repository), for entities' pages, the required-module findings and the repositories the
+ *   source view may show, are read whole once;
  *   after `checkIntervalMs` the store's status change number is asked, and only the
  *   repositories written since are read again (see catchUpRepositories): reading 50,000
  *   statuses and their problems again at every check, changed or not, cost every answer under
@@ -426,6 +427,21 @@ export class DriftReportService {
     filter: RepositoryStatusFilter = {},
   ): Promise<RepositoryStatus[]> {
     return this.options.data.listRepositoryStatuses(filter);
+  }
+
+  /**
+   * Every repository's status as kept for entities' pages: with the writes through this instance
+   * at once, and another instance's after at most `checkIntervalMs`. With `current`, with every
+   * write committed before the call, which reads again only the repositories written since.
+   */
+  async keptRepositoryStatuses(
+    options: { current?: boolean } = {},
+  ): Promise<RepositoryStatus[]> {
+    if (options.current) {
+      this.statusesAskedNow++;
+    }
+    const { statuses } = await this.repositories.get();
+    return [...statuses.values()];
   }
 
   /**
