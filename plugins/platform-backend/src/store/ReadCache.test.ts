@@ -102,6 +102,24 @@ describe('ReadCache', () => {
     expect(read.count()).toBe(3);
   });
 
+  it('keeps the answers to at most `maxEntries` questions, the least recently asked let go first', async () => {
+    let count = 0;
+    const cache = new ReadCache({
+      ttlMs: 100,
+      maxEntries: 2,
+      writes: () => 0,
+      now: () => 1_000,
+    });
+    const ask = (question: string) =>
+      cache.read(question, async () => `${question} ${++count}`);
+    expect(await ask('a')).toBe('a 1');
+    expect(await ask('b')).toBe('b 2');
+    expect(await ask('a')).toBe('a 1');
+    expect(await ask('c')).toBe('c 3');
+    expect(await ask('a')).toBe('a 1');
+    expect(await ask('b')).toBe('b 4');
+  });
+
   it('keeps the answer it has when reading it again fails', async () => {
     const { cache, clock } = createCache({ refreshAfterMs: 75 });
     let fail = false;
