@@ -67,9 +67,7 @@ async function main() {
     // The builder's own steps, each followed by a full collection: what is garbage, what is kept.
     const builder = new DriftReportBuilder();
     resetPeakRss();
-    const source = await stores.repositories.loadReportData(rows =>
-      builder.add(rows),
-    );
+    const source = await stores.repositories.loadReportData(builder);
     console.log(
       `rows read: peak RSS ${mb(procStatusKb('VmHWM') * 1024)}; ${usage()}`,
     );

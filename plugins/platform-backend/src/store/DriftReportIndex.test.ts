@@ -8,6 +8,7 @@ import {
   ReferenceKind,
   driftVerdicts,
   findPromotionLags,
+  servicePromotionLagKey,
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
@@ -16,6 +17,7 @@ import { sqlReportOracle } from './__testUtils__/sqlReportOracle';
 import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
 import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
 import { openPlatformDatabase } from './openPlatformDatabase';
+import { DRIFT_ROWS, PROMOTION_LAGS, chunks } from './tableRows';
 import { DriftRowInput, RepositoryResultStore } from './RepositoryResultStore';
 
 /** A small deterministic random source, so that a failure can be replayed. */
@@ -170,7 +172,7 @@ async function indexOf(
   store: RepositoryResultStore,
 ): Promise<DriftReportIndex> {
   const builder = new DriftReportBuilder();
-  const source = await store.loadReportData(rows => builder.add(rows));
+  const source = await store.loadReportData(builder);
   return builder.build(source);
 }
 
@@ -387,6 +389,173 @@ describe.each(databases.eachSupportedId())(
       expect(index.getSummary({})).toEqual(await sql.getSummary({}));
       expect(index.getFacets()).toEqual(await sql.getFacets());
       expect(index.listDependencies()).toEqual([]);
+    });
+
+    /** The index built from the rows as objects, each read through `toDriftRow`. */
+    async function indexOfRowObjects(store: RepositoryResultStore) {
+      const builder = new DriftReportBuilder();
+      const source = await store.loadReportData(rows => builder.add(rows));
+      return builder.build(source);
+    }
+
+    it('answers from the stored columns as from rows read as objects: empty and absent values, unreadable call checks', async () => {
+      const knex: Knex = await databases.init(id);
+      const store = new DatabaseRepositoryResultStore(
+        await openPlatformDatabase({
+          database: { getClient: async () => knex },
+        }),
+      );
+      await fill(store, 21);
+      await store.syncRepositories([
+        { entityRef: 'component:default/odd', url: 'https://x/odd', owner: '' },
+      ]);
+      const base = {
+        kind: 'terraform-module' as const,
+        file: 'main.tf',
+        column: 1,
+        source: 'acme/vpc',
+        name: 'vpc',
+        pin: 'ref' as const,
+        verdict: 'minor-behind' as const,
+        severity: verdictSeverity('minor-behind'),
+        explanation: '',
+      };
+      await store.replaceRepositoryResults('component:default/odd', {
+        commit: 'c0ffee',
+        platformFingerprint: 'fp',
+        scannedAt: new Date('2026-12-01T08:00:00Z'),
+        filesScanned: 1,
+        rows: [
+          // Empty text where other rows have none.
+          {
+            ...base,
+            line: 1,
+            platform: '',
+            module: '',
+            environment: '',
+            version: '',
+            ref: '',
+            latest: '',
+            scmUrl: '',
+            releasesBehind: 0,
+          },
+          { ...base, line: 2, callStatus: 'ok', callFindings: [] },
+          { ...base, line: 3, callStatus: 'broken', callFindings: [] },
+          { ...base, line: 4, callStatus: 'broken', callFindings: [] },
+          { ...base, line: 5, callStatus: 'ok', callFindings: [] },
+        ],
+        problems: [],
+      });
+      // Call checks as an older or damaged store may hold them: unreadable, missing, not an
+      // array, with keys of their own, and a text without a status.
+      const odd = (line: number) =>
+        knex(DRIFT_ROWS).where({
+          entity_ref: 'component:default/odd',
+          line,
+        });
+      await odd(2).update({ call_check: '{"findings": [' });
+      await odd(3).update({ call_check: null });
+      await odd(4).update({
+        call_check: '{"findings": {"not": "a list"}, "extra": 1}',
+      });
+      await odd(5).update({ call_status: null });
+
+      const stored = await indexOf(store);
+      const objects = await indexOfRowObjects(store);
+      expect(stored.size).toBe(objects.size);
+      for (const sort of SORTS) {
+        const query: DriftQuery = { sort, limit: stored.size };
+        expect(stored.queryDrift(query)).toEqual(objects.queryDrift(query));
+      }
+      for (const filter of [
+        { environment: [''] },
+        { version: [''] },
+        { owner: [''] },
+        { module: [''] },
+        { callStatus: CALL_STATUSES },
+      ] as DriftFilter[]) {
+        const query = { ...filter, limit: stored.size };
+        expect(stored.queryDrift(query)).toEqual(objects.queryDrift(query));
+        expect(stored.getSummary(filter)).toEqual(objects.getSummary(filter));
+      }
+      expect(stored.getFacets()).toEqual(objects.getFacets());
+      expect(stored.getEntityReferences('component:default/odd')).toEqual(
+        objects.getEntityReferences('component:default/odd'),
+      );
+      expect(
+        stored
+          .getEntityReferences('component:default/odd')
+          .map(({ line, callStatus, callFindings }) => [
+            line,
+            callStatus,
+            callFindings,
+          ]),
+      ).toEqual([
+        [1, undefined, undefined],
+        [2, 'ok', []],
+        [3, 'broken', []],
+        [4, 'broken', []],
+        [5, undefined, undefined],
+      ]);
+    });
+
+    it('reads the start of every promotion lag, however many pages its reads take', async () => {
+      const knex: Knex = await databases.init(id);
+      const store = new DatabaseRepositoryResultStore(
+        await openPlatformDatabase({
+          database: { getClient: async () => knex },
+        }),
+      );
+      // Keys that differ in each of their parts, so that pages end inside a service and a
+      // platform: 3 services × 2 platforms × 300 modules × 2 environments.
+      const lags = [];
+      for (const entity of ['svc-a', 'svc-b', 'svc-c']) {
+        for (const platform of ['', 'acme']) {
+          for (let module = 0; module < 300; module++) {
+            for (const environment of ['prod', 'staging']) {
+              lags.push({
+                entity_ref: `component:default/${entity}`,
+                platform,
+                module: `m${module}`,
+                environment,
+                since: new Date(Date.UTC(2026, 0, 1 + (lags.length % 40))),
+              });
+            }
+          }
+        }
+      }
+      for (const chunk of chunks(lags)) {
+        await knex(PROMOTION_LAGS).insert(chunk);
+      }
+      const { lagSince } = await store.loadReportData(() => {});
+      expect(lagSince).toEqual(
+        new Map(
+          lags.map(lag => [
+            servicePromotionLagKey(lag.entity_ref, lag),
+            lag.since.toISOString(),
+          ]),
+        ),
+      );
+    });
+
+    it('holds every row when more or fewer are read than were counted before the read', async () => {
+      const { store } = await setUp(22);
+      const expected = await indexOfRowObjects(store);
+      const all: DriftQuery = { sort: 'entity', limit: expected.size };
+      for (const miscount of [-expected.size + 1, -7, 7, expected.size]) {
+        const builder = new DriftReportBuilder();
+        // As if rows were written or removed between the count and the read.
+        const source = await store.loadReportData({
+          expect: count => builder.expect(count + miscount),
+          addStored: rows => builder.addStored(rows),
+        });
+        const index = builder.build(source);
+        expect({ miscount, page: index.queryDrift(all) }).toEqual({
+          miscount,
+          page: expected.queryDrift(all),
+        });
+        expect(index.getSummary({})).toEqual(expected.getSummary({}));
+      }
     });
   },
 );

@@ -215,7 +215,7 @@ export class DriftReportService {
     const started = now();
     const scansEnded = this.builds.scansEnded;
     const builder = new DriftReportBuilder(environments);
-    const source = await data.loadReportData(rows => builder.add(rows));
+    const source = await data.loadReportData(builder);
     const index = builder.build(source);
     const ended = now();
     if (

@@ -4,7 +4,7 @@ import {
   RepositoryStatus,
   ScanProblem,
 } from '@platform-portal/plugin-platform-common';
-import type { DriftReportSource } from './DriftReportIndex';
+import type { DriftReportSource, StoredDriftRowSink } from './DriftReportIndex';
 
 /**
  * A service found in the catalog, with where its repository lives.
@@ -83,11 +83,11 @@ export interface ReportDataStore {
    */
   getReportGeneration(): Promise<string>;
   /**
-   * Reads every drift row, page by page to `onRows`; answers the generation read before the
-   * rows, and the platform modules.
+   * Reads every drift row, page by page, into a function or, as stored, into a sink; answers the
+   * generation read before the rows, and the platform modules.
    */
   loadReportData(
-    onRows: (rows: DriftRow[]) => void,
+    into: ((rows: DriftRow[]) => void) | StoredDriftRowSink,
   ): Promise<DriftReportSource>;
   /** In entity order; only those whose last scan ended as `status` names, when given. */
   listRepositoryStatuses(

@@ -251,6 +251,36 @@ export function toRepositoryStatus(row: RepositoryRow): RepositoryStatus {
   return status as RepositoryStatus;
 }
 
+/** A row as the store keeps it, its call check as {@link encodeCallCheck} writes it. */
+export function toStoredDriftRow(row: DriftRow): DriftRowRow {
+  return {
+    id: row.id,
+    entity_ref: row.entityRef,
+    owner: row.owner ?? null,
+    system: row.system ?? null,
+    platform: row.platform ?? null,
+    module: row.module ?? null,
+    kind: row.kind,
+    environment: row.environment ?? null,
+    file: row.file,
+    line: row.line,
+    column: row.column,
+    source: row.source,
+    name: row.name,
+    pin: row.pin,
+    ref: row.ref ?? null,
+    version: row.version ?? null,
+    latest: row.latest ?? null,
+    releases_behind: row.releasesBehind ?? null,
+    verdict: row.verdict,
+    severity: row.severity,
+    explanation: row.explanation,
+    scm_url: row.scmUrl ?? null,
+    call_status: row.callStatus ?? null,
+    call_check: encodeCallCheck(row) ?? null,
+  };
+}
+
 /** Call checks decoded before, by status, then by text, for rows to share. */
 type DecodedCallChecks = Map<
   string,
