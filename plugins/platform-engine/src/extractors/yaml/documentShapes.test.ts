@@ -1,7 +1,17 @@
 import { Composer, Node, Parser, Schema, isMap, isScalar, isSeq } from 'yaml';
 import { crossplaneExtractor } from './crossplaneExtractor';
-import { DocumentShapes, documentStarts } from './documentShapes';
-import { YamlDocument, YamlLimits, streamYamlDocuments } from './yamlDocuments';
+import {
+  DocumentShapes,
+  MAX_ALIKE_FILES,
+  documentStarts,
+} from './documentShapes';
+import { githubActionsExtractor } from './githubActionsExtractor';
+import {
+  YamlDocument,
+  YamlLimits,
+  streamYaml,
+  streamYamlDocuments,
+} from './yamlDocuments';
 
 /** A claim whose names differ in length from one document to the next. */
 const claim = (i: number, extra = '') =>
@@ -30,7 +40,7 @@ function seen(node: unknown): unknown {
   return node;
 }
 
-/** The documents and problems of a text, read whole (as small files are) and a document at a time. */
+/** The documents and problems of a text, read whole and a document at a time. */
 function readBothWays(content: string, limits: YamlLimits = {}) {
   const read = (readApartFrom: number) => {
     const stream = streamYamlDocuments(
@@ -202,9 +212,7 @@ describe('DocumentShapes', () => {
 
 describe('the Crossplane extractor on a large stream of claims', () => {
   it('finds every claim at its line', () => {
-    // Over the size from which a file is read a document at a time.
     const content = claims(3000);
-    expect(content.length).toBeGreaterThan(256 * 1024);
     const { references, problems } = crossplaneExtractor.extract({
       path: 'claims.yaml',
       content,
@@ -218,5 +226,114 @@ describe('the Crossplane extractor on a large stream of claims', () => {
       name: 'db-xxx',
       position: { line: 2999 * 9 + 9, column: 11 },
     });
+  });
+});
+
+describe('reading alike files', () => {
+  /** A workflow as a template makes it for service `i`. */
+  const workflow = (i: number, extra = '') =>
+    `name: ci-${i}\non:\n  push:\n    branches: [main]\njobs:\n  terraform:\n    uses: acme/platform/.github/workflows/terraform.yml@v3.0.0\n    with:\n      working-directory: infra/svc-${i}\n      retries: ${i}\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4 # v4.2.2\n${extra}`;
+
+  /** The documents and problems of each text, as a whole read of each gives them alone. */
+  const readWhole = (contents: string[]) =>
+    contents.map(content => {
+      const stream = streamYamlDocuments(
+        { path: 'ci.yml', content },
+        {},
+        Infinity,
+      );
+      const documents = [...stream.documents].map(doc => ({
+        root: seen(doc.root),
+        end: doc.end,
+      }));
+      return { documents, problems: stream.problems };
+    });
+  const readEach = (contents: string[]) =>
+    contents.map(content => {
+      const stream = streamYaml({ path: 'ci.yml', content });
+      const documents = [...stream.documents].map(doc => ({
+        root: seen(doc.root),
+        end: doc.end,
+      }));
+      return { documents, problems: stream.problems };
+    });
+
+  let composed: jest.SpyInstance;
+  beforeEach(() => {
+    composed = jest.spyOn(Composer.prototype, 'compose');
+  });
+  afterEach(() => composed.mockRestore());
+
+  it('composes files that differ only in plain scalars twice in all, and reads each as it reads it alone', () => {
+    const contents = Array.from({ length: 10 }, (_, i) => workflow(i + 1000));
+    const read = readEach(contents);
+    // The first file, and the second, whose shape is learnt.
+    expect(composed).toHaveBeenCalledTimes(2);
+    composed.mockClear();
+    expect(read).toEqual(readWhole(contents));
+    expect((read[9].documents[0].root as any).pairs[0][1]).toEqual({
+      value: 'ci-1009',
+      source: 'ci-1009',
+      at: [6, 13, 14],
+    });
+  });
+
+  it('finds the references of alike files at their own lines and columns', () => {
+    // Values of other lengths before a reference move it within the file, not within its line.
+    const found = [1, 22, 333, 4444].map(i =>
+      githubActionsExtractor
+        .extract({
+          path: '.github/workflows/ci.yml',
+          content: workflow(i).replace(
+            'uses: actions/checkout@v4',
+            `uses: actions/checkout@v4\n      - with:\n          node: n${i}\n        uses: actions/setup-node@v4`,
+          ),
+        })
+        .references.map(({ name, position: { line, column } }) => ({
+          name,
+          line,
+          column,
+        })),
+    );
+    expect(composed).toHaveBeenCalledTimes(2);
+    const expected = [
+      expect.objectContaining({ line: 7, column: 11 }),
+      { name: 'github.com/actions/checkout', line: 14, column: 15 },
+      { name: 'github.com/actions/setup-node', line: 17, column: 15 },
+    ];
+    expect(found).toEqual([expected, expected, expected, expected]);
+  });
+
+  it('reads alike files with CRLF line ends, a quoted or typed scalar, or a syntax error as it reads each alone', () => {
+    const contents = [
+      workflow(3000),
+      workflow(3001).replace(/\n/g, '\r\n'),
+      workflow(3002).replace(/\r?\n/g, '\r\n'),
+      workflow(3003).replace('retries: 3003', 'retries: true'),
+      workflow(3004).replace('retries: 3004', 'retries: 1.5'),
+      workflow(3005).replace('name: ci-3005', 'name: "ci-3005"'),
+      workflow(3006).replace('branches: [main]', 'branches: [main'),
+      workflow(3007).replace('ci-3007', 'ci 3007'),
+      workflow(3008),
+    ];
+    const read = readEach(contents);
+    expect(read).toEqual(readWhole(contents));
+    expect(read[6].problems).toHaveLength(1);
+    expect(read[8].problems).toEqual([]);
+  });
+
+  it('keeps no more shapes than its bound, forgetting the one used least recently', () => {
+    // Each has a key of its own: keys are part of a shape.
+    const distinct = (i: number) => `kind: K\nkey${i}: v${i}\n`;
+    readEach([distinct(0), distinct(0)]);
+    composed.mockClear();
+    readEach([distinct(0)]);
+    expect(composed).not.toHaveBeenCalled();
+    for (let i = 1; i <= MAX_ALIKE_FILES; i += 1) {
+      readEach([distinct(i)]);
+    }
+    composed.mockClear();
+    readEach([distinct(0)]);
+    expect(composed).toHaveBeenCalledTimes(1);
   });
 });

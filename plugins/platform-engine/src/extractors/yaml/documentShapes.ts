@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   Document,
   Node,
@@ -279,6 +280,28 @@ function shapeNodes(
     : undefined;
 }
 
+/**
+ * How the composer reads a plain scalar with `schema`, as a shape may swap it: a string unless
+ * one of the schema's own tests reads it as another type. Of the other types, one whose tag
+ * resolves to a plain number (a decimal integer) is swapped too; the others (booleans, null,
+ * floats, hex and octal integers) come as scalars with more to them than their value, and are
+ * left as they are.
+ */
+function plainScalarReader(schema: Schema): (text: string) => unknown {
+  const tags = schema.tags.filter(
+    (tag): tag is ScalarTag =>
+      tag.default === true && !tag.collection && tag.test !== undefined,
+  );
+  return text => {
+    const tag = tags.find(({ test }) => test!.test(text));
+    if (!tag) {
+      return text;
+    }
+    const value = tag.format ? undefined : tag.resolve(text, () => {}, {});
+    return typeof value === 'number' ? value : NOT_SWAPPABLE;
+  };
+}
+
 /** Shapes kept at once; the one matched last is tried first. */
 const MAX_SHAPES = 8;
 /**
@@ -304,22 +327,7 @@ export class DocumentShapes {
 
   constructor(content: string, schema: Schema) {
     this.#content = content;
-    // A plain scalar is a string unless one of the schema's own tests reads it as another type,
-    // as the composer reads it. Of the other types, one whose tag resolves to a plain number (a
-    // decimal integer) is swapped too; the others (booleans, null, floats, hex and octal
-    // integers) come as scalars with more to them than their value, and are left as they are.
-    const tags = schema.tags.filter(
-      (tag): tag is ScalarTag =>
-        tag.default === true && !tag.collection && tag.test !== undefined,
-    );
-    this.#read = text => {
-      const tag = tags.find(({ test }) => test!.test(text));
-      if (!tag) {
-        return text;
-      }
-      const value = tag.format ? undefined : tag.resolve(text, () => {}, {});
-      return typeof value === 'number' ? value : NOT_SWAPPABLE;
-    };
+    this.#read = plainScalarReader(schema);
   }
 
   /** Whether so few documents have matched a shape that composing each costs less. */
@@ -365,5 +373,87 @@ export class DocumentShapes {
     }
     this.#shapes.unshift(new Shape(doc, start, end, this.#content, found));
     this.#shapes.length = Math.min(this.#shapes.length, MAX_SHAPES);
+  }
+}
+
+/**
+ * A plain value at the end of its line (before a comment), after a key or a sequence's dash, as
+ * a template fills one in; taken out of a file's text, what is left hints at its shape.
+ */
+const PLAIN_LINE_END_VALUE =
+  /([:-][ \t]+)[A-Za-z0-9_][A-Za-z0-9_./-]*(?=[ \t]*(?:#[^\n]*)?(?:\r?\n|$))/g;
+
+/** The text of a file without its plain values at line ends: files of one shape share it. */
+function shapeHint(content: string): string {
+  return content.replace(PLAIN_LINE_END_VALUE, '$1');
+}
+
+/** Files of alike shapes remembered at most, and their hints' characters at most. */
+export const MAX_ALIKE_FILES = 1024;
+const MAX_ALIKE_FILES_LENGTH = 2_000_000;
+
+/** A hint seen once: the next file with it teaches its shape. */
+const SEEN_ONCE = Symbol('seen once');
+/** A hint whose file has no shape that can be learnt (more than one document, an anchor…). */
+const NO_SHAPE = Symbol('no shape');
+
+/**
+ * The shapes of small files of one document, remembered across files (in each thread): files of
+ * repositories made from one template (a workflow, a chart, a claim) differ in their plain values
+ * only, and each is built from the first file of its shape read instead of being lexed, parsed
+ * and composed. A file's hint (its text without the plain values at its line ends) finds the
+ * shape to try; the shape's pattern then decides, so a hint shared by files of other shapes
+ * costs only a failed match. A shape is learnt from the second file with a hint, so that a file
+ * like no other costs no shape.
+ */
+export class AlikeFiles {
+  readonly #read: (text: string) => unknown;
+  readonly #shapes = new LRUCache<
+    string,
+    Shape | typeof SEEN_ONCE | typeof NO_SHAPE
+  >({
+    max: MAX_ALIKE_FILES,
+    maxSize: MAX_ALIKE_FILES_LENGTH,
+    sizeCalculation: (_shape, hint) => Math.max(1, hint.length),
+  });
+
+  constructor(schema: Schema) {
+    this.#read = plainScalarReader(schema);
+  }
+
+  /**
+   * The document of `content` built from a file of its shape read before, or, when there is
+   * none, whether to learn the shape of `content` once it is composed ({@link learn}).
+   */
+  recall(content: string): ShapedDocument | { learn: boolean } {
+    const hint = shapeHint(content);
+    const shape = this.#shapes.get(hint);
+    if (shape === undefined) {
+      this.#shapes.set(hint, SEEN_ONCE);
+      return { learn: false };
+    }
+    if (shape === SEEN_ONCE) {
+      return { learn: true };
+    }
+    if (shape === NO_SHAPE) {
+      return { learn: false };
+    }
+    shape.pattern.lastIndex = 0;
+    const found = shape.pattern.exec(content);
+    const built =
+      found &&
+      found[0].length === content.length &&
+      shape.build(0, found.slice(1), this.#read);
+    return built || { learn: false };
+  }
+
+  /** Learns the shape of `content`, the file of the one document `doc`. */
+  learn(content: string, doc: Document.Parsed): void {
+    const hint = shapeHint(content);
+    const found = shapeNodes(doc, content, this.#read);
+    this.#shapes.set(
+      hint,
+      found ? new Shape(doc, 0, content.length, content, found) : NO_SHAPE,
+    );
   }
 }

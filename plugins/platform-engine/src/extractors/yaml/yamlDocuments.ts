@@ -22,6 +22,7 @@ import { MAX_NESTING_DEPTH } from '../nestingLimit';
 import { ExtractorFile } from '@platform-portal/plugin-platform-node';
 import { YamlDepthCheck, streamYamlCst } from './parseYamlCst';
 import {
+  AlikeFiles,
   DocumentShapes,
   ShapedDocument,
   documentStarts,
@@ -391,9 +392,17 @@ export function parseYaml(
 
 /**
  * Files from this size on are read a document at a time, and documents of a shape read before
- * are built from it (see {@link DocumentShapes}); smaller files are composed whole, as before.
+ * are built from it (see {@link DocumentShapes}); smaller files are composed whole, unless they
+ * are of a shape read before, in an earlier file (see {@link AlikeFiles}).
  */
 const READ_APART_FROM = 256 * 1024;
+/**
+ * The longest file of a shape that later files may share: those a template makes are small, and
+ * a shape holds a pattern of its text.
+ */
+const MAX_ALIKE_FILE_LENGTH = 16 * 1024;
+/** The shapes of small files read so far, in this thread. */
+const ALIKE_FILES = new AlikeFiles(CORE_SCHEMA);
 
 /** What a document is turned into when the file is refused: nothing of it counts. */
 const REFUSED = Symbol('refused');
@@ -435,8 +444,14 @@ class DocumentReader {
     };
   }
 
-  /** The documents of the file from `start` on (the start of a document, or 0) to its end. */
-  *read(start: number): Generator<YamlDocument> {
+  /**
+   * The documents of the file from `start` on (the start of a document, or 0) to its end. A file
+   * of one clean document is handed to `learn`, if set, before a reader sees the document.
+   */
+  *read(
+    start: number,
+    learn?: (doc: Document.Parsed) => void,
+  ): Generator<YamlDocument> {
     const content = this.#content;
     const depth: YamlDepthCheck = { tooDeepAt: -1 };
     let parsed: Iterator<Document.Parsed>;
@@ -457,20 +472,39 @@ class DocumentReader {
       this.#refuse(unparsable(this.#file, error));
       return;
     }
-    for (;;) {
+    /** The next document composed; undefined when the file was refused. */
+    const compose = (): IteratorResult<Document.Parsed> | undefined => {
       let next: IteratorResult<Document.Parsed>;
       try {
         next = parsed.next();
       } catch (error) {
         this.#refuse(unparsable(this.#file, error));
-        return;
+        return undefined;
       }
       if (depth.tooDeepAt >= 0) {
         this.#refuseTooDeep(depth.tooDeepAt);
+        return undefined;
+      }
+      return next;
+    };
+    // Whether the first document is the only one is known once the next is composed.
+    let ahead: IteratorResult<Document.Parsed> | undefined;
+    let learning = learn !== undefined;
+    for (;;) {
+      const next = ahead ?? compose();
+      ahead = undefined;
+      if (!next || next.done) {
         return;
       }
-      if (next.done) {
-        return;
+      if (learning) {
+        learning = false;
+        ahead = compose();
+        if (!ahead) {
+          return;
+        }
+        if (ahead.done && next.value.errors.length === 0) {
+          learn!(next.value);
+        }
       }
       const accepted = this.#accept(next.value, depth.aliasSeen);
       if (accepted === REFUSED) {
@@ -480,6 +514,27 @@ class DocumentReader {
         yield accepted;
       }
     }
+  }
+
+  /**
+   * The documents of a file smaller than READ_APART_FROM: built from a file of its shape read
+   * before (see {@link AlikeFiles}), else read whole, as before.
+   */
+  *readAlike(alikeFiles: AlikeFiles): Generator<YamlDocument> {
+    const content = this.#content;
+    if (content.length > MAX_ALIKE_FILE_LENGTH) {
+      yield* this.read(0);
+      return;
+    }
+    const recalled = alikeFiles.recall(content);
+    if ('contents' in recalled) {
+      yield new YamlDocument(recalled, new Map(), this.#lines, content);
+      return;
+    }
+    yield* this.read(
+      0,
+      recalled.learn ? doc => alikeFiles.learn(content, doc) : undefined,
+    );
   }
 
   /**
@@ -632,14 +687,18 @@ export function streamYaml(
   file: ExtractorFile,
   limits: YamlLimits = {},
 ): YamlDocumentStream {
-  return streamYamlDocuments(file, limits, READ_APART_FROM);
+  return streamYamlDocuments(file, limits, READ_APART_FROM, ALIKE_FILES);
 }
 
-/** {@link streamYaml}, reading files from `readApartFrom` characters on a document at a time. */
+/**
+ * {@link streamYaml}, reading files from `readApartFrom` characters on a document at a time, and
+ * smaller ones whole, or built from a file of their shape in `alikeFiles`, if given.
+ */
 export function streamYamlDocuments(
   file: ExtractorFile,
   limits: YamlLimits,
   readApartFrom: number,
+  alikeFiles?: AlikeFiles,
 ): YamlDocumentStream {
   const problems: ScanProblem[] = [];
   let refused = false;
@@ -648,11 +707,16 @@ export function streamYamlDocuments(
     problems.splice(0, problems.length, problem);
   };
   const reader = new DocumentReader(file, limits, problems, refuse);
+  let documents: Iterable<YamlDocument>;
+  if (!readsDocumentsApart(file.content)) {
+    documents = reader.read(0);
+  } else if (file.content.length >= readApartFrom) {
+    documents = reader.readApart();
+  } else {
+    documents = alikeFiles ? reader.readAlike(alikeFiles) : reader.read(0);
+  }
   return {
-    documents:
-      file.content.length >= readApartFrom && readsDocumentsApart(file.content)
-        ? reader.readApart()
-        : reader.read(0),
+    documents,
     problems,
     get refused() {
       return refused;
