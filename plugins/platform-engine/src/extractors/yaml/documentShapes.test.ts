@@ -1,6 +1,7 @@
 import { Composer, Node, Parser, Schema, isMap, isScalar, isSeq } from 'yaml';
 import { crossplaneExtractor } from './crossplaneExtractor';
 import {
+  AlikeFiles,
   DocumentShapes,
   MAX_ALIKE_FILES,
   documentStarts,
@@ -335,5 +336,27 @@ describe('reading alike files', () => {
     composed.mockClear();
     readEach([distinct(0)]);
     expect(composed).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('AlikeFiles', () => {
+  it('keeps no more text than its bound', () => {
+    const alike = new AlikeFiles(new Schema({ schema: 'core' }));
+    const file = (i: number) =>
+      `kind${i}: K\nspec:\n${'  key: value\n'.repeat(1200)}  name: n\n`;
+    const doc = (content: string) =>
+      [...new Composer({}).compose(new Parser().parse(content))][0];
+    // Each shape weighs more than a thirtieth of the bound.
+    const count = 60;
+    for (let i = 0; i < count; i += 1) {
+      alike.recall(file(i));
+      alike.learn(file(i), doc(file(i)));
+    }
+    const built = Array.from(
+      { length: count },
+      (_, i) => 'contents' in alike.recall(file(i).replace('n\n', 'm\n')),
+    );
+    expect(built.filter(Boolean).length).toBeLessThan(count / 2);
+    expect(built[count - 1]).toBe(true);
   });
 });

@@ -388,9 +388,14 @@ function shapeHint(content: string): string {
   return content.replace(PLAIN_LINE_END_VALUE, '$1');
 }
 
-/** Files of alike shapes remembered at most, and their hints' characters at most. */
+/** Files of alike shapes remembered at most, and their size at most, in characters of text. */
 export const MAX_ALIKE_FILES = 1024;
 const MAX_ALIKE_FILES_LENGTH = 2_000_000;
+/**
+ * What a learnt shape weighs against its hint: its pattern holds the file's text, and its
+ * document a node of a few objects for each value.
+ */
+const SHAPE_WEIGHT = 8;
 
 /** A hint seen once: the next file with it teaches its shape. */
 const SEEN_ONCE = Symbol('seen once');
@@ -414,7 +419,11 @@ export class AlikeFiles {
   >({
     max: MAX_ALIKE_FILES,
     maxSize: MAX_ALIKE_FILES_LENGTH,
-    sizeCalculation: (_shape, hint) => Math.max(1, hint.length),
+    sizeCalculation: (shape, hint) =>
+      Math.max(
+        1,
+        shape instanceof Shape ? SHAPE_WEIGHT * hint.length : hint.length,
+      ),
   });
 
   constructor(schema: Schema) {
@@ -426,6 +435,9 @@ export class AlikeFiles {
    * none, whether to learn the shape of `content` once it is composed ({@link learn}).
    */
   recall(content: string): ShapedDocument | { learn: boolean } {
+    if (content.length > MAX_SHAPE_LENGTH) {
+      return { learn: false };
+    }
     const hint = shapeHint(content);
     const shape = this.#shapes.get(hint);
     if (shape === undefined) {
@@ -450,7 +462,9 @@ export class AlikeFiles {
   /** Learns the shape of `content`, the file of the one document `doc`. */
   learn(content: string, doc: Document.Parsed): void {
     const hint = shapeHint(content);
-    const found = shapeNodes(doc, content, this.#read);
+    const found =
+      content.length <= MAX_SHAPE_LENGTH &&
+      shapeNodes(doc, content, this.#read);
     this.#shapes.set(
       hint,
       found ? new Shape(doc, 0, content.length, content, found) : NO_SHAPE,

@@ -396,11 +396,6 @@ export function parseYaml(
  * are of a shape read before, in an earlier file (see {@link AlikeFiles}).
  */
 const READ_APART_FROM = 256 * 1024;
-/**
- * The longest file of a shape that later files may share: those a template makes are small, and
- * a shape holds a pattern of its text.
- */
-const MAX_ALIKE_FILE_LENGTH = 16 * 1024;
 /** The shapes of small files read so far, in this thread. */
 const ALIKE_FILES = new AlikeFiles(CORE_SCHEMA);
 
@@ -522,10 +517,6 @@ class DocumentReader {
    */
   *readAlike(alikeFiles: AlikeFiles): Generator<YamlDocument> {
     const content = this.#content;
-    if (content.length > MAX_ALIKE_FILE_LENGTH) {
-      yield* this.read(0);
-      return;
-    }
     const recalled = alikeFiles.recall(content);
     if ('contents' in recalled) {
       yield new YamlDocument(recalled, new Map(), this.#lines, content);
