@@ -691,6 +691,42 @@ describe('DriftReportIndex at thousands of rows', () => {
       );
     }
   });
+
+  it('finds a search typed one letter at a time, or narrowed in the middle, as an index asked only that pattern', () => {
+    const rows = manyRows();
+    const build = () => {
+      const builder = new DriftReportBuilder();
+      builder.add(rows);
+      return builder.build({ generation: '1', modules: [] });
+    };
+    const index = build();
+    // Each pattern contains the one before it, so the matches of an earlier one are narrowed;
+    // the upper-case one and the middle ones test that narrowing keeps exactly the matches.
+    const typed = [
+      ...['s', 'sv', 'svc', 'svc-', 'svc-1', 'svc-12', 'svc-123'],
+      ...[
+        'vc-0',
+        'svc-0',
+        'svc-04',
+        'SVC-042',
+        'c-3',
+        'vc-3',
+        'svc-39',
+        'e 39',
+      ],
+      ...['service 1', 'service 12', 'service 123 is', 'svc-9999', 'svc-99999'],
+    ];
+    for (const text of typed) {
+      const query: DriftQuery = { text, sort: 'entity', offset: 0, limit: 500 };
+      const expected = build().queryDrift(query);
+      expect(index.queryDrift(query)).toEqual(expected);
+      expect(index.getSummary({ text })).toEqual(build().getSummary({ text }));
+    }
+    expect(
+      index.queryDrift({ text: 'svc-123', limit: 500 }).totalCount,
+    ).toBeGreaterThan(0);
+    expect(index.queryDrift({ text: 'svc-9999', limit: 1 }).totalCount).toBe(0);
+  });
 });
 
 describe('DriftReportIndex promotion lag', () => {

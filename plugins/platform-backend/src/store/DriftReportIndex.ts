@@ -85,6 +85,15 @@ export interface StoredDriftRowSink {
   addStored(rows: readonly DriftRowRow[]): void;
 }
 
+/** How many patterns' matches each column keeps, for searches typed one letter at a time. */
+const SEARCHES_KEPT = 64;
+
+/**
+ * Candidates are tested one by one when they are at most a quarter of the values: at 50,000
+ * service names, testing 12,500 took 0.45 ms and one walk of the joined text 0.73 ms.
+ */
+const CANDIDATES_PER_VALUE = 4;
+
 /**
  * The distinct values of one text column, and each row's value as a code: 1 + the value's rank
  * in the order the databases compare text (by code unit); 0 where a row has none. Each text is
@@ -96,7 +105,13 @@ class Dictionary {
   readonly codes: CodeArray;
   /** Made when a filter first asks: a column read only row by row never needs it. */
   private codeOf?: Map<string, number>;
-  private searchable?: { text: string; starts: Uint32Array };
+  private searchable?: {
+    text: string;
+    starts: Uint32Array;
+    lower: string[];
+    /** The codes found for recent patterns, the least recently used first. */
+    found: Map<string, Uint32Array>;
+  };
 
   constructor(values: string[], codes: CodeArray) {
     this.values = values;
@@ -137,10 +152,13 @@ class Dictionary {
 
   /**
    * The codes of the values whose lower case contains the (lower-case) pattern, which holds no
-   * line break: the lower-cased values are kept joined by line breaks, so that the search is
-   * one native `indexOf` walk over the text instead of a test of each value.
+   * line break, in ascending order. A search typed one letter at a time asks for patterns that
+   * each contain the one before: the values found for a recent pattern inside this one are the
+   * only ones that can contain it, so where they are few, only they are tested. Otherwise the
+   * lower-cased values are kept joined by line breaks, so that the search is one native
+   * `indexOf` walk over the text instead of a test of each value.
    */
-  containing(pattern: string): number[] {
+  containing(pattern: string): Uint32Array {
     if (!this.searchable) {
       const lower = this.values.map(v => v.toLocaleLowerCase('en-US'));
       const starts = new Uint32Array(lower.length + 1);
@@ -150,14 +168,56 @@ class Dictionary {
         at += value.length + 1;
       });
       starts[lower.length] = at;
-      this.searchable = { text: lower.join('\n'), starts };
+      this.searchable = {
+        text: lower.join('\n'),
+        starts,
+        lower,
+        found: new Map(),
+      };
     }
-    const { text, starts } = this.searchable;
+    const { found } = this.searchable;
+    let codes = found.get(pattern);
+    if (codes) {
+      found.delete(pattern);
+    } else {
+      codes = this.search(pattern, this.candidates(pattern));
+    }
+    found.set(pattern, codes);
+    if (found.size > SEARCHES_KEPT) {
+      found.delete(found.keys().next().value!);
+    }
+    return codes;
+  }
+
+  /**
+   * The fewest codes found for a recent pattern inside `pattern`, when they are few enough that
+   * testing each value costs less than walking the whole text.
+   */
+  private candidates(pattern: string): Uint32Array | undefined {
+    let fewest: Uint32Array | undefined;
+    for (const [earlier, codes] of this.searchable!.found) {
+      if (
+        (!fewest || codes.length < fewest.length) &&
+        pattern.includes(earlier)
+      ) {
+        fewest = codes;
+      }
+    }
+    return fewest && fewest.length <= this.values.length / CANDIDATES_PER_VALUE
+      ? fewest
+      : undefined;
+  }
+
+  private search(pattern: string, candidates?: Uint32Array): Uint32Array {
+    const { text, starts, lower } = this.searchable!;
+    if (candidates) {
+      return candidates.filter(code => lower[code - 1].includes(pattern));
+    }
     const codes: number[] = [];
     for (let from = 0; ; ) {
       const found = text.indexOf(pattern, from);
       if (found < 0) {
-        return codes;
+        return Uint32Array.from(codes);
       }
       // The value the match is in: the last one starting at or before it.
       let low = 0;

@@ -47,19 +47,19 @@ export class RowsByCode {
    * The rows of any of the codes, grouped by code (each group ascending); rows of one code are
    * not copied.
    */
-  ofAny(codes: readonly number[]): Uint32Array {
+  ofAny(codes: ArrayLike<number>): Uint32Array {
     if (codes.length === 1) {
       return this.of(codes[0]);
     }
     let size = 0;
-    for (const code of codes) {
-      size += this.count(code);
+    for (let i = 0; i < codes.length; i++) {
+      size += this.count(codes[i]);
     }
     const rows = new Uint32Array(size);
     let at = 0;
-    for (const code of codes) {
-      rows.set(this.of(code), at);
-      at += this.count(code);
+    for (let i = 0; i < codes.length; i++) {
+      rows.set(this.of(codes[i]), at);
+      at += this.count(codes[i]);
     }
     return rows;
   }
