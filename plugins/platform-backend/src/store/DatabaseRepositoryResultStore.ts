@@ -15,7 +15,6 @@ import { LocalWrites } from './LocalWrites';
 import {
   ClaimedRepository,
   DiscoveredRepository,
-  DriftRowInput,
   RepositoryResultStore,
   RepositoryScanResult,
   RepositoryStatusChanges,
@@ -37,9 +36,9 @@ import {
   chunks,
   defined,
   driftRowsReader,
-  encodeCallCheck,
   fromModule,
   toModule,
+  toNewDriftRow,
   toProblem,
   toIso,
   toRepositoryStatus,
@@ -58,38 +57,6 @@ const PROMOTION_LAG_KEY = [
   'module',
   'environment',
 ] as const;
-
-function fromDriftRowInput(
-  entityRef: string,
-  repository: Pick<RepositoryRow, 'owner' | 'system'>,
-  row: DriftRowInput,
-): Omit<DriftRowRow, 'id'> {
-  return {
-    entity_ref: entityRef,
-    owner: repository.owner ?? null,
-    system: repository.system ?? null,
-    platform: row.platform ?? null,
-    module: row.module ?? null,
-    kind: row.kind,
-    environment: row.environment ?? null,
-    file: row.file,
-    line: row.line,
-    column: row.column,
-    source: row.source,
-    name: row.name,
-    pin: row.pin,
-    ref: row.ref ?? null,
-    version: row.version ?? null,
-    latest: row.latest ?? null,
-    releases_behind: row.releasesBehind ?? null,
-    verdict: row.verdict,
-    severity: row.severity,
-    explanation: row.explanation,
-    scm_url: row.scmUrl ?? null,
-    call_status: row.callStatus ?? null,
-    call_check: encodeCallCheck(row) ?? null,
-  };
-}
 
 function newRepositoryRow(repository: DiscoveredRepository): RepositoryRow {
   return {
@@ -540,11 +507,15 @@ export class DatabaseRepositoryResultStore implements RepositoryResultStore {
       await trx(DRIFT_ROWS).whereIn('entity_ref', chunk).delete();
       await trx(PROBLEMS).whereIn('entity_ref', chunk).delete();
     }
-    const rows = writes.flatMap(({ entityRef, result }) =>
-      result.rows.map(row =>
-        fromDriftRowInput(entityRef, known.get(entityRef)!, row),
-      ),
-    );
+    const rows = writes.flatMap(({ entityRef, result }) => {
+      const { owner, system } = known.get(entityRef)!;
+      const repository = {
+        entity_ref: entityRef,
+        owner: owner ?? null,
+        system: system ?? null,
+      };
+      return result.rows.map(row => toNewDriftRow(repository, row));
+    });
     for (const chunk of chunks(rows)) {
       await trx(DRIFT_ROWS).insert(chunk);
     }

@@ -11,6 +11,7 @@ import {
   ScanProblem,
   UpgradeSummary,
 } from '@platform-portal/plugin-platform-common';
+import type { DriftRowInput } from './RepositoryResultStore';
 
 /** The plugin's tables, and how their rows read as the plugin's types. */
 
@@ -251,13 +252,18 @@ export function toRepositoryStatus(row: RepositoryRow): RepositoryStatus {
   return status as RepositoryStatus;
 }
 
-/** A row as the store keeps it, its call check as {@link encodeCallCheck} writes it. */
-export function toStoredDriftRow(row: DriftRow): DriftRowRow {
+/**
+ * A row found in a repository as the store inserts it: its entity's columns taken from the
+ * repository, its id left to the database and its call check as {@link encodeCallCheck} writes it.
+ */
+export function toNewDriftRow(
+  repository: Pick<DriftRowRow, 'entity_ref' | 'owner' | 'system'>,
+  row: DriftRowInput,
+): Omit<DriftRowRow, 'id'> {
   return {
-    id: row.id,
-    entity_ref: row.entityRef,
-    owner: row.owner ?? null,
-    system: row.system ?? null,
+    entity_ref: repository.entity_ref,
+    owner: repository.owner,
+    system: repository.system,
     platform: row.platform ?? null,
     module: row.module ?? null,
     kind: row.kind,
@@ -278,6 +284,21 @@ export function toStoredDriftRow(row: DriftRow): DriftRowRow {
     scm_url: row.scmUrl ?? null,
     call_status: row.callStatus ?? null,
     call_check: encodeCallCheck(row) ?? null,
+  };
+}
+
+/** A row as the store keeps it, as {@link toNewDriftRow} inserts it with its id. */
+export function toStoredDriftRow(row: DriftRow): DriftRowRow {
+  return {
+    id: row.id,
+    ...toNewDriftRow(
+      {
+        entity_ref: row.entityRef,
+        owner: row.owner ?? null,
+        system: row.system ?? null,
+      },
+      row,
+    ),
   };
 }
 
