@@ -15,7 +15,8 @@
 //
 // --runs N runs each file N times, taking turns, and prints each run and the medians; the load
 // average before and after says how busy the (shared) machine was. --command measures a command
-// built earlier (a copy of dist/platform-scan.cjs, say, to compare with) instead of building one.
+// built earlier (platform-scan.cjs in a copy of an earlier build's dist directory, say, to compare
+// with) instead of building one.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');

@@ -230,15 +230,25 @@ describe('platform-scan', () => {
         const { bundle } = require('../scripts/bundle.js');
         const built = await bundle(outdir);
         const output = path.join(outdir, 'report.json');
-        execFileSync(process.execPath, [
-          built.command,
-          ...scanArgs('2'),
-          '--output',
-          output,
-        ]);
+        const cacheHome = path.join(outdir, 'cache');
+        const { NODE_COMPILE_CACHE: _set, ...env } = process.env;
+        execFileSync(
+          process.execPath,
+          [built.command, ...scanArgs('2'), '--output', output],
+          { env: { ...env, XDG_CACHE_HOME: cacheHome } },
+        );
         expect(fs.readFileSync(output, 'utf8')).toEqual(inOneThread.out);
+        // The code compiled for the command and for its worker is kept for the next run, in the
+        // user's cache directory: one file per script, the HCL parser's included.
+        const kept = fs
+          .readdirSync(path.join(cacheHome, 'platform-scan'), {
+            recursive: true,
+            withFileTypes: true,
+          })
+          .filter(entry => entry.isFile());
+        expect(kept.length).toBeGreaterThanOrEqual(3);
         // It reads YAML with the library's build that looks up no environment variable per token.
-        for (const file of [built.command, built.worker]) {
+        for (const file of built.bundles) {
           expect(fs.readFileSync(file, 'utf8')).not.toContain('LOG_TOKENS');
         }
       } finally {
