@@ -12,7 +12,11 @@ import {
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
 import { Knex } from 'knex';
-import { moduleInfo, databases } from './__testUtils__/driftFixtures';
+import {
+  databases,
+  indexOfRows,
+  moduleInfo,
+} from './__testUtils__/driftFixtures';
 import { sqlReportOracle } from './__testUtils__/sqlReportOracle';
 import { DatabaseRepositoryResultStore } from './DatabaseRepositoryResultStore';
 import { DriftReportBuilder, DriftReportIndex } from './DriftReportIndex';
@@ -621,9 +625,7 @@ describe('DriftReportIndex at thousands of rows', () => {
 
   it('pages the rows of an owner sorted by owner, whether they are many, few, or last in the order', () => {
     const rows = manyRows();
-    const builder = new DriftReportBuilder();
-    builder.add(rows);
-    const index = builder.build({ generation: '1', modules: [] });
+    const index = indexOfRows(rows);
     for (const owner of ['team-a', 'team-m', 'team-z', 'team-rare']) {
       for (const order of ['asc', 'desc'] as const) {
         for (const offset of [0, 5, 120]) {
@@ -649,12 +651,7 @@ describe('DriftReportIndex at thousands of rows', () => {
 
   it('answers a filter asked again as it answered it first, and as an index that never saw it', () => {
     const rows = manyRows();
-    const build = () => {
-      const builder = new DriftReportBuilder();
-      builder.add(rows);
-      return builder.build({ generation: '1', modules: [] });
-    };
-    const index = build();
+    const index = indexOfRows(rows);
     const rnd = random(3);
     const queries: DriftQuery[] = Array.from({ length: 40 }, () => ({
       ...(rnd.next() < 0.6 && {
@@ -676,7 +673,7 @@ describe('DriftReportIndex at thousands of rows', () => {
     // Asked again, in another order, of the same index, and of a new one.
     for (const i of queries.keys()) {
       const query = queries[queries.length - 1 - i];
-      const fresh = build();
+      const fresh = indexOfRows(rows);
       expect(index.queryDrift(query)).toEqual(
         first[queries.length - 1 - i].page,
       );
@@ -694,12 +691,7 @@ describe('DriftReportIndex at thousands of rows', () => {
 
   it('finds a search typed one letter at a time, or narrowed in the middle, as an index asked only that pattern', () => {
     const rows = manyRows();
-    const build = () => {
-      const builder = new DriftReportBuilder();
-      builder.add(rows);
-      return builder.build({ generation: '1', modules: [] });
-    };
-    const index = build();
+    const index = indexOfRows(rows);
     // Each pattern contains the one before it, so the matches of an earlier one are narrowed;
     // the upper-case one and the middle ones test that narrowing keeps exactly the matches.
     const typed = [
@@ -718,9 +710,11 @@ describe('DriftReportIndex at thousands of rows', () => {
     ];
     for (const text of typed) {
       const query: DriftQuery = { text, sort: 'entity', offset: 0, limit: 500 };
-      const expected = build().queryDrift(query);
+      const expected = indexOfRows(rows).queryDrift(query);
       expect(index.queryDrift(query)).toEqual(expected);
-      expect(index.getSummary({ text })).toEqual(build().getSummary({ text }));
+      expect(index.getSummary({ text })).toEqual(
+        indexOfRows(rows).getSummary({ text }),
+      );
     }
     expect(
       index.queryDrift({ text: 'svc-123', limit: 500 }).totalCount,
@@ -755,9 +749,7 @@ describe('DriftReportIndex promotion lag', () => {
         explanation: verdict,
       };
     });
-    const builder = new DriftReportBuilder();
-    builder.add(rows);
-    const index = builder.build({ generation: '1', modules: [] });
+    const index = indexOfRows(rows);
     const expected = findPromotionLags(rows);
     const lagging = index.queryDrift({
       promotion: ['lagging'],
@@ -808,13 +800,11 @@ describe('DriftReportIndex kept compact', () => {
       '',
       undefined,
     ];
-    const builder = new DriftReportBuilder();
-    builder.add(
+    const index = indexOfRows(
       links.map((scmUrl, id) =>
         driftRow(id + 1, scmUrl === undefined ? {} : { scmUrl }),
       ),
     );
-    const index = builder.build({ generation: '1', modules: [] });
     expect(
       index.getEntityReferences('component:default/svc').map(row => row.scmUrl),
     ).toEqual(links);
@@ -824,13 +814,11 @@ describe('DriftReportIndex kept compact', () => {
     const count = 100_000;
     const entityRef = (i: number) =>
       `component:default/svc-${String(i).padStart(6, '0')}`;
-    const builder = new DriftReportBuilder();
-    builder.add(
+    const index = indexOfRows(
       Array.from({ length: count }, (_, i) =>
         driftRow(i + 1, { entityRef: entityRef(i) }),
       ),
     );
-    const index = builder.build({ generation: '1', modules: [] });
     for (const i of [0, 65_534, 65_535, 65_536, 81_920, count - 1]) {
       expect(index.getEntityReferences(entityRef(i))).toEqual([
         expect.objectContaining({ id: String(i + 1), entityRef: entityRef(i) }),
@@ -840,8 +828,7 @@ describe('DriftReportIndex kept compact', () => {
 
   it('keeps numbers and a column of more than 65,535 values exactly', () => {
     const count = 70_000;
-    const builder = new DriftReportBuilder();
-    builder.add(
+    const index = indexOfRows(
       Array.from({ length: count }, (_, i) =>
         driftRow(2 ** 40 + i, {
           entityRef: `component:default/svc-${String(i).padStart(5, '0')}`,
@@ -851,7 +838,6 @@ describe('DriftReportIndex kept compact', () => {
         }),
       ),
     );
-    const index = builder.build({ generation: '1', modules: [] });
     const last = `component:default/svc-${count - 1}`;
     expect(index.getEntityReferences(last)).toEqual([
       expect.objectContaining({

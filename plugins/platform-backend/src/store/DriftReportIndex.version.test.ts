@@ -2,13 +2,13 @@ import { DriftFilter, DriftRow } from '@platform-portal/plugin-platform-common';
 import {
   ORDERS,
   ordersRows,
+  indexOfRows,
   PAYMENTS,
   paymentsRows,
   row,
   SEARCH,
   searchRows,
 } from './__testUtils__/driftFixtures';
-import { DriftReportBuilder } from './DriftReportIndex';
 import { DriftRowInput } from './RepositoryResultStore';
 
 /** The fixtures' services, and a workflow of orders on the version payments pins vpc at. */
@@ -35,9 +35,7 @@ function buildIndex() {
   const rows: DriftRow[] = services.flatMap(([entityRef, inputs]) =>
     inputs.map(input => ({ ...input, id: String(++id), entityRef })),
   );
-  const builder = new DriftReportBuilder();
-  builder.add(rows);
-  return builder.build({ generation: '1', modules: [] });
+  return indexOfRows(rows);
 }
 
 /** The rows a filter keeps, as service, module and version, and how many the summary counts. */

@@ -1,11 +1,13 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
+  DriftRow,
   DriftVerdict,
   EnvironmentOrder,
   PlatformModuleInfo,
   verdictSeverity,
 } from '@platform-portal/plugin-platform-common';
 import { createPlatformStores } from '../createPlatformStores';
+import { DriftReportBuilder, DriftReportIndex } from '../DriftReportIndex';
 import {
   DiscoveredRepository,
   DriftRowInput,
@@ -226,4 +228,11 @@ export async function createFilledStores(id: TestDatabaseId) {
   await replace(store, ORDERS, ordersRows);
   await replace(store, SEARCH, searchRows);
   return created;
+}
+
+/** The index of rows already read, as a report of no modules at its first generation. */
+export function indexOfRows(rows: DriftRow[]): DriftReportIndex {
+  const builder = new DriftReportBuilder();
+  builder.add(rows);
+  return builder.build({ generation: '1', modules: [] });
 }
