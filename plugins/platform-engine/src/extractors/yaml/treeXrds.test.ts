@@ -1,6 +1,6 @@
 import { scanFixtureTree } from '../../scanner/treePasses/__testUtils__/scanFixtureTree';
 import { createCrossplaneExtractor } from './crossplaneExtractor';
-import { crossplaneTreePass, mayNameDefinedType } from './treeXrds';
+import { crossplaneTreePass, dottedGroupsNamed } from './treeXrds';
 import { streamYaml } from './yamlDocuments';
 
 // Every file the extractor and its tree pass parse, counted; parsed as ever.
@@ -141,14 +141,20 @@ describe('Crossplane claims of XRDs elsewhere in the tree', () => {
 });
 
 describe('crossplaneTreePass', () => {
-  it('notes of a file that may name a defined type but defines none that it defines none', () => {
+  it('notes of a file that may name a defined type but defines none the groups it names', () => {
     const pass = crossplaneTreePass({
       matches: () => true,
       limits: {},
       withDefinitions: definitions =>
         createCrossplaneExtractor({ definitions }),
     });
-    expect(pass.marks!('claim.yaml', CLUSTER_CLAIM)).toEqual([]);
+    expect(pass.marks!('claim.yaml', CLUSTER_CLAIM)).toEqual([
+      'gcp.platformref.upbound.io/',
+    ]);
+    // Any group, where only the parser can tell.
+    expect(
+      pass.marks!('chart.yaml', 'apiVersion: {{ .Values.api }}\nkind: X\n'),
+    ).toEqual(['*/']);
     // Without an extraction that found its types, an XRD's file is read again by the pass.
     expect(pass.marks!('xrd.yaml', XRD_V2)).toBe(true);
     expect(pass.marks!('svc.yaml', 'apiVersion: v1\nkind: Service\n')).toBe(
@@ -230,6 +236,52 @@ describe('crossplaneTreePass', () => {
   });
 });
 
+describe('the Crossplane tree pass with the notes of its marks', () => {
+  it('reads again no file whose objects all belong to groups no XRD of the tree defines', () => {
+    const files: Record<string, string> = {
+      'apis/cluster/definition.yaml': XRD_V1_WITH_CLAIM,
+      'examples/cluster-claim.yaml': CLUSTER_CLAIM,
+      // Managed resources of a provider: a group with a dot, which no XRD here defines.
+      'managed/instance.yaml': `apiVersion: ec2.aws.upbound.io/v1beta1\nkind: Instance\nmetadata:\n  name: gcp.platformref.upbound.io\n`,
+      // An apiVersion only the parser can read: any group.
+      'chart/templates/claim.yaml': `apiVersion: {{ .Values.api }}\nkind: Cluster\n`,
+    };
+    const paths = Object.keys(files).sort();
+    const pass = crossplaneTreePass({
+      matches: () => true,
+      limits: {},
+      withDefinitions: definitions =>
+        createCrossplaneExtractor({ definitions }),
+    });
+    const marks = new Map(
+      paths.map(path => [path, pass.marks!(path, files[path])]),
+    );
+    const read: string[] = [];
+    const result = pass({
+      files: paths,
+      marked: paths.filter(path => marks.get(path)),
+      note: path => {
+        const mark = marks.get(path);
+        return typeof mark === 'object' ? mark : undefined;
+      },
+      has: path => path in files,
+      read: path => {
+        read.push(path);
+        return files[path];
+      },
+      references: [],
+    });
+    expect(result.references.map(r => [r.position.file, r.name])).toEqual([
+      ['examples/cluster-claim.yaml', 'gcp.platformref.upbound.io/Cluster'],
+    ]);
+    expect([...new Set(read)].sort()).toEqual([
+      'apis/cluster/definition.yaml',
+      'chart/templates/claim.yaml',
+      'examples/cluster-claim.yaml',
+    ]);
+  });
+});
+
 describe('the Crossplane tree pass after a scan', () => {
   it('takes the types an XRD defines from the extraction of its file instead of parsing the file again', async () => {
     const files = {
@@ -257,31 +309,58 @@ describe('the Crossplane tree pass after a scan', () => {
   });
 });
 
-describe('mayNameDefinedType', () => {
+describe('dottedGroupsNamed', () => {
   it.each([
-    ['a group with a dot', 'apiVersion: aws.platform.upbound.io/v1alpha1'],
-    ['a quoted value', 'apiVersion: "gcp.platformref.upbound.io/v1"'],
-    ['a JSON object', '{"apiVersion": "example.org/v1", "kind": "X"}'],
-    ['a flow mapping', '- {apiVersion: example.org/v1, kind: X}'],
-    ['a value on the next line', 'apiVersion:\n  example.org/v1'],
-    ['a Kubernetes group with a dot', 'apiVersion: networking.k8s.io/v1'],
-    ['an alias', 'x: &v example.org/v1\napiVersion: *v'],
-    ['a tag', 'apiVersion: !!str example.org/v1'],
-    ['a block scalar', 'apiVersion: >-\n  example.org/v1'],
     [
-      'a second object with a dot',
-      'apiVersion: v1\n---\napiVersion: example.org/v1',
+      'a group with a dot',
+      'apiVersion: aws.platform.upbound.io/v1alpha1',
+      ['aws.platform.upbound.io'],
     ],
-  ])('is true for %s', (_, text) => {
-    expect(mayNameDefinedType(text)).toBe(true);
+    [
+      'a quoted value',
+      'apiVersion: "gcp.platformref.upbound.io/v1"',
+      ['gcp.platformref.upbound.io'],
+    ],
+    [
+      'a JSON object',
+      '{"apiVersion": "example.org/v1", "kind": "X"}',
+      ['example.org'],
+    ],
+    [
+      'a flow mapping',
+      '- {apiVersion: example.org/v1, kind: X}',
+      ['example.org'],
+    ],
+    [
+      'a value on the next line',
+      'apiVersion:\n  example.org/v1',
+      ['example.org'],
+    ],
+    [
+      'a Kubernetes group with a dot',
+      'apiVersion: networking.k8s.io/v1',
+      ['networking.k8s.io'],
+    ],
+    [
+      'a second object with a dot, each group once',
+      'apiVersion: v1\n---\napiVersion: example.org/v1\n---\napiVersion: example.org/v2\n',
+      ['example.org'],
+    ],
+    ['the core group', 'apiVersion: v1\nkind: Service', []],
+    ['a group without a dot', 'apiVersion: apps/v1\nkind: Deployment', []],
+    ['a quoted group without a dot', "apiVersion: 'batch/v1'", []],
+    ['no apiVersion', 'image: example.org/web\ntag: v1', []],
+  ])('names the groups of %s', (_, text, groups) => {
+    expect(dottedGroupsNamed(text)).toEqual(groups);
   });
 
   it.each([
-    ['the core group', 'apiVersion: v1\nkind: Service'],
-    ['a group without a dot', 'apiVersion: apps/v1\nkind: Deployment'],
-    ['a quoted group without a dot', "apiVersion: 'batch/v1'"],
-    ['no apiVersion', 'image: example.org/web\ntag: v1'],
-  ])('is false for %s', (_, text) => {
-    expect(mayNameDefinedType(text)).toBe(false);
+    ['an alias', 'x: &v example.org/v1\napiVersion: *v'],
+    ['a tag', 'apiVersion: !!str example.org/v1'],
+    ['a block scalar', 'apiVersion: >-\n  example.org/v1'],
+    ['an escape', 'apiVersion: "example\\x2eorg/v1"'],
+    ['a template', 'apiVersion: {{ .Values.apiVersion }}'],
+  ])('cannot tell the groups of %s', (_, text) => {
+    expect(dottedGroupsNamed(text)).toBeUndefined();
   });
 });

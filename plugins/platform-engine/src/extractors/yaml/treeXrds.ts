@@ -3,6 +3,7 @@ import type { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import type { PassNote, TreePass } from '../../scanner/treePasses/treePass';
 import {
   CrossplaneDefinition,
+  apiGroup,
   readCrossplaneDefinition,
 } from './crossplaneDefinitions';
 import { YamlLimits, streamYaml } from './yamlDocuments';
@@ -36,22 +37,42 @@ const PLAIN_VALUE = /^['"]?([^\s'"{}[\],]*)/;
 const PARSER_ONLY = /^['"]?[&*!|>#{[]/;
 
 /**
- * Whether a YAML text may name a type an XRD defines: only objects whose API group has a dot are
- * read as claims or composite resources, so a file is read again for the tree's XRDs only when
- * one of its `apiVersion`s may have such a group. A value written in a form this test does not
- * read counts as one that may.
+ * The API groups with a dot that a YAML text's `apiVersion`s name, each once: only objects whose
+ * group has a dot are read as claims or composite resources, so a file is read again for the
+ * tree's XRDs only when one of these is a group they define. Undefined when a value is written in
+ * a form this test does not read (an anchor, alias, tag, block scalar or escape): then any group
+ * may be named.
  */
-export function mayNameDefinedType(content: string): boolean {
+export function dottedGroupsNamed(content: string): string[] | undefined {
+  const groups = new Set<string>();
   for (const [, value] of content.matchAll(API_VERSION)) {
-    if (PARSER_ONLY.test(value)) {
-      return true;
+    if (PARSER_ONLY.test(value) || value.includes('\\')) {
+      return undefined;
     }
-    const apiVersion = PLAIN_VALUE.exec(value)![1];
-    if (apiVersion.slice(0, apiVersion.lastIndexOf('/')).includes('.')) {
-      return true;
+    const group = apiGroup(PLAIN_VALUE.exec(value)![1]);
+    if (group.includes('.')) {
+      groups.add(group);
     }
   }
-  return false;
+  return [...groups];
+}
+
+/** In a note, for the groups of a file whose `apiVersion`s only the parser can read: any. */
+const ANY_GROUP = '*';
+
+/**
+ * The note of a file that defines no type: the groups it names, each as `group/`, which no
+ * defined type's `group/kind` can be. It is never empty: a file that names none is not marked.
+ */
+function namedGroupsNote(groups: string[]): PassNote {
+  return groups.map(group => `${group}/`);
+}
+
+/** The groups a note of {@link namedGroupsNote} holds; undefined for a note of defined types. */
+function groupsOfNote(note: PassNote): string[] | undefined {
+  return note.length > 0 && note.every(entry => entry.endsWith('/'))
+    ? note.map(entry => entry.slice(0, -1))
+    : undefined;
 }
 
 /** The composite and claim types the XRDs among the files define, each once with its files. */
@@ -72,7 +93,8 @@ function definedTypes(
     // The types the file's XRDs define, as its extraction found them ("group/kind").
     const types = noted(file);
     if (types) {
-      for (const type of types) {
+      // A note of the groups a file names says that it defines none.
+      for (const type of groupsOfNote(types) ? [] : types) {
         const slash = type.indexOf('/');
         add(file, type.slice(0, slash), type.slice(slash + 1));
       }
@@ -133,15 +155,26 @@ export function crossplaneTreePass(options: {
     const extractor = options.withDefinitions(
       types.map(({ group, kind }) => ({ group, kind })),
     );
+    const groupsDefined = new Set(types.map(({ group }) => group));
     const references: Reference[] = [];
     for (const file of tree.marked) {
+      // A file that defines no type and names none of these groups is not read again: in a tree
+      // of many repositories, most files that name a group with a dot name other groups.
+      const named = groupsOfNote(tree.note(file) ?? []);
+      if (
+        named &&
+        !named.includes(ANY_GROUP) &&
+        !named.some(group => groupsDefined.has(group))
+      ) {
+        continue;
+      }
       const content = tree.read(file);
-      const named = content
+      const mayName = content
         ? types.filter(({ group }) => content.includes(group))
         : [];
       // A file whose XRDs define every type it may name was read with those types on its own:
       // read again, it would give the same claims (a large one is read once less).
-      if (!content || named.every(type => type.files.has(file))) {
+      if (!content || mayName.every(type => type.files.has(file))) {
         continue;
       }
       // Problems of the file were reported when it was extracted on its own.
@@ -161,8 +194,10 @@ export function crossplaneTreePass(options: {
     if (mayDefineXrd(content)) {
       return options.definedIn?.(file, content) ?? true;
     }
-    // A file that defines no type: noted as such, the pass need not read it to find out.
-    return mayNameDefinedType(content) && [];
+    // A file that defines no type: noted with the groups it names, so that the pass need not
+    // read it to find out either.
+    const groups = dottedGroupsNamed(content) ?? [ANY_GROUP];
+    return groups.length > 0 && namedGroupsNote(groups);
   };
   return pass;
 }
