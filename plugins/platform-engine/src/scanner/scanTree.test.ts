@@ -491,6 +491,33 @@ describe('scanTree', () => {
     expect(keys).toEqual([...keys].sort());
   });
 
+  it('hands the pool smaller batches as the files left run out, each file once', async () => {
+    const count = 2100;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        write(`files/f${String(i).padStart(4, '0')}.txt`, `ref: r${i}\n`),
+      ),
+    );
+    const batches: number[] = [];
+    const result = await scanTree(root, {
+      extractors: [textExtractor],
+      // A pool that answers at once: it takes every batch it can get.
+      pool: {
+        capacity: 2,
+        scan: async (tasks, options) => {
+          batches.push(tasks.length);
+          return scanFileTasks(tasks, [textExtractor], options);
+        },
+      },
+    });
+    expect(batches[0]).toBe(128);
+    // The last batches are small, so that a pool slower than this thread is not left reading
+    // many files after this thread has read all the others.
+    expect(Math.max(...batches.slice(-3))).toBeLessThanOrEqual(8);
+    expect(result.filesScanned).toBe(count);
+    expect(new Set(result.references.map(r => r.source)).size).toBe(count);
+  });
+
   it('reads a tree of few files here even when given a pool', async () => {
     await write('a.txt', 'ref: one\n');
     await write('b/c.txt', 'ref: two\n');

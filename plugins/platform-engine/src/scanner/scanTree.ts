@@ -128,6 +128,8 @@ const FILES_PER_TURN = 32;
 const DIRECTORIES_PER_TURN = 64;
 /** Files per batch handed to a pool: enough to outweigh a message, few enough to share out. */
 const FILES_PER_BATCH = 128;
+/** Files of the smallest batch handed to a pool, near the end of a scan. */
+const FILES_PER_LAST_BATCH = 8;
 /**
  * Files a tree must have before a pool is used: below it, reading them here is done before
  * workers have started (about 0.5 s each, which 2,000 small files take to read and parse). The
@@ -339,16 +341,38 @@ export async function scanTree(
     });
   };
 
-  // With a pool, batches go out while the walk goes on, once the tree has more than
-  // POOL_THRESHOLD files; a smaller tree is read here.
-  const queue: Candidate[][] = [];
+  // With a pool, batches go out from the front of the candidates while the walk goes on, once
+  // the tree has more than POOL_THRESHOLD files; a smaller tree is read here. After the walk this
+  // thread reads from the back, and the batches shrink with what is left, so that the pool is
+  // not still reading a full batch long after this thread has run out of files.
   const answers: Array<Promise<void>> = [];
-  let queued = 0;
+  /** Candidates before it have gone to the pool. */
+  let front = 0;
+  /** Candidates from it on have been read here; the walk's end until then. */
+  let back = Infinity;
   let inPool = 0;
+  const nextBatchSize = () => {
+    const left = Math.min(back, candidates.length) - front;
+    if (back === Infinity) {
+      // The walk goes on: how many files are left is not known yet.
+      return left >= FILES_PER_BATCH ? FILES_PER_BATCH : 0;
+    }
+    // Room for every batch the pool holds and as many again, so that the last are small.
+    const share = Math.ceil(left / (2 * (pool!.capacity + 1)));
+    return Math.min(
+      left,
+      Math.max(FILES_PER_LAST_BATCH, Math.min(FILES_PER_BATCH, share)),
+    );
+  };
   // Declared, not assigned: sending a batch fills the pool again when it is answered.
   function fillPool() {
-    while (queue.length > 0 && inPool < pool!.capacity) {
-      sendBatch(queue.shift()!);
+    for (
+      let size = nextBatchSize();
+      size > 0 && inPool < pool!.capacity;
+      size = nextBatchSize()
+    ) {
+      sendBatch(candidates.slice(front, front + size));
+      front += size;
     }
   }
   function sendBatch(batch: Candidate[]) {
@@ -383,20 +407,12 @@ export async function scanTree(
     answers.push(answered);
   }
 
-  const queueBatches = (all: boolean) => {
-    while (candidates.length - queued >= (all ? 1 : FILES_PER_BATCH)) {
-      queue.push(candidates.slice(queued, queued + FILES_PER_BATCH));
-      queued = Math.min(candidates.length, queued + FILES_PER_BATCH);
-    }
-    fillPool();
-  };
-
   const addCandidate = (file: string, readPath: string) => {
     const matched = matching(file);
     if (matched.length > 0) {
       candidates.push({ file, readPath, extractors: matched });
       if (pool && candidates.length > POOL_THRESHOLD) {
-        queueBatches(false);
+        fillPool();
       }
     }
   };
@@ -526,12 +542,16 @@ export async function scanTree(
     }
   };
 
-  if (queued > 0) {
-    queueBatches(true);
-    // This thread takes batches too, from the end of the queue, while the pool takes them from
-    // the front as it has room.
-    while (queue.length > 0) {
-      await scanHere(queue.pop()!);
+  if (front > 0) {
+    back = candidates.length;
+    fillPool();
+    // This thread reads from the back, a turn's files at a time, while the pool takes batches
+    // from the front as it has room.
+    while (back > front) {
+      const from = Math.max(front, back - FILES_PER_TURN);
+      const files = candidates.slice(from, back);
+      back = from;
+      await scanHere(files);
     }
     await Promise.all(answers);
   } else {
