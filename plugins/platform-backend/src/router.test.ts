@@ -372,6 +372,45 @@ describe('platform API input', () => {
     ]);
   });
 
+  it('checks every request against its own route after the route was asked before, naming what it refuses', async () => {
+    await scanAndWait(server);
+    // What the spec says of a route's parameters is read once, at its first request: the
+    // checks and the reading of lone list values must hold for each request after it.
+    const owner = 'group:default/team-payments';
+    const byOwner = `owner=${encodeURIComponent(owner)}`;
+    for (let round = 0; round < 2; round++) {
+      const owned = await get(`/drift?${byOwner}&sort=entity`);
+      expect(owned.status).toBe(200);
+      expect(owned.body.items.length).toBeGreaterThan(0);
+      expect(
+        owned.body.items.filter(
+          (row: { owner?: string }) => row.owner !== owner,
+        ),
+      ).toEqual([]);
+      expectRefused('/drift?colour=red', await get('/drift?colour=red'), 400, [
+        "'colour'",
+      ]);
+      expectRefused('/drift?owner=', await get('/drift?owner='), 400, [
+        "'owner'",
+      ]);
+      // The summary has no order: a parameter of the page is unknown to it.
+      expectRefused(
+        '/summary?sort=entity',
+        await get('/summary?sort=entity'),
+        400,
+        ["'sort'"],
+      );
+      expect((await get(`/summary?${byOwner}`)).status).toBe(200);
+      // Each request reads its own entity from the path.
+      for (const name of ['payments-api', 'status-page']) {
+        const entity = await get(`/entities/component/default/${name}`);
+        expect(entity.status).toBe(200);
+        expect(entity.body.entityRef).toBe(`component:default/${name}`);
+        expect(entity.body.references.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('starts no scan of an entity that is no service it knows, and records none', async () => {
     const latest = (await get('/scans/latest')).body;
     for (const [entityRef, status] of [
