@@ -102,22 +102,54 @@ describe('ReadCache', () => {
     expect(read.count()).toBe(3);
   });
 
-  it('keeps the answers to at most `maxEntries` questions, the least recently asked let go first', async () => {
+  /**
+   * A cache of at most `maxEntries` questions whose answers never expire: each answer names its
+   * question and the number of the read that made it, and every question named `bad …` fails.
+   */
+  function createBoundedCache(maxEntries: number) {
     let count = 0;
     const cache = new ReadCache({
       ttlMs: 100,
-      maxEntries: 2,
+      maxEntries,
       writes: () => 0,
       now: () => 1_000,
     });
-    const ask = (question: string) =>
-      cache.read(question, async () => `${question} ${++count}`);
+    return {
+      ask: (question: string) =>
+        cache.read(question, async () => {
+          count++;
+          if (question.startsWith('bad')) {
+            throw new Error(`no answer to ${question}`);
+          }
+          return `${question} ${count}`;
+        }),
+      count: () => count,
+    };
+  }
+
+  it('keeps the answers to at most `maxEntries` questions, the least recently asked let go first', async () => {
+    const { ask } = createBoundedCache(2);
     expect(await ask('a')).toBe('a 1');
     expect(await ask('b')).toBe('b 2');
     expect(await ask('a')).toBe('a 1');
     expect(await ask('c')).toBe('c 3');
     expect(await ask('a')).toBe('a 1');
     expect(await ask('b')).toBe('b 4');
+  });
+
+  it('keeps nothing of a question whose first read failed, so that failed questions do not push good answers out', async () => {
+    // Room for two answers and the question being read.
+    const { ask, count } = createBoundedCache(3);
+    expect(await ask('a')).toBe('a 1');
+    expect(await ask('b')).toBe('b 2');
+    for (const question of ['bad 1', 'bad 2', 'bad 3']) {
+      await expect(ask(question)).rejects.toThrow(`no answer to ${question}`);
+    }
+    expect(await ask('a')).toBe('a 1');
+    expect(await ask('b')).toBe('b 2');
+    // A question that failed is read again when asked again.
+    await expect(ask('bad 1')).rejects.toThrow('no answer to bad 1');
+    expect(count()).toBe(6);
   });
 
   it('keeps the answer it has when reading it again fails', async () => {

@@ -5,10 +5,11 @@ import { FreshValue } from './FreshValue';
  * Answers of one kind of read, by question, each kept as a {@link FreshValue}: concurrent
  * identical reads wait for the same answer, an answer is kept for `ttlMs` from when its read
  * began, a write through this instance (`writes()` moved) makes the next reader wait for a read
- * begun after it, a failed read is not kept, and with `refreshAfterMs` an answer that old is
- * still given at once and read again in the background (under load, two round trips took half
- * a second). Writes by another backend instance on the same database show after at most
- * `ttlMs`. At most `maxEntries` questions are kept, the least recently asked let go first.
+ * begun after it, a failed read is not kept (nor the question, when it was its first read), and
+ * with `refreshAfterMs` an answer that old is still given at once and read again in the
+ * background (under load, two round trips took half a second). Writes by another backend
+ * instance on the same database show after at most `ttlMs`. At most `maxEntries` questions are
+ * kept, the least recently asked let go first.
  *
  * @internal
  */
@@ -49,17 +50,25 @@ export class ReadCache {
       this.answers.clear();
     }
     const key = JSON.stringify(question);
-    let answer = this.answers.get(key);
-    if (!answer) {
-      answer = new FreshValue<unknown>({
-        maxAgeMs: this.options.ttlMs,
-        refreshAfterMs: this.options.refreshAfterMs,
-        now: this.now,
-        writes: this.options.writes,
-        refresh: load,
-      });
-      this.answers.set(key, answer);
+    const kept = this.answers.get(key);
+    if (kept) {
+      return kept.get() as Promise<T>;
     }
-    return answer.get() as Promise<T>;
+    const answer = new FreshValue<unknown>({
+      maxAgeMs: this.options.ttlMs,
+      refreshAfterMs: this.options.refreshAfterMs,
+      now: this.now,
+      writes: this.options.writes,
+      refresh: load,
+    });
+    this.answers.set(key, answer);
+    return answer.get().catch(error => {
+      // The first read failed, so the entry holds no answer; left in place it would take a slot
+      // that the answers to other questions need, pushing them out while it is asked for.
+      if (this.answers.peek(key) === answer) {
+        this.answers.delete(key);
+      }
+      throw error;
+    }) as Promise<T>;
   }
 }
