@@ -33,7 +33,14 @@ import {
   versionKey,
   withServicesPerVersion,
 } from './reportRules';
-import { RowsByCode, filterRows, ranksOf, sortByKey } from './rowLists';
+import {
+  ColumnTest,
+  RowsByCode,
+  filterRows,
+  filterRowsByColumns,
+  ranksOf,
+  sortByKey,
+} from './rowLists';
 
 /**
  * The modules one service uses, for the catalog.
@@ -557,12 +564,6 @@ const FILTERED = [
   'entityRef',
   'callStatus',
 ] as const satisfies readonly TextColumn[];
-
-/** A test of one column: a row passes when the table says 1 for its code. */
-interface ColumnTest {
-  codes: ArrayLike<number>;
-  table: Uint8Array;
-}
 
 /**
  * One condition of a filter: how many rows it keeps at most, how many exactly (which may cost a
@@ -1479,7 +1480,13 @@ export class DriftReportIndex {
       };
     } else {
       const test = allOf(conditions);
-      const rows = filterRows(fewest.rows(), allOf(others));
+      // The tests of single columns, which most filters are made of, are looked up in the loop.
+      const byColumn = filterRowsByColumns(
+        fewest.rows(),
+        others.flatMap(c => (c.column ? [c.column] : [])),
+      );
+      const rest = others.filter(c => !c.column);
+      const rows = rest.length ? filterRows(byColumn, allOf(rest)) : byColumn;
       matching = {
         count: rows.length,
         test,
