@@ -1199,7 +1199,8 @@ function readBlocks(
   };
 
   // A file is read block by block, alike blocks through their skeleton (see hclSkeleton.ts), the
-  // others in runs, so that a large file is one small tree at a time (see hclParts.ts). An error
+  // others in runs, so that a large file is one small tree at a time (see hclParts.ts). A small
+  // file is read whole while the memory of skeletons rests (see hclSkeletonMemory.ts). An error
   // in any part sends the file the way of a file with errors, whole first.
   let wholeRead: TopLevelResult | undefined;
   const readPart = (start: number, end: number) => {
@@ -1209,17 +1210,20 @@ function readBlocks(
     }
     return result;
   };
-  const inParts = readParts(
-    alikeBlockParts(
-      parser,
-      text,
-      hclPartBounds(text, 1),
-      wanted,
-      topLevel,
-      lines,
-      readPart,
-    ),
-  );
+  const inParts =
+    (text.length >= 2 * HCL_PART_LENGTH ||
+      skeletonMemoryOf(parser).looksUpNextFile()) &&
+    readParts(
+      alikeBlockParts(
+        parser,
+        text,
+        hclPartBounds(text, 1),
+        wanted,
+        topLevel,
+        lines,
+        readPart,
+      ),
+    );
   if (inParts) {
     return inParts;
   }

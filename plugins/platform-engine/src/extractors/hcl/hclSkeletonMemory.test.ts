@@ -1,9 +1,13 @@
 import { HclBlockSelection, readHclFile } from './hclDocument';
 import { HclParser, loadHclParser } from './hclParser';
+import { HCL_PART_LENGTH } from './hclParts';
 import {
   HclSkeletonMemory,
   MAX_REMEMBERED_LENGTH,
   MAX_REMEMBERED_SKELETONS,
+  RESTING_FILES,
+  TRIAL_LENGTH,
+  skeletonMemoryOf,
 } from './hclSkeletonMemory';
 
 describe('readHclFile across files of alike blocks', () => {
@@ -185,6 +189,71 @@ describe('readHclFile across files of alike blocks', () => {
     expect(read[5].errors).toEqual([]);
   });
 
+  /** A small file written by hand: its block's skeleton is like no other's, by its numbers. */
+  function handWrittenFile(i: number): string {
+    return [
+      `module "m${i}" {`,
+      `  source = "./modules/m"`,
+      ...Array.from({ length: 16 }, (_, k) => `  input_${k} = ${16 * i + k}`),
+      `}`,
+      '',
+    ].join('\n');
+  }
+
+  it('stops looking blocks up after a stretch of blocks that are all different, and tries again after a while', () => {
+    const counting = countingParser();
+    const memory = skeletonMemoryOf(counting);
+    /** How many parses reading `text` costs. */
+    const parsesOf = (text: string) => {
+      const before = counting.parses;
+      expect(readHclFile(counting, text, SELECTION)).toEqual(
+        readAlone([text])[0],
+      );
+      return counting.parses - before;
+    };
+
+    // Files made from one template keep being replayed, stretch after stretch.
+    let looked = 0;
+    for (let i = 0; looked < 3 * TRIAL_LENGTH; i += 1) {
+      parsesOf(serviceFile(i));
+      looked += serviceFile(i).length;
+    }
+    expect(parsesOf(serviceFile(1000))).toBe(0);
+
+    // Files written by hand are looked up, each adding its skeleton, until the memory rests.
+    let different = 0;
+    for (let size = memory.size; different < 1000; different += 1) {
+      parsesOf(handWrittenFile(different));
+      if (memory.size === size) {
+        break;
+      }
+      size = memory.size;
+    }
+    expect(different).toBeGreaterThan(TRIAL_LENGTH / 1000);
+    expect(different).toBeLessThan((2 * TRIAL_LENGTH) / 100);
+
+    // At rest, each small file is parsed whole, even one whose blocks were seen; nothing new
+    // is remembered.
+    const size = memory.size;
+    expect(parsesOf(serviceFile(1001))).toBe(1);
+    for (let i = 1; i < RESTING_FILES - 1; i += 1) {
+      parsesOf(handWrittenFile(different + i));
+    }
+    expect(memory.size).toBe(size);
+
+    // A large file is still read block by block: its own blocks may repeat.
+    const large = Array.from({ length: 200 }, (_, i) => serviceFile(i)).join(
+      '',
+    );
+    expect(large.length).toBeGreaterThan(2 * HCL_PART_LENGTH);
+    expect(parsesOf(large)).toBe(0);
+
+    // The rest is over: blocks are looked up and replayed again.
+    expect(parsesOf(serviceFile(1002))).toBe(0);
+    parsesOf(handWrittenFile(different + RESTING_FILES));
+    expect(memory.size).toBe(size + 1);
+  });
+
   it('keeps what was read with one selection apart from what was read with another', () => {
     const sourcesOnly: HclBlockSelection = new Map([
       ['module', new Set(['source'])],
@@ -229,6 +298,31 @@ describe('HclSkeletonMemory', () => {
     expect(memory.recall('a', read)).toBeNull();
     expect(memory.recall('a', read)).toBeNull();
     expect(reads).toBe(1);
+  });
+
+  it('rests for a number of files after a stretch in which less than half of the text looked up was replayed', () => {
+    const memory = new HclSkeletonMemory<object>();
+    let next = 0;
+    /** Looks up `count` keys of about 1,000 characters, each `times` in a row. */
+    const lookUp = (count: number, times: number) => {
+      for (let i = 0; i < count; i += 1) {
+        const key = `${next + Math.floor(i / times)}|${'x'.repeat(1000)}`;
+        memory.recall(key, () => ({}));
+      }
+      next += count;
+    };
+    const stretch = Math.ceil(TRIAL_LENGTH / 1000);
+    // Two thirds replayed: it goes on.
+    lookUp(4 * stretch, 3);
+    expect(memory.looksUpNextFile()).toBe(true);
+    // None replayed: it rests, then tries again.
+    for (let round = 0; round < 2; round += 1) {
+      lookUp(2 * stretch, 1);
+      for (let file = 0; file < RESTING_FILES; file += 1) {
+        expect(memory.looksUpNextFile()).toBe(false);
+      }
+      expect(memory.looksUpNextFile()).toBe(true);
+    }
   });
 
   it('remembers no more skeletons than its bound, forgetting those used least recently', () => {

@@ -5,6 +5,12 @@
  * refs); each such block is then parsed twice in all, as itself and as its skeleton, and read
  * from memory everywhere else. The memory is bounded in entries and in size, and forgets the
  * skeletons used least recently first.
+ *
+ * Files written by hand have blocks that are all different: looking each up then costs more than
+ * the few replays save. So the memory judges itself on each stretch of text it looks up and,
+ * where less than half of it was replayed, rests: small files are then read whole, as if there
+ * were no memory, until it tries again, so that a scanner that lives long still replays the
+ * repositories made from one template that it meets later.
  */
 import { LRUCache } from 'lru-cache';
 import type { HclParser } from './hclParser';
@@ -18,6 +24,17 @@ export const MAX_REMEMBERED_LENGTH = 4_000_000;
  * few objects each.
  */
 const READ_OVERHEAD = 512;
+
+/**
+ * Text looked up, as skeleton characters, over which the memory judges whether its replays pay:
+ * some dozens of blocks of a module or a Terragrunt file.
+ */
+export const TRIAL_LENGTH = 32_768;
+/**
+ * Small files read whole after a stretch in which less than half of the text looked up was
+ * replayed, before the memory tries again.
+ */
+export const RESTING_FILES = 256;
 
 /** A skeleton seen once: read the block from its own text, and the skeleton when seen again. */
 const SEEN_ONCE = Symbol('seen once');
@@ -39,12 +56,36 @@ export class HclSkeletonMemory<T extends object> {
       key.length + (typeof value === 'object' ? key.length + READ_OVERHEAD : 1),
   });
 
+  /** Skeleton text looked up in the current stretch, and how much of it was replayed. */
+  private lookedUp = 0;
+  private replayed = 0;
+  /** Small files still to be read whole before the memory tries again. */
+  private restingFiles = 0;
+
   /**
    * What reading the skeleton of `key` gave: undefined the first time it is seen (the caller
    * reads the block from its own text), `read()` the second time, remembered from then on;
    * `null` when the skeleton cannot be replayed.
    */
   recall(key: string, read: () => T | undefined): T | null | undefined {
+    const recalled = this.lookUp(key, read);
+    this.judge(key.length, Boolean(recalled));
+    return recalled;
+  }
+
+  /**
+   * Whether to read the next small file block by block, looking its blocks up; not while the
+   * memory rests, which this file then counts down.
+   */
+  looksUpNextFile(): boolean {
+    if (this.restingFiles === 0) {
+      return true;
+    }
+    this.restingFiles -= 1;
+    return false;
+  }
+
+  private lookUp(key: string, read: () => T | undefined): T | null | undefined {
     const remembered = this.entries.get(key);
     if (remembered === undefined) {
       this.entries.set(key, SEEN_ONCE);
@@ -56,6 +97,21 @@ export class HclSkeletonMemory<T extends object> {
       return fresh ?? null;
     }
     return remembered === NOT_REPLAYABLE ? null : remembered;
+  }
+
+  /** Counts a lookup; at the end of a stretch in which few were replayed, starts a rest. */
+  private judge(length: number, replayed: boolean): void {
+    this.lookedUp += length;
+    if (replayed) {
+      this.replayed += length;
+    }
+    if (this.lookedUp >= TRIAL_LENGTH) {
+      if (2 * this.replayed < this.lookedUp) {
+        this.restingFiles = RESTING_FILES;
+      }
+      this.lookedUp = 0;
+      this.replayed = 0;
+    }
   }
 
   /** How many skeletons are remembered, read or seen once. */
