@@ -545,10 +545,14 @@ export async function scanTree(
   if (front > 0) {
     back = candidates.length;
     fillPool();
-    // This thread reads from the back, a turn's files at a time, while the pool takes batches
-    // from the front as it has room.
+    // This thread reads from the back, while the pool takes batches from the front as it has
+    // room. It hears the pool's answers only between turns, so a turn is no longer than the
+    // pool's next batch: a worker done with its batches does not wait long for the next.
     while (back > front) {
-      const from = Math.max(front, back - FILES_PER_TURN);
+      const from = Math.max(
+        front,
+        back - Math.min(FILES_PER_TURN, nextBatchSize()),
+      );
       const files = candidates.slice(from, back);
       back = from;
       await scanHere(files);
