@@ -19,11 +19,11 @@ import {
  * and flow context alike the lexer ends it exactly where its text ends, and it can be neither an
  * indicator, a key, an alias nor a document marker.
  */
-const SWAPPABLE = '[A-Za-z0-9_][A-Za-z0-9_./-]*';
+export const SWAPPABLE = '[A-Za-z0-9_][A-Za-z0-9_./-]*';
 const SWAPPABLE_SCALAR = new RegExp(`^${SWAPPABLE}$`);
 
 /** What {@link DocumentShapes} reads a scalar it may not swap as. */
-const NOT_SWAPPABLE = Symbol('not swappable');
+export const NOT_SWAPPABLE = Symbol('not swappable');
 
 /**
  * Where each document of a stream starts: at every `---` at the start of a line that a space,
@@ -287,7 +287,7 @@ function shapeNodes(
  * floats, hex and octal integers) come as scalars with more to them than their value, and are
  * left as they are.
  */
-function plainScalarReader(schema: Schema): (text: string) => unknown {
+export function plainScalarReader(schema: Schema): (text: string) => unknown {
   const tags = schema.tags.filter(
     (tag): tag is ScalarTag =>
       tag.default === true && !tag.collection && tag.test !== undefined,

@@ -28,6 +28,7 @@ import {
   documentStarts,
   readsDocumentsApart,
 } from './documentShapes';
+import { PlainBlockDocuments } from './plainBlockDocuments';
 
 /**
  * Limits that keep hostile YAML from exhausting the process.
@@ -530,26 +531,37 @@ class DocumentReader {
 
   /**
    * The documents of the file, each part between two document markers composed on its own, or
-   * built from a document of the same shape read before. A part that does not compose cleanly
-   * (a syntax error, nesting too deep), and every part after it, is composed with the rest of the
-   * file as {@link DocumentReader.read} composes a whole file: the parts before it were whole
-   * documents, so the file's problems and documents are the same as if it were read at once.
+   * built from a document of the same shape read before, or line by line when it is a plain block
+   * mapping (see {@link PlainBlockDocuments}). A part that does not compose cleanly (a syntax
+   * error, nesting too deep), and every part after it, is composed with the rest of the file as
+   * {@link DocumentReader.read} composes a whole file: the parts before it were whole documents,
+   * so the file's problems and documents are the same as if it were read at once.
    */
   *readApart(): Generator<YamlDocument> {
     const starts = documentStarts(this.#content);
     const shapes = new DocumentShapes(this.#content, CORE_SCHEMA);
+    const plain = new PlainBlockDocuments(
+      this.#content,
+      CORE_SCHEMA,
+      this.#maxDepth,
+    );
     for (let i = 0; i + 1 < starts.length; i++) {
       const start = starts[i];
       const end = starts[i + 1];
       if (start === end) {
         continue;
       }
-      const shaped = shapes.match(start, end);
-      if (shaped) {
-        yield new YamlDocument(shaped, new Map(), this.#lines, this.#content);
+      const built =
+        (shapes.giveUp ? undefined : shapes.match(start, end)) ??
+        plain.build(start, end);
+      if (built) {
+        yield new YamlDocument(built, new Map(), this.#lines, this.#content);
         continue;
       }
-      const part = shapes.giveUp ? undefined : this.#composeClean(start, end);
+      const part =
+        shapes.giveUp && plain.giveUp
+          ? undefined
+          : this.#composeClean(start, end);
       if (!part) {
         yield* this.read(start);
         return;

@@ -1,0 +1,225 @@
+import { Composer, Parser, Schema } from 'yaml';
+import { createCrossplaneExtractor } from './crossplaneExtractor';
+import { PlainBlockDocuments } from './plainBlockDocuments';
+import { streamYamlDocuments } from './yamlDocuments';
+
+const SCHEMA = new Schema({
+  schema: 'core',
+  resolveKnownTags: true,
+  merge: true,
+});
+
+/** A claim with a label key of its own: no two share a shape. */
+const variedClaim = (i: number) =>
+  `---\napiVersion: acme.io/v1\nkind: Db\nmetadata:\n  name: d${i}\n  labels:\n    l${i}: x\nspec:\n  replicas: ${i}\n  compositionRef:\n    name: db-${
+    i % 9
+  }\n`;
+
+/** Everything the composer gives a node: its class, and each of its own fields, nodes included. */
+function whole(node: unknown): unknown {
+  if (node === null || typeof node !== 'object') {
+    return node;
+  }
+  const fields: Record<string, unknown> = {
+    class: node.constructor.name,
+  };
+  for (const [key, value] of Object.entries(node)) {
+    fields[key] = Array.isArray(value) ? value.map(whole) : whole(value);
+  }
+  return fields;
+}
+
+/** The composer's only document of `text`, or undefined when it has an error or is not alone. */
+function composed(text: string) {
+  const docs = [
+    ...new Composer({ schema: SCHEMA, merge: true }).compose(
+      new Parser().parse(text),
+      false,
+      text.length,
+    ),
+  ];
+  if (docs.length !== 1 || docs[0].errors.length > 0) {
+    return undefined;
+  }
+  return { contents: whole(docs[0].contents), range: docs[0].range };
+}
+
+function built(text: string, maxDepth = 100) {
+  const doc = new PlainBlockDocuments(text, SCHEMA, maxDepth).build(
+    0,
+    text.length,
+  );
+  return doc && { contents: whole(doc.contents), range: doc.range };
+}
+
+describe('PlainBlockDocuments', () => {
+  it('builds a plain block mapping with the nodes, values and ranges the composer gives it', () => {
+    for (const text of [
+      variedClaim(7),
+      'a: b\n',
+      'kind: Db\nspec:\n  a:\n    b:\n      c: 12\n  d: e\nf: g\n',
+      'a:\n    deep: 1\nb: 012\n',
+      `${variedClaim(1).slice(4)}`,
+    ]) {
+      expect(built(text)).toEqual(composed(text));
+      expect(built(text)).toBeDefined();
+    }
+  });
+
+  it('declines what it does not build as the composer would, and anything the composer refuses', () => {
+    for (const text of [
+      'a: true\n',
+      'a: 1.5\n',
+      'a: ~\n',
+      'a: 0x1F\n',
+      'true: a\n',
+      '12: a\n',
+      'a: b\na: c\n',
+      'a:\nb: c\n',
+      'a: b\n  c: d\n',
+      'a: b\n  c\n',
+      'a:\n  b: c\n d: e\n',
+      '  a: b\n',
+      'a: b # note\n',
+      'a: "b"\n',
+      'a: b \n',
+      'a:\n- b\n',
+      'a: b',
+      'a: b\n\nc: d\n',
+      '--- a: b\n',
+      '---\n',
+      `${'k'.repeat(1025)}: v\n`,
+      'a: b\r\n',
+      '\uFEFFa: b\n',
+    ]) {
+      expect({ text, built: built(text) }).toEqual({ text, built: undefined });
+    }
+  });
+
+  it('builds what the composer gives, or declines, for thousands of lines put together at random', () => {
+    const pieces = [
+      ': b\n',
+      ':\n',
+      ': 12\n',
+      ': x.y/z-1\n',
+      ': true\n',
+      ': ~\n',
+      ': b # c\n',
+      ':  b\n',
+      ': [b]\n',
+    ];
+    // A fixed sequence of choices (a linear congruential generator), so that a failure repeats.
+    let seed = 7;
+    const next = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % below;
+    };
+    const builtDocs: unknown[] = [];
+    const composedDocs: unknown[] = [];
+    for (let doc = 0; doc < 3000; doc++) {
+      let text = next(2) ? '---\n' : '';
+      let indent = 0;
+      for (let line = 1 + next(8); line > 0; line--) {
+        // Mostly plain lines, at the indentation of the line before, deeper or shallower.
+        const piece = next(8) ? next(4) : next(pieces.length);
+        const key = next(16)
+          ? String.fromCharCode(97 + next(26))
+          : ['1', 'null'][next(2)];
+        text += `${' '.repeat(indent)}${key}${pieces[piece]}`;
+        const change = piece === 1 ? [2, 2, 4, 0] : [0, 0, 0, 0, -2, -4, 1];
+        indent = Math.max(0, indent + change[next(change.length)]);
+      }
+      if (next(8) === 0) {
+        text = text.slice(0, -1);
+      }
+      const actual = built(text);
+      if (actual) {
+        builtDocs.push({ text, doc: actual });
+        composedDocs.push({ text, doc: composed(text) });
+      }
+    }
+    expect(builtDocs).toEqual(composedDocs);
+    expect(builtDocs.length).toBeGreaterThan(500);
+  });
+
+  it('declines a document nested as deep as the limit, which the composer path refuses', () => {
+    const text = 'a:\n  b:\n    c: d\n';
+    expect(built(text, 4)).toBeDefined();
+    expect(built(text, 3)).toBeUndefined();
+  });
+
+  it('stops trying once most documents of a file were not plain', () => {
+    const content = Array.from({ length: 40 }, () => '---\na: [b]\n')
+      .concat(variedClaim(1))
+      .join('');
+    const plain = new PlainBlockDocuments(content, SCHEMA, 100);
+    const start = content.lastIndexOf('---');
+    for (let i = 0; i < 40; i++) {
+      expect(plain.build(i * 11, i * 11 + 11)).toBeUndefined();
+    }
+    expect(plain.giveUp).toBe(true);
+    expect(plain.build(start, content.length)).toBeUndefined();
+    expect(
+      new PlainBlockDocuments(content, SCHEMA, 100).build(
+        start,
+        content.length,
+      ),
+    ).toBeDefined();
+  });
+});
+
+describe('reading a large stream of plain documents that share no shape', () => {
+  const content = Array.from({ length: 400 }, (_, i) => variedClaim(i)).join(
+    '',
+  );
+
+  it('builds them without the composer, with the documents and positions reading them whole gives', () => {
+    const read = (readApartFrom: number) =>
+      [
+        ...streamYamlDocuments({ path: 'x.yaml', content }, {}, readApartFrom)
+          .documents,
+      ].map(doc => ({ root: whole(doc.root), end: doc.end }));
+    const expected = read(Infinity);
+    const compose = jest.spyOn(Composer.prototype, 'compose');
+    try {
+      expect(read(0)).toEqual(expected);
+      expect(compose).not.toHaveBeenCalled();
+    } finally {
+      compose.mockRestore();
+    }
+  });
+
+  it('finds a claim among documents that cannot hold one, and reports a syntax error after them at its line', () => {
+    const plainLines = (i: number) => `---\nkind: ConfigMap\nname: c${i}\n`;
+    const text = [
+      ...Array.from({ length: 3000 }, (_, i) => plainLines(i)),
+      variedClaim(1),
+      ...Array.from({ length: 3000 }, (_, i) => plainLines(i)),
+      '---\nkind: [open\n',
+      variedClaim(2),
+    ].join('');
+    const result = createCrossplaneExtractor().extract({
+      path: 'x.yaml',
+      content: text,
+    });
+    const claimLine = 3000 * 3 + 2;
+    const brokenLine = 3000 * 3 + 11 + 3000 * 3 + 2;
+    expect(result.references.map(r => [r.kind, r.position.line])).toEqual([
+      ['crossplane-composite-type', claimLine],
+      ['crossplane-composition-ref', claimLine + 9],
+      ['crossplane-composite-type', brokenLine + 2],
+      ['crossplane-composition-ref', brokenLine + 11],
+    ]);
+    // The library ends the open flow sequence at the next marker, and reports it there.
+    expect(result.problems).toEqual([
+      expect.objectContaining({ line: brokenLine + 1, column: 1 }),
+    ]);
+    const readWhole = streamYamlDocuments(
+      { path: 'x.yaml', content: text },
+      {},
+      Infinity,
+    );
+    expect([...readWhole.documents]).toHaveLength(6002);
+    expect(result.problems).toEqual(readWhole.problems);
+  });
+});
