@@ -622,18 +622,6 @@ function allOf(conditions: readonly Condition[]): (row: number) => boolean {
   };
 }
 
-/** The text columns a row's answer leaves out where it has no value, in the answer's order. */
-const OPTIONAL_TEXT = [
-  'owner',
-  'system',
-  'platform',
-  'module',
-  'environment',
-  'ref',
-  'version',
-  'latest',
-] as const satisfies readonly TextColumn[];
-
 /** What tells filters apart: the same key keeps the same rows. */
 function filterKey(filter: DriftFilter): string {
   return JSON.stringify([
@@ -1320,52 +1308,57 @@ export class DriftReportIndex {
   }
 
   /**
-   * A row as the report answers it: absent values are left out. Written out field by field, in
-   * the order of the answer's JSON: rows are what pages are made of.
+   * A row as the report answers it. Every row is one object literal of the same fields in the
+   * order of the answer's JSON, absent values undefined, which JSON leaves out: objects of one
+   * shape are made and serialised faster than ones grown field by field in many shapes, and rows
+   * are what pages are made of.
    */
   private row(row: number, upgrades?: Map<number, OpenUpgrade>): DriftRow {
     const text = this.text;
-    const answer: Partial<DriftRow> = {
+    const releasesBehind = this.numbers.releasesBehind[row];
+    const check = this.callCheck(row);
+    return {
       id: String(this.numbers.id[row]),
       entityRef: text.entityRef.value(row)!,
+      owner: text.owner.value(row),
+      system: text.system.value(row),
+      platform: text.platform.value(row),
+      module: text.module.value(row),
+      environment: text.environment.value(row),
+      ref: text.ref.value(row),
+      version: text.version.value(row),
+      latest: text.latest.value(row),
+      releasesBehind: Number.isNaN(releasesBehind) ? undefined : releasesBehind,
+      scmUrl: this.scmUrls.value(row),
+      promotionLag: this.promotionLagOf(row),
+      openUpgrade: upgrades?.get(row),
+      kind: text.kind.value(row) as ReferenceKind,
+      file: text.file.value(row)!,
+      line: this.numbers.line[row],
+      column: this.numbers.column[row],
+      source: text.source.value(row)!,
+      name: text.name.value(row)!,
+      pin: text.pin.value(row) as PinType,
+      verdict: text.verdict.value(row) as DriftVerdict,
+      severity: this.numbers.severity[row],
+      explanation: text.explanation.value(row)!,
+      callStatus: check.callStatus,
+      callFindings: check.callFindings,
+      upgrade: check.upgrade,
     };
-    for (const column of OPTIONAL_TEXT) {
-      const value = text[column].value(row);
-      if (value !== undefined) {
-        answer[column] = value;
-      }
+  }
+
+  /** The environment ahead of a row's and the release it pins, and since when, if any. */
+  private promotionLagOf(row: number): DriftRow['promotionLag'] {
+    if (this.lags.environment[row] === 0) {
+      return undefined;
     }
-    const releasesBehind = this.numbers.releasesBehind[row];
-    if (!Number.isNaN(releasesBehind)) {
-      answer.releasesBehind = releasesBehind;
-    }
-    const scmUrl = this.scmUrls.value(row);
-    if (scmUrl !== undefined) {
-      answer.scmUrl = scmUrl;
-    }
-    if (this.lags.environment[row] !== 0) {
-      const since = this.lagSinceOf(row);
-      answer.promotionLag = {
-        environment: text.environment.values[this.lags.environment[row] - 1],
-        version: text.version.values[this.lags.version[row] - 1],
-        ...(since !== undefined && { since }),
-      };
-    }
-    const upgrade = upgrades?.get(row);
-    if (upgrade) {
-      answer.openUpgrade = upgrade;
-    }
-    answer.kind = text.kind.value(row) as ReferenceKind;
-    answer.file = text.file.value(row)!;
-    answer.line = this.numbers.line[row];
-    answer.column = this.numbers.column[row];
-    answer.source = text.source.value(row)!;
-    answer.name = text.name.value(row)!;
-    answer.pin = text.pin.value(row) as PinType;
-    answer.verdict = text.verdict.value(row) as DriftVerdict;
-    answer.severity = this.numbers.severity[row];
-    answer.explanation = text.explanation.value(row)!;
-    return Object.assign(answer, this.callCheck(row)) as DriftRow;
+    const since = this.lagSinceOf(row);
+    return {
+      environment: this.text.environment.values[this.lags.environment[row] - 1],
+      version: this.text.version.values[this.lags.version[row] - 1],
+      ...(since !== undefined && { since }),
+    };
   }
 
   /**
