@@ -10,6 +10,7 @@ import {
 } from './hclSkeleton';
 import { selectionId, skeletonMemoryOf } from './hclSkeletonMemory';
 import { PLAIN_STRING, plainStringContents } from './plainStringContents';
+import { ReplayTrial } from './replayTrial';
 
 /**
  * An HCL expression, reduced to what source resolution needs.
@@ -1149,10 +1150,12 @@ function* alikeBlockParts(
 ): Generator<TopLevelResult> {
   const memory = skeletonMemoryOf<SkeletonRead>(parser);
   const selection = `${selectionId(wanted)}:${selectionId(topLevel)}`;
-  /** Where the blocks not read yet start; -1 when there are none. */
-  let unread = -1;
-  for (let i = 0; i + 1 < bounds.length; i += 1) {
-    const [start, end] = [bounds[i], bounds[i + 1]];
+  // A large file's own blocks may repeat, whatever the memory made of other files; once a
+  // stretch of them fails, the rest of the file is read in runs without looking blocks up.
+  const trial = new ReplayTrial();
+  let looksUp = true;
+  /** The block between `start` and `end` read through its skeleton, when that is remembered. */
+  const replayed = (start: number, end: number) => {
     const segment = text.slice(start, end);
     const skeleton = hclSkeleton(segment, plainStringContents(segment));
     // Where contents were skipped is part of the key: `""` may be an empty string or a skipped one.
@@ -1160,12 +1163,22 @@ function* alikeBlockParts(
     const read = memory.recall(key, () =>
       readSkeleton(parser, skeleton, wanted, topLevel),
     );
-    if (read) {
+    looksUp = !trial.failsWith(key.length, Boolean(read));
+    return read
+      ? replaySkeleton(read, skeleton, segment, start, lines)
+      : undefined;
+  };
+  /** Where the blocks not read yet start; -1 when there are none. */
+  let unread = -1;
+  for (let i = 0; i + 1 < bounds.length; i += 1) {
+    const [start, end] = [bounds[i], bounds[i + 1]];
+    const replay = looksUp ? replayed(start, end) : undefined;
+    if (replay) {
       if (unread !== -1) {
         yield readPart(unread, start);
         unread = -1;
       }
-      yield replaySkeleton(read, skeleton, segment, start, lines);
+      yield replay;
     } else {
       unread = unread === -1 ? start : unread;
       if (end - unread >= HCL_PART_LENGTH) {

@@ -6,9 +6,9 @@ import {
   MAX_REMEMBERED_LENGTH,
   MAX_REMEMBERED_SKELETONS,
   RESTING_FILES,
-  TRIAL_LENGTH,
   skeletonMemoryOf,
 } from './hclSkeletonMemory';
+import { TRIAL_LENGTH } from './replayTrial';
 
 describe('readHclFile across files of alike blocks', () => {
   let parser: HclParser;
@@ -252,6 +252,19 @@ describe('readHclFile across files of alike blocks', () => {
     expect(parsesOf(serviceFile(1002))).toBe(0);
     parsesOf(handWrittenFile(different + RESTING_FILES));
     expect(memory.size).toBe(size + 1);
+  });
+
+  it('stops looking up the blocks of a large file once a stretch of them was all different', () => {
+    const counting = countingParser();
+    const memory = skeletonMemoryOf(counting);
+    const blocks = Array.from({ length: 1000 }, (_, i) => handWrittenFile(i));
+    const large = blocks.join('');
+    expect(readHclFile(counting, large, SELECTION)).toEqual(
+      readAlone([large])[0],
+    );
+    // The blocks of the first stretch, and none after it.
+    expect(memory.size).toBeGreaterThan(TRIAL_LENGTH / (2 * blocks[0].length));
+    expect(memory.size).toBeLessThan((2 * TRIAL_LENGTH) / blocks[0].length);
   });
 
   it('keeps what was read with one selection apart from what was read with another', () => {

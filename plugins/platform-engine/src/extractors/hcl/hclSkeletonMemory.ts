@@ -6,14 +6,14 @@
  * from memory everywhere else. The memory is bounded in entries and in size, and forgets the
  * skeletons used least recently first.
  *
- * Files written by hand have blocks that are all different: looking each up then costs more than
- * the few replays save. So the memory judges itself on each stretch of text it looks up and,
- * where less than half of it was replayed, rests: small files are then read whole, as if there
- * were no memory, until it tries again, so that a scanner that lives long still replays the
- * repositories made from one template that it meets later.
+ * The memory judges itself on each stretch of text it looks up (see replayTrial.ts) and, when a
+ * stretch fails, rests: small files are then read whole, as if there were no memory, until it
+ * tries again, so that a scanner that lives long still replays the repositories made from one
+ * template that it meets later.
  */
 import { LRUCache } from 'lru-cache';
 import type { HclParser } from './hclParser';
+import { ReplayTrial } from './replayTrial';
 
 /** Skeletons remembered at most, read or seen once, per parser. */
 export const MAX_REMEMBERED_SKELETONS = 8192;
@@ -25,15 +25,7 @@ export const MAX_REMEMBERED_LENGTH = 4_000_000;
  */
 const READ_OVERHEAD = 512;
 
-/**
- * Text looked up, as skeleton characters, over which the memory judges whether its replays pay:
- * some dozens of blocks of a module or a Terragrunt file.
- */
-export const TRIAL_LENGTH = 32_768;
-/**
- * Small files read whole after a stretch in which less than half of the text looked up was
- * replayed, before the memory tries again.
- */
+/** Small files read whole after a failed stretch of lookups, before the memory tries again. */
 export const RESTING_FILES = 256;
 
 /** A skeleton seen once: read the block from its own text, and the skeleton when seen again. */
@@ -56,9 +48,7 @@ export class HclSkeletonMemory<T extends object> {
       key.length + (typeof value === 'object' ? key.length + READ_OVERHEAD : 1),
   });
 
-  /** Skeleton text looked up in the current stretch, and how much of it was replayed. */
-  private lookedUp = 0;
-  private replayed = 0;
+  private readonly trial = new ReplayTrial();
   /** Small files still to be read whole before the memory tries again. */
   private restingFiles = 0;
 
@@ -69,7 +59,9 @@ export class HclSkeletonMemory<T extends object> {
    */
   recall(key: string, read: () => T | undefined): T | null | undefined {
     const recalled = this.lookUp(key, read);
-    this.judge(key.length, Boolean(recalled));
+    if (this.trial.failsWith(key.length, Boolean(recalled))) {
+      this.restingFiles = RESTING_FILES;
+    }
     return recalled;
   }
 
@@ -97,21 +89,6 @@ export class HclSkeletonMemory<T extends object> {
       return fresh ?? null;
     }
     return remembered === NOT_REPLAYABLE ? null : remembered;
-  }
-
-  /** Counts a lookup; at the end of a stretch in which few were replayed, starts a rest. */
-  private judge(length: number, replayed: boolean): void {
-    this.lookedUp += length;
-    if (replayed) {
-      this.replayed += length;
-    }
-    if (this.lookedUp >= TRIAL_LENGTH) {
-      if (2 * this.replayed < this.lookedUp) {
-        this.restingFiles = RESTING_FILES;
-      }
-      this.lookedUp = 0;
-      this.replayed = 0;
-    }
   }
 
   /** How many skeletons are remembered, read or seen once. */
