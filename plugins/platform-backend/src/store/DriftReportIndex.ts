@@ -38,6 +38,8 @@ import {
   RowsByCode,
   filterRows,
   filterRowsByColumns,
+  pageOfPassing,
+  pageOfRowsByColumns,
   ranksOf,
   sortByKey,
 } from './rowLists';
@@ -592,6 +594,8 @@ const NO_ROW: Condition = {
 interface Matching {
   count: number;
   test(row: number): boolean;
+  /** The tests of single columns the test is made of, when it is made of nothing else. */
+  columns?: readonly ColumnTest[];
   rows(): Uint32Array;
   /** How many row numbers it holds, for the bound of the cache. */
   held(): number;
@@ -620,6 +624,15 @@ function allOf(conditions: readonly Condition[]): (row: number) => boolean {
     }
     return true;
   };
+}
+
+/** The tests of the conditions when each is a test of a single column; undefined otherwise. */
+function columnsOf(
+  conditions: readonly Condition[],
+): readonly ColumnTest[] | undefined {
+  return conditions.every(c => c.column)
+    ? conditions.map(c => c.column!)
+    : undefined;
 }
 
 /** What tells filters apart: the same key keeps the same rows. */
@@ -930,26 +943,17 @@ export class DriftReportIndex {
       return [];
     }
     const { order } = sorted;
-    const page: number[] = [];
     const expectedWalk = (end * order.length) / count;
     if (expectedWalk <= count * 4) {
       const budget = Math.min(order.length, 16 * expectedWalk + 1024);
-      for (let i = 0, seen = 0; i < budget; i++) {
-        const row = order[i];
-        if (test(row)) {
-          if (seen >= offset) {
-            page.push(row);
-          }
-          if (++seen === end) {
-            return page;
-          }
-        }
+      const walked = matching.columns
+        ? pageOfRowsByColumns(order, matching.columns, offset, end, budget)
+        : pageOfPassing(order, test, offset, end, budget);
+      if (walked.complete) {
+        return walked.page;
       }
-      if (budget === order.length) {
-        return page;
-      }
-      page.length = 0;
     }
+    const page: number[] = [];
     const places = this.placesIn(sorted);
     const rows = matching.rows();
     const kept = new Uint32Array(rows.length);
@@ -1460,6 +1464,7 @@ export class DriftReportIndex {
       matching = {
         count: fewest.count(),
         test: fewest.column ? allOf(conditions) : fewest.test,
+        columns: columnsOf(conditions),
         rows: () => {
           if (!rows) {
             rows = fewest.rows();
@@ -1483,6 +1488,7 @@ export class DriftReportIndex {
       matching = {
         count: rows.length,
         test,
+        columns: columnsOf(conditions),
         rows: () => rows,
         held: () => rows.length,
       };

@@ -1,4 +1,10 @@
-import { ColumnTest, filterRows, filterRowsByColumns } from './rowLists';
+import {
+  ColumnTest,
+  filterRows,
+  filterRowsByColumns,
+  pageOfPassing,
+  pageOfRowsByColumns,
+} from './rowLists';
 
 /** Codes of `rows` rows for a column of `values` values, spread as real columns are, not in runs. */
 function column(rows: number, values: number, seed: number): Uint16Array {
@@ -69,4 +75,78 @@ describe('filterRowsByColumns', () => {
       ]),
     ).toEqual(new Uint32Array(0));
   });
+});
+
+describe('pageOfRowsByColumns and pageOfPassing', () => {
+  const size = 5_000;
+  const owner = column(size, 20, 4);
+  const module = column(size, 8, 5);
+  const verdict = new Uint32Array(column(size, 7, 6));
+  // An order that is not ascending, as orders by a column are not.
+  const order = Uint32Array.from(
+    { length: size },
+    (_, i) => (Math.imul(i, 7919) >>> 0) % size,
+  );
+  const cases: Array<[string, ColumnTest[]]> = [
+    ['one column', [{ codes: owner, table: keeping(20, [3, 7]) }]],
+    [
+      'two columns',
+      [
+        { codes: module, table: keeping(8, [2, 5]) },
+        { codes: verdict, table: keeping(7, [0, 1, 4]) },
+      ],
+    ],
+    [
+      'three columns',
+      [
+        { codes: owner, table: keeping(20, [0, 3, 4, 19]) },
+        { codes: module, table: keeping(8, [1, 2, 3, 4]) },
+        { codes: verdict, table: keeping(7, [1, 6, 7]) },
+      ],
+    ],
+  ];
+
+  it.each(cases)(
+    'finds the page of the rows that pass %s where the order has them, or says the budget ran out',
+    (_, columns) => {
+      const test = (row: number) =>
+        columns.every(({ codes, table }) => table[codes[row]] === 1);
+      const passing = Array.from(order).filter(test);
+      expect(passing.length).toBeGreaterThan(20);
+      for (const [offset, end] of [
+        [0, 10],
+        [5, 20],
+        [passing.length - 3, passing.length],
+        [passing.length - 3, passing.length + 5],
+      ]) {
+        const expected = {
+          page: passing.slice(offset, end),
+          complete: true,
+        };
+        for (const budget of [order.length, order.length * 2]) {
+          expect(
+            pageOfRowsByColumns(order, columns, offset, end, budget),
+          ).toEqual(expected);
+          expect(pageOfPassing(order, test, offset, end, budget)).toEqual(
+            expected,
+          );
+        }
+      }
+      // The place of the 20th passing row: a budget one short of it leaves the page short.
+      const twentieth = Array.from(order).indexOf(passing[19]);
+      for (const [budget, page, complete] of [
+        [twentieth, passing.slice(10, 19), false],
+        [twentieth + 1, passing.slice(10, 20), true],
+      ] as const) {
+        expect(pageOfRowsByColumns(order, columns, 10, 20, budget)).toEqual({
+          page,
+          complete,
+        });
+        expect(pageOfPassing(order, test, 10, 20, budget)).toEqual({
+          page,
+          complete,
+        });
+      }
+    },
+  );
 });

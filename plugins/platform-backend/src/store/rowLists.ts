@@ -183,3 +183,92 @@ export function filterRowsByColumns(
   }
   return kept.slice(0, count);
 }
+
+/**
+ * The rows at places `offset` up to `end` among the rows of `order` that pass `test`, in order,
+ * looking at the first `budget` rows of the order only; `complete` is false when the budget ran
+ * out before the page was full.
+ */
+export function pageOfPassing(
+  order: Uint32Array,
+  test: (row: number) => boolean,
+  offset: number,
+  end: number,
+  budget: number,
+): { page: number[]; complete: boolean } {
+  const page: number[] = [];
+  const last = Math.min(order.length, budget);
+  let seen = 0;
+  let i = 0;
+  for (; i < last && seen < end; i++) {
+    const row = order[i];
+    if (test(row)) {
+      if (seen >= offset) {
+        page.push(row);
+      }
+      seen++;
+    }
+  }
+  return { page, complete: seen === end || i === order.length };
+}
+
+/**
+ * The rows at places `offset` up to `end` among the rows of `order` that pass every column test,
+ * in order, looking at the first `budget` rows of the order only; `complete` is false when the
+ * budget ran out before the page was full. The lookups are written into the loop, as in
+ * {@link filterRowsByColumns}.
+ */
+export function pageOfRowsByColumns(
+  order: Uint32Array,
+  columns: readonly ColumnTest[],
+  offset: number,
+  end: number,
+  budget: number,
+): { page: number[]; complete: boolean } {
+  const page: number[] = [];
+  const last = Math.min(order.length, budget);
+  let seen = 0;
+  let i = 0;
+  const keep = (row: number) => {
+    if (seen >= offset) {
+      page.push(row);
+    }
+    seen++;
+  };
+  if (columns.length === 1) {
+    const [{ codes, table }] = columns;
+    for (; i < last && seen < end; i++) {
+      const row = order[i];
+      if (table[codes[row]] === 1) {
+        keep(row);
+      }
+    }
+  } else if (columns.length === 2) {
+    const [first, second] = columns;
+    const firstCodes = first.codes;
+    const firstTable = first.table;
+    const secondCodes = second.codes;
+    const secondTable = second.table;
+    for (; i < last && seen < end; i++) {
+      const row = order[i];
+      if (
+        firstTable[firstCodes[row]] === 1 &&
+        secondTable[secondCodes[row]] === 1
+      ) {
+        keep(row);
+      }
+    }
+  } else {
+    for (; i < last && seen < end; i++) {
+      const row = order[i];
+      let pass = true;
+      for (let k = 0; k < columns.length && pass; k++) {
+        pass = columns[k].table[columns[k].codes[row]] === 1;
+      }
+      if (pass) {
+        keep(row);
+      }
+    }
+  }
+  return { page, complete: seen === end || i === order.length };
+}
