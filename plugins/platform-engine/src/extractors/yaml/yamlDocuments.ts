@@ -28,7 +28,7 @@ import {
   documentStarts,
   readsDocumentsApart,
 } from './documentShapes';
-import { PlainBlockDocuments } from './plainBlockDocuments';
+import { SimpleBlockDocuments } from './simpleBlockDocuments';
 
 /**
  * Limits that keep hostile YAML from exhausting the process.
@@ -531,16 +531,16 @@ class DocumentReader {
 
   /**
    * The documents of the file, each part between two document markers composed on its own, or
-   * built from a document of the same shape read before, or line by line when it is a plain block
-   * mapping (see {@link PlainBlockDocuments}). A part that does not compose cleanly (a syntax
-   * error, nesting too deep), and every part after it, is composed with the rest of the file as
+   * built from a document of the same shape read before, or line by line when it is simple (see
+   * {@link SimpleBlockDocuments}). A part that does not compose cleanly (a syntax error, nesting
+   * too deep), and every part after it, is composed with the rest of the file as
    * {@link DocumentReader.read} composes a whole file: the parts before it were whole documents,
    * so the file's problems and documents are the same as if it were read at once.
    */
   *readApart(): Generator<YamlDocument> {
     const starts = documentStarts(this.#content);
     const shapes = new DocumentShapes(this.#content, CORE_SCHEMA);
-    const plain = new PlainBlockDocuments(
+    const simple = new SimpleBlockDocuments(
       this.#content,
       CORE_SCHEMA,
       this.#maxDepth,
@@ -553,13 +553,13 @@ class DocumentReader {
       }
       const built =
         (shapes.giveUp ? undefined : shapes.match(start, end)) ??
-        plain.build(start, end);
+        simple.build(start, end);
       if (built) {
         yield new YamlDocument(built, new Map(), this.#lines, this.#content);
         continue;
       }
       const part =
-        shapes.giveUp && plain.giveUp
+        shapes.giveUp && simple.giveUp
           ? undefined
           : this.#composeClean(start, end);
       if (!part) {

@@ -1,6 +1,6 @@
 import { Composer, Parser, Schema } from 'yaml';
 import { createCrossplaneExtractor } from './crossplaneExtractor';
-import { PlainBlockDocuments } from './plainBlockDocuments';
+import { SimpleBlockDocuments } from './simpleBlockDocuments';
 import { streamYamlDocuments } from './yamlDocuments';
 
 const SCHEMA = new Schema({
@@ -45,20 +45,22 @@ function composed(text: string) {
 }
 
 function built(text: string, maxDepth = 100) {
-  const doc = new PlainBlockDocuments(text, SCHEMA, maxDepth).build(
+  const doc = new SimpleBlockDocuments(text, SCHEMA, maxDepth).build(
     0,
     text.length,
   );
   return doc && { contents: whole(doc.contents), range: doc.range };
 }
 
-describe('PlainBlockDocuments', () => {
-  it('builds a plain block mapping with the nodes, values and ranges the composer gives it', () => {
+describe('SimpleBlockDocuments', () => {
+  it('builds block mappings and sequences of one-line scalars with the nodes, values and ranges the composer gives them', () => {
     for (const text of [
       variedClaim(7),
       'a: b\n',
       'kind: Db\nspec:\n  a:\n    b:\n      c: 12\n  d: e\nf: g\n',
       'a:\n    deep: 1\nb: 012\n',
+      'a:\n- x\n- y y\nb:\n  - c: 1\n    d: "#: e"\n  - f\n  - g:\n    - h\n  - i:\n      j: \'k l\'\nz: q\n',
+      '- a\n- b: c\n',
       `${variedClaim(1).slice(4)}`,
     ]) {
       expect(built(text)).toEqual(composed(text));
@@ -81,9 +83,17 @@ describe('PlainBlockDocuments', () => {
       'a:\n  b: c\n d: e\n',
       '  a: b\n',
       'a: b # note\n',
-      'a: "b"\n',
       'a: b \n',
-      'a:\n- b\n',
+      'a: "b\\"c"\n',
+      "a: 'b''c'\n",
+      'a: b  c\n',
+      'a: b #c\n',
+      '- - a\n',
+      '-  a\n',
+      '- a\n  - b\n',
+      '- a\n  b: c\n',
+      'a:\n  - b\n  c: d\n',
+      'a:\n-\n',
       'a: b',
       'a: b\n\nc: d\n',
       '--- a: b\n',
@@ -97,16 +107,19 @@ describe('PlainBlockDocuments', () => {
   });
 
   it('builds what the composer gives, or declines, for thousands of lines put together at random', () => {
-    const pieces = [
-      ': b\n',
-      ':\n',
-      ': 12\n',
-      ': x.y/z-1\n',
-      ': true\n',
-      ': ~\n',
-      ': b # c\n',
-      ':  b\n',
-      ': [b]\n',
+    const values = [
+      'b',
+      '12',
+      'x.y/z-1',
+      'two words',
+      '"q: #r"',
+      "'s t'",
+      'true',
+      '~',
+      'b # c',
+      '"a\\"b"',
+      '[b]',
+      '',
     ];
     // A fixed sequence of choices (a linear congruential generator), so that a failure repeats.
     let seed = 7;
@@ -116,17 +129,22 @@ describe('PlainBlockDocuments', () => {
     };
     const builtDocs: unknown[] = [];
     const composedDocs: unknown[] = [];
-    for (let doc = 0; doc < 3000; doc++) {
+    for (let doc = 0; doc < 12000; doc++) {
       let text = next(2) ? '---\n' : '';
       let indent = 0;
       for (let line = 1 + next(8); line > 0; line--) {
-        // Mostly plain lines, at the indentation of the line before, deeper or shallower.
-        const piece = next(8) ? next(4) : next(pieces.length);
+        // Mostly lines the builder takes, at the column of the line before, deeper or shallower.
+        const value = values[next(8) ? next(6) : next(values.length)];
         const key = next(16)
           ? String.fromCharCode(97 + next(26))
           : ['1', 'null'][next(2)];
-        text += `${' '.repeat(indent)}${key}${pieces[piece]}`;
-        const change = piece === 1 ? [2, 2, 4, 0] : [0, 0, 0, 0, -2, -4, 1];
+        const dash = next(3) === 0 ? '- ' : '';
+        const form = next(3);
+        const opens = form === 1;
+        text += `${' '.repeat(indent)}${dash}${
+          [`${key}: ${value}`, `${key}:`, value][form]
+        }\n`;
+        const change = opens ? [2, 2, 4, 0] : [0, 0, 0, 0, -2, -4, 1, 2];
         indent = Math.max(0, indent + change[next(change.length)]);
       }
       if (next(8) === 0) {
@@ -139,28 +157,41 @@ describe('PlainBlockDocuments', () => {
       }
     }
     expect(builtDocs).toEqual(composedDocs);
-    expect(builtDocs.length).toBeGreaterThan(500);
+    // Enough of what is built holds each kind of line to tell the builder from the composer.
+    const builtTexts = builtDocs.map(doc => (doc as { text: string }).text);
+    expect(builtTexts.length).toBeGreaterThan(800);
+    expect(
+      builtTexts.filter(text => /^ *- /m.test(text)).length,
+    ).toBeGreaterThan(400);
+    expect(builtTexts.filter(text => /["']/.test(text)).length).toBeGreaterThan(
+      400,
+    );
+    expect(builtTexts.filter(text => /:\n/.test(text)).length).toBeGreaterThan(
+      150,
+    );
   });
 
-  it('declines a document nested as deep as the limit, which the composer path refuses', () => {
-    const text = 'a:\n  b:\n    c: d\n';
+  it('leaves a document nested as deep as the limit to the composer, which refuses one deeper', () => {
+    const text = 'a:\n  b:\n    - c\n';
     expect(built(text, 4)).toBeDefined();
     expect(built(text, 3)).toBeUndefined();
+    expect(built('- a:\n  - b: c\n', 5)).toBeDefined();
+    expect(built('- a:\n  - b: c\n', 4)).toBeUndefined();
   });
 
-  it('stops trying once most documents of a file were not plain', () => {
+  it('stops trying once most documents of a file were not simple', () => {
     const content = Array.from({ length: 40 }, () => '---\na: [b]\n')
       .concat(variedClaim(1))
       .join('');
-    const plain = new PlainBlockDocuments(content, SCHEMA, 100);
+    const simple = new SimpleBlockDocuments(content, SCHEMA, 100);
     const start = content.lastIndexOf('---');
     for (let i = 0; i < 40; i++) {
-      expect(plain.build(i * 11, i * 11 + 11)).toBeUndefined();
+      expect(simple.build(i * 11, i * 11 + 11)).toBeUndefined();
     }
-    expect(plain.giveUp).toBe(true);
-    expect(plain.build(start, content.length)).toBeUndefined();
+    expect(simple.giveUp).toBe(true);
+    expect(simple.build(start, content.length)).toBeUndefined();
     expect(
-      new PlainBlockDocuments(content, SCHEMA, 100).build(
+      new SimpleBlockDocuments(content, SCHEMA, 100).build(
         start,
         content.length,
       ),
@@ -168,7 +199,7 @@ describe('PlainBlockDocuments', () => {
   });
 });
 
-describe('reading a large stream of plain documents that share no shape', () => {
+describe('reading a large stream of simple documents that share no shape', () => {
   const content = Array.from({ length: 400 }, (_, i) => variedClaim(i)).join(
     '',
   );
@@ -190,11 +221,11 @@ describe('reading a large stream of plain documents that share no shape', () => 
   });
 
   it('finds a claim among documents that cannot hold one, and reports a syntax error after them at its line', () => {
-    const plainLines = (i: number) => `---\nkind: ConfigMap\nname: c${i}\n`;
+    const configMap = (i: number) => `---\nkind: ConfigMap\nname: c${i}\n`;
     const text = [
-      ...Array.from({ length: 3000 }, (_, i) => plainLines(i)),
+      ...Array.from({ length: 3000 }, (_, i) => configMap(i)),
       variedClaim(1),
-      ...Array.from({ length: 3000 }, (_, i) => plainLines(i)),
+      ...Array.from({ length: 3000 }, (_, i) => configMap(i)),
       '---\nkind: [open\n',
       variedClaim(2),
     ].join('');
