@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 /* eslint-disable no-restricted-syntax */
 // node packages/platform-cli/bench/largeFiles.js [--blocks N] [--documents N] [--runs N]
-//                                                [--command FILE] [--varied]
+//                                                [--command FILE] [--varied] [--commented]
 //
 // The single-file bounds: writes a Terraform file of N module blocks (40,000 unless set: about
 // 4 MB) and a YAML file of N documents (40,000: about 4.6 MB), each alone in a directory, scans
 // each with the command as built to ship, and prints wall time, CPU time, peak RSS and the
 // references found. The bounds to hold: under 2 s and under 200 MB each.
 //
-// The claims of the YAML file repeat one shape (they differ in names and Composition names),
-// which the scan builds from the first such document instead of parsing each. --varied adds a
-// YAML file of as many documents that share no shape (each has a label key of its own: keys
-// are part of a shape) and so are each parsed: the cost of a file that this does not help.
+// The claims of the YAML file repeat one shape (they differ in names and Composition names), and
+// are block collections of one-line values: the scan reads such documents line by line instead of
+// parsing each with the YAML library (and builds documents of a repeated shape that are not so
+// simple from the first one). --varied adds a YAML file of as many documents that share no shape
+// (each has a label key of its own: keys are part of a shape), read line by line too.
+// --commented adds the same documents with a comment each, which neither helps: each is lexed,
+// parsed and composed by the YAML library.
 //
 // --runs N runs each file N times, taking turns, and prints each run and the medians; the load
 // average before and after says how busy the (shared) machine was. --command measures a command
@@ -61,7 +64,17 @@ function variedYamlFile(count) {
   return `---\n${documents.join('---\n')}`;
 }
 
-module.exports = { terraformFile, yamlFile, variedYamlFile };
+/** {@link variedYamlFile}'s claims with a comment each: the YAML library parses every one. */
+function commentedYamlFile(count) {
+  return variedYamlFile(count).replace(/^kind: Db$/gm, 'kind: Db # x');
+}
+
+module.exports = {
+  terraformFile,
+  yamlFile,
+  variedYamlFile,
+  commentedYamlFile,
+};
 
 const median = values => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -97,6 +110,15 @@ if (require.main === module) {
             'varied.yaml',
             variedYamlFile(documents),
             `${documents} YAML documents of no shared shape`,
+          ],
+        ]
+      : []),
+    ...(args.includes('--commented')
+      ? [
+          [
+            'commented.yaml',
+            commentedYamlFile(documents),
+            `${documents} YAML documents of no shared shape, with comments`,
           ],
         ]
       : []),
