@@ -94,6 +94,12 @@ export interface StoredDriftRowSink {
   addStored(rows: readonly DriftRowRow[]): void;
 }
 
+/**
+ * The most combinations of values the rows of a filter of several columns are counted by: 20
+ * owners, 8 modules and 7 verdicts make 1,512 (with no value as one more of each).
+ */
+const COUNTED_CODES = 65_536;
+
 /** How many patterns' matches each column keeps, for searches typed one letter at a time. */
 const SEARCHES_KEPT = 64;
 
@@ -718,6 +724,8 @@ export class DriftReportIndex {
     Pick<DriftRow, 'callStatus' | 'callFindings' | 'upgrade'>
   >();
   private readonly rowLists = new Map<TextColumn, RowsByCode>();
+  /** Rows counted by their codes in a few columns, by the columns' names. */
+  private readonly codeCounts = new Map<string, Uint32Array>();
   /**
    * The rows each filter keeps, by filter, so that its next pages, and its summary, read only
    * those; bounded by the row numbers kept (4 bytes each).
@@ -858,6 +866,7 @@ export class DriftReportIndex {
       this.places,
       this.numberRanks,
       this.rowLists,
+      this.codeCounts,
       this.adoptions,
       this.callChecksDecoded,
       this.matches,
@@ -1405,11 +1414,13 @@ export class DriftReportIndex {
       return kept;
     }
     const conditions: Condition[] = [];
+    const columnsAllowed: Array<{ column: TextColumn; codes: number[] }> = [];
     for (const column of FILTERED) {
       const allowed = this.text[column].allowed(filter[column]);
       if (allowed) {
         const codes: number[] = [];
         allowed.forEach((yes, code) => yes && codes.push(code));
+        columnsAllowed.push({ column, codes });
         const lists = this.rowsBy(column);
         const columnCodes = this.text[column].codes;
         const size = codes.reduce((sum, code) => sum + lists.count(code), 0);
@@ -1457,17 +1468,32 @@ export class DriftReportIndex {
     }
     conditions.sort((a, b) => a.size - b.size);
     const [fewest, ...others] = conditions;
-    let matching: Matching;
+    const columns = columnsOf(conditions);
+    // One condition, or conditions of the filtered columns only (a search found in one column is
+    // a test of that column too, but not counted by codes), tell how many rows they keep without
+    // the rows: those are read only if a page or summary needs them, and a page of a filter that
+    // keeps many walks the order instead.
+    let count: number | undefined;
     if (others.length === 0) {
-      // One condition: its rows are read only if a page or summary needs them.
+      count = fewest.count();
+    } else if (columnsAllowed.length === conditions.length) {
+      count = this.countOfCodes(columnsAllowed);
+    }
+    let matching: Matching;
+    if (count !== undefined) {
       let rows: Uint32Array | undefined;
       matching = {
-        count: fewest.count(),
-        test: fewest.column ? allOf(conditions) : fewest.test,
-        columns: columnsOf(conditions),
+        count,
+        test: others.length || fewest.column ? allOf(conditions) : fewest.test,
+        columns,
         rows: () => {
           if (!rows) {
-            rows = fewest.rows();
+            rows = others.length
+              ? filterRowsByColumns(
+                  fewest.rows(),
+                  others.map(c => c.column!),
+                )
+              : fewest.rows();
             if (key !== undefined && this.matches.get(key) === matching) {
               this.matches.set(key, matching);
             }
@@ -1488,7 +1514,7 @@ export class DriftReportIndex {
       matching = {
         count: rows.length,
         test,
-        columns: columnsOf(conditions),
+        columns,
         rows: () => rows,
         held: () => rows.length,
       };
@@ -1497,6 +1523,46 @@ export class DriftReportIndex {
       this.matches.set(key, matching);
     }
     return matching;
+  }
+
+  /**
+   * How many rows have one of the allowed codes in each of the columns, read from the rows
+   * counted by their codes in those columns, which one pass over the rows counts the first time
+   * the columns are filtered together; undefined when the columns have too many values between
+   * them to be counted so.
+   */
+  private countOfCodes(
+    allowed: ReadonlyArray<{ column: TextColumn; codes: number[] }>,
+  ): number | undefined {
+    const sizes = allowed.map(
+      ({ column }) => this.text[column].values.length + 1,
+    );
+    const cells = sizes.reduce((product, size) => product * size, 1);
+    if (cells > COUNTED_CODES) {
+      return undefined;
+    }
+    const key = allowed.map(({ column }) => column).join();
+    let counts = this.codeCounts.get(key);
+    if (!counts) {
+      counts = new Uint32Array(cells);
+      const codes = allowed.map(({ column }) => this.text[column].codes);
+      for (let row = 0; row < this.size; row++) {
+        let cell = 0;
+        for (let k = 0; k < codes.length; k++) {
+          cell = cell * sizes[k] + codes[k][row];
+        }
+        counts[cell]++;
+      }
+      this.codeCounts.set(key, counts);
+    }
+    // Every combination of allowed codes, one cell each.
+    let cellsAllowed = [0];
+    allowed.forEach(({ codes }, k) => {
+      cellsAllowed = cellsAllowed.flatMap(cell =>
+        codes.map(code => cell * sizes[k] + code),
+      );
+    });
+    return cellsAllowed.reduce((sum, cell) => sum + counts![cell], 0);
   }
 
   /**
