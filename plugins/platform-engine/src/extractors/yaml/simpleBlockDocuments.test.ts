@@ -61,6 +61,7 @@ describe('SimpleBlockDocuments', () => {
       'a:\n    deep: 1\nb: 012\n',
       'a:\n- x\n- y y\nb:\n  - c: 1\n    d: "#: e"\n  - f\n  - g:\n    - h\n  - i:\n      j: \'k l\'\nz: q\n',
       '- a\n- b: c\n',
+      'a: b # c\nd:\n- e #f\n- g: "h"  # i j\n',
       `${variedClaim(1).slice(4)}`,
     ]) {
       expect(built(text)).toEqual(composed(text));
@@ -82,12 +83,15 @@ describe('SimpleBlockDocuments', () => {
       'a: b\n  c\n',
       'a:\n  b: c\n d: e\n',
       '  a: b\n',
-      'a: b # note\n',
+      'a: b #\n',
+      'a: b # c \n',
+      'a: # c\n  b: d\n',
+      '# c\na: b\n',
+      'a: b # é\n',
       'a: b \n',
       'a: "b\\"c"\n',
       "a: 'b''c'\n",
       'a: b  c\n',
-      'a: b #c\n',
       '- - a\n',
       '-  a\n',
       '- a\n  - b\n',
@@ -117,6 +121,8 @@ describe('SimpleBlockDocuments', () => {
       'true',
       '~',
       'b # c',
+      'b #',
+      'b # c ',
       '"a\\"b"',
       '[b]',
       '',
@@ -141,9 +147,12 @@ describe('SimpleBlockDocuments', () => {
         const dash = next(3) === 0 ? '- ' : '';
         const form = next(3);
         const opens = form === 1;
+        const comment = next(6)
+          ? ''
+          : [' # c', ' #x y', '  #  z', ' #', ' # c '][next(5)];
         text += `${' '.repeat(indent)}${dash}${
           [`${key}: ${value}`, `${key}:`, value][form]
-        }\n`;
+        }${comment}\n`;
         const change = opens ? [2, 2, 4, 0] : [0, 0, 0, 0, -2, -4, 1, 2];
         indent = Math.max(0, indent + change[next(change.length)]);
       }
@@ -159,16 +168,13 @@ describe('SimpleBlockDocuments', () => {
     expect(builtDocs).toEqual(composedDocs);
     // Enough of what is built holds each kind of line to tell the builder from the composer.
     const builtTexts = builtDocs.map(doc => (doc as { text: string }).text);
-    expect(builtTexts.length).toBeGreaterThan(800);
-    expect(
-      builtTexts.filter(text => /^ *- /m.test(text)).length,
-    ).toBeGreaterThan(400);
-    expect(builtTexts.filter(text => /["']/.test(text)).length).toBeGreaterThan(
-      400,
-    );
-    expect(builtTexts.filter(text => /:\n/.test(text)).length).toBeGreaterThan(
-      150,
-    );
+    const count = (pattern: RegExp) =>
+      builtTexts.filter(text => pattern.test(text)).length;
+    expect(builtTexts.length).toBeGreaterThan(600);
+    expect(count(/^ *- /m)).toBeGreaterThan(400);
+    expect(count(/["']/)).toBeGreaterThan(200);
+    expect(count(/#/)).toBeGreaterThan(150);
+    expect(count(/:\n/)).toBeGreaterThan(150);
   });
 
   it('leaves a document nested as deep as the limit to the composer, which refuses one deeper', () => {
