@@ -35,8 +35,11 @@ export const NOT_SWAPPABLE = Symbol('not swappable');
  */
 const DOCUMENT_START = /\n---(?=[ \t\r\n]|$)/g;
 
-/** A line starting with `%` may be a directive, which would carry over into later documents. */
-const DIRECTIVE = /^%/m;
+/**
+ * A line starting with `%` may be a directive, which would carry over into later documents; the
+ * lexer skips a byte order mark before it, at the start of the file or of a document.
+ */
+const DIRECTIVE = /^\uFEFF?%/m;
 
 /** The offsets at which the documents of `content` start, 0 and its length included. */
 export function documentStarts(content: string): number[] {
