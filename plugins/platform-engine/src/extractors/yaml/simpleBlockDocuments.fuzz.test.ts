@@ -1,4 +1,10 @@
-import { Composer, Parser, Schema, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import {
+  SCHEMA,
+  built,
+  composed,
+  whole,
+} from './__testUtils__/composedDocuments';
 import { AlikeFiles, DocumentShapes } from './documentShapes';
 import { SimpleBlockDocuments } from './simpleBlockDocuments';
 import { YamlDocument, streamYaml, streamYamlDocuments } from './yamlDocuments';
@@ -10,12 +16,6 @@ import { YamlDocument, streamYaml, streamYamlDocuments } from './yamlDocuments';
  * boolean and null, repeated and over-long keys, CRLF, a BOM, markers, directives, bad
  * indentation, Unicode, deep nesting), read one by one and as large files.
  */
-
-const SCHEMA = new Schema({
-  schema: 'core',
-  resolveKnownTags: true,
-  merge: true,
-});
 
 /** A fixed sequence of choices (mulberry32), so that a failure repeats. */
 function random(seed: number) {
@@ -335,43 +335,6 @@ function marker(r: Random, hard: number): string {
     '---\n# head\n',
     '---\n\n',
   ]);
-}
-
-/** Everything the composer gives a node: its class, and each of its own fields, nodes included. */
-function whole(node: unknown): unknown {
-  if (node === null || typeof node !== 'object') {
-    return node;
-  }
-  const fields: Record<string, unknown> = {
-    class: node.constructor.name,
-  };
-  for (const [name, field] of Object.entries(node)) {
-    fields[name] = Array.isArray(field) ? field.map(whole) : whole(field);
-  }
-  return fields;
-}
-
-/** The composer's only document of `text`, or undefined when it has an error or is not alone. */
-function composed(text: string) {
-  const docs = [
-    ...new Composer({ schema: SCHEMA, merge: true }).compose(
-      new Parser().parse(text),
-      false,
-      text.length,
-    ),
-  ];
-  if (docs.length !== 1 || docs[0].errors.length > 0) {
-    return undefined;
-  }
-  return { contents: whole(docs[0].contents), range: docs[0].range };
-}
-
-function built(text: string, maxDepth = 100) {
-  const doc = new SimpleBlockDocuments(text, SCHEMA, maxDepth).build(
-    0,
-    text.length,
-  );
-  return doc && { contents: whole(doc.contents), range: doc.range };
 }
 
 /** A node's plain value, or the error the library throws making it (a bad merge source). */

@@ -1,56 +1,19 @@
-import { Composer, Parser, Schema } from 'yaml';
+import { Composer } from 'yaml';
+import {
+  SCHEMA,
+  built,
+  composed,
+  whole,
+} from './__testUtils__/composedDocuments';
 import { createCrossplaneExtractor } from './crossplaneExtractor';
 import { SimpleBlockDocuments } from './simpleBlockDocuments';
 import { streamYamlDocuments } from './yamlDocuments';
-
-const SCHEMA = new Schema({
-  schema: 'core',
-  resolveKnownTags: true,
-  merge: true,
-});
 
 /** A claim with a label key of its own: no two share a shape. */
 const variedClaim = (i: number) =>
   `---\napiVersion: acme.io/v1\nkind: Db\nmetadata:\n  name: d${i}\n  labels:\n    l${i}: x\nspec:\n  replicas: ${i}\n  compositionRef:\n    name: db-${
     i % 9
   }\n`;
-
-/** Everything the composer gives a node: its class, and each of its own fields, nodes included. */
-function whole(node: unknown): unknown {
-  if (node === null || typeof node !== 'object') {
-    return node;
-  }
-  const fields: Record<string, unknown> = {
-    class: node.constructor.name,
-  };
-  for (const [key, value] of Object.entries(node)) {
-    fields[key] = Array.isArray(value) ? value.map(whole) : whole(value);
-  }
-  return fields;
-}
-
-/** The composer's only document of `text`, or undefined when it has an error or is not alone. */
-function composed(text: string) {
-  const docs = [
-    ...new Composer({ schema: SCHEMA, merge: true }).compose(
-      new Parser().parse(text),
-      false,
-      text.length,
-    ),
-  ];
-  if (docs.length !== 1 || docs[0].errors.length > 0) {
-    return undefined;
-  }
-  return { contents: whole(docs[0].contents), range: docs[0].range };
-}
-
-function built(text: string, maxDepth = 100) {
-  const doc = new SimpleBlockDocuments(text, SCHEMA, maxDepth).build(
-    0,
-    text.length,
-  );
-  return doc && { contents: whole(doc.contents), range: doc.range };
-}
 
 describe('SimpleBlockDocuments', () => {
   it('builds block mappings and sequences of one-line scalars with the nodes, values and ranges the composer gives them', () => {

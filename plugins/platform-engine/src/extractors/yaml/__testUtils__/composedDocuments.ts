@@ -1,0 +1,47 @@
+import { Composer, Parser, Schema } from 'yaml';
+import { SimpleBlockDocuments } from '../simpleBlockDocuments';
+
+/** The schema the scan reads YAML with. */
+export const SCHEMA = new Schema({
+  schema: 'core',
+  resolveKnownTags: true,
+  merge: true,
+});
+
+/** Everything the composer gives a node: its class, and each of its own fields, nodes included. */
+export function whole(node: unknown): unknown {
+  if (node === null || typeof node !== 'object') {
+    return node;
+  }
+  const fields: Record<string, unknown> = {
+    class: node.constructor.name,
+  };
+  for (const [key, value] of Object.entries(node)) {
+    fields[key] = Array.isArray(value) ? value.map(whole) : whole(value);
+  }
+  return fields;
+}
+
+/** The composer's only document of `text`, or undefined when it has an error or is not alone. */
+export function composed(text: string) {
+  const docs = [
+    ...new Composer({ schema: SCHEMA, merge: true }).compose(
+      new Parser().parse(text),
+      false,
+      text.length,
+    ),
+  ];
+  if (docs.length !== 1 || docs[0].errors.length > 0) {
+    return undefined;
+  }
+  return { contents: whole(docs[0].contents), range: docs[0].range };
+}
+
+/** The document SimpleBlockDocuments builds of `text`, as {@link composed} gives it. */
+export function built(text: string, maxDepth = 100) {
+  const doc = new SimpleBlockDocuments(text, SCHEMA, maxDepth).build(
+    0,
+    text.length,
+  );
+  return doc && { contents: whole(doc.contents), range: doc.range };
+}
