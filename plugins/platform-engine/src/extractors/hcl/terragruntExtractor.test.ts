@@ -26,6 +26,30 @@ describe('createTerragruntExtractor', () => {
     expect(extractor.matches('values.hcl.tmpl')).toBe(false);
   });
 
+  it('skips HCL files without a source attribute, such as Packer templates, without parsing them', () => {
+    // The broken line would be reported if the file were parsed.
+    const packer = `source "amazon-ebs" "ubuntu" {
+  ami_name = = "eks"
+}
+
+build {
+  sources = ["source.amazon-ebs.ubuntu"]
+}
+`;
+    expect(
+      extractor.extract({ path: 'ami/ubuntu.pkr.hcl', content: packer }),
+    ).toEqual({ references: [], problems: [] });
+  });
+
+  it('reads a source attribute written without blanks in a one-line block', () => {
+    const { references, problems } = extractor.extract({
+      path: 'live/vpc/terragrunt.hcl',
+      content: 'terraform { source="../../modules//vpc" }\n',
+    });
+    expect(problems).toEqual([]);
+    expect(references.map(r => r.source)).toEqual(['../../modules//vpc']);
+  });
+
   it('resolves a source built from a same-file local', () => {
     const { references, problems } = extractor.extract({
       path: '_envcommon/mysql.hcl',

@@ -79,8 +79,16 @@ function isTerragruntPath(path: string): boolean {
   return name.endsWith('.hcl') && name !== '.terraform.lock.hcl';
 }
 
+/**
+ * A `source` attribute: what every reference of a Terragrunt file is read from. Blocks named
+ * `source` (Packer's `source "amazon-ebs" "x" {`) and reads such as `sources = [...]` are not
+ * one, so the Packer templates and variable files of a repository are not parsed. It may match
+ * text that is no attribute (a comment, a string): the parser decides then.
+ */
+const SOURCE_ATTRIBUTE = /(?<![\w-])source[ \t]*=/;
+
 function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
-  if (!file.content.includes('source')) {
+  if (!SOURCE_ATTRIBUTE.test(file.content)) {
     return { references: [], problems: [] };
   }
   const stack = posix.basename(file.path) === 'terragrunt.stack.hcl';
