@@ -62,7 +62,6 @@ describe('SimpleBlockDocuments', () => {
       'a:\n  - b\n  c: d\n',
       'a:\n-\n',
       'a: b',
-      'a: b\n\nc: d\n',
       '--- a: b\n',
       '---\n',
       `${'k'.repeat(1025)}: v\n`,
@@ -71,6 +70,133 @@ describe('SimpleBlockDocuments', () => {
     ]) {
       expect({ text, built: built(text) }).toEqual({ text, built: undefined });
     }
+  });
+
+  describe('comment lines and blank lines', () => {
+    /** The node at `path` (keys and indexes separated by dots) of a document as {@link whole} gives it. */
+    const at = (doc: unknown, path: string) =>
+      path
+        .split('.')
+        .filter(Boolean)
+        .reduce(
+          (node, step) => (node as Record<string, unknown>)[step],
+          (doc as { contents: unknown }).contents,
+        ) as Record<string, unknown>;
+
+    it.each([
+      // After the marker, before the first key: the document's collection, which starts after them.
+      [
+        '---\n# Source: chart/templates/x.yaml\nkind: Db\n',
+        '',
+        { commentBefore: ' Source: chart/templates/x.yaml' },
+      ],
+      ['---\n\n# c\na: 1\n', '', { spaceBefore: true, commentBefore: ' c' }],
+      // A blank line after a comment is a line break in it, not a space before the node.
+      ['---\n# c\n\na: 1\n', '', { commentBefore: ' c\n' }],
+      ['---\n- a\n', '', {}],
+      // Between the pairs of a mapping: the next key. An empty comment is a space.
+      ['a: 1\n#\nkind: Db\n', 'items.1.key', { commentBefore: ' ' }],
+      [
+        'a: 1\n\n#a\n\n#b\n\n\nb: 2\n',
+        'items.1.key',
+        { spaceBefore: true, commentBefore: 'a\n\nb\n\n' },
+      ],
+      ['a: 1 # x\n# c\nb: 2\n', 'items.1.key', { commentBefore: ' c' }],
+      ['a: 1 # x\n\nb: 2\n', 'items.1.key', { spaceBefore: true }],
+      [
+        'a:\n  b: 1\n  #  c\n  d: 2\n',
+        'items.0.value.items.1.key',
+        { commentBefore: '  c' },
+      ],
+      // After a key without a value: the collection the next line starts.
+      ['a:\n  # c\n  b: 1\n', 'items.0.value', { commentBefore: ' c' }],
+      ['a:\n\n  b: 1\n', 'items.0.value', { spaceBefore: true }],
+      ['a:\n# c\n- x\n', 'items.0.value', { commentBefore: ' c' }],
+      ['a:\n  # c\n  - b: 1\n', 'items.0.value', { commentBefore: ' c' }],
+      // Shallower than the line before: the next key of the collection they stand at the column
+      // of; each collection they end ends with the line before them.
+      [
+        'a:\n  b:\n    c: 1\n# x\n\nd: 1\n',
+        'items.1.key',
+        { commentBefore: ' x\n' },
+      ],
+      [
+        'a:\n  b:\n    c: 1\n\n  d: 1\n',
+        'items.0.value.items.1.key',
+        { spaceBefore: true },
+      ],
+      ['a:\n- x\n# c\nb: 1\n', 'items.1.key', { commentBefore: ' c' }],
+      // Between sequence items: the next item, or the mapping that starts on its dash's line.
+      ['- a\n# c\n\n- b\n', 'items.1', { commentBefore: ' c\n' }],
+      ['- a: 1\n# c\n- b: 1\n', 'items.1', { commentBefore: ' c' }],
+      ['- a: 1\n\n  b: 1\n', 'items.0.items.1.key', { spaceBefore: true }],
+      [
+        'a:\n  - b: 1\n    # c\n    d: 1\n  - e\n',
+        'items.0.value.items.0.items.1.key',
+        { commentBefore: ' c' },
+      ],
+      [
+        'a:\n  - b: 1\n  # c\n  - e\n',
+        'items.0.value.items.1',
+        { commentBefore: ' c' },
+      ],
+    ])(
+      'builds %j with the node at "%s" as the composer gives it',
+      (text, path, fields) => {
+        const expected = composed(text)!;
+        expect(built(text)).toEqual(expected);
+        const node = at(expected, path);
+        expect({
+          spaceBefore: node.spaceBefore,
+          commentBefore: node.commentBefore,
+        }).toEqual({
+          spaceBefore: undefined,
+          commentBefore: undefined,
+          ...fields,
+        });
+      },
+    );
+
+    it('ends the content before blank lines at the end, which only the document spans', () => {
+      const text = '---\na:\n  b: 1\n\n\n';
+      expect(built(text)).toEqual(composed(text));
+      expect(built(text)).toMatchObject({
+        range: [0, 14, 16],
+        contents: {
+          range: [4, 14, 14],
+          items: [{ value: { range: [9, 14, 14] } }],
+        },
+      });
+    });
+
+    it.each([
+      // Before the first marker: the stream's, and the document starts after them.
+      '# c\na: b\n',
+      '\na: b\n',
+      // At the end: the document's comment, or the collection's it is indented into.
+      'a: 1\n# c\n',
+      '---\na:\n  b: 1\n  # c\n',
+      '---\n# c\n',
+      '---\n\n',
+      // Deeper than the line after: the comment of the value or collection before it.
+      'a: 1\n  # c\nb: 2\n',
+      'a:\n  b: 1\n  # c\nd: 2\n',
+      '- a: 1\n  # c\n- b: 1\n',
+      // Shallower than the line after.
+      'a:\n# c\n  b: 1\n',
+      'a:\n  b: 1\n# c\n  d: 2\n',
+      // A sequence at its key's column, not the first, keeps a comment at that column.
+      'k:\n  a:\n  - x\n  # c\n  b: 1\n',
+      // Comments and lines the lexer reads otherwise.
+      'a: 1\n# c \nb: 2\n',
+      'a: 1\n#\tc\nb: 2\n',
+      'a: 1\n# é\nb: 2\n',
+      'a: 1\n \nb: 2\n',
+      'a: 1\n\tb: 2\n',
+      'a: 1\n# c\r\nb: 2\n',
+    ])('declines %j', text => {
+      expect(built(text)).toBeUndefined();
+    });
   });
 
   it('builds what the composer gives, or declines, for thousands of lines put together at random', () => {

@@ -22,7 +22,10 @@ export function whole(node: unknown): unknown {
   return fields;
 }
 
-/** The composer's only document of `text`, or undefined when it has an error or is not alone. */
+/**
+ * The composer's only document of `text`, or undefined when it has an error or is not alone; with
+ * the comments the document holds itself, which a built document has no place for.
+ */
 export function composed(text: string) {
   const docs = [
     ...new Composer({ schema: SCHEMA, merge: true }).compose(
@@ -34,7 +37,13 @@ export function composed(text: string) {
   if (docs.length !== 1 || docs[0].errors.length > 0) {
     return undefined;
   }
-  return { contents: whole(docs[0].contents), range: docs[0].range };
+  const { contents, range, commentBefore, comment } = docs[0];
+  return {
+    contents: whole(contents),
+    range,
+    ...(commentBefore ? { commentBefore } : {}),
+    ...(comment ? { comment } : {}),
+  };
 }
 
 /** The document SimpleBlockDocuments builds of `text`, as {@link composed} gives it. */

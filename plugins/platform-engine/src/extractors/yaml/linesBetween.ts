@@ -1,0 +1,82 @@
+/**
+ * A comment on a line of its own: spaces, `#`, and printable ASCII that does not end in a space
+ * (the lexer would leave a trailing space out of the comment), or nothing.
+ */
+const COMMENT_LINE = /( *)#((?:[ -~]*[!-~])?)\n/y;
+const LINE_BREAK = 10;
+
+/**
+ * Comment lines and blank lines between two lines of a document, as the composer gives them to
+ * the first node of the line after them: `spaceBefore` when a blank line comes before the first
+ * comment, and the comments as `commentBefore`, one a line, a blank line after a comment kept as
+ * a line break.
+ */
+export interface LinesBetween {
+  /** Where the line after them starts. */
+  end: number;
+  spaceBefore: boolean;
+  /** Undefined when there is no comment line. */
+  commentBefore: string | undefined;
+  /** The column every comment line's `#` stands at; -1 when they stand at different ones. */
+  column: number;
+}
+
+/**
+ * The comment lines and blank lines (a line break alone) from `at` on, up to `end`; undefined when
+ * there are none. A line of spaces alone, a tab or a comment with a trailing space is not taken.
+ */
+export function linesBetween(
+  content: string,
+  at: number,
+  end: number,
+): LinesBetween | undefined {
+  let spaceBefore = false;
+  let comment = '';
+  let column: number | undefined;
+  let next = at;
+  while (next < end) {
+    if (content.charCodeAt(next) === LINE_BREAK) {
+      // The library keeps a blank line after a comment as a line break in it.
+      if (comment) {
+        comment += '\n';
+      } else {
+        spaceBefore = true;
+      }
+      next += 1;
+      continue;
+    }
+    COMMENT_LINE.lastIndex = next;
+    const line = COMMENT_LINE.exec(content);
+    if (!line || COMMENT_LINE.lastIndex > end) {
+      break;
+    }
+    const [, spaces, text] = line;
+    // An empty comment is a space to the library, so that it is not lost.
+    comment = comment ? `${comment}\n${text || ' '}` : text || ' ';
+    column =
+      column === undefined || column === spaces.length ? spaces.length : -1;
+    next = COMMENT_LINE.lastIndex;
+  }
+  if (next === at) {
+    return undefined;
+  }
+  return {
+    end: next,
+    spaceBefore,
+    commentBefore: comment || undefined,
+    column: column ?? -1,
+  };
+}
+
+/** Gives `node` what the composer gives the first node after `lines`. */
+export function attachLinesBetween(
+  node: { spaceBefore?: boolean; commentBefore?: string | null },
+  lines: LinesBetween,
+) {
+  if (lines.spaceBefore) {
+    node.spaceBefore = true;
+  }
+  if (lines.commentBefore !== undefined) {
+    node.commentBefore = lines.commentBefore;
+  }
+}
