@@ -39,8 +39,8 @@ import {
   filterRows,
   filterRowsByColumns,
   pageOfPassing,
-  pageOfRowsByColumns,
   ranksOf,
+  RowTest,
   sortByKey,
 } from './rowLists';
 
@@ -597,11 +597,8 @@ const NO_ROW: Condition = {
  * particular order), worked out when first needed: a page of a filter that keeps many rows
  * walks the order with the test instead.
  */
-interface Matching {
+interface Matching extends RowTest {
   count: number;
-  test(row: number): boolean;
-  /** The tests of single columns the test is made of, when it is made of nothing else. */
-  columns?: readonly ColumnTest[];
   rows(): Uint32Array;
   /** How many row numbers it holds, for the bound of the cache. */
   held(): number;
@@ -947,7 +944,7 @@ export class DriftReportIndex {
     offset: number,
     end: number,
   ): number[] {
-    const { count, test } = matching;
+    const { count } = matching;
     if (end <= offset) {
       return [];
     }
@@ -955,9 +952,7 @@ export class DriftReportIndex {
     const expectedWalk = (end * order.length) / count;
     if (expectedWalk <= count * 4) {
       const budget = Math.min(order.length, 16 * expectedWalk + 1024);
-      const walked = matching.columns
-        ? pageOfRowsByColumns(order, matching.columns, offset, end, budget)
-        : pageOfPassing(order, test, offset, end, budget);
+      const walked = pageOfPassing(order, matching, offset, end, budget);
       if (walked.complete) {
         return walked.page;
       }

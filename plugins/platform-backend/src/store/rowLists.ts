@@ -185,42 +185,23 @@ export function filterRowsByColumns(
 }
 
 /**
- * The rows at places `offset` up to `end` among the rows of `order` that pass `test`, in order,
- * looking at the first `budget` rows of the order only; `complete` is false when the budget ran
- * out before the page was full.
+ * What keeps a row: `test`, or the single-column tests it is made of, when it is made of
+ * nothing else.
  */
-export function pageOfPassing(
-  order: Uint32Array,
-  test: (row: number) => boolean,
-  offset: number,
-  end: number,
-  budget: number,
-): { page: number[]; complete: boolean } {
-  const page: number[] = [];
-  const last = Math.min(order.length, budget);
-  let seen = 0;
-  let i = 0;
-  for (; i < last && seen < end; i++) {
-    const row = order[i];
-    if (test(row)) {
-      if (seen >= offset) {
-        page.push(row);
-      }
-      seen++;
-    }
-  }
-  return { page, complete: seen === end || i === order.length };
+export interface RowTest {
+  test(row: number): boolean;
+  columns?: readonly ColumnTest[];
 }
 
 /**
- * The rows at places `offset` up to `end` among the rows of `order` that pass every column test,
- * in order, looking at the first `budget` rows of the order only; `complete` is false when the
- * budget ran out before the page was full. The lookups are written into the loop, as in
- * {@link filterRowsByColumns}.
+ * The rows at places `offset` up to `end` among the rows of `order` that pass `rows.test`, in
+ * order, looking at the first `budget` rows of the order only; `complete` is false when the
+ * budget ran out before the page was full. A test of one or two columns is looked up in the
+ * loop, as in {@link filterRowsByColumns}; others are called per row.
  */
-export function pageOfRowsByColumns(
+export function pageOfPassing(
   order: Uint32Array,
-  columns: readonly ColumnTest[],
+  rows: RowTest,
   offset: number,
   end: number,
   budget: number,
@@ -235,6 +216,7 @@ export function pageOfRowsByColumns(
     }
     seen++;
   };
+  const columns = rows.columns ?? [];
   if (columns.length === 1) {
     const [{ codes, table }] = columns;
     for (; i < last && seen < end; i++) {
@@ -259,13 +241,10 @@ export function pageOfRowsByColumns(
       }
     }
   } else {
+    const { test } = rows;
     for (; i < last && seen < end; i++) {
       const row = order[i];
-      let pass = true;
-      for (let k = 0; k < columns.length && pass; k++) {
-        pass = columns[k].table[columns[k].codes[row]] === 1;
-      }
-      if (pass) {
+      if (test(row)) {
         keep(row);
       }
     }
