@@ -16,13 +16,16 @@
  * are asked for the first time; the report says how many SQL statements reached the database
  * during the load.
  * Prints p50/p95/p99 latency, requests/s, mean answer size, non-2xx responses and errors per
- * route group and overall, the server's CPU per answer and its peak RSS; --sql-stats adds the
+ * route group and overall, the server's CPU per answer and its peak RSS, and each group's time in
+ * the server per answer with the share of the server's time spent in answers that held its event
+ * loop long (every client queued behind such an answer waits for it); --sql-stats adds the
  * time per SQL statement. --without leaves groups out of the mix (the others keep their
  * weights), to see what the rest costs without them. A request
  * unanswered after --timeout seconds (default 60, autocannon's own default is 10) counts as a
  * timeout and is sent again; latencies are measured to the answer.
  * --probe N asks instead N requests of the mix one at a time and lists the slowest with their
- * paths (a request that takes long alone holds every client under load), then times `/summary`
+ * paths and the share of the time spent in the slow ones (a request that takes long alone holds
+ * every client under load), then times `/summary`
  * after the report's check interval passed without a read (cold: as the report page asks it
  * after a pause). With --answers FILE, the probe writes each path and its answer to FILE, one JSON
  * line each, to compare the answers of two versions of the server.
@@ -143,6 +146,20 @@ async function serve(options: {
     }),
   });
   const app = express();
+  // Each answer's time in the server, from routing to the last byte handed to the socket: how
+  // long it held the event loop, but for an answer that waits for the database (trends), whose
+  // wait counts too.
+  const served: Array<{ path: string; ms: number }> = [];
+  app.use((req, res, next) => {
+    const routed = process.hrtime.bigint();
+    res.once('finish', () => {
+      served.push({
+        path: req.originalUrl,
+        ms: Number(process.hrtime.bigint() - routed) / 1e6,
+      });
+    });
+    next();
+  });
   app.use(BASE, router);
   app.use(
     MiddlewareFactory.create({
@@ -162,6 +179,7 @@ async function serve(options: {
         maxRssKb: usage.maxRSS,
         rssKb: Math.round(process.memoryUsage().rss / 1024),
         cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+        served,
         statements: Object.fromEntries(statements),
         sql: [...sql.entries()]
           .map(([statement, entry]) => ({ sql: statement, ...entry }))
@@ -169,6 +187,7 @@ async function serve(options: {
           .slice(0, 12),
       });
     } else if (message.type === 'reset') {
+      served.length = 0;
       sql.clear();
       statements.clear();
     } else if (message.type === 'stop') {
@@ -189,6 +208,7 @@ interface Stats {
   cpuSeconds: number;
   statements: Record<string, number>;
   sql: Array<{ sql: string; count: number; ms: number }>;
+  served: Array<{ path: string; ms: number }>;
 }
 
 function startServer(
@@ -518,7 +538,7 @@ async function load(options: {
   const latencies = new Map<string, number[]>();
   const non2xx = new Map<string, number>();
   const bytes = new Map<string, number>();
-  const distinct = new Set<string>();
+  const distinct = new Map<string, Group>();
   const instance = autocannon({
     url: `http://127.0.0.1:${options.port}`,
     connections: options.connections,
@@ -533,7 +553,7 @@ async function load(options: {
           const next = options.next();
           context.group = next.group;
           if (options.record) {
-            distinct.add(next.path);
+            distinct.set(next.path, next.group);
           }
           return { ...request, path: next.path };
         },
@@ -563,7 +583,7 @@ async function load(options: {
     },
   );
   const result = await instance;
-  return { result, latencies, non2xx, bytes, distinct: distinct.size };
+  return { result, latencies, non2xx, bytes, groups: distinct };
 }
 
 /**
@@ -607,6 +627,23 @@ async function probe(options: {
       ).toFixed(1)} ms, max ${list[list.length - 1].toFixed(1)} ms`,
     );
   }
+  // A request that holds the event loop long delays every client queued behind it: how much of
+  // the time went to such requests says how far the tail of the latencies rests on them.
+  const spent = timed.reduce((sum, { ms }) => sum + ms, 0);
+  console.log(
+    `time in requests of more than ${[5, 10, 20, 50]
+      .map(
+        bound =>
+          `${bound} ms: ${(
+            (100 *
+              timed
+                .filter(({ ms }) => ms > bound)
+                .reduce((sum, { ms }) => sum + ms, 0)) /
+            spent
+          ).toFixed(0)} %`,
+      )
+      .join(', ')} (of ${(spent / 1000).toFixed(1)} s)`,
+  );
   console.log('the slowest:');
   for (const { ms, path: route } of timed
     .sort((a, b) => b.ms - a.ms)
@@ -622,6 +659,66 @@ async function probe(options: {
       `cold /summary after 10.5 s without a read: ${(
         Number(process.hrtime.bigint() - start) / 1e6
       ).toFixed(1)} ms`,
+    );
+  }
+}
+
+/**
+ * The time each answer took in the server, by group, and how much of the server's time went to
+ * answers that held the event loop long: under load, every client waits behind them.
+ */
+function printServed(
+  served: Array<{ path: string; ms: number }>,
+  groups: Map<string, Group>,
+) {
+  const byGroup = new Map<string, number[]>();
+  for (const { path: route, ms } of served) {
+    const group = groups.get(route) ?? 'other';
+    let list = byGroup.get(group);
+    if (!list) {
+      list = [];
+      byGroup.set(group, list);
+    }
+    list.push(ms);
+  }
+  const spent = served.reduce((sum, { ms }) => sum + ms, 0);
+  console.log(
+    `in the server: ${(spent / 1000).toFixed(1)} s in ${
+      served.length
+    } answers; in answers of more than ${[2, 5, 10, 20, 50]
+      .map(
+        bound =>
+          `${bound} ms ${(
+            (100 *
+              served
+                .filter(({ ms }) => ms > bound)
+                .reduce((sum, { ms }) => sum + ms, 0)) /
+            spent
+          ).toFixed(0)} %`,
+      )
+      .join(', ')}`,
+  );
+  for (const [group, list] of byGroup) {
+    list.sort((a, b) => a - b);
+    console.log(
+      `  ${group.padEnd(15)} mean ${(
+        list.reduce((sum, ms) => sum + ms, 0) / list.length
+      ).toFixed(2)} ms, p50 ${percentile(list, 50).toFixed(
+        2,
+      )}, p99 ${percentile(list, 99).toFixed(1)}, max ${list[
+        list.length - 1
+      ].toFixed(1)} ms, ${(
+        (100 * list.reduce((sum, ms) => sum + ms, 0)) /
+        spent
+      ).toFixed(0)} % of the time`,
+    );
+  }
+  console.log('  the slowest answers in the server:');
+  for (const { ms, path: route } of [...served]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 10)) {
+    console.log(
+      `    ${ms.toFixed(1).padStart(8)} ms  ${route.slice(BASE.length)}`,
     );
   }
 }
@@ -745,7 +842,7 @@ async function main() {
     }
     const cpuBefore = (await server.stats()).cpuSeconds;
     server.reset();
-    const { result, latencies, non2xx, bytes, distinct } = await load({
+    const { result, latencies, non2xx, bytes, groups } = await load({
       port: server.port,
       next: requestGenerator(sample, seed, weights),
       connections,
@@ -804,7 +901,9 @@ async function main() {
       0,
     );
     console.log(
-      `requests:     ${distinct} distinct paths among ${answered} answered; ${reads} SQL statements reached the database (${Object.entries(
+      `requests:     ${
+        groups.size
+      } distinct paths among ${answered} answered; ${reads} SQL statements reached the database (${Object.entries(
         stats.statements,
       )
         .map(([kind, count]) => `${kind} ${count}`)
@@ -834,6 +933,7 @@ async function main() {
         );
       }
     }
+    printServed(stats.served, groups);
     console.log(
       `load average: ${loadBefore
         .map(v => v.toFixed(2))
