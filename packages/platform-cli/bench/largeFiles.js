@@ -13,8 +13,9 @@
 // parsing each with the YAML library (and builds documents of a repeated shape that are not so
 // simple from the first one). --varied adds a YAML file of as many documents that share no shape
 // (each has a label key of its own: keys are part of a shape), read line by line too.
-// --commented adds the same documents with a comment line each, which neither helps: each is
-// lexed, parsed and composed by the YAML library.
+// --commented adds the same documents with a comment line each, before a key at its column, read
+// line by line too (a comment at the end of a document, or at another column than the line after
+// it, would still leave that document to the YAML library).
 //
 // --runs N runs each file N times, taking turns, and prints each run and the medians; the load
 // average before and after says how busy the (shared) machine was. --command measures a command
@@ -66,7 +67,7 @@ function variedYamlFile(count) {
 
 /**
  * {@link variedYamlFile}'s claims with a comment line each (an empty one, to stay under the size
- * limit): the YAML library parses every one.
+ * limit), which goes to the key after it.
  */
 function commentedYamlFile(count) {
   return variedYamlFile(count).replace(/^kind: Db$/gm, '#\nkind: Db');
