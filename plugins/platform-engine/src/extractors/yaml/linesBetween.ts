@@ -1,9 +1,9 @@
 /**
- * A comment on a line of its own: spaces, `#`, and printable ASCII that does not end in a space
- * (the lexer would leave a trailing space out of the comment), or nothing.
+ * A blank line (spaces alone, or nothing), or a comment on a line of its own: spaces, `#`, and
+ * printable ASCII that does not end in a space (the lexer would leave a trailing space out of the
+ * comment), or nothing.
  */
-const COMMENT_LINE = /( *)#((?:[ -~]*[!-~])?)\n/y;
-const LINE_BREAK = 10;
+const LINE = /( *)(#(?:[ -~]*[!-~])?)?\n/y;
 
 /**
  * Comment lines and blank lines between two lines of a document, as the composer gives them to
@@ -22,8 +22,8 @@ export interface LinesBetween {
 }
 
 /**
- * The comment lines and blank lines (a line break alone) from `at` on, up to `end`; undefined when
- * there are none. A line of spaces alone, a tab or a comment with a trailing space is not taken.
+ * The comment lines and blank lines from `at` on, up to `end`; undefined when there are none. A
+ * tab, a carriage return or a comment with a trailing space or other than ASCII is not taken.
  */
 export function linesBetween(
   content: string,
@@ -35,27 +35,27 @@ export function linesBetween(
   let column: number | undefined;
   let next = at;
   while (next < end) {
-    if (content.charCodeAt(next) === LINE_BREAK) {
+    LINE.lastIndex = next;
+    const line = LINE.exec(content);
+    if (!line || LINE.lastIndex > end) {
+      break;
+    }
+    next = LINE.lastIndex;
+    const [, spaces, hashed] = line;
+    if (hashed === undefined) {
       // The library keeps a blank line after a comment as a line break in it.
       if (comment) {
         comment += '\n';
       } else {
         spaceBefore = true;
       }
-      next += 1;
       continue;
     }
-    COMMENT_LINE.lastIndex = next;
-    const line = COMMENT_LINE.exec(content);
-    if (!line || COMMENT_LINE.lastIndex > end) {
-      break;
-    }
-    const [, spaces, text] = line;
     // An empty comment is a space to the library, so that it is not lost.
-    comment = comment ? `${comment}\n${text || ' '}` : text || ' ';
+    const text = hashed.slice(1) || ' ';
+    comment = comment ? `${comment}\n${text}` : text;
     column =
       column === undefined || column === spaces.length ? spaces.length : -1;
-    next = COMMENT_LINE.lastIndex;
   }
   if (next === at) {
     return undefined;

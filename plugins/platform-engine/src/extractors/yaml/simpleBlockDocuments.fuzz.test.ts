@@ -227,7 +227,7 @@ const longKey = (r: Random) => 'k'.repeat(1020 + r.below(8));
 /**
  * Comment lines and blank lines to put before a line at `indent`: mostly at its column, also at
  * the first column, deeper, shallower or off by one, and sometimes what the lexer reads otherwise
- * (a line of spaces, a tab, a trailing space, a carriage return). None when `r` says so.
+ * (a tab, a trailing space, a carriage return). None when `r` says so.
  */
 function linesBetween(
   r: Random,
@@ -241,7 +241,11 @@ function linesBetween(
   const lines: string[] = [];
   for (let n = 1 + r.below(3); n > 0; n--) {
     if (r.chance(0.35)) {
-      lines.push(r.chance(hard) ? r.pick([' ', '  ', '\t']) : '');
+      lines.push(
+        r.chance(hard)
+          ? r.pick(['\t', ' \t', '\r'])
+          : ' '.repeat(r.pick([0, 0, indent, indent + 2, 1])),
+      );
       continue;
     }
     const column = r.chance(0.8)
@@ -535,7 +539,7 @@ describe('documents built line by line, against the YAML library', () => {
       afterKey: count(/:\n(( *#.*)?\n)+ *[^ #\n]/),
       shallower: count(/^( +)[^\n]*\n(#.*\n|\n)+[^ #\n]/m),
       betweenItems: count(/^( *)- [^\n]*\n(\1#.*\n|\n)+\1- /m),
-      blankAtEnd: count(/\n\n$/),
+      blankAtEnd: count(/\n *\n$/),
       spaceBefore: count(/[^\n]\n\n *#/),
       commentBefore: count(/^ *#.*\n\n/m),
     };

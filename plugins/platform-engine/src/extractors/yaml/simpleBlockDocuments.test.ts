@@ -111,6 +111,10 @@ describe('SimpleBlockDocuments', () => {
       // After a key without a value: the collection the next line starts.
       ['a:\n  # c\n  b: 1\n', 'items.0.value', { commentBefore: ' c' }],
       ['a:\n\n  b: 1\n', 'items.0.value', { spaceBefore: true }],
+      // A line of spaces is blank, however deep.
+      ['a:\n    \n  b: 1\n', 'items.0.value', { spaceBefore: true }],
+      ['a: 1\n \nb: 2\n', 'items.1.key', { spaceBefore: true }],
+      ['a: 1\n# c\n  \nb: 1\n', 'items.1.key', { commentBefore: ' c\n' }],
       ['a:\n# c\n- x\n', 'items.0.value', { commentBefore: ' c' }],
       ['a:\n  # c\n  - b: 1\n', 'items.0.value', { commentBefore: ' c' }],
       // Shallower than the line before: the next key of the collection they stand at the column
@@ -158,10 +162,10 @@ describe('SimpleBlockDocuments', () => {
     );
 
     it('ends the content before blank lines at the end, which only the document spans', () => {
-      const text = '---\na:\n  b: 1\n\n\n';
+      const text = '---\na:\n  b: 1\n\n \n';
       expect(built(text)).toEqual(composed(text));
       expect(built(text)).toMatchObject({
-        range: [0, 14, 16],
+        range: [0, 14, 17],
         contents: {
           range: [4, 14, 14],
           items: [{ value: { range: [9, 14, 14] } }],
@@ -191,7 +195,7 @@ describe('SimpleBlockDocuments', () => {
       'a: 1\n# c \nb: 2\n',
       'a: 1\n#\tc\nb: 2\n',
       'a: 1\n# é\nb: 2\n',
-      'a: 1\n \nb: 2\n',
+      'a: 1\n\t\nb: 2\n',
       'a: 1\n\tb: 2\n',
       'a: 1\n# c\r\nb: 2\n',
     ])('declines %j', text => {

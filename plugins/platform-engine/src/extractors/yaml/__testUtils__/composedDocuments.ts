@@ -8,15 +8,33 @@ export const SCHEMA = new Schema({
   merge: true,
 });
 
-/** Everything the composer gives a node: its class, and each of its own fields, nodes included. */
+/**
+ * Everything the composer gives a node: its class, and each of its fields, nodes included, in the
+ * order of their names; a field a node inherits from the node it was copied from (as a document
+ * built from a shape does) counts as its own.
+ */
 export function whole(node: unknown): unknown {
   if (node === null || typeof node !== 'object') {
     return node;
   }
+  const everyField: Record<string, unknown> = {};
+  const classPrototype = node.constructor.prototype;
+  for (
+    let from: object | null = node;
+    from && from !== classPrototype;
+    from = Object.getPrototypeOf(from)
+  ) {
+    for (const [key, value] of Object.entries(from)) {
+      if (!(key in everyField)) {
+        everyField[key] = value;
+      }
+    }
+  }
   const fields: Record<string, unknown> = {
     class: node.constructor.name,
   };
-  for (const [key, value] of Object.entries(node)) {
+  for (const key of Object.keys(everyField).sort()) {
+    const value = everyField[key];
     fields[key] = Array.isArray(value) ? value.map(whole) : whole(value);
   }
   return fields;
