@@ -56,10 +56,14 @@ export function readsDocumentsApart(content: string): boolean {
   return !DIRECTIVE.test(content);
 }
 
-/** A document as a reader takes it: its content, and the offsets it spans in the file. */
+/**
+ * A document as a reader takes it: its content, and the offsets it spans in the file; with the
+ * comment after its content, as the library gives it, when it is built line by line.
+ */
 export interface ShapedDocument {
   contents: unknown;
   range: [number, number, number];
+  comment?: string;
 }
 
 /**

@@ -17,6 +17,11 @@ export interface LinesBetween {
   spaceBefore: boolean;
   /** Undefined when there is no comment line. */
   commentBefore: string | undefined;
+  /**
+   * The comments as the document's own comment, when they end it: blank lines between them
+   * kept, those before and after them left out.
+   */
+  endComment: string | undefined;
   /** The column every comment line's `#` stands at; -1 when they stand at different ones. */
   column: number;
 }
@@ -32,6 +37,8 @@ export function linesBetween(
 ): LinesBetween | undefined {
   let spaceBefore = false;
   let comment = '';
+  let endComment = '';
+  let endSeparator = '';
   let column: number | undefined;
   let next = at;
   while (next < end) {
@@ -46,6 +53,7 @@ export function linesBetween(
       // The library keeps a blank line after a comment as a line break in it.
       if (comment) {
         comment += '\n';
+        endSeparator += '\n';
       } else {
         spaceBefore = true;
       }
@@ -54,6 +62,8 @@ export function linesBetween(
     // An empty comment is a space to the library, so that it is not lost.
     const text = hashed.slice(1) || ' ';
     comment = comment ? `${comment}\n${text}` : text;
+    endComment = endComment ? `${endComment}${endSeparator}${text}` : text;
+    endSeparator = '\n';
     column =
       column === undefined || column === spaces.length ? spaces.length : -1;
   }
@@ -64,6 +74,7 @@ export function linesBetween(
     end: next,
     spaceBefore,
     commentBefore: comment || undefined,
+    endComment: endComment || undefined,
     column: column ?? -1,
   };
 }

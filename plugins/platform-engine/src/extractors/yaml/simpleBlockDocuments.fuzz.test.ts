@@ -713,13 +713,13 @@ describe('documents built line by line, against the YAML library', () => {
     let matched = 0;
     let documents = 0;
     for (let f = 0; f < 40; f++) {
-      // A comment at its end makes a document not simple: it is composed, and its shape learnt.
-      // (An empty value before that comment shows where reading apart differs: composed alone,
-      // the document ends after the comment's line break, in the stream before it. The
-      // templates hold no comment lines of their own, which would draw such documents.)
+      // An indented comment at its end makes a document not simple: it is composed, and its
+      // shape learnt. (An empty value before that comment shows where reading apart differs:
+      // composed alone, the document ends after the comment's line break, in the stream before
+      // it. The templates hold no comment lines of their own, which would draw such documents.)
       const templates = Array.from(
         { length: 1 + r.below(4) },
-        () => `${documentText(r, 0.02, 0)}# ${r.pick(SAFE_VALUES)}\n`,
+        () => `${documentText(r, 0.02, 0)}  # ${r.pick(SAFE_VALUES)}\n`,
       );
       const parts: string[] = [];
       for (let d = 0; d < 150; d++) {

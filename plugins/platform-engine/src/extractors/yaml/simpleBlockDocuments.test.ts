@@ -174,12 +174,26 @@ describe('SimpleBlockDocuments', () => {
     });
 
     it.each([
+      ['a: 1\n# c\n', ' c', [0, 5, 9]],
+      ['---\na:\n- x\n#\n', ' ', [0, 11, 13]],
+      ['- a: 1\n  b: 2\n# c\n\n', ' c', [0, 14, 19]],
+      // Blank lines between the comments are kept, those before and after them are not.
+      ['a: 1\n\n#a\n\n#b\n \n', 'a\n\nb', [0, 5, 15]],
+    ])(
+      'gives the comments at the first column that end %j to the document, whose content ends before them',
+      (text, comment, range) => {
+        expect(built(text)).toEqual(composed(text));
+        expect(built(text)).toMatchObject({ comment, range });
+      },
+    );
+
+    it.each([
       // Before the first marker: the stream's, and the document starts after them.
       '# c\na: b\n',
       '\na: b\n',
-      // At the end: the document's comment, or the collection's it is indented into.
-      'a: 1\n# c\n',
+      // Indented at the end: the comment of the collection it is indented into.
       '---\na:\n  b: 1\n  # c\n',
+      'a: 1\n  # c\n',
       '---\n# c\n',
       '---\n\n',
       // Deeper than the line after: the comment of the value or collection before it.

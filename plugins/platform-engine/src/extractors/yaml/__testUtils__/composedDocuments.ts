@@ -42,7 +42,7 @@ export function whole(node: unknown): unknown {
 
 /**
  * The composer's only document of `text`, or undefined when it has an error or is not alone; with
- * the comments the document holds itself, which a built document has no place for.
+ * the comments the document holds itself.
  */
 export function composed(text: string) {
   const docs = [
@@ -70,5 +70,11 @@ export function built(text: string, maxDepth = 100) {
     0,
     text.length,
   );
-  return doc && { contents: whole(doc.contents), range: doc.range };
+  return (
+    doc && {
+      contents: whole(doc.contents),
+      range: doc.range,
+      ...(doc.comment ? { comment: doc.comment } : {}),
+    }
+  );
 }
