@@ -66,6 +66,8 @@ const BLANK_LINES = ['', '', '', ' ', '  ', '\t', ' \t', '\r'];
 export interface Odds {
   odd: number;
   between: number;
+  /** The chance that the comments between two lines stand at the next line's column. */
+  aligned: number;
 }
 
 /** A comment line with its `#` at `column`. */
@@ -92,8 +94,8 @@ export function linesBefore(
   }
   const lines: string[] = [];
   // Mostly every comment at one column, the next line's or another.
-  const aligned = r.chance(0.7);
-  const at = r.chance(0.7) ? next : r.pick([0, previous, ...columns]);
+  const aligned = r.chance(odds.aligned);
+  const at = r.chance(odds.aligned) ? next : r.pick([0, previous, ...columns]);
   for (let n = 1 + r.below(4); n > 0; n--) {
     if (r.chance(0.3)) {
       lines.push(r.chance(odds.odd) ? r.pick(BLANK_LINES) : '');
@@ -247,6 +249,81 @@ export function commentedDocument(r: Random, odds: Odds, bare = false): string {
     cx.lines.push('...');
     cx.lines.push(...linesBefore(r, 0, 0, [], { ...odds, between: 0.7 }));
   }
-  const marker = bare ? '' : r.pick(MARKERS);
+  const marker = bare
+    ? ''
+    : r.pick(r.chance(odds.aligned) ? MARKERS.slice(0, 4) : MARKERS);
   return `${marker}${cx.lines.join('\n')}\n`;
+}
+
+/** What may follow the last document of a file: nothing, comments, blank lines, no line break. */
+const FILE_ENDS = [
+  '',
+  '',
+  '# end',
+  '# end\n',
+  '\n# end',
+  '  # end\n',
+  '#',
+  '\n\n',
+  '...\n# end\n',
+];
+
+/**
+ * A file of `count` documents: each drawn anew, or, as `helm template` writes them, a few
+ * templates with `# Source:` after each marker whose values differ from document to document.
+ * Sometimes with CRLF line breaks, a byte order mark, or without a final line break.
+ */
+export function commentedFile(r: Random, odds: Odds, count: number): string {
+  const templates = r.chance(0.3)
+    ? Array.from({ length: 1 + r.below(4) }, () =>
+        commentedDocument(r, odds, true),
+      )
+    : undefined;
+  const parts: string[] = [];
+  for (let d = 0; d < count; d++) {
+    if (templates) {
+      const source = `---\n# Source: chart/templates/${r.pick([
+        'db',
+        'app',
+        'x',
+      ])}.yaml\n`;
+      parts.push(
+        `${source}${r
+          .pick(templates)
+          .replace(/: (x|abc|12)$/gm, () => `: ${r.pick(VALUES)}`)}`,
+      );
+    } else {
+      parts.push(commentedDocument(r, odds, d === 0 && r.chance(0.5)));
+    }
+  }
+  let content = parts.join('') + r.pick(FILE_ENDS);
+  if (r.chance(0.05)) {
+    content = content.replace(/\n/g, '\r\n');
+  }
+  if (r.chance(0.1)) {
+    content = content.replace(/\n$/, '');
+  }
+  if (r.chance(0.03)) {
+    content = `\uFEFF${content}`;
+  }
+  return content;
+}
+
+/**
+ * `lines` of a document (without comment lines) with comment and blank lines drawn before each,
+ * as {@link linesBefore} draws them for its column.
+ */
+export function withLinesBetween(
+  r: Random,
+  lines: readonly string[],
+  odds: Odds,
+): string[] {
+  const out: string[] = [];
+  let previous = 0;
+  for (const line of lines) {
+    const indent = /^ */.exec(line)![0].length;
+    out.push(...linesBefore(r, indent, previous, [], odds), line);
+    previous = indent;
+  }
+  return out;
 }
