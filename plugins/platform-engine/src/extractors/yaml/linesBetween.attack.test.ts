@@ -105,8 +105,8 @@ describe('comment lines and blank lines read line by line, against the YAML libr
   it('builds each generated document as the composer does, or declines it', () => {
     const r = seeded(418);
     const diverging: unknown[] = [];
-    let builtCount = 0;
-    let commented = 0;
+    const builtTexts: string[] = [];
+    const texts: string[] = [];
     const documents = 12000;
     for (let i = 0; i < documents; i++) {
       const odds = {
@@ -115,23 +115,68 @@ describe('comment lines and blank lines read line by line, against the YAML libr
         aligned: r.pick([0.5, 0.9, 1]),
       };
       const text = commentedDocument(r, odds, r.chance(0.3));
+      texts.push(text);
       const actual = built(text);
       if (!actual) {
         continue;
       }
-      builtCount += 1;
-      if (/^ *#/m.test(text)) {
-        commented += 1;
-      }
+      builtTexts.push(text);
       const expected = composed(text);
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
         diverging.push({ text, actual, expected });
       }
     }
     expect(diverging.slice(0, 3)).toEqual([]);
-    // Enough documents with comment lines are built for the comparison to mean something.
-    expect(builtCount).toBeGreaterThan(documents / 4);
-    expect(commented).toBeGreaterThan(documents / 8);
+    // Enough documents are built for the comparison to mean something, with comment and blank
+    // lines in each place the reader takes them; and the places it declines are drawn too.
+    expect(builtTexts.length).toBeGreaterThan(documents / 4);
+    const count = (among: string[], pattern: RegExp) =>
+      among.filter(text => pattern.test(text)).length;
+    const places = {
+      afterMarker: count(builtTexts, /^---\n#/),
+      sourceAfterMarker: count(builtTexts, /^---\n# Source: /),
+      blankAfterMarker: count(builtTexts, /^---\n\n/),
+      betweenKeyAndNested: count(builtTexts, /:\n( *#.*\n|\n)+ *[^ #\n]/),
+      beforeSequenceAtKeyColumn: count(
+        builtTexts,
+        /^( *)[^ #\n-][^\n]*:\n(\1#.*\n|\n)*\1#.*\n\1- /m,
+      ),
+      shallowerThanLineBefore: count(builtTexts, /^( +)\S.*\n(#.*\n|\n)+\S/m),
+      betweenItems: count(builtTexts, /^( *)- .*\n(\1#.*\n|\n)+\1- /m),
+      emptyComment: count(builtTexts, /^ *#\n/m),
+      blankThenComment: count(builtTexts, /\S\n\n+ *#/),
+      commentThenBlank: count(builtTexts, /^ *#.*\n\n/m),
+      blankAtEnd: count(builtTexts, /\n\n$/),
+      deeperThanLineAfter: count(texts, /^( *)#.*\n\1 +\S/m),
+      differentColumnsInARow: count(texts, /^( *)#.*\n\1 +#/m),
+      atDocumentEnd: count(texts, /#.*\n$/),
+      beforeDocumentEnd: count(texts, /^\.\.\.\n/m),
+      tabsOrTrailingSpaces: count(texts, /#.*[\t ]\n/),
+      nonAscii: count(texts, /#.*[^\0-~]/),
+      spacesOnlyLine: count(texts, /^[ \t]+\n/m),
+      afterValue: count(builtTexts, /\S +#\S.*\n/),
+    };
+    expect(Object.entries(places).filter(([, n]) => n < 30)).toEqual([]);
+  });
+
+  // Where the parser moves comment lines from a collection that ends to the one around it, or
+  // keeps them, next to the column rule the reader follows.
+  it.each([
+    'k:\n- x\n# c\n- y\n',
+    'k:\n- x\n# c\nb: 1\n',
+    '- a:\n  - x\n# c\n- b\n',
+    '- a: 1\n  b:\n  # c\n  - x\n',
+    'a:\n  b:\n    c:\n    # x\n    - 1\n  d: 2\n',
+    'a:\n  b:\n    c:\n    - 1\n  # x\n  d: 2\n',
+    'a:\n  b:\n  - c: 1\n# x\nd: 2\n',
+    'a:\n- b:\n  - 1\n\nc: 2\n',
+    'a:\n- 1 #x\n# y\nc: 2\n',
+    '- a: 1\n\n  #c\n  b: 2\n',
+    '---\n\n\n# a\n\n# b\n- a\n',
+    'a: 1\n#\n#\nb: 2\n',
+  ])('builds %j as the composer does', text => {
+    expect(built(text)).toEqual(composed(text));
+    expect(built(text)).toBeDefined();
   });
 
   it('reads each generated large file a document at a time as the library reads it whole', () => {
