@@ -147,6 +147,8 @@ describe('comment lines and blank lines read line by line, against the YAML libr
       blankThenComment: count(builtTexts, /\S\n\n+ *#/),
       commentThenBlank: count(builtTexts, /^ *#.*\n\n/m),
       blankAtEnd: count(builtTexts, /\n\n$/),
+      spacesAloneBetween: count(builtTexts, /^ +\n/m),
+      commentsEndingDocument: count(builtTexts, /\n#.*\n(\n|#.*\n)*$/),
       deeperThanLineAfter: count(texts, /^( *)#.*\n\1 +\S/m),
       differentColumnsInARow: count(texts, /^( *)#.*\n\1 +#/m),
       atDocumentEnd: count(texts, /#.*\n$/),
@@ -174,6 +176,9 @@ describe('comment lines and blank lines read line by line, against the YAML libr
     '- a: 1\n\n  #c\n  b: 2\n',
     '---\n\n\n# a\n\n# b\n- a\n',
     'a: 1\n#\n#\nb: 2\n',
+    'a:\n  b: 1\n    \n# c\n\n#\nd: 2\n',
+    '---\nk:\n- x\n  \n# c\n\n# d\n',
+    '---\na:\n  - b: 1\n\n#c\n',
   ])('builds %j as the composer does', text => {
     expect(built(text)).toEqual(composed(text));
     expect(built(text)).toBeDefined();

@@ -98,7 +98,12 @@ export function linesBefore(
   const at = r.chance(odds.aligned) ? next : r.pick([0, previous, ...columns]);
   for (let n = 1 + r.below(4); n > 0; n--) {
     if (r.chance(0.3)) {
-      lines.push(r.chance(odds.odd) ? r.pick(BLANK_LINES) : '');
+      // Spaces alone, at any column, are a blank line to the lexer too.
+      lines.push(
+        r.chance(odds.odd)
+          ? r.pick(BLANK_LINES)
+          : ' '.repeat(r.chance(0.7) ? 0 : r.below(7)),
+      );
       continue;
     }
     const column = aligned
