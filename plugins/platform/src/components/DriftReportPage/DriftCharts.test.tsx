@@ -71,6 +71,24 @@ describe('the references by verdict donut', () => {
   });
 });
 
+describe('counts of a large organisation', () => {
+  it('are written in full in the legend and shortened on the slices', async () => {
+    await renderShare({ 'up-to-date': 426619, 'minor-behind': 263468 });
+    const figure = screen.getByRole('figure', {
+      name: 'References by verdict',
+    });
+    expect(figure).toHaveTextContent('Up to date: 426,619');
+    expect(figure).toHaveTextContent('Minor behind: 263,468');
+    await waitFor(() =>
+      expect(
+        Array.from(figure.querySelectorAll('.MuiPieArcLabel-root')).map(
+          label => label.textContent,
+        ),
+      ).toEqual(['427K', '263K']),
+    );
+  });
+});
+
 describe('the charts before their summary', () => {
   it('stand as empty cards under their titles, marked busy', async () => {
     await renderInTestApp(<DriftCharts trends={[]} trendDays={30} />);

@@ -21,7 +21,7 @@ import {
   useId,
   useState,
 } from 'react';
-import { countOf } from '../layout/plural';
+import { compactCount, countOf, formatCount } from '../layout/plural';
 import {
   driftVerdictLook,
   quietVerdicts,
@@ -65,6 +65,10 @@ function ChartCard(props: {
   );
 }
 
+/** A count in a chart's tooltip, in full. */
+const tooltipCount = (value: number | null) =>
+  value === null ? '' : formatCount(value);
+
 /** The verdicts of a chart, each with its shape, colour, words and count. */
 function VerdictLegend(props: {
   items: Array<{ verdict: DriftVerdict; count?: number }>;
@@ -100,7 +104,7 @@ function VerdictLegend(props: {
           >
             <VerdictMark shape={look.shape} color={look.color} />
             {verdictLabels[verdict]}
-            {count !== undefined && `: ${count}`}
+            {count !== undefined && `: ${formatCount(count)}`}
           </Box>
         );
       })}
@@ -139,7 +143,8 @@ function ShareByVerdict(props: { summary: DriftSummary }) {
             data: slices,
             innerRadius: 30,
             paddingAngle: 1,
-            arcLabel: 'value',
+            arcLabel: item => compactCount(item.value),
+            valueFormatter: item => formatCount(item.value),
             arcLabelMinAngle: 25,
           },
         ]}
@@ -175,7 +180,7 @@ function ModulesWithMostDrift(props: { summary: DriftSummary }) {
       summary={modules
         .map(
           m =>
-            `${m.module}: ${m.drifted} of ${countOf(
+            `${m.module}: ${formatCount(m.drifted)} of ${countOf(
               m.total,
               'reference',
             )} not up to date`,
@@ -192,12 +197,19 @@ function ModulesWithMostDrift(props: { summary: DriftSummary }) {
             label: 'Module',
           },
         ]}
-        xAxis={[{ label: 'References', tickMinStep: 1 }]}
+        xAxis={[
+          {
+            label: 'References',
+            tickMinStep: 1,
+            valueFormatter: (value: number) => compactCount(value),
+          },
+        ]}
         series={[
           {
             label: 'Not up to date',
             data: modules.map(m => m.drifted),
             stack: 'rows',
+            valueFormatter: tooltipCount,
             // Not one verdict but several: the page's text colour, not a verdict's.
             color: theme.palette.text.secondary,
           },
@@ -205,6 +217,7 @@ function ModulesWithMostDrift(props: { summary: DriftSummary }) {
             label: 'Up to date',
             data: modules.map(m => m.total - m.drifted),
             stack: 'rows',
+            valueFormatter: tooltipCount,
             color: current,
           },
         ]}
@@ -236,7 +249,9 @@ function Trend(props: { trends: TrendPoint[]; days: number }) {
         .map(
           point =>
             `${point.day}: ${verdicts
-              .map(v => `${verdictLabels[v]} ${point.counts[v] ?? 0}`)
+              .map(
+                v => `${verdictLabels[v]} ${formatCount(point.counts[v] ?? 0)}`,
+              )
               .join(', ')}`,
         )
         .join('; ')}
@@ -252,13 +267,20 @@ function Trend(props: { trends: TrendPoint[]; days: number }) {
                 label: 'Day',
               },
             ]}
-            yAxis={[{ label: 'References', tickMinStep: 1 }]}
+            yAxis={[
+              {
+                label: 'References',
+                tickMinStep: 1,
+                valueFormatter: (value: number) => compactCount(value),
+              },
+            ]}
             series={verdicts.map(verdict => ({
               id: verdict,
               label: verdictLabels[verdict],
               color: driftVerdictLook(verdict, theme).color,
               data: trends.map(point => point.counts[verdict] ?? 0),
               stack: 'total',
+              valueFormatter: tooltipCount,
               area: true,
               showMark: false,
             }))}

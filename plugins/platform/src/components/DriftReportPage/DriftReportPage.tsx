@@ -96,7 +96,8 @@ function VerdictCounts(props: {
         )}${hasFilters(search) ? ' match' : ''}`}
         counts={shown.map(verdict => ({
           value: verdict,
-          label: `${verdictLabels[verdict]}: ${summary.byVerdict[verdict]}`,
+          label: verdictLabels[verdict],
+          count: summary.byVerdict[verdict] ?? 0,
           look: driftVerdictLook(verdict, theme),
         }))}
         selected={search.verdict}

@@ -32,7 +32,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformApiRef } from '../../api';
 import { PlatformPageFrame } from '../PlatformPageFrame';
 import { RelativeTime } from '../RelativeTime';
-import { countOf } from '../layout/plural';
+import { countOf, formatCount } from '../layout/plural';
 import { denseReadableCells } from '../layout/tableCells';
 import { useEntityTitles } from '../layout/useEntityTitles';
 import { HeaderRow, OwnerLink, SearchPagination } from '../tables';
@@ -109,14 +109,15 @@ function Counts(props: {
   return (
     <VerdictCountFilter
       label="Services by verdict"
-      heading={`${skewed} of ${countOf(
+      heading={`${formatCount(skewed)} of ${countOf(
         total,
         'service',
       )} with release channels ${skewed === 1 ? 'shows' : 'show'} skew`}
       counts={VERDICT_ORDER.filter(verdict => data.counts[verdict]).map(
         verdict => ({
           value: verdict,
-          label: `${skewLabels[verdict]}: ${data.counts[verdict]}`,
+          label: skewLabels[verdict],
+          count: data.counts[verdict] ?? 0,
           look: skewVerdictLook(verdict, theme),
         }),
       )}

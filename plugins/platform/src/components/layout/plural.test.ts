@@ -1,4 +1,4 @@
-import { countOf } from './plural';
+import { compactCount, countOf, formatCount } from './plural';
 
 describe('countOf', () => {
   it.each([
@@ -10,5 +10,18 @@ describe('countOf', () => {
     [1500, 'reference', undefined, '1,500 references'],
   ])('%d %s', (count, one, other, expected) => {
     expect(countOf(count, one, other)).toBe(expected);
+  });
+});
+
+describe('formatCount and compactCount', () => {
+  it.each([
+    [7, '7', '7'],
+    [999, '999', '999'],
+    [39302, '39,302', '39.3K'],
+    [426619, '426,619', '427K'],
+    [1234567, '1,234,567', '1.23M'],
+  ])('%d', (count, full, short) => {
+    expect(formatCount(count)).toBe(full);
+    expect(compactCount(count)).toBe(short);
   });
 });

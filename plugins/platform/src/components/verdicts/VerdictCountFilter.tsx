@@ -1,13 +1,18 @@
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { ReactNode } from 'react';
+import { formatCount } from '../layout/plural';
 import { ToggleVerdictChip } from './ToggleVerdictChip';
 import { VerdictLook } from './verdictPalette';
 
-/** One count of a {@link VerdictCountFilter}: the verdict it filters by, its words and look. */
+/**
+ * One count of a {@link VerdictCountFilter}: the verdict it filters by, its words, how many have
+ * it and its look.
+ */
 export interface VerdictCount<V extends string> {
   value: V;
   label: string;
+  count: number;
   look: VerdictLook;
 }
 
@@ -53,7 +58,7 @@ export function VerdictCountFilter<V extends string>(props: {
         <ToggleVerdictChip
           key={count.value}
           verdict={count.value}
-          label={count.label}
+          label={`${count.label}: ${formatCount(count.count)}`}
           look={count.look}
           pressed={selected.includes(count.value)}
           onClick={() => toggle(count.value)}

@@ -5,6 +5,7 @@ import {
 } from '@platform-portal/plugin-platform-common';
 import { useTheme } from '@mui/material/styles';
 import { ChipList } from '../layout/ChipList';
+import { formatCount } from '../layout/plural';
 import { ExplainedChip } from './ExplainedChip';
 import { driftVerdictLook } from './verdictPalette';
 import { quietVerdicts, verdictLabels } from './verdictPresentation';
@@ -32,7 +33,9 @@ export function VerdictCounts(props: {
           <li key={verdict}>
             <ExplainedChip
               verdict={verdict}
-              label={`${counts[verdict]} ${verdictLabels[verdict]}`}
+              label={`${formatCount(counts[verdict]!)} ${
+                verdictLabels[verdict]
+              }`}
               look={driftVerdictLook(verdict, theme)}
               quiet={quietVerdicts.includes(verdict)}
             />
