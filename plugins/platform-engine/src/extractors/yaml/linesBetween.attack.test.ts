@@ -10,9 +10,9 @@ import { built, composed } from './__testUtils__/composedDocuments';
 import {
   commentedDocument,
   commentedFile,
-  seeded,
   withLinesBetween,
 } from './__testUtils__/commentedYaml';
+import { seeded } from './__testUtils__/seededRandom';
 import { SimpleBlockDocuments } from './simpleBlockDocuments';
 import {
   ExtractorFile,

@@ -6,6 +6,7 @@ import {
   whole,
 } from './__testUtils__/composedDocuments';
 import { AlikeFiles, DocumentShapes } from './documentShapes';
+import { Random, seeded } from './__testUtils__/seededRandom';
 import { SimpleBlockDocuments } from './simpleBlockDocuments';
 import { YamlDocument, streamYaml, streamYamlDocuments } from './yamlDocuments';
 
@@ -16,24 +17,6 @@ import { YamlDocument, streamYaml, streamYamlDocuments } from './yamlDocuments';
  * boolean and null, repeated and over-long keys, CRLF, a BOM, markers, directives, bad
  * indentation, Unicode, deep nesting), read one by one and as large files.
  */
-
-/** A fixed sequence of choices (mulberry32), so that a failure repeats. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    below: (n: number) => Math.floor(next() * n),
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
-type Random = ReturnType<typeof random>;
 
 const SAFE_KEYS = [
   'name',
@@ -505,7 +488,7 @@ function withValues(r: Random, template: string, hard: number): string {
 
 describe('documents built line by line, against the YAML library', () => {
   it('builds each generated document as the composer does, or declines it', () => {
-    const r = random(20261207);
+    const r = seeded(20261207);
     const diverging: unknown[] = [];
     let builtCount = 0;
     const builtTexts: string[] = [];
@@ -547,7 +530,7 @@ describe('documents built line by line, against the YAML library', () => {
   });
 
   it('reads each generated file as the library reads it whole: documents, positions, problems', () => {
-    const r = random(7);
+    const r = seeded(7);
     const diverging: unknown[] = [];
     const build = jest.spyOn(SimpleBlockDocuments.prototype, 'build');
     let builtCount = 0;
@@ -665,7 +648,7 @@ describe('documents built line by line, against the YAML library', () => {
   });
 
   it('reads each generated series of small files as the library reads each whole', () => {
-    const r = random(11);
+    const r = seeded(11);
     const alikeFiles = new AlikeFiles(SCHEMA);
     const diverging: unknown[] = [];
     const recall = jest.spyOn(AlikeFiles.prototype, 'recall');
@@ -707,7 +690,7 @@ describe('documents built line by line, against the YAML library', () => {
   });
 
   it('reads each generated large file of a few shapes as the library reads it whole', () => {
-    const r = random(99);
+    const r = seeded(99);
     const diverging: unknown[] = [];
     const match = jest.spyOn(DocumentShapes.prototype, 'match');
     let matched = 0;
