@@ -5,6 +5,9 @@ const { DOCUMENT, FLOW_END, SCALAR } = CST;
 
 const ASTERISK = '*'.charCodeAt(0);
 
+/** The marker that starts a document, and ends the one before it. */
+export const DOCUMENT_MARKER = '---';
+
 /** Whether a token of the lexer is source text, not one of the markers it adds. */
 function isSourceText(token: string): boolean {
   return token !== DOCUMENT && token !== FLOW_END && token !== SCALAR;
@@ -27,13 +30,18 @@ export interface YamlDepthCheck {
  * read in the making: the tokens of a whole 5 MB file at once took hundreds of megabytes.
  *
  * `content` may be a part of a file that starts at offset `base` of it: offsets, the tokens' and
- * `check.tooDeepAt`, are then the file's.
+ * `check.tooDeepAt`, are then the file's. If `untilNextDocument`, the part ends with the `---` of
+ * the document after it in the file, and the CST ends there: the parser is handed that marker,
+ * which ends the part's last document as it does in the whole file, and then nothing more. Ended
+ * by the end of the text instead, a document whose last value is empty would take the comment and
+ * blank lines after it, which the marker leaves out.
  */
 export function* streamYamlCst(
   content: string,
   maxDepth: number,
   check: YamlDepthCheck,
   base: number = 0,
+  untilNextDocument: boolean = false,
 ): Generator<CST.Token> {
   const parser = new Parser();
   parser.offset = base;
@@ -85,12 +93,40 @@ export function* streamYamlCst(
       yield node;
     }
   }
+  if (
+    untilNextDocument &&
+    startsDocumentAt(parser, end - DOCUMENT_MARKER.length)
+  ) {
+    // The document the marker starts is left on the parser's stack, unread.
+    return;
+  }
   for (const node of parser.end()) {
     if (!withinDepth(node, maxDepth, check)) {
       return;
     }
     yield node;
   }
+  if (untilNextDocument) {
+    // The marker was read into the part's last document (a quoted scalar left open runs on over
+    // it), which then does not end where the part does.
+    yield {
+      type: 'error',
+      offset: end,
+      source: '',
+      message: 'The marker of the next document is inside this one',
+    };
+  }
+}
+
+/** Whether all the parser holds is a document just started, by a marker at `offset`. */
+function startsDocumentAt(parser: Parser, offset: number): boolean {
+  const [document, ...inside] = parser.stack;
+  return (
+    inside.length === 0 &&
+    document?.type === 'document' &&
+    document.offset === offset &&
+    !document.value
+  );
 }
 
 function withinDepth(

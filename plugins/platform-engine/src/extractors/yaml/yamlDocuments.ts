@@ -20,7 +20,7 @@ import {
 } from 'yaml';
 import { MAX_NESTING_DEPTH } from '../nestingLimit';
 import { ExtractorFile } from '@platform-portal/plugin-platform-node';
-import { YamlDepthCheck, streamYamlCst } from './parseYamlCst';
+import { DOCUMENT_MARKER, YamlDepthCheck, streamYamlCst } from './parseYamlCst';
 import {
   AlikeFiles,
   DocumentShapes,
@@ -583,21 +583,30 @@ class DocumentReader {
     }
   }
 
-  /** The documents of the file's text from `start` to `end`, if they compose without an error. */
+  /**
+   * The documents of the file's text from `start` to `end`, if they compose without an error.
+   * They end where they end in the whole file: the parser is handed the marker of the document at
+   * `end`, if one starts there.
+   */
   #composeClean(
     start: number,
     end: number,
   ): { docs: Document.Parsed[]; aliasSeen?: boolean } | undefined {
     const depth: YamlDepthCheck = { tooDeepAt: -1 };
+    const beforeDocument = end < this.#content.length;
     let docs: Document.Parsed[];
     try {
       docs = [
         ...new Composer(this.#options).compose(
           streamYamlCst(
-            this.#content.slice(start, end),
+            this.#content.slice(
+              start,
+              beforeDocument ? end + DOCUMENT_MARKER.length : end,
+            ),
             this.#maxDepth,
             depth,
             start,
+            beforeDocument,
           ),
           false,
           end,
