@@ -12,6 +12,8 @@ export interface ScanRequest {
   id: number;
   tasks: FileScanTask[];
   maxFileSize: number;
+  /** The batch's claims: the worker reads only the tasks it takes from them. */
+  claims?: SharedArrayBuffer;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function runScanWorker(): Promise<void> {
     try {
       const result = scanFileTasks(request.tasks, extractors, {
         maxFileSize: request.maxFileSize,
+        claims: request.claims,
       });
       port.postMessage({ id: request.id, result });
     } catch (error) {

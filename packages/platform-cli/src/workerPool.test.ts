@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BatchClaims } from '@platform-portal/plugin-platform-engine';
 import { createWorkerScanPool } from './workerPool';
 
 describe('createWorkerScanPool', () => {
@@ -58,6 +59,39 @@ describe('createWorkerScanPool', () => {
       await pool.close();
     }
     // Each worker compiles the extractors' sources as it starts: seconds on a busy machine.
+  }, 20_000);
+
+  it('reads in a worker only the files this thread has not taken back from the batch', async () => {
+    const files = ['a.tf', 'b.tf', 'c.tf'];
+    for (const file of files) {
+      fs.writeFileSync(
+        path.join(dir, file),
+        `module "m" {\n  source = "acme/${file[0]}/aws"\n  version = "1.0.0"\n}\n`,
+      );
+    }
+    const claims = BatchClaims.create(files.length);
+    // Taken back before the worker starts: read here, not there.
+    expect(claims.takeLast()).toBe(2);
+    const pool = createWorkerScanPool({ threads: 1 });
+    try {
+      const result = await pool.scan(
+        files.map(file => ({
+          file,
+          readPath: path.join(dir, file),
+          extractorIds: ['terraform'],
+        })),
+        { maxFileSize: 1024, claims: claims.buffer },
+      );
+      expect(result.filesScanned).toBe(2);
+      expect(result.references.map(r => r.source)).toEqual([
+        'acme/a/aws',
+        'acme/b/aws',
+      ]);
+      // The worker took the others through the shared claims.
+      expect(claims.takeFirst()).toBeUndefined();
+    } finally {
+      await pool.close();
+    }
   }, 20_000);
 
   it('starts its workers with the first batch, each once', async () => {

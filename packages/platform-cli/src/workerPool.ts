@@ -112,7 +112,10 @@ export function createWorkerScanPool(options: {
 
   return {
     capacity: options.threads * BATCHES_PER_WORKER,
-    scan(tasks: FileScanTask[], scanOptions: { maxFileSize: number }) {
+    scan(
+      tasks: FileScanTask[],
+      scanOptions: { maxFileSize: number; claims?: SharedArrayBuffer },
+    ) {
       if (failure) {
         return Promise.reject(failure);
       }
@@ -123,6 +126,7 @@ export function createWorkerScanPool(options: {
             id: nextId++,
             tasks,
             maxFileSize: scanOptions.maxFileSize,
+            claims: scanOptions.claims,
           },
           resolve,
           reject,

@@ -84,6 +84,7 @@ export {
   resolveReference,
   resolveReferences,
 } from './resolution/resolveReference';
+export { BatchClaims } from './scanner/batchClaims';
 export { scanFileTasks, scanTree } from './scanner/scanTree';
 export type {
   FileScanPool,

@@ -5,7 +5,8 @@ import os from 'os';
 import path from 'path';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { yamlExtractors } from '../extractors/yaml/yamlExtractors';
-import { scanFileTasks, scanTree } from './scanTree';
+import { BatchClaims } from './batchClaims';
+import { FileScanTask, scanFileTasks, scanTree } from './scanTree';
 import { TreePass, withTreePass } from './treePasses/treePass';
 
 const WORKFLOW = `on: push
@@ -516,6 +517,62 @@ describe('scanTree', () => {
     expect(Math.max(...batches.slice(-3))).toBeLessThanOrEqual(8);
     expect(result.filesScanned).toBe(count);
     expect(new Set(result.references.map(r => r.source)).size).toBe(count);
+  });
+
+  it('reads the files a slower pool has not started here once it has read all others, each file once', async () => {
+    const count = 2300;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        write(`files/f${String(i).padStart(4, '0')}.txt`, `ref: r${i}\n`),
+      ),
+    );
+    // In the order files were read: here, or by the pool.
+    const reads: Array<'here' | 'pool'> = [];
+    const here: ReferenceExtractor = {
+      ...textExtractor,
+      extract(file) {
+        reads.push('here');
+        return textExtractor.extract(file);
+      },
+    };
+    const progress: number[] = [];
+    const result = await scanTree(root, {
+      extractors: [here],
+      // A worker that takes a millisecond per file (a batch of Terraform files, say), and the
+      // files one at a time from the claims, as scanFileTasks does.
+      pool: {
+        capacity: 2,
+        scan: async (tasks, options) => {
+          const claims = options.claims && new BatchClaims(options.claims);
+          const taken: FileScanTask[] = [];
+          let next = 0;
+          for (
+            let i = claims ? claims.takeFirst() : next++;
+            i !== undefined && i < tasks.length;
+            i = claims ? claims.takeFirst() : next++
+          ) {
+            reads.push('pool');
+            taken.push(tasks[i]);
+            await new Promise(resolve => setTimeout(resolve, 1));
+          }
+          return scanFileTasks(taken, [textExtractor], {
+            maxFileSize: options.maxFileSize,
+          });
+        },
+      },
+      onProgress: done => progress.push(done),
+    });
+    expect(result.filesScanned).toBe(count);
+    const sources = result.references.map(r => r.source);
+    expect(new Set(sources).size).toBe(count);
+    expect(sources).toHaveLength(count);
+    expect(progress[progress.length - 1]).toBe(count);
+    expect(reads.filter(read => read === 'pool').length).toBeGreaterThan(0);
+    // Once this thread has read its last file, the pool starts no other: it does not keep the
+    // scan waiting on files this thread could have read.
+    expect(
+      reads.slice(reads.lastIndexOf('here')).filter(read => read === 'pool'),
+    ).toHaveLength(0);
   });
 
   it('reads a tree of few files here even when given a pool', async () => {

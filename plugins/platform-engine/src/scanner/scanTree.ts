@@ -23,6 +23,7 @@ import {
   runExtractors,
   sortFindings,
 } from './extractFile';
+import { BatchClaims } from './batchClaims';
 import {
   markForTreePasses,
   mergePassMarks,
@@ -89,9 +90,13 @@ export interface FileScanTask {
 export interface FileScanPool {
   /** Batches it works on at once; the others wait in {@link scanTree}, which takes some itself. */
   readonly capacity: number;
+  /**
+   * Reads and extracts a batch. With `claims`, it reads only the tasks it takes from them (as
+   * {@link scanFileTasks} does, given them): {@link scanTree} reads the others itself.
+   */
   scan(
     tasks: FileScanTask[],
-    options: { maxFileSize: number },
+    options: { maxFileSize: number; claims?: SharedArrayBuffer },
   ): Promise<ScanTreeResult>;
 }
 
@@ -254,14 +259,15 @@ function scanFile(
 /**
  * Reads and extracts files synchronously, with the extractors their tasks name: what a
  * {@link FileScanPool}'s worker calls. Unsorted; an extractor id it does not have becomes a
- * problem of that file.
+ * problem of that file. With `claims` (a {@link BatchClaims} buffer), only the tasks it takes
+ * from their front, one at a time, until none is left.
  *
  * @public
  */
 export function scanFileTasks(
   tasks: FileScanTask[],
   extractors: ReferenceExtractor[],
-  options: { maxFileSize?: number } = {},
+  options: { maxFileSize?: number; claims?: SharedArrayBuffer } = {},
 ): ScanTreeResult {
   const byId = new Map(extractors.map(extractor => [extractor.id, extractor]));
   const result: ScanTreeResult = {
@@ -269,7 +275,13 @@ export function scanFileTasks(
     problems: [],
     filesScanned: 0,
   };
-  for (const task of tasks) {
+  const claims = options.claims && new BatchClaims(options.claims);
+  for (
+    let index = claims ? claims.takeFirst() : 0;
+    index !== undefined && index < tasks.length;
+    index = claims ? claims.takeFirst() : index + 1
+  ) {
+    const task = tasks[index];
     const matched: ReferenceExtractor[] = [];
     for (const id of task.extractorIds) {
       const extractor = byId.get(id);
@@ -351,6 +363,12 @@ export async function scanTree(
   /** Candidates from it on have been read here; the walk's end until then. */
   let back = Infinity;
   let inPool = 0;
+  /** The batches the pool holds, with the files taken back from each to be read here. */
+  const held = new Set<{
+    batch: Candidate[];
+    claims: BatchClaims;
+    takenBack: number;
+  }>();
   const nextBatchSize = () => {
     const left = Math.min(back, candidates.length) - front;
     if (back === Infinity) {
@@ -377,6 +395,12 @@ export async function scanTree(
   }
   function sendBatch(batch: Candidate[]) {
     inPool += 1;
+    const sent = {
+      batch,
+      claims: BatchClaims.create(batch.length),
+      takenBack: 0,
+    };
+    held.add(sent);
     const answered = pool!
       .scan(
         batch.map(candidate => ({
@@ -384,7 +408,7 @@ export async function scanTree(
           readPath: candidate.readPath,
           extractorIds: candidate.extractors.map(extractor => extractor.id),
         })),
-        { maxFileSize },
+        { maxFileSize, claims: sent.claims.buffer },
       )
       .then(answer => {
         // Loops rather than push(...spread): huge results would overflow the argument list.
@@ -396,9 +420,14 @@ export async function scanTree(
         }
         result.filesScanned += answer.filesScanned;
         mergePassMarks((result.passMarks ??= {}), answer.passMarks);
-        done(batch.length, batch[batch.length - 1]);
+        // The pool has read every file of the batch but those taken back, which come last.
+        const read = batch.length - sent.takenBack;
+        if (read > 0) {
+          done(read, batch[read - 1]);
+        }
       })
       .finally(() => {
+        held.delete(sent);
         inPool -= 1;
         fillPool();
       });
@@ -556,6 +585,20 @@ export async function scanTree(
       const files = candidates.slice(from, back);
       back = from;
       await scanHere(files);
+    }
+    // Out of files, this thread takes back the last file the pool has not started of each batch
+    // it holds, in turn, rather than wait while a worker reads a batch that was sized for files
+    // cheaper than its own (a batch of Terraform files, while this thread read small YAML files).
+    for (let more = true; more; ) {
+      more = false;
+      for (const sent of held) {
+        const index = sent.claims.takeLast();
+        if (index !== undefined) {
+          sent.takenBack += 1;
+          more = true;
+          await scanHere([sent.batch[index]]);
+        }
+      }
     }
     await Promise.all(answers);
   } else {
