@@ -1,9 +1,25 @@
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // The browser tests drive a real Chromium (Debian's by default; PORTAL_CHROMIUM overrides it)
-// against the portal that `yarn start` serves, started here unless PLAYWRIGHT_URL points at one.
+// against the offline demo, started here unless PLAYWRIGHT_URL points at a running portal (such
+// as `yarn start`'s, http://localhost:3000).
 const chromium = process.env.PORTAL_CHROMIUM ?? '/usr/bin/chromium';
-const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000';
+const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
+
+// The portal is started as production runs it: the frontend built once (minified, React's
+// production mode) and served by the backend under its Content Security Policy, not
+// `yarn start`'s development server, whose every page load parses and runs an unminified bundle
+// in React's development mode. Same configuration as `yarn start` otherwise, and the backend runs
+// once, not in watch mode, so no edit restarts it in the middle of a test.
+const configs = [
+  'app-config.yaml',
+  'app-config.demo.yaml',
+  'packages/app/e2e-tests/app-config.yaml',
+]
+  // Absolute: the backend resolves a relative --config against its own package directory.
+  .map(file => `--config ${path.resolve(__dirname, file)}`)
+  .join(' ');
 
 export default defineConfig({
   timeout: 120_000,
@@ -17,23 +33,21 @@ export default defineConfig({
   ],
   webServer: process.env.PLAYWRIGHT_URL
     ? []
-    : // A first start on a busy two-core machine spends minutes building the frontend.
-      [
-        {
-          command: 'yarn start',
-          url: 'http://localhost:7007/.backstage/health/v1/readiness',
-          reuseExistingServer: true,
-          timeout: 600_000,
-          stdout: 'ignore',
-          stderr: 'pipe',
-        },
-        {
-          command: 'echo frontend is started with the backend',
-          url: baseURL,
-          reuseExistingServer: true,
-          timeout: 600_000,
-        },
-      ],
+    : {
+        // A build on a busy two-core machine takes a few minutes, the backend's start one more.
+        command: [
+          'yarn workspace app build',
+          'cd packages/backend',
+          `NODE_ENV=development node --enable-source-maps --require @backstage/cli/config/nodeTransform.cjs src/index.ts ${configs}`,
+        ].join(' && '),
+        url: 'http://localhost:7007/.backstage/health/v1/readiness',
+        // A portal already on the port may be `yarn start`'s, which serves another frontend:
+        // the port in use fails the run instead (PLAYWRIGHT_URL tests a running portal).
+        reuseExistingServer: false,
+        timeout: 900_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      },
   use: {
     baseURL,
     actionTimeout: 30_000,

@@ -1,4 +1,18 @@
+import fs from 'node:fs';
 import { expect, Page } from '@playwright/test';
+
+const axeSource = fs.readFileSync(
+  require.resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/**
+ * Loads axe-core into the page. Evaluated, not added as a script tag: the portal's Content
+ * Security Policy refuses inline scripts, as it should, and the tests run under it.
+ */
+export async function injectAxe(page: Page) {
+  await page.evaluate(axeSource);
+}
 
 /**
  * Runs axe-core (WCAG 2 A and AA rules) on what `selector` picks, and fails with the rules it
@@ -9,7 +23,7 @@ export async function expectNoAxeViolations(
   selector: string,
   skippedRules: string[] = [],
 ) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   const violations = await page.evaluate(
     async ([include, skipped]) => {
       const axe = (window as any).axe;

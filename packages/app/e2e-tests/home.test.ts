@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { injectAxe } from './axe';
 import { enterAsGuest } from './signIn';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
@@ -10,7 +11,7 @@ test.use({ viewport: { width: 1440, height: 1300 } });
 
 /** axe-core's WCAG 2 A and AA rules on what `selector` picks: the serious and critical ones. */
 async function seriousAxeViolations(page: Page, selector: string) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  await injectAxe(page);
   return page.evaluate(async include => {
     const axe = (window as any).axe;
     const result = await axe.run(
