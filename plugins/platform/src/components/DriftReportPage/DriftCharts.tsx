@@ -229,7 +229,9 @@ function ModulesWithMostDrift(props: { summary: DriftSummary }) {
             labelStyle: { fontSize: 12 },
           },
         }}
-        margin={{ left: 100, top: 30, right: 10, bottom: 45 }}
+        // The last tick's label is centred on the chart's right edge: half of a label such as
+        // "300K" must fit in the right margin, or it is cut off.
+        margin={{ left: 100, top: 30, right: 24, bottom: 45 }}
       />
     </ChartCard>
   );
