@@ -694,6 +694,42 @@ spec:
     ]);
   });
 
+  it('takes the groups it was told of literally, whatever characters they hold', () => {
+    // Groups come from a platform's manifest: one with a bracket or a plus must neither stop the
+    // extractor nor stand for other text.
+    const extractor = createCrossplaneExtractor({
+      definitions: [
+        { group: 'db(v2.acme.io', kind: 'Database' },
+        { group: 'q+.acme.io', kind: 'Queue' },
+      ],
+    });
+    const claim = (apiVersion: string, kind: string) =>
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\nspec:\n  size: 1\n`;
+    expect(
+      types(
+        extractor.extract({
+          path: 'claims.yaml',
+          content: claim('q+.acme.io/v1', 'Queue'),
+        }).references,
+      ),
+    ).toEqual([[1, 'q+.acme.io/Queue', 'v1']]);
+    expect(
+      types(
+        extractor.extract({
+          path: 'claims.yaml',
+          content: claim('db(v2.acme.io/v1', 'Database'),
+        }).references,
+      ),
+    ).toEqual([[1, 'db(v2.acme.io/Database', 'v1']]);
+    // Read as a pattern, `q+.acme.io` would stand for this group too.
+    expect(
+      extractor.extract({
+        path: 'claims.yaml',
+        content: claim('qq-acme.io/v1', 'Queue'),
+      }).references,
+    ).toEqual([]);
+  });
+
   it('reads a claim of a type it was told of, and one that writes a connection secret, but no managed resource', () => {
     const extractor = createCrossplaneExtractor({
       definitions: [{ group: 'platform.acme.io', kind: 'PostgreSQLInstance' }],

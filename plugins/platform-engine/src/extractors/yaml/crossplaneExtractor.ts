@@ -22,6 +22,7 @@ import {
   apiVersionName,
   readCrossplaneDefinition,
 } from './crossplaneDefinitions';
+import { escapeRegExp } from './documentShapes';
 import { crossplaneTreePass, mayDefineXrd } from './treeXrds';
 import { withTreePass } from '../../scanner/treePasses/treePass';
 
@@ -213,10 +214,16 @@ export function createCrossplaneExtractor(
   const knownTypes = new Set(
     (options.definitions ?? []).map(({ group, kind }) => `${group}/${kind}`),
   );
-  const candidateWords = [
-    ...CANDIDATE_WORDS,
-    ...new Set((options.definitions ?? []).map(({ group }) => group)),
-  ];
+  // One pass over the text for all the words: a search per word read each of the thousands of
+  // ordinary YAML files of a tree (Helm charts, workflows) five times and more, to its end.
+  const candidateWords = new RegExp(
+    [
+      ...CANDIDATE_WORDS,
+      ...new Set((options.definitions ?? []).map(({ group }) => group)),
+    ]
+      .map(escapeRegExp)
+      .join('|'),
+  );
 
   // The types the XRDs of the file extracted last define ("group/kind"), for the tree pass's
   // marks of that file, which are asked right after: the pass need not parse it again.
@@ -228,7 +235,7 @@ export function createCrossplaneExtractor(
     const { content } = file;
     definedInLast = undefined;
     // Thousands of ordinary YAML files pass through here; only parse likely candidates.
-    if (!candidateWords.some(word => content.includes(word))) {
+    if (!candidateWords.test(content)) {
       return { references: [], problems: [] };
     }
     // The file is read a document at a time, so that a large one is never held whole.
