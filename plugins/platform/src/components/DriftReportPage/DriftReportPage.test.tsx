@@ -691,12 +691,15 @@ describe('DriftReportPage', () => {
 
       await userEvent.click(show);
       // The charts are drawn one at a time, each in place of its empty, titled card.
-      await waitFor(() =>
-        expect(
-          screen
-            .getByRole('figure', { name: 'References by verdict' })
-            .closest('[aria-busy="true"]'),
-        ).toBeNull(),
+      // jsdom draws the three charts in seconds on a loaded machine, past the default wait.
+      await waitFor(
+        () =>
+          expect(
+            screen
+              .getByRole('figure', { name: 'References by verdict' })
+              .closest('[aria-busy="true"]'),
+          ).toBeNull(),
+        { timeout: 20_000 },
       );
       expect(
         screen.getByRole('figure', { name: 'Modules with most drift' }),
