@@ -5,5 +5,7 @@ import { configure } from '@testing-library/react';
 // they need more than the default 5 s (a test that hangs still fails, after 30 s).
 jest.setTimeout(30_000);
 // A page renders through the whole app's providers; on a loaded machine its first paint can
-// take longer than the 1 s findBy* and waitFor allow by default.
-configure({ asyncUtilTimeout: 5_000 });
+// take longer than the 1 s findBy* and waitFor allow by default, and a CI run on two busy
+// cores has taken more than 5 s to draw a page's charts. What never appears still fails, when
+// the wait runs out.
+configure({ asyncUtilTimeout: 15_000 });
