@@ -23,7 +23,7 @@ import {
   readCrossplaneDefinition,
 } from './crossplaneDefinitions';
 import { escapeRegExp } from './documentShapes';
-import { crossplaneTreePass, mayDefineXrd } from './treeXrds';
+import { crossplaneTreePass, mayDefineXrd, XrdFileTypes } from './treeXrds';
 import { withTreePass } from '../../scanner/treePasses/treePass';
 
 /**
@@ -225,10 +225,10 @@ export function createCrossplaneExtractor(
       .join('|'),
   );
 
-  // The types the XRDs of the file extracted last define ("group/kind"), for the tree pass's
-  // marks of that file, which are asked right after: the pass need not parse it again.
+  // The types of the file extracted last, for the tree pass's marks of that file, which are
+  // asked right after: the pass need not parse it again.
   let definedInLast:
-    | { path: string; content: string; types: string[] }
+    | { path: string; content: string; types: XrdFileTypes }
     | undefined;
 
   function extract(file: ExtractorFile): ExtractResult {
@@ -259,6 +259,8 @@ export function createCrossplaneExtractor(
       : -1;
     // Whether an object of the document being read was judged no claim for want of a type.
     let typeUnknown = false;
+    // The types of every object so judged, in any reading of the file ("group/kind").
+    const undefinedOfObjects = new Set<string>();
 
     const isClaim = (
       doc: YamlDocument,
@@ -277,7 +279,10 @@ export function createCrossplaneExtractor(
           ...fields,
           ...doc.entries(doc.get(spec, 'crossplane')).map(([key]) => key),
         ].some(key => CLAIM_EVIDENCE.has(key));
-      typeUnknown ||= !evidence;
+      if (!evidence) {
+        typeUnknown = true;
+        undefinedOfObjects.add(`${group}/${kind}`);
+      }
       return evidence;
     };
 
@@ -620,7 +625,12 @@ export function createCrossplaneExtractor(
     definedInLast = {
       path: file.path,
       content,
-      types: parsed.refused ? [] : typesDefined,
+      types: parsed.refused
+        ? { defined: [], undefinedOfObjects: [] }
+        : {
+            defined: typesDefined,
+            undefinedOfObjects: [...undefinedOfObjects],
+          },
     };
     if (parsed.refused) {
       return { references: [], problems: parsed.problems };

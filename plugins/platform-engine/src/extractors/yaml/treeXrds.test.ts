@@ -92,6 +92,23 @@ spec:
       count: 1
 `;
 
+// upbound/configuration-aws-network: another XRD of the group of XRD_V2.
+const XRD_NETWORK = `apiVersion: apiextensions.crossplane.io/v2
+kind: CompositeResourceDefinition
+metadata:
+  name: networks.aws.platform.upbound.io
+spec:
+  group: aws.platform.upbound.io
+  names:
+    kind: Network
+    plural: networks
+  scope: Namespaced
+  versions:
+  - name: v1alpha1
+    served: true
+    referenceable: true
+`;
+
 const scan = (files: Record<string, string>) =>
   scanFixtureTree(files, [createCrossplaneExtractor()]);
 
@@ -305,6 +322,58 @@ describe('the Crossplane tree pass after a scan', () => {
     expect(parsed.sort()).toEqual([
       'apis/cluster/definition.yaml',
       'examples/cluster-claim.yaml',
+    ]);
+  });
+});
+
+describe('the Crossplane tree pass and files with XRDs', () => {
+  const parsedFiles = () =>
+    jest
+      .mocked(streamYaml)
+      .mock.calls.map(([file]) => file.path)
+      .sort();
+
+  it('does not parse again a file of XRDs alone whose group another XRD of the tree defines too', async () => {
+    jest.mocked(streamYaml).mockClear();
+    const result = await scanFixtureTree(
+      {
+        'apis/networks/definition.yaml': XRD_NETWORK,
+        'apis/sqlinstances/definition.yaml': XRD_V2,
+        'examples/postgres-xr.yaml': POSTGRES_XR,
+      },
+      [createCrossplaneExtractor()],
+    );
+    expect(result.references.map(r => [r.position.file, r.name])).toEqual([
+      ['examples/postgres-xr.yaml', 'aws.platform.upbound.io/SQLInstance'],
+    ]);
+    // Each XRD once, when it is extracted: neither holds an object the other's type could
+    // make a claim. The composite resource once, by the pass.
+    expect(parsedFiles()).toEqual([
+      'apis/networks/definition.yaml',
+      'apis/sqlinstances/definition.yaml',
+      'examples/postgres-xr.yaml',
+    ]);
+  });
+
+  it('reads again a file with an XRD that holds an object of a type only another file defines', async () => {
+    jest.mocked(streamYaml).mockClear();
+    const result = await scanFixtureTree(
+      {
+        'apis/cluster/definition.yaml': XRD_V1_WITH_CLAIM,
+        'both.yaml': `${XRD_V2}---\n${CLUSTER_CLAIM}---\n${POSTGRES_XR}`,
+      },
+      [createCrossplaneExtractor()],
+    );
+    expect(
+      result.references.map(r => [r.position.file, r.position.line, r.name]),
+    ).toEqual([
+      ['both.yaml', 21, 'gcp.platformref.upbound.io/Cluster'],
+      ['both.yaml', 33, 'aws.platform.upbound.io/SQLInstance'],
+    ]);
+    expect(parsedFiles()).toEqual([
+      'apis/cluster/definition.yaml',
+      'both.yaml',
+      'both.yaml',
     ]);
   });
 });

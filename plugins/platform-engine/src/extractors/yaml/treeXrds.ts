@@ -75,6 +75,37 @@ function groupsOfNote(note: PassNote): string[] | undefined {
     : undefined;
 }
 
+/**
+ * What the extraction of a file with an XRD found, as the pass needs it: the types ("group/kind")
+ * its XRDs define, and the types of its objects that were judged no claim for want of an XRD
+ * defining them. Only those objects can read differently with the tree's XRDs known.
+ */
+export interface XrdFileTypes {
+  defined: string[];
+  undefinedOfObjects: string[];
+}
+
+/**
+ * Ends the defined types in a note of {@link typesNote}: no type ("group/kind") and no group of a
+ * note of {@link namedGroupsNote} ("group/") is empty, so neither can be taken for the other.
+ */
+const TYPES_NOTE_SEPARATOR = '';
+
+function typesNote(types: XrdFileTypes): PassNote {
+  return [...types.defined, TYPES_NOTE_SEPARATOR, ...types.undefinedOfObjects];
+}
+
+/** The types a note of {@link typesNote} holds; undefined for any other note. */
+function typesOfNote(note: PassNote): XrdFileTypes | undefined {
+  const separator = note.indexOf(TYPES_NOTE_SEPARATOR);
+  return separator < 0
+    ? undefined
+    : {
+        defined: note.slice(0, separator),
+        undefinedOfObjects: note.slice(separator + 1),
+      };
+}
+
 /** The composite and claim types the XRDs among the files define, each once with its files. */
 function definedTypes(
   files: readonly string[],
@@ -91,10 +122,10 @@ function definedTypes(
   };
   for (const file of files) {
     // The types the file's XRDs define, as its extraction found them ("group/kind").
-    const types = noted(file);
-    if (types) {
+    const note = noted(file);
+    if (note) {
       // A note of the groups a file names says that it defines none.
-      for (const type of groupsOfNote(types) ? [] : types) {
+      for (const type of typesOfNote(note)?.defined ?? []) {
         const slash = type.indexOf('/');
         add(file, type.slice(0, slash), type.slice(slash + 1));
       }
@@ -133,22 +164,21 @@ export function crossplaneTreePass(options: {
   matches(path: string): boolean;
   limits: YamlLimits;
   /**
-   * The types ("group/kind") the XRDs of a file define, if its extraction has just found them;
-   * undefined when it has not (the pass then reads the file again).
+   * The types of a file with an XRD, if its extraction has just found them; undefined when it
+   * has not (the pass then reads the file again).
    */
-  definedIn?(path: string, content: string): PassNote | undefined;
+  definedIn?(path: string, content: string): XrdFileTypes | undefined;
   withDefinitions(definitions: DefinedType[]): ReferenceExtractor;
 }): TreePass {
   const pass: TreePass = tree => {
     // The files marks accepted: only those can define a type or name one.
-    const types = [
-      ...definedTypes(
-        tree.marked,
-        file => tree.read(file),
-        file => tree.note(file),
-        options.limits,
-      ).values(),
-    ];
+    const typesByName = definedTypes(
+      tree.marked,
+      file => tree.read(file),
+      file => tree.note(file),
+      options.limits,
+    );
+    const types = [...typesByName.values()];
     if (types.length === 0) {
       return { references: [], problems: [] };
     }
@@ -160,11 +190,23 @@ export function crossplaneTreePass(options: {
     for (const file of tree.marked) {
       // A file that defines no type and names none of these groups is not read again: in a tree
       // of many repositories, most files that name a group with a dot name other groups.
-      const named = groupsOfNote(tree.note(file) ?? []);
+      const note = tree.note(file) ?? [];
+      const named = groupsOfNote(note);
       if (
         named &&
         !named.includes(ANY_GROUP) &&
         !named.some(group => groupsDefined.has(group))
+      ) {
+        continue;
+      }
+      // A file with XRDs is read again only for an object of a type that only another file's
+      // XRD defines: most such files hold XRDs alone, whose group is often another XRD's too.
+      const undefinedOfObjects = typesOfNote(note)?.undefinedOfObjects;
+      if (
+        undefinedOfObjects?.every(
+          type =>
+            !typesByName.get(type) || typesByName.get(type)!.files.has(file),
+        )
       ) {
         continue;
       }
@@ -192,7 +234,8 @@ export function crossplaneTreePass(options: {
       return false;
     }
     if (mayDefineXrd(content)) {
-      return options.definedIn?.(file, content) ?? true;
+      const types = options.definedIn?.(file, content);
+      return types ? typesNote(types) : true;
     }
     // A file that defines no type: noted with the groups it names, so that the pass need not
     // read it to find out either.
