@@ -23,7 +23,7 @@ import {
   readCrossplaneDefinition,
 } from './crossplaneDefinitions';
 import { escapeRegExp } from './documentShapes';
-import { crossplaneTreePass, mayDefineXrd, XrdFileTypes } from './treeXrds';
+import { crossplaneTreePass, mayDefineXrd, ParsedFileTypes } from './treeXrds';
 import { withTreePass } from '../../scanner/treePasses/treePass';
 
 /**
@@ -227,13 +227,13 @@ export function createCrossplaneExtractor(
 
   // The types of the file extracted last, for the tree pass's marks of that file, which are
   // asked right after: the pass need not parse it again.
-  let definedInLast:
-    | { path: string; content: string; types: XrdFileTypes }
+  let parsedLast:
+    | { path: string; content: string; types: ParsedFileTypes }
     | undefined;
 
   function extract(file: ExtractorFile): ExtractResult {
     const { content } = file;
-    definedInLast = undefined;
+    parsedLast = undefined;
     // Thousands of ordinary YAML files pass through here; only parse likely candidates.
     if (!candidateWords.test(content)) {
       return { references: [], problems: [] };
@@ -622,7 +622,7 @@ export function createCrossplaneExtractor(
       found.push(findings.typeUnknown && lastXrdAt >= doc.end ? doc : findings);
     }
     // Nothing of a refused file counts, its XRDs included.
-    definedInLast = {
+    parsedLast = {
       path: file.path,
       content,
       types: parsed.refused
@@ -655,9 +655,9 @@ export function createCrossplaneExtractor(
     crossplaneTreePass({
       matches,
       limits: options,
-      definedIn: (path, content) =>
-        definedInLast?.path === path && definedInLast.content === content
-          ? definedInLast.types
+      typesParsed: (path, content) =>
+        parsedLast?.path === path && parsedLast.content === content
+          ? parsedLast.types
           : undefined,
       withDefinitions: definitions =>
         createCrossplaneExtractor({

@@ -109,6 +109,18 @@ spec:
     referenceable: true
 `;
 
+// upbound/platform-ref-gcp: the Composition of XRD_V1_WITH_CLAIM's composite type.
+const CLUSTER_COMPOSITION = `apiVersion: apiextensions.crossplane.io/v1
+kind: Composition
+metadata:
+  name: xclusters.gcp.platformref.upbound.io
+spec:
+  compositeTypeRef:
+    apiVersion: gcp.platformref.upbound.io/v1alpha1
+    kind: XCluster
+  mode: Pipeline
+`;
+
 const scan = (files: Record<string, string>) =>
   scanFixtureTree(files, [createCrossplaneExtractor()]);
 
@@ -352,6 +364,27 @@ describe('the Crossplane tree pass and files with XRDs', () => {
       'apis/networks/definition.yaml',
       'apis/sqlinstances/definition.yaml',
       'examples/postgres-xr.yaml',
+    ]);
+  });
+
+  it('does not parse again a Composition of a type an XRD of the tree defines', async () => {
+    jest.mocked(streamYaml).mockClear();
+    const result = await scanFixtureTree(
+      {
+        'apis/cluster/composition.yaml': CLUSTER_COMPOSITION,
+        'apis/cluster/definition.yaml': XRD_V1_WITH_CLAIM,
+        'examples/cluster-claim.yaml': CLUSTER_CLAIM,
+      },
+      [createCrossplaneExtractor()],
+    );
+    expect(result.references.map(r => [r.position.file, r.name])).toEqual([
+      ['apis/cluster/composition.yaml', 'gcp.platformref.upbound.io/XCluster'],
+      ['examples/cluster-claim.yaml', 'gcp.platformref.upbound.io/Cluster'],
+    ]);
+    expect(parsedFiles()).toEqual([
+      'apis/cluster/composition.yaml',
+      'apis/cluster/definition.yaml',
+      'examples/cluster-claim.yaml',
     ]);
   });
 

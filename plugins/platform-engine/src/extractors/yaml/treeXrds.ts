@@ -76,11 +76,11 @@ function groupsOfNote(note: PassNote): string[] | undefined {
 }
 
 /**
- * What the extraction of a file with an XRD found, as the pass needs it: the types ("group/kind")
- * its XRDs define, and the types of its objects that were judged no claim for want of an XRD
- * defining them. Only those objects can read differently with the tree's XRDs known.
+ * What the extraction of a file found when it parsed the file, as the pass needs it: the types
+ * ("group/kind") its XRDs define, and the types of its objects that were judged no claim for want
+ * of an XRD defining them. Only those objects can read differently with the tree's XRDs known.
  */
-export interface XrdFileTypes {
+export interface ParsedFileTypes {
   defined: string[];
   undefinedOfObjects: string[];
 }
@@ -91,12 +91,12 @@ export interface XrdFileTypes {
  */
 const TYPES_NOTE_SEPARATOR = '';
 
-function typesNote(types: XrdFileTypes): PassNote {
+function typesNote(types: ParsedFileTypes): PassNote {
   return [...types.defined, TYPES_NOTE_SEPARATOR, ...types.undefinedOfObjects];
 }
 
 /** The types a note of {@link typesNote} holds; undefined for any other note. */
-function typesOfNote(note: PassNote): XrdFileTypes | undefined {
+function typesOfNote(note: PassNote): ParsedFileTypes | undefined {
   const separator = note.indexOf(TYPES_NOTE_SEPARATOR);
   return separator < 0
     ? undefined
@@ -164,10 +164,10 @@ export function crossplaneTreePass(options: {
   matches(path: string): boolean;
   limits: YamlLimits;
   /**
-   * The types of a file with an XRD, if its extraction has just found them; undefined when it
-   * has not (the pass then reads the file again).
+   * The types of a file, if its extraction has just parsed it; undefined when it has not (the
+   * pass then judges the file from its text, and may read it again).
    */
-  definedIn?(path: string, content: string): XrdFileTypes | undefined;
+  typesParsed?(path: string, content: string): ParsedFileTypes | undefined;
   withDefinitions(definitions: DefinedType[]): ReferenceExtractor;
 }): TreePass {
   const pass: TreePass = tree => {
@@ -199,8 +199,9 @@ export function crossplaneTreePass(options: {
       ) {
         continue;
       }
-      // A file with XRDs is read again only for an object of a type that only another file's
-      // XRD defines: most such files hold XRDs alone, whose group is often another XRD's too.
+      // A file its extraction parsed is read again only for an object of a type that only another
+      // file's XRD defines: most such files hold XRDs of a group other XRDs share, Compositions
+      // of the tree's types, or claims already known by the fields they set.
       const undefinedOfObjects = typesOfNote(note)?.undefinedOfObjects;
       if (
         undefinedOfObjects?.every(
@@ -233,9 +234,17 @@ export function crossplaneTreePass(options: {
     if (!options.matches(file)) {
       return false;
     }
+    // Where the extraction parsed the file, what it found is exact: a file that defines no type
+    // and holds no object of an undefined type is all the pass would make of it already.
+    const types = options.typesParsed?.(file, content);
+    if (types) {
+      return (
+        (types.defined.length > 0 || types.undefinedOfObjects.length > 0) &&
+        typesNote(types)
+      );
+    }
     if (mayDefineXrd(content)) {
-      const types = options.definedIn?.(file, content);
-      return types ? typesNote(types) : true;
+      return true;
     }
     // A file that defines no type: noted with the groups it names, so that the pass need not
     // read it to find out either.
