@@ -4,10 +4,10 @@ import {
   openUntil,
   portalPages,
   settle,
-  signIn,
   skipDocumentation,
   screenshotDir,
 } from './pageReady';
+import { asGuest } from './signIn';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -28,7 +28,7 @@ for (const theme of ['light', 'dark'] as const) {
         !!documentation && skipDocumentation,
         'MkDocs is not installed: TechDocs cannot build documentation here',
       );
-      await signIn(page, theme);
+      await asGuest(page, theme);
       await openUntil(page, path, () => shown(page));
       await settle(page);
       await page.screenshot({

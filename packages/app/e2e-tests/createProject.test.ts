@@ -1,7 +1,7 @@
 import { test, expect, Locator } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { enterAsGuest } from './signIn';
+import { asGuest } from './signIn';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
@@ -44,7 +44,7 @@ for (const theme of ['light', 'dark'] as const) {
     // A new repository in the demo's git root every run, so the test can run again and again
     // against the same portal; nothing outside that git-ignored root is touched.
     const name = `e2e-${theme}-${Date.now().toString(36)}`;
-    await enterAsGuest(page, theme);
+    await asGuest(page, theme);
 
     await page.goto('/create');
     const card = page

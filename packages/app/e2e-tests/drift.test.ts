@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { enterAsGuest } from './signIn';
+import { enterAsGuest, asGuest } from './signIn';
 import { readFile } from 'node:fs/promises';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
@@ -139,7 +139,7 @@ test('filter by module and verdict, follow a row, export CSV', async ({
 test('the catalog graph shows which modules a service depends on', async ({
   page,
 }) => {
-  await enterAsGuest(page);
+  await asGuest(page);
   await expect(async () => {
     await page.goto('/catalog/default/component/payments-api');
     await expect(page.getByText('Relations').first()).toBeVisible({

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { enterAsGuest } from './signIn';
+import { enterAsGuest, asGuest } from './signIn';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
@@ -31,7 +31,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`the drift report shows ten rows on a laptop screen, and a row's link opens its line in the portal (${theme})`, async ({
     page,
   }) => {
-    await enterAsGuest(page, theme);
+    await asGuest(page, theme);
     await openDriftReport(page);
     // Below 1000 px the charts start closed, so the table sits under the summary.
     await expect(

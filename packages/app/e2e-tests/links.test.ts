@@ -1,11 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
-import {
-  openUntil,
-  portalPage,
-  settle,
-  signIn,
-  screenshotDir,
-} from './pageReady';
+import { openUntil, portalPage, settle, screenshotDir } from './pageReady';
+import { asGuest } from './signIn';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 // Every link of six pages is followed, one after the other, on a shared two-core machine.
@@ -58,8 +53,8 @@ async function brokenInApp(page: Page, href: string) {
 test('every link on the Platform pages and a service entity page answers offline', async ({
   page,
 }) => {
-  await signIn(page);
-  const appOrigin = new URL(page.url()).origin;
+  await asGuest(page);
+  const appOrigin = new URL(test.info().project.use.baseURL!).origin;
   const found: FoundLink[] = [];
 
   const visit = async (path: string, shown: () => Promise<void>) => {
@@ -141,7 +136,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`a demo service's repository and "View source" open in the portal's source view (${theme})`, async ({
     page,
   }) => {
-    await signIn(page, theme);
+    await asGuest(page, theme);
     const repository = encodeURIComponent(
       'https://github.com/acme/payments-api',
     );

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { enterAsGuest } from './signIn';
+import { asGuest } from './signIn';
 import { expectNoAxeViolations } from './axe';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
@@ -28,7 +28,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`the module page shows a release's interface and a breaking diff (${theme})`, async ({
     page,
   }) => {
-    await enterAsGuest(page, theme);
+    await asGuest(page, theme);
     await page.goto('/platform/modules/vpc');
 
     // vpc 2.x renamed cidr_block to cidr: the default comparison, from the previous major's
@@ -83,7 +83,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`the entity tab shows call findings and links an upgrade to its diff (${theme})`, async ({
     page,
   }) => {
-    await enterAsGuest(page, theme);
+    await asGuest(page, theme);
 
     // The report's Call column, filtered to broken calls.
     await page.goto('/platform?callStatus=broken');
@@ -155,7 +155,7 @@ for (const theme of ['light', 'dark'] as const) {
 test('a link opens the comparison it names, and a non-breaking one says so', async ({
   page,
 }) => {
-  await enterAsGuest(page);
+  await asGuest(page);
   await page.goto('/platform/modules/vpc?from=2.0.0&to=2.1.1');
   await expect(page.getByTestId('diff-headline')).toHaveText(
     'No breaking changes',

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { expect, Page } from '@playwright/test';
-import { enterAsGuest } from './signIn';
 
 /** Where tests keep screenshots: apart from e2e-test-report, which the HTML reporter empties on every run. */
 export const screenshotDir = 'e2e-test-screenshots';
@@ -8,13 +7,6 @@ export const screenshotDir = 'e2e-test-screenshots';
 // `yarn start` runs the backend in watch mode: while it restarts, sign-in and the API answer
 // with errors for a while, and the start-up scan fills the pages only after some seconds.
 const BACKEND_AWAY_MS = 180_000;
-
-/** Signs in as the guest in the given theme, again while the backend is restarting. */
-export async function signIn(page: Page, theme: 'light' | 'dark' = 'light') {
-  await expect(() => enterAsGuest(page, theme)).toPass({
-    timeout: BACKEND_AWAY_MS,
-  });
-}
 
 /**
  * Opens `path` again until `shown` passes: the page has loaded the data it is opened for. A
@@ -25,7 +17,7 @@ export async function openUntil(
   path: string,
   shown: () => Promise<void>,
 ) {
-  // What the app shows once it knows the user: the sidebar's Platform entry, as signIn waits for.
+  // What the app shows once it knows the user: the sidebar's Platform entry, as enterAsGuest waits for.
   const signedIn = page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Platform', exact: true });

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { enterAsGuest } from './signIn';
+import { asGuest } from './signIn';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
@@ -55,7 +55,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`release channels: the organisation page and a service's card (${theme})`, async ({
     page,
   }) => {
-    await enterAsGuest(page, theme);
+    await asGuest(page, theme);
     await openReleaseChannels(page);
 
     // The demo: a chart behind its git tag, one in sync, one channel refused by the allow-list.
@@ -98,7 +98,7 @@ for (const theme of ['light', 'dark'] as const) {
 test('filter services by verdict, reach the page from the drift report, see a refused channel on the Platform tab', async ({
   page,
 }) => {
-  await enterAsGuest(page);
+  await asGuest(page);
   await page.goto('/platform');
   await page.getByRole('tab', { name: 'Release channels' }).click();
   await expect(page).toHaveURL(/\/platform\/release-channels/);

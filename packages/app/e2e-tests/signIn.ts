@@ -21,3 +21,18 @@ export async function enterAsGuest(
       .getByRole('link', { name: 'Platform', exact: true }),
   ).toBeVisible({ timeout: 30_000 });
 }
+
+/**
+ * Makes the page's next load sign in as the guest, as a browser that entered as the guest before
+ * does (Backstage remembers the sign-in provider chosen): no sign-in page, so a test that opens
+ * a page loads the app once instead of twice. {@link enterAsGuest} tests the sign-in page.
+ */
+export async function asGuest(page: Page, theme: 'light' | 'dark' = 'light') {
+  await page.addInitScript(
+    ([mode, providerKey]) => {
+      window.localStorage.setItem('theme', mode);
+      window.localStorage.setItem(providerKey, 'guest');
+    },
+    [theme, '@backstage/core:SignInPage:provider'] as const,
+  );
+}

@@ -3,10 +3,10 @@ import {
   openUntil,
   portalPage,
   settle,
-  signIn,
   skipDocumentation,
   screenshotDir,
 } from './pageReady';
+import { asGuest } from './signIn';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 // The documentation is built and indexed in the first minute after start.
@@ -20,7 +20,7 @@ for (const theme of ['light', 'dark'] as const) {
       skipDocumentation,
       'MkDocs is not installed: TechDocs cannot build documentation here',
     );
-    await signIn(page, theme);
+    await asGuest(page, theme);
 
     // The search page's Documentation filter, as a user narrows a search to documentation.
     const result = page.getByRole('link', { name: /Support and upgrades/ });

@@ -1,7 +1,7 @@
 import { test, expect, Locator, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { enterAsGuest } from './signIn';
+import { asGuest } from './signIn';
 import { expectNoAxeViolations } from './axe';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
@@ -101,7 +101,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`the module page upgrades every service behind and follows the campaign (${theme})`, async ({
     page,
   }) => {
-    await enterAsGuest(page, theme);
+    await asGuest(page, theme);
     await page.goto('/platform/modules/vpc');
 
     // On a fresh demo all five are behind; a run before this one (the other theme) has merged
@@ -279,7 +279,7 @@ test.afterAll(async ({ browser }) => {
     return;
   }
   const page = await browser.newPage();
-  await enterAsGuest(page);
+  await asGuest(page);
   for (const service of restored) {
     await scanService(page, service);
   }
