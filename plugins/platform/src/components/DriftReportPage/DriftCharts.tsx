@@ -201,7 +201,7 @@ function ModulesWithMostDrift(props: { summary: DriftSummary }) {
           {
             label: 'References',
             tickMinStep: 1,
-            valueFormatter: (value: number) => compactCount(value),
+            valueFormatter: compactCount,
           },
         ]}
         series={[
@@ -273,7 +273,7 @@ function Trend(props: { trends: TrendPoint[]; days: number }) {
               {
                 label: 'References',
                 tickMinStep: 1,
-                valueFormatter: (value: number) => compactCount(value),
+                valueFormatter: compactCount,
               },
             ]}
             series={verdicts.map(verdict => ({
