@@ -8,7 +8,7 @@ import {
   requiredModulesOf,
 } from '@platform-portal/plugin-platform-common';
 import {
-  createDefaultExtractors,
+  createLazyDefaultExtractors,
   withPlatformXrdTypes,
   resolveReferences,
   scanTree,
@@ -71,7 +71,9 @@ export async function scan(options: {
   let result;
   try {
     result = await scanTree(root, {
-      extractors: withPlatformXrdTypes(await createDefaultExtractors(), [
+      // The HCL parser loads once the walk finds a Terraform or Terragrunt file: a tree without one
+      // never loads it.
+      extractors: withPlatformXrdTypes(createLazyDefaultExtractors(), [
         { modules: xrdModules },
       ]),
       onProgress: options.onProgress,

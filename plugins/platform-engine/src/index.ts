@@ -5,7 +5,10 @@
  * @packageDocumentation
  */
 
-export { createDefaultExtractors } from './extractors/defaultExtractors';
+export {
+  createDefaultExtractors,
+  createLazyDefaultExtractors,
+} from './extractors/defaultExtractors';
 export {
   parseModuleSource,
   redactModuleSource,

@@ -6,6 +6,7 @@ import path from 'path';
 import { ReferenceExtractor } from '@platform-portal/plugin-platform-node';
 import { yamlExtractors } from '../extractors/yaml/yamlExtractors';
 import { BatchClaims } from './batchClaims';
+import { withStart } from './extractorStart';
 import { FileScanTask, scanFileTasks, scanTree } from './scanTree';
 import { TreePass, withTreePass } from './treePasses/treePass';
 
@@ -588,6 +589,79 @@ describe('scanTree', () => {
       },
     });
     expect(result.references.map(r => r.source)).toEqual(['one', 'two']);
+  });
+
+  describe('with an extractor that loads something first', () => {
+    /** textExtractor, loading first: what happens is logged, and the load ends when told. */
+    function loadingExtractor(events: string[]) {
+      let finish: (error?: Error) => void = () => undefined;
+      const loaded = new Promise<void>((resolve, reject) => {
+        finish = error => (error ? reject(error) : resolve());
+      });
+      // Awaited once the scan loads it.
+      loaded.catch(() => undefined);
+      const extractor = withStart(
+        {
+          ...textExtractor,
+          extract: (file: Parameters<ReferenceExtractor['extract']>[0]) => {
+            events.push(`extract ${file.path}`);
+            return textExtractor.extract(file);
+          },
+        },
+        async () => {
+          events.push('load');
+          await loaded;
+          events.push('loaded');
+        },
+      );
+      return { extractor, finish };
+    }
+
+    it('never loads it for a tree without a file it matches', async () => {
+      await writeGoodFiles();
+      const events: string[] = [];
+      const { extractor } = loadingExtractor(events);
+      const result = await scanTree(root, {
+        extractors: [extractor, ...yamlExtractors],
+      });
+      expect(names(result)).toEqual(GOOD_NAMES);
+      expect(events).toEqual([]);
+    });
+
+    it('walks the tree while it loads, and reads its files once it has', async () => {
+      await write('a/one.txt', 'ref: one\n');
+      await write('b/two.txt', 'ref: two\n');
+      const events: string[] = [];
+      const { extractor, finish } = loadingExtractor(events);
+      const progress: string[] = [];
+      const scanning = scanTree(root, {
+        extractors: [extractor],
+        onProgress: (_, { file }) => progress.push(file),
+      });
+      // The walk went on to its end, reading nothing before the load has ended.
+      await new Promise(resolve => setTimeout(resolve, 50));
+      expect(events).toEqual(['load']);
+      expect(progress).toEqual([]);
+      finish();
+      const result = await scanning;
+      expect(result.references.map(r => r.source)).toEqual(['one', 'two']);
+      expect(events.slice(0, 2)).toEqual(['load', 'loaded']);
+      expect(events.slice(2).sort()).toEqual([
+        'extract a/one.txt',
+        'extract b/two.txt',
+      ]);
+    });
+
+    it('fails the scan with the error that ended the load, reading none of its files', async () => {
+      await write('a/one.txt', 'ref: one\n');
+      const events: string[] = [];
+      const { extractor, finish } = loadingExtractor(events);
+      finish(new Error('the HCL grammar could not be compiled'));
+      await expect(scanTree(root, { extractors: [extractor] })).rejects.toThrow(
+        'the HCL grammar could not be compiled',
+      );
+      expect(events).toEqual(['load']);
+    });
   });
 
   it('rejects a root that is not a directory', async () => {

@@ -24,6 +24,7 @@ import {
   sortFindings,
 } from './extractFile';
 import { BatchClaims } from './batchClaims';
+import { hasStart, startOf } from './extractorStart';
 import {
   markForTreePasses,
   mergePassMarks,
@@ -336,6 +337,11 @@ export async function scanTree(
   const matching = (file: string): ReferenceExtractor[] =>
     matchingExtractors(file, extractors, problems);
 
+  // Extractors with something to load first (see withStart): started when the walk finds the
+  // first file they match, waited for before this thread reads one.
+  const notStarted = new Set(extractors.filter(hasStart));
+  const starting = new Map<ReferenceExtractor, Promise<void>>();
+
   const passMarks: PassMarks = {};
   const result: ScanTreeResult = {
     references,
@@ -438,6 +444,11 @@ export async function scanTree(
 
   const addCandidate = (file: string, readPath: string) => {
     const matched = matching(file);
+    for (const extractor of notStarted.size > 0 ? matched : []) {
+      if (notStarted.delete(extractor)) {
+        starting.set(extractor, startOf(extractor)!);
+      }
+    }
     if (matched.length > 0) {
       candidates.push({ file, readPath, extractors: matched });
       if (pool && candidates.length > POOL_THRESHOLD) {
@@ -556,6 +567,13 @@ export async function scanTree(
   const scanHere = async (files: Candidate[]) => {
     for (let i = 0; i < files.length; i++) {
       const candidate = files[i];
+      for (const extractor of starting.size > 0 ? candidate.extractors : []) {
+        const start = starting.get(extractor);
+        if (start) {
+          await start;
+          starting.delete(extractor);
+        }
+      }
       scanFile(
         candidate.file,
         candidate.readPath,
@@ -605,7 +623,10 @@ export async function scanTree(
     await scanHere(candidates);
   }
 
-  // Terragrunt includes and in-tree XRDs need other files of the tree than the one extracted.
+  // Terragrunt includes and in-tree XRDs need other files of the tree than the one extracted, and
+  // an extractor whose files were all read by the pool may need here what it loaded; one that
+  // failed to load fails the scan.
+  await Promise.all(starting.values());
   const readPaths = new Map(candidates.map(c => [c.file, c.readPath]));
   runTreePasses(
     extractors,

@@ -162,6 +162,30 @@ async function load(): Promise<HclParser> {
 }
 
 /**
+ * The HCL parser of {@link loadHclParser} before it is loaded, so that an extractor can be made
+ * first: its `parse` throws until a call of `load` has resolved.
+ */
+export function hclParserToLoad(): {
+  parser: HclParser;
+  load: () => Promise<void>;
+} {
+  let loaded: HclParser | undefined;
+  return {
+    parser: {
+      parse(text, read) {
+        if (!loaded) {
+          throw new Error('the HCL parser has not loaded yet');
+        }
+        return loaded.parse(text, read);
+      },
+    },
+    load: async () => {
+      loaded = await loadHclParser();
+    },
+  };
+}
+
+/**
  * Loads web-tree-sitter and the HCL grammar once per process; later calls share the parser.
  *
  * @public

@@ -3,6 +3,7 @@ import {
   ScanProblem,
 } from '@platform-portal/plugin-platform-common';
 import { guardExtractor } from '../guardExtractor';
+import { extractorsStarted, withStart } from '../../scanner/extractorStart';
 import {
   ExtractorFile,
   ExtractResult,
@@ -10,7 +11,7 @@ import {
 } from '@platform-portal/plugin-platform-node';
 import { blockCallArguments } from './callArguments';
 import { HclBlockSelection, readHclFile } from './hclDocument';
-import { HclParser, loadHclParser } from './hclParser';
+import { HclParser, hclParserToLoad } from './hclParser';
 import { mayHaveModuleBlock } from './moduleBlockFilter';
 import { collectLocals } from './resolveHclString';
 import { sourceReference, syntaxProblems } from './sourceReference';
@@ -85,17 +86,27 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
   return { references, problems };
 }
 
+/** The Terraform extractor, its parser loaded once a file needs it (see withStart). */
+export function createLazyTerraformExtractor(): ReferenceExtractor {
+  const { parser, load } = hclParserToLoad();
+  return withStart(
+    guardExtractor({
+      id: 'terraform',
+      label: 'Terraform',
+      matches: path => TERRAFORM_PATH.test(path),
+      extract: file => extract(parser, file),
+    }),
+    load,
+  );
+}
+
 /**
  * Creates the extractor for `module` blocks of Terraform and OpenTofu files (`.tf`, `.tofu`).
  *
  * @public
  */
 export async function createTerraformExtractor(): Promise<ReferenceExtractor> {
-  const parser = await loadHclParser();
-  return guardExtractor({
-    id: 'terraform',
-    label: 'Terraform',
-    matches: path => TERRAFORM_PATH.test(path),
-    extract: file => extract(parser, file),
-  });
+  const extractor = createLazyTerraformExtractor();
+  await extractorsStarted([extractor]);
+  return extractor;
 }

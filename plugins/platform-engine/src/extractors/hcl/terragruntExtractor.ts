@@ -11,11 +11,12 @@ import {
 } from '@platform-portal/plugin-platform-node';
 import { callArgument } from './callArguments';
 import { HclAttribute, HclBlockSelection, readHclFile } from './hclDocument';
-import { HclParser, loadHclParser } from './hclParser';
+import { HclParser, hclParserToLoad } from './hclParser';
 import { collectLocals } from './resolveHclString';
 import { sourceReference, syntaxProblems } from './sourceReference';
 import { terragruntTreePass } from './terragruntIncludes';
 import { withTreePass } from '../../scanner/treePasses/treePass';
+import { extractorsStarted, withStart } from '../../scanner/extractorStart';
 
 const SOURCE: ReadonlySet<string> = new Set(['source']);
 const CONFIG_BLOCKS: HclBlockSelection = new Map([
@@ -129,6 +130,27 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
   return { references, problems };
 }
 
+/** The Terragrunt extractor, its parser loaded once a file needs it (see withStart). */
+export function createLazyTerragruntExtractor(): ReferenceExtractor {
+  const { parser, load } = hclParserToLoad();
+  return withStart(
+    withTreePass(
+      guardExtractor({
+        id: 'terragrunt',
+        label: 'Terragrunt',
+        matches: isTerragruntPath,
+        extract: file => extract(parser, file),
+      }),
+      terragruntTreePass({
+        parser,
+        matches: isTerragruntPath,
+        explainTraversal,
+      }),
+    ),
+    load,
+  );
+}
+
 /**
  * Creates the extractor for Terragrunt `terraform { source }` (and stack `unit`/`stack` sources)
  * in `*.hcl` files other than `.terraform.lock.hcl`. When a whole tree is scanned, a source
@@ -137,14 +159,7 @@ function extract(parser: HclParser, file: ExtractorFile): ExtractResult {
  * @public
  */
 export async function createTerragruntExtractor(): Promise<ReferenceExtractor> {
-  const parser = await loadHclParser();
-  return withTreePass(
-    guardExtractor({
-      id: 'terragrunt',
-      label: 'Terragrunt',
-      matches: isTerragruntPath,
-      extract: file => extract(parser, file),
-    }),
-    terragruntTreePass({ parser, matches: isTerragruntPath, explainTraversal }),
-  );
+  const extractor = createLazyTerragruntExtractor();
+  await extractorsStarted([extractor]);
+  return extractor;
 }
