@@ -444,9 +444,11 @@ export async function scanTree(
 
   const addCandidate = (file: string, readPath: string) => {
     const matched = matching(file);
-    for (const extractor of notStarted.size > 0 ? matched : []) {
-      if (notStarted.delete(extractor)) {
-        starting.set(extractor, startOf(extractor)!);
+    if (notStarted.size > 0) {
+      for (const extractor of matched) {
+        if (notStarted.delete(extractor)) {
+          starting.set(extractor, startOf(extractor)!);
+        }
       }
     }
     if (matched.length > 0) {
@@ -563,16 +565,23 @@ export async function scanTree(
     }
   }
 
+  /** Waits for what the extractors load first, if they have not loaded it yet. */
+  const started = async (matched: ReferenceExtractor[]) => {
+    for (const extractor of matched) {
+      const start = starting.get(extractor);
+      if (start) {
+        await start;
+        starting.delete(extractor);
+      }
+    }
+  };
+
   /** Reads and extracts files in this thread, letting other work in between. */
   const scanHere = async (files: Candidate[]) => {
     for (let i = 0; i < files.length; i++) {
       const candidate = files[i];
-      for (const extractor of starting.size > 0 ? candidate.extractors : []) {
-        const start = starting.get(extractor);
-        if (start) {
-          await start;
-          starting.delete(extractor);
-        }
+      if (starting.size > 0) {
+        await started(candidate.extractors);
       }
       scanFile(
         candidate.file,
