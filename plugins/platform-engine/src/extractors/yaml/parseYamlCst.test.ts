@@ -1,11 +1,17 @@
 import { CST, Parser } from 'yaml';
-import { YamlDepthCheck, streamYamlCst } from './parseYamlCst';
+import { DOCUMENT_MARKER, YamlDepthCheck, streamYamlCst } from './parseYamlCst';
 
 /** The CST of `content` from `start` to the end of the marker at `marker`, read until it. */
 function untilMarker(content: string, start: number, marker: number) {
   const check: YamlDepthCheck = { tooDeepAt: -1 };
   const tokens = [
-    ...streamYamlCst(content.slice(start, marker + 3), 100, check, start, true),
+    ...streamYamlCst(
+      content.slice(start, marker + DOCUMENT_MARKER.length),
+      100,
+      check,
+      start,
+      true,
+    ),
   ];
   return { tokens, check };
 }
