@@ -570,10 +570,12 @@ describe('scanTree', () => {
     expect(progress[progress.length - 1]).toBe(count);
     expect(reads.filter(read => read === 'pool').length).toBeGreaterThan(0);
     // Once this thread has read its last file, the pool starts no other: it does not keep the
-    // scan waiting on files this thread could have read.
+    // scan waiting on files this thread could have read. While this thread reads its last file,
+    // each batch the pool holds (2 at most) may start one, as a worker does at the same time.
     expect(
-      reads.slice(reads.lastIndexOf('here')).filter(read => read === 'pool'),
-    ).toHaveLength(0);
+      reads.slice(reads.lastIndexOf('here')).filter(read => read === 'pool')
+        .length,
+    ).toBeLessThanOrEqual(2);
   });
 
   it('reads a tree of few files here even when given a pool', async () => {
