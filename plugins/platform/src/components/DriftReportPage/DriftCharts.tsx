@@ -190,13 +190,9 @@ function ModulesWithMostDrift(props: { summary: DriftSummary }) {
       <BarChart
         height={HEIGHT}
         layout="horizontal"
-        yAxis={[
-          {
-            scaleType: 'band',
-            data: modules.map(m => m.module),
-            label: 'Module',
-          },
-        ]}
+        // No axis label: the title says these are modules, and a label left of names as long
+        // as the margin allows would be drawn over them.
+        yAxis={[{ scaleType: 'band', data: modules.map(m => m.module) }]}
         xAxis={[
           {
             label: 'References',
