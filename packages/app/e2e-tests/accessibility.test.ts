@@ -8,6 +8,7 @@ import {
   screenshotDir,
 } from './pageReady';
 import { asGuest } from './signIn';
+import { inEachTheme } from './themes';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -19,22 +20,22 @@ const skippedUpstream: Record<string, string[]> = {
 };
 test.describe.configure({ timeout: 300_000 });
 
-for (const theme of ['light', 'dark'] as const) {
-  for (const { name, path, shown, documentation } of portalPages) {
-    test(`axe-core finds no WCAG 2 A or AA violation on the ${name} page (${theme})`, async ({
-      page,
-    }) => {
-      test.skip(
-        !!documentation && skipDocumentation,
-        'MkDocs is not installed: TechDocs cannot build documentation here',
-      );
-      await asGuest(page, theme);
-      await openUntil(page, path, () => shown(page));
-      await settle(page);
+for (const { name, path, shown, documentation } of portalPages) {
+  test(`axe-core finds no WCAG 2 A or AA violation on the ${name} page, in either theme`, async ({
+    page,
+  }) => {
+    test.skip(
+      !!documentation && skipDocumentation,
+      'MkDocs is not installed: TechDocs cannot build documentation here',
+    );
+    await asGuest(page);
+    await openUntil(page, path, () => shown(page));
+    await settle(page);
+    await inEachTheme(page, async theme => {
       await page.screenshot({
         path: `${screenshotDir}/accessibility-${name}-${theme}.png`,
       });
       await expectNoAxeViolations(page, 'body', skippedUpstream[name] ?? []);
     });
-  }
+  });
 }

@@ -1,6 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
-import { openUntil, portalPage, settle, screenshotDir } from './pageReady';
+import { openUntil, portalPage, settle } from './pageReady';
 import { asGuest } from './signIn';
+import { screenshotEachTheme } from './themes';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 // Every link of six pages is followed, one after the other, on a shared two-core machine.
@@ -132,45 +133,39 @@ test('every link on the Platform pages and a service entity page answers offline
   expect(failures).toEqual([]);
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`a demo service's repository and "View source" open in the portal's source view (${theme})`, async ({
-    page,
-  }) => {
-    await asGuest(page, theme);
-    const repository = encodeURIComponent(
-      'https://github.com/acme/payments-api',
-    );
+test(`a demo service's repository and "View source" open in the portal's source view`, async ({
+  page,
+}) => {
+  await asGuest(page);
+  const repository = encodeURIComponent('https://github.com/acme/payments-api');
 
-    // The catalog points a locally read repository's source at the source view from its first
-    // processing on: once the page shows the entity, its links are the final ones, without
-    // waiting for a later reprocessing.
-    const overview = portalPage('service-overview');
-    await openUntil(page, overview.path, () => overview.shown(page));
-    await expect(
-      page.getByRole('link', { name: /View source/i }),
-    ).toHaveAttribute(
-      'href',
-      new RegExp(`/platform/source\\?repository=${repository}$`),
-    );
+  // The catalog points a locally read repository's source at the source view from its first
+  // processing on: once the page shows the entity, its links are the final ones, without
+  // waiting for a later reprocessing.
+  const overview = portalPage('service-overview');
+  await openUntil(page, overview.path, () => overview.shown(page));
+  await expect(
+    page.getByRole('link', { name: /View source/i }),
+  ).toHaveAttribute(
+    'href',
+    new RegExp(`/platform/source\\?repository=${repository}$`),
+  );
 
-    const platformTab = portalPage('service-platform-tab');
-    await openUntil(page, platformTab.path, () => platformTab.shown(page));
-    await expect(
-      page.getByRole('link', { name: 'https://github.com/acme/payments-api' }),
-    ).toHaveAttribute('href', `/platform/source?repository=${repository}`);
-    await page
-      .getByRole('link', { name: 'https://github.com/acme/payments-api' })
-      .click();
-    await expect(page.getByRole('heading', { name: /\d+ files?/ })).toBeVisible(
-      {
-        timeout: 60_000,
-      },
-    );
-    await expect(
-      page.getByRole('link', { name: 'catalog-info.yaml' }),
-    ).toBeVisible();
-    await page.screenshot({
-      path: `${screenshotDir}/links-repository-source-view-${theme}.png`,
-    });
+  const platformTab = portalPage('service-platform-tab');
+  await openUntil(page, platformTab.path, () => platformTab.shown(page));
+  await expect(
+    page.getByRole('link', { name: 'https://github.com/acme/payments-api' }),
+  ).toHaveAttribute('href', `/platform/source?repository=${repository}`);
+  await page
+    .getByRole('link', { name: 'https://github.com/acme/payments-api' })
+    .click();
+  await expect(page.getByRole('heading', { name: /\d+ files?/ })).toBeVisible({
+    timeout: 60_000,
   });
-}
+  await expect(
+    page.getByRole('link', { name: 'catalog-info.yaml' }),
+  ).toBeVisible();
+  await screenshotEachTheme(page, 'links-repository-source-view', {
+    fullPage: false,
+  });
+});

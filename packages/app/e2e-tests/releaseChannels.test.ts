@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { asGuest } from './signIn';
+import { inEachTheme, screenshotEachTheme } from './themes';
 
 // Kept apart from e2e-test-report, which the HTML reporter empties on every run.
 const screenshotDir = 'e2e-test-screenshots';
@@ -51,40 +52,35 @@ async function openReleaseChannels(page: Page) {
   }).toPass({ timeout: 180_000 });
 }
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`release channels: the organisation page and a service's card (${theme})`, async ({
-    page,
-  }) => {
-    await asGuest(page, theme);
-    await openReleaseChannels(page);
+test(`release channels: the organisation page and a service's card`, async ({
+  page,
+}) => {
+  await asGuest(page);
+  await openReleaseChannels(page);
 
-    // The demo: a chart behind its git tag, one in sync, one channel refused by the allow-list.
-    const payments = serviceRow(page, 'payments-api');
-    await expect(payments).toContainText('Lagging');
-    await expect(payments).toContainText('Git tags v0.4.0');
-    await expect(payments).toContainText('Helm chart 0.3.2');
-    await expect(serviceRow(page, 'ledger-service')).toContainText('In sync');
-    await expect(serviceRow(page, 'status-page')).toContainText('Unreachable');
-    await page.screenshot({
-      path: `${screenshotDir}/release-channels-page-${theme}.png`,
-      fullPage: true,
-    });
+  // The demo: a chart behind its git tag, one in sync, one channel refused by the allow-list.
+  const payments = serviceRow(page, 'payments-api');
+  await expect(payments).toContainText('Lagging');
+  await expect(payments).toContainText('Git tags v0.4.0');
+  await expect(payments).toContainText('Helm chart 0.3.2');
+  await expect(serviceRow(page, 'ledger-service')).toContainText('In sync');
+  await expect(serviceRow(page, 'status-page')).toContainText('Unreachable');
+  await screenshotEachTheme(page, 'release-channels-page');
 
-    await payments.getByRole('link', { name: 'payments-api' }).click();
-    await expect(page).toHaveURL(/\/catalog\/default\/component\/payments-api/);
-    const card = page
-      .locator('.MuiCard-root')
-      .filter({ has: page.getByText('Release channels', { exact: true }) });
-    await expect(card).toBeVisible({ timeout: 60_000 });
-    const helm = card.locator('[data-kind="helm"]');
-    await expect(helm).toContainText('Helm chart');
-    await expect(helm).toContainText('0.3.2');
-    await expect(helm).toContainText('Lagging');
-    await expect(helm).toContainText('0.3.2 is 1 minor behind 0.4.0');
-    await expect(card.locator('[data-kind="git-tags"]')).toContainText(
-      'In sync',
-    );
-    await expect(card).toContainText('Newest release 0.4.0');
+  await payments.getByRole('link', { name: 'payments-api' }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/payments-api/);
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('Release channels', { exact: true }) });
+  await expect(card).toBeVisible({ timeout: 60_000 });
+  const helm = card.locator('[data-kind="helm"]');
+  await expect(helm).toContainText('Helm chart');
+  await expect(helm).toContainText('0.3.2');
+  await expect(helm).toContainText('Lagging');
+  await expect(helm).toContainText('0.3.2 is 1 minor behind 0.4.0');
+  await expect(card.locator('[data-kind="git-tags"]')).toContainText('In sync');
+  await expect(card).toContainText('Newest release 0.4.0');
+  await inEachTheme(page, async theme => {
     await page.screenshot({
       path: `${screenshotDir}/release-channels-entity-overview-${theme}.png`,
       fullPage: true,
@@ -93,7 +89,7 @@ for (const theme of ['light', 'dark'] as const) {
       path: `${screenshotDir}/release-channels-card-${theme}.png`,
     });
   });
-}
+});
 
 test('filter services by verdict, reach the page from the drift report, see a refused channel on the Platform tab', async ({
   page,
