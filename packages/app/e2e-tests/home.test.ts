@@ -102,6 +102,10 @@ test(`the home page shows the guest's services, what is coming up and the newest
   );
 
   await inEachTheme(page, async theme => {
+    // The choice of all teams is the page's alone: drawn anew in the other theme, it is asked
+    // again, so that both themes show the same list.
+    await page.getByRole('checkbox', { name: 'All teams' }).check();
+    await expect(rds).toBeVisible();
     await page.screenshot({
       path: `${screenshotDir}/home-${theme}.png`,
       fullPage: true,

@@ -1,13 +1,11 @@
 import { expect, Page } from '@playwright/test';
+import type { Theme } from './themes';
 
 /**
  * Signs in as the guest in the given theme, and waits until the app shows its sidebar:
  * navigating by URL before that aborts the sign-in and leaves the sign-in page.
  */
-export async function enterAsGuest(
-  page: Page,
-  theme: 'light' | 'dark' = 'light',
-) {
+export async function enterAsGuest(page: Page, theme: Theme = 'light') {
   await page.addInitScript(mode => {
     window.localStorage.setItem('theme', mode);
   }, theme);
@@ -27,7 +25,7 @@ export async function enterAsGuest(
  * does (Backstage remembers the sign-in provider chosen): no sign-in page, so a test that opens
  * a page loads the app once instead of twice. {@link enterAsGuest} tests the sign-in page.
  */
-export async function asGuest(page: Page, theme: 'light' | 'dark' = 'light') {
+export async function asGuest(page: Page, theme: Theme = 'light') {
   await page.addInitScript(
     ([mode, providerKey]) => {
       window.localStorage.setItem('theme', mode);

@@ -4,9 +4,6 @@ import { screenshotDir, settle } from './pageReady';
 
 export type Theme = 'light' | 'dark';
 
-/** The themes every page is looked at in, light (where each test starts) first. */
-export const themes: readonly Theme[] = ['light', 'dark'];
-
 /** Which theme the page is drawn in, told by the lightness of its background. */
 function drawnTheme(page: Page): Promise<Theme> {
   return page.evaluate(() => {
@@ -85,9 +82,9 @@ export async function switchTheme(page: Page, theme: Theme) {
 /**
  * Looks at the page as it is now in each theme in turn (screenshots, axe-core): first in the
  * theme it is drawn in, then in the other, which it is left in; the next page opened is light
- * again, as `asGuest` sets it at every load. The themes differ only in colour, so one walk through a flow covers
- * both where what it looks at is in the URL, instead of a second walk that does everything again
- * to be drawn in dark. `look` gets the page drawn anew in the second theme (see
+ * again, as `asGuest` sets it at every load. The themes differ only in colour, so one walk
+ * through a flow covers both where what it looks at is in the URL, instead of a second walk that
+ * does everything again to be drawn in dark. `look` gets the page drawn anew in the second theme (see
  * {@link switchTheme}): it scrolls or hovers again where it needs to.
  *
  * Meanwhile the browser asks for reduced motion, as a user may: the charts honour it, and would
@@ -100,7 +97,7 @@ export async function inEachTheme(
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const first = await drawnTheme(page);
   await look(first);
-  const second = themes.find(theme => theme !== first)!;
+  const second = first === 'light' ? 'dark' : 'light';
   await switchTheme(page, second);
   await look(second);
   await page.emulateMedia({ reducedMotion: null });
